@@ -1,0 +1,31 @@
+# zhiku: `make demo` sets everything up and answers a question; `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_HOME ?= .zhiku-demo
+
+.PHONY: setup demo test unit bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: setup
+	$(BIN)/zhiku --home $(DEMO_HOME) demo
+
+test: setup
+	$(BIN)/pytest -q
+
+unit: setup
+	$(BIN)/pytest -q -m "not integration and not slow"
+
+bench: setup
+	$(BIN)/python benchmarks/retrieval.py
+	$(BIN)/python benchmarks/cleaning.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_HOME) .pytest_cache .hypothesis test-output

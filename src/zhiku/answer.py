@@ -1,0 +1,112 @@
+"""Extractive answers: the sentences of the best passages that answer the question, each with
+the span it came from, or an abstention when no sentence is supported well enough (pure, apart
+from the embedder passed in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from zhiku.chunk import split_sentences
+from zhiku.embed import Embedder
+from zhiku.records import Answer, AnswerSentence, Citation, Hit
+from zhiku.segment import query_terms, tokenize
+
+# Cosines of the default embedder between unrelated texts sit around 0.1-0.3 and rarely exceed
+# 0.6 even for a paraphrase; map that band onto 0..1 before blending with lexical overlap.
+_COSINE_FLOOR = 0.15
+_COSINE_CEILING = 0.65
+_LEXICAL_SHARE = 0.6
+_MIN_SENTENCE_CHARS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    hit: Hit
+    rank: int
+    start: int
+    end: int
+    text: str
+
+
+def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
+    """Sentences of the hits with absolute offsets, each span once (chunks overlap)."""
+    seen: set[tuple[str, int]] = set()
+    found = []
+    for rank, hit in enumerate(hits):
+        for span in split_sentences(hit.chunk.text):
+            start = hit.chunk.start + span.start
+            key = (hit.chunk.doc_id, start)
+            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
+                continue
+            seen.add(key)
+            found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text))
+    return found
+
+
+def lexical_support(terms: Sequence[str], text: str, idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of the question's terms that appear in `text`."""
+    weights = {t: idf(t) for t in terms}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = set(tokenize(text))
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def dense_support(cosines: np.ndarray) -> np.ndarray:
+    return np.clip((cosines - _COSINE_FLOOR) / (_COSINE_CEILING - _COSINE_FLOOR), 0.0, 1.0)
+
+
+def support_scores(
+    question: str, texts: Sequence[str], *, embedder: Embedder, idf: Callable[[str], float]
+) -> np.ndarray:
+    """How well each text supports an answer to `question`, 0..1 (lexical + embedding)."""
+    if not texts:
+        return np.zeros(0)
+    terms = query_terms(question)
+    lexical = np.array([lexical_support(terms, t, idf) for t in texts])
+    vectors = embedder.embed([question, *texts])
+    dense = dense_support(vectors[1:] @ vectors[0])
+    if not terms:
+        return dense
+    return _LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical)
+
+
+def extract_answer(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    embedder: Embedder,
+    term_idf: Callable[[str], float],
+    max_sentences: int = 3,
+    min_support: float = 0.35,
+) -> Answer:
+    candidates = candidate_sentences(hits)
+    if not candidates:
+        return _abstain(question, "the library has no passage about this")
+    scores = support_scores(question, [c.text for c in candidates], embedder=embedder, idf=term_idf)
+    order = np.argsort(-scores, kind="stable")
+    best = float(scores[order[0]])
+    if best < min_support:
+        return _abstain(
+            question,
+            f"no passage supports an answer (best evidence {best:.2f} < {min_support:.2f})",
+        )
+    chosen = [int(i) for i in order[:max_sentences] if scores[i] >= max(min_support, 0.8 * best)]
+    sentences, citations = [], []
+    for number, i in enumerate(chosen, start=1):
+        c = candidates[i]
+        citations.append(Citation(
+            number, c.hit.chunk.doc_id, c.hit.title, c.hit.source, c.hit.url, c.hit.path,
+            c.start, c.end, c.text,
+        ))
+        sentences.append(AnswerSentence(c.text, (number,), round(float(scores[i]), 4)))
+    return Answer(question, tuple(sentences), tuple(citations), abstained=False)
+
+
+def _abstain(question: str, reason: str) -> Answer:
+    return Answer(question, (), (), abstained=True, reason=reason)

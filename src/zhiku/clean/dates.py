@@ -1,0 +1,58 @@
+"""Dates as pages print them ("2023-07-01 15:25", "2023年7月1日", "July 1, 2023") → ISO 8601."""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_TIME = r"(?:\s*(?:T|\s|日)?\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
+
+_NUMERIC_DATE = (
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    + _TIME
+)
+_MONTH_FIRST = (
+    rf"\b(?P<mon>{_MONTH_NAME})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})\b"
+)
+_DAY_FIRST = rf"\b(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_NAME}),?\s+(?P<y3>(?:19|20)\d{{2}})\b"
+
+DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+
+
+def find_date(text: str) -> str | None:
+    """The first plausible date in ``text`` as ISO 8601, ignoring dates inside URLs.
+
+    >>> find_date("来源:某网 2023-07-01 15:25 评论")
+    '2023-07-01T15:25'
+    >>> find_date("发布于 2024年3月5日")
+    '2024-03-05'
+    >>> find_date("Posted on July 1, 2023 by Ann")
+    '2023-07-01'
+    """
+    for match in DATE_RE.finditer(_URL_RE.sub(" ", text)):
+        iso = _to_iso(match)
+        if iso is not None:
+            return iso
+    return None
+
+
+def _to_iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    if groups["y"]:
+        year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+    elif groups["y2"]:
+        year, month, day = int(groups["y2"]), _MONTHS[groups["mon"][:3].lower()], int(groups["d2"])
+    else:
+        year, month, day = int(groups["y3"]), _MONTHS[groups["mon3"][:3].lower()], int(groups["d3"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    date = f"{year:04d}-{month:02d}-{day:02d}"
+    hour, minute = groups.get("H"), groups.get("M")
+    if hour is None or minute is None or int(hour) > 23 or int(minute) > 59:
+        return date
+    return f"{date}T{int(hour):02d}:{int(minute):02d}"

@@ -1,0 +1,207 @@
+"""Line classifiers: one small named rule per kind of chrome, each judging a line on its own.
+
+A rule returns the reason the line is chrome, or ``None``. Rules look at structure and
+statistics (token lengths, separators, how much of the line is left once its furniture words
+are taken away), so they apply to sites we have never seen. Lines that read as prose (long, with
+sentence punctuation) are only ever removed on very strong evidence: legal notices and cookie
+banners, which are prose by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from zhiku.clean.dates import DATE_RE
+from zhiku.clean.vocabulary import (
+    BREADCRUMB_HOME_RE,
+    CALL_TO_ACTION_RE,
+    CONTACT_RE,
+    COPYRIGHT_RE,
+    COUNTER_RE,
+    EMAIL_RE,
+    EN_STOPWORDS,
+    LEGAL_ID_RE,
+    LEGAL_TERMS_RE,
+    MARKUP_EXAMPLE_RE,
+    MARKUP_WORDS_RE,
+    META_FIELD_RE,
+    META_LABEL_RE,
+    PHONE_RE,
+    SELF_REFERENCE_RE,
+    UI_WORDS_RE,
+)
+
+LineRule = Callable[[str], "str | None"]
+
+_SPACE_RE = re.compile(r"\s+")
+_NOT_LETTER_RE = re.compile(r"[\W\d_]+")
+_SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
+_TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
+_BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
+_LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
+
+PROSE_MIN_CHARS = 25
+
+
+def visible_length(line: str) -> int:
+    """Characters of ``line`` that are not whitespace."""
+    return len(_SPACE_RE.sub("", line))
+
+
+def letters(text: str) -> int:
+    """Letters and CJK characters in ``text`` (no digits, punctuation or spaces)."""
+    return len(_NOT_LETTER_RE.sub("", text))
+
+
+def is_prose(line: str) -> bool:
+    """A line long enough and punctuated like a sentence: article text unless proven otherwise."""
+    return visible_length(line) >= PROSE_MIN_CHARS and (
+        _SENTENCE_END_RE.search(line) is not None or line.count("，") + line.count(",") >= 2
+    )
+
+
+def ends_like_sentence(line: str) -> bool:
+    return _TERMINAL_RE.search(line) is not None
+
+
+def residue(line: str, *patterns: re.Pattern[str]) -> int:
+    """Letters left in ``line`` once every match of ``patterns`` is taken out."""
+    for pattern in patterns:
+        line = pattern.sub(" ", line)
+    return letters(line)
+
+
+def keyword_cloud(line: str) -> str | None:
+    """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them."""
+    tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
+    if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
+        return "hashtag list"
+    if len(tokens) < 8 or ends_like_sentence(line) or re.search(r"[。！？!?]", line):
+        return None
+    if sum(len(t) > 10 for t in tokens) > 0.1 * len(tokens):
+        return None
+    lengths = sorted(len(t) for t in tokens)
+    if lengths[len(lengths) // 2] > 6:
+        return None
+    stopwords = sum(t.lower() in EN_STOPWORDS for t in tokens)
+    if stopwords > 0.1 * len(tokens):
+        return None
+    return f"{len(tokens)} short tokens without a sentence"
+
+
+def breadcrumb(line: str) -> str | None:
+    """``Home > Section > Page``: short segments joined by arrows."""
+    text = _LIST_MARKER_RE.sub("", line)
+    if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
+        return None
+    parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text) if p]
+    separators = len(_BREADCRUMB_SPLIT_RE.findall(text))
+    if separators and BREADCRUMB_HOME_RE.match(text):
+        return "breadcrumb starting at the home page"
+    if separators >= 2 and len(parts) >= 3 and all(visible_length(p) <= 14 for p in parts):
+        return f"breadcrumb of {len(parts)} short segments"
+    return None
+
+
+def counter_line(line: str) -> str | None:
+    """View, click, like or comment counts, possibly with a date, and nothing else."""
+    if visible_length(line) > 60 or not COUNTER_RE.search(line):
+        return None
+    if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) > 2:
+        return None
+    return "view/click/like counter"
+
+
+def ui_line(line: str) -> str | None:
+    """Only interface words: buttons, menus, share bars, search boxes."""
+    if visible_length(line) > 40 or not UI_WORDS_RE.search(line):
+        return None
+    if residue(line, UI_WORDS_RE) > 1:
+        return None
+    return "interface words only"
+
+
+def byline(line: str) -> str | None:
+    """An info bar of labelled fields (author, source, date, tags) with little else in it."""
+    size = visible_length(line)
+    if size > 120 or not (META_LABEL_RE.search(line) or DATE_RE.search(line)):
+        return None
+    left = residue(line, META_FIELD_RE, DATE_RE, COUNTER_RE, UI_WORDS_RE, _URL_RE)
+    if left > max(2, size // 4):
+        return None
+    return "byline / info bar (kept as metadata)"
+
+
+def disclaimer(line: str) -> str | None:
+    """Copyright, licence numbers, and the site's notices about reposts and liability."""
+    if LEGAL_ID_RE.search(line):
+        return "site registration / legal id"
+    if COPYRIGHT_RE.search(line) and visible_length(line) <= 200:
+        return "copyright notice"
+    if SELF_REFERENCE_RE.search(line):
+        terms = {m.group(0).lower() for m in LEGAL_TERMS_RE.finditer(line)}
+        if len(terms) >= 3:
+            return f"site disclaimer ({', '.join(sorted(terms)[:4])})"
+    return None
+
+
+def contact(line: str) -> str | None:
+    """Contact details: e-mail, QQ, WeChat, phone, address, office hours."""
+    size = visible_length(line)
+    if size > 100:
+        return None
+    text = _URL_RE.sub(" ", line)
+    has_label = CONTACT_RE.search(text) is not None
+    has_value = EMAIL_RE.search(text) is not None or PHONE_RE.search(text) is not None
+    if not has_value and (not has_label or text != line):
+        # A bare link under a label ("项目地址：https://…") is a link, not a contact block.
+        return None
+    if residue(text, EMAIL_RE, PHONE_RE, CONTACT_RE) > max(2, size // 5):
+        return None
+    return "contact details"
+
+
+def editor_help(line: str) -> str | None:
+    """The markdown cheat-sheet printed under comment boxes."""
+    examples = len(MARKUP_EXAMPLE_RE.findall(line))
+    words = {m.group(0).lower() for m in MARKUP_WORDS_RE.finditer(line)}
+    if examples >= 2 and len(words) >= 2:
+        return "comment editor help"
+    return None
+
+
+def call_to_action(line: str) -> str | None:
+    """Cookie banners, newsletter prompts, share/follow/subscribe prompts."""
+    size = visible_length(line)
+    if size > 250:
+        return None
+    hits = {m.group(0).lower() for m in CALL_TO_ACTION_RE.finditer(line)}
+    if hits and (size <= 60 or len(hits) >= 2):
+        return f"call to action ({', '.join(sorted(hits)[:3])})"
+    return None
+
+
+# Order matters only for the name a line is reported under.
+LINE_RULES: tuple[tuple[str, LineRule], ...] = (
+    ("editor_help", editor_help),
+    ("keyword_cloud", keyword_cloud),
+    ("breadcrumb", breadcrumb),
+    ("counter_line", counter_line),
+    ("ui_line", ui_line),
+    ("disclaimer", disclaimer),
+    ("contact", contact),
+    ("call_to_action", call_to_action),
+    ("byline", byline),
+)
+
+
+def classify_line(line: str) -> tuple[str, str] | None:
+    """The first rule that calls ``line`` chrome, as ``(step, reason)``."""
+    for step, rule in LINE_RULES:
+        reason = rule(line)
+        if reason is not None:
+            return step, reason
+    return None

@@ -1,0 +1,135 @@
+"""What a page says about itself in its text: author, translator, source, date, original url.
+
+Each field is read from labelled lines ("作者：X", "文｜X", "By X", "来源：X", "via X",
+"原文链接：URL", "发布于 2023年7月1日"). Only lines the pipeline calls meta-like are read (info
+bars, short lines, the zones before and after the article body), so a body sentence that
+happens to contain "来自" or a date never becomes metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhiku.clean.dates import find_date
+from zhiku.clean.vocabulary import META_LABELS
+
+_OPEN = "“\"「『《"
+_CLOSE = "”\"」』》"
+_SEP = r"\s*[:：|｜丨/]\s*"
+_QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
+_PLAIN = r"(?P<p>[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{1,30})"
+_VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
+
+_AUTHOR_RE = re.compile(
+    rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}"
+)
+_AUTHOR_EN_RE = re.compile(
+    r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
+    r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
+)
+_TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
+_TRANSLATOR_EN_RE = re.compile(
+    r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+_SOURCE_RE = re.compile(
+    r"(?:(?<!图片)(?<!图)(?<!数据)(?<!资料)(?<!视频)来源|出处|出自|稿源|原载|转载自|转自|"
+    rf"来自于|来自(?=\s*[{_OPEN}:：]))(?:{_VALUE})"
+)
+_SOURCE_BY_RE = re.compile(
+    r"由\s*(?P<p>[A-Za-z0-9][\w .&-]{0,30}[\w]|[\u3400-\u9fffA-Za-z0-9]{2,20}?)\s*"
+    r"(?:编译|翻译|整理|出品)"
+)
+_SOURCE_EN_RE = re.compile(
+    r"(?:^|[|·•]\s*)(?:[Ss]ource|[Vv]ia|[Oo]riginally (?:published|appeared) (?:in|on|at|by))"
+    r"\s*:?\s+(?P<p>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
+)
+_URL_LABEL_RE = re.compile(
+    r"(?:原文链接|原文地址|本文链接|文章链接|本文地址|原文|出处|permalink|source|canonical|"
+    r"originally published at)\s*[:：]?\s*(?P<u>https?://[^\s<>\"'，。、；）)]+)",
+    re.IGNORECASE,
+)
+_DATE_LABEL_RE = re.compile(
+    r"发布时间|发表时间|发布于|发表于|发布日期|更新时间|时间[:：]|日期[:：]|published|posted|"
+    r"updated|date:",
+    re.IGNORECASE,
+)
+_LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFacts:
+    author: str | None = None
+    translator: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+def _value(match: re.Match[str] | None) -> str | None:
+    if match is None:
+        return None
+    groups = match.groupdict()
+    value = (groups.get("q") or groups.get("p") or "").strip()
+    if not value or value.lower() in _LABEL_WORDS or find_date(value) is not None:
+        return None
+    if "http" in value.lower() or "www." in value.lower() or not re.search(r"[^\W\d_]", value):
+        return None
+    return value
+
+
+def find_author(line: str) -> str | None:
+    """>>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
+    ('Ada', 'Grace Hopper')
+    """
+    return _value(_AUTHOR_RE.search(line)) or _value(_AUTHOR_EN_RE.search(line))
+
+
+def find_translator(line: str) -> str | None:
+    return _value(_TRANSLATOR_RE.search(line)) or _value(_TRANSLATOR_EN_RE.search(line))
+
+
+def find_source(line: str) -> str | None:
+    """>>> find_source("来源：某某日报 2023-01-02"), find_source("本文由Open Lab编译。")
+    ('某某日报', 'Open Lab')
+    """
+    return (
+        _value(_SOURCE_RE.search(line))
+        or _value(_SOURCE_EN_RE.search(line))
+        or _value(_SOURCE_BY_RE.search(line))
+    )
+
+
+def find_url(line: str) -> str | None:
+    match = _URL_LABEL_RE.search(line)
+    return match.group("u").rstrip(".,;:") if match else None
+
+
+def read_facts(
+    lines: Sequence[str], *, meta_like: Sequence[bool], info_bars: Sequence[bool]
+) -> PageFacts:
+    """The first value of each field found in the meta-like lines.
+
+    Dates come from info bars first (lines the byline/counter rules removed), then from lines
+    with a date label; a date in a body sentence or inside a URL is never the publication date.
+    """
+    author = translator = source = url = None
+    for line, usable in zip(lines, meta_like):
+        if not usable or not line:
+            continue
+        author = author or find_author(line)
+        translator = translator or find_translator(line)
+        source = source or find_source(line)
+        url = url or find_url(line)
+    return PageFacts(author, translator, source, url, _published(lines, meta_like, info_bars))
+
+
+def _published(lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]) -> str | None:
+    for line, is_bar in zip(lines, info_bars):
+        if is_bar and (date := find_date(line)):
+            return date
+    for line, usable in zip(lines, meta_like):
+        if usable and _DATE_LABEL_RE.search(line) and (date := find_date(line)):
+            return date
+    return None

@@ -1,0 +1,204 @@
+"""Plain-text cleaning: the named steps run in order over the lines of one crawled page.
+
+1. ``watermark``        tokens injected after many lines are cut out of those lines
+2. line rules           ``editor_help``, ``keyword_cloud``, ``breadcrumb``, ``counter_line``,
+                        ``ui_line``, ``disclaimer``, ``contact``, ``call_to_action``, ``byline``
+3. ``recommendation``   a related-links / resources / author-box block appended after the article
+4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
+5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
+6. ``chrome_run``       short lines next to chrome, above or below the article body
+7. ``no_article``       when no prose is left, nothing is an article
+8. ``teaser``, ``duplicate``  openings cut short with '...' and repeated paragraphs
+
+Every step records what it removed and why. Pure: no I/O, no clock, no shared state; linear in
+the size of the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhiku.clean.boilerplate import (
+    SHORT_LINE_CHARS,
+    line_fingerprint,
+    site_watermarks,
+    watermark_fingerprint,
+)
+from zhiku.clean.layout import INFO_BAR_STEPS, Verdict, Zones, chrome_runs, find_title, find_zones
+from zhiku.clean.lines import classify_line, is_prose, visible_length
+from zhiku.clean.metadata import read_facts
+from zhiku.clean.recommendation import find_trailing_block, project_links
+from zhiku.clean.records import CleanText, Removal
+from zhiku.clean.teaser import find_repeats
+from zhiku.clean.watermark import count_line_end_tokens, find_watermarks, is_token_shape, strip_watermark
+
+META_LINE_CHARS = 60
+_STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
+_META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page's lines after watermark removal, with each line's verdict and the body zones."""
+
+    lines: tuple[str, ...]
+    verdicts: tuple[Verdict, ...]
+    zones: Zones
+    watermarks: tuple[Removal, ...]
+
+
+def split_lines(text: str) -> list[str]:
+    """The page's lines, stripped of surrounding (incl. full-width and zero-width) spaces."""
+    return [line.strip(_STRIP) for line in text.splitlines()]
+
+
+def read_page(text: str, *, site_chrome: frozenset[str] = frozenset()) -> Page:
+    """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
+    lines, watermarks = _remove_watermarks(split_lines(text), site_chrome)
+    verdicts: list[Verdict] = [classify_line(line) if line else None for line in lines]
+    start = find_trailing_block(lines, [v is None for v in verdicts])
+    if start is not None:
+        for index in range(start, len(lines)):
+            if lines[index] and verdicts[index] is None:
+                verdicts[index] = ("recommendation", "block appended after the article")
+    zones = find_zones(lines, verdicts)
+    if site_chrome:
+        for index, line in enumerate(lines):
+            if verdicts[index] is None and line and _is_eligible(line, None, zones, index):
+                if line_fingerprint(line) in site_chrome:
+                    verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
+        zones = find_zones(lines, verdicts)
+    return Page(tuple(lines), tuple(verdicts), zones, watermarks)
+
+
+def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:
+    tokens = find_watermarks(lines, site_tokens=site_watermarks(site_chrome))
+    if not tokens:
+        return lines, ()
+    removals: list[Removal] = []
+    out: list[str] = []
+    for line in lines:
+        for token in tokens:
+            if token in line:
+                stripped = strip_watermark(line, token)
+                if stripped != line:
+                    removals.append(Removal("watermark", token, "token injected after many lines"))
+                    line = stripped
+        out.append(line)
+    return out, tuple(removals)
+
+
+def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:
+    return (
+        verdict is not None
+        or visible_length(line) <= SHORT_LINE_CHARS
+        or not is_prose(line)
+        or zones.is_head(index)
+        or zones.is_tail(index)
+    )
+
+
+def chrome_fingerprints(text: str) -> frozenset[str]:
+    """Fingerprints of the lines of a raw page that could be site chrome (see ``boilerplate``).
+
+    The contract with the store: count each fingerprint once per document, per site; pass the
+    fingerprints seen on at least N *other* documents of the same site back as ``site_chrome``
+    (N = 3 recommended, 2 for small sites). Lines whose fingerprint is in ``site_chrome`` are
+    removed as ``site_boilerplate``; watermark tokens in it are cut out of lines. Body prose is
+    never fingerprinted, so shared paragraphs of reposts cannot become chrome.
+    """
+    page = read_page(text)
+    prints = {
+        line_fingerprint(line)
+        for index, (line, verdict) in enumerate(zip(page.lines, page.verdicts))
+        if line and _is_eligible(line, verdict, page.zones, index)
+    }
+    counts = count_line_end_tokens(split_lines(text))
+    prints.update(
+        watermark_fingerprint(token)
+        for token, hosts in counts.hosted.items()
+        if hosts >= 2 and is_token_shape(token)
+    )
+    return frozenset(prints)
+
+
+def clean_plain_text(text: str, *, site_chrome: frozenset[str] = frozenset()) -> CleanText:
+    """Clean one crawled page given as text: the article, its metadata, and what was removed.
+
+    ``site_chrome`` holds fingerprints that other pages of the same site share (see
+    ``chrome_fingerprints``). The result's ``text`` is ``""`` when no article prose is left.
+    """
+    return clean_page_lines(read_page(text, site_chrome=site_chrome))
+
+
+def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
+    """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata."""
+    lines, zones = page.lines, page.zones
+    verdicts = list(page.verdicts)
+    title_index = _mark_title(lines, verdicts, zones, title_hint)
+    for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
+        verdicts[index] = ("chrome_run", reason)
+    kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
+    if not any(is_prose(lines[i]) for i in kept):
+        for index in kept:
+            verdicts[index] = ("no_article", "no line of the page reads as article prose")
+        kept = []
+    for position, verdict in find_repeats([lines[i] for i in kept]).items():
+        verdicts[kept[position]] = verdict
+    return _result(page, verdicts, title_index, title_hint)
+
+
+def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None) -> int | None:
+    if title_hint is not None:
+        wanted = "".join(title_hint.split())
+        for index in range(zones.body_start):
+            if verdicts[index] is None and "".join(lines[index].split()) == wanted:
+                verdicts[index] = ("title", "page title, kept as metadata")
+                return index
+        return None
+    title_index = find_title(lines, verdicts, zones)
+    if title_index is None:
+        return None
+    for index in range(title_index):
+        if lines[index] and verdicts[index] is None:
+            verdicts[index] = ("navigation", "above the page title")
+    verdicts[title_index] = ("title", "page title, kept as metadata")
+    return title_index
+
+
+def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, title_hint: str | None) -> CleanText:
+    lines, zones = page.lines, page.zones
+    meta_like = [
+        bool(line)
+        and (
+            (verdicts[i] is not None and verdicts[i][0] in _META_STEPS)  # type: ignore[index]
+            or zones.is_head(i)
+            or zones.is_tail(i)
+            or visible_length(line) <= META_LINE_CHARS
+        )
+        for i, line in enumerate(lines)
+    ]
+    info_bars = [v is not None and v[0] in INFO_BAR_STEPS for v in verdicts]
+    facts = read_facts(lines, meta_like=meta_like, info_bars=info_bars)
+    removed = list(page.watermarks)
+    removed.extend(
+        Removal(verdict[0], lines[i], verdict[1])
+        for i, verdict in enumerate(verdicts)
+        if verdict is not None and lines[i]
+    )
+    body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
+    title = title_hint if title_hint is not None else (
+        lines[title_index] if title_index is not None else None
+    )
+    return CleanText(
+        text=body,
+        title=title,
+        author=facts.author,
+        published=facts.published,
+        source=facts.source,
+        url=facts.url,
+        links=project_links(r.text for r in removed if r.step != "watermark"),
+        removed=tuple(removed),
+        translator=facts.translator,
+    )

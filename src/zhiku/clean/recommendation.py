@@ -1,0 +1,105 @@
+"""Blocks a site appends after the article: related links, resource cards, author boxes.
+
+Such a block opens with a header ("相关推荐", "为您匹配…", "Related posts", "About the author")
+in the back half of the page, and what follows is mostly links and short listing lines, or is
+only a few lines long. The project links inside it (GitHub and the like) are worth keeping as
+the page's outbound links even though the block leaves the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from zhiku.clean.lines import ends_like_sentence, visible_length
+from zhiku.clean.vocabulary import TRAILING_HEADER_RE
+
+HEADER_MAX_CHARS = 60
+HEADER_MIN_POSITION = 0.4  # share of the page's characters before the header
+LISTING_SHARE = 0.5
+SHORT_BLOCK_LINES = 4
+SHORT_BLOCK_SHARE = 0.3
+LEAD_IN_LINES = 2
+LEAD_IN_MAX_CHARS = 20
+
+_URL_RE = re.compile(r"https?://[^\s<>\"'，。、；）)\]】]+", re.IGNORECASE)
+_PROJECT_RE = re.compile(
+    r"https?://(?:www\.)?(?P<host>github\.com|gitlab\.com|gitee\.com|codeberg\.org)"
+    r"/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)"
+    r"|https?://(?:www\.)?huggingface\.co/(?P<kind>(?:datasets/|spaces/)?)"
+    r"(?P<hf_owner>[\w.-]+)/(?P<hf_repo>[\w.-]+)",
+    re.IGNORECASE,
+)
+_NOT_OWNERS = frozenset({"about", "features", "pricing", "login", "join", "topics", "explore"})
+
+
+def is_listing_line(line: str) -> bool:
+    """A link, or a short line that does not end like a sentence (a title, a number, a tag)."""
+    size = visible_length(line)
+    return bool(_URL_RE.search(line)) or size <= LEAD_IN_MAX_CHARS or (
+        size <= 80 and not ends_like_sentence(line)
+    )
+
+
+def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | None:
+    """Index of the first line of an appended block, or ``None``.
+
+    ``alive`` marks lines no earlier step removed; only those are looked at.
+    """
+    live = [i for i, line in enumerate(lines) if alive[i] and line]
+    total = sum(visible_length(lines[i]) for i in live) or 1
+    before = 0
+    for position, index in enumerate(live):
+        line = lines[index]
+        if (
+            before >= HEADER_MIN_POSITION * total
+            and visible_length(line) <= HEADER_MAX_CHARS
+            and TRAILING_HEADER_RE.search(line)
+            and _is_appended_block([lines[i] for i in live[position + 1 :]], total)
+        ):
+            return _with_lead_in(lines, live, position)
+        before += visible_length(line)
+    return None
+
+
+def _is_appended_block(block: Sequence[str], total: int) -> bool:
+    if not block:
+        return True
+    listing = sum(is_listing_line(line) for line in block)
+    if listing >= LISTING_SHARE * len(block):
+        return True
+    size = sum(visible_length(line) for line in block)
+    return len(block) <= SHORT_BLOCK_LINES and size <= SHORT_BLOCK_SHARE * total
+
+
+def _with_lead_in(lines: Sequence[str], live: Sequence[int], position: int) -> int:
+    # A short label right above the header ("Resources", a site's block name) belongs to it.
+    start = position
+    while position - start < LEAD_IN_LINES and start > 0:
+        previous = lines[live[start - 1]]
+        if visible_length(previous) > LEAD_IN_MAX_CHARS or ends_like_sentence(previous):
+            break
+        start -= 1
+    return live[start]
+
+
+def project_links(texts: Iterable[str]) -> tuple[str, ...]:
+    """Normalized ``https://host/owner/repo`` links to code and model projects, in order, once.
+
+    >>> project_links(["地址:https://github.com/org/tool/tree/main", "https://github.com/org/tool"])
+    ('https://github.com/org/tool',)
+    """
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in _PROJECT_RE.finditer(text):
+            if match.group("host"):
+                owner, repo = match.group("owner"), match.group("repo")
+                base = f"https://{match.group('host').lower()}/{owner}/"
+            else:
+                owner, repo = match.group("hf_owner"), match.group("hf_repo")
+                base = f"https://huggingface.co/{match.group('kind')}{owner}/"
+            repo = repo.removesuffix(".git").rstrip(".")
+            if owner.lower() in _NOT_OWNERS or not repo:
+                continue
+            found.setdefault(base + repo, None)
+    return tuple(found)

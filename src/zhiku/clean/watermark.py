@@ -1,0 +1,97 @@
+"""Watermarks: a short token a site injects after many lines of a page to mark scraped copies.
+
+A token is a watermark when it ends many lines *right after a boundary* (sentence punctuation,
+a space, or nothing at all because the token is the whole line): prose does not end a sentence
+and then add the same few characters again and again. The rule needs no list of sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhiku.clean.lines import letters
+
+MIN_CHARS = 2
+MAX_CHARS = 16
+MIN_HOST_LINES = 2
+PAGE_SHARE = 0.2  # of non-blank lines that must carry the token, when the site is unknown
+PAGE_MIN_LINES = 3
+
+_BOUNDARY = frozenset(" \t\u3000。．.！!？?；;：:，,、…—-~～\"'“”‘’」』】)）]>》")
+_TOKEN_END = re.compile(r"[\w\u3400-\u9fff)）\]】」』]$")
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCounts:
+    """How often each candidate token ends a line after a boundary, or is the whole line."""
+
+    hosted: Counter[str]
+    alone: Counter[str]
+
+
+def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
+    """Count, once per line, every 2–16 character tail that follows a boundary.
+
+    >>> counts = count_line_end_tokens(["好的。XY网", "是的!XY网", "XY网", "没有"])
+    >>> counts.hosted["XY网"], counts.alone["XY网"]
+    (2, 1)
+    """
+    hosted: Counter[str] = Counter()
+    alone: Counter[str] = Counter()
+    for line in lines:
+        if not line:
+            continue
+        if len(line) <= MAX_CHARS:
+            alone[line] += 1
+        for size in range(MIN_CHARS, min(MAX_CHARS, len(line) - 1) + 1):
+            token = line[-size:]
+            if line[-size - 1] in _BOUNDARY and token[0] not in _BOUNDARY:
+                hosted[token] += 1
+    return TokenCounts(hosted, alone)
+
+
+def is_token_shape(token: str) -> bool:
+    """Two or more letters, ending in a letter, digit or closing bracket (not a sentence end)."""
+    return letters(token) >= MIN_CHARS and _TOKEN_END.search(token) is not None
+
+
+def find_watermarks(lines: Sequence[str], *, site_tokens: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Tokens that end many lines of this page, or that this site is known to inject.
+
+    ``site_tokens`` are tokens other pages of the same site carried (see ``chrome_fingerprints``);
+    they count from a single host line. Longest tokens first; a token inside a chosen one is the
+    same watermark and is not reported again.
+    """
+    counts = count_line_end_tokens(lines)
+    nonblank = sum(1 for line in lines if line)
+    needed = max(PAGE_MIN_LINES, int(PAGE_SHARE * nonblank + 0.999))
+    chosen: list[str] = []
+    for token in sorted(counts.hosted, key=len, reverse=True):
+        hosts = counts.hosted[token]
+        on_page = hosts >= MIN_HOST_LINES and hosts + counts.alone[token] >= needed
+        if not (on_page or token in site_tokens) or not is_token_shape(token):
+            continue
+        if any(token in longer for longer in chosen):
+            continue
+        chosen.append(token)
+    return tuple(chosen)
+
+
+def strip_watermark(line: str, token: str) -> str:
+    """``line`` without ``token`` at its end, and wherever else a boundary touches it.
+
+    >>> strip_watermark("标题XY网", "XY网"), strip_watermark("好。XY网下一句。XY网", "XY网")
+    ('标题', '好。下一句。')
+    """
+    if line == token:
+        return ""
+    pieces = line.split(token)
+    out = pieces[0]
+    for position, piece in enumerate(pieces[1:], start=1):
+        at_end = position == len(pieces) - 1 and not piece.strip()
+        touches = (out[-1:] or " ") in _BOUNDARY or (piece[:1] or " ") in _BOUNDARY
+        out = out + piece if at_end or touches else out + token + piece
+    return out.strip()

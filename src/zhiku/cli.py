@@ -1,0 +1,267 @@
+"""The ``zhiku`` command: thin Typer commands over `KnowledgeBase`, rendered with rich."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from zhiku.errors import ZhikuError
+from zhiku.knowledge_base import MODES, KnowledgeBase
+from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
+from zhiku.records import Answer
+from zhiku.settings import Settings
+from zhiku.snippet import make_snippet
+
+app = typer.Typer(
+    help="zhiku (知库): a local-first knowledge base that answers with citations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+@dataclass
+class Context:
+    home: Path | None
+    config: Path | None
+    debug: bool
+
+    def settings(self) -> Settings:
+        return Settings.load(self.config, home=str(self.home) if self.home else None)
+
+
+def _ctx(ctx: typer.Context) -> Context:
+    value = ctx.obj
+    assert isinstance(value, Context)  # set by the callback; not input validation
+    return value
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    home: Annotated[Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
+    ctx.obj = Context(home, config, debug)
+
+
+@contextmanager
+def _library(ctx: typer.Context) -> Iterator[KnowledgeBase]:
+    """Open the library, turning zhiku errors into a one-line message and exit status 1."""
+    state = _ctx(ctx)
+    try:
+        with KnowledgeBase.open(state.settings()) as kb:
+            yield kb
+    except ZhikuError as error:
+        if state.debug:
+            raise
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(1) from None
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .jsonl).")],
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="Index text as it is (no chrome removal).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ingest files and folders; re-adding unchanged content is a no-op."""
+    with _library(ctx) as kb:
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=err, transient=True, disable=as_json) as progress:
+            task = progress.add_task("reading", total=None)
+
+            def report(done: int, total: int, origin: str) -> None:
+                progress.update(task, completed=done, total=total, description=f"ingesting {Path(origin).name[:40]}")
+
+            results = kb.add(paths, clean=not no_clean, on_progress=report)
+    if as_json:
+        _print_json([ingest_payload(r) for r in results])
+    else:
+        _render_ingest(results)
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
+
+
+def _render_ingest(results: list[Any]) -> None:
+    counts = Counter(r.status for r in results)
+    summary = Table(title="zhiku add", show_header=True)
+    for status in ("added", "updated", "unchanged", "duplicate", "failed"):
+        summary.add_column(status, justify="right")
+    summary.add_row(*(str(counts.get(s, 0)) for s in ("added", "updated", "unchanged", "duplicate", "failed")))
+    out.print(summary)
+    failed = [r for r in results if r.status in ("failed", "duplicate")]
+    if failed:
+        table = Table(show_header=True, header_style="bold")
+        table.add_column("input")
+        table.add_column("status")
+        table.add_column("reason")
+        for r in failed:
+            table.add_row(escape(r.origin), r.status, escape(r.reason))
+        out.print(table)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="What to look for (Chinese, English or both).")],
+    k: Annotated[int, typer.Option("-k", "--top", help="Number of passages.")] = 5,
+    mode: Annotated[str, typer.Option(help=f"One of {', '.join(MODES)}.")] = "hybrid",
+    as_json: JsonFlag = False,
+) -> None:
+    """Ranked passages with their document, source, score and highlighted terms."""
+    with _library(ctx) as kb:
+        hits = kb.search(query, k=k, mode=mode)
+    if as_json:
+        _print_json({"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]})
+        return
+    if not hits:
+        out.print("No passages found.")
+    for rank, hit in enumerate(hits, start=1):
+        where = hit.url or hit.path or ""
+        out.print(Text.assemble((f"{rank}. ", "bold"), (hit.title, "bold cyan"), f"  [{hit.source}]  ",
+                                (f"score {hit.score:.3f}", "dim")))
+        out.print(Text(f"   {hit.chunk.doc_id}  {where}  chars {hit.chunk.start}–{hit.chunk.end}", style="dim"))
+        out.print(_highlighted(hit.chunk.text, query))
+        out.print()
+
+
+def _highlighted(text: str, query: str) -> Text:
+    snippet = make_snippet(text.replace("\n", " "), query)
+    rendered = Text("   " + ("…" if snippet.start else ""))
+    cursor = 0
+    for start, end in snippet.marks:
+        rendered.append(snippet.text[cursor:start])
+        rendered.append(snippet.text[start:end], style="bold yellow")
+        cursor = end
+    rendered.append(snippet.text[cursor:] + ("…" if snippet.start + len(snippet.text) < len(text) else ""))
+    return rendered
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="A question in Chinese or English.")],
+    k: Annotated[int, typer.Option("-k", "--top", help="Passages to read.")] = 5,
+    as_json: JsonFlag = False,
+) -> None:
+    """An answer built from the library's sentences, each with its citation, or 'not found'."""
+    with _library(ctx) as kb:
+        answer = kb.ask(question, k=k)
+    if as_json:
+        _print_json(answer_payload(answer))
+    else:
+        render_answer(answer)
+
+
+def render_answer(answer: Answer) -> None:
+    if answer.abstained:
+        out.print(f"[bold]The library does not answer this.[/] {escape(answer.reason)}")
+        return
+    for sentence in answer.sentences:
+        marks = "".join(f"[{n}]" for n in sentence.citations)
+        out.print(Text.assemble(sentence.text, (marks, "bold cyan")))
+    out.print()
+    out.print("[bold]Sources[/]")
+    for c in answer.citations:
+        where = c.url or c.path or c.doc_id
+        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} (chars {c.start}–{c.end}, doc {c.doc_id})")
+
+
+@app.command("docs")
+def list_documents(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
+    offset: Annotated[int, typer.Option(help="Skip this many.")] = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the documents in the library."""
+    with _library(ctx) as kb:
+        docs = kb.documents(limit=limit, offset=offset)
+        total = kb.store.count_documents()
+    if as_json:
+        _print_json({"total": total, "documents": [document_payload(d) for d in docs]})
+        return
+    table = Table(title=f"{total} documents")
+    for column in ("id", "title", "source", "script", "chars", "added"):
+        table.add_column(column)
+    for d in docs:
+        table.add_row(d.id, escape(d.title[:60]), escape(d.source[:30]), d.script, str(len(d.text)), d.added_at[:10])
+    out.print(table)
+
+
+@app.command()
+def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Document id.")], as_json: JsonFlag = False) -> None:
+    """Print one document's metadata and clean text."""
+    with _library(ctx) as kb:
+        doc = kb.get(doc_id)
+    if as_json:
+        _print_json(document_payload(doc, with_text=True))
+        return
+    out.print(f"[bold]{escape(doc.title)}[/]  ({doc.id}, {doc.script}, {escape(doc.source)})")
+    if doc.url or doc.path:
+        out.print(escape(doc.url or doc.path or ""), style="dim")
+    out.print()
+    out.print(escape(doc.text))
+
+
+@app.command("rm")
+def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
+    """Delete documents and everything derived from them."""
+    with _library(ctx) as kb:
+        for doc_id in doc_ids:
+            kb.delete(doc_id)
+            out.print(f"deleted {doc_id}")
+
+
+@app.command()
+def reindex(ctx: typer.Context) -> None:
+    """Rebuild the search indexes from the stored documents."""
+    with _library(ctx) as kb:
+        chunks = kb.reindex()
+    out.print(f"reindexed {chunks} chunks")
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    question: Annotated[str, typer.Argument(help="Question to ask the sample library.")] = "什么是检索增强生成（RAG）？",
+) -> None:
+    """Ingest the bundled sample library and answer a question from it."""
+    sample = resources.files("zhiku") / "sample_library"
+    with resources.as_file(sample) as folder, _library(ctx) as kb:
+        results = kb.add([folder])
+        _render_ingest(results)
+        out.print(f"\n[bold]Q:[/] {escape(question)}\n")
+        render_answer(kb.ask(question))
+
+
+def main() -> None:
+    app()
+

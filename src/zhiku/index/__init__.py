@@ -1,0 +1,81 @@
+"""The `SearchIndex` seam: derived search structures, rebuildable from the store.
+
+The embedded implementation is tantivy (lexical) + an in-memory numpy matrix (dense);
+a distributed one (Milvus) implements the same protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from zhiku.index.dense import DenseIndex
+from zhiku.index.lexical import LexicalIndex
+
+
+class SearchIndex(Protocol):
+    applied_seq: int
+
+    def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
+    def add_document(
+        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None
+    ) -> None: ...
+    def clear(self) -> None: ...
+    def commit(self, seq: int) -> None: ...
+    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]: ...
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
+    def document_frequency(self, term: str) -> int: ...
+    def num_chunks(self) -> int: ...
+    def close(self) -> None: ...
+
+
+class LocalSearchIndex:
+    """tantivy BM25 + exact cosine search, the embedded default."""
+
+    def __init__(self, lexical: LexicalIndex, dense: DenseIndex) -> None:
+        self._lexical = lexical
+        self._dense = dense
+
+    @property
+    def applied_seq(self) -> int:
+        return self._lexical.applied_seq
+
+    def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
+        self._lexical.delete_document(doc_id)
+        if len(keys):
+            self._dense.remove(np.asarray(keys, dtype=np.int64))
+
+    def add_document(
+        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None
+    ) -> None:
+        """Index one document's chunks; `vectors` None leaves the dense side as it is."""
+        self._lexical.add_chunks(doc_id, chunks)
+        if len(chunks) and vectors is not None:
+            self._dense.add(np.asarray([k for k, _ in chunks], dtype=np.int64), vectors)
+
+    def clear(self) -> None:
+        self._lexical.delete_all()
+        self._dense.clear()
+
+    def commit(self, seq: int) -> None:
+        self._lexical.commit(seq)
+
+    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+        return self._lexical.search(terms, k)
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        return self._dense.search(vector, k)
+
+    def document_frequency(self, term: str) -> int:
+        return self._lexical.document_frequency(term)
+
+    def num_chunks(self) -> int:
+        return self._lexical.num_chunks()
+
+    def close(self) -> None:
+        self._lexical.close()
+
+
+__all__ = ["DenseIndex", "LexicalIndex", "LocalSearchIndex", "SearchIndex"]

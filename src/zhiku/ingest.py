@@ -1,0 +1,116 @@
+"""Raw input -> a document ready to store: clean, normalize, chunk, tokenize (pure).
+
+Identity: a document's id is derived from its origin (path, url, or ``path#Ln``), so re-adding
+the same origin updates it in place; its content hash decides whether anything changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from zhiku.chunk import split_into_chunks
+from zhiku.clean import CleanText, Removal, clean_html, clean_plain_text
+from zhiku.errors import InputError
+from zhiku.normalize import detect_script, language_of
+from zhiku.read import RawInput
+from zhiku.records import Document
+from zhiku.segment import tokenize
+from zhiku.store import NewChunk
+
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """Everything about one input that the store needs, computed without I/O."""
+
+    document: Document
+    origin: str
+    raw: bytes
+    kind: str
+    chunks: tuple[NewChunk, ...]
+    removed: tuple[Removal, ...] = field(default=())
+
+
+def document_id(origin: str) -> str:
+    return hashlib.sha1(origin.encode("utf-8")).hexdigest()[:12]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> CleanText:
+    """The article in `raw`: HTML through trafilatura, crawled text through the text cleaner."""
+    if raw.kind == "html":
+        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
+    if raw.kind == "markdown":
+        text = raw.text.replace("\r\n", "\n").strip()
+        heading = _MARKDOWN_HEADING.search(text)
+        return CleanText(text=text, title=heading.group(1) if heading else None)
+    return clean_plain_text(raw.text.replace("\r\n", "\n"), site_chrome=site_chrome)
+
+
+def _title(raw: RawInput, cleaned: CleanText) -> str:
+    if raw.title:
+        return raw.title
+    if cleaned.title:
+        return cleaned.title
+    first_line = cleaned.text.strip().split("\n", 1)[0].strip()
+    if raw.path and not raw.path.endswith(".jsonl") and len(first_line) > 80:
+        return PurePath(raw.path).stem
+    return first_line[:80] or PurePath(raw.origin).name
+
+
+def prepare(
+    raw: RawInput,
+    *,
+    max_chars: int,
+    overlap: int,
+    clean: bool = True,
+    site_chrome: frozenset[str] = frozenset(),
+) -> PreparedDocument:
+    """Clean and chunk one input; raises `InputError` when no article text is left."""
+    cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
+    text = cleaned.text.strip()
+    if not text:
+        raise InputError("no article text found (everything was site chrome or empty)", path=raw.origin)
+    doc_id = document_id(raw.origin)
+    script = detect_script(text)
+    metadata: dict[str, object] = {"kind": raw.kind}
+    if cleaned.links:
+        metadata["links"] = list(cleaned.links)
+    document = Document(
+        id=doc_id,
+        title=_title(raw, cleaned),
+        text=text,
+        source=raw.source or cleaned.source or _source_of(raw),
+        url=raw.url or cleaned.url,
+        path=raw.path,
+        author=cleaned.author,
+        published=raw.published or cleaned.published,
+        language=language_of(script),
+        script=script,
+        encoding=raw.encoding,
+        content_hash=content_hash(raw.text),
+        metadata=metadata,
+    )
+    chunks = tuple(
+        NewChunk(c, " ".join(tokenize(c.text)), text_hash(c.text))
+        for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
+    )
+    return PreparedDocument(document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed)
+
+
+def _source_of(raw: RawInput) -> str:
+    if raw.url:
+        host = re.sub(r"^[a-z]+://", "", raw.url).split("/", 1)[0]
+        return host.removeprefix("www.")
+    return PurePath(raw.path).parent.name if raw.path else "unknown"

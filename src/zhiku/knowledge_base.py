@@ -1,0 +1,308 @@
+"""`KnowledgeBase`: the library. CLI, HTTP API and MCP server are thin layers over it."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zhiku.answer import extract_answer
+from zhiku.embed import Embedder, load_embedder
+from zhiku.errors import InputError
+from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
+from zhiku.ingest import PreparedDocument, content_hash, document_id, prepare
+from zhiku.lock import WriteLock
+from zhiku.read import RawInput, iter_files, read_file
+from zhiku.records import Answer, Document, Hit
+from zhiku.retrieve import QuerySignals, fuse, lexical_weight, peak
+from zhiku.segment import query_terms
+from zhiku.settings import Settings
+from zhiku.store import SQLiteStore, Store, StoredChunk
+
+log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "lexical", "dense")
+_CANDIDATES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What happened to one input: added, updated, unchanged, duplicate or failed."""
+
+    origin: str
+    status: str
+    doc_id: str | None = None
+    title: str = ""
+    reason: str = ""
+    chunks: int = 0
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+class KnowledgeBase:
+    """A library of cleaned, chunked, indexed documents that answers with citations.
+
+    >>> kb = KnowledgeBase.open(Settings(home="/tmp/my-library"))   # doctest: +SKIP
+    >>> kb.add(["notes/"]); kb.ask("什么是 RAG?")                      # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        index: SearchIndex,
+        settings: Settings | None = None,
+        *,
+        lock: WriteLock | None = None,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.index = index
+        self.settings = settings or Settings()
+        self._lock = lock
+        self._catch_up()
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None) -> KnowledgeBase:
+        """The library in ``settings.home``, created on first use."""
+        settings = settings or Settings.load()
+        home = settings.home_path
+        home.mkdir(parents=True, exist_ok=True)
+        embedder = embedder or load_embedder(settings.embedder)
+        store = SQLiteStore(home / "library.db")
+        dense = DenseIndex(embedder.dim)
+        for keys, vectors in store.iter_vectors(embedder.name):
+            dense.add(keys, vectors)
+        index = LocalSearchIndex(LexicalIndex(home / "lexical"), dense)
+        return cls(store, embedder, index, settings, lock=WriteLock(home / "write.lock", timeout_s=settings.lock_timeout_s))
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self._lock is not None:
+            self._lock.acquire()
+
+    def _catch_up(self) -> None:
+        """Replay changes the lexical index has not seen (after a crash between commits)."""
+        applied, last = self.index.applied_seq, self.store.last_seq()
+        if applied >= last or (self._lock is not None and not self._lock.try_acquire()):
+            return
+        changed = dict.fromkeys(doc_id for _, doc_id, _ in self.store.changes_since(applied))
+        log.info("replaying %d changed documents into the index", len(changed))
+        for doc_id in changed:
+            chunks = self.store.chunks_of(doc_id)
+            self.index.remove_document(doc_id, [])
+            # the dense side was loaded from the store when the library was opened
+            self.index.add_document(doc_id, [(c.key, c.tokens) for c in chunks], None)
+        self.index.commit(last)
+
+    def add(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        clean: bool = True,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Ingest files and folders; one result per input, failures included (never raised)."""
+        results: list[IngestResult] = []
+        files: list[Path] = []
+        for path in paths:
+            try:
+                files.extend(iter_files(Path(path)))
+            except InputError as error:
+                results.append(IngestResult(str(path), "failed", reason=error.reason))
+        inputs: list[RawInput | InputError] = []
+        for file in files:
+            try:
+                inputs.extend(read_file(file.resolve(), max_bytes=self.settings.max_file_bytes))
+            except InputError as error:
+                inputs.append(error)
+        return results + self.add_inputs(inputs, clean=clean, on_progress=on_progress)
+
+    def add_inputs(
+        self,
+        inputs: Sequence[RawInput | InputError],
+        *,
+        clean: bool = True,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Ingest already-read inputs (errors among them are reported as failed)."""
+        self._writable()
+        results = []
+        pending = 0
+        for done, item in enumerate(inputs, start=1):
+            if isinstance(item, InputError):
+                results.append(_failed(item))
+            else:
+                result = self._add_one(item, clean=clean)
+                results.append(result)
+                pending += result.status in ("added", "updated")
+            if pending >= self.settings.commit_every:
+                self.index.commit(self.store.last_seq())
+                pending = 0
+            if on_progress is not None:
+                origin = item.path or "" if isinstance(item, InputError) else item.origin
+                on_progress(done, len(inputs), origin or "")
+        self.index.commit(self.store.last_seq())
+        return results
+
+    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+        existing = self.store.find_by_origin(raw.origin)
+        digest = content_hash(raw.text)
+        if existing is not None and existing.content_hash == digest:
+            return IngestResult(raw.origin, "unchanged", existing.id, existing.title)
+        twin = self.store.find_by_hash(digest)
+        if twin is not None and twin.id != document_id(raw.origin):
+            return IngestResult(raw.origin, "duplicate", twin.id, twin.title, f"same content as {twin.id}")
+        try:
+            prepared = prepare(
+                raw, max_chars=self.settings.chunk_max_chars,
+                overlap=self.settings.chunk_overlap, clean=clean,
+            )
+        except InputError as error:
+            return _failed(error)
+        self._store_prepared(prepared)
+        status = "updated" if existing is not None else "added"
+        doc = prepared.document
+        return IngestResult(raw.origin, status, doc.id, doc.title, chunks=len(prepared.chunks))
+
+    def _store_prepared(self, prepared: PreparedDocument) -> None:
+        doc = prepared.document
+        hashes = [c.text_hash for c in prepared.chunks]
+        cached = self.store.cached_vectors(hashes, self.embedder.name)
+        missing = list({c.text_hash: c.chunk.text for c in prepared.chunks if c.text_hash not in cached}.items())
+        if missing:
+            fresh = self.embedder.embed([text for _, text in missing])
+            cached.update({h: fresh[i] for i, (h, _) in enumerate(missing)})
+        old_keys = [c.key for c in self.store.chunks_of(doc.id)]
+        self.store.put_document(
+            doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
+            chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
+        )
+        stored = self.store.chunks_of(doc.id)
+        self.index.remove_document(doc.id, old_keys)
+        vectors = np.stack([cached[c.text_hash] for c in stored]) if stored else np.zeros((0, self.embedder.dim))
+        self.index.add_document(doc.id, [(c.key, c.tokens) for c in stored], vectors)
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and everything derived from it."""
+        self._writable()
+        keys = [c.key for c in self.store.chunks_of(doc_id)]
+        self.store.delete_document(doc_id)
+        self.index.remove_document(doc_id, keys)
+        self.index.commit(self.store.last_seq())
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document:
+        return self.store.get_document(doc_id)
+
+    def documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]:
+        return self.store.list_documents(limit=limit, offset=offset)
+
+    def search(self, query: str, *, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
+        """The best passages for `query`, best first."""
+        if mode not in MODES:
+            raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        k = k or self.settings.top_k
+        terms = query_terms(query)
+        lexical = self.index.lexical(terms, _CANDIDATES) if mode != "dense" else []
+        dense: list[tuple[int, float]] = []
+        if mode != "lexical":
+            dense = self.index.dense(self.embedder.embed([query])[0], _CANDIDATES)
+        if mode == "hybrid":
+            signals = QuerySignals(
+                coverage=self.term_coverage(terms),
+                lexical_peak=peak(lexical, relative=True),
+                dense_peak=peak(dense, relative=False),
+            )
+            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense})
+                      for f in fuse(lexical, dense, weight=lexical_weight(signals))[:k]]
+        else:
+            ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)[:k]]
+        return self._hits(ranked)
+
+    def term_coverage(self, terms: Sequence[str]) -> float:
+        """IDF-weighted share of `terms` that occur in the library (0 when none do)."""
+        n = max(self.index.num_chunks(), 1)
+        known = total = 0.0
+        for term in terms:
+            df = self.index.document_frequency(term)
+            idf = math.log(1 + n / (df + 0.5)) if df else math.log(1 + 2 * n)
+            total += idf
+            known += idf if df else 0.0
+        return known / total if total else 0.0
+
+    def _hits(self, ranked: Sequence[tuple[int, float, dict[str, float]]]) -> list[Hit]:
+        chunks = self.store.chunks_by_key([key for key, _, _ in ranked])
+        docs: dict[str, Document] = {}
+        hits = []
+        for key, score, parts in ranked:
+            stored: StoredChunk | None = chunks.get(key)
+            if stored is None:
+                continue  # deleted after the index was read
+            doc_id = stored.chunk.doc_id
+            if doc_id not in docs:
+                docs[doc_id] = self.store.get_document(doc_id)
+            doc = docs[doc_id]
+            hits.append(Hit(stored.chunk, score, doc.title, doc.source, doc.url, doc.path, parts))
+        return hits
+
+    def ask(self, question: str, *, k: int | None = None) -> Answer:
+        """An extractive answer whose every sentence cites its passage, or an abstention."""
+        hits = self.search(question, k=k)
+        return extract_answer(
+            question, hits,
+            embedder=self.embedder,
+            term_idf=self._idf,
+            max_sentences=self.settings.answer_sentences,
+            min_support=self.settings.min_support,
+        )
+
+    def _idf(self, term: str) -> float:
+        n = max(self.index.num_chunks(), 1)
+        df = self.index.document_frequency(term)
+        return math.log(1 + n / (df + 0.5))
+
+    def reindex(self) -> int:
+        """Rebuild every search structure from the store; returns the number of chunks."""
+        self._writable()
+        self.index.clear()
+        total = 0
+        for doc_id in self.store.document_ids():
+            chunks = self.store.chunks_of(doc_id)
+            cached = self.store.cached_vectors([c.text_hash for c in chunks], self.embedder.name)
+            missing = [c for c in chunks if c.text_hash not in cached]
+            if missing:
+                fresh = self.embedder.embed([c.chunk.text for c in missing])
+                cached.update({c.text_hash: fresh[i] for i, c in enumerate(missing)})
+                self.store.put_vectors({c.text_hash: cached[c.text_hash] for c in missing}, self.embedder.name)
+            vectors = np.stack([cached[c.text_hash] for c in chunks]) if chunks else None
+            self.index.add_document(doc_id, [(c.key, c.tokens) for c in chunks], vectors)
+            total += len(chunks)
+        self.index.commit(self.store.last_seq())
+        return total
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _failed(error: InputError) -> IngestResult:
+    where = error.path or ""
+    if error.line is not None:
+        where = f"{where}:{error.line}"
+    return IngestResult(where, "failed", reason=error.reason)

@@ -1,0 +1,114 @@
+"""Numbered schema steps for the SQLite store, each applied once and recorded."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def m001_documents(db: sqlite3.Connection) -> None:
+    _execute_script(db, 
+        """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            origin TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT,
+            path TEXT,
+            author TEXT,
+            published TEXT,
+            language TEXT NOT NULL,
+            script TEXT NOT NULL,
+            encoding TEXT,
+            raw BLOB NOT NULL,
+            text TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX documents_content_hash ON documents (content_hash);
+        """
+    )
+
+
+def m002_chunks(db: sqlite3.Connection) -> None:
+    _execute_script(db, 
+        """
+        CREATE TABLE chunks (
+            key INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            text_hash TEXT NOT NULL
+        );
+        CREATE INDEX chunks_doc ON chunks (doc_id, ordinal);
+        """
+    )
+
+
+def m003_embeddings(db: sqlite3.Connection) -> None:
+    _execute_script(db, 
+        """
+        CREATE TABLE embeddings (
+            text_hash TEXT NOT NULL,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (text_hash, model)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+def m004_changes(db: sqlite3.Connection) -> None:
+    """The change sequence that derived indexes replay to catch up with the record."""
+    _execute_script(db, 
+        """
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('upsert', 'delete'))
+        );
+        """
+    )
+
+
+def _execute_script(db: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the surrounding transaction; run statement by statement
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_documents, m002_chunks, m003_embeddings, m004_changes)
+
+
+def apply_migrations(db: sqlite3.Connection) -> list[str]:
+    """`db` must be in autocommit mode (``isolation_level=None``). Apply the steps not yet recorded, each in its own transaction; returns their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for step in MIGRATIONS:
+        if step.__name__ in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            step(db)
+            db.execute(
+                "INSERT INTO _migrations VALUES (?, ?)",
+                (step.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        applied.append(step.__name__)
+    return applied

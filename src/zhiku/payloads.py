@@ -1,0 +1,68 @@
+"""The JSON shapes of results, shared by the CLI's ``--json``, the HTTP API and MCP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhiku.knowledge_base import IngestResult
+from zhiku.records import Answer, Document, Hit
+from zhiku.snippet import make_snippet
+
+
+def hit_payload(rank: int, hit: Hit, query: str) -> dict[str, Any]:
+    snippet = make_snippet(hit.chunk.text, query)
+    return {
+        "rank": rank,
+        "doc_id": hit.chunk.doc_id,
+        "chunk": hit.chunk.ordinal,
+        "title": hit.title,
+        "source": hit.source,
+        "url": hit.url,
+        "path": hit.path,
+        "score": round(hit.score, 6),
+        "scores": {k: round(v, 6) for k, v in hit.scores.items()},
+        "start": hit.chunk.start,
+        "end": hit.chunk.end,
+        "text": hit.chunk.text,
+        "snippet": snippet.text,
+        "highlights": [list(m) for m in snippet.marks],
+    }
+
+
+def answer_payload(answer: Answer) -> dict[str, Any]:
+    return {
+        "question": answer.question,
+        "abstained": answer.abstained,
+        "reason": answer.reason,
+        "answer": answer.text,
+        "sentences": [
+            {"text": s.text, "citations": list(s.citations), "support": s.support}
+            for s in answer.sentences
+        ],
+        "citations": [
+            {
+                "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
+                "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
+            }
+            for c in answer.citations
+        ],
+    }
+
+
+def document_payload(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
+    payload = {
+        "id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url, "path": doc.path,
+        "author": doc.author, "published": doc.published, "language": doc.language,
+        "script": doc.script, "encoding": doc.encoding, "chars": len(doc.text),
+        "added_at": doc.added_at, "metadata": doc.metadata,
+    }
+    if with_text:
+        payload["text"] = doc.text
+    return payload
+
+
+def ingest_payload(result: IngestResult) -> dict[str, Any]:
+    return {
+        "origin": result.origin, "status": result.status, "doc_id": result.doc_id,
+        "title": result.title, "reason": result.reason, "chunks": result.chunks,
+    }

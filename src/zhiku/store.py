@@ -1,0 +1,263 @@
+"""The `Store` seam and its SQLite implementation, the library's system of record.
+
+Every write goes through `SQLiteStore`; one document is written in one transaction, together
+with an entry in the change sequence that derived indexes replay (see `zhiku.library`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from zhiku.errors import NotFound, StoreError
+from zhiku.migrations import apply_migrations
+from zhiku.records import Chunk, Document
+
+
+@dataclass(frozen=True, slots=True)
+class StoredChunk:
+    """A chunk as stored: its integer key, tokens and the hash its vector is cached under."""
+
+    key: int
+    chunk: Chunk
+    tokens: str
+    text_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewChunk:
+    chunk: Chunk
+    tokens: str
+    text_hash: str
+
+
+class Store(Protocol):
+    """What the knowledge base needs from a system of record (SQLite here, PostgreSQL later)."""
+
+    def find_by_origin(self, origin: str) -> Document | None: ...
+    def find_by_hash(self, content_hash: str) -> Document | None: ...
+    def put_document(
+        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
+        vectors: dict[str, np.ndarray], model: str,
+    ) -> None: ...
+    def delete_document(self, doc_id: str) -> None: ...
+    def get_document(self, doc_id: str) -> Document: ...
+    def list_documents(self, *, limit: int, offset: int) -> list[Document]: ...
+    def count_documents(self) -> int: ...
+    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, StoredChunk]: ...
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]: ...
+    def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
+    def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
+    def document_ids(self) -> list[str]: ...
+    def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
+    def last_seq(self) -> int: ...
+    def changes_since(self, seq: int) -> list[tuple[int, str, str]]: ...
+    def close(self) -> None: ...
+
+
+_DOC_COLUMNS = (
+    "id, title, text, source, url, path, author, published, language, script, encoding, "
+    "content_hash, added_at, metadata"
+)
+
+
+def _document(row: sqlite3.Row) -> Document:
+    values = dict(row)
+    values["metadata"] = json.loads(values["metadata"])
+    return Document(**values)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=5000")
+            apply_migrations(self._db)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open library database {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it (errors become StoreError)."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot {what}: {exc}") from exc
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def find_by_origin(self, origin: str) -> Document | None:
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE origin = ?", (origin,))
+        return _document(rows[0]) if rows else None
+
+    def find_by_hash(self, content_hash: str) -> Document | None:
+        rows = self._query(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
+        )
+        return _document(rows[0]) if rows else None
+
+    def put_document(
+        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
+        vectors: dict[str, np.ndarray], model: str,
+    ) -> None:
+        """Insert or replace one document with its chunks and vectors, atomically."""
+        now = _now()
+        with self._transaction(f"store {doc.id}") as db:
+            old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
+            db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.id,))
+            db.execute(
+                "INSERT OR REPLACE INTO documents (id, origin, content_hash, kind, title, "
+                "source, url, path, author, published, language, script, encoding, raw, text, "
+                "metadata, added_at, updated_at) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    doc.id, origin, doc.content_hash, kind,
+                    doc.title, doc.source, doc.url, doc.path, doc.author, doc.published,
+                    doc.language, doc.script, doc.encoding, raw, doc.text,
+                    json.dumps(doc.metadata, ensure_ascii=False),
+                    old["added_at"] if old else (doc.added_at or now), now,
+                ),
+            )
+            db.executemany(
+                "INSERT INTO chunks (doc_id, ordinal, start, end, text, tokens, text_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (doc.id, c.chunk.ordinal, c.chunk.start, c.chunk.end, c.chunk.text,
+                     c.tokens, c.text_hash)
+                    for c in chunks
+                ],
+            )
+            self._insert_vectors(db, vectors, model)
+            db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
+
+    def delete_document(self, doc_id: str) -> None:
+        with self._transaction(f"delete {doc_id}") as db:
+            gone = db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
+            if gone:
+                db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'delete')", (doc_id,))
+        if not gone:
+            raise NotFound(f"no document with id {doc_id!r}; `zhiku docs` lists them")
+
+    def get_document(self, doc_id: str) -> Document:
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise NotFound(f"no document with id {doc_id!r}; `zhiku docs` lists them")
+        return _document(rows[0])
+
+    def list_documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]:
+        rows = self._query(
+            f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY added_at, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [_document(r) for r in rows]
+
+    def count_documents(self) -> int:
+        return int(self._query("SELECT count(*) FROM documents")[0][0])
+
+    def raw_of(self, doc_id: str) -> tuple[bytes, str]:
+        rows = self._query("SELECT raw, kind FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return bytes(rows[0]["raw"]), str(rows[0]["kind"])
+
+    def _stored_chunks(self, where: str, params: Sequence[Any]) -> list[StoredChunk]:
+        rows = self._query(
+            "SELECT key, doc_id, ordinal, start, end, text, tokens, text_hash FROM chunks "
+            f"WHERE {where}",
+            params,
+        )
+        return [
+            StoredChunk(
+                r["key"], Chunk(r["doc_id"], r["ordinal"], r["start"], r["end"], r["text"]),
+                r["tokens"], r["text_hash"],
+            )
+            for r in rows
+        ]
+
+    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, StoredChunk]:
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        return {c.key: c for c in self._stored_chunks(f"key IN ({marks})", list(keys))}
+
+    def chunks_of(self, doc_id: str) -> list[StoredChunk]:
+        return self._stored_chunks("doc_id = ? ORDER BY ordinal", (doc_id,))
+
+    def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        hashes = list(dict.fromkeys(text_hashes))
+        for i in range(0, len(hashes), 500):
+            batch = hashes[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            for row in self._query(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})",
+                [model, *batch],
+            ):
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def iter_vectors(self, model: str, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(chunk keys, vectors) of every chunk that has a vector for `model`, in batches."""
+        cursor = self._db.execute(
+            "SELECT c.key, e.vector FROM chunks c JOIN embeddings e "
+            "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
+            (model,),
+        )
+        while rows := cursor.fetchmany(batch):
+            keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+            yield keys, vectors.reshape(len(rows), -1)
+
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self._query("SELECT id FROM documents ORDER BY added_at, id")]
+
+    def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None:
+        with self._transaction("store vectors") as db:
+            self._insert_vectors(db, vectors, model)
+
+    @staticmethod
+    def _insert_vectors(db: sqlite3.Connection, vectors: dict[str, np.ndarray], model: str) -> None:
+        db.executemany(
+            "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
+            [(h, model, v.astype(np.float32).tobytes()) for h, v in vectors.items()],
+        )
+
+    def last_seq(self) -> int:
+        return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
+
+    def changes_since(self, seq: int) -> list[tuple[int, str, str]]:
+        rows = self._query("SELECT seq, doc_id, op FROM changes WHERE seq > ? ORDER BY seq", (seq,))
+        return [(r[0], r[1], r[2]) for r in rows]
