@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import pytest
@@ -71,11 +72,12 @@ def test_bad_inputs_fail_alone(kb: KnowledgeBase, tmp_path: Path) -> None:
     empty = write(tmp_path, "empty.txt", "")
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02binary\x00")
-    jsonl = write(tmp_path, "feed.jsonl", '{"text": "A fine line about agents and tools."}\n{oops\n')
+    line = json.dumps({"text": ZH_HANS, "url": "https://example.org/q"})
+    jsonl = write(tmp_path, "feed.jsonl", line + "\n{oops\n")
     results = kb.add([good, empty, binary, jsonl, tmp_path / "missing.md"])
     by_status = {(r.status, Path(r.origin.split("#")[0].rsplit(":", 1)[0]).name) for r in results}
     assert ("added", "good.md") in by_status
-    assert ("added", "feed.jsonl") in by_status
+    assert ("added", "https://example.org/q") in {(r.status, r.origin) for r in results}
     failed = {r.origin: r.reason for r in results if r.status == "failed"}
     assert len(failed) == 4
     assert any(o.endswith("empty.txt") and "empty file" in why for o, why in failed.items())

@@ -17,7 +17,7 @@ from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
 from zhiku.read import RawInput
 from zhiku.records import Document
-from zhiku.segment import tokenize
+from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -102,8 +102,9 @@ def prepare(
         content_hash=content_hash(raw.text),
         metadata=metadata,
     )
+    # the title is indexed with every chunk: questions often name what the article is about
     chunks = tuple(
-        NewChunk(c, " ".join(tokenize(c.text)), text_hash(c.text))
+        NewChunk(c, " ".join(lexical_tokens(f"{document.title}\n{c.text}")), text_hash(c.text))
         for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
     )
     return PreparedDocument(document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed)

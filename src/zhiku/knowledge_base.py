@@ -19,9 +19,9 @@ from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit
 from zhiku.retrieve import QuerySignals, fuse, lexical_weight, peak
-from zhiku.segment import query_terms
+from zhiku.segment import lexical_query
 from zhiku.settings import Settings
-from zhiku.store import SQLiteStore, Store, StoredChunk
+from zhiku.store import SQLiteStore, Store
 
 log = logging.getLogger(__name__)
 
@@ -210,11 +210,12 @@ class KnowledgeBase:
         if mode not in MODES:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         k = k or self.settings.top_k
-        terms = query_terms(query)
-        lexical = self.index.lexical(terms, _CANDIDATES) if mode != "dense" else []
+        terms = lexical_query(query)
+        depth = _CANDIDATES if mode == "hybrid" else k
+        lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(self.embedder.embed([query])[0], _CANDIDATES)
+            dense = self.index.dense(self.embedder.embed([query])[0], depth)
         if mode == "hybrid":
             signals = QuerySignals(
                 coverage=self.term_coverage(terms),
@@ -239,18 +240,12 @@ class KnowledgeBase:
         return known / total if total else 0.0
 
     def _hits(self, ranked: Sequence[tuple[int, float, dict[str, float]]]) -> list[Hit]:
-        chunks = self.store.chunks_by_key([key for key, _, _ in ranked])
-        docs: dict[str, Document] = {}
+        found = self.store.chunks_by_key([key for key, _, _ in ranked])
         hits = []
         for key, score, parts in ranked:
-            stored: StoredChunk | None = chunks.get(key)
-            if stored is None:
-                continue  # deleted after the index was read
-            doc_id = stored.chunk.doc_id
-            if doc_id not in docs:
-                docs[doc_id] = self.store.get_document(doc_id)
-            doc = docs[doc_id]
-            hits.append(Hit(stored.chunk, score, doc.title, doc.source, doc.url, doc.path, parts))
+            if key in found:  # else deleted after the index was read
+                chunk, doc = found[key]
+                hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts))
         return hits
 
     def ask(self, question: str, *, k: int | None = None) -> Answer:

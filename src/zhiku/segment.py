@@ -80,3 +80,31 @@ def tokenize(text: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """Distinct tokens of a query, in first-seen order."""
     return list(dict.fromkeys(tokenize(text)))
+
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+BIGRAM_MARK = "#"
+
+
+def cjk_bigrams(text: str) -> list[str]:
+    """Overlapping character pairs of each Chinese run, marked so they never collide with words.
+
+    They rescue names that jieba glues to the next word (``白岳峰现`` -> ``#白岳``, ``#岳峰``...).
+
+    >>> cjk_bigrams("大模型 AI 芯片")
+    ['#大模', '#模型', '#芯片']
+    """
+    pairs = []
+    for run in _CJK_RUN.findall(fold_key(text)):
+        pairs.extend(BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1))
+    return pairs
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """What the lexical index stores for a text: its words, then its Chinese bigrams."""
+    return tokenize(text) + cjk_bigrams(text)
+
+
+def lexical_query(text: str) -> list[str]:
+    """Distinct lexical tokens of a query."""
+    return list(dict.fromkeys(lexical_tokens(text)))

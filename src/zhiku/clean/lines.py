@@ -20,6 +20,7 @@ from zhiku.clean.vocabulary import (
     COPYRIGHT_RE,
     COUNTER_RE,
     EMAIL_RE,
+    EN_BYLINE_RE,
     EN_STOPWORDS,
     LEGAL_ID_RE,
     LEGAL_TERMS_RE,
@@ -28,6 +29,7 @@ from zhiku.clean.vocabulary import (
     META_FIELD_RE,
     META_LABEL_RE,
     PHONE_RE,
+    RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     UI_WORDS_RE,
 )
@@ -38,17 +40,29 @@ _SPACE_RE = re.compile(r"\s+")
 _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
-_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
+_HARD_STOP_RE = re.compile(r"[。！？!?]")
+_MARKUP_CHARS = frozenset("*_`[")
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
-PROSE_MIN_CHARS = 25
+PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
+_WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_TAG_LINE_RE = re.compile(
+    r"^(?:tags?|tagged|topics?|categories|category|filed under|标签|关键词|关键字|分类|话题)\s*[:：]"
+)
 
 
 def visible_length(line: str) -> int:
     """Characters of ``line`` that are not whitespace."""
-    return len(_SPACE_RE.sub("", line))
+    return len("".join(line.split()))
+
+
+def width(line: str) -> int:
+    """Visible length with CJK characters counted twice: a Chinese character carries about
+    as much text as two Latin letters, so one threshold serves both scripts."""
+    return visible_length(line) + len(_WIDE_RE.findall(line))
 
 
 def letters(text: str) -> int:
@@ -58,7 +72,7 @@ def letters(text: str) -> int:
 
 def is_prose(line: str) -> bool:
     """A line long enough and punctuated like a sentence: article text unless proven otherwise."""
-    return visible_length(line) >= PROSE_MIN_CHARS and (
+    return width(line) >= PROSE_MIN_WIDTH and (
         _SENTENCE_END_RE.search(line) is not None or line.count("，") + line.count(",") >= 2
     )
 
@@ -76,12 +90,15 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them."""
+    line = line.lower()
+    if "#" not in line and _HARD_STOP_RE.search(line):
+        return None
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
-    if len(tokens) < 8 or ends_like_sentence(line) or re.search(r"[。！？!?]", line):
+    if len(tokens) < 8 or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
         return None
-    if sum(len(t) > 10 for t in tokens) > 0.1 * len(tokens):
+    if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
         return None
     lengths = sorted(len(t) for t in tokens)
     if lengths[len(lengths) // 2] > 6:
@@ -94,6 +111,7 @@ def keyword_cloud(line: str) -> str | None:
 
 def breadcrumb(line: str) -> str | None:
     """``Home > Section > Page``: short segments joined by arrows."""
+    line = line.lower()
     text = _LIST_MARKER_RE.sub("", line)
     if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
         return None
@@ -108,6 +126,7 @@ def breadcrumb(line: str) -> str | None:
 
 def counter_line(line: str) -> str | None:
     """View, click, like or comment counts, possibly with a date, and nothing else."""
+    line = line.lower()
     if visible_length(line) > 60 or not COUNTER_RE.search(line):
         return None
     if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) > 2:
@@ -117,6 +136,7 @@ def counter_line(line: str) -> str | None:
 
 def ui_line(line: str) -> str | None:
     """Only interface words: buttons, menus, share bars, search boxes."""
+    line = line.lower()
     if visible_length(line) > 40 or not UI_WORDS_RE.search(line):
         return None
     if residue(line, UI_WORDS_RE) > 1:
@@ -126,10 +146,13 @@ def ui_line(line: str) -> str | None:
 
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
+    line = line.lower()
     size = visible_length(line)
+    if size <= 200 and _TAG_LINE_RE.match(line):
+        return "tag list"
     if size > 120 or not (META_LABEL_RE.search(line) or DATE_RE.search(line)):
         return None
-    left = residue(line, META_FIELD_RE, DATE_RE, COUNTER_RE, UI_WORDS_RE, _URL_RE)
+    left = residue(line, EN_BYLINE_RE, META_FIELD_RE, DATE_RE, COUNTER_RE, UI_WORDS_RE, _URL_RE)
     if left > max(2, size // 4):
         return None
     return "byline / info bar (kept as metadata)"
@@ -137,6 +160,7 @@ def byline(line: str) -> str | None:
 
 def disclaimer(line: str) -> str | None:
     """Copyright, licence numbers, and the site's notices about reposts and liability."""
+    line = line.lower()
     if LEGAL_ID_RE.search(line):
         return "site registration / legal id"
     if COPYRIGHT_RE.search(line) and visible_length(line) <= 200:
@@ -150,6 +174,7 @@ def disclaimer(line: str) -> str | None:
 
 def contact(line: str) -> str | None:
     """Contact details: e-mail, QQ, WeChat, phone, address, office hours."""
+    line = line.lower()
     size = visible_length(line)
     if size > 100:
         return None
@@ -166,6 +191,9 @@ def contact(line: str) -> str | None:
 
 def editor_help(line: str) -> str | None:
     """The markdown cheat-sheet printed under comment boxes."""
+    line = line.lower()
+    if sum(line.count(c) for c in _MARKUP_CHARS) < 4:
+        return None
     examples = len(MARKUP_EXAMPLE_RE.findall(line))
     words = {m.group(0).lower() for m in MARKUP_WORDS_RE.finditer(line)}
     if examples >= 2 and len(words) >= 2:
@@ -175,8 +203,13 @@ def editor_help(line: str) -> str | None:
 
 def call_to_action(line: str) -> str | None:
     """Cookie banners, newsletter prompts, share/follow/subscribe prompts."""
+    line = line.lower()
     size = visible_length(line)
     if size > 250:
+        return None
+    if size <= 100 and RELATED_LINK_RE.match(line):
+        return "link to another article"
+    if CALL_TO_ACTION_RE.search(line) is None:
         return None
     hits = {m.group(0).lower() for m in CALL_TO_ACTION_RE.finditer(line)}
     if hits and (size <= 60 or len(hits) >= 2):
@@ -184,24 +217,27 @@ def call_to_action(line: str) -> str | None:
     return None
 
 
-# Order matters only for the name a line is reported under.
-LINE_RULES: tuple[tuple[str, LineRule], ...] = (
-    ("editor_help", editor_help),
-    ("keyword_cloud", keyword_cloud),
-    ("breadcrumb", breadcrumb),
-    ("counter_line", counter_line),
-    ("ui_line", ui_line),
-    ("disclaimer", disclaimer),
-    ("contact", contact),
-    ("call_to_action", call_to_action),
-    ("byline", byline),
+# (step, rule, longest line it can match, whether it can match a long prose paragraph): the
+# gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
+LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
+    ("editor_help", editor_help, 1_000_000, True),
+    ("counter_line", counter_line, 60, False),
+    ("byline", byline, 200, False),
+    ("breadcrumb", breadcrumb, 100, False),
+    ("keyword_cloud", keyword_cloud, 1_000_000, True),
+    ("ui_line", ui_line, 40, False),
+    ("disclaimer", disclaimer, 1_000_000, True),
+    ("contact", contact, 100, False),
+    ("call_to_action", call_to_action, 250, True),
 )
+LONG_PROSE_WIDTH = 60
 
 
 def classify_line(line: str) -> tuple[str, str] | None:
     """The first rule that calls ``line`` chrome, as ``(step, reason)``."""
-    for step, rule in LINE_RULES:
-        reason = rule(line)
-        if reason is not None:
+    size = visible_length(line)
+    long_prose = width(line) >= LONG_PROSE_WIDTH and is_prose(line)
+    for step, rule, longest, on_prose in LINE_RULES:
+        if size <= longest and (on_prose or not long_prose) and (reason := rule(line)) is not None:
             return step, reason
     return None

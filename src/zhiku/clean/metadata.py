@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
+from zhiku.clean.folding import same_span
 from zhiku.clean.vocabulary import META_LABELS
 
 _OPEN = "“\"「『《"
 _CLOSE = "”\"」』》"
-_SEP = r"\s*[:：|｜丨/]\s*"
+_SEP = r"\s*[:：|｜丨/／]\s*"
 _QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
 _PLAIN = r"(?P<p>[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{1,30})"
 _VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
@@ -55,6 +56,11 @@ _DATE_LABEL_RE = re.compile(
     r"updated|date:",
     re.IGNORECASE,
 )
+# WeChat-style info bar: "原创 <author> <account> 2024-01-05 08:00", labels omitted.
+_MARKED_BAR_RE = re.compile(
+    r"^(?:原创|转载|翻译|编译)\s+(?:(?P<a>[^\s\d:：|｜]{1,20})\s+)?(?P<s>[^\s\d:：|｜]{1,30})\s+"
+    r"(?:19|20)\d{2}\s*[-/.年]"
+)
 _LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
 
 
@@ -67,37 +73,54 @@ class PageFacts:
     published: str | None = None
 
 
-def _value(match: re.Match[str] | None) -> str | None:
+def _value(match: re.Match[str] | None, original: str | None = None) -> str | None:
     if match is None:
         return None
-    groups = match.groupdict()
-    value = (groups.get("q") or groups.get("p") or "").strip()
-    if not value or value.lower() in _LABEL_WORDS or find_date(value) is not None:
+    group = "q" if match.groupdict().get("q") else "p"
+    start, end = match.span(group)
+    if start < 0:
         return None
-    if "http" in value.lower() or "www." in value.lower() or not re.search(r"[^\W\d_]", value):
+    line = match.string
+    value = same_span(original, line, start, end) if original is not None else line[start:end]
+    value = value.strip()
+    folded = line[start:end].strip().lower()
+    if not value or folded in _LABEL_WORDS or find_date(value) is not None:
+        return None
+    if "http" in folded or "www." in folded or not re.search(r"[^\W\d_]", value):
         return None
     return value
 
 
-def find_author(line: str) -> str | None:
-    """>>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
+def _group(match: re.Match[str], name: str, original: str) -> str | None:
+    start, end = match.span(name)
+    return same_span(original, match.string, start, end) if start >= 0 else None
+
+
+def find_author(line: str, original: str | None = None) -> str | None:
+    """The author named on a (folded) line; ``original`` is the line in its own script.
+
+    >>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
     ('Ada', 'Grace Hopper')
     """
-    return _value(_AUTHOR_RE.search(line)) or _value(_AUTHOR_EN_RE.search(line))
+    return _value(_AUTHOR_RE.search(line), original) or _value(_AUTHOR_EN_RE.search(line), original)
 
 
-def find_translator(line: str) -> str | None:
-    return _value(_TRANSLATOR_RE.search(line)) or _value(_TRANSLATOR_EN_RE.search(line))
+def find_translator(line: str, original: str | None = None) -> str | None:
+    return _value(_TRANSLATOR_RE.search(line), original) or _value(
+        _TRANSLATOR_EN_RE.search(line), original
+    )
 
 
-def find_source(line: str) -> str | None:
-    """>>> find_source("来源：某某日报 2023-01-02"), find_source("本文由Open Lab编译。")
+def find_source(line: str, original: str | None = None) -> str | None:
+    """The site or publication a (folded) line names as the source.
+
+    >>> find_source("来源：某某日报 2023-01-02"), find_source("本文由Open Lab编译。")
     ('某某日报', 'Open Lab')
     """
     return (
-        _value(_SOURCE_RE.search(line))
-        or _value(_SOURCE_EN_RE.search(line))
-        or _value(_SOURCE_BY_RE.search(line))
+        _value(_SOURCE_RE.search(line), original)
+        or _value(_SOURCE_EN_RE.search(line), original)
+        or _value(_SOURCE_BY_RE.search(line), original)
     )
 
 
@@ -107,22 +130,33 @@ def find_url(line: str) -> str | None:
 
 
 def read_facts(
-    lines: Sequence[str], *, meta_like: Sequence[bool], info_bars: Sequence[bool]
+    lines: Sequence[str],
+    folded: Sequence[str],
+    *,
+    meta_like: Sequence[bool],
+    info_bars: Sequence[bool],
 ) -> PageFacts:
     """The first value of each field found in the meta-like lines.
 
-    Dates come from info bars first (lines the byline/counter rules removed), then from lines
-    with a date label; a date in a body sentence or inside a URL is never the publication date.
+    Labels are matched on the ``folded`` (Simplified) lines, values are cut from the original
+    ``lines``. Dates come from info bars first (lines the byline/counter rules removed), then
+    from lines with a date label; a date in a body sentence or in a URL is never the
+    publication date.
     """
     author = translator = source = url = None
-    for line, usable in zip(lines, meta_like):
+    for line, original, is_bar in zip(folded, lines, info_bars):
+        if is_bar and (match := _MARKED_BAR_RE.match(line)):
+            author = _group(match, "a", original)
+            source = _group(match, "s", original)
+            break
+    for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue
-        author = author or find_author(line)
-        translator = translator or find_translator(line)
-        source = source or find_source(line)
-        url = url or find_url(line)
-    return PageFacts(author, translator, source, url, _published(lines, meta_like, info_bars))
+        author = author or find_author(line, original)
+        translator = translator or find_translator(line, original)
+        source = source or find_source(line, original)
+        url = url or find_url(original)
+    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars))
 
 
 def _published(lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]) -> str | None:

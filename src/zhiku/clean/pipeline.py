@@ -20,12 +20,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.boilerplate import (
-    SHORT_LINE_CHARS,
     line_fingerprint,
     site_watermarks,
     watermark_fingerprint,
 )
-from zhiku.clean.layout import INFO_BAR_STEPS, Verdict, Zones, chrome_runs, find_title, find_zones
+from zhiku.clean.folding import fold_lines
+from zhiku.clean.layout import (
+    INFO_BAR_STEPS,
+    Verdict,
+    Zones,
+    chrome_runs,
+    find_title,
+    find_zones,
+    head_info_bars,
+)
 from zhiku.clean.lines import classify_line, is_prose, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
@@ -43,6 +51,7 @@ class Page:
     """A page's lines after watermark removal, with each line's verdict and the body zones."""
 
     lines: tuple[str, ...]
+    folded: tuple[str, ...]
     verdicts: tuple[Verdict, ...]
     zones: Zones
     watermarks: tuple[Removal, ...]
@@ -56,8 +65,9 @@ def split_lines(text: str) -> list[str]:
 def read_page(text: str, *, site_chrome: frozenset[str] = frozenset()) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
     lines, watermarks = _remove_watermarks(split_lines(text), site_chrome)
-    verdicts: list[Verdict] = [classify_line(line) if line else None for line in lines]
-    start = find_trailing_block(lines, [v is None for v in verdicts])
+    folded = fold_lines(lines)
+    verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
+    start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):
             if lines[index] and verdicts[index] is None:
@@ -69,7 +79,7 @@ def read_page(text: str, *, site_chrome: frozenset[str] = frozenset()) -> Page:
                 if line_fingerprint(line) in site_chrome:
                     verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts)
-    return Page(tuple(lines), tuple(verdicts), zones, watermarks)
+    return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks)
 
 
 def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:
@@ -90,13 +100,7 @@ def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[l
 
 
 def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:
-    return (
-        verdict is not None
-        or visible_length(line) <= SHORT_LINE_CHARS
-        or not is_prose(line)
-        or zones.is_head(index)
-        or zones.is_tail(index)
-    )
+    return verdict is not None or not is_prose(line) or zones.is_head(index) or zones.is_tail(index)
 
 
 def chrome_fingerprints(text: str) -> frozenset[str]:
@@ -136,7 +140,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata."""
     lines, zones = page.lines, page.zones
     verdicts = list(page.verdicts)
-    title_index = _mark_title(lines, verdicts, zones, title_hint)
+    for index in head_info_bars(page.folded, verdicts, zones):
+        verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
+    title_index = _mark_title(page.folded, verdicts, zones, title_hint)
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
         verdicts[index] = ("chrome_run", reason)
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
@@ -144,6 +150,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         for index in kept:
             verdicts[index] = ("no_article", "no line of the page reads as article prose")
         kept = []
+        if title_index is not None:
+            verdicts[title_index] = ("no_article", "no line of the page reads as article prose")
+        title_index = None
     for position, verdict in find_repeats([lines[i] for i in kept]).items():
         verdicts[kept[position]] = verdict
     return _result(page, verdicts, title_index, title_hint)
@@ -151,7 +160,7 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
 
 def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None) -> int | None:
     if title_hint is not None:
-        wanted = "".join(title_hint.split())
+        wanted = "".join(fold_lines([title_hint])[0].split())
         for index in range(zones.body_start):
             if verdicts[index] is None and "".join(lines[index].split()) == wanted:
                 verdicts[index] = ("title", "page title, kept as metadata")
@@ -169,18 +178,19 @@ def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, tit
 
 def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, title_hint: str | None) -> CleanText:
     lines, zones = page.lines, page.zones
+    steps = [v[0] if v is not None else None for v in verdicts]
     meta_like = [
         bool(line)
         and (
-            (verdicts[i] is not None and verdicts[i][0] in _META_STEPS)  # type: ignore[index]
+            steps[i] in _META_STEPS
             or zones.is_head(i)
             or zones.is_tail(i)
             or visible_length(line) <= META_LINE_CHARS
         )
         for i, line in enumerate(lines)
     ]
-    info_bars = [v is not None and v[0] in INFO_BAR_STEPS for v in verdicts]
-    facts = read_facts(lines, meta_like=meta_like, info_bars=info_bars)
+    info_bars = [step in INFO_BAR_STEPS for step in steps]
+    facts = read_facts(lines, page.folded, meta_like=meta_like, info_bars=info_bars)
     removed = list(page.watermarks)
     removed.extend(
         Removal(verdict[0], lines[i], verdict[1])

@@ -22,7 +22,7 @@ SHORT_BLOCK_SHARE = 0.3
 LEAD_IN_LINES = 2
 LEAD_IN_MAX_CHARS = 20
 
-_URL_RE = re.compile(r"https?://[^\s<>\"'，。、；）)\]】]+", re.IGNORECASE)
+_URL_RE = re.compile(r"https?://[^\s<>\"'，。、；）)\]】]+")
 _PROJECT_RE = re.compile(
     r"https?://(?:www\.)?(?P<host>github\.com|gitlab\.com|gitee\.com|codeberg\.org)"
     r"/(?P<owner>[\w.-]+)/(?P<repo>[\w.-]+)"
@@ -54,7 +54,7 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
         if (
             before >= HEADER_MIN_POSITION * total
             and visible_length(line) <= HEADER_MAX_CHARS
-            and TRAILING_HEADER_RE.search(line)
+            and TRAILING_HEADER_RE.search(line.lower())
             and _is_appended_block([lines[i] for i in live[position + 1 :]], total)
         ):
             return _with_lead_in(lines, live, position)

@@ -1,0 +1,38 @@
+"""Our own crawled pages, imitating other sites' chrome: same bar as the shared seeds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from zhiku.clean import clean_plain_text
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "crawled"
+EXPECT = json.loads((FIXTURES / "EXPECT.json").read_text(encoding="utf-8"))["documents"]
+FIELDS = ("title", "author", "source", "published")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECT))
+def test_fixture_page(name: str) -> None:
+    expected = EXPECT[name]
+    cleaned = clean_plain_text((FIXTURES / name).read_text(encoding="utf-8"))
+    assert [s for s in expected["must_contain"] if s not in cleaned.text] == []
+    assert [s for s in expected["must_not_contain"] if s in cleaned.text] == []
+    assert {f: getattr(cleaned, f) for f in FIELDS} == {f: expected[f] for f in FIELDS}
+    assert (cleaned.text == "") == expected.get("empty", False)
+
+
+def test_every_removal_names_its_step_and_reason() -> None:
+    for name in EXPECT:
+        cleaned = clean_plain_text((FIXTURES / name).read_text(encoding="utf-8"))
+        for removal in cleaned.removed:
+            assert removal.step and removal.reason and removal.text
+
+
+def test_kept_lines_come_from_the_page() -> None:
+    for name in EXPECT:
+        raw = (FIXTURES / name).read_text(encoding="utf-8")
+        for paragraph in clean_plain_text(raw).text.split("\n\n"):
+            assert paragraph in raw

@@ -1,0 +1,50 @@
+"""Watermark tokens: found from how lines end, cut out of lines, body kept."""
+
+from __future__ import annotations
+
+from zhiku.clean import clean_plain_text
+from zhiku.clean.watermark import find_watermarks, strip_watermark
+
+PAGE = [
+    "第一段正文讲的是数据清洗为什么重要。Zq9资讯台",
+    "第二段正文讲的是去重和近似去重的区别。Zq9资讯台",
+    "Zq9资讯台",
+    "第三段讨论了评测集被污染的问题。Zq9资讯台",
+    "第四段没有水印。",
+    "第五段总结全文，给出了三点建议。Zq9资讯台",
+]
+
+
+def test_token_recurring_after_sentence_ends_is_found() -> None:
+    assert find_watermarks(PAGE) == ("Zq9资讯台",)
+
+
+def test_common_endings_are_not_watermarks() -> None:
+    lines = [f"这是第{i}句话，结尾都是一样的标点。" for i in range(10)]
+    lines += [f"Sentence {i} ends the way most English sentences end." for i in range(10)]
+    assert find_watermarks(lines) == ()
+
+
+def test_heading_words_at_line_end_are_not_watermarks() -> None:
+    lines = ["模型训练", "数据训练", "代码训练", "这里是一段很长的正文内容，说明训练的细节。"]
+    assert find_watermarks(lines) == ()
+
+
+def test_site_token_counts_from_one_line() -> None:
+    lines = ["只有一行带着它。Zq9资讯台", "其他行都没有。", "真的没有。"]
+    assert find_watermarks(lines) == ()
+    assert find_watermarks(lines, site_tokens=frozenset({"Zq9资讯台"})) == ("Zq9资讯台",)
+
+
+def test_strip_keeps_the_body() -> None:
+    assert strip_watermark("正文。Zq9资讯台", "Zq9资讯台") == "正文。"
+    assert strip_watermark("小标题Zq9资讯台", "Zq9资讯台") == "小标题"
+    assert strip_watermark("句子。Zq9资讯台下一句。", "Zq9资讯台") == "句子。下一句。"
+    assert strip_watermark("Zq9资讯台", "Zq9资讯台") == ""
+
+
+def test_clean_removes_the_watermark_and_records_it() -> None:
+    cleaned = clean_plain_text("\n".join(PAGE))
+    assert "Zq9资讯台" not in cleaned.text
+    assert "去重和近似去重的区别。" in cleaned.text
+    assert {r.text for r in cleaned.removed if r.step == "watermark"} == {"Zq9资讯台"}
