@@ -41,15 +41,15 @@ def run_set(directory: Path, limit: int | None, console: Console) -> list[tuple[
         rows = []
         for mode in ("lexical", "dense", "hybrid"):
             def rank(text: str, mode: str = mode) -> list[str]:
-                hits = kb.search(text, k=20, mode=mode)
+                hits = kb.search(text, k=10, mode=mode)
                 return unique_documents([to_corpus[h.chunk.doc_id] for h in hits])
 
             rankings, latency = timed_rankings(queries, rank)
             rows.append(_row(f"zhiku {mode}", ranking_metrics(rankings, beir.qrels), latency, build_s))
-            console.log(rows[-1])
+            console.log(" | ".join(rows[-1]))
         kb.close()
     rows.append(_bm25s_row(beir, queries))
-    console.log(rows[-1])
+    console.log(" | ".join(rows[-1]))
     return rows
 
 

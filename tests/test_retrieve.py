@@ -1,26 +1,32 @@
-from zhiku.retrieve import QuerySignals, fuse, lexical_weight, peak
+from zhiku.retrieve import fuse
 
 
-def test_fusion_keeps_a_strong_lexical_winner_on_top() -> None:
+def test_a_clear_lexical_winner_survives_small_cosine_differences() -> None:
     lexical = [(1, 20.0), (2, 5.0), (3, 4.0)]
     dense = [(2, 0.55), (3, 0.50), (1, 0.49), (4, 0.30)]
-    fused = fuse(lexical, dense, weight=0.7)
-    assert fused[0].key == 1
+    assert fuse(lexical, dense, coverage=1.0)[0].key == 1
 
 
-def test_fusion_with_zero_weight_is_the_dense_order() -> None:
+def test_a_close_lexical_race_is_decided_by_the_dense_side() -> None:
+    lexical = [(1, 10.0), (2, 9.8)]
+    dense = [(2, 0.7), (1, 0.4)]
+    assert [f.key for f in fuse(lexical, dense, coverage=1.0)][:2] == [2, 1]
+
+
+def test_unknown_query_terms_hand_the_ranking_to_the_dense_side() -> None:
+    lexical = [(3, 9.0)]  # a stray match on one common word
     dense = [(4, 0.9), (2, 0.5), (3, 0.1)]
-    assert [f.key for f in fuse([(3, 9.0)], dense, weight=0.0)] == [4, 2, 3]
+    assert [f.key for f in fuse(lexical, dense, coverage=0.05)] == [4, 2, 3]
 
 
-def test_weight_follows_term_coverage() -> None:
-    known = QuerySignals(coverage=1.0, lexical_peak=0.3, dense_peak=0.01)
-    unknown = QuerySignals(coverage=0.0, lexical_peak=0.0, dense_peak=0.01)
-    assert lexical_weight(known) > 0.5 > lexical_weight(unknown)
-    assert 0.0 <= lexical_weight(unknown) <= lexical_weight(known) <= 0.95
+def test_each_candidate_appears_once_with_its_parts() -> None:
+    fused = fuse([(1, 4.0), (2, 2.0)], [(2, 0.8), (5, 0.6)], coverage=1.0)
+    assert sorted(f.key for f in fused) == [1, 2, 5]
+    by_key = {f.key: f for f in fused}
+    assert by_key[2].lexical == 0.5 and by_key[2].dense == 0.8
+    assert by_key[1].dense == 0.6  # missed by the dense list: its floor
 
 
-def test_peak() -> None:
-    assert peak([], relative=True) == 0.0
-    assert peak([(1, 10.0), (2, 5.0)], relative=True) == 0.5
-    assert abs(peak([(1, 0.6), (2, 0.5)], relative=False) - 0.1) < 1e-9
+def test_empty_lists() -> None:
+    assert fuse([], [], coverage=0.0) == []
+    assert [f.key for f in fuse([], [(7, 0.3)], coverage=0.0)] == [7]

@@ -20,8 +20,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from zhiku.errors import ZhikuError
+from zhiku.errors import InputError, ZhikuError
+from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, KnowledgeBase
+from zhiku.read import iter_files, read_file
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.records import Answer
 from zhiku.settings import Settings
@@ -238,6 +240,53 @@ def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help
         for doc_id in doc_ids:
             kb.delete(doc_id)
             out.print(f"deleted {doc_id}")
+
+
+@app.command("clean")
+def clean_page(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(help="A saved page: .txt, .html or .md.")],
+    diff: Annotated[bool, typer.Option("--diff", help="Also print every removed line and the step that removed it.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Preview what cleaning keeps from a crawled page (nothing is stored)."""
+    state = _ctx(ctx)
+    try:
+        settings = state.settings()
+        items = [i for f in iter_files(source) for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)]
+        if not items:
+            raise InputError("no readable page", path=str(source))
+        first = items[0]
+        if isinstance(first, InputError):
+            raise first
+        cleaned = clean_input(first)
+    except ZhikuError as error:
+        if state.debug:
+            raise
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(1) from None
+    if as_json:
+        _print_json({
+            "text": cleaned.text, "title": cleaned.title, "author": cleaned.author,
+            "published": cleaned.published, "source": cleaned.source, "url": cleaned.url,
+            "links": list(cleaned.links),
+            "removed": [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed],
+        })
+        return
+    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("published", cleaned.published),
+                         ("source", cleaned.source), ("url", cleaned.url)):
+        if value:
+            out.print(f"[dim]{label}:[/] {escape(value)}")
+    out.print()
+    out.print(escape(cleaned.text) if cleaned.text else "[yellow]no article text found[/]")
+    if diff:
+        out.print()
+        table = Table(title=f"removed ({len(cleaned.removed)})")
+        for column in ("step", "removed text", "why"):
+            table.add_column(column)
+        for r in cleaned.removed:
+            table.add_row(r.step, escape(r.text[:120]), escape(r.reason))
+        out.print(table)
 
 
 @app.command()

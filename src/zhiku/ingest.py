@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from zhiku.chunk import split_into_chunks
-from zhiku.clean import CleanText, Removal, clean_html, clean_plain_text
+from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
 from zhiku.read import RawInput
@@ -33,6 +33,22 @@ class PreparedDocument:
     kind: str
     chunks: tuple[NewChunk, ...]
     removed: tuple[Removal, ...] = field(default=())
+    site: str | None = None
+    fingerprints: frozenset[str] = frozenset()
+
+
+def site_of(raw: RawInput) -> str | None:
+    """The site whose template a page shares: its host, or for saved files their folder."""
+    if raw.url:
+        return re.sub(r"^[a-z]+://", "", raw.url.lower()).split("/", 1)[0].removeprefix("www.")
+    if raw.path:
+        return str(PurePath(raw.path).parent) if not raw.path.endswith(".jsonl") else raw.path
+    return None
+
+
+def page_fingerprints(raw: RawInput) -> frozenset[str]:
+    """Fingerprints of a crawled text page's chrome-like lines (none for HTML and notes)."""
+    return chrome_fingerprints(raw.text) if raw.kind == "text" else frozenset()
 
 
 def document_id(origin: str) -> str:
@@ -107,7 +123,10 @@ def prepare(
         NewChunk(c, " ".join(lexical_tokens(f"{document.title}\n{c.text}")), text_hash(c.text))
         for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
     )
-    return PreparedDocument(document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed)
+    return PreparedDocument(
+        document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed,
+        site=site_of(raw), fingerprints=page_fingerprints(raw) if clean else frozenset(),
+    )
 
 
 def _source_of(raw: RawInput) -> str:

@@ -14,11 +14,13 @@ from zhiku.answer import extract_answer
 from zhiku.embed import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
-from zhiku.ingest import PreparedDocument, content_hash, document_id, prepare
+from zhiku.ingest import (
+    PreparedDocument, content_hash, document_id, page_fingerprints, prepare, site_of,
+)
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit
-from zhiku.retrieve import QuerySignals, fuse, lexical_weight, peak
+from zhiku.retrieve import fuse
 from zhiku.segment import lexical_query
 from zhiku.settings import Settings
 from zhiku.store import SQLiteStore, Store
@@ -163,6 +165,7 @@ class KnowledgeBase:
             prepared = prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
+                site_chrome=self._site_chrome(raw) if clean else frozenset(),
             )
         except InputError as error:
             return _failed(error)
@@ -170,6 +173,17 @@ class KnowledgeBase:
         status = "updated" if existing is not None else "added"
         doc = prepared.document
         return IngestResult(raw.origin, status, doc.id, doc.title, chunks=len(prepared.chunks))
+
+    def _site_chrome(self, raw: RawInput) -> frozenset[str]:
+        """Chrome lines this page shares with other pages of its site already in the library."""
+        site = site_of(raw)
+        fingerprints = page_fingerprints(raw)
+        if site is None or not fingerprints:
+            return frozenset()
+        return self.store.frequent_chrome(
+            site, fingerprints, exclude=document_id(raw.origin),
+            min_docs=self.settings.site_chrome_min_docs,
+        )
 
     def _store_prepared(self, prepared: PreparedDocument) -> None:
         doc = prepared.document
@@ -183,6 +197,7 @@ class KnowledgeBase:
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
             chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
+            site=prepared.site, fingerprints=prepared.fingerprints,
         )
         stored = self.store.chunks_of(doc.id)
         self.index.remove_document(doc.id, old_keys)
@@ -217,13 +232,8 @@ class KnowledgeBase:
         if mode != "lexical":
             dense = self.index.dense(self.embedder.embed([query])[0], depth)
         if mode == "hybrid":
-            signals = QuerySignals(
-                coverage=self.term_coverage(terms),
-                lexical_peak=peak(lexical, relative=True),
-                dense_peak=peak(dense, relative=False),
-            )
-            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense})
-                      for f in fuse(lexical, dense, weight=lexical_weight(signals))[:k]]
+            fused = fuse(lexical, dense, coverage=self.term_coverage(terms))
+            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused[:k]]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)[:k]]
         return self._hits(ranked)

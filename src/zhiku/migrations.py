@@ -81,6 +81,22 @@ def m004_changes(db: sqlite3.Connection) -> None:
     )
 
 
+def m005_site_chrome(db: sqlite3.Connection) -> None:
+    """Chrome-like line fingerprints per site, so cleaning learns a site's template."""
+    _execute_script(
+        db,
+        """
+        CREATE TABLE site_chrome (
+            site TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (site, fingerprint, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX site_chrome_doc ON site_chrome (doc_id);
+        """,
+    )
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement
     for statement in script.split(";"):
@@ -88,7 +104,9 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_documents, m002_chunks, m003_embeddings, m004_changes)
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome,
+)
 
 
 def apply_migrations(db: sqlite3.Connection) -> list[str]:

@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
     Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
     Setting("commit_every", 64, "Documents per index commit during ingestion."),
+    Setting("site_chrome_min_docs", 3, "A line recurring on this many other pages of a site is site chrome."),
     Setting("lock_timeout_s", 5.0, "Seconds a second writer waits for the library's write lock."),
 )
 
@@ -53,6 +54,7 @@ class Settings:
     answer_sentences: int = 3
     min_support: float = 0.35
     commit_every: int = 64
+    site_chrome_min_docs: int = 3
     lock_timeout_s: float = 5.0
 
     @property

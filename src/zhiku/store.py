@@ -56,8 +56,12 @@ class Store(Protocol):
     def find_by_hash(self, content_hash: str) -> Document | None: ...
     def put_document(
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: dict[str, np.ndarray], model: str,
+        vectors: dict[str, np.ndarray], model: str, site: str | None = None,
+        fingerprints: frozenset[str] = frozenset(),
     ) -> None: ...
+    def frequent_chrome(
+        self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
+    ) -> frozenset[str]: ...
     def delete_document(self, doc_id: str) -> None: ...
     def get_document(self, doc_id: str) -> Document: ...
     def list_documents(self, *, limit: int, offset: int) -> list[Document]: ...
@@ -141,9 +145,10 @@ class SQLiteStore:
 
     def put_document(
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: dict[str, np.ndarray], model: str,
+        vectors: dict[str, np.ndarray], model: str, site: str | None = None,
+        fingerprints: frozenset[str] = frozenset(),
     ) -> None:
-        """Insert or replace one document with its chunks and vectors, atomically."""
+        """Insert or replace one document with its chunks, vectors and chrome fingerprints."""
         now = _now()
         with self._transaction(f"store {doc.id}") as db:
             old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -171,7 +176,29 @@ class SQLiteStore:
                 ],
             )
             self._insert_vectors(db, vectors, model)
+            db.execute("DELETE FROM site_chrome WHERE doc_id = ?", (doc.id,))
+            if site:
+                db.executemany(
+                    "INSERT OR IGNORE INTO site_chrome (site, fingerprint, doc_id) VALUES (?, ?, ?)",
+                    [(site, fp, doc.id) for fp in fingerprints],
+                )
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
+
+    def frequent_chrome(
+        self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
+    ) -> frozenset[str]:
+        """Those of `fingerprints` seen on at least `min_docs` other documents of `site`."""
+        found: set[str] = set()
+        items = sorted(fingerprints)
+        for i in range(0, len(items), 500):
+            batch = items[i : i + 500]
+            rows = self._query(
+                "SELECT fingerprint FROM site_chrome WHERE site = ? AND doc_id != ? AND fingerprint "
+                f"IN ({','.join('?' * len(batch))}) GROUP BY fingerprint HAVING count(*) >= ?",
+                [site, exclude, *batch, min_docs],
+            )
+            found.update(r[0] for r in rows)
+        return frozenset(found)
 
     def delete_document(self, doc_id: str) -> None:
         with self._transaction(f"delete {doc_id}") as db:

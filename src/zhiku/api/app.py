@@ -1,0 +1,80 @@
+"""`create_app(kb)`: the HTTP API, its OpenAPI docs and the web UI over one `KnowledgeBase`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from zhiku.api.access import LibraryAccess
+from zhiku.api.documents import document_routes
+from zhiku.api.errors import install_error_handlers
+from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware
+from zhiku.api.jobs import JobQueue
+from zhiku.api.pages import WEB, Pages, page_routes
+from zhiku.api.queries import query_routes
+from zhiku.knowledge_base import KnowledgeBase
+
+MAX_UPLOAD_BYTES = 50_000_000
+MAX_JSON_BYTES = 1_000_000
+
+
+def _version() -> str:
+    try:
+        return version("zhiku")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def create_app(
+    kb: KnowledgeBase,
+    *,
+    api_key: str | None = None,
+    max_upload_bytes: int = MAX_UPLOAD_BYTES,
+    max_json_bytes: int = MAX_JSON_BYTES,
+) -> FastAPI:
+    """The app for `kb`. The caller owns `kb` (opens and closes it); the app owns its job worker.
+
+    `api_key`: when set, every route but ``/api/health``, ``/login`` and ``/static`` requires it.
+    `max_upload_bytes` bounds one upload request; `max_json_bytes` every other request body.
+    """
+    access = LibraryAccess(kb)
+    jobs = JobQueue(access)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.close()
+
+    app = FastAPI(
+        title="zhiku",
+        version=_version(),
+        description="Local knowledge base for AI articles: hybrid search and cited answers. "
+        "Every error is `{\"error\": {\"type\", \"message\", \"status\"}}`.",
+        lifespan=lifespan,
+    )
+    app.state.access = access
+    app.state.jobs = jobs
+    pages = Pages(api_key=api_key)
+    install_error_handlers(app, html_error=pages.error)
+
+    @app.get("/api/health", tags=["health"], summary="Liveness (never needs the API key)")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "version": app.version}
+
+    app.include_router(document_routes(access, jobs))
+    app.include_router(query_routes(access))
+    app.include_router(page_routes(access, pages))
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+
+    # the last added is the outermost: the key is checked before a body is read
+    app.add_middleware(
+        BodyLimitMiddleware, default_bytes=max_json_bytes, limits=[("/api/documents", max_upload_bytes)],
+    )
+    if api_key:
+        app.add_middleware(ApiKeyMiddleware, api_key=api_key)
+    return app

@@ -1,0 +1,125 @@
+"""Routes for documents (upload, add URLs, list, get, delete) and ingestion jobs."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from zhiku.api.access import LibraryAccess
+from zhiku.api.errors import ApiError
+from zhiku.api.filters import DocumentFilter, matches
+from zhiku.api.jobs import JobQueue
+from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload, require_url_ingestion
+from zhiku.errors import InputError
+from zhiku.knowledge_base import KnowledgeBase
+from zhiku.payloads import document_payload
+from zhiku.read import RawInput
+from zhiku.records import Document
+
+_SCAN = 500  # page size when filtering in this layer
+
+
+class UrlsRequest(BaseModel):
+    urls: list[str] = Field(min_length=1, max_length=100, examples=[["https://example.com/post"]])
+    clean: bool = True
+
+
+class DocumentQuery(BaseModel):
+    """Filters and paging for the document list (tags: not yet, the library has none)."""
+
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+    source: str | None = None
+    language: str | None = Field(None, description="zh, en, ... (from the detected script)")
+    script: str | None = Field(None, description="Hans, Hant, Latn, ...")
+    published_from: str | None = Field(None, description="ISO date or prefix: 2024, 2024-05")
+    published_to: str | None = None
+
+    @property
+    def where(self) -> DocumentFilter:
+        return DocumentFilter(self.source, self.language, self.script, self.published_from, self.published_to)
+
+
+def list_documents(kb: KnowledgeBase, where: DocumentFilter, *, limit: int, offset: int) -> tuple[int, list[Document]]:
+    """(total matching, one page). Unfiltered lists page in SQL; filters scan in pages of 500."""
+    if not where.active:
+        return kb.store.count_documents(), kb.documents(limit=limit, offset=offset)
+    kept: list[Document] = []
+    total = 0
+    scanned = 0
+    while batch := kb.documents(limit=_SCAN, offset=scanned):
+        scanned += len(batch)
+        for doc in batch:
+            if matches(doc, where):
+                if offset <= total < offset + limit:
+                    kept.append(doc)
+                total += 1
+    return total, kept
+
+
+def _accepted(payload: dict[str, Any]) -> JSONResponse:
+    return JSONResponse({"job": payload}, status_code=202, headers={"Location": f"/api/jobs/{payload['id']}"})
+
+
+def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["documents"])
+
+    @router.post("/documents", status_code=202, summary="Upload files for ingestion (a background job)")
+    async def upload(
+        files: Annotated[list[UploadFile], File(description=".txt .md .html .jsonl, several at once")],
+        clean: Annotated[bool, Form()] = True,
+    ) -> JSONResponse:
+        max_bytes = access.kb.settings.max_file_bytes
+        inputs: list[RawInput | InputError] = []
+        for upload in files:
+            data = await upload.read()
+            inputs.extend(await run_in_threadpool(read_upload, upload.filename, data, max_bytes=max_bytes))
+        state = jobs.submit("upload", ingest_inputs(inputs, clean=clean), total=len(inputs))
+        return _accepted(state.payload())
+
+    @router.post("/documents/urls", status_code=202, summary="Fetch and ingest URLs (a background job)")
+    def add_urls(body: UrlsRequest) -> JSONResponse:
+        require_url_ingestion(access.kb)
+        bad = [u for u in body.urls if not u.startswith(("http://", "https://"))]
+        if bad:
+            raise InputError(f"not an http(s) URL: {bad[0]!r}")
+        state = jobs.submit("urls", ingest_urls(body.urls, clean=body.clean), total=len(body.urls))
+        return _accepted(state.payload())
+
+    @router.get("/documents", summary="List documents, with filters and paging")
+    def documents(query: Annotated[DocumentQuery, Query()]) -> dict[str, Any]:
+        with access.read() as kb:
+            total, page = list_documents(kb, query.where, limit=query.limit, offset=query.offset)
+        return {
+            "total": total, "limit": query.limit, "offset": query.offset,
+            "filters": query.where.as_query(),
+            "documents": [document_payload(d) for d in page],
+        }
+
+    @router.get("/documents/{doc_id}", summary="One document: metadata and clean text")
+    def document(doc_id: str) -> dict[str, Any]:
+        with access.read() as kb:
+            return document_payload(kb.get(doc_id), with_text=True)
+
+    @router.delete("/documents/{doc_id}", summary="Delete a document and everything derived from it")
+    def delete(doc_id: str) -> dict[str, Any]:
+        with access.write() as kb:
+            kb.delete(doc_id)
+        return {"deleted": doc_id}
+
+    @router.get("/jobs", tags=["jobs"], summary="Recent ingestion jobs, newest first")
+    def all_jobs() -> dict[str, Any]:
+        return {"jobs": [state.payload() for state in jobs.all()]}
+
+    @router.get("/jobs/{job_id}", tags=["jobs"], summary="One ingestion job's progress and results")
+    def job(job_id: str) -> dict[str, Any]:
+        state = jobs.get(job_id)
+        if state is None:
+            raise ApiError(404, f"no job with id {job_id!r}; jobs are kept in memory until the server restarts")
+        return state.payload()
+
+    return router

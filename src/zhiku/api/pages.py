@@ -1,0 +1,170 @@
+"""The web UI: server-rendered pages (Jinja2, autoescaped) over the same library access.
+
+Every string from a document reaches the page through Jinja's autoescape or, in `app.js`,
+through ``textContent``; document URLs become links only when they are http(s).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from zhiku.api.access import LibraryAccess
+from zhiku.api.documents import list_documents
+from zhiku.api.filters import DocumentFilter
+from zhiku.api.guards import KEY_COOKIE, key_matches
+from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
+from zhiku.api.queries import filtered_search
+from zhiku.api.uploads import url_ingestion_available
+from zhiku.payloads import answer_payload, document_payload, hit_payload
+
+WEB = Path(str(resources.files("zhiku") / "web"))
+PAGE_SIZE = 25
+
+
+def safe_href(url: str | None) -> str | None:
+    """`url` if it is an http(s) link, else None (no ``javascript:`` or ``data:`` links).
+
+    >>> safe_href("https://example.com/a"), safe_href(" JavaScript:alert(1)"), safe_href(None)
+    ('https://example.com/a', None, None)
+    """
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def marked_segments(text: str, marks: list[list[int]] | list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, is_marked) around the (start, end) `marks`.
+
+    >>> marked_segments("hybrid search works", [(0, 6), (7, 13)])
+    [('hybrid', True), (' ', False), ('search', True), (' works', False)]
+    """
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in marks:
+        if start < cursor or end > len(text) or start >= end:
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
+
+
+def cited_parts(text: str, start: int | None, end: int | None) -> tuple[str, str, str] | None:
+    """(before, cited, after) when [start, end) is a valid span of `text`."""
+    if start is None or end is None or not 0 <= start < end <= len(text):
+        return None
+    return text[:start], text[start:end], text[end:]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
+
+
+class Pages:
+    """Renders templates with the request's language; used by routes and error pages."""
+
+    def __init__(self, *, api_key: str | None) -> None:
+        self.templates = Jinja2Templates(directory=str(WEB / "templates"))
+        self.templates.env.filters["safe_href"] = safe_href
+        self.templates.env.globals["marked_segments"] = marked_segments
+        self.api_key = api_key
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        query_lang = request.query_params.get("lang")
+        lang = pick_language(query_lang, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+        here = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+        other = "en" if lang == "zh" else "zh"
+        context.update(
+            lang=lang, t=STRINGS[lang], ui_strings=STRINGS[lang],
+            switch_url=f"{request.url.path}?{urlencode([*here, ('lang', other)])}",
+            path=request.url.path,
+        )
+        response = self.templates.TemplateResponse(request, name, context, status_code=status)
+        if query_lang in STRINGS:
+            response.set_cookie(LANG_COOKIE, query_lang, max_age=365 * 86400, samesite="lax")
+        return response
+
+    def error(self, request: Request, body: dict[str, Any]) -> Response | None:
+        if "text/html" not in request.headers.get("accept", ""):
+            return None
+        err = body["error"]
+        return self.render(request, "error.html", status=err["status"], error=err)
+
+
+def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    async def ask_page(request: Request, q: str = "") -> Response:
+        answer = None
+        if q.strip():
+            def run() -> dict[str, Any]:
+                with access.read() as kb:
+                    return answer_payload(kb.ask(q.strip()))
+            answer = await run_in_threadpool(run)
+        return pages.render(request, "ask.html", q=q, answer=answer)
+
+    @router.get("/search", response_class=HTMLResponse)
+    def search_page(
+        request: Request, q: str = "", source: str = "", language: str = "", script: str = "",
+        published_from: str = "", published_to: str = "",
+    ) -> Response:
+        where = DocumentFilter(source or None, language or None, script or None,
+                               published_from or None, published_to or None)
+        hits: list[dict[str, Any]] = []
+        if q.strip():
+            with access.read() as kb:
+                found = filtered_search(kb, q.strip(), k=10, mode="hybrid", where=where)
+            hits = [hit_payload(i, h, q) for i, h in enumerate(found, 1)]
+        return pages.render(request, "search.html", q=q, hits=hits, where=where)
+
+    @router.get("/library", response_class=HTMLResponse)
+    def library_page(
+        request: Request, page: int = 1, source: str = "", language: str = "", script: str = "",
+        published_from: str = "", published_to: str = "",
+    ) -> Response:
+        page = max(page, 1)
+        where = DocumentFilter(source or None, language or None, script or None,
+                               published_from or None, published_to or None)
+        with access.read() as kb:
+            total, docs = list_documents(kb, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+            urls = url_ingestion_available(kb)
+        pages_total = max(1, -(-total // PAGE_SIZE))
+        return pages.render(
+            request, "library.html", docs=[document_payload(d) for d in docs], total=total,
+            page=page, pages_total=pages_total, where=where, filter_query=urlencode(where.as_query()),
+            url_ingestion=urls,
+        )
+
+    @router.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document_page(request: Request, doc_id: str, start: str | None = None, end: str | None = None) -> Response:
+        with access.read() as kb:
+            doc = document_payload(kb.get(doc_id), with_text=True)
+        parts = cited_parts(doc["text"], _int(start), _int(end))
+        return pages.render(request, "document.html", doc=doc, parts=parts)
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request, next: str = "/") -> Response:
+        return pages.render(request, "login.html", next=next if next.startswith("/") else "/", wrong=False)
+
+    @router.post("/login", response_class=HTMLResponse)
+    def login(request: Request, key: str = Form(""), next: str = Form("/")) -> Response:
+        target = next if next.startswith("/") and not next.startswith("//") else "/"
+        if pages.api_key is None or not key_matches(key, pages.api_key):
+            return pages.render(request, "login.html", status=401, next=target, wrong=True)
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict")
+        return response
+
+    return router

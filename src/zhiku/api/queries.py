@@ -1,0 +1,124 @@
+"""Routes for search and ask (JSON, or ask as server-sent events)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from zhiku.api.access import LibraryAccess
+from zhiku.api.errors import describe
+from zhiku.api.filters import DocumentFilter, matches
+from zhiku.knowledge_base import KnowledgeBase
+from zhiku.payloads import answer_payload, hit_payload
+from zhiku.records import Answer, Document, Hit
+
+_FILTER_DEPTH = 100  # candidates read when filtering hits in this layer
+
+
+class SearchQuery(BaseModel):
+    q: str = Field(min_length=1, max_length=2000, description="The query, Chinese or English")
+    k: int = Field(5, ge=1, le=100)
+    mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
+    source: str | None = None
+    language: str | None = None
+    script: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+
+    @property
+    def where(self) -> DocumentFilter:
+        return DocumentFilter(self.source, self.language, self.script, self.published_from, self.published_to)
+
+
+class AskRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2000, examples=["什么是检索增强生成？"])
+    k: int | None = Field(None, ge=1, le=50, description="Passages to read (default: setting top_k)")
+
+
+def filtered_search(kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter) -> list[Hit]:
+    """`kb.search`, keeping hits whose document passes `where`.
+
+    Stopgap until `KnowledgeBase.search` takes filters: reads the top 100 candidates and filters
+    them here, so a filter matching only documents ranked below that returns fewer than `k`.
+    """
+    if not where.active:
+        return kb.search(query, k=k, mode=mode)
+    docs: dict[str, Document] = {}
+    kept = []
+    for hit in kb.search(query, k=max(k, _FILTER_DEPTH), mode=mode):
+        doc_id = hit.chunk.doc_id
+        if doc_id not in docs:
+            docs[doc_id] = kb.get(doc_id)
+        if matches(docs[doc_id], where):
+            kept.append(hit)
+            if len(kept) == k:
+                break
+    return kept
+
+
+def search_payload(query: SearchQuery, hits: list[Hit]) -> dict[str, Any]:
+    return {
+        "query": query.q, "mode": query.mode, "filters": query.where.as_query(),
+        "hits": [hit_payload(i, h, query.q) for i, h in enumerate(hits, 1)],
+    }
+
+
+def answer_events(answer: Answer) -> list[ServerSentEvent]:
+    """`sources`, then one `sentence` per answer sentence, then `done` with the full answer.
+
+    Extractive answers are complete at once; a generative answer will stream its sentences
+    through the same events.
+    """
+    payload = answer_payload(answer)
+    events = [ServerSentEvent(json.dumps({"citations": payload["citations"]}, ensure_ascii=False), event="sources")]
+    events += [
+        ServerSentEvent(json.dumps(s, ensure_ascii=False), event="sentence") for s in payload["sentences"]
+    ]
+    events.append(ServerSentEvent(json.dumps(payload, ensure_ascii=False), event="done"))
+    return events
+
+
+def query_routes(access: LibraryAccess) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["queries"])
+
+    def run_search(query: SearchQuery) -> list[Hit]:
+        with access.read() as kb:
+            return filtered_search(kb, query.q, k=query.k, mode=query.mode, where=query.where)
+
+    def run_ask(body: AskRequest) -> Answer:
+        with access.read() as kb:
+            return kb.ask(body.question, k=body.k)
+
+    @router.get("/search", summary="Ranked passages (same fields as `zhiku search --json`)")
+    def search(query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
+        return search_payload(query, run_search(query))
+
+    @router.post(
+        "/ask",
+        summary="A cited answer or an abstention (same fields as `zhiku ask --json`)",
+        description="With `?stream=true` the answer comes as server-sent events: "
+        "`sources`, then `sentence` per sentence, then `done` (or `error`).",
+        response_model=None,
+    )
+    async def ask(body: AskRequest, stream: bool = False) -> dict[str, Any] | EventSourceResponse:
+        if not stream:
+            return answer_payload(await run_in_threadpool(run_ask, body))
+
+        async def events() -> AsyncIterator[ServerSentEvent]:
+            try:
+                answer = await run_in_threadpool(run_ask, body)
+            except Exception as error:  # the stream has started: report in-band, same shape
+                yield ServerSentEvent(json.dumps(describe(error), ensure_ascii=False), event="error")
+                return
+            for event in answer_events(answer):
+                yield event
+
+        return EventSourceResponse(events(), ping=15)
+
+    return router

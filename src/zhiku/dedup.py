@@ -1,0 +1,222 @@
+"""Exact and near-duplicate detection: folded shingles -> MinHash signatures -> LSH.
+
+A repost of one story on another portal differs by a few chrome lines, punctuation, full-width
+characters or zh-Hant/zh-Hans script; all of that is folded away before shingling, so the two
+copies share almost every shingle::
+
+    >>> a = "OpenAI 今天发布了新的推理模型，\\n在数学和编程测试上大幅领先。"
+    >>> b = "OpenAI 今天發布了新的推理模型，在數學和編程測試上大幅領先。 责任编辑：小王"
+    >>> round(similarity(signature(a), signature(b)), 1) >= 0.7
+    True
+
+Shingles are character 5-grams over the Chinese characters of the folded text and word 3-grams
+over its Latin words (mixed text gets both). Those sizes were chosen by measurement
+(`benchmarks/dedup.py`): they separate reposts (lines added/removed, zh-Hant converted) from
+different passages of the same article best on CMRC 2018 and SQuAD; shorter shingles raise the
+similarity of unrelated passages on a shared topic, longer ones make a few edits cost too much.
+
+Signatures are `numpy.uint32` arrays (datasketch's ``affine32`` scheme, fixed seed), so
+`signature_to_bytes` / `signature_from_bytes` store one in 4 * num_perm bytes (a SQLite BLOB).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from zhiku.errors import InputError
+from zhiku.normalize import fold_key
+
+CJK_SHINGLE = 5  # characters
+WORD_SHINGLE = 3  # words
+NUM_PERM = 128
+SEED = 20240601  # fixed: signatures stored in the library must stay comparable across runs
+SCHEME = "affine32"
+DEFAULT_THRESHOLD = 0.5
+
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff_]+")
+_TEMPLATES: dict[int, MinHash] = {}
+
+
+def content_hash(text: str) -> str:
+    """The exact-duplicate key of a clean text: sha256 of its folded form, whitespace collapsed.
+
+    Two texts that differ only in full-width forms, case, script (zh-Hant/zh-Hans) or
+    whitespace get the same key.
+
+    >>> content_hash("Ｈｅｌｌｏ  軟體") == content_hash("hello 软件")
+    True
+    """
+    key = " ".join(fold_key(text).split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, *, cjk_n: int = CJK_SHINGLE, word_n: int = WORD_SHINGLE) -> set[str]:
+    """The folded shingles of `text`: CJK character 5-grams and Latin word 3-grams.
+
+    Whitespace, punctuation and line breaks are ignored, so shingles cross line boundaries and
+    moving a line break or swapping a full-width comma changes nothing. A text shorter than one
+    shingle gives that whole run as its only shingle.
+
+    >>> sorted(shingles("大语言模型，很强！"))
+    ['大语言模型', '言模型很强', '语言模型很']
+    >>> sorted(shingles("The Model is GREAT"))
+    ['model is great', 'the model is']
+    """
+    folded = fold_key(text)
+    han = "".join(_CJK_RUN.findall(folded))
+    words = _WORD.findall(folded)
+    out: set[str] = set()
+    if han:
+        out.update(han[i : i + cjk_n] for i in range(max(1, len(han) - cjk_n + 1)))
+    if words:
+        out.update(" ".join(words[i : i + word_n]) for i in range(max(1, len(words) - word_n + 1)))
+    return out
+
+
+def _template(num_perm: int) -> MinHash:
+    # Building the permutations costs more than hashing a short text: build them once per size.
+    template = _TEMPLATES.get(num_perm)
+    if template is None:
+        template = _TEMPLATES[num_perm] = MinHash(
+            num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=_identity
+        )
+    return template
+
+
+def _hash32(shingle: str) -> int:
+    return int(struct.unpack("<I", hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest())[0])
+
+
+def signature(text: str, *, num_perm: int = NUM_PERM) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The MinHash signature of `text`'s shingles: `num_perm` uint32 values.
+
+    The signature of a text without any letters or characters is all ``0xFFFFFFFF``
+    (`is_empty_signature`); such a text is never reported as anyone's near-duplicate.
+    """
+    return signature_of_shingles(shingles(text), num_perm=num_perm)
+
+
+def signature_of_shingles(
+    items: Iterable[str], *, num_perm: int = NUM_PERM
+) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The MinHash signature of a set of shingles (see `signature`)."""
+    minhash = _template(num_perm).copy()
+    hashes = [_hash32(item) for item in items]
+    if hashes:
+        # datasketch hashes each value with sha1 through a Python call; we hash with blake2b
+        # once and hand it the 32-bit values through an identity hashfunc (its permutation and
+        # min-reduction are vectorized numpy already).
+        minhash.update_batch(hashes)
+    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+
+
+def _identity(value: int) -> int:
+    return value
+
+
+def is_empty_signature(sig: np.ndarray[Any, Any]) -> bool:
+    """True when `sig` is the signature of a text with no shingles."""
+    return bool(np.all(sig == np.uint32(0xFFFFFFFF)))
+
+
+def similarity(a: np.ndarray[Any, Any], b: np.ndarray[Any, Any]) -> float:
+    """Estimated Jaccard similarity of the two shingle sets (share of equal MinHash values)."""
+    if a.shape != b.shape:
+        raise InputError(
+            f"signatures of different sizes ({a.shape[0]} and {b.shape[0]} values) cannot be compared"
+        )
+    return float(np.count_nonzero(a == b)) / float(a.shape[0])
+
+
+def signature_to_bytes(sig: np.ndarray[Any, Any]) -> bytes:
+    """Little-endian uint32 bytes of `sig`, for a SQLite BLOB."""
+    return np.asarray(sig, dtype="<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> np.ndarray[Any, np.dtype[np.uint32]]:
+    """The signature stored by `signature_to_bytes`."""
+    if not data or len(data) % 4:
+        raise InputError(f"a stored signature must be a non-empty multiple of 4 bytes, got {len(data)}")
+    return np.frombuffer(data, dtype="<u4").astype(np.uint32)
+
+
+class NearDuplicateIndex:
+    """MinHash LSH over signatures: which stored documents is a new text a near-duplicate of?
+
+    ``query`` returns candidates whose estimated similarity is at least `threshold`, best first;
+    LSH only chooses whom to compare, the similarity decides. The index lives in memory and is
+    rebuilt from stored signatures with `from_signatures`.
+    """
+
+    def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise InputError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._sigs: dict[str, np.ndarray[Any, Any]] = {}
+
+    @classmethod
+    def from_signatures(
+        cls,
+        items: Iterable[tuple[str, np.ndarray[Any, Any] | bytes]],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        num_perm: int = NUM_PERM,
+    ) -> NearDuplicateIndex:
+        """An index holding `items`: (doc_id, signature or its stored bytes) pairs."""
+        index = cls(threshold=threshold, num_perm=num_perm)
+        for doc_id, sig in items:
+            index.add(doc_id, signature_from_bytes(sig) if isinstance(sig, bytes) else sig)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._sigs)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._sigs
+
+    def add(self, doc_id: str, sig: np.ndarray[Any, Any]) -> None:
+        """Index `sig` under `doc_id`, replacing any earlier signature of that id."""
+        self._check(sig)
+        if doc_id in self._sigs:
+            self.remove(doc_id)
+        if is_empty_signature(sig):
+            return  # a text without shingles matches every other such text: keep it out
+        self._lsh.insert(doc_id, self._minhash(sig))
+        self._sigs[doc_id] = sig
+
+    def remove(self, doc_id: str) -> None:
+        """Forget `doc_id`; unknown ids are ignored."""
+        if self._sigs.pop(doc_id, None) is not None:
+            self._lsh.remove(doc_id)
+
+    def query(self, sig: np.ndarray[Any, Any]) -> list[tuple[str, float]]:
+        """(doc_id, estimated similarity) of the indexed near-duplicates of `sig`, best first."""
+        self._check(sig)
+        if is_empty_signature(sig) or not self._sigs:
+            return []
+        found = []
+        for doc_id in self._lsh.query(self._minhash(sig)):
+            score = similarity(sig, self._sigs[doc_id])
+            if score >= self.threshold:
+                found.append((doc_id, score))
+        found.sort(key=lambda pair: (-pair[1], pair[0]))
+        return found
+
+    def _minhash(self, sig: np.ndarray[Any, Any]) -> MinHash:
+        return MinHash(seed=SEED, hashvalues=sig, scheme=SCHEME)
+
+    def _check(self, sig: np.ndarray[Any, Any]) -> None:
+        if sig.shape != (self.num_perm,):
+            raise InputError(
+                f"signature has {sig.shape[0] if sig.ndim else 0} values, the index uses {self.num_perm}"
+            )
