@@ -60,3 +60,10 @@ def test_an_overlong_sentence_is_cut_into_windows() -> None:
     text = "字" * 1000
     chunks = split_into_chunks(text, doc_id="d", max_chars=300, overlap=50)
     assert [len(c.text) for c in chunks] == [300, 300, 300, 100]
+
+
+def test_hard_wrapped_english_lines_stay_one_sentence() -> None:
+    text = "Milvus was created by the\ncompany Zilliz in 2019.\nNext line.\n标题\n正文第一句。"
+    assert [s.text for s in split_sentences(text)] == [
+        "Milvus was created by the\ncompany Zilliz in 2019.", "Next line.", "标题", "正文第一句。",
+    ]

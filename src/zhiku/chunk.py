@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from zhiku.records import Chunk
 
 # A sentence ends at Chinese terminal punctuation, at Latin terminal punctuation followed by
-# whitespace, or at a line break; closing quotes and brackets stay with their sentence.
+# whitespace, or at a line break; closing quotes and brackets stay with their sentence. A single
+# line break inside running Latin text (a hard-wrapped paragraph) is not an end.
 _SENTENCE_END = re.compile(
     r"(?:[。！？；!?;]+|…+|\.{3,}|(?<=[a-z0-9\)\]\"'”’])[.!?]+(?=\s))[”’\"'」』）)\]]*"
-    r"|\n+"
+    r"|\n[ \t]*\n\s*"
+    r"|(?<![a-z0-9,;:\-])\n"
+    r"|\n(?![ \t]*[A-Za-z0-9(])"
 )
 _NON_SPACE = re.compile(r"\S")
 

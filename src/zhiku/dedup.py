@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import struct
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -43,15 +43,22 @@ DEFAULT_THRESHOLD = 0.5
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _WORD = re.compile(r"[^\W\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff_]+")
 _TEMPLATES: dict[int, MinHash] = {}
+# odd 64-bit constants (golden ratio, splitmix64, wyhash): multipliers of the n-gram hash
+_MULTIPLIERS = np.array(
+    [0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xD6E8FEB86659FD93,
+     0xA0761D6478BD642F, 0xE7037ED1A0B428DB, 0x8EBC6AF09C88C6E3, 0x589965CC75374CC3],
+    dtype=np.uint64,
+)
 
 
-def content_hash(text: str) -> str:
-    """The exact-duplicate key of a clean text: sha256 of its folded form, whitespace collapsed.
+def exact_key(text: str) -> str:
+    """The exact-duplicate key of a cleaned text: sha256 of its folded form, whitespace collapsed.
 
-    Two texts that differ only in full-width forms, case, script (zh-Hant/zh-Hans) or
-    whitespace get the same key.
+    Two texts that differ only in full-width forms, case, whitespace or characters that fold
+    to one key get the same key. (A zh-Hant conversion usually differs in a few phrases that
+    OpenCC does not map back one to one: that is a near-duplicate, found by `signature`.)
 
-    >>> content_hash("Ｈｅｌｌｏ  軟體") == content_hash("hello 软件")
+    >>> exact_key("Ｈｅｌｌｏ  軟體") == exact_key("hello 软件")
     True
     """
     key = " ".join(fold_key(text).split())
@@ -63,16 +70,15 @@ def shingles(text: str, *, cjk_n: int = CJK_SHINGLE, word_n: int = WORD_SHINGLE)
 
     Whitespace, punctuation and line breaks are ignored, so shingles cross line boundaries and
     moving a line break or swapping a full-width comma changes nothing. A text shorter than one
-    shingle gives that whole run as its only shingle.
+    shingle gives that whole run as its only shingle. (`signature` hashes exactly these
+    n-grams, computed on arrays rather than as strings.)
 
     >>> sorted(shingles("大语言模型，很强！"))
     ['大语言模型', '言模型很强', '语言模型很']
     >>> sorted(shingles("The Model is GREAT"))
     ['model is great', 'the model is']
     """
-    folded = fold_key(text)
-    han = "".join(_CJK_RUN.findall(folded))
-    words = _WORD.findall(folded)
+    han, words = _units(fold_key(text))
     out: set[str] = set()
     if han:
         out.update(han[i : i + cjk_n] for i in range(max(1, len(han) - cjk_n + 1)))
@@ -81,45 +87,61 @@ def shingles(text: str, *, cjk_n: int = CJK_SHINGLE, word_n: int = WORD_SHINGLE)
     return out
 
 
-def _template(num_perm: int) -> MinHash:
-    # Building the permutations costs more than hashing a short text: build them once per size.
-    template = _TEMPLATES.get(num_perm)
-    if template is None:
-        template = _TEMPLATES[num_perm] = MinHash(
-            num_perm=num_perm, seed=SEED, scheme=SCHEME, hashfunc=_identity
-        )
-    return template
-
-
-def _hash32(shingle: str) -> int:
-    return int(struct.unpack("<I", hashlib.blake2b(shingle.encode("utf-8"), digest_size=4).digest())[0])
-
-
 def signature(text: str, *, num_perm: int = NUM_PERM) -> np.ndarray[Any, np.dtype[np.uint32]]:
-    """The MinHash signature of `text`'s shingles: `num_perm` uint32 values.
+    """The MinHash signature of `shingles(text)`: `num_perm` uint32 values.
 
     The signature of a text without any letters or characters is all ``0xFFFFFFFF``
     (`is_empty_signature`); such a text is never reported as anyone's near-duplicate.
     """
-    return signature_of_shingles(shingles(text), num_perm=num_perm)
+    han, words = _units(fold_key(text))
+    han_codes = np.frombuffer(han.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    # crc32 names each word (stable across processes, unlike hash())
+    word_ids = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), np.uint64, len(words))
+    hashes = np.concatenate(
+        [_ngram_hashes(han_codes, CJK_SHINGLE), _ngram_hashes(word_ids, WORD_SHINGLE)]
+    )
+    if hashes.size == 0:
+        return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
+    # datasketch's affine32 permutations h -> a*h + b (mod 2**32), drawn from SEED, and the
+    # min-reduction it would do; our shingle hashes are already mixed, so they go in as they are
+    # (MinHash.update_batch would hash each one again in a Python loop: 2x slower here).
+    a, b = _template(num_perm).permutations
+    permuted: np.ndarray[Any, np.dtype[np.uint32]] = hashes[:, None] * a + b
+    return permuted.min(axis=0)
 
 
-def signature_of_shingles(
-    items: Iterable[str], *, num_perm: int = NUM_PERM
+def _units(folded: str) -> tuple[str, list[str]]:
+    return "".join(_CJK_RUN.findall(folded)), _WORD.findall(folded)
+
+
+def _ngram_hashes(
+    units: np.ndarray[Any, np.dtype[np.uint64]], n: int
 ) -> np.ndarray[Any, np.dtype[np.uint32]]:
-    """The MinHash signature of a set of shingles (see `signature`)."""
-    minhash = _template(num_perm).copy()
-    hashes = [_hash32(item) for item in items]
-    if hashes:
-        # datasketch hashes each value with sha1 through a Python call; we hash with blake2b
-        # once and hand it the 32-bit values through an identity hashfunc (its permutation and
-        # min-reduction are vectorized numpy already).
-        minhash.update_batch(hashes)
-    return np.asarray(minhash.hashvalues, dtype=np.uint32)
+    """One 32-bit hash per run of `n` consecutive units (one for all of them, if fewer).
+
+    A weighted sum with fixed odd 64-bit multipliers (wrapping: a universal hash of the
+    n-gram), then the MurmurHash3 64-bit finalizer; the top 32 bits are kept.
+    """
+    if units.size == 0:
+        return np.empty(0, dtype=np.uint32)
+    count = max(1, units.size - n + 1)
+    acc = np.zeros(count, dtype=np.uint64)
+    for k in range(min(n, units.size)):
+        acc += units[k : k + count] * _MULTIPLIERS[k]
+    acc ^= acc >> np.uint64(33)
+    acc *= np.uint64(0xFF51AFD7ED558CCD)
+    acc ^= acc >> np.uint64(33)
+    acc *= np.uint64(0xC4CEB9FE1A85EC53)
+    acc ^= acc >> np.uint64(33)
+    return (acc >> np.uint64(32)).astype(np.uint32)
 
 
-def _identity(value: int) -> int:
-    return value
+def _template(num_perm: int) -> MinHash:
+    # Drawing the permutations costs more than hashing a text: draw them once per size.
+    template = _TEMPLATES.get(num_perm)
+    if template is None:
+        template = _TEMPLATES[num_perm] = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    return template
 
 
 def is_empty_signature(sig: np.ndarray[Any, Any]) -> bool:
@@ -213,7 +235,10 @@ class NearDuplicateIndex:
         return found
 
     def _minhash(self, sig: np.ndarray[Any, Any]) -> MinHash:
-        return MinHash(seed=SEED, hashvalues=sig, scheme=SCHEME)
+        template = _template(self.num_perm)
+        return MinHash(
+            seed=SEED, hashvalues=sig, permutations=template.permutations, scheme=SCHEME
+        )
 
     def _check(self, sig: np.ndarray[Any, Any]) -> None:
         if sig.shape != (self.num_perm,):

@@ -68,8 +68,12 @@ def _chinese_tokens(run: str) -> list[str]:
 
 def tokenize(text: str) -> list[str]:
     """The folded lexical tokens of `text`, in order (see module doc)."""
+    return _folded_tokens(fold_key(text))
+
+
+def _folded_tokens(folded: str) -> list[str]:
     tokens: list[str] = []
-    for match in _RUN.finditer(fold_key(text)):
+    for match in _RUN.finditer(folded):
         if match.lastgroup == "cjk":
             tokens.extend(_chinese_tokens(match.group()))
         else:
@@ -94,15 +98,20 @@ def cjk_bigrams(text: str) -> list[str]:
     >>> cjk_bigrams("大模型 AI 芯片")
     ['#大模', '#模型', '#芯片']
     """
+    return _folded_bigrams(fold_key(text))
+
+
+def _folded_bigrams(folded: str) -> list[str]:
     pairs = []
-    for run in _CJK_RUN.findall(fold_key(text)):
+    for run in _CJK_RUN.findall(folded):
         pairs.extend(BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1))
     return pairs
 
 
 def lexical_tokens(text: str) -> list[str]:
     """What the lexical index stores for a text: its words, then its Chinese bigrams."""
-    return tokenize(text) + cjk_bigrams(text)
+    folded = fold_key(text)
+    return _folded_tokens(folded) + _folded_bigrams(folded)
 
 
 def lexical_query(text: str) -> list[str]:

@@ -89,6 +89,9 @@ def _document(row: sqlite3.Row) -> Document:
     return Document(**values)
 
 
+_HIT_CACHE_ROWS = 50_000
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -98,6 +101,7 @@ class SQLiteStore:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
+        self._hit_cache: dict[int, tuple[Chunk, DocumentHeader]] = {}
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
@@ -201,6 +205,7 @@ class SQLiteStore:
         return frozenset(found)
 
     def delete_document(self, doc_id: str) -> None:
+        self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id != doc_id}
         with self._transaction(f"delete {doc_id}") as db:
             gone = db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if gone:
@@ -255,18 +260,26 @@ class SQLiteStore:
         ]
 
     def chunks_by_key(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, DocumentHeader]]:
-        """The chunks for a list of keys with their documents' headers, in one query."""
-        if not keys:
-            return {}
-        rows = self._db.execute(
-            "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, d.url, "
-            f"d.path FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.key IN ({','.join('?' * len(keys))})",
-            keys,
-        ).fetchall()
-        return {
-            r[0]: (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9]))
-            for r in rows
-        }
+        """The chunks for a list of keys with their documents' headers.
+
+        Rows are cached: a chunk key is never reused and a stored chunk never changes (an
+        updated document gets new chunks), so a cached row is valid as long as its key exists.
+        """
+        found = {k: self._hit_cache[k] for k in keys if k in self._hit_cache}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            rows = self._query(
+                "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, "
+                "d.url, d.path FROM chunks c JOIN documents d ON d.id = c.doc_id "
+                f"WHERE c.key IN ({','.join('?' * len(missing))})",
+                missing,
+            )
+            for r in rows:
+                found[r[0]] = (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9]))
+                self._hit_cache[r[0]] = found[r[0]]
+            while len(self._hit_cache) > _HIT_CACHE_ROWS:
+                del self._hit_cache[next(iter(self._hit_cache))]
+        return found
 
     def chunks_of(self, doc_id: str) -> list[StoredChunk]:
         return self._stored_chunks("doc_id = ? ORDER BY ordinal", (doc_id,))

@@ -35,7 +35,7 @@ class DocumentQuery(BaseModel):
     offset: int = Field(0, ge=0)
     source: str | None = None
     language: str | None = Field(None, description="zh, en, ... (from the detected script)")
-    script: str | None = Field(None, description="Hans, Hant, Latn, ...")
+    script: str | None = Field(None, description="zh-Hans, zh-Hant, en, ...")
     published_from: str | None = Field(None, description="ISO date or prefix: 2024, 2024-05")
     published_to: str | None = None
 

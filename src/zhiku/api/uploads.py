@@ -2,7 +2,8 @@
 
 An upload is read with the library's own reader (`zhiku.read.read_file`, so encodings, JSONL
 and the size limit behave as in ``zhiku add``) from a private temporary copy; its origin becomes
-``upload:NAME`` so re-uploading a file updates the same document instead of duplicating it.
+``upload:NAME`` (path ``uploads/NAME``) so re-uploading a file updates the same document instead of
+duplicating it, and a page with no site name of its own gets the source ``uploads``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> list[Ra
             out.append(InputError(item.reason, path=origin, line=item.line))
         else:
             out.append(dataclasses.replace(
-                item, origin=item.origin.replace(real, origin, 1), path=origin,
+                item, origin=item.origin.replace(real, origin, 1), path=f"uploads/{name}",
             ))
     return out
 

@@ -16,6 +16,7 @@ from zhiku.clean.dates import DATE_RE
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
+    CLOUD_LABEL_RE,
     CONTACT_RE,
     COPYRIGHT_RE,
     COUNTER_RE,
@@ -28,10 +29,13 @@ from zhiku.clean.vocabulary import (
     MARKUP_WORDS_RE,
     META_FIELD_RE,
     META_LABEL_RE,
+    PAGER_RE,
     PHONE_RE,
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
+    SHORT_CALL_TO_ACTION_RE,
     UI_WORDS_RE,
+    WEAK_COPYRIGHT_RE,
 )
 
 LineRule = Callable[[str], "str | None"]
@@ -50,7 +54,8 @@ _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
 _WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TAG_LINE_RE = re.compile(
-    r"^(?:tags?|tagged|topics?|categories|category|filed under|标签|关键词|关键字|分类|话题)\s*[:：]"
+    r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
+    r"标签|关键词|关键字|分类|话题)\s*[:：]"
 )
 
 
@@ -89,10 +94,13 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 
 def keyword_cloud(line: str) -> str | None:
-    """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them."""
+    """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
+    few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval")."""
     line = line.lower()
     if "#" not in line and _HARD_STOP_RE.search(line):
         return None
+    if (label := CLOUD_LABEL_RE.match(line)) is not None and (found := _labelled_list(line[label.end() :])):
+        return found
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
@@ -107,6 +115,28 @@ def keyword_cloud(line: str) -> str | None:
     if stopwords > 0.1 * len(tokens):
         return None
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _labelled_list(rest: str) -> str | None:
+    tokens = [t for t in _CLOUD_SPLIT_RE.split(rest.replace("#", " ")) if t]
+    if len(tokens) < 2 or ends_like_sentence(rest) or _SENTENCE_END_RE.search(rest):
+        return None
+    if max(visible_length(t) for t in tokens) > 16 or sum(t in EN_STOPWORDS for t in tokens) > 1:
+        return None
+    return f"tag label followed by {len(tokens)} short tokens"
+
+
+def pager(line: str) -> str | None:
+    """Links to the previous and next article: ``上一篇：… 下一篇：…``, ``« Previous post``."""
+    line = line.lower()
+    text = _LIST_MARKER_RE.sub("", line)
+    first = PAGER_RE.search(text)
+    if first is None or first.start() > 2:
+        return None
+    labels = len(PAGER_RE.findall(text))
+    if labels >= 2 or visible_length(text) <= 60:
+        return f"previous/next article links ({labels} label{'s' if labels > 1 else ''})"
+    return None
 
 
 def breadcrumb(line: str) -> str | None:
@@ -152,7 +182,8 @@ def byline(line: str) -> str | None:
         return "tag list"
     if size > 120 or not (META_LABEL_RE.search(line) or DATE_RE.search(line)):
         return None
-    left = residue(line, EN_BYLINE_RE, META_FIELD_RE, DATE_RE, COUNTER_RE, UI_WORDS_RE, _URL_RE)
+    # Interface words go first: "只看该作者" is a button, not an author label.
+    left = residue(line, UI_WORDS_RE, EN_BYLINE_RE, META_FIELD_RE, DATE_RE, COUNTER_RE, _URL_RE)
     if left > max(2, size // 4):
         return None
     return "byline / info bar (kept as metadata)"
@@ -163,9 +194,14 @@ def disclaimer(line: str) -> str | None:
     line = line.lower()
     if LEGAL_ID_RE.search(line):
         return "site registration / legal id"
-    if COPYRIGHT_RE.search(line) and visible_length(line) <= 200:
+    size = visible_length(line)
+    if size <= 200 and COPYRIGHT_RE.search(line):
         return "copyright notice"
-    if SELF_REFERENCE_RE.search(line):
+    self_reference = SELF_REFERENCE_RE.search(line) is not None
+    if size <= 200 and WEAK_COPYRIGHT_RE.search(line) and (self_reference or not is_prose(line)):
+        # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
+        return "copyright notice"
+    if self_reference:
         terms = {m.group(0).lower() for m in LEGAL_TERMS_RE.finditer(line)}
         if len(terms) >= 3:
             return f"site disclaimer ({', '.join(sorted(terms)[:4])})"
@@ -209,6 +245,8 @@ def call_to_action(line: str) -> str | None:
         return None
     if size <= 100 and RELATED_LINK_RE.match(line):
         return "link to another article"
+    if size <= 60 and not is_prose(line) and (gate := SHORT_CALL_TO_ACTION_RE.search(line)):
+        return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:
         return None
     hits = {m.group(0).lower() for m in CALL_TO_ACTION_RE.finditer(line)}
@@ -224,6 +262,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("counter_line", counter_line, 60, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
+    ("pager", pager, 200, False),
     ("keyword_cloud", keyword_cloud, 1_000_000, True),
     ("ui_line", ui_line, 40, False),
     ("disclaimer", disclaimer, 1_000_000, True),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
 from zhiku.clean.folding import same_span
-from zhiku.clean.vocabulary import META_LABELS
+from zhiku.clean.vocabulary import META_LABELS, UI_WORDS_RE
 
 _OPEN = "“\"「『《"
 _CLOSE = "”\"」』》"
@@ -30,12 +30,22 @@ _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
+# In an info bar a space may separate label and name ("楼主 小王 发表于 …", "作者 Ada 2024-01-02").
+_BAR_AUTHOR_RE = re.compile(
+    r"(?:^|[\s|｜丨·•])(?:作者|楼主|撰文|记者|题主|答主|(?<![\w\u3400-\u9fff])文)\s+"
+    r"(?P<p>[^\s\d,，;；|｜丨:：/／“”\"「」『』《》()（）]{1,20})"
+)
+# Taiwan / Hong Kong wire style: "記者王小明／台北報導", "中央社記者王小明台北18日電".
+_REPORTER_RE = re.compile(
+    r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}?)\s*(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
+)
 _TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
 _TRANSLATOR_EN_RE = re.compile(
     r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
 )
 _SOURCE_RE = re.compile(
-    r"(?:(?<!图片)(?<!图)(?<!数据)(?<!资料)(?<!视频)来源|出处|出自|稿源|原载|转载自|转自|"
+    r"(?<!图)(?<!图片)(?<!数据)(?<!资料)(?<!视频)(?<!照片)"
+    r"(?:来源|出处|出自|稿源|原载|转载自|转自|"
     rf"来自于|来自(?=\s*[{_OPEN}:：]))(?:{_VALUE})"
 )
 _SOURCE_BY_RE = re.compile(
@@ -43,7 +53,8 @@ _SOURCE_BY_RE = re.compile(
     r"(?:编译|翻译|整理|出品)"
 )
 _SOURCE_EN_RE = re.compile(
-    r"(?:^|[|·•]\s*)(?:[Ss]ource|[Vv]ia|[Oo]riginally (?:published|appeared) (?:in|on|at|by))"
+    r"(?:^|[|·•]\s*)(?:[Ss]ource|[Vv]ia|[Oo]riginally (?:published|appeared) (?:in|on|at|by)|"
+    r"[Pp]ublished in)"
     r"\s*:?\s+(?P<p>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
 )
 _URL_LABEL_RE = re.compile(
@@ -53,7 +64,7 @@ _URL_LABEL_RE = re.compile(
 )
 _DATE_LABEL_RE = re.compile(
     r"发布时间|发表时间|发布于|发表于|发布日期|更新时间|时间[:：]|日期[:：]|published|posted|"
-    r"updated|date:",
+    r"updated|date:|submitted",
     re.IGNORECASE,
 )
 # WeChat-style info bar: "原创 <author> <account> 2024-01-05 08:00", labels omitted.
@@ -88,6 +99,8 @@ def _value(match: re.Match[str] | None, original: str | None = None) -> str | No
         return None
     if "http" in folded or "www." in folded or not re.search(r"[^\W\d_]", value):
         return None
+    if not UI_WORDS_RE.sub("", folded).strip():
+        return None  # a button ("只看该作者 | 倒序浏览"), not a name
     return value
 
 
@@ -102,7 +115,11 @@ def find_author(line: str, original: str | None = None) -> str | None:
     >>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
     ('Ada', 'Grace Hopper')
     """
-    return _value(_AUTHOR_RE.search(line), original) or _value(_AUTHOR_EN_RE.search(line), original)
+    return (
+        _value(_AUTHOR_RE.search(line), original)
+        or _value(_AUTHOR_EN_RE.search(line), original)
+        or _value(_REPORTER_RE.search(line), original)
+    )
 
 
 def find_translator(line: str, original: str | None = None) -> str | None:
@@ -149,6 +166,9 @@ def read_facts(
             author = _group(match, "a", original)
             source = _group(match, "s", original)
             break
+    for line, original, is_bar in zip(folded, lines, info_bars):
+        if author is None and is_bar:
+            author = _value(_BAR_AUTHOR_RE.search(line), original)
     for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue

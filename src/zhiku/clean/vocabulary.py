@@ -35,6 +35,12 @@ UI_WORDS: tuple[str, ...] = (
     "隐私政策", "隐私权政策", "服务条款", "使用条款", "关于我们", "广告服务", "意见反馈",
     "网站导航", "免责声明", "版权声明",
     "点击", "阅读", "浏览", "喜欢", "在看", "分享本文", "创建话题", "话题",
+    "分享至", "分享给朋友", "广告", "赞助", "帮助",
+    # forums and Q&A sites
+    "楼主", "沙发", "板凳", "地板", "楼层", "只看该作者", "只看楼主", "倒序浏览", "正序浏览",
+    "电梯直达", "发新帖", "发帖", "回帖", "点评", "高级模式", "发表回复", "立即注册", "使用道具",
+    "查看", "查看全部", "写回答", "邀请回答", "关注问题", "好问题", "添加评论", "更多回答",
+    "等你来答", "赞同", "反对", "感谢", "没有帮助", "切换为时间排序",
     # en
     "home", "menu", "search", "login", "log in", "sign in", "sign up", "register", "logout",
     "share", "share this", "share on", "tweet", "email", "print", "copy link", "facebook",
@@ -43,6 +49,8 @@ UI_WORDS: tuple[str, ...] = (
     "prev", "back to top", "skip to content", "read more", "continue reading", "more", "close",
     "open", "toggle", "navigation", "view", "views", "clap", "claps", "min read",
     "minute read", "mins read", "read time", "listen", "分钟阅读", "阅读时长",
+    "line", "advertisement", "sponsored", "help", "open in app", "write", "followers",
+    "share full article", "cite", "export", "download pdf", "view pdf", "pdf",
 )
 UI_WORDS_RE = re.compile(_alternation(UI_WORDS))
 
@@ -56,22 +64,28 @@ META_LABELS: tuple[str, ...] = (
     "发布日期", "发佈时间", "发佈", "出版",
     "author", "authors", "by", "written by", "posted by", "source", "via", "published",
     "posted", "updated", "date", "tags", "tagged", "category", "categories", "filed under",
-    "photo", "image",
+    "photo", "image", "submitted", "submitted on", "last revised", "published in", "posted in",
 )
+# "文／X", "图｜X": one-character labels, only where no word runs into them.
+_SHORT_LABEL = r"(?<![\w\u3400-\u9fff])(?:文|图|文图|图文)"
 META_LABEL_RE = re.compile(
-    r"(?:%s)\s*(?:[:：|｜丨/]|(?=[“\"「『《]))" % _alternation(META_LABELS)
+    r"(?:%s|%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % (_alternation(META_LABELS), _SHORT_LABEL)
 )
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
-    r"(?:%s)\s*[:：|｜丨/]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
-    % _alternation(META_LABELS),
+    r"(?:%s)\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
+    % _alternation(META_LABELS)
+    + r"|%s\s*[:：|｜丨/／]\s*[^\s|｜丨,，;；]{1,12}" % _SHORT_LABEL,
 )
 
 COUNTER_WORDS = (
     r"点击|点击量|点阅|阅读|阅读量|浏览|浏览量|人阅读|人浏览|人看过|次浏览|次阅读|次播放|播放|评论|"
     r"观看|次观看|按赞|留言|"
     r"条评论|点赞|赞|收藏|分享|转发|在看|热度|人气|"
-    r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits"
+    r"浏览次数|阅读次数|点阅次数|点阅数|观看次数|查看|回复|回帖|关注者|被浏览|赞同|"
+    r"人赞同了该回答|人赞同了该文章|赞同了该回答|赞同了该文章|个回答|条回答|个评论|"
+    r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits|followers|"
+    r"upvotes?|points|answers?"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
 COUNTER_RE = re.compile(
@@ -105,13 +119,18 @@ SELF_REFERENCE_RE = re.compile(
 )
 LEGAL_TERMS_RE = re.compile(
     r"转载|授权|版权|侵权|删除|免责|声明|不代表|仅代表|立场|观点|仅供|参考|来源于网络|网友|"
-    r"原创|许可|联系|联络|商业用途|法律责任|抓取|爬虫|网路|禁止|"
+    r"原创|许可|联系|联络|商业用途|法律责任|抓取|爬虫|网路|禁止|注明|出处|违者|必究|追究|"
+    r"不得转载|重制|公开播送|"
     r"copyright|rights|reproduc|permission|disclaimer|views expressed|opinions|liable|"
     r"responsib|endorse",
 )
+# A notice in its own right (strong), or words that are a notice only on a short line or where
+# the site speaks about itself (weak: "copyright" also names a legal topic in body prose).
 COPYRIGHT_RE = re.compile(
-    r"©|\(c\)\s*\d{4}|copyright|版权所有|all rights reserved|保留所有权利|未经授权|未经许可",
+    r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|版权所有|all rights reserved|保留所有权利|"
+    r"著作权归作者所有|版权归原作者",
 )
+WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备|违法和不良信息举报")
 
 # Calls to action that wrap articles on blogs, newsletters and WeChat reposts.
@@ -127,21 +146,41 @@ CALL_TO_ACTION_RE = re.compile(
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册",
 )
+# Gates and prompts that are calls to action only on a short line ("登录后才可以回帖").
+SHORT_CALL_TO_ACTION_RE = re.compile(
+    r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
+    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app",
+)
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
 RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
-    r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|阅读更多)\s*[:：]",
+    r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
+    r"阅读更多)\s*[:：]",
+)
+
+# Previous / next links between articles; lines open with one.
+PAGER_RE = re.compile(
+    r"上一篇|下一篇|上一页|下一页|上一则|下一则|上一条|下一条|前一篇|后一篇|"
+    r"previous (?:post|article|story|page|entry)|next (?:post|article|story|page|entry)|"
+    r"older post|newer post|«\s*previous|next\s*»|‹\s*prev|next\s*›",
+)
+# Labels that introduce a tag or keyword list ("热门标签 A B C", "Tags A B C").
+CLOUD_LABEL_RE = re.compile(
+    r"^(?:热门标签|热门关键词|热门话题|热门搜索|热搜|相关标签|文章标签|本文标签|标签|关键词|关键字|"
+    r"tags?|tagged|topics?|keywords?|related topics)\s*[:：|｜]?\s*",
 )
 
 # Headers that open an appended block of recommendations, related links or an author box.
 TRAILING_HEADER_RE = re.compile(
     r"为您推荐|为你推荐|为您匹配|为你匹配|相关推荐|相关阅读|相关文章|相关资源|推荐阅读|延伸阅读|"
     r"扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|精彩推荐|往期推荐|往期回顾|往期精选|更多精彩|"
-    r"资源推荐|相关资源|作者简介|关于作者|看更多|更多文章|更多报导|"
-    r"related (?:posts|articles|stories|reading|content)|you (?:may|might) also like|"
-    r"recommended(?: for you| reading| articles)?|more from|more stories|read next|"
-    r"popular (?:posts|stories)|trending|about the author",
+    r"资源推荐|相关资源|作者简介|关于作者|看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
+    r"热门新闻|最新新闻|即时新闻|推荐新闻|更多新闻|编辑推荐|热门阅读|最热文章|最新文章|"
+    r"related (?:posts|articles|stories|reading|content|coverage|news)|you (?:may|might) also like|"
+    r"recommended(?: for you| reading| articles| from)?|more from|more stories|read next|"
+    r"popular (?:posts|stories)|most (?:popular|read|viewed|shared)|trending|about the author|"
+    r"written by|editors'? picks|top stories|latest news",
 )
 
 # Markdown editor help shown under comment boxes.

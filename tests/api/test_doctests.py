@@ -1,0 +1,12 @@
+import doctest
+
+import pytest
+
+from zhiku import serve_commands
+from zhiku.api import filters, i18n, pages, uploads
+
+
+@pytest.mark.parametrize("module", [filters, i18n, pages, uploads, serve_commands])
+def test_doctests(module: object) -> None:
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.failed == 0 and result.attempted > 0
