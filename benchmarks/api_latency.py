@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -33,7 +34,14 @@ from zhiku.api.access import LibraryAccess
 from zhiku.payloads import hit_payload
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-EXTRA = ["AI 工程师 转型", "prompt engineering", "大模型 开源", "如何进入 AI 领域", "向量检索", "LLM agents"]
+EXTRA = [
+    "AI 工程师 转型",
+    "prompt engineering",
+    "大模型 开源",
+    "如何进入 AI 领域",
+    "向量检索",
+    "LLM agents",
+]
 
 
 def queries() -> list[str]:
@@ -53,6 +61,14 @@ def time_ms(call: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def search_json(kb: KnowledgeBase, query: str, k: int, mode: str) -> list[dict[str, object]]:
+    return [hit_payload(i, h, query) for i, h in enumerate(kb.search(query, k=k, mode=mode), 1)]
+
+
+def api_search(client: httpx.Client, query: str, k: int, mode: str) -> None:
+    client.get("/api/search", params={"q": query, "k": k, "mode": mode}).raise_for_status()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -63,7 +79,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("-k", type=int, default=5)
-    parser.add_argument("--server", action="store_true", help="through a real uvicorn server instead of TestClient")
+    parser.add_argument("--mode", default="hybrid", choices=("hybrid", "lexical", "dense"))
+    parser.add_argument(
+        "--server", action="store_true", help="through a real uvicorn server instead of TestClient"
+    )
     args = parser.parse_args()
     console = Console()
     if not SEEDS.exists():
@@ -77,7 +96,9 @@ def main() -> None:
             import uvicorn
 
             port = free_port()
-            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+            server = uvicorn.Server(
+                uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+            )
             threading.Thread(target=server.run, daemon=True).start()
             while not server.started:
                 time.sleep(0.05)
@@ -89,16 +110,16 @@ def main() -> None:
             client = TestClient(app)
             how = "in-process TestClient"
         for q in qs:  # warm up: model, caches, connection
-            kb.search(q, k=args.k)
-            assert client.get("/api/search", params={"q": q, "k": args.k}).status_code == 200
+            search_json(kb, q, args.k, args.mode)
+            api_search(client, q, args.k, args.mode)
         library: list[float] = []
         payloads: list[float] = []
         api: list[float] = []
         for _ in range(args.rounds):
             for q in qs:
-                library.append(time_ms(lambda: kb.search(q, k=args.k)))
-                payloads.append(time_ms(lambda: [hit_payload(i, h, q) for i, h in enumerate(kb.search(q, k=args.k), 1)]))
-                api.append(time_ms(lambda: client.get("/api/search", params={"q": q, "k": args.k}).raise_for_status()))
+                library.append(time_ms(partial(kb.search, q, k=args.k, mode=args.mode)))
+                payloads.append(time_ms(partial(search_json, kb, q, args.k, args.mode)))
+                api.append(time_ms(partial(api_search, client, q, args.k, args.mode)))
         access = LibraryAccess(kb)
         holds = 20_000
         lock_ns = time_ms(lambda: [_hold(access) for _ in range(holds)]) * 1e6 / holds
@@ -106,19 +127,31 @@ def main() -> None:
             server.should_exit = True
         client.close()
 
-    table = Table(title=f"search latency over the seeds ({len(results)} docs, {chunks} chunks, "
-                        f"{len(qs)} queries x {args.rounds}, k={args.k}; {how})")
+    table = Table(
+        title=f"search latency over the seeds ({len(results)} docs, {chunks} chunks, "
+        f"{len(qs)} queries x {args.rounds}, k={args.k}, {args.mode}; {how})"
+    )
     for column in ("path", "p50 ms", "p90 ms", "mean ms"):
         table.add_column(column, justify="right" if column != "path" else "left")
-    rows = (("kb.search (library)", library), ("kb.search + hit_payload (= search --json)", payloads),
-            ("GET /api/search", api))
+    rows = (
+        ("kb.search (library)", library),
+        ("kb.search + hit_payload (= search --json)", payloads),
+        ("GET /api/search", api),
+    )
     for name, values in rows:
-        table.add_row(name, f"{statistics.median(values):.2f}", f"{percentile(values, 0.9):.2f}",
-                      f"{statistics.fmean(values):.2f}")
+        table.add_row(
+            name,
+            f"{statistics.median(values):.2f}",
+            f"{percentile(values, 0.9):.2f}",
+            f"{statistics.fmean(values):.2f}",
+        )
     for name, base in (("API - kb.search", library), ("API - (kb.search + hit_payload)", payloads)):
-        table.add_row(name, f"{statistics.median(api) - statistics.median(base):+.2f}",
-                      f"{percentile(api, 0.9) - percentile(base, 0.9):+.2f}",
-                      f"{statistics.fmean(api) - statistics.fmean(base):+.2f}")
+        table.add_row(
+            name,
+            f"{statistics.median(api) - statistics.median(base):+.2f}",
+            f"{percentile(api, 0.9) - percentile(base, 0.9):+.2f}",
+            f"{statistics.fmean(api) - statistics.fmean(base):+.2f}",
+        )
     console.print(table)
     console.print(f"read lock, uncontended acquire + release: {lock_ns:.0f} ns")
 

@@ -29,20 +29,22 @@ DOC_BYTES = 5_000
 def quality_rows(folder: Path, expect_file: str) -> list[tuple[str, str, str, str]]:
     documents = json.loads((folder / expect_file).read_text(encoding="utf-8"))["documents"]
     rows = []
+    totals = [0] * 6
     for name, gold in sorted(documents.items()):
         cleaned = clean_plain_text((folder / name).read_text(encoding="utf-8"))
         kept = sum(s in cleaned.text for s in gold["must_contain"])
         gone = sum(s not in cleaned.text for s in gold["must_not_contain"])
         meta = sum(getattr(cleaned, f) == gold[f] for f in FIELDS)
-        rows.append(
-            (
-                name,
-                f"{kept}/{len(gold['must_contain'])}",
-                f"{gone}/{len(gold['must_not_contain'])}",
-                f"{meta}/{len(FIELDS)}",
-            )
-        )
+        counts = (kept, len(gold["must_contain"]), gone, len(gold["must_not_contain"]), meta, len(FIELDS))
+        totals = [t + c for t, c in zip(totals, counts)]
+        rows.append((name, *_fractions(counts)))
+    rows.append(("total", *_fractions(totals)))
     return rows
+
+
+def _fractions(counts: tuple[int, ...] | list[int]) -> tuple[str, str, str]:
+    kept, want, gone, chrome, meta, fields = counts
+    return f"{kept}/{want}", f"{gone}/{chrome}", f"{meta}/{fields}"
 
 
 def print_table(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:

@@ -44,13 +44,19 @@ async def _session(home: Path) -> dict[str, Any]:
     from mcp import Client, StdioServerParameters
 
     params = StdioServerParameters(
-        command=sys.executable, args=["-m", "zhiku.mcp_server", "--home", str(home)], env={"ZHIKU_HOME": str(home)},
+        command=sys.executable,
+        args=["-m", "zhiku.mcp_server", "--home", str(home)],
+        env={"ZHIKU_HOME": str(home)},
     )
     out: dict[str, Any] = {}
     async with Client(params, read_timeout_seconds=45) as client:
         out["tools"] = sorted(t.name for t in (await client.list_tools()).tools)
-        out["search"] = _structured(await client.call_tool("search", {"query": "LoRA 显存", "k": 3}))
-        out["ask"] = _structured(await client.call_tool("ask", {"question": "什么是检索增强生成？"}))
+        out["search"] = _structured(
+            await client.call_tool("search", {"query": "LoRA 显存", "k": 3})
+        )
+        out["ask"] = _structured(
+            await client.call_tool("ask", {"question": "什么是检索增强生成？"})
+        )
         doc_id = out["search"]["hits"][0]["doc_id"]
         out["document"] = _structured(await client.call_tool("get_document", {"doc_id": doc_id}))
         out["missing"] = _error_text(await client.call_tool("get_document", {"doc_id": "nope"}))
@@ -68,7 +74,7 @@ def test_mcp_tools_over_stdio(library: Path) -> None:
     assert not answer["abstained"] and answer["citations"]
     c = answer["citations"][0]
     document = out["document"]
-    assert document["text"][hits[0]["start"]:hits[0]["end"]] == hits[0]["text"]
+    assert document["text"][hits[0]["start"] : hits[0]["end"]] == hits[0]["text"]
     assert c["text"] and c["end"] > c["start"]
     assert "NotFound: no document with id 'nope'" in out["missing"]
     add_url = out["add_url"]

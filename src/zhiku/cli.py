@@ -89,11 +89,20 @@ def _print_json(value: Any) -> None:
 @app.command()
 def add(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html .jsonl).")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (.txt .md .html .jsonl) or http(s) URLs.")] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS/Atom feed: ingest every article it links.")] = None,
+    sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="A sitemap: ingest every page it lists.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="Index text as it is (no chrome removal).")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Ingest files and folders; re-adding unchanged content is a no-op."""
+    """Ingest files, folders and web pages; re-adding unchanged content is a no-op."""
+    targets = paths or []
+    urls = [t for t in targets if t.startswith(("http://", "https://"))]
+    files = [Path(t) for t in targets if t not in urls]
+    if not (targets or feed or sitemap):
+        err.print("[red]error:[/] nothing to add: give files, folders, URLs, --feed or --sitemap")
+        raise typer.Exit(2)
     with _library(ctx) as kb:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=err, transient=True, disable=as_json) as progress:
@@ -102,7 +111,10 @@ def add(
             def report(done: int, total: int, origin: str) -> None:
                 progress.update(task, completed=done, total=total, description=f"ingesting {Path(origin).name[:40]}")
 
-            results = kb.add(paths, clean=not no_clean, on_progress=report)
+            results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
+            if urls or feed or sitemap:
+                results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
+                                       allow_private=allow_private, on_progress=report)
     if as_json:
         _print_json([ingest_payload(r) for r in results])
     else:
@@ -151,6 +163,9 @@ def search(
                                 (f"score {hit.score:.3f}", "dim")))
         out.print(Text(f"   {hit.chunk.doc_id}  {where}  chars {hit.chunk.start}–{hit.chunk.end}", style="dim"))
         out.print(_highlighted(hit.chunk.text, query))
+        if hit.also_in:
+            where_else = "; ".join(f"{s.source}: {s.url or s.path or s.title}" for s in hit.also_in)
+            out.print(Text(f"   also in: {where_else}", style="dim"))
         out.print()
 
 

@@ -22,8 +22,10 @@ from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit
 from zhiku.retrieve import fuse
 from zhiku.segment import lexical_query
+from zhiku.web_sources import Fetcher, FetchPolicy
 from zhiku.settings import Settings
-from zhiku.store import SQLiteStore, Store
+from zhiku.store import SQLiteStore, Store, StoryFields
+from zhiku.stories import StoryLinker, collapse_stories
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,7 @@ class KnowledgeBase:
         self.index = index
         self.settings = settings or Settings()
         self._lock = lock
+        self._stories = StoryLinker(store)
         self._catch_up()
 
     @classmethod
@@ -126,6 +129,33 @@ class KnowledgeBase:
                 inputs.append(error)
         return results + self.add_inputs(inputs, clean=clean, on_progress=on_progress)
 
+    def add_urls(
+        self,
+        urls: Iterable[str] = (),
+        *,
+        feeds: Iterable[str] = (),
+        sitemaps: Iterable[str] = (),
+        allow_private: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Fetch and ingest web pages, every article of RSS/Atom feeds and of sitemaps.
+
+        Private, loopback and link-local addresses are refused unless `allow_private`;
+        robots.txt is respected; one bad URL fails alone.
+        """
+        policy = FetchPolicy(allow_private=allow_private)
+        results: list[IngestResult] = []
+        with Fetcher(policy) as fetcher:
+            pages = list(urls)
+            for listing, expand in ((feeds, fetcher.feed), (sitemaps, fetcher.sitemap)):
+                for url in listing:
+                    try:
+                        pages.extend(expand(url))
+                    except InputError as error:
+                        results.append(_failed(error))
+            inputs = list(fetcher.fetch_all(dict.fromkeys(pages)))
+        return results + self.add_inputs(inputs, on_progress=on_progress)
+
     def add_inputs(
         self,
         inputs: Sequence[RawInput | InputError],
@@ -160,7 +190,7 @@ class KnowledgeBase:
             return IngestResult(raw.origin, "unchanged", existing.id, existing.title)
         twin = self.store.find_by_hash(digest)
         if twin is not None and twin.id != document_id(raw.origin):
-            return IngestResult(raw.origin, "duplicate", twin.id, twin.title, f"same content as {twin.id}")
+            return self._appearance(raw, twin)
         try:
             prepared = prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
@@ -169,10 +199,25 @@ class KnowledgeBase:
             )
         except InputError as error:
             return _failed(error)
-        self._store_prepared(prepared)
-        status = "updated" if existing is not None else "added"
         doc = prepared.document
-        return IngestResult(raw.origin, status, doc.id, doc.title, chunks=len(prepared.chunks))
+        copy_of = self._stories.exact_copy_of(doc)
+        if copy_of is not None:
+            return self._appearance(raw, copy_of, title=doc.title, source=doc.source)
+        story, near = self._stories.place(doc)
+        self._store_prepared(prepared, story)
+        status = "updated" if existing is not None else "added"
+        reason = f"same story as {near}: shown once in search" if near else ""
+        return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
+
+    def _appearance(
+        self, raw: RawInput, twin: Document, *, title: str | None = None, source: str | None = None
+    ) -> IngestResult:
+        """Record an exact copy of a stored article as one more place the story appeared."""
+        self.store.add_appearance(
+            twin.id, origin=raw.origin, title=title or raw.title or twin.title,
+            source=source or raw.source or twin.source, url=raw.url, path=raw.path,
+        )
+        return IngestResult(raw.origin, "duplicate", twin.id, twin.title, f"same article as {twin.id}")
 
     def _site_chrome(self, raw: RawInput) -> frozenset[str]:
         """Chrome lines this page shares with other pages of its site already in the library."""
@@ -185,7 +230,7 @@ class KnowledgeBase:
             min_docs=self.settings.site_chrome_min_docs,
         )
 
-    def _store_prepared(self, prepared: PreparedDocument) -> None:
+    def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
         doc = prepared.document
         hashes = [c.text_hash for c in prepared.chunks]
         cached = self.store.cached_vectors(hashes, self.embedder.name)
@@ -197,8 +242,9 @@ class KnowledgeBase:
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
             chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
-            site=prepared.site, fingerprints=prepared.fingerprints,
+            site=prepared.site, fingerprints=prepared.fingerprints, story=story,
         )
+        self._stories.stored(doc.id, story)
         stored = self.store.chunks_of(doc.id)
         self.index.remove_document(doc.id, old_keys)
         vectors = np.stack([cached[c.text_hash] for c in stored]) if stored else np.zeros((0, self.embedder.dim))
@@ -209,6 +255,7 @@ class KnowledgeBase:
         self._writable()
         keys = [c.key for c in self.store.chunks_of(doc_id)]
         self.store.delete_document(doc_id)
+        self._stories.deleted(doc_id)
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
 
@@ -226,17 +273,18 @@ class KnowledgeBase:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         k = k or self.settings.top_k
         terms = lexical_query(query)
-        depth = _CANDIDATES if mode == "hybrid" else k
+        # reposts of one story collapse into one hit, so read a little deeper than k
+        depth = _CANDIDATES if mode == "hybrid" else 2 * k
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
             dense = self.index.dense(self.embedder.embed([query])[0], depth)
         if mode == "hybrid":
             fused = fuse(lexical, dense, coverage=self.term_coverage(terms))
-            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused[:k]]
+            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused[: 2 * k]]
         else:
-            ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)[:k]]
-        return self._hits(ranked)
+            ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)[: 2 * k]]
+        return collapse_stories(self._hits(ranked), self.store)[:k]
 
     def term_coverage(self, terms: Sequence[str]) -> float:
         """IDF-weighted share of `terms` that occur in the library (0 when none do)."""
@@ -255,7 +303,7 @@ class KnowledgeBase:
         for key, score, parts in ranked:
             if key in found:  # else deleted after the index was read
                 chunk, doc = found[key]
-                hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts))
+                hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id))
         return hits
 
     def ask(self, question: str, *, k: int | None = None) -> Answer:

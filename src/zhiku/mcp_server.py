@@ -23,7 +23,7 @@ try:  # mcp 2.x
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
 except ImportError:  # mcp 1.x
-    from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[no-redef]
+    from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[no-redef,attr-defined]
     from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef]
 
 INSTRUCTIONS = (
@@ -50,41 +50,57 @@ def build_server(kb: KnowledgeBase) -> Any:
     server = MCPServer("zhiku", instructions=INSTRUCTIONS)
 
     @server.tool()
-    def search(query: str, k: int = 5, mode: Literal["hybrid", "lexical", "dense"] = "hybrid") -> dict[str, Any]:
+    def search(
+        query: str, k: int = 5, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
+    ) -> dict[str, Any]:
         """Passages of the library that match `query` (Chinese or English), best first."""
+
         def run() -> dict[str, Any]:
             with access.read() as library:
                 hits = library.search(query, k=max(1, min(k, 50)), mode=mode)
-            return {"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]}
+            return {
+                "query": query,
+                "mode": mode,
+                "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)],
+            }
+
         return _tool_errors(run)
 
     @server.tool()
     def ask(question: str, k: int = 5) -> dict[str, Any]:
         """An answer made of the library's own sentences, each citing [n] a passage; or an abstention."""
+
         def run() -> dict[str, Any]:
             with access.read() as library:
                 return answer_payload(library.ask(question, k=max(1, min(k, 50))))
+
         return _tool_errors(run)
 
     @server.tool()
     def get_document(doc_id: str) -> dict[str, Any]:
         """One document: metadata and its clean text (citations' start/end index into `text`)."""
+
         def run() -> dict[str, Any]:
             with access.read() as library:
                 return document_payload(library.get(doc_id), with_text=True)
+
         return _tool_errors(run)
 
     @server.tool()
     def add_url(url: str) -> dict[str, Any]:
         """Fetch a web page, clean it and add it to the library."""
+
         def run() -> dict[str, Any]:
             if not callable(getattr(kb, "add_urls", None)):
-                raise ToolError("NotImplemented: URL ingestion is not available in this version of zhiku yet")
+                raise ToolError(
+                    "NotImplemented: URL ingestion is not available in this version of zhiku yet"
+                )
             if not url.startswith(("http://", "https://")):
                 raise ToolError(f"InputError: not an http(s) URL: {url!r}")
             with access.write() as library:
                 results = library.add_urls([url])  # type: ignore[attr-defined]
             return {"results": [ingest_payload(r) for r in results]}
+
         return _tool_errors(run)
 
     return server
@@ -96,8 +112,12 @@ def serve_stdio(kb: KnowledgeBase) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zhiku.mcp_server", description=__doc__.split("\n")[0])
-    parser.add_argument("--home", "--db", help="Library directory (default: ZHIKU_HOME or the per-user one).")
+    parser = argparse.ArgumentParser(
+        prog="python -m zhiku.mcp_server", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--home", "--db", help="Library directory (default: ZHIKU_HOME or the per-user one)."
+    )
     parser.add_argument("--config", help="TOML config file.")
     args = parser.parse_args(argv)
     # stdout carries the protocol: logs go to stderr

@@ -97,6 +97,31 @@ def m005_site_chrome(db: sqlite3.Connection) -> None:
     )
 
 
+def m006_stories(db: sqlite3.Connection) -> None:
+    """Near-duplicates are linked as one story; exact copies seen elsewhere are appearances."""
+    _execute_script(
+        db,
+        """
+        ALTER TABLE documents ADD COLUMN story_id TEXT;
+        ALTER TABLE documents ADD COLUMN exact_key TEXT;
+        ALTER TABLE documents ADD COLUMN signature BLOB;
+        UPDATE documents SET story_id = id;
+        CREATE INDEX documents_story ON documents (story_id);
+        CREATE INDEX documents_exact_key ON documents (exact_key);
+        CREATE TABLE appearances (
+            origin TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT,
+            path TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX appearances_doc ON appearances (doc_id);
+        """,
+    )
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement
     for statement in script.split(";"):
@@ -105,7 +130,7 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome,
+    m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
 )
 
 

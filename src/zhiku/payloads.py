@@ -26,6 +26,11 @@ def hit_payload(rank: int, hit: Hit, query: str) -> dict[str, Any]:
         "text": hit.chunk.text,
         "snippet": snippet.text,
         "highlights": [list(m) for m in snippet.marks],
+        "story_id": hit.story_id,
+        "also_in": [
+            {"title": s.title, "source": s.source, "url": s.url, "path": s.path, "doc_id": s.doc_id}
+            for s in hit.also_in
+        ],
     }
 
 
@@ -54,7 +59,7 @@ def document_payload(doc: Document, *, with_text: bool = False) -> dict[str, Any
         "id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url, "path": doc.path,
         "author": doc.author, "published": doc.published, "language": doc.language,
         "script": doc.script, "encoding": doc.encoding, "chars": len(doc.text),
-        "added_at": doc.added_at, "metadata": doc.metadata,
+        "added_at": doc.added_at, "story_id": doc.story_id, "metadata": doc.metadata,
     }
     if with_text:
         payload["text"] = doc.text

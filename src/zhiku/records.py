@@ -27,6 +27,7 @@ class Document:
     encoding: str | None = None
     content_hash: str = ""
     added_at: str = ""
+    story_id: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -46,8 +47,22 @@ class Chunk:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Another place a story appeared: a near-duplicate document or an exact copy elsewhere."""
+
+    title: str
+    source: str
+    url: str | None = None
+    path: str | None = None
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
-    """A chunk found by a query, with the score of the run that found it."""
+    """A chunk found by a query, with the score of the run that found it.
+
+    ``also_in`` lists the other places the same story appeared (reposts, translations).
+    """
 
     chunk: Chunk
     score: float
@@ -56,6 +71,8 @@ class Hit:
     url: str | None = None
     path: str | None = None
     scores: dict[str, float] = field(default_factory=dict)
+    story_id: str = ""
+    also_in: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,11 +54,17 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs an API key.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind; anything but loopback needs an API key.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     api_key: Annotated[
         str | None,
-        typer.Option("--api-key", envvar="ZHIKU_API_KEY", help="Require this key on every route but /api/health."),
+        typer.Option(
+            "--api-key",
+            envvar="ZHIKU_API_KEY",
+            help="Require this key on every route but /api/health.",
+        ),
     ] = None,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web UI."""
@@ -67,13 +73,18 @@ def serve(
     from zhiku.api import create_app
 
     if not is_loopback(host) and not api_key:
-        raise _fail(f"refusing to serve on {host} without an API key; pass --api-key or set ZHIKU_API_KEY", 2)
+        raise _fail(
+            f"refusing to serve on {host} without an API key; pass --api-key or set ZHIKU_API_KEY",
+            2,
+        )
     settings, debug = _settings(ctx)
     try:
         with KnowledgeBase.open(settings) as kb:
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
             app = create_app(kb, api_key=api_key or None)
-            typer.echo(f"zhiku: serving {settings.home_path} at {server_url(host, port)}  (API docs: /docs)")
+            typer.echo(
+                f"zhiku: serving {settings.home_path} at {server_url(host, port)}  (API docs: /docs)"
+            )
             sys.stdout.flush()
             uvicorn.run(app, host=host, port=port, log_level="debug" if debug else "warning")
     except ZhikuError as error:
@@ -98,13 +109,17 @@ def mcp(ctx: typer.Context) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add ``serve`` and ``mcp`` to `app` (skipping any already there)."""
-    present = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    present = {
+        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+    }
     for name, command in (("serve", serve), ("mcp", mcp)):
         if name not in present:
             app.command(name)(command)
 
 
-if __name__ == "__main__":  # ``python -m zhiku.serve_commands --home DIR serve``, before cli.py wires it
+if (
+    __name__ == "__main__"
+):  # ``python -m zhiku.serve_commands --home DIR serve``, before cli.py wires it
     from zhiku.cli import app as cli_app
 
     register(cli_app)

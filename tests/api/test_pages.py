@@ -28,7 +28,11 @@ class ActiveContent(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.handlers.append((tag, name))
-            if name in ("href", "src", "action") and value and re.match(r"\s*(javascript|data|vbscript):", value, re.I):
+            if (
+                name in ("href", "src", "action")
+                and value
+                and re.match(r"\s*(javascript|data|vbscript):", value, re.IGNORECASE)
+            ):
                 self.code_links.append(value)
 
 
@@ -41,7 +45,10 @@ def active(html: str) -> ActiveContent:
 def assert_inert(html: str) -> None:
     found = active(html)
     # our two scripts only: the UI strings (JSON data) and the packaged app.js
-    assert found.scripts == [{"type": "application/json", "id": "ui-strings"}, {"src": "/static/app.js", "defer": None}]
+    assert found.scripts == [
+        {"type": "application/json", "id": "ui-strings"},
+        {"src": "/static/app.js", "defer": None},
+    ]
     assert found.handlers == []
     assert found.code_links == []
     assert "img" not in found.tags and "b" not in found.tags
@@ -52,7 +59,9 @@ def test_ask_page_renders_a_cited_answer(loaded: TestClient) -> None:
     assert page.status_code == 200
     answer = loaded.post("/api/ask", json={"question": "什么是检索增强生成？"}).json()
     c = answer["citations"][0]
-    assert f'href="/documents/{c["doc_id"]}?start={c["start"]}&amp;end={c["end"]}#cited"' in page.text
+    assert (
+        f'href="/documents/{c["doc_id"]}?start={c["start"]}&amp;end={c["end"]}#cited"' in page.text
+    )
     assert 'class="cite"' in page.text
     assert "data-abstained" not in page.text
 
@@ -65,12 +74,19 @@ def test_ask_page_shows_an_abstention_as_such(loaded: TestClient) -> None:
 
 def test_document_page_highlights_the_cited_span(loaded: TestClient) -> None:
     c = loaded.post("/api/ask", json={"question": "什么是检索增强生成？"}).json()["citations"][0]
-    page = loaded.get(f"/documents/{c['doc_id']}", params={"start": c["start"], "end": c["end"]}, headers=HTML)
-    cited = re.search(r'<mark id="cited"[^>]*>(.*?)</mark>', page.text, re.S)
-    assert cited is not None and cited.group(1) == c["text"]  # sample text has no characters to escape
+    page = loaded.get(
+        f"/documents/{c['doc_id']}", params={"start": c["start"], "end": c["end"]}, headers=HTML
+    )
+    cited = re.search(r'<mark id="cited"[^>]*>(.*?)</mark>', page.text, re.DOTALL)
+    assert (
+        cited is not None and cited.group(1) == c["text"]
+    )  # sample text has no characters to escape
 
 
-@pytest.mark.parametrize("span", [{"start": "5", "end": "2"}, {"start": "0", "end": "999999"}, {"start": "x", "end": "3"}])
+@pytest.mark.parametrize(
+    "span",
+    [{"start": "5", "end": "2"}, {"start": "0", "end": "999999"}, {"start": "x", "end": "3"}],
+)
 def test_document_page_ignores_bad_spans(loaded: TestClient, span: dict[str, str]) -> None:
     doc_id = loaded.get("/api/documents?limit=1").json()["documents"][0]["id"]
     page = loaded.get(f"/documents/{doc_id}", params=span, headers=HTML)
@@ -80,7 +96,9 @@ def test_document_page_ignores_bad_spans(loaded: TestClient, span: dict[str, str
 def test_search_page_marks_matched_terms_and_filters(loaded: TestClient) -> None:
     page = loaded.get("/search", params={"q": "LoRA"}, headers=HTML)
     assert "<mark>LoRA</mark>" in page.text
-    filtered = loaded.get("/search", params={"q": "LoRA", "language": "en", "published_to": "1990"}, headers=HTML)
+    filtered = loaded.get(
+        "/search", params={"q": "LoRA", "language": "en", "published_to": "1990"}, headers=HTML
+    )
     assert "<mark>" not in filtered.text and 'value="en" selected' in filtered.text
 
 
@@ -103,7 +121,10 @@ def test_language_follows_the_browser_and_the_switch(loaded: TestClient) -> None
     assert '<html lang="en">' in switched.text
     assert "zhiku_lang=en" in switched.headers["set-cookie"]
     # the cookie now wins over the browser's language
-    assert '<html lang="en">' in loaded.get("/library", headers={**HTML, "Accept-Language": "zh-CN"}).text
+    assert (
+        '<html lang="en">'
+        in loaded.get("/library", headers={**HTML, "Accept-Language": "zh-CN"}).text
+    )
 
 
 def test_page_errors_are_pages_and_api_errors_are_json(loaded: TestClient) -> None:
@@ -121,10 +142,19 @@ def test_static_assets_are_served(client: TestClient) -> None:
 
 def test_hostile_documents_are_escaped_everywhere(hostile: TestClient) -> None:
     docs = hostile.get("/api/documents").json()["documents"]
-    assert any("<script>" in d["title"] for d in docs), "the payload survived ingestion, so escaping is tested"
-    pages = ["/library", "/search?q=prompt+injection", "/?q=prompt+injection+attacks",
-             "/?q=javascript+URL+link", *(f"/documents/{d['id']}" for d in docs)]
-    for c in hostile.post("/api/ask", json={"question": "prompt injection attacks"}).json()["citations"]:
+    assert any("<script>" in d["title"] for d in docs), (
+        "the payload survived ingestion, so escaping is tested"
+    )
+    pages = [
+        "/library",
+        "/search?q=prompt+injection",
+        "/?q=prompt+injection+attacks",
+        "/?q=javascript+URL+link",
+        *(f"/documents/{d['id']}" for d in docs),
+    ]
+    for c in hostile.post("/api/ask", json={"question": "prompt injection attacks"}).json()[
+        "citations"
+    ]:
         pages.append(f"/documents/{c['doc_id']}?start={c['start']}&end={c['end']}")
     for url in pages:
         page = hostile.get(url, headers=HTML)

@@ -42,8 +42,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     home = tmp_path_factory.mktemp("served-library")
     port = _free_port()
     log = (tmp_path_factory.mktemp("serve-log") / "serve.log").open("w+")
-    command = [sys.executable, "-m", "zhiku.serve_commands", "--home", str(home), "serve", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ZHIKU_HOME": str(home)})
+    command = [
+        sys.executable,
+        "-m",
+        "zhiku.serve_commands",
+        "--home",
+        str(home),
+        "serve",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ZHIKU_HOME": str(home)}
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 40
@@ -72,16 +83,27 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
-        pytest.skip(f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install chromium chromium-driver")
+        pytest.skip(
+            f"Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install chromium chromium-driver"
+        )
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--no-first-run", "--window-size=1280,900", "--lang=en-US",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        "--lang=en-US",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -102,15 +124,20 @@ def _wait(driver: Any, condition: Any, timeout: float = 30) -> Any:
 def _assert_nothing_ran(driver: Any) -> None:
     from selenium.common.exceptions import NoAlertPresentException
 
-    assert driver.execute_script("return window.__xss === undefined"), driver.execute_script("return window.__xss")
+    assert driver.execute_script("return window.__xss === undefined"), driver.execute_script(
+        "return window.__xss"
+    )
     try:
         alert = driver.switch_to.alert
     except NoAlertPresentException:
         alert = None
     assert alert is None, "a document opened an alert"
-    assert driver.execute_script(
-        "return document.querySelectorAll('[onerror],[onmouseover],[onclick],img,a[href^=\"javascript:\"]').length"
-    ) == 0
+    assert (
+        driver.execute_script(
+            "return document.querySelectorAll('[onerror],[onmouseover],[onclick],img,a[href^=\"javascript:\"]').length"
+        )
+        == 0
+    )
 
 
 def test_upload_ask_and_follow_a_citation(server: str, browser: Any) -> None:
@@ -119,7 +146,12 @@ def test_upload_ask_and_follow_a_citation(server: str, browser: Any) -> None:
     driver = browser
     driver.get(f"{server}/library")
     assert driver.find_element(By.ID, "lang-switch").text == "中文"  # the browser asked for English
-    files = [SAMPLE / "rag-explained.html", SAMPLE / "lora-finetuning.txt", HOSTILE / "hostile.md", HOSTILE / "hostile.jsonl"]
+    files = [
+        SAMPLE / "rag-explained.html",
+        SAMPLE / "lora-finetuning.txt",
+        HOSTILE / "hostile.md",
+        HOSTILE / "hostile.jsonl",
+    ]
     driver.find_element(By.ID, "file-input").send_keys("\n".join(str(p) for p in files))
     _wait(driver, lambda d: d.find_element(By.ID, "progress").get_attribute("data-state") == "done")
     results = driver.find_elements(By.CSS_SELECTOR, "#progress-results li")
@@ -138,7 +170,9 @@ def test_upload_ask_and_follow_a_citation(server: str, browser: Any) -> None:
     _wait(driver, lambda d: d.find_element(By.ID, "answer").get_attribute("data-state") == "done")
     markers = driver.find_elements(By.CSS_SELECTOR, "#answer a.cite")
     assert markers, "the answer carries citation markers"
-    assert driver.current_url.endswith("/?q=" + httpx.URL("/", params={"q": QUESTION}).query.decode().split("=", 1)[1])
+    assert driver.current_url.endswith(
+        "/?q=" + httpx.URL("/", params={"q": QUESTION}).query.decode().split("=", 1)[1]
+    )
     driver.save_screenshot(str(OUTPUT / "2-ask-answer.png"))
     expected = httpx.post(f"{server}/api/ask", json={"question": QUESTION}).json()
     number = int(markers[0].get_attribute("data-number"))
@@ -148,7 +182,10 @@ def test_upload_ask_and_follow_a_citation(server: str, browser: Any) -> None:
     _wait(driver, lambda d: "/documents/" in d.current_url and d.find_elements(By.ID, "cited"))
     mark = driver.find_element(By.ID, "cited")
     assert mark.text == cited["text"].strip()
-    assert driver.execute_script("return document.getElementById('cited').textContent") == cited["text"]
+    assert (
+        driver.execute_script("return document.getElementById('cited').textContent")
+        == cited["text"]
+    )
     in_view = driver.execute_script(
         "const r = document.getElementById('cited').getBoundingClientRect();"
         "return r.top >= 0 && r.top < window.innerHeight;"
@@ -164,11 +201,16 @@ def test_hostile_pages_run_nothing(server: str, browser: Any) -> None:
 
     driver = browser
     docs = httpx.get(f"{server}/api/documents").json()["documents"]
-    hostile = [d for d in docs if "__xss" in d["title"] or (d["url"] or "").startswith("javascript:")]
+    hostile = [
+        d for d in docs if "__xss" in d["title"] or (d["url"] or "").startswith("javascript:")
+    ]
     assert len(hostile) == 2, "run after the upload test"
     for doc in hostile:
         driver.get(f"{server}/documents/{doc['id']}")
-        assert "__xss" in driver.find_element(By.ID, "doc-title").text or "Defenses" in driver.find_element(By.ID, "doc-title").text
+        assert (
+            "__xss" in driver.find_element(By.ID, "doc-title").text
+            or "Defenses" in driver.find_element(By.ID, "doc-title").text
+        )
         _assert_nothing_ran(driver)
     driver.get(f"{server}/search?q=prompt+injection")
     assert driver.find_elements(By.CSS_SELECTOR, "li.hit")
@@ -177,7 +219,10 @@ def test_hostile_pages_run_nothing(server: str, browser: Any) -> None:
     driver.find_element(By.ID, "ask-input").send_keys("prompt injection attacks hide instructions")
     driver.find_element(By.CSS_SELECTOR, "#ask-form button").click()
     _wait(driver, lambda d: d.find_element(By.ID, "answer").get_attribute("data-state") == "done")
-    assert "<script>" in driver.find_element(By.ID, "answer").text or "onerror" in driver.find_element(By.ID, "answer").text
+    assert (
+        "<script>" in driver.find_element(By.ID, "answer").text
+        or "onerror" in driver.find_element(By.ID, "answer").text
+    )
     driver.save_screenshot(str(OUTPUT / "4-hostile-answer.png"))
     _assert_nothing_ran(driver)
 

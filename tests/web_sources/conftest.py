@@ -47,16 +47,18 @@ class Site:
 
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        def do_GET(self) -> None:
             site.hits[self.path] += 1
             count = site.hits[self.path]
             path = self.path.split("?", 1)[0]
             if path in STATIC:
                 name, content_type, encoding = STATIC[path]
-                self._send(200, (SITE / name).read_text(encoding="utf-8").encode(encoding), content_type)
+                self._send(
+                    200, (SITE / name).read_text(encoding="utf-8").encode(encoding), content_type
+                )
             elif path == "/sitemap-news.xml.gz":
                 body = gzip.compress((SITE / "sitemap_news.xml").read_bytes())
                 self._send(200, body, "application/x-gzip")
@@ -74,7 +76,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 if count == 1:
                     self._send(500, b"oops", "text/plain")
                 else:
-                    self._send(200, b"<html><body><p>second time lucky</p></body></html>", "text/html")
+                    self._send(
+                        200, b"<html><body><p>second time lucky</p></body></html>", "text/html"
+                    )
             elif path == "/busy":  # 429 with Retry-After, then the page
                 if count == 1:
                     self._send(429, b"slow down", "text/plain", retry_after="1")

@@ -107,7 +107,9 @@ def test_persistent_503_gives_up_after_the_retries(fetcher: Fetcher, site: Site)
     assert site.hits["/down"] - before == 3
 
 
-def test_retry_after_beyond_the_cap_is_not_waited_for(fetcher: Fetcher, site: Site, waits: list[float]) -> None:
+def test_retry_after_beyond_the_cap_is_not_waited_for(
+    fetcher: Fetcher, site: Site, waits: list[float]
+) -> None:
     with pytest.raises(InputError, match="HTTP 429 Too Many Requests"):
         fetcher.fetch(site.url("/very-busy"))
     assert waits == []
@@ -137,7 +139,9 @@ def test_oversized_page_is_refused_while_reading(site: Site) -> None:
         ("/empty", "empty response"),
     ],
 )
-def test_what_is_not_a_page_is_refused(fetcher: Fetcher, site: Site, path: str, message: str) -> None:
+def test_what_is_not_a_page_is_refused(
+    fetcher: Fetcher, site: Site, path: str, message: str
+) -> None:
     with pytest.raises(InputError, match=message):
         fetcher.fetch(site.url(path))
 
@@ -160,20 +164,34 @@ def test_robots_txt_can_be_ignored_by_policy(site: Site) -> None:
 
 
 def test_fetch_all_yields_errors_without_stopping(fetcher: Fetcher, site: Site) -> None:
-    urls = [site.url("/en/news.html"), site.url("/missing"), "ftp://example.com/x", site.url("/notes.txt")]
+    urls = [
+        site.url("/en/news.html"),
+        site.url("/missing"),
+        "ftp://example.com/x",
+        site.url("/notes.txt"),
+    ]
     results = list(fetcher.fetch_all(urls))
-    assert [type(r).__name__ for r in results] == ["RawInput", "InputError", "InputError", "RawInput"]
+    assert [type(r).__name__ for r in results] == [
+        "RawInput",
+        "InputError",
+        "InputError",
+        "RawInput",
+    ]
     assert "unsupported URL scheme 'ftp'" in str(results[2])
 
 
 def test_unreachable_port(site: Site) -> None:
-    with Fetcher(POLICY, sleep=lambda s: None) as fetcher:
-        with pytest.raises(InputError, match=r"unreachable: connection failed .*\(after 3 attempts\)"):
-            fetcher.fetch("http://127.0.0.1:9/")  # the discard port: nothing listens in a test box
+    fetcher = Fetcher(POLICY, sleep=lambda s: None)
+    with pytest.raises(InputError, match=r"unreachable: connection failed .*\(after 3 attempts\)"):
+        fetcher.fetch("http://127.0.0.1:9/")  # the discard port: nothing listens in a test box
+    fetcher.close()
 
 
 def test_rss_feed(fetcher: Fetcher, site: Site) -> None:
-    assert fetcher.feed(site.url("/feed.rss")) == [site.url("/zh/gbk-header.html"), site.url("/en/news.html")]
+    assert fetcher.feed(site.url("/feed.rss")) == [
+        site.url("/zh/gbk-header.html"),
+        site.url("/en/news.html"),
+    ]
 
 
 def test_atom_feed(site: Site) -> None:
@@ -187,7 +205,10 @@ def test_a_page_is_not_a_feed(fetcher: Fetcher, site: Site) -> None:
 
 
 def test_sitemap(fetcher: Fetcher, site: Site) -> None:
-    assert fetcher.sitemap(site.url("/sitemap.xml")) == [site.url("/en/news.html"), site.url("/zh/gbk-meta.html")]
+    assert fetcher.sitemap(site.url("/sitemap.xml")) == [
+        site.url("/en/news.html"),
+        site.url("/zh/gbk-meta.html"),
+    ]
 
 
 def test_sitemap_index_recurses_into_gzip_and_skips_broken_children(site: Site) -> None:

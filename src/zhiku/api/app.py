@@ -54,7 +54,7 @@ def create_app(
         title="zhiku",
         version=_version(),
         description="Local knowledge base for AI articles: hybrid search and cited answers. "
-        "Every error is `{\"error\": {\"type\", \"message\", \"status\"}}`.",
+        'Every error is `{"error": {"type", "message", "status"}}`.',
         lifespan=lifespan,
     )
     app.state.access = access
@@ -73,7 +73,9 @@ def create_app(
 
     # the last added is the outermost: the key is checked before a body is read
     app.add_middleware(
-        BodyLimitMiddleware, default_bytes=max_json_bytes, limits=[("/api/documents", max_upload_bytes)],
+        BodyLimitMiddleware,
+        default_bytes=max_json_bytes,
+        limits=[("/api/documents", max_upload_bytes)],
     )
     if api_key:
         app.add_middleware(ApiKeyMiddleware, api_key=api_key)

@@ -41,10 +41,14 @@ class DocumentQuery(BaseModel):
 
     @property
     def where(self) -> DocumentFilter:
-        return DocumentFilter(self.source, self.language, self.script, self.published_from, self.published_to)
+        return DocumentFilter(
+            self.source, self.language, self.script, self.published_from, self.published_to
+        )
 
 
-def list_documents(kb: KnowledgeBase, where: DocumentFilter, *, limit: int, offset: int) -> tuple[int, list[Document]]:
+def list_documents(
+    kb: KnowledgeBase, where: DocumentFilter, *, limit: int, offset: int
+) -> tuple[int, list[Document]]:
     """(total matching, one page). Unfiltered lists page in SQL; filters scan in pages of 500."""
     if not where.active:
         return kb.store.count_documents(), kb.documents(limit=limit, offset=offset)
@@ -62,26 +66,36 @@ def list_documents(kb: KnowledgeBase, where: DocumentFilter, *, limit: int, offs
 
 
 def _accepted(payload: dict[str, Any]) -> JSONResponse:
-    return JSONResponse({"job": payload}, status_code=202, headers={"Location": f"/api/jobs/{payload['id']}"})
+    return JSONResponse(
+        {"job": payload}, status_code=202, headers={"Location": f"/api/jobs/{payload['id']}"}
+    )
 
 
 def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["documents"])
 
-    @router.post("/documents", status_code=202, summary="Upload files for ingestion (a background job)")
+    @router.post(
+        "/documents", status_code=202, summary="Upload files for ingestion (a background job)"
+    )
     async def upload(
-        files: Annotated[list[UploadFile], File(description=".txt .md .html .jsonl, several at once")],
+        files: Annotated[
+            list[UploadFile], File(description=".txt .md .html .jsonl, several at once")
+        ],
         clean: Annotated[bool, Form()] = True,
     ) -> JSONResponse:
         max_bytes = access.kb.settings.max_file_bytes
         inputs: list[RawInput | InputError] = []
         for upload in files:
             data = await upload.read()
-            inputs.extend(await run_in_threadpool(read_upload, upload.filename, data, max_bytes=max_bytes))
+            inputs.extend(
+                await run_in_threadpool(read_upload, upload.filename, data, max_bytes=max_bytes)
+            )
         state = jobs.submit("upload", ingest_inputs(inputs, clean=clean), total=len(inputs))
         return _accepted(state.payload())
 
-    @router.post("/documents/urls", status_code=202, summary="Fetch and ingest URLs (a background job)")
+    @router.post(
+        "/documents/urls", status_code=202, summary="Fetch and ingest URLs (a background job)"
+    )
     def add_urls(body: UrlsRequest) -> JSONResponse:
         require_url_ingestion(access.kb)
         bad = [u for u in body.urls if not u.startswith(("http://", "https://"))]
@@ -91,21 +105,27 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
         return _accepted(state.payload())
 
     @router.get("/documents", summary="List documents, with filters and paging")
-    def documents(query: Annotated[DocumentQuery, Query()]) -> dict[str, Any]:
+    def documents(query: Annotated[DocumentQuery, Query()]) -> JSONResponse:
         with access.read() as kb:
             total, page = list_documents(kb, query.where, limit=query.limit, offset=query.offset)
-        return {
-            "total": total, "limit": query.limit, "offset": query.offset,
-            "filters": query.where.as_query(),
-            "documents": [document_payload(d) for d in page],
-        }
+        return JSONResponse(
+            {
+                "total": total,
+                "limit": query.limit,
+                "offset": query.offset,
+                "filters": query.where.as_query(),
+                "documents": [document_payload(d) for d in page],
+            }
+        )
 
     @router.get("/documents/{doc_id}", summary="One document: metadata and clean text")
-    def document(doc_id: str) -> dict[str, Any]:
+    def document(doc_id: str) -> JSONResponse:
         with access.read() as kb:
-            return document_payload(kb.get(doc_id), with_text=True)
+            return JSONResponse(document_payload(kb.get(doc_id), with_text=True))
 
-    @router.delete("/documents/{doc_id}", summary="Delete a document and everything derived from it")
+    @router.delete(
+        "/documents/{doc_id}", summary="Delete a document and everything derived from it"
+    )
     def delete(doc_id: str) -> dict[str, Any]:
         with access.write() as kb:
             kb.delete(doc_id)
@@ -119,7 +139,9 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
     def job(job_id: str) -> dict[str, Any]:
         state = jobs.get(job_id)
         if state is None:
-            raise ApiError(404, f"no job with id {job_id!r}; jobs are kept in memory until the server restarts")
+            raise ApiError(
+                404, f"no job with id {job_id!r}; jobs are kept in memory until the server restarts"
+            )
         return state.payload()
 
     return router

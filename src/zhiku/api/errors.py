@@ -15,7 +15,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from zhiku.errors import ConfigError, InputError, LockedError, ModelError, NotFound, StoreError, ZhikuError
+from zhiku.errors import (
+    ConfigError,
+    InputError,
+    LockedError,
+    ModelError,
+    NotFound,
+    StoreError,
+    ZhikuError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +92,18 @@ def validation_message(error: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-def json_error(type_: str, message: str, status: int, headers: dict[str, str] | None = None) -> JSONResponse:
+def json_error(
+    type_: str, message: str, status: int, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(type_, message, status), status_code=status, headers=headers)
 
 
 def install_error_handlers(app: FastAPI, *, html_error: Any = None) -> None:
     """Register handlers; `html_error(request, body)` renders page routes as HTML instead."""
 
-    def respond(request: Request, body: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    def respond(
+        request: Request, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> Response:
         if html_error is not None and not request.url.path.startswith("/api"):
             page: Response | None = html_error(request, body)
             if page is not None:

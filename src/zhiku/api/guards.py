@@ -69,12 +69,17 @@ class ApiKeyMiddleware:
             await self.app(scope, receive, send)
             return
         if wants_html(scope, headers):
-            target = path + (f"?{scope['query_string'].decode('latin-1')}" if scope.get("query_string") else "")
-            response: Any = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+            target = path + (
+                f"?{scope['query_string'].decode('latin-1')}" if scope.get("query_string") else ""
+            )
+            response: Any = RedirectResponse(
+                f"/login?next={quote(target, safe='')}", status_code=303
+            )
         else:
             message = (
-                "wrong API key" if presented else
-                "API key required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
+                "wrong API key"
+                if presented
+                else "API key required: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'"
             )
             response = json_error("Unauthorized", message, 401, {"WWW-Authenticate": "Bearer"})
         await response(scope, receive, send)
@@ -83,7 +88,9 @@ class ApiKeyMiddleware:
 class BodyLimitMiddleware:
     """Refuse bodies over the limit for their path: by Content-Length up front, else while read."""
 
-    def __init__(self, app: ASGIApp, *, default_bytes: int, limits: Iterable[tuple[str, int]] = ()) -> None:
+    def __init__(
+        self, app: ASGIApp, *, default_bytes: int, limits: Iterable[tuple[str, int]] = ()
+    ) -> None:
         self.app = app
         self.default_bytes = default_bytes
         self.limits = dict(limits)

@@ -52,9 +52,12 @@ class JobState:
         for r in self.results:
             counts[r.status] = counts.get(r.status, 0) + 1
         return {
-            "id": self.id, "kind": self.kind, "status": self.status,
+            "id": self.id,
+            "kind": self.kind,
+            "status": self.status,
             "progress": {"done": self.done, "total": self.total, "current": self.current},
-            "created_at": self.created_at, "finished_at": self.finished_at,
+            "created_at": self.created_at,
+            "finished_at": self.finished_at,
             "counts": counts,
             "results": [ingest_payload(r) for r in self.results],
             "error": self.error["error"] if self.error else None,
@@ -136,4 +139,6 @@ class JobQueue:
                 log.exception("ingestion job %s failed", job_id)
                 self._update(job_id, status="failed", error=describe(error), finished_at=_now())
             else:
-                self._update(job_id, status="done", results=tuple(results), current="", finished_at=_now())
+                self._update(
+                    job_id, status="done", results=tuple(results), current="", finished_at=_now()
+                )

@@ -40,7 +40,9 @@ def safe_href(url: str | None) -> str | None:
     return None
 
 
-def marked_segments(text: str, marks: list[list[int]] | list[tuple[int, int]]) -> list[tuple[str, bool]]:
+def marked_segments(
+    text: str, marks: list[list[int]] | list[tuple[int, int]]
+) -> list[tuple[str, bool]]:
     """`text` cut into (piece, is_marked) around the (start, end) `marks`.
 
     >>> marked_segments("hybrid search works", [(0, 6), (7, 13)])
@@ -80,13 +82,19 @@ class Pages:
         self.templates.env.globals["marked_segments"] = marked_segments
         self.api_key = api_key
 
-    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(
+        self, request: Request, name: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
         query_lang = request.query_params.get("lang")
-        lang = pick_language(query_lang, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language"))
+        lang = pick_language(
+            query_lang, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
+        )
         here = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
         other = "en" if lang == "zh" else "zh"
         context.update(
-            lang=lang, t=STRINGS[lang], ui_strings=STRINGS[lang],
+            lang=lang,
+            t=STRINGS[lang],
+            ui_strings=STRINGS[lang],
             switch_url=f"{request.url.path}?{urlencode([*here, ('lang', other)])}",
             path=request.url.path,
         )
@@ -109,19 +117,31 @@ def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
     async def ask_page(request: Request, q: str = "") -> Response:
         answer = None
         if q.strip():
+
             def run() -> dict[str, Any]:
                 with access.read() as kb:
                     return answer_payload(kb.ask(q.strip()))
+
             answer = await run_in_threadpool(run)
         return pages.render(request, "ask.html", q=q, answer=answer)
 
     @router.get("/search", response_class=HTMLResponse)
     def search_page(
-        request: Request, q: str = "", source: str = "", language: str = "", script: str = "",
-        published_from: str = "", published_to: str = "",
+        request: Request,
+        q: str = "",
+        source: str = "",
+        language: str = "",
+        script: str = "",
+        published_from: str = "",
+        published_to: str = "",
     ) -> Response:
-        where = DocumentFilter(source or None, language or None, script or None,
-                               published_from or None, published_to or None)
+        where = DocumentFilter(
+            source or None,
+            language or None,
+            script or None,
+            published_from or None,
+            published_to or None,
+        )
         hits: list[dict[str, Any]] = []
         if q.strip():
             with access.read() as kb:
@@ -131,24 +151,42 @@ def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
 
     @router.get("/library", response_class=HTMLResponse)
     def library_page(
-        request: Request, page: int = 1, source: str = "", language: str = "", script: str = "",
-        published_from: str = "", published_to: str = "",
+        request: Request,
+        page: int = 1,
+        source: str = "",
+        language: str = "",
+        script: str = "",
+        published_from: str = "",
+        published_to: str = "",
     ) -> Response:
         page = max(page, 1)
-        where = DocumentFilter(source or None, language or None, script or None,
-                               published_from or None, published_to or None)
+        where = DocumentFilter(
+            source or None,
+            language or None,
+            script or None,
+            published_from or None,
+            published_to or None,
+        )
         with access.read() as kb:
             total, docs = list_documents(kb, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
             urls = url_ingestion_available(kb)
         pages_total = max(1, -(-total // PAGE_SIZE))
         return pages.render(
-            request, "library.html", docs=[document_payload(d) for d in docs], total=total,
-            page=page, pages_total=pages_total, where=where, filter_query=urlencode(where.as_query()),
+            request,
+            "library.html",
+            docs=[document_payload(d) for d in docs],
+            total=total,
+            page=page,
+            pages_total=pages_total,
+            where=where,
+            filter_query=urlencode(where.as_query()),
             url_ingestion=urls,
         )
 
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-    def document_page(request: Request, doc_id: str, start: str | None = None, end: str | None = None) -> Response:
+    def document_page(
+        request: Request, doc_id: str, start: str | None = None, end: str | None = None
+    ) -> Response:
         with access.read() as kb:
             doc = document_payload(kb.get(doc_id), with_text=True)
         parts = cited_parts(doc["text"], _int(start), _int(end))
@@ -156,7 +194,9 @@ def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
 
     @router.get("/login", response_class=HTMLResponse)
     def login_page(request: Request, next: str = "/") -> Response:
-        return pages.render(request, "login.html", next=next if next.startswith("/") else "/", wrong=False)
+        return pages.render(
+            request, "login.html", next=next if next.startswith("/") else "/", wrong=False
+        )
 
     @router.post("/login", response_class=HTMLResponse)
     def login(request: Request, key: str = Form(""), next: str = Form("/")) -> Response:

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from zhiku.api.access import LibraryAccess
 from zhiku.api.errors import describe
 from zhiku.api.filters import DocumentFilter, matches
+from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.payloads import answer_payload, hit_payload
 from zhiku.records import Answer, Document, Hit
+
+log = logging.getLogger(__name__)
 
 _FILTER_DEPTH = 100  # candidates read when filtering hits in this layer
 
@@ -33,15 +38,21 @@ class SearchQuery(BaseModel):
 
     @property
     def where(self) -> DocumentFilter:
-        return DocumentFilter(self.source, self.language, self.script, self.published_from, self.published_to)
+        return DocumentFilter(
+            self.source, self.language, self.script, self.published_from, self.published_to
+        )
 
 
 class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=2000, examples=["什么是检索增强生成？"])
-    k: int | None = Field(None, ge=1, le=50, description="Passages to read (default: setting top_k)")
+    k: int | None = Field(
+        None, ge=1, le=50, description="Passages to read (default: setting top_k)"
+    )
 
 
-def filtered_search(kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter) -> list[Hit]:
+def filtered_search(
+    kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter
+) -> list[Hit]:
     """`kb.search`, keeping hits whose document passes `where`.
 
     Stopgap until `KnowledgeBase.search` takes filters: reads the top 100 candidates and filters
@@ -64,7 +75,9 @@ def filtered_search(kb: KnowledgeBase, query: str, *, k: int, mode: str, where: 
 
 def search_payload(query: SearchQuery, hits: list[Hit]) -> dict[str, Any]:
     return {
-        "query": query.q, "mode": query.mode, "filters": query.where.as_query(),
+        "query": query.q,
+        "mode": query.mode,
+        "filters": query.where.as_query(),
         "hits": [hit_payload(i, h, query.q) for i, h in enumerate(hits, 1)],
     }
 
@@ -76,12 +89,21 @@ def answer_events(answer: Answer) -> list[ServerSentEvent]:
     through the same events.
     """
     payload = answer_payload(answer)
-    events = [ServerSentEvent(json.dumps({"citations": payload["citations"]}, ensure_ascii=False), event="sources")]
+    events = [
+        ServerSentEvent(
+            json.dumps({"citations": payload["citations"]}, ensure_ascii=False), event="sources"
+        )
+    ]
     events += [
-        ServerSentEvent(json.dumps(s, ensure_ascii=False), event="sentence") for s in payload["sentences"]
+        ServerSentEvent(json.dumps(s, ensure_ascii=False), event="sentence")
+        for s in payload["sentences"]
     ]
     events.append(ServerSentEvent(json.dumps(payload, ensure_ascii=False), event="done"))
     return events
+
+
+def _error_event(error: BaseException) -> ServerSentEvent:
+    return ServerSentEvent(json.dumps(describe(error), ensure_ascii=False), event="error")
 
 
 def query_routes(access: LibraryAccess) -> APIRouter:
@@ -96,8 +118,8 @@ def query_routes(access: LibraryAccess) -> APIRouter:
             return kb.ask(body.question, k=body.k)
 
     @router.get("/search", summary="Ranked passages (same fields as `zhiku search --json`)")
-    def search(query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
-        return search_payload(query, run_search(query))
+    def search(query: Annotated[SearchQuery, Query()]) -> JSONResponse:
+        return JSONResponse(search_payload(query, run_search(query)))
 
     @router.post(
         "/ask",
@@ -106,15 +128,20 @@ def query_routes(access: LibraryAccess) -> APIRouter:
         "`sources`, then `sentence` per sentence, then `done` (or `error`).",
         response_model=None,
     )
-    async def ask(body: AskRequest, stream: bool = False) -> dict[str, Any] | EventSourceResponse:
+    async def ask(body: AskRequest, stream: bool = False) -> JSONResponse | EventSourceResponse:
         if not stream:
-            return answer_payload(await run_in_threadpool(run_ask, body))
+            return JSONResponse(answer_payload(await run_in_threadpool(run_ask, body)))
 
         async def events() -> AsyncIterator[ServerSentEvent]:
+            # the response has started: errors are reported in-band, in the same shape
             try:
                 answer = await run_in_threadpool(run_ask, body)
-            except Exception as error:  # the stream has started: report in-band, same shape
-                yield ServerSentEvent(json.dumps(describe(error), ensure_ascii=False), event="error")
+            except ZhikuError as error:
+                yield _error_event(error)
+                return
+            except Exception as error:
+                log.exception("ask failed while streaming")
+                yield _error_event(error)
                 return
             for event in answer_events(answer):
                 yield event

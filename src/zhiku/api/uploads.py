@@ -37,7 +37,9 @@ def upload_name(filename: str | None) -> str:
     return name or "upload.txt"
 
 
-def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> list[RawInput | InputError]:
+def read_upload(
+    filename: str | None, data: bytes, *, max_bytes: int
+) -> list[RawInput | InputError]:
     """The inputs in one uploaded file, errors included (never raised)."""
     name = upload_name(filename)
     origin = f"upload:{name}"
@@ -46,7 +48,9 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> list[Ra
         path.write_bytes(data)
         real = str(path.resolve())
         try:
-            items: list[RawInput | InputError] = list(read_file(path.resolve(), max_bytes=max_bytes))
+            items: list[RawInput | InputError] = list(
+                read_file(path.resolve(), max_bytes=max_bytes)
+            )
         except InputError as error:
             return [InputError(error.reason, path=origin, line=error.line)]
     out: list[RawInput | InputError] = []
@@ -54,9 +58,13 @@ def read_upload(filename: str | None, data: bytes, *, max_bytes: int) -> list[Ra
         if isinstance(item, InputError):
             out.append(InputError(item.reason, path=origin, line=item.line))
         else:
-            out.append(dataclasses.replace(
-                item, origin=item.origin.replace(real, origin, 1), path=f"uploads/{name}",
-            ))
+            out.append(
+                dataclasses.replace(
+                    item,
+                    origin=item.origin.replace(real, origin, 1),
+                    path=f"uploads/{name}",
+                )
+            )
     return out
 
 

@@ -9,11 +9,12 @@ contact lines, a label left over from a comment form), while short lines between
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import DATE_RE
-from zhiku.clean.lines import ends_like_sentence, is_prose, letters, visible_length
+from zhiku.clean.lines import ends_like_sentence, is_prose, letters, visible_length, width
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE
 
 Verdict = tuple[str, str] | None
@@ -24,6 +25,23 @@ TITLE_MAX_CHARS = 80
 RUN_MAX_CHARS = 16
 INFO_BAR_MAX_CHARS = 60
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
+LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
+LEAD_PROSE_SHARE = 0.25
+AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
+AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
+
+# A line that is the article's own text although short: it ends with clause punctuation
+# (a verse, a list item asking a question). Chrome labels and links do not.
+_OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
+# "Comments: 18 pages", "Cite as: …", "分类：…": a labelled field, chrome when it touches chrome
+# below the article.
+_FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
+_FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪|追蹤|订阅|subscribe)$")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
+_LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
+_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
+_SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
+_MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +67,35 @@ def find_zones(lines: Sequence[str], verdicts: Sequence[Verdict]) -> Zones:
     prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_prose(line)]
     if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
         prose = prose[1:]
+    prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
         return Zones(len(lines), len(lines))
     return Zones(prose[0], prose[-1] + 1)
+
+
+def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: list[int]) -> list[int]:
+    """Prose above a title and its info bar is the site's, not the article's.
+
+    A notice printed above the page header ("We gratefully acknowledge …") reads as prose and
+    would otherwise open the body. Only one or two short prose lines qualify, and only when a
+    title-like line with an info bar below it follows them.
+    """
+    if len(prose) < 2:
+        return prose
+    total = sum(width(lines[i]) for i in prose)
+    for lead in range(1, min(LEAD_PROSE_LINES, len(prose) - 1) + 1):
+        for index in range(prose[lead - 1] + 1, prose[lead]):
+            if (
+                lines[index]
+                and verdicts[index] is None
+                and is_title_like(lines[index])
+                and not ends_like_sentence(lines[index])
+                and _bar_below(lines, verdicts, index) is not None
+            ):
+                if sum(width(lines[i]) for i in prose[:lead]) < LEAD_PROSE_SHARE * total:
+                    return prose[lead:]
+                return prose
+    return prose
 
 
 def _followed_by_info_bar(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
@@ -60,6 +104,66 @@ def _followed_by_info_bar(lines: Sequence[str], verdicts: Sequence[Verdict], ind
         return False
     verdict = verdicts[following]
     return verdict is not None and verdict[0] in INFO_BAR_STEPS
+
+
+def _bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
+    """The info bar right below ``index``, possibly after one line listing the authors."""
+    if _followed_by_info_bar(lines, verdicts, index):
+        return _next_nonblank(lines, index)
+    names = _next_nonblank(lines, index)
+    if (
+        names is not None
+        and verdicts[names] is None
+        and is_name_list(lines[names])
+        and _followed_by_info_bar(lines, verdicts, names)
+    ):
+        return _next_nonblank(lines, names)
+    return None
+
+
+def is_name_list(line: str) -> bool:
+    """Two or more personal names: "Ada Lovelace, Alan Turing and Grace Hopper", "张三、李四".
+
+    >>> is_name_list("Mei Tanaka, Jonas Weber"), is_name_list("Llama, Mistral and Qwen")
+    (True, False)
+    """
+    if visible_length(line) > 160:
+        return False
+    parts = [p for p in _NAME_SPLIT_RE.split(line.strip()) if p]
+    return len(parts) >= 2 and all(_LATIN_NAME_RE.match(p) or _CJK_NAME_RE.match(p) for p in parts)
+
+
+def is_dek(line: str, above: str) -> bool:
+    """``line`` is a subtitle printed under the title ``above``: it opens with a dash, or it is
+    in sentence case under a Title Case line."""
+    if line.startswith(("—", "--", "－")):
+        return True
+    # A Title Case headline has small words in it ("a", "to", "the"); a menu does not.
+    headline = _SMALL_WORD_RE.search(above) is not None and not _MENU_CHARS_RE.search(above)
+    return headline and _capital_share(above) >= 0.6 and _capital_share(line) <= 0.35
+
+
+def _capital_share(line: str) -> float:
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 4 or any(not w.isascii() for w in words):
+        return 0.5  # too few Latin words to tell
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Head lines holding just a name, right above a follow button (Medium, Zhihu, 36Kr …)."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        if not line or verdicts[index] is not None or visible_length(line) > 30:
+            continue
+        following = _next_nonblank(lines, index)
+        if following is None or not _FOLLOW_RE.match(lines[following].lower()):
+            continue
+        punctuated = _OWN_PUNCTUATION_RE.search(line) is not None
+        if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
+            found.append(index)
+    return found
 
 
 def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
@@ -93,12 +197,34 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     an info bar, the title-like line closest to the body.
     """
     candidates = [
-        i for i in range(zones.body_start) if lines[i] and verdicts[i] is None and is_title_like(lines[i])
+        i
+        for i in range(zones.body_start)
+        if lines[i] and verdicts[i] is None and is_title_like(lines[i]) and not is_name_list(lines[i])
     ]
-    for index in candidates:
-        if _followed_by_info_bar(lines, verdicts, index):
-            return index
-    return candidates[-1] if candidates else None
+    found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i)), None)
+    if found is None:
+        found = next((i for i in candidates if _bar_below(lines, verdicts, i) is not None), None)
+    if found is None:
+        return candidates[-1] if candidates else None
+    above = _previous_nonblank(lines, found)
+    if above is not None and above in candidates and is_dek(lines[found], lines[above]):
+        return above
+    return found
+
+
+def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
+    """The line of author names between the title and its info bar, if there is one."""
+    names = _next_nonblank(lines, title)
+    if names is not None and verdicts[names] is None and _bar_below(lines, verdicts, title) is not None:
+        return names if is_name_list(lines[names]) else None
+    return None
+
+
+def _previous_nonblank(lines: Sequence[str], index: int) -> int | None:
+    for other in range(index - 1, -1, -1):
+        if lines[other]:
+            return other
+    return None
 
 
 def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
@@ -115,6 +241,7 @@ def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones,
     ``keep`` (the title).
     """
     removed = [v is not None for v in verdicts]
+    footer = _footer_start(lines, verdicts, zones)
     found: dict[int, str] = {}
     changed = True
     while changed:
@@ -131,10 +258,33 @@ def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones,
                     and neighbour_removed
                     and in_zone
                     and index != keep
-                    and visible_length(line) <= RUN_MAX_CHARS
+                    and (index > footer or _OWN_PUNCTUATION_RE.search(line) is None)
+                    and (
+                        visible_length(line) <= RUN_MAX_CHARS
+                        or (zones.is_tail(index) and _FIELD_RE.match(line) is not None)
+                    )
                 ):
                     removed[index] = True
                     found[index] = "short line next to chrome, outside the article body"
                     changed = True
                 neighbour_removed = removed[index]
     return found
+
+
+def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int:
+    """Index of the first removed line below the body (``len(lines)`` when there is none)."""
+    return next(
+        (i for i in range(zones.body_end, len(lines)) if lines[i] and verdicts[i] is not None),
+        len(lines),
+    )
+
+
+def tail_sweep(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Lines below the first chrome line that follows the article: the footer continues.
+
+    Every line below the body is non-prose by construction (the body ends at the last prose
+    line), so this never touches an article sentence. Short lines of the article's own that
+    end the body (a verse, a list) sit *above* the footer and are left alone.
+    """
+    footer = _footer_start(lines, verdicts, zones)
+    return [i for i in range(footer + 1, len(lines)) if lines[i] and verdicts[i] is None]

@@ -34,6 +34,7 @@ from zhiku.clean.vocabulary import (
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
+    SHORT_FIELD_RE,
     UI_WORDS_RE,
     WEAK_COPYRIGHT_RE,
 )
@@ -48,6 +49,8 @@ _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
+_PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
+_PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
@@ -131,8 +134,10 @@ def pager(line: str) -> str | None:
     line = line.lower()
     text = _LIST_MARKER_RE.sub("", line)
     first = PAGER_RE.search(text)
-    if first is None or first.start() > 2:
+    if first is None or first.start() > 2 or text.endswith(("。", ".")):
         return None
+    if first.end() < len(text) and text[first.end()] not in _PAGER_AFTER:
+        return None  # "下一篇论文会讨论…" is a sentence, not a link
     labels = len(PAGER_RE.findall(text))
     if labels >= 2 or visible_length(text) <= 60:
         return f"previous/next article links ({labels} label{'s' if labels > 1 else ''})"
@@ -180,10 +185,14 @@ def byline(line: str) -> str | None:
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
-    if size > 120 or not (META_LABEL_RE.search(line) or DATE_RE.search(line)):
+    short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
+    if size > 120 or not (
+        short_field or META_LABEL_RE.search(line) or DATE_RE.search(line) or EN_BYLINE_RE.match(line)
+    ):
         return None
     # Interface words go first: "只看该作者" is a button, not an author label.
-    left = residue(line, UI_WORDS_RE, EN_BYLINE_RE, META_FIELD_RE, DATE_RE, COUNTER_RE, _URL_RE)
+    fields = (SHORT_FIELD_RE, META_FIELD_RE) if short_field else (META_FIELD_RE,)
+    left = residue(line, UI_WORDS_RE, DATE_RE, EN_BYLINE_RE, *fields, COUNTER_RE, _URL_RE)
     if left > max(2, size // 4):
         return None
     return "byline / info bar (kept as metadata)"
@@ -245,7 +254,7 @@ def call_to_action(line: str) -> str | None:
         return None
     if size <= 100 and RELATED_LINK_RE.match(line):
         return "link to another article"
-    if size <= 60 and not is_prose(line) and (gate := SHORT_CALL_TO_ACTION_RE.search(line)):
+    if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:
         return None
@@ -272,10 +281,22 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
 LONG_PROSE_WIDTH = 60
 
 
+def has_full_stop(line: str) -> bool:
+    """A sentence ends inside ``line`` ("。", "!", "?", or a period before a space)."""
+    return _HARD_STOP_RE.search(line) is not None or _PERIOD_RE.search(line) is not None
+
+
 def classify_line(line: str) -> tuple[str, str] | None:
-    """The first rule that calls ``line`` chrome, as ``(step, reason)``."""
+    """The first rule that calls ``line`` chrome, as ``(step, reason)``.
+
+    A long line that reads as prose only because of its commas or semicolons
+    ("[Submitted on 4 Mar 2024 (v1), last revised …]", "Subjects: A (cs.CL); B (cs.LG)") is
+    still offered to the byline rule, whose residue test keeps real sentences.
+    """
     size = visible_length(line)
     long_prose = width(line) >= LONG_PROSE_WIDTH and is_prose(line)
+    if long_prose and size <= 200 and not has_full_stop(line) and (reason := byline(line)):
+        return "byline", reason
     for step, rule, longest, on_prose in LINE_RULES:
         if size <= longest and (on_prose or not long_prose) and (reason := rule(line)) is not None:
             return step, reason

@@ -46,7 +46,7 @@ _TRANSLATOR_EN_RE = re.compile(
 _SOURCE_RE = re.compile(
     r"(?<!图)(?<!图片)(?<!数据)(?<!资料)(?<!视频)(?<!照片)"
     r"(?:来源|出处|出自|稿源|原载|转载自|转自|"
-    rf"来自于|来自(?=\s*[{_OPEN}:：]))(?:{_VALUE})"
+    rf"来自(?:微信)?公众号|来自于|来自(?=\s*[{_OPEN}:：]))(?:{_VALUE})"
 )
 _SOURCE_BY_RE = re.compile(
     r"由\s*(?P<p>[A-Za-z0-9][\w .&-]{0,30}[\w]|[\u3400-\u9fffA-Za-z0-9]{2,20}?)\s*"

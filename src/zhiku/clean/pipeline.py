@@ -1,12 +1,14 @@
 """Plain-text cleaning: the named steps run in order over the lines of one crawled page.
 
 1. ``watermark``        tokens injected after many lines are cut out of those lines
-2. line rules           ``editor_help``, ``keyword_cloud``, ``breadcrumb``, ``counter_line``,
-                        ``ui_line``, ``disclaimer``, ``contact``, ``call_to_action``, ``byline``
+2. line rules           ``editor_help``, ``keyword_cloud``, ``breadcrumb``, ``pager``,
+                        ``counter_line``, ``ui_line``, ``disclaimer``, ``contact``,
+                        ``call_to_action``, ``byline``
 3. ``recommendation``   a related-links / resources / author-box block appended after the article
 4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
 5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
-6. ``chrome_run``       short lines next to chrome, above or below the article body
+6. ``tail_sweep``, ``chrome_run``  the footer below the first chrome line after the body;
+                        short lines next to chrome, above or below the article body
 7. ``no_article``       when no prose is left, nothing is an article
 8. ``teaser``, ``duplicate``  openings cut short with '...' and repeated paragraphs
 
@@ -26,24 +28,35 @@ from zhiku.clean.boilerplate import (
 )
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.layout import (
+    AUTHOR_BOX_REASON,
+    AUTHOR_LIST_REASON,
     INFO_BAR_STEPS,
     Verdict,
     Zones,
+    author_boxes,
+    author_list_below,
     chrome_runs,
     find_title,
     find_zones,
     head_info_bars,
+    tail_sweep,
 )
 from zhiku.clean.lines import classify_line, is_prose, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.teaser import find_repeats
-from zhiku.clean.watermark import count_line_end_tokens, find_watermarks, is_token_shape, strip_watermark
+from zhiku.clean.watermark import (
+    count_line_end_tokens,
+    find_watermarks,
+    is_token_shape,
+    strip_watermark,
+)
 
 META_LINE_CHARS = 60
 _STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
 _META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
+_NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +134,7 @@ def chrome_fingerprints(text: str) -> frozenset[str]:
     counts = count_line_end_tokens(split_lines(text))
     prints.update(
         watermark_fingerprint(token)
-        for token, hosts in counts.hosted.items()
+        for token, hosts in (counts.hosted + counts.leading).items()
         if hosts >= 2 and is_token_shape(token)
     )
     return frozenset(prints)
@@ -140,9 +153,13 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata."""
     lines, zones = page.lines, page.zones
     verdicts = list(page.verdicts)
+    for index in author_boxes(page.folded, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in head_info_bars(page.folded, verdicts, zones):
         verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
     title_index = _mark_title(page.folded, verdicts, zones, title_hint)
+    for index in tail_sweep(lines, verdicts, zones):
+        verdicts[index] = ("tail_sweep", "below chrome that follows the article body")
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
         verdicts[index] = ("chrome_run", reason)
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
@@ -173,6 +190,9 @@ def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, tit
         if lines[index] and verdicts[index] is None:
             verdicts[index] = ("navigation", "above the page title")
     verdicts[title_index] = ("title", "page title, kept as metadata")
+    names = author_list_below(lines, verdicts, title_index)
+    if names is not None:
+        verdicts[names] = ("byline", AUTHOR_LIST_REASON)
     return title_index
 
 
@@ -198,13 +218,17 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         if verdict is not None and lines[i]
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
+    author = facts.author or next(
+        (lines[i] for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS),
+        None,
+    )
     title = title_hint if title_hint is not None else (
         lines[title_index] if title_index is not None else None
     )
     return CleanText(
         text=body,
         title=title,
-        author=facts.author,
+        author=author,
         published=facts.published,
         source=facts.source,
         url=facts.url,

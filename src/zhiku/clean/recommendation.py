@@ -44,21 +44,30 @@ def is_listing_line(line: str) -> bool:
 def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | None:
     """Index of the first line of an appended block, or ``None``.
 
-    ``alive`` marks lines no earlier step removed; only those are looked at.
+    ``alive`` marks lines no earlier step removed; only those make up the block and count
+    toward the page's size. The header itself may already be removed ("延伸阅读：" is also a
+    related-link line, "Written by X" also a byline): it still opens the block.
     """
     live = [i for i, line in enumerate(lines) if alive[i] and line]
     total = sum(visible_length(lines[i]) for i in live) or 1
     before = 0
-    for position, index in enumerate(live):
-        line = lines[index]
+    position = 0  # live lines before the current line
+    for index, line in enumerate(lines):
+        if not line:
+            continue
         if (
             before >= HEADER_MIN_POSITION * total
             and visible_length(line) <= HEADER_MAX_CHARS
             and TRAILING_HEADER_RE.search(line.lower())
-            and _is_appended_block([lines[i] for i in live[position + 1 :]], total)
         ):
-            return _with_lead_in(lines, live, position)
-        before += visible_length(line)
+            after = position + 1 if alive[index] else position
+            if _is_appended_block([lines[i] for i in live[after:]], total):
+                return _with_lead_in(lines, live, position) if alive[index] else (
+                    live[position] if position < len(live) else None
+                )
+        if alive[index]:
+            before += visible_length(line)
+            position += 1
     return None
 
 

@@ -64,19 +64,19 @@ META_LABELS: tuple[str, ...] = (
     "发布日期", "发佈时间", "发佈", "出版",
     "author", "authors", "by", "written by", "posted by", "source", "via", "published",
     "posted", "updated", "date", "tags", "tagged", "category", "categories", "filed under",
-    "photo", "image", "submitted", "submitted on", "last revised", "published in", "posted in",
+    "photo", "image", "submitted", "submitted on", "last revised", "ip属地", "ip 属地", "published in", "posted in",
 )
-# "文／X", "图｜X": one-character labels, only where no word runs into them.
-_SHORT_LABEL = r"(?<![\w\u3400-\u9fff])(?:文|图|文图|图文)"
 META_LABEL_RE = re.compile(
-    r"(?:%s|%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % (_alternation(META_LABELS), _SHORT_LABEL)
+    r"(?:%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % _alternation(META_LABELS)
 )
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
     r"(?:%s)\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
-    % _alternation(META_LABELS)
-    + r"|%s\s*[:：|｜丨/／]\s*[^\s|｜丨,，;；]{1,12}" % _SHORT_LABEL,
+    % _alternation(META_LABELS),
 )
+# "文／X", "图｜X": one-character labels with their value, only where no word runs into them.
+# Kept apart from META_FIELD_RE: a lookbehind in that alternation would make it 4x slower.
+SHORT_FIELD_RE = re.compile(r"(?<![\w\u3400-\u9fff])(?:文图|图文|文|图)\s*[:：|｜丨/／]\s*[^\s|｜丨,，;；]{1,12}")
 
 COUNTER_WORDS = (
     r"点击|点击量|点阅|阅读|阅读量|浏览|浏览量|人阅读|人浏览|人看过|次浏览|次阅读|次播放|播放|评论|"
@@ -95,7 +95,7 @@ COUNTER_RE = re.compile(
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
 EN_BYLINE_RE = re.compile(
-    r"\b(?:by|written by|posted by|edited by|reviewed by)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
+    r"\b(?:by|written by|posted by|edited by|reviewed by|published in)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
 )
 
 # Contact furniture: the label, then (usually) a value.

@@ -2,7 +2,10 @@
 
 A token is a watermark when it ends many lines *right after a boundary* (sentence punctuation,
 a space, or nothing at all because the token is the whole line): prose does not end a sentence
-and then add the same few characters again and again. The rule needs no list of sites.
+and then add the same few characters again and again. Some sites put the mark at the *start*
+of lines instead ("【example.net】正文…"): a bracketed or domain-like token opening many lines is
+one too, when it looks like a site (a domain) or also turns up inside a line, which a speaker
+label ("【主持人】") does not. The rule needs no list of sites.
 """
 
 from __future__ import annotations
@@ -22,6 +25,12 @@ PAGE_MIN_LINES = 3
 
 _BOUNDARY = frozenset(" \t\u3000。．.！!？?；;：:，,、…—-~～\"'“”‘’」』】)）]>》")
 _TOKEN_END = re.compile(r"[\w\u3400-\u9fff)）\]】」』]$")
+_LEADING_RE = re.compile(
+    r"^(?:[【\[〔［「『《(（<][^】\]〕］」』》)）>\s]{2,14}[】\]〕］」』》)）>]"
+    r"|(?:www\.)?[a-z0-9][a-z0-9-]{1,20}\.(?:com|net|org|cn|io|tw|hk|cc|top|xyz|info|ai|me)\b)",
+    re.IGNORECASE,
+)
+_DOMAIN_RE = re.compile(r"[a-z0-9-]{2,}\.[a-z]{2,}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,7 @@ class TokenCounts:
 
     hosted: Counter[str]
     alone: Counter[str]
+    leading: Counter[str]
 
 
 def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
@@ -41,16 +51,19 @@ def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
     """
     hosted: Counter[str] = Counter()
     alone: Counter[str] = Counter()
+    leading: Counter[str] = Counter()
     for line in lines:
         if not line:
             continue
+        if (head := _LEADING_RE.match(line)) is not None and head.end() < len(line):
+            leading[head.group(0)] += 1
         if len(line) <= MAX_CHARS:
             alone[line] += 1
         for size in range(MIN_CHARS, min(MAX_CHARS, len(line) - 1) + 1):
             token = line[-size:]
             if line[-size - 1] in _BOUNDARY and token[0] not in _BOUNDARY:
                 hosted[token] += 1
-    return TokenCounts(hosted, alone)
+    return TokenCounts(hosted, alone, leading)
 
 
 def is_token_shape(token: str) -> bool:
@@ -68,7 +81,13 @@ def find_watermarks(lines: Sequence[str], *, site_tokens: frozenset[str] = froze
     counts = count_line_end_tokens(lines)
     nonblank = sum(1 for line in lines if line)
     needed = max(PAGE_MIN_LINES, int(PAGE_SHARE * nonblank + 0.999))
-    chosen: list[str] = []
+    chosen = [
+        token
+        for token, hosts in counts.leading.items()
+        if (hosts >= needed or token in site_tokens)
+        and is_token_shape(token)
+        and (_DOMAIN_RE.search(token) is not None or _inside_a_line(lines, token))
+    ]
     for token in sorted(counts.hosted, key=len, reverse=True):
         hosts = counts.hosted[token]
         on_page = hosts >= MIN_HOST_LINES and hosts + counts.alone[token] >= needed
@@ -78,6 +97,10 @@ def find_watermarks(lines: Sequence[str], *, site_tokens: frozenset[str] = froze
             continue
         chosen.append(token)
     return tuple(chosen)
+
+
+def _inside_a_line(lines: Sequence[str], token: str) -> bool:
+    return any(line.find(token, 1) > 0 for line in lines if line and token in line)
 
 
 def strip_watermark(line: str, token: str) -> str:

@@ -1,9 +1,9 @@
 """Web sources: pages, RSS/Atom feeds and sitemaps fetched over HTTP(S) -> `RawInput`.
 
-    fetcher.py    FetchPolicy, Fetcher (httpx client + robots.txt cache), fetch_url, feed_urls,
-                  sitemap_urls: limits, checked redirects, retries, robots.txt, decoding
-    address.py    which targets may be fetched: http(s) only, no private/loopback/link-local
-    listings.py   feed and sitemap documents -> page URLs (pure)
+fetcher.py    FetchPolicy, Fetcher (httpx client + robots.txt cache), fetch_url, feed_urls,
+              sitemap_urls: limits, checked redirects, retries, robots.txt, decoding
+address.py    which targets may be fetched: http(s) only, no private/loopback/link-local
+listings.py   feed and sitemap documents -> page URLs (pure)
 """
 
 from zhiku.web_sources.address import check_target, normalize_url

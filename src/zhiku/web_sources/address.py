@@ -61,7 +61,9 @@ def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = No
     try:
         addresses = (resolve or resolve_host)(name, port)
     except OSError as exc:
-        raise InputError(f"unreachable: cannot resolve {host} (DNS error: {exc})", path=url) from exc
+        raise InputError(
+            f"unreachable: cannot resolve {host} (DNS error: {exc})", path=url
+        ) from exc
     if not addresses:
         raise InputError(f"unreachable: {host} resolves to no address", path=url)
     for text in addresses:
@@ -101,7 +103,9 @@ def _check_address(address: IPAddress, *, url: str, host: str) -> None:
     kind = forbidden_kind(address)
     if kind is None:
         return
-    target = str(address) if host.strip("[]") == str(address) else f"{host} resolves to {address}, which"
+    target = (
+        str(address) if host.strip("[]") == str(address) else f"{host} resolves to {address}, which"
+    )
     raise InputError(f"refused: {target} is a {kind} address; {ALLOW_HINT}", path=url)
 
 
@@ -119,7 +123,9 @@ def _split(url: str) -> SplitResult:
         raise InputError(f"invalid URL ({exc})", path=url) from exc
     if parts.scheme.lower() not in SCHEMES:
         shown = parts.scheme or "(none)"
-        raise InputError(f"unsupported URL scheme {shown!r}; zhiku fetches http and https URLs", path=url)
+        raise InputError(
+            f"unsupported URL scheme {shown!r}; zhiku fetches http and https URLs", path=url
+        )
     return parts
 
 

@@ -11,7 +11,6 @@ Every failure is an `InputError` whose path is the URL: ``https://x/y: HTTP 404 
 
 from __future__ import annotations
 
-import codecs
 import http
 import logging
 import re
@@ -27,8 +26,9 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from zhiku.errors import InputError
-from zhiku.read import RawInput, decode_bytes
+from zhiku.read import RawInput
 from zhiku.web_sources.address import Resolver, check_target, normalize_url
+from zhiku.web_sources.content import decode_body, kind_of, parse_content_type
 from zhiku.web_sources.listings import feed_links, parse_sitemap
 
 logger = logging.getLogger(__name__)
@@ -36,18 +36,10 @@ logger = logging.getLogger(__name__)
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRIED = frozenset({429, 500, 502, 503, 504})
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least the first 500 KiB
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-TEXT_TYPES = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown"}
-LISTING_TYPES = frozenset(
-    {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml"}
-)
-# WHATWG encoding labels that name a superset decoder in practice (pages labelled gb2312 use GBK)
-_CHARSET_ALIASES = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-    "big5": "big5hkscs", "x-x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin1": "cp1252",
-    "us-ascii": "cp1252", "ascii": "cp1252",
-}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+_UNAVAILABLE = RobotFileParser()  # a robots.txt answering 5xx: nothing may be fetched
+_UNAVAILABLE.parse(["User-agent: *", "Disallow: /"])
 
 
 def _default_user_agent() -> str:
@@ -113,7 +105,10 @@ class Fetcher:
         return self
 
     def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -125,8 +120,8 @@ class Fetcher:
         """The page at `url` as a `RawInput` (kind "html", "text" or "markdown")."""
         origin = normalize_url(url)
         response = self.get(origin)
-        kind = _kind_of(response, url=origin)
-        text, encoding = _decode(response, kind=kind, url=origin)
+        kind = kind_of(response.content_type, response.body, url=origin)
+        text, encoding = decode_body(response.body, response.charset, kind=kind, url=origin)
         return RawInput(origin, kind, text, response.body, encoding, url=response.url)
 
     def fetch_all(self, urls: Iterable[str]) -> Iterator[RawInput | InputError]:
@@ -150,14 +145,18 @@ class Fetcher:
         root = normalize_url(url)
         pending, seen = [root], set[str]()
         pages: dict[str, None] = {}  # an ordered set
-        while pending and len(seen) < self.policy.max_sitemaps and len(pages) < self.policy.max_urls:
+        while (
+            pending and len(seen) < self.policy.max_sitemaps and len(pages) < self.policy.max_urls
+        ):
             current = pending.pop(0)
             if current in seen:
                 continue
             seen.add(current)
             try:
                 response = self.get(current)
-                found = parse_sitemap(response.body, url=response.url, max_bytes=self.policy.max_bytes)
+                found = parse_sitemap(
+                    response.body, url=response.url, max_bytes=self.policy.max_bytes
+                )
             except InputError as error:
                 if current == root:
                     raise
@@ -166,8 +165,12 @@ class Fetcher:
             pages.update(dict.fromkeys(found.pages))
             pending.extend(found.sitemaps)
         if pending:
-            logger.warning("sitemap %s: stopped at max_sitemaps=%d / max_urls=%d",
-                           url, self.policy.max_sitemaps, self.policy.max_urls)
+            logger.warning(
+                "sitemap %s: stopped at max_sitemaps=%d / max_urls=%d",
+                url,
+                self.policy.max_sitemaps,
+                self.policy.max_urls,
+            )
         return list(pages)[: self.policy.max_urls]
 
     def get(self, url: str) -> Response:
@@ -176,11 +179,12 @@ class Fetcher:
         current = url
         for _ in range(self.policy.max_redirects + 1):
             self._check(current)
-            if self.policy.respect_robots and not self._robots_allow(current):
+            verdict = self._robots_verdict(current) if self.policy.respect_robots else None
+            if verdict is not None:
                 via = f" (redirected to {current})" if current != url else ""
                 raise InputError(
-                    f"blocked by robots.txt of {_site(current)}{via}; zhiku does not fetch "
-                    "pages a site asks crawlers to leave alone",
+                    f"blocked by robots.txt of {_site(current)}{via}: {verdict}; zhiku does "
+                    "not fetch pages a site asks crawlers to leave alone",
                     path=url,
                 )
             response, location = self._request(current, limit=self.policy.max_bytes)
@@ -206,8 +210,11 @@ class Fetcher:
             last = attempt == policy.retries
             try:
                 with self._client.stream(
-                    "GET", url, headers={"User-Agent": policy.user_agent},
-                    follow_redirects=False, timeout=policy.timeout_s,
+                    "GET",
+                    url,
+                    headers={"User-Agent": policy.user_agent},
+                    follow_redirects=False,
+                    timeout=policy.timeout_s,
                 ) as reply:
                     status = reply.status_code
                     if status in RETRIED and not last:
@@ -219,42 +226,52 @@ class Fetcher:
                     if status in REDIRECTS:
                         location = reply.headers.get("location")
                         if not location:
-                            raise InputError(f"HTTP {status} redirect without a Location header", path=url)
+                            raise InputError(
+                                f"HTTP {status} redirect without a Location header", path=url
+                            )
                         return None, location
                     if status >= 300:
                         tries = f" (after {attempt + 1} attempts)" if attempt else ""
                         raise InputError(f"HTTP {status} {_phrase(reply)}{tries}", path=url)
                     body = _read_body(reply, url=url, limit=limit, policy=policy)
-                    media, charset = _content_type(reply.headers.get("content-type", ""))
+                    media, charset = parse_content_type(reply.headers.get("content-type", ""))
                     return Response(str(reply.url), status, media, charset, body), None
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 if last:
-                    raise _transport_error(exc, url=url, policy=policy, attempts=attempt + 1) from exc
+                    raise _transport_error(
+                        exc, url=url, policy=policy, attempts=attempt + 1
+                    ) from exc
                 self._sleep(policy.backoff_s * 2**attempt)
             except httpx.HTTPError as exc:
                 raise _transport_error(exc, url=url, policy=policy, attempts=attempt + 1) from exc
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 
-    def _robots_allow(self, url: str) -> bool:
+    def _robots_verdict(self, url: str) -> str | None:
+        """Why robots.txt forbids `url` (a short reason), or None when it may be fetched."""
         site = _site(url)
         if site not in self._robots:
-            self._robots[site] = self._load_robots(site)
+            self._robots[site] = self._load_robots(site, page=url)
         rules = self._robots[site]
-        return rules is None or rules.can_fetch(self.policy.user_agent, url)
+        if rules is None or rules.can_fetch(self.policy.user_agent, url):
+            return None
+        return (
+            "its robots.txt is unavailable" if rules is _UNAVAILABLE else "a rule in its robots.txt"
+        )
 
-    def _load_robots(self, site: str) -> RobotFileParser | None:
-        """The rules of `site` (None: no robots.txt, everything allowed), as RFC 9309 says:
-        4xx -> allow all; 5xx or unreachable -> disallow all."""
+    def _load_robots(self, site: str, *, page: str) -> RobotFileParser | None:
+        """The rules of `site` (None: everything allowed), as RFC 9309 says: a 4xx answer
+        allows everything, a 5xx one forbids everything; an unreachable site raises."""
         robots_url = f"{site}/robots.txt"
-        rules = RobotFileParser(robots_url)
         try:
             response = self._get_robots(robots_url)
         except InputError as error:
-            if re.search(r"HTTP 4\d\d", error.reason):
+            if re.match(r"HTTP 4\d\d", error.reason):
                 return None
+            if not re.match(r"HTTP 5\d\d", error.reason):
+                raise InputError(f"{error.reason} (reading robots.txt)", path=page) from error
             logger.warning("robots.txt unavailable, treating %s as disallowed: %s", site, error)
-            rules.disallow_all = True
-            return rules
+            return _UNAVAILABLE
+        rules = RobotFileParser(robots_url)
         rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
         return rules
 
@@ -269,19 +286,25 @@ class Fetcher:
         raise InputError("too many redirects", path=url)
 
 
-def fetch_url(url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None) -> RawInput:
+def fetch_url(
+    url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None
+) -> RawInput:
     """One page as a `RawInput` (see `Fetcher.fetch`); a `Fetcher` reuses connections and robots."""
     with Fetcher(policy, client=client) as fetcher:
         return fetcher.fetch(url)
 
 
-def feed_urls(url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None) -> list[str]:
+def feed_urls(
+    url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None
+) -> list[str]:
     """The entry links of the RSS or Atom feed at `url` (see `Fetcher.feed`)."""
     with Fetcher(policy, client=client) as fetcher:
         return fetcher.feed(url)
 
 
-def sitemap_urls(url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None) -> list[str]:
+def sitemap_urls(
+    url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None
+) -> list[str]:
     """The page URLs of the sitemap (or sitemap index) at `url` (see `Fetcher.sitemap`)."""
     with Fetcher(policy, client=client) as fetcher:
         return fetcher.sitemap(url)
@@ -290,7 +313,9 @@ def sitemap_urls(url: str, *, policy: FetchPolicy | None = None, client: httpx.C
 def _read_body(reply: httpx.Response, *, url: str, limit: int, policy: FetchPolicy) -> bytes:
     declared = reply.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise InputError(f"response is {_mb(int(declared))}, over the {_mb(limit)} limit (max_bytes)", path=url)
+        raise InputError(
+            f"response is {_mb(int(declared))}, over the {_mb(limit)} limit (max_bytes)", path=url
+        )
     deadline = time.monotonic() + policy.total_timeout_s
     chunks, size = [], 0
     for chunk in reply.iter_bytes():
@@ -298,7 +323,10 @@ def _read_body(reply: httpx.Response, *, url: str, limit: int, policy: FetchPoli
         if size > limit:
             raise InputError(f"response is over the {_mb(limit)} limit (max_bytes)", path=url)
         if time.monotonic() > deadline:
-            raise InputError(f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)", path=url)
+            raise InputError(
+                f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)",
+                path=url,
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -317,7 +345,9 @@ def _retry_wait(reply: httpx.Response, attempt: int, policy: FetchPolicy) -> flo
     return wait if wait <= policy.max_retry_wait_s else None
 
 
-def _transport_error(exc: httpx.HTTPError, *, url: str, policy: FetchPolicy, attempts: int) -> InputError:
+def _transport_error(
+    exc: httpx.HTTPError, *, url: str, policy: FetchPolicy, attempts: int
+) -> InputError:
     tries = f" (after {attempts} attempts)" if attempts > 1 else ""
     if isinstance(exc, httpx.TimeoutException):
         what = "connecting" if isinstance(exc, httpx.ConnectTimeout) else "waiting for the server"
@@ -327,66 +357,6 @@ def _transport_error(exc: httpx.HTTPError, *, url: str, policy: FetchPolicy, att
     if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
         return InputError(f"invalid URL ({exc})", path=url)
     return InputError(f"broken response ({type(exc).__name__}: {exc})", path=url)
-
-
-def _content_type(header: str) -> tuple[str, str | None]:
-    media, _, params = header.partition(";")
-    charset = None
-    for param in params.split(";"):
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip(" \"'"):
-            charset = value.strip(" \"'").lower()
-    return media.strip().lower(), charset
-
-
-def _kind_of(response: Response, *, url: str) -> str:
-    media = response.content_type
-    if media in HTML_TYPES:
-        return "html"
-    if media in TEXT_TYPES:
-        return TEXT_TYPES[media]
-    if media in LISTING_TYPES or media.endswith("+xml"):
-        raise InputError(
-            f"this is an XML document ({media}), not a page; for a feed or sitemap use "
-            "zhiku add --feed URL or --sitemap URL",
-            path=url,
-        )
-    if not media:
-        head = response.body[:1024].lstrip().lower()
-        if b"\x00" not in head:
-            return "html" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else "text"
-    shown = media or "binary data without a content type"
-    raise InputError(f"unsupported content type {shown}; zhiku reads HTML and plain-text pages", path=url)
-
-
-def _decode(response: Response, *, kind: str, url: str) -> tuple[str, str]:
-    """HTTP charset, then (for HTML) a <meta> charset, then detection; a BOM wins over all."""
-    body = response.body
-    if not body.strip():
-        raise InputError("empty response", path=url)
-    if not body.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        declared = [response.charset]
-        if kind == "html":
-            match = _META_CHARSET.search(body[:4096])
-            declared.append(match.group(1).decode("ascii").lower() if match else None)
-        for label in declared:
-            codec = _codec(label)
-            if codec is not None:
-                try:
-                    return body.decode(codec), codec
-                except UnicodeDecodeError:
-                    logger.info("%s: declared charset %s does not decode; detecting", url, label)
-    return decode_bytes(body, path=url)
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
 
 
 def _phrase(reply: httpx.Response) -> str:

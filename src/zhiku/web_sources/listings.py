@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gzip
 import io
-import xml.etree.ElementTree as ElementTree
 import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
 
 import feedparser
 
@@ -67,7 +67,9 @@ def parse_sitemap(data: bytes, *, url: str, max_bytes: int) -> Sitemap:
         raise InputError(f"not a sitemap: XML error ({exc})", path=url) from exc
     kind = _local_name(root.tag)
     if kind not in ("urlset", "sitemapindex"):
-        raise InputError(f"not a sitemap: root element <{kind}>, expected <urlset> or <sitemapindex>", path=url)
+        raise InputError(
+            f"not a sitemap: root element <{kind}>, expected <urlset> or <sitemapindex>", path=url
+        )
     locations = [
         urljoin(url, (element.text or "").strip())
         for element in root.iter()
@@ -86,7 +88,9 @@ def gunzip(data: bytes, *, url: str, max_bytes: int) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(f"broken gzip data ({exc})", path=url) from exc
     if len(out) > max_bytes:
-        raise InputError(f"decompressed size is over the {max_bytes / 1e6:g} MB limit (max_bytes)", path=url)
+        raise InputError(
+            f"decompressed size is over the {max_bytes / 1e6:g} MB limit (max_bytes)", path=url
+        )
     return out
 
 

@@ -1,0 +1,58 @@
+"""`zhiku serve` / `zhiku mcp` wiring: loopback by default, a key required anywhere else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from zhiku import KnowledgeBase
+from zhiku.cli import app
+from zhiku.serve_commands import register
+
+
+@pytest.fixture
+def cli(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The CLI with serve/mcp registered; opening the library yields `kb`; uvicorn is recorded."""
+    import uvicorn
+
+    register(app)
+    register(app)  # twice is harmless
+    calls: dict[str, Any] = {}
+    monkeypatch.setattr(KnowledgeBase, "open", classmethod(lambda cls, settings=None, **kw: kb))
+    monkeypatch.setattr(kb, "close", lambda: None)
+    monkeypatch.setattr(uvicorn, "run", lambda a, **kw: calls.update(app=a, **kw))
+    monkeypatch.delenv("ZHIKU_API_KEY", raising=False)
+    return calls
+
+
+def test_commands_are_registered_once(cli: dict[str, Any]) -> None:
+    names = [c.name for c in app.registered_commands]
+    assert names.count("serve") == 1 and names.count("mcp") == 1
+
+
+def test_serve_defaults_to_loopback_and_prints_the_url(cli: dict[str, Any]) -> None:
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert "at http://127.0.0.1:8765/" in result.output
+    assert cli["host"] == "127.0.0.1" and cli["port"] == 8765
+
+
+def test_serve_refuses_other_hosts_without_a_key(cli: dict[str, Any]) -> None:
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "refusing to serve on 0.0.0.0 without an API key" in result.output
+    assert "app" not in cli
+
+
+def test_serve_takes_the_key_from_the_environment(cli: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZHIKU_API_KEY", "k3y")
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9001"])
+    assert result.exit_code == 0, result.output
+    assert "http://0.0.0.0:9001/" in result.output
+    from fastapi.testclient import TestClient
+
+    client = TestClient(cli["app"])
+    assert client.get("/api/documents").status_code == 401
+    assert client.get("/api/documents", headers={"X-API-Key": "k3y"}).status_code == 200

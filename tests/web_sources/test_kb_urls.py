@@ -1,0 +1,29 @@
+"""`KnowledgeBase.add_urls` and `zhiku add URL` against the fixture site on 127.0.0.1."""
+
+from zhiku import KnowledgeBase
+
+
+
+
+def test_add_a_page_a_feed_and_a_bad_url(kb: KnowledgeBase, site) -> None:
+    results = kb.add_urls(
+        [site.url("/en/news.html"), site.url("/missing.html")],
+        feeds=[site.url("/feed.rss")],
+        allow_private=True,
+    )
+    by_status = {}
+    for r in results:
+        by_status.setdefault(r.status, []).append(r)
+    assert {r.origin for r in by_status["added"]} >= {site.url("/en/news.html"), site.url("/zh/gbk-header.html")}
+    assert any("404" in r.reason and r.origin.endswith("/missing.html") for r in by_status["failed"])
+    stored = {d.url for d in kb.documents()}
+    assert site.url("/zh/gbk-header.html") in stored
+    again = kb.add_urls([site.url("/en/news.html")], allow_private=True)
+    assert [r.status for r in again] == ["unchanged"]
+
+
+def test_loopback_is_refused_unless_allowed(kb: KnowledgeBase, site) -> None:
+    (result,) = kb.add_urls([site.url("/en/news.html")])
+    assert result.status == "failed"
+    assert "--allow-private" in result.reason
+    assert kb.store.count_documents() == 0
