@@ -152,6 +152,11 @@ def main() -> None:
             f"{percentile(api, 0.9) - percentile(base, 0.9):+.2f}",
             f"{statistics.fmean(api) - statistics.fmean(base):+.2f}",
         )
+    # each query's calls run back to back, so the median of paired differences cancels drift
+    paired = [a - b for a, b in zip(api, payloads)]
+    table.add_row(
+        "paired: API - search --json, same query", f"{statistics.median(paired):+.2f}", "", ""
+    )
     console.print(table)
     console.print(f"read lock, uncontended acquire + release: {lock_ns:.0f} ns")
 

@@ -60,7 +60,9 @@ async def _session(home: Path) -> dict[str, Any]:
         doc_id = out["search"]["hits"][0]["doc_id"]
         out["document"] = _structured(await client.call_tool("get_document", {"doc_id": doc_id}))
         out["missing"] = _error_text(await client.call_tool("get_document", {"doc_id": "nope"}))
-        out["add_url"] = await client.call_tool("add_url", {"url": "https://example.com/post"})
+        # a loopback address: refused by the library's fetch policy without any network
+        out["add_url"] = await client.call_tool("add_url", {"url": "http://127.0.0.1:9/page"})
+        out["bad_url"] = await client.call_tool("add_url", {"url": "file:///etc/passwd"})
     return out
 
 
@@ -81,4 +83,6 @@ def test_mcp_tools_over_stdio(library: Path) -> None:
     if add_url.is_error:  # until the library can fetch URLs
         assert "URL ingestion is not available" in _error_text(add_url)
     else:
-        assert _structured(add_url)["results"]
+        [result] = _structured(add_url)["results"]
+        assert result["status"] == "failed" and result["reason"]
+        assert "InputError: not an http(s) URL" in _error_text(out["bad_url"])

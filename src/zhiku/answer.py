@@ -21,6 +21,9 @@ _COSINE_FLOOR = 0.15
 _COSINE_CEILING = 0.65
 _LEXICAL_SHARE = 0.6
 _MIN_SENTENCE_CHARS = 6
+# A question in the source ("LLM 是泡沫吗？") restates the user's question; it rarely answers it.
+_QUESTION_PENALTY = 0.5
+_QUESTION_END = ("?", "？", "吗", "呢")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +74,11 @@ def support_scores(
     lexical = np.array([lexical_support(terms, t, idf) for t in texts])
     vectors = embedder.embed([question, *texts])
     dense = dense_support(vectors[1:] @ vectors[0])
-    if not terms:
-        return dense
-    return _LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical)
+    scores = dense if not terms else (
+        _LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical)
+    )
+    asks = np.array([t.rstrip(" \"'”’」』)）").endswith(_QUESTION_END) for t in texts])
+    return np.where(asks, scores * _QUESTION_PENALTY, scores)
 
 
 def extract_answer(

@@ -118,15 +118,20 @@ def prepare(
         content_hash=content_hash(raw.text),
         metadata=metadata,
     )
-    # the title is indexed with every chunk: questions often name what the article is about
     chunks = tuple(
-        NewChunk(c, " ".join(lexical_tokens(f"{document.title}\n{c.text}")), text_hash(c.text))
+        NewChunk(c, " ".join(chunk_tokens(document.title, c.text)), text_hash(c.text))
         for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
     )
     return PreparedDocument(
         document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed,
         site=site_of(raw), fingerprints=page_fingerprints(raw) if clean else frozenset(),
     )
+
+
+def chunk_tokens(title: str, text: str) -> list[str]:
+    """A chunk's lexical tokens; the title is indexed with every chunk, since questions often
+    name what the article is about rather than repeat the passage's words."""
+    return lexical_tokens(f"{title}\n{text}")
 
 
 def _source_of(raw: RawInput) -> str:

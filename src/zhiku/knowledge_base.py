@@ -15,7 +15,7 @@ from zhiku.embed import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.ingest import (
-    PreparedDocument, content_hash, document_id, page_fingerprints, prepare, site_of,
+    PreparedDocument, chunk_tokens, content_hash, document_id, page_fingerprints, prepare, site_of,
 )
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
@@ -323,11 +323,15 @@ class KnowledgeBase:
         return math.log(1 + n / (df + 0.5))
 
     def reindex(self) -> int:
-        """Rebuild every search structure from the store; returns the number of chunks."""
+        """Rebuild every search structure from the store, re-tokenizing every chunk with the
+        current tokenizer; returns the number of chunks."""
         self._writable()
         self.index.clear()
         total = 0
         for doc_id in self.store.document_ids():
+            title = self.store.get_document(doc_id).title
+            retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
+            self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
             cached = self.store.cached_vectors([c.text_hash for c in chunks], self.embedder.name)
             missing = [c for c in chunks if c.text_hash not in cached]

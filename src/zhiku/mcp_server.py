@@ -98,7 +98,7 @@ def build_server(kb: KnowledgeBase) -> Any:
             if not url.startswith(("http://", "https://")):
                 raise ToolError(f"InputError: not an http(s) URL: {url!r}")
             with access.write() as library:
-                results = library.add_urls([url])  # type: ignore[attr-defined]
+                results = library.add_urls([url])
             return {"results": [ingest_payload(r) for r in results]}
 
         return _tool_errors(run)

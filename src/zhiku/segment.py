@@ -66,9 +66,25 @@ def _chinese_tokens(run: str) -> list[str]:
     return [w for w in _jieba().cut(run, HMM=True) if w not in CHINESE_STOPWORDS]
 
 
+_CAMEL_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[a-z][A-Z][A-Za-z]*(?![A-Za-z])")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def camel_parts(text: str) -> list[str]:
+    """Stemmed parts of glued names, kept in addition to the whole word.
+
+    >>> camel_parts("AndrejKarpathy likes LangChain and iPhone")
+    ['andrej', 'karpathi', 'lang', 'chain', 'phone']
+    """
+    parts = []
+    for word in _CAMEL_WORD.findall(text):
+        parts.extend(p.lower() for p in _CAMEL_PART.findall(word) if len(p) > 1)
+    return [str(_stemmer().stemWord(p)) for p in parts if p not in ENGLISH_STOPWORDS]
+
+
 def tokenize(text: str) -> list[str]:
     """The folded lexical tokens of `text`, in order (see module doc)."""
-    return _folded_tokens(fold_key(text))
+    return _folded_tokens(fold_key(text)) + camel_parts(text)
 
 
 def _folded_tokens(folded: str) -> list[str]:
@@ -111,7 +127,7 @@ def _folded_bigrams(folded: str) -> list[str]:
 def lexical_tokens(text: str) -> list[str]:
     """What the lexical index stores for a text: its words, then its Chinese bigrams."""
     folded = fold_key(text)
-    return _folded_tokens(folded) + _folded_bigrams(folded)
+    return _folded_tokens(folded) + camel_parts(text) + _folded_bigrams(folded)
 
 
 def lexical_query(text: str) -> list[str]:

@@ -19,6 +19,8 @@ from zhiku.settings import Settings
 
 log = logging.getLogger(__name__)
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
 
 def is_loopback(host: str) -> bool:
     """Whether binding `host` keeps the server on this machine.
@@ -81,7 +83,10 @@ def serve(
     try:
         with KnowledgeBase.open(settings) as kb:
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
-            app = create_app(kb, api_key=api_key or None)
+            hosts = (
+                LOOPBACK_NAMES if is_loopback(host) else None
+            )  # elsewhere: any name the host has
+            app = create_app(kb, api_key=api_key or None, allowed_hosts=hosts)
             typer.echo(
                 f"zhiku: serving {settings.home_path} at {server_url(host, port)}  (API docs: /docs)"
             )

@@ -109,8 +109,8 @@ def test_url_ingestion_uses_the_library_when_available(client: TestClient) -> No
     kb = client.app.state.access.kb  # type: ignore[attr-defined]
     seen = []
 
-    def add_urls(urls: list[str], *, clean: bool = True, on_progress=None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
-        seen.extend(urls)
+    def add_urls(urls: list[str], *, feeds=(), sitemaps=(), on_progress=None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
+        seen.extend([*urls, *feeds, *sitemaps])
         if on_progress:
             on_progress(1, 1, urls[0])
         return [IngestResult(urls[0], "added", "abc", "A page")]
@@ -124,6 +124,9 @@ def test_url_ingestion_uses_the_library_when_available(client: TestClient) -> No
     job = client.get(f"/api/jobs/{job_id}").json()
     assert job["status"] == "done" and job["results"][0]["status"] == "added"
     assert seen == ["https://example.com/a"]
+    feeds = client.post("/api/documents/urls", json={"feeds": ["https://example.com/feed.xml"]})
+    client.app.state.jobs.wait(feeds.json()["job"]["id"])  # type: ignore[attr-defined]
+    assert seen[-1] == "https://example.com/feed.xml"
     bad = client.post("/api/documents/urls", json={"urls": ["file:///etc/passwd"]})
     assert bad.status_code == 422 and bad.json()["error"]["type"] == "InputError"
 

@@ -49,9 +49,9 @@ def assert_error(response: Any, status: int, type_: str) -> dict[str, Any]:
         (
             "POST",
             "/api/documents/urls",
-            {"json": {"urls": ["https://example.com/a"]}},
-            501,
-            "NotImplemented",
+            {"json": {"urls": ["ftp://example.com/a"]}},
+            422,
+            "InputError",
         ),
         ("POST", "/api/ask", {"json": {"question": "x" * 30_000}}, 413, "PayloadTooLarge"),
     ],
@@ -60,6 +60,15 @@ def test_every_error_has_one_shape(
     client: TestClient, method: str, url: str, kwargs: dict[str, Any], status: int, type_: str
 ) -> None:
     assert_error(client.request(method, url, **kwargs), status, type_)
+
+
+def test_url_ingestion_without_library_support_is_501(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = client.app.state.access.kb  # type: ignore[attr-defined]
+    monkeypatch.setattr(kb, "add_urls", None, raising=False)  # a library without URL fetching
+    response = client.post("/api/documents/urls", json={"urls": ["https://example.com/a"]})
+    assert "not available" in assert_error(response, 501, "NotImplemented")["message"]
 
 
 def test_malformed_json_says_so(client: TestClient) -> None:

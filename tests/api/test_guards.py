@@ -99,3 +99,44 @@ def test_uploads_have_their_own_larger_limit(client: TestClient) -> None:
     text = ("Hybrid retrieval fuses BM25 and dense scores. " * 2200).encode()
     response = client.post("/api/documents", files=[("files", ("long.txt", text))])
     assert response.status_code == 202
+
+
+def test_cross_site_browser_writes_are_refused(loaded: TestClient) -> None:
+    doc_id = loaded.get("/api/documents?limit=1").json()["documents"][0]["id"]
+    for headers in (
+        {"Origin": "https://evil.example"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Origin": "null"},
+    ):
+        response = loaded.delete(f"/api/documents/{doc_id}", headers=headers)
+        assert response.status_code == 403, headers
+        assert response.json()["error"]["type"] == "Forbidden"
+        note = loaded.post(
+            "/api/documents", files=[("files", ("x.md", b"# x\n\ny"))], headers=headers
+        )
+        assert note.status_code == 403
+    # the server's own pages (same origin) and scripts (no Origin) may write
+    assert (
+        loaded.delete(
+            f"/api/documents/{doc_id}", headers={"Origin": "http://testserver"}
+        ).status_code
+        == 200
+    )
+    assert (
+        loaded.get("/api/documents", headers={"Origin": "https://evil.example"}).status_code == 200
+    )
+
+
+def test_only_allowed_host_names_are_served(kb: KnowledgeBase) -> None:
+    app = create_app(kb, allowed_hosts=["127.0.0.1", "localhost", "::1"])
+    with TestClient(app, base_url="http://127.0.0.1:8765") as client:
+        assert client.get("/api/health").status_code == 200
+        assert client.get("/api/health", headers={"Host": "localhost:8765"}).status_code == 200
+        assert client.get("/api/health", headers={"Host": "[::1]:8765"}).status_code == 200
+        rebound = client.get("/api/documents", headers={"Host": "evil.example:8765"})
+        assert rebound.status_code == 403
+        assert rebound.json()["error"] == {
+            "type": "Forbidden",
+            "message": "host 'evil.example' is not served here",
+            "status": 403,
+        }

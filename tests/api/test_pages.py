@@ -107,9 +107,20 @@ def test_library_page_lists_pages_and_filters(loaded: TestClient) -> None:
     assert page.text.count('class="doc-link"') == 7
     assert "7 documents" in page.text
     assert 'id="dropzone"' in page.text
-    assert "Adding by URL is not available" in page.text
+    assert (
+        'id="url-input"' in page.text and "disabled" not in page.text
+    )  # the library can fetch URLs
     english = loaded.get("/library", params={"language": "en"}, headers=HTML)
     assert english.text.count('class="doc-link"') == 4
+
+
+def test_library_page_says_when_urls_cannot_be_added(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = client.app.state.access.kb  # type: ignore[attr-defined]
+    monkeypatch.setattr(kb, "add_urls", None, raising=False)
+    page = client.get("/library", headers={**HTML, "Accept-Language": "en"})
+    assert '<span class="muted">Adding by URL is not available' in page.text
 
 
 def test_language_follows_the_browser_and_the_switch(loaded: TestClient) -> None:

@@ -46,7 +46,9 @@ def test_serve_refuses_other_hosts_without_a_key(cli: dict[str, Any]) -> None:
     assert "app" not in cli
 
 
-def test_serve_takes_the_key_from_the_environment(cli: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_takes_the_key_from_the_environment(
+    cli: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ZHIKU_API_KEY", "k3y")
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "9001"])
     assert result.exit_code == 0, result.output

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from zhiku.api.access import LibraryAccess
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
-from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware
+from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
 from zhiku.api.jobs import JobQueue
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
@@ -36,11 +36,14 @@ def create_app(
     api_key: str | None = None,
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     max_json_bytes: int = MAX_JSON_BYTES,
+    allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
     """The app for `kb`. The caller owns `kb` (opens and closes it); the app owns its job worker.
 
     `api_key`: when set, every route but ``/api/health``, ``/login`` and ``/static`` requires it.
     `max_upload_bytes` bounds one upload request; `max_json_bytes` every other request body.
+    `allowed_hosts`: host names the server answers to (``zhiku serve`` on loopback passes
+    ``127.0.0.1``, ``localhost``, ``::1``); browsers' cross-site writes are always refused.
     """
     access = LibraryAccess(kb)
     jobs = JobQueue(access)
@@ -79,4 +82,5 @@ def create_app(
     )
     if api_key:
         app.add_middleware(ApiKeyMiddleware, api_key=api_key)
+    app.add_middleware(SameSiteMiddleware, allowed_hosts=allowed_hosts)
     return app

@@ -24,8 +24,9 @@ _SCAN = 500  # page size when filtering in this layer
 
 
 class UrlsRequest(BaseModel):
-    urls: list[str] = Field(min_length=1, max_length=100, examples=[["https://example.com/post"]])
-    clean: bool = True
+    urls: list[str] = Field([], max_length=100, examples=[["https://example.com/post"]])
+    feeds: list[str] = Field([], max_length=20, description="RSS/Atom feeds: every entry is added")
+    sitemaps: list[str] = Field([], max_length=20, description="Sitemaps: every page is added")
 
 
 class DocumentQuery(BaseModel):
@@ -94,14 +95,20 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
         return _accepted(state.payload())
 
     @router.post(
-        "/documents/urls", status_code=202, summary="Fetch and ingest URLs (a background job)"
+        "/documents/urls",
+        status_code=202,
+        summary="Fetch and ingest web pages, feeds and sitemaps (a background job)",
     )
     def add_urls(body: UrlsRequest) -> JSONResponse:
         require_url_ingestion(access.kb)
-        bad = [u for u in body.urls if not u.startswith(("http://", "https://"))]
+        every = [*body.urls, *body.feeds, *body.sitemaps]
+        if not every:
+            raise InputError("nothing to add: give at least one of 'urls', 'feeds', 'sitemaps'")
+        bad = [u for u in every if not u.strip().lower().startswith(("http://", "https://"))]
         if bad:
             raise InputError(f"not an http(s) URL: {bad[0]!r}")
-        state = jobs.submit("urls", ingest_urls(body.urls, clean=body.clean), total=len(body.urls))
+        work = ingest_urls(body.urls, feeds=body.feeds, sitemaps=body.sitemaps)
+        state = jobs.submit("urls", work, total=len(body.urls))
         return _accepted(state.payload())
 
     @router.get("/documents", summary="List documents, with filters and paging")

@@ -118,3 +118,50 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, limited, send)
+
+
+def _host_name(value: str) -> str:
+    """'127.0.0.1:8765' -> '127.0.0.1', '[::1]:80' -> '::1', 'Example.com' -> 'example.com'."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:].split("]", 1)[0]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+class SameSiteMiddleware:
+    """Refuse what another web site could make a visitor's browser do to this library.
+
+    - Host: with `allowed_hosts`, a request for any other host name is refused (DNS rebinding:
+      a page on evil.example resolving to 127.0.0.1 must not read the library).
+    - Writes (POST, PUT, PATCH, DELETE) sent cross-site by a browser are refused (a form on
+      another site must not upload to or delete from the library). Scripts and curl send no
+      ``Origin`` / ``Sec-Fetch-Site`` and are unaffected.
+    """
+
+    def __init__(self, app: ASGIApp, *, allowed_hosts: Iterable[str] | None = None) -> None:
+        self.app = app
+        self.allowed_hosts = {h.lower() for h in allowed_hosts} if allowed_hosts else None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = _headers(scope)
+        host = _host_name(headers.get("host", ""))
+        if self.allowed_hosts is not None and host not in self.allowed_hosts:
+            await json_error("Forbidden", f"host {host!r} is not served here", 403)(
+                scope, receive, send
+            )
+            return
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            origin = headers.get("origin")
+            cross = headers.get("sec-fetch-site") == "cross-site" or (
+                origin is not None
+                and origin != "null"
+                and _host_name(origin.split("://", 1)[-1]) != host
+            )
+            if cross or origin == "null":
+                message = "cross-site request refused; call the API from a script or from this server's own pages"
+                await json_error("Forbidden", message, 403)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

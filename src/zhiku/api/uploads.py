@@ -100,12 +100,20 @@ def require_url_ingestion(kb: KnowledgeBase) -> None:
         )
 
 
-def ingest_urls(urls: Sequence[str], *, clean: bool = True) -> Work:
-    """Work that hands `urls` to the library's own fetcher (``KnowledgeBase.add_urls``)."""
+def ingest_urls(
+    urls: Sequence[str], *, feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()
+) -> Work:
+    """Work that hands pages, feeds and sitemaps to the library's fetcher (`KnowledgeBase.add_urls`).
+
+    The library fetches and ingests in one call, so the write lock is held while it fetches;
+    searches wait for the whole job (see the report: the library should expose fetching apart).
+    Private and loopback addresses stay refused: the API never passes ``allow_private``.
+    """
 
     def work(access: LibraryAccess, progress: Progress) -> list[IngestResult]:
         with access.write() as kb:
-            results: list[IngestResult] = kb.add_urls(list(urls), clean=clean, on_progress=progress)  # type: ignore[attr-defined]
-        return results
+            return kb.add_urls(
+                list(urls), feeds=list(feeds), sitemaps=list(sitemaps), on_progress=progress
+            )
 
     return work
