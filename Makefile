@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= .zhiku-demo
 
-.PHONY: setup demo test unit bench clean
+.PHONY: setup system-deps demo test unit bench clean
 
 setup: $(VENV)/.installed
 
@@ -13,6 +13,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
+
+system-deps:
+	bash scripts/install-system-deps.sh
 
 demo: setup
 	$(BIN)/zhiku --home $(DEMO_HOME) demo

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from zhiku.errors import InputError, ZhikuError
+from zhiku.console import (
+    Context,
+    JsonFlag,
+    cli_context,
+    err,
+    open_library,
+    out,
+    print_json,
+    reported_errors,
+)
+from zhiku.errors import InputError
 from zhiku.ingest import clean_input
-from zhiku.knowledge_base import MODES, KnowledgeBase
-from zhiku.read import iter_files, read_file
+from zhiku.knowledge_base import MODES
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
+from zhiku.read import iter_files, read_file
 from zhiku.records import Answer
-from zhiku.settings import Settings
 from zhiku.snippet import make_snippet
 
 app = typer.Typer(
@@ -35,28 +38,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-@dataclass
-class Context:
-    home: Path | None
-    config: Path | None
-    debug: bool
-
-    def settings(self) -> Settings:
-        return Settings.load(self.config, home=str(self.home) if self.home else None)
-
-
-def _ctx(ctx: typer.Context) -> Context:
-    value = ctx.obj
-    assert isinstance(value, Context)  # set by the callback; not input validation
-    return value
-
-
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -66,24 +47,6 @@ def main_options(
 ) -> None:
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
     ctx.obj = Context(home, config, debug)
-
-
-@contextmanager
-def _library(ctx: typer.Context) -> Iterator[KnowledgeBase]:
-    """Open the library, turning zhiku errors into a one-line message and exit status 1."""
-    state = _ctx(ctx)
-    try:
-        with KnowledgeBase.open(state.settings()) as kb:
-            yield kb
-    except ZhikuError as error:
-        if state.debug:
-            raise
-        err.print(f"[red]error:[/] {escape(str(error))}")
-        raise typer.Exit(1) from None
-
-
-def _print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
@@ -103,7 +66,7 @@ def add(
     if not (targets or feed or sitemap):
         err.print("[red]error:[/] nothing to add: give files, folders, URLs, --feed or --sitemap")
         raise typer.Exit(2)
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=err, transient=True, disable=as_json) as progress:
             task = progress.add_task("reading", total=None)
@@ -116,7 +79,7 @@ def add(
                 results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
                                        allow_private=allow_private, on_progress=report)
     if as_json:
-        _print_json([ingest_payload(r) for r in results])
+        print_json([ingest_payload(r) for r in results])
     else:
         _render_ingest(results)
     if any(r.status == "failed" for r in results):
@@ -150,10 +113,10 @@ def search(
     as_json: JsonFlag = False,
 ) -> None:
     """Ranked passages with their document, source, score and highlighted terms."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         hits = kb.search(query, k=k, mode=mode)
     if as_json:
-        _print_json({"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]})
+        print_json({"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]})
         return
     if not hits:
         out.print("No passages found.")
@@ -189,10 +152,10 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """An answer built from the library's sentences, each with its citation, or 'not found'."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         answer = kb.ask(question, k=k)
     if as_json:
-        _print_json(answer_payload(answer))
+        print_json(answer_payload(answer))
     else:
         render_answer(answer)
 
@@ -219,11 +182,11 @@ def list_documents(
     as_json: JsonFlag = False,
 ) -> None:
     """List the documents in the library."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         docs = kb.documents(limit=limit, offset=offset)
         total = kb.store.count_documents()
     if as_json:
-        _print_json({"total": total, "documents": [document_payload(d) for d in docs]})
+        print_json({"total": total, "documents": [document_payload(d) for d in docs]})
         return
     table = Table(title=f"{total} documents")
     for column in ("id", "title", "source", "script", "chars", "added"):
@@ -236,10 +199,10 @@ def list_documents(
 @app.command()
 def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Document id.")], as_json: JsonFlag = False) -> None:
     """Print one document's metadata and clean text."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         doc = kb.get(doc_id)
     if as_json:
-        _print_json(document_payload(doc, with_text=True))
+        print_json(document_payload(doc, with_text=True))
         return
     out.print(f"[bold]{escape(doc.title)}[/]  ({doc.id}, {doc.script}, {escape(doc.source)})")
     if doc.url or doc.path:
@@ -251,7 +214,7 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Documen
 @app.command("rm")
 def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
     """Delete documents and everything derived from them."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         for doc_id in doc_ids:
             kb.delete(doc_id)
             out.print(f"deleted {doc_id}")
@@ -265,9 +228,8 @@ def clean_page(
     as_json: JsonFlag = False,
 ) -> None:
     """Preview what cleaning keeps from a crawled page (nothing is stored)."""
-    state = _ctx(ctx)
-    try:
-        settings = state.settings()
+    with reported_errors(ctx):
+        settings = cli_context(ctx).settings()
         items = [i for f in iter_files(source) for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)]
         if not items:
             raise InputError("no readable page", path=str(source))
@@ -275,13 +237,8 @@ def clean_page(
         if isinstance(first, InputError):
             raise first
         cleaned = clean_input(first)
-    except ZhikuError as error:
-        if state.debug:
-            raise
-        err.print(f"[red]error:[/] {escape(str(error))}")
-        raise typer.Exit(1) from None
     if as_json:
-        _print_json({
+        print_json({
             "text": cleaned.text, "title": cleaned.title, "author": cleaned.author,
             "published": cleaned.published, "source": cleaned.source, "url": cleaned.url,
             "links": list(cleaned.links),
@@ -307,7 +264,7 @@ def clean_page(
 @app.command()
 def reindex(ctx: typer.Context) -> None:
     """Rebuild the search indexes from the stored documents."""
-    with _library(ctx) as kb:
+    with open_library(ctx) as kb:
         chunks = kb.reindex()
     out.print(f"reindexed {chunks} chunks")
 
@@ -319,7 +276,7 @@ def demo(
 ) -> None:
     """Ingest the bundled sample library and answer a question from it."""
     sample = resources.files("zhiku") / "sample_library"
-    with resources.as_file(sample) as folder, _library(ctx) as kb:
+    with resources.as_file(sample) as folder, open_library(ctx) as kb:
         results = kb.add([folder])
         _render_ingest(results)
         out.print(f"\n[bold]Q:[/] {escape(question)}\n")
@@ -329,3 +286,10 @@ def demo(
 def main() -> None:
     app()
 
+
+# the command groups that live in their own modules (they import this module's `app` helpers)
+from zhiku.eval_commands import eval_app  # noqa: E402
+from zhiku.serve_commands import register as register_serve_commands  # noqa: E402
+
+app.add_typer(eval_app, name="eval")
+register_serve_commands(app)

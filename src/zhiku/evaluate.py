@@ -1,17 +1,24 @@
-"""Retrieval evaluation on BEIR-layout sets (corpus.jsonl, queries.jsonl, qrels.tsv)."""
+"""Evaluation: retrieval on BEIR-layout sets (corpus.jsonl, queries.jsonl, qrels.tsv) and answers
+on QA sets (question, answers, answerable)."""
 
 from __future__ import annotations
 
 import json
 import math
 import statistics
+import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from zhiku.embed import Embedder
 from zhiku.errors import InputError
+from zhiku.ingest import document_id
+from zhiku.normalize import fold_key
 from zhiku.read import RawInput
+from zhiku.records import Answer
+from zhiku.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +105,130 @@ def timed_rankings(
 
 def unique_documents(doc_ids: list[str]) -> list[str]:
     return list(dict.fromkeys(doc_ids))
+
+
+@dataclass(frozen=True, slots=True)
+class RetrievalReport:
+    """Quality and latency of one search mode on one BEIR set."""
+
+    dataset: str
+    mode: str
+    queries: int
+    metrics: dict[str, float]
+    latency_ms: dict[str, float]
+    build_s: float
+
+
+def evaluate_retrieval(
+    directory: Path,
+    *,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    modes: Sequence[str] = ("lexical", "dense", "hybrid"),
+    limit: int | None = None,
+    clean: bool = False,
+) -> list[RetrievalReport]:
+    """Index a BEIR set into a temporary library through the real pipeline and score each mode.
+
+    Queries are ranked at the document level (a document's best passage), top 10.
+    """
+    from zhiku.knowledge_base import KnowledgeBase
+
+    beir = load_beir(directory)
+    queries = dict(list(beir.queries.items())[:limit]) if limit else beir.queries
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="zhiku-eval-") as home:
+        started = time.perf_counter()
+        with KnowledgeBase.open(replace(settings, home=home), embedder=embedder) as kb:
+            inputs = corpus_inputs(beir)
+            to_corpus = {document_id(raw.origin): raw.origin.rsplit("/", 1)[1] for raw in inputs}
+            kb.add_inputs(inputs, clean=clean)
+            build_s = time.perf_counter() - started
+            for mode in modes:
+                def rank(text: str, mode: str = mode) -> list[str]:
+                    hits = kb.search(text, k=10, mode=mode)
+                    return unique_documents([to_corpus[h.chunk.doc_id] for h in hits])
+
+                rankings, latency = timed_rankings(queries, rank)
+                reports.append(RetrievalReport(
+                    beir.name, mode, len(queries), ranking_metrics(rankings, beir.qrels), latency, build_s,
+                ))
+    return reports
+
+
+@dataclass(frozen=True, slots=True)
+class QAItem:
+    question: str
+    answers: tuple[str, ...]
+    answerable: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerReport:
+    """How the library answers a QA set; see `evaluate_answers` for the definitions."""
+
+    questions: int
+    answer_accuracy: float
+    citation_precision: float
+    abstention_precision: float
+    abstention_recall: float
+    failures: tuple[str, ...]
+
+
+def load_qa(path: Path) -> list[QAItem]:
+    """A QA set: JSONL with `question`, `answers` (list) and `answerable` (bool)."""
+    items = []
+    for number, row in enumerate(_jsonl(path), start=1):
+        question, answers, answerable = row.get("question"), row.get("answers", []), row.get("answerable", True)
+        if not isinstance(question, str) or not isinstance(answers, list) or not isinstance(answerable, bool):
+            raise InputError("expected 'question' (string), 'answers' (list), 'answerable' (bool)", path=str(path), line=number)
+        if answerable and not answers:
+            raise InputError("an answerable question needs at least one reference answer", path=str(path), line=number)
+        items.append(QAItem(question, tuple(str(a) for a in answers), answerable))
+    return items
+
+
+def _comparable(text: str) -> str:
+    return " ".join(fold_key(text).split())
+
+
+def _contains_answer(text: str, answers: Sequence[str]) -> bool:
+    folded = _comparable(text)
+    return any(_comparable(a) in folded for a in answers)
+
+
+def evaluate_answers(ask: Callable[[str], Answer], items: Sequence[QAItem]) -> AnswerReport:
+    """Score `ask` on a QA set.
+
+    - answer accuracy: answerable questions whose answer contains a reference answer (compared
+      on folded text: width, case, zh-Hant/zh-Hans), over all answerable questions;
+    - citation precision: answered questions with a correct answer where a cited span contains
+      the reference answer, over answered questions with a correct answer;
+    - abstention precision / recall: abstentions on unanswerable questions over all abstentions,
+      and over all unanswerable questions.
+    """
+    correct = cited = abstained_right = abstained = 0
+    failures = []
+    for item in items:
+        answer = ask(item.question)
+        abstained += answer.abstained
+        if not item.answerable:
+            abstained_right += answer.abstained
+            if not answer.abstained:
+                failures.append(f"answered an unanswerable question: {item.question}")
+            continue
+        if answer.abstained or not _contains_answer(answer.text, item.answers):
+            failures.append(f"{'abstained on' if answer.abstained else 'wrong answer to'}: {item.question}")
+            continue
+        correct += 1
+        cited += any(_contains_answer(c.text, item.answers) for c in answer.citations)
+    answerable = sum(i.answerable for i in items)
+    unanswerable = len(items) - answerable
+    return AnswerReport(
+        len(items),
+        correct / answerable if answerable else 0.0,
+        cited / correct if correct else 0.0,
+        abstained_right / abstained if abstained else 0.0,
+        abstained_right / unanswerable if unanswerable else 0.0,
+        tuple(failures),
+    )

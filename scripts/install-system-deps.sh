@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the integration tests use: Chromium and its driver for the web UI test.
+# Safe to re-run; skips what is already installed. Needs root (or sudo) and apt-get.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ ${#need[@]} -eq 0 ]; then
+  echo "system deps: all present"
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "system deps: apt-get not available; browser tests will be skipped (missing: ${need[*]})"
+  exit 0
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
