@@ -129,3 +129,19 @@ def test_a_second_writer_is_refused_with_the_holder_named(settings: Settings, fa
                 second.delete(first.documents()[0].id)
             assert second.search("quantization", mode="lexical")  # readers are not blocked
         assert first.documents()
+
+
+def test_search_filters_by_script_language_source_and_date(kb: KnowledgeBase, tmp_path: Path) -> None:
+    from zhiku.records import SearchFilters
+
+    kb.add([write(tmp_path / "a", "hans.md", ZH_HANS), write(tmp_path / "b", "hant.md", ZH_HANT),
+            write(tmp_path / "b", "en.md", EN)])
+    everything = kb.search("向量 检索 model", k=10, mode="hybrid")
+    assert len({h.chunk.doc_id for h in everything}) == 3
+    only_hant = kb.search("向量 检索 model", k=10, filters=SearchFilters(script="zh-Hant"))
+    assert {kb.get(h.chunk.doc_id).script for h in only_hant} == {"zh-Hant"}
+    only_en = kb.search("向量 检索 model", k=10, mode="lexical", filters=SearchFilters(language="en"))
+    assert {kb.get(h.chunk.doc_id).language for h in only_en} <= {"en"}
+    assert kb.search("向量", filters=SearchFilters(source="nowhere")) == []
+    assert kb.search("向量", filters=SearchFilters(published_to="1999-01-01")) == []
+    assert kb.search("向量", k=10, filters=SearchFilters(published_from="2000-01-01"))

@@ -2,7 +2,9 @@
 
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import IngestResult, KnowledgeBase
-from zhiku.records import Answer, AnswerSentence, Chunk, Citation, Document, Hit
+from zhiku.records import (
+    Answer, AnswerSentence, Chunk, Citation, Document, Hit, SearchFilters, Source,
+)
 from zhiku.settings import Settings
 
 __all__ = [
@@ -14,6 +16,8 @@ __all__ = [
     "Hit",
     "IngestResult",
     "KnowledgeBase",
+    "SearchFilters",
     "Settings",
+    "Source",
     "ZhikuError",
 ]

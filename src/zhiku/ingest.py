@@ -103,6 +103,10 @@ def prepare(
     metadata: dict[str, object] = {"kind": raw.kind}
     if cleaned.links:
         metadata["links"] = list(cleaned.links)
+    if cleaned.removed:
+        metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
+    if cleaned.translator:
+        metadata["translator"] = cleaned.translator
     document = Document(
         id=doc_id,
         title=_title(raw, cleaned),

@@ -19,12 +19,12 @@ from zhiku.ingest import (
 )
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
-from zhiku.records import Answer, Document, Hit
+from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import fuse
 from zhiku.segment import lexical_query
 from zhiku.web_sources import Fetcher, FetchPolicy
 from zhiku.settings import Settings
-from zhiku.store import SQLiteStore, Store, StoryFields
+from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
 from zhiku.stories import StoryLinker, collapse_stories
 
 log = logging.getLogger(__name__)
@@ -143,18 +143,8 @@ class KnowledgeBase:
         Private, loopback and link-local addresses are refused unless `allow_private`;
         robots.txt is respected; one bad URL fails alone.
         """
-        policy = FetchPolicy(allow_private=allow_private)
-        results: list[IngestResult] = []
-        with Fetcher(policy) as fetcher:
-            pages = list(urls)
-            for listing, expand in ((feeds, fetcher.feed), (sitemaps, fetcher.sitemap)):
-                for url in listing:
-                    try:
-                        pages.extend(expand(url))
-                    except InputError as error:
-                        results.append(_failed(error))
-            inputs = list(fetcher.fetch_all(dict.fromkeys(pages)))
-        return results + self.add_inputs(inputs, on_progress=on_progress)
+        inputs = fetch_urls(urls, feeds=feeds, sitemaps=sitemaps, allow_private=allow_private)
+        return self.add_inputs(inputs, on_progress=on_progress)
 
     def add_inputs(
         self,
@@ -267,24 +257,27 @@ class KnowledgeBase:
     def documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]:
         return self.store.list_documents(limit=limit, offset=offset)
 
-    def search(self, query: str, *, k: int | None = None, mode: str = "hybrid") -> list[Hit]:
-        """The best passages for `query`, best first."""
+    def search(
+        self, query: str, *, k: int | None = None, mode: str = "hybrid",
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
+        """The best passages for `query`, best first, optionally only from matching documents."""
         if mode not in MODES:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         k = k or self.settings.top_k
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
-        depth = _CANDIDATES if mode == "hybrid" else 2 * k
+        depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
             dense = self.index.dense(self.embedder.embed([query])[0], depth)
         if mode == "hybrid":
             fused = fuse(lexical, dense, coverage=self.term_coverage(terms))
-            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused[: 2 * k]]
+            ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
-            ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)[: 2 * k]]
-        return collapse_stories(self._hits(ranked), self.store)[:k]
+            ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]
+        return collapse_stories(self._hits(ranked[: depth if filters else 2 * k], filters), self.store)[:k]
 
     def term_coverage(self, terms: Sequence[str]) -> float:
         """IDF-weighted share of `terms` that occur in the library (0 when none do)."""
@@ -297,12 +290,16 @@ class KnowledgeBase:
             known += idf if df else 0.0
         return known / total if total else 0.0
 
-    def _hits(self, ranked: Sequence[tuple[int, float, dict[str, float]]]) -> list[Hit]:
+    def _hits(
+        self, ranked: Sequence[tuple[int, float, dict[str, float]]], filters: SearchFilters | None = None
+    ) -> list[Hit]:
         found = self.store.chunks_by_key([key for key, _, _ in ranked])
         hits = []
         for key, score, parts in ranked:
             if key in found:  # else deleted after the index was read
                 chunk, doc = found[key]
+                if filters and not _matches(doc, filters):
+                    continue
                 hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id))
         return hits
 
@@ -356,6 +353,39 @@ class KnowledgeBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _matches(doc: DocumentHeader, filters: SearchFilters) -> bool:
+    date = (doc.published or doc.added_at or "")[:10]
+    return (
+        (filters.source is None or doc.source == filters.source)
+        and (filters.language is None or doc.language == filters.language)
+        and (filters.script is None or doc.script == filters.script)
+        and (filters.published_from is None or date >= filters.published_from[:10])
+        and (filters.published_to is None or (bool(date) and date <= filters.published_to[:10]))
+    )
+
+
+def fetch_urls(
+    urls: Iterable[str] = (),
+    *,
+    feeds: Iterable[str] = (),
+    sitemaps: Iterable[str] = (),
+    allow_private: bool = False,
+) -> list[RawInput | InputError]:
+    """Fetch pages, and the pages that feeds and sitemaps list, without touching a library
+    (so a server can fetch outside its write lock and ingest with `add_inputs`)."""
+    found: list[RawInput | InputError] = []
+    with Fetcher(FetchPolicy(allow_private=allow_private)) as fetcher:
+        pages = list(urls)
+        for listing, expand in ((feeds, fetcher.feed), (sitemaps, fetcher.sitemap)):
+            for url in listing:
+                try:
+                    pages.extend(expand(url))
+                except InputError as error:
+                    found.append(error)
+        found.extend(fetcher.fetch_all(dict.fromkeys(pages)))
+    return found
 
 
 def _failed(error: InputError) -> IngestResult:

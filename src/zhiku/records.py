@@ -76,6 +76,26 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Restrict search to documents with these fields; None means any.
+
+    `published_from` / `published_to` are ISO dates compared on the document's publication date
+    (its added date when the page states none); `language` is ``zh``/``en``/``mul``, `script`
+    ``zh-Hans``/``zh-Hant``/``en``/``mixed``.
+    """
+
+    source: str | None = None
+    language: str | None = None
+    script: str | None = None
+    published_from: str | None = None
+    published_to: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.source, self.language, self.script,
+                                            self.published_from, self.published_to))
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A cited span: ``document.text[start:end]``, numbered as shown to the user."""
 

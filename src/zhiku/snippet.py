@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhiku.normalize import fold_key
 from zhiku.segment import query_terms
@@ -18,11 +19,14 @@ class Snippet:
     start: int  # offset of the window inside the passage
 
 
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    return fold_key(ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
+
+
 def _fold_per_char(text: str) -> str | None:
     """Fold character by character so offsets line up with `text`; None if lengths differ."""
-    folded = "".join(
-        fold_key(ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text
-    )
+    folded = "".join(map(_fold_char, text))
     return folded if len(folded) == len(text) else None
 
 

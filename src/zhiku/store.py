@@ -41,6 +41,10 @@ class DocumentHeader:
     url: str | None
     path: str | None
     story_id: str
+    language: str = "und"
+    script: str = "und"
+    published: str | None = None
+    added_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,13 +331,14 @@ class SQLiteStore:
         if missing:
             rows = self._query(
                 "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, "
-                "d.url, d.path, coalesce(d.story_id, d.id) "
+                "d.url, d.path, coalesce(d.story_id, d.id), d.language, d.script, d.published, "
+                "d.added_at "
                 "FROM chunks c JOIN documents d ON d.id = c.doc_id "
                 f"WHERE c.key IN ({','.join('?' * len(missing))})",
                 missing,
             )
             for r in rows:
-                found[r[0]] = (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(r[6], r[7], r[8], r[9], r[10]))
+                found[r[0]] = (Chunk(r[1], r[2], r[3], r[4], r[5]), DocumentHeader(*r[6:15]))
                 self._hit_cache[r[0]] = found[r[0]]
             while len(self._hit_cache) > _HIT_CACHE_ROWS:
                 del self._hit_cache[next(iter(self._hit_cache))]

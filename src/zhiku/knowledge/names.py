@@ -1,0 +1,104 @@
+"""Chinese person names that are not in the catalogue, found with jieba POS tags (precision first).
+
+A word tagged ``nr`` (person name) is accepted only with a supporting signal next to it: it is
+marked as a pseudonym (``陈默（化名）``), follows a role (``猎头周屹``, ``研究员黄立群``) or precedes
+a speech verb (``熊军说``), and it starts with a common surname. Every occurrence of an accepted
+name in the text is then a mention. POS tagging runs only on short windows around the signals,
+so its cost stays small.
+
+>>> [(n, s, e) for n, s, e in find_person_names("猎头熊军（化名）说：熊军很忙。")]
+[('熊军', 2, 4), ('熊军', 10, 12)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import jieba.posseg
+
+from zhiku.knowledge.phrases import FoldedText, fold_aligned
+from zhiku.segment import _jieba  # the tokenizer zhiku already loaded: one dictionary in memory
+
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵钱严覃武戴"
+    "莫孔汤温康施文牛樊葛邢颜倪庄聂鲁岳翟殷詹欧耿焦俞柳祝阮柯梅童凌毕裴霍涂苗盛曲翁冉骆蓝辛靳柴蒙"
+    "鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚娄窦戚岑景党宫费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑"
+    "郎甄丛仲虞敖巩佘池麻苑迟邝"
+)
+_RUN = "([\u4e00-\u9fff]{2,6})"
+_PSEUDONYM = re.compile(_RUN + r"[（(]化名[）)]")
+_ROLE = re.compile(
+    r"(?:作者|记者|编辑|创始人|创办人|首席执行官|执行长|董事长|总裁|总经理|教授|研究员|工程师|博主|猎头"
+    r"|分析师|科学家|负责人|合伙人|主管|ceo|cto|coo)[：:\s]?" + _RUN
+)
+_SPEECH = re.compile(_RUN + r"(?:说|表示|认为|指出|告诉|透露|坦言|提醒|建议|介绍|回忆)")
+_NAME_FLAGS = frozenset({"nr", "nrfg", "nrt"})
+_MAX_WINDOWS = 40
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(_jieba())
+
+
+@lru_cache(maxsize=4096)
+def _tagged(window: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in _tagger().cut(window))
+
+
+def _plausible(name: str) -> bool:
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES
+
+
+def _name_at_end(run: str, *, strong: bool) -> str | None:
+    """The person name that ends `run` (``猎头周屹`` -> ``周屹``)."""
+    words = _tagged(run)
+    if words and words[-1][1] in _NAME_FLAGS and _plausible(words[-1][0]):
+        return words[-1][0]
+    if not strong:
+        return None
+    # a pseudonym marker is strong evidence: fall back to a surname-led or two-character tail
+    if len(run) >= 3 and _plausible(run[-3:]) and run[-3] in SURNAMES and run[-4:-3] not in SURNAMES:
+        return run[-3:] if words and len(words[-1][0]) != 2 else run[-2:]
+    return run[-2:]
+
+
+def _name_at_start(run: str) -> str | None:
+    """The person name that opens `run` (``黄立群建议`` -> ``黄立群``)."""
+    words = _tagged(run)
+    if words and words[0][1] in _NAME_FLAGS and _plausible(words[0][0]):
+        return words[0][0]
+    return None
+
+
+def accepted_names(folded: FoldedText) -> list[str]:
+    """Names (folded) with at least one supporting signal in the text."""
+    text = folded.text
+    names: dict[str, None] = {}
+    windows = 0
+    for match in _PSEUDONYM.finditer(text):
+        name = _name_at_end(match.group(1), strong=True)
+        if name:
+            names[name] = None
+    for regex, at_end in ((_ROLE, False), (_SPEECH, True)):
+        for match in regex.finditer(text):
+            windows += 1
+            if windows > _MAX_WINDOWS:
+                break
+            run = match.group(1)
+            name = _name_at_end(run, strong=False) if at_end else _name_at_start(run + text[match.end():match.end() + 3])
+            if name:
+                names[name] = None
+    return list(names)
+
+
+def find_person_names(text: str, folded: FoldedText | None = None) -> Iterator[tuple[str, int, int]]:
+    """``(name, start, end)`` of every occurrence of every accepted name, spans into `text`."""
+    folded = folded or fold_aligned(text)
+    for name in accepted_names(folded):
+        for match in re.finditer(re.escape(name), folded.text):
+            start, end = folded.span(match.start(), match.end())
+            yield text[start:end], start, end
