@@ -10,7 +10,12 @@ from zhiku import KnowledgeBase
 from zhiku.chunk import split_sentences
 from zhiku.records import Chunk, Hit
 from zhiku.verify import (
-    DraftSentence, Passage, build_answer, looks_like_injection, parse_draft, verify_sentences,
+    DraftSentence,
+    Passage,
+    build_answer,
+    looks_like_injection,
+    parse_draft,
+    verify_sentences,
 )
 
 INJECTION = Path(__file__).parent / "fixtures" / "injection"

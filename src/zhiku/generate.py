@@ -29,7 +29,13 @@ from zhiku.llm.protocol import LLM, Message
 from zhiku.normalize import detect_script, to_traditional
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.verify import (
-    MIN_KEPT_SHARE, SUPPORT_THRESHOLD, DraftSentence, Passage, build_answer, looks_like_injection, parse_draft,
+    MIN_KEPT_SHARE,
+    SUPPORT_THRESHOLD,
+    DraftSentence,
+    Passage,
+    build_answer,
+    looks_like_injection,
+    parse_draft,
     verify_sentences,
 )
 
@@ -53,7 +59,8 @@ Rules:
 1. End every sentence with the number of the passage that supports it, like [1] or [1][2].
 2. State only what the passages say; add nothing from your own knowledge.
 3. If the passages do not contain the answer, reply with exactly: NO_ANSWER
-4. Write in {language}. Use at most {sentences} short sentences."""
+4. Write in {language}. Use at most {sentences} short sentences.
+Example of the format: FAISS was released by Meta in 2017 [2]. It runs on CPU and GPU [1]."""
 
 
 def question_language(question: str) -> tuple[str, str]:
@@ -90,9 +97,9 @@ def select_passages(
         while True:
             grown = False
             for cand_lo, cand_hi in ((lo, hi + 1), (lo - 1, hi)):
-                if 0 <= cand_lo and cand_hi < len(spans) and (cand_lo, cand_hi) != (lo, hi):
-                    if spans[cand_hi].end - spans[cand_lo].start <= max_chars:
-                        lo, hi, grown = cand_lo, cand_hi, True
+                inside = 0 <= cand_lo and cand_hi < len(spans)
+                if inside and spans[cand_hi].end - spans[cand_lo].start <= max_chars:
+                    lo, hi, grown = cand_lo, cand_hi, True
             if not grown:
                 break
         start, end = spans[lo].start, spans[hi].end
@@ -134,6 +141,63 @@ def _defang(text: str) -> str:
     return re.sub(r"<(/?)(passage|system|user|assistant|\|im_)", r"‹\1\2", text, flags=re.IGNORECASE)
 
 
+def ground(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    embedder: Embedder,
+    term_idf: Callable[[str], float],
+    min_support: float = 0.35,
+    max_passages: int = 4,
+    passage_chars: int = 500,
+    gate: bool = True,
+) -> tuple[list[Passage], Answer | None]:
+    """The passages to show the model, or an abstention when the evidence is too weak
+    (``gate``: best sentence support under the calibrated `min_support` of extractive answers)."""
+    per_hit = [split_sentences(h.chunk.text) for h in hits]
+    texts = [s.text for spans in per_hit for s in spans]
+    flat = support_scores(question, texts, embedder=embedder, idf=term_idf) if texts else np.zeros(0)
+    scores, offset = [], 0
+    for spans in per_hit:
+        scores.append(flat[offset: offset + len(spans)])
+        offset += len(spans)
+    best = float(flat.max()) if len(flat) else 0.0
+    if gate and best < min_support:
+        return [], _abstain(question, f"no passage supports an answer (best evidence {best:.2f} < {min_support:.2f})")
+    passages = select_passages(
+        hits, scores, max_passages=max_passages, max_chars=passage_chars,
+        min_score=0.5 * min_support if gate else 0.0,
+    )
+    if not passages:
+        return [], _abstain(question, "the library has no passage about this")
+    return passages, None
+
+
+def answer_from_draft(
+    question: str,
+    draft: str,
+    passages: Sequence[Passage],
+    *,
+    embedder: Embedder,
+    term_idf: Callable[[str], float],
+    verify: bool = True,
+    support_threshold: float = SUPPORT_THRESHOLD,
+    min_kept_share: float = MIN_KEPT_SHARE,
+    keep_unsupported: bool = False,
+) -> Answer:
+    """The `Answer` for a model's complete draft: verified, or as written (``verify=False``)."""
+    draft = _in_question_script(question, draft.strip())
+    if not draft or _NO_ANSWER_FORMS.match(draft) or draft.upper().startswith(NO_ANSWER):
+        return _abstain(question, "the model found no answer in the passages")
+    sentences = parse_draft(draft)
+    if not verify:
+        return _unverified(question, sentences, passages)
+    verdicts = verify_sentences(sentences, passages, embedder=embedder, idf=term_idf, threshold=support_threshold)
+    return build_answer(
+        question, verdicts, passages, keep_unsupported=keep_unsupported, min_kept_share=min_kept_share
+    )
+
+
 def stream_answer(
     question: str,
     hits: Sequence[Hit],
@@ -156,42 +220,25 @@ def stream_answer(
 
     A failing or vanishing model raises `ModelError` from the stream; no partial answer is ever
     yielded as an `Answer`. With ``verify=False`` the draft is returned as the model wrote it
-    (its ``[n]`` mapped to whole passages): that mode exists to measure what verification buys.
+    (its ``[n]`` mapped to whole passages, no evidence gate): that mode exists to measure what
+    verification buys.
     """
-    per_hit = [split_sentences(h.chunk.text) for h in hits]
-    texts = [s.text for spans in per_hit for s in spans]
-    flat = support_scores(question, texts, embedder=embedder, idf=term_idf) if texts else np.zeros(0)
-    scores, offset = [], 0
-    for spans in per_hit:
-        scores.append(flat[offset: offset + len(spans)])
-        offset += len(spans)
-    best = float(flat.max()) if len(flat) else 0.0
-    if verify and best < min_support:
-        yield _abstain(question, f"no passage supports an answer (best evidence {best:.2f} < {min_support:.2f})")
-        return
-    passages = select_passages(
-        hits, scores, max_passages=max_passages, max_chars=passage_chars,
-        min_score=0.5 * min_support if verify else 0.0,
+    passages, abstention = ground(
+        question, hits, embedder=embedder, term_idf=term_idf, min_support=min_support,
+        max_passages=max_passages, passage_chars=passage_chars, gate=verify,
     )
-    if not passages:
-        yield _abstain(question, "the library has no passage about this")
+    if abstention is not None:
+        yield abstention
         return
     pieces = []
     messages = build_prompt(question, passages, max_sentences=max_sentences)
     for piece in llm.stream(messages, max_tokens=max_tokens, temperature=temperature):
         pieces.append(piece)
         yield piece
-    draft = _in_question_script(question, "".join(pieces).strip())
-    if not draft or _NO_ANSWER_FORMS.match(draft) or draft.upper().startswith(NO_ANSWER):
-        yield _abstain(question, "the model found no answer in the passages")
-        return
-    sentences = parse_draft(draft)
-    if not verify:
-        yield _unverified(question, sentences, passages)
-        return
-    verdicts = verify_sentences(sentences, passages, embedder=embedder, idf=term_idf, threshold=support_threshold)
-    yield build_answer(
-        question, verdicts, passages, keep_unsupported=keep_unsupported, min_kept_share=min_kept_share
+    yield answer_from_draft(
+        question, "".join(pieces), passages, embedder=embedder, term_idf=term_idf, verify=verify,
+        support_threshold=support_threshold, min_kept_share=min_kept_share,
+        keep_unsupported=keep_unsupported,
     )
 
 

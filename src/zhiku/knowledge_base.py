@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from zhiku.segment import lexical_query
 from zhiku.web_sources import Fetcher, FetchPolicy
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
-from zhiku.stories import StoryLinker, collapse_stories
+from zhiku.stories import StoryLinker
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class KnowledgeBase:
         """Ingest already-read inputs (errors among them are reported as failed)."""
         self._writable()
         results = []
-        pending = 0
+        pending, last_commit = 0, time.monotonic()
         for done, item in enumerate(inputs, start=1):
             if isinstance(item, InputError):
                 results.append(_failed(item))
@@ -164,9 +165,10 @@ class KnowledgeBase:
                 result = self._add_one(item, clean=clean)
                 results.append(result)
                 pending += result.status in ("added", "updated")
-            if pending >= self.settings.commit_every:
+            due = time.monotonic() - last_commit >= self.settings.commit_interval_s
+            if pending >= self.settings.commit_every or (pending and due):
                 self.index.commit(self.store.last_seq())
-                pending = 0
+                pending, last_commit = 0, time.monotonic()
             if on_progress is not None:
                 origin = item.path or "" if isinstance(item, InputError) else item.origin
                 on_progress(done, len(inputs), origin or "")
@@ -207,6 +209,7 @@ class KnowledgeBase:
             twin.id, origin=raw.origin, title=title or raw.title or twin.title,
             source=source or raw.source or twin.source, url=raw.url, path=raw.path,
         )
+        self._stories.copied(twin.story_id or twin.id)
         return IngestResult(raw.origin, "duplicate", twin.id, twin.title, f"same article as {twin.id}")
 
     def _site_chrome(self, raw: RawInput) -> frozenset[str]:
@@ -277,7 +280,7 @@ class KnowledgeBase:
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]
-        return collapse_stories(self._hits(ranked[: depth if filters else 2 * k], filters), self.store)[:k]
+        return self._stories.collapse(self._hits(ranked[: depth if filters else 2 * k], filters))[:k]
 
     def term_coverage(self, terms: Sequence[str]) -> float:
         """IDF-weighted share of `terms` that occur in the library (0 when none do)."""

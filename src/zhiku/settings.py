@@ -37,7 +37,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("top_k", 5, "Passages returned by search and read by ask."),
     Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
     Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
-    Setting("commit_every", 64, "Documents per index commit during ingestion."),
+    Setting("commit_every", 1000, "Documents per index commit during ingestion (each commit is a segment to search)."),
+    Setting("commit_interval_s", 30.0, "Seconds between index commits during a long ingestion."),
     Setting("site_chrome_min_docs", 3, "A line recurring on this many other pages of a site is site chrome."),
     Setting("lock_timeout_s", 5.0, "Seconds a second writer waits for the library's write lock."),
 )
@@ -53,7 +54,8 @@ class Settings:
     top_k: int = 5
     answer_sentences: int = 3
     min_support: float = 0.35
-    commit_every: int = 64
+    commit_every: int = 1000
+    commit_interval_s: float = 30.0
     site_chrome_min_docs: int = 3
     lock_timeout_s: float = 5.0
 

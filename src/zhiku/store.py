@@ -77,6 +77,7 @@ class Store(Protocol):
     def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
                        url: str | None, path: str | None) -> None: ...
     def signatures(self) -> list[tuple[str, bytes]]: ...
+    def shared_stories(self) -> set[str]: ...
     def story_sources(self, story_ids: Sequence[str]) -> dict[str, list[Source]]: ...
     def frequent_chrome(
         self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
@@ -99,7 +100,7 @@ class Store(Protocol):
 
 _DOC_COLUMNS = (
     "id, title, text, source, url, path, author, published, language, script, encoding, "
-    "content_hash, added_at, metadata, coalesce(story_id, id) AS story_id"
+    "content_hash, added_at, metadata, story_id"
 )
 
 
@@ -245,18 +246,26 @@ class SQLiteStore:
         rows = self._query("SELECT id, signature FROM documents WHERE signature IS NOT NULL")
         return [(r[0], bytes(r[1])) for r in rows]
 
+    def shared_stories(self) -> set[str]:
+        """Stories with more than one place: several documents, or recorded copies."""
+        rows = self._query(
+            "SELECT story_id FROM documents GROUP BY story_id HAVING count(*) > 1 "
+            "UNION SELECT d.story_id FROM appearances a JOIN documents d ON d.id = a.doc_id"
+        )
+        return {r[0] for r in rows}
+
     def story_sources(self, story_ids: Sequence[str]) -> dict[str, list[Source]]:
-        """Every document and recorded copy of each story (best first: oldest first)."""
+        """Every document and recorded copy of each story (oldest first)."""
         ids = list(dict.fromkeys(story_ids))
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
         rows = self._query(
             "SELECT story, title, source, url, path, doc_id FROM ("
-            "SELECT coalesce(story_id, id) AS story, title, source, url, path, id AS doc_id, added_at "
-            f"FROM documents WHERE coalesce(story_id, id) IN ({marks}) "
-            "UNION ALL SELECT coalesce(d.story_id, d.id), a.title, a.source, a.url, a.path, NULL, a.added_at "
-            f"FROM appearances a JOIN documents d ON d.id = a.doc_id WHERE coalesce(d.story_id, d.id) IN ({marks})"
+            "SELECT story_id AS story, title, source, url, path, id AS doc_id, added_at "
+            f"FROM documents WHERE story_id IN ({marks}) "
+            "UNION ALL SELECT d.story_id, a.title, a.source, a.url, a.path, NULL, a.added_at "
+            f"FROM appearances a JOIN documents d ON d.id = a.doc_id WHERE d.story_id IN ({marks})"
             ") ORDER BY added_at",
             [*ids, *ids],
         )
@@ -331,7 +340,7 @@ class SQLiteStore:
         if missing:
             rows = self._query(
                 "SELECT c.key, c.doc_id, c.ordinal, c.start, c.end, c.text, d.title, d.source, "
-                "d.url, d.path, coalesce(d.story_id, d.id), d.language, d.script, d.published, "
+                "d.url, d.path, d.story_id, d.language, d.script, d.published, "
                 "d.added_at "
                 "FROM chunks c JOIN documents d ON d.id = c.doc_id "
                 f"WHERE c.key IN ({','.join('?' * len(missing))})",

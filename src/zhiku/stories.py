@@ -18,11 +18,13 @@ from zhiku.store import Store, StoryFields
 
 
 class StoryLinker:
-    """Decides which story a new document belongs to; kept in step with the store."""
+    """Decides which story a new document belongs to and collapses stories in search results;
+    its near-duplicate index and its set of multi-source stories are derived from the store."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._index = NearDuplicateIndex.from_signatures(store.signatures())
+        self._shared = store.shared_stories()
 
     def exact_copy_of(self, doc: Document) -> Document | None:
         """A stored document (other than `doc` itself) with the same folded clean text."""
@@ -42,27 +44,35 @@ class StoryLinker:
 
     def stored(self, doc_id: str, fields: StoryFields) -> None:
         self._index.add(doc_id, signature_from_bytes(fields.signature))
+        if fields.story_id != doc_id:
+            self._shared.add(fields.story_id)
+
+    def copied(self, story_id: str) -> None:
+        """An exact copy of a story's document was recorded."""
+        self._shared.add(story_id)
 
     def deleted(self, doc_id: str) -> None:
         self._index.remove(doc_id)
 
+    def collapse(self, hits: Sequence[Hit]) -> list[Hit]:
+        """Hits with each story's other documents dropped, and the story's sources attached.
 
-def collapse_stories(hits: Sequence[Hit], store: Store) -> list[Hit]:
-    """Hits with each story's other documents dropped, and the story's sources attached.
-
-    Several passages of one document stay; passages of a second document of the same story
-    (a repost) do not, and the repost is listed in ``also_in`` instead.
-    """
-    first_doc: dict[str, str] = {}
-    kept = []
-    for hit in hits:
-        story = hit.story_id or hit.chunk.doc_id
-        if first_doc.setdefault(story, hit.chunk.doc_id) == hit.chunk.doc_id:
-            kept.append(hit)
-    sources = store.story_sources([h.story_id or h.chunk.doc_id for h in kept])
-    return [
-        replace(hit, also_in=tuple(
-            s for s in sources.get(hit.story_id or hit.chunk.doc_id, []) if s.doc_id != hit.chunk.doc_id
-        ))
-        for hit in kept
-    ]
+        Several passages of one document stay; passages of a second document of the same story
+        (a repost) do not, and the repost is listed in ``also_in`` instead.
+        """
+        first_doc: dict[str, str] = {}
+        kept = []
+        for hit in hits:
+            story = hit.story_id or hit.chunk.doc_id
+            if first_doc.setdefault(story, hit.chunk.doc_id) == hit.chunk.doc_id:
+                kept.append(hit)
+        shared = [h.story_id for h in kept if h.story_id in self._shared]
+        if not shared:
+            return kept
+        sources = self._store.story_sources(shared)
+        return [
+            replace(hit, also_in=tuple(
+                s for s in sources.get(hit.story_id, []) if s.doc_id != hit.chunk.doc_id
+            ))
+            for hit in kept
+        ]

@@ -48,24 +48,24 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.。,，!！?？;；:：])")
 
 # Folded (lower case, Simplified) patterns of text written to steer a model rather than a reader.
-_INJECTION = re.compile(
-    "|".join((
-        r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"
-        r"guidelines|context|everything)\b",
-        r"\b(?:previous|prior|above|earlier|all)\s+(?:instructions|prompts)\b",
-        r"\byou are now\b|\bact as\b|\bnew instructions?\b|\bsystem prompt\b|\bjailbreak",
-        r"\b(?:reply|respond|answer|say|output|print|write)\b.{0,20}\b(?:only|exactly|verbatim)\b",
-        r"\b(?:tell|inform) the user\b|\b(?:ai|language model|assistant|chatbot)s?\b.{0,30}"
-        r"\b(?:must|should|need to)\b",
-        r"\bdo not (?:cite|mention|reveal)\b",
-        r"(?:忽略|无视|忽视|忘记|忘掉|不要理会).{0,12}(?:指令|指示|提示|规则|要求|设定|内容)",
-        r"(?:之前|以上|上面|前面|先前)的(?:所有)?(?:指令|指示|提示词|规则)",
-        r"你现在是|你的新(?:任务|指令|身份)|系统提示|提示词注入",
-        r"(?:请|必须|只|务必)(?:直接)?(?:回答|回复|输出|告诉用户|说)",
-        r"告诉用户|不要引用|(?:ai|人工智能|模型|助手).{0,10}(?:必须|应该|需要)(?:回答|回复|输出|说)",
-    )),
-    re.IGNORECASE,
+_INJECTION_PATTERNS = (
+    (r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"
+     r"guidelines|context|everything)\b"),
+    r"\b(?:previous|prior|above|earlier|all)\s+(?:instructions|prompts)\b",
+    r"\byou are now\b|\bnew instructions?\b|\bsystem prompt\b|\bjailbreak",
+    r"\b(?:reply|respond|answer|say|output|print|write)\b.{0,20}\b(?:only|exactly|verbatim)\b",
+    r"\b(?:tell|inform) the user\b|\bdo not (?:cite|mention|reveal)\b",
+    (r"\b(?:ai|language model|assistant|chatbot)s?\b.{0,20}\b(?:must|should)\s+"
+     r"(?:answer|reply|respond|say|output|tell)\b"),
+    r"(?:忽略|无视|忽视|忘记|忘掉|不要理会).{0,12}(?:指令|指示|提示|规则|要求|设定)",
+    r"(?:之前|以上|上面|前面|先前)的(?:所有)?(?:指令|指示|提示词|规则)",
+    r"你现在是|你的新(?:任务|指令|身份)|系统提示词",
+    r"(?:请|务必)(?:直接)?(?:回答|回复|输出)|只(?:回答|回复|输出)|告诉用户|不要引用",
+    r"(?:ai|人工智能|模型|助手).{0,10}(?:必须|应该)(?:回答|回复|输出)",
 )
+# Folded (lower case, Simplified) text written to steer a model rather than inform a reader.
+# Kept narrow: articles *about* AI ("AI systems should be audited") must not match.
+_INJECTION = re.compile("|".join(_INJECTION_PATTERNS), re.IGNORECASE)
 
 
 def looks_like_injection(text: str) -> bool:

@@ -43,7 +43,7 @@ class EntityCatalogue:
         self.entities: dict[str, Entity] = {}
         self._context: dict[str, tuple[str, ...]] = {}
         self._aliases: dict[str, list[Alias]] = {}
-        self._family_ids: set[str] = set()
+        self._family_ids: dict[str, bool | list[str]] = {}
         families: list[str] = []
         for entry in entries:
             entity, aliases, context, family = _parse_entry(entry)
@@ -51,10 +51,16 @@ class EntityCatalogue:
             self._aliases[entity.id] = aliases
             self._context[entity.id] = context
             if family:
-                self._family_ids.add(entity.id)
-                families.extend(a for a in (entity.name, *entity.aliases) if re.fullmatch(r"[A-Za-z][A-Za-z ]*", a))
-        pairs = [(a.text, a) for aliases in self._aliases.values() for a in aliases]
-        self.matcher: PhraseMatcher[Alias] = PhraseMatcher(pairs)
+                self._family_ids[entity.id] = family
+                prefixes = family if isinstance(family, list) else (entity.name, *entity.aliases)
+                families.extend(a for a in prefixes if re.fullmatch(r"[A-Za-z][A-Za-z ]*", a))
+        # aliases of one entity that fold to one key (LLaMA, Llama) are matched together
+        groups: dict[tuple[str, str], list[Alias]] = {}
+        for aliases in self._aliases.values():
+            for alias in aliases:
+                groups.setdefault((alias.entity_id, phrase_key(alias.text)), []).append(alias)
+        pairs = [(group[0].text, tuple(group)) for group in groups.values()]
+        self.matcher: PhraseMatcher[tuple[Alias, ...]] = PhraseMatcher(pairs)
         self.families = tuple(sorted({f.lower() for f in families}, key=len, reverse=True))
         self._by_url = {_repo_key(e.url): e.id for e in self.entities.values() if e.url and _repo_key(e.url)}
         self._by_key = {phrase_key(a.text): a.entity_id for aliases in self._aliases.values() for a in aliases}
@@ -88,7 +94,7 @@ class EntityCatalogue:
     def merged(self, entries: Iterable[Mapping[str, Any]]) -> EntityCatalogue:
         """A new catalogue with `entries` added (same id: replaced)."""
         combined = {
-            e.id: _entry_of(e, self._aliases[e.id], self._context[e.id], e.id in self._family_ids)
+            e.id: _entry_of(e, self._aliases[e.id], self._context[e.id], self._family_ids.get(e.id, False))
             for e in self.entities.values()
         }
         for entry in entries:
@@ -149,7 +155,7 @@ def slug(name: str) -> str:
     return _SEP.sub("-", fold_aligned(name).text.strip()).strip("-")
 
 
-def _parse_entry(entry: Mapping[str, Any]) -> tuple[Entity, list[Alias], tuple[str, ...], bool]:
+def _parse_entry(entry: Mapping[str, Any]) -> tuple[Entity, list[Alias], tuple[str, ...], bool | list[str]]:
     name = entry.get("name")
     kind = entry.get("type") or str(entry.get("id", "")).partition(":")[0]
     if not isinstance(name, str) or not name.strip():
@@ -161,10 +167,13 @@ def _parse_entry(entry: Mapping[str, Any]) -> tuple[Entity, list[Alias], tuple[s
     cased, ambiguous = set(entry.get("cased", ())), set(entry.get("ambiguous", ()))
     aliases = [Alias(entity_id, a, a in cased, a in ambiguous) for a in texts]
     entity = Entity(entity_id, name, kind, entry.get("url"), tuple(texts), entry.get("by"))
-    return entity, aliases, tuple(entry.get("context", ())), bool(entry.get("family"))
+    family = entry.get("family") or False
+    return entity, aliases, tuple(entry.get("context", ())), family if isinstance(family, list) else bool(family)
 
 
-def _entry_of(entity: Entity, aliases: Sequence[Alias], context: Sequence[str], family: bool) -> dict[str, Any]:
+def _entry_of(
+    entity: Entity, aliases: Sequence[Alias], context: Sequence[str], family: bool | list[str]
+) -> dict[str, Any]:
     return {
         "family": family,
         "id": entity.id, "name": entity.name, "type": entity.type, "url": entity.url, "by": entity.by,

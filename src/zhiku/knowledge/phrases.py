@@ -29,6 +29,8 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SEPARATORS = " -_"
 _SEPARATOR_RUN = re.compile(r"[ \-_]+")
 _ALNUM = "a-z0-9"
+# where Chinese meets Latin a space is optional too: 智谱AI == 智谱 AI
+_SCRIPT_CHANGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +111,7 @@ class PhraseMatcher(Generic[P]):
         latin: set[str] = set()
         other: set[str] = set()
         for phrase, payload in phrases:
-            normal = _SEPARATOR_RUN.sub(" ", fold_aligned(phrase).text).strip()
+            normal = _SEPARATOR_RUN.sub(" ", _SCRIPT_CHANGE.sub(" ", fold_aligned(phrase).text)).strip()
             key = normal.replace(" ", "")
             if not key:
                 continue

@@ -7,6 +7,7 @@ for a stored document is its clean text: ``doc.text[m.start:m.end]`` is what the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 ENTITY_TYPES = ("person", "org", "project", "model", "product")
 RESOURCE_KINDS = ("project", "library", "course", "dataset", "tool", "paper", "community")
@@ -104,7 +105,7 @@ class DocumentProfile:
 
     doc_id: str
     story_id: str
-    vector: tuple[float, ...] | None = None  # mean of the chunk vectors, unit length
+    vector: Any = None  # numpy vector: the unit-length mean of the chunk vectors (`document_vector`)
     entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
     tags: dict[str, float] = field(default_factory=dict)  # tag id -> score
 

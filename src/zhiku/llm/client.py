@@ -225,7 +225,7 @@ def _sse_data(lines: Iterator[str]) -> Iterator[str]:
             continue  # comment / keep-alive
         field, _, value = line.partition(":")
         if field == "data":
-            buffer.append(value[1:] if value.startswith(" ") else value)
+            buffer.append(value.removeprefix(" "))
         elif field not in ("event", "id", "retry"):
             # not SSE at all: a server that answered a stream request with plain JSON
             buffer.append(line)

@@ -85,7 +85,8 @@ class LocalLLMServer:
                 f"local model {self.model_path.name}: the llama.cpp runtime is not installed; "
                 "run: pip install 'zhiku[local-llm]'"
             )
-        self._log_file = tempfile.NamedTemporaryFile(prefix="zhiku-llm-", suffix=".log")
+        # lives as long as the server (closed in stop()), so no `with`
+        self._log_file = tempfile.NamedTemporaryFile(prefix="zhiku-llm-", suffix=".log")  # noqa: SIM115
         command = [
             sys.executable, "-m", "zhiku.llm.serve_process",
             "--model", str(self.model_path), "--host", HOST, "--port", str(self.port),

@@ -1,0 +1,110 @@
+"""Trends: mentions of tags and entities over time, and hot queries (pure aggregations).
+
+A document's date is its `published` date when the page states one, else the date it was added.
+
+>>> rows = [("llm", "2024-10-20T11:56", "2025-01-02"), ("llm", None, "2024-11-05T08:00:00+00:00"),
+...         ("rag", "2024年10月3日", "2025-01-02")]
+>>> [(p.key, p.period, p.documents) for p in mention_trends(rows)["llm"]]
+[('llm', '2024-10', 1), ('llm', '2024-11', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from zhiku.knowledge.records import HotQuery, TrendPoint
+from zhiku.normalize import fold_key
+
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})(?:\s*[-/月.]\s*(\d{1,2}))?")
+BUCKETS = ("day", "week", "month", "year")
+
+
+def parse_date(value: str | None) -> date | None:
+    """The calendar date in ``2024-10-20T11:56``, ``2024/10/20``, ``2024年10月20日`` (None if none)."""
+    if not value:
+        return None
+    match = _DATE.search(value)
+    if not match:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def period_of(day: date, bucket: str) -> str:
+    if bucket == "day":
+        return day.isoformat()
+    if bucket == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    if bucket == "month":
+        return f"{day.year}-{day.month:02d}"
+    if bucket == "year":
+        return str(day.year)
+    raise ValueError(f"unknown bucket {bucket!r}; use one of {', '.join(BUCKETS)}")
+
+
+def mention_trends(
+    rows: Iterable[tuple[str, str | None, str | None]], *, bucket: str = "month"
+) -> dict[str, list[TrendPoint]]:
+    """key -> documents per period, oldest first. `rows` hold one ``(key, published, added_at)``
+    per document and key (a tag id or entity id); rows without any date are skipped."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, published, added_at in rows:
+        day = parse_date(published) or parse_date(added_at)
+        if day is not None:
+            counts[key][period_of(day, bucket)] += 1
+    return {
+        key: [TrendPoint(key, period, n) for period, n in sorted(per.items())]
+        for key, per in sorted(counts.items())
+    }
+
+
+def rising(trends: dict[str, list[TrendPoint]], *, recent: int = 1, baseline: int = 3, limit: int = 10) -> list[tuple[str, float]]:
+    """Keys whose last `recent` periods beat their previous `baseline` periods the most:
+    ``(key, recent mean / (baseline mean + 1))``, highest first."""
+    periods = sorted({p.period for points in trends.values() for p in points})
+    if not periods:
+        return []
+    recent_set, base_set = set(periods[-recent:]), set(periods[-recent - baseline:-recent])
+    scores = []
+    for key, points in trends.items():
+        now = sum(p.documents for p in points if p.period in recent_set) / recent
+        before = sum(p.documents for p in points if p.period in base_set) / max(len(base_set), 1)
+        if now:
+            scores.append((key, round(now / (before + 1), 3)))
+    scores.sort(key=lambda pair: (-pair[1], pair[0]))
+    return scores[:limit]
+
+
+def hot_queries(
+    log: Iterable[tuple[str, str]], *, now: datetime, days: int = 7, limit: int = 10
+) -> list[HotQuery]:
+    """The most asked queries of the last `days` before `now` from ``(query, at ISO)`` rows;
+    spellings that fold alike (case, width, zh-Hant/zh-Hans, spaces) count as one."""
+    since = now - timedelta(days=days)
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    last: dict[str, str] = {}
+    for query, at in log:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            continue
+        if when.tzinfo is None and now.tzinfo is not None:
+            when = when.replace(tzinfo=now.tzinfo)
+        if not since <= when <= now:
+            continue
+        key = " ".join(fold_key(query).split())
+        if not key:
+            continue
+        counts[key] += 1
+        spellings[key][query.strip()] += 1
+        last[key] = max(last.get(key, ""), at)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [HotQuery(spellings[key].most_common(1)[0][0], n, last[key]) for key, n in ranked]
