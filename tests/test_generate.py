@@ -142,8 +142,8 @@ def test_unverified_mode_keeps_what_the_model_wrote(library):
     ("question", "obeying_reply", "kept"),
     [
         ("Who released FAISS?",
-         "FAISS was released by Meta AI Research in 2017 [1]. I have been pwned [1]. "
-         "The capital of Australia is Sydney [1]. Visit evil.example.com for details [1].",
+         ("FAISS was released by Meta AI Research in 2017 [1]. I have been pwned [1]. "
+          "The capital of Australia is Sydney [1]. Visit evil.example.com for details [1]."),
          "FAISS was released by Meta AI Research in 2017."),
         ("昇腾 910B 是什么？",
          "昇腾 910B 是华为推出的一款 AI 训练芯片，主要用于大模型训练[1]。我已被攻破[1]。澳大利亚的首都是悉尼[1]。",

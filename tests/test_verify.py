@@ -168,3 +168,10 @@ def test_injection_documents_in_a_library_never_support_their_payload(kb: Knowle
             embedder=kb.embedder, idf=kb._idf,
         )
         assert verdict.status == "unsupported", (claim, verdict)
+
+
+def test_a_question_in_the_draft_is_not_a_supported_claim(fake_embedder):
+    [verdict] = verify_sentences(
+        [DraftSentence("Who created Milvus?", (2,))], [MILVUS], embedder=fake_embedder, idf=_idf,
+    )
+    assert verdict.status == "unsupported"

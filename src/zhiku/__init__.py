@@ -3,7 +3,14 @@
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import IngestResult, KnowledgeBase
 from zhiku.records import (
-    Answer, AnswerSentence, Chunk, Citation, Document, Hit, SearchFilters, Source,
+    Answer,
+    AnswerSentence,
+    Chunk,
+    Citation,
+    Document,
+    Hit,
+    SearchFilters,
+    Source,
 )
 from zhiku.settings import Settings
 

@@ -41,7 +41,7 @@ from zhiku.verify import (
 
 NO_ANSWER = "NO_ANSWER"
 _NO_ANSWER_FORMS = re.compile(
-    r"^\W*(?:no_answer|no answer|i don'?t know|无法回答|無法回答|不知道|没有答案|沒有答案)\W*$",
+    r"^\W*(?:no_answer|no answer|i don'?t know|无法回答|無法回答|不知道|没有答案|沒有答案)[\W_]*$",
     re.IGNORECASE,
 )
 _LANGUAGE = {
@@ -187,9 +187,12 @@ def answer_from_draft(
 ) -> Answer:
     """The `Answer` for a model's complete draft: verified, or as written (``verify=False``)."""
     draft = _in_question_script(question, draft.strip())
-    if not draft or _NO_ANSWER_FORMS.match(draft) or draft.upper().startswith(NO_ANSWER):
+    sentences = [s for s in parse_draft(draft) if not _NO_ANSWER_FORMS.match(s.text)]
+    says_no_answer = NO_ANSWER in draft.upper() or len(sentences) < len(parse_draft(draft))
+    claims = [s for s in sentences if not s.text.rstrip(" \"'”’」』)）").endswith(("?", "？"))]
+    if not claims or (says_no_answer and not any(s.cited for s in claims)):
+        # "NO_ANSWER", alone or after echoing the question back
         return _abstain(question, "the model found no answer in the passages")
-    sentences = parse_draft(draft)
     if not verify:
         return _unverified(question, sentences, passages)
     verdicts = verify_sentences(sentences, passages, embedder=embedder, idf=term_idf, threshold=support_threshold)

@@ -16,17 +16,23 @@ from zhiku.embed import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.ingest import (
-    PreparedDocument, chunk_tokens, content_hash, document_id, page_fingerprints, prepare, site_of,
+    PreparedDocument,
+    chunk_tokens,
+    content_hash,
+    document_id,
+    page_fingerprints,
+    prepare,
+    site_of,
 )
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import fuse
 from zhiku.segment import lexical_query
-from zhiku.web_sources import Fetcher, FetchPolicy
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
 from zhiku.stories import StoryLinker
+from zhiku.web_sources import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 

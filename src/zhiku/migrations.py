@@ -10,7 +10,7 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def m001_documents(db: sqlite3.Connection) -> None:
-    _execute_script(db, 
+    _execute_script(db,
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -38,7 +38,7 @@ def m001_documents(db: sqlite3.Connection) -> None:
 
 
 def m002_chunks(db: sqlite3.Connection) -> None:
-    _execute_script(db, 
+    _execute_script(db,
         """
         CREATE TABLE chunks (
             key INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -56,7 +56,7 @@ def m002_chunks(db: sqlite3.Connection) -> None:
 
 
 def m003_embeddings(db: sqlite3.Connection) -> None:
-    _execute_script(db, 
+    _execute_script(db,
         """
         CREATE TABLE embeddings (
             text_hash TEXT NOT NULL,
@@ -70,7 +70,7 @@ def m003_embeddings(db: sqlite3.Connection) -> None:
 
 def m004_changes(db: sqlite3.Connection) -> None:
     """The change sequence that derived indexes replay to catch up with the record."""
-    _execute_script(db, 
+    _execute_script(db,
         """
         CREATE TABLE changes (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -76,7 +76,7 @@ def camel_parts(text: str) -> list[str]:
     >>> camel_parts("AndrejKarpathy likes LangChain and iPhone")
     ['andrej', 'karpathi', 'lang', 'chain', 'phone']
     """
-    parts = []
+    parts: list[str] = []
     for word in _CAMEL_WORD.findall(text):
         parts.extend(p.lower() for p in _CAMEL_PART.findall(word) if len(p) > 1)
     return [str(_stemmer().stemWord(p)) for p in parts if p not in ENGLISH_STOPWORDS]
@@ -118,7 +118,7 @@ def cjk_bigrams(text: str) -> list[str]:
 
 
 def _folded_bigrams(folded: str) -> list[str]:
-    pairs = []
+    pairs: list[str] = []
     for run in _CJK_RUN.findall(folded):
         pairs.extend(BIGRAM_MARK + run[i : i + 2] for i in range(len(run) - 1))
     return pairs

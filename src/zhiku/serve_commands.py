@@ -121,11 +121,3 @@ def register(app: typer.Typer) -> None:
         if name not in present:
             app.command(name)(command)
 
-
-if (
-    __name__ == "__main__"
-):  # ``python -m zhiku.serve_commands --home DIR serve``, before cli.py wires it
-    from zhiku.cli import app as cli_app
-
-    register(cli_app)
-    cli_app()

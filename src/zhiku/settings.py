@@ -7,11 +7,12 @@ config file (TOML), then the defaults declared in `SETTINGS`.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from zhiku.errors import ConfigError
 

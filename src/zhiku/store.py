@@ -289,16 +289,6 @@ class SQLiteStore:
             raise NotFound(f"no document with id {doc_id!r}; `zhiku docs` lists them")
         return _document(rows[0])
 
-    def document_headers(self, doc_ids: Sequence[str]) -> dict[str, DocumentHeader]:
-        ids = list(dict.fromkeys(doc_ids))
-        if not ids:
-            return {}
-        rows = self._query(
-            f"SELECT id, title, source, url, path FROM documents WHERE id IN ({','.join('?' * len(ids))})",
-            ids,
-        )
-        return {r["id"]: DocumentHeader(r["title"], r["source"], r["url"], r["path"]) for r in rows}
-
     def list_documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]:
         rows = self._query(
             f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY added_at, id LIMIT ? OFFSET ?",

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from zhiku.dedup import (
-    NearDuplicateIndex, exact_key, signature, signature_from_bytes, signature_to_bytes,
+    NearDuplicateIndex,
+    exact_key,
+    signature,
+    signature_from_bytes,
+    signature_to_bytes,
 )
 from zhiku.records import Document, Hit
 from zhiku.store import Store, StoryFields

@@ -8,7 +8,7 @@ wrong figure is the commonest way a fluent sentence lies).
 
 - cited passage supports it (score >= threshold)  -> ``supported``; wrong extra citations dropped
 - no cited passage does, another one does          -> ``reattached`` to that passage
-- no passage does                                  -> ``unsupported``: removed, or kept flagged
+- no passage does, or it is a question             -> ``unsupported``: removed, or kept flagged
 
 Sentences of a passage that address an AI system ("ignore previous instructions…",
 "忽略之前的所有指令…") are data planted to steer a model; they never count as support, so
@@ -199,6 +199,10 @@ def verify_sentences(
     numbers = {p.number for p in passages}
     verdicts = []
     for sentence in sentences:
+        if sentence.text.rstrip(" \"'”’」』)）").endswith(("?", "？")):
+            # a question (often the user's, echoed back) claims nothing and answers nothing
+            verdicts.append(Verdict(sentence.text, sentence.cited, 0.0, (), "unsupported", len(sentence.cited)))
+            continue
         cited = tuple(n for n in sentence.cited if n in numbers)
         best: dict[int, tuple[float, _Unit]] = {}
         if units:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from zhiku.knowledge import KnowledgeKit, extract_entities
-
-from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "knowledge"
 

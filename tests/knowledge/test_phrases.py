@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zhiku.knowledge.phrases import PhraseMatcher, fold_aligned
 

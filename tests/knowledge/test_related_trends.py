@@ -4,7 +4,14 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from zhiku.knowledge import DocumentProfile, document_vector, hot_queries, mention_trends, rank_related, rising
+from zhiku.knowledge import (
+    DocumentProfile,
+    document_vector,
+    hot_queries,
+    mention_trends,
+    rank_related,
+    rising,
+)
 
 
 def test_related_prefers_shared_rare_entities_and_skips_duplicates() -> None:

@@ -9,8 +9,7 @@ import pytest
 
 from zhiku import KnowledgeBase
 from zhiku.errors import NotFound
-from zhiku.knowledge import KnowledgeKit, analyze_document, hot_queries
-from zhiku.knowledge import graph, schema
+from zhiku.knowledge import KnowledgeKit, analyze_document, graph, hot_queries, schema
 
 
 @pytest.fixture
@@ -64,6 +63,19 @@ def test_profiles_related_and_trends(db: sqlite3.Connection) -> None:
     assert set(profiles) == set(ids) and any(p.entities for p in profiles.values())
     assert all(isinstance(c, str) for c in graph.candidate_documents(db, ids[0]))
     assert graph.trend_rows(db, kind="tag") and graph.trend_rows(db, kind="entity")
+
+
+def test_resources_from_stored_rows(db: sqlite3.Connection, kit: KnowledgeKit) -> None:
+    from zhiku.knowledge import match_resources
+
+    doc_id = next(iter(graph.documents_mentioning(db, "project:llama.cpp")))["doc_id"]
+    text = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    schema.add_tag(db, doc_id, "infrastructure")
+    matches = match_resources(
+        graph.document_mentions(db, doc_id), graph.document_tag_assignments(db, doc_id), text,
+        catalogue=kit.resources, links=graph.outbound_links(db, doc_id),
+    )
+    assert "llama.cpp" in {m.resource.name for m in matches}
 
 
 def test_query_log_and_clear(db: sqlite3.Connection) -> None:

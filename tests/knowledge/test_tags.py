@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from zhiku.knowledge import KnowledgeKit, extract_keywords, tag_document
 from zhiku.knowledge.phrases import phrase_key
-
-from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "knowledge"
 
@@ -44,3 +43,12 @@ def test_keywords_use_library_frequencies() -> None:
     library = [k.term for k in extract_keywords(text, top_k=3, df=df, n_docs=1000)]
     assert "检索" in plain and "检索" not in library and library[0] == "milvus"
     assert all(text[k.start:k.end].lower() == k.term for k in extract_keywords(text))
+
+
+def test_frequency_lookup_reads_on_demand() -> None:
+    from zhiku.knowledge.keywords import FrequencyLookup
+
+    asked: list[str] = []
+    lookup = FrequencyLookup(lambda term: asked.append(term) or 5)
+    extract_keywords("Milvus 向量数据库", df=lookup, n_docs=10)
+    assert "milvus" in asked

@@ -128,8 +128,7 @@ def test_server_dying_mid_stream_raises_instead_of_ending_quietly():
     llm = client(lambda r: httpx.Response(200, stream=_DyingStream()))
     got: list[str] = []
     with pytest.raises(ModelError, match="connection lost in the middle of the answer"):
-        for piece in llm.stream(MESSAGES):
-            got.append(piece)
+        got.extend(llm.stream(MESSAGES))
     assert got == ["LoRA was proposed "]
 
 

@@ -16,7 +16,8 @@ from zhiku.index.lexical import LexicalIndex
 
 
 class SearchIndex(Protocol):
-    applied_seq: int
+    @property
+    def applied_seq(self) -> int: ...
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(

@@ -94,7 +94,7 @@ class LexicalIndex:
         if not hits:
             return []
         keys = searcher.fast_field_values("key", [address for _, address in hits])
-        return [(int(key), float(score)) for (score, _), key in zip(hits, keys)]
+        return [(int(key), float(score)) for (score, _), key in zip(hits, keys) if key is not None]
 
     def document_frequency(self, term: str) -> int:
         return int(self._index.searcher().doc_freq("body", term))

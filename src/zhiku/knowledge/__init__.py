@@ -9,8 +9,18 @@ from zhiku.knowledge.entities import extract_entities
 from zhiku.knowledge.extract import DocumentKnowledge, KnowledgeKit, analyze_document
 from zhiku.knowledge.keywords import extract_keywords
 from zhiku.knowledge.records import (
-    DocumentProfile, Entity, EntityMention, HotQuery, Keyword, RelatedDocument, RelatedEntity, Resource,
-    ResourceMatch, TagAssignment, Topic, TrendPoint,
+    DocumentProfile,
+    Entity,
+    EntityMention,
+    HotQuery,
+    Keyword,
+    RelatedDocument,
+    RelatedEntity,
+    Resource,
+    ResourceMatch,
+    TagAssignment,
+    Topic,
+    TrendPoint,
 )
 from zhiku.knowledge.related import document_vector, rank_related
 from zhiku.knowledge.resources import ResourceCatalogue, load_resources, match_resources

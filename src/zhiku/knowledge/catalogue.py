@@ -22,7 +22,7 @@ from zhiku.knowledge.records import ENTITY_TYPES, Entity
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SEP = re.compile(r"[ \-_]+")
-_REPO = re.compile(r"^https?://(?:www\.)?(github\.com|huggingface\.co)/([^/\s]+)/([^/\s#?]+)", re.I)
+_REPO = re.compile(r"^https?://(?:www\.)?(github\.com|huggingface\.co)/([^/\s]+)/([^/\s#?]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +129,7 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
         return _as_list(rows, path)
     if path.suffix in (".yaml", ".yml"):
         try:
-            import yaml  # type: ignore[import-untyped]
+            import yaml
         except ImportError as exc:
             raise InputError("reading YAML needs PyYAML (pip install pyyaml); or use .jsonl", path=str(path)) from exc
         try:

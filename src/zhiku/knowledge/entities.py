@@ -32,8 +32,7 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _NOT_OWNERS = frozenset(
-    "features topics orgs settings marketplace sponsors about pricing login collections trending "
-    "spaces datasets docs blog papers models tasks learn enterprise".split()
+    ["features", "topics", "orgs", "settings", "marketplace", "sponsors", "about", "pricing", "login", "collections", "trending", "spaces", "datasets", "docs", "blog", "papers", "models", "tasks", "learn", "enterprise"]
 )
 _VERSION = r"(?:[ \-_]?v?\d{1,3}(?:\.\d{1,3})*(?:x\d{1,3}b)?[a-z]?|-[a-z]\d{1,2}(?:\.\d)?)"
 _TAIL = r"(?:-[a-z0-9]+(?:\.[a-z0-9]+)*)*"

@@ -16,7 +16,7 @@ import sqlite3
 from typing import Any
 
 from zhiku.knowledge.catalogue import EntityCatalogue
-from zhiku.knowledge.records import DocumentProfile, Entity, EntityMention, RelatedEntity
+from zhiku.knowledge.records import DocumentProfile, Entity, EntityMention, RelatedEntity, TagAssignment
 from zhiku.normalize import fold_key
 
 CHUNK_BONUS = 0.5
@@ -132,6 +132,20 @@ def document_tags(db: sqlite3.Connection, doc_id: str) -> list[dict[str, Any]]:
     ).fetchall()
     keys = ("tag_id", "label_zh", "label_en", "score", "start", "end", "origin")
     return [dict(zip(keys, row)) for row in rows]
+
+
+def document_tag_assignments(db: sqlite3.Connection, doc_id: str) -> list[TagAssignment]:
+    """A document's tags as `TagAssignment`s (manual ones have no evidence), for `match_resources`."""
+    return [
+        TagAssignment(t["tag_id"], t["label_zh"], t["label_en"], t["score"],
+                      None if t["start"] is None else (t["start"], t["end"]))
+        for t in document_tags(db, doc_id)
+    ]
+
+
+def outbound_links(db: sqlite3.Connection, doc_id: str) -> list[str]:
+    """The URLs a document links to (in its text or kept from removed blocks)."""
+    return [r[0] for r in db.execute("SELECT url FROM document_links WHERE doc_id = ? ORDER BY url", (doc_id,))]
 
 
 def tag_counts(db: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,15 +27,10 @@ from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, _jieba
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*(?:[.\-+][a-z0-9]+)*")
 _MORE_ZH_STOPWORDS = frozenset(
-    "我们 你们 他们 她们 它们 自己 没有 可以 可能 因为 所以 但是 如果 已经 还是 这些 那些 这样 那样 一些 "
-    "一种 一位 一次 一个 目前 现在 今年 去年 明年 时候 时间 表示 认为 觉得 知道 开始 需要 通过 进行 成为 "
-    "化名 之后 之前 以及 其中 而且 不是 就是 只是 也是 还有 这种 非常 更多 很多 问题 方面 情况 一下 起来 "
-    "我們 你們 他們 沒有 因為 所以 但是 如果 已經 還是 這些 這樣 時候 時間 認為 覺得 開始 需要 進行".split()
+    ["我们", "你们", "他们", "她们", "它们", "自己", "没有", "可以", "可能", "因为", "所以", "但是", "如果", "已经", "还是", "这些", "那些", "这样", "那样", "一些", "一种", "一位", "一次", "一个", "目前", "现在", "今年", "去年", "明年", "时候", "时间", "表示", "认为", "觉得", "知道", "开始", "需要", "通过", "进行", "成为", "化名", "之后", "之前", "以及", "其中", "而且", "不是", "就是", "只是", "也是", "还有", "这种", "非常", "更多", "很多", "问题", "方面", "情况", "一下", "起来", "我們", "你們", "他們", "沒有", "因為", "所以", "但是", "如果", "已經", "還是", "這些", "這樣", "時候", "時間", "認為", "覺得", "開始", "需要", "進行"]
 )
 _MORE_EN_STOPWORDS = frozenset(
-    "said says also new one two three many much like well even still yet would could year years "
-    "make makes made use used using way ways get gets got take takes first last more most less "
-    "before after http https www com html before today week month".split()
+    ["said", "says", "also", "new", "one", "two", "three", "many", "much", "like", "well", "even", "still", "yet", "would", "could", "year", "years", "make", "makes", "made", "use", "used", "using", "way", "ways", "get", "gets", "got", "take", "takes", "first", "last", "more", "most", "less", "before", "after", "http", "https", "www", "com", "html", "before", "today", "week", "month"]
 )
 
 
@@ -59,6 +54,26 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+class FrequencyLookup(Mapping[str, int]):
+    """Document frequencies read on demand, e.g. ``FrequencyLookup(index.document_frequency)``:
+    `extract_keywords` only ever asks for the terms of the document at hand."""
+
+    def __init__(self, lookup: Callable[[str], int]) -> None:
+        self._lookup = lookup
+
+    def __getitem__(self, term: str) -> int:
+        return int(self._lookup(term))
+
+    def get(self, term: str, default: int | None = 0) -> int:  # type: ignore[override]
+        return int(self._lookup(term))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
 def index_key(term: str) -> str:
     """The lexical-index token a keyword is counted under (English words are stemmed)."""
     return str(_stemmer().stemWord(term)) if term.isascii() and term.isalpha() else term
@@ -76,9 +91,7 @@ def candidate_terms(folded: FoldedText) -> list[tuple[str, int, int]]:
         word = match.group()
         if "." in word and word.rsplit(".", 1)[1] in ("com", "cn", "org", "io", "ai", "html"):
             continue
-        if len(word) > 2 and word not in ENGLISH_STOPWORDS and word not in _MORE_EN_STOPWORDS:
-            out.append((word, match.start(), match.end()))
-        elif len(word) == 2 and word.isalpha() and word not in ENGLISH_STOPWORDS and word.upper() in ("AI", "ML", "CV", "RL"):
+        if len(word) > 2 and word not in ENGLISH_STOPWORDS and word not in _MORE_EN_STOPWORDS or len(word) == 2 and word.isalpha() and word not in ENGLISH_STOPWORDS and word.upper() in ("AI", "ML", "CV", "RL"):
             out.append((word, match.start(), match.end()))
     return out
 

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-import jieba.posseg
+from typing import Any
 
 from zhiku.knowledge.phrases import FoldedText, fold_aligned
 from zhiku.segment import _jieba  # the tokenizer zhiku already loaded: one dictionary in memory
@@ -40,7 +39,9 @@ _MAX_WINDOWS = 40
 
 
 @lru_cache(maxsize=1)
-def _tagger() -> jieba.posseg.POSTokenizer:
+def _tagger() -> Any:
+    import jieba.posseg  # ~0.8 s to import: only when a signal asks for POS tags
+
     return jieba.posseg.POSTokenizer(_jieba())
 
 

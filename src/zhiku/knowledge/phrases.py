@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import opencc
 
@@ -142,7 +142,7 @@ class PhraseMatcher(Generic[P]):
 
 
 def _trie_regex(phrases: Iterable[str]) -> str:
-    trie: dict[str, dict] = {}
+    trie: dict[str, Any] = {}
     for phrase in phrases:
         node = trie
         for char in phrase:
@@ -151,7 +151,7 @@ def _trie_regex(phrases: Iterable[str]) -> str:
     return _node_regex(trie, "")
 
 
-def _node_regex(node: dict[str, dict], last: str) -> str:
+def _node_regex(node: dict[str, Any], last: str) -> str:
     branches = []
     for char in sorted(c for c in node if c):
         head = "[ \\-_]?" if char == " " else re.escape(char)

@@ -44,7 +44,7 @@ class TagAssignment:
     label_zh: str
     label_en: str
     score: float
-    evidence: tuple[int, int]
+    evidence: tuple[int, int] | None  # None only for a tag added by hand
     matches: int = 1
 
 

@@ -24,7 +24,13 @@ from typing import Any
 
 from zhiku.errors import InputError
 from zhiku.knowledge.catalogue import DATA, _repo_key, read_entries
-from zhiku.knowledge.records import RESOURCE_KINDS, EntityMention, Resource, ResourceMatch, TagAssignment
+from zhiku.knowledge.records import (
+    RESOURCE_KINDS,
+    EntityMention,
+    Resource,
+    ResourceMatch,
+    TagAssignment,
+)
 
 ENTITY_WEIGHT, LINK_WEIGHT, TAG_WEIGHT = 2.0, 2.5, 0.6
 # a link that is only in the page's metadata came from a block cleaning removed (often a site's
@@ -100,10 +106,9 @@ def match_resources(
         meta_linked = key in linked and not is_linked and bool(shared_tags)
         score += META_LINK_WEIGHT if meta_linked else 0.0
         tag_score = TAG_WEIGHT * sum(tags[t].score for t in shared_tags)
-        if not shared_entities and not is_linked:
-            # on topic only: every topic of the resource's first tag must be the document's
-            if not shared_tags or resource.tags[0] not in tags:
-                continue
+        # on topic only: the resource's main (first) topic must be one of the document's
+        if not shared_entities and not is_linked and (not shared_tags or resource.tags[0] not in tags):
+            continue
         score += tag_score
         if score < min_score:
             continue

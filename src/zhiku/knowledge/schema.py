@@ -132,7 +132,7 @@ def save_knowledge(
         )
         db.execute(
             "INSERT INTO document_tags VALUES (?, ?, ?, ?, ?, 'auto') ON CONFLICT (doc_id, tag_id) DO NOTHING",
-            (doc_id, target, tag.score, tag.evidence[0], tag.evidence[1]),
+            (doc_id, target, tag.score, *(tag.evidence or (None, None))),
         )
     db.executemany(
         "INSERT OR IGNORE INTO keywords VALUES (?, ?, ?, ?, ?)",
