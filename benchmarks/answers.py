@@ -140,31 +140,35 @@ def main() -> None:
             cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "zhiku", "models")
             model = Path(args.model) if args.model else packaged_model_path(cache)
             with LocalLLMServer(model, threads=args.threads, ctx=2048) as server:
-                llm = server.llm(timeout_s=300)
-                for i, q in enumerate(missing, start=1):
-                    messages = build_prompt(q["question"], grounded[q["question"]])
-                    start = time.perf_counter()
-                    first = None
-                    pieces = []
-                    for piece in llm.stream(messages, max_tokens=args.max_tokens):
-                        first = first or time.perf_counter()
-                        pieces.append(piece)
-                    end = time.perf_counter()
-                    drafts[q["question"]] = {
-                        "draft": "".join(pieces), "ttft_s": (first or end) - start,
-                        "tokens": len(pieces), "gen_s": end - (first or end),
-                    }
-                    console.print(f"[{i}/{len(missing)}] {q['question']} -> {''.join(pieces)!r}")
-                    if args.drafts:
-                        Path(args.drafts).write_text(json.dumps(drafts, ensure_ascii=False, indent=1), encoding="utf-8")
+                with server.llm(timeout_s=300) as llm:
+                    for i, q in enumerate(missing, start=1):
+                        messages = build_prompt(q["question"], grounded[q["question"]])
+                        start = time.perf_counter()
+                        first = None
+                        pieces = []
+                        for piece in llm.stream(messages, max_tokens=args.max_tokens):
+                            first = first or time.perf_counter()
+                            pieces.append(piece)
+                        end = time.perf_counter()
+                        drafts[q["question"]] = {
+                            "draft": "".join(pieces), "ttft_s": (first or end) - start,
+                            "tokens": len(pieces), "gen_s": end - (first or end),
+                        }
+                        console.print(f"[{i}/{len(missing)}] {q['question']} -> {''.join(pieces)!r}")
+                        if args.drafts:
+                            Path(args.drafts).write_text(json.dumps(drafts, ensure_ascii=False, indent=1), encoding="utf-8")
+
+        gates = {
+            q["question"]: ground(q["question"], kb.search(q["question"]), embedder=kb.embedder,
+                                  term_idf=kb._idf, gate=True)[1]
+            for q in questions
+        }
 
         def llm_answer(q: dict, *, verify: bool, threshold: float = 0.5) -> Answer:
             passages = grounded[q["question"]]
-            if verify:
-                _, abstention = ground(q["question"], kb.search(q["question"]), embedder=kb.embedder,
-                                       term_idf=kb._idf, gate=True)
-                if abstention is not None:
-                    return abstention
+            abstention = gates[q["question"]]
+            if verify and abstention is not None:
+                return abstention
             return answer_from_draft(q["question"], drafts[q["question"]]["draft"], passages,
                                      embedder=kb.embedder, term_idf=kb._idf, verify=verify,
                                      support_threshold=threshold)

@@ -145,3 +145,26 @@ def test_search_filters_by_script_language_source_and_date(kb: KnowledgeBase, tm
     assert kb.search("向量", filters=SearchFilters(source="nowhere")) == []
     assert kb.search("向量", filters=SearchFilters(published_to="1999-01-01")) == []
     assert kb.search("向量", k=10, filters=SearchFilters(published_from="2000-01-01"))
+
+
+def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+    from zhiku.errors import ModelError
+
+    class Flaky:
+        name, dim = fake_embedder.name, fake_embedder.dim
+
+        def embed(self, texts):
+            if any("Quantization" in t for t in texts):
+                raise ModelError("embedder fake: out of memory")
+            return fake_embedder.embed(texts)
+
+    with KnowledgeBase.open(settings, embedder=Flaky()) as kb:
+        with pytest.raises(ModelError):
+            kb.add([write(tmp_path, "a.md", ZH_HANS), write(tmp_path, "b.md", EN)])
+        assert kb.store.count_documents() == 1
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+        (doc,) = kb.documents()
+        assert "检索增强生成" in doc.text
+        assert kb.search("检索增强生成", mode="lexical")[0].chunk.doc_id == doc.id
+        assert kb.search("quantization", mode="lexical") == []
+        assert [r.status for r in kb.add([tmp_path / "b.md"])] == ["added"]

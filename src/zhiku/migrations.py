@@ -6,6 +6,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 
+from zhiku.knowledge.schema import m007_knowledge  # tags, entities, graph, query log
+
 Migration = Callable[[sqlite3.Connection], None]
 
 
@@ -131,6 +133,7 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
+    m007_knowledge,
 )
 
 

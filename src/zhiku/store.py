@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -72,6 +72,7 @@ class Store(Protocol):
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
         vectors: dict[str, np.ndarray], model: str, site: str | None = None,
         fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
+        also_write: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None: ...
     def find_by_exact_key(self, key: str) -> Document | None: ...
     def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
@@ -111,6 +112,7 @@ def _document(row: sqlite3.Row) -> Document:
 
 
 _HIT_CACHE_ROWS = 50_000
+T = TypeVar("T")
 
 
 def _now() -> str:
@@ -136,6 +138,16 @@ class SQLiteStore:
 
     def close(self) -> None:
         self._db.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The connection, for read queries of derived data (the knowledge graph)."""
+        return self._db
+
+    def write(self, what: str, writes: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `writes` in one transaction (manual tag edits, query log)."""
+        with self._transaction(what) as db:
+            return writes(db)
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
@@ -172,8 +184,10 @@ class SQLiteStore:
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
         vectors: dict[str, np.ndarray], model: str, site: str | None = None,
         fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
+        also_write: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
-        """Insert or replace one document with its chunks, vectors and chrome fingerprints."""
+        """Insert or replace one document with its chunks, vectors and chrome fingerprints;
+        `also_write` adds rows derived from it (tags, entities) in the same transaction."""
         now = _now()
         with self._transaction(f"store {doc.id}") as db:
             old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -210,6 +224,8 @@ class SQLiteStore:
                     "INSERT OR IGNORE INTO site_chrome (site, fingerprint, doc_id) VALUES (?, ?, ?)",
                     [(site, fp, doc.id) for fp in fingerprints],
                 )
+            if also_write is not None:
+                also_write(db)
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
 
     def frequent_chrome(

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.answer import support_scores
+from zhiku.answer import lexical_support, support_scores
 from zhiku.chunk import split_sentences
 from zhiku.embed import Embedder
 from zhiku.normalize import fold_key
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
+from zhiku.segment import query_terms
 
 # Calibrated on the sample library (benchmarks/answers.py, docs/llm.md): the lowest threshold at
 # which citation precision of verified answers stays >= 0.95.
@@ -39,6 +40,8 @@ SUPPORT_THRESHOLD = 0.5
 MIN_KEPT_SHARE = 0.4
 _NUMBER_PENALTY = 0.5
 _TIE = 0.02
+# share of the claim's (IDF-weighted) terms a span must contain; below it, that share caps the score
+_MIN_LEXICAL = 0.5
 _MARKER = re.compile(r"\s*[\[【［]\s*(\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*)\s*[\]】］]")
 _ONLY_MARKERS = re.compile(r"^(?:\s*[\[【［]\s*\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*\s*[\]】］])+\s*[.。!！?？]?\s*$")
 _MARKERS_AFTER_STOP = re.compile(
@@ -179,10 +182,12 @@ def _units(passages: Sequence[Passage]) -> list[_Unit]:
         for i, s in enumerate(spans):
             if blocked[i]:
                 continue
-            units.append(_Unit(p.number, p.start + s.start, p.start + s.end, s.text))
-            if i + 1 < len(spans) and not blocked[i + 1]:
-                nxt = spans[i + 1]
-                units.append(_Unit(p.number, p.start + s.start, p.start + nxt.end, p.text[s.start:nxt.end]))
+            # the sentence alone, then with one and two following sentences (a claim may merge them)
+            for j in range(i, min(i + 3, len(spans))):
+                if blocked[j]:
+                    break
+                end = spans[j].end
+                units.append(_Unit(p.number, p.start + s.start, p.start + end, p.text[s.start:end]))
     return units
 
 
@@ -208,10 +213,17 @@ def verify_sentences(
         if units:
             scores = support_scores(sentence.text, [u.text for u in units], embedder=embedder, idf=idf)
             claimed = _NUMBER.findall(fold_key(sentence.text))
+            terms = query_terms(sentence.text)
             for unit, score in zip(units, scores):
                 score = float(score)
                 if claimed and not all(n in fold_key(unit.text) for n in claimed):
                     score *= _NUMBER_PENALTY
+                # most of what the claim says must be in the span: embedding similarity alone
+                # lets a fluent sentence with one borrowed phrase pass
+                if terms:
+                    lexical = lexical_support(terms, unit.text, idf)
+                    if lexical < _MIN_LEXICAL:
+                        score = min(score, lexical)
                 held = best.get(unit.passage)
                 # near-ties go to the shorter span: cite the sentence, not it and its neighbour
                 if held is None or score > held[0] + _TIE or (

@@ -18,7 +18,7 @@ def db(kb: KnowledgeBase, sample_library: Path, kit: KnowledgeKit, tmp_path: Pat
     connection = sqlite3.connect(kb.store.path, isolation_level=None)  # type: ignore[attr-defined]
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute("BEGIN IMMEDIATE")
-    schema.m007_knowledge(connection)
+    # the store applied m007_knowledge when the library was opened
     schema.sync_vocabulary(connection, taxonomy=kit.taxonomy, entities=kit.catalogue.entities.values())
     for doc_id in kb.store.document_ids():
         doc = kb.get(doc_id)

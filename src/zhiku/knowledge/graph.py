@@ -16,7 +16,13 @@ import sqlite3
 from typing import Any
 
 from zhiku.knowledge.catalogue import EntityCatalogue
-from zhiku.knowledge.records import DocumentProfile, Entity, EntityMention, RelatedEntity, TagAssignment
+from zhiku.knowledge.records import (
+    DocumentProfile,
+    Entity,
+    EntityMention,
+    RelatedEntity,
+    TagAssignment,
+)
 from zhiku.normalize import fold_key
 
 CHUNK_BONUS = 0.5

