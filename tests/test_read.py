@@ -76,3 +76,15 @@ def test_jsonl_lines_become_inputs_and_bad_lines_errors(tmp_path: Path) -> None:
         (6, "field 'source' must be a string"),
     ]
     assert str(bad[0]).startswith(f"{f}:3: malformed JSON")
+
+
+def test_read_bytes_of_an_upload() -> None:
+    from zhiku.read import read_bytes
+
+    (item,) = read_bytes("# 标题\n\n正文。".encode("gbk"), name="upload:notes.md", max_bytes=MB)
+    assert isinstance(item, RawInput)
+    assert (item.origin, item.kind, item.text) == ("upload:notes.md", "markdown", "# 标题\n\n正文。")
+    with pytest.raises(InputError, match="upload:x.pdf: unsupported file type '.pdf'"):
+        list(read_bytes(b"%PDF", name="upload:x.pdf", max_bytes=MB))
+    with pytest.raises(InputError, match="over the 0 MB limit"):
+        list(read_bytes(b"x" * 2000, name="a.txt", max_bytes=1000))

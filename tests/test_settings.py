@@ -30,3 +30,23 @@ def test_bad_values_name_the_key_and_source(tmp_path: Path) -> None:
     config.write_text("top_k = [\n")
     with pytest.raises(ConfigError, match="invalid TOML"):
         Settings.load(config, env={})
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("0", False), ("off", False), ("False", False), ("1", True), ("yes", True), (" ON ", True), (0, False), (True, True)],
+)
+def test_booleans_from_env_and_file(raw: object, expected: bool, tmp_path: Path) -> None:
+    assert Settings.load(env={}, query_log=raw).query_log is expected
+    if isinstance(raw, str):
+        assert Settings.load(env={"ZHIKU_QUERY_LOG": raw}).query_log is expected
+    config = tmp_path / "zhiku.toml"
+    config.write_text("query_log = false\n")
+    assert Settings.load(config, env={}).query_log is False
+
+
+def test_a_bad_boolean_names_the_key() -> None:
+    with pytest.raises(ConfigError, match="ZHIKU_QUERY_LOG.*bool"):
+        Settings.load(env={"ZHIKU_QUERY_LOG": "maybe"})
+    with pytest.raises(ConfigError, match="query_log"):
+        Settings.load(env={}, query_log=2)

@@ -81,7 +81,7 @@ class SearchFilters:
 
     `published_from` / `published_to` are ISO dates compared on the document's publication date
     (its added date when the page states none); `language` is ``zh``/``en``/``mul``, `script`
-    ``zh-Hans``/``zh-Hant``/``en``/``mixed``.
+    ``zh-Hans``/``zh-Hant``/``en``/``mixed``; `tag` a tag id (``rag``, ``user:必读``) or label.
     """
 
     source: str | None = None
@@ -89,10 +89,11 @@ class SearchFilters:
     script: str | None = None
     published_from: str | None = None
     published_to: str | None = None
+    tag: str | None = None
 
     def __bool__(self) -> bool:
         return any(v is not None for v in (self.source, self.language, self.script,
-                                            self.published_from, self.published_to))
+                                            self.published_from, self.published_to, self.tag))
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,11 @@ def _jieba() -> jieba.Tokenizer:
     return tokenizer
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word` (0 for unknown words)."""
+    return int(_jieba().FREQ.get(word, 0))
+
+
 def _latin_tokens(name: str) -> list[str]:
     parts = _NAME_PARTS.findall(name)
     if len(parts) == 1 and parts[0] == name:

@@ -42,6 +42,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("commit_interval_s", 30.0, "Seconds between index commits during a long ingestion."),
     Setting("site_chrome_min_docs", 3, "A line recurring on this many other pages of a site is site chrome."),
     Setting("lock_timeout_s", 5.0, "Seconds a second writer waits for the library's write lock."),
+    Setting("query_log", True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off)."),
+    Setting("entity_files", "", "Your entity catalogue files (JSON, JSONL or YAML), comma-separated."),
+    Setting("resource_files", "", "Your resource catalogue files (JSON, JSONL or YAML), comma-separated."),
+    Setting("taxonomy_file", "", "A taxonomy file replacing the bundled one (JSON). Default: bundled."),
 )
 
 
@@ -59,6 +63,10 @@ class Settings:
     commit_interval_s: float = 30.0
     site_chrome_min_docs: int = 3
     lock_timeout_s: float = 5.0
+    query_log: bool = True
+    entity_files: str = ""
+    resource_files: str = ""
+    taxonomy_file: str = ""
 
     @property
     def home_path(self) -> Path:
@@ -105,6 +113,8 @@ def _coerce(name: str, value: Any, *, source: str) -> Any:
         raise ConfigError(f"unknown setting {name!r} (from {source})")
     kind = type(declared[name].default)
     try:
+        if kind is bool:
+            return _boolean(value)
         if kind is int and not isinstance(value, bool):
             return int(value)
         if kind is float:
@@ -112,3 +122,17 @@ def _coerce(name: str, value: Any, *, source: str) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name}={value!r} (from {source}) is not a {kind.__name__}") from exc
+
+
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+
+
+def _boolean(value: Any) -> bool:
+    """``True``/``False``, 1/0, or "1"/"true"/"yes"/"on" and "0"/"false"/"no"/"off" (any case)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValueError(value)
