@@ -41,7 +41,12 @@ from rich.table import Table
 
 from zhiku import KnowledgeBase, Settings
 from zhiku.evaluate import (
-    BeirSet, corpus_inputs, load_beir, ranking_metrics, timed_rankings, unique_documents,
+    BeirSet,
+    corpus_inputs,
+    load_beir,
+    ranking_metrics,
+    timed_rankings,
+    unique_documents,
 )
 from zhiku.ingest import document_id
 from zhiku.knowledge_base import _CANDIDATES
@@ -147,7 +152,7 @@ def library(beir: BeirSet) -> Iterator[Library]:
 # -- fusion rules (the first is zhiku's as shipped) --------------------------------------------
 
 def _family(script: str) -> str:
-    return language_of(script) if script != "mixed" else "mixed"
+    return language_of(script)  # zh-Hans, zh-Hant -> zh; en -> en; mixed -> mul
 
 
 Rule = Callable[[Candidates, str], list[int]]  # candidates, corpus script -> chunk keys best first
@@ -165,10 +170,21 @@ def rule_coverage_squared(c: Candidates, corpus: str) -> list[int]:
     return _fused(c, c.coverage**2)
 
 
-def rule_script_gate(c: Candidates, corpus: str) -> list[int]:
-    """Lexical weight cut to a quarter when the query's language differs from the corpus's."""
-    cross = _family(detect_script(c.query)) != _family(corpus)
-    return _fused(c, c.coverage * (0.25 if cross else 1.0))
+def _cross(c: Candidates, corpus: str) -> bool:
+    """The query is in one language (by `detect_script`) and the corpus in another.
+
+    A mixed zh/en query is never cross: its Chinese words can match a Chinese corpus and its
+    English words an English one.
+    """
+    query = _family(detect_script(c.query))
+    return query in ("zh", "en") and query != _family(corpus)
+
+
+def script_gate(factor: float) -> Rule:
+    """Lexical weight cut to `factor` x coverage when the query's language differs from the corpus's."""
+    def rule(c: Candidates, corpus: str) -> list[int]:
+        return _fused(c, c.coverage * (factor if _cross(c, corpus) else 1.0))
+    return rule
 
 
 def rule_top_match(c: Candidates, corpus: str) -> list[int]:
@@ -176,18 +192,26 @@ def rule_top_match(c: Candidates, corpus: str) -> list[int]:
     return _fused(c, c.coverage * c.top_match)
 
 
+def rule_top_match_capped(c: Candidates, corpus: str) -> list[int]:
+    """No language test: lexical weight = coverage x min(1, 2 x top-hit match)."""
+    return _fused(c, c.coverage * min(1.0, 2 * c.top_match))
+
+
 def rule_script_gate_top_match(c: Candidates, corpus: str) -> list[int]:
-    """Cross-language queries: lexical weight = coverage x top_match; same language: as shipped."""
-    cross = _family(detect_script(c.query)) != _family(corpus)
-    return _fused(c, c.coverage * c.top_match if cross else c.coverage)
+    """Cross-language queries: lexical weight = coverage x top-hit match; same language: as shipped."""
+    return _fused(c, c.coverage * c.top_match if _cross(c, corpus) else c.coverage)
 
 
 RULES: dict[str, Rule] = {
     "hybrid (shipped: coverage)": rule_shipped,
     "alt A: coverage^2": rule_coverage_squared,
-    "alt B: coverage x 0.25 if query lang != corpus lang": rule_script_gate,
-    "alt C: coverage x top-hit match": rule_top_match,
-    "alt D: B's test, then C's weight": rule_script_gate_top_match,
+    "alt B0: cross-lang -> x0 (dense only)": script_gate(0.0),
+    "alt B1: cross-lang -> x0.1": script_gate(0.1),
+    "alt B2: cross-lang -> x0.25": script_gate(0.25),
+    "alt B5: cross-lang -> x0.5": script_gate(0.5),
+    "alt C: x top-hit match": rule_top_match,
+    "alt D: cross-lang -> x top-hit match": rule_script_gate_top_match,
+    "alt E: x min(1, 2 top-hit match)": rule_top_match_capped,
 }
 
 
@@ -243,7 +267,7 @@ def misses(lib: Library, beir: BeirSet, cands: dict[str, Candidates], ranks: dic
     for qid, c in cands.items():
         gold = beir.qrels[qid]
 
-        def rank_of(ranking: list[str]) -> int | None:
+        def rank_of(ranking: list[str], gold: set[str] = gold) -> int | None:
             return next((i for i, d in enumerate(ranking, 1) if d in gold), None)
 
         hybrid = rank_of(ranks["hybrid (shipped: coverage)"][qid])

@@ -58,9 +58,11 @@ def systems(ablation: bool) -> dict[str, Embed]:
             "  only: 1 BLAS thread": dict(cache_rows=0, c_tokenizer=False, token_budget=384),
             "  only: C tokenizer": dict(threads=None, cache_rows=0, token_budget=384),
             "  only: row cache": dict(threads=None, c_tokenizer=False, token_budget=384),
-            "  only: 4096-token batches": dict(threads=None, cache_rows=0, c_tokenizer=False),
+            "  only: 1024-token batches": dict(threads=None, cache_rows=0, c_tokenizer=False),
             "  all but 1 BLAS thread": dict(threads=None),
-            "  all, 2 BLAS threads": dict(threads=2),
+            "  all but C tokenizer": dict(c_tokenizer=False),
+            "  all but row cache": dict(cache_rows=0),
+            "  all but 1024-token batches": dict(token_budget=384),
         }
         for label, options in variants.items():
             found[label] = FastUniversalSentenceEncoder(**options).embed  # type: ignore[arg-type]

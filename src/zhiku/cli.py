@@ -29,7 +29,7 @@ from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.read import iter_files, read_file
-from zhiku.records import Answer
+from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
 
 app = typer.Typer(
@@ -110,11 +110,12 @@ def search(
     query: Annotated[str, typer.Argument(help="What to look for (Chinese, English or both).")],
     k: Annotated[int, typer.Option("-k", "--top", help="Number of passages.")] = 5,
     mode: Annotated[str, typer.Option(help=f"One of {', '.join(MODES)}.")] = "hybrid",
+    tag: Annotated[str | None, typer.Option("--tag", help="Only documents with this tag (id or label; `zhiku tags`).")] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Ranked passages with their document, source, score and highlighted terms."""
     with open_library(ctx) as kb:
-        hits = kb.search(query, k=k, mode=mode)
+        hits = kb.search(query, k=k, mode=mode, filters=SearchFilters(tag=tag) if tag else None)
     if as_json:
         print_json({"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]})
         return
@@ -289,7 +290,9 @@ def main() -> None:
 
 # the command groups that live in their own modules (they import this module's `app` helpers)
 from zhiku.eval_commands import eval_app  # noqa: E402
+from zhiku.knowledge_commands import register as register_knowledge_commands  # noqa: E402
 from zhiku.serve_commands import register as register_serve_commands  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 register_serve_commands(app)
+register_knowledge_commands(app)

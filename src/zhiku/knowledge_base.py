@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 
@@ -24,6 +25,7 @@ from zhiku.ingest import (
     prepare,
     site_of,
 )
+from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
@@ -77,6 +79,8 @@ class KnowledgeBase:
         self.settings = settings or Settings()
         self._lock = lock
         self._stories = StoryLinker(store)
+        # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
+        self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
 
     @classmethod
@@ -242,6 +246,7 @@ class KnowledgeBase:
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
             chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
             site=prepared.site, fingerprints=prepared.fingerprints, story=story,
+            also_write=self.knowledge.writes_for(doc, prepared.chunks),
         )
         self._stories.stored(doc.id, story)
         stored = self.store.chunks_of(doc.id)
@@ -271,6 +276,14 @@ class KnowledgeBase:
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
         """The best passages for `query`, best first, optionally only from matching documents."""
+        hits = self._search(query, k=k, mode=mode, filters=filters)
+        self.knowledge.log_query(query, len(hits))  # only when the query_log setting is on
+        return hits
+
+    def _search(
+        self, query: str, *, k: int | None = None, mode: str = "hybrid",
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
         if mode not in MODES:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
         k = k or self.settings.top_k
@@ -303,25 +316,30 @@ class KnowledgeBase:
         self, ranked: Sequence[tuple[int, float, dict[str, float]]], filters: SearchFilters | None = None
     ) -> list[Hit]:
         found = self.store.chunks_by_key([key for key, _, _ in ranked])
+        tagged = self.knowledge.tagged(filters.tag) if filters and filters.tag else None
         hits = []
         for key, score, parts in ranked:
             if key in found:  # else deleted after the index was read
                 chunk, doc = found[key]
                 if filters and not _matches(doc, filters):
                     continue
+                if tagged is not None and chunk.doc_id not in tagged:
+                    continue
                 hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id))
         return hits
 
     def ask(self, question: str, *, k: int | None = None) -> Answer:
         """An extractive answer whose every sentence cites its passage, or an abstention."""
-        hits = self.search(question, k=k)
-        return extract_answer(
+        hits = self._search(question, k=k)
+        answer = extract_answer(
             question, hits,
             embedder=self.embedder,
             term_idf=self._idf,
             max_sentences=self.settings.answer_sentences,
             min_support=self.settings.min_support,
         )
+        self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
+        return answer
 
     def _idf(self, term: str) -> float:
         n = max(self.index.num_chunks(), 1)

@@ -192,11 +192,22 @@ class SQLiteStore:
         with self._transaction(f"store {doc.id}") as db:
             old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc.id,))
+            # an upsert, not INSERT OR REPLACE: a replaced row would cascade-delete the rows
+            # that outlive a new version (appearances, manual tags)
             db.execute(
-                "INSERT OR REPLACE INTO documents (id, origin, content_hash, kind, title, "
+                "INSERT INTO documents (id, origin, content_hash, kind, title, "
                 "source, url, path, author, published, language, script, encoding, raw, text, "
                 "metadata, added_at, updated_at, story_id, exact_key, signature) VALUES "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET origin = excluded.origin, "
+                "content_hash = excluded.content_hash, kind = excluded.kind, title = excluded.title, "
+                "source = excluded.source, url = excluded.url, path = excluded.path, "
+                "author = excluded.author, published = excluded.published, "
+                "language = excluded.language, script = excluded.script, encoding = excluded.encoding, "
+                "raw = excluded.raw, text = excluded.text, metadata = excluded.metadata, "
+                "added_at = excluded.added_at, updated_at = excluded.updated_at, "
+                "story_id = excluded.story_id, exact_key = excluded.exact_key, "
+                "signature = excluded.signature",
                 (
                     doc.id, origin, doc.content_hash, kind,
                     doc.title, doc.source, doc.url, doc.path, doc.author, doc.published,

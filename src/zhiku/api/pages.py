@@ -134,6 +134,7 @@ def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
         script: str = "",
         published_from: str = "",
         published_to: str = "",
+        tag: str = "",
     ) -> Response:
         where = DocumentFilter(
             source or None,
@@ -145,9 +146,11 @@ def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
         hits: list[dict[str, Any]] = []
         if q.strip():
             with access.read() as kb:
-                found = filtered_search(kb, q.strip(), k=10, mode="hybrid", where=where)
+                found = filtered_search(
+                    kb, q.strip(), k=10, mode="hybrid", where=where, tag=tag.strip() or None
+                )
             hits = [hit_payload(i, h, q) for i, h in enumerate(found, 1)]
-        return pages.render(request, "search.html", q=q, hits=hits, where=where)
+        return pages.render(request, "search.html", q=q, hits=hits, where=where, tag=tag)
 
     @router.get("/library", response_class=HTMLResponse)
     def library_page(

@@ -19,7 +19,7 @@ from zhiku.api.filters import DocumentFilter, matches
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.payloads import answer_payload, hit_payload
-from zhiku.records import Answer, Document, Hit
+from zhiku.records import Answer, Document, Hit, SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ class SearchQuery(BaseModel):
     script: str | None = None
     published_from: str | None = None
     published_to: str | None = None
+    tag: str | None = Field(None, max_length=200, description="A tag id or label (`GET /api/tags`)")
 
     @property
     def where(self) -> DocumentFilter:
@@ -51,18 +52,20 @@ class AskRequest(BaseModel):
 
 
 def filtered_search(
-    kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter
+    kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter,
+    tag: str | None = None,
 ) -> list[Hit]:
     """`kb.search`, keeping hits whose document passes `where`.
 
     Stopgap until `KnowledgeBase.search` takes filters: reads the top 100 candidates and filters
     them here, so a filter matching only documents ranked below that returns fewer than `k`.
     """
+    tagged = SearchFilters(tag=tag) if tag else None  # the library filters by tag itself
     if not where.active:
-        return kb.search(query, k=k, mode=mode)
+        return kb.search(query, k=k, mode=mode, filters=tagged)
     docs: dict[str, Document] = {}
     kept = []
-    for hit in kb.search(query, k=max(k, _FILTER_DEPTH), mode=mode):
+    for hit in kb.search(query, k=max(k, _FILTER_DEPTH), mode=mode, filters=tagged):
         doc_id = hit.chunk.doc_id
         if doc_id not in docs:
             docs[doc_id] = kb.get(doc_id)
@@ -77,7 +80,7 @@ def search_payload(query: SearchQuery, hits: list[Hit]) -> dict[str, Any]:
     return {
         "query": query.q,
         "mode": query.mode,
-        "filters": query.where.as_query(),
+        "filters": {**query.where.as_query(), **({"tag": query.tag} if query.tag else {})},
         "hits": [hit_payload(i, h, query.q) for i, h in enumerate(hits, 1)],
     }
 
@@ -111,7 +114,9 @@ def query_routes(access: LibraryAccess) -> APIRouter:
 
     def run_search(query: SearchQuery) -> list[Hit]:
         with access.read() as kb:
-            return filtered_search(kb, query.q, k=query.k, mode=query.mode, where=query.where)
+            return filtered_search(
+                kb, query.q, k=query.k, mode=query.mode, where=query.where, tag=query.tag
+            )
 
     def run_ask(body: AskRequest) -> Answer:
         with access.read() as kb:

@@ -1,0 +1,217 @@
+// zhiku knowledge views: highlight the passage behind a tag, entity or resource; edit tags;
+// draw the entity graph (a small force layout) and the trends chart, both plain SVG.
+// Document strings are only ever set with textContent; links carry ids and numbers only.
+"use strict";
+
+(() => {
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attrs, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  async function failure(response) {
+    try {
+      const body = await response.json();
+      return body.error ? body.error.message : response.statusText;
+    } catch (_) {
+      return response.status + " " + response.statusText;
+    }
+  }
+
+  function dataIsland(id) {
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // ---- Document page: show a span in the clean text without reloading ----
+
+  function highlight(start, end) {
+    const box = document.getElementById("clean-text");
+    if (!box) return false;
+    const text = box.textContent;
+    if (!(start >= 0 && start < end && end <= text.length)) return false;
+    const mark = document.createElement("mark");
+    mark.id = "cited";
+    mark.className = "cited";
+    mark.tabIndex = -1;
+    mark.textContent = text.slice(start, end);
+    box.replaceChildren(document.createTextNode(text.slice(0, start)), mark, document.createTextNode(text.slice(end)));
+    mark.scrollIntoView({ block: "center" });
+    mark.focus({ preventScroll: true });
+    return true;
+  }
+
+  function setupDocument() {
+    const panel = document.getElementById("knowledge");
+    if (!panel) return;
+    const docId = panel.dataset.docId;
+    panel.addEventListener("click", (event) => {
+      const link = event.target.closest("a.span-link");
+      if (!link) return;
+      const start = Number(link.dataset.start);
+      const end = Number(link.dataset.end);
+      if (highlight(start, end)) {
+        event.preventDefault();
+        history.replaceState(null, "", "?start=" + start + "&end=" + end + "#cited");
+      }
+    });
+    for (const button of panel.querySelectorAll("button.tag-remove")) {
+      button.addEventListener("click", async () => {
+        const url = "/api/documents/" + encodeURIComponent(docId) + "/tags/" + encodeURIComponent(button.dataset.tagId);
+        const response = await fetch(url, { method: "DELETE" });
+        if (!response.ok) { alert(await failure(response)); return; }
+        button.closest("li").remove();
+      });
+    }
+    const form = document.getElementById("tag-form");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const label = form.elements.label.value.trim();
+      if (!label) return;
+      const response = await fetch("/api/documents/" + encodeURIComponent(docId) + "/tags", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ label }),
+      });
+      if (!response.ok) { document.getElementById("tag-status").textContent = await failure(response); return; }
+      location.reload();
+    });
+  }
+
+  // ---- Graph page: a force-directed layout, a few hundred iterations, then static ----
+
+  const TYPE_COLOURS = { person: "#c2410c", org: "#2f5bd3", project: "#15803d", model: "#7c3aed", product: "#0e7490" };
+
+  function layout(nodes, edges, width, height) {
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
+    const pos = nodes.map((_, i) => {
+      const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
+      const r = i === 0 ? 0 : Math.min(width, height) * 0.35;
+      return { x: width / 2 + r * Math.cos(angle), y: height / 2 + r * Math.sin(angle) };
+    });
+    const links = edges.filter((e) => index.has(e.source) && index.has(e.target))
+      .map((e) => ({ a: index.get(e.source), b: index.get(e.target), w: e.weight }));
+    const ideal = Math.min(width, height) / (1.5 + Math.sqrt(nodes.length));
+    for (let step = 0; step < 300; step++) {
+      const cool = 1 - step / 300;
+      const force = pos.map(() => ({ x: 0, y: 0 }));
+      for (let i = 0; i < pos.length; i++) {
+        for (let j = i + 1; j < pos.length; j++) {
+          const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
+          const d2 = Math.max(dx * dx + dy * dy, 1);
+          const push = (ideal * ideal) / d2;
+          force[i].x += dx * push; force[i].y += dy * push;
+          force[j].x -= dx * push; force[j].y -= dy * push;
+        }
+      }
+      for (const { a, b, w } of links) {
+        const dx = pos[b].x - pos[a].x, dy = pos[b].y - pos[a].y;
+        const d = Math.max(Math.hypot(dx, dy), 1);
+        const pull = ((d - ideal) / d) * 0.1 * Math.min(1 + w, 3);
+        force[a].x += dx * pull; force[a].y += dy * pull;
+        force[b].x -= dx * pull; force[b].y -= dy * pull;
+      }
+      for (let i = 0; i < pos.length; i++) {
+        force[i].x += (width / 2 - pos[i].x) * 0.01;
+        force[i].y += (height / 2 - pos[i].y) * 0.01;
+        const len = Math.max(Math.hypot(force[i].x, force[i].y), 1e-6);
+        const move = Math.min(len, 20 * cool + 1);
+        pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (force[i].x / len) * move));
+        pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (force[i].y / len) * move));
+      }
+    }
+    return { pos, links };
+  }
+
+  function setupGraph() {
+    const box = document.getElementById("graph-view");
+    const data = dataIsland("graph-data");
+    if (!box || !data || !data.nodes.length) return;
+    const width = Math.max(box.clientWidth, 320), height = 460;
+    const { pos, links } = layout(data.nodes, data.edges, width, height);
+    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img" });
+    const centre = box.dataset.centre;
+    for (const { a, b, w } of links) {
+      root.appendChild(svg("line", {
+        x1: pos[a].x, y1: pos[a].y, x2: pos[b].x, y2: pos[b].y,
+        stroke: "#b9c3dc", "stroke-width": Math.min(1 + 2 * w, 5),
+      }));
+    }
+    const most = Math.max(...data.nodes.map((n) => n.documents), 1);
+    data.nodes.forEach((node, i) => {
+      const link = svg("a", { href: "/graph?entity=" + encodeURIComponent(node.id), class: "graph-node" });
+      const radius = 6 + 10 * Math.sqrt(node.documents / most);
+      link.appendChild(svg("circle", {
+        cx: pos[i].x, cy: pos[i].y, r: radius, fill: TYPE_COLOURS[node.type] || "#6b7385",
+        stroke: node.id === centre ? "#1d2330" : "#fff", "stroke-width": node.id === centre ? 3 : 1.5,
+      }));
+      link.appendChild(svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": 12 }, node.name));
+      link.appendChild(svg("title", {}, `${node.name} (${node.id}) · ${node.documents}`));
+      root.appendChild(link);
+    });
+    box.replaceChildren(root);
+  }
+
+  // ---- Trends page: one line per tag or entity over the periods ----
+
+  const LINE_COLOURS = ["#2f5bd3", "#c2410c", "#15803d", "#7c3aed", "#0e7490", "#b91c1c", "#a16207", "#475569"];
+
+  function setupTrends() {
+    const box = document.getElementById("trend-chart");
+    const data = dataIsland("trends-data");
+    const clear = document.getElementById("clear-queries");
+    if (clear) {
+      clear.addEventListener("click", async () => {
+        if (!confirm(clear.dataset.confirm || clear.textContent)) return;
+        const response = await fetch("/api/queries", { method: "DELETE" });
+        if (!response.ok) { alert(await failure(response)); return; }
+        location.reload();
+      });
+    }
+    if (!box || !data || !data.series.length) return;
+    const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort();
+    const most = Math.max(...data.series.flatMap((s) => s.points.map((p) => p.documents)), 1);
+    const width = Math.max(box.clientWidth, 320), height = 280, left = 36, right = 12, top = 12, bottom = 48;
+    const x = (i) => left + (periods.length === 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (periods.length - 1));
+    const y = (n) => top + (1 - n / most) * (height - top - bottom);
+    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img" });
+    for (let tick = 0; tick <= most; tick += Math.max(1, Math.ceil(most / 4))) {
+      root.appendChild(svg("line", { x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: "#e3e6ee" }));
+      root.appendChild(svg("text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7385" }, tick));
+    }
+    const every = Math.ceil(periods.length / 8);
+    periods.forEach((p, i) => {
+      if (i % every === 0) root.appendChild(svg("text", { x: x(i), y: height - bottom + 16, "text-anchor": "middle", "font-size": 11, fill: "#6b7385" }, p));
+    });
+    const legend = document.createElement("ul");
+    legend.className = "legend";
+    data.series.forEach((series, s) => {
+      const colour = LINE_COLOURS[s % LINE_COLOURS.length];
+      const per = new Map(series.points.map((p) => [p.period, p.documents]));
+      const points = periods.map((p, i) => `${x(i)},${y(per.get(p) || 0)}`).join(" ");
+      root.appendChild(svg("polyline", { points, fill: "none", stroke: colour, "stroke-width": 2 }));
+      periods.forEach((p, i) => {
+        if (!per.has(p)) return;
+        const dot = svg("circle", { cx: x(i), cy: y(per.get(p)), r: 3.5, fill: colour });
+        dot.appendChild(svg("title", {}, `${series.label} · ${p}: ${per.get(p)}`));
+        root.appendChild(dot);
+      });
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = colour;
+      item.append(swatch, document.createTextNode(series.label));
+      legend.appendChild(item);
+    });
+    box.replaceChildren(root, legend);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const page = document.body.dataset.page;
+    if (page === "document") setupDocument();
+    if (page === "graph") setupGraph();
+    if (page === "trends") setupTrends();
+  });
+})();
