@@ -30,13 +30,20 @@ DocArg = Annotated[str, typer.Argument(help="Document id (`zhiku docs` lists the
 
 
 def _quoted(text: str, start: int | None, end: int | None) -> str:
-    return f"“{text[start:end]}” @{start}" if start is not None and end is not None else "(added by hand)"
+    return (
+        f"“{text[start:end]}” @{start}"
+        if start is not None and end is not None
+        else "(added by hand)"
+    )
 
 
 @tags_app.callback()
 def tags(
     ctx: typer.Context,
-    doc: Annotated[str | None, typer.Option("--doc", help="Only this document's tags, with the passage behind each.")] = None,
+    doc: Annotated[
+        str | None,
+        typer.Option("--doc", help="Only this document's tags, with the passage behind each."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Every tag and how many documents carry it (or one document's tags with --doc)."""
@@ -53,8 +60,13 @@ def tags(
             for column in ("tag", "label", "score", "origin", "evidence"):
                 table.add_column(column)
             for t in found:
-                table.add_row(t.tag_id, Text(f"{t.label_zh} / {t.label_en}"), f"{t.score:.2f}", t.origin,
-                              Text(_quoted(text, t.start, t.end)))
+                table.add_row(
+                    t.tag_id,
+                    Text(f"{t.label_zh} / {t.label_en}"),
+                    f"{t.score:.2f}",
+                    t.origin,
+                    Text(_quoted(text, t.start, t.end)),
+                )
             out.print(table if found else "No tags.")
             return
         counts = kb.knowledge.tags()
@@ -73,7 +85,9 @@ def tags(
 def tags_add(
     ctx: typer.Context,
     doc_id: DocArg,
-    label: Annotated[str, typer.Argument(help="A tag id or label (rag, 检索增强生成), or a new tag's name.")],
+    label: Annotated[
+        str, typer.Argument(help="A tag id or label (rag, 检索增强生成), or a new tag's name.")
+    ],
 ) -> None:
     """Tag a document by hand; the tag survives re-adding and re-extraction."""
     with open_library(ctx) as kb:
@@ -120,7 +134,12 @@ def tags_merge(
 
 def entity(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="A name or alias in any script (英伟达, 輝達, NVIDIA) or an id (org:nvidia).")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A name or alias in any script (英伟达, 輝達, NVIDIA) or an id (org:nvidia)."
+        ),
+    ],
     limit: Annotated[int, typer.Option(help="Documents and related entities to show.")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
@@ -131,20 +150,40 @@ def entity(
         print_json(entity_payload(profile))
         return
     e = profile.entity
-    out.print(Text.assemble((e.name, "bold"), f"  {e.id} · {e.type}", (f"  {e.url}" if e.url else "", "dim")))
+    out.print(
+        Text.assemble(
+            (e.name, "bold"), f"  {e.id} · {e.type}", (f"  {e.url}" if e.url else "", "dim")
+        )
+    )
     if e.aliases:
         out.print(Text("aliases: " + ", ".join(e.aliases), style="dim"))
     out.print()
-    out.print(f"[bold]Mentioned in {len(profile.documents)} documents[/]" if profile.documents else "Not mentioned in the library.")
+    out.print(
+        f"[bold]Mentioned in {len(profile.documents)} documents[/]"
+        if profile.documents
+        else "Not mentioned in the library."
+    )
     for d in profile.documents:
-        out.print(Text.assemble("  ", (d.title, "cyan"), f"  {d.doc_id} · {d.mentions}× · {d.date or ''}"))
+        out.print(
+            Text.assemble("  ", (d.title, "cyan"), f"  {d.doc_id} · {d.mentions}× · {d.date or ''}")
+        )
         out.print(Text(f"     {d.context}  (chars {d.start}–{d.end})", style="dim"))
     if profile.related:
         out.print("\n[bold]Related[/]")
         for r in profile.related:
-            out.print(Text(f"  {r.name} ({r.entity_id})  weight {r.weight:.2f} · {r.documents} documents together"))
+            out.print(
+                Text(
+                    f"  {r.name} ({r.entity_id})  weight {r.weight:.2f} · {r.documents} documents together"
+                )
+            )
     if profile.also_matching:
-        out.print(Text("\nalso matching: " + ", ".join(f"{a.name} ({a.id})" for a in profile.also_matching), style="dim"))
+        out.print(
+            Text(
+                "\nalso matching: "
+                + ", ".join(f"{a.name} ({a.id})" for a in profile.also_matching),
+                style="dim",
+            )
+        )
 
 
 def related(
@@ -162,9 +201,22 @@ def related(
     if not found:
         out.print("No related documents.")
     for rank, r in enumerate(found, start=1):
-        out.print(Text.assemble((f"{rank}. ", "bold"), (r.title, "cyan"), f"  {r.doc_id}  ", (f"score {r.score:.3f}", "dim")))
+        out.print(
+            Text.assemble(
+                (f"{rank}. ", "bold"),
+                (r.title, "cyan"),
+                f"  {r.doc_id}  ",
+                (f"score {r.score:.3f}", "dim"),
+            )
+        )
         shared = [*r.shared_entity_names, *r.shared_tags]
-        out.print(Text(f"   similarity {r.similarity:.2f}" + (f" · shares {', '.join(shared)}" if shared else ""), style="dim"))
+        out.print(
+            Text(
+                f"   similarity {r.similarity:.2f}"
+                + (f" · shares {', '.join(shared)}" if shared else ""),
+                style="dim",
+            )
+        )
 
 
 def resources(
@@ -183,7 +235,11 @@ def resources(
     if not found:
         out.print("No matching resources.")
     for m in found:
-        out.print(Text.assemble((m.resource.name, "bold cyan"), f"  [{m.resource.kind}]  ", (m.resource.url, "dim")))
+        out.print(
+            Text.assemble(
+                (m.resource.name, "bold cyan"), f"  [{m.resource.kind}]  ", (m.resource.url, "dim")
+            )
+        )
         evidence = _quoted(text, *m.evidence) if m.evidence else ""
         out.print(Text(f"   {m.reason}" + (f" — {evidence}" if evidence else ""), style="dim"))
 
@@ -194,7 +250,9 @@ def trends(
     period: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
     limit: Annotated[int, typer.Option(help="Tags or entities to show.")] = 8,
     days: Annotated[int, typer.Option(help="Hot queries of the last DAYS days.")] = 7,
-    clear_queries: Annotated[bool, typer.Option("--clear-queries", help="Delete the query log and stop.")] = False,
+    clear_queries: Annotated[
+        bool, typer.Option("--clear-queries", help="Delete the query log and stop.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Documents per period for the most common tags or entities, and the hot queries."""
@@ -210,7 +268,13 @@ def trends(
         hot = kb.knowledge.hot_queries(days=days, limit=limit)
         log_on = kb.settings.query_log
     if as_json:
-        print_json({**trends_payload(found), "hot_queries": [hot_query_payload(q) for q in hot], "query_log": log_on})
+        print_json(
+            {
+                **trends_payload(found),
+                "hot_queries": [hot_query_payload(q) for q in hot],
+                "query_log": log_on,
+            }
+        )
         return
     periods = sorted({p.period for points in found.series.values() for p in points})[-8:]
     table = Table(title=f"documents per {period} by {kind}")
@@ -219,11 +283,22 @@ def trends(
         table.add_column(p, justify="right")
     for key, points in found.series.items():
         per = {p.period: p.documents for p in points}
-        table.add_row(Text(key if kind == "tag" else found.labels.get(key, key)), *(str(per.get(p, "")) for p in periods))
+        table.add_row(
+            Text(key if kind == "tag" else found.labels.get(key, key)),
+            *(str(per.get(p, "")) for p in periods),
+        )
     out.print(table)
     if found.rising:
-        out.print(Text("rising: " + ", ".join(f"{found.labels.get(k, k)} ×{r:.1f}" for k, r in found.rising[:5])))
-    out.print(f"\n[bold]Hot queries, last {days} days[/]" + ("" if log_on else " [dim](the query log is off)[/]"))
+        out.print(
+            Text(
+                "rising: "
+                + ", ".join(f"{found.labels.get(k, k)} ×{r:.1f}" for k, r in found.rising[:5])
+            )
+        )
+    out.print(
+        f"\n[bold]Hot queries, last {days} days[/]"
+        + ("" if log_on else " [dim](the query log is off)[/]")
+    )
     for q in hot:
         out.print(Text(f"  {q.count:>3}  {q.query}"))
 

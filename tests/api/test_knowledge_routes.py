@@ -18,7 +18,7 @@ def test_document_knowledge_routes(loaded: TestClient) -> None:
     lora = doc_id(loaded, "lora-finetuning.txt")
     text = loaded.get(f"/api/documents/{lora}").json()["text"]
     tags = loaded.get(f"/api/documents/{lora}/tags").json()["tags"]
-    assert tags and all(text[t["start"]:t["end"]] == t["quote"] for t in tags)
+    assert tags and all(text[t["start"] : t["end"]] == t["quote"] for t in tags)
     entities = loaded.get(f"/api/documents/{lora}/entities").json()["entities"]
     peft = next(e for e in entities if e["entity_id"] == "project:peft")
     assert all(text[s:e] == "PEFT" for s, e in peft["spans"])
@@ -39,7 +39,10 @@ def test_tag_edits_and_the_tag_search_filter(loaded: TestClient) -> None:
     assert listed["user:必读"]["label_en"] == "Must read" and listed["user:必读"]["documents"] == 1
     hits = loaded.get("/api/search", params={"q": "模型", "tag": "必读", "k": 10}).json()
     assert hits["filters"] == {"tag": "必读"} and {h["doc_id"] for h in hits["hits"]} == {lora}
-    assert loaded.delete(f"/api/documents/{lora}/tags/user:必读").json() == {"doc_id": lora, "removed": "user:必读"}
+    assert loaded.delete(f"/api/documents/{lora}/tags/user:必读").json() == {
+        "doc_id": lora,
+        "removed": "user:必读",
+    }
     assert loaded.get("/api/search", params={"q": "模型", "tag": "必读"}).json()["hits"] == []
     moved = loaded.post("/api/tags/infrastructure/merge", json={"into": "fine-tuning"}).json()
     assert moved["moved"] >= 1
@@ -48,15 +51,23 @@ def test_tag_edits_and_the_tag_search_filter(loaded: TestClient) -> None:
 def test_entities_graph_trends_and_the_query_log(loaded: TestClient) -> None:
     entity = loaded.get("/api/entities/抱抱臉").json()
     assert entity["entity"]["id"] == "org:hugging-face" and entity["documents"]
-    assert loaded.get("/api/entities/project:llama.cpp").json()["entity"]["id"] == "project:llama.cpp"
+    assert (
+        loaded.get("/api/entities/project:llama.cpp").json()["entity"]["id"] == "project:llama.cpp"
+    )
     graph = loaded.get("/api/graph", params={"entity": "Hugging Face"}).json()
     ids = {n["id"] for n in graph["nodes"]}
-    assert graph["nodes"][0]["id"] == "org:hugging-face" and all({e["source"], e["target"]} <= ids for e in graph["edges"])
+    assert graph["nodes"][0]["id"] == "org:hugging-face" and all(
+        {e["source"], e["target"]} <= ids for e in graph["edges"]
+    )
     assert loaded.get("/api/graph").json()["nodes"]
     loaded.get("/api/search", params={"q": "向量数据库"})
     loaded.post("/api/ask", json={"question": "向量数据库"})
     trends = loaded.get("/api/trends", params={"kind": "entity", "period": "year"}).json()
-    assert trends["series"] and trends["hot_queries"][0] == {**trends["hot_queries"][0], "query": "向量数据库", "count": 2}
+    assert trends["series"] and trends["hot_queries"][0] == {
+        **trends["hot_queries"][0],
+        "query": "向量数据库",
+        "count": 2,
+    }
     assert loaded.get("/api/queries/hot").json()["hot_queries"][0]["count"] == 2
     assert loaded.delete("/api/queries").json() == {"deleted": 2}
     assert loaded.get("/api/queries/hot").json()["hot_queries"] == []
@@ -78,7 +89,9 @@ def test_entities_graph_trends_and_the_query_log(loaded: TestClient) -> None:
         ("get", "/api/trends?period=decade", None, 422, "InputError"),
     ],
 )
-def test_errors_have_the_one_shape(loaded: TestClient, method: str, url: str, body: object, status: int, kind: str) -> None:
+def test_errors_have_the_one_shape(
+    loaded: TestClient, method: str, url: str, body: object, status: int, kind: str
+) -> None:
     response = getattr(loaded, method)(url, **({"json": body} if body is not None else {}))
     assert response.status_code == status
     error = response.json()["error"]
@@ -90,9 +103,13 @@ def test_pages_show_tags_entities_related_resources(loaded: TestClient) -> None:
     page = loaded.get(f"/documents/{lora}", headers=HTML).text
     assert 'id="knowledge"' in page and 'data-tag-id="fine-tuning"' in page
     assert 'data-entity-id="project:peft"' in page and 'data-resource-id="' in page
-    assert "class=\"span-link\"" in page and "/static/knowledge.js" in page
+    assert 'class="span-link"' in page and "/static/knowledge.js" in page
     graph = loaded.get("/graph?entity=PEFT", headers=HTML)
-    assert graph.status_code == 200 and 'id="graph-data"' in graph.text and "project:peft" in graph.text
+    assert (
+        graph.status_code == 200
+        and 'id="graph-data"' in graph.text
+        and "project:peft" in graph.text
+    )
     trends = loaded.get("/trends?kind=entity", headers=HTML)
     assert trends.status_code == 200 and 'id="trend-chart"' in trends.text
     assert loaded.get("/graph?entity=nobody", headers=HTML).status_code == 404
@@ -101,7 +118,12 @@ def test_pages_show_tags_entities_related_resources(loaded: TestClient) -> None:
 
 def test_hostile_documents_stay_inert_on_knowledge_pages(hostile: TestClient) -> None:
     docs = hostile.get("/api/documents").json()["documents"]
-    for url in ["/graph", "/trends", "/trends?kind=entity", *(f"/documents/{d['id']}" for d in docs)]:
+    for url in [
+        "/graph",
+        "/trends",
+        "/trends?kind=entity",
+        *(f"/documents/{d['id']}" for d in docs),
+    ]:
         page = hostile.get(url, headers=HTML)
         assert page.status_code == 200, url
         assert_inert(page.text)

@@ -66,7 +66,9 @@ def test_tag_edits_and_errors(library: dict[str, str]) -> None:
     tags = {t["tag_id"] for t in json.loads(run("tags", "--doc", lora, "--json"))["tags"]}
     assert "infrastructure" not in tags and "user:必读" not in tags and "fine-tuning" in tags
     assert re.fullmatch(r"extracted \d+ documents\n", run("extract"))
-    assert "infrastructure" not in {t["tag_id"] for t in json.loads(run("tags", "--doc", lora, "--json"))["tags"]}
+    assert "infrastructure" not in {
+        t["tag_id"] for t in json.loads(run("tags", "--doc", lora, "--json"))["tags"]
+    }
 
     unknown = runner.invoke(app, ["entity", "no such thing"])
     assert unknown.exit_code == 1 and "no entity 'no such thing'" in unknown.output

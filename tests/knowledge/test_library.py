@@ -32,14 +32,16 @@ def test_docstring_examples() -> None:
     assert doctest.testmod(zhiku.knowledge.library).failed == 0
 
 
-def test_ingest_extracts_tags_and_entities_whose_spans_index_the_text(loaded: KnowledgeBase) -> None:
+def test_ingest_extracts_tags_and_entities_whose_spans_index_the_text(
+    loaded: KnowledgeBase,
+) -> None:
     knowledge = loaded.knowledge
     counts = {t.tag_id: t.documents for t in knowledge.tags()}
     assert counts["rag"] >= 1 and counts["fine-tuning"] >= 1
     for doc in loaded.documents():
         for tag in knowledge.document_tags(doc.id):
             assert tag.origin == "auto" and tag.start is not None and tag.end is not None
-            assert doc.text[tag.start:tag.end].strip()
+            assert doc.text[tag.start : tag.end].strip()
         for entity in knowledge.document_entities(doc.id):
             for start, end in entity.spans:
                 assert doc.text[start:end].strip()
@@ -55,7 +57,7 @@ def test_entity_by_alias_in_any_script_and_unknown_names(loaded: KnowledgeBase) 
     profile = loaded.knowledge.entity("抱抱臉")  # zh-Hant alias of Hugging Face
     assert profile.entity.id == "org:hugging-face"
     first = profile.documents[0]
-    assert loaded.get(first.doc_id).text[first.start:first.end] == "Hugging Face"
+    assert loaded.get(first.doc_id).text[first.start : first.end] == "Hugging Face"
     assert "Hugging Face" in first.context
     assert "project:peft" in {r.entity_id for r in profile.related}
     graph = loaded.knowledge.entity_graph("org:hugging-face")
@@ -66,7 +68,9 @@ def test_entity_by_alias_in_any_script_and_unknown_names(loaded: KnowledgeBase) 
         loaded.knowledge.entity("no such thing")
 
 
-def test_related_leaves_out_the_same_story(kb: KnowledgeBase, sample_library: Path, tmp_path: Path) -> None:
+def test_related_leaves_out_the_same_story(
+    kb: KnowledgeBase, sample_library: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "lib"
     shutil.copytree(sample_library, folder)
     lines = (folder / LORA).read_text(encoding="utf-8").splitlines()
@@ -91,12 +95,17 @@ def test_resources_carry_a_reason_and_evidence(loaded: KnowledgeBase) -> None:
     assert "PEFT" in matches
     peft = matches["PEFT"]
     assert peft.reason.startswith("mentions PEFT") and peft.evidence is not None
-    assert text[peft.evidence[0]:peft.evidence[1]] == "PEFT"
+    assert text[peft.evidence[0] : peft.evidence[1]] == "PEFT"
 
 
-def test_user_resource_files(settings: Settings, fake_embedder: Embedder, sample_library: Path, tmp_path: Path) -> None:
+def test_user_resource_files(
+    settings: Settings, fake_embedder: Embedder, sample_library: Path, tmp_path: Path
+) -> None:
     mine = tmp_path / "mine.jsonl"
-    mine.write_text('{"name": "My PEFT notes", "kind": "course", "url": "https://example.org/peft", "entities": ["project:peft"]}\n', encoding="utf-8")
+    mine.write_text(
+        '{"name": "My PEFT notes", "kind": "course", "url": "https://example.org/peft", "entities": ["project:peft"]}\n',
+        encoding="utf-8",
+    )
     custom = Settings(home=settings.home, resource_files=f" {mine} ,")
     with KnowledgeBase.open(custom, embedder=fake_embedder) as kb:
         kb.add([sample_library / LORA])
@@ -104,7 +113,9 @@ def test_user_resource_files(settings: Settings, fake_embedder: Embedder, sample
     assert "My PEFT notes" in names
 
 
-def test_manual_tag_edits_survive_readding(kb: KnowledgeBase, sample_library: Path, tmp_path: Path) -> None:
+def test_manual_tag_edits_survive_readding(
+    kb: KnowledgeBase, sample_library: Path, tmp_path: Path
+) -> None:
     path = tmp_path / LORA
     path.write_text((sample_library / LORA).read_text(encoding="utf-8"), encoding="utf-8")
     kb.add([path])
@@ -115,7 +126,10 @@ def test_manual_tag_edits_survive_readding(kb: KnowledgeBase, sample_library: Pa
     knowledge.remove_tag(doc_id, "infrastructure")
     with pytest.raises(NotFound):
         knowledge.remove_tag(doc_id, "infrastructure")
-    path.write_text(path.read_text(encoding="utf-8") + "\n补充：LoRA 也常用于多模态模型的微调。\n", encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n补充：LoRA 也常用于多模态模型的微调。\n",
+        encoding="utf-8",
+    )
     assert [r.status for r in kb.add([path])] == ["updated"]
     tags = {t.tag_id: t for t in knowledge.document_tags(doc_id)}
     assert tags["user:必读"].origin == "manual" and tags["user:必读"].start is None
@@ -139,7 +153,9 @@ def test_search_filters_by_tag(loaded: KnowledgeBase) -> None:
         loaded.search("模型", filters=SearchFilters(tag="nope"))
 
 
-def test_query_log_on_off_and_clear(loaded: KnowledgeBase, settings: Settings, fake_embedder: Embedder) -> None:
+def test_query_log_on_off_and_clear(
+    loaded: KnowledgeBase, settings: Settings, fake_embedder: Embedder
+) -> None:
     knowledge = loaded.knowledge
     loaded.search("LoRA 微调")
     loaded.search("lora  微调")
@@ -148,13 +164,17 @@ def test_query_log_on_off_and_clear(loaded: KnowledgeBase, settings: Settings, f
     assert hot == {"LoRA 微调": 2, "什么是 RAG？": 1}  # ask logs once, not its inner search too
     assert knowledge.clear_queries() == 3 and knowledge.hot_queries() == []
     loaded.close()
-    with KnowledgeBase.open(Settings(home=settings.home, query_log=False), embedder=fake_embedder) as quiet:
+    with KnowledgeBase.open(
+        Settings(home=settings.home, query_log=False), embedder=fake_embedder
+    ) as quiet:
         quiet.search("LoRA")
         quiet.ask("LoRA 是什么")
         assert quiet.knowledge.hot_queries() == []
 
 
-def test_a_query_is_skipped_while_another_process_writes(settings: Settings, fake_embedder: Embedder) -> None:
+def test_a_query_is_skipped_while_another_process_writes(
+    settings: Settings, fake_embedder: Embedder
+) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         other = WriteLock(settings.home_path / "write.lock", timeout_s=0)
         other.acquire()
@@ -172,7 +192,9 @@ def test_a_query_is_skipped_while_another_process_writes(settings: Settings, fak
 
 def test_trends_count_documents_per_period(loaded: KnowledgeBase) -> None:
     trends = loaded.knowledge.trends(kind="tag", bucket="year")
-    assert "rag" in trends.series and trends.labels["rag"].endswith("Retrieval-augmented generation")
+    assert "rag" in trends.series and trends.labels["rag"].endswith(
+        "Retrieval-augmented generation"
+    )
     assert all(p.documents >= 1 for points in trends.series.values() for p in points)
     entities = loaded.knowledge.trends(kind="entity", bucket="month", limit=3)
     assert len(entities.series) == 3
@@ -186,20 +208,29 @@ def test_delete_cascades_to_knowledge(loaded: KnowledgeBase) -> None:
     loaded.delete(lora)
     db = loaded.store.connection  # type: ignore[attr-defined]
     for table in ("mentions", "document_tags", "keywords", "document_links"):
-        assert db.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?", (lora,)).fetchone()[0] == 0
+        assert (
+            db.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?", (lora,)).fetchone()[0] == 0
+        )
     assert loaded.knowledge.entity("PEFT").documents == ()
     assert lora not in loaded.knowledge.tagged("fine-tuning")
 
 
-def test_reextract_uses_new_entity_files(settings: Settings, fake_embedder: Embedder, sample_library: Path, tmp_path: Path) -> None:
+def test_reextract_uses_new_entity_files(
+    settings: Settings, fake_embedder: Embedder, sample_library: Path, tmp_path: Path
+) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([sample_library / LORA])
         lora = doc_of(kb, LORA)
         kb.knowledge.add_tag(lora, "必读")
     mine = tmp_path / "mine.jsonl"
     # the catalogue matches aliases: a user entry lists its name among them
-    mine.write_text('{"name": "Edward Hu", "type": "person", "aliases": ["Edward Hu", "胡爱德"]}\n', encoding="utf-8")
-    with KnowledgeBase.open(Settings(home=settings.home, entity_files=str(mine)), embedder=fake_embedder) as kb:
+    mine.write_text(
+        '{"name": "Edward Hu", "type": "person", "aliases": ["Edward Hu", "胡爱德"]}\n',
+        encoding="utf-8",
+    )
+    with KnowledgeBase.open(
+        Settings(home=settings.home, entity_files=str(mine)), embedder=fake_embedder
+    ) as kb:
         assert kb.knowledge.reextract() == 1
         found = {e.name for e in kb.knowledge.document_entities(lora)}
         assert "Edward Hu" in found and "PEFT" in found

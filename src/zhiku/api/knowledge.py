@@ -34,48 +34,113 @@ Period = Literal["day", "week", "month", "year"]
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
-        "nav_graph": "Graph", "nav_trends": "Trends", "knowledge": "What this article is about",
-        "tags": "Tags", "no_tags": "No tags.", "add_tag": "Add a tag", "add": "Add", "remove_tag": "Remove this tag",
-        "manual": "added by hand", "entities": "People, organizations, projects, models",
-        "no_entities": "No entities found.", "mentions": "mentions", "show_span": "Show this passage",
-        "in_graph": "graph", "related": "Related articles", "no_related": "No related articles.",
-        "shares": "shares", "similarity": "similarity", "resources": "Resources",
-        "no_resources": "No matching resources.", "evidence": "evidence",
-        "graph_title": "Entity graph", "graph_help": "Entities mentioned together in the same documents. Click a node to centre on it.",
-        "entity_placeholder": "An entity: 英伟达, LangChain, org:openai…", "show": "Show",
-        "documents": "documents", "documents_together": "documents together", "nodes": "Entities", "edges": "Links",
-        "mentioned_in": "Mentioned in", "related_entities": "Related entities",
-        "trends_title": "Trends", "by_tag": "by tag", "by_entity": "by entity", "period": "Period",
-        "day": "day", "week": "week", "month": "month", "year": "year", "rising": "Rising",
-        "hot_queries": "Hot queries (last 7 days)", "no_queries": "No queries logged.",
-        "query_log_off": "The query log is off (setting query_log).", "clear_queries": "Clear the query log",
-        "confirm_clear": "Delete every logged query?", "no_trends": "Nothing to chart yet: add some articles.",
+        "nav_graph": "Graph",
+        "nav_trends": "Trends",
+        "knowledge": "What this article is about",
+        "tags": "Tags",
+        "no_tags": "No tags.",
+        "add_tag": "Add a tag",
+        "add": "Add",
+        "remove_tag": "Remove this tag",
+        "manual": "added by hand",
+        "entities": "People, organizations, projects, models",
+        "no_entities": "No entities found.",
+        "mentions": "mentions",
+        "show_span": "Show this passage",
+        "in_graph": "graph",
+        "related": "Related articles",
+        "no_related": "No related articles.",
+        "shares": "shares",
+        "similarity": "similarity",
+        "resources": "Resources",
+        "no_resources": "No matching resources.",
+        "evidence": "evidence",
+        "graph_title": "Entity graph",
+        "graph_help": "Entities mentioned together in the same documents. Click a node to centre on it.",
+        "entity_placeholder": "An entity: 英伟达, LangChain, org:openai…",
+        "show": "Show",
+        "documents": "documents",
+        "documents_together": "documents together",
+        "nodes": "Entities",
+        "edges": "Links",
+        "mentioned_in": "Mentioned in",
+        "related_entities": "Related entities",
+        "trends_title": "Trends",
+        "by_tag": "by tag",
+        "by_entity": "by entity",
+        "period": "Period",
+        "day": "day",
+        "week": "week",
+        "month": "month",
+        "year": "year",
+        "rising": "Rising",
+        "hot_queries": "Hot queries (last 7 days)",
+        "no_queries": "No queries logged.",
+        "query_log_off": "The query log is off (setting query_log).",
+        "clear_queries": "Clear the query log",
+        "confirm_clear": "Delete every logged query?",
+        "no_trends": "Nothing to chart yet: add some articles.",
         "error": "Error",
     },
     "zh": {
-        "nav_graph": "图谱", "nav_trends": "趋势", "knowledge": "这篇文章讲了什么",
-        "tags": "标签", "no_tags": "没有标签。", "add_tag": "添加标签", "add": "添加", "remove_tag": "删除这个标签",
-        "manual": "手动添加", "entities": "人物、机构、项目、模型",
-        "no_entities": "没有找到实体。", "mentions": "次提及", "show_span": "显示这段原文",
-        "in_graph": "图谱", "related": "相关文章", "no_related": "没有相关文章。",
-        "shares": "共同", "similarity": "相似度", "resources": "相关资源",
-        "no_resources": "没有匹配的资源。", "evidence": "依据",
-        "graph_title": "实体图谱", "graph_help": "在同一批文章中一起出现的实体。点击节点以它为中心。",
-        "entity_placeholder": "实体：英伟达、LangChain、org:openai…", "show": "显示",
-        "documents": "篇文章", "documents_together": "篇共同出现", "nodes": "实体", "edges": "关联",
-        "mentioned_in": "提及它的文章", "related_entities": "相关实体",
-        "trends_title": "趋势", "by_tag": "按标签", "by_entity": "按实体", "period": "周期",
-        "day": "日", "week": "周", "month": "月", "year": "年", "rising": "上升中",
-        "hot_queries": "热门搜索（最近 7 天）", "no_queries": "还没有记录的查询。",
-        "query_log_off": "查询记录已关闭（设置 query_log）。", "clear_queries": "清空查询记录",
-        "confirm_clear": "删除所有查询记录？", "no_trends": "还没有可以绘制的数据：先添加一些文章。",
+        "nav_graph": "图谱",
+        "nav_trends": "趋势",
+        "knowledge": "这篇文章讲了什么",
+        "tags": "标签",
+        "no_tags": "没有标签。",
+        "add_tag": "添加标签",
+        "add": "添加",
+        "remove_tag": "删除这个标签",
+        "manual": "手动添加",
+        "entities": "人物、机构、项目、模型",
+        "no_entities": "没有找到实体。",
+        "mentions": "次提及",
+        "show_span": "显示这段原文",
+        "in_graph": "图谱",
+        "related": "相关文章",
+        "no_related": "没有相关文章。",
+        "shares": "共同",
+        "similarity": "相似度",
+        "resources": "相关资源",
+        "no_resources": "没有匹配的资源。",
+        "evidence": "依据",
+        "graph_title": "实体图谱",
+        "graph_help": "在同一批文章中一起出现的实体。点击节点以它为中心。",
+        "entity_placeholder": "实体：英伟达、LangChain、org:openai…",
+        "show": "显示",
+        "documents": "篇文章",
+        "documents_together": "篇共同出现",
+        "nodes": "实体",
+        "edges": "关联",
+        "mentioned_in": "提及它的文章",
+        "related_entities": "相关实体",
+        "trends_title": "趋势",
+        "by_tag": "按标签",
+        "by_entity": "按实体",
+        "period": "周期",
+        "day": "日",
+        "week": "周",
+        "month": "月",
+        "year": "年",
+        "rising": "上升中",
+        "hot_queries": "热门搜索（最近 7 天）",
+        "no_queries": "还没有记录的查询。",
+        "query_log_off": "查询记录已关闭（设置 query_log）。",
+        "clear_queries": "清空查询记录",
+        "confirm_clear": "删除所有查询记录？",
+        "no_trends": "还没有可以绘制的数据：先添加一些文章。",
         "error": "错误",
     },
 }
 
 
 class TagRequest(BaseModel):
-    label: str = Field(min_length=1, max_length=200, examples=["rag", "必读"], description="A tag id or label, or a new tag's name")
+    label: str = Field(
+        min_length=1,
+        max_length=200,
+        examples=["rag", "必读"],
+        description="A tag id or label, or a new tag's name",
+    )
 
 
 class RenameRequest(BaseModel):
@@ -100,10 +165,16 @@ def document_knowledge(kb: KnowledgeBase, doc_id: str, *, k: int = 5) -> dict[st
     }
 
 
-def trends_data(kb: KnowledgeBase, *, kind: str, period: str, limit: int, days: int) -> dict[str, Any]:
+def trends_data(
+    kb: KnowledgeBase, *, kind: str, period: str, limit: int, days: int
+) -> dict[str, Any]:
     found = kb.knowledge.trends(kind=kind, bucket=period, limit=limit)
     hot = kb.knowledge.hot_queries(days=days, limit=limit)
-    return {**trends_payload(found), "hot_queries": [hot_query_payload(q) for q in hot], "query_log": kb.settings.query_log}
+    return {
+        **trends_payload(found),
+        "hot_queries": [hot_query_payload(q) for q in hot],
+        "query_log": kb.settings.query_log,
+    }
 
 
 def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
@@ -124,13 +195,20 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
     @api.post("/tags/{tag}/merge", summary="Move every document of a tag to another")
     def merge_tags(tag: str, body: MergeRequest) -> dict[str, Any]:
         with access.write() as kb:
-            return {"merged": tag, "into": body.into, "moved": kb.knowledge.merge_tags(tag, body.into)}
+            return {
+                "merged": tag,
+                "into": body.into,
+                "moved": kb.knowledge.merge_tags(tag, body.into),
+            }
 
     @api.get("/documents/{doc_id}/tags", summary="A document's tags, each with its evidence span")
     def document_tags(doc_id: str) -> dict[str, Any]:
         with access.read() as kb:
             text = kb.get(doc_id).text
-            return {"doc_id": doc_id, "tags": [document_tag_payload(t, text) for t in kb.knowledge.document_tags(doc_id)]}
+            return {
+                "doc_id": doc_id,
+                "tags": [document_tag_payload(t, text) for t in kb.knowledge.document_tags(doc_id)],
+            }
 
     @api.post("/documents/{doc_id}/tags", status_code=201, summary="Tag a document by hand")
     def add_tag(doc_id: str, body: TagRequest) -> JSONResponse:
@@ -140,7 +218,9 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
             found = [document_tag_payload(t, text) for t in kb.knowledge.document_tags(doc_id)]
         return JSONResponse({"doc_id": doc_id, "tag_id": tag_id, "tags": found}, status_code=201)
 
-    @api.delete("/documents/{doc_id}/tags/{tag}", summary="Untag a document (extraction won't add it back)")
+    @api.delete(
+        "/documents/{doc_id}/tags/{tag}", summary="Untag a document (extraction won't add it back)"
+    )
     def remove_tag(doc_id: str, tag: str) -> dict[str, Any]:
         with access.write() as kb:
             kb.knowledge.remove_tag(doc_id, tag)
@@ -156,28 +236,42 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
     @api.get("/documents/{doc_id}/related", summary="Related documents, near-duplicates left out")
     def related(doc_id: str, k: Annotated[int, Query(ge=1, le=50)] = 5) -> dict[str, Any]:
         with access.read() as kb:
-            return {"doc_id": doc_id, "related": [related_payload(r) for r in kb.knowledge.related(doc_id, k=k)]}
+            return {
+                "doc_id": doc_id,
+                "related": [related_payload(r) for r in kb.knowledge.related(doc_id, k=k)],
+            }
 
-    @api.get("/documents/{doc_id}/resources", summary="Resources matched to a document, with reasons")
+    @api.get(
+        "/documents/{doc_id}/resources", summary="Resources matched to a document, with reasons"
+    )
     def resources(doc_id: str, k: Annotated[int, Query(ge=1, le=50)] = 5) -> dict[str, Any]:
         with access.read() as kb:
             text = kb.get(doc_id).text
             found = kb.knowledge.resources(doc_id, limit=k)
             return {"doc_id": doc_id, "resources": [resource_payload(m, text) for m in found]}
 
-    @api.get("/documents/{doc_id}/knowledge", summary="Tags, entities, related documents and resources at once")
+    @api.get(
+        "/documents/{doc_id}/knowledge",
+        summary="Tags, entities, related documents and resources at once",
+    )
     def knowledge(doc_id: str, k: Annotated[int, Query(ge=1, le=50)] = 5) -> dict[str, Any]:
         with access.read() as kb:
             return document_knowledge(kb, doc_id, k=k)
 
-    @api.get("/entities/{name:path}", summary="An entity (id or alias in any script): its documents and related entities")
+    @api.get(
+        "/entities/{name:path}",
+        summary="An entity (id or alias in any script): its documents and related entities",
+    )
     def entity(name: str, limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
         with access.read() as kb:
             return entity_payload(kb.knowledge.entity(name, limit=limit))
 
     @api.get("/graph", summary="Entity graph: nodes and weighted co-occurrence edges")
     def entity_graph(
-        entity: Annotated[str | None, Query(max_length=200, description="Centre on this entity; default: the most mentioned")] = None,
+        entity: Annotated[
+            str | None,
+            Query(max_length=200, description="Centre on this entity; default: the most mentioned"),
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 25,
     ) -> dict[str, Any]:
         with access.read() as kb:
@@ -185,17 +279,25 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
 
     @api.get("/trends", summary="Documents per period by tag or entity, rising keys, hot queries")
     def trends(
-        kind: Kind = "tag", period: Period = "month",
-        limit: Annotated[int, Query(ge=1, le=50)] = 8, days: Annotated[int, Query(ge=1, le=366)] = 7,
+        kind: Kind = "tag",
+        period: Period = "month",
+        limit: Annotated[int, Query(ge=1, le=50)] = 8,
+        days: Annotated[int, Query(ge=1, le=366)] = 7,
     ) -> dict[str, Any]:
         with access.read() as kb:
             return trends_data(kb, kind=kind, period=period, limit=limit, days=days)
 
     @api.get("/queries/hot", summary="The most frequent recent queries (from the query log)")
-    def hot(days: Annotated[int, Query(ge=1, le=366)] = 7, limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
+    def hot(
+        days: Annotated[int, Query(ge=1, le=366)] = 7,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> dict[str, Any]:
         with access.read() as kb:
             found = kb.knowledge.hot_queries(days=days, limit=limit)
-            return {"query_log": kb.settings.query_log, "hot_queries": [hot_query_payload(q) for q in found]}
+            return {
+                "query_log": kb.settings.query_log,
+                "hot_queries": [hot_query_payload(q) for q in found],
+            }
 
     @api.delete("/queries", summary="Clear the query log")
     def clear_queries() -> dict[str, Any]:
@@ -206,7 +308,11 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
     def graph_page(request: Request, entity: str = "", limit: int = 25) -> Response:
         limit = min(max(limit, 1), 100)
         with access.read() as kb:
-            profile = entity_payload(kb.knowledge.entity(entity.strip(), limit=10)) if entity.strip() else None
+            profile = (
+                entity_payload(kb.knowledge.entity(entity.strip(), limit=10))
+                if entity.strip()
+                else None
+            )
             data = graph_payload(kb.knowledge.entity_graph(entity.strip() or None, limit=limit))
         return pages.render(request, "graph.html", entity=entity, profile=profile, graph=data)
 
@@ -217,7 +323,9 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
         with access.read() as kb:
             data = trends_data(kb, kind=kind, period=period, limit=8, days=7)
         periods = sorted({p["period"] for s in data["series"] for p in s["points"]})
-        return pages.render(request, "trends.html", kind=kind, period=period, data=data, periods=periods)
+        return pages.render(
+            request, "trends.html", kind=kind, period=period, data=data, periods=periods
+        )
 
     def knowledge_of(doc_id: str) -> dict[str, Any]:
         """For the document page template (rendered after the route released the library)."""

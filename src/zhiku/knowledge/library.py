@@ -238,17 +238,23 @@ class LibraryKnowledge:
 
     def _sync_vocabulary(self, kit: KnowledgeKit) -> None:
         db = self.store.connection
-        row = db.execute("SELECT value FROM knowledge_meta WHERE key = 'taxonomy_version'").fetchone()
+        row = db.execute(
+            "SELECT value FROM knowledge_meta WHERE key = 'taxonomy_version'"
+        ).fetchone()
         known = db.execute("SELECT count(*) FROM entities WHERE origin = 'catalogue'").fetchone()[0]
         if row is not None and row[0] == kit.taxonomy.version and known == len(kit.catalogue):
             self._synced = True
             return
 
         def sync(db: sqlite3.Connection) -> None:
-            schema.sync_vocabulary(db, taxonomy=kit.taxonomy, entities=kit.catalogue.entities.values())
+            schema.sync_vocabulary(
+                db, taxonomy=kit.taxonomy, entities=kit.catalogue.entities.values()
+            )
 
         # a reader that cannot take the lock works from the catalogue in memory and syncs later
-        self._synced = self._write("sync the knowledge vocabulary", sync, wait=False) is not _SKIPPED
+        self._synced = (
+            self._write("sync the knowledge vocabulary", sync, wait=False) is not _SKIPPED
+        )
 
     @contextmanager
     def _locked(self, *, wait: bool) -> Iterator[bool]:
@@ -268,22 +274,29 @@ class LibraryKnowledge:
             if not held:
                 self._lock.release()
 
-    def _write(self, what: str, writes: Callable[[sqlite3.Connection], Any], *, wait: bool = True) -> Any:
+    def _write(
+        self, what: str, writes: Callable[[sqlite3.Connection], Any], *, wait: bool = True
+    ) -> Any:
         with self._mutex, self._locked(wait=wait) as locked:
             if not locked:
                 log.debug("skipped %s: another process is writing to the library", what)
                 return _SKIPPED
             return self.store.write(what, writes)
 
-    def writes_for(self, document: Document, chunks: Sequence[Any]) -> Callable[[sqlite3.Connection], None]:
+    def writes_for(
+        self, document: Document, chunks: Sequence[Any]
+    ) -> Callable[[sqlite3.Connection], None]:
         """Extract now; return the write that saves it in the document's own transaction.
 
         `chunks` are the document's new chunks (anything with ``.chunk.start`` / ``.chunk.end``).
         """
         knowledge = analyze_document(
-            document.text, document.title, kit=self.kit,
+            document.text,
+            document.title,
+            kit=self.kit,
             links=document.metadata.get("links", []) if isinstance(document.metadata, dict) else [],
-            df=FrequencyLookup(self.index.document_frequency), n_docs=self.index.num_chunks(),
+            df=FrequencyLookup(self.index.document_frequency),
+            n_docs=self.index.num_chunks(),
         )
         spans = [(c.chunk.start, c.chunk.end) for c in chunks]
 
@@ -322,7 +335,8 @@ class LibraryKnowledge:
         db = self.store.connection
         row = db.execute(
             "SELECT id FROM tags WHERE id = ? OR label_zh = ? OR label_en = ? COLLATE NOCASE "
-            "ORDER BY id = ? DESC LIMIT 1", (name, name, name, name),
+            "ORDER BY id = ? DESC LIMIT 1",
+            (name, name, name, name),
         ).fetchone()
         if row is None:
             raise InputError(f"no tag {name!r}; `zhiku tags` lists them")
@@ -351,21 +365,30 @@ class LibraryKnowledge:
         self.store.get_document(doc_id)
         tag_id = self.resolve_tag(tag)
         if tag_id not in {t.tag_id for t in self.document_tags(doc_id)}:
-            raise NotFound(f"document {doc_id} has no tag {tag!r}; `zhiku tags --doc {doc_id}` lists its tags")
+            raise NotFound(
+                f"document {doc_id} has no tag {tag!r}; `zhiku tags --doc {doc_id}` lists its tags"
+            )
         self._write(f"untag {doc_id}", lambda db: schema.remove_tag(db, doc_id, tag_id))
 
-    def rename_tag(self, tag: str, *, label_zh: str | None = None, label_en: str | None = None) -> None:
+    def rename_tag(
+        self, tag: str, *, label_zh: str | None = None, label_en: str | None = None
+    ) -> None:
         if not (label_zh or label_en):
             raise InputError("give a new Chinese label (--zh), English label (--en) or both")
         tag_id = self.resolve_tag(tag)
-        self._write(f"rename tag {tag_id}", lambda db: schema.rename_tag(db, tag_id, label_zh=label_zh, label_en=label_en))
+        self._write(
+            f"rename tag {tag_id}",
+            lambda db: schema.rename_tag(db, tag_id, label_zh=label_zh, label_en=label_en),
+        )
 
     def merge_tags(self, source: str, target: str) -> int:
         """Move every document of `source` to `target` (and future automatic ones); returns how many."""
         source_id, target_id = self.resolve_tag(source), self.resolve_tag(target)
         if source_id == target_id:
             raise InputError(f"{source!r} and {target!r} are the same tag")
-        moved: int = self._write(f"merge tag {source_id}", lambda db: schema.merge_tags(db, source_id, target_id))
+        moved: int = self._write(
+            f"merge tag {source_id}", lambda db: schema.merge_tags(db, source_id, target_id)
+        )
         return moved
 
     # -- entities and the graph ------------------------------------------------------------
@@ -377,7 +400,13 @@ class LibraryKnowledge:
         for mention in graph.document_mentions(self.store.connection, doc_id):
             grouped.setdefault(mention.entity_id, []).append(mention)
         found = [
-            DocumentEntity(m[0].entity_id, m[0].name, m[0].type, tuple((x.start, x.end) for x in m), m[0].source)
+            DocumentEntity(
+                m[0].entity_id,
+                m[0].name,
+                m[0].type,
+                tuple((x.start, x.end) for x in m),
+                m[0].source,
+            )
             for m in grouped.values()
         ]
         found.sort(key=lambda e: (-len(e.spans), e.spans[0][0]))
@@ -388,10 +417,15 @@ class LibraryKnowledge:
         db = self.store.connection
         found = graph.find_entity(db, name, catalogue=self.kit.catalogue)
         if not found:
-            raise NotFound(f"no entity {name!r} in the library; try another spelling, or an id such as org:openai")
+            raise NotFound(
+                f"no entity {name!r} in the library; try another spelling, or an id such as org:openai"
+            )
         entity = found[0]
         documents = tuple(
-            EntityDocument(**d, context=context_of(self.store.get_document(d["doc_id"]).text, d["start"], d["end"]))
+            EntityDocument(
+                **d,
+                context=context_of(self.store.get_document(d["doc_id"]).text, d["start"], d["end"]),
+            )
             for d in graph.documents_mentioning(db, entity.id, limit=limit)
         )
         related = tuple(graph.related_entities(db, entity.id, limit=limit))
@@ -405,11 +439,18 @@ class LibraryKnowledge:
             centre = self.entity(name).entity.id
             ids = [centre, *(r.entity_id for r in graph.related_entities(db, centre, limit=limit))]
         else:
-            ids = [r[0] for r in db.execute(
-                "SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(DISTINCT doc_id) DESC, entity_id LIMIT ?",
-                (limit,),
-            )]
-        return _graph_among(db, ids, catalogue_name=lambda i: (e.name, e.type) if (e := self.kit.catalogue.get(i)) else None)
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(DISTINCT doc_id) DESC, entity_id LIMIT ?",
+                    (limit,),
+                )
+            ]
+        return _graph_among(
+            db,
+            ids,
+            catalogue_name=lambda i: (e.name, e.type) if (e := self.kit.catalogue.get(i)) else None,
+        )
 
     # -- related articles and resources ----------------------------------------------------
 
@@ -439,10 +480,18 @@ class LibraryKnowledge:
         out = []
         for r in ranked:
             doc = self.store.get_document(r.doc_id)
-            out.append(RelatedArticle(
-                r.doc_id, doc.title, doc.source, r.score, r.similarity, r.shared_entities,
-                tuple(names.get(e, e) for e in r.shared_entities), r.shared_tags,
-            ))
+            out.append(
+                RelatedArticle(
+                    r.doc_id,
+                    doc.title,
+                    doc.source,
+                    r.score,
+                    r.similarity,
+                    r.shared_entities,
+                    tuple(names.get(e, e) for e in r.shared_entities),
+                    r.shared_tags,
+                )
+            )
         return out
 
     def resources(self, doc_id: str, *, limit: int = 5) -> list[ResourceMatch]:
@@ -450,8 +499,12 @@ class LibraryKnowledge:
         doc = self.store.get_document(doc_id)
         db = self.store.connection
         return match_resources(
-            graph.document_mentions(db, doc_id), graph.document_tag_assignments(db, doc_id), doc.text,
-            catalogue=self.kit.resources, links=graph.outbound_links(db, doc_id), limit=limit,
+            graph.document_mentions(db, doc_id),
+            graph.document_tag_assignments(db, doc_id),
+            doc.text,
+            catalogue=self.kit.resources,
+            links=graph.outbound_links(db, doc_id),
+            limit=limit,
         )
 
     # -- trends and the query log ----------------------------------------------------------
@@ -468,8 +521,13 @@ class LibraryKnowledge:
         rose = rising(series, limit=limit)
         shown = [*top, *(key for key, _ in rose)]
         if kind == "tag":
-            labels = {r[0]: (r[1], r[2]) for r in db.execute("SELECT id, label_zh, label_en FROM tags")}
-            names = {key: f"{labels[key][0]} / {labels[key][1]}" if key in labels else key for key in shown}
+            labels = {
+                r[0]: (r[1], r[2]) for r in db.execute("SELECT id, label_zh, label_en FROM tags")
+            }
+            names = {
+                key: f"{labels[key][0]} / {labels[key][1]}" if key in labels else key
+                for key in shown
+            }
         else:
             known = dict(db.execute("SELECT id, name FROM entities").fetchall())
             names = {key: known.get(key, key) for key in shown}
@@ -479,7 +537,12 @@ class LibraryKnowledge:
         """The most asked queries of the last `days` days (spellings folded together)."""
         now = _now()
         since = (now - timedelta(days=days)).isoformat(timespec="seconds")
-        return hot_queries(graph.query_log_rows(self.store.connection, since=since), now=now, days=days, limit=limit)
+        return hot_queries(
+            graph.query_log_rows(self.store.connection, since=since),
+            now=now,
+            days=days,
+            limit=limit,
+        )
 
     def log_query(self, query: str, results: int) -> None:
         """Record a query when the ``query_log`` setting is on. Never fails a search: when another
@@ -488,7 +551,11 @@ class LibraryKnowledge:
             return
         at = _now().isoformat(timespec="seconds")
         try:
-            self._write("log a query", lambda db: schema.log_query(db, query, at=at, results=results), wait=False)
+            self._write(
+                "log a query",
+                lambda db: schema.log_query(db, query, at=at, results=results),
+                wait=False,
+            )
         except (LockedError, StoreError) as error:
             log.debug("query not logged: %s", error)
 
@@ -502,7 +569,10 @@ _SKIPPED = object()
 
 
 def _graph_among(
-    db: sqlite3.Connection, ids: list[str], *, catalogue_name: Callable[[str], tuple[str, str] | None]
+    db: sqlite3.Connection,
+    ids: list[str],
+    *,
+    catalogue_name: Callable[[str], tuple[str, str] | None],
 ) -> EntityGraph:
     """Nodes `ids` and an edge for every pair of them mentioned in a common document (weight:
     common documents / sqrt(documents of each), as `graph.related_entities`)."""
@@ -510,10 +580,16 @@ def _graph_among(
     if not ids:
         return EntityGraph((), ())
     marks = ",".join("?" * len(ids))
-    counts = dict(db.execute(
-        f"SELECT entity_id, count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({marks}) GROUP BY entity_id", ids
-    ).fetchall())
-    stored = {r[0]: (r[1], r[2]) for r in db.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", ids)}
+    counts = dict(
+        db.execute(
+            f"SELECT entity_id, count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({marks}) GROUP BY entity_id",
+            ids,
+        ).fetchall()
+    )
+    stored = {
+        r[0]: (r[1], r[2])
+        for r in db.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", ids)
+    }
     nodes = []
     for entity_id in ids:
         name, kind = stored.get(entity_id) or catalogue_name(entity_id) or (entity_id, "org")

@@ -39,9 +39,14 @@ def document_tag_payload(tag: DocumentTag, text: str) -> dict[str, Any]:
 def document_entity_payload(entity: DocumentEntity, text: str) -> dict[str, Any]:
     start, end = entity.spans[0]
     return {
-        "entity_id": entity.entity_id, "name": entity.name, "type": entity.type, "source": entity.source,
-        "mentions": len(entity.spans), "spans": [list(s) for s in entity.spans],
-        "quote": _quote(text, start, end), "context": context_of(text, start, end),
+        "entity_id": entity.entity_id,
+        "name": entity.name,
+        "type": entity.type,
+        "source": entity.source,
+        "mentions": len(entity.spans),
+        "spans": [list(s) for s in entity.spans],
+        "quote": _quote(text, start, end),
+        "context": context_of(text, start, end),
     }
 
 
@@ -50,7 +55,9 @@ def entity_payload(profile: EntityProfile) -> dict[str, Any]:
         "entity": asdict(profile.entity),
         "documents": [asdict(d) for d in profile.documents],
         "related": [asdict(r) for r in profile.related],
-        "also_matching": [{"id": e.id, "name": e.name, "type": e.type} for e in profile.also_matching],
+        "also_matching": [
+            {"id": e.id, "name": e.name, "type": e.type} for e in profile.also_matching
+        ],
     }
 
 
@@ -66,10 +73,17 @@ def resource_payload(match: ResourceMatch, text: str) -> dict[str, Any]:
     r = match.resource
     start, end = match.evidence or (None, None)
     return {
-        "id": r.id, "name": r.name, "kind": r.kind, "url": r.url,
-        "description_zh": r.description_zh, "description_en": r.description_en, "origin": r.origin,
-        "score": match.score, "reason": match.reason,
-        "shared_entities": list(match.shared_entities), "shared_tags": list(match.shared_tags),
+        "id": r.id,
+        "name": r.name,
+        "kind": r.kind,
+        "url": r.url,
+        "description_zh": r.description_zh,
+        "description_en": r.description_en,
+        "origin": r.origin,
+        "score": match.score,
+        "reason": match.reason,
+        "shared_entities": list(match.shared_entities),
+        "shared_tags": list(match.shared_tags),
         "evidence": [start, end] if start is not None else None,
         "quote": _quote(text, start, end),
         "context": context_of(text, start, end) if start is not None and end is not None else None,
@@ -78,13 +92,20 @@ def resource_payload(match: ResourceMatch, text: str) -> dict[str, Any]:
 
 def trends_payload(trends: Trends) -> dict[str, Any]:
     return {
-        "kind": trends.kind, "bucket": trends.bucket,
+        "kind": trends.kind,
+        "bucket": trends.bucket,
         "series": [
-            {"key": key, "label": trends.labels.get(key, key),
-             "points": [{"period": p.period, "documents": p.documents} for p in points]}
+            {
+                "key": key,
+                "label": trends.labels.get(key, key),
+                "points": [{"period": p.period, "documents": p.documents} for p in points],
+            }
             for key, points in trends.series.items()
         ],
-        "rising": [{"key": key, "label": trends.labels.get(key, key), "ratio": ratio} for key, ratio in trends.rising],
+        "rising": [
+            {"key": key, "label": trends.labels.get(key, key), "ratio": ratio}
+            for key, ratio in trends.rising
+        ],
     }
 
 
