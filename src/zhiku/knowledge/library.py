@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
@@ -31,12 +31,19 @@ from zhiku.knowledge import graph, schema
 from zhiku.knowledge.extract import KnowledgeKit, analyze_document
 from zhiku.knowledge.keywords import FrequencyLookup
 from zhiku.knowledge.records import (
-    Entity,
+    DocumentEntity,
+    DocumentTag,
+    EntityDocument,
+    EntityGraph,
     EntityMention,
+    EntityProfile,
+    GraphEdge,
+    GraphNode,
     HotQuery,
-    RelatedEntity,
+    RelatedArticle,
     ResourceMatch,
-    TrendPoint,
+    TagCount,
+    Trends,
 )
 from zhiku.knowledge.related import document_vector, rank_related
 from zhiku.knowledge.resources import match_resources
@@ -65,113 +72,6 @@ class KnowledgeStore(Protocol):
 
 class NamedModel(Protocol):
     name: str
-
-
-@dataclass(frozen=True, slots=True)
-class TagCount:
-    """A tag and how many documents carry it (``zhiku tags``)."""
-
-    tag_id: str
-    label_zh: str
-    label_en: str
-    origin: str  # taxonomy | user
-    documents: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentTag:
-    """A tag of one document; ``text[start:end]`` is the passage that shows it (None if manual)."""
-
-    tag_id: str
-    label_zh: str
-    label_en: str
-    score: float
-    start: int | None
-    end: int | None
-    origin: str  # auto | manual
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentEntity:
-    """An entity of one document with every span where it is mentioned."""
-
-    entity_id: str
-    name: str
-    type: str
-    spans: tuple[tuple[int, int], ...]
-    source: str  # the rule that found the first mention
-
-
-@dataclass(frozen=True, slots=True)
-class EntityDocument:
-    """A document mentioning an entity: how often, and its first mention's span."""
-
-    doc_id: str
-    title: str
-    mentions: int
-    start: int
-    end: int
-    date: str | None
-    context: str = ""  # the passage around the first mention
-
-
-@dataclass(frozen=True, slots=True)
-class EntityProfile:
-    """``zhiku entity NAME``: the entity, the documents mentioning it, what it is related to."""
-
-    entity: Entity
-    documents: tuple[EntityDocument, ...]
-    related: tuple[RelatedEntity, ...]
-    also_matching: tuple[Entity, ...] = ()  # other entities the name could mean
-
-
-@dataclass(frozen=True, slots=True)
-class GraphNode:
-    id: str
-    name: str
-    type: str
-    documents: int
-
-
-@dataclass(frozen=True, slots=True)
-class GraphEdge:
-    """Two entities mentioned in `documents` common documents; `weight` as in `graph`."""
-
-    source: str
-    target: str
-    weight: float
-    documents: int
-
-
-@dataclass(frozen=True, slots=True)
-class EntityGraph:
-    nodes: tuple[GraphNode, ...]
-    edges: tuple[GraphEdge, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RelatedArticle:
-    """Another document related to one, what they share, and its title to show."""
-
-    doc_id: str
-    title: str
-    source: str
-    score: float
-    similarity: float
-    shared_entities: tuple[str, ...]
-    shared_entity_names: tuple[str, ...]
-    shared_tags: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Trends:
-    """Documents per period for the most mentioned tags or entities, and the rising ones."""
-
-    kind: str  # tag | entity
-    bucket: str  # day | week | month | year
-    series: dict[str, tuple[TrendPoint, ...]]
-    labels: dict[str, str]
-    rising: tuple[tuple[str, float], ...]
 
 
 def context_of(text: str, start: int, end: int, *, margin: int = 60) -> str:
@@ -215,6 +115,7 @@ class LibraryKnowledge:
         self._lock = lock
         self._kit = kit
         self._synced = False
+        self._force_sync = False  # `reextract` copies the vocabulary even when it looks unchanged
         self._mutex = threading.RLock()  # one write at a time on the shared connection
 
     # -- data and writing ------------------------------------------------------------------
@@ -233,16 +134,19 @@ class LibraryKnowledge:
                     resource_files=_paths(self.settings.resource_files),
                 )
             if not self._synced:
-                self._sync_vocabulary(self._kit)
+                self._sync_vocabulary(self._kit, force=self._force_sync)
             return self._kit
 
-    def _sync_vocabulary(self, kit: KnowledgeKit) -> None:
+    def _sync_vocabulary(self, kit: KnowledgeKit, *, force: bool = False) -> None:
         db = self.store.connection
         row = db.execute(
             "SELECT value FROM knowledge_meta WHERE key = 'taxonomy_version'"
         ).fetchone()
         known = db.execute("SELECT count(*) FROM entities WHERE origin = 'catalogue'").fetchone()[0]
-        if row is not None and row[0] == kit.taxonomy.version and known == len(kit.catalogue):
+        unchanged = (
+            row is not None and row[0] == kit.taxonomy.version and known == len(kit.catalogue)
+        )
+        if unchanged and not force:
             self._synced = True
             return
 
@@ -252,6 +156,7 @@ class LibraryKnowledge:
             )
 
         # a reader that cannot take the lock works from the catalogue in memory and syncs later
+        self._force_sync = False
         self._synced = (
             self._write("sync the knowledge vocabulary", sync, wait=False) is not _SKIPPED
         )
@@ -309,7 +214,7 @@ class LibraryKnowledge:
         """Extract every document again (after the taxonomy or a catalogue changed); manual and
         removed tags are kept. Returns the number of documents."""
         with self._mutex:
-            self._synced = False
+            self._synced, self._force_sync = False, True
             self._kit = None
         self.load_kit()
         ids = self.store.document_ids()

@@ -9,17 +9,18 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from zhiku.knowledge.library import (
+from zhiku.knowledge.library import context_of
+from zhiku.knowledge.records import (
     DocumentEntity,
     DocumentTag,
     EntityGraph,
     EntityProfile,
+    HotQuery,
     RelatedArticle,
+    ResourceMatch,
     TagCount,
     Trends,
-    context_of,
 )
-from zhiku.knowledge.records import HotQuery, ResourceMatch
 
 
 def _quote(text: str, start: int | None, end: int | None) -> str | None:

@@ -149,3 +149,113 @@ class HotQuery:
     query: str
     count: int
     last_at: str
+
+
+# -- what a library answers (`zhiku.knowledge.library`) ---------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    """A tag and how many documents carry it (``zhiku tags``)."""
+
+    tag_id: str
+    label_zh: str
+    label_en: str
+    origin: str  # taxonomy | user
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentTag:
+    """A tag of one document; ``text[start:end]`` is the passage that shows it (None if manual)."""
+
+    tag_id: str
+    label_zh: str
+    label_en: str
+    score: float
+    start: int | None
+    end: int | None
+    origin: str  # auto | manual
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEntity:
+    """An entity of one document with every span where it is mentioned."""
+
+    entity_id: str
+    name: str
+    type: str
+    spans: tuple[tuple[int, int], ...]
+    source: str  # the rule that found the first mention
+
+
+@dataclass(frozen=True, slots=True)
+class EntityDocument:
+    """A document mentioning an entity: how often, and its first mention's span."""
+
+    doc_id: str
+    title: str
+    mentions: int
+    start: int
+    end: int
+    date: str | None
+    context: str = ""  # the passage around the first mention
+
+
+@dataclass(frozen=True, slots=True)
+class EntityProfile:
+    """``zhiku entity NAME``: the entity, the documents mentioning it, what it is related to."""
+
+    entity: Entity
+    documents: tuple[EntityDocument, ...]
+    related: tuple[RelatedEntity, ...]
+    also_matching: tuple[Entity, ...] = ()  # other entities the name could mean
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    id: str
+    name: str
+    type: str
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    """Two entities mentioned in `documents` common documents; `weight` as in `graph`."""
+
+    source: str
+    target: str
+    weight: float
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGraph:
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedArticle:
+    """Another document related to one, what they share, and its title to show."""
+
+    doc_id: str
+    title: str
+    source: str
+    score: float
+    similarity: float
+    shared_entities: tuple[str, ...]
+    shared_entity_names: tuple[str, ...]
+    shared_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trends:
+    """Documents per period for the most mentioned tags or entities, and the rising ones."""
+
+    kind: str  # tag | entity
+    bucket: str  # day | week | month | year
+    series: dict[str, tuple[TrendPoint, ...]]
+    labels: dict[str, str]
+    rising: tuple[tuple[str, float], ...]

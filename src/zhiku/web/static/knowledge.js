@@ -101,7 +101,7 @@
         for (let j = i + 1; j < pos.length; j++) {
           const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
           const d2 = Math.max(dx * dx + dy * dy, 1);
-          const push = (ideal * ideal) / d2;
+          const push = (0.05 * ideal * ideal) / d2;
           force[i].x += dx * push; force[i].y += dy * push;
           force[j].x -= dx * push; force[j].y -= dy * push;
         }
@@ -114,11 +114,12 @@
         force[b].x -= dx * pull; force[b].y -= dy * pull;
       }
       for (let i = 0; i < pos.length; i++) {
-        force[i].x += (width / 2 - pos[i].x) * 0.01;
-        force[i].y += (height / 2 - pos[i].y) * 0.01;
+        // gravity keeps unconnected groups on screen
+        force[i].x += (width / 2 - pos[i].x) * 0.1;
+        force[i].y += (height / 2 - pos[i].y) * 0.1;
         const len = Math.max(Math.hypot(force[i].x, force[i].y), 1e-6);
         const move = Math.min(len, 20 * cool + 1);
-        pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (force[i].x / len) * move));
+        pos[i].x = Math.min(width - 120, Math.max(30, pos[i].x + (force[i].x / len) * move));
         pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (force[i].y / len) * move));
       }
     }

@@ -1,0 +1,169 @@
+"""Approximate dense search (usearch HNSW) for libraries too large for the exact matrix.
+
+`AnnIndex` has the interface of `zhiku.index.dense.DenseIndex` (``add``, ``remove``, ``search``,
+``__len__``, ``clear``) so `LocalSearchIndex` takes either. Like every search structure it is
+derived from the store: the graph is a snapshot in the library directory, tagged with the
+change sequence and model it reflects, and `sync_ann` brings a stale or missing snapshot up to
+the store's vectors on open (see docs/scale.md for the design and the measured recall):
+
+    library/ann/vectors.usearch   the HNSW graph + vectors (usearch's own file format)
+    library/ann/state.json        {"seq": .., "model": .., "dim": .., "count": ..}
+
+A crash between the store's commit and a snapshot leaves the snapshot behind the store; the
+next open reconciles by key sets (chunk keys are never reused), so it heals without a manual
+step and without replaying the change log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from zhiku.errors import StoreError
+
+_GRAPH = "vectors.usearch"
+_STATE = "state.json"
+
+
+@dataclass(frozen=True, slots=True)
+class AnnParams:
+    """HNSW knobs; defaults measured in benchmarks/scale.py for recall@10 >= 0.98.
+
+    ``connectivity`` is HNSW's M (edges per node), ``expansion_add`` its efConstruction,
+    ``expansion_search`` its ef (raised to the number of results asked for), ``dtype`` how
+    vectors are held ("f32", "f16" or "i8").
+    """
+
+    connectivity: int = 16
+    expansion_add: int = 128
+    expansion_search: int = 256
+    dtype: str = "f16"
+
+
+class AnnIndex:
+    """Chunk keys -> vectors in an HNSW graph; cosine similarity, best first.
+
+    >>> ann = AnnIndex(3)
+    >>> ann.add(np.array([7, 8]), np.array([[1, 0, 0], [0, 1, 0]], dtype=np.float32))
+    >>> [key for key, _ in ann.search(np.array([1, 0.1, 0], dtype=np.float32), 1)]
+    [7]
+    """
+
+    def __init__(self, dim: int, params: AnnParams | None = None, *, threads: int = 1) -> None:
+        self.dim = dim
+        self.params = params or AnnParams()
+        self._threads = threads
+        self._index = self._new()
+
+    def _new(self):  # type: ignore[no-untyped-def]
+        from usearch.index import Index
+
+        p = self.params
+        return Index(
+            ndim=self.dim, metric="cos", dtype=p.dtype, connectivity=p.connectivity,
+            expansion_add=p.expansion_add, expansion_search=p.expansion_search,
+        )
+
+    # -- the DenseIndex interface ----------------------------------------------------------
+
+    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Add or replace the vectors of `keys`."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        keys = np.asarray(keys, dtype=np.uint64)
+        if vectors.ndim != 2 or vectors.shape[1] != self.dim:
+            raise ValueError(f"expected vectors of dimension {self.dim}, got {vectors.shape}")
+        if len(keys) != len(vectors):
+            raise ValueError(f"{len(keys)} keys for {len(vectors)} vectors")
+        if not len(keys):
+            return
+        present = np.atleast_1d(self._index.contains(keys))
+        if present.any():
+            self._index.remove(keys[present])
+        self._index.add(keys, vectors, threads=self._threads)
+
+    def remove(self, keys: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.uint64)
+        if len(keys):
+            self._index.remove(keys)
+
+    def clear(self) -> None:
+        self._index = self._new()
+
+    def __len__(self) -> int:
+        return int(self._index.size)
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """(chunk key, cosine) best first, approximately the `k` nearest."""
+        if k <= 0 or len(self) == 0:
+            return []
+        self._index.expansion_search = max(self.params.expansion_search, k)
+        found = self._index.search(np.asarray(query, dtype=np.float32), min(k, len(self)), threads=1)
+        return [(int(key), 1.0 - float(d)) for key, d in zip(found.keys, found.distances)]
+
+    def keys(self) -> np.ndarray:
+        return np.asarray(self._index.keys, dtype=np.int64)
+
+    # -- persistence -----------------------------------------------------------------------
+
+    def save(self, directory: Path, *, seq: int, model: str) -> None:
+        """Write the graph and the change sequence it reflects, each replaced atomically."""
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            tmp = directory / (_GRAPH + ".tmp")
+            self._index.save(str(tmp))
+            os.replace(tmp, directory / _GRAPH)
+            state = {"seq": seq, "model": model, "dim": self.dim, "count": len(self)}
+            (directory / (_STATE + ".tmp")).write_text(json.dumps(state))
+            os.replace(directory / (_STATE + ".tmp"), directory / _STATE)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot save the ANN index in {directory}: {exc}") from exc
+
+    @classmethod
+    def load(
+        cls, directory: Path, dim: int, *, model: str, params: AnnParams | None = None,
+        threads: int = 1,
+    ) -> tuple[AnnIndex, int]:
+        """The saved index and the sequence it reflects; an empty index and -1 when there is no
+        usable snapshot (missing, unreadable, other model or dimension): rebuild from the store."""
+        ann = cls(dim, params, threads=threads)
+        try:
+            state = json.loads((directory / _STATE).read_text())
+            if state["model"] != model or int(state["dim"]) != dim:
+                return ann, -1
+            ann._index.load(str(directory / _GRAPH))
+            if len(ann) != int(state["count"]):
+                return cls(dim, params, threads=threads), -1
+            return ann, int(state["seq"])
+        except (OSError, ValueError, KeyError, RuntimeError):
+            return cls(dim, params, threads=threads), -1
+
+
+VectorBatches = Callable[[], Iterable[tuple[np.ndarray, np.ndarray]]]
+
+
+def sync_ann(ann: AnnIndex, store_keys: np.ndarray, vectors: VectorBatches) -> tuple[int, int]:
+    """Make `ann` hold exactly the vectors of `store_keys`; returns (added, removed).
+
+    `store_keys` are the keys of every chunk that has a vector in the store; `vectors()` yields
+    (keys, vectors) batches of the store's vectors (``store.iter_vectors(model)``), read only
+    when keys are missing. Chunk keys are never reused, so a key in both sets holds the same
+    vector and the difference of the two key sets is all the work there is.
+    """
+    have = ann.keys()
+    stale = np.setdiff1d(have, store_keys, assume_unique=True)
+    missing = np.setdiff1d(store_keys, have, assume_unique=True)
+    ann.remove(stale)
+    if len(missing):
+        for keys, batch in vectors():
+            wanted = np.isin(keys, missing, assume_unique=True)
+            if wanted.any():
+                ann.add(keys[wanted], batch[wanted])
+    return len(missing), len(stale)
+
+
+__all__ = ["AnnIndex", "AnnParams", "sync_ann"]

