@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= .zhiku-demo
 
-.PHONY: setup system-deps demo test unit bench clean
+.PHONY: setup system-deps llm-model demo test unit bench clean
 
 setup: $(VENV)/.installed
 
@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 
 system-deps:
 	bash scripts/install-system-deps.sh
+
+llm-model: setup
+	bash scripts/fetch-test-model.sh $(BIN)/pip
 
 demo: setup
 	$(BIN)/zhiku --home $(DEMO_HOME) demo

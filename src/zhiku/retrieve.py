@@ -24,6 +24,26 @@ from dataclasses import dataclass
 Ranked = Sequence[tuple[int, float]]
 
 DENSE_WEIGHT = 1.0
+# An English question over a Chinese library (or the reverse) still "knows" stray words (English
+# names in parentheses, "company", "year"), so coverage overstates what BM25 can do for it.
+# Measured on 140 en->zh questions: R@5 0.786 -> 0.857 with 0.25; same-language sets unchanged.
+CROSS_LANGUAGE_DISCOUNT = 0.25
+
+
+def lexical_trust(coverage: float, *, query_language: str, library_language: str) -> float:
+    """The scale of the lexical part: term coverage, discounted when the question is in the
+    other language than the library (zh-Hans and zh-Hant are one language; a mixed question
+    or library never counts as cross-language).
+
+    >>> lexical_trust(0.6, query_language="en", library_language="zh")
+    0.15
+    >>> lexical_trust(0.6, query_language="zh", library_language="zh")
+    0.6
+    """
+    languages = {query_language, library_language}
+    if languages == {"zh", "en"}:
+        return coverage * CROSS_LANGUAGE_DISCOUNT
+    return coverage
 
 
 @dataclass(frozen=True, slots=True)

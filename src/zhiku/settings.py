@@ -46,6 +46,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("entity_files", "", "Your entity catalogue files (JSON, JSONL or YAML), comma-separated."),
     Setting("resource_files", "", "Your resource catalogue files (JSON, JSONL or YAML), comma-separated."),
     Setting("taxonomy_file", "", "A taxonomy file replacing the bundled one (JSON). Default: bundled."),
+    Setting("answer_mode", "extractive", "How ask answers without --llm: 'extractive' (quotes) or 'llm' (generated, then verified)."),
+    Setting("llm_base_url", "", "OpenAI-compatible API root, usually ending in /v1 (ollama: http://127.0.0.1:11434/v1)."),
+    Setting("llm_model", "", "Model name sent to the LLM endpoint."),
+    Setting("llm_api_key", "", "Bearer token for the LLM endpoint (env ZHIKU_LLM_API_KEY); empty for local servers."),
+    Setting("llm_timeout_s", 120.0, "Seconds to wait for the LLM to connect and for each next piece of its answer."),
+    Setting("llm_max_tokens", 384, "Longest generated answer, in tokens."),
+    Setting("llm_support_threshold", 0.5, "Support an answer sentence needs from its cited span (calibrated, docs/llm.md)."),
 )
 
 
@@ -67,6 +74,14 @@ class Settings:
     entity_files: str = ""
     resource_files: str = ""
     taxonomy_file: str = ""
+
+    answer_mode: str = "extractive"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_timeout_s: float = 120.0
+    llm_max_tokens: int = 384
+    llm_support_threshold: float = 0.5
 
     @property
     def home_path(self) -> Path:

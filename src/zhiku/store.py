@@ -95,6 +95,7 @@ class Store(Protocol):
     def update_tokens(self, tokens: Sequence[tuple[int, str]]) -> None: ...
     def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
     def last_seq(self) -> int: ...
+    def main_language(self) -> str: ...
     def changes_since(self, seq: int) -> list[tuple[int, str, str]]: ...
     def close(self) -> None: ...
 
@@ -416,6 +417,13 @@ class SQLiteStore:
             "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
             [(h, model, v.astype(np.float32).tobytes()) for h, v in vectors.items()],
         )
+
+    def main_language(self) -> str:
+        """The language holding most of the library's characters (``und`` when empty)."""
+        rows = self._query(
+            "SELECT language FROM documents GROUP BY language ORDER BY sum(length(text)) DESC LIMIT 1"
+        )
+        return str(rows[0][0]) if rows else "und"
 
     def last_seq(self) -> int:
         return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])

@@ -7,8 +7,8 @@ import pytest
 
 pytest.importorskip("usearch")
 
-from zhiku.index.ann import AnnIndex, AnnParams, sync_ann  # noqa: E402
-from zhiku.index.dense import DenseIndex  # noqa: E402
+from zhiku.index.ann import AnnIndex, AnnParams, has_snapshot, open_ann, sync_ann, use_ann
+from zhiku.index.dense import DenseIndex
 
 
 def _vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
@@ -108,3 +108,30 @@ def test_sync_heals_a_snapshot_behind_the_store() -> None:
     assert ann.search(vectors[25], 1)[0][0] == 25
     assert sync_ann(ann, store_keys, batches) == (0, 0)
     assert len(reads) == 1  # an up-to-date index reads no vectors
+
+
+def test_open_ann_rebuilds_then_reuses_the_snapshot(tmp_path: Path) -> None:
+    vectors = _vectors(40)
+    keys = np.arange(40)
+    reads: list[int] = []
+
+    def batches():  # type: ignore[no-untyped-def]
+        reads.append(1)
+        yield keys, vectors
+
+    ann = open_ann(tmp_path / "ann", 32, model="m", store_keys=keys, vectors=batches, seq=5)
+    assert len(ann) == 40 and len(reads) == 1 and has_snapshot(tmp_path / "ann")
+    again = open_ann(tmp_path / "ann", 32, model="m", store_keys=keys, vectors=batches, seq=5)
+    assert len(again) == 40 and len(reads) == 1  # up to date: no vector read
+    again.add(np.array([99]), _vectors(1, seed=9))
+    assert again.checkpoint(6, force=True)
+    assert AnnIndex.load(tmp_path / "ann", 32, model="m")[1] == 6
+    assert not again.checkpoint(7)  # nothing changed since
+
+
+def test_switch_rule_has_hysteresis() -> None:
+    assert not use_ann(19_999, has_snapshot=False)
+    assert use_ann(20_000, has_snapshot=False)
+    assert use_ann(15_000, has_snapshot=True)
+    assert not use_ann(9_999, has_snapshot=True)
+    assert use_ann(200_000, has_snapshot=False, min_chunks=200_000)

@@ -16,7 +16,8 @@ from typing import Any
 
 import httpx
 
-from zhiku.errors import ModelError
+from zhiku.errors import ConfigError, ModelError
+from zhiku.settings import Settings
 from zhiku.llm.protocol import Message
 
 log = logging.getLogger(__name__)
@@ -248,3 +249,16 @@ def _error_text(data: dict[str, Any] | None) -> str:
     if isinstance(error, dict):
         return str(error.get("message") or error)
     return str(error) if error else ""
+
+
+def llm_from_settings(settings: Settings) -> OpenAICompatibleLLM:
+    """The configured LLM endpoint; a `ConfigError` says what to set when it is not configured."""
+    if not settings.llm_base_url or not settings.llm_model:
+        raise ConfigError(
+            "no LLM configured: set ZHIKU_LLM_BASE_URL and ZHIKU_LLM_MODEL (or llm_base_url / "
+            "llm_model in the config file), or start a local one with `zhiku llm serve`"
+        )
+    return OpenAICompatibleLLM(
+        settings.llm_base_url, settings.llm_model,
+        api_key=settings.llm_api_key or None, timeout_s=settings.llm_timeout_s,
+    )

@@ -1,0 +1,14 @@
+"""The worked examples in the core modules' docstrings stay true."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
