@@ -45,7 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command = [
         sys.executable,
         "-m",
-        "zhiku.serve_commands",
+        "zhiku",
         "--home",
         str(home),
         "serve",
