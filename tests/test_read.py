@@ -88,3 +88,12 @@ def test_read_bytes_of_an_upload() -> None:
         list(read_bytes(b"%PDF", name="upload:x.pdf", max_bytes=MB))
     with pytest.raises(InputError, match="over the 0 MB limit"):
         list(read_bytes(b"x" * 2000, name="a.txt", max_bytes=1000))
+
+
+def test_mojibake_is_reported_not_indexed() -> None:
+    broken = "大语言模型正在改变软件开发的方式。".encode("utf-8").decode("cp1252", errors="replace")
+    with pytest.raises(InputError, match="notes.txt: the text looks double-encoded"):
+        decode_bytes(broken.encode("utf-8"), path="notes.txt")
+    # real accented text is not mojibake
+    text = "Café au lait, naïve résumé, Ångström — Zürich."
+    assert decode_bytes(text.encode("utf-8"), path="ok.txt") == (text, "utf-8")

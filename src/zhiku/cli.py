@@ -26,7 +26,7 @@ from zhiku.console import (
 )
 from zhiku.errors import InputError
 from zhiku.ingest import clean_input
-from zhiku.knowledge_base import MODES
+from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import llm_from_settings
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.read import iter_files, read_file
@@ -230,14 +230,18 @@ def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help
 @app.command("clean")
 def clean_page(
     ctx: typer.Context,
-    source: Annotated[Path, typer.Argument(help="A saved page: .txt, .html or .md.")],
+    source: Annotated[str, typer.Argument(help="A saved page (.txt, .html, .md) or an http(s) URL.")],
     diff: Annotated[bool, typer.Option("--diff", help="Also print every removed line and the step that removed it.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow a URL on a private or loopback address.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Preview what cleaning keeps from a crawled page (nothing is stored)."""
     with reported_errors(ctx):
         settings = cli_context(ctx).settings()
-        items = [i for f in iter_files(source) for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)]
+        if source.startswith(("http://", "https://")):
+            items = fetch_urls([source], allow_private=allow_private)
+        else:
+            items = [i for f in iter_files(Path(source)) for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)]
         if not items:
             raise InputError("no readable page", path=str(source))
         first = items[0]

@@ -67,9 +67,12 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise InputError("binary file (NUL bytes); zhiku reads text, HTML and JSONL", path=path)
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        _refuse_mojibake(text, path=path)
+        return text, "utf-8"
     chinese = _decode_chinese(data)
     if chinese is not None:
         return chinese
@@ -79,6 +82,28 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
             "cannot detect the text encoding; re-save the file as UTF-8", path=path
         )
     return str(best), best.encoding
+
+
+_MOJIBAKE_RUN = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0178\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]{1,3}")
+
+
+def _repairs_to_han(run: str) -> bool:
+    try:
+        return bool(_HAN.fullmatch(run.encode("cp1252").decode("utf-8")))
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return False
+
+
+def _refuse_mojibake(text: str, *, path: str) -> None:
+    """Text that was UTF-8, misread once as Windows-1252 and saved again ("å¤§æ¨¡åž‹" for "大模型")
+    would be indexed as gibberish: report it instead."""
+    runs = _MOJIBAKE_RUN.findall(text[:20000])
+    if sum(_repairs_to_han(run) for run in runs[:200]) >= 3:
+        raise InputError(
+            f"the text looks double-encoded (mojibake such as {runs[0]!r}: UTF-8 read as "
+            "Windows-1252); re-save the original file as UTF-8",
+            path=path,
+        )
 
 
 _CHINESE_ENCODINGS = ("gb18030", "big5hkscs")

@@ -27,3 +27,14 @@ def test_loopback_is_refused_unless_allowed(kb: KnowledgeBase, site) -> None:
     assert result.status == "failed"
     assert "--allow-private" in result.reason
     assert kb.store.count_documents() == 0
+
+
+def test_zhiku_clean_previews_a_url(site, monkeypatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from zhiku.cli import app
+
+    monkeypatch.setenv("ZHIKU_HOME", str(tmp_path / "home"))
+    result = CliRunner().invoke(app, ["clean", site.url("/en/news.html"), "--allow-private", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"text"' in result.output and '"removed"' in result.output

@@ -36,8 +36,9 @@ _STATE = "state.json"
 class AnnParams:
     """HNSW knobs; defaults measured in benchmarks/scale.py for recall@10 >= 0.98.
 
-    Measured on 50k chunk vectors (docs/scale.md): f16 keeps recall@10 at 0.993 (ef 256) while
-    i8 caps it near 0.92; efConstruction 64 builds 2.3x faster than 128 for 0.003 less recall.
+    Measured (docs/scale.md): on 50k chunk vectors f16 keeps recall@10 at 0.993 (ef 256) while
+    i8 caps it near 0.92, and efConstruction 64 builds 2.3x faster than 128; at 100k chunks
+    ef 256 gives 0.979 and ef 512 0.991 (~1 ms a query), hence ef 512.
 
     ``connectivity`` is HNSW's M (edges per node), ``expansion_add`` its efConstruction,
     ``expansion_search`` its ef (raised to the number of results asked for), ``dtype`` how
@@ -46,7 +47,7 @@ class AnnParams:
 
     connectivity: int = 16
     expansion_add: int = 64
-    expansion_search: int = 256
+    expansion_search: int = 512
     dtype: str = "f16"
 
 
