@@ -46,7 +46,7 @@ def server(model_path: Path) -> Iterator[LocalLLMServer]:
 
 @pytest.fixture(scope="module")
 def llm(server: LocalLLMServer) -> Iterator[OpenAICompatibleLLM]:
-    with server.llm() as client:
+    with server.llm(timeout_s=600) as client:  # a busy 2-core CI box is slow, not wrong
         yield client
 
 
