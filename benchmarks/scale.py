@@ -338,7 +338,7 @@ def _child(args: list[str]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
-    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zhiku-scale"))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "zhiku-scale")
     parser.add_argument("--passages", type=int, default=400, help="passages per shared set in the pool")
     parser.add_argument("--keep", action="store_true", help="keep the built libraries")
     parser.add_argument("--skip-build", action="store_true", help="reuse libraries in --workdir")
