@@ -7,7 +7,15 @@ import pytest
 
 pytest.importorskip("usearch")
 
-from zhiku.index.ann import AnnIndex, AnnParams, has_snapshot, open_ann, sync_ann, use_ann
+from zhiku.index.ann import (
+    AnnIndex,
+    AnnParams,
+    has_snapshot,
+    open_ann,
+    open_dense_index,
+    sync_ann,
+    use_ann,
+)
 from zhiku.index.dense import DenseIndex
 
 
@@ -135,3 +143,24 @@ def test_switch_rule_has_hysteresis() -> None:
     assert use_ann(15_000, has_snapshot=True)
     assert not use_ann(9_999, has_snapshot=True)
     assert use_ann(200_000, has_snapshot=False, min_chunks=200_000)
+
+
+class _Store:
+    def __init__(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        self.keys, self.vectors = keys, vectors
+
+    def iter_vectors(self, model: str):  # type: ignore[no-untyped-def]
+        yield self.keys, self.vectors
+
+
+def test_open_dense_index_follows_the_switch_rule(tmp_path: Path) -> None:
+    store = _Store(np.arange(30), _vectors(30))
+    small = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=50)
+    assert isinstance(small, DenseIndex) and len(small) == 30
+    big = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=20)
+    assert isinstance(big, AnnIndex) and len(big) == 30 and has_snapshot(tmp_path / "ann")
+    # with a snapshot, ANN stays down to half the threshold
+    kept = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=50)
+    assert isinstance(kept, AnnIndex)
+    dropped = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=70)
+    assert isinstance(dropped, DenseIndex) and not has_snapshot(tmp_path / "ann")

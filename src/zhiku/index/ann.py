@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from zhiku.errors import StoreError
+from zhiku.index.dense import DenseIndex
 
 _GRAPH = "vectors.usearch"
 _STATE = "state.json"
@@ -227,4 +229,42 @@ def has_snapshot(directory: Path) -> bool:
     return (directory / _STATE).exists()
 
 
-__all__ = ["AnnIndex", "AnnParams", "has_snapshot", "open_ann", "sync_ann", "use_ann"]
+class VectorSource(Protocol):
+    """What `open_dense_index` reads from the store (`SQLiteStore` has both, once wired)."""
+
+    def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
+
+
+def open_dense_index(
+    directory: Path, store: VectorSource, *, model: str, dim: int, seq: int,
+    min_chunks: int = 20_000, params: AnnParams | None = None,
+) -> DenseIndex | AnnIndex:
+    """The library's dense index by the switch rule: the exact matrix (loaded from the store)
+    or the ANN snapshot in `directory` brought up to the store. A library that fell below the
+    rule loses its snapshot."""
+    keys = _vector_keys(store, model)
+    if use_ann(len(keys), has_snapshot=has_snapshot(directory), min_chunks=min_chunks):
+        return open_ann(
+            directory, dim, model=model, store_keys=keys,
+            vectors=lambda: store.iter_vectors(model), seq=seq, params=params,
+        )
+    shutil.rmtree(directory, ignore_errors=True)
+    dense = DenseIndex(dim)
+    for batch_keys, vectors in store.iter_vectors(model):
+        dense.add(batch_keys, vectors)
+    return dense
+
+
+def _vector_keys(store: VectorSource, model: str) -> np.ndarray:
+    """Keys of every chunk with a vector: `store.vector_keys` when the store has it (no vector
+    is read), else from a pass over the vectors."""
+    vector_keys = getattr(store, "vector_keys", None)
+    if callable(vector_keys):
+        return np.asarray(vector_keys(model), dtype=np.int64)
+    parts = [keys for keys, _ in store.iter_vectors(model)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+__all__ = [
+    "AnnIndex", "AnnParams", "has_snapshot", "open_ann", "open_dense_index", "sync_ann", "use_ann",
+]
