@@ -164,3 +164,11 @@ def test_open_dense_index_follows_the_switch_rule(tmp_path: Path) -> None:
     assert isinstance(kept, AnnIndex)
     dropped = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=70)
     assert isinstance(dropped, DenseIndex) and not has_snapshot(tmp_path / "ann")
+
+
+def test_expansion_search_grows_with_size() -> None:
+    ann = AnnIndex(32)
+    assert ann.expansion_search == 256
+    ann.add(np.arange(10), _vectors(10))
+    assert ann.expansion_search == 256
+    assert AnnIndex(32, AnnParams(expansion_search=64)).expansion_search == 64

@@ -38,18 +38,20 @@ _STATE = "state.json"
 class AnnParams:
     """HNSW knobs; defaults measured in benchmarks/scale.py for recall@10 >= 0.98.
 
-    Measured (docs/scale.md): on 50k chunk vectors f16 keeps recall@10 at 0.993 (ef 256) while
-    i8 caps it near 0.92, and efConstruction 64 builds 2.3x faster than 128; at 100k chunks
-    ef 256 gives 0.979 and ef 512 0.991 (~1 ms a query), hence ef 512.
+    Measured (docs/scale.md): f16 keeps recall where i8 caps it near 0.92. M 16 with
+    efConstruction 64 builds fastest and reaches 0.991 at 100k chunks (ef 512) but only 0.893
+    at 1M; M 32 with efConstruction 128 reaches 0.979 at 1M with ef 1024 and 0.987 with ef
+    2048 (4 ms a query), hence these defaults. ``expansion_search`` None means by size: about
+    one candidate per 500 vectors, within [256, 2048] (100k: 256, recall 0.997, 0.5 ms; 1M: 2000).
 
     ``connectivity`` is HNSW's M (edges per node), ``expansion_add`` its efConstruction,
     ``expansion_search`` its ef (raised to the number of results asked for), ``dtype`` how
     vectors are held ("f32", "f16" or "i8").
     """
 
-    connectivity: int = 16
-    expansion_add: int = 64
-    expansion_search: int = 512
+    connectivity: int = 32
+    expansion_add: int = 128
+    expansion_search: int | None = None
     dtype: str = "f16"
 
 
@@ -77,7 +79,7 @@ class AnnIndex:
         p = self.params
         return Index(
             ndim=self.dim, metric="cos", dtype=p.dtype, connectivity=p.connectivity,
-            expansion_add=p.expansion_add, expansion_search=p.expansion_search,
+            expansion_add=p.expansion_add,
         )
 
     # -- the DenseIndex interface ----------------------------------------------------------
@@ -115,9 +117,16 @@ class AnnIndex:
         """(chunk key, cosine) best first, approximately the `k` nearest."""
         if k <= 0 or len(self) == 0:
             return []
-        self._index.expansion_search = max(self.params.expansion_search, k)
+        self._index.expansion_search = max(self.expansion_search, k)
         found = self._index.search(np.asarray(query, dtype=np.float32), min(k, len(self)), threads=1)
         return [(int(key), 1.0 - float(d)) for key, d in zip(found.keys, found.distances)]
+
+    @property
+    def expansion_search(self) -> int:
+        """ef for the next search: the set one, or by size (see `AnnParams`)."""
+        if self.params.expansion_search is not None:
+            return self.params.expansion_search
+        return min(2048, max(256, len(self) // 500))
 
     def keys(self) -> np.ndarray:
         return np.asarray(self._index.keys, dtype=np.int64)
