@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from zhiku.normalize import fold_key
 from zhiku.segment import query_terms
@@ -19,14 +18,23 @@ class Snippet:
     start: int  # offset of the window inside the passage
 
 
-@lru_cache(maxsize=65536)
-def _fold_char(ch: str) -> str:
-    return fold_key(ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
+class _FoldTable(dict[int, str]):
+    """Code point -> its fold, filled on first sight; `str.translate` then runs at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = fold_key(ch) if len(unicodedata.normalize("NFKC", ch)) == 1 else ch
+        if len(self) < 65536:
+            self[code] = folded
+        return folded
+
+
+_FOLDS = _FoldTable()
 
 
 def _fold_per_char(text: str) -> str | None:
     """Fold character by character so offsets line up with `text`; None if lengths differ."""
-    folded = "".join(map(_fold_char, text))
+    folded = text.translate(_FOLDS)
     return folded if len(folded) == len(text) else None
 
 
