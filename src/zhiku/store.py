@@ -91,6 +91,7 @@ class Store(Protocol):
     def chunks_of(self, doc_id: str) -> list[StoredChunk]: ...
     def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
     def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
+    def vector_keys(self, model: str) -> np.ndarray: ...
     def document_ids(self) -> list[str]: ...
     def update_tokens(self, tokens: Sequence[tuple[int, str]]) -> None: ...
     def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
@@ -398,6 +399,15 @@ class SQLiteStore:
             keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
             yield keys, vectors.reshape(len(rows), -1)
+
+    def vector_keys(self, model: str) -> np.ndarray:
+        """Keys of every chunk that has a vector for `model`, ascending, without reading vectors."""
+        rows = self._db.execute(
+            "SELECT c.key FROM chunks c JOIN embeddings e "
+            "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
+            (model,),
+        )
+        return np.fromiter((r[0] for r in rows), dtype=np.int64)
 
     def document_ids(self) -> list[str]:
         return [r[0] for r in self._query("SELECT id FROM documents ORDER BY added_at, id")]

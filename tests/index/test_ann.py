@@ -10,9 +10,11 @@ pytest.importorskip("usearch")
 from zhiku.index.ann import (
     AnnIndex,
     AnnParams,
+    AnnPlan,
     has_snapshot,
     open_ann,
     open_dense_index,
+    promote_to_ann,
     sync_ann,
     use_ann,
 )
@@ -155,14 +157,14 @@ class _Store:
 
 def test_open_dense_index_follows_the_switch_rule(tmp_path: Path) -> None:
     store = _Store(np.arange(30), _vectors(30))
-    small = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=50)
+    small = open_dense_index(AnnPlan(tmp_path / "ann", "m", 50), store, dim=32, seq=1)
     assert isinstance(small, DenseIndex) and len(small) == 30
-    big = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=20)
+    big = open_dense_index(AnnPlan(tmp_path / "ann", "m", 20), store, dim=32, seq=1)
     assert isinstance(big, AnnIndex) and len(big) == 30 and has_snapshot(tmp_path / "ann")
     # with a snapshot, ANN stays down to half the threshold
-    kept = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=50)
+    kept = open_dense_index(AnnPlan(tmp_path / "ann", "m", 50), store, dim=32, seq=1)
     assert isinstance(kept, AnnIndex)
-    dropped = open_dense_index(tmp_path / "ann", store, model="m", dim=32, seq=1, min_chunks=70)
+    dropped = open_dense_index(AnnPlan(tmp_path / "ann", "m", 70), store, dim=32, seq=1)
     assert isinstance(dropped, DenseIndex) and not has_snapshot(tmp_path / "ann")
 
 
@@ -172,3 +174,14 @@ def test_expansion_search_grows_with_size() -> None:
     ann.add(np.arange(10), _vectors(10))
     assert ann.expansion_search == 256
     assert AnnIndex(32, AnnParams(expansion_search=64)).expansion_search == 64
+
+
+def test_promotion_keeps_every_vector_and_saves_a_snapshot(tmp_path: Path) -> None:
+    dense = DenseIndex(32)
+    vectors = _vectors(40)
+    dense.add(np.arange(500, 540), vectors)
+    plan = AnnPlan(tmp_path / "ann", "m", 20)
+    ann = promote_to_ann(dense, plan, seq=9)
+    assert len(ann) == 40 and ann.search(vectors[3], 1)[0][0] == 503
+    reloaded, seq = AnnIndex.load(plan.directory, 32, model="m")
+    assert seq == 9 and len(reloaded) == 40

@@ -1,7 +1,8 @@
 """The `SearchIndex` seam: derived search structures, rebuildable from the store.
 
-The embedded implementation is tantivy (lexical) + an in-memory numpy matrix (dense);
-a distributed one (Milvus) implements the same protocol.
+The embedded implementation is tantivy (lexical) + exact cosine over an in-memory numpy matrix
+(dense), switching to a usearch HNSW graph when the library grows past ``ann_min_chunks``
+(`zhiku.index.ann`); a distributed one (Milvus) implements the same protocol.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from zhiku.index.ann import AnnIndex, AnnPlan, promote_to_ann
 from zhiku.index.dense import DenseIndex
 from zhiku.index.lexical import LexicalIndex
 
@@ -33,11 +35,25 @@ class SearchIndex(Protocol):
 
 
 class LocalSearchIndex:
-    """tantivy BM25 + exact cosine search, the embedded default."""
+    """tantivy BM25 + exact cosine search (ANN in large libraries), the embedded default.
 
-    def __init__(self, lexical: LexicalIndex, dense: DenseIndex) -> None:
+    With an `ann_plan`, an exact index that grows past ``ann_plan.min_chunks`` becomes an ANN
+    index at the next commit, and the ANN snapshot is saved on commits (at most once a minute)
+    and on close.
+    """
+
+    def __init__(
+        self, lexical: LexicalIndex, dense: DenseIndex | AnnIndex, *,
+        ann_plan: AnnPlan | None = None, seq: int = 0,
+    ) -> None:
         self._lexical = lexical
         self._dense = dense
+        self._plan = ann_plan
+        self._seq = seq  # the store's change sequence the dense side reflects
+
+    @property
+    def uses_ann(self) -> bool:
+        return isinstance(self._dense, AnnIndex)
 
     @property
     def applied_seq(self) -> int:
@@ -62,6 +78,11 @@ class LocalSearchIndex:
 
     def commit(self, seq: int) -> None:
         self._lexical.commit(seq)
+        self._seq = seq
+        if isinstance(self._dense, AnnIndex):
+            self._dense.checkpoint(seq)
+        elif self._plan is not None and len(self._dense) >= self._plan.min_chunks:
+            self._dense = promote_to_ann(self._dense, self._plan, seq=seq)
 
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
         return self._lexical.search(terms, k)
@@ -76,7 +97,9 @@ class LocalSearchIndex:
         return self._lexical.num_chunks()
 
     def close(self) -> None:
+        if isinstance(self._dense, AnnIndex):
+            self._dense.checkpoint(self._seq, force=True)
         self._lexical.close()
 
 
-__all__ = ["DenseIndex", "LexicalIndex", "LocalSearchIndex", "SearchIndex"]
+__all__ = ["AnnIndex", "AnnPlan", "DenseIndex", "LexicalIndex", "LocalSearchIndex", "SearchIndex"]

@@ -84,8 +84,8 @@ class AnnIndex:
 
     # -- the DenseIndex interface ----------------------------------------------------------
 
-    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
-        """Add or replace the vectors of `keys`."""
+    def add(self, keys: np.ndarray, vectors: np.ndarray, *, threads: int | None = None) -> None:
+        """Add or replace the vectors of `keys` (building on `threads`, default the index's)."""
         vectors = np.asarray(vectors, dtype=np.float32)
         keys = np.asarray(keys, dtype=np.uint64)
         if vectors.ndim != 2 or vectors.shape[1] != self.dim:
@@ -97,7 +97,7 @@ class AnnIndex:
         present = np.atleast_1d(self._index.contains(keys))
         if present.any():
             self._index.remove(keys[present])
-        self._index.add(keys, vectors, threads=self._threads)
+        self._index.add(keys, vectors, threads=threads or self._threads)
         self._dirty = True
 
     def remove(self, keys: np.ndarray) -> None:
@@ -156,12 +156,12 @@ class AnnIndex:
         """Write the graph and the change sequence it reflects, each replaced atomically."""
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            tmp = directory / (_GRAPH + ".tmp")
-            self._index.save(str(tmp))
-            os.replace(tmp, directory / _GRAPH)
+            tmp = f".{os.getpid()}.tmp"  # two processes opening one library never share a temp file
+            self._index.save(str(directory / (_GRAPH + tmp)))
+            os.replace(directory / (_GRAPH + tmp), directory / _GRAPH)
             state = {"seq": seq, "model": model, "dim": self.dim, "count": len(self)}
-            (directory / (_STATE + ".tmp")).write_text(json.dumps(state))
-            os.replace(directory / (_STATE + ".tmp"), directory / _STATE)
+            (directory / (_STATE + tmp)).write_text(json.dumps(state))
+            os.replace(directory / (_STATE + tmp), directory / _STATE)
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot save the ANN index in {directory}: {exc}") from exc
 
@@ -244,24 +244,42 @@ class VectorSource(Protocol):
     def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
 
 
-def open_dense_index(
-    directory: Path, store: VectorSource, *, model: str, dim: int, seq: int,
-    min_chunks: int = 20_000, params: AnnParams | None = None,
-) -> DenseIndex | AnnIndex:
+@dataclass(frozen=True)
+class AnnPlan:
+    """Where a library keeps its ANN index and when it switches to it (`use_ann`)."""
+
+    directory: Path
+    model: str
+    min_chunks: int = 20_000
+    params: AnnParams | None = None
+
+
+def open_dense_index(plan: AnnPlan, store: VectorSource, *, dim: int, seq: int) -> DenseIndex | AnnIndex:
     """The library's dense index by the switch rule: the exact matrix (loaded from the store)
-    or the ANN snapshot in `directory` brought up to the store. A library that fell below the
-    rule loses its snapshot."""
-    keys = _vector_keys(store, model)
-    if use_ann(len(keys), has_snapshot=has_snapshot(directory), min_chunks=min_chunks):
+    or the ANN snapshot in ``plan.directory`` brought up to the store. A library that fell
+    below the rule loses its snapshot."""
+    keys = _vector_keys(store, plan.model)
+    if use_ann(len(keys), has_snapshot=has_snapshot(plan.directory), min_chunks=plan.min_chunks):
         return open_ann(
-            directory, dim, model=model, store_keys=keys,
-            vectors=lambda: store.iter_vectors(model), seq=seq, params=params,
+            plan.directory, dim, model=plan.model, store_keys=keys,
+            vectors=lambda: store.iter_vectors(plan.model), seq=seq, params=plan.params,
         )
-    shutil.rmtree(directory, ignore_errors=True)
+    shutil.rmtree(plan.directory, ignore_errors=True)
     dense = DenseIndex(dim)
-    for batch_keys, vectors in store.iter_vectors(model):
+    for batch_keys, vectors in store.iter_vectors(plan.model):
         dense.add(batch_keys, vectors)
     return dense
+
+
+def promote_to_ann(dense: DenseIndex, plan: AnnPlan, *, seq: int) -> AnnIndex:
+    """An ANN index holding `dense`'s vectors, saved in ``plan.directory`` (a library that grew
+    past the switch point while open)."""
+    ann = AnnIndex(dense.dim, plan.params)
+    keys, vectors = dense.items()
+    ann.add(keys, vectors, threads=2)
+    ann.attach(plan.directory, model=plan.model)
+    ann.checkpoint(seq, force=True)
+    return ann
 
 
 def _vector_keys(store: VectorSource, model: str) -> np.ndarray:
@@ -275,5 +293,6 @@ def _vector_keys(store: VectorSource, model: str) -> np.ndarray:
 
 
 __all__ = [
-    "AnnIndex", "AnnParams", "has_snapshot", "open_ann", "open_dense_index", "sync_ann", "use_ann",
+    "AnnIndex", "AnnParams", "AnnPlan", "has_snapshot", "open_ann", "open_dense_index",
+    "promote_to_ann", "sync_ann", "use_ann",
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from zhiku.blas import one_blas_thread
+
 
 class DenseIndex:
     """Chunk keys -> vectors; cosine similarity by one matrix-vector product."""
@@ -41,12 +43,18 @@ class DenseIndex:
         self._flush()
         return len(self._keys)
 
+    def items(self) -> tuple[np.ndarray, np.ndarray]:
+        """(keys, vectors) of everything held."""
+        self._flush()
+        return self._keys, self._matrix
+
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """(chunk key, cosine) best first."""
         self._flush()
         if len(self._keys) == 0:
             return []
-        scores = self._matrix @ query.astype(np.float32)
+        with one_blas_thread():  # a memory-bound scan: a second BLAS thread only spins
+            scores = self._matrix @ query.astype(np.float32)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]

@@ -1,0 +1,50 @@
+"""Run BLAS on one thread around zhiku's small matrix products, safely across threads.
+
+zhiku's matrix products are small (a query against a few thousand vectors, a batch of a few
+hundred tokens); OpenBLAS' extra threads mostly spin and wait, which on a 2-core machine shared
+with other work made them several times slower (docs/scale.md). `threadpoolctl` changes a
+process-wide setting, so concurrent callers share one limit: the first to enter sets it, the
+last to leave restores it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+_guard = threading.Lock()
+_holders = 0
+_active: Any = None  # threadpoolctl's limit while held
+_controller: Any = None
+
+
+def _limit() -> Any:
+    global _controller
+    if _controller is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+        except ImportError:  # the limit is an optimization; without it BLAS runs as configured
+            _controller = False
+        else:
+            _controller = ThreadpoolController()
+    return _controller.limit(limits=1, user_api="blas") if _controller else None
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """BLAS on one thread inside the block (a no-op without ``threadpoolctl``)."""
+    global _holders, _active
+    with _guard:
+        if _holders == 0:
+            _active = _limit()
+        _holders += 1
+    try:
+        yield
+    finally:
+        with _guard:
+            _holders -= 1
+            if _holders == 0 and _active is not None:
+                _active.restore_original_limits()
+                _active = None
