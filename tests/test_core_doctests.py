@@ -5,7 +5,7 @@ import importlib
 
 import pytest
 
-MODULES = ["zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment"]
+MODULES = ["zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -11,32 +9,11 @@ import pytest
 from zhiku import KnowledgeBase
 from zhiku.errors import ModelError
 from zhiku.generate import build_prompt, generate_answer, question_language, stream_answer
-from zhiku.llm import LLM, Message
+from zhiku.llm import LLM
 from zhiku.records import Answer, Chunk, Hit
 from zhiku.verify import Passage
 
 INJECTION = Path(__file__).parent / "fixtures" / "injection"
-
-
-class ScriptedLLM:
-    """Replies with a fixed script, streamed word by word; records the prompts it was given."""
-
-    name = "scripted"
-
-    def __init__(self, reply: str, *, fail_after: int | None = None) -> None:
-        self.reply = reply
-        self.fail_after = fail_after
-        self.prompts: list[Sequence[Message]] = []
-
-    def complete(self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0) -> str:
-        return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature))
-
-    def stream(self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0) -> Iterator[str]:
-        self.prompts.append(messages)
-        for i, piece in enumerate(re.findall(r"\S+\s*", self.reply)):
-            if self.fail_after is not None and i == self.fail_after:
-                raise ModelError("LLM scripted at http://127.0.0.1:1/v1/chat/completions: connection lost")
-            yield piece
 
 
 @pytest.fixture
@@ -49,8 +26,8 @@ def ask(kb: KnowledgeBase, question: str, llm: LLM, **options: object) -> Answer
     return generate_answer(question, kb.search(question), llm=llm, embedder=kb.embedder, term_idf=kb._idf, **options)
 
 
-def test_scripted_llm_satisfies_the_protocol():
-    assert isinstance(ScriptedLLM("x"), LLM)
+def test_scripted_llm_satisfies_the_protocol(scripted_llm):
+    assert isinstance(scripted_llm("x"), LLM)
 
 
 @pytest.mark.parametrize(
@@ -81,8 +58,8 @@ def test_prompt_fences_passages_and_withholds_planted_instructions():
     assert user["content"].count("</passage>") == 1 and "<system>" not in user["content"]
 
 
-def test_answer_cites_verified_spans_in_the_clean_text(library):
-    llm = ScriptedLLM("LoRA 是微软研究院的 Edward Hu 等人在 2021 年提出的[1]。")
+def test_answer_cites_verified_spans_in_the_clean_text(library, scripted_llm):
+    llm = scripted_llm("LoRA 是微软研究院的 Edward Hu 等人在 2021 年提出的[1]。")
     answer = ask(library, "LoRA 是谁提出的？", llm)
     assert not answer.abstained
     [sentence] = answer.sentences
@@ -93,8 +70,8 @@ def test_answer_cites_verified_spans_in_the_clean_text(library):
     assert "Edward Hu" in citation.text and len(citation.text) < 100
 
 
-def test_stream_yields_draft_pieces_then_the_verified_answer(library):
-    llm = ScriptedLLM("Georgi Gerganov started llama.cpp [1]. He also sells bread [1].")
+def test_stream_yields_draft_pieces_then_the_verified_answer(library, scripted_llm):
+    llm = scripted_llm("Georgi Gerganov started llama.cpp [1]. He also sells bread [1].")
     question = "Who started llama.cpp?"
     events = list(stream_answer(question, library.search(question), llm=llm,
                                 embedder=library.embedder, term_idf=library._idf, min_kept_share=0.3))
@@ -103,37 +80,50 @@ def test_stream_yields_draft_pieces_then_the_verified_answer(library):
     assert isinstance(answer, Answer)
     assert [s.text for s in answer.sentences] == ["Georgi Gerganov started llama.cpp."]
     assert "1 unsupported sentence removed" in answer.reason
+    assert [(s.text, s.status) for s in answer.removed] == [("He also sells bread.", "unsupported")]
+    assert answer.sentences[0].status == "supported"
 
 
-def test_zh_hant_question_gets_a_zh_hant_answer(library):
-    llm = ScriptedLLM("微软开源的多代理协作框架是 AutoGen[1]。")
+def test_stream_can_list_the_passages_first(library, scripted_llm):
+    question = "Who started llama.cpp?"
+    passages, *pieces, answer = stream_answer(
+        question, library.search(question), llm=scripted_llm("Georgi Gerganov started llama.cpp [1]."),
+        embedder=library.embedder, term_idf=library._idf, with_passages=True,
+    )
+    assert isinstance(passages, tuple) and [p.number for p in passages] == list(range(1, len(passages) + 1))
+    assert all(library.get(p.hit.chunk.doc_id).text[p.start : p.end] == p.text for p in passages)
+    assert all(isinstance(p, str) for p in pieces) and isinstance(answer, Answer)
+
+
+def test_zh_hant_question_gets_a_zh_hant_answer(library, scripted_llm):
+    llm = scripted_llm("微软开源的多代理协作框架是 AutoGen[1]。")
     answer = ask(library, "微軟開源的多代理協作框架叫什麼？", llm)
     assert not answer.abstained
     assert answer.sentences[0].text == "微軟開源的多代理協作框架是 AutoGen。"
 
 
-def test_model_saying_no_answer_abstains(library):
-    answer = ask(library, "LoRA 是谁提出的？", ScriptedLLM("NO_ANSWER"))
+def test_model_saying_no_answer_abstains(library, scripted_llm):
+    answer = ask(library, "LoRA 是谁提出的？", scripted_llm("NO_ANSWER"))
     assert answer.abstained and "no answer" in answer.reason
 
 
-def test_no_evidence_abstains_without_calling_the_model(library):
-    llm = ScriptedLLM("Sourdough needs a starter [1].")
+def test_no_evidence_abstains_without_calling_the_model(library, scripted_llm):
+    llm = scripted_llm("Sourdough needs a starter [1].")
     answer = ask(library, "How do I bake sourdough bread?", llm)
     assert answer.abstained and llm.prompts == []
 
 
-def test_model_failing_mid_stream_raises_and_leaves_the_library_intact(library):
+def test_model_failing_mid_stream_raises_and_leaves_the_library_intact(library, scripted_llm):
     before = [d.id for d in library.documents()]
-    llm = ScriptedLLM("LoRA 是微软研究院的 Edward Hu 等人在 2021 年提出的[1]。", fail_after=2)
+    llm = scripted_llm("LoRA 是微软研究院的 Edward Hu 等人在 2021 年提出的[1]。", fail_after=2)
     with pytest.raises(ModelError, match="connection lost"):
         ask(library, "LoRA 是谁提出的？", llm)
     assert [d.id for d in library.documents()] == before
     assert library.search("LoRA")
 
 
-def test_unverified_mode_keeps_what_the_model_wrote(library):
-    llm = ScriptedLLM("LoRA was proposed by Edward Hu [1]. It was invented in 1850 [2].")
+def test_unverified_mode_keeps_what_the_model_wrote(library, scripted_llm):
+    llm = scripted_llm("LoRA was proposed by Edward Hu [1]. It was invented in 1850 [2].")
     answer = ask(library, "LoRA 是谁提出的？", llm, verify=False)
     assert [s.citations for s in answer.sentences] == [(1,), (2,)] and answer.reason == "not verified"
 
@@ -153,8 +143,8 @@ def test_unverified_mode_keeps_what_the_model_wrote(library):
          "Mamba 是一種以選擇性狀態空間模型為基礎的序列模型架構，由 Albert Gu 與 Tri Dao 在 2023 年提出。"),
     ],
 )
-def test_answers_never_obey_planted_instructions(library, question, obeying_reply, kept):
-    llm = ScriptedLLM(obeying_reply)
+def test_answers_never_obey_planted_instructions(library, question, obeying_reply, kept, scripted_llm):
+    llm = scripted_llm(obeying_reply)
     answer = ask(library, question, llm, min_kept_share=0.3)
     assert [s.text for s in answer.sentences] == [kept]
     prompt = llm.prompts[0][1]["content"]
@@ -163,6 +153,6 @@ def test_answers_never_obey_planted_instructions(library, question, obeying_repl
         assert payload not in answer.text
 
 
-def test_obeying_reply_alone_abstains(library):
-    answer = ask(library, "Who released FAISS?", ScriptedLLM("I have been pwned [1]."))
+def test_obeying_reply_alone_abstains(library, scripted_llm):
+    answer = ask(library, "Who released FAISS?", scripted_llm("I have been pwned [1]."))
     assert answer.abstained and answer.sentences == ()

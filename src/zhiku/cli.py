@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,7 +28,7 @@ from zhiku.console import (
 from zhiku.errors import InputError
 from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
-from zhiku.llm.client import llm_from_settings
+from zhiku.llm.client import answer_llm
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.read import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
@@ -156,11 +157,8 @@ def ask(
 ) -> None:
     """An answer whose every sentence cites its passage, or 'not found'."""
     with open_library(ctx) as kb, reported_errors(ctx):
-        if llm or kb.settings.answer_mode == "llm":
-            with llm_from_settings(kb.settings) as model:
-                answer = kb.ask(question, k=k, llm=model)
-        else:
-            answer = kb.ask(question, k=k)
+        with answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model:
+            answer = kb.ask(question, k=k, llm=model)
     if as_json:
         print_json(answer_payload(answer))
     else:

@@ -221,8 +221,13 @@ def stream_answer(
     temperature: float = 0.0,
     verify: bool = True,
     keep_unsupported: bool = False,
-) -> Iterator[str | Answer]:
+    with_passages: bool = False,
+) -> Iterator[str | Answer | tuple[Passage, ...]]:
     """Yield the model's draft piece by piece (str), then the verified `Answer` last.
+
+    With ``with_passages`` the first item is the tuple of passages shown to the model (empty
+    when the evidence gate abstains), so a caller can list the sources while the draft streams;
+    the draft's ``[n]`` are their numbers.
 
     A failing or vanishing model raises `ModelError` from the stream; no partial answer is ever
     yielded as an `Answer`. With ``verify=False`` the draft is returned as the model wrote it
@@ -233,6 +238,8 @@ def stream_answer(
         question, hits, embedder=embedder, term_idf=term_idf, min_support=min_support,
         max_passages=max_passages, passage_chars=passage_chars, gate=verify,
     )
+    if with_passages:
+        yield tuple(passages)
     if abstention is not None:
         yield abstention
         return
@@ -266,13 +273,16 @@ def _in_question_script(question: str, draft: str) -> str:
     return draft
 
 
+def passage_citation(passage: Passage) -> Citation:
+    """A passage shown to the model as a `Citation` numbered as the model sees it."""
+    hit = passage.hit
+    return Citation(passage.number, hit.chunk.doc_id, hit.title, hit.source, hit.url, hit.path,
+                    passage.start, passage.end, passage.text)
+
+
 def _unverified(question: str, sentences: Sequence[DraftSentence], passages: Sequence[Passage]) -> Answer:
     by_number = {p.number: p for p in passages}
-    citations = [
-        Citation(p.number, p.hit.chunk.doc_id, p.hit.title, p.hit.source, p.hit.url, p.hit.path,
-                 p.start, p.end, p.text)
-        for p in passages
-    ]
+    citations = [passage_citation(p) for p in passages]
     out = []
     for s in sentences:
         cited = tuple(n for n in s.cited if n in by_number)

@@ -13,10 +13,11 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embed import Embedder, load_embedder
+from zhiku.embed import Embedder, embed_queries, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
-from zhiku.index import DenseIndex, LexicalIndex, LocalSearchIndex, SearchIndex
+from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
+from zhiku.index.ann import open_dense_index
 from zhiku.ingest import (
     PreparedDocument,
     chunk_tokens,
@@ -37,6 +38,7 @@ from zhiku.segment import lexical_query
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
 from zhiku.stories import StoryLinker
+from zhiku.verify import Passage
 from zhiku.web_sources import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
@@ -95,10 +97,10 @@ class KnowledgeBase:
         home.mkdir(parents=True, exist_ok=True)
         embedder = embedder or load_embedder(settings.embedder)
         store = SQLiteStore(home / "library.db")
-        dense = DenseIndex(embedder.dim)
-        for keys, vectors in store.iter_vectors(embedder.name):
-            dense.add(keys, vectors)
-        index = LocalSearchIndex(LexicalIndex(home / "lexical"), dense)
+        plan = AnnPlan(home / "ann", embedder.name, settings.ann_min_chunks)
+        seq = store.last_seq()
+        dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
+        index = LocalSearchIndex(LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq)
         return cls(store, embedder, index, settings, lock=WriteLock(home / "write.lock", timeout_s=settings.lock_timeout_s))
 
     # -- writing ---------------------------------------------------------------------------
@@ -299,7 +301,7 @@ class KnowledgeBase:
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(self.embedder.embed([query])[0], depth)
+            dense = self.index.dense(embed_queries(self.embedder, [query])[0], depth)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
@@ -365,10 +367,18 @@ class KnowledgeBase:
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return answer
 
-    def ask_stream(self, question: str, *, llm: LLM, k: int | None = None) -> Iterator[str | Answer]:
-        """Draft pieces of a generated answer as they arrive, then the verified `Answer` last."""
+    def ask_stream(
+        self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
+    ) -> Iterator[str | Answer | tuple[Passage, ...]]:
+        """Draft pieces of a generated answer as they arrive, then the verified `Answer` last
+        (first the passages shown to the model, with `with_passages`). The query is logged,
+        as by `ask`, only once the answer is complete."""
         hits = self._search(question, k=k)
-        return stream_answer(question, hits, **self._generation_options(llm))
+        options = self._generation_options(llm)
+        for event in stream_answer(question, hits, with_passages=with_passages, **options):
+            if isinstance(event, Answer):
+                self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
+            yield event
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhiku.knowledge_base import IngestResult
-from zhiku.records import Answer, Document, Hit
+from zhiku.records import Answer, AnswerSentence, Citation, Document, Hit
 from zhiku.snippet import make_snippet
 
 
@@ -35,22 +35,32 @@ def hit_payload(rank: int, hit: Hit, query: str) -> dict[str, Any]:
 
 
 def answer_payload(answer: Answer) -> dict[str, Any]:
+    """The answer as JSON: ``sentences`` with their citations, ``support`` (0..1) and verifier
+    ``status``; ``citations`` with clean-text offsets; ``removed``: generated sentences the
+    verifier took out as unsupported."""
     return {
         "question": answer.question,
         "abstained": answer.abstained,
         "reason": answer.reason,
         "answer": answer.text,
-        "sentences": [
-            {"text": s.text, "citations": list(s.citations), "support": s.support}
-            for s in answer.sentences
-        ],
-        "citations": [
-            {
-                "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
-                "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
-            }
-            for c in answer.citations
-        ],
+        "sentences": [sentence_payload(s) for s in answer.sentences],
+        "citations": [citation_payload(c) for c in answer.citations],
+        "removed": [sentence_payload(s) for s in answer.removed],
+    }
+
+
+def sentence_payload(sentence: AnswerSentence) -> dict[str, Any]:
+    return {
+        "text": sentence.text, "citations": list(sentence.citations), "support": sentence.support,
+        "status": sentence.status,
+    }
+
+
+def citation_payload(citation: Citation) -> dict[str, Any]:
+    c = citation
+    return {
+        "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
+        "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
     }
 
 

@@ -113,22 +113,31 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class AnswerSentence:
-    """One sentence of an answer and the citations (by number) that support it."""
+    """One sentence of an answer and the citations (by number) that support it.
+
+    ``status`` is the verifier's verdict: ``supported``, ``reattached`` (supported by another
+    passage than the one the model cited) or ``unsupported``.
+    """
 
     text: str
     citations: tuple[int, ...]
     support: float = 1.0
+    status: str = "supported"
 
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """A grounded answer, or an abstention (``abstained`` and no sentences)."""
+    """A grounded answer, or an abstention (``abstained`` and no sentences).
+
+    ``removed`` holds generated sentences the verifier took out as unsupported (never cited).
+    """
 
     question: str
     sentences: tuple[AnswerSentence, ...]
     citations: tuple[Citation, ...]
     abstained: bool
     reason: str = ""
+    removed: tuple[AnswerSentence, ...] = ()
 
     @property
     def text(self) -> str:

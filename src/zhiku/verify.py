@@ -259,19 +259,24 @@ def build_answer(
 ) -> Answer:
     """The verified `Answer`: supported sentences with their spans, or an abstention.
 
-    Citations are numbered in order of first use; unsupported sentences are removed, or kept
-    with no citation (``keep_unsupported``) so a caller can show them as unsupported.
+    Citations are numbered in order of first use; unsupported sentences are removed (listed in
+    ``Answer.removed``), or kept with no citation (``keep_unsupported``) so a caller can show
+    them as unsupported.
     """
     by_number = {p.number: p for p in passages}
     total = sum(len(v.text) for v in verdicts)
     kept = sum(len(v.text) for v in verdicts if v.status != "unsupported")
-    removed = sum(v.status == "unsupported" for v in verdicts)
+    unsupported = tuple(
+        AnswerSentence(v.text, (), v.support, v.status) for v in verdicts if v.status == "unsupported"
+    )
+    removed = len(unsupported)
     if not kept or kept < min_kept_share * total:
         return Answer(
             question, (), (), abstained=True,
             reason=(f"the passages do not support the generated answer ({removed} of "
                     f"{len(verdicts)} sentences unsupported)" if verdicts
                     else "the model gave no answer"),
+            removed=unsupported,
         )
     numbering: dict[tuple[str, int, int], int] = {}
     citations: list[Citation] = []
@@ -279,7 +284,7 @@ def build_answer(
     for v in verdicts:
         if v.status == "unsupported":
             if keep_unsupported:
-                sentences.append(AnswerSentence(v.text, (), v.support))
+                sentences.append(AnswerSentence(v.text, (), v.support, v.status))
             continue
         numbers = []
         for passage_number, start, end, text in v.spans:
@@ -292,7 +297,7 @@ def build_answer(
                     start, end, text,
                 ))
             numbers.append(numbering[key])
-        sentences.append(AnswerSentence(v.text, tuple(dict.fromkeys(numbers)), v.support))
+        sentences.append(AnswerSentence(v.text, tuple(dict.fromkeys(numbers)), v.support, v.status))
     notes = []
     if removed:
         notes.append(f"{removed} unsupported sentence{'s' * (removed > 1)} "
@@ -303,7 +308,10 @@ def build_answer(
     dropped = sum(v.dropped for v in verdicts if v.status == "supported")
     if dropped:
         notes.append(f"{dropped} wrong citation{'s' * (dropped > 1)} dropped")
-    return Answer(question, tuple(sentences), tuple(citations), abstained=False, reason="; ".join(notes))
+    return Answer(
+        question, tuple(sentences), tuple(citations), abstained=False, reason="; ".join(notes),
+        removed=() if keep_unsupported else unsupported,
+    )
 
 
 def support_matrix(

@@ -8,8 +8,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from zhiku.errors import ModelError
+from zhiku.errors import ConfigError, ModelError
 from zhiku.llm import LLM, OpenAICompatibleLLM
+from zhiku.llm.client import NO_LLM, answer_llm
+from zhiku.settings import Settings
 
 URL = "http://llm.test/v1"
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -153,3 +155,14 @@ def test_malformed_response_is_a_model_error():
 def test_base_url_must_be_http():
     with pytest.raises(ModelError, match="must start with http"):
         OpenAICompatibleLLM("llm.test/v1", "m")
+
+
+def test_answer_llm_follows_the_mode_and_names_missing_settings():
+    configured = Settings(llm_base_url="http://127.0.0.1:8080/v1", llm_model="qwen")
+    assert answer_llm(configured) is None, "configured is not enough: answer_mode decides"
+    assert answer_llm(Settings(answer_mode="llm"), "extractive") is None
+    with answer_llm(configured, "llm") as llm:  # type: ignore[union-attr]
+        assert (llm.url, llm.name) == ("http://127.0.0.1:8080/v1/chat/completions", "qwen")
+    with pytest.raises(ConfigError) as error:
+        answer_llm(Settings(answer_mode="llm"))
+    assert str(error.value) == NO_LLM

@@ -7,7 +7,6 @@ Kept small so it runs in about a minute on two busy cores: tiny contexts, few to
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 from collections.abc import Iterator
@@ -19,29 +18,18 @@ from zhiku import KnowledgeBase
 from zhiku.errors import ModelError
 from zhiku.generate import answer_from_draft, build_prompt, generate_answer, ground, stream_answer
 from zhiku.llm import LocalLLMServer, OpenAICompatibleLLM
-from zhiku.llm.packaged import packaged_model_path
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def model_path() -> Path:
-    if importlib.util.find_spec("xllamacpp") is None:
-        pytest.skip("xllamacpp not installed: run scripts/fetch-test-model.sh (or pip install 'zhiku[local-llm]')")
-    explicit = os.environ.get("ZHIKU_TEST_GGUF")
-    if explicit:
-        return Path(explicit)
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "zhiku" / "models"
-    try:
-        return packaged_model_path(cache)
-    except ModelError as error:
-        pytest.skip(f"test model not installed ({error}); run scripts/fetch-test-model.sh or set ZHIKU_TEST_GGUF")
+def model_path(gguf_model_path: Path) -> Path:
+    return gguf_model_path
 
 
 @pytest.fixture(scope="module")
-def server(model_path: Path) -> Iterator[LocalLLMServer]:
-    with LocalLLMServer(model_path, ctx=1024, threads=2) as running:
-        yield running
+def server(local_llm_server: LocalLLMServer) -> LocalLLMServer:
+    return local_llm_server  # one model copy per session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

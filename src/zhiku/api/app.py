@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from zhiku.api.access import LibraryAccess
+from zhiku.api.answering import Answerer
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
 from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
@@ -19,6 +20,8 @@ from zhiku.api.knowledge import knowledge_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.llm.client import configured_llm
+from zhiku.llm.protocol import LLM
 
 MAX_UPLOAD_BYTES = 50_000_000
 MAX_JSON_BYTES = 1_000_000
@@ -38,6 +41,7 @@ def create_app(
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     max_json_bytes: int = MAX_JSON_BYTES,
     allowed_hosts: Sequence[str] | None = None,
+    llm: LLM | None = None,
 ) -> FastAPI:
     """The app for `kb`. The caller owns `kb` (opens and closes it); the app owns its job worker.
 
@@ -45,14 +49,21 @@ def create_app(
     `max_upload_bytes` bounds one upload request; `max_json_bytes` every other request body.
     `allowed_hosts`: host names the server answers to (``zhiku serve`` on loopback passes
     ``127.0.0.1``, ``localhost``, ``::1``); browsers' cross-site writes are always refused.
+    `llm`: the model for generated answers; by default the one `kb.settings` configures
+    (``llm_base_url``, ``llm_model``), if any. Answers use it when a request's ``mode`` or the
+    ``answer_mode`` setting says ``llm``.
     """
     access = LibraryAccess(kb)
     jobs = JobQueue(access)
+    owned = configured_llm(kb.settings) if llm is None else None
+    answerer = Answerer(access, llm or owned)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         jobs.close()
+        if owned is not None:
+            owned.close()
 
     app = FastAPI(
         title="zhiku",
@@ -71,8 +82,8 @@ def create_app(
         return {"status": "ok", "version": app.version}
 
     app.include_router(document_routes(access, jobs))
-    app.include_router(query_routes(access))
-    app.include_router(page_routes(access, pages))
+    app.include_router(query_routes(access, answerer))
+    app.include_router(page_routes(access, pages, answerer))
     app.include_router(knowledge_routes(access, pages))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 

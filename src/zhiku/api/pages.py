@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from zhiku.api.access import LibraryAccess
+from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
 from zhiku.api.filters import DocumentFilter
 from zhiku.api.guards import KEY_COOKIE, key_matches
@@ -110,19 +111,16 @@ class Pages:
         return self.render(request, "error.html", status=err["status"], error=err)
 
 
-def page_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
+def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIRouter:
     router = APIRouter(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
     async def ask_page(request: Request, q: str = "") -> Response:
         answer = None
         if q.strip():
-
-            def run() -> dict[str, Any]:
-                with access.read() as kb:
-                    return answer_payload(kb.ask(q.strip()))
-
-            answer = await run_in_threadpool(run)
+            mode = answerer.mode()  # the library's answer mode, as the page's script asks
+            found = await run_in_threadpool(answerer.answer, q.strip(), mode=mode)
+            answer = answer_payload(found)
         return pages.render(request, "ask.html", q=q, answer=answer)
 
     @router.get("/search", response_class=HTMLResponse)

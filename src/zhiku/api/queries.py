@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Annotated, Any, Literal
@@ -14,12 +13,13 @@ from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from zhiku.api.access import LibraryAccess
+from zhiku.api.answering import Answerer, sse
 from zhiku.api.errors import describe
 from zhiku.api.filters import DocumentFilter, matches
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.payloads import answer_payload, hit_payload
-from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.records import Document, Hit, SearchFilters
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +48,10 @@ class AskRequest(BaseModel):
     question: str = Field(min_length=1, max_length=2000, examples=["什么是检索增强生成？"])
     k: int | None = Field(
         None, ge=1, le=50, description="Passages to read (default: setting top_k)"
+    )
+    mode: Literal["extractive", "llm"] | None = Field(
+        None, description="`extractive` (quotes) or `llm` (generated, then verified); "
+        "default: setting answer_mode"
     )
 
 
@@ -85,31 +89,7 @@ def search_payload(query: SearchQuery, hits: list[Hit]) -> dict[str, Any]:
     }
 
 
-def answer_events(answer: Answer) -> list[ServerSentEvent]:
-    """`sources`, then one `sentence` per answer sentence, then `done` with the full answer.
-
-    Extractive answers are complete at once; a generative answer will stream its sentences
-    through the same events.
-    """
-    payload = answer_payload(answer)
-    events = [
-        ServerSentEvent(
-            json.dumps({"citations": payload["citations"]}, ensure_ascii=False), event="sources"
-        )
-    ]
-    events += [
-        ServerSentEvent(json.dumps(s, ensure_ascii=False), event="sentence")
-        for s in payload["sentences"]
-    ]
-    events.append(ServerSentEvent(json.dumps(payload, ensure_ascii=False), event="done"))
-    return events
-
-
-def _error_event(error: BaseException) -> ServerSentEvent:
-    return ServerSentEvent(json.dumps(describe(error), ensure_ascii=False), event="error")
-
-
-def query_routes(access: LibraryAccess) -> APIRouter:
+def query_routes(access: LibraryAccess, answerer: Answerer) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["queries"])
 
     def run_search(query: SearchQuery) -> list[Hit]:
@@ -118,10 +98,6 @@ def query_routes(access: LibraryAccess) -> APIRouter:
                 kb, query.q, k=query.k, mode=query.mode, where=query.where, tag=query.tag
             )
 
-    def run_ask(body: AskRequest) -> Answer:
-        with access.read() as kb:
-            return kb.ask(body.question, k=body.k)
-
     @router.get("/search", summary="Ranked passages (same fields as `zhiku search --json`)")
     def search(query: Annotated[SearchQuery, Query()]) -> JSONResponse:
         return JSONResponse(search_payload(query, run_search(query)))
@@ -129,28 +105,34 @@ def query_routes(access: LibraryAccess) -> APIRouter:
     @router.post(
         "/ask",
         summary="A cited answer or an abstention (same fields as `zhiku ask --json`)",
-        description="With `?stream=true` the answer comes as server-sent events: "
-        "`sources`, then `sentence` per sentence, then `done` (or `error`).",
+        description="`mode` `llm` generates the answer with the configured LLM and verifies it "
+        "(503 when none is configured); the default is the `answer_mode` setting. "
+        "With `?stream=true` the answer comes as server-sent events: with the LLM `sources` "
+        "(the passages it reads) and `delta` per piece of its draft; then `sources`, "
+        "`sentence` per verified sentence, and `done` (or `error`).",
         response_model=None,
     )
     async def ask(body: AskRequest, stream: bool = False) -> JSONResponse | EventSourceResponse:
+        mode = answerer.mode(body.mode)  # before the stream starts: a plain JSON error
         if not stream:
-            return JSONResponse(answer_payload(await run_in_threadpool(run_ask, body)))
+            answer = await run_in_threadpool(answerer.answer, body.question, k=body.k, mode=mode)
+            return JSONResponse(answer_payload(answer))
 
         async def events() -> AsyncIterator[ServerSentEvent]:
             # the response has started: errors are reported in-band, in the same shape
             try:
-                answer = await run_in_threadpool(run_ask, body)
+                async for event in answerer.events(body.question, k=body.k, mode=mode):
+                    yield event
             except ZhikuError as error:
                 yield _error_event(error)
-                return
             except Exception as error:
                 log.exception("ask failed while streaming")
                 yield _error_event(error)
-                return
-            for event in answer_events(answer):
-                yield event
 
         return EventSourceResponse(events(), ping=15)
 
     return router
+
+
+def _error_event(error: BaseException) -> ServerSentEvent:
+    return sse("error", describe(error))

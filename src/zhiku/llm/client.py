@@ -251,14 +251,45 @@ def _error_text(data: dict[str, Any] | None) -> str:
     return str(error) if error else ""
 
 
-def llm_from_settings(settings: Settings) -> OpenAICompatibleLLM:
-    """The configured LLM endpoint; a `ConfigError` says what to set when it is not configured."""
+NO_LLM = (
+    "no LLM configured: set ZHIKU_LLM_BASE_URL and ZHIKU_LLM_MODEL (or llm_base_url / "
+    "llm_model in the config file), or start a local one with `zhiku llm serve`"
+)
+
+
+def answer_mode(settings: Settings, requested: str | None = None) -> str:
+    """How `ask` answers: ``llm`` (generated, then verified) or ``extractive``.
+
+    The caller's choice (``zhiku ask --llm``, an API request's ``mode``) wins over the
+    ``answer_mode`` setting; anything but ``llm`` is extractive.
+
+    >>> answer_mode(Settings(answer_mode="llm")), answer_mode(Settings(), "llm")
+    ('llm', 'llm')
+    >>> answer_mode(Settings(answer_mode="llm"), "extractive")
+    'extractive'
+    """
+    return "llm" if (requested or settings.answer_mode) == "llm" else "extractive"
+
+
+def configured_llm(settings: Settings) -> OpenAICompatibleLLM | None:
+    """The configured LLM endpoint, or None when ``llm_base_url`` or ``llm_model`` is unset."""
     if not settings.llm_base_url or not settings.llm_model:
-        raise ConfigError(
-            "no LLM configured: set ZHIKU_LLM_BASE_URL and ZHIKU_LLM_MODEL (or llm_base_url / "
-            "llm_model in the config file), or start a local one with `zhiku llm serve`"
-        )
+        return None
     return OpenAICompatibleLLM(
         settings.llm_base_url, settings.llm_model,
         api_key=settings.llm_api_key or None, timeout_s=settings.llm_timeout_s,
     )
+
+
+def llm_from_settings(settings: Settings) -> OpenAICompatibleLLM:
+    """The configured LLM endpoint; a `ConfigError` says what to set when it is not configured."""
+    llm = configured_llm(settings)
+    if llm is None:
+        raise ConfigError(NO_LLM)
+    return llm
+
+
+def answer_llm(settings: Settings, requested: str | None = None) -> OpenAICompatibleLLM | None:
+    """The LLM to answer with in `answer_mode` (None: extractive); `ConfigError` when the mode
+    is ``llm`` and no LLM is configured."""
+    return llm_from_settings(settings) if answer_mode(settings, requested) == "llm" else None

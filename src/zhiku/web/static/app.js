@@ -25,7 +25,9 @@ async function errorMessage(response) {
   }
 }
 
-// ---- Ask: stream the answer (sources, sentences, done) from POST /api/ask?stream=true ----
+// ---- Ask: stream the answer from POST /api/ask?stream=true ----
+// Extractive: sources, sentence..., done. With the LLM: sources (the passages it reads),
+// delta... (its draft, shown as it arrives), then the verified answer: sources, sentence..., done.
 
 function parseEvents(buffer) {
   const events = [];
@@ -58,7 +60,8 @@ function renderSources(section, citations) {
 }
 
 function renderSentence(textBox, sentence, citations) {
-  textBox.appendChild(el("span", { class: "sentence" }, sentence.text));
+  const support = `${T.support} ${Number(sentence.support).toFixed(2)}`;
+  textBox.appendChild(el("span", { class: "sentence", "data-status": String(sentence.status), title: support }, sentence.text));
   for (const n of sentence.citations) {
     const c = citations.find((x) => x.number === n);
     if (!c) continue;
@@ -66,6 +69,36 @@ function renderSentence(textBox, sentence, citations) {
     textBox.appendChild(link);
   }
   textBox.appendChild(document.createTextNode(" "));
+}
+
+function renderRemoved(section, removed) {
+  if (!removed || !removed.length) return;
+  const box = el("div", { class: "removed" });
+  box.appendChild(el("h3", {}, T.removed_heading));
+  const list = el("ul");
+  for (const s of removed) {
+    const item = el("li");
+    item.appendChild(el("del", { "data-status": String(s.status) }, s.text));
+    item.appendChild(el("span", { class: "muted" }, ` ${T.support} ${Number(s.support).toFixed(2)}`));
+    list.appendChild(item);
+  }
+  box.appendChild(list);
+  section.appendChild(box);
+}
+
+function renderDone(section, textBox, answer, citations) {
+  if (answer.abstained) {
+    textBox.remove();
+    const box = el("div", { class: "abstained", "data-abstained": "true" });
+    box.appendChild(el("strong", {}, T.abstained));
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(el("span", { class: "reason" }, answer.reason));
+    section.appendChild(box);
+  } else if (answer.reason) {
+    section.appendChild(el("p", { class: "muted answer-reason" }, answer.reason));
+  }
+  renderRemoved(section, answer.removed);
+  if (!answer.abstained) renderSources(section, citations);
 }
 
 async function ask(question) {
@@ -76,6 +109,7 @@ async function ask(question) {
   status.textContent = T.asking;
   const textBox = el("div", { class: "answer-text" });
   let citations = [];
+  let draft = null;
   try {
     const response = await fetch("/api/ask?stream=true", {
       method: "POST",
@@ -94,21 +128,23 @@ async function ask(question) {
       buffer = parsed.rest;
       for (const event of parsed.events) {
         if (event.name === "sources") {
+          // a second sources event: the verified answer replaces the draft
           citations = event.data.citations;
-          section.appendChild(textBox);
+          if (draft) { draft.remove(); draft = null; status.textContent = T.asking; }
+        } else if (event.name === "delta") {
+          if (!draft) {
+            draft = el("div", { class: "answer-text draft", "data-state": "draft" });
+            draft.appendChild(el("p", { class: "muted" }, T.draft_label));
+            draft.appendChild(el("p", { class: "draft-text" }));
+            section.appendChild(draft);
+            status.textContent = T.drafting;
+          }
+          draft.lastChild.textContent += event.data.text;
         } else if (event.name === "sentence") {
+          if (!textBox.isConnected) section.appendChild(textBox);
           renderSentence(textBox, event.data, citations);
         } else if (event.name === "done") {
-          if (event.data.abstained) {
-            textBox.remove();
-            const box = el("div", { class: "abstained", "data-abstained": "true" });
-            box.appendChild(el("strong", {}, T.abstained));
-            box.appendChild(document.createTextNode(" "));
-            box.appendChild(el("span", { class: "reason" }, event.data.reason));
-            section.appendChild(box);
-          } else {
-            renderSources(section, citations);
-          }
+          renderDone(section, textBox, event.data, citations);
           section.dataset.state = "done";
         } else if (event.name === "error") {
           throw new Error(event.data.error.message);
