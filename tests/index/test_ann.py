@@ -185,3 +185,25 @@ def test_promotion_keeps_every_vector_and_saves_a_snapshot(tmp_path: Path) -> No
     assert len(ann) == 40 and ann.search(vectors[3], 1)[0][0] == 503
     reloaded, seq = AnnIndex.load(plan.directory, 32, model="m")
     assert seq == 9 and len(reloaded) == 40
+
+
+class _KeysMustNotBeListed(_Store):
+    def vector_keys(self, model: str):  # type: ignore[no-untyped-def]
+        raise AssertionError("a current snapshot needs no reconciling")
+
+    def iter_vectors(self, model: str):  # type: ignore[no-untyped-def]
+        raise AssertionError("a current snapshot needs no vectors")
+
+
+def test_a_snapshot_at_the_stores_sequence_opens_without_reading_the_store(tmp_path: Path) -> None:
+    vectors = _vectors(30)
+    plan = AnnPlan(tmp_path / "ann", "m", 20)
+    first = open_dense_index(plan, _Store(np.arange(30), vectors), dim=32, seq=7)
+    assert isinstance(first, AnnIndex) and has_snapshot(plan.directory)
+    again = open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=7)
+    assert isinstance(again, AnnIndex) and len(again) == 30
+    with pytest.raises(AssertionError):  # behind the store: reconciled by key sets
+        open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=8)
+    # reconciled at seq 8 with nothing to change: the state moves on, so seq 8 opens directly
+    open_dense_index(plan, _Store(np.arange(30), vectors), dim=32, seq=8)
+    assert len(open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=8)) == 30

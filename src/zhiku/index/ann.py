@@ -159,11 +159,18 @@ class AnnIndex:
             tmp = f".{os.getpid()}.tmp"  # two processes opening one library never share a temp file
             self._index.save(str(directory / (_GRAPH + tmp)))
             os.replace(directory / (_GRAPH + tmp), directory / _GRAPH)
-            state = {"seq": seq, "model": model, "dim": self.dim, "count": len(self)}
-            (directory / (_STATE + tmp)).write_text(json.dumps(state))
-            os.replace(directory / (_STATE + tmp), directory / _STATE)
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot save the ANN index in {directory}: {exc}") from exc
+        self.write_state(directory, seq=seq, model=model)
+
+    def write_state(self, directory: Path, *, seq: int, model: str) -> None:
+        """Record which change sequence and model the saved graph reflects (atomically)."""
+        tmp = directory / f"{_STATE}.{os.getpid()}.tmp"
+        try:
+            tmp.write_text(json.dumps({"seq": seq, "model": model, "dim": self.dim, "count": len(self)}))
+            os.replace(tmp, directory / _STATE)
+        except OSError as exc:
+            raise StoreError(f"cannot save the ANN index state in {directory}: {exc}") from exc
 
     @classmethod
     def load(
@@ -215,11 +222,13 @@ def open_ann(
 ) -> AnnIndex:
     """The library's ANN index: its snapshot brought up to the store (or rebuilt from it),
     saved again if that changed anything, and attached for later checkpoints."""
-    ann, _ = AnnIndex.load(directory, dim, model=model, params=params)
+    ann, saved_seq = AnnIndex.load(directory, dim, model=model, params=params)
     added, removed = sync_ann(ann, store_keys, vectors)
     ann.attach(directory, model=model)
     if added or removed or not (directory / _STATE).exists():
         ann.checkpoint(seq, force=True)
+    elif saved_seq != seq:  # the graph was current already: only its sequence moves on
+        ann.write_state(directory, seq=seq, model=model)
     return ann
 
 
@@ -258,6 +267,9 @@ def open_dense_index(plan: AnnPlan, store: VectorSource, *, dim: int, seq: int) 
     """The library's dense index by the switch rule: the exact matrix (loaded from the store)
     or the ANN snapshot in ``plan.directory`` brought up to the store. A library that fell
     below the rule loses its snapshot."""
+    current = _current_snapshot(plan, dim=dim, seq=seq)
+    if current is not None:
+        return current
     keys = _vector_keys(store, plan.model)
     if use_ann(len(keys), has_snapshot=has_snapshot(plan.directory), min_chunks=plan.min_chunks):
         return open_ann(
@@ -269,6 +281,23 @@ def open_dense_index(plan: AnnPlan, store: VectorSource, *, dim: int, seq: int) 
     for batch_keys, vectors in store.iter_vectors(plan.model):
         dense.add(batch_keys, vectors)
     return dense
+
+
+def _current_snapshot(plan: AnnPlan, *, dim: int, seq: int) -> AnnIndex | None:
+    """The saved graph when it reflects the store's change sequence `seq` exactly: nothing to
+    reconcile, so the store's keys are not even listed (a 1M-chunk library opens in seconds)."""
+    try:
+        state = json.loads((plan.directory / _STATE).read_text())
+        fresh = state["seq"] == seq and state["model"] == plan.model and state["dim"] == dim
+        if not fresh or not use_ann(int(state["count"]), has_snapshot=True, min_chunks=plan.min_chunks):
+            return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ann, saved_seq = AnnIndex.load(plan.directory, dim, model=plan.model, params=plan.params)
+    if saved_seq != seq:
+        return None
+    ann.attach(plan.directory, model=plan.model)
+    return ann
 
 
 def promote_to_ann(dense: DenseIndex, plan: AnnPlan, *, seq: int) -> AnnIndex:
