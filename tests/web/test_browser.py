@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def serving(tmp_path_factory: pytest.TempPathFactory, **env: str) -> Iterator[str]:
+    """`zhiku serve` on a free port with a temporary library (and `env` on top); its base URL."""
     home = tmp_path_factory.mktemp("served-library")
     port = _free_port()
     log = (tmp_path_factory.mktemp("serve-log") / "serve.log").open("w+")
@@ -53,7 +55,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         str(port),
     ]
     process = subprocess.Popen(
-        command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ZHIKU_HOME": str(home)}
+        command,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ZHIKU_HOME": str(home), **env},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -78,6 +83,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

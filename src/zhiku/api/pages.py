@@ -117,11 +117,12 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
     @router.get("/", response_class=HTMLResponse)
     async def ask_page(request: Request, q: str = "") -> Response:
         answer = None
+        mode: str | None = None
         if q.strip():
             mode = answerer.mode()  # the library's answer mode, as the page's script asks
             found = await run_in_threadpool(answerer.answer, q.strip(), mode=mode)
             answer = answer_payload(found)
-        return pages.render(request, "ask.html", q=q, answer=answer)
+        return pages.render(request, "ask.html", q=q, answer=answer, mode=mode)
 
     @router.get("/search", response_class=HTMLResponse)
     def search_page(

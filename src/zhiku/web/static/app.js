@@ -28,6 +28,8 @@ async function errorMessage(response) {
 // ---- Ask: stream the answer from POST /api/ask?stream=true ----
 // Extractive: sources, sentence..., done. With the LLM: sources (the passages it reads),
 // delta... (its draft, shown as it arrives), then the verified answer: sources, sentence..., done.
+// The answer section gets data-mode="llm" or "extractive" when done: two sources events mean
+// the LLM wrote it (the first even when the evidence gate abstains before the model runs).
 
 function parseEvents(buffer) {
   const events = [];
@@ -86,7 +88,7 @@ function renderRemoved(section, removed) {
   section.appendChild(box);
 }
 
-function renderDone(section, textBox, answer, citations) {
+function renderDone(section, textBox, answer, citations, generated) {
   if (answer.abstained) {
     textBox.remove();
     const box = el("div", { class: "abstained", "data-abstained": "true" });
@@ -94,7 +96,9 @@ function renderDone(section, textBox, answer, citations) {
     box.appendChild(document.createTextNode(" "));
     box.appendChild(el("span", { class: "reason" }, answer.reason));
     section.appendChild(box);
-  } else if (answer.reason) {
+  }
+  if (generated) section.appendChild(el("p", { class: "muted answer-mode", "data-mode": "llm" }, T.generated_label));
+  if (!answer.abstained && answer.reason) {
     section.appendChild(el("p", { class: "muted answer-reason" }, answer.reason));
   }
   renderRemoved(section, answer.removed);
@@ -105,11 +109,13 @@ async function ask(question) {
   const section = document.getElementById("answer");
   const status = document.getElementById("ask-status");
   section.replaceChildren();
+  delete section.dataset.mode;
   status.hidden = false;
   status.textContent = T.asking;
   const textBox = el("div", { class: "answer-text" });
   let citations = [];
   let draft = null;
+  let sourcesEvents = 0;
   try {
     const response = await fetch("/api/ask?stream=true", {
       method: "POST",
@@ -130,6 +136,7 @@ async function ask(question) {
         if (event.name === "sources") {
           // a second sources event: the verified answer replaces the draft
           citations = event.data.citations;
+          sourcesEvents += 1;
           if (draft) { draft.remove(); draft = null; status.textContent = T.asking; }
         } else if (event.name === "delta") {
           if (!draft) {
@@ -144,7 +151,9 @@ async function ask(question) {
           if (!textBox.isConnected) section.appendChild(textBox);
           renderSentence(textBox, event.data, citations);
         } else if (event.name === "done") {
-          renderDone(section, textBox, event.data, citations);
+          const generated = sourcesEvents > 1;
+          renderDone(section, textBox, event.data, citations, generated);
+          section.dataset.mode = generated ? "llm" : "extractive";
           section.dataset.state = "done";
         } else if (event.name === "error") {
           throw new Error(event.data.error.message);
