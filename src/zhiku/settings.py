@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
     Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
     Setting("top_k", 5, "Passages returned by search and read by ask."),
+    Setting("fusion_dense_weight", 0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight."),
     Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
     Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
     Setting("commit_every", 1000, "Documents per index commit during ingestion (each commit is a segment to search)."),
@@ -65,6 +66,7 @@ class Settings:
     chunk_overlap: int = 120
     max_file_bytes: int = 50_000_000
     top_k: int = 5
+    fusion_dense_weight: float = 0.0
     answer_sentences: int = 3
     min_support: float = 0.35
     commit_every: int = 1000
