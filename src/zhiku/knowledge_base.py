@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -34,7 +33,6 @@ from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of
-from zhiku.prefetch import PrepareAhead, Vectors
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.settings import Settings
@@ -62,7 +60,6 @@ class IngestResult:
 
 
 ProgressCallback = Callable[[int, int, str], None]
-_PREPARE_AHEAD = 4  # inputs cleaned and embedded ahead of the one being stored
 
 
 class KnowledgeBase:
@@ -88,7 +85,6 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
-        self._embed_lock = threading.Lock()  # ingestion embeds on two threads (`PrepareAhead`)
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -174,62 +170,29 @@ class KnowledgeBase:
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
     ) -> list[IngestResult]:
-        """Ingest already-read inputs (errors among them are reported as failed).
-
-        Inputs are decided in order; the next few new ones are cleaned and embedded ahead on a
-        worker thread (`zhiku.prefetch`), which changes nothing in the outcome.
-        """
+        """Ingest already-read inputs (errors among them are reported as failed)."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
-        with PrepareAhead(
-            lambda raw, chrome: self._prepare(raw, clean=clean, chrome=chrome),
-            self.embedder.embed, embed_lock=self._embed_lock,
-        ) as ahead:
-            for position in range(min(_PREPARE_AHEAD, len(inputs))):
-                self._queue_ahead(ahead, inputs, position, clean=clean)
-            for done, item in enumerate(inputs, start=1):
-                if isinstance(item, InputError):
-                    results.append(_failed(item))
-                else:
-                    result = self._add_one(item, clean=clean, ahead=ahead, position=done - 1)
-                    results.append(result)
-                    pending += result.status in ("added", "updated")
-                self._queue_ahead(ahead, inputs, done - 1 + _PREPARE_AHEAD, clean=clean)
-                due = time.monotonic() - last_commit >= self.settings.commit_interval_s
-                if pending >= self.settings.commit_every or (pending and due):
-                    self.index.commit(self.store.last_seq())
-                    pending, last_commit = 0, time.monotonic()
-                if on_progress is not None:
-                    origin = item.path or "" if isinstance(item, InputError) else item.origin
-                    on_progress(done, len(inputs), origin or "")
+        for done, item in enumerate(inputs, start=1):
+            if isinstance(item, InputError):
+                results.append(_failed(item))
+            else:
+                result = self._add_one(item, clean=clean)
+                results.append(result)
+                pending += result.status in ("added", "updated")
+            due = time.monotonic() - last_commit >= self.settings.commit_interval_s
+            if pending >= self.settings.commit_every or (pending and due):
+                self.index.commit(self.store.last_seq())
+                pending, last_commit = 0, time.monotonic()
+            if on_progress is not None:
+                origin = item.path or "" if isinstance(item, InputError) else item.origin
+                on_progress(done, len(inputs), origin or "")
         self.index.commit(self.store.last_seq())
         self._language = None
         return results
 
-    def _queue_ahead(
-        self, ahead: PrepareAhead, inputs: Sequence[RawInput | InputError], position: int, *,
-        clean: bool,
-    ) -> None:
-        """Queue the input at `position` when it looks new: unchanged inputs and copies are
-        decided without preparing them, and updates reuse their stored vectors."""
-        if position >= len(inputs) or isinstance(raw := inputs[position], InputError):
-            return
-        if self.store.find_by_origin(raw.origin) is not None:
-            return
-        if self.store.find_by_hash(content_hash(raw.text)) is not None:
-            return
-        ahead.queue(position, raw, self._site_chrome(raw) if clean else frozenset())
-
-    def _prepare(self, raw: RawInput, *, clean: bool, chrome: frozenset[str]) -> PreparedDocument:
-        return prepare(
-            raw, max_chars=self.settings.chunk_max_chars, overlap=self.settings.chunk_overlap,
-            clean=clean, site_chrome=chrome,
-        )
-
-    def _add_one(
-        self, raw: RawInput, *, clean: bool, ahead: PrepareAhead | None = None, position: int = -1,
-    ) -> IngestResult:
+    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -237,10 +200,12 @@ class KnowledgeBase:
         twin = self.store.find_by_hash(digest)
         if twin is not None and twin.id != document_id(raw.origin):
             return self._appearance(raw, twin)
-        chrome = self._site_chrome(raw) if clean else frozenset()
-        early = ahead.take(position, chrome) if ahead is not None else None
         try:
-            prepared, vectors = early or (self._prepare(raw, clean=clean, chrome=chrome), {})
+            prepared = prepare(
+                raw, max_chars=self.settings.chunk_max_chars,
+                overlap=self.settings.chunk_overlap, clean=clean,
+                site_chrome=self._site_chrome(raw) if clean else frozenset(),
+            )
         except InputError as error:
             return _failed(error)
         doc = prepared.document
@@ -248,7 +213,7 @@ class KnowledgeBase:
         if copy_of is not None:
             return self._appearance(raw, copy_of, title=doc.title, source=doc.source)
         story, near = self._stories.place(doc)
-        self._store_prepared(prepared, story, vectors)
+        self._store_prepared(prepared, story)
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
@@ -275,19 +240,13 @@ class KnowledgeBase:
             min_docs=self.settings.site_chrome_min_docs,
         )
 
-    def _store_prepared(
-        self, prepared: PreparedDocument, story: StoryFields, early: Vectors | None = None
-    ) -> None:
-        """Store one prepared input with a vector per chunk: from the store's cache, from
-        `early` (embedded ahead), or embedded now."""
+    def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
         doc = prepared.document
         hashes = [c.text_hash for c in prepared.chunks]
         cached = self.store.cached_vectors(hashes, self.embedder.name)
-        cached.update({h: v for h, v in (early or {}).items() if h not in cached})
         missing = list({c.text_hash: c.chunk.text for c in prepared.chunks if c.text_hash not in cached}.items())
         if missing:
-            with self._embed_lock:
-                fresh = self.embedder.embed([text for _, text in missing])
+            fresh = self.embedder.embed([text for _, text in missing])
             cached.update({h: fresh[i] for i, (h, _) in enumerate(missing)})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
