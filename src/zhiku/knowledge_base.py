@@ -418,6 +418,7 @@ class KnowledgeBase:
         return total
 
     def close(self) -> None:
+        self.knowledge.flush_queries()
         self.index.close()
         self.store.close()
         if self._lock is not None:

@@ -179,7 +179,8 @@ def test_a_query_is_skipped_while_another_process_writes(
         other = WriteLock(settings.home_path / "write.lock", timeout_s=0)
         other.acquire()
         try:
-            assert kb.search("RAG") == []  # no error, nothing logged
+            assert kb.search("RAG") == []  # no error
+            kb.knowledge.flush_queries()  # the batch is skipped, not waited for
         finally:
             other.release()
         assert kb.knowledge.hot_queries() == []
@@ -235,3 +236,14 @@ def test_reextract_uses_new_entity_files(
         found = {e.name for e in kb.knowledge.document_entities(lora)}
         assert "Edward Hu" in found and "PEFT" in found
         assert "user:必读" in {t.tag_id for t in kb.knowledge.document_tags(lora)}
+
+
+def test_queries_are_written_in_batches_and_on_close(settings: Settings, fake_embedder: Embedder) -> None:
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+        kb.search("RAG")
+        kb.search("rag")
+        rows = kb.store.connection.execute("SELECT count(*) FROM query_log").fetchone()[0]
+        assert rows == 0  # not yet written: no commit per search
+        kb.search("LoRA")
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+        assert {q.query.lower(): q.count for q in kb.knowledge.hot_queries()} == {"rag": 2, "lora": 1}

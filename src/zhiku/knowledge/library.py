@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -117,6 +118,9 @@ class LibraryKnowledge:
         self._synced = False
         self._force_sync = False  # `reextract` copies the vocabulary even when it looks unchanged
         self._mutex = threading.RLock()  # one write at a time on the shared connection
+        # queries are written in batches: a commit per search would cost more than the search
+        self._pending_queries: list[tuple[str, str, int]] = []
+        self._queries_flushed_at = time.monotonic()
 
     # -- data and writing ------------------------------------------------------------------
 
@@ -440,6 +444,7 @@ class LibraryKnowledge:
 
     def hot_queries(self, *, days: int = 7, limit: int = 10) -> list[HotQuery]:
         """The most asked queries of the last `days` days (spellings folded together)."""
+        self.flush_queries()
         now = _now()
         since = (now - timedelta(days=days)).isoformat(timespec="seconds")
         return hot_queries(
@@ -450,27 +455,46 @@ class LibraryKnowledge:
         )
 
     def log_query(self, query: str, results: int) -> None:
-        """Record a query when the ``query_log`` setting is on. Never fails a search: when another
-        process holds the write lock (or the write fails), the query is skipped."""
+        """Record a query when the ``query_log`` setting is on, in a batch written every
+        `_QUERY_BATCH` queries or `_QUERY_FLUSH_S` seconds, and before the log is read or the
+        library closes. Never fails a search: when another process holds the write lock (or the
+        write fails), the batch is skipped."""
         if not self.settings.query_log or not query.strip():
             return
-        at = _now().isoformat(timespec="seconds")
+        with self._mutex:
+            self._pending_queries.append((query, _now().isoformat(timespec="seconds"), results))
+            due = time.monotonic() - self._queries_flushed_at >= _QUERY_FLUSH_S
+            if len(self._pending_queries) >= _QUERY_BATCH or due:
+                self.flush_queries()
+
+    def flush_queries(self) -> None:
+        """Write the queries logged since the last flush."""
+        with self._mutex:
+            batch, self._pending_queries = self._pending_queries, []
+            self._queries_flushed_at = time.monotonic()
+        if not batch:
+            return
+
+        def write(db: sqlite3.Connection) -> None:
+            for query, at, results in batch:
+                schema.log_query(db, query, at=at, results=results)
+
         try:
-            self._write(
-                "log a query",
-                lambda db: schema.log_query(db, query, at=at, results=results),
-                wait=False,
-            )
+            self._write("log queries", write, wait=False)
         except (LockedError, StoreError) as error:
-            log.debug("query not logged: %s", error)
+            log.debug("%d queries not logged: %s", len(batch), error)
 
     def clear_queries(self) -> int:
         """Delete the whole query log; returns how many queries were deleted."""
+        with self._mutex:
+            self._pending_queries = []
         deleted: int = self._write("clear the query log", schema.clear_query_log)
         return deleted
 
 
 _SKIPPED = object()
+_QUERY_BATCH = 64
+_QUERY_FLUSH_S = 5.0
 
 
 def _graph_among(
