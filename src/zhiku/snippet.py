@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from zhiku.normalize import fold_key
@@ -32,6 +33,7 @@ class _FoldTable(dict[int, str]):
 _FOLDS = _FoldTable()
 
 
+@lru_cache(maxsize=2048)  # the same passages come back search after search
 def _fold_per_char(text: str) -> str | None:
     """Fold character by character so offsets line up with `text`; None if lengths differ."""
     folded = text.translate(_FOLDS)
