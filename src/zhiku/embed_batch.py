@@ -301,7 +301,7 @@ class FastUniversalSentenceEncoder:
         unique, inverse = np.unique(flat, return_inverse=True)
         table = np.empty((len(unique) + 1, _ROW_WIDTH), dtype=np.float32)
         table[0] = 0.0
-        cached = self._slot[unique] if self._cache_rows > 1 else np.zeros(len(unique), dtype=np.int64)
+        cached = self._slot[unique]  # -1 for ids not cached (all of them with no cache)
         hit = cached > 0
         table[1 + np.flatnonzero(hit)] = self._rows[cached[hit]]
         table[1 + np.flatnonzero(~hit)] = self._first_layer(unique[~hit])
@@ -326,13 +326,13 @@ class FastUniversalSentenceEncoder:
         buf[n_tokens] = 0.0  # the zero row that out-of-sentence window slots point at
         for i, (n, left) in enumerate(_ORDERS):
             xs = table[token_rows, i * _CNN_DIM : (i + 1) * _CNN_DIM]
-            cols = window_rows[idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]]
+            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]  # window slots per token
+            at = window_rows[cols]  # the table row of each window slot
             # the first conv as a sum of per-offset products looked up by token (no GEMM)
             first = _PRODUCT_OFFSETS[i]
-            h = table[cols[:, 0], first : first + _CNN_DIM]
+            h = table[at[:, 0], first : first + _CNN_DIM]
             for j in range(1, n):
-                h += table[cols[:, j], first + j * _CNN_DIM : first + (j + 1) * _CNN_DIM]
-            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]
+                h += table[at[:, j], first + j * _CNN_DIM : first + (j + 1) * _CNN_DIM]
             h += m.b1[i]
             np.maximum(h, 0, out=h)
             h += xs
