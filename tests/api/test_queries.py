@@ -110,3 +110,18 @@ def test_health_and_openapi(client: TestClient) -> None:
         assert path in spec["paths"], path
     assert "/library" not in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_openapi_documents_the_search_parameters(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert {"q", "k", "mode", "source", "language", "tag"} <= set(params)
+    assert params["q"]["required"] and not params["k"]["required"]
+    assert params["k"]["schema"]["default"] == 5 and params["k"]["schema"]["maximum"] == 100
+    assert params["mode"]["schema"]["enum"] == ["hybrid", "lexical", "dense"]
+    assert all(p["in"] == "query" for p in params.values())
+
+
+def test_search_validation_errors_name_the_query_parameter(client: TestClient) -> None:
+    error = client.get("/api/search", params={"q": "x", "k": "many"}).json()["error"]
+    assert error["status"] == 422 and error["message"].startswith("query.k:")
