@@ -5,7 +5,10 @@ import importlib
 
 import pytest
 
-MODULES = ["zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client"]
+MODULES = [
+    "zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client",
+    "zhiku.sentence_vectors",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

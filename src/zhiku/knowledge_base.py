@@ -18,6 +18,7 @@ from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index
+from zhiku.index.parts import PartVectors
 from zhiku.ingest import (
     PreparedDocument,
     chunk_tokens,
@@ -26,6 +27,7 @@ from zhiku.ingest import (
     page_fingerprints,
     prepare,
     site_of,
+    text_hash,
 )
 from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
 from zhiku.llm.protocol import LLM
@@ -35,8 +37,9 @@ from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
+from zhiku.sentence_vectors import part_keys, sentence_parts, wanted
 from zhiku.settings import Settings
-from zhiku.store import DocumentHeader, SQLiteStore, Store, StoryFields
+from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
 from zhiku.web_sources import Fetcher, FetchPolicy
@@ -85,6 +88,7 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
+        self._sentence_vectors = wanted(self.settings.sentence_vectors, embedder)
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -100,7 +104,14 @@ class KnowledgeBase:
         plan = AnnPlan(home / "ann", embedder.name, settings.ann_min_chunks)
         seq = store.last_seq()
         dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
-        index = LocalSearchIndex(LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq)
+        parts, parts_plan = None, None
+        if wanted(settings.sentence_vectors, embedder):
+            parts_plan = AnnPlan(home / "ann-sentences", embedder.name, settings.ann_min_chunks)
+            parts = open_dense_index(parts_plan, PartVectors(store), dim=embedder.dim, seq=seq)
+        index = LocalSearchIndex(
+            LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq,
+            parts=parts, parts_plan=parts_plan,
+        )
         return cls(store, embedder, index, settings, lock=WriteLock(home / "write.lock", timeout_s=settings.lock_timeout_s))
 
     # -- writing ---------------------------------------------------------------------------
@@ -240,14 +251,44 @@ class KnowledgeBase:
             min_docs=self.settings.site_chrome_min_docs,
         )
 
+    def _vectors_for(self, texts: dict[str, str]) -> tuple[dict[str, np.ndarray], list[str]]:
+        """Vectors of `texts` (hash -> text): from the cache, the rest embedded in one call.
+        Returns them and the hashes that were embedded now."""
+        cached = self.store.cached_vectors(list(texts), self.embedder.name)
+        missing = [h for h in texts if h not in cached]
+        if missing:
+            fresh = self.embedder.embed([texts[h] for h in missing])
+            cached.update({h: fresh[i] for i, h in enumerate(missing)})
+        return cached, missing
+
+    def _texts_to_embed(self, chunks: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """hash -> text of (hash, text) chunks and, when the library keeps them, their sentences."""
+        texts = dict(chunks)
+        if self._sentence_vectors:
+            for text in list(texts.values()):
+                texts.update((text_hash(p), p) for p in sentence_parts(text))
+        return texts
+
+    def _part_vectors(
+        self, stored: Sequence[StoredChunk], vectors: dict[str, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """(part keys, vectors) of the sentence vectors of `stored`, if the library keeps them."""
+        if not self._sentence_vectors:
+            return None
+        keys, rows = [], []
+        for c in stored:
+            parts = sentence_parts(c.chunk.text)
+            keys.append(part_keys(c.key, len(parts)))
+            rows.extend(vectors[text_hash(p)] for p in parts)
+        if not rows:
+            return None
+        return np.concatenate(keys), np.stack(rows)
+
     def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
         doc = prepared.document
-        hashes = [c.text_hash for c in prepared.chunks]
-        cached = self.store.cached_vectors(hashes, self.embedder.name)
-        missing = list({c.text_hash: c.chunk.text for c in prepared.chunks if c.text_hash not in cached}.items())
-        if missing:
-            fresh = self.embedder.embed([text for _, text in missing])
-            cached.update({h: fresh[i] for i, (h, _) in enumerate(missing)})
+        cached, _ = self._vectors_for(
+            self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
+        )
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
@@ -259,7 +300,9 @@ class KnowledgeBase:
         stored = self.store.chunks_of(doc.id)
         self.index.remove_document(doc.id, old_keys)
         vectors = np.stack([cached[c.text_hash] for c in stored]) if stored else np.zeros((0, self.embedder.dim))
-        self.index.add_document(doc.id, [(c.key, c.tokens) for c in stored], vectors)
+        self.index.add_document(
+            doc.id, [(c.key, c.tokens) for c in stored], vectors, self._part_vectors(stored, cached)
+        )
 
     def delete(self, doc_id: str) -> None:
         """Remove a document and everything derived from it."""
@@ -405,14 +448,15 @@ class KnowledgeBase:
             retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
-            cached = self.store.cached_vectors([c.text_hash for c in chunks], self.embedder.name)
-            missing = [c for c in chunks if c.text_hash not in cached]
-            if missing:
-                fresh = self.embedder.embed([c.chunk.text for c in missing])
-                cached.update({c.text_hash: fresh[i] for i, c in enumerate(missing)})
-                self.store.put_vectors({c.text_hash: cached[c.text_hash] for c in missing}, self.embedder.name)
+            cached, embedded = self._vectors_for(
+                self._texts_to_embed((c.text_hash, c.chunk.text) for c in chunks)
+            )
+            if embedded:
+                self.store.put_vectors({h: cached[h] for h in embedded}, self.embedder.name)
             vectors = np.stack([cached[c.text_hash] for c in chunks]) if chunks else None
-            self.index.add_document(doc_id, [(c.key, c.tokens) for c in chunks], vectors)
+            self.index.add_document(
+                doc_id, [(c.key, c.tokens) for c in chunks], vectors, self._part_vectors(chunks, cached)
+            )
             total += len(chunks)
         self.index.commit(self.store.last_seq())
         return total

