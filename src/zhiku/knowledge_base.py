@@ -18,7 +18,7 @@ from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index
-from zhiku.index.parts import PartVectors
+from zhiku.index.parts import PartVectors, part_hashes
 from zhiku.ingest import (
     PreparedDocument,
     chunk_tokens,
@@ -37,7 +37,7 @@ from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
-from zhiku.sentence_vectors import part_keys, sentence_parts, wanted
+from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
@@ -88,7 +88,7 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
-        self._sentence_vectors = wanted(self.settings.sentence_vectors, embedder)
+        self._sentence_vectors = index.holds_parts  # `open` decides, by the setting
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -275,14 +275,8 @@ class KnowledgeBase:
         """(part keys, vectors) of the sentence vectors of `stored`, if the library keeps them."""
         if not self._sentence_vectors:
             return None
-        keys, rows = [], []
-        for c in stored:
-            parts = sentence_parts(c.chunk.text)
-            keys.append(part_keys(c.key, len(parts)))
-            rows.extend(vectors[text_hash(p)] for p in parts)
-        if not rows:
-            return None
-        return np.concatenate(keys), np.stack(rows)
+        keys, hashes = part_hashes((c.key, c.chunk.text) for c in stored)
+        return (keys, np.stack([vectors[h] for h in hashes])) if hashes else None
 
     def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
         doc = prepared.document

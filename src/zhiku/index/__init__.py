@@ -26,6 +26,8 @@ Parts = tuple[np.ndarray, np.ndarray]  # (part keys, vectors): a document's sent
 class SearchIndex(Protocol):
     @property
     def applied_seq(self) -> int: ...
+    @property
+    def holds_parts(self) -> bool: ...
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(
@@ -62,6 +64,11 @@ class LocalSearchIndex:
         self._parts = parts
         self._parts_plan = parts_plan
         self._seq = seq  # the store's change sequence the dense side reflects
+
+    @property
+    def holds_parts(self) -> bool:
+        """Whether this index keeps sentence vectors (and wants them with each document)."""
+        return self._parts is not None
 
     @property
     def uses_ann(self) -> bool:

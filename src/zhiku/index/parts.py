@@ -7,7 +7,7 @@ their text hash, so opening a library recomputes the parts and reads the cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -21,6 +21,18 @@ class ChunkTextSource(Protocol):
     def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
 
 
+def part_hashes(chunks: Iterable[tuple[int, str]]) -> tuple[np.ndarray, list[str]]:
+    """The part keys of (chunk key, text) pairs and the text hash each part's vector is cached
+    under, in the same order."""
+    keys: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    hashes: list[str] = []
+    for key, text in chunks:
+        parts = sentence_parts(text)
+        keys.append(part_keys(key, len(parts)))
+        hashes.extend(text_hash(p) for p in parts)
+    return np.concatenate(keys), hashes
+
+
 class PartVectors:
     """(part keys, vectors) batches of every chunk's sentence vectors cached for a model."""
 
@@ -29,14 +41,8 @@ class PartVectors:
 
     def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         for rows in self._store.iter_chunk_texts():
-            keys: list[np.ndarray] = []
-            hashes: list[str] = []
-            for key, text in rows:
-                parts = sentence_parts(text)
-                keys.append(part_keys(key, len(parts)))
-                hashes.extend(text_hash(p) for p in parts)
+            keys, hashes = part_hashes(rows)
             found = self._store.cached_vectors(hashes, model)
             have = [i for i, h in enumerate(hashes) if h in found]
             if have:
-                all_keys = np.concatenate(keys)
-                yield all_keys[have], np.stack([found[hashes[i]] for i in have])
+                yield keys[have], np.stack([found[hashes[i]] for i in have])
