@@ -13,8 +13,11 @@ package's own loader) with five changes, each measured in ``benchmarks/embedding
 2. **C tokenizer.** The C ``sentencepiece`` package loads the bundled ``sp.model`` and gives the
    same ids as the package's pure-Python port, ~20x faster, except in two cases where the port
    differs from the C library: it emits one UNK per unknown character where the C library merges
-   a run into one, and it tokenizes an empty text as [UNK]. Any text whose C ids contain UNK, or
-   are empty, is re-tokenized with the port, so the ids are always the port's.
+   a run into one, and it tokenizes an empty text as [UNK]. Both are mapped onto the port's ids
+   (a merged run is split by its characters). One more case differs: exact ties between two
+   segmentations ("ffff" as "f"+"fff" or "fff"+"f"), which the two break differently; the few
+   texts where C ids show such a pair are re-tokenized with the port (2 of the 16,704 corpus
+   texts and queries of the shared sets), so the ids are always the port's.
 3. **Rows cached per vocabulary id.** The first layer (dequantize -> project -> layernorm)
    depends on the token id alone, and so does each window offset's share of the first
    convolution (x[id] times that offset's 256x256 block of its weights). Both are computed
@@ -116,6 +119,7 @@ class _Tokenizer:
                 pass
             else:
                 self._c = sentencepiece.SentencePieceProcessor(model_file=model)
+                self._commuting = _commuting_pieces(self._c)
 
     @property
     def uses_c(self) -> bool:
@@ -127,10 +131,58 @@ class _Tokenizer:
         if self._c is None:
             return [pure(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
         found: list[list[int]] = self._c.encode(list(texts), add_bos=True, add_eos=True)
-        for i, ids in enumerate(found):
-            if len(ids) == 2 or _UNK in ids:
-                found[i] = pure(texts[i], out_type=int, add_bos=True, add_eos=True)
+        with_unk = [i for i, ids in enumerate(found) if _UNK in ids]
+        if with_unk:
+            pieces = self._c.encode([texts[i] for i in with_unk], out_type=str)
+            for i, surfaces in zip(with_unk, pieces):
+                found[i] = _one_unk_per_character(found[i], surfaces)
+        for ids in found:
+            if len(ids) == 2:  # nothing left after normalization: the port gives one UNK
+                ids.insert(1, _UNK)
+        for i in _with_tied_paths(found, self._commuting):
+            found[i] = pure(texts[i], out_type=int, add_bos=True, add_eos=True)
         return found
+
+
+def _commuting_pieces(processor: Any) -> np.ndarray:
+    """Per vocabulary id, a label shared by the pieces that are powers of one string ("f",
+    "ff", "fff"), -1 for the rest. Two such pieces side by side can swap places ("f"+"fff" or
+    "fff"+"f") for the same total score: an exact tie, which the C library (float32 path
+    scores) and the port (float64) may break differently."""
+    pieces: list[str] = processor.id_to_piece(list(range(processor.get_piece_size())))
+    by_root: dict[str, list[int]] = {}
+    for i, piece in enumerate(pieces):
+        period = (piece + piece).find(piece, 1)
+        if period < len(piece):  # a proper power of piece[:period]
+            by_root.setdefault(piece[:period], []).append(i)
+    ids = {piece: i for i, piece in enumerate(pieces) if piece in by_root}
+    label = np.full(len(pieces), -1, dtype=np.int64)
+    for n, (root, powers) in enumerate(by_root.items()):
+        family = powers + ([ids[root]] if root in ids else [])
+        if len(family) > 1:
+            label[family] = n
+    return label
+
+
+def _with_tied_paths(found: list[list[int]], label: np.ndarray) -> list[int]:
+    """Indexes of the texts whose ids hold two different commuting pieces side by side."""
+    lens = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    flat = np.fromiter(chain.from_iterable(found), dtype=np.int64, count=int(lens.sum()))
+    labels = label[flat]
+    tied = (labels[:-1] >= 0) & (labels[:-1] == labels[1:]) & (flat[:-1] != flat[1:])
+    at = np.searchsorted(np.cumsum(lens), np.flatnonzero(tied), side="right")
+    return np.unique(at).tolist()
+
+
+def _one_unk_per_character(ids: list[int], surfaces: list[str]) -> list[int]:
+    """The port's ids from the C library's: both find the same Viterbi path, whose unknown
+    characters are one UNK node each, but the C library then merges a run of them into one
+    piece. Its string form is the run's normalized text, one UNK per character in the port."""
+    out = [ids[0]]
+    for piece_id, surface in zip(ids[1:-1], surfaces):
+        out.extend([_UNK] * len(surface) if piece_id == _UNK else (piece_id,))
+    out.append(ids[-1])
+    return out
 
 
 class FastUniversalSentenceEncoder:
