@@ -33,7 +33,7 @@ turned off there one at a time; 6 was measured against the code before it, in on
    1/std is a weight in one matrix product that sums a sentence's rows, the row mean and the
    layernorm's gain and bias are folded into the next weights, and the token embeddings are
    summed per distinct id (one dequantized row per id, not per token). Same arithmetic,
-   reordered: 1.13x on one worker, 1.28x on two, cosine 0.9999996 to the as-shipped vectors.
+   reordered (cosine 0.9999996 to the as-shipped vectors); numbers in docs/scale.md.
 
 The row cache holds at most ``cache_rows`` rows of 13 KiB (16,384 rows: 208 MiB when full;
 2,000 texts of 100 characters fill ~9,000, 20,000 texts ~30,000). Past the cap, ids are
