@@ -90,3 +90,20 @@ def test_concurrent_callers_get_the_same_vectors_as_one_caller(shipped: Any) -> 
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda t: fresh.embed([t])[0], TEXTS * 3))
     np.testing.assert_allclose(np.stack(together), np.vstack([fresh.embed(TEXTS)] * 3), atol=1e-5)
+
+
+def test_unknown_characters_do_not_send_a_text_to_the_slow_port(
+    shipped: Any, fast: FastUniversalSentenceEncoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sentencepiece")
+    pure = shipped._tokenizer
+    texts = [TEXTS[3], TEXTS[9], "鳍和鳃是鱼的器官"]
+    expected = [pure.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+    assert all(0 in ids for ids in expected)  # each has unknown characters
+    fast.uses_c_tokenizer  # loads the tokenizer before the port is taken away
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the pure-Python port was called")
+
+    monkeypatch.setattr(fast._tok._pure, "encode", refuse)
+    assert fast._tok.encode(texts) == expected
