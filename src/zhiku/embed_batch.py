@@ -451,6 +451,7 @@ class FastUniversalSentenceEncoder:
         mu /= width
         var /= width
         var -= mu * mu
+        np.maximum(var, 0.0, out=var)  # E[x²] - mean² can round below zero
         weight = np.reciprocal(np.sqrt(var + self._eps))
         sentence = np.repeat(np.arange(n_sentences), lens)
         by_token = np.zeros((n_sentences, n_tokens), dtype=np.float32)
