@@ -126,7 +126,7 @@ class _Tokenizer:
                 pass
             else:
                 self._c = sentencepiece.SentencePieceProcessor(model_file=model)
-                self._commuting = _commuting_pieces(self._c)
+                self._commuting = _commuting_pieces(model)
 
     @property
     def uses_c(self) -> bool:
@@ -151,11 +151,15 @@ class _Tokenizer:
         return found
 
 
-def _commuting_pieces(processor: Any) -> np.ndarray:
+@lru_cache(maxsize=2)
+def _commuting_pieces(model: str) -> np.ndarray:
     """Per vocabulary id, a label shared by the pieces that are powers of one string ("f",
     "ff", "fff"), -1 for the rest. Two such pieces side by side can swap places ("f"+"fff" or
     "fff"+"f") for the same total score: an exact tie, which the C library (float32 path
     scores) and the port (float64) may break differently."""
+    import sentencepiece
+
+    processor = sentencepiece.SentencePieceProcessor(model_file=model)
     pieces: list[str] = processor.id_to_piece(list(range(processor.get_piece_size())))
     by_root: dict[str, list[int]] = {}
     for i, piece in enumerate(pieces):
