@@ -86,3 +86,22 @@ def test_falls_back_to_exact_search_when_the_library_shrinks(
     with KnowledgeBase.open(small, embedder=fake_embedder) as kb:
         assert not kb.index.uses_ann and not has_snapshot(small.home_path / "ann")
         assert len(kb.search("agents tools", mode="dense")) == 2
+
+
+def test_the_store_lists_vector_keys_from_an_index_not_the_vectors(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add(_articles(tmp_path))
+    store = kb.store
+    keys = store.vector_keys(kb.embedder.name)
+    expected = sorted(k for k, _ in store.iter_vectors(kb.embedder.name) for k in k.tolist())
+    assert keys.tolist() == expected and len(keys) == len(TOPICS)
+    assert len(store.vector_keys("another-model")) == 0
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    store.vector_keys(kb.embedder.name)
+    store._db.set_trace_callback(None)
+    (sql,) = [s for s in statements if "embeddings" in s]
+    params = (kb.embedder.name,) if "?" in sql else ()
+    plan = " ".join(str(row[-1]) for row in store._db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "COVERING INDEX embeddings_model_hash" in plan  # no vector row is read

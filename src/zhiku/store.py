@@ -403,8 +403,8 @@ class SQLiteStore:
 
     def vector_keys(self, model: str) -> np.ndarray:
         """Keys of every chunk that has a vector for `model`, ascending, without reading vectors."""
-        rows = self._db.execute(
-            "SELECT c.key FROM chunks c JOIN embeddings e "
+        rows = self._db.execute(  # the planner would pick the primary key, which reads rows
+            "SELECT c.key FROM chunks c JOIN embeddings e INDEXED BY embeddings_model_hash "
             "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
             (model,),
         )
