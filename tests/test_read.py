@@ -78,6 +78,33 @@ def test_jsonl_lines_become_inputs_and_bad_lines_errors(tmp_path: Path) -> None:
     assert str(bad[0]).startswith(f"{f}:3: malformed JSON")
 
 
+def test_an_unpaired_surrogate_escape_fails_its_line_alone(tmp_path: Path) -> None:
+    f = tmp_path / "crawl.jsonl"
+    f.write_text(
+        '{"text": "half of a pair \\ud83d here"}\n'
+        '{"text": "fine", "title": "bad \\udc00 title"}\n'
+        '{"text": "a whole pair \\ud83d\\ude00 is an emoji"}\n',
+        encoding="utf-8",
+    )
+    items = list(read_file(f, max_bytes=MB))
+    assert [type(i).__name__ for i in items] == ["InputError", "InputError", "RawInput"]
+    assert str(items[0]) == (
+        f"{f}:1: field 'text' has an unpaired surrogate \\ud83d at character 15: "
+        "not a valid Unicode character"
+    )
+    assert "field 'title'" in str(items[1])
+    assert "\U0001f600" in items[2].text  # type: ignore[union-attr]
+
+
+def test_a_library_skips_the_bad_line_and_keeps_the_rest(kb, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    f = tmp_path / "crawl.jsonl"
+    body = "检索增强生成先从知识库里找到相关段落，再让模型只根据这些段落回答，每句话都标明出处。" * 2
+    f.write_text(f'{{"text": "broken \\ud800"}}\n{{"text": "{body}"}}\n', encoding="utf-8")
+    statuses = [r.status for r in kb.add([f])]
+    assert sorted(statuses) == ["added", "failed"]
+    assert len(kb.store.document_ids()) == 1
+
+
 def test_read_bytes_of_an_upload() -> None:
     from zhiku.read import read_bytes
 
