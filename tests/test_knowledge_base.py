@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from zhiku import KnowledgeBase, Settings
-from zhiku.errors import LockedError, NotFound
+from zhiku.errors import InputError, LockedError, NotFound
 
 ZH_HANS = (
     "检索增强生成是一种把搜索和大语言模型结合起来的方法。系统先从知识库中找出相关段落，"
@@ -85,6 +85,15 @@ def test_bad_inputs_fail_alone(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert any(o.endswith("feed.jsonl:2") and "malformed JSON" in why for o, why in failed.items())
     assert any(o.endswith("missing.md") and "no such file" in why for o, why in failed.items())
     assert kb.store.count_documents() == 2
+
+
+def test_a_query_that_is_not_unicode_text_is_an_input_error(kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb.add([write(tmp_path, "good.md", EN)])
+    broken = "retrieval" + b"\xff".decode("utf-8", "surrogateescape")  # how argv carries bad bytes
+    for call in (lambda: kb.search(broken), lambda: kb.ask(broken)):
+        with pytest.raises(InputError, match=r"query has an unpaired surrogate \\udcff at character 9"):
+            call()
+    assert kb.search("retrieval")  # the library is untouched
 
 
 def test_delete_removes_document_chunks_and_index_entries(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
 from zhiku.read import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
-from zhiku.normalize import detect_script, language_of
+from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
@@ -331,6 +331,8 @@ class KnowledgeBase:
     ) -> list[Hit]:
         if mode not in MODES:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        if problem := unpaired_surrogate(query):
+            raise InputError(f"query has an {problem} (from a terminal that is not set to UTF-8?)")
         k = k or self.settings.top_k
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k

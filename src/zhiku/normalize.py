@@ -81,3 +81,16 @@ def language_of(script: str) -> str:
     if script.startswith("zh"):
         return "zh"
     return {"en": "en", "mixed": "mul"}.get(script, "und")
+
+
+def unpaired_surrogate(text: str) -> str | None:
+    """What makes `text` unusable when it holds half of a UTF-16 surrogate pair (a JSON escape
+    such as "\\ud800", or undecodable bytes on a command line), else None. Such text cannot be
+    hashed, stored or tokenized."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        return f"unpaired surrogate \\u{code:04x} at character {exc.start}: not a valid Unicode character"
+    return None
+

@@ -17,7 +17,7 @@ from pathlib import Path
 import charset_normalizer
 
 from zhiku.errors import InputError
-from zhiku.normalize import fold_key
+from zhiku.normalize import fold_key, unpaired_surrogate
 from zhiku.segment import word_frequency
 
 SUFFIX_KINDS = {
@@ -204,19 +204,6 @@ def _jsonl_inputs(text: str, *, path: str, encoding: str) -> Iterator[RawInput |
             yield error
 
 
-def _require_encodable(value: str, key: str, *, path: str, line_no: int) -> None:
-    """JSON escapes can spell half of a surrogate pair ("\\ud800"), which is not a character:
-    nothing downstream (hashing, SQLite, the tokenizer) can encode it."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise InputError(
-            f"field {key!r} has an unpaired surrogate \\u{ord(value[exc.start]):04x} at character "
-            f"{exc.start}: not a valid Unicode character",
-            path=path, line=line_no,
-        ) from None
-
-
 def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawInput:
     try:
         record = json.loads(line)
@@ -232,8 +219,8 @@ def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawIn
         if value is not None and not isinstance(value, str):
             raise InputError(f"field {key!r} must be a string", path=path, line=line_no)
     for key, value in {"text": body, **fields}.items():
-        if value is not None:
-            _require_encodable(value, key, path=path, line_no=line_no)
+        if value is not None and (problem := unpaired_surrogate(value)):
+            raise InputError(f"field {key!r} has an {problem}", path=path, line=line_no)
     kind = "html" if body.lstrip().startswith("<") else "text"
     origin = fields["url"] or f"{path}#L{line_no}"
     return RawInput(
