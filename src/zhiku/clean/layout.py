@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import DATE_RE
-from zhiku.clean.lines import ends_like_sentence, is_prose, letters, visible_length, width
+from zhiku.clean.lines import ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE
 
 Verdict = tuple[str, str] | None
@@ -58,13 +58,18 @@ class Zones:
         return index >= self.body_end
 
 
-def find_zones(lines: Sequence[str], verdicts: Sequence[Verdict]) -> Zones:
+def find_zones(
+    lines: Sequence[str], verdicts: Sequence[Verdict], *, unpunctuated_prose: bool = False
+) -> Zones:
     """Where the prose starts and ends among lines no step has removed yet.
 
     A title that reads like a sentence ("大模型是泡沫吗？") sits right above the info bar; it
-    belongs to the head, not to the body.
+    belongs to the head, not to the body. With ``unpunctuated_prose``, a page without any
+    punctuated prose takes its long lines of running text as prose (a plain transcript).
     """
     prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_prose(line)]
+    if not prose and unpunctuated_prose:
+        prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
     if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)

@@ -55,6 +55,7 @@ _MARKUP_CHARS = frozenset("*_`[")
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
+RUNNING_TEXT_MIN_WIDTH = 2 * PROSE_MIN_WIDTH  # ~30 Chinese characters or ~60 Latin ones
 _WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _TAG_LINE_RE = re.compile(
     r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
@@ -83,6 +84,15 @@ def is_prose(line: str) -> bool:
     return width(line) >= PROSE_MIN_WIDTH and (
         _SENTENCE_END_RE.search(line) is not None or line.count("，") + line.count(",") >= 2
     )
+
+
+def is_running_text(line: str) -> bool:
+    """A long line of words without any sentence punctuation: a speech transcript or notes typed
+    without it. Not prose by `is_prose`; the pipeline keeps such lines of a plain-text input
+    only when nothing else on the page reads as prose."""
+    if width(line) < RUNNING_TEXT_MIN_WIDTH or _SENTENCE_END_RE.search(line):
+        return False
+    return letters(line) >= 0.8 * len("".join(line.split()))
 
 
 def ends_like_sentence(line: str) -> bool:

@@ -41,7 +41,7 @@ from zhiku.clean.layout import (
     head_info_bars,
     tail_sweep,
 )
-from zhiku.clean.lines import classify_line, is_prose, visible_length
+from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
@@ -75,7 +75,9 @@ def split_lines(text: str) -> list[str]:
     return [line.strip(_STRIP) for line in text.splitlines()]
 
 
-def read_page(text: str, *, site_chrome: frozenset[str] = frozenset()) -> Page:
+def read_page(
+    text: str, *, site_chrome: frozenset[str] = frozenset(), unpunctuated_prose: bool = False
+) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
     lines, watermarks = _remove_watermarks(split_lines(text), site_chrome)
     folded = fold_lines(lines)
@@ -85,13 +87,13 @@ def read_page(text: str, *, site_chrome: frozenset[str] = frozenset()) -> Page:
         for index in range(start, len(lines)):
             if lines[index] and verdicts[index] is None:
                 verdicts[index] = ("recommendation", "block appended after the article")
-    zones = find_zones(lines, verdicts)
+    zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
         for index, line in enumerate(lines):
             if verdicts[index] is None and line and _is_eligible(line, None, zones, index):
                 if line_fingerprint(line) in site_chrome:
                     verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
-        zones = find_zones(lines, verdicts)
+        zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks)
 
 
@@ -146,11 +148,16 @@ def clean_plain_text(text: str, *, site_chrome: frozenset[str] = frozenset()) ->
     ``site_chrome`` holds fingerprints that other pages of the same site share (see
     ``chrome_fingerprints``). The result's ``text`` is ``""`` when no article prose is left.
     """
-    return clean_page_lines(read_page(text, site_chrome=site_chrome))
+    page = read_page(text, site_chrome=site_chrome, unpunctuated_prose=True)
+    return clean_page_lines(page, unpunctuated_prose=True)
 
 
-def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
-    """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata."""
+def clean_page_lines(
+    page: Page, *, title_hint: str | None = None, unpunctuated_prose: bool = False
+) -> CleanText:
+    """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata.
+    With ``unpunctuated_prose`` (plain-text inputs), a page with no punctuated prose still
+    has an article when long lines of running text are left (a transcript without punctuation)."""
     lines, zones = page.lines, page.zones
     verdicts = list(page.verdicts)
     for index in author_boxes(page.folded, verdicts, zones):
@@ -163,7 +170,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
         verdicts[index] = ("chrome_run", reason)
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
-    if not any(is_prose(lines[i]) for i in kept):
+    if not any(is_prose(lines[i]) for i in kept) and not (
+        unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
+    ):
         for index in kept:
             verdicts[index] = ("no_article", "no line of the page reads as article prose")
         kept = []
