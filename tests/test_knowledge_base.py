@@ -87,12 +87,15 @@ def test_bad_inputs_fail_alone(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert kb.store.count_documents() == 2
 
 
-def test_a_query_that_is_not_unicode_text_is_an_input_error(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_an_empty_query_or_one_that_is_not_unicode_text_is_an_input_error(kb: KnowledgeBase, tmp_path: Path) -> None:
     kb.add([write(tmp_path, "good.md", EN)])
     broken = "retrieval" + b"\xff".decode("utf-8", "surrogateescape")  # how argv carries bad bytes
     for call in (lambda: kb.search(broken), lambda: kb.ask(broken)):
         with pytest.raises(InputError, match=r"query has an unpaired surrogate \\udcff at character 9"):
             call()
+    for blank in ("", "  \n"):
+        with pytest.raises(InputError, match="empty query"):
+            kb.search(blank)
     assert kb.search("retrieval")  # the library is untouched
 
 

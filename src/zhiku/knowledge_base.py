@@ -331,6 +331,8 @@ class KnowledgeBase:
     ) -> list[Hit]:
         if mode not in MODES:
             raise InputError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
+        if not query.strip():
+            raise InputError("empty query: nothing to search for")
         if problem := unpaired_surrogate(query):
             raise InputError(f"query has an {problem} (from a terminal that is not set to UTF-8?)")
         k = k or self.settings.top_k
