@@ -5,7 +5,7 @@ import pytest
 
 from zhiku import KnowledgeBase
 from zhiku.errors import InputError
-from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_qa, ranking_metrics
+from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_beir, load_qa, ranking_metrics
 from zhiku.settings import Settings
 
 
@@ -57,3 +57,28 @@ def test_bad_qa_lines_name_file_and_line(tmp_path: Path) -> None:
     bad.write_text('{"question": "ok?", "answers": ["x"], "answerable": true}\n{"question": 3}\n')
     with pytest.raises(InputError, match=r"qa.jsonl:2: expected 'question'"):
         load_qa(bad)
+
+
+def test_an_empty_question_names_its_line(tmp_path: Path) -> None:
+    bad = tmp_path / "qa.jsonl"
+    bad.write_text('{"question": "ok?", "answers": ["x"]}\n\n{"question": "  ", "answerable": false}\n')
+    with pytest.raises(InputError, match=r"qa.jsonl:3: empty 'question'"):
+        load_qa(bad)
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "reason"),
+    [
+        ("queries.jsonl", {"text": "no id here"}, "expected '_id' and a non-empty 'text'"),
+        ("queries.jsonl", {"_id": "q3", "text": " "}, "expected '_id' and a non-empty 'text'"),
+        ("corpus.jsonl", {"_id": "d4"}, "expected '_id' and a non-empty 'text'"),
+        ("corpus.jsonl", ["not", "an", "object"], "expected a JSON object"),
+    ],
+)
+def test_bad_beir_rows_name_file_and_line(tmp_path: Path, name: str, row: object, reason: str) -> None:
+    folder = write_beir(tmp_path / "mini")
+    path = folder / name
+    path.write_text(path.read_text() + "\n" + json.dumps(row))
+    lines = len(path.read_text().splitlines())
+    with pytest.raises(InputError, match=rf"{name}:{lines}: {reason}"):
+        load_beir(folder)

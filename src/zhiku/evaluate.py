@@ -29,7 +29,8 @@ class BeirSet:
     qrels: dict[str, set[str]]
 
 
-def _jsonl(path: Path) -> list[dict[str, object]]:
+def _jsonl(path: Path) -> list[tuple[int, dict[str, object]]]:
+    """(line number, object) per non-blank line."""
     rows = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -38,16 +39,30 @@ def _jsonl(path: Path) -> list[dict[str, object]]:
     for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                rows.append(json.loads(line))
+                row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"malformed JSON ({exc.msg})", path=str(path), line=number) from exc
+            if not isinstance(row, dict):
+                raise InputError("expected a JSON object", path=str(path), line=number)
+            rows.append((number, row))
     return rows
+
+
+def _beir_rows(path: Path) -> dict[str, tuple[str, str]]:
+    """id -> (title, text) of a BEIR corpus or queries file; every row needs "_id" and a text."""
+    found = {}
+    for number, row in _jsonl(path):
+        text = row.get("text")
+        if "_id" not in row or not isinstance(text, str) or not text.strip():
+            raise InputError("expected '_id' and a non-empty 'text'", path=str(path), line=number)
+        found[str(row["_id"])] = (str(row.get("title") or ""), text)
+    return found
 
 
 def load_beir(directory: Path) -> BeirSet:
     """A BEIR set; errors name the file and line."""
-    corpus = {str(r["_id"]): (str(r.get("title") or ""), str(r["text"])) for r in _jsonl(directory / "corpus.jsonl")}
-    queries = {str(r["_id"]): str(r["text"]) for r in _jsonl(directory / "queries.jsonl")}
+    corpus = _beir_rows(directory / "corpus.jsonl")
+    queries = {qid: text for qid, (_, text) in _beir_rows(directory / "queries.jsonl").items()}
     qrels: dict[str, set[str]] = {}
     qrels_path = directory / "qrels.tsv"
     try:
@@ -178,10 +193,12 @@ class AnswerReport:
 def load_qa(path: Path) -> list[QAItem]:
     """A QA set: JSONL with `question`, `answers` (list) and `answerable` (bool)."""
     items = []
-    for number, row in enumerate(_jsonl(path), start=1):
+    for number, row in _jsonl(path):
         question, answers, answerable = row.get("question"), row.get("answers", []), row.get("answerable", True)
         if not isinstance(question, str) or not isinstance(answers, list) or not isinstance(answerable, bool):
             raise InputError("expected 'question' (string), 'answers' (list), 'answerable' (bool)", path=str(path), line=number)
+        if not question.strip():
+            raise InputError("empty 'question'", path=str(path), line=number)
         if answerable and not answers:
             raise InputError("an answerable question needs at least one reference answer", path=str(path), line=number)
         items.append(QAItem(question, tuple(str(a) for a in answers), answerable))
