@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 import sys
 from typing import Annotated, Any
 
@@ -39,6 +40,19 @@ def is_loopback(host: str) -> bool:
 def server_url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return f"http://{shown}:{port}/"
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why `host`:`port` cannot be bound (in use, no such address), or None when it can: checked
+    before the library and the model load, so a busy port fails at once and says so."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host.strip("[]"), port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def _settings(ctx: typer.Context) -> tuple[Settings, bool]:
@@ -79,6 +93,8 @@ def serve(
             f"refusing to serve on {host} without an API key; pass --api-key or set ZHIKU_API_KEY",
             2,
         )
+    if reason := cannot_listen(host, port):
+        raise _fail(f"cannot listen on {server_url(host, port)}: {reason}; pick another --port")
     settings, debug = _settings(ctx)
     try:
         with KnowledgeBase.open(settings) as kb:

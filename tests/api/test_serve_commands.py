@@ -58,3 +58,16 @@ def test_serve_takes_the_key_from_the_environment(
     client = TestClient(cli["app"])
     assert client.get("/api/documents").status_code == 401
     assert client.get("/api/documents", headers={"X-API-Key": "k3y"}).status_code == 200
+
+
+def test_serve_says_when_the_port_is_taken(cli: dict[str, Any]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"cannot listen on http://127.0.0.1:{port}/: Address already in use" in result.output
+    assert "app" not in cli  # failed before the library was served
