@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from zhiku.chunk import split_into_chunks
 from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
+from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
 from zhiku.read import RawInput
@@ -68,10 +69,23 @@ def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> 
     if raw.kind == "html":
         return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
     if raw.kind == "markdown":
-        text = raw.text.replace("\r\n", "\n").strip()
-        heading = _MARKDOWN_HEADING.search(text)
-        return CleanText(text=text, title=heading.group(1) if heading else None)
+        return _markdown_note(raw.text.replace("\r\n", "\n"))
     return clean_plain_text(raw.text.replace("\r\n", "\n"), site_chrome=site_chrome)
+
+
+def _markdown_note(text: str) -> CleanText:
+    """A Markdown note as written, its front matter (if any) moved to metadata."""
+    fields, rest = split_front_matter(text)
+    body = rest.strip()
+    found = metadata(fields)
+    heading = _MARKDOWN_HEADING.search(body)
+    block = text[: len(text) - len(rest)].strip()
+    removed = (Removal("front_matter", block, "the note's metadata block (title, date, author kept)"),)
+    return CleanText(
+        text=body, title=found.get("title") or (heading.group(1) if heading else None),
+        author=found.get("author"), published=found.get("published"), url=found.get("url"),
+        source=found.get("source"), removed=removed if fields else (),
+    )
 
 
 def _title(raw: RawInput, cleaned: CleanText) -> str:

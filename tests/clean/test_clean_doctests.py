@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "zhiku.clean.boilerplate",
     "zhiku.clean.dates",
+    "zhiku.clean.front_matter",
     "zhiku.clean.metadata",
     "zhiku.clean.recommendation",
     "zhiku.clean.teaser",
