@@ -121,12 +121,9 @@ class _Tokenizer:
         self._c: Any = None
         if use_c:
             try:
-                import sentencepiece
+                self._c, self._commuting = _c_tokenizer(model)
             except ImportError:
                 pass
-            else:
-                self._c = sentencepiece.SentencePieceProcessor(model_file=model)
-                self._commuting = _commuting_pieces(model)
 
     @property
     def uses_c(self) -> bool:
@@ -152,14 +149,20 @@ class _Tokenizer:
 
 
 @lru_cache(maxsize=2)
-def _commuting_pieces(model: str) -> np.ndarray:
+def _c_tokenizer(model: str) -> tuple[Any, np.ndarray]:
+    """The C sentencepiece processor of `model` (ImportError without the package) and its
+    commuting-piece labels (`_commuting_pieces`), loaded once per model file."""
+    import sentencepiece
+
+    processor = sentencepiece.SentencePieceProcessor(model_file=model)
+    return processor, _commuting_pieces(processor)
+
+
+def _commuting_pieces(processor: Any) -> np.ndarray:
     """Per vocabulary id, a label shared by the pieces that are powers of one string ("f",
     "ff", "fff"), -1 for the rest. Two such pieces side by side can swap places ("f"+"fff" or
     "fff"+"f") for the same total score: an exact tie, which the C library (float32 path
     scores) and the port (float64) may break differently."""
-    import sentencepiece
-
-    processor = sentencepiece.SentencePieceProcessor(model_file=model)
     pieces: list[str] = processor.id_to_piece(list(range(processor.get_piece_size())))
     by_root: dict[str, list[int]] = {}
     for i, piece in enumerate(pieces):
@@ -309,11 +312,10 @@ class FastUniversalSentenceEncoder:
         self._load()
         return self._tok.uses_c
 
-    def _dequantize(self, ids: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    def _dequantize(self, ids: np.ndarray) -> np.ndarray:
         m = self._model
         chunk = ids % _NUM_CHUNKS
-        emb: np.ndarray = np.empty((len(ids), _EMB_DIM), dtype=np.float32) if out is None else out
-        np.copyto(emb, m.table[ids])
+        emb: np.ndarray = m.table[ids].astype(np.float32)
         emb *= m.scale[chunk, None]
         emb += m.lo[chunk, None]
         return emb
