@@ -88,7 +88,6 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
-        self._sentence_vectors = index.holds_parts  # `open` decides, by the setting
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -264,7 +263,7 @@ class KnowledgeBase:
     def _texts_to_embed(self, chunks: Iterable[tuple[str, str]]) -> dict[str, str]:
         """hash -> text of (hash, text) chunks and, when the library keeps them, their sentences."""
         texts = dict(chunks)
-        if self._sentence_vectors:
+        if self.index.holds_parts:  # `open` decides, by the setting
             for text in list(texts.values()):
                 texts.update((text_hash(p), p) for p in sentence_parts(text))
         return texts
@@ -273,7 +272,7 @@ class KnowledgeBase:
         self, stored: Sequence[StoredChunk], vectors: dict[str, np.ndarray]
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """(part keys, vectors) of the sentence vectors of `stored`, if the library keeps them."""
-        if not self._sentence_vectors:
+        if not self.index.holds_parts:
             return None
         keys, hashes = part_hashes((c.key, c.chunk.text) for c in stored)
         return (keys, np.stack([vectors[h] for h in hashes])) if hashes else None
