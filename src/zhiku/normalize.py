@@ -93,4 +93,3 @@ def unpaired_surrogate(text: str) -> str | None:
         code = ord(text[exc.start])
         return f"unpaired surrogate \\u{code:04x} at character {exc.start}: not a valid Unicode character"
     return None
-

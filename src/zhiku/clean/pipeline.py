@@ -68,6 +68,7 @@ class Page:
     verdicts: tuple[Verdict, ...]
     zones: Zones
     watermarks: tuple[Removal, ...]
+    unpunctuated_prose: bool = False  # a plain-text input: see `clean_page_lines`
 
 
 def split_lines(text: str) -> list[str]:
@@ -94,7 +95,7 @@ def read_page(
                 if line_fingerprint(line) in site_chrome:
                     verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
-    return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks)
+    return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks, unpunctuated_prose)
 
 
 def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:
@@ -148,15 +149,12 @@ def clean_plain_text(text: str, *, site_chrome: frozenset[str] = frozenset()) ->
     ``site_chrome`` holds fingerprints that other pages of the same site share (see
     ``chrome_fingerprints``). The result's ``text`` is ``""`` when no article prose is left.
     """
-    page = read_page(text, site_chrome=site_chrome, unpunctuated_prose=True)
-    return clean_page_lines(page, unpunctuated_prose=True)
+    return clean_page_lines(read_page(text, site_chrome=site_chrome, unpunctuated_prose=True))
 
 
-def clean_page_lines(
-    page: Page, *, title_hint: str | None = None, unpunctuated_prose: bool = False
-) -> CleanText:
+def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     """Steps 5–8 over a page already read; ``title_hint`` is a title known from HTML metadata.
-    With ``unpunctuated_prose`` (plain-text inputs), a page with no punctuated prose still
+    A page read with ``unpunctuated_prose`` (plain-text inputs) with no punctuated prose still
     has an article when long lines of running text are left (a transcript without punctuation)."""
     lines, zones = page.lines, page.zones
     verdicts = list(page.verdicts)
@@ -171,7 +169,7 @@ def clean_page_lines(
         verdicts[index] = ("chrome_run", reason)
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
     if not any(is_prose(lines[i]) for i in kept) and not (
-        unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
+        page.unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
     ):
         for index in kept:
             verdicts[index] = ("no_article", "no line of the page reads as article prose")
