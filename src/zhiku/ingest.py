@@ -16,7 +16,7 @@ from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, cle
 from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
-from zhiku.read import RawInput
+from zhiku.sources.files import RawInput
 from zhiku.records import Document
 from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk

@@ -13,7 +13,7 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embed import Embedder, embed_queries, load_embedder
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -32,7 +32,7 @@ from zhiku.ingest import (
 from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.read import RawInput, iter_files, read_file
+from zhiku.sources.files import RawInput, iter_files, read_file
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
@@ -42,7 +42,7 @@ from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
-from zhiku.web_sources import Fetcher, FetchPolicy
+from zhiku.sources.web import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 

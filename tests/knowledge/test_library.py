@@ -11,7 +11,7 @@ import pytest
 
 import zhiku.knowledge.library
 from zhiku import KnowledgeBase, SearchFilters, Settings
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.errors import InputError, NotFound
 from zhiku.lock import WriteLock
 

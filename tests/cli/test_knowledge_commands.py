@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from zhiku import KnowledgeBase, Settings
 from zhiku.cli import app
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 
 runner = CliRunner()
 

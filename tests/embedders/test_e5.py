@@ -5,8 +5,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from zhiku.embed import Embedder, embed_queries, load_embedder
-from zhiku.embed_e5 import E5Embedder
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.embedders.e5 import E5Embedder
 from zhiku.errors import ModelError
 
 

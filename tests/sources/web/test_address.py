@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from zhiku.errors import InputError
-from zhiku.web_sources import Fetcher, FetchPolicy, check_target, normalize_url
+from zhiku.sources.web import Fetcher, FetchPolicy, check_target, normalize_url
 
 
 def no_dns(host: str, port: int) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from zhiku.console import JsonFlag, cli_context, open_library, out, print_json, reported_errors
+from zhiku.cli.console import JsonFlag, cli_context, open_library, out, print_json, reported_errors
 from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_qa
 from zhiku.knowledge_base import MODES
 

@@ -6,8 +6,8 @@ address.py    which targets may be fetched: http(s) only, no private/loopback/li
 listings.py   feed and sitemap documents -> page URLs (pure)
 """
 
-from zhiku.web_sources.address import check_target, normalize_url
-from zhiku.web_sources.fetcher import (
+from zhiku.sources.web.address import check_target, normalize_url
+from zhiku.sources.web.fetcher import (
     Fetcher,
     FetchPolicy,
     Response,
@@ -15,7 +15,7 @@ from zhiku.web_sources.fetcher import (
     fetch_url,
     sitemap_urls,
 )
-from zhiku.web_sources.listings import Sitemap, feed_links, parse_sitemap
+from zhiku.sources.web.listings import Sitemap, feed_links, parse_sitemap
 
 __all__ = [
     "FetchPolicy",

@@ -26,10 +26,10 @@ from urllib.robotparser import RobotFileParser
 import httpx
 
 from zhiku.errors import InputError
-from zhiku.read import RawInput
-from zhiku.web_sources.address import Resolver, check_target, normalize_url
-from zhiku.web_sources.content import decode_body, kind_of, parse_content_type
-from zhiku.web_sources.listings import feed_links, parse_sitemap
+from zhiku.sources.files import RawInput
+from zhiku.sources.web.address import Resolver, check_target, normalize_url
+from zhiku.sources.web.content import decode_body, kind_of, parse_content_type
+from zhiku.sources.web.listings import feed_links, parse_sitemap
 
 logger = logging.getLogger(__name__)
 

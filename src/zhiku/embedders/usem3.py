@@ -56,8 +56,8 @@ from typing import Any
 
 import numpy as np
 
-from zhiku.blas import one_blas_thread
-from zhiku.embed import normalize_rows
+from zhiku.embedders.blas import one_blas_thread
+from zhiku.embedders.protocol import normalize_rows
 from zhiku.errors import ModelError
 
 _VOCAB_ROWS = 7530

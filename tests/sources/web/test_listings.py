@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from zhiku.errors import InputError
-from zhiku.web_sources import Fetcher, FetchPolicy, feed_links, parse_sitemap
+from zhiku.sources.web import Fetcher, FetchPolicy, feed_links, parse_sitemap
 
-SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
 BASE = "https://news.example.com/feeds/ai.xml"
 
 

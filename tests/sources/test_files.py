@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from zhiku.errors import InputError
-from zhiku.read import RawInput, decode_bytes, iter_files, read_file
+from zhiku.sources.files import RawInput, decode_bytes, iter_files, read_file
 
 MB = 1_000_000
 
@@ -106,7 +106,7 @@ def test_a_library_skips_the_bad_line_and_keeps_the_rest(kb, tmp_path: Path) -> 
 
 
 def test_read_bytes_of_an_upload() -> None:
-    from zhiku.read import read_bytes
+    from zhiku.sources.files import read_bytes
 
     (item,) = read_bytes("# 标题\n\n正文。".encode("gbk"), name="upload:notes.md", max_bytes=MB)
     assert isinstance(item, RawInput)

@@ -7,7 +7,7 @@ cost per passage (measured in docs/scale.md); pick it with the setting ``embedde
 e5 was trained with instructions: passages are embedded as ``"passage: " + text`` and queries as
 ``"query: " + text`` (the engine adds the prefix). `E5Embedder.embed` is the `Embedder` protocol
 and embeds passages; `embed_query` embeds queries, and the knowledge base uses it when an
-embedder has one (see `zhiku.embed.embed_queries`).
+embedder has one (see `zhiku.embedders.protocol.embed_queries`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from zhiku.embed import normalize_rows
+from zhiku.embedders.protocol import normalize_rows
 from zhiku.errors import ModelError
 
 

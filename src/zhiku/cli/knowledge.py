@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from zhiku.console import JsonFlag, open_library, out, print_json
+from zhiku.cli.console import JsonFlag, open_library, out, print_json
 from zhiku.knowledge.payloads import (
     document_tag_payload,
     entity_payload,

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from zhiku.errors import InputError
-from zhiku.read import RawInput
-from zhiku.web_sources import Fetcher, FetchPolicy, feed_urls, fetch_url, sitemap_urls
+from zhiku.sources.files import RawInput
+from zhiku.sources.web import Fetcher, FetchPolicy, feed_urls, fetch_url, sitemap_urls
 
 if TYPE_CHECKING:  # the fixture's type; conftest is not importable as a module
     from conftest import Site

@@ -2,7 +2,7 @@ import threading
 
 import pytest
 
-from zhiku.blas import one_blas_thread
+from zhiku.embedders.blas import one_blas_thread
 
 threadpoolctl = pytest.importorskip("threadpoolctl")
 

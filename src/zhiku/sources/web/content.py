@@ -1,7 +1,7 @@
 """A fetched body -> (kind, text, encoding): what the Content-Type allows, and how to decode.
 
 Charset precedence follows the HTML standard: a byte-order mark, then the HTTP ``charset``,
-then (HTML) a ``<meta>`` charset, then detection (`zhiku.read.decode_bytes`). Labels are read
+then (HTML) a ``<meta>`` charset, then detection (`zhiku.sources.files.decode_bytes`). Labels are read
 the way browsers do: ``gb2312``/``gbk`` decode as GB18030, ``big5`` as Big5-HKSCS.
 """
 
@@ -12,7 +12,7 @@ import logging
 import re
 
 from zhiku.errors import InputError
-from zhiku.read import decode_bytes
+from zhiku.sources.files import decode_bytes
 
 logger = logging.getLogger(__name__)
 

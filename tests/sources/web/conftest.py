@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site"
+SITE = Path(__file__).resolve().parents[2] / "fixtures" / "site"
 
 # path -> (fixture file, Content-Type header, encoding the file is served in)
 STATIC = {

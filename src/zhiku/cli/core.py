@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from zhiku.console import (
+from zhiku.cli.console import (
     Context,
     JsonFlag,
     cli_context,
@@ -30,7 +30,7 @@ from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import answer_llm
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
-from zhiku.read import iter_files, read_file
+from zhiku.sources.files import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
 
@@ -297,10 +297,10 @@ def main() -> None:
 
 
 # the command groups that live in their own modules (they import this module's `app` helpers)
-from zhiku.eval_commands import eval_app  # noqa: E402
-from zhiku.knowledge_commands import register as register_knowledge_commands  # noqa: E402
-from zhiku.llm.commands import register as register_llm_commands  # noqa: E402
-from zhiku.serve_commands import register as register_serve_commands  # noqa: E402
+from zhiku.cli.evaluation import eval_app  # noqa: E402
+from zhiku.cli.knowledge import register as register_knowledge_commands  # noqa: E402
+from zhiku.cli.llm import register as register_llm_commands  # noqa: E402
+from zhiku.cli.serve import register as register_serve_commands  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 register_serve_commands(app)
