@@ -1,8 +1,8 @@
-"""The ``zhiku`` command: thin Typer commands over `KnowledgeBase`, rendered with rich."""
+"""The core commands (add, search, ask, docs, show, rm, clean, reindex, demo): thin Typer
+commands over `KnowledgeBase`, rendered with rich."""
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from contextlib import nullcontext
 from importlib import resources
@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from zhiku.cli.console import (
-    Context,
     JsonFlag,
     cli_context,
     err,
@@ -34,24 +33,10 @@ from zhiku.sources.files import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
 
-app = typer.Typer(
-    help="zhiku (知库): a local-first knowledge base that answers with citations.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-@app.callback()
-def main_options(
-    ctx: typer.Context,
-    home: Annotated[Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
-) -> None:
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
-    ctx.obj = Context(home, config, debug)
+commands = typer.Typer()
 
 
-@app.command()
+@commands.command()
 def add(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (.txt .md .html .jsonl) or http(s) URLs.")] = None,
@@ -106,11 +91,11 @@ def _render_ingest(results: list[Any]) -> None:
         out.print(table)
 
 
-@app.command()
+@commands.command()
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for (Chinese, English or both).")],
-    k: Annotated[int, typer.Option("-k", "--top", help="Number of passages.")] = 5,
+    k: Annotated[int | None, typer.Option("-k", "--top", help="Number of passages (default: setting top_k).")] = None,
     mode: Annotated[str, typer.Option(help=f"One of {', '.join(MODES)}.")] = "hybrid",
     tag: Annotated[str | None, typer.Option("--tag", help="Only documents with this tag (id or label; `zhiku tags`).")] = None,
     as_json: JsonFlag = False,
@@ -147,11 +132,11 @@ def _highlighted(text: str, query: str) -> Text:
     return rendered
 
 
-@app.command()
+@commands.command()
 def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="A question in Chinese or English.")],
-    k: Annotated[int, typer.Option("-k", "--top", help="Passages to read.")] = 5,
+    k: Annotated[int | None, typer.Option("-k", "--top", help="Passages to read (default: setting top_k).")] = None,
     llm: Annotated[bool, typer.Option("--llm", help="Generate the answer with the configured LLM, then verify it.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -179,7 +164,7 @@ def render_answer(answer: Answer) -> None:
         out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} (chars {c.start}–{c.end}, doc {c.doc_id})")
 
 
-@app.command("docs")
+@commands.command("docs")
 def list_documents(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(help="At most this many.")] = 100,
@@ -201,7 +186,7 @@ def list_documents(
     out.print(table)
 
 
-@app.command()
+@commands.command()
 def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Document id.")], as_json: JsonFlag = False) -> None:
     """Print one document's metadata and clean text."""
     with open_library(ctx) as kb:
@@ -216,7 +201,7 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Documen
     out.print(escape(doc.text))
 
 
-@app.command("rm")
+@commands.command("rm")
 def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
     """Delete documents and everything derived from them."""
     with open_library(ctx) as kb:
@@ -225,7 +210,7 @@ def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help
             out.print(f"deleted {doc_id}")
 
 
-@app.command("clean")
+@commands.command("clean")
 def clean_page(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="A saved page (.txt, .html, .md) or an http(s) URL.")],
@@ -270,7 +255,7 @@ def clean_page(
         out.print(table)
 
 
-@app.command()
+@commands.command()
 def reindex(ctx: typer.Context) -> None:
     """Rebuild the search indexes from the stored documents."""
     with open_library(ctx) as kb:
@@ -278,7 +263,7 @@ def reindex(ctx: typer.Context) -> None:
     out.print(f"reindexed {chunks} chunks")
 
 
-@app.command()
+@commands.command()
 def demo(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="Question to ask the sample library.")] = "什么是检索增强生成（RAG）？",
@@ -290,19 +275,3 @@ def demo(
         _render_ingest(results)
         out.print(f"\n[bold]Q:[/] {escape(question)}\n")
         render_answer(kb.ask(question))
-
-
-def main() -> None:
-    app()
-
-
-# the command groups that live in their own modules (they import this module's `app` helpers)
-from zhiku.cli.evaluation import eval_app  # noqa: E402
-from zhiku.cli.knowledge import register as register_knowledge_commands  # noqa: E402
-from zhiku.cli.llm import register as register_llm_commands  # noqa: E402
-from zhiku.cli.serve import register as register_serve_commands  # noqa: E402
-
-app.add_typer(eval_app, name="eval")
-register_serve_commands(app)
-register_knowledge_commands(app)
-register_llm_commands(app)

@@ -14,6 +14,8 @@ from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_qa
 from zhiku.knowledge_base import MODES
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality.", no_args_is_help=True)
+commands = typer.Typer()
+commands.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("retrieval")
@@ -27,8 +29,10 @@ def eval_retrieval(
 ) -> None:
     """Index a BEIR set into a temporary library and print R@1/5/10, MRR@10, nDCG@10, latency."""
     with reported_errors(ctx):
+        context = cli_context(ctx)
         reports = evaluate_retrieval(
-            directory, settings=cli_context(ctx).settings(), modes=mode or MODES, limit=limit, clean=clean
+            directory, settings=context.settings(), embedder=context.embedder, modes=mode or MODES,
+            limit=limit, clean=clean,
         )
     if as_json:
         print_json([asdict(r) for r in reports])

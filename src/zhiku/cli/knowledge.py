@@ -1,5 +1,5 @@
 """``zhiku tags``, ``entity``, ``related``, ``resources``, ``trends``, ``extract``: thin commands
-over `kb.knowledge` (`zhiku.knowledge.library`). ``register(app)`` adds them to the CLI."""
+over `kb.knowledge` (`zhiku.knowledge.library`)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ tags_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
+
+commands = typer.Typer()
+commands.add_typer(tags_app, name="tags")
 
 DocArg = Annotated[str, typer.Argument(help="Document id (`zhiku docs` lists them).")]
 
@@ -132,6 +135,7 @@ def tags_merge(
     out.print(Text(f"merged {source} into {target}: {moved} documents moved"))
 
 
+@commands.command()
 def entity(
     ctx: typer.Context,
     name: Annotated[
@@ -186,6 +190,7 @@ def entity(
         )
 
 
+@commands.command()
 def related(
     ctx: typer.Context,
     doc_id: DocArg,
@@ -219,6 +224,7 @@ def related(
         )
 
 
+@commands.command()
 def resources(
     ctx: typer.Context,
     doc_id: DocArg,
@@ -244,6 +250,7 @@ def resources(
         out.print(Text(f"   {m.reason}" + (f" — {evidence}" if evidence else ""), style="dim"))
 
 
+@commands.command()
 def trends(
     ctx: typer.Context,
     kind: Annotated[str, typer.Option(help="tag or entity.")] = "tag",
@@ -303,15 +310,9 @@ def trends(
         out.print(Text(f"  {q.count:>3}  {q.query}"))
 
 
+@commands.command()
 def extract(ctx: typer.Context) -> None:
     """Extract tags and entities of every document again (after editing catalogues or the taxonomy)."""
     with open_library(ctx) as kb:
         done = kb.knowledge.reextract()
     out.print(f"extracted {done} documents")
-
-
-def register(app: typer.Typer) -> None:
-    """Add the knowledge commands to the ``zhiku`` app."""
-    app.add_typer(tags_app, name="tags")
-    for command in (entity, related, resources, trends, extract):
-        app.command()(command)

@@ -1,6 +1,5 @@
 """``zhiku llm serve``: a local GGUF model as an OpenAI-compatible server on 127.0.0.1.
 
-``register(app)`` adds the ``llm`` command group to the CLI's Typer app (harmless twice).
 Point ``llm_base_url`` at the printed address to answer with it (``zhiku ask --llm``).
 """
 
@@ -17,6 +16,8 @@ import typer
 from zhiku.errors import ZhikuError
 
 llm_app = typer.Typer(help="Local language models for generative answers.", no_args_is_help=True)
+commands = typer.Typer()
+commands.add_typer(llm_app, name="llm")
 
 
 def _cache_dir() -> Path:
@@ -56,9 +57,3 @@ def serve(
     except ZhikuError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1) from None
-
-
-def register(app: typer.Typer) -> None:
-    """Add the ``llm`` command group to `app` (skipping it when already there)."""
-    if not any(group.name == "llm" for group in app.registered_groups):
-        app.add_typer(llm_app, name="llm")

@@ -1,7 +1,6 @@
 """``zhiku serve`` (HTTP API + web UI) and ``zhiku mcp`` (MCP over stdio).
 
-Kept apart from `zhiku.cli` so the CLI does not import FastAPI or MCP for every command;
-``register(app)`` adds both commands to the CLI's Typer app (calling it twice is harmless).
+FastAPI, uvicorn and MCP are imported inside the commands, so other commands do not load them.
 """
 
 from __future__ import annotations
@@ -10,17 +9,18 @@ import ipaddress
 import logging
 import socket
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from zhiku.cli.console import cli_context
 from zhiku.errors import ZhikuError
-from zhiku.knowledge_base import KnowledgeBase
-from zhiku.settings import Settings
 
 log = logging.getLogger(__name__)
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
+commands = typer.Typer()
 
 
 def is_loopback(host: str) -> bool:
@@ -55,19 +55,12 @@ def cannot_listen(host: str, port: int) -> str | None:
     return None
 
 
-def _settings(ctx: typer.Context) -> tuple[Settings, bool]:
-    """The CLI's settings and --debug (from the root callback's context object, when present)."""
-    state: Any = ctx.obj
-    if state is not None and hasattr(state, "settings"):
-        return state.settings(), bool(getattr(state, "debug", False))
-    return Settings.load(), False
-
-
 def _fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
+@commands.command()
 def serve(
     ctx: typer.Context,
     host: Annotated[
@@ -95,9 +88,10 @@ def serve(
         )
     if reason := cannot_listen(host, port):
         raise _fail(f"cannot listen on {server_url(host, port)}: {reason}; pick another --port")
-    settings, debug = _settings(ctx)
+    context = cli_context(ctx)
+    settings, debug = context.settings(), context.debug
     try:
-        with KnowledgeBase.open(settings) as kb:
+        with context.open_library() as kb:
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None
@@ -114,26 +108,16 @@ def serve(
         raise _fail(str(error)) from None
 
 
+@commands.command()
 def mcp(ctx: typer.Context) -> None:
     """Serve the library to agents over the Model Context Protocol (stdio)."""
     from zhiku.mcp_server import serve_stdio
 
-    settings, debug = _settings(ctx)
+    context = cli_context(ctx)
     try:
-        with KnowledgeBase.open(settings) as kb:
+        with context.open_library() as kb:
             serve_stdio(kb)
     except ZhikuError as error:
-        if debug:
+        if context.debug:
             raise
         raise _fail(str(error)) from None
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``serve`` and ``mcp`` to `app` (skipping any already there)."""
-    present = {
-        c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
-    }
-    for name, command in (("serve", serve), ("mcp", mcp)):
-        if name not in present:
-            app.command(name)(command)
-
