@@ -42,9 +42,9 @@ def cli_context(ctx: typer.Context) -> Context:
 
 
 @contextmanager
-def open_library(ctx: typer.Context) -> Iterator[KnowledgeBase]:
+def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[KnowledgeBase]:
     """Open the library, turning zhiku errors into a one-line message and exit status 1."""
-    with reported_errors(ctx), KnowledgeBase.open(cli_context(ctx).settings()) as kb:
+    with reported_errors(ctx), KnowledgeBase.open(cli_context(ctx).settings(), reembed=reembed) as kb:
         yield kb
 
 
