@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from zhiku.embed import Embedder
-from zhiku.errors import ConfigError
+from zhiku.errors import ConfigError, ModelError
 from zhiku.sentence_vectors import wanted
 from zhiku.settings import Settings
 
@@ -116,9 +116,11 @@ def open_settings(
     if embedder is None:
         if not settings.chosen("embedder"):
             settings = replace(settings, embedder=embedder_setting(recorded.model))
+            embedder = _load_recorded(recorded, load)
         elif settings.embedder != embedder_setting(recorded.model) and not reembed:
             raise _mismatch(recorded, f"the settings choose embedder {settings.embedder!r}")
-        embedder = load(settings.embedder)
+        else:
+            embedder = load(settings.embedder)
     if (embedder.name, embedder.dim) != (recorded.model, recorded.dim) and not reembed:
         raise _mismatch(recorded, f"it is opened with {embedder.name!r} ({embedder.dim} dimensions)")
     if recorded.sentence_vectors is not None:
@@ -134,6 +136,17 @@ def open_settings(
                 "re-embed the library, or unset it to use the recorded one"
             )
     return settings, embedder
+
+
+def _load_recorded(recorded: BuildProfile, load: Callable[[str], Embedder]) -> Embedder:
+    try:
+        return load(embedder_setting(recorded.model))
+    except ModelError as error:
+        raise ModelError(
+            f"this library was built with embedder {recorded.describe()}, which cannot be "
+            f"loaded here ({error}); choose an embedder (ZHIKU_EMBEDDER) and run `zhiku reindex` "
+            "to re-embed the library with it"
+        ) from error
 
 
 def _chunking(recorded: BuildProfile, settings: Settings) -> Settings:
