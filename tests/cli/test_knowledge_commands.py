@@ -1,7 +1,7 @@
 """The knowledge commands through the real CLI (``ZHIKU_HOME`` points at a tmp library).
 
 The library is filled in-process with the fake embedder; the commands then open it as a user
-would (with the default embedder, loaded once per command), so these tests are few."""
+would, with the embedder it was built with (the fake, made loadable by its name)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def library(settings: Settings, fake_embedder: Embedder, sample_library: Path) -> dict[str, str]:
-    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+def library(settings: Settings, loadable_fake_embedder: Embedder, sample_library: Path) -> dict[str, str]:
+    with KnowledgeBase.open(settings, embedder=loadable_fake_embedder) as kb:
         kb.add([sample_library])
         return {Path(d.path or "").name: d.id for d in kb.documents()}
 

@@ -49,9 +49,9 @@ class Context:
     def settings(self) -> Settings:
         return Settings.load(self.config, home=str(self.home) if self.home else None)
 
-    def open_library(self) -> KnowledgeBase:
+    def open_library(self, *, reembed: bool = False) -> KnowledgeBase:
         """The library of these settings, with the injected embedder if there is one."""
-        return KnowledgeBase.open(self.settings(), embedder=self.embedder)
+        return KnowledgeBase.open(self.settings(), embedder=self.embedder, reembed=reembed)
 
 
 def cli_context(ctx: typer.Context) -> Context:
@@ -62,9 +62,9 @@ def cli_context(ctx: typer.Context) -> Context:
 
 
 @contextmanager
-def open_library(ctx: typer.Context) -> Iterator[KnowledgeBase]:
+def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[KnowledgeBase]:
     """Open the library, turning zhiku errors into a one-line message and exit status 1."""
-    with reported_errors(ctx), cli_context(ctx).open_library() as kb:
+    with reported_errors(ctx), cli_context(ctx).open_library(reembed=reembed) as kb:
         yield kb
 
 

@@ -257,8 +257,9 @@ def clean_page(
 
 @commands.command()
 def reindex(ctx: typer.Context) -> None:
-    """Rebuild the search indexes from the stored documents."""
-    with open_library(ctx) as kb:
+    """Rebuild the search indexes from the stored documents, re-embedding them when the
+    embedder (or sentence_vectors) chosen differs from the one the library was built with."""
+    with open_library(ctx, reembed=True) as kb:
         chunks = kb.reindex()
     out.print(f"reindexed {chunks} chunks")
 
