@@ -90,7 +90,8 @@ def reply_text(answer: Answer) -> str:
     lines = [answer.text, "", SOURCES_HEADING]
     for c in answer.citations:
         where = c.url or c.path or c.source
-        lines.append(f"[{c.number}] {c.title} — {where}" if where else f"[{c.number}] {c.title}")
+        page = f", p. {c.page}" if c.page else ""
+        lines.append(f"[{c.number}] {c.title} — {where}{page}" if where else f"[{c.number}] {c.title}{page}")
     return "\n".join(lines)
 
 
