@@ -71,6 +71,8 @@ def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> 
         return CleanText(
             text=d.text, title=d.title, author=d.author, published=d.published, removed=d.removed
         )
+    if raw.kind == "clean":
+        return CleanText(text=raw.text)
     if raw.kind == "html":
         return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
     if raw.kind == "markdown":

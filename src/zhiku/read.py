@@ -247,7 +247,10 @@ def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawIn
     for key, value in {"text": body, **fields}.items():
         if value is not None and (problem := unpaired_surrogate(value)):
             raise InputError(f"field {key!r} has an {problem}", path=path, line=line_no)
-    kind = "html" if body.lstrip().startswith("<") else "text"
+    if record.get("format") == "clean":  # exported by `zhiku export`: already clean
+        kind = "clean"
+    else:
+        kind = "html" if body.lstrip().startswith("<") else "text"
     origin = fields["url"] or f"{path}#L{line_no}"
     return RawInput(
         origin, kind, body, line.encode("utf-8"), encoding, path=path,
