@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ from zhiku.ingest import (
 from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.sources.files import RawInput, iter_files, read_file
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
@@ -184,9 +185,15 @@ class KnowledgeBase:
         """Ingest files and folders; one result per input, failures included (never raised)."""
         results: list[IngestResult] = []
         files: list[Path] = []
+        own = self.settings.home_path.resolve()
         for path in paths:
             try:
                 files.extend(iter_files(Path(path)))
+                results += [
+                    IngestResult(str(f), "skipped", reason=why)
+                    for f, why in skipped_files(Path(path))
+                    if not f.resolve().is_relative_to(own)  # the library's own files
+                ]
             except InputError as error:
                 results.append(IngestResult(str(path), "failed", reason=error.reason))
         inputs: list[RawInput | InputError] = []
@@ -447,7 +454,7 @@ class KnowledgeBase:
                 min_support=self.settings.min_support,
             )
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
-        return answer
+        return self._with_pages(answer)
 
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
@@ -460,7 +467,19 @@ class KnowledgeBase:
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
+                event = self._with_pages(event)
             yield event
+
+    def _with_pages(self, answer: Answer) -> Answer:
+        """Citations into paged documents (PDF, EPUB) carry the page their span starts on."""
+        starts: dict[str, list[int]] = {}
+        cited = []
+        for c in answer.citations:
+            if c.doc_id not in starts:
+                starts[c.doc_id] = list(self.store.get_document(c.doc_id).metadata.get("pages", ()))
+            pages = starts[c.doc_id]
+            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+        return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings

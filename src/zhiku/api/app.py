@@ -17,6 +17,7 @@ from zhiku.api.errors import install_error_handlers
 from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
 from zhiku.api.jobs import JobQueue
 from zhiku.api.knowledge import knowledge_routes
+from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
@@ -85,6 +86,7 @@ def create_app(
     app.include_router(query_routes(access, answerer))
     app.include_router(page_routes(access, pages, answerer))
     app.include_router(knowledge_routes(access, pages))
+    app.include_router(openai_routes(answerer))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     # the last added is the outermost: the key is checked before a body is read

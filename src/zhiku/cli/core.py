@@ -76,11 +76,12 @@ def add(
 def _render_ingest(results: list[Any]) -> None:
     counts = Counter(r.status for r in results)
     summary = Table(title="zhiku add", show_header=True)
-    for status in ("added", "updated", "unchanged", "duplicate", "failed"):
+    statuses = ("added", "updated", "unchanged", "duplicate", "skipped", "failed")
+    for status in statuses:
         summary.add_column(status, justify="right")
-    summary.add_row(*(str(counts.get(s, 0)) for s in ("added", "updated", "unchanged", "duplicate", "failed")))
+    summary.add_row(*(str(counts.get(s, 0)) for s in statuses))
     out.print(summary)
-    failed = [r for r in results if r.status in ("failed", "duplicate")]
+    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped")]
     if failed:
         table = Table(show_header=True, header_style="bold")
         table.add_column("input")
@@ -161,7 +162,8 @@ def render_answer(answer: Answer) -> None:
     out.print("[bold]Sources[/]")
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
-        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} (chars {c.start}–{c.end}, doc {c.doc_id})")
+        page = f"p. {c.page}, " if c.page else ""
+        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({page}chars {c.start}–{c.end}, doc {c.doc_id})")
 
 
 @commands.command("docs")
