@@ -15,6 +15,7 @@ import numpy as np
 
 from zhiku.answer import extract_answer
 from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.conversation import Conversations
 from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -92,6 +93,8 @@ class KnowledgeBase:
         self._language: str | None = None  # cached library_language(), reset on every write
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(store, index, embedder, self.settings, lock=lock)
+        # follow-up questions in context, kept in the library: `kb.conversations.ask(...)`
+        self.conversations = Conversations(self)
 
     @classmethod
     def open(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zhiku.knowledge_base import IngestResult
 from zhiku.records import Answer, AnswerSentence, Citation, Document, Hit
 from zhiku.snippet import make_snippet
+
+if TYPE_CHECKING:
+    from zhiku.knowledge_base import IngestResult
 
 
 def hit_payload(rank: int, hit: Hit, query: str) -> dict[str, Any]:

@@ -205,6 +205,27 @@ def m009_built_with(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE built_with (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def m010_conversations(db: sqlite3.Connection) -> None:
+    """Conversations (`zhiku chat`, the API, MCP): each turn keeps the question as asked, as
+    searched, and the answer shown."""
+    _execute_script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE turns (
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL, question TEXT NOT NULL, asked TEXT NOT NULL,
+            answer_text TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, ordinal)
+        );
+        CREATE INDEX conversations_updated ON conversations (updated_at)
+        """,
+    )
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement
     for statement in script.split(";"):
@@ -214,7 +235,7 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
-    m007_knowledge, m008_embedding_keys, m009_built_with,
+    m007_knowledge, m008_embedding_keys, m009_built_with, m010_conversations,
 )
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from zhiku.records import Chunk, Document, Source
 from zhiku.store.records import (
     Change,
+    ConversationSummary,
     DocumentHeader,
     EntitySummary,
     LoggedQuery,
@@ -31,6 +32,7 @@ from zhiku.store.records import (
     NewChunk,
     PairCount,
     StoredChunk,
+    StoredTurn,
     StoryFields,
     TrendRow,
     VocabularyState,
@@ -101,7 +103,18 @@ class KnowledgeStore(Protocol):
     def clear_query_log(self, *, before: str | None = None) -> int: ...
 
 
-class Store(KnowledgeStore, Protocol):
+class ConversationStore(Protocol):
+    """Conversations and their turns; deleting a conversation deletes its turns."""
+
+    def add_turn(
+        self, conversation_id: str, *, question: str, asked: str, answer_text: str, answer: str
+    ) -> int: ...
+    def conversations(self, *, limit: int = 50, offset: int = 0) -> list[ConversationSummary]: ...
+    def conversation_turns(self, conversation_id: str) -> list[StoredTurn]: ...
+    def delete_conversation(self, conversation_id: str) -> None: ...
+
+
+class Store(KnowledgeStore, ConversationStore, Protocol):
     """Documents, chunks, the embedding cache, stories, the change log and the knowledge tables."""
 
     # -- documents

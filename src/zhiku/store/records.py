@@ -151,3 +151,30 @@ def chunk_ordinal(start: int, spans: Sequence[tuple[int, int]]) -> int | None:
         if chunk_start <= start < chunk_end:
             return ordinal
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    """A conversation as listed: its first question as title, its size and last activity."""
+
+    id: str
+    title: str
+    created_at: str
+    updated_at: str
+    turns: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredTurn:
+    """One question and its answer in a conversation.
+
+    ``asked`` is the question as retrieval saw it (a follow-up made self-contained);
+    ``answer`` the answer as JSON (`zhiku.payloads.answer_payload`), ``answer_text`` its text.
+    """
+
+    ordinal: int
+    question: str
+    asked: str
+    answer_text: str
+    answer: str
+    created_at: str

@@ -23,6 +23,7 @@ from zhiku.errors import NotFound, StoreError
 from zhiku.records import Chunk, Document, Source
 from zhiku.store.migrations import apply_migrations
 from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
+from zhiku.store.sqlite_conversations import SQLiteConversations
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SQLiteKnowledgeTables):
+class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
     """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
 
     def __init__(self, path: Path | str) -> None:
