@@ -79,7 +79,7 @@ class Conversations:
         """Answer `question` as the next turn of `conversation_id` (a new one when None)."""
         conversation_id, asked = self.resolve(question, conversation_id, llm=llm)
         answer = self.kb.ask(asked, k=k, llm=llm)
-        return self._save(conversation_id, question, asked, answer)
+        return self.save(conversation_id, question, asked, answer)
 
     def ask_stream(
         self, question: str, conversation_id: str | None = None, *, llm: LLM,
@@ -89,11 +89,12 @@ class Conversations:
         conversation_id, asked = self.resolve(question, conversation_id, llm=llm)
         for event in self.kb.ask_stream(asked, llm=llm, k=k):
             if isinstance(event, Answer):
-                yield self._save(conversation_id, question, asked, event)
+                yield self.save(conversation_id, question, asked, event)
             elif isinstance(event, str):
                 yield event
 
-    def _save(self, conversation_id: str, question: str, asked: str, answer: Answer) -> ChatTurn:
+    def save(self, conversation_id: str, question: str, asked: str, answer: Answer) -> ChatTurn:
+        """Store an answered turn (the HTTP API answers under a read lock, then saves)."""
         shown = answer.text if not answer.abstained else answer.reason
         ordinal = self.kb.store.add_turn(
             conversation_id, question=question, asked=asked, answer_text=shown,
