@@ -497,7 +497,7 @@ class KnowledgeBase:
         df = self.index.document_frequency(term)
         return math.log(1 + n / (df + 0.5))
 
-    def reindex(self) -> int:
+    def reindex(self, *, on_progress: ProgressCallback | None = None) -> int:
         """Rebuild every search structure from the store, re-tokenizing every chunk with the
         current tokenizer and embedding what has no vector for the current embedder (all of
         it after a change of embedder), then record the embedder; returns the number of chunks."""
@@ -505,8 +505,11 @@ class KnowledgeBase:
             self._lock.acquire()
         self.index.clear()
         total = 0
-        for doc_id in self.store.document_ids():
+        doc_ids = self.store.document_ids()
+        for done, doc_id in enumerate(doc_ids, start=1):
             title = self.store.get_document(doc_id).title
+            if on_progress is not None:
+                on_progress(done, len(doc_ids), f"reindexing {title[:40]}")
             retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)

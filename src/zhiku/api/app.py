@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from fastapi import FastAPI
@@ -24,16 +23,10 @@ from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
+from zhiku.version import package_version
 
 MAX_UPLOAD_BYTES = 50_000_000
 MAX_JSON_BYTES = 1_000_000
-
-
-def _version() -> str:
-    try:
-        return version("zhiku")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def create_app(
@@ -69,7 +62,7 @@ def create_app(
 
     app = FastAPI(
         title="zhiku",
-        version=_version(),
+        version=package_version(),
         description="Local knowledge base for AI articles: hybrid search and cited answers. "
         'Every error is `{"error": {"type", "message", "status"}}`.',
         lifespan=lifespan,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from zhiku.embedders import Embedder
 from zhiku.errors import ZhikuError
@@ -52,6 +53,22 @@ class Context:
     def open_library(self, *, reembed: bool = False) -> KnowledgeBase:
         """The library of these settings, with the injected embedder if there is one."""
         return KnowledgeBase.open(self.settings(), embedder=self.embedder, reembed=reembed)
+
+
+ProgressReport = Callable[[int, int, str], None]
+
+
+@contextmanager
+def progress_bar(description: str, *, disabled: bool = False) -> Iterator[ProgressReport]:
+    """A transient progress bar on stderr; yields ``report(done, total, what)``."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=disabled or not err.is_terminal) as progress:
+        task = progress.add_task(description, total=None)
+
+        def report(done: int, total: int, what: str) -> None:
+            progress.update(task, completed=done, total=total, description=what or description)
+
+        yield report
 
 
 def cli_context(ctx: typer.Context) -> Context:
