@@ -102,6 +102,15 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE origin = ?", (origin,))
         return _document(rows[0]) if rows else None
 
+    def documents_under(self, folder: str) -> list[tuple[str, str]]:
+        """(id, path) of the documents read from files under `folder` (a path ending in a
+        separator)."""
+        rows = self._query(
+            "SELECT id, path FROM documents WHERE substr(path, 1, length(?)) = ? ORDER BY path",
+            (folder, folder),
+        )
+        return [(row[0], row[1]) for row in rows]
+
     def find_by_hash(self, content_hash: str) -> Document | None:
         rows = self._query(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
