@@ -20,6 +20,7 @@ from zhiku.api.knowledge import knowledge_routes
 from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
+from zhiku.api.sources import SourcePoller, source_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
@@ -37,6 +38,7 @@ def create_app(
     max_json_bytes: int = MAX_JSON_BYTES,
     allowed_hosts: Sequence[str] | None = None,
     llm: LLM | None = None,
+    poll_sources_s: float | None = None,
 ) -> FastAPI:
     """The app for `kb`. The caller owns `kb` (opens and closes it); the app owns its job worker.
 
@@ -47,6 +49,8 @@ def create_app(
     `llm`: the model for generated answers; by default the one `kb.settings` configures
     (``llm_base_url``, ``llm_model``), if any. Answers use it when a request's ``mode`` or the
     ``answer_mode`` setting says ``llm``.
+    `poll_sources_s`: run due live sources (``zhiku sources``) every so many seconds while the
+    app runs (``zhiku serve`` passes 60); None never polls.
     """
     access = LibraryAccess(kb)
     jobs = JobQueue(access)
@@ -55,7 +59,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        poller = SourcePoller(access, interval_s=poll_sources_s) if poll_sources_s else None
+        if poller is not None:
+            poller.start()
         yield
+        if poller is not None:
+            poller.close()
         jobs.close()
         if owned is not None:
             owned.close()
@@ -82,6 +91,7 @@ def create_app(
     app.include_router(knowledge_routes(access, pages))
     app.include_router(openai_routes(answerer))
     app.include_router(conversation_routes(access, answerer))
+    app.include_router(source_routes(access))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     # the last added is the outermost: the key is checked before a body is read

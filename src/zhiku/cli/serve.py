@@ -96,7 +96,7 @@ def serve(
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None
             )  # elsewhere: any name the host has
-            app = create_app(kb, api_key=api_key or None, allowed_hosts=hosts)
+            app = create_app(kb, api_key=api_key or None, allowed_hosts=hosts, poll_sources_s=60)
             typer.echo(
                 f"zhiku: serving {settings.home_path} at {server_url(host, port)}  (API docs: /docs)"
             )

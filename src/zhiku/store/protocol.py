@@ -34,6 +34,7 @@ from zhiku.store.records import (
     StoredChunk,
     StoredTurn,
     StoryFields,
+    Subscription,
     TrendRow,
     VocabularyState,
 )
@@ -114,7 +115,16 @@ class ConversationStore(Protocol):
     def delete_conversation(self, conversation_id: str) -> None: ...
 
 
-class Store(KnowledgeStore, ConversationStore, Protocol):
+class SubscriptionStore(Protocol):
+    """Live sources: feeds, sitemaps and pages polled on a schedule."""
+
+    def put_subscription(self, subscription: Subscription) -> None: ...
+    def subscriptions(self) -> list[Subscription]: ...
+    def subscription(self, subscription_id: str) -> Subscription: ...
+    def delete_subscription(self, subscription_id: str) -> None: ...
+
+
+class Store(KnowledgeStore, ConversationStore, SubscriptionStore, Protocol):
     """Documents, chunks, the embedding cache, stories, the change log and the knowledge tables."""
 
     # -- documents

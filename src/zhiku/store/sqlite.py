@@ -24,6 +24,7 @@ from zhiku.records import Chunk, Document, Source
 from zhiku.store.migrations import apply_migrations
 from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
 from zhiku.store.sqlite_conversations import SQLiteConversations
+from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
+class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscriptions):
     """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
 
     def __init__(self, path: Path | str) -> None:

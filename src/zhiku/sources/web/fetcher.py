@@ -15,7 +15,7 @@ import http
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from importlib import metadata
@@ -70,13 +70,19 @@ class FetchPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A successful (2xx) response, read in full."""
+    """A successful (2xx) response, read in full, or a 304 Not Modified (empty body)."""
 
     url: str  # after redirects
     status: int
     content_type: str  # media type, lower case, without parameters ("" if absent)
     charset: str | None
     body: bytes
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class Fetcher:
@@ -119,10 +125,7 @@ class Fetcher:
     def fetch(self, url: str) -> RawInput:
         """The page at `url` as a `RawInput` (kind "html", "text" or "markdown")."""
         origin = normalize_url(url)
-        response = self.get(origin)
-        kind = kind_of(response.content_type, response.body, url=origin)
-        text, encoding = decode_body(response.body, response.charset, kind=kind, url=origin)
-        return RawInput(origin, kind, text, response.body, encoding, url=response.url)
+        return page_input(origin, self.get(origin))
 
     def fetch_all(self, urls: Iterable[str]) -> Iterator[RawInput | InputError]:
         """Each URL's `RawInput`, or its `InputError`: one bad URL never stops the others."""
@@ -173,8 +176,12 @@ class Fetcher:
             )
         return list(pages)[: self.policy.max_urls]
 
-    def get(self, url: str) -> Response:
-        """GET `url`, following redirects hop by hop (each hop checked), within the policy."""
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Response:
+        """GET `url`, following redirects hop by hop (each hop checked), within the policy.
+
+        `headers` are sent with every hop: ``If-None-Match`` / ``If-Modified-Since`` make it a
+        conditional GET, answered by a `Response` whose ``not_modified`` is true.
+        """
         trail = [url]
         current = url
         for _ in range(self.policy.max_redirects + 1):
@@ -187,7 +194,7 @@ class Fetcher:
                     "not fetch pages a site asks crawlers to leave alone",
                     path=url,
                 )
-            response, location = self._request(current, limit=self.policy.max_bytes)
+            response, location = self._request(current, limit=self.policy.max_bytes, headers=headers)
             if response is not None:
                 return response
             target = normalize_url(urljoin(current, location or ""))
@@ -203,8 +210,10 @@ class Fetcher:
     def _check(self, url: str) -> None:
         check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
 
-    def _request(self, url: str, *, limit: int) -> tuple[Response | None, str | None]:
-        """(response, None) on 2xx, (None, location) on a redirect; raises on anything else."""
+    def _request(
+        self, url: str, *, limit: int, headers: Mapping[str, str] | None = None
+    ) -> tuple[Response | None, str | None]:
+        """(response, None) on 2xx or 304, (None, location) on a redirect; raises otherwise."""
         policy = self.policy
         for attempt in range(policy.retries + 1):
             last = attempt == policy.retries
@@ -212,7 +221,7 @@ class Fetcher:
                 with self._client.stream(
                     "GET",
                     url,
-                    headers={"User-Agent": policy.user_agent},
+                    headers={**(headers or {}), "User-Agent": policy.user_agent},
                     follow_redirects=False,
                     timeout=policy.timeout_s,
                 ) as reply:
@@ -230,12 +239,15 @@ class Fetcher:
                                 f"HTTP {status} redirect without a Location header", path=url
                             )
                         return None, location
+                    validators = reply.headers.get("etag"), reply.headers.get("last-modified")
+                    if status == 304:
+                        return Response(str(reply.url), status, "", None, b"", *validators), None
                     if status >= 300:
                         tries = f" (after {attempt + 1} attempts)" if attempt else ""
                         raise InputError(f"HTTP {status} {_phrase(reply)}{tries}", path=url)
                     body = _read_body(reply, url=url, limit=limit, policy=policy)
                     media, charset = parse_content_type(reply.headers.get("content-type", ""))
-                    return Response(str(reply.url), status, media, charset, body), None
+                    return Response(str(reply.url), status, media, charset, body, *validators), None
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 if last:
                     raise _transport_error(
@@ -284,6 +296,13 @@ class Fetcher:
                 return response
             current = normalize_url(urljoin(current, location or ""))
         raise InputError("too many redirects", path=url)
+
+
+def page_input(origin: str, response: Response) -> RawInput:
+    """A fetched page as a `RawInput` (kind "html", "text" or "markdown"), keyed by `origin`."""
+    kind = kind_of(response.content_type, response.body, url=origin)
+    text, encoding = decode_body(response.body, response.charset, kind=kind, url=origin)
+    return RawInput(origin, kind, text, response.body, encoding, url=response.url)
 
 
 def fetch_url(
