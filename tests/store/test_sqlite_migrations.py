@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from store_contract import document, put
+
 from zhiku.errors import StoreError
 from zhiku.store import SQLiteStore
 from zhiku.store.migrations import MIGRATIONS, apply_migrations
@@ -39,7 +39,9 @@ def test_names_are_numbered_and_unique() -> None:
 def test_upgrade_from_an_old_schema_keeps_the_documents(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
     db = sqlite3.connect(path, isolation_level=None)
-    assert apply_migrations(db, MIGRATIONS[:5]) == [s.__name__ for s in MIGRATIONS[:5]]  # up to m005
+    assert apply_migrations(db, MIGRATIONS[:5]) == [
+        s.__name__ for s in MIGRATIONS[:5]
+    ]  # up to m005
     db.execute(
         "INSERT INTO documents (id, origin, content_hash, kind, title, source, language, script, "
         "raw, text, added_at, updated_at) VALUES ('old', 'notes/old.txt', 'h', 'text', 'Old note', "
@@ -51,7 +53,9 @@ def test_upgrade_from_an_old_schema_keeps_the_documents(tmp_path: Path) -> None:
     try:
         assert _applied(path) == [step.__name__ for step in MIGRATIONS]
         old = store.get_document("old")
-        assert old.text == "Written before stories existed." and old.story_id == "old"  # m006 backfill
+        assert (
+            old.text == "Written before stories existed." and old.story_id == "old"
+        )  # m006 backfill
         assert store.last_seq() == 1 and store.built_with() == {}
         put(store, document("new", "Written after the upgrade."))
         store.add_tag("old", "legacy", new_id="user:legacy")  # m007's tables exist

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from store_contract import MODEL, chunks_of, document, put, vectors_of
+
 from zhiku.errors import StoreError
 from zhiku.knowledge.extract import DocumentKnowledge
 from zhiku.knowledge.records import EntityMention
@@ -21,7 +21,9 @@ def test_change_log_orders_upserts_and_deletes(store: Store) -> None:
     store.delete_document("b")
     changes = store.changes_since(mark)
     assert [(c.doc_id, c.op) for c in changes] == [("a", "upsert"), ("b", "delete")]
-    assert [c.seq for c in changes] == sorted(c.seq for c in changes) and changes[-1].seq == store.last_seq()
+    assert [c.seq for c in changes] == sorted(c.seq for c in changes) and changes[
+        -1
+    ].seq == store.last_seq()
     assert all(isinstance(c, Change) for c in store.changes_since(0))
     assert len(store.changes_since(0)) == 4
 
@@ -44,8 +46,15 @@ def _put_failing(store: Store, doc_id: str, text: str) -> None:
     chunks = chunks_of(doc)
     vectors = vectors_of(chunks)
     vectors[chunks[-1].text_hash] = _BrokenVector()  # type: ignore[assignment]
-    store.put_document(doc, origin=f"notes/{doc_id}.txt", raw=b"", kind="text", chunks=chunks,
-                       vectors=vectors, model=MODEL)
+    store.put_document(
+        doc,
+        origin=f"notes/{doc_id}.txt",
+        raw=b"",
+        kind="text",
+        chunks=chunks,
+        vectors=vectors,
+        model=MODEL,
+    )
 
 
 def test_a_failure_mid_document_leaves_nothing_half_written(store: Store) -> None:
@@ -67,11 +76,21 @@ def test_a_failed_update_keeps_the_previous_version(store: Store) -> None:
 
 def test_invalid_knowledge_fails_the_whole_document_with_a_store_error(store: Store) -> None:
     doc = document("d", "OpenAI released a model.")
-    bad = DocumentKnowledge((), (), (EntityMention("planet:mars", "Mars", "planet", 0, 6, "catalogue"),), ())
+    bad = DocumentKnowledge(
+        (), (), (EntityMention("planet:mars", "Mars", "planet", 0, 6, "catalogue"),), ()
+    )
     chunks = chunks_of(doc)
     with pytest.raises(StoreError):
-        store.put_document(doc, origin="o", raw=b"", kind="text", chunks=chunks,
-                           vectors=vectors_of(chunks), model=MODEL, knowledge=bad)
+        store.put_document(
+            doc,
+            origin="o",
+            raw=b"",
+            kind="text",
+            chunks=chunks,
+            vectors=vectors_of(chunks),
+            model=MODEL,
+            knowledge=bad,
+        )
     assert store.count_documents() == 0 and store.last_seq() == 0
     assert store.cached_vectors([c.text_hash for c in chunks], MODEL) == {}
 

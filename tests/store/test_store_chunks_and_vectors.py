@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
-
 from store_contract import DIM, MODEL, document, put, vector_of
+
 from zhiku.store import Store
 
 
 def test_chunks_are_stored_in_order_with_their_documents_headers(store: Store) -> None:
-    doc = document("d1", "Chunks hold character offsets into the clean text of a document.",
-                   url="https://example.org/d1", published="2025-03-01")
+    doc = document(
+        "d1",
+        "Chunks hold character offsets into the clean text of a document.",
+        url="https://example.org/d1",
+        published="2025-03-01",
+    )
     chunks = put(store, doc)
     stored = store.chunks_of("d1")
     assert [c.chunk for c in stored] == [c.chunk for c in chunks]
@@ -21,7 +25,11 @@ def test_chunks_are_stored_in_order_with_their_documents_headers(store: Store) -
     chunk, header = found[stored[1].key]
     assert chunk == stored[1].chunk
     assert (header.title, header.url, header.published, header.story_id) == (
-        doc.title, doc.url, "2025-03-01", "d1")
+        doc.title,
+        doc.url,
+        "2025-03-01",
+        "d1",
+    )
 
 
 def test_chunk_texts_and_tokens(store: Store) -> None:

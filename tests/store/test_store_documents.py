@@ -5,15 +5,19 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from store_contract import chunks_of, document, put
+
 from zhiku.errors import NotFound
 from zhiku.store import Store, StoryFields
 
 
 def test_put_then_get_returns_the_same_document(store: Store) -> None:
-    doc = document("d1", "Retrieval first, then generation.", url="https://example.org/a",
-                   metadata={"links": ["https://example.org/b"], "作者": "某人"})
+    doc = document(
+        "d1",
+        "Retrieval first, then generation.",
+        url="https://example.org/a",
+        metadata={"links": ["https://example.org/b"], "作者": "某人"},
+    )
     put(store, doc, origin="https://example.org/a")
     got = store.get_document("d1")
     assert dataclasses.replace(got, added_at="", story_id="") == doc
@@ -37,9 +41,7 @@ def test_putting_the_same_document_twice_is_idempotent(store: Store) -> None:
     put(store, doc)
     assert store.count_documents() == 1 and store.document_ids() == ["d1"]
     assert store.get_document("d1") == first  # added_at is kept across versions
-    assert [c.chunk for c in store.chunks_of("d1")] == [
-        c.chunk for c in chunks_of(doc)
-    ]
+    assert [c.chunk for c in store.chunks_of("d1")] == [c.chunk for c in chunks_of(doc)]
 
 
 def test_an_update_replaces_text_and_chunks(store: Store) -> None:
@@ -73,15 +75,27 @@ def test_main_language_is_the_one_with_most_text(store: Store) -> None:
 
 
 def test_stories_appearances_and_exact_keys(store: Store) -> None:
-    put(store, document("a", "An article about vector search."),
-        story=StoryFields("a", "key-a", b"\x01\x02"))
-    put(store, document("b", "A repost of the article about vector search."),
-        story=StoryFields("a", "key-b", b"\x03\x04"))
+    put(
+        store,
+        document("a", "An article about vector search."),
+        story=StoryFields("a", "key-a", b"\x01\x02"),
+    )
+    put(
+        store,
+        document("b", "A repost of the article about vector search."),
+        story=StoryFields("a", "key-b", b"\x03\x04"),
+    )
     assert store.find_by_exact_key("key-b").id == "b"  # type: ignore[union-attr]
     assert sorted(store.signatures()) == [("a", b"\x01\x02"), ("b", b"\x03\x04")]
     assert store.shared_stories() == {"a"}
-    store.add_appearance("a", origin="https://mirror.example/a", title="Mirror", source="mirror",
-                         url="https://mirror.example/a", path=None)
+    store.add_appearance(
+        "a",
+        origin="https://mirror.example/a",
+        title="Mirror",
+        source="mirror",
+        url="https://mirror.example/a",
+        path=None,
+    )
     sources = store.story_sources(["a"])["a"]
     assert [s.doc_id for s in sources] == ["a", "b", None]
     assert sources[-1].url == "https://mirror.example/a"
@@ -92,8 +106,14 @@ def test_stories_appearances_and_exact_keys(store: Store) -> None:
 def test_site_chrome_counts_other_documents_of_the_site(store: Store) -> None:
     shared = frozenset({"menu", "footer"})
     for i in range(3):
-        put(store, document(f"p{i}", f"Page {i} of the site."), site="example.org",
-            fingerprints=shared | {f"own-{i}"})
-    assert store.frequent_chrome("example.org", shared | {"own-0"}, exclude="p0", min_docs=2) == shared
+        put(
+            store,
+            document(f"p{i}", f"Page {i} of the site."),
+            site="example.org",
+            fingerprints=shared | {f"own-{i}"},
+        )
+    assert (
+        store.frequent_chrome("example.org", shared | {"own-0"}, exclude="p0", min_docs=2) == shared
+    )
     assert store.frequent_chrome("example.org", shared, exclude="p0", min_docs=3) == frozenset()
     assert store.frequent_chrome("other.org", shared, exclude="x", min_docs=1) == frozenset()

@@ -4,8 +4,8 @@ follow merges, entity counts for the graph, trends, and the query log."""
 from __future__ import annotations
 
 import pytest
-
 from store_contract import chunks_of, document, put
+
 from zhiku.errors import InputError, NotFound
 from zhiku.knowledge.extract import DocumentKnowledge
 from zhiku.knowledge.records import Entity, EntityMention, Keyword, TagAssignment, Topic
@@ -16,8 +16,10 @@ TEXT = "OpenAI and Meta both ship models. OpenAI wrote more about retrieval."
 
 
 def knowledge(*, tag_id: str = "rag", second: bool = True) -> DocumentKnowledge:
-    mentions = [EntityMention("org:openai", "OpenAI", "org", 0, 6, "catalogue"),
-                EntityMention("org:meta", "Meta", "org", 11, 15, "catalogue")]
+    mentions = [
+        EntityMention("org:openai", "OpenAI", "org", 0, 6, "catalogue"),
+        EntityMention("org:meta", "Meta", "org", 11, 15, "catalogue"),
+    ]
     if second:
         mentions.append(EntityMention("org:openai", "OpenAI", "org", 34, 40, "catalogue"))
     return DocumentKnowledge(
@@ -28,15 +30,19 @@ def knowledge(*, tag_id: str = "rag", second: bool = True) -> DocumentKnowledge:
     )
 
 
-def put_with_knowledge(store: Store, doc_id: str, found: DocumentKnowledge, **fields: object) -> None:
+def put_with_knowledge(
+    store: Store, doc_id: str, found: DocumentKnowledge, **fields: object
+) -> None:
     put(store, document(doc_id, TEXT, **fields), knowledge=found)
 
 
 @pytest.fixture
 def vocab(store: Store) -> Store:
     store.sync_vocabulary(
-        [Topic("rag", "检索增强生成", "檢索增強生成", "RAG", ("rag",)),
-         Topic("llm", "大模型", "大模型", "LLM", ("llm",))],
+        [
+            Topic("rag", "检索增强生成", "檢索增強生成", "RAG", ("rag",)),
+            Topic("llm", "大模型", "大模型", "LLM", ("llm",)),
+        ],
         [Entity("org:openai", "OpenAI", "org", "https://openai.com", ("开放人工智能",))],
         version="v1",
     )
@@ -45,8 +51,12 @@ def vocab(store: Store) -> Store:
 
 def test_vocabulary_is_synced_and_versioned(store: Store) -> None:
     assert store.vocabulary_state().taxonomy_version is None
-    store.sync_vocabulary([Topic("rag", "检索", "檢索", "RAG", ())], [Entity("org:a", "A", "org")], version="v1")
-    store.sync_vocabulary([Topic("rag", "检索", "檢索", "RAG", ())], [Entity("org:a", "A", "org")], version="v1")
+    store.sync_vocabulary(
+        [Topic("rag", "检索", "檢索", "RAG", ())], [Entity("org:a", "A", "org")], version="v1"
+    )
+    store.sync_vocabulary(
+        [Topic("rag", "检索", "檢索", "RAG", ())], [Entity("org:a", "A", "org")], version="v1"
+    )
     state = store.vocabulary_state()
     assert (state.taxonomy_version, state.catalogue_entities) == ("v1", 1)
     assert store.entity("org:a") == Entity("org:a", "A", "org", None, ())
@@ -55,7 +65,10 @@ def test_vocabulary_is_synced_and_versioned(store: Store) -> None:
 def test_knowledge_is_saved_with_its_document_and_replaced_on_update(vocab: Store) -> None:
     put_with_knowledge(vocab, "d", knowledge())
     assert [(m.entity_id, m.start) for m in vocab.document_mentions("d")] == [
-        ("org:openai", 0), ("org:meta", 11), ("org:openai", 34)]
+        ("org:openai", 0),
+        ("org:meta", 11),
+        ("org:openai", 34),
+    ]
     assert [t.tag_id for t in vocab.document_tags("d")] == ["rag"]
     assert vocab.outbound_links("d") == ["https://example.org/linked"]
     vocab.add_tag("d", "必读", new_id="user:必读")
@@ -106,23 +119,38 @@ def test_entity_counts_for_the_graph(vocab: Store) -> None:
     put_with_knowledge(vocab, "a", knowledge(), published="2025-01-02")
     put_with_knowledge(vocab, "b", knowledge(second=False), published="2025-02-03")
     summaries = {s.id: s for s in vocab.entity_summaries()}
-    assert summaries["org:openai"].mentions == 3 and summaries["org:openai"].aliases == ("开放人工智能",)
+    assert summaries["org:openai"].mentions == 3 and summaries["org:openai"].aliases == (
+        "开放人工智能",
+    )
     assert vocab.entity_names()["org:meta"] == ("Meta", "org")
     docs = vocab.documents_mentioning("org:openai", limit=10)
-    assert [(d.doc_id, d.mentions, d.start, d.end) for d in docs] == [("a", 2, 0, 6), ("b", 1, 0, 6)]
+    assert [(d.doc_id, d.mentions, d.start, d.end) for d in docs] == [
+        ("a", 2, 0, 6),
+        ("b", 1, 0, 6),
+    ]
     hood = vocab.neighbourhood("org:openai")
-    assert hood.documents == 2 and [(n.entity_id, n.documents, n.their_documents) for n in hood.neighbours] == [
-        ("org:meta", 2, 2)]
+    assert hood.documents == 2 and [
+        (n.entity_id, n.documents, n.their_documents) for n in hood.neighbours
+    ] == [("org:meta", 2, 2)]
     assert vocab.most_mentioned_entities(limit=1) in (["org:meta"], ["org:openai"])
-    assert vocab.entity_document_counts(["org:openai", "org:meta", "org:none"]) == {"org:openai": 2, "org:meta": 2}
-    assert [(p.source, p.target, p.documents) for p in vocab.entity_pairs(["org:openai", "org:meta"])] == [
-        ("org:meta", "org:openai", 2)]
+    assert vocab.entity_document_counts(["org:openai", "org:meta", "org:none"]) == {
+        "org:openai": 2,
+        "org:meta": 2,
+    }
+    assert [
+        (p.source, p.target, p.documents) for p in vocab.entity_pairs(["org:openai", "org:meta"])
+    ] == [("org:meta", "org:openai", 2)]
     assert vocab.entity_document_frequency() == ({"org:openai": 2, "org:meta": 2}, 2)
     assert vocab.candidate_documents("a", limit=5) == ["b"]
     profiles = vocab.profiles(["a", "b", "missing"])
-    assert set(profiles) == {"a", "b"} and profiles["a"].entities == {"org:openai": 2, "org:meta": 1}
+    assert set(profiles) == {"a", "b"} and profiles["a"].entities == {
+        "org:openai": 2,
+        "org:meta": 1,
+    }
     assert sorted((r.key, r.published) for r in vocab.trend_rows("tag")) == [
-        ("rag", "2025-01-02"), ("rag", "2025-02-03")]
+        ("rag", "2025-01-02"),
+        ("rag", "2025-02-03"),
+    ]
     assert len(vocab.trend_rows("entity")) == 4
 
 
@@ -136,11 +164,16 @@ def test_deleting_a_document_deletes_its_knowledge(vocab: Store) -> None:
 
 
 def test_query_log(store: Store) -> None:
-    store.log_queries([LoggedQuery("What is RAG", "what is rag", "2025-01-01T10:00:00+00:00", 3),
-                       LoggedQuery("what is rag", "what is rag", "2025-01-03T10:00:00+00:00", 0)])
+    store.log_queries(
+        [
+            LoggedQuery("What is RAG", "what is rag", "2025-01-01T10:00:00+00:00", 3),
+            LoggedQuery("what is rag", "what is rag", "2025-01-03T10:00:00+00:00", 0),
+        ]
+    )
     store.log_queries([])
     assert [q.at[:10] for q in store.logged_queries(since="2025-01-02")] == ["2025-01-03"]
     assert store.logged_queries(since="")[0] == LoggedQuery(
-        "What is RAG", "what is rag", "2025-01-01T10:00:00+00:00", 3)
+        "What is RAG", "what is rag", "2025-01-01T10:00:00+00:00", 3
+    )
     assert store.clear_query_log(before="2025-01-02") == 1
     assert store.clear_query_log() == 1 and store.logged_queries(since="") == []
