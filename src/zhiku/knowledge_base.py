@@ -226,6 +226,8 @@ class KnowledgeBase:
         self._store_prepared(prepared, story)
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
+        if "replaced" in raw.encoding:  # decode_bytes kept a mostly-UTF-8 file: say what it did
+            reason = "; ".join(filter(None, (f"read as {raw.encoding}", reason)))
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
 
     def _appearance(

@@ -38,25 +38,27 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
-def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = None) -> None:
-    """Raise `InputError` unless `url` is http(s) and (unless allowed) its host is public.
+def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = None) -> list[str]:
+    """The addresses `url`'s host resolves to; raises `InputError` unless `url` is http(s) and
+    (unless allowed) every one of them is public.
 
-    Literal addresses and ``localhost`` are judged without any lookup; other names are
-    resolved with `resolve` (default: ``socket.getaddrinfo``) and every address must pass.
+    Literal addresses are judged without any lookup, ``localhost`` names are refused without
+    one; other names are resolved with `resolve` (default: ``socket.getaddrinfo``) and every
+    address must pass. The caller connects to one of the returned addresses, never to the name
+    again (`zhiku.web_sources.pinning`): a second lookup could answer differently.
     """
     parts = _split(url)
     host = parts.hostname
     if not host:
         raise InputError("no host in the URL", path=url)
-    if allow_private:
-        return
     name = host.rstrip(".").lower()
-    if name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES):
+    if not allow_private and (name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES)):
         raise InputError(f"refused: {host} is a local host name; {ALLOW_HINT}", path=url)
     literal = _parse_ip(name)
     if literal is not None:
-        _check_address(literal, url=url, host=host)
-        return
+        if not allow_private:
+            _check_address(literal, url=url, host=host)
+        return [name.split("%", 1)[0]]
     port = _port(parts, url)
     try:
         addresses = (resolve or resolve_host)(name, port)
@@ -70,7 +72,9 @@ def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = No
         address = _parse_ip(text)
         if address is None:
             raise InputError(f"unreachable: {host} resolved to {text!r}, not an address", path=url)
-        _check_address(address, url=url, host=host)
+        if not allow_private:
+            _check_address(address, url=url, host=host)
+    return list(addresses)
 
 
 def resolve_host(host: str, port: int) -> list[str]:
