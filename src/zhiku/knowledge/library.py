@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
@@ -54,6 +55,10 @@ from zhiku.records import Document
 from zhiku.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# False while serving a request another site's page made a browser send: such a query is not
+# the user's, and must not plant "hot queries" (set by zhiku.api.guards.SameSiteMiddleware)
+QUERY_LOGGING: ContextVar[bool] = ContextVar("zhiku_query_logging", default=True)
 
 _DENSE_NEIGHBOURS = 50  # chunks read from the vector index for related-article candidates
 
@@ -459,7 +464,7 @@ class LibraryKnowledge:
         `_QUERY_BATCH` queries or `_QUERY_FLUSH_S` seconds, and before the log is read or the
         library closes. Never fails a search: when another process holds the write lock (or the
         write fails), the batch is skipped."""
-        if not self.settings.query_log or not query.strip():
+        if not self.settings.query_log or not QUERY_LOGGING.get() or not query.strip():
             return
         with self._mutex:
             self._pending_queries.append((query, _now().isoformat(timespec="seconds"), results))
