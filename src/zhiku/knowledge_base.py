@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.clean import CleanText
 from zhiku.embed import Embedder, embed_queries, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
@@ -179,8 +180,10 @@ class KnowledgeBase:
         *,
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
+        cleaned: Mapping[str, CleanText | InputError] | None = None,
     ) -> list[IngestResult]:
-        """Ingest already-read inputs (errors among them are reported as failed)."""
+        """Ingest already-read inputs (errors among them are reported as failed).
+        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -188,7 +191,8 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
-                result = self._add_one(item, clean=clean)
+                ahead = cleaned.get(item.origin) if cleaned and clean else None
+                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(item, clean=clean, cleaned=ahead)
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -202,7 +206,7 @@ class KnowledgeBase:
         self._language = None
         return results
 
-    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+    def _add_one(self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None) -> IngestResult:
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -214,7 +218,8 @@ class KnowledgeBase:
             prepared = prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
-                site_chrome=self._site_chrome(raw) if clean else frozenset(),
+                site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
+                cleaned=cleaned,
             )
         except InputError as error:
             return _failed(error)

@@ -60,7 +60,7 @@ def create_app(
     ``answer_mode`` setting says ``llm``.
     """
     access = LibraryAccess(kb)
-    jobs = JobQueue(access)
+    jobs = JobQueue(access, folder=kb.settings.home_path / "jobs")  # outlive restarts
     owned = configured_llm(kb.settings) if llm is None else None
     answerer = Answerer(access, llm or owned)
 
