@@ -33,6 +33,7 @@ from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest
 from zhiku.read import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
+from zhiku.web_sources.address import PRIVATE_REFUSED
 
 app = typer.Typer(
     help="zhiku (知库): a local-first knowledge base that answers with citations.",
@@ -84,6 +85,8 @@ def add(
         print_json([ingest_payload(r) for r in results])
     else:
         _render_ingest(results)
+        if any(PRIVATE_REFUSED in r.reason for r in results):
+            err.print("hint: pass --allow-private to fetch from your own machine or network")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 

@@ -280,7 +280,7 @@ class LibraryKnowledge:
         tag_id = self.resolve_tag(tag)
         if tag_id not in {t.tag_id for t in self.document_tags(doc_id)}:
             raise NotFound(
-                f"document {doc_id} has no tag {tag!r}; `zhiku tags --doc {doc_id}` lists its tags"
+                f"document {doc_id} has no tag {tag!r}; the document's tag list shows its tags"
             )
         self._write(f"untag {doc_id}", lambda db: schema.remove_tag(db, doc_id, tag_id))
 
@@ -288,7 +288,7 @@ class LibraryKnowledge:
         self, tag: str, *, label_zh: str | None = None, label_en: str | None = None
     ) -> None:
         if not (label_zh or label_en):
-            raise InputError("give a new Chinese label (--zh), English label (--en) or both")
+            raise InputError("give a new Chinese label, English label or both")
         tag_id = self.resolve_tag(tag)
         self._write(
             f"rename tag {tag_id}",

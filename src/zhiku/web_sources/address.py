@@ -3,8 +3,9 @@
 A page on the web must not make zhiku read a router's admin page, a cloud metadata endpoint
 (169.254.169.254) or a service on the user's own machine. Every hop of a fetch is checked here
 *before* connecting: the host is resolved and every address it resolves to must be global.
-The user can lift the address rule for their own intranet with ``--allow-private``
-(``FetchPolicy(allow_private=True)``).
+The user can lift the address rule for their own intranet (``zhiku add --allow-private``,
+``FetchPolicy(allow_private=True)``). The refusal itself names no flag: the HTTP API and MCP
+callers who read it cannot pass one; the CLI adds its own hint (`PRIVATE_REFUSED`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ SCHEMES = ("http", "https")
 _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-ALLOW_HINT = "pass --allow-private (FetchPolicy(allow_private=True)) to fetch from your own network"
+PRIVATE_REFUSED = "addresses on the user's own machine or network are not fetched"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -53,7 +54,7 @@ def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = No
         raise InputError("no host in the URL", path=url)
     name = host.rstrip(".").lower()
     if not allow_private and (name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES)):
-        raise InputError(f"refused: {host} is a local host name; {ALLOW_HINT}", path=url)
+        raise InputError(f"refused: {host} is a local host name; {PRIVATE_REFUSED}", path=url)
     literal = _parse_ip(name)
     if literal is not None:
         if not allow_private:
@@ -110,7 +111,7 @@ def _check_address(address: IPAddress, *, url: str, host: str) -> None:
     target = (
         str(address) if host.strip("[]") == str(address) else f"{host} resolves to {address}, which"
     )
-    raise InputError(f"refused: {target} is a {kind} address; {ALLOW_HINT}", path=url)
+    raise InputError(f"refused: {target} is a {kind} address; {PRIVATE_REFUSED}", path=url)
 
 
 def _parse_ip(text: str) -> IPAddress | None:
