@@ -25,9 +25,18 @@ def fake_model(monkeypatch: pytest.MonkeyPatch, fake_embedder: Embedder) -> None
 
 @pytest.fixture
 def hostile_library(settings: Settings, fake_embedder: Embedder) -> list[str]:
-    text = "Hybrid retrieval\x1b[31m fuses lexical and dense rankings\x1b]8;;http://x\x07 for answers."
-    raw = RawInput("notes/\x1b[2Jevil.md", "text", text, text.encode(), "utf-8",
-                   path="notes/\x1b[2Jevil.md", title=HOSTILE_TITLE)
+    text = (
+        "Hybrid retrieval\x1b[31m fuses lexical and dense rankings\x1b]8;;http://x\x07 for answers."
+    )
+    raw = RawInput(
+        "notes/\x1b[2Jevil.md",
+        "text",
+        text,
+        text.encode(),
+        "utf-8",
+        path="notes/\x1b[2Jevil.md",
+        title=HOSTILE_TITLE,
+    )
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         [result] = kb.add_inputs([raw])
         assert result.status == "added"
@@ -38,7 +47,9 @@ def hostile_library(settings: Settings, fake_embedder: Embedder) -> list[str]:
     "command",
     [["docs"], ["search", "hybrid retrieval"], ["ask", "what does hybrid retrieval fuse?"]],
 )
-def test_no_control_character_reaches_the_terminal(hostile_library: list[str], command: list[str]) -> None:
+def test_no_control_character_reaches_the_terminal(
+    hostile_library: list[str], command: list[str]
+) -> None:
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
     shown = result.output
@@ -58,7 +69,9 @@ def test_rm_skips_unknown_ids_and_can_be_run_again(
     settings: Settings, fake_embedder: Embedder, tmp_path: Path
 ) -> None:
     for n in range(3):
-        (tmp_path / f"n{n}.md").write_text(f"# Note {n}\n\nDistinct body number {n} about ranking.", "utf-8")
+        (tmp_path / f"n{n}.md").write_text(
+            f"# Note {n}\n\nDistinct body number {n} about ranking.", "utf-8"
+        )
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([tmp_path])
         ids = [d.id for d in kb.documents()]

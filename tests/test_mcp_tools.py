@@ -14,11 +14,14 @@ from zhiku import KnowledgeBase
 
 pytest.importorskip("mcp")
 
-from zhiku.mcp_server import ToolError, build_server  # noqa: E402
+from zhiku.mcp_server import ToolError, build_server
 
 PAGE = (
     "<html><head><title>Fusion notes</title></head><body><article><h1>Fusion notes</h1>"
-    + "".join(f"<p>Note {n}: reciprocal rank fusion merges lexical and dense rankings.</p>" for n in range(5))
+    + "".join(
+        f"<p>Note {n}: reciprocal rank fusion merges lexical and dense rankings.</p>"
+        for n in range(5)
+    )
     + "</article></body></html>"
 ).encode()
 
@@ -39,7 +42,9 @@ def _call(kb: KnowledgeBase, name: str, arguments: dict[str, Any]) -> Any:
         ("ask", {"question": "what is rag?", "k": 51}, "k must be between 1 and 50 (got 51)"),
     ],
 )
-def test_queries_and_k_are_bounded(kb: KnowledgeBase, tool: str, arguments: dict[str, Any], message: str) -> None:
+def test_queries_and_k_are_bounded(
+    kb: KnowledgeBase, tool: str, arguments: dict[str, Any], message: str
+) -> None:
     with pytest.raises(ToolError, match="InputError: ") as caught:
         _call(kb, tool, arguments)
     assert message in str(caught.value)
@@ -78,7 +83,7 @@ def page_server() -> Iterator[str]:
 def test_add_url_that_works_returns_its_result(
     kb: KnowledgeBase, page_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import zhiku.mcp_server as mcp_server
+    from zhiku import mcp_server
     from zhiku.knowledge_base import fetch_urls
 
     # the test page is on loopback, which the MCP tool (rightly) refuses: allow it here only

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.chunk import split_sentences
-from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.embed import Embedder, embed_queries
+from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms, tokenize
 

@@ -47,7 +47,10 @@ def test_every_response_forbids_framing_sniffing_and_inline_script(client: TestC
         assert headers["x-content-type-options"] == "nosniff", path
         assert headers["x-frame-options"] == "DENY", path
     docs = client.get("/docs")  # Swagger UI needs its CDN and an inline bootstrap script
-    assert docs.status_code == 200 and "frame-ancestors 'none'" in docs.headers["content-security-policy"]
+    assert (
+        docs.status_code == 200
+        and "frame-ancestors 'none'" in docs.headers["content-security-policy"]
+    )
 
 
 def test_the_web_ui_needs_nothing_the_policy_forbids() -> None:
@@ -59,7 +62,9 @@ def test_the_web_ui_needs_nothing_the_policy_forbids() -> None:
         assert not re.search(r"<style\b|\sstyle=|\son[a-z]+=|javascript:", html), template.name
     for script in sorted((WEB / "static").glob("*.js")):
         code = script.read_text(encoding="utf-8")
-        assert not re.search(r"\beval\(|new Function\(|setAttribute\(\s*[\"']style", code), script.name
+        assert not re.search(r"\beval\(|new Function\(|setAttribute\(\s*[\"']style", code), (
+            script.name
+        )
         assert "innerHTML" not in code.replace("never innerHTML", ""), script.name
 
 
@@ -90,11 +95,15 @@ def test_wrong_keys_are_rate_limited(kb: KnowledgeBase) -> None:
 def test_login_guesses_are_rate_limited(kb: KnowledgeBase) -> None:
     with TestClient(create_app(kb, api_key="right-key")) as client:
         statuses = [
-            client.post("/login", data={"key": f"guess-{n}", "next": "/"}, follow_redirects=False).status_code
+            client.post(
+                "/login", data={"key": f"guess-{n}", "next": "/"}, follow_redirects=False
+            ).status_code
             for n in range(11)
         ]
         assert statuses == [401] * 10 + [429]
-        right = client.post("/login", data={"key": "right-key", "next": "/"}, follow_redirects=False)
+        right = client.post(
+            "/login", data={"key": "right-key", "next": "/"}, follow_redirects=False
+        )
         assert right.status_code == 429
 
 
@@ -103,8 +112,14 @@ def test_cross_site_reads_do_not_plant_hot_queries(kb: KnowledgeBase, sample_lib
     with TestClient(create_app(kb), base_url=SERVER) as client:
         planted = {"Sec-Fetch-Site": "cross-site", "Referer": "https://evil.example/"}
         for _ in range(5):
-            assert client.get("/api/search", params={"q": "casino bonus"}, headers=planted).status_code == 200
-            assert client.get("/search", params={"q": "casino bonus"}, headers=planted).status_code == 200
+            assert (
+                client.get("/api/search", params={"q": "casino bonus"}, headers=planted).status_code
+                == 200
+            )
+            assert (
+                client.get("/search", params={"q": "casino bonus"}, headers=planted).status_code
+                == 200
+            )
         mine = {"Sec-Fetch-Site": "same-origin"}
         assert client.get("/api/search", params={"q": "LoRA 微调"}, headers=mine).status_code == 200
         assert client.get("/api/search", params={"q": "RAG"}).status_code == 200  # a script

@@ -21,8 +21,14 @@ def port(kb: KnowledgeBase) -> Iterator[int]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         free = int(probe.getsockname()[1])
-    config = uvicorn.Config(create_app(kb), host="127.0.0.1", port=free, http=JsonErrorProtocol,
-                            log_level="error", lifespan="off")
+    config = uvicorn.Config(
+        create_app(kb),
+        host="127.0.0.1",
+        port=free,
+        http=JsonErrorProtocol,
+        log_level="error",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -55,5 +61,8 @@ def test_raw_utf8_in_the_url_gets_the_json_error_shape(port: int) -> None:
 
 
 def test_an_encoded_url_is_served(port: int) -> None:
-    reply = _raw(port, b"GET /api/search?q=%E6%A3%80%E7%B4%A2 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    reply = _raw(
+        port,
+        b"GET /api/search?q=%E6%A3%80%E7%B4%A2 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
     assert reply.startswith(b"HTTP/1.1 200")

@@ -9,8 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from zhiku import KnowledgeBase
-from zhiku.api import create_app
-from zhiku.api import uploads
+from zhiku.api import create_app, uploads
 from zhiku.clean.bounds import MAX_TAGS
 
 
@@ -25,7 +24,7 @@ def test_a_filename_over_255_bytes_keeps_every_file(client: TestClient) -> None:
     long_b = "检索增强生成" * 17 + "乙.md"
     files = [
         ("files", (long_a, "# 甲\n\n第一份笔记：向量检索。".encode())),
-        ("files", ("short.md", "# short\n\nA short note on ranking.".encode())),
+        ("files", ("short.md", b"# short\n\nA short note on ranking.")),
         ("files", (long_b, "# 乙\n\n第二份笔记：关键词检索。".encode())),
     ]
     response = client.post("/api/documents", files=files)
@@ -81,19 +80,25 @@ def test_html_is_cleaned_outside_the_write_lock(
 
     monkeypatch.setattr(uploads, "clean_ahead", watched)
     page = ARTICLE.encode()
-    job = _finished(client, client.post("/api/documents", files=[("files", ("p.html", page))]).json())
+    job = _finished(
+        client, client.post("/api/documents", files=[("files", ("p.html", page))]).json()
+    )
     assert job["results"][0]["status"] == "added"
     assert writing == [False]
 
 
 def test_jobs_outlive_a_restart_and_unfinished_ones_say_so(kb: KnowledgeBase) -> None:
     with TestClient(create_app(kb)) as client:
-        files = [("files", ("kept.md", b"# kept\n\nA note that must stay listed.")),
-                 ("files", ("bad.pdf", b"%PDF-1.7"))]
+        files = [
+            ("files", ("kept.md", b"# kept\n\nA note that must stay listed.")),
+            ("files", ("bad.pdf", b"%PDF-1.7")),
+        ]
         job = _finished(client, client.post("/api/documents", files=files).json())
     folder = kb.settings.home_path / "jobs"
     stale = dict(json.loads((folder / f"{job['id']}.json").read_text("utf-8")))
-    stale.update(id="0000-deadbeef", status="running", results=[], created_at="2000-01-01T00:00:00+00:00")
+    stale.update(
+        id="0000-deadbeef", status="running", results=[], created_at="2000-01-01T00:00:00+00:00"
+    )
     (folder / "0000-deadbeef.json").write_text(json.dumps(stale), "utf-8")
 
     with TestClient(create_app(kb)) as client:  # a new server over the same library

@@ -96,7 +96,9 @@ class _Recorder(httpcore.NetworkBackend):
     def __init__(self) -> None:
         self.connected: list[str] = []
 
-    def connect_tcp(self, host: str, port: int, *args: object, **kwargs: object) -> httpcore.NetworkStream:
+    def connect_tcp(
+        self, host: str, port: int, *args: object, **kwargs: object
+    ) -> httpcore.NetworkStream:
         self.connected.append(host)
         raise httpcore.ConnectError("recorded, not connected")
 
@@ -106,7 +108,9 @@ def test_a_rebinding_answer_is_never_used_for_the_connection() -> None:
     answers = iter([["93.184.216.34"], ["127.0.0.1"]])
     recorder = _Recorder()
     backend = PinnedBackend(recorder)
-    with Fetcher(FetchPolicy(retries=0, respect_robots=False), resolve=lambda h, p: next(answers)) as fetcher:
+    with Fetcher(
+        FetchPolicy(retries=0, respect_robots=False), resolve=lambda h, p: next(answers)
+    ) as fetcher:
         fetcher._backend = backend  # the fetcher's own pinning, recorded instead of connected
         fetcher._client = httpx.Client(transport=PinnedTransport(backend))
         with pytest.raises(InputError, match="unreachable"):

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from starlette.exceptions import HTTPException
-from starlette.responses import RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhiku.api.errors import json_error
@@ -55,7 +55,7 @@ def wants_html(scope: Scope, headers: dict[str, str]) -> bool:
     return not api and "text/html" in headers.get("accept", "")
 
 
-def too_many_failures(retry_after: float) -> Any:
+def too_many_failures(retry_after: float) -> JSONResponse:
     """The 429 for a client that failed the key too often (see `FailureLimiter`)."""
     wait = int(retry_after + 0.999)
     message = f"too many wrong API keys from this address; try again in {wait} s"

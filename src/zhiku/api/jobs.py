@@ -11,6 +11,7 @@ stopped in the middle of is shown as failed ("interrupted"), never silently drop
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import logging
@@ -21,7 +22,6 @@ import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable
-import dataclasses
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path

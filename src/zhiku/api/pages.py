@@ -21,9 +21,9 @@ from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
 from zhiku.api.filters import DocumentFilter
 from zhiku.api.guards import KEY_COOKIE, key_matches, too_many_failures
-from zhiku.api.ratelimit import FailureLimiter, client_of
 from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
 from zhiku.api.queries import filtered_search
+from zhiku.api.ratelimit import FailureLimiter, client_of
 from zhiku.api.uploads import url_ingestion_available
 from zhiku.payloads import answer_payload, document_payload, hit_payload
 

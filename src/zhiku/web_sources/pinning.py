@@ -22,7 +22,9 @@ import typing
 import httpcore
 import httpx
 
-_SocketOption = typing.Union[tuple[int, int, int], tuple[int, int, bytes | bytearray], tuple[int, int, None, int]]
+_SocketOption = (
+    tuple[int, int, int] | tuple[int, int, bytes | bytearray] | tuple[int, int, None, int]
+)
 
 
 class PinnedBackend(httpcore.NetworkBackend):
@@ -93,7 +95,9 @@ class DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
-        secure = self._stream.start_tls(ssl_context, server_hostname, self._backend.remaining(timeout))
+        secure = self._stream.start_tls(
+            ssl_context, server_hostname, self._backend.remaining(timeout)
+        )
         return DeadlineStream(secure, self._backend)
 
     def get_extra_info(self, info: str) -> typing.Any:
