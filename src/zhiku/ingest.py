@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from zhiku.chunk import split_into_chunks
 from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
-from zhiku.clean.bounds import check_html_bounds
+from zhiku.clean.bounds import check_html_bounds, thorough
 from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
@@ -68,8 +68,8 @@ def text_hash(text: str) -> str:
 def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> CleanText:
     """The article in `raw`: HTML through trafilatura, crawled text through the text cleaner."""
     if raw.kind == "html":
-        check_html_bounds(raw.text, path=raw.origin)
-        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
+        tags = check_html_bounds(raw.text, path=raw.origin)
+        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome, thorough=thorough(tags))
     if raw.kind == "markdown":
         return _markdown_note(raw.text.replace("\r\n", "\n"))
     return clean_plain_text(raw.text.replace("\r\n", "\n"), site_chrome=site_chrome)

@@ -1,12 +1,18 @@
 """What an HTML page may cost to clean: bounded before trafilatura sees it.
 
-Cleaning time grows with the number of elements (about 45 µs per tag on a 2-core laptop, most
-of it in trafilatura's passes over the tree), so a generated or hostile page of a million tags
-would hold a CPU for minutes and take gigabytes. A long real article has a few thousand tags
-and a very long reference page some tens of thousands; `MAX_TAGS` leaves ample room for those
-and bounds the cleaning of any page to seconds. Nesting is bounded too: libxml2 silently stops
-nesting at 256 levels (deeper content is lost or misplaced), and nothing written by people
-nests that deep.
+Two costs, measured on this 2-core machine:
+
+- trafilatura's own extraction grows linearly, 45-70 µs per tag, so a generated or hostile page
+  of a million tags would hold a CPU for a minute and take gigabytes. A long real article has a
+  few thousand tags, a very long reference page some tens of thousands; `MAX_TAGS` (100,000,
+  about 7 s) leaves room for those and refuses the rest before any parsing.
+- its fallback extractors (justext above all) grow with the *square* of the paragraphs: 30,000
+  tags of ``<div><p>…</p></div>`` took 13 s, 200,000 over ten minutes. Pages above
+  `THOROUGH_MAX_TAGS` are extracted without the fallbacks (`thorough` is False), which keeps
+  every page linear; pages below it, i.e. every ordinary article, are extracted as before.
+
+Nesting is bounded too: libxml2 silently stops nesting at 256 levels (deeper content is lost or
+misplaced), and nothing written by people nests that deep.
 """
 
 from __future__ import annotations
@@ -18,14 +24,16 @@ import lxml.html
 
 from zhiku.errors import InputError
 
-MAX_TAGS = 200_000
+MAX_TAGS = 100_000
+THOROUGH_MAX_TAGS = 10_000  # the fallbacks' square cost stays under about 2 s
 MAX_DEPTH = 255  # libxml2's HTML parser nests at most 256 levels
 _START_TAG = re.compile(r"<[A-Za-z]")
 
 
-def check_html_bounds(html: str, *, path: str | None = None) -> None:
-    """Raise `InputError` when `html` has more than `MAX_TAGS` start tags or nests deeper than
-    `MAX_DEPTH`; the tag count is a regex scan, so a huge page is refused before any parse."""
+def check_html_bounds(html: str, *, path: str | None = None) -> int:
+    """The number of start tags in `html`; raises `InputError` when there are more than
+    `MAX_TAGS` or the page nests deeper than `MAX_DEPTH`. The count is a regex scan, so a huge
+    page is refused before any parse."""
     tags = 0
     for _ in _START_TAG.finditer(html):
         tags += 1
@@ -41,6 +49,12 @@ def check_html_bounds(html: str, *, path: str | None = None) -> None:
             "parser keeps; save the article itself, or its text",
             path=path,
         )
+    return tags
+
+
+def thorough(tags: int) -> bool:
+    """Whether a page of `tags` start tags may use trafilatura's (quadratic) fallbacks."""
+    return tags <= THOROUGH_MAX_TAGS
 
 
 def _depth(html: str) -> int:
