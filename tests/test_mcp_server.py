@@ -10,6 +10,7 @@ from typing import Any
 import anyio
 import pytest
 
+import zhiku
 from zhiku import KnowledgeBase, Settings
 
 pytestmark = pytest.mark.integration
@@ -46,7 +47,8 @@ async def _session(home: Path) -> dict[str, Any]:
     params = StdioServerParameters(
         command=sys.executable,
         args=["-m", "zhiku.mcp_server", "--home", str(home)],
-        env={"ZHIKU_HOME": str(home)},
+        # the server runs the zhiku this test imported (a worktree's src, not an installed copy)
+        env={"ZHIKU_HOME": str(home), "PYTHONPATH": str(Path(zhiku.__file__).parents[1])},
     )
     out: dict[str, Any] = {}
     async with Client(params, read_timeout_seconds=45) as client:
