@@ -101,10 +101,13 @@ class Fetcher:
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._owns_client = client is None
-        self._backend = PinnedBackend() if client is None else None
-        self._client = client or httpx.Client(
-            timeout=self.policy.timeout_s, transport=PinnedTransport(self._backend or PinnedBackend())
-        )
+        self._backend: PinnedBackend | None = None
+        if client is None:
+            self._backend = PinnedBackend()
+            client = httpx.Client(
+                timeout=self.policy.timeout_s, transport=PinnedTransport(self._backend)
+            )
+        self._client = client
         self._resolve = resolve
         self._sleep = sleep
         self._robots: dict[str, RobotFileParser | None] = {}  # origin -> rules (None: allow all)
