@@ -6,7 +6,7 @@ import bisect
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -230,8 +231,10 @@ class KnowledgeBase:
         *,
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
+        cleaned: Mapping[str, CleanText | InputError] | None = None,
     ) -> list[IngestResult]:
-        """Ingest already-read inputs (errors among them are reported as failed)."""
+        """Ingest already-read inputs (errors among them are reported as failed).
+        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -239,7 +242,8 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
-                result = self._add_one(item, clean=clean)
+                ahead = cleaned.get(item.origin) if cleaned and clean else None
+                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(item, clean=clean, cleaned=ahead)
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -253,7 +257,7 @@ class KnowledgeBase:
         self._language = None
         return results
 
-    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+    def _add_one(self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None) -> IngestResult:
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -265,7 +269,8 @@ class KnowledgeBase:
             prepared = prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
-                site_chrome=self._site_chrome(raw) if clean else frozenset(),
+                site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
+                cleaned=cleaned,
             )
         except InputError as error:
             return _failed(error)
@@ -277,6 +282,8 @@ class KnowledgeBase:
         self._store_prepared(prepared, story)
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
+        if "replaced" in raw.encoding:  # decode_bytes kept a mostly-UTF-8 file: say what it did
+            reason = "; ".join(filter(None, (f"read as {raw.encoding}", reason)))
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
 
     def _appearance(

@@ -14,12 +14,18 @@ from zhiku.api.answering import Answerer
 from zhiku.api.conversations import conversation_routes
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
-from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
+from zhiku.api.guards import (
+    ApiKeyMiddleware,
+    BodyLimitMiddleware,
+    SameSiteMiddleware,
+    SecurityHeadersMiddleware,
+)
 from zhiku.api.jobs import JobQueue
 from zhiku.api.knowledge import knowledge_routes
 from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
+from zhiku.api.ratelimit import FailureLimiter
 from zhiku.api.sources import SourcePoller, source_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
@@ -53,7 +59,7 @@ def create_app(
     app runs (``zhiku serve`` passes 60); None never polls.
     """
     access = LibraryAccess(kb)
-    jobs = JobQueue(access)
+    jobs = JobQueue(access, folder=kb.settings.home_path / "jobs")  # outlive restarts
     owned = configured_llm(kb.settings) if llm is None else None
     answerer = Answerer(access, llm or owned)
 
@@ -78,6 +84,7 @@ def create_app(
     )
     app.state.access = access
     app.state.jobs = jobs
+    app.state.key_failures = key_failures = FailureLimiter()  # wrong keys: header and /login
     pages = Pages(api_key=api_key)
     install_error_handlers(app, html_error=pages.error)
 
@@ -101,6 +108,7 @@ def create_app(
         limits=[("/api/documents", max_upload_bytes)],
     )
     if api_key:
-        app.add_middleware(ApiKeyMiddleware, api_key=api_key)
+        app.add_middleware(ApiKeyMiddleware, api_key=api_key, limiter=key_failures)
     app.add_middleware(SameSiteMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

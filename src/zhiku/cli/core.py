@@ -25,7 +25,7 @@ from zhiku.cli.console import (
     print_json,
     reported_errors,
 )
-from zhiku.errors import InputError
+from zhiku.errors import InputError, NotFound
 from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import answer_llm
@@ -33,6 +33,7 @@ from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest
 from zhiku.sources.files import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
+from zhiku.sources.web.address import PRIVATE_REFUSED
 
 commands = typer.Typer()
 
@@ -76,6 +77,8 @@ def add(
         print_json([ingest_payload(r) for r in results])
     else:
         _render_ingest(results)
+        if any(PRIVATE_REFUSED in r.reason for r in results):
+            err.print("hint: pass --allow-private to fetch from your own machine or network")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
@@ -88,7 +91,7 @@ def _render_ingest(results: list[Any]) -> None:
         summary.add_column(status, justify="right")
     summary.add_row(*(str(counts.get(s, 0)) for s in statuses))
     out.print(summary)
-    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped")]
+    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped") or r.reason]
     if failed:
         table = Table(show_header=True, header_style="bold")
         table.add_column("input")
@@ -227,13 +230,37 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Documen
     out.print(escape(doc.text))
 
 
+MISSING_EXIT = 3  # `zhiku rm`: every known id deleted, some ids were not in the library
+
+
 @commands.command("rm")
-def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
-    """Delete documents and everything derived from them."""
+def remove(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete documents and everything derived from them; unknown ids are reported and skipped
+    (exit status 3), so an interrupted rm can be run again."""
+    deleted: list[str] = []
+    missing: list[str] = []
     with open_library(ctx) as kb:
-        for doc_id in doc_ids:
-            kb.delete(doc_id)
-            out.print(f"deleted {doc_id}")
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                kb.delete(doc_id)
+            except NotFound:
+                missing.append(doc_id)
+                if not as_json:
+                    err.print(f"[yellow]not found:[/] {escape(doc_id)} (skipped)")
+                continue
+            deleted.append(doc_id)
+            if not as_json:
+                out.print(f"deleted {escape(doc_id)}")
+    if as_json:
+        print_json({"deleted": deleted, "missing": missing})
+    elif missing:
+        err.print(f"{len(deleted)} deleted, {len(missing)} not in the library")
+    if missing:
+        raise typer.Exit(MISSING_EXIT)
 
 
 @commands.command("clean")

@@ -30,6 +30,7 @@ from zhiku.sources.files import RawInput
 from zhiku.sources.web.address import Resolver, check_target, normalize_url
 from zhiku.sources.web.content import decode_body, kind_of, parse_content_type
 from zhiku.sources.web.listings import feed_links, parse_sitemap
+from zhiku.sources.web.pinning import PinnedBackend, PinnedTransport
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class FetchPolicy:
     retries: int = 2  # more attempts after a connect error, 429 or 5xx
     backoff_s: float = 1.0  # wait before retry n is backoff_s * 2**n, unless Retry-After says
     max_retry_wait_s: float = 30.0  # a longer Retry-After gives up instead of waiting
-    total_timeout_s: float = 120.0  # one download, however slowly the bytes trickle in
+    total_timeout_s: float = 120.0  # one request: connect, headers and body, however slow
     user_agent: str = field(default_factory=_default_user_agent)
     allow_private: bool = False
     respect_robots: bool = True
@@ -90,6 +91,10 @@ class Fetcher:
 
     `client` is borrowed when given (not closed here); `resolve` replaces DNS lookups for the
     address check and `sleep` the waits between retries (tests pass fakes for both).
+
+    The fetcher's own client connects each host to the address its check resolved (never a
+    second lookup: DNS rebinding) and ends every request at ``total_timeout_s``, headers
+    included (`zhiku.sources.web.pinning`). A borrowed client gets neither.
     """
 
     def __init__(
@@ -102,7 +107,13 @@ class Fetcher:
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._owns_client = client is None
-        self._client = client or httpx.Client(timeout=self.policy.timeout_s)
+        self._backend: PinnedBackend | None = None
+        if client is None:
+            self._backend = PinnedBackend()
+            client = httpx.Client(
+                timeout=self.policy.timeout_s, transport=PinnedTransport(self._backend)
+            )
+        self._client = client
         self._resolve = resolve
         self._sleep = sleep
         self._robots: dict[str, RobotFileParser | None] = {}  # origin -> rules (None: allow all)
@@ -208,7 +219,10 @@ class Fetcher:
         )
 
     def _check(self, url: str) -> None:
-        check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
+        addresses = check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
+        host = urlsplit(url).hostname
+        if self._backend is not None and host:
+            self._backend.pin(host, addresses[0])
 
     def _request(
         self, url: str, *, limit: int, headers: Mapping[str, str] | None = None
@@ -217,6 +231,9 @@ class Fetcher:
         policy = self.policy
         for attempt in range(policy.retries + 1):
             last = attempt == policy.retries
+            deadline = time.monotonic() + policy.total_timeout_s
+            if self._backend is not None:
+                self._backend.deadline = deadline
             try:
                 with self._client.stream(
                     "GET",
@@ -245,10 +262,18 @@ class Fetcher:
                     if status >= 300:
                         tries = f" (after {attempt + 1} attempts)" if attempt else ""
                         raise InputError(f"HTTP {status} {_phrase(reply)}{tries}", path=url)
-                    body = _read_body(reply, url=url, limit=limit, policy=policy)
+                    body = _read_body(reply, url=url, limit=limit, policy=policy, deadline=deadline)
                     media, charset = parse_content_type(reply.headers.get("content-type", ""))
                     return Response(str(reply.url), status, media, charset, body, *validators), None
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline:
+                    raise _too_slow(url, policy) from exc
+                if last or not isinstance(exc, httpx.ConnectTimeout):
+                    raise _transport_error(
+                        exc, url=url, policy=policy, attempts=attempt + 1
+                    ) from exc
+                self._sleep(policy.backoff_s * 2**attempt)
+            except httpx.ConnectError as exc:
                 if last:
                     raise _transport_error(
                         exc, url=url, policy=policy, attempts=attempt + 1
@@ -329,25 +354,29 @@ def sitemap_urls(
         return fetcher.sitemap(url)
 
 
-def _read_body(reply: httpx.Response, *, url: str, limit: int, policy: FetchPolicy) -> bytes:
+def _read_body(
+    reply: httpx.Response, *, url: str, limit: int, policy: FetchPolicy, deadline: float
+) -> bytes:
     declared = reply.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InputError(
             f"response is {_mb(int(declared))}, over the {_mb(limit)} limit (max_bytes)", path=url
         )
-    deadline = time.monotonic() + policy.total_timeout_s
     chunks, size = [], 0
     for chunk in reply.iter_bytes():
         size += len(chunk)
         if size > limit:
             raise InputError(f"response is over the {_mb(limit)} limit (max_bytes)", path=url)
         if time.monotonic() > deadline:
-            raise InputError(
-                f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)",
-                path=url,
-            )
+            raise _too_slow(url, policy)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_slow(url: str, policy: FetchPolicy) -> InputError:
+    return InputError(
+        f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)", path=url
+    )
 
 
 def _retry_wait(reply: httpx.Response, attempt: int, policy: FetchPolicy) -> float | None:
