@@ -46,6 +46,8 @@ _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
+_CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
+_CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
@@ -57,6 +59,10 @@ _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
 RUNNING_TEXT_MIN_WIDTH = 2 * PROSE_MIN_WIDTH  # ~30 Chinese characters or ~60 Latin ones
 _WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# Chinese grammatical words: a tag is a noun phrase, a clause has these ("在…上使用", "的概念").
+_ZH_FUNCTION_RE = re.compile(r"[的了过着们吗呢吧把被让将由在和从对要会就也都]|已经|可以|这|那")
+# Code: assignments, calls, decorators, type hints; a line of code is not a list of tags.
+_CODE_RE = re.compile(r"[=@{}]|\w\(|->|::|\b(?:def|class|return|import|self)\b|__\w+__")
 _TAG_LINE_RE = re.compile(
     r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
     r"标签|关键词|关键字|分类|话题)\s*[:：]"
@@ -119,6 +125,10 @@ def keyword_cloud(line: str) -> str | None:
         return "hashtag list"
     if len(tokens) < 8 or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
         return None
+    if line.rstrip().endswith((":", "：")) or _CODE_RE.search(line) or _CLAUSE_STOP_RE.search(line):
+        return None  # a clause that introduces what follows, or a line of code
+    if sum(_ZH_FUNCTION_RE.search(t) is not None for t in tokens) > max(1, 0.15 * len(tokens)):
+        return None
     if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
         return None
     lengths = sorted(len(t) for t in tokens)
@@ -127,6 +137,8 @@ def keyword_cloud(line: str) -> str | None:
     stopwords = sum(t.lower() in EN_STOPWORDS for t in tokens)
     if stopwords > 0.1 * len(tokens):
         return None
+    if stopwords and not _CLOUD_MARK_RE.search(line):
+        return None  # words joined only by spaces, one of them "for" or "of": a headline
     return f"{len(tokens)} short tokens without a sentence"
 
 
