@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from zhiku.clean.dates import DATE_RE
+from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
@@ -290,6 +291,9 @@ def call_to_action(line: str) -> str | None:
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
+    ("image", image_residue, 200, False),
+    ("image", figure_label, 40, False),
+    ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("counter_line", counter_line, 60, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
