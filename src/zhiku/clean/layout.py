@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zhiku.clean.dates import DATE_RE
 from zhiku.clean.lines import ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
-from zhiku.clean.vocabulary import CALL_TO_ACTION_RE
+from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
 
 Verdict = tuple[str, str] | None
 
@@ -42,6 +42,15 @@ _LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
+# A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
+# never the page's title.
+_LIST_ITEM_RE = re.compile(r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S)")
+_FRONT_MATTER_ROW_RE = re.compile(
+    r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
+    r"date|lastmod|author|authors|tags|categories|category|description|summary|draft|weight|lang|"
+    r"toc|sidebar|keywords)\s*:?\s+(?P<value>\S.{0,150})$"
+)
+_MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +77,12 @@ def find_zones(
     punctuated prose takes its long lines of running text as prose (a plain transcript).
     """
     prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_prose(line)]
+    punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
     if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
+        prose = prose[1:]
+    elif punctuated and opening_headline(lines, prose):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
@@ -195,26 +207,89 @@ def is_title_like(line: str) -> bool:
     )
 
 
+def title_text(line: str) -> str:
+    """A title line without Markdown heading marks or bold: ``"# RAG 入门"`` → ``"RAG 入门"``."""
+    return _MARKDOWN_MARK_RE.sub("", line.strip()).strip()
+
+
+def _is_title_candidate(line: str, verdict: Verdict) -> bool:
+    return (
+        bool(line)
+        and verdict is None
+        and is_title_like(line)
+        and not is_name_list(line)
+        and _LIST_ITEM_RE.match(line) is None
+        and not is_label_only(line)
+    )
+
+
+def is_label_only(line: str) -> bool:
+    """A field label with no value ("Published on", "Authors", "作者：")."""
+    return letters(META_LABEL_WORDS_RE.sub(" ", line.lower())) <= 1
+
+
 def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int | None:
     """Index of the page title in the head zone, or ``None`` when the page states none.
 
-    The title is the line right above the info bar (author / source / date / counters); without
-    an info bar, the title-like line closest to the body.
+    The title is the line right above the info bar (author / source / date / counters); else a
+    line the head prints twice (a breadcrumb's last item and the headline); else the
+    title-like line closest to the body. List items, numbered section headings and bare field
+    labels are never the title.
     """
-    candidates = [
-        i
-        for i in range(zones.body_start)
-        if lines[i] and verdicts[i] is None and is_title_like(lines[i]) and not is_name_list(lines[i])
-    ]
+    candidates = [i for i in range(zones.body_start) if _is_title_candidate(lines[i], verdicts[i])]
     found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
         found = next((i for i in candidates if _bar_below(lines, verdicts, i) is not None), None)
+    if found is None:
+        found = _printed_twice(lines, candidates, zones)
     if found is None:
         return candidates[-1] if candidates else None
     above = _previous_nonblank(lines, found)
     if above is not None and above in candidates and is_dek(lines[found], lines[above]):
         return above
     return found
+
+
+def _printed_twice(lines: Sequence[str], candidates: Sequence[int], zones: Zones) -> int | None:
+    keys = {i: "".join(title_text(lines[i]).split()).lower() for i in candidates}
+    for index in reversed(candidates):
+        if letters(lines[index]) < 0.7 * visible_length(lines[index]) or width(lines[index]) < 16:
+            continue  # "859 lines · 30.5 KB" or "History" printed twice is a control, not a title
+        key = keys[index]
+        for other in range(zones.body_start):
+            if other == index or not lines[other]:
+                continue
+            text = "".join(_LIST_ITEM_RE.sub("", lines[other]).split()).lower().rstrip(".…")
+            if text == key or (len(text) >= 12 and key.startswith(text)) or text.endswith(key):
+                return index
+    return None
+
+
+def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A note's front matter printed as a table above the body ("layout default", "title X",
+    "nav_order 4"): two or more consecutive head lines, each a known key and its value."""
+    rows: list[int] = []
+    run: list[int] = []
+    for index in range(zones.body_start + 1):
+        line = lines[index] if index < zones.body_start else ""
+        if line and verdicts[index] is None and _FRONT_MATTER_ROW_RE.match(line):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            rows.extend(run)
+        run = []
+    return rows
+
+
+def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
+    """The page's first line is a headline above its body although it is punctuated like prose
+    ("越灵敏,越迟钝?这篇指南收藏就够了!"): short, no full stop ("。" or a final "."), and
+    more prose follows."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None or not prose or prose[0] != first or len(prose) < 2:
+        return False
+    line = lines[first]
+    return is_title_like(line) and "。" not in line and not line.rstrip().endswith(".")
 
 
 def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:

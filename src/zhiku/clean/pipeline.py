@@ -39,7 +39,9 @@ from zhiku.clean.layout import (
     find_title,
     find_zones,
     head_info_bars,
+    front_matter_rows,
     tail_sweep,
+    title_text,
 )
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
@@ -160,6 +162,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     verdicts = list(page.verdicts)
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in front_matter_rows(lines, verdicts, zones):
+        verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):
         verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
     title_index = _mark_title(page.folded, verdicts, zones, title_hint)
@@ -230,7 +234,7 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         None,
     )
     title = title_hint if title_hint is not None else (
-        lines[title_index] if title_index is not None else None
+        title_text(lines[title_index]) if title_index is not None else None
     )
     return CleanText(
         text=body,

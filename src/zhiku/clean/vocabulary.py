@@ -69,6 +69,8 @@ META_LABELS: tuple[str, ...] = (
 META_LABEL_RE = re.compile(
     r"(?:%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % _alternation(META_LABELS)
 )
+# The labels alone, as words (with "on"/"于" as in "Published on", "发布于").
+META_LABEL_WORDS_RE = re.compile(r"(?:%s)(?:\s+on|\s+at)?" % _alternation(META_LABELS))
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
     r"(?:%s)\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
@@ -85,7 +87,7 @@ COUNTER_WORDS = (
     r"浏览次数|阅读次数|点阅次数|点阅数|观看次数|查看|回复|回帖|关注者|被浏览|赞同|"
     r"人赞同了该回答|人赞同了该文章|赞同了该回答|赞同了该文章|个回答|条回答|个评论|"
     r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits|followers|"
-    r"upvotes?|points|answers?"
+    r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
 COUNTER_RE = re.compile(
