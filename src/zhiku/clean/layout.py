@@ -21,7 +21,7 @@ Verdict = tuple[str, str] | None
 
 INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
 TITLE_MIN_CHARS = 4
-TITLE_MAX_CHARS = 80
+TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
 INFO_BAR_MAX_CHARS = 60
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")

@@ -43,6 +43,7 @@ from zhiku.clean.layout import (
     tail_sweep,
     title_text,
 )
+from zhiku.clean.inline import strip_inline_junk
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
@@ -82,7 +83,9 @@ def read_page(
     text: str, *, site_chrome: frozenset[str] = frozenset(), unpunctuated_prose: bool = False
 ) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
-    lines, watermarks = _remove_watermarks(split_lines(text), site_chrome)
+    lines, inline = _remove_inline_junk(split_lines(text))
+    lines, watermarks = _remove_watermarks(lines, site_chrome)
+    watermarks = inline + watermarks
     folded = fold_lines(lines)
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
     start = find_trailing_block(folded, [v is None for v in verdicts])
@@ -98,6 +101,16 @@ def read_page(
                     verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks, unpunctuated_prose)
+
+
+def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
+    removals: list[Removal] = []
+    out: list[str] = []
+    for line in lines:
+        kept, pieces = strip_inline_junk(line)
+        removals.extend(Removal("inline_markup", piece, "markup or a jump link inside a line") for piece in pieces)
+        out.append(kept)
+    return out, tuple(removals)
 
 
 def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:

@@ -1,0 +1,72 @@
+"""Junk inside lines that are otherwise kept: raw HTML tags, HTML entities, in-page jump links.
+
+A crawler that takes text from a half-rendered page leaves markup in the middle of sentences
+("模型<br>的表现", "效果很好&nbsp;。", an entity that lost its ampersand: "#xff0c;"), and
+newsletters append jump links to their summaries ("… (Scroll To Tech Updates)"). Each is cut
+out of the line (entities are decoded); the line itself stays. Tags are only stripped from a
+line whose remaining text reads as prose, or from a line of bare line-break and closing tags,
+so a code line that shows HTML keeps its markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from zhiku.clean.lines import is_prose
+
+_TAG_NAMES = (
+    r"p|br|div|span|font|strong|b|i|em|u|a|img|ul|ol|li|table|tbody|thead|tr|td|th|h[1-6]|"
+    r"section|article|blockquote|center|sup|sub|small|big|hr|label|iframe|script|style"
+)
+_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE)
+_BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.I)
+_ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
+# A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
+_BROKEN_ENTITY_RE = re.compile(r"(?<![&\w])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
+_JUMP_LINK_RE = re.compile(
+    r"\s*[(（\[【]\s*(?:scroll to|jump to|skip to|go to|back to top|return to top|返回顶部|回到顶部|"
+    r"跳转到|跳转至|跳至|回到目录|返回目录)[^()（）\[\]【】\n]{0,60}[)）\]】]",
+    re.IGNORECASE,
+)
+
+
+def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
+    """``line`` without its inline junk, and the pieces taken out (decoded entities included).
+
+    >>> strip_inline_junk("模型<br>的表现很好，速度也快，成本也低。")
+    ('模型的表现很好，速度也快，成本也低。', ('<br>',))
+    >>> strip_inline_junk("深度学习#xff0c;大模型")
+    ('深度学习，大模型', ('#xff0c;',))
+    >>> strip_inline_junk("Chips got cheaper. (Scroll To Tech Updates)")
+    ('Chips got cheaper.', ('(Scroll To Tech Updates)',))
+    """
+    if not any(mark in line for mark in "<&#(（[【"):
+        return line, ()
+    removed: list[str] = []
+    text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    text = _BROKEN_ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text)
+    text = _ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), m.group(0)), text)
+    if "<" in text:
+        if _BARE_TAGS_RE.match(text):
+            removed.append(text.strip())
+            text = ""
+        else:
+            stripped = _TAG_RE.sub("", text)
+            if stripped != text and is_prose(stripped):
+                removed.extend(m.group(0) for m in _TAG_RE.finditer(text))
+                text = stripped
+    return text.strip() if removed else line, tuple(removed)
+
+
+def _note(removed: list[str], piece: str) -> str:
+    removed.append(piece)
+    return ""
+
+
+def _decoded(removed: list[str], piece: str, entity: str) -> str:
+    value = html.unescape(entity)
+    if value == entity:
+        return piece
+    removed.append(piece)
+    return " " if value == "\xa0" else value
