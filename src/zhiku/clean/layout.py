@@ -40,6 +40,10 @@ _FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
 _LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
+# A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
+_BYLINE_NAME_RE = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$")
+_CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
+DESCRIPTION_BAR_DISTANCE = 3
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
@@ -181,6 +185,54 @@ def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
         if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
             found.append(index)
     return found
+
+
+def cut_descriptions(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[int]:
+    """A description cut off mid-word ("… Learn how Z...") just above an info bar: the listing
+    teaser a blog prints under its title, not the article's first paragraph."""
+    found = []
+    for index, line in enumerate(lines):
+        if not line or verdicts[index] is not None or _CUT_WORD_RE.search(line) is None:
+            continue
+        below = index
+        for _ in range(DESCRIPTION_BAR_DISTANCE):
+            below = _next_nonblank(lines, below) if below is not None else None
+            if below is None:
+                break
+            verdict = verdicts[below]
+            if verdict is not None and verdict[0] in INFO_BAR_STEPS:
+                found.append(index)
+                break
+    return found
+
+
+def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Head lines holding just a name (or a name printed twice: an avatar's alt text and the
+    name) right above an info bar, below a title-like line: the author of a blog post."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        if not line or verdicts[index] is not None or not _followed_by_info_bar(lines, verdicts, index):
+            continue
+        if not any(_is_title_candidate(lines[i], verdicts[i]) for i in range(index)):
+            continue
+        name = undoubled(line)
+        if name != line or _LATIN_NAME_RE.match(name) or _BYLINE_NAME_RE.match(name) or _CJK_NAME_RE.match(name):
+            found.append(index)
+    return found
+
+
+def undoubled(line: str) -> str:
+    """A line that is one text printed twice, as that text once.
+
+    >>> undoubled("Ada LovelaceAda Lovelace"), undoubled("Ada Lovelace")
+    ('Ada Lovelace', 'Ada Lovelace')
+    """
+    text = line.strip()
+    half = len(text) // 2
+    if len(text) >= 4 and text[:half] == text[len(text) - half :] and text[half : len(text) - half].strip() == "":
+        return text[:half].strip()
+    return text
 
 
 def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:

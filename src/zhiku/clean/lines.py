@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from zhiku.clean.dates import DATE_RE
+from zhiku.clean.metadata import find_wire_byline
 from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
@@ -208,6 +209,8 @@ def byline(line: str) -> str | None:
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
+    if size <= 40 and find_wire_byline(line) is not None:
+        return "wire-service byline (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
         short_field or META_LABEL_RE.search(line) or DATE_RE.search(line) or EN_BYLINE_RE.match(line)

@@ -39,6 +39,12 @@ _BAR_AUTHOR_RE = re.compile(
 _REPORTER_RE = re.compile(
     r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}?)\s*(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
 )
+# Wire-service bylines: "某某日报／ 编译王小明／综合外电", "记者王小明／台北报导".
+_WIRE_SPLIT_RE = re.compile(r"\s*[/／]\s*")
+_WIRE_ROLE_RE = re.compile(
+    r"^(?P<role>记者|编译|特派员|特约记者|实习记者|撰稿|撰文|整理)\s*(?P<p>[\u3400-\u9fff·]{2,4})$"
+)
+WIRE_SEGMENT_CHARS = 12
 _TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
 _TRANSLATOR_EN_RE = re.compile(
     r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -122,6 +128,35 @@ def find_author(line: str, original: str | None = None) -> str | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WireByline:
+    role: str
+    name: str
+    outlet: str | None
+
+
+def find_wire_byline(line: str, original: str | None = None) -> WireByline | None:
+    """A wire-style byline on a (folded) line: slash-separated short segments, one of them a
+    role and a name; a segment before that one is the outlet.
+
+    >>> find_wire_byline("某某日报／ 编译王小明／综合外电")
+    WireByline(role='编译', name='王小明', outlet='某某日报')
+    """
+    original = original if original is not None and len(original) == len(line) else line
+    parts = _WIRE_SPLIT_RE.split(original.strip())
+    folded = _WIRE_SPLIT_RE.split(line.strip())
+    if not 2 <= len(folded) <= 4 or len(parts) != len(folded):
+        return None
+    if any(not part or len(part) > WIRE_SEGMENT_CHARS for part in folded):
+        return None
+    for position, part in enumerate(folded):
+        if (match := _WIRE_ROLE_RE.match(part)) is not None:
+            name = parts[position][match.start("p") : match.end("p")]
+            outlet = parts[0] if position == 1 and not _WIRE_ROLE_RE.match(folded[0]) else None
+            return WireByline(match.group("role"), name, outlet)
+    return None
+
+
 def find_translator(line: str, original: str | None = None) -> str | None:
     return _value(_TRANSLATOR_RE.search(line), original) or _value(
         _TRANSLATOR_EN_RE.search(line), original
@@ -160,7 +195,7 @@ def read_facts(
     from lines with a date label; a date in a body sentence or in a URL is never the
     publication date.
     """
-    author = translator = source = url = None
+    author = translator = source = url = compiler = None
     for line, original, is_bar in zip(folded, lines, info_bars):
         if is_bar and (match := _MARKED_BAR_RE.match(line)):
             author = _group(match, "a", original)
@@ -172,10 +207,17 @@ def read_facts(
     for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue
+        if (wire := find_wire_byline(line, original)) is not None:
+            author = author or (wire.name if wire.role != "编译" else None)
+            translator = translator or (wire.name if wire.role == "编译" else None)
+            source = source or wire.outlet
+            compiler = compiler or (wire.name if wire.role == "编译" else None)
         author = author or find_author(line, original)
         translator = translator or find_translator(line, original)
         source = source or find_source(line, original)
         url = url or find_url(original)
+    # A news story compiled from wire reports names no other writer: the compiler wrote it.
+    author = author or compiler
     return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars))
 
 

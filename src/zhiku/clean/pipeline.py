@@ -36,6 +36,9 @@ from zhiku.clean.layout import (
     author_boxes,
     author_list_below,
     chrome_runs,
+    cut_descriptions,
+    names_above_bars,
+    undoubled,
     find_title,
     find_zones,
     head_info_bars,
@@ -93,6 +96,8 @@ def read_page(
         for index in range(start, len(lines)):
             if lines[index] and verdicts[index] is None:
                 verdicts[index] = ("recommendation", "block appended after the article")
+    for index in cut_descriptions(lines, verdicts):
+        verdicts[index] = ("teaser", "description cut short above the byline")
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
         for index, line in enumerate(lines):
@@ -175,6 +180,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     verdicts = list(page.verdicts)
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in names_above_bars(lines, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):
@@ -243,7 +250,7 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
     author = facts.author or next(
-        (lines[i] for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS),
+        (undoubled(lines[i]) for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS),
         None,
     )
     title = title_hint if title_hint is not None else (
