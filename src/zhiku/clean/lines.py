@@ -22,7 +22,11 @@ from zhiku.clean.vocabulary import (
     CONTACT_RE,
     COPYRIGHT_RE,
     COUNTER_RE,
+    DOWNLOAD_LABEL_RE,
     EMAIL_RE,
+    GREETING_RE,
+    ISSUE_WORDS_RE,
+    SPONSOR_RE,
     EN_BYLINE_RE,
     EN_STOPWORDS,
     LEGAL_ID_RE,
@@ -49,6 +53,10 @@ _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.]
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
+# "gP" in "TuningPEFT": a lower-case letter glued to a capitalized word (or an acronym's end
+# glued to a capitalized word: "PEFTHugging").
+_GLUE_RE = re.compile(r"[a-z](?=[A-Z][a-z])|[A-Z](?=[A-Z][a-z]{2})")
+_GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（）]|\d")
 _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
@@ -116,12 +124,16 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
-    few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval")."""
+    few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
+    printed without any separator ("Fine-TuningLoRAPEFTPython")."""
+    original = line
     line = line.lower()
     if "#" not in line and _HARD_STOP_RE.search(line):
         return None
     if (label := CLOUD_LABEL_RE.match(line)) is not None and (found := _labelled_list(line[label.end() :])):
         return found
+    if (glued := _glued_tags(original)) is not None:
+        return glued
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
@@ -142,6 +154,19 @@ def keyword_cloud(line: str) -> str | None:
     if stopwords and not _CLOUD_MARK_RE.search(line):
         return None  # words joined only by spaces, one of them "for" or "of": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _glued_tags(line: str) -> str | None:
+    """Tags run together: several lower-to-upper case joins and few spaces, no sentence."""
+    text = line.strip()
+    if visible_length(text) > 80 or _GLUE_FORBIDDEN_RE.search(text):
+        return None
+    joins = len(_GLUE_RE.findall(text))
+    if joins >= 3 and text.count(" ") <= max(2, joins // 2) and not any(
+        w.lower() in EN_STOPWORDS for w in text.split()
+    ):
+        return f"tags run together ({joins + 1} joined)"
+    return None
 
 
 def _labelled_list(rest: str) -> str | None:
@@ -273,11 +298,18 @@ def editor_help(line: str) -> str | None:
 
 
 def call_to_action(line: str) -> str | None:
-    """Cookie banners, newsletter prompts, share/follow/subscribe prompts."""
+    """Cookie banners, newsletter prompts and greetings, share/follow/subscribe prompts, sponsor
+    headers, injected download boxes."""
     line = line.lower()
     size = visible_length(line)
     if size > 250:
         return None
+    if (label := DOWNLOAD_LABEL_RE.search(line)) and (_URL_RE.search(line) or line.count(label.group(0)) >= 2):
+        return "injected download box"
+    if size <= 80 and SPONSOR_RE.search(line):
+        return "sponsor block header"
+    if GREETING_RE.match(line) and ISSUE_WORDS_RE.search(line):
+        return "newsletter greeting"
     if size <= 100 and RELATED_LINK_RE.match(line):
         return "link to another article"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
 from zhiku.clean.folding import same_span
-from zhiku.clean.vocabulary import META_LABELS, UI_WORDS_RE
+from zhiku.clean.vocabulary import META_LABELS, OUTLET_WORDS_RE, UI_WORDS_RE
 
 _OPEN = "“\"「『《"
 _CLOSE = "”\"」』》"
@@ -78,6 +78,8 @@ _MARKED_BAR_RE = re.compile(
     r"^(?:原创|转载|翻译|编译)\s+(?:(?P<a>[^\s\d:：|｜]{1,20})\s+)?(?P<s>[^\s\d:：|｜]{1,30})\s+"
     r"(?:19|20)\d{2}\s*[-/.年]"
 )
+# An info bar that is a publication's name and the issue date: "Weekly AI Digest - 30/09/2024".
+_OUTLET_BAR_RE = re.compile(r"^(?P<p>[^\s\d|｜·•–—-][^|｜·•–—]{1,40}?)\s*[-–—|｜·•]\s*[\d\w ,/.-]{6,30}$")
 _LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
 
 
@@ -204,6 +206,8 @@ def read_facts(
     for line, original, is_bar in zip(folded, lines, info_bars):
         if author is None and is_bar:
             author = _value(_BAR_AUTHOR_RE.search(line), original)
+        if source is None and is_bar:
+            source = _outlet_of_bar(line, original)
     for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue
@@ -219,6 +223,15 @@ def read_facts(
     # A news story compiled from wire reports names no other writer: the compiler wrote it.
     author = author or compiler
     return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars))
+
+
+def _outlet_of_bar(line: str, original: str) -> str | None:
+    """The publication named before the date on an info bar ("Weekly AI Digest - 30/09/2024")."""
+    match = _OUTLET_BAR_RE.match(line)
+    if match is None or find_date(line[match.end("p") :]) is None:
+        return None
+    name = match.group("p")
+    return _value(match, original) if OUTLET_WORDS_RE.search(name.lower()) else None
 
 
 def _published(lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]) -> str | None:

@@ -148,6 +148,32 @@ CALL_TO_ACTION_RE = re.compile(
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册",
 )
+# A newsletter's greeting to its readers: a hello, then what this issue is.
+GREETING_RE = re.compile(
+    r"^\W{0,3}(?:(?:hey|hi|hello|good morning|welcome|howdy|greetings)(?![a-z])|大家好|各位好|欢迎来到|欢迎阅读)"
+)
+ISSUE_WORDS_RE = re.compile(
+    r"newsletter|today's|this week's|this issue|edition|rundown|digest|roundup|briefing|"
+    r"本期|今日|今天的|周报|日报|简报|早报"
+)
+# Words that name a publication ("… Daily Digest", "某某日报"): a name with one is an outlet.
+OUTLET_WORDS_RE = re.compile(
+    r"\b(?:daily|weekly|monthly|news|digest|times|post|journal|review|magazine|tribune|herald|"
+    r"gazette|report|insider|newsletter|today|wire|chronicle|observer|bulletin|press|media)\b|"
+    r"日报|晚报|早报|时报|周刊|周报|新闻|通讯社|电视台|杂志|传媒|媒体"
+)
+# The header of a sponsor's block inside an article or a newsletter.
+SPONSOR_RE = re.compile(
+    r"a (?:message|word) from (?:our )?(?:partner|sponsor)s?|sponsored by|presented by|"
+    r"brought to you by|together with|from our sponsors?|in partnership with|paid partnership|"
+    r"赞助商|本期赞助|赞助内容|广告合作|推广内容|合作推广"
+)
+# A download box a mirror site injects: "【免费下载链接】…", "[Download link] …".
+DOWNLOAD_LABEL_RE = re.compile(
+    r"[【\[]\s*(?:免费)?(?:下载链接|下载地址|下载|镜像地址|镜像下载|免费获取|"
+    r"free download|download link|download|mirror)[^】\]]{0,10}[】\]]"
+)
+
 # Gates and prompts that are calls to action only on a short line ("登录后才可以回帖").
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
