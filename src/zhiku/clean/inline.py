@@ -1,4 +1,5 @@
-"""Junk inside lines that are otherwise kept: raw HTML tags, HTML entities, in-page jump links.
+"""Junk inside lines that are otherwise kept: raw HTML tags, HTML entities, in-page jump links,
+anti-scraping noise.
 
 A crawler that takes text from a half-rendered page leaves markup in the middle of sentences
 ("模型<br>的表现", "效果很好&nbsp;。", an entity that lost its ampersand: "#xff0c;"), and
@@ -6,6 +7,11 @@ newsletters append jump links to their summaries ("… (Scroll To Tech Updates)"
 out of the line (entities are decoded); the line itself stays. Tags are only stripped from a
 line whose remaining text reads as prose, or from a line of bare line-break and closing tags,
 so a code line that shows HTML keeps its markup.
+
+Forums hide random strings in their posts so that copies can be traced ("大模型a3Bx9的效果");
+a crawl keeps them glued into the Chinese text. A string is such noise when it mixes digits,
+lower- and upper-case letters with at least four changes between them (``Qwen2VL`` has three),
+touches a Chinese character, and the page has at least two of them.
 """
 
 from __future__ import annotations
@@ -57,6 +63,41 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
                 removed.extend(m.group(0) for m in _TAG_RE.finditer(text))
                 text = stripped
     return text.strip() if removed else line, tuple(removed)
+
+
+_JAMMER_RE = re.compile(r"(?<=[\u3400-\u9fff])[A-Za-z0-9]{4,12}|[A-Za-z0-9]{4,12}(?=[\u3400-\u9fff])")
+JAMMER_MIN_CHANGES = 4
+JAMMERS_PER_PAGE = 2
+
+
+def _class_changes(token: str) -> int:
+    kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
+    return sum(a != b for a, b in zip(kinds, kinds[1:]))
+
+
+def find_jammers(lines: list[str]) -> frozenset[str]:
+    """Random strings hidden in the page's lines, when there are at least two of them.
+
+    >>> sorted(find_jammers(["效果a3Bx9很好", "速度7k2Qx也快", "用Qwen2VL模型"]))
+    ['7k2Qx', 'a3Bx9']
+    """
+    found = {
+        m.group(0)
+        for line in lines
+        for m in _JAMMER_RE.finditer(line)
+        if _class_changes(m.group(0)) >= JAMMER_MIN_CHANGES
+        and any(c.isdigit() for c in m.group(0))
+        and any(c.islower() for c in m.group(0))
+        and any(c.isupper() for c in m.group(0))
+    }
+    return frozenset(found) if len(found) >= JAMMERS_PER_PAGE else frozenset()
+
+
+def strip_jammers(line: str, jammers: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    removed = [m.group(0) for m in _JAMMER_RE.finditer(line) if m.group(0) in jammers]
+    if not removed:
+        return line, ()
+    return _JAMMER_RE.sub(lambda m: "" if m.group(0) in jammers else m.group(0), line), tuple(removed)
 
 
 def _note(removed: list[str], piece: str) -> str:

@@ -24,6 +24,7 @@ TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
 INFO_BAR_MAX_CHARS = 60
+REPEATED_LINE_MAX_CHARS = 100
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
 LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
 LEAD_PROSE_SHARE = 0.25
@@ -364,6 +365,26 @@ def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
         if lines[other]:
             return other
     return None
+
+
+def repeated_lines(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> list[int]:
+    """Short non-prose lines printed more than once above or below the body (a site's tagline,
+    a category label, a title's second copy): never a line of the body, never ``keep``."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[line] = counts.get(line, 0) + 1
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line
+        and i != keep
+        and verdicts[i] is None
+        and counts[line] >= 2
+        and (zones.is_head(i) or zones.is_tail(i))
+        and visible_length(line) <= REPEATED_LINE_MAX_CHARS
+        and not is_prose(line)
+    ]
 
 
 def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> dict[int, str]:

@@ -24,6 +24,7 @@ from zhiku.clean.vocabulary import (
     COUNTER_RE,
     DOWNLOAD_LABEL_RE,
     EMAIL_RE,
+    FORUM_PROFILE_RE,
     GREETING_RE,
     ISSUE_WORDS_RE,
     SPONSOR_RE,
@@ -35,6 +36,7 @@ from zhiku.clean.vocabulary import (
     MARKUP_WORDS_RE,
     META_FIELD_RE,
     META_LABEL_RE,
+    META_LABEL_WORDS_RE,
     PAGER_RE,
     PHONE_RE,
     RELATED_LINK_RE,
@@ -52,6 +54,7 @@ _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
+_BARE_URL_RE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?$")
 _CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
 # "gP" in "TuningPEFT": a lower-case letter glued to a capitalized word (or an acronym's end
 # glued to a capitalized word: "PEFTHugging").
@@ -141,6 +144,8 @@ def keyword_cloud(line: str) -> str | None:
         return None
     if line.rstrip().endswith((":", "：")) or _CODE_RE.search(line) or _CLAUSE_STOP_RE.search(line):
         return None  # a clause that introduces what follows, or a line of code
+    if any(_ZH_FUNCTION_RE.fullmatch(t) for t in tokens):
+        return None  # "在", "和" standing alone between words: a sentence, not a tag
     if sum(_ZH_FUNCTION_RE.search(t) is not None for t in tokens) > max(1, 0.15 * len(tokens)):
         return None
     if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
@@ -226,6 +231,34 @@ def ui_line(line: str) -> str | None:
     if residue(line, UI_WORDS_RE) > 1:
         return None
     return "interface words only"
+
+
+def empty_field(line: str) -> str | None:
+    """A field label whose value the page left empty ("Published on", "發佈時間：")."""
+    if visible_length(line) > 20:
+        return None
+    text = line.lower()
+    if META_LABEL_WORDS_RE.search(text) is None or letters(META_LABEL_WORDS_RE.sub(" ", text)) > 1:
+        return None
+    return "field label without a value"
+
+
+def bare_url(line: str) -> str | None:
+    """A line that is only a link: the residue of a link list or a card, not a sentence."""
+    return "a bare URL" if _BARE_URL_RE.match(line) else None
+
+
+def forum_profile(line: str) -> str | None:
+    """A poster's profile card on a forum: ``主题 12 帖子 345 积分 678``, ``注册时间 2019-1-1``."""
+    line = line.lower()
+    if visible_length(line) > 80:
+        return None
+    labels = FORUM_PROFILE_RE.findall(line)
+    if not labels or (len(labels) < 2 and not DATE_RE.search(line) and not re.search(r"\d", line)):
+        return None
+    if residue(line, FORUM_PROFILE_RE, DATE_RE, UI_WORDS_RE, COUNTER_RE) > 2:
+        return None
+    return "forum poster's profile"
 
 
 def byline(line: str) -> str | None:
@@ -329,6 +362,9 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
+    ("link", bare_url, 400, False),
+    ("byline", empty_field, 20, False),
+    ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),

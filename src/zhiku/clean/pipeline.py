@@ -38,6 +38,7 @@ from zhiku.clean.layout import (
     chrome_runs,
     cut_descriptions,
     names_above_bars,
+    repeated_lines,
     undoubled,
     find_title,
     find_zones,
@@ -46,7 +47,7 @@ from zhiku.clean.layout import (
     tail_sweep,
     title_text,
 )
-from zhiku.clean.inline import strip_inline_junk
+from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
@@ -111,9 +112,13 @@ def read_page(
 def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
     removals: list[Removal] = []
     out: list[str] = []
+    jammers = find_jammers(lines)
     for line in lines:
         kept, pieces = strip_inline_junk(line)
         removals.extend(Removal("inline_markup", piece, "markup or a jump link inside a line") for piece in pieces)
+        if jammers:
+            kept, pieces = strip_jammers(kept, jammers)
+            removals.extend(Removal("inline_markup", piece, "anti-scraping string inside a line") for piece in pieces)
         out.append(kept)
     return out, tuple(removals)
 
@@ -191,6 +196,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         verdicts[index] = ("tail_sweep", "below chrome that follows the article body")
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
         verdicts[index] = ("chrome_run", reason)
+    # After the sweeps: a repeated label below the body must not start a footer sweep.
+    for index in repeated_lines(lines, verdicts, zones, keep=title_index):
+        verdicts[index] = ("repeated_line", "printed more than once around the article")
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
     if not any(is_prose(lines[i]) for i in kept) and not (
         page.unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
