@@ -15,6 +15,8 @@ import re
 
 _IMAGE_EXT = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|heic|avif)"
 _FILE_NAME_RE = re.compile(rf"^[!\[\]()\w.\-~:/ ]{{0,120}}\.{_IMAGE_EXT}\)?$")
+_IMAGE_END_RE = re.compile(rf"\.{_IMAGE_EXT}\)?$")
+PLACEHOLDER_MAX_CHARS = 30
 _MARKDOWN_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _PLACEHOLDER_RE = re.compile(
     r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
@@ -37,6 +39,9 @@ _CREDIT_RE = re.compile(
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
 )
 CAPTION_MAX_CHARS = 160
+CREDIT_TAIL_CHARS = 60
+_CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
+_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
 
 
 def _size(text: str) -> int:
@@ -46,9 +51,11 @@ def _size(text: str) -> int:
 def image_residue(line: str) -> str | None:
     """A picture's file name, markup or placeholder standing where the picture was."""
     text = line.strip().lower()
-    if _FILE_NAME_RE.match(text) or _MARKDOWN_IMAGE_RE.match(text):
+    if _IMAGE_END_RE.search(text[-8:]) and _FILE_NAME_RE.match(text):
         return "image file name or markup"
-    if _PLACEHOLDER_RE.match(text):
+    if text.startswith("![") and _MARKDOWN_IMAGE_RE.match(text):
+        return "image file name or markup"
+    if len(text) <= PLACEHOLDER_MAX_CHARS and _PLACEHOLDER_RE.match(text):
         return "image placeholder"
     return None
 
@@ -66,6 +73,12 @@ def figure_label(line: str) -> str | None:
 def photo_credit(line: str) -> str | None:
     """A caption that ends with the photo credit, or the credit alone."""
     text = line.strip().lower()
-    if _size(text) > CAPTION_MAX_CHARS or _CREDIT_RE.search(text) is None:
+    # The credit is at the end: searching the tail keeps the rule cheap on long captions.
+    tail = text[-CREDIT_TAIL_CHARS:]
+    if not any(word in tail for word in _CREDIT_HINTS) or not any(mark in tail[-30:] for mark in _CREDIT_MARKS):
+        return None
+    if _size(text) > CAPTION_MAX_CHARS:
+        return None
+    if _CREDIT_RE.search(tail) is None:
         return None
     return "photo caption with its credit"

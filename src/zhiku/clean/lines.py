@@ -267,7 +267,7 @@ def byline(line: str) -> str | None:
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
-    if size <= 40 and find_wire_byline(line) is not None:
+    if size <= 40 and ("/" in line or "／" in line) and find_wire_byline(line) is not None:
         return "wire-service byline (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
@@ -337,7 +337,7 @@ def call_to_action(line: str) -> str | None:
     size = visible_length(line)
     if size > 250:
         return None
-    if (label := DOWNLOAD_LABEL_RE.search(line)) and (_URL_RE.search(line) or line.count(label.group(0)) >= 2):
+    if ("【" in line or "[" in line) and (label := DOWNLOAD_LABEL_RE.search(line)) and (_URL_RE.search(line) or line.count(label.group(0)) >= 2):
         return "injected download box"
     if size <= 80 and SPONSOR_RE.search(line):
         return "sponsor block header"

@@ -211,7 +211,7 @@ def read_facts(
     for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue
-        if (wire := find_wire_byline(line, original)) is not None:
+        if ("/" in line or "／" in line) and (wire := find_wire_byline(line, original)) is not None:
             author = author or (wire.name if wire.role != "编译" else None)
             translator = translator or (wire.name if wire.role == "编译" else None)
             source = source or wire.outlet

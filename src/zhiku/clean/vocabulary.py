@@ -157,9 +157,7 @@ CALL_TO_ACTION_RE = re.compile(
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|星标|设为星标|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
-    r"追踪我们|按赞|免费注册|立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|"
-    r"立即抢购|课程推荐|优惠券|粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
-    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app",
+    r"追踪我们|按赞|免费注册",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
@@ -176,7 +174,7 @@ OUTLET_WORDS_RE = re.compile(
     r"日报|晚报|早报|时报|周刊|周报|新闻|通讯社|电视台|杂志|传媒|媒体"
 )
 # The header of a sponsor's block inside an article or a newsletter.
-SPONSOR_RE = re.compile(
+SPONSOR_RE = re.compile(  # searched on short lines only
     r"a (?:message|word) from (?:our )?(?:partner|sponsor)s?|sponsored by|presented by|"
     r"brought to you by|together with|from our sponsors?|in partnership with|paid partnership|"
     r"赞助商|本期赞助|赞助内容|广告合作|推广内容|合作推广"
@@ -190,7 +188,11 @@ DOWNLOAD_LABEL_RE = re.compile(
 # Gates and prompts that are calls to action only on a short line ("登录后才可以回帖").
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
-    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app",
+    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
+    # promotions: courses, coupons, fan pages, apps
+    r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
+    r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
+    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app",
 )
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
