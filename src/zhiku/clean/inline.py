@@ -29,7 +29,7 @@ _TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,
 _BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.I)
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
-_BROKEN_ENTITY_RE = re.compile(r"(?<![&\w])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
+_BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
 _JUMP_LINK_RE = re.compile(
     r"\s*[(（\[【]\s*(?:scroll to|jump to|skip to|go to|back to top|return to top|返回顶部|回到顶部|"
     r"跳转到|跳转至|跳至|回到目录|返回目录)[^()（）\[\]【】\n]{0,60}[)）\]】]",
@@ -65,7 +65,11 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     return text.strip() if removed else line, tuple(removed)
 
 
-_JAMMER_RE = re.compile(r"(?<=[\u3400-\u9fff])[A-Za-z0-9]{4,12}|[A-Za-z0-9]{4,12}(?=[\u3400-\u9fff])")
+# Glued to Chinese text or its punctuation on one side, to nothing Latin on either side.
+_JAMMER_RE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[A-Za-z0-9]{4,12}(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])[A-Za-z0-9]{4,12}(?=[\u3400-\u9fff])"
+)
 JAMMER_MIN_CHANGES = 4
 JAMMERS_PER_PAGE = 2
 

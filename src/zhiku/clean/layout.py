@@ -24,6 +24,8 @@ TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
 INFO_BAR_MAX_CHARS = 60
+POSTER_CARD_LINES = 6
+_CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
 LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
@@ -43,6 +45,7 @@ _LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|
 _CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
 _BYLINE_NAME_RE = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$")
+_POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
 _CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
 DESCRIPTION_BAR_DISTANCE = 3
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
@@ -85,7 +88,7 @@ def find_zones(
     punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
-    if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
+    if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0], card=True):
         prose = prose[1:]
     elif punctuated and opening_headline(lines, prose):
         prose = prose[1:]
@@ -120,12 +123,29 @@ def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: l
     return prose
 
 
-def _followed_by_info_bar(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+def _followed_by_info_bar(
+    lines: Sequence[str], verdicts: Sequence[Verdict], index: int, *, card: bool = False
+) -> bool:
+    """The next line is an info bar; or, with ``card``, a forum poster's card (lines chrome
+    rules removed, at most one name among them) comes first and the info bar right after it."""
     following = _next_nonblank(lines, index)
-    if following is None:
-        return False
-    verdict = verdicts[following]
-    return verdict is not None and verdict[0] in INFO_BAR_STEPS
+    names = cards = 0
+    for _ in range(POSTER_CARD_LINES if card else 1):
+        if following is None:
+            return False
+        verdict = verdicts[following]
+        if verdict is not None and verdict[0] in INFO_BAR_STEPS:
+            return True
+        if verdict is None:
+            names += 1
+            if names > 1 or not cards or visible_length(lines[following]) > 20 or _OWN_PUNCTUATION_RE.search(lines[following]):
+                return False
+        elif verdict[0] not in _CARD_STEPS:
+            return False
+        else:
+            cards += 1
+        following = _next_nonblank(lines, following)
+    return False
 
 
 def _bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
@@ -223,6 +243,24 @@ def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Z
     return found
 
 
+def poster_names(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A forum poster's name on the line under the "楼主" (original poster) label."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        above = _previous_nonblank(lines, index)
+        if (
+            line
+            and verdicts[index] is None
+            and above is not None
+            and _POSTER_LABEL_RE.match(lines[above].lower())
+            and visible_length(line) <= 20
+            and _OWN_PUNCTUATION_RE.search(line) is None
+        ):
+            found.append(index)
+    return found
+
+
 def undoubled(line: str) -> str:
     """A line that is one text printed twice, as that text once.
 
@@ -293,6 +331,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
         found = next((i for i in candidates if _bar_below(lines, verdicts, i) is not None), None)
+    if found is None:
+        found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i, card=True)), None)
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:

@@ -60,6 +60,7 @@ _CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
 # glued to a capitalized word: "PEFTHugging").
 _GLUE_RE = re.compile(r"[a-z](?=[A-Z][a-z])|[A-Z](?=[A-Z][a-z]{2})")
 _GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（）]|\d")
+_LIST_SEPARATOR_RE = re.compile(r"[,，、_|｜]")
 _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
@@ -140,7 +141,9 @@ def keyword_cloud(line: str) -> str | None:
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
-    if len(tokens) < 8 or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
+    # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
+    listed = len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
+    if (len(tokens) < 8 and not listed) or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
         return None
     if line.rstrip().endswith((":", "：")) or _CODE_RE.search(line) or _CLAUSE_STOP_RE.search(line):
         return None  # a clause that introduces what follows, or a line of code

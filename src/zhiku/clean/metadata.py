@@ -30,6 +30,10 @@ _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
+# A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
+_GLUED_BYLINE_RE = re.compile(
+    r"^(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?)\s*\d+\s*(?:min|mins|minutes?)\s+read"
+)
 # In an info bar a space may separate label and name ("楼主 小王 发表于 …", "作者 Ada 2024-01-02").
 _BAR_AUTHOR_RE = re.compile(
     r"(?:^|[\s|｜丨·•])(?:作者|楼主|撰文|记者|题主|答主|(?<![\w\u3400-\u9fff])文)\s+"
@@ -205,7 +209,9 @@ def read_facts(
             break
     for line, original, is_bar in zip(folded, lines, info_bars):
         if author is None and is_bar:
-            author = _value(_BAR_AUTHOR_RE.search(line), original)
+            author = _value(_BAR_AUTHOR_RE.search(line), original) or _value(
+                _GLUED_BYLINE_RE.match(line), original
+            )
         if source is None and is_bar:
             source = _outlet_of_bar(line, original)
     for line, original, usable in zip(folded, lines, meta_like):

@@ -38,6 +38,7 @@ from zhiku.clean.layout import (
     chrome_runs,
     cut_descriptions,
     names_above_bars,
+    poster_names,
     repeated_lines,
     undoubled,
     find_title,
@@ -186,6 +187,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in names_above_bars(lines, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in poster_names(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
