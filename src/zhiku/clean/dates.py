@@ -26,6 +26,8 @@ _SLASHED = r"(?<![\d/])(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>(?:19|20)\d{2})(?!
 
 DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}|{_SLASHED}", re.IGNORECASE)
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+# "5 min readMay 19, 2024": a month name glued to the word before it.
+_GLUED_MONTH_RE = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)")
 
 
 def find_date(text: str) -> str | None:
@@ -37,10 +39,10 @@ def find_date(text: str) -> str | None:
     '2024-03-05'
     >>> find_date("Posted on July 1, 2023 by Ann")
     '2023-07-01'
-    >>> find_date("Weekly Digest - 30/09/2024"), find_date("3/4/2024")
-    ('2024-09-30', None)
+    >>> find_date("Weekly Digest - 30/09/2024"), find_date("3/4/2024"), find_date("4 min readMay 2, 2024")
+    ('2024-09-30', None, '2024-05-02')
     """
-    for match in DATE_RE.finditer(_URL_RE.sub(" ", text)):
+    for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):
         iso = _to_iso(match)
         if iso is not None:
             return iso

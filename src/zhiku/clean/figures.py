@@ -37,9 +37,12 @@ _CREDIT_RE = re.compile(
     r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"
     r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
+
 )
 CAPTION_MAX_CHARS = 160
 CREDIT_TAIL_CHARS = 60
+# "Image source: <url>": the credit is a link.
+_CREDIT_SOURCE_RE = re.compile(r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$")
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
 _CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
 
@@ -73,12 +76,12 @@ def figure_label(line: str) -> str | None:
 def photo_credit(line: str) -> str | None:
     """A caption that ends with the photo credit, or the credit alone."""
     text = line.strip().lower()
+    if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
+        return None
+    if _CREDIT_SOURCE_RE.match(text):
+        return "photo credit"
     # The credit is at the end: searching the tail keeps the rule cheap on long captions.
     tail = text[-CREDIT_TAIL_CHARS:]
-    if not any(word in tail for word in _CREDIT_HINTS) or not any(mark in tail[-30:] for mark in _CREDIT_MARKS):
-        return None
-    if _size(text) > CAPTION_MAX_CHARS:
-        return None
-    if _CREDIT_RE.search(tail) is None:
+    if not any(mark in tail[-30:] for mark in _CREDIT_MARKS) or _CREDIT_RE.search(tail) is None:
         return None
     return "photo caption with its credit"

@@ -4,9 +4,9 @@ anti-scraping noise.
 A crawler that takes text from a half-rendered page leaves markup in the middle of sentences
 ("模型<br>的表现", "效果很好&nbsp;。", an entity that lost its ampersand: "#xff0c;"), and
 newsletters append jump links to their summaries ("… (Scroll To Tech Updates)"). Each is cut
-out of the line (entities are decoded); the line itself stays. Tags are only stripped from a
-line whose remaining text reads as prose, or from a line of bare line-break and closing tags,
-so a code line that shows HTML keeps its markup.
+out of the line (entities are decoded); the line itself stays. A line without Chinese text
+whose tags carry attributes (``<div class="x">``) is code that shows HTML and keeps its markup,
+unless its text without the tags reads as prose.
 
 Forums hide random strings in their posts so that copies can be traced ("大模型a3Bx9的效果");
 a crawl keeps them glued into the Chinese text. A string is such noise when it mixes digits,
@@ -23,9 +23,11 @@ from zhiku.clean.lines import is_prose
 
 _TAG_NAMES = (
     r"p|br|div|span|font|strong|b|i|em|u|a|img|ul|ol|li|table|tbody|thead|tr|td|th|h[1-6]|"
-    r"section|article|blockquote|center|sup|sub|small|big|hr|label|iframe|script|style"
+    r"section|article|blockquote|center|sup|sub|small|big|hr|label|iframe|script|style|pre|code"
 )
 _TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE)
+# A tag with attributes on a line without Chinese: code that shows HTML, left as it is.
+_SHOWS_MARKUP_RE = re.compile(r"^[^\u3400-\u9fff]*<[a-z][\w-]*\s+[\w-]+=", re.IGNORECASE)
 _BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.I)
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
@@ -59,7 +61,7 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
             text = ""
         else:
             stripped = _TAG_RE.sub("", text)
-            if stripped != text and is_prose(stripped):
+            if stripped != text and (is_prose(stripped) or not _SHOWS_MARKUP_RE.search(text)):
                 removed.extend(m.group(0) for m in _TAG_RE.finditer(text))
                 text = stripped
     return text.strip() if removed else line, tuple(removed)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import DATE_RE
-from zhiku.clean.lines import ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
+from zhiku.clean.lines import EMPTY_FIELD_REASON, ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
 
 Verdict = tuple[str, str] | None
@@ -24,6 +24,9 @@ TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
 INFO_BAR_MAX_CHARS = 60
+SITE_NAME_MAX_CHARS = 10
+FIELD_VALUE_MAX_CHARS = 30
+NAME_FIELDS = frozenset({"作者", "姓名", "author", "name", "by", "撰文", "记者"})
 POSTER_CARD_LINES = 6
 _CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
@@ -36,6 +39,9 @@ AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
 # A line that is the article's own text although short: it ends with clause punctuation
 # (a verse, a list item asking a question). Chrome labels and links do not.
 _OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
+# A short line in the article's own voice, never chrome even next to chrome: clause punctuation,
+# a colon that introduces what follows, or a quotation.
+_ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)）]*$|「[^」]+」|“[^”]+”")
 # "Comments: 18 pages", "Cite as: …", "分类：…": a labelled field, chrome when it touches chrome
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
@@ -52,7 +58,9 @@ _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|v
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
 # never the page's title.
-_LIST_ITEM_RE = re.compile(r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S)")
+_LIST_ITEM_RE = re.compile(
+    r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+)
 _FRONT_MATTER_ROW_RE = re.compile(
     r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
     r"date|lastmod|author|authors|tags|categories|category|description|summary|draft|weight|lang|"
@@ -235,10 +243,12 @@ def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Z
         line = lines[index]
         if not line or verdicts[index] is not None or not _followed_by_info_bar(lines, verdicts, index):
             continue
-        if not any(_is_title_candidate(lines[i], verdicts[i]) for i in range(index)):
-            continue
         name = undoubled(line)
-        if name != line or _LATIN_NAME_RE.match(name) or _BYLINE_NAME_RE.match(name) or _CJK_NAME_RE.match(name):
+        if name != line or _LATIN_NAME_RE.match(name):
+            found.append(index)  # a full name, or one printed twice: the byline opens the page
+        elif (_BYLINE_NAME_RE.match(name) or _CJK_NAME_RE.match(name)) and any(
+            _is_title_candidate(lines[i], verdicts[i]) for i in range(index)
+        ):
             found.append(index)
     return found
 
@@ -259,6 +269,30 @@ def poster_names(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
         ):
             found.append(index)
     return found
+
+
+def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A card of fields printed label on one line, value on the next ("- 姓名" / "- Jane"):
+    short head lines right below an empty field label."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        above = _previous_nonblank(lines, index)
+        if (
+            line
+            and verdicts[index] is None
+            and above is not None
+            and verdicts[above] == ("byline", EMPTY_FIELD_REASON)
+            and visible_length(line) <= FIELD_VALUE_MAX_CHARS
+            and not ends_like_sentence(line)
+        ):
+            found.append(index)
+    return found
+
+
+def field_label(line: str) -> str:
+    """The label of an empty field line, lowercased and without list marks ("- 姓名" → "姓名")."""
+    return _LIST_ITEM_RE.sub("", line.strip()).rstrip(":：").strip().lower()
 
 
 def undoubled(line: str) -> str:
@@ -336,11 +370,23 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
-        return candidates[-1] if candidates else None
+        first = next((i for i, line in enumerate(lines) if line), None)
+        # A short first line with chrome after it and no info bar is the site's name.
+        fallback = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i))]
+        return fallback[-1] if fallback else None
     above = _previous_nonblank(lines, found)
     if above is not None and above in candidates and is_dek(lines[found], lines[above]):
         return above
     return found
+
+
+def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    following = _next_nonblank(lines, index)
+    return (
+        visible_length(lines[index]) <= SITE_NAME_MAX_CHARS
+        and following is not None
+        and verdicts[following] is not None
+    )
 
 
 def _printed_twice(lines: Sequence[str], candidates: Sequence[int], zones: Zones) -> int | None:
@@ -375,14 +421,20 @@ def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: 
 
 
 def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
-    """The page's first line is a headline above its body although it is punctuated like prose
-    ("越灵敏,越迟钝?这篇指南收藏就够了!"): short, no full stop ("。" or a final "."), and
-    more prose follows."""
-    first = next((i for i, line in enumerate(lines) if line), None)
-    if first is None or not prose or prose[0] != first or len(prose) < 2:
+    """The first prose line is a headline above the body although it is punctuated like prose
+    ("越灵敏,越迟钝?这篇指南收藏就够了!", "The Roadmap for 2026: Skills, Salaries, and More"):
+    title-like, no full stop ("。" or a final "."), and the next line is longer prose."""
+    if len(prose) < 2:
         return False
-    line = lines[first]
-    return is_title_like(line) and "。" not in line and not line.rstrip().endswith(".")
+    line = lines[prose[0]]
+    following = _next_nonblank(lines, prose[0])
+    return (
+        is_title_like(line)
+        and "。" not in line
+        and not line.rstrip().endswith(".")
+        and following == prose[1]
+        and width(lines[following]) > width(line)
+    )
 
 
 def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
@@ -451,7 +503,7 @@ def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones,
                     and neighbour_removed
                     and in_zone
                     and index != keep
-                    and (index > footer or _OWN_PUNCTUATION_RE.search(line) is None)
+                    and (index > footer or _ARTICLE_VOICE_RE.search(line) is None)
                     and (
                         visible_length(line) <= RUN_MAX_CHARS
                         or (zones.is_tail(index) and _FIELD_RE.match(line) is not None)

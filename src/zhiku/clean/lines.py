@@ -236,6 +236,9 @@ def ui_line(line: str) -> str | None:
     return "interface words only"
 
 
+EMPTY_FIELD_REASON = "field label without a value"
+
+
 def empty_field(line: str) -> str | None:
     """A field label whose value the page left empty ("Published on", "發佈時間：")."""
     if visible_length(line) > 20:
@@ -243,7 +246,7 @@ def empty_field(line: str) -> str | None:
     text = line.lower()
     if META_LABEL_WORDS_RE.search(text) is None or letters(META_LABEL_WORDS_RE.sub(" ", text)) > 1:
         return None
-    return "field label without a value"
+    return EMPTY_FIELD_REASON
 
 
 def bare_url(line: str) -> str | None:

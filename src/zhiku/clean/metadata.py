@@ -30,6 +30,10 @@ _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
+# A forum or blog info bar that opens with the poster's name: "小王 发表于 2024-1-2", "Ann 2024/1/2".
+_NAME_FIRST_BAR_RE = re.compile(
+    r"^(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
+)
 # A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
 _GLUED_BYLINE_RE = re.compile(
     r"^(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?)\s*\d+\s*(?:min|mins|minutes?)\s+read"
@@ -209,8 +213,10 @@ def read_facts(
             break
     for line, original, is_bar in zip(folded, lines, info_bars):
         if author is None and is_bar:
-            author = _value(_BAR_AUTHOR_RE.search(line), original) or _value(
-                _GLUED_BYLINE_RE.match(line), original
+            author = (
+                _value(_BAR_AUTHOR_RE.search(line), original)
+                or _value(_GLUED_BYLINE_RE.match(line), original)
+                or _value(_NAME_FIRST_BAR_RE.match(line), original)
             )
         if source is None and is_bar:
             source = _outlet_of_bar(line, original)

@@ -18,6 +18,7 @@ the size of the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,9 @@ from zhiku.clean.layout import (
     author_list_below,
     chrome_runs,
     cut_descriptions,
+    NAME_FIELDS,
+    field_label,
+    field_values,
     names_above_bars,
     poster_names,
     repeated_lines,
@@ -62,9 +66,11 @@ from zhiku.clean.watermark import (
 )
 
 META_LINE_CHARS = 60
+_LIST_MARK_RE = re.compile(r"^[-•·*]\s*")
 _STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
 _META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
-_NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON})
+FIELD_AUTHOR_REASON = "name in a field card (kept as metadata)"
+_NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON, FIELD_AUTHOR_REASON})
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +196,10 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in poster_names(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in field_values(lines, verdicts, zones):
+        label = field_label(page.folded[_previous_line(lines, index)])
+        reason = FIELD_AUTHOR_REASON if label in NAME_FIELDS else "value of a field card (kept as metadata)"
+        verdicts[index] = ("byline", reason)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):
@@ -215,6 +225,10 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for position, verdict in find_repeats([lines[i] for i in kept]).items():
         verdicts[kept[position]] = verdict
     return _result(page, verdicts, title_index, title_hint)
+
+
+def _previous_line(lines: Sequence[str], index: int) -> int:
+    return next(i for i in range(index - 1, -1, -1) if lines[i])
 
 
 def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None) -> int | None:
@@ -261,7 +275,11 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
     author = facts.author or next(
-        (undoubled(lines[i]) for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS),
+        (
+        _LIST_MARK_RE.sub("", undoubled(lines[i]))
+        for i, v in enumerate(verdicts)
+        if v is not None and v[1] in _NAMED_AUTHOR_REASONS
+    ),
         None,
     )
     title = title_hint if title_hint is not None else (

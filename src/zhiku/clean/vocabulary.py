@@ -157,14 +157,15 @@ CALL_TO_ACTION_RE = re.compile(
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|星标|设为星标|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
-    r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号",
+    r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
+    r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
     r"^\W{0,3}(?:(?:hey|hi|hello|good morning|welcome|howdy|greetings)(?![a-z])|大家好|各位好|欢迎来到|欢迎阅读)"
 )
 ISSUE_WORDS_RE = re.compile(
-    r"newsletter|today's|this week's|this issue|edition|rundown|digest|roundup|briefing|"
+    r"newsletter|today's|this week's|this issue|edition|rundown|digest|roundup|briefing|weekly|recap|"
     r"本期|今日|今天的|周报|日报|简报|早报"
 )
 # Words that name a publication ("… Daily Digest", "某某日报"): a name with one is an outlet.
