@@ -17,6 +17,7 @@ touches a Chinese character, and the page has at least two of them.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 from zhiku.clean.lines import is_prose
@@ -28,7 +29,7 @@ _TAG_NAMES = (
 _TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE)
 # A tag with attributes on a line without Chinese: code that shows HTML, left as it is.
 _SHOWS_MARKUP_RE = re.compile(r"^[^\u3400-\u9fff]*<[a-z][\w-]*\s+[\w-]+=", re.IGNORECASE)
-_BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.I)
+_BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
 _BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
@@ -78,7 +79,7 @@ JAMMERS_PER_PAGE = 2
 
 def _class_changes(token: str) -> int:
     kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
-    return sum(a != b for a, b in zip(kinds, kinds[1:]))
+    return sum(a != b for a, b in itertools.pairwise(kinds))
 
 
 def find_jammers(lines: list[str]) -> frozenset[str]:

@@ -13,8 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zhiku.clean.dates import DATE_RE
-from zhiku.clean.lines import EMPTY_FIELD_REASON, ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
+from zhiku.clean.lines import (
+    ends_like_sentence,
+    is_prose,
+    is_running_text,
+    letters,
+    visible_length,
+    width,
+)
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
 
 Verdict = tuple[str, str] | None
@@ -23,42 +29,31 @@ INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
-INFO_BAR_MAX_CHARS = 60
 SITE_NAME_MAX_CHARS = 10
-FIELD_VALUE_MAX_CHARS = 30
-NAME_FIELDS = frozenset({"作者", "姓名", "author", "name", "by", "撰文", "记者"})
 POSTER_CARD_LINES = 6
 _CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
 LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
 LEAD_PROSE_SHARE = 0.25
-AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
-AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
 
 # A line that is the article's own text although short: it ends with clause punctuation
 # (a verse, a list item asking a question). Chrome labels and links do not.
-_OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
+OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
 # A short line in the article's own voice, never chrome even next to chrome: clause punctuation,
 # a colon that introduces what follows, or a quotation.
 _ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)）]*$|「[^」]+」|“[^”]+”")
 # "Comments: 18 pages", "Cite as: …", "分类：…": a labelled field, chrome when it touches chrome
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
-_FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪|追蹤|订阅|subscribe)$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
-_LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
-_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
-# A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
-_BYLINE_NAME_RE = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$")
-_POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
-_CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
-DESCRIPTION_BAR_DISTANCE = 3
+LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
+CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
 # never the page's title.
-_LIST_ITEM_RE = re.compile(
+LIST_ITEM_RE = re.compile(
     r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
 )
 _FRONT_MATTER_ROW_RE = re.compile(
@@ -96,9 +91,7 @@ def find_zones(
     punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
-    if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0], card=True):
-        prose = prose[1:]
-    elif punctuated and opening_headline(lines, prose):
+    if prose and is_title_like(lines[prose[0]]) and followed_by_info_bar(lines, verdicts, prose[0], card=True) or punctuated and opening_headline(lines, prose):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
@@ -123,7 +116,7 @@ def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: l
                 and verdicts[index] is None
                 and is_title_like(lines[index])
                 and not ends_like_sentence(lines[index])
-                and _bar_below(lines, verdicts, index) is not None
+                and bar_below(lines, verdicts, index) is not None
             ):
                 if sum(width(lines[i]) for i in prose[:lead]) < LEAD_PROSE_SHARE * total:
                     return prose[lead:]
@@ -131,12 +124,12 @@ def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: l
     return prose
 
 
-def _followed_by_info_bar(
+def followed_by_info_bar(
     lines: Sequence[str], verdicts: Sequence[Verdict], index: int, *, card: bool = False
 ) -> bool:
     """The next line is an info bar; or, with ``card``, a forum poster's card (lines chrome
     rules removed, at most one name among them) comes first and the info bar right after it."""
-    following = _next_nonblank(lines, index)
+    following = next_nonblank(lines, index)
     names = cards = 0
     for _ in range(POSTER_CARD_LINES if card else 1):
         if following is None:
@@ -146,28 +139,28 @@ def _followed_by_info_bar(
             return True
         if verdict is None:
             names += 1
-            if names > 1 or not cards or visible_length(lines[following]) > 20 or _OWN_PUNCTUATION_RE.search(lines[following]):
+            if names > 1 or not cards or visible_length(lines[following]) > 20 or OWN_PUNCTUATION_RE.search(lines[following]):
                 return False
         elif verdict[0] not in _CARD_STEPS:
             return False
         else:
             cards += 1
-        following = _next_nonblank(lines, following)
+        following = next_nonblank(lines, following)
     return False
 
 
-def _bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
+def bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
     """The info bar right below ``index``, possibly after one line listing the authors."""
-    if _followed_by_info_bar(lines, verdicts, index):
-        return _next_nonblank(lines, index)
-    names = _next_nonblank(lines, index)
+    if followed_by_info_bar(lines, verdicts, index):
+        return next_nonblank(lines, index)
+    names = next_nonblank(lines, index)
     if (
         names is not None
         and verdicts[names] is None
         and is_name_list(lines[names])
-        and _followed_by_info_bar(lines, verdicts, names)
+        and followed_by_info_bar(lines, verdicts, names)
     ):
-        return _next_nonblank(lines, names)
+        return next_nonblank(lines, names)
     return None
 
 
@@ -180,7 +173,7 @@ def is_name_list(line: str) -> bool:
     if visible_length(line) > 160:
         return False
     parts = [p for p in _NAME_SPLIT_RE.split(line.strip()) if p]
-    return len(parts) >= 2 and all(_LATIN_NAME_RE.match(p) or _CJK_NAME_RE.match(p) for p in parts)
+    return len(parts) >= 2 and all(LATIN_NAME_RE.match(p) or CJK_NAME_RE.match(p) for p in parts)
 
 
 def is_dek(line: str, above: str) -> bool:
@@ -200,127 +193,6 @@ def _capital_share(line: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words)
 
 
-def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """Head lines holding just a name, right above a follow button (Medium, Zhihu, 36Kr …)."""
-    found = []
-    for index in range(zones.body_start):
-        line = lines[index]
-        if not line or verdicts[index] is not None or visible_length(line) > 30:
-            continue
-        following = _next_nonblank(lines, index)
-        if following is None or not _FOLLOW_RE.match(lines[following].lower()):
-            continue
-        punctuated = _OWN_PUNCTUATION_RE.search(line) is not None
-        if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
-            found.append(index)
-    return found
-
-
-def cut_descriptions(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[int]:
-    """A description cut off mid-word ("… Learn how Z...") just above an info bar: the listing
-    teaser a blog prints under its title, not the article's first paragraph."""
-    found = []
-    for index, line in enumerate(lines):
-        if not line or verdicts[index] is not None or _CUT_WORD_RE.search(line) is None:
-            continue
-        below = index
-        for _ in range(DESCRIPTION_BAR_DISTANCE):
-            below = _next_nonblank(lines, below) if below is not None else None
-            if below is None:
-                break
-            verdict = verdicts[below]
-            if verdict is not None and verdict[0] in INFO_BAR_STEPS:
-                found.append(index)
-                break
-    return found
-
-
-def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """Head lines holding just a name (or a name printed twice: an avatar's alt text and the
-    name) right above an info bar, below a title-like line: the author of a blog post."""
-    found = []
-    for index in range(zones.body_start):
-        line = lines[index]
-        if not line or verdicts[index] is not None or not _followed_by_info_bar(lines, verdicts, index):
-            continue
-        name = undoubled(line)
-        if name != line or _LATIN_NAME_RE.match(name):
-            found.append(index)  # a full name, or one printed twice: the byline opens the page
-        elif (_BYLINE_NAME_RE.match(name) or _CJK_NAME_RE.match(name)) and any(
-            _is_title_candidate(lines[i], verdicts[i]) for i in range(index)
-        ):
-            found.append(index)
-    return found
-
-
-def poster_names(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """A forum poster's name on the line under the "楼主" (original poster) label."""
-    found = []
-    for index in range(zones.body_start):
-        line = lines[index]
-        above = _previous_nonblank(lines, index)
-        if (
-            line
-            and verdicts[index] is None
-            and above is not None
-            and _POSTER_LABEL_RE.match(lines[above].lower())
-            and visible_length(line) <= 20
-            and _OWN_PUNCTUATION_RE.search(line) is None
-        ):
-            found.append(index)
-    return found
-
-
-def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """A card of fields printed label on one line, value on the next ("- 姓名" / "- Jane"):
-    short head lines right below an empty field label."""
-    found = []
-    for index in range(zones.body_start):
-        line = lines[index]
-        above = _previous_nonblank(lines, index)
-        if (
-            line
-            and verdicts[index] is None
-            and above is not None
-            and verdicts[above] == ("byline", EMPTY_FIELD_REASON)
-            and visible_length(line) <= FIELD_VALUE_MAX_CHARS
-            and not ends_like_sentence(line)
-        ):
-            found.append(index)
-    return found
-
-
-def field_label(line: str) -> str:
-    """The label of an empty field line, lowercased and without list marks ("- 姓名" → "姓名")."""
-    return _LIST_ITEM_RE.sub("", line.strip()).rstrip(":：").strip().lower()
-
-
-def undoubled(line: str) -> str:
-    """A line that is one text printed twice, as that text once.
-
-    >>> undoubled("Ada LovelaceAda Lovelace"), undoubled("Ada Lovelace")
-    ('Ada Lovelace', 'Ada Lovelace')
-    """
-    text = line.strip()
-    half = len(text) // 2
-    if len(text) >= 4 and text[:half] == text[len(text) - half :] and text[half : len(text) - half].strip() == "":
-        return text[:half].strip()
-    return text
-
-
-def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """Short dated lines above the body that no rule claimed: info bars without labels."""
-    return [
-        i
-        for i in range(zones.body_start)
-        if lines[i]
-        and verdicts[i] is None
-        and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
-        and DATE_RE.search(lines[i]) is not None
-        and not ends_like_sentence(lines[i])
-    ]
-
-
 def is_title_like(line: str) -> bool:
     size = visible_length(line)
     return (
@@ -337,13 +209,13 @@ def title_text(line: str) -> str:
     return _MARKDOWN_MARK_RE.sub("", line.strip()).strip()
 
 
-def _is_title_candidate(line: str, verdict: Verdict) -> bool:
+def is_title_candidate(line: str, verdict: Verdict) -> bool:
     return (
         bool(line)
         and verdict is None
         and is_title_like(line)
         and not is_name_list(line)
-        and _LIST_ITEM_RE.match(line) is None
+        and LIST_ITEM_RE.match(line) is None
         and not is_label_only(line)
     )
 
@@ -361,12 +233,12 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     title-like line closest to the body. List items, numbered section headings and bare field
     labels are never the title.
     """
-    candidates = [i for i in range(zones.body_start) if _is_title_candidate(lines[i], verdicts[i])]
-    found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i)), None)
+    candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
+    found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
-        found = next((i for i in candidates if _bar_below(lines, verdicts, i) is not None), None)
+        found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
     if found is None:
-        found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i, card=True)), None)
+        found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None)
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
@@ -374,14 +246,14 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         # A short first line with chrome after it and no info bar is the site's name.
         fallback = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i))]
         return fallback[-1] if fallback else None
-    above = _previous_nonblank(lines, found)
+    above = previous_nonblank(lines, found)
     if above is not None and above in candidates and is_dek(lines[found], lines[above]):
         return above
     return found
 
 
 def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
-    following = _next_nonblank(lines, index)
+    following = next_nonblank(lines, index)
     return (
         visible_length(lines[index]) <= SITE_NAME_MAX_CHARS
         and following is not None
@@ -398,7 +270,7 @@ def _printed_twice(lines: Sequence[str], candidates: Sequence[int], zones: Zones
         for other in range(zones.body_start):
             if other == index or not lines[other]:
                 continue
-            text = "".join(_LIST_ITEM_RE.sub("", lines[other]).split()).lower().rstrip(".…")
+            text = "".join(LIST_ITEM_RE.sub("", lines[other]).split()).lower().rstrip(".…")
             if text == key or (len(text) >= 12 and key.startswith(text)) or text.endswith(key):
                 return index
     return None
@@ -427,7 +299,7 @@ def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
     if len(prose) < 2:
         return False
     line = lines[prose[0]]
-    following = _next_nonblank(lines, prose[0])
+    following = next_nonblank(lines, prose[0])
     return (
         is_title_like(line)
         and "。" not in line
@@ -437,22 +309,14 @@ def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
     )
 
 
-def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
-    """The line of author names between the title and its info bar, if there is one."""
-    names = _next_nonblank(lines, title)
-    if names is not None and verdicts[names] is None and _bar_below(lines, verdicts, title) is not None:
-        return names if is_name_list(lines[names]) else None
-    return None
-
-
-def _previous_nonblank(lines: Sequence[str], index: int) -> int | None:
+def previous_nonblank(lines: Sequence[str], index: int) -> int | None:
     for other in range(index - 1, -1, -1):
         if lines[other]:
             return other
     return None
 
 
-def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
+def next_nonblank(lines: Sequence[str], index: int) -> int | None:
     for other in range(index + 1, len(lines)):
         if lines[other]:
             return other

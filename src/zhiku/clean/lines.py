@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 
 from zhiku.clean.dates import DATE_RE
-from zhiku.clean.metadata import find_wire_byline
 from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
+from zhiku.clean.metadata import find_wire_byline
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
@@ -24,12 +24,11 @@ from zhiku.clean.vocabulary import (
     COUNTER_RE,
     DOWNLOAD_LABEL_RE,
     EMAIL_RE,
+    EN_BYLINE_RE,
+    EN_STOPWORDS,
     FORUM_PROFILE_RE,
     GREETING_RE,
     ISSUE_WORDS_RE,
-    SPONSOR_RE,
-    EN_BYLINE_RE,
-    EN_STOPWORDS,
     LEGAL_ID_RE,
     LEGAL_TERMS_RE,
     MARKUP_EXAMPLE_RE,
@@ -43,6 +42,7 @@ from zhiku.clean.vocabulary import (
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
     SHORT_FIELD_RE,
+    SPONSOR_RE,
     UI_WORDS_RE,
     WEAK_COPYRIGHT_RE,
 )

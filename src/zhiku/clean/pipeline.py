@@ -27,32 +27,34 @@ from zhiku.clean.boilerplate import (
     site_watermarks,
     watermark_fingerprint,
 )
-from zhiku.clean.folding import fold_lines
-from zhiku.clean.layout import (
+from zhiku.clean.byline import (
     AUTHOR_BOX_REASON,
     AUTHOR_LIST_REASON,
+    NAME_FIELDS,
+    author_boxes,
+    author_list_below,
+    cut_descriptions,
+    field_label,
+    field_values,
+    head_info_bars,
+    names_above_bars,
+    poster_names,
+    undoubled,
+)
+from zhiku.clean.folding import fold_lines
+from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
+from zhiku.clean.layout import (
     INFO_BAR_STEPS,
     Verdict,
     Zones,
-    author_boxes,
-    author_list_below,
     chrome_runs,
-    cut_descriptions,
-    NAME_FIELDS,
-    field_label,
-    field_values,
-    names_above_bars,
-    poster_names,
-    repeated_lines,
-    undoubled,
     find_title,
     find_zones,
-    head_info_bars,
     front_matter_rows,
+    repeated_lines,
     tail_sweep,
     title_text,
 )
-from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links

@@ -75,7 +75,7 @@ META_LABEL_RE = re.compile(
     r"(?:%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % _alternation(META_LABELS)
 )
 # The labels alone, as words (with "on"/"于" as in "Published on", "发布于").
-META_LABEL_WORDS_RE = re.compile(r"(?:%s)(?:\s+on|\s+at)?" % _alternation(META_LABELS))
+META_LABEL_WORDS_RE = re.compile(rf"(?:{_alternation(META_LABELS)})(?:\s+on|\s+at)?")
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
     r"(?:%s)\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
@@ -238,7 +238,5 @@ BREADCRUMB_HOME_RE = re.compile(
 )
 
 EN_STOPWORDS = frozenset(
-    "a an the of to in on for and or but is are was were be been it its this that with as at by "
-    "from we you he she they i my our your their not no can will would should has have had do "
-    "does did so if than then there here what which who how when why".split()
+    ["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "with", "as", "at", "by", "from", "we", "you", "he", "she", "they", "i", "my", "our", "your", "their", "not", "no", "can", "will", "would", "should", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "here", "what", "which", "who", "how", "when", "why"]
 )
