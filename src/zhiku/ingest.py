@@ -14,6 +14,7 @@ from pathlib import PurePath
 from zhiku.chunk import split_into_chunks
 from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
 from zhiku.clean.front_matter import metadata, split_front_matter
+from zhiku.clean.headline import headline_of
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
 from zhiku.read import RawInput
@@ -89,14 +90,9 @@ def _markdown_note(text: str) -> CleanText:
 
 
 def _title(raw: RawInput, cleaned: CleanText) -> str:
-    if raw.title:
-        return raw.title
-    if cleaned.title:
-        return cleaned.title
-    first_line = cleaned.text.strip().split("\n", 1)[0].strip()
-    if raw.path and not raw.path.endswith(".jsonl") and len(first_line) > 80:
-        return PurePath(raw.path).stem
-    return first_line[:80] or PurePath(raw.origin).name
+    """The title the source gives, else the page's own, else its first heading or sentence;
+    the file name only when the page has no text to name it by."""
+    return raw.title or cleaned.title or headline_of(cleaned.text) or PurePath(raw.origin).name
 
 
 def prepare(

@@ -61,6 +61,8 @@ _FRONT_MATTER_ROW_RE = re.compile(
     r"date|lastmod|author|authors|tags|categories|category|description|summary|draft|weight|lang|"
     r"toc|sidebar|keywords)\s*:?\s+(?P<value>\S.{0,150})$"
 )
+# A line that says it is the title: "og:title: …", "Title: …", "标题：…".
+TITLE_LABEL_RE = re.compile(r"^(?:og:title|twitter:title|title|标题|標題)\s*[:：=]\s*(?=\S)", re.IGNORECASE)
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 
 
@@ -205,8 +207,9 @@ def is_title_like(line: str) -> bool:
 
 
 def title_text(line: str) -> str:
-    """A title line without Markdown heading marks or bold: ``"# RAG 入门"`` → ``"RAG 入门"``."""
-    return _MARKDOWN_MARK_RE.sub("", line.strip()).strip()
+    """A title line without a title label, Markdown heading marks or bold:
+    ``"# RAG 入门"`` → ``"RAG 入门"``, ``"og:title: RAG 入门"`` → ``"RAG 入门"``."""
+    return _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
 
 
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
@@ -228,11 +231,17 @@ def is_label_only(line: str) -> bool:
 def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int | None:
     """Index of the page title in the head zone, or ``None`` when the page states none.
 
-    The title is the line right above the info bar (author / source / date / counters); else a
+    A line labelled as the title ("og:title: …", "标题：…") is the title. Else the title is
+    the line right above the info bar (author / source / date / counters); else a
     line the head prints twice (a breadcrumb's last item and the headline); else the
     title-like line closest to the body. List items, numbered section headings and bare field
     labels are never the title.
     """
+    labelled = next(
+        (i for i in range(zones.body_start) if verdicts[i] is None and TITLE_LABEL_RE.match(lines[i])), None
+    )
+    if labelled is not None:
+        return labelled
     candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
     found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
