@@ -30,7 +30,7 @@ TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
 SITE_NAME_MAX_CHARS = 10
-POSTER_CARD_LINES = 6
+POSTER_CARD_LINES = 8
 _CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
@@ -246,15 +246,15 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
         found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
+    first = next((i for i, line in enumerate(lines) if line), None)
+    # A short first line with chrome after it is the site's name, unless an info bar is right below.
+    candidates = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i)) or i == found]
     if found is None:
         found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None)
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
-        first = next((i for i, line in enumerate(lines) if line), None)
-        # A short first line with chrome after it and no info bar is the site's name.
-        fallback = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i))]
-        return fallback[-1] if fallback else None
+        return candidates[-1] if candidates else None
     above = previous_nonblank(lines, found)
     if above is not None and above in candidates and is_dek(lines[found], lines[above]):
         return above
