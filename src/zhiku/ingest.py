@@ -16,9 +16,15 @@ from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, cle
 from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.clean.headline import headline_of
 from zhiku.errors import InputError
+from zhiku.metadata_passage import (
+    METADATA_KEY,
+    MetadataPassage,
+    build_passage,
+    metadata_chunk,
+)
 from zhiku.normalize import detect_script, language_of
 from zhiku.read import RawInput
-from zhiku.records import Document
+from zhiku.records import Chunk, Document
 from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk
 
@@ -117,6 +123,9 @@ def prepare(
         metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
     if cleaned.translator:
         metadata["translator"] = cleaned.translator
+    passage = _metadata_passage(raw, cleaned)
+    if passage is not None:
+        metadata[METADATA_KEY] = passage.as_metadata()
     document = Document(
         id=doc_id,
         title=_title(raw, cleaned),
@@ -136,10 +145,38 @@ def prepare(
         NewChunk(c, " ".join(chunk_tokens(document.title, c.text)), text_hash(c.text))
         for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
     )
+    if passage is not None:
+        meta = metadata_chunk(doc_id, passage)
+        chunks += (NewChunk(meta, " ".join(stored_tokens(document, meta)), text_hash(meta.text)),)
     return PreparedDocument(
         document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed,
         site=site_of(raw), fingerprints=page_fingerprints(raw) if clean else frozenset(),
     )
+
+
+def _metadata_passage(raw: RawInput, cleaned: CleanText) -> MetadataPassage | None:
+    """The sentences stating the page's fields (see `zhiku.metadata_passage`); raw lines are
+    known for crawled text, whose lines cleaning reads one for one."""
+    values = {
+        "author": cleaned.author,
+        "translator": cleaned.translator,
+        "source": source if (source := raw.source or cleaned.source) != cleaned.title else None,
+        "published": raw.published or cleaned.published,
+        "url": raw.url or cleaned.url,
+    }
+    from_page = raw.kind == "text"
+    lines = {
+        name: index + 1
+        for name, index in cleaned.field_lines.items()
+        if from_page and not (name in ("source", "published", "url") and getattr(raw, name))
+    }
+    return build_passage(values, raw_lines=lines)
+
+
+def stored_tokens(document: Document, chunk: Chunk) -> list[str]:
+    """A chunk's lexical tokens: with the document's title, except for the metadata passage,
+    which must not compete with the article's passages on the words of its title."""
+    return lexical_tokens(chunk.text) if chunk.kind == "metadata" else chunk_tokens(document.title, chunk.text)
 
 
 def chunk_tokens(title: str, text: str) -> list[str]:

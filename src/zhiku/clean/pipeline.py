@@ -41,6 +41,7 @@ from zhiku.clean.byline import (
     poster_names,
     undoubled,
 )
+from zhiku.clean.dates import find_date
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -287,6 +288,13 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     title = title_hint if title_hint is not None else (
         title_text(lines[title_index]) if title_index is not None else None
     )
+    values = {
+        "author": author, "translator": facts.translator, "source": facts.source,
+        "published": facts.published, "url": facts.url,
+    }
+    field_lines = _field_lines(lines, verdicts, values)
+    if title_index is not None and title_hint is None:
+        field_lines["title"] = title_index
     return CleanText(
         text=body,
         title=title,
@@ -297,4 +305,21 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         links=project_links(r.text for r in removed if r.step != "watermark"),
         removed=tuple(removed),
         translator=facts.translator,
+        field_lines=field_lines,
     )
+
+
+def _field_lines(lines: Sequence[str], verdicts: Sequence[Verdict], values: dict[str, str | None]) -> dict[str, int]:
+    """The line each field value was read from: the first removed line stating it (a date by
+    its value, any other field verbatim), else the first line at all."""
+    found: dict[str, int] = {}
+    order = [i for i, v in enumerate(verdicts) if v is not None] + [i for i, v in enumerate(verdicts) if v is None]
+    for name, value in values.items():
+        if not value:
+            continue
+        for index in order:
+            line = lines[index]
+            if line and (find_date(line) == value if name == "published" else value in line):
+                found[name] = index
+                break
+    return found
