@@ -137,3 +137,14 @@ def test_build_passage_spans() -> None:
 )
 def test_questions_about_the_page_itself(question: str, expected: bool) -> None:
     assert asks_about_metadata(question) is expected
+
+
+def test_editor_is_metadata_and_citable(kb: KnowledgeBase, tmp_path: Path) -> None:
+    page = tmp_path / "tw.txt"
+    page.write_text(PAGE.replace("编译 | 周明", "編譯 | 周明\n責任編輯：王小五"), encoding="utf-8")
+    kb.add([page])
+    (doc,) = kb.documents()
+    assert doc.metadata["editor"] == "王小五" and "王小五" not in doc.text
+    answer = kb.ask("Who edited this article?")
+    assert [c.field for c in answer.citations] == ["editor"]
+    assert answer.citations[0].raw_line == TRANSLATOR_LINE + 1

@@ -123,6 +123,8 @@ def prepare(
         metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
     if cleaned.translator:
         metadata["translator"] = cleaned.translator
+    if cleaned.editor:
+        metadata["editor"] = cleaned.editor
     passage = _metadata_passage(raw, cleaned)
     if passage is not None:
         metadata[METADATA_KEY] = passage.as_metadata()
@@ -160,6 +162,7 @@ def _metadata_passage(raw: RawInput, cleaned: CleanText) -> MetadataPassage | No
     values = {
         "author": cleaned.author,
         "translator": cleaned.translator,
+        "editor": cleaned.editor,
         "source": source if (source := raw.source or cleaned.source) != cleaned.title else None,
         "published": raw.published or cleaned.published,
         "url": raw.url or cleaned.url,

@@ -1,12 +1,12 @@
-"""What a page says about itself (author, translator, source, date, url), as a passage that
-search finds and answers cite.
+"""What a page says about itself (author, translator, editor, source, date, url), as a passage
+that search finds and answers cite.
 
 Cleaning moves bylines, translators, outlets and dates out of the article text into metadata,
 which keeps the text clean but left questions such as "Who translated it?" without anything to
 cite. Each document that states such fields gets one extra chunk of kind ``"metadata"``: a few
 plain sentences, one group per field, in English and Chinese::
 
-    Ada Lovelace wrote this piece. 这篇文章是Ada Lovelace写的，作者是Ada Lovelace。
+    Ada Lovelace wrote this article (piece, post). 这篇文章是Ada Lovelace写的，作者是Ada Lovelace。
 
 The clean text stays the coordinate system of the body: this chunk's ``start``/``end`` are
 offsets into the passage, not into ``document.text``, and its ordinal is ``METADATA_ORDINAL``.
@@ -25,7 +25,7 @@ from typing import Any
 from zhiku.records import Answer, Chunk, Document
 
 METADATA_ORDINAL = -1
-FIELDS = ("author", "translator", "source", "published", "url")
+FIELDS = ("author", "translator", "editor", "source", "published", "url")
 METADATA_KEY = "metadata_passage"
 
 # One English and one Chinese sentence per field; {v} is the value. The title has no sentence:
@@ -33,11 +33,12 @@ METADATA_KEY = "metadata_passage"
 # title would outrank the article's own passages for any question about its topic (measured on
 # the sample library: the passage came first for "Who started llama.cpp?").
 _TEMPLATES: dict[str, tuple[str, str]] = {
-    "author": ("{v} wrote this piece.", "这篇文章是{v}写的，作者是{v}。"),
-    "translator": ("This piece was translated by {v}.", "这篇文章由{v}翻译（编译），译者是{v}。"),
-    "source": ("This piece comes from {v}.", "这篇文章来自{v}，来源是{v}。"),
-    "published": ("This piece was published on {v}.", "这篇文章发布于{v}。"),
-    "url": ("The original of this piece is at {v}.", "这篇文章的原文链接是{v}。"),
+    "author": ("{v} wrote this article (piece, post).", "这篇文章是{v}写的，作者是{v}。"),
+    "translator": ("This article (piece, post) was translated by {v}.", "这篇文章由{v}翻译（编译），译者是{v}。"),
+    "editor": ("This article (piece, post) was edited by {v}.", "这篇文章的编辑是{v}（责任编辑）。"),
+    "source": ("This article (piece, post) comes from {v}.", "这篇文章来自{v}，来源是{v}。"),
+    "published": ("This article (piece, post) was published on {v}.", "这篇文章发布于{v}。"),
+    "url": ("The original of this article (piece, post) is at {v}.", "这篇文章的原文链接是{v}。"),
 }
 
 
@@ -46,7 +47,7 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
 # with the page's own date.
 _FIELD_WORD_RE = re.compile(
     r"\b(?:authors?|wrote|written|writer|byline|translat\w*|publish\w*|posted|source|outlet|url|"
-    r"link|reporter|editor)\b|作者|写的|寫的|撰写|撰寫|译者|譯者|翻译|翻譯|编译|編譯|发布|發布|发表|發表|"
+    r"link|reporter|editors?|edited)\b|作者|写的|寫的|撰写|撰寫|译者|譯者|翻译|翻譯|编译|編譯|发布|發布|发表|發表|"
     r"刊登|日期|来源|來源|出处|出處|原文|链接|連結|网址|網址|记者|記者|编辑|編輯"
 )
 _PAGE_REFERENCE_RE = re.compile(
@@ -104,7 +105,7 @@ def build_passage(
 
     >>> passage = build_passage({"author": "林一", "published": "2024-03-05"})
     >>> passage.text.splitlines()[0]
-    '林一 wrote this piece. 这篇文章是林一写的，作者是林一。'
+    '林一 wrote this article (piece, post). 这篇文章是林一写的，作者是林一。'
     >>> span = passage.span_of("published")
     >>> passage.field_at(span.start + 3, span.end - 1).field
     'published'

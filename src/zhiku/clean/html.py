@@ -60,6 +60,7 @@ def clean_html(html: str, *, url: str | None = None, site_chrome: frozenset[str]
         links=cleaned.links,
         removed=cleaned.removed,
         translator=cleaned.translator,
+        editor=cleaned.editor,
     )
 
 

@@ -1,4 +1,4 @@
-"""What a page says about itself in its text: author, translator, source, date, original url.
+"""What a page says about itself in its text: author, translator, editor, source, date, url.
 
 Each field is read from labelled lines ("作者：X", "文｜X", "By X", "来源：X", "via X",
 "原文链接：URL", "发布于 2023年7月1日"). Only lines the pipeline calls meta-like are read (info
@@ -53,6 +53,8 @@ _WIRE_ROLE_RE = re.compile(
     r"^(?P<role>记者|编译|特派员|特约记者|实习记者|撰稿|撰文|整理)\s*(?P<p>[\u3400-\u9fff·]{2,4})$"
 )
 WIRE_SEGMENT_CHARS = 12
+_EDITOR_RE = re.compile(rf"(?:责任编辑|责编|编辑|主编|审校|校对)(?!部){_VALUE}")
+_EDITOR_EN_RE = re.compile(r"(?:[Ee]dited by|[Ee]ditor:)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
 _TRANSLATOR_EN_RE = re.compile(
     r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -98,6 +100,7 @@ class PageFacts:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+    editor: str | None = None
 
 
 def _value(match: re.Match[str] | None, original: str | None = None) -> str | None:
@@ -167,6 +170,15 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
     return None
 
 
+def find_editor(line: str, original: str | None = None) -> str | None:
+    """The editor named on a (folded) line.
+
+    >>> find_editor("责任编辑：王五"), find_editor("Edited by Sam Lee")
+    ('王五', 'Sam Lee')
+    """
+    return _value(_EDITOR_RE.search(line), original) or _value(_EDITOR_EN_RE.search(line), original)
+
+
 def find_translator(line: str, original: str | None = None) -> str | None:
     return _value(_TRANSLATOR_RE.search(line), original) or _value(
         _TRANSLATOR_EN_RE.search(line), original
@@ -205,7 +217,7 @@ def read_facts(
     from lines with a date label; a date in a body sentence or in a URL is never the
     publication date.
     """
-    author = translator = source = url = compiler = None
+    author = translator = editor = source = url = compiler = None
     for line, original, is_bar in zip(folded, lines, info_bars):
         if is_bar and (match := _MARKED_BAR_RE.match(line)):
             author = _group(match, "a", original)
@@ -230,11 +242,12 @@ def read_facts(
             compiler = compiler or (wire.name if wire.role == "编译" else None)
         author = author or find_author(line, original)
         translator = translator or find_translator(line, original)
+        editor = editor or find_editor(line, original)
         source = source or find_source(line, original)
         url = url or find_url(original)
     # A news story compiled from wire reports names no other writer: the compiler wrote it.
     author = author or compiler
-    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars))
+    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars), editor)
 
 
 def _outlet_of_bar(line: str, original: str) -> str | None:

@@ -289,7 +289,7 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         title_text(lines[title_index]) if title_index is not None else None
     )
     values = {
-        "author": author, "translator": facts.translator, "source": facts.source,
+        "author": author, "translator": facts.translator, "editor": facts.editor, "source": facts.source,
         "published": facts.published, "url": facts.url,
     }
     field_lines = _field_lines(lines, verdicts, values)
@@ -305,6 +305,7 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         links=project_links(r.text for r in removed if r.step != "watermark"),
         removed=tuple(removed),
         translator=facts.translator,
+        editor=facts.editor,
         field_lines=field_lines,
     )
 

@@ -38,4 +38,5 @@ class CleanText:
     links: tuple[str, ...] = ()
     removed: tuple[Removal, ...] = ()
     translator: str | None = None
+    editor: str | None = None
     field_lines: dict[str, int] = field(default_factory=dict)
