@@ -29,6 +29,9 @@ _FIGURE_LABEL_RE = re.compile(
     r"\b(?:diagram|flowchart|screenshot|illustration|infographic|schematic)s?$|^(?:fig\.?|figure)\s*\d+$"
 )
 _FIGURE_MAX_CHARS = 24
+_FIGURE_ENDINGS = ("图", "图示", "图表", "截屏", "diagram", "diagrams", "flowchart", "flowcharts", "screenshot",
+                   "screenshots", "illustration", "illustrations", "infographic", "infographics", "schematic",
+                   "schematics", "figure", "fig.", "fig")
 _CLAUSE_RE = re.compile(r"[，。！？；：,!?;:]")
 # The credit that closes a caption: "图／路透", "(图/IC photo)", "Photo: Jane Doe", "Credit: X".
 _CREDIT_RE = re.compile(
@@ -66,6 +69,8 @@ def image_residue(line: str) -> str | None:
 def figure_label(line: str) -> str | None:
     """A short label naming a figure, without a clause of its own (an image's alt text)."""
     text = line.strip().lower()
+    if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(("fig", "图")):
+        return None
     if _size(text) > _FIGURE_MAX_CHARS or _CLAUSE_RE.search(text):
         return None
     if _FIGURE_LABEL_RE.search(text) is None:

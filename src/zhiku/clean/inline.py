@@ -77,6 +77,15 @@ JAMMER_MIN_CHANGES = 4
 JAMMERS_PER_PAGE = 2
 
 
+def _is_random(token: str) -> bool:
+    return (
+        _class_changes(token) >= JAMMER_MIN_CHANGES
+        and any(c.isdigit() for c in token)
+        and any(c.islower() for c in token)
+        and any(c.isupper() for c in token)
+    )
+
+
 def _class_changes(token: str) -> int:
     kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
     return sum(a != b for a, b in itertools.pairwise(kinds))
@@ -91,11 +100,9 @@ def find_jammers(lines: list[str]) -> frozenset[str]:
     found = {
         m.group(0)
         for line in lines
+        if not line.isascii()  # the strings hide in Chinese text
         for m in _JAMMER_RE.finditer(line)
-        if _class_changes(m.group(0)) >= JAMMER_MIN_CHANGES
-        and any(c.isdigit() for c in m.group(0))
-        and any(c.islower() for c in m.group(0))
-        and any(c.isupper() for c in m.group(0))
+        if _is_random(m.group(0))
     }
     return frozenset(found) if len(found) >= JAMMERS_PER_PAGE else frozenset()
 
