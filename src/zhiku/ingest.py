@@ -28,6 +28,7 @@ from zhiku.records import Chunk, Document
 from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk
 
+_FIRST_LINE_TITLE_CHARS = 80
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -96,9 +97,17 @@ def _markdown_note(text: str) -> CleanText:
 
 
 def _title(raw: RawInput, cleaned: CleanText) -> str:
-    """The title the source gives, else the page's own, else its first heading or sentence;
-    the file name only when the page has no text to name it by."""
-    return raw.title or cleaned.title or headline_of(cleaned.text) or PurePath(raw.origin).name
+    """The title the source gives, else the page's own, else its first line when short, else
+    its first heading or sentence (`headline_of`); the file name only when there is no text."""
+    if raw.title:
+        return raw.title
+    if cleaned.title:
+        return cleaned.title
+    first_line = cleaned.text.strip().split("\n", 1)[0].strip()
+    if len(first_line) <= _FIRST_LINE_TITLE_CHARS or not raw.path or raw.path.endswith(".jsonl"):
+        # JSONL rows keep their first line: retrieval benchmarks index the title with every chunk
+        return first_line[:_FIRST_LINE_TITLE_CHARS] or PurePath(raw.origin).name
+    return headline_of(cleaned.text) or PurePath(raw.origin).name
 
 
 def prepare(
