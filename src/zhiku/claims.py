@@ -235,8 +235,9 @@ def _figures(text: str) -> list[tuple[int, int, frozenset[str]]]:
     found = []
     for match in _NUMBER.finditer(text):
         if match.group("cjk"):
-            around = text[max(0, match.start() - 2): match.end() + 2]
-            if any(word in around and _overlaps_word(text, match, word) for word in _NOT_FIGURES):
+            folded = fold_key(text) if len(fold_key(text)) == len(text) else text
+            around = folded[max(0, match.start() - 2): match.end() + 2]
+            if any(word in around and _overlaps_word(folded, match, word) for word in _NOT_FIGURES):
                 continue
         if match.group("digits") and _inside_name(text, match.start(), match.end()):
             continue
@@ -261,7 +262,8 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     glued_after = after.isalpha() and after.isascii() and not _SCALE_AFTER.match(text, end)
-    return (before.isascii() and before.isalpha()) or glued_after or before in "-_"
+    dotted = before == "." and start >= 2 and text[start - 2].isalnum()  # the "3" of "v1.1.3"
+    return (before.isascii() and before.isalpha()) or glued_after or (before != "" and before in "-_") or dotted
 
 
 def content_units(text: str, *, idf: Callable[[str], float] | None = None,
@@ -277,7 +279,7 @@ def _content_units(
     units: list[Unit] = []
     taken: list[tuple[int, int]] = []
     for m in extract_entities(text, catalogue=catalogue):
-        units.append(Unit("entity", m.name, _alias_keys(catalogue, m.entity_id, text[m.start:m.end]), m.start, m.end))
+        units.append(Unit("entity", text[m.start:m.end], _alias_keys(catalogue, m.entity_id, text[m.start:m.end]), m.start, m.end))
         taken.append((m.start, m.end))
     for start, end, values in _figures(text):
         if not _overlaps(start, end, taken):
@@ -430,9 +432,9 @@ def _negated(text: str) -> bool:
 
 
 def is_bare_answer(units: Sequence[Unit]) -> bool:
-    """A claim with no words of its own: a name, a figure, a term ("Georgi Gerganov", "14 到 24 倍")."""
-    words = [u for u in units if u.kind == "word"]
-    return any(u.hard for u in units) and len(words) <= 1
+    """A claim with no statement of its own: a name, a figure, a term or one word
+    ("Georgi Gerganov", "14 到 24 倍", "January")."""
+    return bool(units) and sum(u.kind == "word" for u in units) <= (1 if any(u.hard for u in units) else 1)
 
 
 def check_claim(
@@ -453,41 +455,111 @@ def check_claim(
                  if not any(_same(u, c) for c in units)]
         if asked:
             answer_check = True
-            units = units + [Unit(u.kind, u.text, u.keys, -1, -1, u.weight) for u in asked]
+            # the answer itself must be in the span, whatever kind of unit it is
+            units = [Unit("answer", u.text, u.keys, u.start, u.end, u.weight) if u.kind == "word" else u
+                     for u in units] + [Unit(_asked_kind(u), u.text, u.keys, -1, -1, u.weight) for u in asked]
     if not units:
         return ClaimCheck(False, 0.0)
     s = _span(span)
-    cross = _is_chinese(claim) != _is_chinese(span)
-    if cross:
-        # words of the claim's language cannot occur in the span: only their translations in the
-        # predicate table can; the words' share is then judged by the caller's similarity score
-        units = [u for u in (_translated(u, _is_chinese(span)) for u in units) if u is not None]
-        if not units:
-            return ClaimCheck(False, 0.0, cross_lingual=True)
     where = {i: _positions(u, s) for i, u in enumerate(units)}
+    # a word in a script the span hardly uses cannot occur in it (only its translations in the
+    # predicate table can): when absent it is left to the caller's similarity score
+    foreign = {i for i, u in enumerate(units) if u.kind == "word" and not where[i] and _foreign(u, s)}
+    words = [i for i, u in enumerate(units) if u.kind == "word"]
+    if len([i for i in words if _foreign(units[i], s)]) < _MIN_FOREIGN_SHARE * len(words) or _mixed(claim, units):
+        foreign = set()  # a claim in the span's language with a clause in another: no excuse
+    cross = bool(foreign)
     missing = tuple(u.text for i, u in enumerate(units) if u.hard and not where[i])
-    total = sum(u.weight for u in units if not u.hard)
-    found = sum(u.weight for i, u in enumerate(units) if not u.hard and where[i])
-    words_share = found / total if total else 1.0
+    groups = _word_groups(claim, units, foreign)
+    shares = [_share(group, units, where) for group in groups]
+    words_share = min(shares, default=1.0)
+    # the question's words are the asker's, not the author's: they may be paraphrased more
+    needed = [min_coverage if g and units[g[0]].start >= 0 else _MIN_QUESTION_COVERAGE for g in groups]
     hard = [i for i, u in enumerate(units) if u.hard]
     hard_share = (len(hard) - len(missing)) / len(hard) if hard else 1.0
     coverage = min(words_share, hard_share)
-    unrelated = tuple(units[i].text for i in hard if where[i] and not _related(i, units, where, s))
+    kept = {i: where[i] for i in where if i not in foreign}
+    unrelated = tuple(units[i].text for i in hard if where[i] and not _related(i, units, kept, s))
+    if answer_check and not unrelated and not _answers_question(units, kept, s):
+        unrelated = tuple(u.text for u in units if u.start >= 0)
     negation_ok = _negated(claim) <= _negated(span) if not answer_check else True
-    entailed = not missing and not unrelated and words_share >= min_coverage and negation_ok
+    entailed = (not missing and not unrelated and negation_ok
+                and all(share >= need for share, need in zip(shares, needed)))
+    if not [u for u in units if u.hard] and not any(where[i] for i in where):
+        entailed = False
     return ClaimCheck(entailed, round(coverage, 4), missing, unrelated, answer_check, cross, tuple(units))
+
+
+_MIN_QUESTION_COVERAGE = 0.5
+_MIN_FOREIGN_SHARE = 0.6
+_PRONOUN = re.compile(r"(?:he|she|it|they|this|his|her|its|their)\b|他|她|它|该|此|其")
+
+
+def _answers_question(units: Sequence[Unit], where: dict[int, list[int]], span: _SpanText) -> bool:
+    """Some sentence of the span holds the answer and at least half of the question's words."""
+    answer = [i for i, u in enumerate(units) if u.start >= 0]
+    asked = [i for i, u in enumerate(units) if u.start < 0 and u.kind == "word" and i in where]
+    if not asked:
+        return True
+    total = sum(units[i].weight for i in asked)
+    for k, (a, b) in enumerate(span.sentences):
+        if not all(any(a <= p < b for p in where.get(i, [])) for i in answer):
+            continue
+        if k + 1 < len(span.sentences) and _PRONOUN.match(span.folded, span.sentences[k + 1][0]):
+            b = span.sentences[k + 1][1]  # "X did A. He also did B.": B is said of X
+        found = sum(units[i].weight for i in asked if any(a <= p < b for p in where[i]))
+        if found >= _MIN_QUESTION_COVERAGE * total:
+            return True
+    return False
+
+
+def _mixed(claim: str, units: Sequence[Unit]) -> bool:
+    """Clauses of the claim written in different languages (one Chinese, one English)."""
+    languages = set()
+    for a, b in clauses(claim):
+        words = [u for u in units if u.kind == "word" and a <= u.start < b]
+        if len(words) >= 2:
+            cjk = sum(bool(_CJK.search(u.text)) for u in words)
+            languages.add(cjk * 2 > len(words))
+    return len(languages) > 1
+
+
+def _asked_kind(unit: Unit) -> str:
+    """A one-word Latin term of the question ("Italian", "Which") is the asker's wording, weighed
+    like a word; names and figures of the question must be in the span."""
+    if unit.kind == "term" and " " not in unit.text and not re.search(r"\d", unit.text):
+        return "word"
+    return unit.kind
+
+
+def _foreign(unit: Unit, span: _SpanText) -> bool:
+    chinese_word = bool(_CJK.search(next(iter(unit.keys))))
+    return chinese_word != _is_chinese(span.text)
+
+
+def _word_groups(claim: str, units: Sequence[Unit], foreign: set[int]) -> list[list[int]]:
+    """Word units per clause of the claim (the question's words, for a bare answer, as one group)."""
+    bounds = clauses(claim) or [(0, len(claim))]
+    groups: list[list[int]] = [[] for _ in bounds] + [[]]
+    for i, u in enumerate(units):
+        if u.hard or i in foreign:
+            continue
+        if u.start < 0:
+            groups[-1].append(i)
+            continue
+        k = next((k for k, (a, b) in enumerate(bounds) if u.start < b), len(bounds) - 1)
+        groups[k].append(i)
+    return [g for g in groups if g]
+
+
+def _share(group: Sequence[int], units: Sequence[Unit], where: dict[int, list[int]]) -> float:
+    total = sum(units[i].weight for i in group)
+    return sum(units[i].weight for i in group if where[i]) / total if total else 1.0
 
 
 def _is_chinese(text: str) -> bool:
     cjk = len(_CJK.findall(text))
     return cjk > 0 and cjk >= 0.2 * len(re.findall(r"[A-Za-z]", text))
-
-
-def _translated(unit: Unit, chinese: bool) -> Unit | None:
-    if unit.hard:
-        return unit
-    keys = frozenset(k for k in unit.keys if bool(_CJK.search(k)) == chinese)
-    return Unit(unit.kind, unit.text, keys, unit.start, unit.end, unit.weight) if keys else None
 
 
 def _same(a: Unit, b: Unit) -> bool:
@@ -496,7 +568,7 @@ def _same(a: Unit, b: Unit) -> bool:
 
 def _related(i: int, units: Sequence[Unit], where: dict[int, list[int]], span: _SpanText) -> bool:
     """Unit i occurs in some span sentence near another unit of the claim (or it is alone)."""
-    others = [j for j in range(len(units)) if j != i and where[j]]
+    others = [j for j in range(len(units)) if j != i and where.get(j)]
     if not others:
         return len(units) == 1
     near = _NEAR_LATIN if not _CJK.search(span.folded) else _NEAR_CJK
