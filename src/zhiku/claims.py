@@ -26,7 +26,7 @@ True
 >>> check_claim("Riley Goodside", "Riley Goodside writes prompts.", question="Who started llama.cpp?").entailed
 False
 >>> check_claim("它在 2022 年发布。", "该模型于 2023 年发布。").missing
-('2022',)
+('2022 年',)
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.answer import lexical_support, support_scores
+from zhiku.answer_sentences import merge_document_citations
 from zhiku.chunk import split_sentences
 from zhiku.claims import ClaimCheck, check_claim, supported_part
 from zhiku.embed import Embedder
@@ -336,12 +337,10 @@ def build_answer(
     them as unsupported.
     """
     by_number = {p.number: p for p in passages}
-    total = sum(len(v.text) for v in verdicts)
+    total = sum(len(v.text) + len(v.removed_text) for v in verdicts)
     kept = sum(len(v.text) for v in verdicts if v.status != "unsupported")
-    unsupported = tuple(
-        AnswerSentence(v.text, (), v.support, v.status) for v in verdicts if v.status == "unsupported"
-    )
-    removed = len(unsupported)
+    unsupported = _removed(verdicts)
+    removed = sum(v.status == "unsupported" for v in verdicts)
     if not kept or kept < min_kept_share * total:
         return Answer(
             question, (), (), abstained=True,
@@ -374,16 +373,32 @@ def build_answer(
     if removed:
         notes.append(f"{removed} unsupported sentence{'s' * (removed > 1)} "
                      f"{'shown as unsupported' if keep_unsupported else 'removed'}")
+    cut = sum(v.status == "cut" for v in verdicts)
+    if cut:
+        notes.append(f"{cut} sentence{'s' * (cut > 1)} cut to {'their' if cut > 1 else 'its'} supported part")
     moved = sum(v.status == "reattached" for v in verdicts)
     if moved:
         notes.append(f"{moved} citation{'s' * (moved > 1)} re-attached")
     dropped = sum(v.dropped for v in verdicts if v.status == "supported")
     if dropped:
         notes.append(f"{dropped} wrong citation{'s' * (dropped > 1)} dropped")
-    return Answer(
+    answer = Answer(
         question, tuple(sentences), tuple(citations), abstained=False, reason="; ".join(notes),
-        removed=() if keep_unsupported else unsupported,
+        removed=tuple(r for r in unsupported if r.status == "cut") if keep_unsupported else unsupported,
     )
+    return merge_document_citations(answer, [p.hit for p in passages])
+
+
+def _removed(verdicts: Sequence[Verdict]) -> tuple[AnswerSentence, ...]:
+    """What the verifier took out, each text once: unsupported sentences and the unsupported
+    clauses of cut ones (status ``cut``)."""
+    out: dict[str, AnswerSentence] = {}
+    for v in verdicts:
+        if v.status == "unsupported":
+            out.setdefault(fold_key(v.text), AnswerSentence(v.text, (), v.support, v.status))
+        elif v.status == "cut" and v.removed_text:
+            out.setdefault(fold_key(v.removed_text), AnswerSentence(v.removed_text, (), 0.0, "cut"))
+    return tuple(out.values())
 
 
 def support_matrix(
