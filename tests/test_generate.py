@@ -13,8 +13,8 @@ from zhiku.generate import (
     generate_answer,
     question_language,
     repetition_start,
-    strip_placeholders,
     stream_answer,
+    strip_placeholders,
 )
 from zhiku.llm import LLM
 from zhiku.records import Answer, Chunk, Hit

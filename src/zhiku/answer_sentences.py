@@ -42,7 +42,7 @@ _FOOTNOTE = re.compile(
 )
 _SENTENCE_END = ("。", ".", "!", "！", "?", "？", "…", "；", ";", "”", "」", "』", '"', "'", ")", "）")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SMALL_WORDS = frozenset("a an the and or of in on at to for with vs by from as is are how why what".split())
+_SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "vs", "by", "from", "as", "is", "are", "how", "why", "what"])
 
 
 def answer_sentence(text: str) -> str | None:

@@ -113,13 +113,10 @@ _NEGATION_FREE_ZH = ("不同", "不仅", "不断", "不少", "不过", "无论",
                      "非营利", "不久", "不错", "毫无疑问", "无数", "无限", "无法忽视")
 # words that carry no claim of their own (beyond the stop-word lists of the lexical index)
 _FILLER = frozenset(
-    "according passage sourc articl text say said state mention describ note explain also moreov however thus therefor "
-    "said answer question 根据 文中 文章 段落 提到 指出 表示 认为 所以 因此 此外 另外 以及 并且 而且 然而 但是 同时 其中 主要 可以 能够 "
-    "进行 通过 一种 这种 这些 那些 它们 他们 她们 我们 你们 作为 就是 还是 已经 非常 比较 相关 方面 问题 答案".split()
+    ["according", "passage", "sourc", "articl", "text", "say", "said", "state", "mention", "describ", "note", "explain", "also", "moreov", "however", "thus", "therefor", "said", "answer", "question", "根据", "文中", "文章", "段落", "提到", "指出", "表示", "认为", "所以", "因此", "此外", "另外", "以及", "并且", "而且", "然而", "但是", "同时", "其中", "主要", "可以", "能够", "进行", "通过", "一种", "这种", "这些", "那些", "它们", "他们", "她们", "我们", "你们", "作为", "就是", "还是", "已经", "非常", "比较", "相关", "方面", "问题", "答案"]
 )
 _QUESTION_WORDS = frozenset(
-    "who whom whose what which when where why how 谁 什么 哪 哪个 哪些 哪里 哪儿 多少 几 怎么 怎样 如何 为什么 何时 "
-    "何地 是否 吗 呢 是谁 何人 哪一年 哪年 多久 多大 多长".split()
+    ["who", "whom", "whose", "what", "which", "when", "where", "why", "how", "谁", "什么", "哪", "哪个", "哪些", "哪里", "哪儿", "多少", "几", "怎么", "怎样", "如何", "为什么", "何时", "何地", "是否", "吗", "呢", "是谁", "何人", "哪一年", "哪年", "多久", "多大", "多长"]
 )
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;；]|[,，]\s*(?:而|但|但是|然而|同时|并且|而且|此外|另外|且|则|while|but|whereas|and|although|though)?"
@@ -278,9 +275,11 @@ def _content_units(
 ) -> tuple[Unit, ...]:
     units: list[Unit] = []
     taken: list[tuple[int, int]] = []
-    for m in extract_entities(text, catalogue=catalogue):
-        units.append(Unit("entity", text[m.start:m.end], _alias_keys(catalogue, m.entity_id, text[m.start:m.end]), m.start, m.end))
-        taken.append((m.start, m.end))
+    for mention in extract_entities(text, catalogue=catalogue):
+        surface = text[mention.start:mention.end]
+        units.append(Unit("entity", surface, _alias_keys(catalogue, mention.entity_id, surface),
+                          mention.start, mention.end))
+        taken.append((mention.start, mention.end))
     for start, end, values in _figures(text):
         if not _overlaps(start, end, taken):
             units.append(Unit("number", text[start:end], values, start, end))
@@ -308,9 +307,7 @@ def _is_common_word(word: str) -> bool:
 
 
 _COMMON_CAPITALS = frozenset(
-    "it its they this that these those he she we you the a an in on at by for with from as when while after before "
-    "since during both each many most some all one two three first second quantization quantized models model "
-    "engineers engineer developers researchers users people companies today yes no".split()
+    ["it", "its", "they", "this", "that", "these", "those", "he", "she", "we", "you", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "as", "when", "while", "after", "before", "since", "during", "both", "each", "many", "most", "some", "all", "one", "two", "three", "first", "second", "quantization", "quantized", "models", "model", "engineers", "engineer", "developers", "researchers", "users", "people", "companies", "today", "yes", "no"]
 )
 
 
@@ -385,7 +382,8 @@ def _span(text: str) -> _SpanText:
     for m in _ASIDE.finditer(folded):
         for i in range(m.start(), m.end()):
             inside[i] = 1
-    plain, skipped = [], 0
+    plain: list[int] = []
+    skipped = 0
     for flag in inside:
         plain.append(len(plain) - skipped)
         skipped += flag
@@ -434,7 +432,7 @@ def _negated(text: str) -> bool:
 def is_bare_answer(units: Sequence[Unit]) -> bool:
     """A claim with no statement of its own: a name, a figure, a term or one word
     ("Georgi Gerganov", "14 到 24 倍", "January")."""
-    return bool(units) and sum(u.kind == "word" for u in units) <= (1 if any(u.hard for u in units) else 1)
+    return bool(units) and sum(u.kind == "word" for u in units) <= 1
 
 
 def check_claim(
@@ -540,7 +538,7 @@ def _foreign(unit: Unit, span: _SpanText) -> bool:
 def _word_groups(claim: str, units: Sequence[Unit], foreign: set[int]) -> list[list[int]]:
     """Word units per clause of the claim (the question's words, for a bare answer, as one group)."""
     bounds = clauses(claim) or [(0, len(claim))]
-    groups: list[list[int]] = [[] for _ in bounds] + [[]]
+    groups: list[list[int]] = [[] for _ in range(len(bounds) + 1)]
     for i, u in enumerate(units):
         if u.hard or i in foreign:
             continue

@@ -317,10 +317,10 @@ def main() -> None:
 
 
 # the command groups that live in their own modules (they import this module's `app` helpers)
-from zhiku.eval_commands import eval_app  # noqa: E402
-from zhiku.knowledge_commands import register as register_knowledge_commands  # noqa: E402
-from zhiku.llm.commands import register as register_llm_commands  # noqa: E402
-from zhiku.serve_commands import register as register_serve_commands  # noqa: E402
+from zhiku.eval_commands import eval_app
+from zhiku.knowledge_commands import register as register_knowledge_commands
+from zhiku.llm.commands import register as register_llm_commands
+from zhiku.serve_commands import register as register_serve_commands
 
 app.add_typer(eval_app, name="eval")
 register_serve_commands(app)
