@@ -203,3 +203,9 @@ def test_a_wrong_bare_name_is_never_marked_checked(library, scripted_llm):
     # the sample library names Riley Goodside in another article; he did not start llama.cpp
     answer = ask(library, "Who started llama.cpp?", scripted_llm("Riley Goodside[1]"))
     assert not any("Riley" in s.text for s in answer.sentences)
+
+
+def test_true_sentences_that_do_not_name_who_was_asked_for_abstain(library, scripted_llm):
+    answer = ask(library, "LoRA 是谁提出的？", scripted_llm("LoRA 等人提出的参数高效微调方法[1]。"))
+    assert answer.abstained and "name the question asks for" in answer.reason
+    assert [s.status for s in answer.removed] == ["off_question"]

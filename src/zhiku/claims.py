@@ -643,3 +643,44 @@ def _join(claim: str, kept: Sequence[tuple[int, int]]) -> str:
     if not cjk and text:
         text = text[0].upper() + text[1:]
     return text + end
+
+
+_ASKS_NAME = re.compile(
+    r"\b(?:who|whom|whose)\b|\bwhich (?:company|organi[sz]ation|person|team|lab|university|model|framework|library)\b"
+    r"|谁|誰|哪位|哪家|哪个公司|哪個公司|什么人|什麼人|何人",
+    re.IGNORECASE,
+)
+_ASKS_FIGURE = re.compile(
+    r"\bhow (?:many|much|long|old|fast|big|large)\b|\bwhat year\b|\bwhen\b|\bin which year\b"
+    r"|多少|多大|多长|多長|多久|几[个個年月天倍]|幾[个個年月天倍]|哪一?年|何时|何時|什么时候|什麼時候",
+    re.IGNORECASE,
+)
+
+
+def asked_kind(question: str) -> str | None:
+    """``name`` when the question asks who (or which company, model…), ``figure`` when it asks how
+    many, how much or when; None otherwise.
+
+    >>> asked_kind("Who started llama.cpp?"), asked_kind("LoRA 能省多少显存？"), asked_kind("什么是 RAG？")
+    ('name', 'figure', None)
+    """
+    if _ASKS_NAME.search(question):
+        return "name"
+    if _ASKS_FIGURE.search(question):
+        return "figure"
+    return None
+
+
+def gives_asked_kind(question: str, sentences: Sequence[str], *, catalogue: EntityCatalogue | None = None) -> bool:
+    """Whether some sentence holds what the question asks for (a name or a figure) that the
+    question does not already contain; True when the question asks for neither."""
+    kind = asked_kind(question)
+    if kind is None:
+        return True
+    wanted = ("entity", "term") if kind == "name" else ("number",)
+    asked = content_units(question, catalogue=catalogue)
+    for sentence in sentences:
+        for unit in content_units(sentence, catalogue=catalogue):
+            if unit.kind in wanted and not any(_same(unit, a) for a in asked):
+                return True
+    return False

@@ -195,7 +195,7 @@ def _render_removed(answer: Answer) -> None:
         return
     out.print("[bold]Removed: not supported by the sources[/]")
     for s in answer.removed:
-        what = "part cut" if s.status == "cut" else f"support {s.support:.2f}"
+        what = {"cut": "part cut", "off_question": "does not answer the question"}.get(s.status, f"support {s.support:.2f}")
         out.print(Text.assemble("  ", (s.text, "strike"), (f"  ({what})", "dim")))
 
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from zhiku.answer import support_scores
 from zhiku.chunk import split_sentences
+from zhiku.claims import asked_kind, gives_asked_kind
 from zhiku.embed import Embedder
 from zhiku.llm.protocol import LLM, Message
 from zhiku.normalize import detect_script, fold_key, to_traditional
@@ -201,9 +202,17 @@ def answer_from_draft(
         return _unverified(question, sentences, passages)
     verdicts = verify_sentences(sentences, passages, embedder=embedder, idf=term_idf, threshold=support_threshold,
                                 question=question)
-    return build_answer(
+    answer = build_answer(
         question, verdicts, passages, keep_unsupported=keep_unsupported, min_kept_share=min_kept_share
     )
+    if not answer.abstained and not gives_asked_kind(question, [s.text for s in answer.sentences if s.citations]):
+        # every kept sentence is true, but none names who (or says how many) the question asks
+        kind = "name" if asked_kind(question) == "name" else "figure"
+        return Answer(question, (), (), abstained=True,
+                      reason=f"the checked sentences do not give the {kind} the question asks for",
+                      removed=answer.removed + tuple(AnswerSentence(s.text, (), s.support, "off_question")
+                                                     for s in answer.sentences if s.citations))
+    return answer
 
 
 def stream_answer(
