@@ -1,13 +1,17 @@
 """Check a generated answer against the passages it cites (pure, apart from the embedder).
 
-Each sentence of a draft answer must cite a passage (``[n]``) that supports it. Support is the
-score `zhiku.answer.support_scores` gives the sentence against each sentence (and each pair of
-adjacent sentences) of a passage: IDF-weighted overlap of folded tokens blended with embedding
-similarity, 0..1. A number in the claim that the span does not contain halves the score (a
-wrong figure is the commonest way a fluent sentence lies).
+Each sentence of a draft answer must cite a passage (``[n]``) that says what it says. A span
+(a sentence of a passage, alone or with the next one or two) supports a sentence when both hold:
 
-- cited passage supports it (score >= threshold)  -> ``supported``; wrong extra citations dropped
+- `zhiku.claims.check_claim` entails it: every entity, term and figure of the sentence is in the
+  span, most of each clause's words are, and the names stand with the claim's words in one span
+  sentence; a bare answer ("Georgi Gerganov") is checked with the question it answers;
+- the score of `zhiku.answer.support_scores` (IDF-weighted overlap of folded tokens blended with
+  embedding similarity, 0..1) reaches the threshold; a number the span lacks halves it.
+
+- cited passage supports it                         -> ``supported``; wrong extra citations dropped
 - no cited passage does, another one does          -> ``reattached`` to that passage
+- no span supports it whole, one supports clauses  -> ``cut`` to those clauses (the rest removed)
 - no passage does, or it is a question             -> ``unsupported``: removed, or kept flagged
 
 Sentences of a passage that address an AI system ("ignore previous instructions…",
