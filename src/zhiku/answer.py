@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.chunk import split_sentences
 from zhiku.embedders.protocol import Embedder, embed_queries
 from zhiku.planted_instructions import quotes_an_instruction
@@ -44,7 +45,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
             key = (hit.chunk.doc_id, start)
-            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
+            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
             seen.add(key)
             found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text))
@@ -110,8 +111,8 @@ def extract_answer(
             number, c.hit.chunk.doc_id, c.hit.title, c.hit.source, c.hit.url, c.hit.path,
             c.start, c.end, c.text,
         ))
-        sentences.append(AnswerSentence(c.text, (number,), round(float(scores[i]), 4)))
-    return Answer(question, tuple(sentences), tuple(citations), abstained=False)
+        sentences.append(AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4)))
+    return merge_document_citations(Answer(question, tuple(sentences), tuple(citations), abstained=False), hits)
 
 
 def _abstain(question: str, reason: str) -> Answer:

@@ -133,7 +133,9 @@ class AnswerSentence:
     """One sentence of an answer and the citations (by number) that support it.
 
     ``status`` is the verifier's verdict: ``supported``, ``reattached`` (supported by another
-    passage than the one the model cited) or ``unsupported``.
+    passage than the one the model cited), ``cut`` (cut to the clauses a span supports; in
+    ``Answer.removed``: the clauses cut off), ``unsupported``, or, in ``Answer.removed`` only,
+    ``off_question`` (supported, but the answer gives no name or figure of those asked for).
     """
 
     text: str

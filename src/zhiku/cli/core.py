@@ -161,7 +161,7 @@ def ask(
     if as_json:
         print_json(answer_payload(answer))
     else:
-        render_answer(answer)
+        render_answer(answer, generated=model is not None)
 
 
 def _streamed(events: Iterator[Any]) -> Answer:
@@ -178,20 +178,40 @@ def _streamed(events: Iterator[Any]) -> Answer:
     return answer
 
 
-def render_answer(answer: Answer) -> None:
+def render_answer(answer: Answer, *, generated: bool = False) -> None:
+    """The answer, and for a generated one what the verifier did (as the web UI shows it)."""
     if answer.abstained:
         out.print(f"[bold]The library does not answer this.[/] {escape(answer.reason)}")
+        if generated:
+            out.print("[dim]Mode: language model (its draft was checked against the sources).[/]")
+        _render_removed(answer)
         return
     for sentence in answer.sentences:
         marks = "".join(f"[{n}]" for n in sentence.citations)
         out.print(Text.assemble(sentence.text, (marks, "bold cyan")))
     out.print()
+    if generated:
+        out.print("[dim]Written by the language model, then checked against the sources.[/]")
+    if answer.reason:
+        out.print(f"[dim]Verifier: {escape(answer.reason)}[/]")
+    _render_removed(answer)
+    if generated or answer.reason or answer.removed:
+        out.print()
     out.print("[bold]Sources[/]")
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
         page = f"p. {c.page}, " if c.page else ""
         span = f"{page}chars {c.start}–{c.end}" if c.field is None else _field_span(c.field, c.raw_line)
         out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({span}, doc {c.doc_id})")
+
+
+def _render_removed(answer: Answer) -> None:
+    if not answer.removed:
+        return
+    out.print("[bold]Removed: not supported by the sources[/]")
+    for s in answer.removed:
+        what = {"cut": "part cut", "off_question": "does not answer the question"}.get(s.status, f"support {s.support:.2f}")
+        out.print(Text.assemble("  ", (s.text, "strike"), (f"  ({what})", "dim")))
 
 
 @commands.command("docs")
