@@ -81,13 +81,13 @@ def test_markdown_folder_reimports_with_metadata(
 def test_qa_pairs_without_an_llm_come_from_the_query_log_and_skip_abstentions(
     filled: KnowledgeBase, fmt: str
 ) -> None:
-    filled.ask("混合检索为什么有用？")
+    filled.ask("关键词检索擅长什么？")
     filled.ask("What is the capital of Atlantis in the year 3000?")
     filled.knowledge.flush_queries()
     pairs = list(grounded_pairs(qa_answers(filled, llm=None), fmt))
     assert len(pairs) == 1
     text = json.dumps(pairs[0], ensure_ascii=False)
-    assert "混合检索为什么有用" in text and "[1]" in text
+    assert "关键词检索擅长什么" in text and "[1]" in text
 
 
 def test_unknown_qa_format_is_refused() -> None:

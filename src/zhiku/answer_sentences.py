@@ -85,15 +85,15 @@ def _join_lines(text: str) -> str:
 def merge_document_citations(answer: Answer, hits: Sequence[Hit] = ()) -> Answer:
     """`answer` with one citation per document: spans of one document merged (text from the
     hits' chunks when they cover the gap between them, else the first span stands for them)."""
-    by_doc: dict[str, list[Citation]] = {}
+    by_doc: dict[tuple[str, int], list[Citation]] = {}
     for c in answer.citations:
-        by_doc.setdefault(c.doc_id, []).append(c)
+        by_doc.setdefault(_merge_key(c, hits), []).append(c)
     if all(len(group) == 1 for group in by_doc.values()):
         return answer
     renumber: dict[int, int] = {}
     merged: list[Citation] = []
     for c in answer.citations:
-        group = by_doc[c.doc_id]
+        group = by_doc[_merge_key(c, hits)]
         if c is not group[0]:
             renumber[c.number] = renumber[group[0].number]
             continue
@@ -106,6 +106,21 @@ def merge_document_citations(answer: Answer, hits: Sequence[Hit] = ()) -> Answer
         for s in answer.sentences
     )
     return Answer(answer.question, sentences, tuple(merged), answer.abstained, answer.reason, answer.removed)
+
+
+def _merge_key(citation: Citation, hits: Sequence[Hit]) -> tuple[str, int]:
+    """Spans of one document's text merge; a span of its metadata passage (another coordinate
+    system, one field per sentence) stays a citation of its own."""
+    for hit in hits:
+        chunk = hit.chunk
+        if (
+            chunk.doc_id == citation.doc_id
+            and chunk.kind == "metadata"
+            and chunk.start <= citation.start <= citation.end <= chunk.end
+            and chunk.text[citation.start - chunk.start : citation.end - chunk.start] == citation.text
+        ):
+            return citation.doc_id, citation.start + 1  # never 0, the key of the text
+    return citation.doc_id, 0
 
 
 def _merged(group: Sequence[Citation], number: int, hits: Sequence[Hit]) -> Citation:
