@@ -13,12 +13,12 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.backends import is_cluster_store, open_index, open_store
 from zhiku.embed import Embedder, embed_queries, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
-from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
-from zhiku.index.ann import open_dense_index
-from zhiku.index.parts import PartVectors, part_hashes
+from zhiku.index import SearchIndex
+from zhiku.index.parts import part_hashes
 from zhiku.ingest import (
     PreparedDocument,
     chunk_tokens,
@@ -37,9 +37,9 @@ from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
-from zhiku.sentence_vectors import sentence_parts, wanted
+from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
-from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
+from zhiku.store import DocumentHeader, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
 from zhiku.web_sources import Fetcher, FetchPolicy
@@ -99,19 +99,13 @@ class KnowledgeBase:
         home = settings.home_path
         home.mkdir(parents=True, exist_ok=True)
         embedder = embedder or load_embedder(settings.embedder)
-        store = SQLiteStore(home / "library.db")
-        plan = AnnPlan(home / "ann", embedder.name, settings.ann_min_chunks)
-        seq = store.last_seq()
-        dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
-        parts, parts_plan = None, None
-        if wanted(settings.sentence_vectors, embedder):
-            parts_plan = AnnPlan(home / "ann-sentences", embedder.name, settings.ann_min_chunks)
-            parts = open_dense_index(parts_plan, PartVectors(store), dim=embedder.dim, seq=seq)
-        index = LocalSearchIndex(
-            LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq,
-            parts=parts, parts_plan=parts_plan,
+        store = open_store(settings)
+        index = open_index(settings, store, embedder)
+        # a cluster store serialises writers itself (transactions, advisory locks)
+        lock = None if is_cluster_store(settings.store) else WriteLock(
+            settings.home_path / "write.lock", timeout_s=settings.lock_timeout_s
         )
-        return cls(store, embedder, index, settings, lock=WriteLock(home / "write.lock", timeout_s=settings.lock_timeout_s))
+        return cls(store, embedder, index, settings, lock=lock)
 
     # -- writing ---------------------------------------------------------------------------
 
