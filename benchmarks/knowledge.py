@@ -31,7 +31,7 @@ from zhiku import KnowledgeBase, Settings
 from zhiku.clean import clean_plain_text
 from zhiku.evaluate import corpus_inputs, load_beir
 from zhiku.knowledge import KnowledgeKit, analyze_document, match_resources
-from zhiku.read import RawInput
+from zhiku.sources.files import RawInput
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

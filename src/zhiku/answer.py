@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.chunk import split_sentences
-from zhiku.embed import Embedder, embed_queries
+from zhiku.embedders.protocol import Embedder, embed_queries
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms, tokenize
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.errors import ConfigError
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.errors import InputError
 from zhiku.ingest import document_id
 from zhiku.normalize import fold_key
-from zhiku.read import RawInput
+from zhiku.sources.files import RawInput
 from zhiku.records import Answer
 from zhiku.settings import Settings
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from zhiku.answer import support_scores
 from zhiku.chunk import split_sentences
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.llm.protocol import LLM, Message
 from zhiku.normalize import detect_script, to_traditional
 from zhiku.records import Answer, AnswerSentence, Citation, Hit

@@ -16,7 +16,7 @@ from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, cle
 from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
-from zhiku.read import RawInput
+from zhiku.sources.files import RawInput
 from zhiku.records import Document
 from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk
@@ -66,6 +66,13 @@ def text_hash(text: str) -> str:
 
 def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> CleanText:
     """The article in `raw`: HTML through trafilatura, crawled text through the text cleaner."""
+    if raw.document is not None:  # PDF, DOCX, EPUB: laid out by zhiku.formats
+        d = raw.document
+        return CleanText(
+            text=d.text, title=d.title, author=d.author, published=d.published, removed=d.removed
+        )
+    if raw.kind == "clean":
+        return CleanText(text=raw.text)
     if raw.kind == "html":
         return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
     if raw.kind == "markdown":
@@ -119,6 +126,8 @@ def prepare(
         metadata["links"] = list(cleaned.links)
     if cleaned.removed:
         metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
+    if raw.document is not None and raw.document.page_starts:
+        metadata["pages"] = list(raw.document.page_starts)
     if cleaned.translator:
         metadata["translator"] = cleaned.translator
     document = Document(

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
 from zhiku.answer import extract_answer
 from zhiku.backends import is_cluster_store, open_index, open_store
-from zhiku.embed import Embedder, embed_queries, load_embedder
-from zhiku.errors import InputError
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.conversation import Conversations
+from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
@@ -29,12 +31,13 @@ from zhiku.ingest import (
     site_of,
     text_hash,
 )
-from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
+from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.read import RawInput, iter_files, read_file
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
+from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
@@ -42,7 +45,7 @@ from zhiku.settings import Settings
 from zhiku.store import DocumentHeader, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
-from zhiku.web_sources import Fetcher, FetchPolicy
+from zhiku.sources.web import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 
@@ -89,17 +92,42 @@ class KnowledgeBase:
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
-        self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
-        self._catch_up()
+        self.knowledge = LibraryKnowledge(store, index, embedder, self.settings, lock=lock)
+        # follow-up questions in context, kept in the library: `kb.conversations.ask(...)`
+        self.conversations = Conversations(self)
 
     @classmethod
-    def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None) -> KnowledgeBase:
-        """The library in ``settings.home``, created on first use."""
+    def open(
+        cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
+        reembed: bool = False,
+    ) -> KnowledgeBase:
+        """The library in ``settings.home``, created on first use, with the embedder and
+        chunking it was built with (`zhiku.profile`), its index caught up with the store.
+
+        `reembed` opens it with a chosen embedder other than the recorded one, for `reindex`.
+        """
         settings = settings or Settings.load()
         home = settings.home_path
         home.mkdir(parents=True, exist_ok=True)
-        embedder = embedder or load_embedder(settings.embedder)
         store = open_store(settings)
+        try:
+            settings, embedder = open_settings(
+                _recorded_profile(store, settings, embedder), settings,
+                embedder=embedder, load=load_embedder, reembed=reembed,
+            )
+            kb = cls._open_indexes(store, embedder, settings)
+        except BaseException:
+            store.close()
+            raise
+        try:
+            kb.catch_up()
+        except BaseException:
+            kb.close()
+            raise
+        return kb
+
+    @classmethod
+    def _open_indexes(cls, store: Store, embedder: Embedder, settings: Settings) -> KnowledgeBase:
         index = open_index(settings, store, embedder)
         # a cluster store serialises writers itself (transactions, advisory locks)
         lock = None if is_cluster_store(settings.store) else WriteLock(
@@ -110,15 +138,31 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     def _writable(self) -> None:
+        """Take the write lock; check (or, on the first write, record) what the library is
+        built with, so that no write mixes embedders or chunkings."""
         if self._lock is not None:
             self._lock.acquire()
+        current = self.build_profile()
+        recorded = BuildProfile.from_record(self.store.built_with())
+        if recorded is None:
+            self.store.record_built_with(current.to_record())
+        elif recorded != current:
+            raise ConfigError(
+                f"this library was built with embedder {recorded.describe()} and is open with "
+                f"{current.describe()}; run `zhiku reindex` to re-embed it before adding or "
+                "deleting documents"
+            )
 
-    def _catch_up(self) -> None:
+    def build_profile(self) -> BuildProfile:
+        """What this library writes with: embedder, sentence vectors, chunking."""
+        return BuildProfile.of(self.embedder, self.settings, sentence_vectors=self.index.holds_parts)
+
+    def catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
         applied, last = self.index.applied_seq, self.store.last_seq()
         if applied >= last or (self._lock is not None and not self._lock.try_acquire()):
             return
-        changed = dict.fromkeys(doc_id for _, doc_id, _ in self.store.changes_since(applied))
+        changed = dict.fromkeys(change.doc_id for change in self.store.changes_since(applied))
         log.info("replaying %d changed documents into the index", len(changed))
         for doc_id in changed:
             chunks = self.store.chunks_of(doc_id)
@@ -137,9 +181,15 @@ class KnowledgeBase:
         """Ingest files and folders; one result per input, failures included (never raised)."""
         results: list[IngestResult] = []
         files: list[Path] = []
+        own = self.settings.home_path.resolve()
         for path in paths:
             try:
                 files.extend(iter_files(Path(path)))
+                results += [
+                    IngestResult(str(f), "skipped", reason=why)
+                    for f, why in skipped_files(Path(path))
+                    if not f.resolve().is_relative_to(own)  # the library's own files
+                ]
             except InputError as error:
                 results.append(IngestResult(str(path), "failed", reason=error.reason))
         inputs: list[RawInput | InputError] = []
@@ -281,7 +331,7 @@ class KnowledgeBase:
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
             chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
             site=prepared.site, fingerprints=prepared.fingerprints, story=story,
-            also_write=self.knowledge.writes_for(doc, prepared.chunks),
+            knowledge=self.knowledge.extract(doc),
         )
         self._stories.stored(doc.id, story)
         stored = self.store.chunks_of(doc.id)
@@ -400,7 +450,7 @@ class KnowledgeBase:
                 min_support=self.settings.min_support,
             )
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
-        return answer
+        return self._with_pages(answer)
 
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
@@ -413,7 +463,19 @@ class KnowledgeBase:
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
+                event = self._with_pages(event)
             yield event
+
+    def _with_pages(self, answer: Answer) -> Answer:
+        """Citations into paged documents (PDF, EPUB) carry the page their span starts on."""
+        starts: dict[str, list[int]] = {}
+        cited = []
+        for c in answer.citations:
+            if c.doc_id not in starts:
+                starts[c.doc_id] = list(self.store.get_document(c.doc_id).metadata.get("pages", ()))
+            pages = starts[c.doc_id]
+            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+        return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings
@@ -430,8 +492,10 @@ class KnowledgeBase:
 
     def reindex(self) -> int:
         """Rebuild every search structure from the store, re-tokenizing every chunk with the
-        current tokenizer; returns the number of chunks."""
-        self._writable()
+        current tokenizer and embedding what has no vector for the current embedder (all of
+        it after a change of embedder), then record the embedder; returns the number of chunks."""
+        if self._lock is not None:
+            self._lock.acquire()
         self.index.clear()
         total = 0
         for doc_id in self.store.document_ids():
@@ -450,6 +514,7 @@ class KnowledgeBase:
             )
             total += len(chunks)
         self.index.commit(self.store.last_seq())
+        self.store.record_built_with(self.build_profile().to_record())
         return total
 
     def close(self) -> None:
@@ -464,6 +529,18 @@ class KnowledgeBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _recorded_profile(
+    store: Store, settings: Settings, embedder: Embedder | None
+) -> BuildProfile | None:
+    """What the library records it was built with; for a library from before the record,
+    its embedder inferred from its vectors (None: a new library)."""
+    recorded = BuildProfile.from_record(store.built_with())
+    if recorded is not None or store.count_documents() == 0:
+        return recorded
+    preferred = embedder.name if embedder is not None else embedder_model(settings.embedder)
+    return infer_profile(store.vector_models(), preferred=preferred)
 
 
 def _matches(doc: DocumentHeader, filters: SearchFilters) -> bool:

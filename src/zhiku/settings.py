@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,13 @@ class Settings:
     llm_timeout_s: float = 120.0
     llm_max_tokens: int = 384
     llm_support_threshold: float = 0.5
+    # names set by a flag, the environment or the config file (not a setting: see `chosen`)
+    explicit: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def chosen(self, name: str) -> bool:
+        """Whether the user chose `name`: set by a flag, the environment or the config file
+        (even to its default), or given a value other than the default in code."""
+        return name in self.explicit or getattr(self, name) != _DEFAULTS[name]
 
     @property
     def home_path(self) -> Path:
@@ -110,12 +117,18 @@ class Settings:
         file = file or env.get("ZHIKU_CONFIG")
         if file:
             values.update(_read_file(Path(file)))
-        for f in fields(cls):
-            key = f"ZHIKU_{f.name.upper()}"
+        for setting in SETTINGS:
+            key = f"ZHIKU_{setting.name.upper()}"
             if key in env:
-                values[f.name] = _coerce(f.name, env[key], source=f"environment {key}")
+                values[setting.name] = _coerce(setting.name, env[key], source=f"environment {key}")
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**{k: _coerce(k, v, source="settings") for k, v in values.items()})
+        return cls(
+            **{k: _coerce(k, v, source="settings") for k, v in values.items()},
+            explicit=frozenset(values),
+        )
+
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -28,7 +28,7 @@ import numpy as np
 
 from zhiku.answer import lexical_support, support_scores
 from zhiku.chunk import split_sentences
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.normalize import fold_key
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms

@@ -2,7 +2,7 @@ import doctest
 
 import pytest
 
-from zhiku import serve_commands
+from zhiku.cli import serve as serve_commands
 from zhiku.api import filters, i18n, pages, uploads
 
 

@@ -12,11 +12,13 @@ from fastapi.staticfiles import StaticFiles
 
 from zhiku.api.access import LibraryAccess
 from zhiku.api.answering import Answerer
+from zhiku.api.conversations import conversation_routes
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
 from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
 from zhiku.api.jobs import JobQueue
 from zhiku.api.knowledge import knowledge_routes
+from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
@@ -85,6 +87,8 @@ def create_app(
     app.include_router(query_routes(access, answerer))
     app.include_router(page_routes(access, pages, answerer))
     app.include_router(knowledge_routes(access, pages))
+    app.include_router(openai_routes(answerer))
+    app.include_router(conversation_routes(access, answerer))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     # the last added is the outermost: the key is checked before a body is read

@@ -17,7 +17,7 @@ from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload, require_u
 from zhiku.errors import InputError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.payloads import document_payload
-from zhiku.read import RawInput
+from zhiku.sources.files import RawInput
 from zhiku.records import Document
 
 _SCAN = 500  # page size when filtering in this layer

@@ -1,6 +1,6 @@
 """Uploaded files and URLs -> ingestion work for the job queue.
 
-An upload is read with the library's own reader (`zhiku.read.read_file`, so encodings, JSONL
+An upload is read with the library's own reader (`zhiku.sources.files.read_file`, so encodings, JSONL
 and the size limit behave as in ``zhiku add``) from a private temporary copy; its origin becomes
 ``upload:NAME`` (path ``uploads/NAME``) so re-uploading a file updates the same document instead of
 duplicating it, and a page with no site name of its own gets the source ``uploads``.
@@ -19,7 +19,7 @@ from zhiku.api.errors import ApiError
 from zhiku.api.jobs import Progress, Work
 from zhiku.errors import InputError
 from zhiku.knowledge_base import IngestResult, KnowledgeBase
-from zhiku.read import RawInput, read_file
+from zhiku.sources.files import RawInput, read_file
 
 BATCH = 8  # inputs written per hold of the write lock; searches wait at most one batch
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from zhiku.blas import one_blas_thread
+from zhiku.embedders.blas import one_blas_thread
 
 
 class DenseIndex:

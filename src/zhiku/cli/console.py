@@ -1,0 +1,84 @@
+"""Terminal plumbing shared by the zhiku commands: consoles, JSON output, settings from the
+global options, and opening the library with errors turned into one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from zhiku.embedders import Embedder
+from zhiku.errors import ZhikuError
+from zhiku.knowledge_base import KnowledgeBase
+from zhiku.settings import Settings
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+@dataclass(frozen=True, slots=True)
+class Injected:
+    """What a caller hands the commands instead of what they would load themselves.
+
+    Tests run the commands with a fake embedder by passing one as click's context object:
+    ``CliRunner().invoke(app, ["search", "RAG"], obj=Injected(embedder=fake))``.
+    """
+
+    embedder: Embedder | None = None
+
+
+@dataclass
+class Context:
+    """The global options (and anything injected), on ``ctx.obj`` for every command."""
+
+    home: Path | None
+    config: Path | None
+    debug: bool
+    embedder: Embedder | None = None
+
+    def settings(self) -> Settings:
+        return Settings.load(self.config, home=str(self.home) if self.home else None)
+
+    def open_library(self, *, reembed: bool = False) -> KnowledgeBase:
+        """The library of these settings, with the injected embedder if there is one."""
+        return KnowledgeBase.open(self.settings(), embedder=self.embedder, reembed=reembed)
+
+
+def cli_context(ctx: typer.Context) -> Context:
+    value = ctx.obj
+    if not isinstance(value, Context):  # set by the root callback for every command
+        raise RuntimeError("zhiku commands run under the zhiku app (zhiku.cli.app)")
+    return value
+
+
+@contextmanager
+def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[KnowledgeBase]:
+    """Open the library, turning zhiku errors into a one-line message and exit status 1."""
+    with reported_errors(ctx), cli_context(ctx).open_library(reembed=reembed) as kb:
+        yield kb
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def reported_errors(ctx: typer.Context) -> Iterator[None]:
+    """Turn a `ZhikuError` into a one-line message and exit status 1 (traceback with --debug)."""
+    try:
+        yield
+    except ZhikuError as error:
+        if cli_context(ctx).debug:
+            raise
+        err.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(1) from None
