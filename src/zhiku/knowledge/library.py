@@ -17,10 +17,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Protocol, TypeVar
 
 import numpy as np
@@ -39,8 +40,8 @@ from zhiku.knowledge.records import (
     EntityMention,
     EntityProfile,
     HotQuery,
-    RelatedEntity,
     RelatedArticle,
+    RelatedEntity,
     ResourceMatch,
     TagAssignment,
     TagCount,
@@ -209,10 +210,8 @@ class LibraryKnowledge:
             doc = self.store.get_document(doc_id)
             knowledge = self.extract(doc)
             spans = [(c.chunk.start, c.chunk.end) for c in self.store.chunks_of(doc_id)]
-            self._wrote(
-                f"extract knowledge of {doc_id}",
-                lambda: self.store.save_knowledge(doc_id, knowledge, chunk_spans=spans),
-            )
+            save = partial(self.store.save_knowledge, doc_id, knowledge, chunk_spans=spans)
+            self._wrote(f"extract knowledge of {doc_id}", save)
             if on_progress is not None:
                 on_progress(done, len(ids), doc.title)
         return len(ids)

@@ -11,7 +11,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def m001_documents(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -34,12 +35,13 @@ def m001_documents(db: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX documents_content_hash ON documents (content_hash);
-        """
+        """,
     )
 
 
 def m002_chunks(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE chunks (
             key INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,12 +54,13 @@ def m002_chunks(db: sqlite3.Connection) -> None:
             text_hash TEXT NOT NULL
         );
         CREATE INDEX chunks_doc ON chunks (doc_id, ordinal);
-        """
+        """,
     )
 
 
 def m003_embeddings(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE embeddings (
             text_hash TEXT NOT NULL,
@@ -65,20 +68,21 @@ def m003_embeddings(db: sqlite3.Connection) -> None:
             vector BLOB NOT NULL,
             PRIMARY KEY (text_hash, model)
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
 def m004_changes(db: sqlite3.Connection) -> None:
     """The change sequence that derived indexes replay to catch up with the record."""
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE changes (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             doc_id TEXT NOT NULL,
             op TEXT NOT NULL CHECK (op IN ('upsert', 'delete'))
         );
-        """
+        """,
     )
 
 

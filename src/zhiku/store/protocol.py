@@ -119,9 +119,18 @@ class Store(KnowledgeStore, ConversationStore, Protocol):
 
     # -- documents
     def put_document(
-        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: Mapping[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
+        self,
+        doc: Document,
+        *,
+        origin: str,
+        raw: bytes,
+        kind: str,
+        chunks: Sequence[NewChunk],
+        vectors: Mapping[str, np.ndarray],
+        model: str,
+        site: str | None = None,
+        fingerprints: frozenset[str] = frozenset(),
+        story: StoryFields | None = None,
         knowledge: DocumentKnowledge | None = None,
     ) -> None: ...
     def delete_document(self, doc_id: str) -> None: ...
@@ -137,7 +146,13 @@ class Store(KnowledgeStore, ConversationStore, Protocol):
 
     # -- stories and site chrome
     def add_appearance(
-        self, doc_id: str, *, origin: str, title: str, source: str, url: str | None,
+        self,
+        doc_id: str,
+        *,
+        origin: str,
+        title: str,
+        source: str,
+        url: str | None,
         path: str | None,
     ) -> None: ...
     def signatures(self) -> list[tuple[str, bytes]]: ...
