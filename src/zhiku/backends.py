@@ -36,7 +36,7 @@ def open_store(settings: Settings) -> Store:
         home.mkdir(parents=True, exist_ok=True)
         return SQLiteStore(home / "library.db")
     if is_cluster_store(url):
-        from zhiku.store_postgresql import PostgresStore
+        from zhiku.store.postgresql import PostgresStore
 
         return PostgresStore(url)
     raise ConfigError(f"store {url!r}: use '' (embedded SQLite) or postgresql://USER@HOST:PORT/DB")
