@@ -114,11 +114,13 @@ def start_postgres(directory: Path, *, port: int | None = None) -> LocalServer:
         shutil.chown(directory, user=prefix[2])
         directory.chmod(0o700)
     if not (data / "PG_VERSION").exists():
-        subprocess.run(
+        made = subprocess.run(
             [*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "zhiku", "--auth=trust",
              "-E", "UTF8", "--locale=C", "--no-sync"],
-            check=True, capture_output=True,
+            capture_output=True, text=True,
         )
+        if made.returncode:  # e.g. a directory the 'postgres' user cannot reach
+            raise ServerUnavailable(f"initdb in {data} failed: {made.stderr.strip()[-300:]}")
     port = port or free_port()
     log = open(directory / "postgres.log", "ab")  # noqa: SIM115 - the server owns it
     process = subprocess.Popen(

@@ -115,7 +115,7 @@ class Connection:
 class PostgresStore(SQLiteStore):
     """The library's record in a PostgreSQL database (created tables on first use)."""
 
-    def __init__(self, url: str, *, max_connections: int = 4) -> None:
+    def __init__(self, url: str, *, max_connections: int = 4, timeout_s: float = 10.0) -> None:
         import psycopg
         from psycopg_pool import ConnectionPool
 
@@ -126,11 +126,12 @@ class PostgresStore(SQLiteStore):
         self._local = threading.local()
         try:
             self._pool = ConnectionPool(
-                url, min_size=1, max_size=max_connections, open=True, timeout=10,
-                kwargs={"autocommit": True, "connect_timeout": 5}, configure=_configure,
+                url, min_size=1, max_size=max_connections, open=True, timeout=timeout_s,
+                kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout_s / 2))},
+                configure=_configure, reconnect_timeout=timeout_s,
                 check=ConnectionPool.check_connection,
             )
-            self._pool.wait(timeout=10)
+            self._pool.wait(timeout=timeout_s)
             with self._pool.connection() as conn:
                 conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
                 try:
