@@ -6,7 +6,7 @@ import bisect
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -223,8 +223,12 @@ class KnowledgeBase:
         *,
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
+        prepared: Mapping[str, tuple[PreparedDocument, Mapping[str, np.ndarray]]] | None = None,
     ) -> list[IngestResult]:
-        """Ingest already-read inputs (errors among them are reported as failed)."""
+        """Ingest already-read inputs (errors among them are reported as failed).
+
+        `prepared`: origin -> (prepared document, its vectors by text hash) computed elsewhere
+        (Ray workers, `zhiku.ray_ingest`), stored as they are instead of prepared again."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -232,7 +236,8 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
-                result = self._add_one(item, clean=clean)
+                ready, vectors = (prepared or {}).get(item.origin, (None, None))
+                result = self._add_one(item, clean=clean, prepared=ready, vectors=vectors)
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -246,7 +251,11 @@ class KnowledgeBase:
         self._language = None
         return results
 
-    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+    def _add_one(
+        self, raw: RawInput, *, clean: bool, prepared: PreparedDocument | None = None,
+        vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> IngestResult:
+        """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -255,7 +264,7 @@ class KnowledgeBase:
         if twin is not None and twin.id != document_id(raw.origin):
             return self._appearance(raw, twin)
         try:
-            prepared = prepare(
+            prepared = prepared or prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
                 site_chrome=self._site_chrome(raw) if clean else frozenset(),
@@ -267,7 +276,7 @@ class KnowledgeBase:
         if copy_of is not None:
             return self._appearance(raw, copy_of, title=doc.title, source=doc.source)
         story, near = self._stories.place(doc)
-        self._store_prepared(prepared, story)
+        self._store_prepared(prepared, story, vectors or {})
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
@@ -321,11 +330,14 @@ class KnowledgeBase:
         keys, hashes = part_hashes((c.key, c.chunk.text) for c in stored)
         return (keys, np.stack([vectors[h] for h in hashes])) if hashes else None
 
-    def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
+    def _store_prepared(
+        self, prepared: PreparedDocument, story: StoryFields,
+        vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
         doc = prepared.document
-        cached, _ = self._vectors_for(
-            self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
-        )
+        texts = self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
+        cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in (vectors or {})})
+        cached.update({h: v for h, v in (vectors or {}).items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
