@@ -50,3 +50,16 @@ def test_same_library_as_the_plain_add_and_resumable(
         kb.add([sample_library])
         assert _library(kb) == ray_library
         assert [h.chunk.text for h in kb.search("LoRA rank", k=3)] == hits
+
+
+def test_the_add_command_on_ray(fake_embedder: object, sample_library: Path, settings: Settings) -> None:
+    from typer.testing import CliRunner
+
+    from zhiku.cli import app
+    from zhiku.cli.console import Injected
+
+    result = CliRunner().invoke(
+        app, ["add", "--ray", "local", "--json", str(sample_library)], obj=Injected(embedder=fake_embedder)  # type: ignore[arg-type]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count('"added"') == 7
