@@ -85,7 +85,7 @@ def chunk_vectors(
     record caches them; a text the record has no vector for is embedded and cached."""
     chunks = store.chunks_of(doc_id)
     texts = {c.text_hash: c.chunk.text for c in chunks}
-    keys, hashes = np.zeros(0, dtype=np.int64), []
+    keys, hashes = np.zeros(0, dtype=np.int64), list[str]()
     if parts:
         keys, hashes = part_hashes((c.key, c.chunk.text) for c in chunks)
         texts.update((text_hash(p), p) for c in chunks for p in sentence_parts(c.chunk.text))

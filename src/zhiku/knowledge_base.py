@@ -332,12 +332,14 @@ class KnowledgeBase:
 
     def _store_prepared(
         self, prepared: PreparedDocument, story: StoryFields,
-        vectors: Mapping[str, np.ndarray] | None = None,
+        embedded: Mapping[str, np.ndarray] | None = None,
     ) -> None:
+        """`embedded`: vectors computed elsewhere already, by text hash."""
         doc = prepared.document
+        given = embedded or {}
         texts = self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
-        cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in (vectors or {})})
-        cached.update({h: v for h, v in (vectors or {}).items() if h in texts})
+        cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in given})
+        cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,

@@ -102,7 +102,8 @@ def _with_vectors(item: Prepared, vectors: dict[str, np.ndarray]) -> Prepared:
 
 
 def files_of(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
-    found, errors = [], []
+    found: list[str] = []
+    errors: list[InputError] = []
     for path in paths:
         try:
             found.extend(str(f.resolve()) for f in iter_files(Path(path)))

@@ -55,7 +55,7 @@ class Row(tuple[Any, ...]):
 
     names: tuple[str, ...] = ()
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self.names.index(key))
         return tuple.__getitem__(self, key)
@@ -232,9 +232,9 @@ _NOCASE = re.compile(r"([\w.]+) = \? COLLATE NOCASE")
 _MAX2 = re.compile(r"\bmax\(([\w.]+),\s*([\w.]+)\)")
 _END = re.compile(r'(?<!["\w])end\b(?!")')
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
-_OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.I)
-_OR_REPLACE = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+)", re.I)
-_AFTER_SUBQUERY = re.compile(r"\s*(ORDER|GROUP|WHERE|LIMIT|UNION|\)|$)", re.I)
+_OR_IGNORE = re.compile(r"^\s*INSERT OR IGNORE INTO", re.IGNORECASE)
+_OR_REPLACE = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+)", re.IGNORECASE)
+_AFTER_SUBQUERY = re.compile(r"\s*(ORDER|GROUP|WHERE|LIMIT|UNION|\)|$)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1024)
