@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 
@@ -40,6 +40,7 @@ class MilvusTarget:
     url: str
     uri: str
     collection: str
+    timeout_s: float = 10.0  # ?timeout=SECONDS: how long a call may wait for the server
 
     @classmethod
     def parse(cls, url: str) -> MilvusTarget:
@@ -52,7 +53,14 @@ class MilvusTarget:
                 f"index {url!r}: collection {name!r} must be letters, digits and _ (not first a digit)"
             )
         scheme = "https" if parts.scheme.endswith("https") else "http"
-        return cls(url, f"{scheme}://{parts.hostname}:{parts.port or 19530}", name)
+        options = dict(parse_qsl(parts.query))
+        try:
+            timeout = float(options.pop("timeout", 10.0))
+        except ValueError:
+            raise ConfigError(f"index {url!r}: timeout must be a number of seconds") from None
+        if options:
+            raise ConfigError(f"index {url!r}: unknown option(s) {', '.join(sorted(options))}")
+        return cls(url, f"{scheme}://{parts.hostname}:{parts.port or 19530}", name, timeout)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +90,10 @@ class MilvusSearchIndex:
 
     def __init__(
         self, url: str, *, dim: int, model: str, parts: bool = False,
-        fields_of: FieldsOf, vectors_of: VectorsOf, timeout_s: float = 10.0,
+        fields_of: FieldsOf, vectors_of: VectorsOf,
     ) -> None:
         self.target = MilvusTarget.parse(url)
+        timeout_s = self.target.timeout_s
         self.dim = dim
         self.model = model
         self._parts = parts
