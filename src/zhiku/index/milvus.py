@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -30,6 +31,7 @@ T = TypeVar("T")
 _MAX_TOKENS_BYTES = 65_533  # Milvus VARCHAR limit, less the two padding spaces
 _MAX_ID = 512
 _BATCH = 500  # rows per insert call
+_STATS_S = 30.0  # longest a reader keeps term statistics
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
 
 
@@ -100,6 +102,11 @@ class MilvusSearchIndex:
         self._fields_of = fields_of
         self._vectors_of = vectors_of
         self._text_match = True
+        # as tantivy's searcher, statistics reflect the last commit: cached until the next one
+        # (or _STATS_S, for a replica that only reads while others write)
+        self._frequencies: dict[str, int] = {}
+        self._chunk_count: int | None = None
+        self._stats_at = time.monotonic()
         self._timeout = timeout_s
         self._client = self._call("connect", self._connect)
         self._chunks = self.target.collection
@@ -277,6 +284,7 @@ class MilvusSearchIndex:
         row = {"id": 0, "seq": int(seq), "unused": [0.0, 0.0]}
         self._call("record the applied sequence", lambda: self._client.upsert(self._state, [row]))
         self._seq = seq
+        self._expire_statistics(now=True)
 
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
         if not terms:
@@ -309,6 +317,14 @@ class MilvusSearchIndex:
     def document_frequency(self, term: str) -> int:
         """Chunks holding `term`: TEXT_MATCH on Milvus; milvus-lite's core refuses it, so
         there a LIKE over the space-padded token string (a scan, fine for tests)."""
+        self._expire_statistics()
+        if term not in self._frequencies:
+            if len(self._frequencies) > 100_000:
+                self._frequencies.clear()
+            self._frequencies[term] = self._frequency(term)
+        return self._frequencies[term]
+
+    def _frequency(self, term: str) -> int:
         from pymilvus.exceptions import MilvusException
 
         if self._text_match:
@@ -323,10 +339,19 @@ class MilvusSearchIndex:
         rows = self._client.query(self._chunks, filter=expression, output_fields=["count(*)"])
         return int(rows[0]["count(*)"]) if rows else 0
 
+    def _expire_statistics(self, *, now: bool = False) -> None:
+        if now or time.monotonic() - self._stats_at > _STATS_S:
+            self._frequencies.clear()
+            self._chunk_count = None
+            self._stats_at = time.monotonic()
+
     def num_chunks(self) -> int:
-        rows = self._call("count chunks", lambda: self._client.query(
-            self._chunks, filter="", output_fields=["count(*)"]))
-        return int(rows[0]["count(*)"]) if rows else 0
+        self._expire_statistics()
+        if self._chunk_count is None:
+            rows = self._call("count chunks", lambda: self._client.query(
+                self._chunks, filter="", output_fields=["count(*)"]))
+            self._chunk_count = int(rows[0]["count(*)"]) if rows else 0
+        return self._chunk_count
 
     def indexed_keys(self) -> np.ndarray:
         """Every chunk key in the index, ascending (for verifying a migration)."""
