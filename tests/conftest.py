@@ -51,6 +51,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "zhiku-home"
     monkeypatch.setenv("ZHIKU_HOME", str(home))
     monkeypatch.delenv("ZHIKU_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user config file
     return home
 
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import zhiku.knowledge_base
 from zhiku import KnowledgeBase, Settings
 from zhiku.cli import app
-from zhiku.embed import Embedder
+from zhiku.embedders.protocol import Embedder
 from zhiku.errors import ConfigError, ModelError
 from zhiku.profile import BuildProfile, embedder_model, embedder_setting, infer_profile
 

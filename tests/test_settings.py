@@ -52,6 +52,18 @@ def test_a_bad_boolean_names_the_key() -> None:
         Settings.load(env={}, query_log=2)
 
 
+def test_the_default_config_file_is_read_when_present(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "xdg" / "zhiku" / "config.toml"
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    assert Settings.load(env=env).top_k == Settings().top_k
+    config.parent.mkdir(parents=True)
+    config.write_text("top_k = 9\n", encoding="utf-8")
+    assert Settings.load(env=env).top_k == 9
+    explicit = tmp_path / "other.toml"
+    explicit.write_text("top_k = 3\n", encoding="utf-8")
+    assert Settings.load(env={**env, "ZHIKU_CONFIG": str(explicit)}).top_k == 3
+
+
 def test_chosen_names_what_the_user_set_even_to_the_default(tmp_path: Path) -> None:
     config = tmp_path / "zhiku.toml"
     config.write_text("chunk_overlap = 120\n")

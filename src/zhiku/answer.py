@@ -12,6 +12,7 @@ import numpy as np
 
 from zhiku.chunk import split_sentences
 from zhiku.embedders.protocol import Embedder, embed_queries
+from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms, tokenize
 
@@ -90,7 +91,7 @@ def extract_answer(
     max_sentences: int = 3,
     min_support: float = 0.35,
 ) -> Answer:
-    candidates = candidate_sentences(hits)
+    candidates = [c for c in candidate_sentences(hits) if not quotes_an_instruction(c.text, question=question)]
     if not candidates:
         return _abstain(question, "the library has no passage about this")
     scores = support_scores(question, [c.text for c in candidates], embedder=embedder, idf=term_idf)

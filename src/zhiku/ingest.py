@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from zhiku.chunk import split_into_chunks
 from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
+from zhiku.clean.bounds import check_html_bounds, thorough
 from zhiku.clean.front_matter import metadata, split_front_matter
 from zhiku.errors import InputError
 from zhiku.normalize import detect_script, language_of
@@ -74,10 +75,24 @@ def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> 
     if raw.kind == "clean":
         return CleanText(text=raw.text)
     if raw.kind == "html":
-        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
+        tags = check_html_bounds(raw.text, path=raw.origin)
+        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome, thorough=thorough(tags))
     if raw.kind == "markdown":
         return _markdown_note(raw.text.replace("\r\n", "\n"))
     return clean_plain_text(raw.text.replace("\r\n", "\n"), site_chrome=site_chrome)
+
+
+def clean_ahead(raw: RawInput) -> CleanText | InputError | None:
+    """The cleaning of `raw` that needs nothing from the library (HTML: its chrome is found in
+    the page's own structure, not across the library's pages), done before taking the write
+    lock; None for the kinds cleaned against the library (crawled text), an `InputError` for a
+    page that cannot be cleaned (too many tags, say)."""
+    if raw.kind != "html":
+        return None
+    try:
+        return clean_input(raw)
+    except InputError as error:
+        return error
 
 
 def _markdown_note(text: str) -> CleanText:
@@ -113,9 +128,12 @@ def prepare(
     overlap: int,
     clean: bool = True,
     site_chrome: frozenset[str] = frozenset(),
+    cleaned: CleanText | None = None,
 ) -> PreparedDocument:
-    """Clean and chunk one input; raises `InputError` when no article text is left."""
-    cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
+    """Clean and chunk one input; raises `InputError` when no article text is left.
+    `cleaned`: the input already cleaned (`clean_ahead`), so the cleaning is not repeated."""
+    if cleaned is None:
+        cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
     text = cleaned.text.strip()
     if not text:
         raise InputError("no article text found (everything was site chrome or empty)", path=raw.origin)

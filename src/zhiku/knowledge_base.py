@@ -15,8 +15,9 @@ import numpy as np
 
 from zhiku.answer import extract_answer
 from zhiku.backends import is_cluster_store, open_index, open_store
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
@@ -223,10 +224,11 @@ class KnowledgeBase:
         *,
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
+        cleaned: Mapping[str, CleanText | InputError] | None = None,
         prepared: Mapping[str, tuple[PreparedDocument, Mapping[str, np.ndarray]]] | None = None,
     ) -> list[IngestResult]:
         """Ingest already-read inputs (errors among them are reported as failed).
-
+        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not.
         `prepared`: origin -> (prepared document, its vectors by text hash) computed elsewhere
         (Ray workers, `zhiku.ray_ingest`), stored as they are instead of prepared again."""
         self._writable()
@@ -236,8 +238,11 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
+                ahead = cleaned.get(item.origin) if cleaned and clean else None
                 ready, vectors = (prepared or {}).get(item.origin, (None, None))
-                result = self._add_one(item, clean=clean, prepared=ready, vectors=vectors)
+                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(
+                    item, clean=clean, cleaned=ahead, prepared=ready, vectors=vectors
+                )
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -252,8 +257,8 @@ class KnowledgeBase:
         return results
 
     def _add_one(
-        self, raw: RawInput, *, clean: bool, prepared: PreparedDocument | None = None,
-        vectors: Mapping[str, np.ndarray] | None = None,
+        self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None,
+        prepared: PreparedDocument | None = None, vectors: Mapping[str, np.ndarray] | None = None,
     ) -> IngestResult:
         """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
         existing = self.store.find_by_origin(raw.origin)
@@ -267,7 +272,8 @@ class KnowledgeBase:
             prepared = prepared or prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
-                site_chrome=self._site_chrome(raw) if clean else frozenset(),
+                site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
+                cleaned=cleaned,
             )
         except InputError as error:
             return _failed(error)
@@ -279,6 +285,8 @@ class KnowledgeBase:
         self._store_prepared(prepared, story, vectors or {})
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
+        if "replaced" in raw.encoding:  # decode_bytes kept a mostly-UTF-8 file: say what it did
+            reason = "; ".join(filter(None, (f"read as {raw.encoding}", reason)))
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
 
     def _appearance(
@@ -504,7 +512,7 @@ class KnowledgeBase:
         df = self.index.document_frequency(term)
         return math.log(1 + n / (df + 0.5))
 
-    def reindex(self) -> int:
+    def reindex(self, *, on_progress: ProgressCallback | None = None) -> int:
         """Rebuild every search structure from the store, re-tokenizing every chunk with the
         current tokenizer and embedding what has no vector for the current embedder (all of
         it after a change of embedder), then record the embedder; returns the number of chunks."""
@@ -512,8 +520,11 @@ class KnowledgeBase:
             self._lock.acquire()
         self.index.clear()
         total = 0
-        for doc_id in self.store.document_ids():
+        doc_ids = self.store.document_ids()
+        for done, doc_id in enumerate(doc_ids, start=1):
             title = self.store.get_document(doc_id).title
+            if on_progress is not None:
+                on_progress(done, len(doc_ids), f"reindexing {title[:40]}")
             retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)

@@ -2,7 +2,9 @@
 
 Tools: ``search``, ``ask``, ``get_document``, ``add_url``. Results are the same JSON shapes as
 the CLI's ``--json`` and the HTTP API (`zhiku.payloads`); failures come back as tool errors whose
-text is ``ErrorType: message``. Run it with ``zhiku mcp`` or ``python -m zhiku.mcp_server``.
+text is ``ErrorType: message`` (an ``add_url`` whose page could not be added included). Queries
+and ``k`` are bounded as in the HTTP API; an agent asking for more gets an error, not a silent cut.
+Run it with ``zhiku mcp`` or ``python -m zhiku.mcp_server``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 
 from zhiku.api.access import LibraryAccess
-from zhiku.errors import ZhikuError
-from zhiku.knowledge_base import KnowledgeBase
+from zhiku.api.uploads import add_in_batches
+from zhiku.errors import InputError, ZhikuError
+from zhiku.knowledge_base import KnowledgeBase, fetch_urls
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.settings import Settings
 
@@ -34,6 +37,20 @@ INSTRUCTIONS = (
 )
 
 T = TypeVar("T")
+
+MAX_QUERY_CHARS = 2000  # as the HTTP API's q and question
+MAX_SEARCH_K = 100
+MAX_ASK_K = 50
+
+
+def _bounded(text: str, k: int, *, name: str, max_k: int) -> None:
+    """Refuse an empty or over-long query and a `k` out of range, naming the limit."""
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"{name} is {len(text):,} characters, over the {MAX_QUERY_CHARS:,} limit")
+    if not 1 <= k <= max_k:
+        raise InputError(f"k must be between 1 and {max_k} (got {k})")
 
 
 def _tool_errors(call: Callable[[], T]) -> T:
@@ -56,8 +73,9 @@ def build_server(kb: KnowledgeBase) -> Any:
         """Passages of the library that match `query` (Chinese or English), best first."""
 
         def run() -> dict[str, Any]:
+            _bounded(query, k, name="query", max_k=MAX_SEARCH_K)
             with access.read() as library:
-                hits = library.search(query, k=max(1, min(k, 50)), mode=mode)
+                hits = library.search(query, k=k, mode=mode)
             return {
                 "query": query,
                 "mode": mode,
@@ -71,8 +89,9 @@ def build_server(kb: KnowledgeBase) -> Any:
         """An answer made of the library's own sentences, each citing [n] a passage; or an abstention."""
 
         def run() -> dict[str, Any]:
+            _bounded(question, k, name="question", max_k=MAX_ASK_K)
             with access.read() as library:
-                return answer_payload(library.ask(question, k=max(1, min(k, 50))))
+                return answer_payload(library.ask(question, k=k))
 
         return _tool_errors(run)
 
@@ -88,17 +107,18 @@ def build_server(kb: KnowledgeBase) -> Any:
 
     @server.tool()
     def add_url(url: str) -> dict[str, Any]:
-        """Fetch a web page, clean it and add it to the library."""
+        """Fetch a web page, clean it and add it to the library; an error when it was not added."""
 
         def run() -> dict[str, Any]:
-            if not callable(getattr(kb, "add_urls", None)):
-                raise ToolError(
-                    "NotImplemented: URL ingestion is not available in this version of zhiku yet"
-                )
             if not url.startswith(("http://", "https://")):
                 raise ToolError(f"InputError: not an http(s) URL: {url!r}")
-            with access.write() as library:
-                results = library.add_urls([url])
+            if len(url) > MAX_QUERY_CHARS:
+                raise ToolError(f"InputError: the URL is over {MAX_QUERY_CHARS:,} characters")
+            inputs = fetch_urls([url])  # no lock while fetching: searches go on
+            results = add_in_batches(access, lambda done, total, origin: None, inputs)
+            failed = [r for r in results if r.status == "failed"]
+            if failed and len(failed) == len(results):
+                raise ToolError(f"InputError: {failed[0].origin}: {failed[0].reason}")
             return {"results": [ingest_payload(r) for r in results]}
 
         return _tool_errors(run)

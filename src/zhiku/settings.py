@@ -114,7 +114,7 @@ class Settings:
         """Settings from overrides > environment > config file > defaults."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
-        file = file or env.get("ZHIKU_CONFIG")
+        file = file or env.get("ZHIKU_CONFIG") or default_config_file(env)
         if file:
             values.update(_read_file(Path(file)))
         for setting in SETTINGS:
@@ -129,6 +129,13 @@ class Settings:
 
 
 _DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+def default_config_file(env: Mapping[str, str]) -> Path | None:
+    """``$XDG_CONFIG_HOME/zhiku/config.toml`` (``~/.config/zhiku/config.toml``), if it exists."""
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    path = Path(base) / "zhiku" / "config.toml"
+    return path if path.is_file() else None
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -9,7 +9,6 @@ import openai
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import upload
 from zhiku import KnowledgeBase
 from zhiku.api import create_app
 
@@ -22,8 +21,10 @@ def library_client(kb: KnowledgeBase) -> Iterator[TestClient]:
 
 def _ingest(client: TestClient, sample_library: Path) -> None:
     client.headers["Authorization"] = "Bearer sesame"
-    job = upload(client, sorted(sample_library.iterdir()))
-    assert job["status"] == "done", job
+    files = [("files", (p.name, p.read_bytes())) for p in sorted(sample_library.iterdir())]
+    job = client.post("/api/documents", files=files).json()["job"]
+    client.app.state.jobs.wait(job["id"])  # type: ignore[attr-defined]
+    assert client.get(f"/api/jobs/{job['id']}").json()["status"] == "done"
 
 
 @pytest.fixture

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Zhiku
+from click.testing import Result
+
+Zhiku = Callable[..., Result]
 
 
 @pytest.fixture
@@ -53,3 +56,11 @@ def test_export_qa_without_an_llm_uses_the_logged_questions(filled: Zhiku) -> No
     pairs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [p["instruction"] for p in pairs] == ["What is LoRA?"]
     assert "[1]" in pairs[0]["output"]
+
+
+def test_version_reindex_and_extract_report(filled: Zhiku) -> None:
+    assert filled("--version").output.startswith("zhiku ")
+    report = json.loads(filled("reindex", "--json").output)
+    documents = report["documents"]
+    assert report["chunks"] >= documents > 0
+    assert json.loads(filled("extract", "--json").output) == {"documents": documents}

@@ -4,6 +4,7 @@ commands over `KnowledgeBase`, rendered with rich."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
@@ -11,12 +12,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from zhiku.cli.console import (
     JsonFlag,
+    progress_bar,
     cli_context,
     err,
     open_library,
@@ -24,7 +25,7 @@ from zhiku.cli.console import (
     print_json,
     reported_errors,
 )
-from zhiku.errors import InputError
+from zhiku.errors import InputError, NotFound
 from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import answer_llm
@@ -32,6 +33,7 @@ from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest
 from zhiku.sources.files import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
+from zhiku.sources.web.address import PRIVATE_REFUSED
 
 commands = typer.Typer()
 
@@ -55,31 +57,39 @@ def add(
     if not (targets or feed or sitemap):
         err.print("[red]error:[/] nothing to add: give files, folders, URLs, --feed or --sitemap")
         raise typer.Exit(2)
-    with open_library(ctx) as kb:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=err, transient=True, disable=as_json) as progress:
-            task = progress.add_task("reading", total=None)
+    done = [0]
+    with open_library(ctx) as kb, progress_bar("reading", disabled=as_json) as progress:
 
-            def report(done: int, total: int, origin: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {Path(origin).name[:40]}")
+        def report(finished: int, total: int, origin: str) -> None:
+            done[0] = finished
+            progress(finished, total, f"ingesting {Path(origin).name[:40]}")
 
+        try:
             if ray is not None and files:
                 from zhiku.ray_ingest import add_with_ray
 
                 results = add_with_ray(
                     kb, files, address=None if ray == "local" else ray, workers=ray_workers,
                     clean=not no_clean, embedder=cli_context(ctx).embedder,
-                    on_progress=lambda done, total: report(done, total, "on Ray workers"),
+                    on_progress=lambda finished, total: report(finished, total, "on Ray workers"),
                 )
             else:
                 results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
             if urls or feed or sitemap:
                 results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
                                        allow_private=allow_private, on_progress=report)
+        except KeyboardInterrupt:
+            err.print(
+                f"interrupted after {done[0]} inputs; everything before is stored. Run the same "
+                "command again to finish: what is stored already is reported as unchanged"
+            )
+            raise typer.Exit(130) from None
     if as_json:
         print_json([ingest_payload(r) for r in results])
     else:
         _render_ingest(results)
+        if any(PRIVATE_REFUSED in r.reason for r in results):
+            err.print("hint: pass --allow-private to fetch from your own machine or network")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
@@ -92,7 +102,7 @@ def _render_ingest(results: list[Any]) -> None:
         summary.add_column(status, justify="right")
     summary.add_row(*(str(counts.get(s, 0)) for s in statuses))
     out.print(summary)
-    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped")]
+    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped") or r.reason]
     if failed:
         table = Table(show_header=True, header_style="bold")
         table.add_column("input")
@@ -155,11 +165,28 @@ def ask(
     """An answer whose every sentence cites its passage, or 'not found'."""
     with open_library(ctx) as kb, reported_errors(ctx):
         with answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model:
-            answer = kb.ask(question, k=k, llm=model)
+            if model is None or as_json:
+                answer = kb.ask(question, k=k, llm=model)
+            else:
+                answer = _streamed(kb.ask_stream(question, llm=model, k=k))
     if as_json:
         print_json(answer_payload(answer))
     else:
         render_answer(answer)
+
+
+def _streamed(events: Iterator[Any]) -> Answer:
+    """Show the model's draft as it arrives (dim), then return the verified answer."""
+    answer = None
+    for event in events:
+        if isinstance(event, str):
+            err.print(escape(event), end="", style="dim")
+        elif isinstance(event, Answer):
+            answer = event
+    err.print()
+    if answer is None:
+        raise RuntimeError("ask_stream ended without an answer")
+    return answer
 
 
 def render_answer(answer: Answer) -> None:
@@ -214,13 +241,37 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Documen
     out.print(escape(doc.text))
 
 
+MISSING_EXIT = 3  # `zhiku rm`: every known id deleted, some ids were not in the library
+
+
 @commands.command("rm")
-def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
-    """Delete documents and everything derived from them."""
+def remove(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete documents and everything derived from them; unknown ids are reported and skipped
+    (exit status 3), so an interrupted rm can be run again."""
+    deleted: list[str] = []
+    missing: list[str] = []
     with open_library(ctx) as kb:
-        for doc_id in doc_ids:
-            kb.delete(doc_id)
-            out.print(f"deleted {doc_id}")
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                kb.delete(doc_id)
+            except NotFound:
+                missing.append(doc_id)
+                if not as_json:
+                    err.print(f"[yellow]not found:[/] {escape(doc_id)} (skipped)")
+                continue
+            deleted.append(doc_id)
+            if not as_json:
+                out.print(f"deleted {escape(doc_id)}")
+    if as_json:
+        print_json({"deleted": deleted, "missing": missing})
+    elif missing:
+        err.print(f"{len(deleted)} deleted, {len(missing)} not in the library")
+    if missing:
+        raise typer.Exit(MISSING_EXIT)
 
 
 @commands.command("clean")
@@ -269,12 +320,20 @@ def clean_page(
 
 
 @commands.command()
-def reindex(ctx: typer.Context) -> None:
+def reindex(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Rebuild the search indexes from the stored documents, re-embedding them when the
     embedder (or sentence_vectors) chosen differs from the one the library was built with."""
-    with open_library(ctx, reembed=True) as kb:
-        chunks = kb.reindex()
-    out.print(f"reindexed {chunks} chunks")
+    with open_library(ctx, reembed=True) as kb, progress_bar("reindexing", disabled=as_json) as report:
+        try:
+            chunks = kb.reindex(on_progress=report)
+        except KeyboardInterrupt:
+            err.print("interrupted: the indexes are incomplete; run `zhiku reindex` again to finish")
+            raise typer.Exit(130) from None
+        documents, embedder = kb.store.count_documents(), kb.embedder.name
+    if as_json:
+        print_json({"chunks": chunks, "documents": documents, "embedder": embedder})
+    else:
+        out.print(f"reindexed {chunks} chunks of {documents} documents ({embedder})")
 
 
 @commands.command()

@@ -34,6 +34,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("built_with", "key"),
     ("conversations", "id"),
     ("turns", "conversation_id, ordinal"),
+    ("subscriptions", "id"),
 )
 _IDENTITIES = (("chunks", "key"), ("changes", "seq"), ("query_log", "id"))
 _BATCH = 1000

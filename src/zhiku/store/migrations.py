@@ -230,6 +230,21 @@ def m010_conversations(db: sqlite3.Connection) -> None:
     )
 
 
+def m011_subscriptions(db: sqlite3.Connection) -> None:
+    """Live sources (`zhiku sources`): what to poll, how often, and how the last run went."""
+    db.execute(
+        """
+        CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+            every_s INTEGER NOT NULL, allow_private INTEGER NOT NULL DEFAULT 0, etag TEXT,
+            last_modified TEXT, created_at TEXT NOT NULL, last_run_at TEXT,
+            next_run_at TEXT NOT NULL, last_status TEXT NOT NULL, last_error TEXT NOT NULL,
+            last_added INTEGER NOT NULL, failures INTEGER NOT NULL
+        )
+        """
+    )
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement
     for statement in script.split(";"):
@@ -238,8 +253,17 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
-    m007_knowledge, m008_embedding_keys, m009_built_with, m010_conversations,
+    m001_documents,
+    m002_chunks,
+    m003_embeddings,
+    m004_changes,
+    m005_site_chrome,
+    m006_stories,
+    m007_knowledge,
+    m008_embedding_keys,
+    m009_built_with,
+    m010_conversations,
+    m011_subscriptions,
 )
 
 

@@ -24,6 +24,7 @@ from zhiku.records import Chunk, Document, Source
 from zhiku.store.migrations import apply_migrations
 from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
 from zhiku.store.sqlite_conversations import SQLiteConversations
+from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
+class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscriptions):
     """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
 
     def __init__(self, path: Path | str) -> None:
@@ -101,6 +102,15 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
     def find_by_origin(self, origin: str) -> Document | None:
         rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE origin = ?", (origin,))
         return _document(rows[0]) if rows else None
+
+    def documents_under(self, folder: str) -> list[tuple[str, str]]:
+        """(id, path) of the documents read from files under `folder` (a path ending in a
+        separator)."""
+        rows = self._query(
+            "SELECT id, path FROM documents WHERE substr(path, 1, length(?)) = ? ORDER BY path",
+            (folder, folder),
+        )
+        return [(row[0], row[1]) for row in rows]
 
     def find_by_hash(self, content_hash: str) -> Document | None:
         rows = self._query(
