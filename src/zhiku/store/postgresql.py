@@ -34,9 +34,10 @@ from zhiku.store.sqlite import SQLiteStore
 
 _WRITE_LOCK = 0x7A68_696B  # "zhik": the advisory lock key of a library's writers
 _MIGRATION_LOCK = _WRITE_LOCK + 1
-_REPLACE_KEYS = {  # INSERT OR REPLACE: conflict target and the columns it replaces
-    "appearances": ("origin", ("doc_id", "title", "source", "url", "path", "added_at")),
+_REPLACE_KEYS = {  # INSERT OR REPLACE: the conflict target (and the columns when not listed)
+    "appearances": ("origin", ()),
     "knowledge_meta": ("key", ("value",)),
+    "subscriptions": ("id", ()),
 }
 
 
@@ -101,15 +102,22 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> _Cursor:
         cursor = self._conn.cursor(row_factory=_row_factory)
-        cursor.execute(to_postgres(sql, named=isinstance(params, Mapping)), params)
+        cursor.execute(to_postgres(sql, named=isinstance(params, Mapping)), _as_sqlite(params))
         return _Cursor(cursor)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> _Cursor:
         cursor = self._conn.cursor(row_factory=_row_factory)
-        rows = list(rows)
+        rows = [_as_sqlite(row) for row in rows]
         if rows:
             cursor.executemany(to_postgres(sql, named=False), rows)
         return _Cursor(cursor)
+
+
+def _as_sqlite(params: Any) -> Any:
+    """Parameters as SQLite stores them: booleans are the integers 0 and 1."""
+    if isinstance(params, Mapping):
+        return {k: int(v) if isinstance(v, bool) else v for k, v in params.items()}
+    return [int(v) if isinstance(v, bool) else v for v in params]
 
 
 class PostgresStore(SQLiteStore):
@@ -265,6 +273,8 @@ def to_postgres(sql: str, *, named: bool) -> str:
         text = _OR_IGNORE.sub("INSERT INTO", text).rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     elif match := _OR_REPLACE.match(text):
         key, columns = _REPLACE_KEYS[match.group(1)]
+        if listed := re.match(r"\s*INSERT OR REPLACE INTO \w+\s*\(([^)]*)\)", text, re.IGNORECASE):
+            columns = tuple(c.strip() for c in listed.group(1).split(",") if c.strip() != key)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
         text = (
             _OR_REPLACE.sub(f"INSERT INTO {match.group(1)}", text).rstrip().rstrip(";")
