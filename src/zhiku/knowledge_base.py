@@ -24,21 +24,22 @@ from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
 from zhiku.ingest import (
     PreparedDocument,
-    chunk_tokens,
     content_hash,
     document_id,
     page_fingerprints,
     prepare,
     site_of,
+    stored_tokens,
     text_hash,
 )
 from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
-from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
+from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
@@ -419,7 +420,10 @@ class KnowledgeBase:
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]
-        return self._stories.collapse(self._hits(ranked[: depth if filters else 2 * k], filters))[:k]
+        hits = self._hits(ranked[: depth if filters else 2 * k], filters)
+        if not asks_about_metadata(query):
+            hits = [h for h in hits if h.chunk.kind == "text"]
+        return self._stories.collapse(hits)[:k]
 
     def library_language(self) -> str:
         """The language most of the library's text is in (``zh``, ``en``, or ``mul``)."""
@@ -471,6 +475,7 @@ class KnowledgeBase:
                 max_sentences=self.settings.answer_sentences,
                 min_support=self.settings.min_support,
             )
+        answer = cite_fields(answer, self.get)
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return self._with_pages(answer)
 
@@ -484,6 +489,7 @@ class KnowledgeBase:
         options = self._generation_options(llm)
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
+                event = cite_fields(event, self.get)
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
                 event = self._with_pages(event)
             yield event
@@ -522,10 +528,10 @@ class KnowledgeBase:
         total = 0
         doc_ids = self.store.document_ids()
         for done, doc_id in enumerate(doc_ids, start=1):
-            title = self.store.get_document(doc_id).title
+            document = self.store.get_document(doc_id)
             if on_progress is not None:
-                on_progress(done, len(doc_ids), f"reindexing {title[:40]}")
-            retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
+                on_progress(done, len(doc_ids), f"reindexing {document.title[:40]}")
+            retokenized = [(c.key, " ".join(stored_tokens(document, c.chunk))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
             cached, embedded = self._vectors_for(

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from zhiku import KnowledgeBase
 from zhiku.api import create_app
 from zhiku.api.pages import WEB
-from zhiku.serve_commands import LOOPBACK_NAMES
+from zhiku.cli.serve import LOOPBACK_NAMES
 
 SERVER = "http://127.0.0.1:8765"
 

@@ -91,7 +91,7 @@ def test_jobs_outlive_a_restart_and_unfinished_ones_say_so(kb: KnowledgeBase) ->
     with TestClient(create_app(kb)) as client:
         files = [
             ("files", ("kept.md", b"# kept\n\nA note that must stay listed.")),
-            ("files", ("bad.pdf", b"%PDF-1.7")),
+            ("files", ("bad.pptx", b"PK\x03\x04")),
         ]
         job = _finished(client, client.post("/api/documents", files=files).json())
     folder = kb.settings.home_path / "jobs"

@@ -66,6 +66,7 @@ def clean_html(
         links=cleaned.links,
         removed=cleaned.removed,
         translator=cleaned.translator,
+        editor=cleaned.editor,
     )
 
 

@@ -201,7 +201,8 @@ def render_answer(answer: Answer) -> None:
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
         page = f"p. {c.page}, " if c.page else ""
-        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({page}chars {c.start}–{c.end}, doc {c.doc_id})")
+        span = f"{page}chars {c.start}–{c.end}" if c.field is None else _field_span(c.field, c.raw_line)
+        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({span}, doc {c.doc_id})")
 
 
 @commands.command("docs")
@@ -299,11 +300,13 @@ def clean_page(
         print_json({
             "text": cleaned.text, "title": cleaned.title, "author": cleaned.author,
             "published": cleaned.published, "source": cleaned.source, "url": cleaned.url,
+            "translator": cleaned.translator, "editor": cleaned.editor,
             "links": list(cleaned.links),
             "removed": [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed],
         })
         return
-    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("published", cleaned.published),
+    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("translator", cleaned.translator),
+                         ("editor", cleaned.editor), ("published", cleaned.published),
                          ("source", cleaned.source), ("url", cleaned.url)):
         if value:
             out.print(f"[dim]{label}:[/] {escape(value)}")
@@ -348,3 +351,8 @@ def demo(
         _render_ingest(results)
         out.print(f"\n[bold]Q:[/] {escape(question)}\n")
         render_answer(kb.ask(question))
+
+
+def _field_span(field: str, raw_line: int | None) -> str:
+    """Where a citation of the page's metadata points: its field and, if known, the page line."""
+    return f"{field} field, page line {raw_line}" if raw_line is not None else f"{field} field"

@@ -203,7 +203,8 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
                     [(site, fp, doc.id) for fp in fingerprints],
                 )
             if knowledge is not None:
-                spans = [(c.chunk.start, c.chunk.end) for c in chunks]
+                # the metadata passage (kind "metadata") is not a span of the clean text
+                spans = [(c.chunk.start, c.chunk.end) for c in chunks if c.chunk.kind == "text"]
                 save_knowledge(db, doc.id, knowledge, chunk_spans=spans)
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
 
