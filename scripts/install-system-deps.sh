@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the integration tests use: Chromium and its driver for the web UI test.
+# Debian packages the integration tests use: Chromium and its driver for the web UI test,
+# PostgreSQL's server programs for the cluster-backend tests (they run their own throwaway cluster).
 # Safe to re-run; skips what is already installed. Needs root (or sudo) and apt-get.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system deps: all present"
   exit 0

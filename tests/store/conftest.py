@@ -7,8 +7,10 @@ PostgreSQL factory would map the location to a database or schema of its own.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,13 +23,33 @@ def sqlite_store(location: Path) -> Store:
     return SQLiteStore(location / "library.db")
 
 
-STORE_FACTORIES: list[StoreFactory] = [sqlite_store]
+def postgres_store(location: Path, server_url: str) -> Store:
+    """A database of its own per location on the session's throwaway PostgreSQL server."""
+    import psycopg
+
+    from zhiku.store.postgresql import PostgresStore
+
+    name = "store_" + hashlib.blake2b(str(location).encode(), digest_size=8).hexdigest()
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    return PostgresStore(server_url.rsplit("/", 1)[0] + f"/{name}")
 
 
-@pytest.fixture(params=STORE_FACTORIES, ids=lambda factory: factory.__name__)
+STORE_FACTORIES: list[Any] = [
+    sqlite_store,
+    pytest.param(postgres_store, marks=pytest.mark.integration, id="postgres_store"),
+]
+
+
+@pytest.fixture(params=STORE_FACTORIES, ids=lambda factory: getattr(factory, "__name__", None))
 def store_factory(request: pytest.FixtureRequest) -> StoreFactory:
-    factory: StoreFactory = request.param
-    return factory
+    factory = request.param
+    if factory is postgres_store:  # a database on the session's server
+        url = request.getfixturevalue("postgres_server").url
+        return lambda location: postgres_store(location, url)
+    chosen: StoreFactory = factory
+    return chosen
 
 
 @pytest.fixture

@@ -46,6 +46,8 @@ def add(
     sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="A sitemap: ingest every page it lists.")] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="Index text as it is (no chrome removal).")] = False,
+    ray: Annotated[str | None, typer.Option("--ray", metavar="ADDRESS", help="Read, clean, chunk and embed files on Ray workers: 'local' (a Ray on this machine) or a cluster address (ray://HOST:10001, auto). zhiku[cluster].")] = None,
+    ray_workers: Annotated[int, typer.Option("--ray-workers", help="Ray workers (CPUs each) that prepare and embed.")] = 2,
     as_json: JsonFlag = False,
 ) -> None:
     """Ingest files, folders and web pages; re-adding unchanged content is a no-op."""
@@ -63,7 +65,16 @@ def add(
             progress(finished, total, f"ingesting {Path(origin).name[:40]}")
 
         try:
-            results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
+            if ray is not None and files:
+                from zhiku.ray_ingest import add_with_ray
+
+                results = add_with_ray(
+                    kb, files, address=None if ray == "local" else ray, workers=ray_workers,
+                    clean=not no_clean, embedder=cli_context(ctx).embedder,
+                    on_progress=lambda finished, total: report(finished, total, "on Ray workers"),
+                )
+            else:
+                results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
             if urls or feed or sitemap:
                 results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
                                        allow_private=allow_private, on_progress=report)

@@ -295,10 +295,11 @@ class SQLiteKnowledgeTables:
     def documents_mentioning(self, entity_id: str, *, limit: int) -> list[MentioningDocument]:
         """Documents that mention the entity, most mentions first, with the first mention's span."""
         rows = self._query(
-            "SELECT m.doc_id, d.title, count(*) AS n, min(m.start) AS first, "
+            # grouped by the documents' key, so PostgreSQL also knows title and dates are one each
+            "SELECT d.id, d.title, count(*) AS n, min(m.start) AS first, "
             "coalesce(d.published, d.added_at) AS date "
             "FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? "
-            "GROUP BY m.doc_id ORDER BY n DESC, date DESC LIMIT ?",
+            "GROUP BY d.id ORDER BY n DESC, date DESC LIMIT ?",
             (entity_id, limit),
         )
         found = []

@@ -1,0 +1,92 @@
+"""`zhiku add --ray` against the single-process add, on passages of the shared BEIR sets.
+
+    python benchmarks/ray_ingest.py --docs 2000          # both ways, embedded backends
+    python benchmarks/ray_ingest.py --docs 20000 --workers 2
+
+Each passage of ../shared/bench/*/corpus.jsonl becomes one .txt file (cycled, with its number
+appended, when --docs asks for more than there are). The single-process add and the Ray add
+(a local Ray with --workers CPUs) each build a fresh embedded library from the same folder; the
+per-stage times (read, clean+chunk, embed, write) are measured in one process on a sample.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from zhiku import KnowledgeBase, Settings
+from zhiku.ingest import prepare
+from zhiku.sources.files import read_file
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    passages = []
+    for corpus in sorted((SHARED / "bench").glob("*/corpus.jsonl")):
+        for line in corpus.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            passages.append((row.get("title") or "", row["text"]))
+    if not passages:
+        raise SystemExit(f"no BEIR corpus under {SHARED / 'bench'}")
+    for i in range(count):
+        title, text = passages[i % len(passages)]
+        (folder / f"doc-{i:06d}.txt").write_text(f"{title} ({i})\n\n{text}\n", encoding="utf-8")
+
+
+def stages(folder: Path, sample: int) -> dict[str, float]:
+    """Seconds per document of each stage, in one process."""
+    files = sorted(folder.glob("*.txt"))[:sample]
+    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
+        timings = {"read": 0.0, "clean+chunk": 0.0, "embed": 0.0, "write": 0.0}
+        for path in files:
+            t0 = time.perf_counter()
+            raw = next(iter(read_file(path, max_bytes=10**7)))
+            t1 = time.perf_counter()
+            ready = prepare(raw, max_chars=1000, overlap=120)  # type: ignore[arg-type]
+            t2 = time.perf_counter()
+            kb.embedder.embed([c.chunk.text for c in ready.chunks])
+            t3 = time.perf_counter()
+            kb.add([path])  # the cache holds nothing yet: embeds again, subtract it
+            t4 = time.perf_counter()
+            timings["read"] += t1 - t0
+            timings["clean+chunk"] += t2 - t1
+            timings["embed"] += t3 - t2
+            timings["write"] += max(0.0, (t4 - t3) - (t3 - t0))
+    return {k: round(v / len(files) * 1000, 2) for k, v in timings.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=200, help="documents for the per-stage times")
+    args = parser.parse_args()
+    from zhiku.ray_ingest import add_with_ray
+
+    with tempfile.TemporaryDirectory() as corpus:
+        folder = Path(corpus)
+        write_corpus(folder, args.docs)
+        report: dict[str, object] = {"docs": args.docs, "workers": args.workers}
+        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
+            started = time.perf_counter()
+            results = kb.add([folder])
+            single = time.perf_counter() - started
+            report["single_process_s"] = round(single, 1)
+            report["single_process_docs_per_s"] = round(len(results) / single, 1)
+        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
+            started = time.perf_counter()
+            results = add_with_ray(kb, [folder], workers=args.workers)
+            on_ray = time.perf_counter() - started
+            report["ray_s"] = round(on_ray, 1)
+            report["ray_docs_per_s"] = round(len(results) / on_ray, 1)
+            report["ray_added"] = sum(r.status == "added" for r in results)
+        report["stage_ms_per_doc"] = stages(folder, args.sample)
+        print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,407 @@
+"""Milvus as the search index: the same `SearchIndex` contract as the embedded tantivy + numpy.
+
+One collection per library holds each chunk's folded lexical tokens under Milvus's BM25
+function (a whitespace analyzer over zhiku's own tokens, so Chinese folding, bigrams and IDs
+stay zhiku's), its dense vector, and scalar fields for every search filter (source, language,
+script, date, story). Sentence vectors, when the library keeps them, live in a second
+collection. Fusion stays zhiku's (`zhiku.retrieve`): this index only returns the two candidate
+lists. A small state collection records the store's change sequence the index reflects, so a
+writer that died between the store and the index is healed by replaying the change log (as
+the tantivy index is).
+
+Setting: ``index = "milvus://HOST:PORT/COLLECTION"`` (collection ``zhiku`` when omitted).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+import numpy as np
+
+from zhiku.errors import ConfigError, StoreError
+
+T = TypeVar("T")
+
+_MAX_TOKENS_BYTES = 65_533  # Milvus VARCHAR limit, less the two padding spaces
+_MAX_ID = 512
+_BATCH = 500  # rows per insert call
+_STATS_S = 30.0  # longest a reader keeps term statistics
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MilvusTarget:
+    """Where a library's collections live: ``milvus://host:port/collection``."""
+
+    url: str
+    uri: str
+    collection: str
+    timeout_s: float = 10.0  # ?timeout=SECONDS: how long a call may wait for the server
+
+    @classmethod
+    def parse(cls, url: str) -> MilvusTarget:
+        parts = urlsplit(url)
+        if parts.scheme not in ("milvus", "milvus+https") or not parts.hostname:
+            raise ConfigError(f"index {url!r}: expected milvus://HOST:PORT/COLLECTION")
+        name = parts.path.strip("/") or "zhiku"
+        if not _NAME.match(name):
+            raise ConfigError(
+                f"index {url!r}: collection {name!r} must be letters, digits and _ (not first a digit)"
+            )
+        scheme = "https" if parts.scheme.endswith("https") else "http"
+        options = dict(parse_qsl(parts.query))
+        try:
+            timeout = float(options.pop("timeout", 10.0))
+        except ValueError:
+            raise ConfigError(f"index {url!r}: timeout must be a number of seconds") from None
+        if options:
+            raise ConfigError(f"index {url!r}: unknown option(s) {', '.join(sorted(options))}")
+        return cls(url, f"{scheme}://{parts.hostname}:{parts.port or 19530}", name, timeout)
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkFields:
+    """What the index keeps of a chunk's document, one scalar field per search filter."""
+
+    source: str = ""
+    language: str = ""
+    script: str = ""
+    date: str = ""
+    story_id: str = ""
+
+
+Parts = tuple[np.ndarray, np.ndarray]
+FieldsOf = Callable[[str], ChunkFields]
+VectorsOf = Callable[[str], tuple[np.ndarray, Parts | None]]
+
+
+class MilvusSearchIndex:
+    """A `SearchIndex` over Milvus collections ``NAME`` (chunks), ``NAME_parts`` (sentence
+    vectors, with `parts`) and ``NAME_state`` (the applied change sequence).
+
+    `fields_of(doc_id)` gives the filter fields of a document being indexed and
+    `vectors_of(doc_id)` its chunk vectors (in chunk order) and sentence vectors, both from the
+    store.
+    """
+
+    def __init__(
+        self, url: str, *, dim: int, model: str, parts: bool = False,
+        fields_of: FieldsOf, vectors_of: VectorsOf,
+    ) -> None:
+        self.target = MilvusTarget.parse(url)
+        timeout_s = self.target.timeout_s
+        self.dim = dim
+        self.model = model
+        self._parts = parts
+        self._fields_of = fields_of
+        self._vectors_of = vectors_of
+        self._text_match = True
+        # as tantivy's searcher, statistics reflect the last commit: cached until the next one
+        # (or _STATS_S, for a replica that only reads while others write)
+        self._frequencies: dict[str, int] = {}
+        self._chunk_count: int | None = None
+        self._stats_at = time.monotonic()
+        self._timeout = timeout_s
+        self._client = self._call("connect", self._connect)
+        self._chunks = self.target.collection
+        self._parts_name = f"{self._chunks}_parts"
+        self._state = f"{self._chunks}_state"
+        self._call("create collections", self._ensure_collections)
+        self._seq = self._call("read the applied sequence", self._read_seq)
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _call(self, what: str, action: Callable[[], T]) -> T:
+        """Run `action`; any Milvus or network failure becomes a StoreError naming the URL."""
+        from pymilvus.exceptions import MilvusException
+
+        try:
+            return action()
+        except MilvusException as exc:
+            raise StoreError(f"Milvus at {self.target.url}: cannot {what}: {exc.message}") from exc
+        except (ConnectionError, OSError, TimeoutError) as exc:
+            raise StoreError(f"Milvus at {self.target.url}: cannot {what}: {exc}") from exc
+
+    def _connect(self) -> Any:
+        from pymilvus import MilvusClient
+
+        return _Timed(MilvusClient(uri=self.target.uri, timeout=self._timeout), self._timeout)
+
+    def _ensure_collections(self) -> None:
+        client = self._client
+        if not client.has_collection(self._chunks):
+            self._create_chunks()
+        else:
+            self._check_dimension()
+        if self._parts and not client.has_collection(self._parts_name):
+            self._create_parts()
+        if not client.has_collection(self._state):
+            self._create_state()
+        for name in (self._chunks, self._state, *([self._parts_name] if self._parts else [])):
+            client.load_collection(name)
+
+    def _check_dimension(self) -> None:
+        info = self._client.describe_collection(self._chunks)
+        for field in info["fields"]:
+            if field["name"] == "dense" and int(field["params"]["dim"]) != self.dim:
+                raise StoreError(
+                    f"Milvus at {self.target.url}: collection {self._chunks} holds "
+                    f"{field['params']['dim']}-d vectors, the embedder {self.model} gives {self.dim}-d; "
+                    "use another collection or `zhiku reindex` into a new one"
+                )
+
+    def _create_chunks(self) -> None:
+        from pymilvus import DataType, Function, FunctionType
+
+        client = self._client
+        schema = client.create_schema(auto_id=False, description=f"zhiku chunks ({self.model})")
+        schema.add_field("key", DataType.INT64, is_primary=True)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=_MAX_ID)
+        schema.add_field(
+            "tokens", DataType.VARCHAR, max_length=_MAX_TOKENS_BYTES, enable_analyzer=True,
+            enable_match=True, analyzer_params={"tokenizer": "whitespace"},
+        )
+        schema.add_field("bm25", DataType.SPARSE_FLOAT_VECTOR)
+        schema.add_field("dense", DataType.FLOAT_VECTOR, dim=self.dim)
+        for name in ("source", "language", "script", "date", "story_id"):
+            schema.add_field(name, DataType.VARCHAR, max_length=_MAX_ID)
+        schema.add_function(Function(
+            name="tokens_bm25", function_type=FunctionType.BM25,
+            input_field_names=["tokens"], output_field_names=["bm25"],
+        ))
+        params = client.prepare_index_params()
+        params.add_index("bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                         params={"bm25_k1": 1.2, "bm25_b": 0.75})
+        params.add_index("dense", index_type="AUTOINDEX", metric_type="COSINE")
+        params.add_index("doc_id", index_type="INVERTED")
+        client.create_collection(self._chunks, schema=schema, index_params=params,
+                                 consistency_level="Strong")
+
+    def _create_parts(self) -> None:
+        from pymilvus import DataType
+
+        client = self._client
+        schema = client.create_schema(auto_id=False, description=f"zhiku sentence vectors ({self.model})")
+        schema.add_field("key", DataType.INT64, is_primary=True)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=_MAX_ID)
+        schema.add_field("dense", DataType.FLOAT_VECTOR, dim=self.dim)
+        params = client.prepare_index_params()
+        params.add_index("dense", index_type="AUTOINDEX", metric_type="COSINE")
+        params.add_index("doc_id", index_type="INVERTED")
+        client.create_collection(self._parts_name, schema=schema, index_params=params,
+                                 consistency_level="Strong")
+
+    def _create_state(self) -> None:
+        from pymilvus import DataType
+
+        client = self._client
+        schema = client.create_schema(auto_id=False, description="zhiku: applied change sequence")
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field("seq", DataType.INT64)
+        schema.add_field("unused", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector field
+        params = client.prepare_index_params()
+        params.add_index("unused", index_type="FLAT", metric_type="L2")
+        client.create_collection(self._state, schema=schema, index_params=params,
+                                 consistency_level="Strong")
+
+    def _read_seq(self) -> int:
+        rows = self._client.query(self._state, filter="id == 0", output_fields=["seq"])
+        return int(rows[0]["seq"]) if rows else 0
+
+    # -- SearchIndex -------------------------------------------------------------------------
+
+    @property
+    def applied_seq(self) -> int:
+        return self._seq
+
+    @property
+    def holds_parts(self) -> bool:
+        return self._parts
+
+    def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
+        del keys  # every row carries its document id
+        expression = f"doc_id == {_quoted(doc_id)}"
+        self._call(f"remove {doc_id}", lambda: self._client.delete(self._chunks, filter=expression))
+        if self._parts:
+            self._call(f"remove {doc_id}",
+                       lambda: self._client.delete(self._parts_name, filter=expression))
+
+    def add_document(
+        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        parts: Parts | None = None,
+    ) -> None:
+        """Index one document's chunks; without `vectors` (a catch-up replay) its vectors
+        come from the record through `vectors_of`."""
+        if not chunks:
+            return
+        if vectors is None:  # a replay: Milvus keeps both sides in one row, so it needs them
+            vectors, parts = self._vectors_of(doc_id)
+        fields = self._fields_of(doc_id)
+        rows = [
+            {
+                "key": int(key), "doc_id": doc_id, "tokens": f" {_fit(tokens)} ",
+                "dense": np.asarray(vector, dtype=np.float32).tolist(),
+                "source": fields.source[:_MAX_ID], "language": fields.language,
+                "script": fields.script, "date": fields.date, "story_id": fields.story_id,
+            }
+            for (key, tokens), vector in zip(chunks, vectors, strict=True)
+        ]
+        self._upsert(self._chunks, rows, f"index {doc_id}")
+        if self._parts and parts is not None and len(parts[0]):
+            part_rows = [
+                {"key": int(k), "doc_id": doc_id, "dense": np.asarray(v, dtype=np.float32).tolist()}
+                for k, v in zip(*parts, strict=True)
+            ]
+            self._upsert(self._parts_name, part_rows, f"index {doc_id}")
+
+    def _upsert(self, collection: str, rows: list[dict[str, Any]], what: str) -> None:
+        for i in range(0, len(rows), _BATCH):
+            batch = rows[i : i + _BATCH]
+            self._call(what, lambda batch=batch: self._client.upsert(collection, batch))  # type: ignore[misc]
+
+    def clear(self) -> None:
+        def recreate() -> None:
+            for name in (self._chunks, self._parts_name):
+                if self._client.has_collection(name):
+                    self._client.drop_collection(name)
+            self._create_chunks()
+            self._client.load_collection(self._chunks)
+            if self._parts:
+                self._create_parts()
+                self._client.load_collection(self._parts_name)
+
+        self._call("clear the index", recreate)
+
+    def commit(self, seq: int) -> None:
+        """Record that the store's changes up to `seq` are in the index (rows are visible as
+        soon as Milvus acknowledged them: the collections use strong consistency)."""
+        row = {"id": 0, "seq": int(seq), "unused": [0.0, 0.0]}
+        self._call("record the applied sequence", lambda: self._client.upsert(self._state, [row]))
+        self._seq = seq
+        self._expire_statistics(now=True)
+
+    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+        if not terms:
+            return []
+        hits = self._call("search", lambda: self._client.search(
+            self._chunks, data=[" ".join(terms)], anns_field="bm25", limit=k,
+            search_params={"metric_type": "BM25"}, output_fields=[],
+        ))
+        return [(int(h["id"]), float(h["distance"])) for h in hits[0]]
+
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        query = np.asarray(vector, dtype=np.float32).tolist()
+        params = {"metric_type": "COSINE"}
+        hits = self._call("search", lambda: self._client.search(
+            self._chunks, data=[query], anns_field="dense", limit=k, search_params=params,
+        ))
+        chunks = [(int(h["id"]), float(h["distance"])) for h in hits[0]]
+        if not self._parts:
+            return chunks
+        from zhiku.index import _PART_DEPTH
+        from zhiku.sentence_vectors import best_per_chunk
+
+        depth = min(k * _PART_DEPTH, 16_384)
+        part_hits = self._call("search", lambda: self._client.search(
+            self._parts_name, data=[query], anns_field="dense", limit=depth,
+            search_params={"metric_type": "COSINE"},
+        ))
+        return best_per_chunk(chunks, [(int(h["id"]), float(h["distance"])) for h in part_hits[0]], k)
+
+    def document_frequency(self, term: str) -> int:
+        """Chunks holding `term`: TEXT_MATCH on Milvus; milvus-lite's core refuses it, so
+        there a LIKE over the space-padded token string (a scan, fine for tests)."""
+        self._expire_statistics()
+        if term not in self._frequencies:
+            if len(self._frequencies) > 100_000:
+                self._frequencies.clear()
+            self._frequencies[term] = self._frequency(term)
+        return self._frequencies[term]
+
+    def _frequency(self, term: str) -> int:
+        from pymilvus.exceptions import MilvusException
+
+        if self._text_match:
+            try:
+                return self._count(f"TEXT_MATCH(tokens, {_quoted(term)})")
+            except MilvusException:
+                self._text_match = False
+        pattern = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self._call("count a term", lambda: self._count(f"tokens like {_quoted(f'% {pattern} %')}"))
+
+    def _count(self, expression: str) -> int:
+        rows = self._client.query(self._chunks, filter=expression, output_fields=["count(*)"])
+        return int(rows[0]["count(*)"]) if rows else 0
+
+    def _expire_statistics(self, *, now: bool = False) -> None:
+        if now or time.monotonic() - self._stats_at > _STATS_S:
+            self._frequencies.clear()
+            self._chunk_count = None
+            self._stats_at = time.monotonic()
+
+    def num_chunks(self) -> int:
+        self._expire_statistics()
+        if self._chunk_count is None:
+            rows = self._call("count chunks", lambda: self._client.query(
+                self._chunks, filter="", output_fields=["count(*)"]))
+            self._chunk_count = int(rows[0]["count(*)"]) if rows else 0
+        return self._chunk_count
+
+    def indexed_keys(self) -> np.ndarray:
+        """Every chunk key in the index, ascending (for verifying a migration)."""
+        keys: list[int] = []
+
+        def read() -> None:
+            iterator = self._client.query_iterator(self._chunks, batch_size=10_000, filter="",
+                                                   output_fields=["key"])
+            while batch := iterator.next():
+                keys.extend(int(r["key"]) for r in batch)
+            iterator.close()
+
+        self._call("list keys", read)
+        return np.sort(np.asarray(keys, dtype=np.int64))
+
+    def close(self) -> None:
+        self._client.close()
+
+
+class _Timed:
+    """A MilvusClient whose calls give up after `timeout_s` (pymilvus otherwise retries an
+    unreachable server 75 times, for minutes)."""
+
+    _CALLS = frozenset({
+        "has_collection", "create_collection", "describe_collection", "drop_collection",
+        "load_collection", "insert", "upsert", "delete", "query", "search", "query_iterator",
+    })
+
+    def __init__(self, client: Any, timeout_s: float) -> None:
+        self._client = client
+        self._timeout = timeout_s
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self._client, name)
+        if name in self._CALLS:
+            # an int: pymilvus bounds its retries only by an int timeout
+            return functools.partial(attribute, timeout=max(1, round(self._timeout)))
+        return attribute
+
+
+def _quoted(value: str) -> str:
+    """A Milvus expression string literal."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _fit(tokens: str) -> str:
+    """Tokens cut to Milvus's VARCHAR limit at a token boundary (a 1000-character chunk stays
+    far below it; only an absurd setting of chunk_max_chars reaches it)."""
+    data = tokens.encode("utf-8")
+    if len(data) <= _MAX_TOKENS_BYTES:
+        return tokens
+    cut = data[:_MAX_TOKENS_BYTES].decode("utf-8", errors="ignore")
+    return cut[: cut.rfind(" ")] if " " in cut else cut

@@ -1,0 +1,114 @@
+"""The library on the cluster backends (PostgreSQL record + Milvus index, real servers on
+127.0.0.1): the same operations as embedded, writers in several processes, clear errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import sys
+from pathlib import Path
+
+import pytest
+
+from zhiku import KnowledgeBase, Settings
+from zhiku.errors import StoreError
+from zhiku.index.milvus import MilvusSearchIndex
+from zhiku.store.postgresql import PostgresStore, redacted
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def cluster(settings: Settings, postgres_url: str, milvus_url: str) -> Settings:
+    return dataclasses.replace(settings, store=postgres_url, index=milvus_url)
+
+
+def test_add_search_ask_tag_delete_and_reopen(
+    cluster: Settings, fake_embedder: object, sample_library: Path
+) -> None:
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        assert isinstance(kb.store, PostgresStore) and isinstance(kb.index, MilvusSearchIndex)
+        results = kb.add([sample_library])
+        assert {r.status for r in results} == {"added"}
+        assert [r.status for r in kb.add([sample_library])] == ["unchanged"] * len(results)
+        hits = kb.search("LoRA rank", k=3)
+        assert hits and "lora" in (hits[0].path or "").lower()
+        assert not kb.ask("什么是 RAG?").abstained
+        tag = kb.knowledge.add_tag(hits[0].chunk.doc_id, "必读")
+        assert hits[0].chunk.doc_id in kb.knowledge.tagged(tag)
+        kb.delete(hits[0].chunk.doc_id)
+        count, chunks = kb.store.count_documents(), kb.index.num_chunks()
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as again:  # type: ignore[arg-type]
+        assert (again.store.count_documents(), again.index.num_chunks()) == (count, chunks)
+        assert all(h.chunk.doc_id != hits[0].chunk.doc_id for h in again.search("LoRA rank", k=10))
+
+
+def _write_notes(settings: Settings, folder: str, first: int, count: int) -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import FakeEmbedder
+
+    notes = Path(folder)
+    paths = []
+    for i in range(first, first + count):
+        path = notes / f"note-{i}.txt"
+        path.write_text(
+            f"Field note {i}\n\nObservation number {i} concerns the sensor array code{i}x. "
+            f"The reading of code{i}x was stable through the night, unlike the one before it.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    with KnowledgeBase.open(settings, embedder=FakeEmbedder()) as kb:
+        for path in paths:  # one add per document: many interleaved write transactions
+            assert kb.add([path])[0].status == "added"
+
+
+def test_writers_in_several_processes_lose_nothing(
+    cluster: Settings, fake_embedder: object, tmp_path: Path
+) -> None:
+    context = multiprocessing.get_context("spawn")
+    writers = [
+        context.Process(target=_write_notes, args=(cluster, str(tmp_path), n * 100, 12))
+        for n in range(3)
+    ]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        assert kb.store.count_documents() == 36
+        changes = kb.store.changes_since(0)
+        assert [c.seq for c in changes] == sorted(c.seq for c in changes)
+        assert kb.index.num_chunks() == 36
+        for n in (0, 105, 211):
+            assert Path(kb.search(f"code{n}x", k=1, mode="lexical")[0].path or "").name == f"note-{n}.txt"
+
+
+def test_a_stopped_postgres_is_a_clear_error_naming_the_url(postgres_server: object) -> None:
+    import shutil
+    import tempfile
+
+    from zhiku.devservers import start_postgres
+
+    where = Path(tempfile.mkdtemp(prefix="zhiku-pg-"))  # not under pytest's root-only tmp
+    where.chmod(0o755)  # the server may run as the postgres user
+    server = start_postgres(where / "pg")
+    store = PostgresStore(server.url, timeout_s=2)
+    try:
+        assert store.count_documents() == 0
+        server.stop()
+        with pytest.raises(StoreError, match=server.url.replace(".", r"\.")):
+            store.count_documents()
+        server = start_postgres(where / "pg", port=server.port)
+        assert store.count_documents() == 0  # the pool reconnects
+    finally:
+        store.close()
+        server.stop()
+    with pytest.raises(StoreError, match="cannot open library database"):
+        PostgresStore(server.url, timeout_s=2)
+    shutil.rmtree(where, ignore_errors=True)
+
+
+def test_passwords_stay_out_of_messages() -> None:
+    assert redacted("postgresql://kb:s3cret@db:5432/lib") == "postgresql://kb:***@db:5432/lib"
+    assert redacted("postgresql://kb@db/lib") == "postgresql://kb@db/lib"
