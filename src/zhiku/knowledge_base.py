@@ -13,7 +13,7 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -104,7 +104,7 @@ class KnowledgeBase:
         seq = store.last_seq()
         dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
         parts, parts_plan = None, None
-        if wanted(settings.sentence_vectors, embedder):
+        if wanted(settings.sentence_vectors, embedder_default=embedder.sentence_vectors):
             parts_plan = AnnPlan(home / "ann-sentences", embedder.name, settings.ann_min_chunks)
             parts = open_dense_index(parts_plan, PartVectors(store), dim=embedder.dim, seq=seq)
         index = LocalSearchIndex(
@@ -341,14 +341,14 @@ class KnowledgeBase:
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(embed_queries(self.embedder, [query])[0], depth)
+            dense = self.index.dense(self.embedder.embed_query([query])[0], depth)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
                 query_language=language_of(detect_script(query)),
                 library_language=self.library_language(),
             )
-            weight = dense_weight_of(self.embedder, self.settings.fusion_dense_weight)
+            weight = dense_weight_of(self.embedder.fusion_weight, self.settings.fusion_dense_weight)
             fused = fuse(lexical, dense, coverage=trust, dense_weight=weight)
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
