@@ -15,6 +15,7 @@ import numpy as np
 from zhiku.answer import extract_answer
 from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import InputError
+from zhiku.filters import matches
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index
@@ -381,7 +382,7 @@ class KnowledgeBase:
         for key, score, parts in ranked:
             if key in found:  # else deleted after the index was read
                 chunk, doc = found[key]
-                if filters and not _matches(doc, filters):
+                if filters and not matches(doc, filters):
                     continue
                 if tagged is not None and chunk.doc_id not in tagged:
                     continue
@@ -470,17 +471,6 @@ class KnowledgeBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _matches(doc: DocumentHeader, filters: SearchFilters) -> bool:
-    date = (doc.published or doc.added_at or "")[:10]
-    return (
-        (filters.source is None or doc.source == filters.source)
-        and (filters.language is None or doc.language == filters.language)
-        and (filters.script is None or doc.script == filters.script)
-        and (filters.published_from is None or date >= filters.published_from[:10])
-        and (filters.published_to is None or (bool(date) and date <= filters.published_to[:10]))
-    )
 
 
 def fetch_urls(

@@ -13,18 +13,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 
-from zhiku.api.access import LibraryAccess
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.settings import Settings
-
-try:  # mcp 2.x
-    from mcp.server.mcpserver import MCPServer
-    from mcp.server.mcpserver.exceptions import ToolError
-except ImportError:  # mcp 1.x
-    from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[no-redef,attr-defined]
-    from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef]
 
 INSTRUCTIONS = (
     "zhiku is the user's local library of AI articles (Chinese and English). Use `search` to find "
@@ -44,6 +40,15 @@ def _tool_errors(call: Callable[[], T]) -> T:
         raise ToolError(f"{type(error).__name__}: {error}") from error
 
 
+def _passages(k: int | None) -> int | None:
+    """`k` within 1-50, or None for the library's ``top_k``.
+
+    >>> _passages(None), _passages(0), _passages(7), _passages(500)
+    (None, 1, 7, 50)
+    """
+    return None if k is None else max(1, min(k, 50))
+
+
 def build_server(kb: KnowledgeBase) -> Any:
     """An MCP server whose tools read (and, for ``add_url``, write) `kb`."""
     access = LibraryAccess(kb)
@@ -51,13 +56,14 @@ def build_server(kb: KnowledgeBase) -> Any:
 
     @server.tool()
     def search(
-        query: str, k: int = 5, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
+        query: str, k: int | None = None, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     ) -> dict[str, Any]:
-        """Passages of the library that match `query` (Chinese or English), best first."""
+        """Passages of the library that match `query` (Chinese or English), best first; `k`
+        of them (1-50; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
             with access.read() as library:
-                hits = library.search(query, k=max(1, min(k, 50)), mode=mode)
+                hits = library.search(query, k=_passages(k), mode=mode)
             return {
                 "query": query,
                 "mode": mode,
@@ -67,12 +73,13 @@ def build_server(kb: KnowledgeBase) -> Any:
         return _tool_errors(run)
 
     @server.tool()
-    def ask(question: str, k: int = 5) -> dict[str, Any]:
-        """An answer made of the library's own sentences, each citing [n] a passage; or an abstention."""
+    def ask(question: str, k: int | None = None) -> dict[str, Any]:
+        """An answer made of the library's own sentences, each citing [n] a passage; or an
+        abstention. `k`: passages to read (1-50; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
             with access.read() as library:
-                return answer_payload(library.ask(question, k=max(1, min(k, 50))))
+                return answer_payload(library.ask(question, k=_passages(k)))
 
         return _tool_errors(run)
 
@@ -91,10 +98,6 @@ def build_server(kb: KnowledgeBase) -> Any:
         """Fetch a web page, clean it and add it to the library."""
 
         def run() -> dict[str, Any]:
-            if not callable(getattr(kb, "add_urls", None)):
-                raise ToolError(
-                    "NotImplemented: URL ingestion is not available in this version of zhiku yet"
-                )
             if not url.startswith(("http://", "https://")):
                 raise ToolError(f"InputError: not an http(s) URL: {url!r}")
             with access.write() as library:

@@ -3,7 +3,8 @@ import doctest
 import pytest
 
 from zhiku.cli import serve as serve_commands
-from zhiku.api import filters, i18n, pages, uploads
+from zhiku import filters
+from zhiku.api import i18n, pages, uploads
 
 
 @pytest.mark.parametrize("module", [filters, i18n, pages, uploads, serve_commands])

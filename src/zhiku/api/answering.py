@@ -17,7 +17,7 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from sse_starlette import ServerSentEvent
 
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.errors import ModelError
 from zhiku.generate import passage_citation
 from zhiku.llm.client import NO_LLM, answer_mode

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers

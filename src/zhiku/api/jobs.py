@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.api.errors import describe
 from zhiku.knowledge_base import IngestResult
 from zhiku.payloads import ingest_payload

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.api.pages import Pages
 from zhiku.knowledge.payloads import (
     document_entity_payload,

@@ -14,11 +14,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-from zhiku.api.access import LibraryAccess
-from zhiku.api.errors import ApiError
+from zhiku.lock import LibraryAccess
 from zhiku.api.jobs import Progress, Work
 from zhiku.errors import InputError
-from zhiku.knowledge_base import IngestResult, KnowledgeBase
+from zhiku.knowledge_base import IngestResult
 from zhiku.sources.files import RawInput, read_file
 
 BATCH = 8  # inputs written per hold of the write lock; searches wait at most one batch
@@ -85,19 +84,6 @@ def ingest_inputs(inputs: Sequence[RawInput | InputError], *, clean: bool = True
         return results
 
     return work
-
-
-def url_ingestion_available(kb: KnowledgeBase) -> bool:
-    return callable(getattr(kb, "add_urls", None))
-
-
-def require_url_ingestion(kb: KnowledgeBase) -> None:
-    if not url_ingestion_available(kb):
-        raise ApiError(
-            501,
-            "URL ingestion is not available in this version of zhiku yet; "
-            "save the page and upload the file instead",
-        )
 
 
 def ingest_urls(

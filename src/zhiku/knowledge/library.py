@@ -18,8 +18,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
@@ -113,11 +112,11 @@ class LibraryKnowledge:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._lock = lock
+        self._lock = lock or WriteLock(None)  # without a lock file, threads still write one by one
         self._kit = kit
         self._synced = False
         self._force_sync = False  # `reextract` copies the vocabulary even when it looks unchanged
-        self._mutex = threading.RLock()  # one write at a time on the shared connection
+        self._mutex = threading.RLock()  # loading the kit once, from any thread
         # queries are written in batches: a commit per search would cost more than the search
         self._pending_queries: list[tuple[str, str, int]] = []
         self._queries_flushed_at = time.monotonic()
@@ -165,28 +164,10 @@ class LibraryKnowledge:
             self._write("sync the knowledge vocabulary", sync, wait=False) is not _SKIPPED
         )
 
-    @contextmanager
-    def _locked(self, *, wait: bool) -> Iterator[bool]:
-        """Hold the library's write lock for one write (False: another process has it)."""
-        if self._lock is None:
-            yield True
-            return
-        held = self._lock.held
-        if wait:
-            self._lock.acquire()
-        elif not self._lock.try_acquire():
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            if not held:
-                self._lock.release()
-
     def _write(
         self, what: str, writes: Callable[[sqlite3.Connection], Any], *, wait: bool = True
     ) -> Any:
-        with self._mutex, self._locked(wait=wait) as locked:
+        with self._lock.holding(wait=wait) as locked:
             if not locked:
                 log.debug("skipped %s: another process is writing to the library", what)
                 return _SKIPPED
