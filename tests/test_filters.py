@@ -14,8 +14,14 @@ from zhiku.filters import filter_fields, matches, search_filters
 from zhiku.records import Document
 
 DOC = Document(
-    "d1", "LoRA notes", "text", "Example Blog", language="en", script="en",
-    published="2024-05-01", added_at="2026-01-02T10:00:00",
+    "d1",
+    "LoRA notes",
+    "text",
+    "Example Blog",
+    language="en",
+    script="en",
+    published="2024-05-01",
+    added_at="2026-01-02T10:00:00",
 )
 
 
@@ -55,7 +61,9 @@ def test_blank_values_are_not_filters() -> None:
 
 
 @pytest.fixture
-def library(settings: Settings, fake_embedder: object, sample_library: Path) -> Iterator[KnowledgeBase]:
+def library(
+    settings: Settings, fake_embedder: object, sample_library: Path
+) -> Iterator[KnowledgeBase]:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
         kb.add([sample_library])
         yield kb

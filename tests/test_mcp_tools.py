@@ -22,12 +22,20 @@ def _call(server: Any, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("top_k", "k", "expected"), [(2, None, 2), (3, None, 3), (2, 4, 4)])
 def test_search_reads_top_k_from_the_settings_unless_given(
-    isolated_home: Path, fake_embedder: Any, sample_library: Path, top_k: int, k: int | None,
+    isolated_home: Path,
+    fake_embedder: Any,
+    sample_library: Path,
+    top_k: int,
+    k: int | None,
     expected: int,
 ) -> None:
-    with KnowledgeBase.open(Settings(home=str(isolated_home), top_k=top_k), embedder=fake_embedder) as kb:
+    with KnowledgeBase.open(
+        Settings(home=str(isolated_home), top_k=top_k), embedder=fake_embedder
+    ) as kb:
         kb.add([sample_library])
         server = build_server(kb)
-        arguments: dict[str, Any] = {"query": "模型 model"} if k is None else {"query": "模型 model", "k": k}
+        arguments: dict[str, Any] = (
+            {"query": "模型 model"} if k is None else {"query": "模型 model", "k": k}
+        )
         assert len(_call(server, "search", arguments)["hits"]) == expected
         assert not _call(server, "ask", {"question": "什么是检索增强生成？"})["abstained"]

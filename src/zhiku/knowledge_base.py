@@ -33,17 +33,17 @@ from zhiku.ingest import (
 from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.sources.files import RawInput, iter_files, read_file
-from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
+from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
-from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
+from zhiku.sources.files import RawInput, iter_files, read_file
+from zhiku.sources.web import Fetcher, FetchPolicy
+from zhiku.store import SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
-from zhiku.sources.web import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 

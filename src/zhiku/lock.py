@@ -45,7 +45,7 @@ class WriteLock:
             return
         timeout_s = self.timeout_s if timeout_s is None else timeout_s
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+", encoding="utf-8")
+        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (open while the lock is held)
         deadline = time.monotonic() + timeout_s
         while True:
             try:

@@ -2,9 +2,9 @@ import doctest
 
 import pytest
 
-from zhiku.cli import serve as serve_commands
 from zhiku import filters
 from zhiku.api import i18n, pages, uploads
+from zhiku.cli import serve as serve_commands
 
 
 @pytest.mark.parametrize("module", [filters, i18n, pages, uploads, serve_commands])

@@ -10,7 +10,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
@@ -22,6 +21,7 @@ from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
+from zhiku.lock import LibraryAccess
 
 MAX_UPLOAD_BYTES = 50_000_000
 MAX_JSON_BYTES = 1_000_000

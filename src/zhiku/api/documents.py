@@ -9,16 +9,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.errors import ApiError
 from zhiku.api.jobs import JobQueue
 from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload
 from zhiku.errors import InputError
 from zhiku.filters import filter_fields, matches, search_filters
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import document_payload
-from zhiku.sources.files import RawInput
 from zhiku.records import Document, SearchFilters
+from zhiku.sources.files import RawInput
 
 _SCAN = 500  # page size when filtering in this layer
 

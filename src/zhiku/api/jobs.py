@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.errors import describe
 from zhiku.knowledge_base import IngestResult
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import ingest_payload
 
 log = logging.getLogger(__name__)

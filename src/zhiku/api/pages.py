@@ -16,12 +16,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
 from zhiku.api.guards import KEY_COOKIE, key_matches
 from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
 from zhiku.filters import filter_fields, search_filters
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload
 from zhiku.records import SearchFilters
 

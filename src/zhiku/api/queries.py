@@ -12,14 +12,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.answering import Answerer, sse
 from zhiku.api.errors import describe
 from zhiku.api.params import parse_query, query_parameters
 from zhiku.api.responses import FastJSONResponse
 from zhiku.errors import ZhikuError
-from zhiku.payloads import answer_payload, hit_payload
 from zhiku.filters import filter_fields, search_filters
+from zhiku.lock import LibraryAccess
+from zhiku.payloads import answer_payload, hit_payload
 from zhiku.records import Hit, SearchFilters
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-from zhiku.lock import LibraryAccess
 from zhiku.api.jobs import Progress, Work
 from zhiku.errors import InputError
 from zhiku.knowledge_base import IngestResult
+from zhiku.lock import LibraryAccess
 from zhiku.sources.files import RawInput, read_file
 
 BATCH = 8  # inputs written per hold of the write lock; searches wait at most one batch

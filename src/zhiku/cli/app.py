@@ -26,11 +26,17 @@ app = typer.Typer(
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    home: Annotated[Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")] = None,
+    home: Annotated[
+        Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s"
+    )
     injected = ctx.obj if isinstance(ctx.obj, Injected) else Injected()
     ctx.obj = Context(home, config, debug, embedder=injected.embedder)
 

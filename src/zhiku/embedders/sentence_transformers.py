@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from zhiku.embedders.registry import PREFIX
 from zhiku.errors import ModelError
-
-PREFIX = "sentence-transformers:"
 
 
 class SentenceTransformerEmbedder:

@@ -59,7 +59,6 @@ from threadpoolctl import ThreadpoolController
 
 from zhiku.embedders.blas import one_blas_thread
 from zhiku.embedders.protocol import normalize_rows
-from zhiku.errors import ModelError
 
 _VOCAB_ROWS = 7530
 _NUM_CHUNKS = 17
