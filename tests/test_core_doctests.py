@@ -7,7 +7,8 @@ import pytest
 
 MODULES = [
     "zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client",
-    "zhiku.sentence_vectors",
+    "zhiku.sentence_vectors", "zhiku.filters", "zhiku.embedders.protocol",
+    "zhiku.embedders.registry", "zhiku.mcp_server", "zhiku.cli.serve",
 ]
 
 
