@@ -31,5 +31,7 @@ def test_every_module_is_in_architecture_md() -> None:
 
 def test_the_units_are_found() -> None:
     units = _units()
-    assert {"cli/", "cli/core.py", "embedders/protocol.py", "sources/web/", "records.py"} <= set(units)
+    assert {"cli/", "cli/core.py", "embedders/protocol.py", "sources/web/", "records.py"} <= set(
+        units
+    )
     assert "__init__.py" not in units

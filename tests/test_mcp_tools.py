@@ -39,3 +39,17 @@ def test_search_reads_top_k_from_the_settings_unless_given(
         )
         assert len(_call(server, "search", arguments)["hits"]) == expected
         assert not _call(server, "ask", {"question": "什么是检索增强生成？"})["abstained"]
+
+
+def test_the_mcp_server_does_not_load_the_web_package() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, zhiku.mcp_server; "
+        "print(sorted(m for m in sys.modules if m.startswith(('zhiku.api', 'fastapi'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.strip() == "[]"
