@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import Result
