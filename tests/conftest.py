@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from zhiku import KnowledgeBase, Settings
+from zhiku.embedders.protocol import Embedder
 from zhiku.errors import ModelError
 from zhiku.llm import LocalLLMServer, Message
 from zhiku.llm.packaged import packaged_model_path
@@ -53,6 +54,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "zhiku-home"
     monkeypatch.setenv("ZHIKU_HOME", str(home))
     monkeypatch.delenv("ZHIKU_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user config file
     return home
 
 
@@ -140,3 +142,17 @@ def local_llm_server(gguf_model_path: Path) -> Iterator[LocalLLMServer]:
     """One real local model server for every integration test of the session."""
     with LocalLLMServer(gguf_model_path, ctx=1024, threads=2) as running:
         yield running
+
+
+@pytest.fixture
+def loadable_fake_embedder(fake_embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
+    """`fake_embedder`, loadable by its name as a setting, as a library built with it reopens it."""
+    import zhiku.knowledge_base
+
+    real = zhiku.knowledge_base.load_embedder
+
+    def load(name: str) -> Embedder:
+        return fake_embedder if name == fake_embedder.name else real(name)
+
+    monkeypatch.setattr(zhiku.knowledge_base, "load_embedder", load)
+    return fake_embedder

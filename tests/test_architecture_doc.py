@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import zhiku
@@ -27,6 +28,12 @@ def test_every_module_is_in_architecture_md() -> None:
     text = DOC.read_text(encoding="utf-8")
     missing = [unit for unit in _units() if f"`{unit}`" not in text]
     assert missing == [], f"add these to docs/architecture.md: {missing}"
+
+
+def test_every_module_in_architecture_md_exists() -> None:
+    named = re.findall(r"^\| `([\w/]+(?:\.py|/))`", DOC.read_text(encoding="utf-8"), flags=re.M)
+    stale = [unit for unit in named if not (PACKAGE / unit).exists()]
+    assert named and stale == [], f"remove these from docs/architecture.md: {stale}"
 
 
 def test_the_units_are_found() -> None:

@@ -76,5 +76,17 @@ def test_allowed_values_are_read_in_their_canonical_spelling() -> None:
 def test_settings_are_declared_once() -> None:
     from dataclasses import fields
 
-    assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings)]
+    assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings) if f.name != "explicit"]
     assert all(s.help for s in SETTINGS)
+
+
+def test_the_default_config_file_is_read_when_present(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "xdg" / "zhiku" / "config.toml"
+    env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
+    assert Settings.load(env=env).top_k == Settings().top_k
+    config.parent.mkdir(parents=True)
+    config.write_text("top_k = 9\n", encoding="utf-8")
+    assert Settings.load(env=env).top_k == 9
+    explicit = tmp_path / "other.toml"
+    explicit.write_text("top_k = 3\n", encoding="utf-8")
+    assert Settings.load(env={**env, "ZHIKU_CONFIG": str(explicit)}).top_k == 3

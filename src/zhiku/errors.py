@@ -5,7 +5,7 @@
     ZhikuError
       InputError         bad file, line or request: carries .path / .line and the reason
       ConfigError        invalid setting: names the key and where it came from
-      StoreError         storage failure; wraps sqlite3 / index errors, data left intact
+      StoreError         storage failure; wraps database / index errors, data left intact
       ModelError         embedder or LLM missing or failing: names the model
       NotFound           unknown document, chunk or collection id
       LockedError        another process holds the library's write lock

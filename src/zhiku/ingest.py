@@ -66,6 +66,13 @@ def text_hash(text: str) -> str:
 
 def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> CleanText:
     """The article in `raw`: HTML through trafilatura, crawled text through the text cleaner."""
+    if raw.document is not None:  # PDF, DOCX, EPUB: laid out by zhiku.formats
+        d = raw.document
+        return CleanText(
+            text=d.text, title=d.title, author=d.author, published=d.published, removed=d.removed
+        )
+    if raw.kind == "clean":
+        return CleanText(text=raw.text)
     if raw.kind == "html":
         return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
     if raw.kind == "markdown":
@@ -119,6 +126,8 @@ def prepare(
         metadata["links"] = list(cleaned.links)
     if cleaned.removed:
         metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
+    if raw.document is not None and raw.document.page_starts:
+        metadata["pages"] = list(raw.document.page_starts)
     if cleaned.translator:
         metadata["translator"] = cleaned.translator
     document = Document(

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
-from zhiku.errors import InputError
+from zhiku.errors import ConfigError, InputError
 from zhiku.filters import matches
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -30,16 +32,17 @@ from zhiku.ingest import (
     site_of,
     text_hash,
 )
-from zhiku.knowledge.library import KnowledgeStore, LibraryKnowledge
+from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
+from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
-from zhiku.sources.files import RawInput, iter_files, read_file
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
@@ -90,17 +93,43 @@ class KnowledgeBase:
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
-        self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
-        self._catch_up()
+        self.knowledge = LibraryKnowledge(store, index, embedder, self.settings, lock=lock)
+        # follow-up questions in context, kept in the library: `kb.conversations.ask(...)`
+        self.conversations = Conversations(self)
 
     @classmethod
-    def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None) -> KnowledgeBase:
-        """The library in ``settings.home``, created on first use."""
+    def open(
+        cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
+        reembed: bool = False,
+    ) -> KnowledgeBase:
+        """The library in ``settings.home``, created on first use, with the embedder and
+        chunking it was built with (`zhiku.profile`), its index caught up with the store.
+
+        `reembed` opens it with a chosen embedder other than the recorded one, for `reindex`.
+        """
         settings = settings or Settings.load()
         home = settings.home_path
         home.mkdir(parents=True, exist_ok=True)
-        embedder = embedder or load_embedder(settings.embedder)
         store = SQLiteStore(home / "library.db")
+        try:
+            settings, embedder = open_settings(
+                _recorded_profile(store, settings, embedder), settings,
+                embedder=embedder, load=load_embedder, reembed=reembed,
+            )
+            kb = cls._open_indexes(store, embedder, settings)
+        except BaseException:
+            store.close()
+            raise
+        try:
+            kb.catch_up()
+        except BaseException:
+            kb.close()
+            raise
+        return kb
+
+    @classmethod
+    def _open_indexes(cls, store: Store, embedder: Embedder, settings: Settings) -> KnowledgeBase:
+        home = settings.home_path
         plan = AnnPlan(home / "ann", embedder.name, settings.ann_min_chunks)
         seq = store.last_seq()
         dense = open_dense_index(plan, store, dim=embedder.dim, seq=seq)
@@ -117,15 +146,31 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     def _writable(self) -> None:
+        """Take the write lock; check (or, on the first write, record) what the library is
+        built with, so that no write mixes embedders or chunkings."""
         if self._lock is not None:
             self._lock.acquire()
+        current = self.build_profile()
+        recorded = BuildProfile.from_record(self.store.built_with())
+        if recorded is None:
+            self.store.record_built_with(current.to_record())
+        elif recorded != current:
+            raise ConfigError(
+                f"this library was built with embedder {recorded.describe()} and is open with "
+                f"{current.describe()}; run `zhiku reindex` to re-embed it before adding or "
+                "deleting documents"
+            )
 
-    def _catch_up(self) -> None:
+    def build_profile(self) -> BuildProfile:
+        """What this library writes with: embedder, sentence vectors, chunking."""
+        return BuildProfile.of(self.embedder, self.settings, sentence_vectors=self.index.holds_parts)
+
+    def catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
         applied, last = self.index.applied_seq, self.store.last_seq()
         if applied >= last or (self._lock is not None and not self._lock.try_acquire()):
             return
-        changed = dict.fromkeys(doc_id for _, doc_id, _ in self.store.changes_since(applied))
+        changed = dict.fromkeys(change.doc_id for change in self.store.changes_since(applied))
         log.info("replaying %d changed documents into the index", len(changed))
         for doc_id in changed:
             chunks = self.store.chunks_of(doc_id)
@@ -144,9 +189,15 @@ class KnowledgeBase:
         """Ingest files and folders; one result per input, failures included (never raised)."""
         results: list[IngestResult] = []
         files: list[Path] = []
+        own = self.settings.home_path.resolve()
         for path in paths:
             try:
                 files.extend(iter_files(Path(path)))
+                results += [
+                    IngestResult(str(f), "skipped", reason=why)
+                    for f, why in skipped_files(Path(path))
+                    if not f.resolve().is_relative_to(own)  # the library's own files
+                ]
             except InputError as error:
                 results.append(IngestResult(str(path), "failed", reason=error.reason))
         inputs: list[RawInput | InputError] = []
@@ -288,7 +339,7 @@ class KnowledgeBase:
             doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
             chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
             site=prepared.site, fingerprints=prepared.fingerprints, story=story,
-            also_write=self.knowledge.writes_for(doc, prepared.chunks),
+            knowledge=self.knowledge.extract(doc),
         )
         self._stories.stored(doc.id, story)
         stored = self.store.chunks_of(doc.id)
@@ -407,7 +458,7 @@ class KnowledgeBase:
                 min_support=self.settings.min_support,
             )
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
-        return answer
+        return self._with_pages(answer)
 
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
@@ -420,7 +471,19 @@ class KnowledgeBase:
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
+                event = self._with_pages(event)
             yield event
+
+    def _with_pages(self, answer: Answer) -> Answer:
+        """Citations into paged documents (PDF, EPUB) carry the page their span starts on."""
+        starts: dict[str, list[int]] = {}
+        cited = []
+        for c in answer.citations:
+            if c.doc_id not in starts:
+                starts[c.doc_id] = list(self.store.get_document(c.doc_id).metadata.get("pages", ()))
+            pages = starts[c.doc_id]
+            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+        return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings
@@ -435,14 +498,19 @@ class KnowledgeBase:
         df = self.index.document_frequency(term)
         return math.log(1 + n / (df + 0.5))
 
-    def reindex(self) -> int:
+    def reindex(self, *, on_progress: ProgressCallback | None = None) -> int:
         """Rebuild every search structure from the store, re-tokenizing every chunk with the
-        current tokenizer; returns the number of chunks."""
-        self._writable()
+        current tokenizer and embedding what has no vector for the current embedder (all of
+        it after a change of embedder), then record the embedder; returns the number of chunks."""
+        if self._lock is not None:
+            self._lock.acquire()
         self.index.clear()
         total = 0
-        for doc_id in self.store.document_ids():
+        doc_ids = self.store.document_ids()
+        for done, doc_id in enumerate(doc_ids, start=1):
             title = self.store.get_document(doc_id).title
+            if on_progress is not None:
+                on_progress(done, len(doc_ids), f"reindexing {title[:40]}")
             retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
@@ -457,6 +525,7 @@ class KnowledgeBase:
             )
             total += len(chunks)
         self.index.commit(self.store.last_seq())
+        self.store.record_built_with(self.build_profile().to_record())
         return total
 
     def close(self) -> None:
@@ -471,6 +540,18 @@ class KnowledgeBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _recorded_profile(
+    store: Store, settings: Settings, embedder: Embedder | None
+) -> BuildProfile | None:
+    """What the library records it was built with; for a library from before the record,
+    its embedder inferred from its vectors (None: a new library)."""
+    recorded = BuildProfile.from_record(store.built_with())
+    if recorded is not None or store.count_documents() == 0:
+        return recorded
+    preferred = embedder.name if embedder is not None else embedder_model(settings.embedder)
+    return infer_profile(store.vector_models(), preferred=preferred)
 
 
 def fetch_urls(

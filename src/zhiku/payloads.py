@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zhiku.knowledge_base import IngestResult
 from zhiku.records import Answer, AnswerSentence, Citation, Document, Hit
 from zhiku.snippet import make_snippet
+
+if TYPE_CHECKING:
+    from zhiku.knowledge_base import IngestResult
 
 
 def hit_payload(rank: int, hit: Hit, query: str) -> dict[str, Any]:
@@ -61,6 +63,7 @@ def citation_payload(citation: Citation) -> dict[str, Any]:
     return {
         "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
         "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
+        "page": c.page,
     }
 
 

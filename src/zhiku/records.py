@@ -109,6 +109,7 @@ class Citation:
     start: int
     end: int
     text: str
+    page: int | None = None  # 1-based page (PDF) or chapter (EPUB) where the span starts
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,6 +81,13 @@ class Settings:
     llm_timeout_s: float = _declare(120.0, "Seconds to wait for the LLM to connect and for each next piece of its answer.", minimum=0)
     llm_max_tokens: int = _declare(384, "Longest generated answer, in tokens.", minimum=1)
     llm_support_threshold: float = _declare(0.5, "Support an answer sentence needs from its cited span (calibrated, docs/llm.md).", minimum=0)
+    # names set by a flag, the environment or the config file (not a setting: see `chosen`)
+    explicit: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def chosen(self, name: str) -> bool:
+        """Whether the user chose `name`: set by a flag, the environment or the config file
+        (even to its default), or given a value other than the default in code."""
+        return name in self.explicit or getattr(self, name) != _DEFAULTS[name]
 
     @property
     def home_path(self) -> Path:
@@ -96,7 +103,7 @@ class Settings:
         """Settings from overrides > environment > config file > defaults."""
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
-        file = file or env.get("ZHIKU_CONFIG")
+        file = file or env.get("ZHIKU_CONFIG") or default_config_file(env)
         if file:
             values.update(_read_file(Path(file)))
         for setting in SETTINGS:
@@ -105,14 +112,26 @@ class Settings:
                     setting.name, env[setting.env], source=f"environment {setting.env}"
                 )
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**{k: _coerce(k, v, source="settings") for k, v in values.items()})
+        return cls(
+            **{k: _coerce(k, v, source="settings") for k, v in values.items()},
+            explicit=frozenset(values),
+        )
+
+
+def default_config_file(env: Mapping[str, str]) -> Path | None:
+    """``$XDG_CONFIG_HOME/zhiku/config.toml`` (``~/.config/zhiku/config.toml``), if it exists."""
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    path = Path(base) / "zhiku" / "config.toml"
+    return path if path.is_file() else None
 
 
 SETTINGS: tuple[Setting, ...] = tuple(
     Setting(f.name, f.default, f.metadata["help"], f.metadata["choices"], f.metadata["minimum"])
     for f in fields(Settings)
+    if "help" in f.metadata  # `explicit` records where values came from; it is not a setting
 )
 _DECLARED = {s.name: s for s in SETTINGS}
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
 
 
 def _read_file(path: Path) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def test_reupload_is_unchanged_and_bad_files_fail_without_stopping_others(
 ) -> None:
     rag = sample_library / "rag-explained.html"
     ingest([rag])
-    bad = tmp_path / "slides.pdf"
+    bad = tmp_path / "slides.pptx"
     bad.write_bytes(b"%PDF-1.4")
     empty = tmp_path / "empty.txt"
     empty.write_text("  ")

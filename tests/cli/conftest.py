@@ -17,11 +17,12 @@ Zhiku = Callable[..., Result]
 
 @pytest.fixture
 def zhiku(fake_embedder: Embedder) -> Zhiku:
-    """``zhiku("search", "RAG", code=0)``: the command's result, its exit code checked."""
+    """``zhiku("search", "RAG", code=0)``: the command's result, its exit code checked
+    (``input=`` is typed on standard input)."""
     runner = CliRunner()
 
-    def run(*args: str, code: int | None = 0) -> Result:
-        result = runner.invoke(app, list(args), obj=Injected(embedder=fake_embedder))
+    def run(*args: str, code: int | None = 0, input: str | None = None) -> Result:
+        result = runner.invoke(app, list(args), obj=Injected(embedder=fake_embedder), input=input)
         if code is not None:
             assert result.exit_code == code, result.output
         return result

@@ -207,11 +207,9 @@ def test_delete_cascades_to_knowledge(loaded: KnowledgeBase) -> None:
     lora = doc_of(loaded, LORA)
     loaded.knowledge.add_tag(lora, "必读")
     loaded.delete(lora)
-    db = loaded.store.connection  # type: ignore[attr-defined]
-    for table in ("mentions", "document_tags", "keywords", "document_links"):
-        assert (
-            db.execute(f"SELECT count(*) FROM {table} WHERE doc_id = ?", (lora,)).fetchone()[0] == 0
-        )
+    store = loaded.store
+    assert store.document_mentions(lora) == [] and store.document_tags(lora) == []
+    assert store.outbound_links(lora) == [] and lora not in store.profiles([lora])
     assert loaded.knowledge.entity("PEFT").documents == ()
     assert lora not in loaded.knowledge.tagged("fine-tuning")
 
@@ -242,8 +240,7 @@ def test_queries_are_written_in_batches_and_on_close(settings: Settings, fake_em
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.search("RAG")
         kb.search("rag")
-        rows = kb.store.connection.execute("SELECT count(*) FROM query_log").fetchone()[0]
-        assert rows == 0  # not yet written: no commit per search
+        assert kb.store.logged_queries(since="") == []  # not yet written: no commit per search
         kb.search("LoRA")
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         assert {q.query.lower(): q.count for q in kb.knowledge.hot_queries()} == {"rag": 2, "lora": 1}

@@ -46,7 +46,7 @@ def test_folders_are_walked_for_supported_files(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("y")
-    (tmp_path / "c.pdf").write_text("z")
+    (tmp_path / "c.pptx").write_text("z")
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "d.txt").write_text("w")
     assert [p.name for p in iter_files(tmp_path)] == ["a.txt", "b.md"]
@@ -111,8 +111,8 @@ def test_read_bytes_of_an_upload() -> None:
     (item,) = read_bytes("# 标题\n\n正文。".encode("gbk"), name="upload:notes.md", max_bytes=MB)
     assert isinstance(item, RawInput)
     assert (item.origin, item.kind, item.text) == ("upload:notes.md", "markdown", "# 标题\n\n正文。")
-    with pytest.raises(InputError, match="upload:x.pdf: unsupported file type '.pdf'"):
-        list(read_bytes(b"%PDF", name="upload:x.pdf", max_bytes=MB))
+    with pytest.raises(InputError, match="upload:x.pptx: unsupported file type '.pptx'"):
+        list(read_bytes(b"%PDF", name="upload:x.pptx", max_bytes=MB))
     with pytest.raises(InputError, match="over the 0 MB limit"):
         list(read_bytes(b"x" * 2000, name="a.txt", max_bytes=1000))
 

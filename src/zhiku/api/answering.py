@@ -98,6 +98,14 @@ class Answerer:
         finally:
             steps.close()  # a client that went away: stop reading the model's stream
 
+    def steps(self, question: str, *, k: int | None = None, mode: str = "extractive") -> Iterator[Step]:
+        """The answer step by step (blocking: advance it from a worker thread): the whole
+        extractive answer, or the generated answer's passages, draft pieces and verified answer."""
+        if mode != "llm":
+            yield self.answer(question, k=k)
+            return
+        yield from self._steps(question, k, self._model())
+
     def _model(self) -> LLM:
         if self.llm is None:
             raise ModelError(NO_LLM)

@@ -4,34 +4,29 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from zhiku.api.answering import Answerer
+from zhiku.api.conversations import conversation_routes
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
 from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
 from zhiku.api.jobs import JobQueue
 from zhiku.api.knowledge import knowledge_routes
+from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
 from zhiku.lock import LibraryAccess
+from zhiku.version import package_version
 
 MAX_UPLOAD_BYTES = 50_000_000
 MAX_JSON_BYTES = 1_000_000
-
-
-def _version() -> str:
-    try:
-        return version("zhiku")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def create_app(
@@ -67,7 +62,7 @@ def create_app(
 
     app = FastAPI(
         title="zhiku",
-        version=_version(),
+        version=package_version(),
         description="Local knowledge base for AI articles: hybrid search and cited answers. "
         'Every error is `{"error": {"type", "message", "status"}}`.',
         lifespan=lifespan,
@@ -85,6 +80,8 @@ def create_app(
     app.include_router(query_routes(access, answerer))
     app.include_router(page_routes(access, pages, answerer))
     app.include_router(knowledge_routes(access, pages))
+    app.include_router(openai_routes(answerer))
+    app.include_router(conversation_routes(access, answerer))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     # the last added is the outermost: the key is checked before a body is read

@@ -12,15 +12,22 @@ from typing import Annotated
 
 import typer
 
-from zhiku.cli import core, evaluation, knowledge, llm, serve
+from zhiku.cli import chat, core, evaluation, export, knowledge, llm, serve
 from zhiku.cli.console import Context, Injected
+from zhiku.version import package_version
 
 app = typer.Typer(
     help="zhiku (知库): a local-first knowledge base that answers with citations.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhiku {package_version()}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -33,6 +40,7 @@ def main_options(
         Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
 ) -> None:
     logging.basicConfig(
         level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s"
@@ -41,7 +49,7 @@ def main_options(
     ctx.obj = Context(home, config, debug, embedder=injected.embedder)
 
 
-for module in (core, evaluation, serve, knowledge, llm):
+for module in (core, chat, export, evaluation, serve, knowledge, llm):
     app.add_typer(module.commands)
 
 

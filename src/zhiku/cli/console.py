@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from zhiku.embedders import Embedder
 from zhiku.errors import ZhikuError
@@ -49,9 +50,25 @@ class Context:
     def settings(self) -> Settings:
         return Settings.load(self.config, home=str(self.home) if self.home else None)
 
-    def open_library(self) -> KnowledgeBase:
+    def open_library(self, *, reembed: bool = False) -> KnowledgeBase:
         """The library of these settings, with the injected embedder if there is one."""
-        return KnowledgeBase.open(self.settings(), embedder=self.embedder)
+        return KnowledgeBase.open(self.settings(), embedder=self.embedder, reembed=reembed)
+
+
+ProgressReport = Callable[[int, int, str], None]
+
+
+@contextmanager
+def progress_bar(description: str, *, disabled: bool = False) -> Iterator[ProgressReport]:
+    """A transient progress bar on stderr; yields ``report(done, total, what)``."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=disabled or not err.is_terminal) as progress:
+        task = progress.add_task(description, total=None)
+
+        def report(done: int, total: int, what: str) -> None:
+            progress.update(task, completed=done, total=total, description=what or description)
+
+        yield report
 
 
 def cli_context(ctx: typer.Context) -> Context:
@@ -62,9 +79,9 @@ def cli_context(ctx: typer.Context) -> Context:
 
 
 @contextmanager
-def open_library(ctx: typer.Context) -> Iterator[KnowledgeBase]:
+def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[KnowledgeBase]:
     """Open the library, turning zhiku errors into a one-line message and exit status 1."""
-    with reported_errors(ctx), cli_context(ctx).open_library() as kb:
+    with reported_errors(ctx), cli_context(ctx).open_library(reembed=reembed) as kb:
         yield kb
 
 

@@ -4,6 +4,7 @@ commands over `KnowledgeBase`, rendered with rich."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import nullcontext
 from importlib import resources
 from pathlib import Path
@@ -11,12 +12,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
 from zhiku.cli.console import (
     JsonFlag,
+    progress_bar,
     cli_context,
     err,
     open_library,
@@ -53,18 +54,24 @@ def add(
     if not (targets or feed or sitemap):
         err.print("[red]error:[/] nothing to add: give files, folders, URLs, --feed or --sitemap")
         raise typer.Exit(2)
-    with open_library(ctx) as kb:
-        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=err, transient=True, disable=as_json) as progress:
-            task = progress.add_task("reading", total=None)
+    done = [0]
+    with open_library(ctx) as kb, progress_bar("reading", disabled=as_json) as progress:
 
-            def report(done: int, total: int, origin: str) -> None:
-                progress.update(task, completed=done, total=total, description=f"ingesting {Path(origin).name[:40]}")
+        def report(finished: int, total: int, origin: str) -> None:
+            done[0] = finished
+            progress(finished, total, f"ingesting {Path(origin).name[:40]}")
 
+        try:
             results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
             if urls or feed or sitemap:
                 results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
                                        allow_private=allow_private, on_progress=report)
+        except KeyboardInterrupt:
+            err.print(
+                f"interrupted after {done[0]} inputs; everything before is stored. Run the same "
+                "command again to finish: what is stored already is reported as unchanged"
+            )
+            raise typer.Exit(130) from None
     if as_json:
         print_json([ingest_payload(r) for r in results])
     else:
@@ -76,11 +83,12 @@ def add(
 def _render_ingest(results: list[Any]) -> None:
     counts = Counter(r.status for r in results)
     summary = Table(title="zhiku add", show_header=True)
-    for status in ("added", "updated", "unchanged", "duplicate", "failed"):
+    statuses = ("added", "updated", "unchanged", "duplicate", "skipped", "failed")
+    for status in statuses:
         summary.add_column(status, justify="right")
-    summary.add_row(*(str(counts.get(s, 0)) for s in ("added", "updated", "unchanged", "duplicate", "failed")))
+    summary.add_row(*(str(counts.get(s, 0)) for s in statuses))
     out.print(summary)
-    failed = [r for r in results if r.status in ("failed", "duplicate")]
+    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped")]
     if failed:
         table = Table(show_header=True, header_style="bold")
         table.add_column("input")
@@ -143,11 +151,28 @@ def ask(
     """An answer whose every sentence cites its passage, or 'not found'."""
     with open_library(ctx) as kb, reported_errors(ctx):
         with answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model:
-            answer = kb.ask(question, k=k, llm=model)
+            if model is None or as_json:
+                answer = kb.ask(question, k=k, llm=model)
+            else:
+                answer = _streamed(kb.ask_stream(question, llm=model, k=k))
     if as_json:
         print_json(answer_payload(answer))
     else:
         render_answer(answer)
+
+
+def _streamed(events: Iterator[Any]) -> Answer:
+    """Show the model's draft as it arrives (dim), then return the verified answer."""
+    answer = None
+    for event in events:
+        if isinstance(event, str):
+            err.print(escape(event), end="", style="dim")
+        elif isinstance(event, Answer):
+            answer = event
+    err.print()
+    if answer is None:
+        raise RuntimeError("ask_stream ended without an answer")
+    return answer
 
 
 def render_answer(answer: Answer) -> None:
@@ -161,7 +186,8 @@ def render_answer(answer: Answer) -> None:
     out.print("[bold]Sources[/]")
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
-        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} (chars {c.start}–{c.end}, doc {c.doc_id})")
+        page = f"p. {c.page}, " if c.page else ""
+        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({page}chars {c.start}–{c.end}, doc {c.doc_id})")
 
 
 @commands.command("docs")
@@ -256,11 +282,20 @@ def clean_page(
 
 
 @commands.command()
-def reindex(ctx: typer.Context) -> None:
-    """Rebuild the search indexes from the stored documents."""
-    with open_library(ctx) as kb:
-        chunks = kb.reindex()
-    out.print(f"reindexed {chunks} chunks")
+def reindex(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Rebuild the search indexes from the stored documents, re-embedding them when the
+    embedder (or sentence_vectors) chosen differs from the one the library was built with."""
+    with open_library(ctx, reembed=True) as kb, progress_bar("reindexing", disabled=as_json) as report:
+        try:
+            chunks = kb.reindex(on_progress=report)
+        except KeyboardInterrupt:
+            err.print("interrupted: the indexes are incomplete; run `zhiku reindex` again to finish")
+            raise typer.Exit(130) from None
+        documents, embedder = kb.store.count_documents(), kb.embedder.name
+    if as_json:
+        print_json({"chunks": chunks, "documents": documents, "embedder": embedder})
+    else:
+        out.print(f"reindexed {chunks} chunks of {documents} documents ({embedder})")
 
 
 @commands.command()

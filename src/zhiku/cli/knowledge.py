@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from zhiku.cli.console import JsonFlag, open_library, out, print_json
+from zhiku.cli.console import JsonFlag, open_library, out, print_json, progress_bar
 from zhiku.knowledge.payloads import (
     document_tag_payload,
     entity_payload,
@@ -311,8 +311,11 @@ def trends(
 
 
 @commands.command()
-def extract(ctx: typer.Context) -> None:
+def extract(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Extract tags and entities of every document again (after editing catalogues or the taxonomy)."""
-    with open_library(ctx) as kb:
-        done = kb.knowledge.reextract()
-    out.print(f"extracted {done} documents")
+    with open_library(ctx) as kb, progress_bar("extracting", disabled=as_json) as report:
+        done = kb.knowledge.reextract(on_progress=report)
+    if as_json:
+        print_json({"documents": done})
+    else:
+        out.print(f"extracted {done} documents")

@@ -1,7 +1,8 @@
 """Knowledge features: keywords, tags, entities, a light graph, related articles, resources, trends.
 
-Pure extraction and ranking functions over clean text, plus the tables they persist to
-(`zhiku.knowledge.schema`) and the queries over them (`zhiku.knowledge.graph`).
+Pure extraction and ranking functions over clean text and over the counts the store gives
+(`zhiku.knowledge.graph`); `LibraryKnowledge` (`zhiku.knowledge.library`) runs them over a
+library through the store's `KnowledgeStore` methods, which own the tables.
 """
 
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue

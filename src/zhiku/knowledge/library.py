@@ -1,9 +1,9 @@
 """`LibraryKnowledge`: the knowledge features over one stored library (``kb.knowledge``).
 
-Extraction runs at ingest inside the document's own transaction (`writes_for`), so a document is
-stored with all of its tags, entities and keywords or none of them. Reads go through
-`zhiku.knowledge.graph`; writes through `zhiku.knowledge.schema`, in one transaction each and
-under the library's write lock (held only for the write). The extraction data (`KnowledgeKit`)
+Extraction runs at ingest (`extract`) and the store saves it in the document's own transaction,
+so a document is stored with all of its tags, entities and keywords or none of them. Reads and
+writes go through the store's `KnowledgeStore` methods; each write is one transaction, made
+under the library's write lock (held only for the write); `zhiku.knowledge.graph` ranks. The extraction data (`KnowledgeKit`)
 loads on first use; the taxonomy and entity catalogue are copied into the library's tables then,
 when their version or size changed.
 
@@ -15,33 +15,33 @@ when their version or size changed.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
 from zhiku.errors import InputError, LockedError, NotFound, StoreError
 from zhiku.index import SearchIndex
-from zhiku.knowledge import graph, schema
-from zhiku.knowledge.extract import KnowledgeKit, analyze_document
+from zhiku.knowledge.extract import DocumentKnowledge, KnowledgeKit, analyze_document
+from zhiku.knowledge.graph import graph_among, matching_entities, rank_neighbours
 from zhiku.knowledge.keywords import FrequencyLookup
 from zhiku.knowledge.records import (
     DocumentEntity,
     DocumentTag,
+    Entity,
     EntityDocument,
     EntityGraph,
     EntityMention,
     EntityProfile,
-    GraphEdge,
-    GraphNode,
     HotQuery,
+    RelatedEntity,
     RelatedArticle,
     ResourceMatch,
+    TagAssignment,
     TagCount,
     Trends,
 )
@@ -49,25 +49,17 @@ from zhiku.knowledge.related import document_vector, rank_related
 from zhiku.knowledge.resources import match_resources
 from zhiku.knowledge.trends import BUCKETS, hot_queries, mention_trends, rising
 from zhiku.lock import WriteLock
+from zhiku.normalize import fold_key
 from zhiku.records import Document
 from zhiku.settings import Settings
+from zhiku.store import LoggedQuery, Store
 
 log = logging.getLogger(__name__)
 
 _DENSE_NEIGHBOURS = 50  # chunks read from the vector index for related-article candidates
 
 
-class KnowledgeStore(Protocol):
-    """What the knowledge features need of the store (`SQLiteStore` has it)."""
-
-    @property
-    def connection(self) -> sqlite3.Connection: ...
-    def write(self, what: str, writes: Callable[[sqlite3.Connection], Any]) -> Any: ...
-    def get_document(self, doc_id: str) -> Document: ...
-    def document_ids(self) -> list[str]: ...
-    def chunks_of(self, doc_id: str) -> list[Any]: ...
-    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, tuple[Any, Any]]: ...
-    def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
+T = TypeVar("T")
 
 
 class NamedModel(Protocol):
@@ -100,7 +92,7 @@ class LibraryKnowledge:
 
     def __init__(
         self,
-        store: KnowledgeStore,
+        store: Store,
         index: SearchIndex,
         embedder: NamedModel,
         settings: Settings,
@@ -141,46 +133,43 @@ class LibraryKnowledge:
             return self._kit
 
     def _sync_vocabulary(self, kit: KnowledgeKit, *, force: bool = False) -> None:
-        db = self.store.connection
-        row = db.execute(
-            "SELECT value FROM knowledge_meta WHERE key = 'taxonomy_version'"
-        ).fetchone()
-        known = db.execute("SELECT count(*) FROM entities WHERE origin = 'catalogue'").fetchone()[0]
+        state = self.store.vocabulary_state()
         unchanged = (
-            row is not None and row[0] == kit.taxonomy.version and known == len(kit.catalogue)
+            state.taxonomy_version == kit.taxonomy.version
+            and state.catalogue_entities == len(kit.catalogue)
         )
         if unchanged and not force:
             self._synced = True
             return
 
-        def sync(db: sqlite3.Connection) -> None:
-            schema.sync_vocabulary(
-                db, taxonomy=kit.taxonomy, entities=kit.catalogue.entities.values()
+        def sync() -> None:
+            self.store.sync_vocabulary(
+                kit.taxonomy.topics.values(), kit.catalogue.entities.values(),
+                version=kit.taxonomy.version,
             )
 
         # a reader that cannot take the lock works from the catalogue in memory and syncs later
         self._force_sync = False
-        self._synced = (
-            self._write("sync the knowledge vocabulary", sync, wait=False) is not _SKIPPED
-        )
+        self._synced = self._wrote_if_free("sync the knowledge vocabulary", sync)
 
-    def _write(
-        self, what: str, writes: Callable[[sqlite3.Connection], Any], *, wait: bool = True
-    ) -> Any:
-        with self._lock.holding(wait=wait) as locked:
+    def _wrote(self, what: str, writes: Callable[[], T]) -> T:
+        """Run one store write under the write lock, waiting for it."""
+        with self._lock.holding(wait=True):
+            return writes()
+
+    def _wrote_if_free(self, what: str, writes: Callable[[], object]) -> bool:
+        """Run one store write if no other process holds the write lock; False: skipped."""
+        with self._lock.holding(wait=False) as locked:
             if not locked:
                 log.debug("skipped %s: another process is writing to the library", what)
-                return _SKIPPED
-            return self.store.write(what, writes)
+                return False
+            writes()
+            return True
 
-    def writes_for(
-        self, document: Document, chunks: Sequence[Any]
-    ) -> Callable[[sqlite3.Connection], None]:
-        """Extract now; return the write that saves it in the document's own transaction.
-
-        `chunks` are the document's new chunks (anything with ``.chunk.start`` / ``.chunk.end``).
-        """
-        knowledge = analyze_document(
+    def extract(self, document: Document) -> DocumentKnowledge:
+        """Keywords, tags, entities and links of `document`, for `Store.put_document` to save
+        in the document's own transaction."""
+        return analyze_document(
             document.text,
             document.title,
             kit=self.kit,
@@ -188,12 +177,6 @@ class LibraryKnowledge:
             df=FrequencyLookup(self.index.document_frequency),
             n_docs=self.index.num_chunks(),
         )
-        spans = [(c.chunk.start, c.chunk.end) for c in chunks]
-
-        def save(db: sqlite3.Connection) -> None:
-            schema.save_knowledge(db, document.id, knowledge, chunk_spans=spans)
-
-        return save
 
     def reextract(self, *, on_progress: Callable[[int, int, str], None] | None = None) -> int:
         """Extract every document again (after the taxonomy or a catalogue changed); manual and
@@ -205,8 +188,12 @@ class LibraryKnowledge:
         ids = self.store.document_ids()
         for done, doc_id in enumerate(ids, start=1):
             doc = self.store.get_document(doc_id)
-            save = self.writes_for(doc, self.store.chunks_of(doc_id))
-            self._write(f"extract knowledge of {doc_id}", save)
+            knowledge = self.extract(doc)
+            spans = [(c.chunk.start, c.chunk.end) for c in self.store.chunks_of(doc_id)]
+            self._wrote(
+                f"extract knowledge of {doc_id}",
+                lambda: self.store.save_knowledge(doc_id, knowledge, chunk_spans=spans),
+            )
             if on_progress is not None:
                 on_progress(done, len(ids), doc.title)
         return len(ids)
@@ -214,41 +201,31 @@ class LibraryKnowledge:
     # -- tags ------------------------------------------------------------------------------
 
     def tags(self) -> list[TagCount]:
-        return [TagCount(**row) for row in graph.tag_counts(self.store.connection)]
+        return self.store.tag_counts()
 
     def document_tags(self, doc_id: str) -> list[DocumentTag]:
         self.store.get_document(doc_id)  # NotFound for an unknown id
-        return [DocumentTag(**row) for row in graph.document_tags(self.store.connection, doc_id)]
+        return self.store.document_tags(doc_id)
 
     def resolve_tag(self, name: str) -> str:
         """The tag id `name` means (an id or a label in either language), following merges."""
-        db = self.store.connection
-        row = db.execute(
-            "SELECT id FROM tags WHERE id = ? OR label_zh = ? OR label_en = ? COLLATE NOCASE "
-            "ORDER BY id = ? DESC LIMIT 1",
-            (name, name, name, name),
-        ).fetchone()
-        if row is None:
+        tag_id = self.store.find_tag(name)
+        if tag_id is None:
             raise InputError(f"no tag {name!r}; `zhiku tags` lists them")
-        tag_id: str = row[0]
-        seen = set()
-        while tag_id not in seen:
-            seen.add(tag_id)
-            target = db.execute("SELECT merged_into FROM tags WHERE id = ?", (tag_id,)).fetchone()
-            if target is None or target[0] is None:
-                break
-            tag_id = target[0]
         return tag_id
 
     def tagged(self, name: str) -> set[str]:
         """Ids of the documents carrying the tag `name` (id or label): the search filter."""
-        return graph.documents_with_tag(self.store.connection, self.resolve_tag(name))
+        return set(self.store.documents_with_tag(self.resolve_tag(name)))
 
     def add_tag(self, doc_id: str, label: str) -> str:
         """Tag a document by hand (a taxonomy id or label, or a new tag); returns the tag id."""
+        label = label.strip()
+        if not label:
+            raise InputError("a tag needs a name")
         self.load_kit()  # the taxonomy's tags exist before a label is looked up
-        tag_id: str = self._write(f"tag {doc_id}", lambda db: schema.add_tag(db, doc_id, label))
-        return tag_id
+        new_id = "user:" + fold_key(label).replace(" ", "-")
+        return self._wrote(f"tag {doc_id}", lambda: self.store.add_tag(doc_id, label, new_id=new_id))
 
     def remove_tag(self, doc_id: str, tag: str) -> None:
         """Untag a document; re-extraction will not add an automatic tag back."""
@@ -258,7 +235,7 @@ class LibraryKnowledge:
             raise NotFound(
                 f"document {doc_id} has no tag {tag!r}; `zhiku tags --doc {doc_id}` lists its tags"
             )
-        self._write(f"untag {doc_id}", lambda db: schema.remove_tag(db, doc_id, tag_id))
+        self._wrote(f"untag {doc_id}", lambda: self.store.remove_tag(doc_id, tag_id))
 
     def rename_tag(
         self, tag: str, *, label_zh: str | None = None, label_en: str | None = None
@@ -266,9 +243,9 @@ class LibraryKnowledge:
         if not (label_zh or label_en):
             raise InputError("give a new Chinese label (--zh), English label (--en) or both")
         tag_id = self.resolve_tag(tag)
-        self._write(
+        self._wrote(
             f"rename tag {tag_id}",
-            lambda db: schema.rename_tag(db, tag_id, label_zh=label_zh, label_en=label_en),
+            lambda: self.store.rename_tag(tag_id, label_zh=label_zh, label_en=label_en),
         )
 
     def merge_tags(self, source: str, target: str) -> int:
@@ -276,10 +253,9 @@ class LibraryKnowledge:
         source_id, target_id = self.resolve_tag(source), self.resolve_tag(target)
         if source_id == target_id:
             raise InputError(f"{source!r} and {target!r} are the same tag")
-        moved: int = self._write(
-            f"merge tag {source_id}", lambda db: schema.merge_tags(db, source_id, target_id)
+        return self._wrote(
+            f"merge tag {source_id}", lambda: self.store.merge_tags(source_id, target_id)
         )
-        return moved
 
     # -- entities and the graph ------------------------------------------------------------
 
@@ -287,7 +263,7 @@ class LibraryKnowledge:
         """The entities of a document, most mentioned first, each with all its spans."""
         self.store.get_document(doc_id)
         grouped: dict[str, list[EntityMention]] = {}
-        for mention in graph.document_mentions(self.store.connection, doc_id):
+        for mention in self.store.document_mentions(doc_id):
             grouped.setdefault(mention.entity_id, []).append(mention)
         found = [
             DocumentEntity(
@@ -304,8 +280,7 @@ class LibraryKnowledge:
 
     def entity(self, name: str, *, limit: int = 20) -> EntityProfile:
         """The entity `name` means (an id, or an alias in any script or language)."""
-        db = self.store.connection
-        found = graph.find_entity(db, name, catalogue=self.kit.catalogue)
+        found = self._find_entities(name)
         if not found:
             raise NotFound(
                 f"no entity {name!r} in the library; try another spelling, or an id such as org:openai"
@@ -313,32 +288,46 @@ class LibraryKnowledge:
         entity = found[0]
         documents = tuple(
             EntityDocument(
-                **d,
-                context=context_of(self.store.get_document(d["doc_id"]).text, d["start"], d["end"]),
+                d.doc_id, d.title, d.mentions, d.start, d.end, d.date,
+                context=context_of(self.store.get_document(d.doc_id).text, d.start, d.end),
             )
-            for d in graph.documents_mentioning(db, entity.id, limit=limit)
+            for d in self.store.documents_mentioning(entity.id, limit=limit)
         )
-        related = tuple(graph.related_entities(db, entity.id, limit=limit))
+        related = tuple(self._related_entities(entity.id, limit=limit))
         return EntityProfile(entity, documents, related, tuple(found[1:6]))
+
+    def _find_entities(self, name: str) -> list[Entity]:
+        """Entities the user may mean by `name` (see `graph.matching_entities`)."""
+        catalogue = self.kit.catalogue
+        found = []
+        for entity_id in matching_entities(name, self.store.entity_summaries(), catalogue=catalogue):
+            stored, known = self.store.entity(entity_id), catalogue.get(entity_id)
+            if stored is not None:
+                found.append(replace(stored, by=known.by) if known else stored)
+            elif known is not None:
+                found.append(known)
+        return found
+
+    def _related_entities(self, entity_id: str, *, limit: int) -> list[RelatedEntity]:
+        return rank_neighbours(
+            self.store.neighbourhood(entity_id), self.store.entity_names(), limit=limit
+        )
 
     def entity_graph(self, name: str | None = None, *, limit: int = 25) -> EntityGraph:
         """The entity `name` and its `limit` closest neighbours, or (no name) the `limit` most
         mentioned entities; edges join every pair of them mentioned in a common document."""
-        db = self.store.connection
         if name:
             centre = self.entity(name).entity.id
-            ids = [centre, *(r.entity_id for r in graph.related_entities(db, centre, limit=limit))]
+            ids = [centre, *(r.entity_id for r in self._related_entities(centre, limit=limit))]
         else:
-            ids = [
-                r[0]
-                for r in db.execute(
-                    "SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(DISTINCT doc_id) DESC, entity_id LIMIT ?",
-                    (limit,),
-                )
-            ]
-        return _graph_among(
-            db,
+            ids = self.store.most_mentioned_entities(limit=limit)
+        if not ids:
+            return EntityGraph((), ())
+        return graph_among(
             ids,
+            documents=self.store.entity_document_counts(ids),
+            pairs=self.store.entity_pairs(ids),
+            names=self.store.entity_names(),
             catalogue_name=lambda i: (e.name, e.type) if (e := self.kit.catalogue.get(i)) else None,
         )
 
@@ -354,19 +343,18 @@ class LibraryKnowledge:
         """The `k` documents most related to `doc_id`: similar text, shared entities and tags;
         the same story (reposts, translations) and near-duplicates are left out."""
         self.store.get_document(doc_id)
-        db = self.store.connection
-        candidates = graph.candidate_documents(db, doc_id)
+        candidates = self.store.candidate_documents(doc_id, limit=200)
         vector = self._vector(doc_id)
         if vector is not None:
             nearest = self.index.dense(vector.astype(np.float32), _DENSE_NEIGHBOURS)
             found = self.store.chunks_by_key([key for key, _ in nearest])
             candidates += [found[key][0].doc_id for key, _ in nearest if key in found]
-        profiles = graph.profiles(db, [doc_id, *candidates])
+        profiles = self.store.profiles([doc_id, *candidates])
         target = replace(profiles.pop(doc_id), vector=vector)
         others = [replace(p, vector=self._vector(p.doc_id)) for p in profiles.values()]
-        entity_df, n_docs = graph.entity_document_frequency(db)
+        entity_df, n_docs = self.store.entity_document_frequency()
         ranked = rank_related(target, others, k=k, entity_df=entity_df, n_docs=n_docs)
-        names = dict(db.execute("SELECT id, name FROM entities").fetchall())
+        names = {key: name for key, (name, _) in self.store.entity_names().items()}
         out = []
         for r in ranked:
             doc = self.store.get_document(r.doc_id)
@@ -387,13 +375,19 @@ class LibraryKnowledge:
     def resources(self, doc_id: str, *, limit: int = 5) -> list[ResourceMatch]:
         """Resources for a document, best first, each with its reason and evidence span."""
         doc = self.store.get_document(doc_id)
-        db = self.store.connection
+        tags = [
+            TagAssignment(
+                t.tag_id, t.label_zh, t.label_en, t.score,
+                None if t.start is None or t.end is None else (t.start, t.end),
+            )
+            for t in self.store.document_tags(doc_id)
+        ]
         return match_resources(
-            graph.document_mentions(db, doc_id),
-            graph.document_tag_assignments(db, doc_id),
+            self.store.document_mentions(doc_id),
+            tags,
             doc.text,
             catalogue=self.kit.resources,
-            links=graph.outbound_links(db, doc_id),
+            links=self.store.outbound_links(doc_id),
             limit=limit,
         )
 
@@ -405,22 +399,20 @@ class LibraryKnowledge:
             raise InputError(f"unknown trend kind {kind!r}; use tag or entity")
         if bucket not in BUCKETS:
             raise InputError(f"unknown period {bucket!r}; use one of {', '.join(BUCKETS)}")
-        db = self.store.connection
-        series = mention_trends(graph.trend_rows(db, kind=kind), bucket=bucket)
+        rows = [(r.key, r.published, r.added_at) for r in self.store.trend_rows(kind)]
+        series = mention_trends(rows, bucket=bucket)
         top = sorted(series, key=lambda key: (-sum(p.documents for p in series[key]), key))[:limit]
         rose = rising(series, limit=limit)
         shown = [*top, *(key for key, _ in rose)]
         if kind == "tag":
-            labels = {
-                r[0]: (r[1], r[2]) for r in db.execute("SELECT id, label_zh, label_en FROM tags")
-            }
+            labels = self.store.tag_labels()
             names = {
                 key: f"{labels[key][0]} / {labels[key][1]}" if key in labels else key
                 for key in shown
             }
         else:
-            known = dict(db.execute("SELECT id, name FROM entities").fetchall())
-            names = {key: known.get(key, key) for key in shown}
+            known = self.store.entity_names()
+            names = {key: known[key][0] if key in known else key for key in shown}
         return Trends(kind, bucket, {key: tuple(series[key]) for key in top}, names, tuple(rose))
 
     def hot_queries(self, *, days: int = 7, limit: int = 10) -> list[HotQuery]:
@@ -429,7 +421,7 @@ class LibraryKnowledge:
         now = _now()
         since = (now - timedelta(days=days)).isoformat(timespec="seconds")
         return hot_queries(
-            graph.query_log_rows(self.store.connection, since=since),
+            [(q.query, q.at) for q in self.store.logged_queries(since=since)],
             now=now,
             days=days,
             limit=limit,
@@ -456,12 +448,12 @@ class LibraryKnowledge:
         if not batch:
             return
 
-        def write(db: sqlite3.Connection) -> None:
-            for query, at, results in batch:
-                schema.log_query(db, query, at=at, results=results)
-
+        entries = [
+            LoggedQuery(query.strip(), " ".join(fold_key(query).split()), at, results)
+            for query, at, results in batch
+        ]
         try:
-            self._write("log queries", write, wait=False)
+            self._wrote_if_free("log queries", lambda: self.store.log_queries(entries))
         except (LockedError, StoreError) as error:
             log.debug("%d queries not logged: %s", len(batch), error)
 
@@ -469,53 +461,8 @@ class LibraryKnowledge:
         """Delete the whole query log; returns how many queries were deleted."""
         with self._mutex:
             self._pending_queries = []
-        deleted: int = self._write("clear the query log", schema.clear_query_log)
-        return deleted
+        return self._wrote("clear the query log", self.store.clear_query_log)
 
 
-_SKIPPED = object()
 _QUERY_BATCH = 64
 _QUERY_FLUSH_S = 5.0
-
-
-def _graph_among(
-    db: sqlite3.Connection,
-    ids: list[str],
-    *,
-    catalogue_name: Callable[[str], tuple[str, str] | None],
-) -> EntityGraph:
-    """Nodes `ids` and an edge for every pair of them mentioned in a common document (weight:
-    common documents / sqrt(documents of each), as `graph.related_entities`)."""
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return EntityGraph((), ())
-    marks = ",".join("?" * len(ids))
-    counts = dict(
-        db.execute(
-            f"SELECT entity_id, count(DISTINCT doc_id) FROM mentions WHERE entity_id IN ({marks}) GROUP BY entity_id",
-            ids,
-        ).fetchall()
-    )
-    stored = {
-        r[0]: (r[1], r[2])
-        for r in db.execute(f"SELECT id, name, type FROM entities WHERE id IN ({marks})", ids)
-    }
-    nodes = []
-    for entity_id in ids:
-        name, kind = stored.get(entity_id) or catalogue_name(entity_id) or (entity_id, "org")
-        nodes.append(GraphNode(entity_id, name, kind, counts.get(entity_id, 0)))
-    pairs = db.execute(
-        f"""
-        WITH docs AS (SELECT DISTINCT entity_id, doc_id FROM mentions WHERE entity_id IN ({marks}))
-        SELECT a.entity_id, b.entity_id, count(*) FROM docs a JOIN docs b
-            ON a.doc_id = b.doc_id AND a.entity_id < b.entity_id
-        GROUP BY a.entity_id, b.entity_id
-        """,
-        ids,
-    ).fetchall()
-    edges = [
-        GraphEdge(a, b, round(n / max(counts.get(a, 1) * counts.get(b, 1), 1) ** 0.5, 4), n)
-        for a, b, n in pairs
-    ]
-    edges.sort(key=lambda e: (-e.weight, e.source, e.target))
-    return EntityGraph(tuple(nodes), tuple(edges))

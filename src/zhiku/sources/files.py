@@ -17,6 +17,7 @@ from pathlib import Path
 import charset_normalizer
 
 from zhiku.errors import InputError
+from zhiku.formats import DOCUMENT_SUFFIXES, ExtractedDocument, read_document
 from zhiku.normalize import fold_key, unpaired_surrogate
 from zhiku.segment import word_frequency
 
@@ -28,6 +29,7 @@ SUFFIX_KINDS = {
     ".html": "html",
     ".htm": "html",
     ".jsonl": "jsonl",
+    **DOCUMENT_SUFFIXES,
 }
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -52,6 +54,7 @@ class RawInput:
     title: str | None = None
     published: str | None = None
     source: str | None = None
+    document: ExtractedDocument | None = None  # a PDF, DOCX or EPUB file's extracted text
 
 
 def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
@@ -167,6 +170,13 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> Iterator[RawInput |
     the kind, and `name` becomes the origin and path."""
     kind = _kind_of(name)
     _check_size(len(data), name=name, max_bytes=max_bytes)
+    if kind in DOCUMENT_SUFFIXES.values():
+        document = read_document(data, kind=kind, name=name)
+        yield RawInput(
+            name, kind, document.text, data, kind, path=name, title=document.title,
+            published=document.published, document=document,
+        )
+        return
     text, encoding = decode_bytes(data, path=name)
     if kind == "jsonl":
         yield from _jsonl_inputs(text, path=name, encoding=encoding)
@@ -179,10 +189,26 @@ def _kind_of(name: str) -> str:
     kind = SUFFIX_KINDS.get(suffix)
     if kind is None:
         raise InputError(
-            f"unsupported file type {suffix or '(none)'!r}; use .txt, .md, .html or .jsonl",
+            f"unsupported file type {suffix or '(none)'!r}; use {supported_types()}",
             path=name,
         )
     return kind
+
+
+def supported_types() -> str:
+    """The suffixes zhiku reads, for messages: ".txt, .text, .md, … or .epub"."""
+    names = list(SUFFIX_KINDS)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def skipped_files(path: Path) -> Iterator[tuple[Path, str]]:
+    """The files under folder `path` that `iter_files` passes over, with the reason."""
+    if not path.is_dir():
+        return
+    for child in sorted(path.rglob("*")):
+        hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+        if child.is_file() and not hidden and child.suffix.lower() not in SUFFIX_KINDS:
+            yield child, f"unsupported file type {child.suffix.lower() or '(none)'!r}"
 
 
 def _check_size(size: int, *, name: str, max_bytes: int) -> None:
@@ -221,7 +247,10 @@ def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawIn
     for key, value in {"text": body, **fields}.items():
         if value is not None and (problem := unpaired_surrogate(value)):
             raise InputError(f"field {key!r} has an {problem}", path=path, line=line_no)
-    kind = "html" if body.lstrip().startswith("<") else "text"
+    if record.get("format") == "clean":  # exported by `zhiku export`: already clean
+        kind = "clean"
+    else:
+        kind = "html" if body.lstrip().startswith("<") else "text"
     origin = fields["url"] or f"{path}#L{line_no}"
     return RawInput(
         origin, kind, body, line.encode("utf-8"), encoding, path=path,

@@ -1,106 +1,33 @@
-"""The `Store` seam and its SQLite implementation, the library's system of record.
+"""`SQLiteStore`: the `Store` on SQLite, the library's system of record.
 
-Every write goes through `SQLiteStore`; one document is written in one transaction, together
-with an entry in the change sequence that derived indexes replay (see `zhiku.library`).
+Every SQL statement of zhiku lives in this package: documents, chunks, vectors, stories and the
+change log here, the knowledge tables in `zhiku.store.sqlite_knowledge`, the schema in
+`zhiku.store.migrations`. One document is written in one transaction, with its knowledge rows
+and an entry in the change log that derived indexes replay. Every `sqlite3.Error` becomes a
+`StoreError` naming the database file.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from zhiku.errors import NotFound, StoreError
-from zhiku.migrations import apply_migrations
 from zhiku.records import Chunk, Document, Source
+from zhiku.store.migrations import apply_migrations
+from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
+from zhiku.store.sqlite_conversations import SQLiteConversations
+from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
 
-
-@dataclass(frozen=True, slots=True)
-class StoredChunk:
-    """A chunk as stored: its integer key, tokens and the hash its vector is cached under."""
-
-    key: int
-    chunk: Chunk
-    tokens: str
-    text_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentHeader:
-    """What a search hit shows of its document, without loading the text."""
-
-    title: str
-    source: str
-    url: str | None
-    path: str | None
-    story_id: str
-    language: str = "und"
-    script: str = "und"
-    published: str | None = None
-    added_at: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class StoryFields:
-    """How a document joins a story: its exact key, MinHash signature and story id."""
-
-    story_id: str
-    exact_key: str
-    signature: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class NewChunk:
-    chunk: Chunk
-    tokens: str
-    text_hash: str
-
-
-class Store(Protocol):
-    """What the knowledge base needs from a system of record (SQLite here, PostgreSQL later)."""
-
-    def find_by_origin(self, origin: str) -> Document | None: ...
-    def find_by_hash(self, content_hash: str) -> Document | None: ...
-    def put_document(
-        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: dict[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
-        also_write: Callable[[sqlite3.Connection], None] | None = None,
-    ) -> None: ...
-    def find_by_exact_key(self, key: str) -> Document | None: ...
-    def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
-                       url: str | None, path: str | None) -> None: ...
-    def signatures(self) -> list[tuple[str, bytes]]: ...
-    def shared_stories(self) -> set[str]: ...
-    def story_sources(self, story_ids: Sequence[str]) -> dict[str, list[Source]]: ...
-    def frequent_chrome(
-        self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
-    ) -> frozenset[str]: ...
-    def delete_document(self, doc_id: str) -> None: ...
-    def get_document(self, doc_id: str) -> Document: ...
-    def list_documents(self, *, limit: int, offset: int) -> list[Document]: ...
-    def count_documents(self) -> int: ...
-    def chunks_by_key(self, keys: Sequence[int]) -> dict[int, tuple[Chunk, DocumentHeader]]: ...
-    def chunks_of(self, doc_id: str) -> list[StoredChunk]: ...
-    def cached_vectors(self, text_hashes: Sequence[str], model: str) -> dict[str, np.ndarray]: ...
-    def iter_vectors(self, model: str) -> Iterator[tuple[np.ndarray, np.ndarray]]: ...
-    def vector_keys(self, model: str) -> np.ndarray: ...
-    def iter_chunk_texts(self, batch: int = 2000) -> Iterator[list[tuple[int, str]]]: ...
-    def document_ids(self) -> list[str]: ...
-    def update_tokens(self, tokens: Sequence[tuple[int, str]]) -> None: ...
-    def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None: ...
-    def last_seq(self) -> int: ...
-    def main_language(self) -> str: ...
-    def changes_since(self, seq: int) -> list[tuple[int, str, str]]: ...
-    def close(self) -> None: ...
-
+if TYPE_CHECKING:
+    from zhiku.knowledge.extract import DocumentKnowledge
 
 _DOC_COLUMNS = (
     "id, title, text, source, url, path, author, published, language, script, encoding, "
@@ -115,14 +42,13 @@ def _document(row: sqlite3.Row) -> Document:
 
 
 _HIT_CACHE_ROWS = 50_000
-T = TypeVar("T")
 
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
     """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
 
     def __init__(self, path: Path | str) -> None:
@@ -142,16 +68,6 @@ class SQLiteStore:
     def close(self) -> None:
         self._db.close()
 
-    @property
-    def connection(self) -> sqlite3.Connection:
-        """The connection, for read queries of derived data (the knowledge graph)."""
-        return self._db
-
-    def write(self, what: str, writes: Callable[[sqlite3.Connection], T]) -> T:
-        """Run `writes` in one transaction (manual tag edits, query log)."""
-        with self._transaction(what) as db:
-            return writes(db)
-
     @contextmanager
     def _transaction(self, what: str) -> Iterator[sqlite3.Connection]:
         """One write transaction: all of it lands, or none of it (errors become StoreError)."""
@@ -167,9 +83,18 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot {what}: {exc}") from exc
 
-    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def _query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         try:
             return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    def _batches(self, sql: str, params: Sequence[Any], size: int) -> Iterator[list[sqlite3.Row]]:
+        """The rows of a long query in batches of `size` (errors become StoreError)."""
+        try:
+            cursor = self._db.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield rows
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {exc}") from exc
 
@@ -185,12 +110,12 @@ class SQLiteStore:
 
     def put_document(
         self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: dict[str, np.ndarray], model: str, site: str | None = None,
+        vectors: Mapping[str, np.ndarray], model: str, site: str | None = None,
         fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
-        also_write: Callable[[sqlite3.Connection], None] | None = None,
+        knowledge: DocumentKnowledge | None = None,
     ) -> None:
-        """Insert or replace one document with its chunks, vectors and chrome fingerprints;
-        `also_write` adds rows derived from it (tags, entities) in the same transaction."""
+        """Insert or replace one document with its chunks, vectors, chrome fingerprints and
+        the knowledge extracted from it, in one transaction."""
         now = _now()
         with self._transaction(f"store {doc.id}") as db:
             old = db.execute("SELECT added_at FROM documents WHERE id = ?", (doc.id,)).fetchone()
@@ -238,8 +163,9 @@ class SQLiteStore:
                     "INSERT OR IGNORE INTO site_chrome (site, fingerprint, doc_id) VALUES (?, ?, ?)",
                     [(site, fp, doc.id) for fp in fingerprints],
                 )
-            if also_write is not None:
-                also_write(db)
+            if knowledge is not None:
+                spans = [(c.chunk.start, c.chunk.end) for c in chunks]
+                save_knowledge(db, doc.id, knowledge, chunk_spans=spans)
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
 
     def frequent_chrome(
@@ -391,29 +317,40 @@ class SQLiteStore:
 
     def iter_vectors(self, model: str, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(chunk keys, vectors) of every chunk that has a vector for `model`, in batches."""
-        cursor = self._db.execute(
+        for rows in self._batches(
             "SELECT c.key, e.vector FROM chunks c JOIN embeddings e "
             "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
-            (model,),
-        )
-        while rows := cursor.fetchmany(batch):
+            (model,), batch,
+        ):
             keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
             yield keys, vectors.reshape(len(rows), -1)
 
     def vector_keys(self, model: str) -> np.ndarray:
         """Keys of every chunk that has a vector for `model`, ascending, without reading vectors."""
-        rows = self._db.execute(  # the planner would pick the primary key, which reads rows
+        rows = self._query(  # the planner would pick the primary key, which reads rows
             "SELECT c.key FROM chunks c JOIN embeddings e INDEXED BY embeddings_model_hash "
             "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
             (model,),
         )
-        return np.fromiter((r[0] for r in rows), dtype=np.int64)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+    def vector_models(self) -> dict[str, int]:
+        """model -> vector dimension of every model with cached vectors (one index probe each)."""
+        found: dict[str, int] = {}
+        model = ""
+        while rows := self._query(
+            "SELECT model, length(vector) FROM embeddings INDEXED BY embeddings_model_hash "
+            "WHERE model > ? ORDER BY model LIMIT 1",
+            (model,),
+        ):
+            model = str(rows[0][0])
+            found[model] = int(rows[0][1]) // 4
+        return found
 
     def iter_chunk_texts(self, batch: int = 2000) -> Iterator[list[tuple[int, str]]]:
         """(chunk key, text) of every chunk, in batches, by key."""
-        cursor = self._db.execute("SELECT key, text FROM chunks ORDER BY key")
-        while rows := cursor.fetchmany(batch):
+        for rows in self._batches("SELECT key, text FROM chunks ORDER BY key", (), batch):
             yield [(r[0], r[1]) for r in rows]
 
     def document_ids(self) -> list[str]:
@@ -424,12 +361,14 @@ class SQLiteStore:
         with self._transaction("update chunk tokens") as db:
             db.executemany("UPDATE chunks SET tokens = ? WHERE key = ?", [(t, k) for k, t in tokens])
 
-    def put_vectors(self, vectors: dict[str, np.ndarray], model: str) -> None:
+    def put_vectors(self, vectors: Mapping[str, np.ndarray], model: str) -> None:
         with self._transaction("store vectors") as db:
             self._insert_vectors(db, vectors, model)
 
     @staticmethod
-    def _insert_vectors(db: sqlite3.Connection, vectors: dict[str, np.ndarray], model: str) -> None:
+    def _insert_vectors(
+        db: sqlite3.Connection, vectors: Mapping[str, np.ndarray], model: str
+    ) -> None:
         db.executemany(
             "INSERT OR IGNORE INTO embeddings (text_hash, model, vector) VALUES (?, ?, ?)",
             [(h, model, v.astype(np.float32).tobytes()) for h, v in vectors.items()],
@@ -445,6 +384,16 @@ class SQLiteStore:
     def last_seq(self) -> int:
         return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
 
-    def changes_since(self, seq: int) -> list[tuple[int, str, str]]:
+    def changes_since(self, seq: int) -> list[Change]:
         rows = self._query("SELECT seq, doc_id, op FROM changes WHERE seq > ? ORDER BY seq", (seq,))
-        return [(r[0], r[1], r[2]) for r in rows]
+        return [Change(r[0], r[1], r[2]) for r in rows]
+
+    def built_with(self) -> dict[str, str]:
+        """What the library records about how it was built (see `zhiku.profile`)."""
+        return {r[0]: r[1] for r in self._query("SELECT key, value FROM built_with")}
+
+    def record_built_with(self, values: Mapping[str, str]) -> None:
+        """Replace the record of how the library was built."""
+        with self._transaction("record the library's build settings") as db:
+            db.execute("DELETE FROM built_with")
+            db.executemany("INSERT INTO built_with (key, value) VALUES (?, ?)", list(values.items()))

@@ -1,12 +1,11 @@
-"""Numbered schema steps for the SQLite store, each applied once and recorded."""
+"""Numbered schema steps for the SQLite store, each applied once (in its own transaction) and
+recorded in ``_migrations``, so reopening a library applies nothing twice."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
-
-from zhiku.knowledge.schema import m007_knowledge  # tags, entities, graph, query log
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -124,11 +123,107 @@ def m006_stories(db: sqlite3.Connection) -> None:
     )
 
 
+def m007_knowledge(db: sqlite3.Connection) -> None:
+    """Tags, entities and mentions, keywords, document links, the query log."""
+    _execute_script(
+        db,
+        """
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL CHECK (type IN ('person', 'org', 'project', 'model', 'product')),
+            url TEXT,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            origin TEXT NOT NULL DEFAULT 'catalogue'
+        );
+        CREATE TABLE mentions (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            entity_id TEXT NOT NULL REFERENCES entities (id),
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            chunk INTEGER,
+            source TEXT NOT NULL CHECK (source IN ('catalogue', 'pattern', 'pos')),
+            PRIMARY KEY (doc_id, start)
+        ) WITHOUT ROWID;
+        CREATE INDEX mentions_entity ON mentions (entity_id, doc_id);
+        CREATE TABLE tags (
+            id TEXT PRIMARY KEY,
+            label_zh TEXT NOT NULL,
+            label_en TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('taxonomy', 'user')),
+            merged_into TEXT REFERENCES tags (id)
+        );
+        CREATE TABLE document_tags (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            tag_id TEXT NOT NULL REFERENCES tags (id),
+            score REAL NOT NULL,
+            start INTEGER,
+            end INTEGER,
+            origin TEXT NOT NULL CHECK (origin IN ('auto', 'manual', 'removed')),
+            PRIMARY KEY (doc_id, tag_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX document_tags_tag ON document_tags (tag_id, doc_id);
+        CREATE TABLE keywords (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            term TEXT NOT NULL,
+            score REAL NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, term)
+        ) WITHOUT ROWID;
+        CREATE TABLE document_links (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            PRIMARY KEY (doc_id, url)
+        ) WITHOUT ROWID;
+        CREATE INDEX document_links_url ON document_links (url);
+        CREATE TABLE query_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            query TEXT NOT NULL,
+            folded TEXT NOT NULL,
+            at TEXT NOT NULL,
+            results INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX query_log_at ON query_log (at);
+        CREATE TABLE knowledge_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+    )
+
+
 def m008_embedding_keys(db: sqlite3.Connection) -> None:
     """Which chunk texts have a vector, answerable without reading the vectors: each 2 KB row
     of `embeddings` spills onto overflow pages, so the primary-key lookups of a join touched
     ~1 KB per chunk (3.5 s at 100k chunks, ~45 s at 1M, on every stale-snapshot open)."""
     db.execute("CREATE INDEX embeddings_model_hash ON embeddings (model, text_hash)")
+
+
+def m009_built_with(db: sqlite3.Connection) -> None:
+    """What the library was built with (embedder, dimension, chunking): see `zhiku.profile`."""
+    db.execute("CREATE TABLE built_with (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def m010_conversations(db: sqlite3.Connection) -> None:
+    """Conversations (`zhiku chat`, the API, MCP): each turn keeps the question as asked, as
+    searched, and the answer shown."""
+    _execute_script(
+        db,
+        """
+        CREATE TABLE conversations (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE turns (
+            conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL, question TEXT NOT NULL, asked TEXT NOT NULL,
+            answer_text TEXT NOT NULL, answer TEXT NOT NULL, created_at TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, ordinal)
+        );
+        CREATE INDEX conversations_updated ON conversations (updated_at)
+        """,
+    )
 
 
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
@@ -140,16 +235,19 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
-    m007_knowledge, m008_embedding_keys,
+    m007_knowledge, m008_embedding_keys, m009_built_with, m010_conversations,
 )
 
 
-def apply_migrations(db: sqlite3.Connection) -> list[str]:
-    """`db` must be in autocommit mode (``isolation_level=None``). Apply the steps not yet recorded, each in its own transaction; returns their names."""
+def apply_migrations(
+    db: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS
+) -> list[str]:
+    """Apply the steps not yet recorded, each in its own transaction; returns their names.
+    `db` must be in autocommit mode (``isolation_level=None``)."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
     applied = []
-    for step in MIGRATIONS:
+    for step in migrations:
         if step.__name__ in done:
             continue
         db.execute("BEGIN IMMEDIATE")
