@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Protocol, TypeVar
@@ -38,8 +38,8 @@ from zhiku.knowledge.records import (
     EntityMention,
     EntityProfile,
     HotQuery,
-    RelatedEntity,
     RelatedArticle,
+    RelatedEntity,
     ResourceMatch,
     TagAssignment,
     TagCount,
