@@ -1,4 +1,5 @@
-"""The MCP tools in-process (the stdio round trip with the real model: test_mcp_server.py)."""
+"""MCP wiring in-process: the top_k setting applies, and the server does not load the web package
+(the stdio round trip with the real model: test_mcp_server.py)."""
 
 from __future__ import annotations
 
