@@ -7,8 +7,8 @@ import pytest
 
 MODULES = [
     "zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client",
-    "zhiku.sentence_vectors", "zhiku.filters", "zhiku.embedders.protocol",
-    "zhiku.embedders.registry", "zhiku.mcp_server", "zhiku.cli.serve",
+    "zhiku.sentence_vectors", "zhiku.profile", "zhiku.store.records", "zhiku.metadata_passage",
+    "zhiku.filters", "zhiku.embedders.protocol", "zhiku.embedders.registry", "zhiku.cli.serve",
 ]
 
 

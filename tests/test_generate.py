@@ -8,7 +8,14 @@ import pytest
 
 from zhiku import KnowledgeBase
 from zhiku.errors import ModelError
-from zhiku.generate import build_prompt, generate_answer, question_language, stream_answer
+from zhiku.generate import (
+    build_prompt,
+    generate_answer,
+    question_language,
+    repetition_start,
+    stream_answer,
+    strip_placeholders,
+)
 from zhiku.llm import LLM
 from zhiku.records import Answer, Chunk, Hit
 from zhiku.verify import Passage
@@ -156,3 +163,49 @@ def test_answers_never_obey_planted_instructions(library, question, obeying_repl
 def test_obeying_reply_alone_abstains(library, scripted_llm):
     answer = ask(library, "Who released FAISS?", scripted_llm("I have been pwned [1]."))
     assert answer.abstained and answer.sentences == ()
+
+
+def test_prompt_has_no_placeholder_a_model_could_copy():
+    text = "FAISS was released by Meta AI Research in 2017."
+    passage = Passage(1, Hit(Chunk("d1", 0, 0, len(text), text), 1.0, title="FAISS"), 0, len(text), text)
+    for message in build_prompt("FAISS 是谁发布的？", [passage]):
+        assert "[n]" not in message["content"] and "<a fact" not in message["content"]
+
+
+def test_copied_placeholders_are_stripped_from_the_draft():
+    assert strip_placeholders("AutoGen 是微軟開源的框架[n][n]。[n]") == "AutoGen 是微軟開源的框架。"
+
+
+@pytest.mark.parametrize(
+    ("draft", "question", "cut_at"),
+    [
+        ("LoRA 很省显存[1]。QLoRA 更省[2]。LoRA 很省显存[1]。", "", "LoRA 很省显存[1]。QLoRA 更省[2]。"),
+        ("AI 工程師做什麼？AI 工程師做什麼？", "AI 工程師做什麼？", "AI 工程師做什麼？"),
+        ("答案是[n][n][n][n][n][n]", "", "答案是[n]"),
+    ],
+)
+def test_repetition_is_found_where_it_starts(draft, question, cut_at):
+    assert draft[: repetition_start(draft, question)] == cut_at
+
+
+def test_a_looping_draft_is_stopped_early(library, scripted_llm):
+    question = "Who started llama.cpp?"
+    loop = "Georgi Gerganov started llama.cpp [1]. " * 30
+    events = list(stream_answer(question, library.search(question), llm=scripted_llm(loop),
+                                embedder=library.embedder, term_idf=library._idf))
+    *pieces, answer = events
+    assert len("".join(pieces)) < len(loop) / 5
+    assert [s.text for s in answer.sentences] == ["Georgi Gerganov started llama.cpp."]
+    assert "stopped early" in answer.reason and not answer.removed
+
+
+def test_a_wrong_bare_name_is_never_marked_checked(library, scripted_llm):
+    # the sample library names Riley Goodside in another article; he did not start llama.cpp
+    answer = ask(library, "Who started llama.cpp?", scripted_llm("Riley Goodside[1]"))
+    assert not any("Riley" in s.text for s in answer.sentences)
+
+
+def test_true_sentences_that_do_not_name_who_was_asked_for_abstain(library, scripted_llm):
+    answer = ask(library, "LoRA 是谁提出的？", scripted_llm("LoRA 等人提出的参数高效微调方法[1]。"))
+    assert answer.abstained and "name the question asks for" in answer.reason
+    assert [s.status for s in answer.removed] == ["off_question"]

@@ -131,6 +131,28 @@ def test_an_index_left_behind_by_a_crash_heals_on_open(settings: Settings, fake_
         assert kb.search("quantization", mode="lexical") == []
 
 
+class _Untouchable:
+    """A store or index that fails on any use: the constructor must only assign."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"the constructor used .{name}")
+
+
+def test_the_constructor_only_assigns(settings: Settings, fake_embedder) -> None:
+    kb = KnowledgeBase(_Untouchable(), fake_embedder, _Untouchable(), settings)  # type: ignore[arg-type]
+    assert kb.settings is settings
+
+
+def test_catch_up_replays_what_the_index_missed(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+        kb.add([write(tmp_path, "en.md", EN)])
+        kb.store.delete_document(kb.documents()[0].id)  # behind the index's back
+        assert kb.index.applied_seq < kb.store.last_seq()
+        kb.catch_up()
+        assert kb.index.applied_seq == kb.store.last_seq()
+        assert kb.search("quantization", mode="lexical") == []
+
+
 def test_a_second_writer_is_refused_with_the_holder_named(settings: Settings, fake_embedder, tmp_path: Path) -> None:
     path = write(tmp_path, "en.md", EN)
     impatient = Settings(home=settings.home, lock_timeout_s=0.2)

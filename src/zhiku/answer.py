@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
+from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms, tokenize
 
@@ -43,7 +45,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
             key = (hit.chunk.doc_id, start)
-            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS:
+            if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
             seen.add(key)
             found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text))
@@ -90,7 +92,7 @@ def extract_answer(
     max_sentences: int = 3,
     min_support: float = 0.35,
 ) -> Answer:
-    candidates = candidate_sentences(hits)
+    candidates = [c for c in candidate_sentences(hits) if not quotes_an_instruction(c.text, question=question)]
     if not candidates:
         return _abstain(question, "the library has no passage about this")
     scores = support_scores(question, [c.text for c in candidates], embedder=embedder, idf=term_idf)
@@ -109,8 +111,8 @@ def extract_answer(
             number, c.hit.chunk.doc_id, c.hit.title, c.hit.source, c.hit.url, c.hit.path,
             c.start, c.end, c.text,
         ))
-        sentences.append(AnswerSentence(c.text, (number,), round(float(scores[i]), 4)))
-    return Answer(question, tuple(sentences), tuple(citations), abstained=False)
+        sentences.append(AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4)))
+    return merge_document_citations(Answer(question, tuple(sentences), tuple(citations), abstained=False), hits)
 
 
 def _abstain(question: str, reason: str) -> Answer:

@@ -13,14 +13,23 @@ from pathlib import PurePath
 
 from zhiku.chunk import split_into_chunks
 from zhiku.clean import CleanText, Removal, chrome_fingerprints, clean_html, clean_plain_text
+from zhiku.clean.bounds import check_html_bounds, thorough
 from zhiku.clean.front_matter import metadata, split_front_matter
+from zhiku.clean.headline import headline_of
 from zhiku.errors import InputError
+from zhiku.metadata_passage import (
+    METADATA_KEY,
+    MetadataPassage,
+    build_passage,
+    metadata_chunk,
+)
 from zhiku.normalize import detect_script, language_of
 from zhiku.sources.files import RawInput
-from zhiku.records import Document
+from zhiku.records import Chunk, Document
 from zhiku.segment import lexical_tokens
 from zhiku.store import NewChunk
 
+_FIRST_LINE_TITLE_CHARS = 80
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 
 
@@ -74,10 +83,24 @@ def clean_input(raw: RawInput, *, site_chrome: frozenset[str] = frozenset()) -> 
     if raw.kind == "clean":
         return CleanText(text=raw.text)
     if raw.kind == "html":
-        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome)
+        tags = check_html_bounds(raw.text, path=raw.origin)
+        return clean_html(raw.text, url=raw.url, site_chrome=site_chrome, thorough=thorough(tags))
     if raw.kind == "markdown":
         return _markdown_note(raw.text.replace("\r\n", "\n"))
     return clean_plain_text(raw.text.replace("\r\n", "\n"), site_chrome=site_chrome)
+
+
+def clean_ahead(raw: RawInput) -> CleanText | InputError | None:
+    """The cleaning of `raw` that needs nothing from the library (HTML: its chrome is found in
+    the page's own structure, not across the library's pages), done before taking the write
+    lock; None for the kinds cleaned against the library (crawled text), an `InputError` for a
+    page that cannot be cleaned (too many tags, say)."""
+    if raw.kind != "html":
+        return None
+    try:
+        return clean_input(raw)
+    except InputError as error:
+        return error
 
 
 def _markdown_note(text: str) -> CleanText:
@@ -96,14 +119,17 @@ def _markdown_note(text: str) -> CleanText:
 
 
 def _title(raw: RawInput, cleaned: CleanText) -> str:
+    """The title the source gives, else the page's own, else its first line when short, else
+    its first heading or sentence (`headline_of`); the file name only when there is no text."""
     if raw.title:
         return raw.title
     if cleaned.title:
         return cleaned.title
     first_line = cleaned.text.strip().split("\n", 1)[0].strip()
-    if raw.path and not raw.path.endswith(".jsonl") and len(first_line) > 80:
-        return PurePath(raw.path).stem
-    return first_line[:80] or PurePath(raw.origin).name
+    if len(first_line) <= _FIRST_LINE_TITLE_CHARS or not raw.path or raw.path.endswith(".jsonl"):
+        # JSONL rows keep their first line: retrieval benchmarks index the title with every chunk
+        return first_line[:_FIRST_LINE_TITLE_CHARS] or PurePath(raw.origin).name
+    return headline_of(cleaned.text) or PurePath(raw.origin).name
 
 
 def prepare(
@@ -113,9 +139,12 @@ def prepare(
     overlap: int,
     clean: bool = True,
     site_chrome: frozenset[str] = frozenset(),
+    cleaned: CleanText | None = None,
 ) -> PreparedDocument:
-    """Clean and chunk one input; raises `InputError` when no article text is left."""
-    cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
+    """Clean and chunk one input; raises `InputError` when no article text is left.
+    `cleaned`: the input already cleaned (`clean_ahead`), so the cleaning is not repeated."""
+    if cleaned is None:
+        cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
     text = cleaned.text.strip()
     if not text:
         raise InputError("no article text found (everything was site chrome or empty)", path=raw.origin)
@@ -130,6 +159,11 @@ def prepare(
         metadata["pages"] = list(raw.document.page_starts)
     if cleaned.translator:
         metadata["translator"] = cleaned.translator
+    if cleaned.editor:
+        metadata["editor"] = cleaned.editor
+    passage = _metadata_passage(raw, cleaned)
+    if passage is not None:
+        metadata[METADATA_KEY] = passage.as_metadata()
     document = Document(
         id=doc_id,
         title=_title(raw, cleaned),
@@ -149,10 +183,39 @@ def prepare(
         NewChunk(c, " ".join(chunk_tokens(document.title, c.text)), text_hash(c.text))
         for c in split_into_chunks(text, doc_id=doc_id, max_chars=max_chars, overlap=overlap)
     )
+    if passage is not None:
+        meta = metadata_chunk(doc_id, passage)
+        chunks += (NewChunk(meta, " ".join(stored_tokens(document, meta)), text_hash(meta.text)),)
     return PreparedDocument(
         document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed,
         site=site_of(raw), fingerprints=page_fingerprints(raw) if clean else frozenset(),
     )
+
+
+def _metadata_passage(raw: RawInput, cleaned: CleanText) -> MetadataPassage | None:
+    """The sentences stating the page's fields (see `zhiku.metadata_passage`); raw lines are
+    known for crawled text, whose lines cleaning reads one for one."""
+    values = {
+        "author": cleaned.author,
+        "translator": cleaned.translator,
+        "editor": cleaned.editor,
+        "source": source if (source := raw.source or cleaned.source) != cleaned.title else None,
+        "published": raw.published or cleaned.published,
+        "url": raw.url or cleaned.url,
+    }
+    from_page = raw.kind == "text"
+    lines = {
+        name: index + 1
+        for name, index in cleaned.field_lines.items()
+        if from_page and not (name in ("source", "published", "url") and getattr(raw, name))
+    }
+    return build_passage(values, raw_lines=lines)
+
+
+def stored_tokens(document: Document, chunk: Chunk) -> list[str]:
+    """A chunk's lexical tokens: with the document's title, except for the metadata passage,
+    which must not compete with the article's passages on the words of its title."""
+    return lexical_tokens(chunk.text) if chunk.kind == "metadata" else chunk_tokens(document.title, chunk.text)
 
 
 def chunk_tokens(title: str, text: str) -> list[str]:

@@ -6,7 +6,7 @@ import bisect
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import ConfigError, InputError
@@ -24,25 +25,26 @@ from zhiku.index.ann import open_dense_index
 from zhiku.index.parts import PartVectors, part_hashes
 from zhiku.ingest import (
     PreparedDocument,
-    chunk_tokens,
     content_hash,
     document_id,
     page_fingerprints,
     prepare,
     site_of,
+    stored_tokens,
     text_hash,
 )
 from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
+from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
-from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
@@ -231,8 +233,10 @@ class KnowledgeBase:
         *,
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
+        cleaned: Mapping[str, CleanText | InputError] | None = None,
     ) -> list[IngestResult]:
-        """Ingest already-read inputs (errors among them are reported as failed)."""
+        """Ingest already-read inputs (errors among them are reported as failed).
+        `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -240,7 +244,8 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
-                result = self._add_one(item, clean=clean)
+                ahead = cleaned.get(item.origin) if cleaned and clean else None
+                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(item, clean=clean, cleaned=ahead)
                 results.append(result)
                 pending += result.status in ("added", "updated")
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
@@ -254,7 +259,7 @@ class KnowledgeBase:
         self._language = None
         return results
 
-    def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+    def _add_one(self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None) -> IngestResult:
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -266,7 +271,8 @@ class KnowledgeBase:
             prepared = prepare(
                 raw, max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap, clean=clean,
-                site_chrome=self._site_chrome(raw) if clean else frozenset(),
+                site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
+                cleaned=cleaned,
             )
         except InputError as error:
             return _failed(error)
@@ -278,6 +284,8 @@ class KnowledgeBase:
         self._store_prepared(prepared, story)
         status = "updated" if existing is not None else "added"
         reason = f"same story as {near}: shown once in search" if near else ""
+        if "replaced" in raw.encoding:  # decode_bytes kept a mostly-UTF-8 file: say what it did
+            reason = "; ".join(filter(None, (f"read as {raw.encoding}", reason)))
         return IngestResult(raw.origin, status, doc.id, doc.title, reason, len(prepared.chunks))
 
     def _appearance(
@@ -405,7 +413,10 @@ class KnowledgeBase:
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
             ranked = [(key, score, {mode: score}) for key, score in (lexical or dense)]
-        return self._stories.collapse(self._hits(ranked[: depth if filters else 2 * k], filters))[:k]
+        hits = self._hits(ranked[: depth if filters else 2 * k], filters)
+        if not asks_about_metadata(query):
+            hits = [h for h in hits if h.chunk.kind == "text"]
+        return self._stories.collapse(hits)[:k]
 
     def library_language(self) -> str:
         """The language most of the library's text is in (``zh``, ``en``, or ``mul``)."""
@@ -457,6 +468,7 @@ class KnowledgeBase:
                 max_sentences=self.settings.answer_sentences,
                 min_support=self.settings.min_support,
             )
+        answer = cite_fields(answer, self.get)
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return self._with_pages(answer)
 
@@ -470,6 +482,7 @@ class KnowledgeBase:
         options = self._generation_options(llm)
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
+                event = cite_fields(event, self.get)
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
                 event = self._with_pages(event)
             yield event
@@ -508,10 +521,10 @@ class KnowledgeBase:
         total = 0
         doc_ids = self.store.document_ids()
         for done, doc_id in enumerate(doc_ids, start=1):
-            title = self.store.get_document(doc_id).title
+            document = self.store.get_document(doc_id)
             if on_progress is not None:
-                on_progress(done, len(doc_ids), f"reindexing {title[:40]}")
-            retokenized = [(c.key, " ".join(chunk_tokens(title, c.chunk.text))) for c in self.store.chunks_of(doc_id)]
+                on_progress(done, len(doc_ids), f"reindexing {document.title[:40]}")
+            retokenized = [(c.key, " ".join(stored_tokens(document, c.chunk))) for c in self.store.chunks_of(doc_id)]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
             cached, embedded = self._vectors_for(

@@ -2,7 +2,9 @@
 
 Tools: ``search``, ``ask``, ``get_document``, ``add_url``. Results are the same JSON shapes as
 the CLI's ``--json`` and the HTTP API (`zhiku.payloads`); failures come back as tool errors whose
-text is ``ErrorType: message``. Run it with ``zhiku mcp`` or ``python -m zhiku.mcp_server``.
+text is ``ErrorType: message`` (an ``add_url`` whose page could not be added included). Queries
+and ``k`` are bounded as in the HTTP API; an agent asking for more gets an error, not a silent cut.
+Run it with ``zhiku mcp`` or ``python -m zhiku.mcp_server``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from typing import Any, Literal, TypeVar
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 
-from zhiku.errors import ZhikuError
-from zhiku.knowledge_base import KnowledgeBase
+from zhiku.errors import InputError, ZhikuError
+from zhiku.ingest import clean_ahead
+from zhiku.knowledge_base import KnowledgeBase, fetch_urls
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.settings import Settings
@@ -31,6 +34,21 @@ INSTRUCTIONS = (
 
 T = TypeVar("T")
 
+MAX_QUERY_CHARS = 2000  # as the HTTP API's q and question
+MAX_SEARCH_K = 100
+MAX_ASK_K = 50
+
+
+def _bounded(text: str, k: int | None, *, name: str, max_k: int) -> None:
+    """Refuse an empty or over-long query and a `k` out of range, naming the limit (None: the
+    library's ``top_k`` setting)."""
+    if not text.strip():
+        raise InputError(f"{name} is empty")
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"{name} is {len(text):,} characters, over the {MAX_QUERY_CHARS:,} limit")
+    if k is not None and not 1 <= k <= max_k:
+        raise InputError(f"k must be between 1 and {max_k} (got {k})")
+
 
 def _tool_errors(call: Callable[[], T]) -> T:
     """Run `call`, turning zhiku errors into tool errors the client sees."""
@@ -38,15 +56,6 @@ def _tool_errors(call: Callable[[], T]) -> T:
         return call()
     except ZhikuError as error:
         raise ToolError(f"{type(error).__name__}: {error}") from error
-
-
-def _passages(k: int | None) -> int | None:
-    """`k` within 1-50, or None for the library's ``top_k``.
-
-    >>> _passages(None), _passages(0), _passages(7), _passages(500)
-    (None, 1, 7, 50)
-    """
-    return None if k is None else max(1, min(k, 50))
 
 
 def build_server(kb: KnowledgeBase) -> Any:
@@ -59,11 +68,12 @@ def build_server(kb: KnowledgeBase) -> Any:
         query: str, k: int | None = None, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     ) -> dict[str, Any]:
         """Passages of the library that match `query` (Chinese or English), best first; `k`
-        of them (1-50; default: the library's top_k setting)."""
+        of them (1-100; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
+            _bounded(query, k, name="query", max_k=MAX_SEARCH_K)
             with access.read() as library:
-                hits = library.search(query, k=_passages(k), mode=mode)
+                hits = library.search(query, k=k, mode=mode)
             return {
                 "query": query,
                 "mode": mode,
@@ -78,8 +88,9 @@ def build_server(kb: KnowledgeBase) -> Any:
         abstention. `k`: passages to read (1-50; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
+            _bounded(question, k, name="question", max_k=MAX_ASK_K)
             with access.read() as library:
-                return answer_payload(library.ask(question, k=_passages(k)))
+                return answer_payload(library.ask(question, k=k))
 
         return _tool_errors(run)
 
@@ -95,13 +106,24 @@ def build_server(kb: KnowledgeBase) -> Any:
 
     @server.tool()
     def add_url(url: str) -> dict[str, Any]:
-        """Fetch a web page, clean it and add it to the library."""
+        """Fetch a web page, clean it and add it to the library; an error when it was not added."""
 
         def run() -> dict[str, Any]:
             if not url.startswith(("http://", "https://")):
                 raise ToolError(f"InputError: not an http(s) URL: {url!r}")
+            if len(url) > MAX_QUERY_CHARS:
+                raise ToolError(f"InputError: the URL is over {MAX_QUERY_CHARS:,} characters")
+            inputs = fetch_urls([url])  # no lock while fetching: searches go on
+            cleaned = {
+                item.origin: done
+                for item in inputs
+                if not isinstance(item, InputError) and (done := clean_ahead(item)) is not None
+            }  # HTML is cleaned before the write lock, as the API's jobs do
             with access.write() as library:
-                results = library.add_urls([url])
+                results = library.add_inputs(inputs, cleaned=cleaned)
+            failed = [r for r in results if r.status == "failed"]
+            if failed and len(failed) == len(results):
+                raise ToolError(f"InputError: {failed[0].origin}: {failed[0].reason}")
             return {"results": [ingest_payload(r) for r in results]}
 
         return _tool_errors(run)

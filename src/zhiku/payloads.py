@@ -63,7 +63,7 @@ def citation_payload(citation: Citation) -> dict[str, Any]:
     return {
         "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
         "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
-        "page": c.page,
+        "page": c.page, "field": c.field, "raw_line": c.raw_line,
     }
 
 

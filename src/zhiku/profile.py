@@ -49,8 +49,11 @@ class BuildProfile:
 
     def to_record(self) -> dict[str, str]:
         values = {
-            "embedder": self.model, "dim": self.dim, "sentence_vectors": self.sentence_vectors,
-            "chunk_max_chars": self.chunk_max_chars, "chunk_overlap": self.chunk_overlap,
+            "embedder": self.model,
+            "dim": self.dim,
+            "sentence_vectors": self.sentence_vectors,
+            "chunk_max_chars": self.chunk_max_chars,
+            "chunk_overlap": self.chunk_overlap,
         }
         return {k: str(v) for k, v in values.items() if v is not None}
 
@@ -69,15 +72,21 @@ class BuildProfile:
 
         parts = values.get("sentence_vectors")
         return cls(
-            values["embedder"], int(values["dim"]), None if parts is None else parts == "True",
-            number("chunk_max_chars"), number("chunk_overlap"),
+            values["embedder"],
+            int(values["dim"]),
+            None if parts is None else parts == "True",
+            number("chunk_max_chars"),
+            number("chunk_overlap"),
         )
 
     @classmethod
     def of(cls, embedder: Embedder, settings: Settings, *, sentence_vectors: bool) -> BuildProfile:
         """The profile a library opened with `embedder` and `settings` writes with."""
         return cls(
-            embedder.name, embedder.dim, sentence_vectors, settings.chunk_max_chars,
+            embedder.name,
+            embedder.dim,
+            sentence_vectors,
+            settings.chunk_max_chars,
             settings.chunk_overlap,
         )
 
@@ -122,7 +131,9 @@ def open_settings(
         else:
             embedder = load(settings.embedder)
     if (embedder.name, embedder.dim) != (recorded.model, recorded.dim) and not reembed:
-        raise _mismatch(recorded, f"it is opened with {embedder.name!r} ({embedder.dim} dimensions)")
+        raise _mismatch(
+            recorded, f"it is opened with {embedder.name!r} ({embedder.dim} dimensions)"
+        )
     if recorded.sentence_vectors is not None:
         choice = wanted(settings.sentence_vectors, embedder_default=embedder.sentence_vectors)
         if not settings.chosen("sentence_vectors"):

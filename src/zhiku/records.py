@@ -33,7 +33,12 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """A passage of a document: ``doc.text[start:end] == text``."""
+    """A passage of a document: ``doc.text[start:end] == text``.
+
+    One chunk per document may be of kind ``"metadata"`` (ordinal -1): the sentences stating
+    what the page says about itself (author, translator, date …), whose offsets index that
+    passage instead of the clean text (see ``zhiku.metadata_passage``).
+    """
 
     doc_id: str
     ordinal: int
@@ -44,6 +49,10 @@ class Chunk:
     @property
     def id(self) -> str:
         return f"{self.doc_id}:{self.ordinal}"
+
+    @property
+    def kind(self) -> str:
+        return "metadata" if self.ordinal < 0 else "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,12 @@ class SearchFilters:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A cited span: ``document.text[start:end]``, numbered as shown to the user."""
+    """A cited span: ``document.text[start:end]``, numbered as shown to the user.
+
+    When ``field`` is set (``author``, ``translator``, ``published`` …) the span is in the
+    document's metadata passage instead of its clean text, and ``raw_line`` is the 1-based
+    line of the raw page the value was read from (``None`` when it came from HTML markup).
+    """
 
     number: int
     doc_id: str
@@ -110,6 +124,8 @@ class Citation:
     end: int
     text: str
     page: int | None = None  # 1-based page (PDF) or chapter (EPUB) where the span starts
+    field: str | None = None
+    raw_line: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +133,9 @@ class AnswerSentence:
     """One sentence of an answer and the citations (by number) that support it.
 
     ``status`` is the verifier's verdict: ``supported``, ``reattached`` (supported by another
-    passage than the one the model cited) or ``unsupported``.
+    passage than the one the model cited), ``cut`` (cut to the clauses a span supports; in
+    ``Answer.removed``: the clauses cut off), ``unsupported``, or, in ``Answer.removed`` only,
+    ``off_question`` (supported, but the answer gives no name or figure of those asked for).
     """
 
     text: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 
 from zhiku.dedup import (
     NearDuplicateIndex,
@@ -23,12 +24,19 @@ from zhiku.store import Store, StoryFields
 
 class StoryLinker:
     """Decides which story a new document belongs to and collapses stories in search results;
-    its near-duplicate index and its set of multi-source stories are derived from the store."""
+    its near-duplicate index and its set of multi-source stories are derived from the store
+    on first use."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._index = NearDuplicateIndex.from_signatures(store.signatures())
-        self._shared = store.shared_stories()
+
+    @cached_property
+    def _index(self) -> NearDuplicateIndex:
+        return NearDuplicateIndex.from_signatures(self._store.signatures())
+
+    @cached_property
+    def _shared(self) -> set[str]:
+        return self._store.shared_stories()
 
     def exact_copy_of(self, doc: Document) -> Document | None:
         """A stored document (other than `doc` itself) with the same folded clean text."""

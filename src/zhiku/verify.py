@@ -1,13 +1,17 @@
 """Check a generated answer against the passages it cites (pure, apart from the embedder).
 
-Each sentence of a draft answer must cite a passage (``[n]``) that supports it. Support is the
-score `zhiku.answer.support_scores` gives the sentence against each sentence (and each pair of
-adjacent sentences) of a passage: IDF-weighted overlap of folded tokens blended with embedding
-similarity, 0..1. A number in the claim that the span does not contain halves the score (a
-wrong figure is the commonest way a fluent sentence lies).
+Each sentence of a draft answer must cite a passage (``[n]``) that says what it says. A span
+(a sentence of a passage, alone or with the next one or two) supports a sentence when both hold:
 
-- cited passage supports it (score >= threshold)  -> ``supported``; wrong extra citations dropped
+- `zhiku.claims.check_claim` entails it: every entity, term and figure of the sentence is in the
+  span, most of each clause's words are, and the names stand with the claim's words in one span
+  sentence; a bare answer ("Georgi Gerganov") is checked with the question it answers;
+- the score of `zhiku.answer.support_scores` (IDF-weighted overlap of folded tokens blended with
+  embedding similarity, 0..1) reaches the threshold; a number the span lacks halves it.
+
+- cited passage supports it                         -> ``supported``; wrong extra citations dropped
 - no cited passage does, another one does          -> ``reattached`` to that passage
+- no span supports it whole, one supports clauses  -> ``cut`` to those clauses (the rest removed)
 - no passage does, or it is a question             -> ``unsupported``: removed, or kept flagged
 
 Sentences of a passage that address an AI system ("ignore previous instructions…",
@@ -27,7 +31,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.answer import lexical_support, support_scores
+from zhiku.answer_sentences import merge_document_citations
 from zhiku.chunk import split_sentences
+from zhiku.claims import ClaimCheck, check_claim, supported_part
 from zhiku.embedders.protocol import Embedder
 from zhiku.normalize import fold_key
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
@@ -40,6 +46,8 @@ SUPPORT_THRESHOLD = 0.5
 MIN_KEPT_SHARE = 0.4
 _NUMBER_PENALTY = 0.5
 _TIE = 0.02
+# spans tried when cutting a sentence to its supported clauses
+_CUT_CANDIDATES = 4
 # share of the claim's (IDF-weighted) terms a span must contain; below it, that share caps the score
 _MIN_LEXICAL = 0.5
 _MARKER = re.compile(r"\s*[\[【［]\s*(\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*)\s*[\]】］]")
@@ -119,6 +127,7 @@ class Verdict:
     spans: tuple[tuple[int, int, int, str], ...]
     status: str
     dropped: int = 0
+    removed_text: str = ""  # status ``cut``: the clauses the spans do not support
 
 
 def parse_draft(text: str) -> list[DraftSentence]:
@@ -198,6 +207,7 @@ def verify_sentences(
     embedder: Embedder,
     idf: Callable[[str], float],
     threshold: float = SUPPORT_THRESHOLD,
+    question: str = "",
 ) -> list[Verdict]:
     """A verdict per draft sentence (see the module doc for the rules)."""
     units = _units(passages)
@@ -208,45 +218,112 @@ def verify_sentences(
             # a question (often the user's, echoed back) claims nothing and answers nothing
             verdicts.append(Verdict(sentence.text, sentence.cited, 0.0, (), "unsupported", len(sentence.cited)))
             continue
-        cited = tuple(n for n in sentence.cited if n in numbers)
-        best: dict[int, tuple[float, _Unit]] = {}
-        if units:
-            scores = support_scores(sentence.text, [u.text for u in units], embedder=embedder, idf=idf)
-            claimed = _NUMBER.findall(fold_key(sentence.text))
-            terms = query_terms(sentence.text)
-            for unit, score in zip(units, scores):
-                score = float(score)
-                if claimed and not all(n in fold_key(unit.text) for n in claimed):
-                    score *= _NUMBER_PENALTY
-                # most of what the claim says must be in the span: embedding similarity alone
-                # lets a fluent sentence with one borrowed phrase pass
-                if terms:
-                    lexical = lexical_support(terms, unit.text, idf)
-                    if lexical < _MIN_LEXICAL:
-                        score = min(score, lexical)
-                held = best.get(unit.passage)
-                # near-ties go to the shorter span: cite the sentence, not it and its neighbour
-                if held is None or score > held[0] + _TIE or (
-                    score >= held[0] - _TIE and len(unit.text) < len(held[1].text)
-                ):
-                    best[unit.passage] = (score, unit)
-        keep = [n for n in cited if n in best and best[n][0] >= threshold]
-        if keep:
-            status = "supported"
-        else:
-            ranked = sorted(best, key=lambda n: -best[n][0])
-            keep = ranked[:1] if ranked and best[ranked[0]][0] >= threshold else []
-            status = "reattached" if keep else "unsupported"
-        if keep:
-            support = max(best[n][0] for n in keep)
-            spans = tuple((n, best[n][1].start, best[n][1].end, best[n][1].text) for n in keep)
-        else:
-            pool = [best[n][0] for n in (cited or best)] if best else []
-            support = max(pool, default=0.0)
-            spans = ()
-        dropped = len([n for n in sentence.cited if n not in keep])
-        verdicts.append(Verdict(sentence.text, sentence.cited, round(support, 4), spans, status, dropped))
+        verdicts.append(_verdict(sentence, units, numbers, embedder=embedder, idf=idf,
+                                 threshold=threshold, question=question))
     return verdicts
+
+
+def _verdict(
+    sentence: DraftSentence,
+    units: Sequence[_Unit],
+    numbers: set[int],
+    *,
+    embedder: Embedder,
+    idf: Callable[[str], float],
+    threshold: float,
+    question: str,
+) -> Verdict:
+    cited = tuple(n for n in sentence.cited if n in numbers)
+    best: dict[int, tuple[float, _Unit]] = {}
+    scored = _scored_units(sentence.text, units, embedder=embedder, idf=idf, question=question)
+    for unit, score, check in scored:
+        if not check.entailed:
+            continue
+        held = best.get(unit.passage)
+        # near-ties go to the shorter span: cite the sentence, not it and its neighbour
+        if held is None or score > held[0] + _TIE or (
+            score >= held[0] - _TIE and len(unit.text) < len(held[1].text)
+        ):
+            best[unit.passage] = (score, unit)
+    keep = [n for n in cited if n in best and best[n][0] >= threshold]
+    if keep:
+        status = "supported"
+    else:
+        ranked = sorted(best, key=lambda n: -best[n][0])
+        keep = ranked[:1] if ranked and best[ranked[0]][0] >= threshold else []
+        status = "reattached" if keep else "unsupported"
+    if keep:
+        support = max(best[n][0] for n in keep)
+        spans = tuple((n, best[n][1].start, best[n][1].end, best[n][1].text) for n in keep)
+        dropped = len([n for n in sentence.cited if n not in keep])
+        return Verdict(sentence.text, sentence.cited, round(support, 4), spans, status, dropped)
+    cut = _cut_verdict(sentence, scored, cited, embedder=embedder, idf=idf, threshold=threshold, question=question)
+    if cut is not None:
+        return cut
+    # the sentence as a whole is not entailed: its support is at most what the content check found
+    pool = [min(score, check.coverage) for unit, score, check in scored if not cited or unit.passage in cited]
+    support = min(max(pool, default=0.0), threshold - 0.01) if pool else 0.0
+    return Verdict(sentence.text, sentence.cited, round(max(support, 0.0), 4), (), "unsupported", len(sentence.cited))
+
+
+def _scored_units(
+    claim: str, units: Sequence[_Unit], *, embedder: Embedder, idf: Callable[[str], float], question: str
+) -> list[tuple[_Unit, float, ClaimCheck]]:
+    """Each passage unit with its support score for `claim` and what the content check found.
+
+    The score is the overlap-and-similarity score of `zhiku.answer.support_scores` (for a bare
+    answer, of the question with that answer); entailment is `zhiku.claims.check_claim`.
+    """
+    if not units:
+        return []
+    checks = [check_claim(claim, u.text, question=question, idf=idf) for u in units]
+    answer_check = any(c.answer_check for c in checks)
+    probe = f"{question} {claim}" if answer_check else claim
+    scores = support_scores(probe, [u.text for u in units], embedder=embedder, idf=idf)
+    claimed = _NUMBER.findall(fold_key(claim))
+    terms = query_terms(probe)
+    out = []
+    for unit, score, check in zip(units, scores, checks):
+        score = float(score)
+        if claimed and not all(n in fold_key(unit.text) for n in claimed):
+            score *= _NUMBER_PENALTY
+        # most of what the claim says must be in the span: embedding similarity alone
+        # lets a fluent sentence with one borrowed phrase pass
+        if terms and not check.cross_lingual:
+            lexical = lexical_support(terms, unit.text, idf)
+            if lexical < _MIN_LEXICAL:
+                score = min(score, lexical)
+        out.append((unit, score, check))
+    return out
+
+
+def _cut_verdict(
+    sentence: DraftSentence,
+    scored: Sequence[tuple[_Unit, float, ClaimCheck]],
+    cited: tuple[int, ...],
+    *,
+    embedder: Embedder,
+    idf: Callable[[str], float],
+    threshold: float,
+    question: str,
+) -> Verdict | None:
+    """The sentence cut to the clauses one span supports, or None when no span supports a part.
+
+    The span tried first is a cited one; the kept part is re-verified as a sentence of its own.
+    """
+    ranked = sorted(scored, key=lambda t: (t[0].passage not in cited, -t[1]))
+    for unit, _, _ in ranked[:_CUT_CANDIDATES]:
+        part = supported_part(sentence.text, unit.text, question=question, idf=idf)
+        if part is None or part.kept == sentence.text:
+            continue
+        again = _scored_units(part.kept, [unit], embedder=embedder, idf=idf, question=question)
+        if again and again[0][2].entailed and again[0][1] >= threshold:
+            status = "cut"
+            span = (unit.passage, unit.start, unit.end, unit.text)
+            dropped = len([n for n in sentence.cited if n != unit.passage])
+            return Verdict(part.kept, sentence.cited, round(again[0][1], 4), (span,), status, dropped,
+                           removed_text=part.dropped)
+    return None
 
 
 def build_answer(
@@ -264,12 +341,10 @@ def build_answer(
     them as unsupported.
     """
     by_number = {p.number: p for p in passages}
-    total = sum(len(v.text) for v in verdicts)
+    total = sum(len(v.text) + len(v.removed_text) for v in verdicts)
     kept = sum(len(v.text) for v in verdicts if v.status != "unsupported")
-    unsupported = tuple(
-        AnswerSentence(v.text, (), v.support, v.status) for v in verdicts if v.status == "unsupported"
-    )
-    removed = len(unsupported)
+    unsupported = _removed(verdicts)
+    removed = sum(v.status == "unsupported" for v in verdicts)
     if not kept or kept < min_kept_share * total:
         return Answer(
             question, (), (), abstained=True,
@@ -302,16 +377,32 @@ def build_answer(
     if removed:
         notes.append(f"{removed} unsupported sentence{'s' * (removed > 1)} "
                      f"{'shown as unsupported' if keep_unsupported else 'removed'}")
+    cut = sum(v.status == "cut" for v in verdicts)
+    if cut:
+        notes.append(f"{cut} sentence{'s' * (cut > 1)} cut to {'their' if cut > 1 else 'its'} supported part")
     moved = sum(v.status == "reattached" for v in verdicts)
     if moved:
         notes.append(f"{moved} citation{'s' * (moved > 1)} re-attached")
     dropped = sum(v.dropped for v in verdicts if v.status == "supported")
     if dropped:
         notes.append(f"{dropped} wrong citation{'s' * (dropped > 1)} dropped")
-    return Answer(
+    answer = Answer(
         question, tuple(sentences), tuple(citations), abstained=False, reason="; ".join(notes),
-        removed=() if keep_unsupported else unsupported,
+        removed=tuple(r for r in unsupported if r.status == "cut") if keep_unsupported else unsupported,
     )
+    return merge_document_citations(answer, [p.hit for p in passages])
+
+
+def _removed(verdicts: Sequence[Verdict]) -> tuple[AnswerSentence, ...]:
+    """What the verifier took out, each text once: unsupported sentences and the unsupported
+    clauses of cut ones (status ``cut``)."""
+    out: dict[str, AnswerSentence] = {}
+    for v in verdicts:
+        if v.status == "unsupported":
+            out.setdefault(fold_key(v.text), AnswerSentence(v.text, (), v.support, v.status))
+        elif v.status == "cut" and v.removed_text:
+            out.setdefault(fold_key(v.removed_text), AnswerSentence(v.removed_text, (), 0.0, "cut"))
+    return tuple(out.values())
 
 
 def support_matrix(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from zhiku.payloads import document_payload
@@ -106,27 +107,38 @@ def test_delete_removes_from_list_and_search(loaded: TestClient) -> None:
     assert loaded.get("/api/documents").json()["total"] == 6
 
 
-def test_url_ingestion_uses_the_library(client: TestClient) -> None:
-    from zhiku.knowledge_base import IngestResult
+def test_url_ingestion_fetches_outside_the_write_lock(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow site delays its own job, never a search: the fetch holds no lock."""
+    import threading
 
-    kb = client.app.state.access.kb  # type: ignore[attr-defined]
-    seen = []
+    from zhiku.api import uploads
+    from zhiku.sources.files import RawInput
 
-    def add_urls(urls: list[str], *, feeds=(), sitemaps=(), on_progress=None) -> list[IngestResult]:  # type: ignore[no-untyped-def]
+    access = client.app.state.access  # type: ignore[attr-defined]
+    seen: list[str] = []
+    searched_meanwhile: list[bool] = []
+
+    def fetch_urls(urls: list[str], *, feeds=(), sitemaps=()) -> list[RawInput]:  # type: ignore[no-untyped-def]
         seen.extend([*urls, *feeds, *sitemaps])
-        if on_progress:
-            on_progress(1, 1, urls[0])
-        return [IngestResult(urls[0], "added", "abc", "A page")]
+        reader = threading.Thread(target=lambda: client.get("/api/search", params={"q": "x"}))
+        reader.start()
+        reader.join(timeout=10)
+        searched_meanwhile.append(not reader.is_alive())
+        page = "<html><body><article><p>A fetched page about retrieval and ranking.</p></article></body></html>"
+        return [RawInput(urls[0], "html", page, page.encode(), "utf-8", url=urls[0])] if urls else []
 
-    kb.add_urls = add_urls
+    monkeypatch.setattr(uploads, "fetch_urls", fetch_urls)
     response = client.post("/api/documents/urls", json={"urls": ["https://example.com/a"]})
     assert response.status_code == 202
     assert response.headers["location"].startswith("/api/jobs/")
     job_id = response.json()["job"]["id"]
     client.app.state.jobs.wait(job_id)  # type: ignore[attr-defined]
     job = client.get(f"/api/jobs/{job_id}").json()
-    assert job["status"] == "done" and job["results"][0]["status"] == "added"
-    assert seen == ["https://example.com/a"]
+    assert job["status"] == "done" and job["results"][0]["status"] == "added", job
+    assert seen == ["https://example.com/a"] and searched_meanwhile == [True]
+    assert not access._writing
     feeds = client.post("/api/documents/urls", json={"feeds": ["https://example.com/feed.xml"]})
     client.app.state.jobs.wait(feeds.json()["job"]["id"])  # type: ignore[attr-defined]
     assert seen[-1] == "https://example.com/feed.xml"

@@ -9,8 +9,12 @@ import pytest
 
 MODULES = [
     "zhiku.clean.boilerplate",
+    "zhiku.clean.byline",
     "zhiku.clean.dates",
     "zhiku.clean.front_matter",
+    "zhiku.clean.headline",
+    "zhiku.clean.inline",
+    "zhiku.clean.layout",
     "zhiku.clean.metadata",
     "zhiku.clean.recommendation",
     "zhiku.clean.teaser",

@@ -20,11 +20,15 @@ from zhiku.store import LoggedQuery, Store
 def store(kb: KnowledgeBase, sample_library: Path, kit: KnowledgeKit) -> Store:
     kb.add([sample_library])
     store = kb.store
-    store.sync_vocabulary(kit.taxonomy.topics.values(), kit.catalogue.entities.values(), version=kit.taxonomy.version)
+    store.sync_vocabulary(
+        kit.taxonomy.topics.values(), kit.catalogue.entities.values(), version=kit.taxonomy.version
+    )
     for doc_id in store.document_ids():
         doc = kb.get(doc_id)
         spans = [(c.chunk.start, c.chunk.end) for c in store.chunks_of(doc_id)]
-        knowledge = analyze_document(doc.text, doc.title, kit=kit, links=doc.metadata.get("links", []))
+        knowledge = analyze_document(
+            doc.text, doc.title, kit=kit, links=doc.metadata.get("links", [])
+        )
         store.save_knowledge(doc_id, knowledge, chunk_spans=spans)
     return store
 
@@ -43,7 +47,9 @@ def test_graph_queries(store: Store, kb: KnowledgeBase, kit: KnowledgeKit) -> No
     assert related and all(r.weight > 0 for r in related)
     ids = ["project:llama.cpp", *(r.entity_id for r in related)]
     graph = graph_among(
-        ids, documents=store.entity_document_counts(ids), pairs=store.entity_pairs(ids),
+        ids,
+        documents=store.entity_document_counts(ids),
+        pairs=store.entity_pairs(ids),
         names=store.entity_names(),
     )
     assert graph.nodes[0].id == "project:llama.cpp"
@@ -81,21 +87,32 @@ def test_resources_from_stored_rows(store: Store, kb: KnowledgeBase, kit: Knowle
     doc_id = store.documents_mentioning("project:llama.cpp", limit=1)[0].doc_id
     store.add_tag(doc_id, "infrastructure", new_id="user:infrastructure")
     tags = [
-        TagAssignment(t.tag_id, t.label_zh, t.label_en, t.score, None if t.start is None else (t.start, t.end or 0))
+        TagAssignment(
+            t.tag_id,
+            t.label_zh,
+            t.label_en,
+            t.score,
+            None if t.start is None else (t.start, t.end or 0),
+        )
         for t in store.document_tags(doc_id)
     ]
     matches = match_resources(
-        store.document_mentions(doc_id), tags, kb.get(doc_id).text,
-        catalogue=kit.resources, links=store.outbound_links(doc_id),
+        store.document_mentions(doc_id),
+        tags,
+        kb.get(doc_id).text,
+        catalogue=kit.resources,
+        links=store.outbound_links(doc_id),
     )
     assert "llama.cpp" in {m.resource.name for m in matches}
 
 
 def test_query_log_and_clear(store: Store) -> None:
-    store.log_queries([
-        LoggedQuery("什么是 RAG", "什么是 rag", "2025-01-09T10:00:00+00:00", 3),
-        LoggedQuery("什麼是 rag", "什么是 rag", "2025-01-09T11:00:00+00:00", 3),
-    ])
+    store.log_queries(
+        [
+            LoggedQuery("什么是 RAG", "什么是 rag", "2025-01-09T10:00:00+00:00", 3),
+            LoggedQuery("什麼是 rag", "什么是 rag", "2025-01-09T11:00:00+00:00", 3),
+        ]
+    )
     rows = [(q.query, q.at) for q in store.logged_queries(since="2025-01-01")]
     assert hot_queries(rows, now=datetime(2025, 1, 10, tzinfo=timezone.utc))[0].count == 2
     assert store.clear_query_log() == 2 and store.logged_queries(since="") == []

@@ -3,7 +3,7 @@ import importlib
 
 import pytest
 
-MODULES = ["phrases", "names", "entities", "keywords", "tags", "resources", "related", "trends", "extract"]
+MODULES = ["phrases", "names", "entities", "keywords", "tags", "resources", "related", "trends", "extract", "graph"]
 
 
 @pytest.mark.parametrize("name", MODULES)

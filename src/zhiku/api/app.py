@@ -13,12 +13,19 @@ from zhiku.api.answering import Answerer
 from zhiku.api.conversations import conversation_routes
 from zhiku.api.documents import document_routes
 from zhiku.api.errors import install_error_handlers
-from zhiku.api.guards import ApiKeyMiddleware, BodyLimitMiddleware, SameSiteMiddleware
+from zhiku.api.guards import (
+    ApiKeyMiddleware,
+    BodyLimitMiddleware,
+    SameSiteMiddleware,
+    SecurityHeadersMiddleware,
+)
 from zhiku.api.jobs import JobQueue
 from zhiku.api.knowledge import knowledge_routes
 from zhiku.api.openai_compat import openai_routes
 from zhiku.api.pages import WEB, Pages, page_routes
 from zhiku.api.queries import query_routes
+from zhiku.api.ratelimit import FailureLimiter
+from zhiku.api.sources import SourcePoller, source_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
@@ -37,6 +44,7 @@ def create_app(
     max_json_bytes: int = MAX_JSON_BYTES,
     allowed_hosts: Sequence[str] | None = None,
     llm: LLM | None = None,
+    poll_sources_s: float | None = None,
 ) -> FastAPI:
     """The app for `kb`. The caller owns `kb` (opens and closes it); the app owns its job worker.
 
@@ -47,15 +55,22 @@ def create_app(
     `llm`: the model for generated answers; by default the one `kb.settings` configures
     (``llm_base_url``, ``llm_model``), if any. Answers use it when a request's ``mode`` or the
     ``answer_mode`` setting says ``llm``.
+    `poll_sources_s`: run due live sources (``zhiku sources``) every so many seconds while the
+    app runs (``zhiku serve`` passes 60); None never polls.
     """
     access = LibraryAccess(kb)
-    jobs = JobQueue(access)
+    jobs = JobQueue(access, folder=kb.settings.home_path / "jobs")  # outlive restarts
     owned = configured_llm(kb.settings) if llm is None else None
     answerer = Answerer(access, llm or owned)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        poller = SourcePoller(access, interval_s=poll_sources_s) if poll_sources_s else None
+        if poller is not None:
+            poller.start()
         yield
+        if poller is not None:
+            poller.close()
         jobs.close()
         if owned is not None:
             owned.close()
@@ -69,6 +84,7 @@ def create_app(
     )
     app.state.access = access
     app.state.jobs = jobs
+    app.state.key_failures = key_failures = FailureLimiter()  # wrong keys: header and /login
     pages = Pages(api_key=api_key)
     install_error_handlers(app, html_error=pages.error)
 
@@ -82,6 +98,7 @@ def create_app(
     app.include_router(knowledge_routes(access, pages))
     app.include_router(openai_routes(answerer))
     app.include_router(conversation_routes(access, answerer))
+    app.include_router(source_routes(access))
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     # the last added is the outermost: the key is checked before a body is read
@@ -91,6 +108,7 @@ def create_app(
         limits=[("/api/documents", max_upload_bytes)],
     )
     if api_key:
-        app.add_middleware(ApiKeyMiddleware, api_key=api_key)
+        app.add_middleware(ApiKeyMiddleware, api_key=api_key, limiter=key_failures)
     app.add_middleware(SameSiteMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app

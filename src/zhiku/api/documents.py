@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhiku.api.errors import ApiError
-from zhiku.api.jobs import JobQueue
+from zhiku.api.jobs import KEEP, JobQueue
 from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload
 from zhiku.errors import InputError
 from zhiku.filters import filter_fields, matches, search_filters
@@ -147,7 +147,7 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
         state = jobs.get(job_id)
         if state is None:
             raise ApiError(
-                404, f"no job with id {job_id!r}; jobs are kept in memory until the server restarts"
+                404, f"no job with id {job_id!r}; the {KEEP} most recent jobs are kept"
             )
         return state.payload()
 

@@ -3,12 +3,19 @@
 A job is a function of (library access, progress callback) returning ingest results. The worker
 is the only writer the app has, so writes are serialized by construction; `LibraryAccess.write`
 keeps readers out while a batch is being written.
+
+With a `folder` (``zhiku serve`` uses ``HOME/jobs``), every job's state is also written there as
+JSON, so jobs and their per-file results outlive a restart and stay listable; a job the server
+stopped in the middle of is shown as failed ("interrupted"), never silently dropped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
 import logging
+import os
 import queue
 import threading
 import time
@@ -17,6 +24,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from zhiku.api.errors import describe
@@ -29,7 +37,16 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 Work = Callable[[LibraryAccess, Progress], list[IngestResult]]
 
-_KEEP = 200  # finished jobs remembered for polling
+KEEP = 200  # finished jobs remembered for polling (in memory and on disk)
+_SAVE_EVERY_S = 1.0  # progress is written to disk at most this often (status changes at once)
+INTERRUPTED = {
+    "error": {
+        "type": "Interrupted",
+        "message": "the server stopped before this job finished; the inputs it had not "
+        "reached were not added: send them again",
+        "status": 503,
+    }
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +81,17 @@ class JobState:
         }
 
 
+def _state_record(state: JobState) -> dict[str, Any]:
+    record = dataclasses.asdict(state)
+    record["results"] = [dataclasses.asdict(r) for r in state.results]
+    return record
+
+
+def _state_from(record: dict[str, Any]) -> JobState:
+    results = tuple(IngestResult(**r) for r in record.pop("results", []))
+    return JobState(**record, results=results)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -73,17 +101,24 @@ class JobQueue:
     """``submit(kind, work, total)`` returns a job id; ``get(id)`` its latest `JobState`."""
 
     access: LibraryAccess
+    folder: Path | None = None  # where job states are kept across restarts (None: memory only)
     _states: OrderedDict[str, JobState] = field(default_factory=OrderedDict)
     _pending: queue.Queue[tuple[str, Work] | None] = field(default_factory=queue.Queue)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _worker: threading.Thread | None = None
     _counter: itertools.count[int] = field(default_factory=itertools.count)
+    _saved_at: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.folder is not None:
+            self._load()
 
     def submit(self, kind: str, work: Work, *, total: int = 0) -> JobState:
         job_id = f"{next(self._counter):04d}-{uuid.uuid4().hex[:8]}"
         state = JobState(job_id, kind, total=total, created_at=_now())
         with self._lock:
             self._states[job_id] = state
+            self._save(state)
             self._forget_old()
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._run, name="zhiku-ingest", daemon=True)
@@ -118,12 +153,49 @@ class JobQueue:
 
     def _update(self, job_id: str, **changes: Any) -> None:
         with self._lock:
-            self._states[job_id] = replace(self._states[job_id], **changes)
+            before = self._states[job_id]
+            state = self._states[job_id] = replace(before, **changes)
+            last = self._saved_at.get(job_id, 0.0)
+            if state.status != before.status or time.monotonic() - last >= _SAVE_EVERY_S:
+                self._save(state)
 
     def _forget_old(self) -> None:
         finished = [k for k, s in self._states.items() if s.status in ("done", "failed")]
-        for job_id in finished[: max(0, len(self._states) - _KEEP)]:
+        for job_id in finished[: max(0, len(self._states) - KEEP)]:
             del self._states[job_id]
+            self._saved_at.pop(job_id, None)
+            if self.folder is not None:
+                (self.folder / f"{job_id}.json").unlink(missing_ok=True)
+
+    def _save(self, state: JobState) -> None:
+        """Write one job's state (atomically: a crash leaves the old file or the new one)."""
+        if self.folder is None:
+            return
+        self._saved_at[state.id] = time.monotonic()
+        target = self.folder / f"{state.id}.json"
+        partial = target.with_suffix(".json.partial")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(_state_record(state), ensure_ascii=False), "utf-8")
+            os.replace(partial, target)
+        except OSError:  # a full disk must not fail the ingestion itself
+            log.exception("could not save the state of job %s in %s", state.id, self.folder)
+
+    def _load(self) -> None:
+        """The jobs saved by earlier runs, oldest first; unfinished ones marked interrupted."""
+        assert self.folder is not None
+        found: list[JobState] = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                found.append(_state_from(json.loads(path.read_text("utf-8"))))
+            except (OSError, ValueError, TypeError) as error:
+                log.warning("skipped unreadable job state %s: %s", path, error)
+        for state in sorted(found, key=lambda s: (s.created_at, s.id)):
+            if state.status not in ("done", "failed"):
+                state = replace(state, status="failed", error=INTERRUPTED, finished_at=_now())
+                self._save(state)
+            self._states[state.id] = state
+        self._forget_old()
 
     def _run(self) -> None:
         while (item := self._pending.get()) is not None:

@@ -18,8 +18,9 @@ from fastapi.templating import Jinja2Templates
 
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
-from zhiku.api.guards import KEY_COOKIE, key_matches
+from zhiku.api.guards import KEY_COOKIE, key_matches, too_many_failures
 from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
+from zhiku.api.ratelimit import FailureLimiter, client_of
 from zhiku.filters import filter_fields, search_filters
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload
@@ -196,7 +197,12 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
     @router.post("/login", response_class=HTMLResponse)
     def login(request: Request, key: str = Form(""), next: str = Form("/")) -> Response:
         target = next if next.startswith("/") and not next.startswith("//") else "/"
+        limiter: FailureLimiter = request.app.state.key_failures
+        client = client_of(request.scope.get("client"))
+        if (wait := limiter.retry_after(client)) is not None:
+            return too_many_failures(wait)
         if pages.api_key is None or not key_matches(key, pages.api_key):
+            limiter.failed(client)
             return pages.render(request, "login.html", status=401, next=target, wrong=True)
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(KEY_COOKIE, key, httponly=True, samesite="strict")

@@ -20,8 +20,14 @@ _MONTH_FIRST = (
 )
 _DAY_FIRST = rf"\b(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_NAME}),?\s+(?P<y3>(?:19|20)\d{{2}})\b"
 
-DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}", re.IGNORECASE)
+# "30/09/2024" (day first) or "09/30/2024" (month first): read only when one of the two
+# numbers is above 12, so the order is certain.
+_SLASHED = r"(?<![\d/])(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>(?:19|20)\d{2})(?![\d/])"
+
+DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}|{_SLASHED}", re.IGNORECASE)
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+# "5 min readMay 19, 2024": a month name glued to the word before it.
+_GLUED_MONTH_RE = re.compile(r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)")
 
 
 def find_date(text: str) -> str | None:
@@ -33,8 +39,10 @@ def find_date(text: str) -> str | None:
     '2024-03-05'
     >>> find_date("Posted on July 1, 2023 by Ann")
     '2023-07-01'
+    >>> find_date("Weekly Digest - 30/09/2024"), find_date("3/4/2024"), find_date("4 min readMay 2, 2024")
+    ('2024-09-30', None, '2024-05-02')
     """
-    for match in DATE_RE.finditer(_URL_RE.sub(" ", text)):
+    for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):
         iso = _to_iso(match)
         if iso is not None:
             return iso
@@ -47,6 +55,11 @@ def _to_iso(match: re.Match[str]) -> str | None:
         year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
     elif groups["y2"]:
         year, month, day = int(groups["y2"]), _MONTHS[groups["mon"][:3].lower()], int(groups["d2"])
+    elif groups["y5"]:
+        first, second = int(groups["a5"]), int(groups["b5"])
+        if (first > 12) == (second > 12):
+            return None  # "03/04/2024": day or month first cannot be told
+        year, month, day = int(groups["y5"]), min(first, second), max(first, second)
     else:
         year, month, day = int(groups["y3"]), _MONTHS[groups["mon3"][:3].lower()], int(groups["d3"])
     if not (1 <= month <= 12 and 1 <= day <= 31):

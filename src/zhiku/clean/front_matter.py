@@ -30,7 +30,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     block = _BLOCK.match(text)
     if block is None:
         return {}, text
-    fields = {}
+    fields: dict[str, str] = {}
     for line in (block.group(1) or "").splitlines():
         if (field := _FIELD.match(line)) is not None:
             fields.setdefault(field.group(1).lower(), _unquote(field.group(2)))

@@ -16,8 +16,11 @@ from zhiku.clean.records import CleanText
 from zhiku.errors import InputError
 
 
-def extract_main_content(html: str, *, url: str | None = None) -> Any:
-    """trafilatura's ``Document`` for ``html`` (``None`` when it finds no content)."""
+def extract_main_content(html: str, *, url: str | None = None, thorough: bool = True) -> Any:
+    """trafilatura's ``Document`` for ``html`` (``None`` when it finds no content).
+
+    `thorough=False` skips trafilatura's fallback extractors (justext, readability), whose
+    cost grows with the square of the page's paragraphs: `zhiku.clean.bounds` decides."""
     if not html.strip():
         return None
     try:
@@ -29,6 +32,7 @@ def extract_main_content(html: str, *, url: str | None = None) -> Any:
             include_tables=True,
             include_images=False,
             deduplicate=False,
+            fast=not thorough,
         )
     except Exception as exc:  # trafilatura and lxml raise many unrelated types
         raise InputError(
@@ -38,14 +42,16 @@ def extract_main_content(html: str, *, url: str | None = None) -> Any:
         ) from exc
 
 
-def clean_html(html: str, *, url: str | None = None, site_chrome: frozenset[str] = frozenset()) -> CleanText:
+def clean_html(
+    html: str, *, url: str | None = None, site_chrome: frozenset[str] = frozenset(), thorough: bool = True
+) -> CleanText:
     """Clean one HTML page: main content by trafilatura, then the plain-text steps.
 
     Metadata stated in the HTML (``<title>``, meta tags, JSON-LD) wins over what the text says;
     the text fills the gaps. Truncated or broken HTML yields whatever can be extracted; a page
     without main content yields ``text == ""``.
     """
-    document = extract_main_content(html, url=url)
+    document = extract_main_content(html, url=url, thorough=thorough)
     if document is None:
         return CleanText(text="", url=url)
     title = _field(document, "title")
@@ -60,6 +66,7 @@ def clean_html(html: str, *, url: str | None = None, site_chrome: frozenset[str]
         links=cleaned.links,
         removed=cleaned.removed,
         translator=cleaned.translator,
+        editor=cleaned.editor,
     )
 
 

@@ -13,35 +13,57 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zhiku.clean.dates import DATE_RE
-from zhiku.clean.lines import ends_like_sentence, is_prose, is_running_text, letters, visible_length, width
-from zhiku.clean.vocabulary import CALL_TO_ACTION_RE
+from zhiku.clean.lines import (
+    ends_like_sentence,
+    is_prose,
+    is_running_text,
+    letters,
+    visible_length,
+    width,
+)
+from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
 
 Verdict = tuple[str, str] | None
 
 INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
 TITLE_MIN_CHARS = 4
-TITLE_MAX_CHARS = 80
+TITLE_MAX_CHARS = 100
 RUN_MAX_CHARS = 16
-INFO_BAR_MAX_CHARS = 60
+SITE_NAME_MAX_CHARS = 10
+POSTER_CARD_LINES = 8
+_CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
+REPEATED_LINE_MAX_CHARS = 100
 _TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
 LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
 LEAD_PROSE_SHARE = 0.25
-AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
-AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
 
 # A line that is the article's own text although short: it ends with clause punctuation
 # (a verse, a list item asking a question). Chrome labels and links do not.
-_OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
+OWN_PUNCTUATION_RE = re.compile(r"[，。！？；、,;!?][\"'”’」』)）]*$")
+# A short line in the article's own voice, never chrome even next to chrome: clause punctuation,
+# a colon that introduces what follows, or a quotation.
+_ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)）]*$|「[^」]+」|“[^”]+”")
 # "Comments: 18 pages", "Cite as: …", "分类：…": a labelled field, chrome when it touches chrome
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
-_FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪|追蹤|订阅|subscribe)$")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
-_LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
-_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
+LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
+CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
+# A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
+# never the page's title.
+LIST_ITEM_RE = re.compile(
+    r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+)
+_FRONT_MATTER_ROW_RE = re.compile(
+    r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
+    r"date|lastmod|author|authors|tags|categories|category|description|summary|draft|weight|lang|"
+    r"toc|sidebar|keywords)\s*:?\s+(?P<value>\S.{0,150})$"
+)
+# A line that says it is the title: "og:title: …", "Title: …", "标题：…".
+TITLE_LABEL_RE = re.compile(r"^(?:og:title|twitter:title|title|标题|標題)\s*[:：=]\s*(?=\S)", re.IGNORECASE)
+_MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +90,10 @@ def find_zones(
     punctuated prose takes its long lines of running text as prose (a plain transcript).
     """
     prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_prose(line)]
+    punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
-    if prose and is_title_like(lines[prose[0]]) and _followed_by_info_bar(lines, verdicts, prose[0]):
+    if prose and is_title_like(lines[prose[0]]) and followed_by_info_bar(lines, verdicts, prose[0], card=True) or punctuated and opening_headline(lines, prose):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
@@ -95,7 +118,7 @@ def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: l
                 and verdicts[index] is None
                 and is_title_like(lines[index])
                 and not ends_like_sentence(lines[index])
-                and _bar_below(lines, verdicts, index) is not None
+                and bar_below(lines, verdicts, index) is not None
             ):
                 if sum(width(lines[i]) for i in prose[:lead]) < LEAD_PROSE_SHARE * total:
                     return prose[lead:]
@@ -103,26 +126,43 @@ def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: l
     return prose
 
 
-def _followed_by_info_bar(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
-    following = _next_nonblank(lines, index)
-    if following is None:
-        return False
-    verdict = verdicts[following]
-    return verdict is not None and verdict[0] in INFO_BAR_STEPS
+def followed_by_info_bar(
+    lines: Sequence[str], verdicts: Sequence[Verdict], index: int, *, card: bool = False
+) -> bool:
+    """The next line is an info bar; or, with ``card``, a forum poster's card (lines chrome
+    rules removed, at most one name among them) comes first and the info bar right after it."""
+    following = next_nonblank(lines, index)
+    names = cards = 0
+    for _ in range(POSTER_CARD_LINES if card else 1):
+        if following is None:
+            return False
+        verdict = verdicts[following]
+        if verdict is not None and verdict[0] in INFO_BAR_STEPS:
+            return True
+        if verdict is None:
+            names += 1
+            if names > 1 or not cards or visible_length(lines[following]) > 20 or OWN_PUNCTUATION_RE.search(lines[following]):
+                return False
+        elif verdict[0] not in _CARD_STEPS:
+            return False
+        else:
+            cards += 1
+        following = next_nonblank(lines, following)
+    return False
 
 
-def _bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
+def bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
     """The info bar right below ``index``, possibly after one line listing the authors."""
-    if _followed_by_info_bar(lines, verdicts, index):
-        return _next_nonblank(lines, index)
-    names = _next_nonblank(lines, index)
+    if followed_by_info_bar(lines, verdicts, index):
+        return next_nonblank(lines, index)
+    names = next_nonblank(lines, index)
     if (
         names is not None
         and verdicts[names] is None
         and is_name_list(lines[names])
-        and _followed_by_info_bar(lines, verdicts, names)
+        and followed_by_info_bar(lines, verdicts, names)
     ):
-        return _next_nonblank(lines, names)
+        return next_nonblank(lines, names)
     return None
 
 
@@ -135,7 +175,7 @@ def is_name_list(line: str) -> bool:
     if visible_length(line) > 160:
         return False
     parts = [p for p in _NAME_SPLIT_RE.split(line.strip()) if p]
-    return len(parts) >= 2 and all(_LATIN_NAME_RE.match(p) or _CJK_NAME_RE.match(p) for p in parts)
+    return len(parts) >= 2 and all(LATIN_NAME_RE.match(p) or CJK_NAME_RE.match(p) for p in parts)
 
 
 def is_dek(line: str, above: str) -> bool:
@@ -155,35 +195,6 @@ def _capital_share(line: str) -> float:
     return sum(w[0].isupper() for w in words) / len(words)
 
 
-def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """Head lines holding just a name, right above a follow button (Medium, Zhihu, 36Kr …)."""
-    found = []
-    for index in range(zones.body_start):
-        line = lines[index]
-        if not line or verdicts[index] is not None or visible_length(line) > 30:
-            continue
-        following = _next_nonblank(lines, index)
-        if following is None or not _FOLLOW_RE.match(lines[following].lower()):
-            continue
-        punctuated = _OWN_PUNCTUATION_RE.search(line) is not None
-        if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
-            found.append(index)
-    return found
-
-
-def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
-    """Short dated lines above the body that no rule claimed: info bars without labels."""
-    return [
-        i
-        for i in range(zones.body_start)
-        if lines[i]
-        and verdicts[i] is None
-        and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
-        and DATE_RE.search(lines[i]) is not None
-        and not ends_like_sentence(lines[i])
-    ]
-
-
 def is_title_like(line: str) -> bool:
     size = visible_length(line)
     return (
@@ -195,48 +206,150 @@ def is_title_like(line: str) -> bool:
     )
 
 
+def title_text(line: str) -> str:
+    """A title line without a title label, Markdown heading marks or bold:
+    ``"# RAG 入门"`` → ``"RAG 入门"``, ``"og:title: RAG 入门"`` → ``"RAG 入门"``."""
+    return _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
+
+
+def is_title_candidate(line: str, verdict: Verdict) -> bool:
+    return (
+        bool(line)
+        and verdict is None
+        and is_title_like(line)
+        and not is_name_list(line)
+        and LIST_ITEM_RE.match(line) is None
+        and not is_label_only(line)
+    )
+
+
+def is_label_only(line: str) -> bool:
+    """A field label with no value ("Published on", "Authors", "作者：")."""
+    return letters(META_LABEL_WORDS_RE.sub(" ", line.lower())) <= 1
+
+
 def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int | None:
     """Index of the page title in the head zone, or ``None`` when the page states none.
 
-    The title is the line right above the info bar (author / source / date / counters); without
-    an info bar, the title-like line closest to the body.
+    A line labelled as the title ("og:title: …", "标题：…") is the title. Else the title is
+    the line right above the info bar (author / source / date / counters); else a
+    line the head prints twice (a breadcrumb's last item and the headline); else the
+    title-like line closest to the body. List items, numbered section headings and bare field
+    labels are never the title.
     """
-    candidates = [
-        i
-        for i in range(zones.body_start)
-        if lines[i] and verdicts[i] is None and is_title_like(lines[i]) and not is_name_list(lines[i])
-    ]
-    found = next((i for i in candidates if _followed_by_info_bar(lines, verdicts, i)), None)
+    labelled = next(
+        (i for i in range(zones.body_start) if verdicts[i] is None and TITLE_LABEL_RE.match(lines[i])), None
+    )
+    if labelled is not None:
+        return labelled
+    candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
+    found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
-        found = next((i for i in candidates if _bar_below(lines, verdicts, i) is not None), None)
+        found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
+    first = next((i for i, line in enumerate(lines) if line), None)
+    # A short first line with chrome after it is the site's name, unless an info bar is right below.
+    candidates = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i)) or i == found]
+    if found is None:
+        found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None)
+    if found is None:
+        found = _printed_twice(lines, candidates, zones)
     if found is None:
         return candidates[-1] if candidates else None
-    above = _previous_nonblank(lines, found)
+    above = previous_nonblank(lines, found)
     if above is not None and above in candidates and is_dek(lines[found], lines[above]):
         return above
     return found
 
 
-def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
-    """The line of author names between the title and its info bar, if there is one."""
-    names = _next_nonblank(lines, title)
-    if names is not None and verdicts[names] is None and _bar_below(lines, verdicts, title) is not None:
-        return names if is_name_list(lines[names]) else None
+def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    following = next_nonblank(lines, index)
+    return (
+        visible_length(lines[index]) <= SITE_NAME_MAX_CHARS
+        and following is not None
+        and verdicts[following] is not None
+    )
+
+
+def _printed_twice(lines: Sequence[str], candidates: Sequence[int], zones: Zones) -> int | None:
+    keys = {i: "".join(title_text(lines[i]).split()).lower() for i in candidates}
+    for index in reversed(candidates):
+        if letters(lines[index]) < 0.7 * visible_length(lines[index]) or width(lines[index]) < 16:
+            continue  # "859 lines · 30.5 KB" or "History" printed twice is a control, not a title
+        key = keys[index]
+        for other in range(zones.body_start):
+            if other == index or not lines[other]:
+                continue
+            text = "".join(LIST_ITEM_RE.sub("", lines[other]).split()).lower().rstrip(".…")
+            if text == key or (len(text) >= 12 and key.startswith(text)) or text.endswith(key):
+                return index
     return None
 
 
-def _previous_nonblank(lines: Sequence[str], index: int) -> int | None:
+def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A note's front matter printed as a table above the body ("layout default", "title X",
+    "nav_order 4"): two or more consecutive head lines, each a known key and its value."""
+    rows: list[int] = []
+    run: list[int] = []
+    for index in range(zones.body_start + 1):
+        line = lines[index] if index < zones.body_start else ""
+        if line and verdicts[index] is None and _FRONT_MATTER_ROW_RE.match(line):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            rows.extend(run)
+        run = []
+    return rows
+
+
+def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
+    """The first prose line is a headline above the body although it is punctuated like prose
+    ("越灵敏,越迟钝?这篇指南收藏就够了!", "The Roadmap for 2026: Skills, Salaries, and More"):
+    title-like, no full stop ("。" or a final "."), and the next line is longer prose."""
+    if len(prose) < 2:
+        return False
+    line = lines[prose[0]]
+    following = next_nonblank(lines, prose[0])
+    return (
+        is_title_like(line)
+        and "。" not in line
+        and not line.rstrip().endswith(".")
+        and following == prose[1]
+        and width(lines[following]) > width(line)
+    )
+
+
+def previous_nonblank(lines: Sequence[str], index: int) -> int | None:
     for other in range(index - 1, -1, -1):
         if lines[other]:
             return other
     return None
 
 
-def _next_nonblank(lines: Sequence[str], index: int) -> int | None:
+def next_nonblank(lines: Sequence[str], index: int) -> int | None:
     for other in range(index + 1, len(lines)):
         if lines[other]:
             return other
     return None
+
+
+def repeated_lines(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> list[int]:
+    """Short non-prose lines printed more than once above or below the body (a site's tagline,
+    a category label, a title's second copy): never a line of the body, never ``keep``."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line:
+            counts[line] = counts.get(line, 0) + 1
+    return [
+        i
+        for i, line in enumerate(lines)
+        if line
+        and i != keep
+        and verdicts[i] is None
+        and counts[line] >= 2
+        and (zones.is_head(i) or zones.is_tail(i))
+        and visible_length(line) <= REPEATED_LINE_MAX_CHARS
+        and not is_prose(line)
+    ]
 
 
 def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> dict[int, str]:
@@ -263,7 +376,7 @@ def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones,
                     and neighbour_removed
                     and in_zone
                     and index != keep
-                    and (index > footer or _OWN_PUNCTUATION_RE.search(line) is None)
+                    and (index > footer or _ARTICLE_VOICE_RE.search(line) is None)
                     and (
                         visible_length(line) <= RUN_MAX_CHARS
                         or (zones.is_tail(index) and _FIELD_RE.match(line) is not None)

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 
 from zhiku.clean.dates import DATE_RE
+from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
+from zhiku.clean.metadata import find_wire_byline
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
@@ -20,21 +22,27 @@ from zhiku.clean.vocabulary import (
     CONTACT_RE,
     COPYRIGHT_RE,
     COUNTER_RE,
+    DOWNLOAD_LABEL_RE,
     EMAIL_RE,
     EN_BYLINE_RE,
     EN_STOPWORDS,
+    FORUM_PROFILE_RE,
+    GREETING_RE,
+    ISSUE_WORDS_RE,
     LEGAL_ID_RE,
     LEGAL_TERMS_RE,
     MARKUP_EXAMPLE_RE,
     MARKUP_WORDS_RE,
     META_FIELD_RE,
     META_LABEL_RE,
+    META_LABEL_WORDS_RE,
     PAGER_RE,
     PHONE_RE,
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
     SHORT_FIELD_RE,
+    SPONSOR_RE,
     UI_WORDS_RE,
     WEAK_COPYRIGHT_RE,
 )
@@ -46,6 +54,14 @@ _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
 _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
+_BARE_URL_RE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?$")
+_CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
+# "gP" in "TuningPEFT": a lower-case letter glued to a capitalized word (or an acronym's end
+# glued to a capitalized word: "PEFTHugging").
+_GLUE_RE = re.compile(r"[a-z](?=[A-Z][a-z])|[A-Z](?=[A-Z][a-z]{2})")
+_GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（）]|\d")
+_LIST_SEPARATOR_RE = re.compile(r"[,，、_|｜]")
+_CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
@@ -57,6 +73,10 @@ _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
 RUNNING_TEXT_MIN_WIDTH = 2 * PROSE_MIN_WIDTH  # ~30 Chinese characters or ~60 Latin ones
 _WIDE_RE = re.compile(r"[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+# Chinese grammatical words: a tag is a noun phrase, a clause has these ("在…上使用", "的概念").
+_ZH_FUNCTION_RE = re.compile(r"[的了过着们吗呢吧把被让将由在和从对要会就也都]|已经|可以|这|那")
+# Code: assignments, calls, decorators, type hints; a line of code is not a list of tags.
+_CODE_RE = re.compile(r"[=@{}]|\w\(|->|::|\b(?:def|class|return|import|self)\b|__\w+__")
 _TAG_LINE_RE = re.compile(
     r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
     r"标签|关键词|关键字|分类|话题)\s*[:：]"
@@ -108,16 +128,28 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
-    few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval")."""
+    few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
+    printed without any separator ("Fine-TuningLoRAPEFTPython")."""
+    original = line
     line = line.lower()
     if "#" not in line and _HARD_STOP_RE.search(line):
         return None
     if (label := CLOUD_LABEL_RE.match(line)) is not None and (found := _labelled_list(line[label.end() :])):
         return found
+    if (glued := _glued_tags(original)) is not None:
+        return glued
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
-    if len(tokens) < 8 or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
+    # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
+    listed = len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
+    if (len(tokens) < 8 and not listed) or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
+        return None
+    if line.rstrip().endswith((":", "：")) or _CODE_RE.search(line) or _CLAUSE_STOP_RE.search(line):
+        return None  # a clause that introduces what follows, or a line of code
+    if any(_ZH_FUNCTION_RE.fullmatch(t) for t in tokens):
+        return None  # "在", "和" standing alone between words: a sentence, not a tag
+    if sum(_ZH_FUNCTION_RE.search(t) is not None for t in tokens) > max(1, 0.15 * len(tokens)):
         return None
     if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
         return None
@@ -127,7 +159,22 @@ def keyword_cloud(line: str) -> str | None:
     stopwords = sum(t.lower() in EN_STOPWORDS for t in tokens)
     if stopwords > 0.1 * len(tokens):
         return None
+    if stopwords and not _CLOUD_MARK_RE.search(line):
+        return None  # words joined only by spaces, one of them "for" or "of": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _glued_tags(line: str) -> str | None:
+    """Tags run together: several lower-to-upper case joins and few spaces, no sentence."""
+    text = line.strip()
+    if visible_length(text) > 80 or _GLUE_FORBIDDEN_RE.search(text):
+        return None
+    joins = len(_GLUE_RE.findall(text))
+    if joins >= 3 and text.count(" ") <= max(2, joins // 2) and not any(
+        w.lower() in EN_STOPWORDS for w in text.split()
+    ):
+        return f"tags run together ({joins + 1} joined)"
+    return None
 
 
 def _labelled_list(rest: str) -> str | None:
@@ -189,12 +236,45 @@ def ui_line(line: str) -> str | None:
     return "interface words only"
 
 
+EMPTY_FIELD_REASON = "field label without a value"
+
+
+def empty_field(line: str) -> str | None:
+    """A field label whose value the page left empty ("Published on", "發佈時間：")."""
+    if visible_length(line) > 20:
+        return None
+    text = line.lower()
+    if META_LABEL_WORDS_RE.search(text) is None or letters(META_LABEL_WORDS_RE.sub(" ", text)) > 1:
+        return None
+    return EMPTY_FIELD_REASON
+
+
+def bare_url(line: str) -> str | None:
+    """A line that is only a link: the residue of a link list or a card, not a sentence."""
+    return "a bare URL" if _BARE_URL_RE.match(line) else None
+
+
+def forum_profile(line: str) -> str | None:
+    """A poster's profile card on a forum: ``主题 12 帖子 345 积分 678``, ``注册时间 2019-1-1``."""
+    line = line.lower()
+    if visible_length(line) > 80:
+        return None
+    labels = FORUM_PROFILE_RE.findall(line)
+    if not labels or (len(labels) < 2 and not DATE_RE.search(line) and not re.search(r"\d", line)):
+        return None
+    if residue(line, FORUM_PROFILE_RE, DATE_RE, UI_WORDS_RE, COUNTER_RE) > 2:
+        return None
+    return "forum poster's profile"
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = line.lower()
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
+    if size <= 40 and ("/" in line or "／" in line) and find_wire_byline(line) is not None:
+        return "wire-service byline (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
         short_field or META_LABEL_RE.search(line) or DATE_RE.search(line) or EN_BYLINE_RE.match(line)
@@ -257,11 +337,18 @@ def editor_help(line: str) -> str | None:
 
 
 def call_to_action(line: str) -> str | None:
-    """Cookie banners, newsletter prompts, share/follow/subscribe prompts."""
+    """Cookie banners, newsletter prompts and greetings, share/follow/subscribe prompts, sponsor
+    headers, injected download boxes."""
     line = line.lower()
     size = visible_length(line)
     if size > 250:
         return None
+    if ("【" in line or "[" in line) and (label := DOWNLOAD_LABEL_RE.search(line)) and (_URL_RE.search(line) or line.count(label.group(0)) >= 2):
+        return "injected download box"
+    if size <= 80 and SPONSOR_RE.search(line):
+        return "sponsor block header"
+    if GREETING_RE.match(line) and ISSUE_WORDS_RE.search(line):
+        return "newsletter greeting"
     if size <= 100 and RELATED_LINK_RE.match(line):
         return "link to another article"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
@@ -278,6 +365,12 @@ def call_to_action(line: str) -> str | None:
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
+    ("image", image_residue, 200, False),
+    ("image", figure_label, 40, False),
+    ("image", photo_credit, CAPTION_MAX_CHARS, True),
+    ("link", bare_url, 400, False),
+    ("byline", empty_field, 20, False),
+    ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),

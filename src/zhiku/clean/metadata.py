@@ -1,4 +1,4 @@
-"""What a page says about itself in its text: author, translator, source, date, original url.
+"""What a page says about itself in its text: author, translator, editor, source, date, url.
 
 Each field is read from labelled lines ("作者：X", "文｜X", "By X", "来源：X", "via X",
 "原文链接：URL", "发布于 2023年7月1日"). Only lines the pipeline calls meta-like are read (info
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
 from zhiku.clean.folding import same_span
-from zhiku.clean.vocabulary import META_LABELS, UI_WORDS_RE
+from zhiku.clean.vocabulary import META_LABELS, OUTLET_WORDS_RE, UI_WORDS_RE
 
 _OPEN = "“\"「『《"
 _CLOSE = "”\"」』》"
@@ -30,6 +30,14 @@ _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
+# A forum or blog info bar that opens with the poster's name: "小王 发表于 2024-1-2", "Ann 2024/1/2".
+_NAME_FIRST_BAR_RE = re.compile(
+    r"^(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
+)
+# A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
+_GLUED_BYLINE_RE = re.compile(
+    r"^(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?)\s*\d+\s*(?:min|mins|minutes?)\s+read"
+)
 # In an info bar a space may separate label and name ("楼主 小王 发表于 …", "作者 Ada 2024-01-02").
 _BAR_AUTHOR_RE = re.compile(
     r"(?:^|[\s|｜丨·•])(?:作者|楼主|撰文|记者|题主|答主|(?<![\w\u3400-\u9fff])文)\s+"
@@ -39,6 +47,14 @@ _BAR_AUTHOR_RE = re.compile(
 _REPORTER_RE = re.compile(
     r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}?)\s*(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
 )
+# Wire-service bylines: "某某日报／ 编译王小明／综合外电", "记者王小明／台北报导".
+_WIRE_SPLIT_RE = re.compile(r"\s*[/／]\s*")
+_WIRE_ROLE_RE = re.compile(
+    r"^(?P<role>记者|编译|特派员|特约记者|实习记者|撰稿|撰文|整理)\s*(?P<p>[\u3400-\u9fff·]{2,4})$"
+)
+WIRE_SEGMENT_CHARS = 12
+_EDITOR_RE = re.compile(rf"(?:责任编辑|责编|编辑|主编|审校|校对)(?!部){_VALUE}")
+_EDITOR_EN_RE = re.compile(r"(?:[Ee]dited by|[Ee]ditor:)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
 _TRANSLATOR_EN_RE = re.compile(
     r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -72,6 +88,8 @@ _MARKED_BAR_RE = re.compile(
     r"^(?:原创|转载|翻译|编译)\s+(?:(?P<a>[^\s\d:：|｜]{1,20})\s+)?(?P<s>[^\s\d:：|｜]{1,30})\s+"
     r"(?:19|20)\d{2}\s*[-/.年]"
 )
+# An info bar that is a publication's name and the issue date: "Weekly AI Digest - 30/09/2024".
+_OUTLET_BAR_RE = re.compile(r"^(?P<p>[^\s\d|｜·•–—-][^|｜·•–—]{1,40}?)\s*[-–—|｜·•]\s*[\d\w ,/.-]{6,30}$")
 _LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
 
 
@@ -82,6 +100,7 @@ class PageFacts:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+    editor: str | None = None
 
 
 def _value(match: re.Match[str] | None, original: str | None = None) -> str | None:
@@ -122,6 +141,44 @@ def find_author(line: str, original: str | None = None) -> str | None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class WireByline:
+    role: str
+    name: str
+    outlet: str | None
+
+
+def find_wire_byline(line: str, original: str | None = None) -> WireByline | None:
+    """A wire-style byline on a (folded) line: slash-separated short segments, one of them a
+    role and a name; a segment before that one is the outlet.
+
+    >>> find_wire_byline("某某日报／ 编译王小明／综合外电")
+    WireByline(role='编译', name='王小明', outlet='某某日报')
+    """
+    original = original if original is not None and len(original) == len(line) else line
+    parts = _WIRE_SPLIT_RE.split(original.strip())
+    folded = _WIRE_SPLIT_RE.split(line.strip())
+    if not 2 <= len(folded) <= 4 or len(parts) != len(folded):
+        return None
+    if any(not part or len(part) > WIRE_SEGMENT_CHARS for part in folded):
+        return None
+    for position, part in enumerate(folded):
+        if (match := _WIRE_ROLE_RE.match(part)) is not None:
+            name = parts[position][match.start("p") : match.end("p")]
+            outlet = parts[0] if position == 1 and not _WIRE_ROLE_RE.match(folded[0]) else None
+            return WireByline(match.group("role"), name, outlet)
+    return None
+
+
+def find_editor(line: str, original: str | None = None) -> str | None:
+    """The editor named on a (folded) line.
+
+    >>> find_editor("责任编辑：王五"), find_editor("Edited by Sam Lee")
+    ('王五', 'Sam Lee')
+    """
+    return _value(_EDITOR_RE.search(line), original) or _value(_EDITOR_EN_RE.search(line), original)
+
+
 def find_translator(line: str, original: str | None = None) -> str | None:
     return _value(_TRANSLATOR_RE.search(line), original) or _value(
         _TRANSLATOR_EN_RE.search(line), original
@@ -160,7 +217,7 @@ def read_facts(
     from lines with a date label; a date in a body sentence or in a URL is never the
     publication date.
     """
-    author = translator = source = url = None
+    author = translator = editor = source = url = compiler = None
     for line, original, is_bar in zip(folded, lines, info_bars):
         if is_bar and (match := _MARKED_BAR_RE.match(line)):
             author = _group(match, "a", original)
@@ -168,15 +225,38 @@ def read_facts(
             break
     for line, original, is_bar in zip(folded, lines, info_bars):
         if author is None and is_bar:
-            author = _value(_BAR_AUTHOR_RE.search(line), original)
+            author = (
+                _value(_BAR_AUTHOR_RE.search(line), original)
+                or _value(_GLUED_BYLINE_RE.match(line), original)
+                or _value(_NAME_FIRST_BAR_RE.match(line), original)
+            )
+        if source is None and is_bar:
+            source = _outlet_of_bar(line, original)
     for line, original, usable in zip(folded, lines, meta_like):
         if not usable or not line:
             continue
+        if ("/" in line or "／" in line) and (wire := find_wire_byline(line, original)) is not None:
+            author = author or (wire.name if wire.role != "编译" else None)
+            translator = translator or (wire.name if wire.role == "编译" else None)
+            source = source or wire.outlet
+            compiler = compiler or (wire.name if wire.role == "编译" else None)
         author = author or find_author(line, original)
         translator = translator or find_translator(line, original)
+        editor = editor or find_editor(line, original)
         source = source or find_source(line, original)
         url = url or find_url(original)
-    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars))
+    # A news story compiled from wire reports names no other writer: the compiler wrote it.
+    author = author or compiler
+    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars), editor)
+
+
+def _outlet_of_bar(line: str, original: str) -> str | None:
+    """The publication named before the date on an info bar ("Weekly AI Digest - 30/09/2024")."""
+    match = _OUTLET_BAR_RE.match(line)
+    if match is None or find_date(line[match.end("p") :]) is None:
+        return None
+    name = match.group("p")
+    return _value(match, original) if OUTLET_WORDS_RE.search(name.lower()) else None
 
 
 def _published(lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]) -> str | None:

@@ -18,6 +18,7 @@ the size of the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,20 +27,34 @@ from zhiku.clean.boilerplate import (
     site_watermarks,
     watermark_fingerprint,
 )
-from zhiku.clean.folding import fold_lines
-from zhiku.clean.layout import (
+from zhiku.clean.byline import (
     AUTHOR_BOX_REASON,
     AUTHOR_LIST_REASON,
+    NAME_FIELDS,
+    author_boxes,
+    author_list_below,
+    cut_descriptions,
+    field_label,
+    field_values,
+    head_info_bars,
+    names_above_bars,
+    poster_names,
+    undoubled,
+)
+from zhiku.clean.dates import find_date
+from zhiku.clean.folding import fold_lines
+from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
+from zhiku.clean.layout import (
     INFO_BAR_STEPS,
     Verdict,
     Zones,
-    author_boxes,
-    author_list_below,
     chrome_runs,
     find_title,
     find_zones,
-    head_info_bars,
+    front_matter_rows,
+    repeated_lines,
     tail_sweep,
+    title_text,
 )
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.metadata import read_facts
@@ -54,9 +69,11 @@ from zhiku.clean.watermark import (
 )
 
 META_LINE_CHARS = 60
+_LIST_MARK_RE = re.compile(r"^[-•·*]\s*")
 _STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
 _META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
-_NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON})
+FIELD_AUTHOR_REASON = "name in a field card (kept as metadata)"
+_NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON, FIELD_AUTHOR_REASON})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +97,9 @@ def read_page(
     text: str, *, site_chrome: frozenset[str] = frozenset(), unpunctuated_prose: bool = False
 ) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
-    lines, watermarks = _remove_watermarks(split_lines(text), site_chrome)
+    lines, inline = _remove_inline_junk(split_lines(text))
+    lines, watermarks = _remove_watermarks(lines, site_chrome)
+    watermarks = inline + watermarks
     folded = fold_lines(lines)
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
     start = find_trailing_block(folded, [v is None for v in verdicts])
@@ -88,6 +107,8 @@ def read_page(
         for index in range(start, len(lines)):
             if lines[index] and verdicts[index] is None:
                 verdicts[index] = ("recommendation", "block appended after the article")
+    for index in cut_descriptions(lines, verdicts):
+        verdicts[index] = ("teaser", "description cut short above the byline")
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
         for index, line in enumerate(lines):
@@ -96,6 +117,20 @@ def read_page(
                     verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks, unpunctuated_prose)
+
+
+def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
+    removals: list[Removal] = []
+    out: list[str] = []
+    jammers = find_jammers(lines)
+    for line in lines:
+        kept, pieces = strip_inline_junk(line)
+        removals.extend(Removal("inline_markup", piece, "markup or a jump link inside a line") for piece in pieces)
+        if jammers:
+            kept, pieces = strip_jammers(kept, jammers)
+            removals.extend(Removal("inline_markup", piece, "anti-scraping string inside a line") for piece in pieces)
+        out.append(kept)
+    return out, tuple(removals)
 
 
 def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:
@@ -160,6 +195,16 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     verdicts = list(page.verdicts)
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in names_above_bars(lines, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in poster_names(page.folded, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in field_values(lines, verdicts, zones):
+        label = field_label(page.folded[_previous_line(lines, index)])
+        reason = FIELD_AUTHOR_REASON if label in NAME_FIELDS else "value of a field card (kept as metadata)"
+        verdicts[index] = ("byline", reason)
+    for index in front_matter_rows(lines, verdicts, zones):
+        verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):
         verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
     title_index = _mark_title(page.folded, verdicts, zones, title_hint)
@@ -167,6 +212,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         verdicts[index] = ("tail_sweep", "below chrome that follows the article body")
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
         verdicts[index] = ("chrome_run", reason)
+    # After the sweeps: a repeated label below the body must not start a footer sweep.
+    for index in repeated_lines(lines, verdicts, zones, keep=title_index):
+        verdicts[index] = ("repeated_line", "printed more than once around the article")
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
     if not any(is_prose(lines[i]) for i in kept) and not (
         page.unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
@@ -180,6 +228,10 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for position, verdict in find_repeats([lines[i] for i in kept]).items():
         verdicts[kept[position]] = verdict
     return _result(page, verdicts, title_index, title_hint)
+
+
+def _previous_line(lines: Sequence[str], index: int) -> int:
+    return next(i for i in range(index - 1, -1, -1) if lines[i])
 
 
 def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None) -> int | None:
@@ -226,12 +278,23 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
     author = facts.author or next(
-        (lines[i] for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS),
+        (
+        _LIST_MARK_RE.sub("", undoubled(lines[i]))
+        for i, v in enumerate(verdicts)
+        if v is not None and v[1] in _NAMED_AUTHOR_REASONS
+    ),
         None,
     )
     title = title_hint if title_hint is not None else (
-        lines[title_index] if title_index is not None else None
+        title_text(lines[title_index]) if title_index is not None else None
     )
+    values = {
+        "author": author, "translator": facts.translator, "editor": facts.editor, "source": facts.source,
+        "published": facts.published, "url": facts.url,
+    }
+    field_lines = _field_lines(lines, verdicts, values)
+    if title_index is not None and title_hint is None:
+        field_lines["title"] = title_index
     return CleanText(
         text=body,
         title=title,
@@ -242,4 +305,22 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
         links=project_links(r.text for r in removed if r.step != "watermark"),
         removed=tuple(removed),
         translator=facts.translator,
+        editor=facts.editor,
+        field_lines=field_lines,
     )
+
+
+def _field_lines(lines: Sequence[str], verdicts: Sequence[Verdict], values: dict[str, str | None]) -> dict[str, int]:
+    """The line each field value was read from: the first removed line stating it (a date by
+    its value, any other field verbatim), else the first line at all."""
+    found: dict[str, int] = {}
+    order = [i for i, v in enumerate(verdicts) if v is not None] + [i for i, v in enumerate(verdicts) if v is None]
+    for name, value in values.items():
+        if not value:
+            continue
+        for index in order:
+            line = lines[index]
+            if line and (find_date(line) == value if name == "published" else value in line):
+                found[name] = index
+                break
+    return found

@@ -58,7 +58,7 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
         if (
             before >= HEADER_MIN_POSITION * total
             and visible_length(line) <= HEADER_MAX_CHARS
-            and TRAILING_HEADER_RE.search(line.lower())
+            and TRAILING_HEADER_RE.search(_URL_RE.sub(" ", line.lower()))
         ):
             after = position + 1 if alive[index] else position
             if _is_appended_block([lines[i] for i in live[after:]], total):

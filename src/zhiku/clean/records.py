@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,8 @@ class CleanText:
     ``text`` holds the kept paragraphs separated by ``"\\n\\n"``; it is ``""`` when nothing of
     the page looks like an article (the caller reports "no article text found").
     ``published`` is ISO 8601 (``"2023-07-01T15:25"`` or ``"2023-07-01"``).
+    ``field_lines`` maps a metadata field to the 0-based index of the page line (of
+    ``text.splitlines()`` of the input) it was read from, when it was read from one.
     """
 
     text: str
@@ -36,3 +38,5 @@ class CleanText:
     links: tuple[str, ...] = ()
     removed: tuple[Removal, ...] = ()
     translator: str | None = None
+    editor: str | None = None
+    field_lines: dict[str, int] = field(default_factory=dict)

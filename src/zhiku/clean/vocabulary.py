@@ -41,6 +41,10 @@ UI_WORDS: tuple[str, ...] = (
     "电梯直达", "发新帖", "发帖", "回帖", "点评", "高级模式", "发表回复", "立即注册", "使用道具",
     "查看", "查看全部", "写回答", "邀请回答", "关注问题", "好问题", "添加评论", "更多回答",
     "等你来答", "赞同", "反对", "感谢", "没有帮助", "切换为时间排序",
+    "新手上路", "初级会员", "中级会员", "高级会员", "金牌会员", "论坛元老", "注册会员", "版主", "超级版主",
+    "管理员", "跳转到指定楼层", "显示全部楼层", "发消息", "加好友", "打招呼", "串个门", "收听", "升级",
+    "马上注册", "没有账号", "找回密码", "自动登录", "快速登录", "用户名", "密码", "立即登录",
+    "只看大图", "本帖", "复制本帖链接", "楼主 |", "最新回复", "阅读模式", "打印本页", "主题推荐",
     # en
     "home", "menu", "search", "login", "log in", "sign in", "sign up", "register", "logout",
     "share", "share this", "share on", "tweet", "email", "print", "copy link", "facebook",
@@ -61,7 +65,8 @@ META_LABELS: tuple[str, ...] = (
     "发布时间", "发表时间", "更新时间", "时间", "日期", "发布于", "发表于", "更新于", "原文链接",
     "原文地址", "本文链接", "文章链接", "原文", "标签", "关键词", "关键字", "分类", "栏目",
     "图片来源", "题图", "头图", "摄影", "本文转载自", "原文连结", "原文网址", "本文连结",
-    "发布日期", "发佈时间", "发佈", "出版",
+    "发布日期", "发佈时间", "发佈", "出版", "姓名", "职业", "职位", "个人简介", "简介", "更新日期",
+    "最后更新", "last updated", "published on", "posted on", "updated on", "written on",
     "author", "authors", "by", "written by", "posted by", "source", "via", "published",
     "posted", "updated", "date", "tags", "tagged", "category", "categories", "filed under",
     "photo", "image", "submitted", "submitted on", "last revised", "ip属地", "ip 属地", "published in", "posted in",
@@ -69,6 +74,8 @@ META_LABELS: tuple[str, ...] = (
 META_LABEL_RE = re.compile(
     r"(?:%s)\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))" % _alternation(META_LABELS)
 )
+# The labels alone, as words (with "on"/"于" as in "Published on", "发布于").
+META_LABEL_WORDS_RE = re.compile(rf"(?:{_alternation(META_LABELS)})(?:\s+on|\s+at)?")
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
     r"(?:%s)\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{0,30}[”\"」』》]?"
@@ -85,12 +92,18 @@ COUNTER_WORDS = (
     r"浏览次数|阅读次数|点阅次数|点阅数|观看次数|查看|回复|回帖|关注者|被浏览|赞同|"
     r"人赞同了该回答|人赞同了该文章|赞同了该回答|赞同了该文章|个回答|条回答|个评论|"
     r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits|followers|"
-    r"upvotes?|points|answers?"
+    r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
 COUNTER_RE = re.compile(
     rf"(?:{_NUMBER}\s*(?:次|人|条)?\s*(?:{COUNTER_WORDS})"
     rf"|(?:{COUNTER_WORDS})\s*[:：(（\[]?\s*{_NUMBER}\s*[)）\]]?)",
+)
+
+# A forum poster's profile card: labelled counts and dates about the user, not the post.
+FORUM_PROFILE_RE = re.compile(
+    r"注册时间|最后登录|在线时间|阅读权限|用户组|积分|帖子|主题|精华|金钱|金币|威望|贡献|好友|听众|"
+    r"uid|注册于|加入于|joined|posts|reputation|karma|member since"
 )
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
@@ -144,12 +157,43 @@ CALL_TO_ACTION_RE = re.compile(
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|星标|设为星标|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
-    r"追踪我们|按赞|免费注册",
+    r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
+    r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox",
 )
+# A newsletter's greeting to its readers: a hello, then what this issue is.
+GREETING_RE = re.compile(
+    r"^\W{0,3}(?:(?:hey|hi|hello|good morning|welcome|howdy|greetings)(?![a-z])|大家好|各位好|欢迎来到|欢迎阅读)"
+)
+ISSUE_WORDS_RE = re.compile(
+    r"newsletter|today's|this week's|this issue|edition|rundown|digest|roundup|briefing|weekly|recap|"
+    r"本期|今日|今天的|周报|日报|简报|早报"
+)
+# Words that name a publication ("… Daily Digest", "某某日报"): a name with one is an outlet.
+OUTLET_WORDS_RE = re.compile(
+    r"\b(?:daily|weekly|monthly|news|digest|times|post|journal|review|magazine|tribune|herald|"
+    r"gazette|report|insider|newsletter|today|wire|chronicle|observer|bulletin|press|media)\b|"
+    r"日报|晚报|早报|时报|周刊|周报|新闻|通讯社|电视台|杂志|传媒|媒体"
+)
+# The header of a sponsor's block inside an article or a newsletter.
+SPONSOR_RE = re.compile(  # searched on short lines only
+    r"a (?:message|word) from (?:our )?(?:partner|sponsor)s?|sponsored by|presented by|"
+    r"brought to you by|together with|from our sponsors?|in partnership with|paid partnership|"
+    r"赞助商|本期赞助|赞助内容|广告合作|推广内容|合作推广"
+)
+# A download box a mirror site injects: "【免费下载链接】…", "[Download link] …".
+DOWNLOAD_LABEL_RE = re.compile(
+    r"[【\[]\s*(?:免费)?(?:下载链接|下载地址|下载|镜像地址|镜像下载|免费获取|"
+    r"free download|download link|download|mirror)[^】\]]{0,10}[】\]]"
+)
+
 # Gates and prompts that are calls to action only on a short line ("登录后才可以回帖").
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
-    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app",
+    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
+    # promotions: courses, coupons, fan pages, apps
+    r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
+    r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
+    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app",
 )
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
@@ -194,7 +238,5 @@ BREADCRUMB_HOME_RE = re.compile(
 )
 
 EN_STOPWORDS = frozenset(
-    "a an the of to in on for and or but is are was were be been it its this that with as at by "
-    "from we you he she they i my our your their not no can will would should has have had do "
-    "does did so if than then there here what which who how when why".split()
+    ["a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "with", "as", "at", "by", "from", "we", "you", "he", "she", "they", "i", "my", "our", "your", "their", "not", "no", "can", "will", "would", "should", "has", "have", "had", "do", "does", "did", "so", "if", "than", "then", "there", "here", "what", "which", "who", "how", "when", "why"]
 )

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from zhiku.cli import chat, core, evaluation, export, knowledge, llm, serve
+from zhiku.cli import chat, core, evaluation, export, knowledge, llm, serve, sources
 from zhiku.cli.console import Context, Injected
 from zhiku.version import package_version
 
@@ -49,7 +49,7 @@ def main_options(
     ctx.obj = Context(home, config, debug, embedder=injected.embedder)
 
 
-for module in (core, chat, export, evaluation, serve, knowledge, llm):
+for module in (core, chat, sources, export, evaluation, serve, knowledge, llm):
     app.add_typer(module.commands)
 
 

@@ -84,11 +84,11 @@ def _answer(kb: KnowledgeBase, question: str, conversation_id: str | None, model
             else:
                 turn = event
         out.print()
-        assert turn is not None  # ask_stream always ends with the saved turn
-        out.print("[dim]checked against the sources:[/]")
+        if turn is None:
+            raise RuntimeError("ask_stream ended without an answer")
     if turn.asked != question:
         out.print(f"[dim]searched for: {escape(turn.asked)}[/]")
-    render_answer(turn.answer)
+    render_answer(turn.answer, generated=model is not None)
     return turn
 
 

@@ -12,17 +12,35 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.markup import escape
+from rich.segment import Segment
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from zhiku.embedders import Embedder
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.settings import Settings
+from zhiku.terminal_text import safe_json, safe_text
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+
+
+class SafeConsole(Console):
+    """A rich console that never passes a control character from the data to the terminal:
+    styles still render, but text from titles, file names and passages goes through `safe_text`."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterator[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None and not segment.text.isprintable():
+                yield Segment(safe_text(segment.text), segment.style)
+            else:
+                yield segment
+
+
+out = SafeConsole(highlight=False, soft_wrap=True)
+err = SafeConsole(stderr=True, highlight=False)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -86,7 +104,7 @@ def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[Knowl
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 

@@ -25,7 +25,7 @@ from zhiku.cli.console import (
     print_json,
     reported_errors,
 )
-from zhiku.errors import InputError
+from zhiku.errors import InputError, NotFound
 from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import answer_llm
@@ -33,6 +33,7 @@ from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
 from zhiku.sources.files import iter_files, read_file
+from zhiku.sources.web.address import PRIVATE_REFUSED
 
 commands = typer.Typer()
 
@@ -76,6 +77,8 @@ def add(
         print_json([ingest_payload(r) for r in results])
     else:
         _render_ingest(results)
+        if any(PRIVATE_REFUSED in r.reason for r in results):
+            err.print("hint: pass --allow-private to fetch from your own machine or network")
     if any(r.status == "failed" for r in results):
         raise typer.Exit(1)
 
@@ -88,7 +91,7 @@ def _render_ingest(results: list[Any]) -> None:
         summary.add_column(status, justify="right")
     summary.add_row(*(str(counts.get(s, 0)) for s in statuses))
     out.print(summary)
-    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped")]
+    failed = [r for r in results if r.status in ("failed", "duplicate", "skipped") or r.reason]
     if failed:
         table = Table(show_header=True, header_style="bold")
         table.add_column("input")
@@ -158,7 +161,7 @@ def ask(
     if as_json:
         print_json(answer_payload(answer))
     else:
-        render_answer(answer)
+        render_answer(answer, generated=model is not None)
 
 
 def _streamed(events: Iterator[Any]) -> Answer:
@@ -175,19 +178,40 @@ def _streamed(events: Iterator[Any]) -> Answer:
     return answer
 
 
-def render_answer(answer: Answer) -> None:
+def render_answer(answer: Answer, *, generated: bool = False) -> None:
+    """The answer, and for a generated one what the verifier did (as the web UI shows it)."""
     if answer.abstained:
         out.print(f"[bold]The library does not answer this.[/] {escape(answer.reason)}")
+        if generated:
+            out.print("[dim]Mode: language model (its draft was checked against the sources).[/]")
+        _render_removed(answer)
         return
     for sentence in answer.sentences:
         marks = "".join(f"[{n}]" for n in sentence.citations)
         out.print(Text.assemble(sentence.text, (marks, "bold cyan")))
     out.print()
+    if generated:
+        out.print("[dim]Written by the language model, then checked against the sources.[/]")
+    if answer.reason:
+        out.print(f"[dim]Verifier: {escape(answer.reason)}[/]")
+    _render_removed(answer)
+    if generated or answer.reason or answer.removed:
+        out.print()
     out.print("[bold]Sources[/]")
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
         page = f"p. {c.page}, " if c.page else ""
-        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({page}chars {c.start}–{c.end}, doc {c.doc_id})")
+        span = f"{page}chars {c.start}–{c.end}" if c.field is None else _field_span(c.field, c.raw_line)
+        out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({span}, doc {c.doc_id})")
+
+
+def _render_removed(answer: Answer) -> None:
+    if not answer.removed:
+        return
+    out.print("[bold]Removed: not supported by the sources[/]")
+    for s in answer.removed:
+        what = {"cut": "part cut", "off_question": "does not answer the question"}.get(s.status, f"support {s.support:.2f}")
+        out.print(Text.assemble("  ", (s.text, "strike"), (f"  ({what})", "dim")))
 
 
 @commands.command("docs")
@@ -227,13 +251,37 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Documen
     out.print(escape(doc.text))
 
 
+MISSING_EXIT = 3  # `zhiku rm`: every known id deleted, some ids were not in the library
+
+
 @commands.command("rm")
-def remove(ctx: typer.Context, doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")]) -> None:
-    """Delete documents and everything derived from them."""
+def remove(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Delete documents and everything derived from them; unknown ids are reported and skipped
+    (exit status 3), so an interrupted rm can be run again."""
+    deleted: list[str] = []
+    missing: list[str] = []
     with open_library(ctx) as kb:
-        for doc_id in doc_ids:
-            kb.delete(doc_id)
-            out.print(f"deleted {doc_id}")
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                kb.delete(doc_id)
+            except NotFound:
+                missing.append(doc_id)
+                if not as_json:
+                    err.print(f"[yellow]not found:[/] {escape(doc_id)} (skipped)")
+                continue
+            deleted.append(doc_id)
+            if not as_json:
+                out.print(f"deleted {escape(doc_id)}")
+    if as_json:
+        print_json({"deleted": deleted, "missing": missing})
+    elif missing:
+        err.print(f"{len(deleted)} deleted, {len(missing)} not in the library")
+    if missing:
+        raise typer.Exit(MISSING_EXIT)
 
 
 @commands.command("clean")
@@ -261,11 +309,13 @@ def clean_page(
         print_json({
             "text": cleaned.text, "title": cleaned.title, "author": cleaned.author,
             "published": cleaned.published, "source": cleaned.source, "url": cleaned.url,
+            "translator": cleaned.translator, "editor": cleaned.editor,
             "links": list(cleaned.links),
             "removed": [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed],
         })
         return
-    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("published", cleaned.published),
+    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("translator", cleaned.translator),
+                         ("editor", cleaned.editor), ("published", cleaned.published),
                          ("source", cleaned.source), ("url", cleaned.url)):
         if value:
             out.print(f"[dim]{label}:[/] {escape(value)}")
@@ -310,3 +360,8 @@ def demo(
         _render_ingest(results)
         out.print(f"\n[bold]Q:[/] {escape(question)}\n")
         render_answer(kb.ask(question))
+
+
+def _field_span(field: str, raw_line: int | None) -> str:
+    """Where a citation of the page's metadata points: its field and, if known, the page line."""
+    return f"{field} field, page line {raw_line}" if raw_line is not None else f"{field} field"

@@ -80,6 +80,7 @@ def serve(
     import uvicorn
 
     from zhiku.api import create_app
+    from zhiku.api.http_protocol import JsonErrorProtocol
 
     if not is_loopback(host) and not api_key:
         raise _fail(
@@ -96,12 +97,18 @@ def serve(
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None
             )  # elsewhere: any name the host has
-            app = create_app(kb, api_key=api_key or None, allowed_hosts=hosts)
+            app = create_app(kb, api_key=api_key or None, allowed_hosts=hosts, poll_sources_s=60)
             typer.echo(
                 f"zhiku: serving {settings.home_path} at {server_url(host, port)}  (API docs: /docs)"
             )
             sys.stdout.flush()
-            uvicorn.run(app, host=host, port=port, log_level="debug" if debug else "warning")
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                http=JsonErrorProtocol,  # unparseable requests get the JSON error shape too
+                log_level="debug" if debug else "warning",
+            )
     except ZhikuError as error:
         if debug:
             raise

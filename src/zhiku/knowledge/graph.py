@@ -79,8 +79,13 @@ def graph_among(
         nodes.append(GraphNode(entity_id, name, kind, documents.get(entity_id, 0)))
     edges = [
         GraphEdge(
-            p.source, p.target,
-            round(p.documents / max(documents.get(p.source, 1) * documents.get(p.target, 1), 1) ** 0.5, 4),
+            p.source,
+            p.target,
+            round(
+                p.documents
+                / max(documents.get(p.source, 1) * documents.get(p.target, 1), 1) ** 0.5,
+                4,
+            ),
             p.documents,
         )
         for p in pairs

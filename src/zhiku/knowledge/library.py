@@ -17,9 +17,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Protocol, TypeVar
 
 import numpy as np
@@ -55,6 +58,10 @@ from zhiku.settings import Settings
 from zhiku.store import LoggedQuery, Store
 
 log = logging.getLogger(__name__)
+
+# False while serving a request another site's page made a browser send: such a query is not
+# the user's, and must not plant "hot queries" (set by zhiku.api.guards.SameSiteMiddleware)
+QUERY_LOGGING: ContextVar[bool] = ContextVar("zhiku_query_logging", default=True)
 
 _DENSE_NEIGHBOURS = 50  # chunks read from the vector index for related-article candidates
 
@@ -190,10 +197,8 @@ class LibraryKnowledge:
             doc = self.store.get_document(doc_id)
             knowledge = self.extract(doc)
             spans = [(c.chunk.start, c.chunk.end) for c in self.store.chunks_of(doc_id)]
-            self._wrote(
-                f"extract knowledge of {doc_id}",
-                lambda: self.store.save_knowledge(doc_id, knowledge, chunk_spans=spans),
-            )
+            save = partial(self.store.save_knowledge, doc_id, knowledge, chunk_spans=spans)
+            self._wrote(f"extract knowledge of {doc_id}", save)
             if on_progress is not None:
                 on_progress(done, len(ids), doc.title)
         return len(ids)
@@ -233,7 +238,7 @@ class LibraryKnowledge:
         tag_id = self.resolve_tag(tag)
         if tag_id not in {t.tag_id for t in self.document_tags(doc_id)}:
             raise NotFound(
-                f"document {doc_id} has no tag {tag!r}; `zhiku tags --doc {doc_id}` lists its tags"
+                f"document {doc_id} has no tag {tag!r}; the document's tag list shows its tags"
             )
         self._wrote(f"untag {doc_id}", lambda: self.store.remove_tag(doc_id, tag_id))
 
@@ -241,7 +246,7 @@ class LibraryKnowledge:
         self, tag: str, *, label_zh: str | None = None, label_en: str | None = None
     ) -> None:
         if not (label_zh or label_en):
-            raise InputError("give a new Chinese label (--zh), English label (--en) or both")
+            raise InputError("give a new Chinese label, English label or both")
         tag_id = self.resolve_tag(tag)
         self._wrote(
             f"rename tag {tag_id}",
@@ -432,7 +437,7 @@ class LibraryKnowledge:
         `_QUERY_BATCH` queries or `_QUERY_FLUSH_S` seconds, and before the log is read or the
         library closes. Never fails a search: when another process holds the write lock (or the
         write fails), the batch is skipped."""
-        if not self.settings.query_log or not query.strip():
+        if not self.settings.query_log or not QUERY_LOGGING.get() or not query.strip():
             return
         with self._mutex:
             self._pending_queries.append((query, _now().isoformat(timespec="seconds"), results))

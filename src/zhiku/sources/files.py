@@ -9,7 +9,10 @@ from __future__ import annotations
 import codecs
 import json
 import math
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +71,16 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"invalid {name} at byte {exc.start}", path=path) from exc
     if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise InputError("binary file (NUL bytes); zhiku reads text, HTML and JSONL", path=path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            return mostly
     else:
         _refuse_mojibake(text, path=path)
         return text, "utf-8"
@@ -85,6 +93,43 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
             "cannot detect the text encoding; re-save the file as UTF-8", path=path
         )
     return str(best), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without a byte-order mark, or None. Its NUL bytes (the high byte of
+    ASCII characters) fall on one side of every code unit; binary data's fall on both, and the
+    decoded text must be printable."""
+    if len(data) % 2:
+        return None
+    sample = data[:65536]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    name = "utf-16-le" if odd > 4 * even else "utf-16-be" if even > 4 * odd else None
+    if name is None:
+        return None
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    strange = sum(
+        unicodedata.category(ch) in _NOT_TEXT and ch not in "\t\n\r\f" for ch in text[:32768]
+    )
+    return (text, name) if strange <= len(text[:32768]) // 200 else None
+
+
+_NOT_TEXT = frozenset({"Cc", "Cn", "Co", "Cs"})  # controls, unassigned, private use, surrogates
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 text with a few stray bytes (a truncated copy, one bad paste), decoded with U+FFFD
+    in their place; the encoding name says how many were replaced. None when the bytes do not
+    look like UTF-8 (another encoding, whose non-ASCII bytes rarely form valid sequences)."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    valid = sum(not ch.isascii() for ch in text) - replaced
+    if replaced <= 0 or valid < 100 * replaced:
+        return None
+    noun = "byte sequence" if replaced == 1 else "byte sequences"
+    return text, f"utf-8 ({replaced} invalid {noun} replaced)"
 
 
 _MOJIBAKE_RUN = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0178\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]{1,3}")
@@ -157,12 +202,38 @@ def read_file(path: Path, *, max_bytes: int) -> Iterator[RawInput | InputError]:
     """The raw inputs in one file; per-line JSONL problems are yielded as errors, not raised."""
     name = str(path)
     _kind_of(name)
+    data = _read_regular_file(path, name=name, max_bytes=max_bytes)
+    yield from read_bytes(data, name=name, max_bytes=max_bytes)
+
+
+def _read_regular_file(path: Path, *, name: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file; a named pipe, socket or device is refused without waiting
+    on it (opened non-blocking, judged by the opened file's own status)."""
     try:
-        _check_size(path.stat().st_size, name=name, max_bytes=max_bytes)
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
-    yield from read_bytes(data, name=name, max_bytes=max_bytes)
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(
+                    f"not a regular file ({_file_type(info.st_mode)}); zhiku reads saved files",
+                    path=name,
+                )
+            _check_size(info.st_size, name=name, max_bytes=max_bytes)
+            return file.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=name) from exc
+
+
+def _file_type(mode: int) -> str:
+    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return kind
+    return "a special file"
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int) -> Iterator[RawInput | InputError]:

@@ -16,6 +16,13 @@ from zhiku.store.records import (
 from zhiku.store.sqlite import SQLiteStore
 
 __all__ = [
-    "Change", "DocumentHeader", "KnowledgeStore", "LoggedQuery", "NewChunk", "SQLiteStore", "Store",
-    "StoredChunk", "StoryFields",
+    "Change",
+    "DocumentHeader",
+    "KnowledgeStore",
+    "LoggedQuery",
+    "NewChunk",
+    "SQLiteStore",
+    "Store",
+    "StoredChunk",
+    "StoryFields",
 ]

@@ -11,7 +11,8 @@ Migration = Callable[[sqlite3.Connection], None]
 
 
 def m001_documents(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -34,12 +35,13 @@ def m001_documents(db: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX documents_content_hash ON documents (content_hash);
-        """
+        """,
     )
 
 
 def m002_chunks(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE chunks (
             key INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -52,12 +54,13 @@ def m002_chunks(db: sqlite3.Connection) -> None:
             text_hash TEXT NOT NULL
         );
         CREATE INDEX chunks_doc ON chunks (doc_id, ordinal);
-        """
+        """,
     )
 
 
 def m003_embeddings(db: sqlite3.Connection) -> None:
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE embeddings (
             text_hash TEXT NOT NULL,
@@ -65,20 +68,21 @@ def m003_embeddings(db: sqlite3.Connection) -> None:
             vector BLOB NOT NULL,
             PRIMARY KEY (text_hash, model)
         ) WITHOUT ROWID;
-        """
+        """,
     )
 
 
 def m004_changes(db: sqlite3.Connection) -> None:
     """The change sequence that derived indexes replay to catch up with the record."""
-    _execute_script(db,
+    _execute_script(
+        db,
         """
         CREATE TABLE changes (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             doc_id TEXT NOT NULL,
             op TEXT NOT NULL CHECK (op IN ('upsert', 'delete'))
         );
-        """
+        """,
     )
 
 
@@ -226,6 +230,21 @@ def m010_conversations(db: sqlite3.Connection) -> None:
     )
 
 
+def m011_subscriptions(db: sqlite3.Connection) -> None:
+    """Live sources (`zhiku sources`): what to poll, how often, and how the last run went."""
+    db.execute(
+        """
+        CREATE TABLE subscriptions (
+            id TEXT PRIMARY KEY, url TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+            every_s INTEGER NOT NULL, allow_private INTEGER NOT NULL DEFAULT 0, etag TEXT,
+            last_modified TEXT, created_at TEXT NOT NULL, last_run_at TEXT,
+            next_run_at TEXT NOT NULL, last_status TEXT NOT NULL, last_error TEXT NOT NULL,
+            last_added INTEGER NOT NULL, failures INTEGER NOT NULL
+        )
+        """
+    )
+
+
 def _execute_script(db: sqlite3.Connection, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement
     for statement in script.split(";"):
@@ -234,8 +253,17 @@ def _execute_script(db: sqlite3.Connection, script: str) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (
-    m001_documents, m002_chunks, m003_embeddings, m004_changes, m005_site_chrome, m006_stories,
-    m007_knowledge, m008_embedding_keys, m009_built_with, m010_conversations,
+    m001_documents,
+    m002_chunks,
+    m003_embeddings,
+    m004_changes,
+    m005_site_chrome,
+    m006_stories,
+    m007_knowledge,
+    m008_embedding_keys,
+    m009_built_with,
+    m010_conversations,
+    m011_subscriptions,
 )
 
 

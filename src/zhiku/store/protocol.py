@@ -34,6 +34,7 @@ from zhiku.store.records import (
     StoredChunk,
     StoredTurn,
     StoryFields,
+    Subscription,
     TrendRow,
     VocabularyState,
 )
@@ -114,20 +115,39 @@ class ConversationStore(Protocol):
     def delete_conversation(self, conversation_id: str) -> None: ...
 
 
-class Store(KnowledgeStore, ConversationStore, Protocol):
+class SubscriptionStore(Protocol):
+    """Live sources: feeds, sitemaps and pages polled on a schedule."""
+
+    def put_subscription(self, subscription: Subscription) -> None: ...
+    def subscriptions(self) -> list[Subscription]: ...
+    def subscription(self, subscription_id: str) -> Subscription: ...
+    def delete_subscription(self, subscription_id: str) -> None: ...
+
+
+class Store(KnowledgeStore, ConversationStore, SubscriptionStore, Protocol):
     """Documents, chunks, the embedding cache, stories, the change log and the knowledge tables."""
 
     # -- documents
     def put_document(
-        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: Mapping[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
+        self,
+        doc: Document,
+        *,
+        origin: str,
+        raw: bytes,
+        kind: str,
+        chunks: Sequence[NewChunk],
+        vectors: Mapping[str, np.ndarray],
+        model: str,
+        site: str | None = None,
+        fingerprints: frozenset[str] = frozenset(),
+        story: StoryFields | None = None,
         knowledge: DocumentKnowledge | None = None,
     ) -> None: ...
     def delete_document(self, doc_id: str) -> None: ...
     def get_document(self, doc_id: str) -> Document: ...
     def find_by_origin(self, origin: str) -> Document | None: ...
     def find_by_hash(self, content_hash: str) -> Document | None: ...
+    def documents_under(self, folder: str) -> list[tuple[str, str]]: ...
     def find_by_exact_key(self, key: str) -> Document | None: ...
     def list_documents(self, *, limit: int = 100, offset: int = 0) -> list[Document]: ...
     def count_documents(self) -> int: ...
@@ -137,7 +157,13 @@ class Store(KnowledgeStore, ConversationStore, Protocol):
 
     # -- stories and site chrome
     def add_appearance(
-        self, doc_id: str, *, origin: str, title: str, source: str, url: str | None,
+        self,
+        doc_id: str,
+        *,
+        origin: str,
+        title: str,
+        source: str,
+        url: str | None,
         path: str | None,
     ) -> None: ...
     def signatures(self) -> list[tuple[str, bytes]]: ...

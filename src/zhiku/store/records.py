@@ -178,3 +178,29 @@ class StoredTurn:
     answer_text: str
     answer: str
     created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A live source: a feed, sitemap or page polled every ``every_s`` seconds.
+
+    ``kind`` is ``feed``, ``sitemap``, ``page`` or ``auto`` (decided by the first fetch);
+    ``etag`` / ``last_modified`` are the validators of the last response (conditional GET);
+    ``failures`` counts consecutive failed runs (the wait before the next one doubles).
+    Times are ISO 8601 UTC.
+    """
+
+    id: str
+    url: str
+    kind: str
+    every_s: int
+    allow_private: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    created_at: str = ""
+    last_run_at: str | None = None
+    next_run_at: str = ""
+    last_status: str = "never"  # never | ok | not_modified | error
+    last_error: str = ""
+    last_added: int = 0
+    failures: int = 0

@@ -24,6 +24,7 @@ from zhiku.records import Chunk, Document, Source
 from zhiku.store.migrations import apply_migrations
 from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
 from zhiku.store.sqlite_conversations import SQLiteConversations
+from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
+class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscriptions):
     """SQLite in WAL mode; ``SQLiteStore(":memory:")`` for a throwaway library."""
 
     def __init__(self, path: Path | str) -> None:
@@ -102,6 +103,15 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE origin = ?", (origin,))
         return _document(rows[0]) if rows else None
 
+    def documents_under(self, folder: str) -> list[tuple[str, str]]:
+        """(id, path) of the documents read from files under `folder` (a path ending in a
+        separator)."""
+        rows = self._query(
+            "SELECT id, path FROM documents WHERE substr(path, 1, length(?)) = ? ORDER BY path",
+            (folder, folder),
+        )
+        return [(row[0], row[1]) for row in rows]
+
     def find_by_hash(self, content_hash: str) -> Document | None:
         rows = self._query(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
@@ -109,9 +119,18 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         return _document(rows[0]) if rows else None
 
     def put_document(
-        self, doc: Document, *, origin: str, raw: bytes, kind: str, chunks: Sequence[NewChunk],
-        vectors: Mapping[str, np.ndarray], model: str, site: str | None = None,
-        fingerprints: frozenset[str] = frozenset(), story: StoryFields | None = None,
+        self,
+        doc: Document,
+        *,
+        origin: str,
+        raw: bytes,
+        kind: str,
+        chunks: Sequence[NewChunk],
+        vectors: Mapping[str, np.ndarray],
+        model: str,
+        site: str | None = None,
+        fingerprints: frozenset[str] = frozenset(),
+        story: StoryFields | None = None,
         knowledge: DocumentKnowledge | None = None,
     ) -> None:
         """Insert or replace one document with its chunks, vectors, chrome fingerprints and
@@ -137,11 +156,24 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
                 "story_id = excluded.story_id, exact_key = excluded.exact_key, "
                 "signature = excluded.signature",
                 (
-                    doc.id, origin, doc.content_hash, kind,
-                    doc.title, doc.source, doc.url, doc.path, doc.author, doc.published,
-                    doc.language, doc.script, doc.encoding, raw, doc.text,
+                    doc.id,
+                    origin,
+                    doc.content_hash,
+                    kind,
+                    doc.title,
+                    doc.source,
+                    doc.url,
+                    doc.path,
+                    doc.author,
+                    doc.published,
+                    doc.language,
+                    doc.script,
+                    doc.encoding,
+                    raw,
+                    doc.text,
                     json.dumps(doc.metadata, ensure_ascii=False),
-                    old["added_at"] if old else (doc.added_at or now), now,
+                    old["added_at"] if old else (doc.added_at or now),
+                    now,
                     story.story_id if story else doc.id,
                     story.exact_key if story else None,
                     story.signature if story else None,
@@ -151,8 +183,15 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
                 "INSERT INTO chunks (doc_id, ordinal, start, end, text, tokens, text_hash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (doc.id, c.chunk.ordinal, c.chunk.start, c.chunk.end, c.chunk.text,
-                     c.tokens, c.text_hash)
+                    (
+                        doc.id,
+                        c.chunk.ordinal,
+                        c.chunk.start,
+                        c.chunk.end,
+                        c.chunk.text,
+                        c.tokens,
+                        c.text_hash,
+                    )
                     for c in chunks
                 ],
             )
@@ -164,7 +203,8 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
                     [(site, fp, doc.id) for fp in fingerprints],
                 )
             if knowledge is not None:
-                spans = [(c.chunk.start, c.chunk.end) for c in chunks]
+                # the metadata passage (kind "metadata") is not a span of the clean text
+                spans = [(c.chunk.start, c.chunk.end) for c in chunks if c.chunk.kind == "text"]
                 save_knowledge(db, doc.id, knowledge, chunk_spans=spans)
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
 
@@ -185,11 +225,21 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         return frozenset(found)
 
     def find_by_exact_key(self, key: str) -> Document | None:
-        rows = self._query(f"SELECT {_DOC_COLUMNS} FROM documents WHERE exact_key = ? LIMIT 1", (key,))
+        rows = self._query(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE exact_key = ? LIMIT 1", (key,)
+        )
         return _document(rows[0]) if rows else None
 
-    def add_appearance(self, doc_id: str, *, origin: str, title: str, source: str,
-                       url: str | None, path: str | None) -> None:
+    def add_appearance(
+        self,
+        doc_id: str,
+        *,
+        origin: str,
+        title: str,
+        source: str,
+        url: str | None,
+        path: str | None,
+    ) -> None:
         """Record that the article `doc_id` was also found at `origin` (an exact copy)."""
         with self._transaction(f"record {origin} as a copy of {doc_id}") as db:
             db.execute(
@@ -269,8 +319,10 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         )
         return [
             StoredChunk(
-                r["key"], Chunk(r["doc_id"], r["ordinal"], r["start"], r["end"], r["text"]),
-                r["tokens"], r["text_hash"],
+                r["key"],
+                Chunk(r["doc_id"], r["ordinal"], r["start"], r["end"], r["text"]),
+                r["tokens"],
+                r["text_hash"],
             )
             for r in rows
         ]
@@ -315,12 +367,15 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
                 found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
         return found
 
-    def iter_vectors(self, model: str, batch: int = 20000) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    def iter_vectors(
+        self, model: str, batch: int = 20000
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """(chunk keys, vectors) of every chunk that has a vector for `model`, in batches."""
         for rows in self._batches(
             "SELECT c.key, e.vector FROM chunks c JOIN embeddings e "
             "ON e.text_hash = c.text_hash AND e.model = ? ORDER BY c.key",
-            (model,), batch,
+            (model,),
+            batch,
         ):
             keys = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
@@ -359,7 +414,9 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
     def update_tokens(self, tokens: Sequence[tuple[int, str]]) -> None:
         """Replace the stored lexical tokens of chunks (after the tokenizer changed)."""
         with self._transaction("update chunk tokens") as db:
-            db.executemany("UPDATE chunks SET tokens = ? WHERE key = ?", [(t, k) for k, t in tokens])
+            db.executemany(
+                "UPDATE chunks SET tokens = ? WHERE key = ?", [(t, k) for k, t in tokens]
+            )
 
     def put_vectors(self, vectors: Mapping[str, np.ndarray], model: str) -> None:
         with self._transaction("store vectors") as db:
@@ -396,4 +453,6 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations):
         """Replace the record of how the library was built."""
         with self._transaction("record the library's build settings") as db:
             db.execute("DELETE FROM built_with")
-            db.executemany("INSERT INTO built_with (key, value) VALUES (?, ?)", list(values.items()))
+            db.executemany(
+                "INSERT INTO built_with (key, value) VALUES (?, ?)", list(values.items())
+            )

@@ -42,7 +42,10 @@ _BATCH = 500  # SQLite caps the number of parameters of one statement
 
 
 def save_knowledge(
-    db: sqlite3.Connection, doc_id: str, knowledge: DocumentKnowledge, *,
+    db: sqlite3.Connection,
+    doc_id: str,
+    knowledge: DocumentKnowledge,
+    *,
     chunk_spans: Sequence[tuple[int, int]],
 ) -> None:
     """Replace what was extracted from `doc_id` (manual and removed tags are kept)."""
@@ -77,7 +80,8 @@ def save_knowledge(
         [(doc_id, k.term, k.score, k.start, k.end) for k in knowledge.keywords],
     )
     db.executemany(
-        "INSERT OR IGNORE INTO document_links VALUES (?, ?)", [(doc_id, url) for url in knowledge.links]
+        "INSERT OR IGNORE INTO document_links VALUES (?, ?)",
+        [(doc_id, url) for url in knowledge.links],
     )
 
 
@@ -113,7 +117,9 @@ class SQLiteKnowledgeTables:
         known = self._query("SELECT count(*) FROM entities WHERE origin = 'catalogue'")[0][0]
         return VocabularyState(row[0][0] if row else None, int(known))
 
-    def sync_vocabulary(self, topics: Iterable[Topic], entities: Iterable[Entity], *, version: str) -> None:
+    def sync_vocabulary(
+        self, topics: Iterable[Topic], entities: Iterable[Entity], *, version: str
+    ) -> None:
         """Upsert the taxonomy's topics (user renames are kept) and catalogue entities."""
         with self._transaction("sync the knowledge vocabulary") as db:
             db.executemany(
@@ -125,9 +131,14 @@ class SQLiteKnowledgeTables:
                 "INSERT INTO entities (id, name, type, url, aliases, origin) VALUES (?, ?, ?, ?, ?, 'catalogue') "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, url = excluded.url, "
                 "aliases = excluded.aliases",
-                [(e.id, e.name, e.type, e.url, json.dumps(list(e.aliases), ensure_ascii=False)) for e in entities],
+                [
+                    (e.id, e.name, e.type, e.url, json.dumps(list(e.aliases), ensure_ascii=False))
+                    for e in entities
+                ],
             )
-            db.execute("INSERT OR REPLACE INTO knowledge_meta VALUES ('taxonomy_version', ?)", (version,))
+            db.execute(
+                "INSERT OR REPLACE INTO knowledge_meta VALUES ('taxonomy_version', ?)", (version,)
+            )
 
     def save_knowledge(
         self, doc_id: str, knowledge: DocumentKnowledge, *, chunk_spans: Sequence[tuple[int, int]]
@@ -189,7 +200,9 @@ class SQLiteKnowledgeTables:
                 (doc_id, _resolve_tag(db, tag_id)),
             )
 
-    def rename_tag(self, tag_id: str, *, label_zh: str | None = None, label_en: str | None = None) -> None:
+    def rename_tag(
+        self, tag_id: str, *, label_zh: str | None = None, label_en: str | None = None
+    ) -> None:
         """Change how a tag is shown; its id (and so every assignment) stays."""
         with self._transaction(f"rename tag {tag_id}") as db:
             renamed = db.execute(
@@ -251,7 +264,9 @@ class SQLiteKnowledgeTables:
     # -- entities and the graph ----------------------------------------------------------------
 
     def entity(self, entity_id: str) -> Entity | None:
-        rows = self._query("SELECT id, name, type, url, aliases FROM entities WHERE id = ?", (entity_id,))
+        rows = self._query(
+            "SELECT id, name, type, url, aliases FROM entities WHERE id = ?", (entity_id,)
+        )
         if not rows:
             return None
         r = rows[0]
@@ -288,7 +303,9 @@ class SQLiteKnowledgeTables:
         )
         found = []
         for doc_id, title, n, first, date in rows:
-            end = self._query("SELECT end FROM mentions WHERE doc_id = ? AND start = ?", (doc_id, first))
+            end = self._query(
+                "SELECT end FROM mentions WHERE doc_id = ? AND start = ?", (doc_id, first)
+            )
             found.append(MentioningDocument(doc_id, title, n, first, end[0][0], date))
         return found
 
@@ -360,14 +377,21 @@ class SQLiteKnowledgeTables:
 
     def entity_document_frequency(self) -> tuple[dict[str, int], int]:
         """entity id -> documents mentioning it, and the number of documents (for IDF weights)."""
-        rows = self._query("SELECT entity_id, count(DISTINCT doc_id) FROM mentions GROUP BY entity_id")
+        rows = self._query(
+            "SELECT entity_id, count(DISTINCT doc_id) FROM mentions GROUP BY entity_id"
+        )
         return {r[0]: r[1] for r in rows}, int(self._query("SELECT count(*) FROM documents")[0][0])
 
     # -- related articles, resources, trends ---------------------------------------------------
 
     def outbound_links(self, doc_id: str) -> list[str]:
         """The URLs a document links to (in its text or kept from removed blocks)."""
-        return [r[0] for r in self._query("SELECT url FROM document_links WHERE doc_id = ? ORDER BY url", (doc_id,))]
+        return [
+            r[0]
+            for r in self._query(
+                "SELECT url FROM document_links WHERE doc_id = ? ORDER BY url", (doc_id,)
+            )
+        ]
 
     def profiles(self, doc_ids: Sequence[str]) -> dict[str, DocumentProfile]:
         """Entity and tag profiles (no vectors: the caller adds them) of the documents."""
@@ -393,7 +417,9 @@ class SQLiteKnowledgeTables:
             ):
                 tags.setdefault(doc_id, {})[tag_id] = score
         return {
-            doc_id: DocumentProfile(doc_id, story, None, entities.get(doc_id, {}), tags.get(doc_id, {}))
+            doc_id: DocumentProfile(
+                doc_id, story, None, entities.get(doc_id, {}), tags.get(doc_id, {})
+            )
             for doc_id, story in stories.items()
         }
 
@@ -445,7 +471,8 @@ class SQLiteKnowledgeTables:
     def logged_queries(self, *, since: str) -> list[LoggedQuery]:
         """Queries logged at or after `since` (ISO time), oldest first."""
         rows = self._query(
-            "SELECT query, folded, at, results FROM query_log WHERE at >= ? ORDER BY at, id", (since,)
+            "SELECT query, folded, at, results FROM query_log WHERE at >= ? ORDER BY at, id",
+            (since,),
         )
         return [LoggedQuery(*r) for r in rows]
 

@@ -54,7 +54,7 @@ def test_refused_without_lookup_or_connection(guarded: Fetcher, url: str, kind: 
         guarded.fetch(url)
     message = str(caught.value)
     assert message.startswith(f"{normalize_url(url)}: refused")
-    assert "--allow-private" in message
+    assert "not fetched" in message and "--" not in message  # API and MCP callers have no flags
 
 
 def test_a_name_resolving_to_a_private_address_is_refused() -> None:
@@ -99,8 +99,10 @@ def test_dns_failure_is_unreachable() -> None:
 def test_public_addresses_pass_and_allow_private_lifts_the_rule() -> None:
     check_target("https://93.184.216.34/", allow_private=False, resolve=no_dns)
     check_target("http://[2606:4700::1111]/", allow_private=False, resolve=no_dns)
-    check_target("http://127.0.0.1/", allow_private=True, resolve=no_dns)
-    check_target("http://localhost:8000/", allow_private=True, resolve=no_dns)
+    assert check_target("http://127.0.0.1/", allow_private=True, resolve=no_dns) == ["127.0.0.1"]
+    # allowed, a local name is still resolved: the fetcher connects to the address it checked
+    local = check_target("http://localhost:8000/", allow_private=True, resolve=lambda h, p: ["::1"])
+    assert local == ["::1"]
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def test_oversized_page_is_refused_while_reading(site: Site) -> None:
     [
         ("/image.png", "unsupported content type image/png"),
         ("/paper.pdf", "unsupported content type application/pdf"),
-        ("/feed.rss", "use zhiku add --feed URL or --sitemap URL"),
+        ("/feed.rss", "not a page; add it as a feed or a sitemap instead"),
         ("/empty", "empty response"),
     ],
 )

@@ -3,8 +3,9 @@
 A page on the web must not make zhiku read a router's admin page, a cloud metadata endpoint
 (169.254.169.254) or a service on the user's own machine. Every hop of a fetch is checked here
 *before* connecting: the host is resolved and every address it resolves to must be global.
-The user can lift the address rule for their own intranet with ``--allow-private``
-(``FetchPolicy(allow_private=True)``).
+The user can lift the address rule for their own intranet (``zhiku add --allow-private``,
+``FetchPolicy(allow_private=True)``). The refusal itself names no flag: the HTTP API and MCP
+callers who read it cannot pass one; the CLI adds its own hint (`PRIVATE_REFUSED`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ SCHEMES = ("http", "https")
 _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
-ALLOW_HINT = "pass --allow-private (FetchPolicy(allow_private=True)) to fetch from your own network"
+PRIVATE_REFUSED = "addresses on the user's own machine or network are not fetched"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -38,25 +39,27 @@ def normalize_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
-def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = None) -> None:
-    """Raise `InputError` unless `url` is http(s) and (unless allowed) its host is public.
+def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = None) -> list[str]:
+    """The addresses `url`'s host resolves to; raises `InputError` unless `url` is http(s) and
+    (unless allowed) every one of them is public.
 
-    Literal addresses and ``localhost`` are judged without any lookup; other names are
-    resolved with `resolve` (default: ``socket.getaddrinfo``) and every address must pass.
+    Literal addresses are judged without any lookup, ``localhost`` names are refused without
+    one; other names are resolved with `resolve` (default: ``socket.getaddrinfo``) and every
+    address must pass. The caller connects to one of the returned addresses, never to the name
+    again (`zhiku.sources.web.pinning`): a second lookup could answer differently.
     """
     parts = _split(url)
     host = parts.hostname
     if not host:
         raise InputError("no host in the URL", path=url)
-    if allow_private:
-        return
     name = host.rstrip(".").lower()
-    if name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES):
-        raise InputError(f"refused: {host} is a local host name; {ALLOW_HINT}", path=url)
+    if not allow_private and (name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES)):
+        raise InputError(f"refused: {host} is a local host name; {PRIVATE_REFUSED}", path=url)
     literal = _parse_ip(name)
     if literal is not None:
-        _check_address(literal, url=url, host=host)
-        return
+        if not allow_private:
+            _check_address(literal, url=url, host=host)
+        return [name.split("%", 1)[0]]
     port = _port(parts, url)
     try:
         addresses = (resolve or resolve_host)(name, port)
@@ -70,7 +73,9 @@ def check_target(url: str, *, allow_private: bool, resolve: Resolver | None = No
         address = _parse_ip(text)
         if address is None:
             raise InputError(f"unreachable: {host} resolved to {text!r}, not an address", path=url)
-        _check_address(address, url=url, host=host)
+        if not allow_private:
+            _check_address(address, url=url, host=host)
+    return list(addresses)
 
 
 def resolve_host(host: str, port: int) -> list[str]:
@@ -106,7 +111,7 @@ def _check_address(address: IPAddress, *, url: str, host: str) -> None:
     target = (
         str(address) if host.strip("[]") == str(address) else f"{host} resolves to {address}, which"
     )
-    raise InputError(f"refused: {target} is a {kind} address; {ALLOW_HINT}", path=url)
+    raise InputError(f"refused: {target} is a {kind} address; {PRIVATE_REFUSED}", path=url)
 
 
 def _parse_ip(text: str) -> IPAddress | None:

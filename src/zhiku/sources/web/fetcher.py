@@ -15,7 +15,7 @@ import http
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from importlib import metadata
@@ -30,6 +30,7 @@ from zhiku.sources.files import RawInput
 from zhiku.sources.web.address import Resolver, check_target, normalize_url
 from zhiku.sources.web.content import decode_body, kind_of, parse_content_type
 from zhiku.sources.web.listings import feed_links, parse_sitemap
+from zhiku.sources.web.pinning import PinnedBackend, PinnedTransport
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class FetchPolicy:
     retries: int = 2  # more attempts after a connect error, 429 or 5xx
     backoff_s: float = 1.0  # wait before retry n is backoff_s * 2**n, unless Retry-After says
     max_retry_wait_s: float = 30.0  # a longer Retry-After gives up instead of waiting
-    total_timeout_s: float = 120.0  # one download, however slowly the bytes trickle in
+    total_timeout_s: float = 120.0  # one request: connect, headers and body, however slow
     user_agent: str = field(default_factory=_default_user_agent)
     allow_private: bool = False
     respect_robots: bool = True
@@ -70,13 +71,19 @@ class FetchPolicy:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """A successful (2xx) response, read in full."""
+    """A successful (2xx) response, read in full, or a 304 Not Modified (empty body)."""
 
     url: str  # after redirects
     status: int
     content_type: str  # media type, lower case, without parameters ("" if absent)
     charset: str | None
     body: bytes
+    etag: str | None = None  # validators for the next conditional GET
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class Fetcher:
@@ -84,6 +91,10 @@ class Fetcher:
 
     `client` is borrowed when given (not closed here); `resolve` replaces DNS lookups for the
     address check and `sleep` the waits between retries (tests pass fakes for both).
+
+    The fetcher's own client connects each host to the address its check resolved (never a
+    second lookup: DNS rebinding) and ends every request at ``total_timeout_s``, headers
+    included (`zhiku.sources.web.pinning`). A borrowed client gets neither.
     """
 
     def __init__(
@@ -96,7 +107,13 @@ class Fetcher:
     ) -> None:
         self.policy = policy or FetchPolicy()
         self._owns_client = client is None
-        self._client = client or httpx.Client(timeout=self.policy.timeout_s)
+        self._backend: PinnedBackend | None = None
+        if client is None:
+            self._backend = PinnedBackend()
+            client = httpx.Client(
+                timeout=self.policy.timeout_s, transport=PinnedTransport(self._backend)
+            )
+        self._client = client
         self._resolve = resolve
         self._sleep = sleep
         self._robots: dict[str, RobotFileParser | None] = {}  # origin -> rules (None: allow all)
@@ -119,10 +136,7 @@ class Fetcher:
     def fetch(self, url: str) -> RawInput:
         """The page at `url` as a `RawInput` (kind "html", "text" or "markdown")."""
         origin = normalize_url(url)
-        response = self.get(origin)
-        kind = kind_of(response.content_type, response.body, url=origin)
-        text, encoding = decode_body(response.body, response.charset, kind=kind, url=origin)
-        return RawInput(origin, kind, text, response.body, encoding, url=response.url)
+        return page_input(origin, self.get(origin))
 
     def fetch_all(self, urls: Iterable[str]) -> Iterator[RawInput | InputError]:
         """Each URL's `RawInput`, or its `InputError`: one bad URL never stops the others."""
@@ -173,8 +187,12 @@ class Fetcher:
             )
         return list(pages)[: self.policy.max_urls]
 
-    def get(self, url: str) -> Response:
-        """GET `url`, following redirects hop by hop (each hop checked), within the policy."""
+    def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Response:
+        """GET `url`, following redirects hop by hop (each hop checked), within the policy.
+
+        `headers` are sent with every hop: ``If-None-Match`` / ``If-Modified-Since`` make it a
+        conditional GET, answered by a `Response` whose ``not_modified`` is true.
+        """
         trail = [url]
         current = url
         for _ in range(self.policy.max_redirects + 1):
@@ -187,7 +205,7 @@ class Fetcher:
                     "not fetch pages a site asks crawlers to leave alone",
                     path=url,
                 )
-            response, location = self._request(current, limit=self.policy.max_bytes)
+            response, location = self._request(current, limit=self.policy.max_bytes, headers=headers)
             if response is not None:
                 return response
             target = normalize_url(urljoin(current, location or ""))
@@ -201,18 +219,26 @@ class Fetcher:
         )
 
     def _check(self, url: str) -> None:
-        check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
+        addresses = check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
+        host = urlsplit(url).hostname
+        if self._backend is not None and host:
+            self._backend.pin(host, addresses[0])
 
-    def _request(self, url: str, *, limit: int) -> tuple[Response | None, str | None]:
-        """(response, None) on 2xx, (None, location) on a redirect; raises on anything else."""
+    def _request(
+        self, url: str, *, limit: int, headers: Mapping[str, str] | None = None
+    ) -> tuple[Response | None, str | None]:
+        """(response, None) on 2xx or 304, (None, location) on a redirect; raises otherwise."""
         policy = self.policy
         for attempt in range(policy.retries + 1):
             last = attempt == policy.retries
+            deadline = time.monotonic() + policy.total_timeout_s
+            if self._backend is not None:
+                self._backend.deadline = deadline
             try:
                 with self._client.stream(
                     "GET",
                     url,
-                    headers={"User-Agent": policy.user_agent},
+                    headers={**(headers or {}), "User-Agent": policy.user_agent},
                     follow_redirects=False,
                     timeout=policy.timeout_s,
                 ) as reply:
@@ -230,13 +256,24 @@ class Fetcher:
                                 f"HTTP {status} redirect without a Location header", path=url
                             )
                         return None, location
+                    validators = reply.headers.get("etag"), reply.headers.get("last-modified")
+                    if status == 304:
+                        return Response(str(reply.url), status, "", None, b"", *validators), None
                     if status >= 300:
                         tries = f" (after {attempt + 1} attempts)" if attempt else ""
                         raise InputError(f"HTTP {status} {_phrase(reply)}{tries}", path=url)
-                    body = _read_body(reply, url=url, limit=limit, policy=policy)
+                    body = _read_body(reply, url=url, limit=limit, policy=policy, deadline=deadline)
                     media, charset = parse_content_type(reply.headers.get("content-type", ""))
-                    return Response(str(reply.url), status, media, charset, body), None
-            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                    return Response(str(reply.url), status, media, charset, body, *validators), None
+            except httpx.TimeoutException as exc:
+                if time.monotonic() >= deadline:
+                    raise _too_slow(url, policy) from exc
+                if last or not isinstance(exc, httpx.ConnectTimeout):
+                    raise _transport_error(
+                        exc, url=url, policy=policy, attempts=attempt + 1
+                    ) from exc
+                self._sleep(policy.backoff_s * 2**attempt)
+            except httpx.ConnectError as exc:
                 if last:
                     raise _transport_error(
                         exc, url=url, policy=policy, attempts=attempt + 1
@@ -286,6 +323,13 @@ class Fetcher:
         raise InputError("too many redirects", path=url)
 
 
+def page_input(origin: str, response: Response) -> RawInput:
+    """A fetched page as a `RawInput` (kind "html", "text" or "markdown"), keyed by `origin`."""
+    kind = kind_of(response.content_type, response.body, url=origin)
+    text, encoding = decode_body(response.body, response.charset, kind=kind, url=origin)
+    return RawInput(origin, kind, text, response.body, encoding, url=response.url)
+
+
 def fetch_url(
     url: str, *, policy: FetchPolicy | None = None, client: httpx.Client | None = None
 ) -> RawInput:
@@ -310,25 +354,29 @@ def sitemap_urls(
         return fetcher.sitemap(url)
 
 
-def _read_body(reply: httpx.Response, *, url: str, limit: int, policy: FetchPolicy) -> bytes:
+def _read_body(
+    reply: httpx.Response, *, url: str, limit: int, policy: FetchPolicy, deadline: float
+) -> bytes:
     declared = reply.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InputError(
             f"response is {_mb(int(declared))}, over the {_mb(limit)} limit (max_bytes)", path=url
         )
-    deadline = time.monotonic() + policy.total_timeout_s
     chunks, size = [], 0
     for chunk in reply.iter_bytes():
         size += len(chunk)
         if size > limit:
             raise InputError(f"response is over the {_mb(limit)} limit (max_bytes)", path=url)
         if time.monotonic() > deadline:
-            raise InputError(
-                f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)",
-                path=url,
-            )
+            raise _too_slow(url, policy)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _too_slow(url: str, policy: FetchPolicy) -> InputError:
+    return InputError(
+        f"download took longer than {policy.total_timeout_s:g} s (total_timeout_s)", path=url
+    )
 
 
 def _retry_wait(reply: httpx.Response, attempt: int, policy: FetchPolicy) -> float | None:

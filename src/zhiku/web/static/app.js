@@ -12,6 +12,9 @@ function el(tag, attrs, text) {
 }
 
 function citeHref(c) {
+  // A citation of the page's metadata (author, translator, date ...) has offsets into its
+  // metadata passage, not into the clean text: link to the document without a highlight.
+  if (c.field) return "/documents/" + encodeURIComponent(c.doc_id);
   return "/documents/" + encodeURIComponent(c.doc_id) +
     "?start=" + Number(c.start) + "&end=" + Number(c.end) + "#cited";
 }

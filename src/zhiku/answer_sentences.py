@@ -1,0 +1,136 @@
+"""Answer sentences that read as sentences, and one citation per document (pure).
+
+What an extractive answer quotes is a sentence of the source, shaped for reading:
+
+- lines that are not sentences never answer: Markdown headings (``# Choosing a database``),
+  titles and section labels ("The Job Market: The Rise of AI Engineers", "第三章 模型部署"),
+  captions ("Figure 2: …", "图 1 …") and list labels ("Step 2:", "优点：");
+- the source's own footnote markers (``[13]``, ``¹``, ``[注1]``, ``[citation needed]``) are removed
+  from the sentence, so they are never read as zhiku's citations; the cited span keeps them;
+- a line break inside a sentence (soft wrap) is joined: a space between Latin words, nothing
+  between Chinese characters; a leading list bullet is dropped;
+- sentences quoted from one document cite it once: their spans are merged into one citation
+  when the text between them is at hand (the hits' chunks), else they share the first one.
+
+>>> answer_sentence("Riley Goodside[13] coined the term prompt engineer.[2]")
+'Riley Goodside coined the term prompt engineer.'
+>>> answer_sentence("# Choosing a vector database for RAG") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from zhiku.records import Answer, AnswerSentence, Citation, Hit
+
+_HEADING = re.compile(r"^\s*#{1,6}\s")
+_CAPTION = re.compile(
+    r"^\s*(?:fig(?:ure)?\.?|table|image|photo|chart|source|credit|图|圖|表|图片|圖片|来源|來源|资料来源|資料來源)"
+    r"\s*[0-9一二三四五六七八九十]*\s*[:：.．、]",
+    re.IGNORECASE,
+)
+_LIST_LABEL = re.compile(r"^\s*(?:step|part|chapter|section|第[0-9一二三四五六七八九十百]+[章节節部分步])\s*[0-9]*\s*[:：]?\s*$",
+                         re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·\-*+]|\d{1,2}[.)、]|[a-z][.)]|[（(]\d{1,2}[)）])\s+")
+# footnote markers of the source: [13], [注1], [note 2], [citation needed], ¹²³, ⁽¹⁾
+_FOOTNOTE = re.compile(
+    r"\s?(?:\[(?:\d{1,3}|注\s*\d{1,3}|註\s*\d{1,3}|note\s*\d{1,3}|[a-z]|citation needed|来源请求|來源請求)\]"
+    r"|【注?\d{1,3}】|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = ("。", ".", "!", "！", "?", "？", "…", "；", ";", "”", "」", "』", '"', "'", ")", "）")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "vs", "by", "from", "as", "is", "are", "how", "why", "what"])
+
+
+def answer_sentence(text: str) -> str | None:
+    """`text` shaped as an answer sentence (see the module doc), or None when it is no sentence."""
+    if is_heading_like(text):
+        return None
+    shaped = _join_lines(_FOOTNOTE.sub("", text))
+    shaped = _BULLET.sub("", shaped).strip()
+    return shaped or None
+
+
+def is_heading_like(text: str) -> bool:
+    """A heading, title, caption or list label rather than a sentence."""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    if not first or _HEADING.match(first) or _CAPTION.match(first) or _LIST_LABEL.match(first):
+        return True
+    line = _FOOTNOTE.sub("", " ".join(text.split())).strip()
+    if line.endswith((":", "：")):
+        return True  # a label introducing what follows
+    if line.endswith(_SENTENCE_END):
+        return False
+    if _CJK.search(line):
+        return len(line) <= 30  # a short Chinese line without a full stop: a title
+    words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", line)
+    if not words or len(words) > 14:
+        return False
+    capitalized = [w for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS]
+    return len(capitalized) == len(words) or len(words) <= 6
+
+
+def _join_lines(text: str) -> str:
+    def joined(match: re.Match[str]) -> str:
+        before, after = match.group(1), match.group(2)
+        both_cjk = bool(_CJK.match(before)) and bool(_CJK.match(after))
+        return before + ("" if both_cjk else " ") + after
+
+    return re.sub(r"(\S)[ \t]*\r?\n\s*(\S)", joined, text)
+
+
+def merge_document_citations(answer: Answer, hits: Sequence[Hit] = ()) -> Answer:
+    """`answer` with one citation per document: spans of one document merged (text from the
+    hits' chunks when they cover the gap between them, else the first span stands for them)."""
+    by_doc: dict[str, list[Citation]] = {}
+    for c in answer.citations:
+        by_doc.setdefault(c.doc_id, []).append(c)
+    if all(len(group) == 1 for group in by_doc.values()):
+        return answer
+    renumber: dict[int, int] = {}
+    merged: list[Citation] = []
+    for c in answer.citations:
+        group = by_doc[c.doc_id]
+        if c is not group[0]:
+            renumber[c.number] = renumber[group[0].number]
+            continue
+        number = len(merged) + 1
+        for member in group:
+            renumber[member.number] = number
+        merged.append(_merged(group, number, hits))
+    sentences = tuple(
+        AnswerSentence(s.text, tuple(dict.fromkeys(renumber.get(n, n) for n in s.citations)), s.support, s.status)
+        for s in answer.sentences
+    )
+    return Answer(answer.question, sentences, tuple(merged), answer.abstained, answer.reason, answer.removed)
+
+
+def _merged(group: Sequence[Citation], number: int, hits: Sequence[Hit]) -> Citation:
+    first = group[0]
+    start, end = min(c.start for c in group), max(c.end for c in group)
+    text = _document_text(first.doc_id, start, end, group, hits)
+    if text is None:
+        return Citation(number, first.doc_id, first.title, first.source, first.url, first.path,
+                        first.start, first.end, first.text)
+    return Citation(number, first.doc_id, first.title, first.source, first.url, first.path, start, end, text)
+
+
+def _document_text(
+    doc_id: str, start: int, end: int, group: Sequence[Citation], hits: Sequence[Hit]
+) -> str | None:
+    """``document.text[start:end]`` pieced together from the cited spans and the hits' chunks."""
+    pieces = [(c.start, c.end, c.text) for c in group]
+    pieces += [(h.chunk.start, h.chunk.end, h.chunk.text) for h in hits if h.chunk.doc_id == doc_id]
+    out: list[str] = []
+    at = start
+    while at < end:
+        covering = [(s, e, t) for s, e, t in pieces if s <= at < e]
+        if not covering:
+            return None
+        s, e, t = max(covering, key=lambda p: p[1])
+        out.append(t[at - s: min(e, end) - s])
+        at = min(e, end)
+    return "".join(out)

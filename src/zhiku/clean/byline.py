@@ -1,0 +1,172 @@
+"""Bylines in the head of a page: who wrote it, printed in the many shapes sites use.
+
+A name beside a follow button, a name (or a name printed twice) right above an info bar, a
+forum poster's name under "楼主", a field card printed label on one line and value on the next,
+a line of author names under the title, a short dated line above the body, and the listing
+description cut short above the byline. Each function returns the indexes of the lines it
+claims; the pipeline records them as ``byline`` (their content becomes metadata) or ``teaser``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from zhiku.clean.dates import DATE_RE
+from zhiku.clean.layout import (
+    CJK_NAME_RE,
+    INFO_BAR_STEPS,
+    LATIN_NAME_RE,
+    LIST_ITEM_RE,
+    OWN_PUNCTUATION_RE,
+    Verdict,
+    Zones,
+    bar_below,
+    followed_by_info_bar,
+    is_name_list,
+    is_title_candidate,
+    next_nonblank,
+    previous_nonblank,
+)
+from zhiku.clean.lines import EMPTY_FIELD_REASON, ends_like_sentence, visible_length
+
+INFO_BAR_MAX_CHARS = 60
+FIELD_VALUE_MAX_CHARS = 30
+NAME_FIELDS = frozenset({"作者", "姓名", "author", "name", "by", "撰文", "记者"})
+AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
+AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
+_FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪|追蹤|订阅|subscribe)$")
+# A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
+_BYLINE_NAME_RE = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$")
+_POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
+_CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
+DESCRIPTION_BAR_DISTANCE = 3
+
+
+def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Head lines holding just a name, right above a follow button (Medium, Zhihu, 36Kr …)."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        if not line or verdicts[index] is not None or visible_length(line) > 30:
+            continue
+        following = next_nonblank(lines, index)
+        if following is None or not _FOLLOW_RE.match(lines[following].lower()):
+            continue
+        punctuated = OWN_PUNCTUATION_RE.search(line) is not None
+        if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
+            found.append(index)
+    return found
+
+
+def cut_descriptions(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[int]:
+    """A description cut off mid-word ("… Learn how Z...") just above an info bar: the listing
+    teaser a blog prints under its title, not the article's first paragraph."""
+    found = []
+    for index, line in enumerate(lines):
+        if not line or verdicts[index] is not None or _CUT_WORD_RE.search(line) is None:
+            continue
+        below: int | None = index
+        for _ in range(DESCRIPTION_BAR_DISTANCE):
+            below = next_nonblank(lines, below) if below is not None else None
+            if below is None:
+                break
+            verdict = verdicts[below]
+            if verdict is not None and verdict[0] in INFO_BAR_STEPS:
+                found.append(index)
+                break
+    return found
+
+
+def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Head lines holding just a name (or a name printed twice: an avatar's alt text and the
+    name) right above an info bar, below a title-like line: the author of a blog post."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        if not line or verdicts[index] is not None or not followed_by_info_bar(lines, verdicts, index):
+            continue
+        name = undoubled(line)
+        if name != line or LATIN_NAME_RE.match(name):
+            found.append(index)  # a full name, or one printed twice: the byline opens the page
+        elif (_BYLINE_NAME_RE.match(name) or CJK_NAME_RE.match(name)) and any(
+            is_title_candidate(lines[i], verdicts[i]) for i in range(index)
+        ):
+            found.append(index)
+    return found
+
+
+def poster_names(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A forum poster's name on the line under the "楼主" (original poster) label."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        above = previous_nonblank(lines, index)
+        if (
+            line
+            and verdicts[index] is None
+            and above is not None
+            and _POSTER_LABEL_RE.match(lines[above].lower())
+            and visible_length(line) <= 20
+            and OWN_PUNCTUATION_RE.search(line) is None
+        ):
+            found.append(index)
+    return found
+
+
+def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """A card of fields printed label on one line, value on the next ("- 姓名" / "- Jane"):
+    short head lines right below an empty field label."""
+    found = []
+    for index in range(zones.body_start):
+        line = lines[index]
+        above = previous_nonblank(lines, index)
+        if (
+            line
+            and verdicts[index] is None
+            and above is not None
+            and verdicts[above] == ("byline", EMPTY_FIELD_REASON)
+            and visible_length(line) <= FIELD_VALUE_MAX_CHARS
+            and not ends_like_sentence(line)
+        ):
+            found.append(index)
+    return found
+
+
+def field_label(line: str) -> str:
+    """The label of an empty field line, lowercased and without list marks ("- 姓名" → "姓名")."""
+    return LIST_ITEM_RE.sub("", line.strip()).rstrip(":：").strip().lower()
+
+
+def undoubled(line: str) -> str:
+    """A line that is one text printed twice, as that text once.
+
+    >>> undoubled("Ada LovelaceAda Lovelace"), undoubled("Ada Lovelace")
+    ('Ada Lovelace', 'Ada Lovelace')
+    """
+    text = line.strip()
+    half = len(text) // 2
+    if len(text) >= 4 and text[:half] == text[len(text) - half :] and text[half : len(text) - half].strip() == "":
+        return text[:half].strip()
+    return text
+
+
+def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
+    """Short dated lines above the body that no rule claimed: info bars without labels."""
+    return [
+        i
+        for i in range(zones.body_start)
+        if lines[i]
+        and verdicts[i] is None
+        and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
+        and DATE_RE.search(lines[i]) is not None
+        and not ends_like_sentence(lines[i])
+    ]
+
+
+def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
+    """The line of author names between the title and its info bar, if there is one."""
+    names = next_nonblank(lines, title)
+    if names is not None and verdicts[names] is None and bar_below(lines, verdicts, title) is not None:
+        return names if is_name_list(lines[names]) else None
+    return None

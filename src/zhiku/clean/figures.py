@@ -1,0 +1,92 @@
+"""What a page's pictures leave in its text: file names, placeholders, alt labels, credits.
+
+A crawler that flattens a page to text keeps, where each picture was, whatever the picture
+carried: its file name (``screenshot_2024-05-01.png``), an editor's placeholder ("在这里插入图片
+描述", "image"), a short alt label naming the figure ("系统架构图", "Pipeline diagram"), or a
+caption that ends with the photo credit ("… 圖／路透", "… Photo: Jane Doe"). None of it is article
+text; a caption written as the author's own sentence ("图：问题先经过检索……") stays.
+
+Lines are judged on their own, folded to Simplified characters by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+
+_IMAGE_EXT = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|heic|avif)"
+_FILE_NAME_RE = re.compile(rf"^[!\[\]()\w.\-~:/ ]{{0,120}}\.{_IMAGE_EXT}\)?$")
+_IMAGE_END_RE = re.compile(rf"\.{_IMAGE_EXT}\)?$")
+PLACEHOLDER_MAX_CHARS = 30
+_MARKDOWN_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+_PLACEHOLDER_RE = re.compile(
+    r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
+    r"图片加载失败|点击查看大图|查看大图|点击放大|image|img|picture|photo|figure|"
+    r"image (?:placeholder|not found|unavailable)|click to enlarge)\s*\d*\s*[\]】)）]?$"
+)
+# A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
+_FIGURE_LABEL_RE = re.compile(
+    r"(?:图|图示|图表|截图|截屏|示意图)\s*\d*$|^图\s*\d+$|"
+    r"\b(?:diagram|flowchart|screenshot|illustration|infographic|schematic)s?$|^(?:fig\.?|figure)\s*\d+$"
+)
+_FIGURE_MAX_CHARS = 24
+_FIGURE_ENDINGS = ("图", "图示", "图表", "截屏", "diagram", "diagrams", "flowchart", "flowcharts", "screenshot",
+                   "screenshots", "illustration", "illustrations", "infographic", "infographics", "schematic",
+                   "schematics", "figure", "fig.", "fig")
+_CLAUSE_RE = re.compile(r"[，。！？；：,!?;:]")
+# The credit that closes a caption: "图／路透", "(图/IC photo)", "Photo: Jane Doe", "Credit: X".
+_CREDIT_RE = re.compile(
+    r"[(（]?\s*(?:图|图片|照片|摄影|资料照|图片来源|照片来源|图源|图片提供|"
+    r"photo|photos|image|images|picture|credit|credits|photo credit|image credit|image source|"
+    r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"
+    r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
+    r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
+
+)
+CAPTION_MAX_CHARS = 160
+CREDIT_TAIL_CHARS = 60
+# "Image source: <url>": the credit is a link.
+_CREDIT_SOURCE_RE = re.compile(r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$")
+_CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
+_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
+
+
+def _size(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def image_residue(line: str) -> str | None:
+    """A picture's file name, markup or placeholder standing where the picture was."""
+    text = line.strip().lower()
+    if _IMAGE_END_RE.search(text[-8:]) and _FILE_NAME_RE.match(text):
+        return "image file name or markup"
+    if text.startswith("![") and _MARKDOWN_IMAGE_RE.match(text):
+        return "image file name or markup"
+    if len(text) <= PLACEHOLDER_MAX_CHARS and _PLACEHOLDER_RE.match(text):
+        return "image placeholder"
+    return None
+
+
+def figure_label(line: str) -> str | None:
+    """A short label naming a figure, without a clause of its own (an image's alt text)."""
+    text = line.strip().lower()
+    if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(("fig", "图")):
+        return None
+    if _size(text) > _FIGURE_MAX_CHARS or _CLAUSE_RE.search(text):
+        return None
+    if _FIGURE_LABEL_RE.search(text) is None:
+        return None
+    return "figure label (image alt text)"
+
+
+def photo_credit(line: str) -> str | None:
+    """A caption that ends with the photo credit, or the credit alone."""
+    text = line.strip().lower()
+    if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
+        return None
+    if _CREDIT_SOURCE_RE.match(text):
+        return "photo credit"
+    # The credit is at the end: searching the tail keeps the rule cheap on long captions.
+    tail = text[-CREDIT_TAIL_CHARS:]
+    if not any(mark in tail[-30:] for mark in _CREDIT_MARKS) or _CREDIT_RE.search(tail) is None:
+        return None
+    return "photo caption with its credit"

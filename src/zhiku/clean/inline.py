@@ -1,0 +1,127 @@
+"""Junk inside lines that are otherwise kept: raw HTML tags, HTML entities, in-page jump links,
+anti-scraping noise.
+
+A crawler that takes text from a half-rendered page leaves markup in the middle of sentences
+("模型<br>的表现", "效果很好&nbsp;。", an entity that lost its ampersand: "#xff0c;"), and
+newsletters append jump links to their summaries ("… (Scroll To Tech Updates)"). Each is cut
+out of the line (entities are decoded); the line itself stays. A line without Chinese text
+whose tags carry attributes (``<div class="x">``) is code that shows HTML and keeps its markup,
+unless its text without the tags reads as prose.
+
+Forums hide random strings in their posts so that copies can be traced ("大模型a3Bx9的效果");
+a crawl keeps them glued into the Chinese text. A string is such noise when it mixes digits,
+lower- and upper-case letters with at least four changes between them (``Qwen2VL`` has three),
+touches a Chinese character, and the page has at least two of them.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+
+from zhiku.clean.lines import is_prose
+
+_TAG_NAMES = (
+    r"p|br|div|span|font|strong|b|i|em|u|a|img|ul|ol|li|table|tbody|thead|tr|td|th|h[1-6]|"
+    r"section|article|blockquote|center|sup|sub|small|big|hr|label|iframe|script|style|pre|code"
+)
+_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE)
+# A tag with attributes on a line without Chinese: code that shows HTML, left as it is.
+_SHOWS_MARKUP_RE = re.compile(r"^[^\u3400-\u9fff]*<[a-z][\w-]*\s+[\w-]+=", re.IGNORECASE)
+_BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
+# A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
+_BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
+_JUMP_LINK_RE = re.compile(
+    r"\s*[(（\[【]\s*(?:scroll to|jump to|skip to|go to|back to top|return to top|返回顶部|回到顶部|"
+    r"跳转到|跳转至|跳至|回到目录|返回目录)[^()（）\[\]【】\n]{0,60}[)）\]】]",
+    re.IGNORECASE,
+)
+
+
+def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
+    """``line`` without its inline junk, and the pieces taken out (decoded entities included).
+
+    >>> strip_inline_junk("模型<br>的表现很好，速度也快，成本也低。")
+    ('模型的表现很好，速度也快，成本也低。', ('<br>',))
+    >>> strip_inline_junk("深度学习#xff0c;大模型")
+    ('深度学习，大模型', ('#xff0c;',))
+    >>> strip_inline_junk("Chips got cheaper. (Scroll To Tech Updates)")
+    ('Chips got cheaper.', ('(Scroll To Tech Updates)',))
+    """
+    if not any(mark in line for mark in "<&#(（[【"):
+        return line, ()
+    removed: list[str] = []
+    text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    text = _BROKEN_ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text)
+    text = _ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), m.group(0)), text)
+    if "<" in text:
+        if _BARE_TAGS_RE.match(text):
+            removed.append(text.strip())
+            text = ""
+        else:
+            stripped = _TAG_RE.sub("", text)
+            if stripped != text and (is_prose(stripped) or not _SHOWS_MARKUP_RE.search(text)):
+                removed.extend(m.group(0) for m in _TAG_RE.finditer(text))
+                text = stripped
+    return text.strip() if removed else line, tuple(removed)
+
+
+# Glued to Chinese text or its punctuation on one side, to nothing Latin on either side.
+_JAMMER_RE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[A-Za-z0-9]{4,12}(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])[A-Za-z0-9]{4,12}(?=[\u3400-\u9fff])"
+)
+JAMMER_MIN_CHANGES = 4
+JAMMERS_PER_PAGE = 2
+
+
+def _is_random(token: str) -> bool:
+    return (
+        _class_changes(token) >= JAMMER_MIN_CHANGES
+        and any(c.isdigit() for c in token)
+        and any(c.islower() for c in token)
+        and any(c.isupper() for c in token)
+    )
+
+
+def _class_changes(token: str) -> int:
+    kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
+    return sum(a != b for a, b in itertools.pairwise(kinds))
+
+
+def find_jammers(lines: list[str]) -> frozenset[str]:
+    """Random strings hidden in the page's lines, when there are at least two of them.
+
+    >>> sorted(find_jammers(["效果a3Bx9很好", "速度7k2Qx也快", "用Qwen2VL模型"]))
+    ['7k2Qx', 'a3Bx9']
+    """
+    found = {
+        m.group(0)
+        for line in lines
+        if not line.isascii()  # the strings hide in Chinese text
+        for m in _JAMMER_RE.finditer(line)
+        if _is_random(m.group(0))
+    }
+    return frozenset(found) if len(found) >= JAMMERS_PER_PAGE else frozenset()
+
+
+def strip_jammers(line: str, jammers: frozenset[str]) -> tuple[str, tuple[str, ...]]:
+    removed = [m.group(0) for m in _JAMMER_RE.finditer(line) if m.group(0) in jammers]
+    if not removed:
+        return line, ()
+    return _JAMMER_RE.sub(lambda m: "" if m.group(0) in jammers else m.group(0), line), tuple(removed)
+
+
+def _note(removed: list[str], piece: str) -> str:
+    removed.append(piece)
+    return ""
+
+
+def _decoded(removed: list[str], piece: str, entity: str) -> str:
+    value = html.unescape(entity)
+    if value == entity:
+        return piece
+    removed.append(piece)
+    return " " if value == "\xa0" else value

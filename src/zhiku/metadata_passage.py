@@ -1,0 +1,170 @@
+"""What a page says about itself (author, translator, editor, source, date, url), as a passage
+that search finds and answers cite.
+
+Cleaning moves bylines, translators, outlets and dates out of the article text into metadata,
+which keeps the text clean but left questions such as "Who translated it?" without anything to
+cite. Each document that states such fields gets one extra chunk of kind ``"metadata"``: a few
+plain sentences, one group per field, in English and Chinese::
+
+    Ada Lovelace wrote this article (piece, post). 这篇文章是Ada Lovelace写的，作者是Ada Lovelace。
+
+The clean text stays the coordinate system of the body: this chunk's ``start``/``end`` are
+offsets into the passage, not into ``document.text``, and its ordinal is ``METADATA_ORDINAL``.
+A citation of it carries ``field`` (which field the cited span states) and ``raw_line`` (the
+1-based line of the raw page the value was read from, when it came from a line of text).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from zhiku.records import Answer, Chunk, Document
+
+METADATA_ORDINAL = -1
+FIELDS = ("author", "translator", "editor", "source", "published", "url")
+METADATA_KEY = "metadata_passage"
+
+# One English and one Chinese sentence per field; {v} is the value. The title has no sentence:
+# every chunk is indexed with it and every citation carries it, and a short passage naming the
+# title would outrank the article's own passages for any question about its topic (measured on
+# the sample library: the passage came first for "Who started llama.cpp?").
+_TEMPLATES: dict[str, tuple[str, str]] = {
+    "author": ("{v} wrote this article (piece, post).", "这篇文章是{v}写的，作者是{v}。"),
+    "translator": ("This article (piece, post) was translated by {v}.", "这篇文章由{v}翻译（编译），译者是{v}。"),
+    "editor": ("This article (piece, post) was edited by {v}.", "这篇文章的编辑是{v}（责任编辑）。"),
+    "source": ("This article (piece, post) comes from {v}.", "这篇文章来自{v}，来源是{v}。"),
+    "published": ("This article (piece, post) was published on {v}.", "这篇文章发布于{v}。"),
+    "url": ("The original of this article (piece, post) is at {v}.", "这篇文章的原文链接是{v}。"),
+}
+
+
+# A question about the page itself names a field and points at the page ("this piece", "这篇");
+# "When was Llama 3 published?" asks about a model, not about the page, and must not be answered
+# with the page's own date.
+_FIELD_WORD_RE = re.compile(
+    r"\b(?:authors?|wrote|written|writer|byline|translat\w*|publish\w*|posted|source|outlet|url|"
+    r"link|reporter|editors?|edited)\b|作者|写的|寫的|撰写|撰寫|译者|譯者|翻译|翻譯|编译|編譯|发布|發布|发表|發表|"
+    r"刊登|日期|来源|來源|出处|出處|原文|链接|連結|网址|網址|记者|記者|编辑|編輯"
+)
+_PAGE_REFERENCE_RE = re.compile(
+    r"\b(?:this|that|the) (?:piece|article|post|story|blog|page|essay|report|text|interview)\b|\bit\b|"
+    r"这篇|這篇|本文|文章|报道|報導|帖子|貼文|该文|該文|此文|原文"
+)
+
+
+def asks_about_metadata(question: str) -> bool:
+    """Whether ``question`` asks what the page says about itself (who wrote or translated it,
+    when and where it was published), so that the metadata passages may answer it.
+
+    >>> asks_about_metadata("Who translated it?"), asks_about_metadata("这篇文章是谁写的？")
+    (True, True)
+    >>> asks_about_metadata("When was Llama 3 published?")
+    False
+    """
+    text = question.lower()
+    return _FIELD_WORD_RE.search(text) is not None and _PAGE_REFERENCE_RE.search(text) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """Where one field's sentences sit in the passage, and the raw line its value came from."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+    raw_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataPassage:
+    text: str
+    spans: tuple[FieldSpan, ...]
+
+    def field_at(self, start: int, end: int) -> FieldSpan | None:
+        """The field whose sentences hold ``[start, end)``; ``None`` for a span over several."""
+        inside = [s for s in self.spans if s.start <= start and end <= s.end]
+        return inside[0] if inside else None
+
+    def span_of(self, field: str) -> FieldSpan | None:
+        return next((s for s in self.spans if s.field == field), None)
+
+    def as_metadata(self) -> dict[str, Any]:
+        """The passage as stored in ``Document.metadata[METADATA_KEY]`` (JSON)."""
+        return {"text": self.text, "fields": [dataclasses.asdict(s) for s in self.spans]}
+
+
+def build_passage(
+    values: Mapping[str, str | None], *, raw_lines: Mapping[str, int] | None = None
+) -> MetadataPassage | None:
+    """The passage for a document's field values, or ``None`` when it states none of them.
+
+    >>> passage = build_passage({"author": "林一", "published": "2024-03-05"})
+    >>> passage.text.splitlines()[0]
+    '林一 wrote this article (piece, post). 这篇文章是林一写的，作者是林一。'
+    >>> span = passage.span_of("published")
+    >>> passage.field_at(span.start + 3, span.end - 1).field
+    'published'
+    """
+    if not any(values.get(f) for f in FIELDS):
+        return None
+    lines: list[str] = []
+    spans: list[FieldSpan] = []
+    offset = 0
+    for field in FIELDS:
+        value = (values.get(field) or "").strip()
+        if not value:
+            continue
+        english, chinese = _TEMPLATES[field]
+        shown = value.replace("T", " ") if field == "published" else value
+        line = f"{english.format(v=shown)} {chinese.format(v=shown)}"
+        spans.append(FieldSpan(field, value, offset, offset + len(line), (raw_lines or {}).get(field)))
+        lines.append(line)
+        offset += len(line) + 1
+    return MetadataPassage("\n".join(lines), tuple(spans))
+
+
+def stored_passage(document: Document) -> MetadataPassage | None:
+    """The passage recorded with ``document`` at ingest, if it has one."""
+    stored = document.metadata.get(METADATA_KEY) if isinstance(document.metadata, dict) else None
+    if not isinstance(stored, dict) or not isinstance(stored.get("text"), str):
+        return None
+    spans = tuple(FieldSpan(**span) for span in stored.get("fields", []) if isinstance(span, dict))
+    return MetadataPassage(stored["text"], spans)
+
+
+def metadata_chunk(doc_id: str, passage: MetadataPassage) -> Chunk:
+    """The passage as the document's chunk of kind ``"metadata"``."""
+    return Chunk(doc_id, METADATA_ORDINAL, 0, len(passage.text), passage.text)
+
+
+def cite_fields(answer: Answer, document_of: Callable[[str], Document]) -> Answer:
+    """``answer`` with every citation of a metadata passage naming its field and raw line.
+
+    A citation is of the passage when its span reads the cited text in the passage and not in
+    the document's clean text (the two coordinate systems never agree on a synthetic sentence).
+    """
+    if answer.abstained or not answer.citations:
+        return answer
+    cited = []
+    changed = False
+    for citation in answer.citations:
+        document = document_of(citation.doc_id)
+        passage = stored_passage(document)
+        if (
+            passage is not None
+            and passage.text[citation.start : citation.end] == citation.text
+            and document.text[citation.start : citation.end] != citation.text
+        ):
+            span = passage.field_at(citation.start, citation.end)
+            field = span.field if span is not None else "metadata"
+            citation = dataclasses.replace(
+                citation, field=field, raw_line=span.raw_line if span is not None else None
+            )
+            changed = True
+        cited.append(citation)
+    return dataclasses.replace(answer, citations=tuple(cited)) if changed else answer

@@ -1,0 +1,280 @@
+"""One test per kind of noise the rules name, on texts we wrote (never copied from ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean import clean_plain_text
+from zhiku.clean.byline import undoubled
+from zhiku.clean.dates import find_date
+from zhiku.clean.figures import figure_label, image_residue, photo_credit
+from zhiku.clean.headline import headline_of
+from zhiku.clean.inline import find_jammers, strip_inline_junk
+from zhiku.clean.lines import call_to_action, classify_line, forum_profile, keyword_cloud
+from zhiku.clean.metadata import find_wire_byline
+from zhiku.clean.teaser import find_repeats
+
+BODY = (
+    "检索增强生成先从知识库里找出相关段落，再让模型根据这些段落回答问题。\n\n"
+    "这样做的好处是每句话都能追溯到出处，读者可以自己核对原文。\n\n"
+    "缺点是检索一旦漏掉关键段落，模型就只能凭记忆作答，甚至编造细节。\n"
+)
+EN_BODY = (
+    "Retrieval-augmented generation first finds passages, then asks the model to answer from them.\n\n"
+    "Every sentence of the answer can then be traced back to its source, which readers can check.\n\n"
+    "When retrieval misses the key passage, the model falls back on memory and may invent details.\n"
+)
+
+
+# --- pictures -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["screenshot_2024-05-01_10-22-13.png", "![](https://img.example.org/a.webp)", "在这里插入图片描述", "[图片]"]
+)
+def test_image_file_names_and_placeholders(line: str) -> None:
+    assert image_residue(line) is not None
+
+
+@pytest.mark.parametrize("line", ["推理服务部署示意图", "Indexing pipeline diagram", "图 3"])
+def test_figure_labels(line: str) -> None:
+    assert figure_label(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "工程师在机房检查服务器的散热模组。图／记者林小华摄",
+        "A robot arm sorts parcels at a warehouse. Photo: Jane Doe",
+        "Photo by Ken Ito on Unsplash",
+        "Image source: https://example.org/figures/pipeline",
+    ],
+)
+def test_captions_with_photo_credits(line: str) -> None:
+    # rules see lines folded to Simplified characters
+    assert photo_credit(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "图：检索先找到相关段落，再交给模型生成答案，整个流程延迟可控。",
+        "如下图所示，召回率随块大小先升后降。",
+        "The diagram shows how the index is rebuilt when a document changes.",
+    ],
+)
+def test_own_sentences_about_figures_stay(line: str) -> None:
+    assert figure_label(line) is None and photo_credit(line) is None and image_residue(line) is None
+
+
+# --- junk inside lines ----------------------------------------------------------------------
+
+
+def test_raw_tags_and_entities_inside_lines() -> None:
+    assert strip_inline_junk("<p>量化后模型只需要一半显存，速度也快了不少。</p>")[0] == "量化后模型只需要一半显存，速度也快了不少。"
+    assert strip_inline_junk("<h2>二、环境准备</h2>")[0] == "二、环境准备"
+    assert strip_inline_junk("显存#xff0c;带宽&amp;延迟")[0] == "显存，带宽&延迟"
+
+
+def test_html_shown_as_code_keeps_its_tags() -> None:
+    line = '<div class="chat-box" data-role="assistant">'
+    assert strip_inline_junk(line) == (line, ())
+
+
+def test_jump_links_inside_lines() -> None:
+    text, removed = strip_inline_junk("• Chip prices fell again. (Jump to Hardware Notes)")
+    assert text == "• Chip prices fell again." and removed == ("(Jump to Hardware Notes)",)
+
+
+def test_anti_scraping_strings_need_two_on_a_page() -> None:
+    lines = ["显存够用就行。Zq4Lm8r", "别忘了电源b7Kd2Vx和散热", "推荐用 Qwen2VL 或 GPT4o 做对比测试，结果会更直观。"]
+    assert find_jammers(lines) == frozenset({"Zq4Lm8r", "b7Kd2Vx"})
+    assert find_jammers(lines[:1] + lines[2:]) == frozenset()
+    cleaned = clean_plain_text("\n\n".join(lines) + "\n\n" + BODY)
+    assert "Zq4Lm8r" not in cleaned.text and "Qwen2VL" in cleaned.text
+
+
+# --- clouds that are not clouds -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "上一章 Day 3 (RAG),我们已经讲过 RAG(Retrieval-Augmented Generation) 的概念,并做了最简单的 naive 实现",
+        "- 在 Apple Silicon (M1/M2/M3) 上使用 Metal 加速运行",
+        "def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:",
+        "Scaling Laws: What Changes for Small Teams and Why It Matters for You",
+        'A prompt like "Sort these" is split into pieces like ["Sort", " th", "ese"]. The model then',
+    ],
+)
+def test_sentences_code_and_headlines_are_not_keyword_clouds(line: str) -> None:
+    assert keyword_cloud(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["RAGLangChainLlamaIndexVector SearchPython", "AI工程师,大模型,提示词,智能体,向量库-某某学习网"],
+)
+def test_glued_tags_and_seo_keyword_titles_are_clouds(line: str) -> None:
+    assert keyword_cloud(line) is not None
+
+
+# --- promotions and greetings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【免费下载链接】toolkit 某项目镜像 【免费下载链接】toolkit 项目地址: https://mirror.example.com/x/toolkit",
+        "🎁 A Message From Our Sponsor: Acme Cloud",
+        "Hey there, welcome to this week's issue of the Model Notes newsletter!",
+        "本文较长，建议点赞收藏，方便以后查阅。",
+        "★快加入我们的官方Line，和我们做好友！",
+    ],
+)
+def test_promotions(line: str) -> None:
+    assert call_to_action(line) is not None
+
+
+def test_history_is_not_a_greeting() -> None:
+    assert call_to_action("History shows that every weekly release cycle eventually slows down.") is None
+
+
+# --- forum and bylines ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["主题 8 帖子 120 积分 300", "注册时间 2020-3-4", "UID 12345"])
+def test_forum_profile_cards(line: str) -> None:
+    assert forum_profile(line) is not None
+
+
+def test_forum_thread_title_poster_and_body() -> None:
+    page = (
+        "马上注册，结交更多好友，享用更多功能。\n\n查看: 512|回复: 3\n\n"
+        "本地跑七十亿参数的模型，内存要多大才够？\n\n楼主\n阿哲\n高级会员\n主题 3 帖子 41 积分 90\n"
+        "注册时间 2022-1-9\n\n发表于 2024-2-3 08:05 | 只看该作者 | 倒序浏览\n\n" + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "本地跑七十亿参数的模型，内存要多大才够？"
+    assert cleaned.author == "阿哲" and cleaned.published == "2024-02-03T08:05"
+    assert cleaned.text == BODY.strip()
+
+
+def test_wire_byline_gives_outlet_translator_and_author() -> None:
+    found = find_wire_byline("科技日报／ 编译张小雨／综合外电")
+    assert found is not None and (found.outlet, found.role, found.name) == ("科技日报", "编译", "张小雨")
+    page = "晶片新品發表 業者看好明年需求\n\n科技日報／ 編譯張小雨／綜合外電\n\n" + BODY
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.source, cleaned.translator, cleaned.author) == (
+        "晶片新品發表 業者看好明年需求",
+        "科技日報",
+        "張小雨",
+        "張小雨",
+    )
+
+
+def test_blog_author_above_reading_time_and_cut_description() -> None:
+    page = (
+        "All Posts\n\nWhy Retrieval Beats Fine-Tuning for Fresh Facts\n\n"
+        "Models forget, indexes do not. We compare both on a news corpus and show wh...\n\n"
+        "Mara QuinnMara Quinn\n6 min read\n\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Why Retrieval Beats Fine-Tuning for Fresh Facts"
+    assert cleaned.author == "Mara Quinn"
+    assert "show wh..." not in cleaned.text and cleaned.text == EN_BODY.strip()
+
+
+def test_field_card_printed_label_then_value() -> None:
+    page = "用三张表讲清楚向量数据库\n- 作者\n\n- 姓名\n- 林一\n- 职业\n- 数据工程师\n" + BODY
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "林一" and "数据工程师" not in cleaned.text
+
+
+def test_undoubled_names() -> None:
+    assert undoubled("Mara QuinnMara Quinn") == "Mara Quinn"
+    assert undoubled("Mara Quinn Mara Quinn") == "Mara Quinn"
+    assert undoubled("Mara Quinn") == "Mara Quinn"
+
+
+# --- titles ---------------------------------------------------------------------------------
+
+
+def test_opening_headline_punctuated_like_prose_is_the_title() -> None:
+    page = "深度解读：检索越多越好吗？这份指南一次讲透，建议收好!\n" + BODY
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "深度解读：检索越多越好吗？这份指南一次讲透，建议收好!"
+    assert cleaned.text == BODY.strip()
+
+
+def test_list_items_numbered_sections_and_labels_are_never_titles() -> None:
+    page = (
+        "Skip to content\n\nPublished on\n\nA Field Guide to Evaluating RAG Systems\n\nAuthors\n  • Name\n\n"
+        "1. Why Evaluate\n\n" + EN_BODY
+    )
+    assert clean_plain_text(page).title == "A Field Guide to Evaluating RAG Systems"
+
+
+def test_title_printed_twice_and_markdown_marks() -> None:
+    page = "• Home\n• Posts\n• Notes on Serving Small Models Cheaply\n\n# Notes on Serving Small Models Cheaply\n\n"
+    assert clean_plain_text(page + EN_BODY).title == "Notes on Serving Small Models Cheaply"
+
+
+def test_labelled_title_line() -> None:
+    assert clean_plain_text("og:title: 小模型部署笔记\n\n" + BODY).title == "小模型部署笔记"
+
+
+def test_short_site_name_above_chrome_is_not_a_title() -> None:
+    page = "某某社区\n\n 找回密码\n 注册\n\n发表于 2024-6-1 10:00 |只看该作者\n\n" + BODY
+    assert clean_plain_text(page).title is None
+
+
+def test_display_title_is_a_heading_or_first_sentence() -> None:
+    assert headline_of("第一段先讲背景，说明为什么要做这件事。\n\n一、背景\n\n正文。") == "第一段先讲背景，说明为什么要做这件事。"
+    assert headline_of("开场白很长，" * 30) is not None
+    assert len(headline_of("开场白很长，" * 30) or "") <= 81
+    assert headline_of("") is None
+
+
+# --- teasers and copies ---------------------------------------------------------------------
+
+
+def test_labelled_summary_copy_goes_plain_paragraph_stays() -> None:
+    paragraph = "研究者认为，长上下文并不能替代检索，因为模型在中段信息上的注意力明显偏弱"
+    found = find_repeats([f"摘要：{paragraph}", "另一段正文，讲别的事情，长度也足够。", paragraph])
+    assert found == {0: ("duplicate", "labelled or marked-up copy of paragraph 3")}
+
+
+def test_markdown_marked_copy_goes() -> None:
+    plain = "“ 这是一组关于检索增强的笔记，先讲原理再讲实践，欢迎跟着一起动手。”"
+    found = find_repeats(["**“** 这是一组关于检索增强的笔记，先讲原理再讲实践，欢迎跟着一起动手。**”**", plain])
+    assert list(found) == [0]
+
+
+def test_teaser_cut_over_two_paragraphs() -> None:
+    paragraphs = [
+        "1. Overview Hook: Demand for retrieval engineers tripled since last year, and hiring manag...",
+        "1. Overview",
+        "Hook: Demand for retrieval engineers tripled since last year, and hiring managers now ask for evals.",
+    ]
+    assert find_repeats(paragraphs) == {0: ("teaser", "opening of the following paragraphs cut short")}
+
+
+# --- small readers --------------------------------------------------------------------------
+
+
+def test_day_first_and_glued_dates() -> None:
+    assert find_date("AI Weekly - 28/02/2025") == "2025-02-28"
+    assert find_date("02/03/2025") is None
+    assert find_date("Lee Park4 min readJun 7, 2024") == "2024-06-07"
+
+
+def test_bare_url_lines_leave_the_text_but_keep_project_links() -> None:
+    page = BODY + "\nhttps://github.com/example-org/example-tool\n"
+    cleaned = clean_plain_text(page)
+    assert "https://github.com" not in cleaned.text
+    assert "https://github.com/example-org/example-tool" in cleaned.links
+
+
+def test_classify_line_names_the_step() -> None:
+    assert classify_line("screenshot_2024-05-01.png") == ("image", "image file name or markup")

@@ -1,0 +1,63 @@
+"""Answer sentences read as sentences; one citation per document (zhiku.answer_sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.answer import extract_answer
+from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
+from zhiku.records import Answer, AnswerSentence, Chunk, Citation, Hit
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["# Picking an embedding model", "## 向量数据库怎么选", "The Hiring Boom: Why Teams Want Builders",
+     "Figure 3: latency by batch size", "图 2：不同批大小的延迟", "Step 4:", "优点：", "第二章 部署"],
+)
+def test_headings_titles_captions_and_labels_are_not_sentences(line):
+    assert is_heading_like(line) and answer_sentence(line) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "shaped"),
+    [
+        ("Ada Park[12] wrote the first version in 2022.[3]", "Ada Park wrote the first version in 2022."),
+        ("这个方法¹很省显存[注2]。", "这个方法很省显存。"),
+        ("The index is rebuilt\nevery night.", "The index is rebuilt every night."),
+        ("索引每晚\n重建一次。", "索引每晚重建一次。"),
+        ("• The cache is kept on disk.", "The cache is kept on disk."),
+    ],
+)
+def test_sentences_lose_footnote_markers_soft_breaks_and_bullets(raw, shaped):
+    assert answer_sentence(raw) == shaped
+
+
+def _hit(text: str, *, doc: str = "doc-a", start: int = 0) -> Hit:
+    return Hit(Chunk(doc, 0, start, start + len(text), text), 1.0, title=f"title of {doc}")
+
+
+def test_citations_to_one_document_are_merged():
+    text = "Ada Park wrote the tool. It runs on laptops. It was released in 2022."
+    first, third = text.index("Ada"), text.index("It was")
+    answer = Answer(
+        "q",
+        (AnswerSentence("Ada Park wrote the tool.", (1,)), AnswerSentence("It was released in 2022.", (2,))),
+        (Citation(1, "doc-a", "t", "s", None, None, first, first + 24, text[first:first + 24]),
+         Citation(2, "doc-a", "t", "s", None, None, third, len(text), text[third:])),
+        abstained=False,
+    )
+    merged = merge_document_citations(answer, [_hit(text)])
+    [citation] = merged.citations
+    assert [s.citations for s in merged.sentences] == [(1,), (1,)]
+    assert (citation.start, citation.end) == (0, len(text)) and citation.text == text
+
+
+def test_extractive_answer_quotes_no_heading_and_no_footnote_marker(fake_embedder):
+    text = ("# Vector stores for retrieval\n"
+            "Vector stores for retrieval keep embeddings on disk[7] and answer nearest-neighbour queries.\n"
+            "Vector stores for retrieval are\noften embedded in the application.")
+    answer = extract_answer("What do vector stores for retrieval keep on disk?", [_hit(text)],
+                            embedder=fake_embedder, term_idf=lambda term: 1.0, min_support=0.1)
+    assert not answer.abstained
+    assert all(not s.text.startswith("#") and "[7]" not in s.text and "\n" not in s.text for s in answer.sentences)
+    assert len({c.doc_id for c in answer.citations}) == len(answer.citations)
