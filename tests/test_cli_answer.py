@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
-from zhiku import cli
+from zhiku.cli import core as cli
 from zhiku.records import Answer, AnswerSentence, Citation
 
 
