@@ -40,11 +40,11 @@ from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
-from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
