@@ -41,7 +41,7 @@ from rich.table import Table
 
 from zhiku import KnowledgeBase, Settings
 from zhiku.api import create_app
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import hit_payload
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -252,12 +253,17 @@ class StubEmbedder:
 
     name = MODEL
     dim = 512
+    fusion_weight = 1.0
+    sentence_vectors = False
 
     def __init__(self, queries: list[str], vectors: np.ndarray) -> None:
         self._vectors = dict(zip(queries, vectors))
 
-    def embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self._vectors[t] for t in texts])
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
 
 
 def _rss_mib() -> tuple[float, float]:

@@ -253,6 +253,7 @@ class _BagEmbedder:
     """Only for ``--no-embedder``: hashed bag of tokens (tests the content check alone)."""
 
     name, dim = "bag", 256
+    fusion_weight, sentence_vectors = 1.0, False
 
     def embed(self, texts: list[str]) -> Any:
         import numpy as np
@@ -263,7 +264,7 @@ class _BagEmbedder:
                 out[row, zlib.crc32(token.encode()) % self.dim] += 1.0
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
-    def embed_queries(self, texts: list[str]) -> Any:
+    def embed_query(self, texts: list[str]) -> Any:
         return self.embed(texts)
 
 

@@ -29,6 +29,8 @@ class FakeEmbedder:
 
     name = "fake-hash-64"
     dim = 64
+    fusion_weight = 1.0
+    sentence_vectors = False
 
     def __init__(self) -> None:
         self.calls = 0
@@ -44,6 +46,9 @@ class FakeEmbedder:
                 out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
         out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         return out
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,29 @@ def test_every_command_is_documented_in_cli_md() -> None:
     assert missing == []
 
 
+def _configuration_rows() -> dict[str, list[str]]:
+    """The settings table of configuration.md: name -> [env, default, meaning]."""
+    rows = {}
+    for line in (DOCS / "configuration.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if len(cells) == 4 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = cells[1:]
+    return rows
+
+
+def _shown(default: object) -> str:
+    if isinstance(default, bool):
+        return str(default).lower()
+    return '""' if default == "" else str(default)
+
+
 def test_every_setting_is_documented_in_configuration_md() -> None:
-    text = (DOCS / "configuration.md").read_text(encoding="utf-8")
-    missing = [s.name for s in SETTINGS if f"| `{s.name}` | `ZHIKU_{s.name.upper()}` |" not in text]
-    assert missing == []
+    rows = _configuration_rows()
+    assert sorted(rows) == sorted(s.name for s in SETTINGS)
+    for setting in SETTINGS:
+        env, default, meaning = rows[setting.name]
+        assert env == f"`{setting.env}`"
+        shown = default.replace("`", "")
+        assert shown.startswith(_shown(setting.default)) or shown in setting.help, setting.name
+        missing = [c for c in setting.choices if f"`{c}`" not in meaning]
+        assert missing == [], f"{setting.name}: allowed values not in configuration.md"

@@ -184,13 +184,11 @@ def test_search_filters_by_script_language_source_and_date(kb: KnowledgeBase, tm
 def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_embedder, tmp_path: Path) -> None:
     from zhiku.errors import ModelError
 
-    class Flaky:
-        name, dim = fake_embedder.name, fake_embedder.dim
-
+    class Flaky(type(fake_embedder)):  # type: ignore[misc]
         def embed(self, texts):
             if any("Quantization" in t for t in texts):
                 raise ModelError("embedder fake: out of memory")
-            return fake_embedder.embed(texts)
+            return super().embed(texts)
 
     with KnowledgeBase.open(settings, embedder=Flaky()) as kb:
         with pytest.raises(ModelError):

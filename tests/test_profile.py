@@ -22,12 +22,18 @@ QUERY = "how do vector databases index embeddings"
 class NamedFake:
     """The conftest fake embedder's vectors under another name, cut to `dim` dimensions."""
 
+    fusion_weight = 1.0
+
     def __init__(self, base: Embedder, name: str, dim: int) -> None:
         self.base, self.name, self.dim = base, name, dim
+        self.sentence_vectors = False
 
     def embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
         vectors = self.base.embed(texts)[:, : self.dim]
         return vectors / ((vectors**2).sum(axis=1, keepdims=True) ** 0.5 + 1e-12)
+
+    def embed_query(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        return self.embed(texts)
 
 
 @pytest.fixture

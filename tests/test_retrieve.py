@@ -32,15 +32,11 @@ def test_empty_lists() -> None:
     assert [f.key for f in fuse([], [(7, 0.3)], coverage=0.0)] == [7]
 
 
-def test_dense_weight_comes_from_the_setting_then_the_embedder_then_the_default() -> None:
-    from zhiku.retrieve import DENSE_WEIGHT, dense_weight_of
+def test_dense_weight_comes_from_the_setting_then_the_embedder() -> None:
+    from zhiku.retrieve import dense_weight_of
 
-    class Narrow:
-        fusion_weight = 8.0
-
-    assert dense_weight_of(object()) == DENSE_WEIGHT
-    assert dense_weight_of(Narrow()) == 8.0
-    assert dense_weight_of(Narrow(), 2.5) == 2.5
+    assert dense_weight_of(8.0) == 8.0
+    assert dense_weight_of(8.0, 2.5) == 2.5
     # a larger weight lets a clear dense winner overturn a close lexical one
     lexical, dense = [(1, 9.0), (2, 8.0)], [(2, 0.82), (1, 0.78)]
     assert [f.key for f in fuse(lexical, dense, coverage=1.0)][0] == 1

@@ -103,9 +103,7 @@ def test_parts_join_short_sentences_and_stay_bounded() -> None:
 
 
 def test_the_setting_is_checked() -> None:
-    class WithFlag:
-        sentence_vectors = True
-
-    assert wanted("auto", WithFlag()) and not wanted("OFF", WithFlag())
+    assert wanted("auto", embedder_default=True) and not wanted("auto", embedder_default=False)
+    assert not wanted("OFF", embedder_default=True)
     with pytest.raises(ConfigError, match="sentence_vectors"):
-        wanted("sometimes", WithFlag())
+        wanted("sometimes", embedder_default=True)

@@ -52,6 +52,34 @@ def test_a_bad_boolean_names_the_key() -> None:
         Settings.load(env={}, query_log=2)
 
 
+def test_allowed_values_are_checked_at_load_naming_the_key_and_source(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"answer_mode='chatty' \(from environment ZHIKU_ANSWER_MODE\).*'extractive', 'llm'"):
+        Settings.load(env={"ZHIKU_ANSWER_MODE": "chatty"})
+    with pytest.raises(ConfigError, match=r"embedder='bert'.*sentence-transformers:NAME_OR_PATH"):
+        Settings.load(env={"ZHIKU_EMBEDDER": "bert"})
+    config = tmp_path / "zhiku.toml"
+    config.write_text("top_k = 0\n")
+    with pytest.raises(ConfigError, match=rf"top_k=0 \(from config file {config}\) is below its minimum 1"):
+        Settings.load(config, env={})
+    with pytest.raises(ConfigError, match="lock_timeout_s"):
+        Settings.load(env={}, lock_timeout_s=-1)
+
+
+def test_allowed_values_are_read_in_their_canonical_spelling() -> None:
+    loaded = Settings.load(env={"ZHIKU_SENTENCE_VECTORS": "Yes", "ZHIKU_ANSWER_MODE": "LLM"})
+    assert (loaded.sentence_vectors, loaded.answer_mode) == ("on", "llm")
+    assert Settings.load(env={"ZHIKU_EMBEDDER": "sentence-transformers:./my-model"}).embedder == (
+        "sentence-transformers:./my-model"
+    )
+
+
+def test_settings_are_declared_once() -> None:
+    from dataclasses import fields
+
+    assert [s.name for s in SETTINGS] == [f.name for f in fields(Settings) if f.name != "explicit"]
+    assert all(s.help for s in SETTINGS)
+
+
 def test_the_default_config_file_is_read_when_present(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     config = tmp_path / "xdg" / "zhiku" / "config.toml"
     env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}

@@ -12,7 +12,7 @@ import numpy as np
 
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.chunk import split_sentences
-from zhiku.embedders.protocol import Embedder, embed_queries
+from zhiku.embedders import Embedder
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms, tokenize
@@ -74,7 +74,7 @@ def support_scores(
         return np.zeros(0)
     terms = query_terms(question)
     lexical = np.array([lexical_support(terms, t, idf) for t in texts])
-    asked = embed_queries(embedder, [question])[0]
+    asked = embedder.embed_query([question])[0]
     dense = dense_support(embedder.embed(texts) @ asked)
     scores = dense if not terms else (
         _LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical)

@@ -45,7 +45,7 @@ def open_store(settings: Settings) -> Store:
 def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIndex:
     """The search index the settings name (the embedded tantivy + vectors by default)."""
     url = settings.index
-    parts = wanted(settings.sentence_vectors, embedder)
+    parts = wanted(settings.sentence_vectors, embedder_default=embedder.sentence_vectors)
     if url.startswith(INDEX_SCHEMES):
         return MilvusSearchIndex(
             url, dim=embedder.dim, model=embedder.name, parts=parts,

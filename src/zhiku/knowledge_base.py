@@ -17,8 +17,9 @@ from zhiku.answer import extract_answer
 from zhiku.backends import is_cluster_store, open_index, open_store
 from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import ConfigError, InputError
+from zhiku.filters import matches
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
@@ -39,15 +40,15 @@ from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
-from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
-from zhiku.store import DocumentHeader, Store, StoredChunk, StoryFields
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
+from zhiku.sources.web import Fetcher, FetchPolicy
+from zhiku.store import Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
-from zhiku.sources.web import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 
@@ -408,14 +409,14 @@ class KnowledgeBase:
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(embed_queries(self.embedder, [query])[0], depth)
+            dense = self.index.dense(self.embedder.embed_query([query])[0], depth)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
                 query_language=language_of(detect_script(query)),
                 library_language=self.library_language(),
             )
-            weight = dense_weight_of(self.embedder, self.settings.fusion_dense_weight)
+            weight = dense_weight_of(self.embedder.fusion_weight, self.settings.fusion_dense_weight)
             fused = fuse(lexical, dense, coverage=trust, dense_weight=weight)
             ranked = [(f.key, f.score, {"lexical": f.lexical, "dense": f.dense}) for f in fused]
         else:
@@ -451,7 +452,7 @@ class KnowledgeBase:
         for key, score, parts in ranked:
             if key in found:  # else deleted after the index was read
                 chunk, doc = found[key]
-                if filters and not _matches(doc, filters):
+                if filters and not matches(doc, filters):
                     continue
                 if tagged is not None and chunk.doc_id not in tagged:
                     continue
@@ -572,17 +573,6 @@ def _recorded_profile(
         return recorded
     preferred = embedder.name if embedder is not None else embedder_model(settings.embedder)
     return infer_profile(store.vector_models(), preferred=preferred)
-
-
-def _matches(doc: DocumentHeader, filters: SearchFilters) -> bool:
-    date = (doc.published or doc.added_at or "")[:10]
-    return (
-        (filters.source is None or doc.source == filters.source)
-        and (filters.language is None or doc.language == filters.language)
-        and (filters.script is None or doc.script == filters.script)
-        and (filters.published_from is None or date >= filters.published_from[:10])
-        and (filters.published_to is None or (bool(date) and date <= filters.published_to[:10]))
-    )
 
 
 def fetch_urls(

@@ -15,19 +15,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 
-from zhiku.api.access import LibraryAccess
-from zhiku.api.uploads import add_in_batches
+from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+
 from zhiku.errors import InputError, ZhikuError
+from zhiku.ingest import clean_ahead
 from zhiku.knowledge_base import KnowledgeBase, fetch_urls
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
 from zhiku.settings import Settings
-
-try:  # mcp 2.x
-    from mcp.server.mcpserver import MCPServer
-    from mcp.server.mcpserver.exceptions import ToolError
-except ImportError:  # mcp 1.x
-    from mcp.server.fastmcp import FastMCP as MCPServer  # type: ignore[no-redef,attr-defined]
-    from mcp.server.fastmcp.exceptions import ToolError  # type: ignore[no-redef]
 
 INSTRUCTIONS = (
     "zhiku is the user's local library of AI articles (Chinese and English). Use `search` to find "
@@ -43,13 +39,14 @@ MAX_SEARCH_K = 100
 MAX_ASK_K = 50
 
 
-def _bounded(text: str, k: int, *, name: str, max_k: int) -> None:
-    """Refuse an empty or over-long query and a `k` out of range, naming the limit."""
+def _bounded(text: str, k: int | None, *, name: str, max_k: int) -> None:
+    """Refuse an empty or over-long query and a `k` out of range, naming the limit (None: the
+    library's ``top_k`` setting)."""
     if not text.strip():
         raise InputError(f"{name} is empty")
     if len(text) > MAX_QUERY_CHARS:
         raise InputError(f"{name} is {len(text):,} characters, over the {MAX_QUERY_CHARS:,} limit")
-    if not 1 <= k <= max_k:
+    if k is not None and not 1 <= k <= max_k:
         raise InputError(f"k must be between 1 and {max_k} (got {k})")
 
 
@@ -68,9 +65,10 @@ def build_server(kb: KnowledgeBase) -> Any:
 
     @server.tool()
     def search(
-        query: str, k: int = 5, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
+        query: str, k: int | None = None, mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     ) -> dict[str, Any]:
-        """Passages of the library that match `query` (Chinese or English), best first."""
+        """Passages of the library that match `query` (Chinese or English), best first; `k`
+        of them (1-100; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
             _bounded(query, k, name="query", max_k=MAX_SEARCH_K)
@@ -85,8 +83,9 @@ def build_server(kb: KnowledgeBase) -> Any:
         return _tool_errors(run)
 
     @server.tool()
-    def ask(question: str, k: int = 5) -> dict[str, Any]:
-        """An answer made of the library's own sentences, each citing [n] a passage; or an abstention."""
+    def ask(question: str, k: int | None = None) -> dict[str, Any]:
+        """An answer made of the library's own sentences, each citing [n] a passage; or an
+        abstention. `k`: passages to read (1-50; default: the library's top_k setting)."""
 
         def run() -> dict[str, Any]:
             _bounded(question, k, name="question", max_k=MAX_ASK_K)
@@ -115,7 +114,13 @@ def build_server(kb: KnowledgeBase) -> Any:
             if len(url) > MAX_QUERY_CHARS:
                 raise ToolError(f"InputError: the URL is over {MAX_QUERY_CHARS:,} characters")
             inputs = fetch_urls([url])  # no lock while fetching: searches go on
-            results = add_in_batches(access, lambda done, total, origin: None, inputs)
+            cleaned = {
+                item.origin: done
+                for item in inputs
+                if not isinstance(item, InputError) and (done := clean_ahead(item)) is not None
+            }  # HTML is cleaned before the write lock, as the API's jobs do
+            with access.write() as library:
+                results = library.add_inputs(inputs, cleaned=cleaned)
             failed = [r for r in results if r.status == "failed"]
             if failed and len(failed) == len(results):
                 raise ToolError(f"InputError: {failed[0].origin}: {failed[0].reason}")

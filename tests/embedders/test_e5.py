@@ -5,7 +5,7 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
+from zhiku.embedders import Embedder, load_embedder
 from zhiku.embedders.e5 import E5Embedder
 from zhiku.errors import ModelError
 
@@ -42,15 +42,9 @@ def test_deterministic_and_batch_independent(e5: E5Embedder) -> None:
     np.testing.assert_allclose(batch[1], e5.embed([texts[1]])[0], atol=1e-4)
 
 
-def test_embed_queries_uses_embed_query_only_when_present(e5: E5Embedder) -> None:
-    class Plain:
-        name, dim = "plain", 2
-
-        def embed(self, texts: Sequence[str]) -> np.ndarray:
-            return np.ones((len(texts), 2), dtype=np.float32)
-
-    assert embed_queries(Plain(), ["q"]).shape == (1, 2)
-    np.testing.assert_allclose(embed_queries(e5, ["q"]), e5.embed_query(["q"]))
+def test_declares_its_capabilities(e5: E5Embedder) -> None:
+    assert (e5.fusion_weight, e5.sentence_vectors) == (8.0, True)
+    assert not np.allclose(e5.embed_query(["q"]), e5.embed(["q"]))
 
 
 def test_missing_package_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:

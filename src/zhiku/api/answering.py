@@ -17,11 +17,11 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from sse_starlette import ServerSentEvent
 
-from zhiku.api.access import LibraryAccess
 from zhiku.errors import ModelError
 from zhiku.generate import passage_citation
 from zhiku.llm.client import NO_LLM, answer_mode
 from zhiku.llm.protocol import LLM
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, citation_payload
 from zhiku.records import Answer
 from zhiku.verify import Passage

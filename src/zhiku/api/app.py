@@ -9,7 +9,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.answering import Answerer
 from zhiku.api.conversations import conversation_routes
 from zhiku.api.documents import document_routes
@@ -30,6 +29,7 @@ from zhiku.api.sources import SourcePoller, source_routes
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.llm.client import configured_llm
 from zhiku.llm.protocol import LLM
+from zhiku.lock import LibraryAccess
 from zhiku.version import package_version
 
 MAX_UPLOAD_BYTES = 50_000_000

@@ -14,11 +14,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.answering import Answerer, sse, step_events
 from zhiku.api.errors import describe
 from zhiku.conversation import ChatTurn
 from zhiku.errors import ZhikuError
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload
 from zhiku.records import Answer
 from zhiku.store.records import ConversationSummary, StoredTurn

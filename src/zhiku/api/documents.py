@@ -9,16 +9,16 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.errors import ApiError
-from zhiku.api.filters import DocumentFilter, matches
 from zhiku.api.jobs import KEEP, JobQueue
-from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload, require_url_ingestion
+from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload
 from zhiku.errors import InputError
+from zhiku.filters import filter_fields, matches, search_filters
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import document_payload
+from zhiku.records import Document, SearchFilters
 from zhiku.sources.files import RawInput
-from zhiku.records import Document
 
 _SCAN = 500  # page size when filtering in this layer
 
@@ -30,7 +30,7 @@ class UrlsRequest(BaseModel):
 
 
 class DocumentQuery(BaseModel):
-    """Filters and paging for the document list (tags: not yet, the library has none)."""
+    """Filters (`zhiku.filters`, all but tag) and paging for the document list."""
 
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)
@@ -41,17 +41,18 @@ class DocumentQuery(BaseModel):
     published_to: str | None = None
 
     @property
-    def where(self) -> DocumentFilter:
-        return DocumentFilter(
-            self.source, self.language, self.script, self.published_from, self.published_to
+    def filters(self) -> SearchFilters | None:
+        return search_filters(
+            source=self.source, language=self.language, script=self.script,
+            published_from=self.published_from, published_to=self.published_to,
         )
 
 
 def list_documents(
-    kb: KnowledgeBase, where: DocumentFilter, *, limit: int, offset: int
+    kb: KnowledgeBase, filters: SearchFilters | None, *, limit: int, offset: int
 ) -> tuple[int, list[Document]]:
     """(total matching, one page). Unfiltered lists page in SQL; filters scan in pages of 500."""
-    if not where.active:
+    if not filters:
         return kb.store.count_documents(), kb.documents(limit=limit, offset=offset)
     kept: list[Document] = []
     total = 0
@@ -59,7 +60,7 @@ def list_documents(
     while batch := kb.documents(limit=_SCAN, offset=scanned):
         scanned += len(batch)
         for doc in batch:
-            if matches(doc, where):
+            if matches(doc, filters):
                 if offset <= total < offset + limit:
                     kept.append(doc)
                 total += 1
@@ -100,7 +101,6 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
         summary="Fetch and ingest web pages, feeds and sitemaps (a background job)",
     )
     def add_urls(body: UrlsRequest) -> JSONResponse:
-        require_url_ingestion(access.kb)
         every = [*body.urls, *body.feeds, *body.sitemaps]
         if not every:
             raise InputError("nothing to add: give at least one of 'urls', 'feeds', 'sitemaps'")
@@ -114,13 +114,13 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
     @router.get("/documents", summary="List documents, with filters and paging")
     def documents(query: Annotated[DocumentQuery, Query()]) -> JSONResponse:
         with access.read() as kb:
-            total, page = list_documents(kb, query.where, limit=query.limit, offset=query.offset)
+            total, page = list_documents(kb, query.filters, limit=query.limit, offset=query.offset)
         return JSONResponse(
             {
                 "total": total,
                 "limit": query.limit,
                 "offset": query.offset,
-                "filters": query.where.as_query(),
+                "filters": filter_fields(query.filters),
                 "documents": [document_payload(d) for d in page],
             }
         )

@@ -27,9 +27,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.errors import describe
 from zhiku.knowledge_base import IngestResult
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import ingest_payload
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.pages import Pages
 from zhiku.knowledge.payloads import (
     document_entity_payload,
@@ -28,6 +27,7 @@ from zhiku.knowledge.payloads import (
     trends_payload,
 )
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.lock import LibraryAccess
 
 Kind = Literal["tag", "entity"]
 Period = Literal["day", "week", "month", "year"]

@@ -16,19 +16,19 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
-from zhiku.api.filters import DocumentFilter
 from zhiku.api.guards import KEY_COOKIE, key_matches, too_many_failures
 from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
-from zhiku.api.queries import filtered_search
 from zhiku.api.ratelimit import FailureLimiter, client_of
-from zhiku.api.uploads import url_ingestion_available
+from zhiku.filters import filter_fields, search_filters
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload
+from zhiku.records import SearchFilters
 
 WEB = Path(str(resources.files("zhiku") / "web"))
 PAGE_SIZE = 25
+SEARCH_PAGE_HITS = 10  # a results page shows more than the top_k passages ask reads
 
 
 def safe_href(url: str | None) -> str | None:
@@ -136,20 +136,16 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
         published_to: str = "",
         tag: str = "",
     ) -> Response:
-        where = DocumentFilter(
-            source or None,
-            language or None,
-            script or None,
-            published_from or None,
-            published_to or None,
+        filters = search_filters(
+            source=source, language=language, script=script,
+            published_from=published_from, published_to=published_to, tag=tag,
         )
         hits: list[dict[str, Any]] = []
         if q.strip():
             with access.read() as kb:
-                found = filtered_search(
-                    kb, q.strip(), k=10, mode="hybrid", where=where, tag=tag.strip() or None
-                )
+                found = kb.search(q.strip(), k=SEARCH_PAGE_HITS, mode="hybrid", filters=filters)
             hits = [hit_payload(i, h, q) for i, h in enumerate(found, 1)]
+        where = filters or SearchFilters()
         return pages.render(request, "search.html", q=q, hits=hits, where=where, tag=tag)
 
     @router.get("/library", response_class=HTMLResponse)
@@ -163,16 +159,14 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
         published_to: str = "",
     ) -> Response:
         page = max(page, 1)
-        where = DocumentFilter(
-            source or None,
-            language or None,
-            script or None,
-            published_from or None,
-            published_to or None,
+        filters = search_filters(
+            source=source, language=language, script=script,
+            published_from=published_from, published_to=published_to,
         )
         with access.read() as kb:
-            total, docs = list_documents(kb, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-            urls = url_ingestion_available(kb)
+            total, docs = list_documents(
+                kb, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
+            )
         pages_total = max(1, -(-total // PAGE_SIZE))
         return pages.render(
             request,
@@ -181,9 +175,8 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
             total=total,
             page=page,
             pages_total=pages_total,
-            where=where,
-            filter_query=urlencode(where.as_query()),
-            url_ingestion=urls,
+            where=filters or SearchFilters(),
+            filter_query=urlencode(filter_fields(filters)),
         )
 
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)

@@ -12,25 +12,22 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
-from zhiku.api.access import LibraryAccess
 from zhiku.api.answering import Answerer, sse
 from zhiku.api.errors import describe
-from zhiku.api.filters import DocumentFilter, matches
 from zhiku.api.params import parse_query, query_parameters
 from zhiku.api.responses import FastJSONResponse
 from zhiku.errors import ZhikuError
-from zhiku.knowledge_base import KnowledgeBase
+from zhiku.filters import filter_fields, search_filters
+from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, hit_payload
-from zhiku.records import Document, Hit, SearchFilters
+from zhiku.records import Hit, SearchFilters
 
 log = logging.getLogger(__name__)
-
-_FILTER_DEPTH = 100  # candidates read when filtering hits in this layer
 
 
 class SearchQuery(BaseModel):
     q: str = Field(min_length=1, max_length=2000, description="The query, Chinese or English")
-    k: int = Field(5, ge=1, le=100)
+    k: int | None = Field(None, ge=1, le=100, description="Passages (default: setting top_k)")
     mode: Literal["hybrid", "lexical", "dense"] = "hybrid"
     source: str | None = None
     language: str | None = None
@@ -40,9 +37,10 @@ class SearchQuery(BaseModel):
     tag: str | None = Field(None, max_length=200, description="A tag id or label (`GET /api/tags`)")
 
     @property
-    def where(self) -> DocumentFilter:
-        return DocumentFilter(
-            self.source, self.language, self.script, self.published_from, self.published_to
+    def filters(self) -> SearchFilters | None:
+        return search_filters(
+            source=self.source, language=self.language, script=self.script,
+            published_from=self.published_from, published_to=self.published_to, tag=self.tag,
         )
 
 
@@ -57,36 +55,11 @@ class AskRequest(BaseModel):
     )
 
 
-def filtered_search(
-    kb: KnowledgeBase, query: str, *, k: int, mode: str, where: DocumentFilter,
-    tag: str | None = None,
-) -> list[Hit]:
-    """`kb.search`, keeping hits whose document passes `where`.
-
-    Stopgap until `KnowledgeBase.search` takes filters: reads the top 100 candidates and filters
-    them here, so a filter matching only documents ranked below that returns fewer than `k`.
-    """
-    tagged = SearchFilters(tag=tag) if tag else None  # the library filters by tag itself
-    if not where.active:
-        return kb.search(query, k=k, mode=mode, filters=tagged)
-    docs: dict[str, Document] = {}
-    kept = []
-    for hit in kb.search(query, k=max(k, _FILTER_DEPTH), mode=mode, filters=tagged):
-        doc_id = hit.chunk.doc_id
-        if doc_id not in docs:
-            docs[doc_id] = kb.get(doc_id)
-        if matches(docs[doc_id], where):
-            kept.append(hit)
-            if len(kept) == k:
-                break
-    return kept
-
-
 def search_payload(query: SearchQuery, hits: list[Hit]) -> dict[str, Any]:
     return {
         "query": query.q,
         "mode": query.mode,
-        "filters": {**query.where.as_query(), **({"tag": query.tag} if query.tag else {})},
+        "filters": filter_fields(query.filters),
         "hits": [hit_payload(i, h, query.q) for i, h in enumerate(hits, 1)],
     }
 
@@ -96,9 +69,7 @@ def query_routes(access: LibraryAccess, answerer: Answerer) -> APIRouter:
 
     def run_search(query: SearchQuery) -> list[Hit]:
         with access.read() as kb:
-            return filtered_search(
-                kb, query.q, k=query.k, mode=query.mode, where=query.where, tag=query.tag
-            )
+            return kb.search(query.q, k=query.k, mode=query.mode, filters=query.filters)
 
     # One pydantic validation of the query string: FastAPI's per-field model handling cost
     # more than half a millisecond per search, a quarter of the API's overhead.

@@ -15,7 +15,7 @@ from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 from zhiku.sources.subscriptions import RunReport, SourceRunner, is_due, new_subscription, parse_interval
 from zhiku.store.records import Subscription
 

@@ -18,13 +18,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-from zhiku.api.access import LibraryAccess
-from zhiku.api.errors import ApiError
 from zhiku.api.jobs import Progress, Work
 from zhiku.clean import CleanText
 from zhiku.errors import InputError
 from zhiku.ingest import clean_ahead
-from zhiku.knowledge_base import IngestResult, KnowledgeBase, fetch_urls
+from zhiku.knowledge_base import IngestResult, fetch_urls
+from zhiku.lock import LibraryAccess
 from zhiku.sources.files import RawInput, read_file
 
 BATCH = 8  # inputs written per hold of the write lock; searches wait at most one batch
@@ -128,19 +127,6 @@ def cleaned_ahead(batch: Sequence[RawInput | InputError]) -> dict[str, CleanText
         if isinstance(item, RawInput) and (done := clean_ahead(item)) is not None:
             found[item.origin] = done
     return found
-
-
-def url_ingestion_available(kb: KnowledgeBase) -> bool:
-    return callable(getattr(kb, "add_urls", None))
-
-
-def require_url_ingestion(kb: KnowledgeBase) -> None:
-    if not url_ingestion_available(kb):
-        raise ApiError(
-            501,
-            "URL ingestion is not available in this version of zhiku yet; "
-            "save the page and upload the file instead",
-        )
 
 
 def ingest_urls(

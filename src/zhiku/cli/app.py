@@ -33,12 +33,18 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    home: Annotated[Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")] = None,
-    config: Annotated[Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")] = None,
+    home: Annotated[
+        Path | None, typer.Option("--home", "--db", envvar="ZHIKU_HOME", help="Library directory.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", envvar="ZHIKU_CONFIG", help="TOML config file.")
+    ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
     version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit.")] = False,
 ) -> None:
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s"
+    )
     injected = ctx.obj if isinstance(ctx.obj, Injected) else Injected()
     ctx.obj = Context(home, config, debug, embedder=injected.embedder)
 

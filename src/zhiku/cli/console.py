@@ -107,6 +107,8 @@ def print_json(value: Any) -> None:
     sys.stdout.write(safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
+
+
 @contextmanager
 def reported_errors(ctx: typer.Context) -> Iterator[None]:
     """Turn a `ZhikuError` into a one-line message and exit status 1 (traceback with --debug)."""

@@ -30,9 +30,9 @@ from zhiku.ingest import clean_input
 from zhiku.knowledge_base import MODES, fetch_urls
 from zhiku.llm.client import answer_llm
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
-from zhiku.sources.files import iter_files, read_file
 from zhiku.records import Answer, SearchFilters
 from zhiku.snippet import make_snippet
+from zhiku.sources.files import iter_files, read_file
 from zhiku.sources.web.address import PRIVATE_REFUSED
 
 commands = typer.Typer()

@@ -14,27 +14,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from threadpoolctl import ThreadpoolController
+
 _guard = threading.Lock()
 _holders = 0
 _active: Any = None  # threadpoolctl's limit while held
-_controller: Any = None
+_controller: ThreadpoolController | None = None  # inspecting the loaded libraries takes ms
 
 
 def _limit() -> Any:
     global _controller
     if _controller is None:
-        try:
-            from threadpoolctl import ThreadpoolController
-        except ImportError:  # the limit is an optimization; without it BLAS runs as configured
-            _controller = False
-        else:
-            _controller = ThreadpoolController()
-    return _controller.limit(limits=1, user_api="blas") if _controller else None
+        _controller = ThreadpoolController()
+    return _controller.limit(limits=1, user_api="blas")
 
 
 @contextmanager
 def one_blas_thread() -> Iterator[None]:
-    """BLAS on one thread inside the block (a no-op without ``threadpoolctl``)."""
+    """BLAS on one thread inside the block."""
     global _holders, _active
     with _guard:
         if _holders == 0:

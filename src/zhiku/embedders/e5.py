@@ -6,8 +6,7 @@ cost per passage (measured in docs/scale.md); pick it with the setting ``embedde
 
 e5 was trained with instructions: passages are embedded as ``"passage: " + text`` and queries as
 ``"query: " + text`` (the engine adds the prefix). `E5Embedder.embed` is the `Embedder` protocol
-and embeds passages; `embed_query` embeds queries, and the knowledge base uses it when an
-embedder has one (see `zhiku.embedders.protocol.embed_queries`).
+and embeds passages; `embed_query` embeds queries.
 """
 
 from __future__ import annotations

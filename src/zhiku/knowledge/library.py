@@ -111,11 +111,11 @@ class LibraryKnowledge:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self._lock = lock
+        self._lock = lock or WriteLock(None)  # without a lock file, threads still write one by one
         self._kit = kit
         self._synced = False
         self._force_sync = False  # `reextract` copies the vocabulary even when it looks unchanged
-        self._mutex = threading.RLock()  # one write at a time on the shared connection
+        self._mutex = threading.RLock()  # loading the kit once, from any thread
         # queries are written in batches: a commit per search would cost more than the search
         self._pending_queries: list[tuple[str, str, int]] = []
         self._queries_flushed_at = time.monotonic()
@@ -159,32 +159,14 @@ class LibraryKnowledge:
         self._force_sync = False
         self._synced = self._wrote_if_free("sync the knowledge vocabulary", sync)
 
-    @contextmanager
-    def _locked(self, *, wait: bool) -> Iterator[bool]:
-        """Hold the library's write lock for one write (False: another process has it)."""
-        if self._lock is None:
-            yield True
-            return
-        held = self._lock.held
-        if wait:
-            self._lock.acquire()
-        elif not self._lock.try_acquire():
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            if not held:
-                self._lock.release()
-
     def _wrote(self, what: str, writes: Callable[[], T]) -> T:
         """Run one store write under the write lock, waiting for it."""
-        with self._mutex, self._locked(wait=True):
+        with self._lock.holding(wait=True):
             return writes()
 
     def _wrote_if_free(self, what: str, writes: Callable[[], object]) -> bool:
         """Run one store write if no other process holds the write lock; False: skipped."""
-        with self._mutex, self._locked(wait=False) as locked:
+        with self._lock.holding(wait=False) as locked:
             if not locked:
                 log.debug("skipped %s: another process is writing to the library", what)
                 return False

@@ -6,7 +6,7 @@ import threading
 import time
 
 from zhiku import KnowledgeBase
-from zhiku.api.access import LibraryAccess
+from zhiku.lock import LibraryAccess
 
 
 def test_readers_share_and_a_writer_excludes_them(kb: KnowledgeBase) -> None:
