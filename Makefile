@@ -1,17 +1,18 @@
-# zhiku: `make demo` sets everything up and answers a question; `make test` runs every test.
+# zhiku: `make demo` sets everything up and answers a question; `make check` runs format, lint and
+# type checks; `make test` runs every test.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 DEMO_HOME ?= .zhiku-demo
 
-.PHONY: setup system-deps llm-model demo test unit bench clean
+.PHONY: setup system-deps llm-model demo check test unit bench clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,cluster]'
+	$(BIN)/pip install --quiet -e '.[test,cluster,dev]'
 	touch $@
 
 system-deps:
@@ -22,6 +23,11 @@ llm-model: setup
 
 demo: setup
 	$(BIN)/zhiku --home $(DEMO_HOME) demo
+
+check: setup
+	$(BIN)/ruff format --check src tests benchmarks scripts
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 test: setup
 	$(BIN)/pytest -q

@@ -37,7 +37,7 @@ def test_conversations_are_listed_resumed_after_reopening_and_deleted(
     library.conversations.ask("它有什么好处？", turn.conversation_id)
     library.close()
     with KnowledgeBase.open(settings, embedder=fake_embedder) as again:  # type: ignore[arg-type]
-        [summary] = again.conversations.list()
+        [summary] = again.conversations.recent()
         assert (summary.id, summary.title, summary.turns) == (turn.conversation_id, "什么是 RAG？", 2)
         turns = again.conversations.turns(turn.conversation_id)
         assert [t.question for t in turns] == ["什么是 RAG？", "它有什么好处？"]
@@ -45,7 +45,7 @@ def test_conversations_are_listed_resumed_after_reopening_and_deleted(
         resumed = again.conversations.ask("那 LoRA 呢？", turn.conversation_id)
         assert resumed.ordinal == 3
         again.conversations.delete(turn.conversation_id)
-        assert again.conversations.list() == []
+        assert again.conversations.recent() == []
         with pytest.raises(NotFound):
             again.conversations.turns(turn.conversation_id)
         with pytest.raises(NotFound):

@@ -48,7 +48,8 @@ class Conversations:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
 
-    def list(self, *, limit: int = 50, offset: int = 0) -> list[ConversationSummary]:
+    def recent(self, *, limit: int = 50, offset: int = 0) -> list[ConversationSummary]:
+        """Conversations, most recently active first."""
         return self.kb.store.conversations(limit=limit, offset=offset)
 
     def turns(self, conversation_id: str) -> list[StoredTurn]:

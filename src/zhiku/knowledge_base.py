@@ -6,7 +6,7 @@ import bisect
 import logging
 import math
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -482,7 +482,7 @@ class KnowledgeBase:
 
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
-    ) -> Iterator[str | Answer | tuple[Passage, ...]]:
+    ) -> Generator[str | Answer | tuple[Passage, ...], None, None]:
         """Draft pieces of a generated answer as they arrive, then the verified `Answer` last
         (first the passages shown to the model, with `with_passages`). The query is logged,
         as by `ask`, only once the answer is complete."""

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from zhiku.embedders.protocol import Embedder, load_embedder
+from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.ingest import PreparedDocument, content_hash, prepare, text_hash
 from zhiku.knowledge_base import IngestResult, KnowledgeBase

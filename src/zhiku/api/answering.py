@@ -11,7 +11,7 @@ ingestion job is not held up for as long as the model takes to write.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
@@ -98,7 +98,7 @@ class Answerer:
         finally:
             steps.close()  # a client that went away: stop reading the model's stream
 
-    def steps(self, question: str, *, k: int | None = None, mode: str = "extractive") -> Iterator[Step]:
+    def steps(self, question: str, *, k: int | None = None, mode: str = "extractive") -> Generator[Step, None, None]:
         """The answer step by step (blocking: advance it from a worker thread): the whole
         extractive answer, or the generated answer's passages, draft pieces and verified answer."""
         if mode != "llm":
@@ -111,7 +111,7 @@ class Answerer:
             raise ModelError(NO_LLM)
         return self.llm
 
-    def _steps(self, question: str, k: int | None, llm: LLM) -> Iterator[Step]:
+    def _steps(self, question: str, k: int | None, llm: LLM) -> Generator[Step, None, None]:
         # creating the generator touches nothing; each step runs under the read lock
         stream = self.access.kb.ask_stream(question, llm=llm, k=k, with_passages=True)
         try:

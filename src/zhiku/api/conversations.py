@@ -110,7 +110,7 @@ def conversation_routes(access: LibraryAccess, answerer: Answerer) -> APIRouter:
         limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
     ) -> dict[str, Any]:
         with access.read() as kb:
-            listed = kb.conversations.list(limit=limit, offset=offset)
+            listed = kb.conversations.recent(limit=limit, offset=offset)
         return {"conversations": [summary_payload(s) for s in listed]}
 
     @router.get("/conversations/{conversation_id}", summary="A conversation's turns")

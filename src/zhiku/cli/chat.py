@@ -74,18 +74,18 @@ def _loop(kb: KnowledgeBase, conversation_id: str | None, model: LLM | None, k: 
 
 
 def _answer(kb: KnowledgeBase, question: str, conversation_id: str | None, model: LLM | None, k: int | None) -> ChatTurn:
+    turn: ChatTurn | None = None
     if model is None:
         turn = kb.conversations.ask(question, conversation_id, k=k)
     else:
-        turn = None
         for event in kb.conversations.ask_stream(question, conversation_id, llm=model, k=k):
             if isinstance(event, str):
                 out.print(escape(event), end="", style="dim")
             else:
                 turn = event
         out.print()
-        if turn is None:
-            raise RuntimeError("ask_stream ended without an answer")
+    if turn is None:
+        raise RuntimeError("ask_stream ended without an answer")
     if turn.asked != question:
         out.print(f"[dim]searched for: {escape(turn.asked)}[/]")
     render_answer(turn.answer, generated=model is not None)
@@ -119,7 +119,7 @@ def list_conversations(
 ) -> None:
     """Stored conversations, most recent first."""
     with open_library(ctx) as kb, reported_errors(ctx):
-        listed = kb.conversations.list(limit=limit)
+        listed = kb.conversations.recent(limit=limit)
     if as_json:
         print_json([{"id": c.id, "title": c.title, "turns": c.turns, "updated_at": c.updated_at} for c in listed])
         return

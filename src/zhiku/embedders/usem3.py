@@ -178,7 +178,7 @@ def _with_tied_paths(found: list[list[int]], label: np.ndarray) -> list[int]:
     labels = label[flat]
     tied = (labels[:-1] >= 0) & (labels[:-1] == labels[1:]) & (flat[:-1] != flat[1:])
     at = np.searchsorted(np.cumsum(lens), np.flatnonzero(tied), side="right")
-    return np.unique(at).tolist()
+    return [int(i) for i in np.unique(at)]
 
 
 def _one_unk_per_character(ids: list[int], surfaces: list[str]) -> list[int]:
