@@ -180,3 +180,18 @@ def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_
         assert kb.search("检索增强生成", mode="lexical")[0].chunk.doc_id == doc.id
         assert kb.search("quantization", mode="lexical") == []
         assert [r.status for r in kb.add([tmp_path / "b.md"])] == ["added"]
+
+
+def test_one_hostile_jsonl_line_does_not_stop_an_add(kb: KnowledgeBase, tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    deep = "{\"a\": " * 50_000 + "1" + "}" * 50_000
+    crawl.write_bytes(
+        b'{"text": "Retrieval-augmented generation grounds a model in documents it can cite."}\n'
+        + deep.encode() + b"\n\x00\x00\n"
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Vector databases store embeddings so that similar passages can be found quickly.")
+    results = kb.add([crawl, other])
+    statuses = sorted(r.status for r in results)
+    assert statuses == ["added", "added", "failed", "failed"]
+    assert kb.store.count_documents() == 2
