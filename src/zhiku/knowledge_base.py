@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,7 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
+        self._following = threading.Lock()  # one catch-up at a time (`_follow_other_writers`)
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(cast(KnowledgeStore, store), index, embedder, self.settings, lock=lock)
         self._catch_up()
@@ -116,8 +118,44 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     def _writable(self) -> None:
-        if self._lock is not None:
+        if self._lock is not None and not self._lock.held:
             self._lock.acquire()
+            # another process may have written since this one opened the library
+            self._follow_other_writers()
+            self._catch_up()
+
+    def _follow_other_writers(self) -> None:
+        """Catch up with the changes other processes committed since this one last looked.
+
+        Runs before every search, so a server sees what the CLI added or deleted without a
+        restart: one `last_seq` query when nothing changed; otherwise the lexical index re-reads
+        its commits and the in-memory vectors follow the store (`LocalSearchIndex.follow`).
+        """
+        last = self.store.last_seq()
+        if last <= self.index.seen_seq:
+            return
+        with self._following:
+            seen = self.index.seen_seq
+            if last <= seen:
+                return
+            changed = list(dict.fromkeys(doc_id for _, doc_id, _ in self.store.changes_since(seen)))
+            log.info("following %d documents changed by another process", len(changed))
+            stored = [c for doc_id in changed for c in self.store.chunks_of(doc_id)]
+            cached, _ = self._vectors_for(
+                self._texts_to_embed((c.text_hash, c.chunk.text) for c in stored)
+            )
+            vectors = (
+                np.stack([cached[c.text_hash] for c in stored]) if stored
+                else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            )
+            self.index.follow(
+                last, live_keys=self.store.vector_keys(self.embedder.name),
+                keys=np.asarray([c.key for c in stored], dtype=np.int64), vectors=vectors,
+                parts=self._part_vectors(stored, cached),
+            )
+            self.store.forget_hits(changed)
+            self._stories = StoryLinker(self.store)
+            self._language = None
 
     def _catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
@@ -335,6 +373,7 @@ class KnowledgeBase:
         if problem := unpaired_surrogate(query):
             raise InputError(f"query has an {problem} (from a terminal that is not set to UTF-8?)")
         k = k or self.settings.top_k
+        self._follow_other_writers()
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
         depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
