@@ -7,7 +7,7 @@ import pytest
 
 MODULES = [
     "zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client",
-    "zhiku.sentence_vectors",
+    "zhiku.sentence_vectors", "zhiku.shared_embedder",
 ]
 
 

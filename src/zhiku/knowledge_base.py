@@ -14,7 +14,7 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embed import Embedder, embed_queries, load_embedder
+from zhiku.embed import Embedder, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -40,6 +40,7 @@ from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
+from zhiku.shared_embedder import SharedEmbedder
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
@@ -84,6 +85,8 @@ class KnowledgeBase:
     ) -> None:
         self.store = store
         self.embedder = embedder
+        # query-time embedding (searches, answer checks): cached and batched across threads
+        self._query_embedder = SharedEmbedder(embedder)
         self.index = index
         self.settings = settings or Settings()
         self._lock = lock
@@ -380,7 +383,7 @@ class KnowledgeBase:
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(embed_queries(self.embedder, [query])[0], depth)
+            dense = self.index.dense(self._query_embedder.embed_query([query])[0], depth)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
@@ -439,7 +442,7 @@ class KnowledgeBase:
         else:
             answer = extract_answer(
                 question, hits,
-                embedder=self.embedder,
+                embedder=self._query_embedder,
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
                 min_support=self.settings.min_support,
@@ -463,7 +466,7 @@ class KnowledgeBase:
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings
         return dict(
-            llm=llm, embedder=self.embedder, term_idf=self._idf, min_support=s.min_support,
+            llm=llm, embedder=self._query_embedder, term_idf=self._idf, min_support=s.min_support,
             support_threshold=s.llm_support_threshold, max_sentences=s.answer_sentences,
             max_tokens=s.llm_max_tokens,
         )

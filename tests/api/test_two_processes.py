@@ -33,7 +33,7 @@ def _free_port() -> int:
 def _zhiku(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "zhiku", "--home", str(home), *args],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "ZHIKU_HOME": str(home)},
+        check=False, capture_output=True, text=True, timeout=300, env={**os.environ, "ZHIKU_HOME": str(home)},
     )
 
 
