@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from zhiku.blas import one_blas_thread_per_process
+from zhiku.server_process import tune_for_serving
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.settings import Settings
@@ -97,7 +97,7 @@ def serve(
     if reason := cannot_listen(host, port):
         raise _fail(f"cannot listen on {server_url(host, port)}: {reason}; pick another --port")
     settings, debug = _settings(ctx)
-    one_blas_thread_per_process()
+    tune_for_serving()
     try:
         with KnowledgeBase.open(settings) as kb:
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
