@@ -195,3 +195,20 @@ def test_one_hostile_jsonl_line_does_not_stop_an_add(kb: KnowledgeBase, tmp_path
     statuses = sorted(r.status for r in results)
     assert statuses == ["added", "added", "failed", "failed"]
     assert kb.store.count_documents() == 2
+
+
+def test_a_document_over_the_character_limit_is_refused_up_front(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
+    small = Settings(home=settings.home, max_document_chars=5_000)
+    big = tmp_path / "dump.txt"
+    big.write_text("Transformers attend to every token of their context window. " * 200)
+    fine = tmp_path / "note.txt"
+    fine.write_text("Mixture-of-experts models route each token to a few of many expert layers.")
+    with KnowledgeBase.open(small, embedder=fake_embedder) as kb:
+        results = {Path(r.origin).name: r for r in kb.add([big, fine])}
+        assert results["dump.txt"].status == "failed"
+        assert "over the 5,000-character limit" in results["dump.txt"].reason
+        assert "max_document_chars" in results["dump.txt"].reason
+        assert results["note.txt"].status == "added"
+        assert fake_embedder.texts_embedded > 0

@@ -244,6 +244,12 @@ class KnowledgeBase:
         return results
 
     def _add_one(self, raw: RawInput, *, clean: bool) -> IngestResult:
+        if len(raw.text) > self.settings.max_document_chars:
+            return IngestResult(raw.origin, "failed", reason=(
+                f"{len(raw.text):,} characters of text, over the {self.settings.max_document_chars:,}"
+                "-character limit for one document (setting max_document_chars); split it into "
+                "smaller files, e.g. by chapter"
+            ))
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
