@@ -267,7 +267,7 @@ def _restore(op: str, home: Path, work: Path, embedder: str) -> None:
         _run(["--child", "update", str(home), str(work), "--embedder", embedder])
 
 
-def _extra_id(row: dict[str, str], work: Path) -> str:  # noqa: ARG001
+def _extra_id(row: dict[str, str], work: Path) -> str:
     from zhiku.ingest import document_id
 
     return document_id(row["url"])

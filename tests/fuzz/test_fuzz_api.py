@@ -18,9 +18,9 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_fuzz_readers import encoded, hostile_text
 
 from conftest import FakeEmbedder
-from test_fuzz_readers import encoded, hostile_text
 from zhiku import KnowledgeBase, Settings
 from zhiku.api import create_app
 
