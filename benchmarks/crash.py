@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,7 @@ class BigramEmbedder:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
-            for a, b in zip(text, text[1:]):
+            for a, b in pairwise(text):
                 out[row, hashlib.blake2b((a + b).encode(), digest_size=2).digest()[0] % self.dim] += 1
         out[:, 0] += 1e-3
         out /= np.linalg.norm(out, axis=1, keepdims=True)
