@@ -203,7 +203,7 @@ def main() -> None:
             op = OPS[trial % len(OPS)]
             before = set(state["docs"])  # type: ignore[arg-type]
             removing = _prepare(op, str(trial), rng, before, base, work)
-            delay = rng.uniform(0.3, max(0.5, durations[op]))
+            delay = rng.uniform(0.3, max(0.5, 0.8 * durations[op]))  # land inside the operation
             process = subprocess.Popen(
                 [sys.executable, __file__, "--child", op, str(home), str(work), "--embedder", args.embedder],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
