@@ -26,7 +26,7 @@ from zhiku.api import create_app
 
 SKIPPED = {("post", "/api/documents/urls")}
 FUZZ = settings(
-    max_examples=150, deadline=None,
+    max_examples=100, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
