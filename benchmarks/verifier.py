@@ -334,7 +334,7 @@ def main() -> None:
     if args.embedder == "bag":
         embedder: Any = _BagEmbedder()
     else:
-        from zhiku.embed import load_embedder
+        from zhiku.embedders import load_embedder
 
         embedder = load_embedder(args.embedder)
     started = time.perf_counter()

@@ -202,3 +202,14 @@ def test_bad_signatures_and_thresholds_are_input_errors() -> None:
         signature_from_bytes(b"abc")
     with pytest.raises(InputError, match="threshold"):
         NearDuplicateIndex(threshold=1.5)
+
+
+def test_the_signature_of_a_long_text_does_not_depend_on_the_block_size(monkeypatch) -> None:
+    import numpy as np
+
+    from zhiku import dedup
+
+    text = "大模型的上下文窗口越来越长，检索仍然重要。" * 700 + " retrieval still matters for long context" * 300
+    blocked = dedup.signature(text)
+    monkeypatch.setattr(dedup, "_SIGNATURE_BLOCK", 10**9)
+    assert np.array_equal(blocked, dedup.signature(text))

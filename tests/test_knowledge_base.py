@@ -200,3 +200,35 @@ def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_
         assert kb.search("检索增强生成", mode="lexical")[0].chunk.doc_id == doc.id
         assert kb.search("quantization", mode="lexical") == []
         assert [r.status for r in kb.add([tmp_path / "b.md"])] == ["added"]
+
+
+def test_one_hostile_jsonl_line_does_not_stop_an_add(kb: KnowledgeBase, tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    deep = "{\"a\": " * 50_000 + "1" + "}" * 50_000
+    crawl.write_bytes(
+        b'{"text": "Retrieval-augmented generation grounds a model in documents it can cite."}\n'
+        + deep.encode() + b"\n\x00\x00\n"
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Vector databases store embeddings so that similar passages can be found quickly.")
+    results = kb.add([crawl, other])
+    statuses = sorted(r.status for r in results)
+    assert statuses == ["added", "added", "failed", "failed"]
+    assert kb.store.count_documents() == 2
+
+
+def test_a_document_over_the_character_limit_is_refused_up_front(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
+    small = Settings(home=settings.home, max_document_chars=5_000)
+    big = tmp_path / "dump.txt"
+    big.write_text("Transformers attend to every token of their context window. " * 200)
+    fine = tmp_path / "note.txt"
+    fine.write_text("Mixture-of-experts models route each token to a few of many expert layers.")
+    with KnowledgeBase.open(small, embedder=fake_embedder) as kb:
+        results = {Path(r.origin).name: r for r in kb.add([big, fine])}
+        assert results["dump.txt"].status == "failed"
+        assert "over the 5,000-character limit" in results["dump.txt"].reason
+        assert "max_document_chars" in results["dump.txt"].reason
+        assert results["note.txt"].status == "added"
+        assert fake_embedder.texts_embedded > 0

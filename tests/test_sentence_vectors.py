@@ -54,7 +54,7 @@ def test_a_buried_sentence_ranks_its_chunk_first(settings: Settings, fake_embedd
         assert _top_title(kb) == "buried"
         kb.delete(kb.search(QUERY, mode="dense", k=1)[0].chunk.doc_id)
         assert [h.title for h in kb.search(QUERY, mode="dense", k=5)] == ["near-miss"]
-    assert fake_embedder.texts_embedded == embedded + 3  # the three queries, no passage
+    assert fake_embedder.texts_embedded == embedded + 1  # the query once (then cached), no passage
 
 
 def test_reindex_adds_sentence_vectors_to_an_existing_library(

@@ -100,6 +100,9 @@ def shingles(text: str, *, cjk_n: int = CJK_SHINGLE, word_n: int = WORD_SHINGLE)
     return out
 
 
+_SIGNATURE_BLOCK = 4096  # shingles permuted at a time (4096 x 128 x 8 bytes = 4 MiB)
+
+
 def signature(text: str, *, num_perm: int = NUM_PERM) -> np.ndarray[Any, np.dtype[np.uint32]]:
     """The MinHash signature of `shingles(text)`: `num_perm` uint32 values.
 
@@ -119,8 +122,12 @@ def signature(text: str, *, num_perm: int = NUM_PERM) -> np.ndarray[Any, np.dtyp
     # min-reduction it would do; our shingle hashes are already mixed, so they go in as they are
     # (MinHash.update_batch would hash each one again in a Python loop: 2x slower here).
     a, b = _template(num_perm).permutations
-    permuted = hashes[:, None] * a + b
-    return np.asarray(permuted.min(axis=0), dtype=np.uint32)
+    # in blocks: the full (shingles x num_perm) matrix of a 2 MB text is ~1 GB of uint64
+    lowest = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for start in range(0, hashes.size, _SIGNATURE_BLOCK):
+        permuted = hashes[start : start + _SIGNATURE_BLOCK, None] * a + b
+        np.minimum(lowest, permuted.min(axis=0), out=lowest)
+    return np.asarray(lowest, dtype=np.uint32)
 
 
 def _units(folded: str) -> tuple[str, list[str]]:

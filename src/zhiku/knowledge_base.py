@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import logging
 import math
+import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -46,6 +47,7 @@ from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
 from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
+from zhiku.shared_embedder import SharedEmbedder
 from zhiku.store import Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
@@ -89,11 +91,14 @@ class KnowledgeBase:
     ) -> None:
         self.store = store
         self.embedder = embedder
+        # query-time embedding (searches, answer checks): cached and batched across threads
+        self._query_embedder = SharedEmbedder(embedder)
         self.index = index
         self.settings = settings or Settings()
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
+        self._following = threading.Lock()  # one catch-up at a time (`_follow_other_writers`)
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(store, index, embedder, self.settings, lock=lock)
         # follow-up questions in context, kept in the library: `kb.conversations.ask(...)`
@@ -143,8 +148,11 @@ class KnowledgeBase:
     def _writable(self) -> None:
         """Take the write lock; check (or, on the first write, record) what the library is
         built with, so that no write mixes embedders or chunkings."""
-        if self._lock is not None:
+        if self._lock is not None and not self._lock.held:
             self._lock.acquire()
+            # another process may have written since this one opened the library
+            self._follow_other_writers()
+            self.catch_up()
         current = self.build_profile()
         recorded = BuildProfile.from_record(self.store.built_with())
         if recorded is None:
@@ -155,6 +163,39 @@ class KnowledgeBase:
                 f"{current.describe()}; run `zhiku reindex` to re-embed it before adding or "
                 "deleting documents"
             )
+
+    def _follow_other_writers(self) -> None:
+        """Catch up with the changes other processes committed since this one last looked.
+
+        Runs before every search, so a server sees what the CLI added or deleted without a
+        restart: one `last_seq` query when nothing changed; otherwise the lexical index re-reads
+        its commits and the in-memory vectors follow the store (`LocalSearchIndex.follow`).
+        """
+        last = self.store.last_seq()
+        if last <= self.index.seen_seq:
+            return
+        with self._following:
+            seen = self.index.seen_seq
+            if last <= seen:
+                return
+            changed = list(dict.fromkeys(c.doc_id for c in self.store.changes_since(seen)))
+            log.info("following %d documents changed by another process", len(changed))
+            stored = [c for doc_id in changed for c in self.store.chunks_of(doc_id)]
+            cached, _ = self._vectors_for(
+                self._texts_to_embed((c.text_hash, c.chunk.text) for c in stored)
+            )
+            vectors = (
+                np.stack([cached[c.text_hash] for c in stored]) if stored
+                else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            )
+            self.index.follow(
+                last, live_keys=self.store.vector_keys(self.embedder.name),
+                keys=np.asarray([c.key for c in stored], dtype=np.int64), vectors=vectors,
+                parts=self._part_vectors(stored, cached),
+            )
+            self.store.forget_hits(changed)
+            self._stories = StoryLinker(self.store)
+            self._language = None
 
     def build_profile(self) -> BuildProfile:
         """What this library writes with: embedder, sentence vectors, chunking."""
@@ -263,6 +304,12 @@ class KnowledgeBase:
         prepared: PreparedDocument | None = None, vectors: Mapping[str, np.ndarray] | None = None,
     ) -> IngestResult:
         """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
+        if len(raw.text) > self.settings.max_document_chars:
+            return IngestResult(raw.origin, "failed", reason=(
+                f"{len(raw.text):,} characters of text, over the {self.settings.max_document_chars:,}"
+                "-character limit for one document (setting max_document_chars); split it into "
+                "smaller files, e.g. by chapter"
+            ))
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -403,13 +450,14 @@ class KnowledgeBase:
         if problem := unpaired_surrogate(query):
             raise InputError(f"query has an {problem} (from a terminal that is not set to UTF-8?)")
         k = k or self.settings.top_k
+        self._follow_other_writers()
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
         depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
         lexical = self.index.lexical(terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(self.embedder.embed_query([query])[0], depth)
+            dense = self.index.dense(self._query_embedder.embed_query([query])[0], depth)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
@@ -471,7 +519,7 @@ class KnowledgeBase:
         else:
             answer = extract_answer(
                 question, hits,
-                embedder=self.embedder,
+                embedder=self._query_embedder,
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
                 min_support=self.settings.min_support,
@@ -509,7 +557,7 @@ class KnowledgeBase:
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings
         return dict(
-            llm=llm, embedder=self.embedder, term_idf=self._idf, min_support=s.min_support,
+            llm=llm, embedder=self._query_embedder, term_idf=self._idf, min_support=s.min_support,
             support_threshold=s.llm_support_threshold, max_sentences=s.answer_sentences,
             max_tokens=s.llm_max_tokens,
         )

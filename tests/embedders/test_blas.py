@@ -41,3 +41,22 @@ def test_overlapping_holders_keep_the_limit_until_the_last_leaves() -> None:
     worker.join()
     assert seen == [1]
     assert _blas_threads() == before
+
+
+def test_a_server_runs_blas_on_one_thread_for_good() -> None:
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    from zhiku import blas
+
+    def blas_threads() -> set[int]:
+        return {i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"}
+
+    before = threadpoolctl.threadpool_info()
+    try:
+        blas.one_blas_thread_per_process()
+        with blas.one_blas_thread():
+            pass
+        assert blas_threads() in (set(), {1})  # a nested block restores 1, not the default
+    finally:
+        threadpoolctl.threadpool_limits(
+            limits={i["prefix"]: i["num_threads"] for i in before}
+        )

@@ -244,3 +244,22 @@ def test_queries_are_written_in_batches_and_on_close(settings: Settings, fake_em
         kb.search("LoRA")
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         assert {q.query.lower(): q.count for q in kb.knowledge.hot_queries()} == {"rag": 2, "lora": 1}
+
+
+def test_only_the_opening_of_a_huge_document_is_analyzed(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analyzed: list[int] = []
+    real = zhiku.knowledge.library.analyze_document
+
+    def spy(text: str, *args: object, **kwargs: object) -> object:
+        analyzed.append(len(text))
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zhiku.knowledge.library, "analyze_document", spy)
+    monkeypatch.setattr(zhiku.knowledge.library, "ANALYZED_CHARS", 3_000)
+    long = tmp_path / "long.txt"
+    long.write_text("PEFT adapters let LoRA fine-tune a model with few trainable weights. " * 200)
+    [result] = kb.add([long])
+    assert result.status == "added" and len(kb.get(result.doc_id).text) > 3_000
+    assert analyzed == [3_000]

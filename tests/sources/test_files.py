@@ -124,3 +124,27 @@ def test_mojibake_is_reported_not_indexed() -> None:
     # real accented text is not mojibake
     text = "Café au lait, naïve résumé, Ångström — Zürich."
     assert decode_bytes(text.encode("utf-8"), path="ok.txt") == (text, "utf-8")
+
+
+def test_a_deeply_nested_jsonl_line_fails_alone(tmp_path: Path) -> None:
+    f = tmp_path / "deep.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    f.write_text(f'{{"text": "First line body."}}\n{deep}\n{{"text": "Third line body."}}\n')
+    items = list(read_file(f, max_bytes=10 * MB))
+    assert [type(i).__name__ for i in items] == ["RawInput", "InputError", "RawInput"]
+    error = items[1]
+    assert isinstance(error, InputError) and error.line == 2
+    assert "nested too deeply" in error.reason
+
+
+def test_a_nul_byte_line_spoils_only_its_own_line(tmp_path: Path) -> None:
+    f = tmp_path / "mixed.jsonl"
+    f.write_bytes(
+        b'{"text": "Good line one."}\n\x00\x01\x02binary junk\n'
+        b'{"text": "Good line three."}\n\xff\xfe{"text": "x"}\n'
+    )
+    items = list(read_file(f, max_bytes=MB))
+    kept = [i.text for i in items if isinstance(i, RawInput)]
+    errors = {i.line: i.reason for i in items if isinstance(i, InputError)}
+    assert kept == ["Good line one.", "Good line three."]
+    assert "NUL byte" in errors[2] and "UTF-8" in errors[4]

@@ -15,6 +15,7 @@ import typer
 
 from zhiku.cli.console import cli_context
 from zhiku.errors import ZhikuError
+from zhiku.server_process import tune_for_serving
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,7 @@ def serve(
         raise _fail(f"cannot listen on {server_url(host, port)}: {reason}; pick another --port")
     context = cli_context(ctx)
     settings, debug = context.settings(), context.debug
+    tune_for_serving()
     try:
         with context.open_library() as kb:
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question

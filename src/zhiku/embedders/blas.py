@@ -45,3 +45,17 @@ def one_blas_thread() -> Iterator[None]:
             if _holders == 0 and _active is not None:
                 _active.restore_original_limits()
                 _active = None
+
+
+_process_limit: Any = None
+
+
+def one_blas_thread_per_process() -> None:
+    """BLAS on one thread for the rest of the process: for a server, whose parallelism is its
+    concurrent requests. OpenBLAS' worker threads spin after each call while they wait for
+    more work; with sixteen clients those spinning threads took most of two cores, and hybrid
+    search ran at ~6 req/s instead of ~75 (benchmarks/load.py, docs/benchmarks.md)."""
+    global _process_limit
+    limit = _limit()
+    if limit is not None:
+        _process_limit = limit  # kept: dropping it does not restore, but keep the handle anyway

@@ -345,8 +345,9 @@ class FastUniversalSentenceEncoder:
         if not new.size:
             return
         if self._used + new.size > len(self._rows):
-            grown = min(self._cache_rows, max(2 * len(self._rows), self._used + new.size, 4096))
-            rows = np.empty((grown, self._rows.shape[1]), dtype=np.float32)
+            # the whole cap at once: np.empty maps pages that cost memory only once written, and
+            # doubling would copy up to 100 MiB and leave freed blocks the allocator keeps
+            rows = np.empty((self._cache_rows, self._rows.shape[1]), dtype=np.float32)
             rows[: self._used] = self._rows[: self._used]
             self._rows = rows
         self._rows[self._used : self._used + new.size] = self._first_layer(new)

@@ -15,7 +15,7 @@ import numpy as np
 from zhiku.index.ann import AnnIndex, AnnPlan, promote_to_ann
 from zhiku.index.dense import DenseIndex
 from zhiku.index.lexical import LexicalIndex
-from zhiku.sentence_vectors import all_part_keys, best_per_chunk
+from zhiku.sentence_vectors import SLOTS, all_part_keys, best_per_chunk
 
 # Part hits read per chunk hit wanted: a chunk's sentences crowd the list, 2-10 each
 _PART_DEPTH = 4
@@ -36,6 +36,12 @@ class SearchIndex(Protocol):
     ) -> None: ...
     def clear(self) -> None: ...
     def commit(self, seq: int) -> None: ...
+    @property
+    def seen_seq(self) -> int: ...
+    def follow(
+        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        parts: Parts | None = None,
+    ) -> None: ...
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]: ...
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
     def document_frequency(self, term: str) -> int: ...
@@ -77,6 +83,26 @@ class LocalSearchIndex:
     @property
     def applied_seq(self) -> int:
         return self._lexical.applied_seq
+
+    @property
+    def seen_seq(self) -> int:
+        """The store's change sequence this process's in-memory side reflects."""
+        return self._seq
+
+    def follow(
+        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        parts: Parts | None = None,
+    ) -> None:
+        """Catch up with changes another process committed, up to `seq`: read the lexical
+        index's newer commits, drop the vectors of chunks no longer in `live_keys` (every chunk
+        key with a vector in the store) and add those of `keys` (and `parts`) not held yet.
+        Reconciles by key sets, as `sync_ann` does: chunk keys are never reused."""
+        self._lexical.reload()
+        _reconcile(self._dense, live_keys, keys, vectors, slots=1)
+        if self._parts is not None:
+            part_keys, part_vectors = parts if parts is not None else (np.zeros(0, np.int64), np.zeros((0, vectors.shape[1]), np.float32))
+            _reconcile(self._parts, live_keys, part_keys, part_vectors, slots=SLOTS)
+        self._seq = seq
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         self._lexical.delete_document(doc_id)
@@ -130,6 +156,21 @@ class LocalSearchIndex:
             if isinstance(dense, AnnIndex):
                 dense.checkpoint(self._seq, force=True)
         self._lexical.close()
+
+
+def _reconcile(
+    dense: DenseIndex | AnnIndex, live: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+    *, slots: int,
+) -> None:
+    """Drop what `dense` holds for chunks not in `live`, add (`keys`, `vectors`) it lacks.
+    A held key belongs to chunk ``key // slots`` (1 for chunk vectors, SLOTS for parts)."""
+    have = dense.keys()
+    stale = have[~np.isin(have // slots, live)]
+    if len(stale):
+        dense.remove(stale)
+    new = ~np.isin(keys, have)
+    if new.any():
+        dense.add(np.asarray(keys)[new], np.asarray(vectors)[new])
 
 
 def _checkpoint_or_promote(

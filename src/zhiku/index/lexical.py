@@ -77,6 +77,10 @@ class LexicalIndex:
         os.replace(tmp, self._dir / _STATE)
         self._index.reload()
 
+    def reload(self) -> None:
+        """Read commits made since (by this process or another one writing the library)."""
+        self._index.reload()
+
     def close(self) -> None:
         if self._writer is not None:
             self._writer.wait_merging_threads()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -277,6 +278,18 @@ class MilvusSearchIndex:
                 self._client.load_collection(self._parts_name)
 
         self._call("clear the index", recreate)
+
+    @property
+    def seen_seq(self) -> int:
+        """Nothing of the index lives in this process: every replica searches the same
+        collection, so there is never another writer's change to follow here."""
+        return sys.maxsize
+
+    def follow(
+        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        parts: Parts | None = None,
+    ) -> None:
+        """Nothing to do (see `seen_seq`)."""
 
     def commit(self, seq: int) -> None:
         """Record that the store's changes up to `seq` are in the index (rows are visible as

@@ -64,6 +64,7 @@ log = logging.getLogger(__name__)
 QUERY_LOGGING: ContextVar[bool] = ContextVar("zhiku_query_logging", default=True)
 
 _DENSE_NEIGHBOURS = 50  # chunks read from the vector index for related-article candidates
+ANALYZED_CHARS = 200_000  # of a document, for keywords, tags and entities (see `writes_for`)
 
 
 T = TypeVar("T")
@@ -177,7 +178,7 @@ class LibraryKnowledge:
         """Keywords, tags, entities and links of `document`, for `Store.put_document` to save
         in the document's own transaction."""
         return analyze_document(
-            document.text,
+            document.text[:ANALYZED_CHARS],
             document.title,
             kit=self.kit,
             links=document.metadata.get("links", []) if isinstance(document.metadata, dict) else [],

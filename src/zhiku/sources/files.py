@@ -248,7 +248,14 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> Iterator[RawInput |
             published=document.published, document=document,
         )
         return
-    text, encoding = decode_bytes(data, path=name)
+    try:
+        text, encoding = decode_bytes(data, path=name)
+    except InputError:
+        if kind != "jsonl" or not data.strip():
+            raise
+        # JSONL is UTF-8 line by line: a NUL byte or a bad byte spoils its own line only
+        yield from _jsonl_byte_lines(data, path=name)
+        return
     if kind == "jsonl":
         yield from _jsonl_inputs(text, path=name, encoding=encoding)
     else:
@@ -301,11 +308,32 @@ def _jsonl_inputs(text: str, *, path: str, encoding: str) -> Iterator[RawInput |
             yield error
 
 
+def _jsonl_byte_lines(data: bytes, *, path: str) -> Iterator[RawInput | InputError]:
+    """The lines of a JSONL file that does not decode as a whole, each decoded alone as UTF-8."""
+    for number, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if b"\x00" in line:
+            yield InputError("NUL byte in the line (binary data, not JSON)", path=path, line=number)
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", path=path, line=number)
+            continue
+        try:
+            yield _jsonl_record(text, path=path, line_no=number, encoding="utf-8")
+        except InputError as error:
+            yield error
+
+
 def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawInput:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=path, line=line_no) from exc
+    except RecursionError as exc:  # `[[[[...` 100,000 deep: Python's parser recurses per level
+        raise InputError("JSON nested too deeply to read", path=path, line=line_no) from exc
     if not isinstance(record, dict):
         raise InputError("expected a JSON object with 'text'", path=path, line=line_no)
     body = record.get("text")

@@ -280,8 +280,13 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
             found.setdefault(r[0], []).append(Source(r[1], r[2], r[3], r[4], r[5]))
         return found
 
+    def forget_hits(self, doc_ids: Sequence[str]) -> None:
+        """Drop cached rows of `doc_ids` (changed by another process: their keys may be gone)."""
+        gone = set(doc_ids)
+        self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id not in gone}
+
     def delete_document(self, doc_id: str) -> None:
-        self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id != doc_id}
+        self.forget_hits([doc_id])
         with self._transaction(f"delete {doc_id}") as db:
             gone = db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
             if gone:

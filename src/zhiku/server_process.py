@@ -1,0 +1,51 @@
+"""Process-wide settings for a long-running server (``zhiku serve``), applied once at start.
+
+A server answers many requests at once in threads; two defaults meant for one-shot programs
+cost it dearly (measured with benchmarks/load.py, 16 clients, docs/benchmarks.md):
+
+- BLAS threads: OpenBLAS' workers spin after every call, so the requests' own threads lost
+  the cores to them (`zhiku.embedders.blas.one_blas_thread_per_process`).
+- glibc's dynamic mmap threshold: once a large block is freed, blocks up to 32 MiB are carved
+  from the heaps of the threads that ask for them instead of mapped and unmapped, and the freed
+  space stays with the process. Query embedding allocates a few MiB per batch in many threads,
+  and the server's RSS grew by ~260 MiB over 128 concurrent questions; with the threshold fixed
+  at 128 KiB, by ~100 MiB (most of it the embedder's bounded row cache).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+
+from zhiku.embedders.blas import one_blas_thread_per_process
+
+log = logging.getLogger(__name__)
+
+_M_MMAP_THRESHOLD = -3  # mallopt parameter (glibc malloc.h)
+_MMAP_THRESHOLD_BYTES = 128 * 1024
+
+
+def tune_for_serving() -> None:
+    """One BLAS thread, and large blocks always mapped (and unmapped when freed)."""
+    one_blas_thread_per_process()
+    _fixed_mmap_threshold()
+
+
+def _fixed_mmap_threshold() -> bool:
+    """Fix glibc's mmap threshold (setting it turns the dynamic raise off); False elsewhere."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl, macOS): keep the allocator's defaults
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    ok = bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD_BYTES))
+    log.debug("mmap threshold fixed at %d bytes: %s", _MMAP_THRESHOLD_BYTES, ok)
+    return ok
+
+
+__all__ = ["tune_for_serving"]
