@@ -18,8 +18,9 @@ QUANT = "Quantization stores model weights in eight bits so that inference fits 
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
+    """A note titled by its file's stem."""
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_text(f"# {path.stem}\n\n{text}", encoding="utf-8")
     return path
 
 

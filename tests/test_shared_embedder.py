@@ -11,7 +11,7 @@ from zhiku.shared_embedder import SharedEmbedder
 class SlowEmbedder:
     """Records every call's texts and how many calls ran at once."""
 
-    name, dim = "slow", 4
+    name, dim, fusion_weight, sentence_vectors = "slow", 4, 1.0, False
 
     def __init__(self, delay_s: float = 0.02, fail_on: str | None = None) -> None:
         self.delay_s = delay_s
@@ -19,6 +19,9 @@ class SlowEmbedder:
         self.calls: list[list[str]] = []
         self.active = self.peak = 0
         self._lock = threading.Lock()
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:

@@ -45,7 +45,7 @@ def test_overlapping_holders_keep_the_limit_until_the_last_leaves() -> None:
 
 def test_a_server_runs_blas_on_one_thread_for_good() -> None:
     threadpoolctl = pytest.importorskip("threadpoolctl")
-    from zhiku import blas
+    from zhiku.embedders import blas
 
     def blas_threads() -> set[int]:
         return {i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"}

@@ -30,7 +30,7 @@ SKIPPED = {("post", "/api/documents/urls")}
 class CharacterEmbedder:
     """Characters hashed into 32 dimensions: enough for the routes to have vectors to search."""
 
-    name, dim = "fuzz-chars-32", 32
+    name, dim, fusion_weight, sentence_vectors = "fuzz-chars-32", 32, 1.0, False
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.full((len(texts), self.dim), 1e-3, dtype=np.float32)
@@ -38,6 +38,10 @@ class CharacterEmbedder:
             for char in text:
                 out[row, ord(char) % self.dim] += 1.0
         return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    def embed_query(self, texts: Sequence[str]) -> np.ndarray:
+        return self.embed(texts)
+
 FUZZ = settings(
     max_examples=100, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from zhiku.errors import InputError
 from zhiku.ingest import prepare
 from zhiku.sources.files import RawInput, read_bytes
-from zhiku.web_sources.content import decode_body, kind_of
-from zhiku.web_sources.listings import feed_links, parse_sitemap
+from zhiku.sources.web.content import decode_body, kind_of
+from zhiku.sources.web.listings import feed_links, parse_sitemap
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MB = 1_000_000
