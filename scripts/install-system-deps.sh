@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Debian packages the integration tests use: Chromium and its driver for the web UI test.
+# Debian packages the integration tests use: Chromium and its driver for the web UI tests, and
+# a CJK font (fonts-noto-cjk) so the Chinese UI renders readably in their screenshots.
 # Safe to re-run; skips what is already installed. Needs root (or sudo) and apt-get.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if ! { command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; }; then
+  need+=(fonts-noto-cjk)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   echo "system deps: all present"
   exit 0
