@@ -74,8 +74,11 @@ def _chromium(size: tuple[int, int], profile: Path, lang: str) -> Any:
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     # --window-size sets the window; the viewport is what the layout facts are about
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    driver.set_window_size(size[0] * 2 - inner[0], size[1] * 2 - inner[1])
+    # (headless windows have a minimum width, so the phone viewport is emulated)
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size[0] < 600},
+    )
     return driver
 
 
@@ -115,6 +118,7 @@ def _layout(driver: Any) -> dict[str, Any]:
 
 def _assert_layout(driver: Any, where: str) -> None:
     facts = _layout(driver)
+    assert facts["width"] == {"phone": PHONE, "desktop": DESKTOP}[where.split()[0]][0], facts
     assert facts["scrollWidth"] <= facts["width"], (where, facts)
     assert facts["wide"] == [], (where, facts["wide"][:10])
     assert facts["header"] <= HEADER_MAX_PX, (where, facts["header"])
