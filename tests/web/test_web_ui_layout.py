@@ -189,6 +189,8 @@ def test_a_conversation_with_a_follow_up_and_a_source_card(
     _shot(driver, f"web-ui-chat-{size}.png")
     # a source card opens the document with the cited span in view, clear of the top edge
     link = card.find_element(By.CSS_SELECTOR, "a.card-link")
+    driver.execute_script("document.activeElement.blur()")  # Escape or blur closes the preview
+    _wait(driver, lambda d: not preview.is_displayed())
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
     _wait(driver, lambda d: d.find_elements(By.ID, "cited"))

@@ -341,6 +341,7 @@ function setupCitePreview() {
   thread.addEventListener("focusin", (e) => { const a = e.target.closest("a.cite"); if (a) show(a); });
   thread.addEventListener("focusout", hide);
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  window.addEventListener("scroll", hide, { passive: true });
 }
 
 function setupAsk() {
