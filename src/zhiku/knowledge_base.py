@@ -14,8 +14,8 @@ from typing import Any
 import numpy as np
 
 from zhiku.answer import extract_answer
-from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.conversation import Conversations
+from zhiku.embedders.protocol import Embedder, embed_queries, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
@@ -34,18 +34,18 @@ from zhiku.ingest import (
 from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
-from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
+from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts, wanted
 from zhiku.settings import Settings
+from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
+from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import DocumentHeader, SQLiteStore, Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
-from zhiku.sources.web import Fetcher, FetchPolicy
 
 log = logging.getLogger(__name__)
 

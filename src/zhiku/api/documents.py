@@ -17,8 +17,8 @@ from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload, require_u
 from zhiku.errors import InputError, NotFound
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.payloads import document_payload
-from zhiku.sources.files import RawInput
 from zhiku.records import Document
+from zhiku.sources.files import RawInput
 
 _SCAN = 500  # page size when filtering in this layer
 

@@ -31,8 +31,8 @@ from zhiku.store.records import (
     StoryFields,
 )
 from zhiku.store.sqlite_conversations import SQLiteConversations
-from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
+from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 
 if TYPE_CHECKING:
     from zhiku.knowledge.extract import DocumentKnowledge
