@@ -422,6 +422,14 @@ class KnowledgeBase:
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
 
+    def retitle(self, doc_id: str, title: str) -> None:
+        """Give a document a new title (shown everywhere; the lexical title field follows on reindex)."""
+        self._writable()
+        cleaned = " ".join(title.split())
+        if not cleaned:
+            raise InputError("a document title cannot be empty")
+        self.store.set_title(doc_id, cleaned[:500])
+
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, doc_id: str) -> Document:

@@ -117,3 +117,23 @@ def test_site_chrome_counts_other_documents_of_the_site(store: Store) -> None:
     )
     assert store.frequent_chrome("example.org", shared, exclude="p0", min_docs=3) == frozenset()
     assert store.frequent_chrome("other.org", shared, exclude="x", min_docs=1) == frozenset()
+
+
+def test_library_counts_documents_chunks_and_languages(store: Store) -> None:
+    assert store.library_counts().documents == 0 and store.library_counts().languages == ()
+    put(store, document("d1", "An English note about retrieval, long enough for two chunks."))
+    put(store, document("d2", "Another English note.", language="en"))
+    put(store, document("d3", "一篇中文笔记。", language="zh"))
+    counts = store.library_counts()
+    assert counts.documents == 3
+    assert counts.chunks == sum(len(store.chunks_of(d)) for d in ("d1", "d2", "d3"))
+    assert dict(counts.languages) == {"en": 2, "zh": 1} and counts.languages[0] == ("en", 2)
+
+
+def test_set_title_changes_only_the_title(store: Store) -> None:
+    put(store, document("d1", "A note whose title changes."))
+    before = store.get_document("d1")
+    store.set_title("d1", "A better title")
+    assert store.get_document("d1") == dataclasses.replace(before, title="A better title")
+    with pytest.raises(NotFound, match="nope"):
+        store.set_title("nope", "x")

@@ -181,7 +181,8 @@ def test_upload_ask_and_follow_a_citation(server: str, browser: Any) -> None:
     _wait(driver, lambda d: d.find_element(By.ID, "answer").get_attribute("data-state") == "done")
     markers = driver.find_elements(By.CSS_SELECTOR, "#answer a.cite")
     assert markers, "the answer carries citation markers"
-    assert "/?q=" in driver.current_url  # the answer can be linked
+    # the conversation can be linked and resumed
+    assert "/?c=" in driver.current_url
     driver.save_screenshot(str(OUTPUT / "2-ask-answer.png"))
     expected = httpx.post(f"{server}/api/ask", json={"question": QUESTION}).json()
     number = int(markers[0].get_attribute("data-number"))

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from zhiku.api.errors import ApiError
 from zhiku.api.jobs import KEEP, JobQueue
 from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload
-from zhiku.errors import InputError
+from zhiku.errors import InputError, NotFound
 from zhiku.filters import filter_fields, matches, search_filters
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.lock import LibraryAccess
@@ -27,6 +27,14 @@ class UrlsRequest(BaseModel):
     urls: list[str] = Field([], max_length=100, examples=[["https://example.com/post"]])
     feeds: list[str] = Field([], max_length=20, description="RSS/Atom feeds: every entry is added")
     sitemaps: list[str] = Field([], max_length=20, description="Sitemaps: every page is added")
+
+
+class DocumentEdit(BaseModel):
+    title: str = Field(min_length=1, max_length=500, examples=["检索增强生成入门"])
+
+
+class BulkDelete(BaseModel):
+    ids: list[str] = Field(min_length=1, max_length=500, description="Document ids to delete")
 
 
 class DocumentQuery(BaseModel):
@@ -137,6 +145,29 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
         with access.write() as kb:
             kb.delete(doc_id)
         return {"deleted": doc_id}
+
+    @router.patch("/documents/{doc_id}", summary="Edit a document: its title")
+    def edit(doc_id: str, body: DocumentEdit) -> JSONResponse:
+        with access.write() as kb:
+            kb.retitle(doc_id, body.title)
+            return JSONResponse(document_payload(kb.get(doc_id)))
+
+    @router.post(
+        "/documents/delete",
+        summary="Delete several documents; ids not in the library are reported, not an error",
+    )
+    def delete_many(body: BulkDelete) -> dict[str, Any]:
+        deleted: list[str] = []
+        missing: list[str] = []
+        with access.write() as kb:
+            for doc_id in dict.fromkeys(body.ids):
+                try:
+                    kb.delete(doc_id)
+                except NotFound:
+                    missing.append(doc_id)
+                else:
+                    deleted.append(doc_id)
+        return {"deleted": deleted, "missing": missing}
 
     @router.get("/jobs", tags=["jobs"], summary="Recent ingestion jobs, newest first")
     def all_jobs() -> dict[str, Any]:

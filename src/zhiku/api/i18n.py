@@ -6,6 +6,8 @@ browser's ``Accept-Language`` (which mirrors ``navigator.languages``), then Engl
 
 from __future__ import annotations
 
+import re
+
 LANGUAGES = ("zh", "en")
 LANG_COOKIE = "zhiku_lang"
 
@@ -87,6 +89,70 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_unchanged": "unchanged",
         "status_duplicate": "duplicate",
         "status_failed": "failed",
+        "nav_chat": "Chat",
+        "nav_home": "Home",
+        "new_chat": "New chat",
+        "history": "Chats",
+        "no_chats": "No chats yet.",
+        "delete_chat": "Delete this chat",
+        "confirm_delete_chat": "Delete this chat?",
+        "stop": "Stop",
+        "stopped": "Stopped.",
+        "follow_up_placeholder": "Ask a follow-up…",
+        "you": "You",
+        "searched_as": "Searched as",
+        "home_title": "What is in your library",
+        "stat_documents": "documents",
+        "stat_chunks": "passages",
+        "stat_languages": "languages",
+        "recent_additions": "Recently added",
+        "suggested": "Try asking",
+        "recent_chats": "Recent chats",
+        "turns": "turns",
+        "open_document": "Open the document",
+        "preview_of": "Preview of source",
+        "select_all": "Select all on this page",
+        "select_doc": "Select",
+        "selected": "selected",
+        "delete_selected": "Delete selected",
+        "confirm_delete_many": "Delete the selected documents and everything derived from them?",
+        "edit_title": "Edit title",
+        "save": "Save",
+        "cancel": "Cancel",
+        "sort": "Sort",
+        "sort_added_desc": "Newest added",
+        "sort_added_asc": "Oldest added",
+        "sort_published_desc": "Newest published",
+        "sort_title": "Title A–Z",
+        "actions": "Actions",
+        "sources_title": "Live sources",
+        "source_url": "Feed, sitemap or page URL",
+        "every": "Every",
+        "add_source": "Add source",
+        "run_now": "Run now",
+        "remove": "Remove",
+        "last_run": "Last run",
+        "status": "Status",
+        "never": "never",
+        "no_sources": "No live sources yet.",
+        "confirm_remove_source": "Remove this source? Documents it added stay.",
+        "added_n": "added",
+        "skip_to_content": "Skip to content",
+        "menu": "Menu",
+        "not_found_hint": "This page or document is not in the library. It may have been deleted.",
+        "go_home": "Back to the start page",
+        "chunks_heading": "Passages as indexed",
+        "new_title": "New title",
+        "reason_no_passage": "The library has no passage about this.",
+        "reason_weak_evidence": "No passage supports an answer: the best evidence scores {0}, below the {1} an answer needs.",
+        "reason_model_found_none": "The model found no answer in the passages.",
+        "reason_model_no_answer": "The model gave no answer.",
+        "reason_not_verified": "Not verified.",
+        "reason_unsupported_generated": "The passages do not support the generated answer ({0} of {1} sentences unsupported).",
+        "note_removed": "{0} unsupported sentence(s) removed",
+        "note_shown": "{0} unsupported sentence(s) shown as unsupported",
+        "note_reattached": "{0} citation(s) re-attached",
+        "note_dropped": "{0} wrong citation(s) dropped",
     },
     "zh": {
         "app_name": "知库",
@@ -165,8 +231,113 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_unchanged": "未变化",
         "status_duplicate": "重复",
         "status_failed": "失败",
+        "nav_chat": "对话",
+        "nav_home": "首页",
+        "new_chat": "新对话",
+        "history": "对话记录",
+        "no_chats": "还没有对话。",
+        "delete_chat": "删除这段对话",
+        "confirm_delete_chat": "删除这段对话？",
+        "stop": "停止",
+        "stopped": "已停止。",
+        "follow_up_placeholder": "继续追问…",
+        "you": "你",
+        "searched_as": "检索用语",
+        "home_title": "资料库里有什么",
+        "stat_documents": "篇文档",
+        "stat_chunks": "个段落",
+        "stat_languages": "种语言",
+        "recent_additions": "最近添加",
+        "suggested": "可以这样问",
+        "recent_chats": "最近的对话",
+        "turns": "轮",
+        "open_document": "打开文档",
+        "preview_of": "来源预览",
+        "select_all": "全选本页",
+        "select_doc": "选择",
+        "selected": "已选",
+        "delete_selected": "删除所选",
+        "confirm_delete_many": "删除所选文档及其全部派生数据？",
+        "edit_title": "编辑标题",
+        "save": "保存",
+        "cancel": "取消",
+        "sort": "排序",
+        "sort_added_desc": "最新添加",
+        "sort_added_asc": "最早添加",
+        "sort_published_desc": "最新发布",
+        "sort_title": "按标题",
+        "actions": "操作",
+        "sources_title": "订阅来源",
+        "source_url": "订阅源、站点地图或网页地址",
+        "every": "间隔",
+        "add_source": "添加来源",
+        "run_now": "立即抓取",
+        "remove": "移除",
+        "last_run": "上次运行",
+        "status": "状态",
+        "never": "从未",
+        "no_sources": "还没有订阅来源。",
+        "confirm_remove_source": "移除这个来源？它添加的文档会保留。",
+        "added_n": "新增",
+        "skip_to_content": "跳到正文",
+        "menu": "菜单",
+        "not_found_hint": "资料库里没有这个页面或文档，它可能已被删除。",
+        "go_home": "返回首页",
+        "chunks_heading": "索引中的段落",
+        "new_title": "新标题",
+        "reason_no_passage": "资料库里没有与此相关的段落。",
+        "reason_weak_evidence": "没有段落足以支持回答：最相关证据的得分为 {0}，低于回答所需的 {1}。",
+        "reason_model_found_none": "模型没有在段落中找到答案。",
+        "reason_model_no_answer": "模型没有给出回答。",
+        "reason_not_verified": "未经核对。",
+        "reason_unsupported_generated": "来源不支持生成的回答（{1} 句中有 {0} 句没有依据）。",
+        "note_removed": "已删除 {0} 句没有依据的句子",
+        "note_shown": "{0} 句没有依据的句子已标出",
+        "note_reattached": "{0} 处引用已重新对应",
+        "note_dropped": "已去掉 {0} 处错误引用",
     },
 }
+
+
+# English reasons and verifier notes from the answer pipeline -> the string key that says them
+# in the UI language; groups fill {0}, {1}. The page's script uses the same table.
+REASON_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^the library has no passage about this$", "reason_no_passage"),
+    (r"^no passage supports an answer \(best evidence ([\d.]+) < ([\d.]+)\)$", "reason_weak_evidence"),
+    (r"^the model found no answer in the passages$", "reason_model_found_none"),
+    (r"^the model gave no answer$", "reason_model_no_answer"),
+    (r"^not verified$", "reason_not_verified"),
+    (
+        r"^the passages do not support the generated answer \((\d+) of (\d+) sentences unsupported\)$",
+        "reason_unsupported_generated",
+    ),
+    (r"^(\d+) unsupported sentences? removed$", "note_removed"),
+    (r"^(\d+) unsupported sentences? shown as unsupported$", "note_shown"),
+    (r"^(\d+) citations? re-attached$", "note_reattached"),
+    (r"^(\d+) wrong citations? dropped$", "note_dropped"),
+)
+
+
+def localize_reason(reason: str | None, lang: str) -> str:
+    """An answer's reason or verifier notes ("; "-joined) in the UI language; unknown parts as is.
+
+    >>> localize_reason("no passage supports an answer (best evidence 0.21 < 0.35)", "zh")
+    '没有段落足以支持回答：最相关证据的得分为 0.21，低于回答所需的 0.35。'
+    >>> localize_reason("1 unsupported sentence removed; 2 citations re-attached", "zh")
+    '已删除 1 句没有依据的句子；2 处引用已重新对应'
+    """
+    if not reason:
+        return ""
+    strings = STRINGS.get(lang, STRINGS["en"])
+    parts = []
+    for part in reason.split("; "):
+        for pattern, key in REASON_PATTERNS:
+            found = re.match(pattern, part)
+            if found:
+                part = strings[key].format(*found.groups())
+                break
+        parts.append(part)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def pick_language(

@@ -19,16 +19,19 @@ from fastapi.templating import Jinja2Templates
 from zhiku.api.answering import Answerer
 from zhiku.api.documents import list_documents
 from zhiku.api.guards import KEY_COOKIE, key_matches, too_many_failures
-from zhiku.api.i18n import LANG_COOKIE, STRINGS, pick_language
+from zhiku.api.i18n import LANG_COOKIE, REASON_PATTERNS, STRINGS, localize_reason, pick_language
 from zhiku.api.ratelimit import FailureLimiter, client_of
+from zhiku.api.sources import subscription_payload
 from zhiku.filters import filter_fields, search_filters
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload
-from zhiku.records import SearchFilters
+from zhiku.knowledge_base import KnowledgeBase
+from zhiku.records import Document, SearchFilters
 
 WEB = Path(str(resources.files("zhiku") / "web"))
 PAGE_SIZE = 25
 SEARCH_PAGE_HITS = 10  # a results page shows more than the top_k passages ask reads
+SORTS = ("added_desc", "added_asc", "published_desc", "title")
 
 
 def safe_href(url: str | None) -> str | None:
@@ -71,6 +74,61 @@ def cited_parts(text: str, start: int | None, end: int | None) -> tuple[str, str
     return text[:start], text[start:end], text[end:]
 
 
+def sort_documents(docs: list[Document], sort: str) -> list[Document]:
+    """`docs` in the library page's `sort` order (ties: newest added first).
+
+    >>> from zhiku.records import Document as D
+    >>> a = D("a", "B title", "", "x", published="2024-01-01", added_at="2025-01-01")
+    >>> b = D("b", "a title", "", "x", added_at="2025-02-01")
+    >>> [d.id for d in sort_documents([a, b], "title")], [d.id for d in sort_documents([a, b], "published_desc")]
+    (['b', 'a'], ['a', 'b'])
+    """
+    newest = sorted(docs, key=lambda d: (d.added_at, d.id), reverse=True)
+    if sort == "added_asc":
+        return newest[::-1]
+    if sort == "title":
+        return sorted(newest, key=lambda d: d.title.casefold())
+    if sort == "published_desc":
+        return sorted(newest, key=lambda d: d.published or "", reverse=True)
+    return newest
+
+
+def library_page_of(
+    kb: KnowledgeBase, filters: SearchFilters | None, sort: str, page: int
+) -> tuple[int, list[Document]]:
+    """(total matching, the documents of `page` in `sort` order)."""
+    offset = (page - 1) * PAGE_SIZE
+    if sort == "added_asc":
+        return list_documents(kb, filters, limit=PAGE_SIZE, offset=offset)
+    if sort == "added_desc" and not filters:  # the store pages oldest first: read from the end
+        total = kb.store.count_documents()
+        start = max(total - offset - PAGE_SIZE, 0)
+        docs = kb.documents(limit=max(total - offset - start, 0), offset=start)
+        return total, sort_documents(docs, sort)
+    total, docs = list_documents(kb, filters, limit=10**9, offset=0)
+    return total, sort_documents(docs, sort)[offset : offset + PAGE_SIZE]
+
+
+def home_context(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
+    """What the start page shows: counts, recent additions, questions to try, recent chats."""
+    counts = kb.store.library_counts()
+    recent = sort_documents(kb.documents(limit=8, offset=max(counts.documents - 8, 0)), "added_desc")
+    asked = [q.query for q in kb.knowledge.hot_queries(days=30, limit=4)]
+    suggestions = list(dict.fromkeys(asked))
+    for doc in recent:
+        if len(suggestions) >= 4:
+            break
+        topic = doc.title.strip()
+        if topic:
+            suggestions.append(f"{topic} 讲了什么？" if lang == "zh" else f"What does “{topic}” say?")
+    return {
+        "counts": counts,
+        "recent_docs": [document_payload(d) for d in recent[:5]],
+        "suggestions": suggestions[:4],
+        "recent_chats": kb.conversations.recent(limit=6),
+    }
+
+
 def _int(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() else None
 
@@ -82,21 +140,28 @@ class Pages:
         self.templates = Jinja2Templates(directory=str(WEB / "templates"))
         self.templates.env.filters["safe_href"] = safe_href
         self.templates.env.globals["marked_segments"] = marked_segments
+        self.templates.env.filters["localize_reason"] = localize_reason
         self.api_key = api_key
+
+    @staticmethod
+    def language(request: Request) -> str:
+        return pick_language(
+            request.query_params.get("lang"),
+            request.cookies.get(LANG_COOKIE),
+            request.headers.get("accept-language"),
+        )
 
     def render(
         self, request: Request, name: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
         query_lang = request.query_params.get("lang")
-        lang = pick_language(
-            query_lang, request.cookies.get(LANG_COOKIE), request.headers.get("accept-language")
-        )
+        lang = self.language(request)
         here = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
         other = "en" if lang == "zh" else "zh"
         context.update(
             lang=lang,
             t=STRINGS[lang],
-            ui_strings=STRINGS[lang],
+            ui_strings={**STRINGS[lang], "reason_patterns": REASON_PATTERNS},
             switch_url=f"{request.url.path}?{urlencode([*here, ('lang', other)])}",
             path=request.url.path,
         )
@@ -116,14 +181,23 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
     router = APIRouter(include_in_schema=False)
 
     @router.get("/", response_class=HTMLResponse)
-    async def ask_page(request: Request, q: str = "") -> Response:
+    async def ask_page(request: Request, q: str = "", c: str = "") -> Response:
         answer = None
         mode: str | None = None
         if q.strip():
             mode = answerer.mode()  # the library's answer mode, as the page's script asks
             found = await run_in_threadpool(answerer.answer, q.strip(), mode=mode)
             answer = answer_payload(found)
-        return pages.render(request, "ask.html", q=q, answer=answer, mode=mode)
+        lang = pages.language(request)
+
+        def overview() -> dict[str, Any]:
+            with access.read() as kb:
+                return home_context(kb, lang)
+
+        home = await run_in_threadpool(overview)
+        return pages.render(
+            request, "ask.html", q=q, answer=answer, mode=mode, conversation_id=c, **home
+        )
 
     @router.get("/search", response_class=HTMLResponse)
     def search_page(
@@ -157,16 +231,17 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
         script: str = "",
         published_from: str = "",
         published_to: str = "",
+        sort: str = "added_desc",
     ) -> Response:
         page = max(page, 1)
+        sort = sort if sort in SORTS else "added_desc"
         filters = search_filters(
             source=source, language=language, script=script,
             published_from=published_from, published_to=published_to,
         )
         with access.read() as kb:
-            total, docs = list_documents(
-                kb, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-            )
+            total, docs = library_page_of(kb, filters, sort, page)
+            sources = [subscription_payload(s) for s in kb.store.subscriptions()]
         pages_total = max(1, -(-total // PAGE_SIZE))
         return pages.render(
             request,
@@ -176,7 +251,10 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
             page=page,
             pages_total=pages_total,
             where=filters or SearchFilters(),
-            filter_query=urlencode(filter_fields(filters)),
+            filter_query=urlencode({**filter_fields(filters), "sort": sort}),
+            sort=sort,
+            sorts=SORTS,
+            sources=sources,
         )
 
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -185,8 +263,9 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
     ) -> Response:
         with access.read() as kb:
             doc = document_payload(kb.get(doc_id), with_text=True)
+            chunks = [(s.chunk.start, s.chunk.end, s.chunk.text) for s in kb.store.chunks_of(doc_id)]
         parts = cited_parts(doc["text"], _int(start), _int(end))
-        return pages.render(request, "document.html", doc=doc, parts=parts)
+        return pages.render(request, "document.html", doc=doc, parts=parts, chunks=chunks)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_page(request: Request, next: str = "/") -> Response:

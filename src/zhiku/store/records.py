@@ -204,3 +204,12 @@ class Subscription:
     last_error: str = ""
     last_added: int = 0
     failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryCounts:
+    """What a library holds: documents, chunks, and documents per language (most first)."""
+
+    documents: int
+    chunks: int
+    languages: tuple[tuple[str, int], ...]

@@ -22,10 +22,17 @@ import numpy as np
 from zhiku.errors import NotFound, StoreError
 from zhiku.records import Chunk, Document, Source
 from zhiku.store.migrations import apply_migrations
-from zhiku.store.records import Change, DocumentHeader, NewChunk, StoredChunk, StoryFields
+from zhiku.store.records import (
+    Change,
+    DocumentHeader,
+    LibraryCounts,
+    NewChunk,
+    StoredChunk,
+    StoryFields,
+)
 from zhiku.store.sqlite_conversations import SQLiteConversations
-from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 from zhiku.store.sqlite_knowledge import SQLiteKnowledgeTables, save_knowledge
+from zhiku.store.sqlite_subscriptions import SQLiteSubscriptions
 
 if TYPE_CHECKING:
     from zhiku.knowledge.extract import DocumentKnowledge
@@ -309,6 +316,22 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
 
     def count_documents(self) -> int:
         return int(self._query("SELECT count(*) FROM documents")[0][0])
+
+    def library_counts(self) -> LibraryCounts:
+        languages = self._query(
+            "SELECT language, count(*) FROM documents GROUP BY language ORDER BY count(*) DESC, language"
+        )
+        chunks = int(self._query("SELECT count(*) FROM chunks")[0][0])
+        return LibraryCounts(
+            sum(int(n) for _, n in languages), chunks, tuple((str(l), int(n)) for l, n in languages)
+        )
+
+    def set_title(self, doc_id: str, title: str) -> None:
+        self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id != doc_id}
+        with self._transaction(f"retitle {doc_id}") as db:
+            found = db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id)).rowcount
+        if not found:
+            raise NotFound(f"no document with id {doc_id!r}")
 
     def raw_of(self, doc_id: str) -> tuple[bytes, str]:
         rows = self._query("SELECT raw, kind FROM documents WHERE id = ?", (doc_id,))

@@ -50,33 +50,52 @@ function parseEvents(buffer) {
   return { events, rest };
 }
 
-function renderSources(section, citations) {
+// Reasons and verifier notes arrive in English from the pipeline; say them in the UI language
+// with the same pattern table the server uses (i18n.REASON_PATTERNS).
+const REASONS = T.reason_patterns.map(([pattern, key]) => [new RegExp(pattern), key]);
+
+function localizeReason(reason) {
+  if (!reason) return "";
+  const parts = reason.split("; ").map((part) => {
+    for (const [pattern, key] of REASONS) {
+      const found = part.match(pattern);
+      if (found && T[key]) return T[key].replace(/\{(\d)\}/g, (_, i) => found[Number(i) + 1]);
+    }
+    return part;
+  });
+  return parts.join(document.documentElement.lang.startsWith("zh") ? "；" : "; ");
+}
+
+function renderSources(body, citations) {
   const list = el("ol", { class: "sources" });
   for (const c of citations) {
-    const item = el("li", { id: "source-" + Number(c.number) });
-    item.appendChild(el("a", { href: citeHref(c) }, c.title));
-    item.appendChild(document.createTextNode(" "));
-    item.appendChild(el("span", { class: "muted" }, `${c.source} · ${T.chars} ${c.start}–${c.end}`));
-    item.appendChild(el("blockquote", {}, c.text));
+    const item = el("li", { class: "source-card", "data-number": String(Number(c.number)) });
+    const link = el("a", { class: "card-link", href: citeHref(c) });
+    link.appendChild(el("span", { class: "card-n" }, Number(c.number)));
+    link.appendChild(el("span", { class: "card-title" }, c.title));
+    item.appendChild(link);
+    item.appendChild(el("span", { class: "card-meta" }, c.source));
+    item.appendChild(el("p", { class: "card-snippet" }, c.text));
     list.appendChild(item);
   }
-  section.appendChild(el("h2", {}, T.sources));
-  section.appendChild(list);
+  body.appendChild(el("h2", { class: "sources-title" }, T.sources));
+  body.appendChild(list);
 }
 
 function renderSentence(textBox, sentence, citations) {
-  const support = `${T.support} ${Number(sentence.support).toFixed(2)}`;
-  textBox.appendChild(el("span", { class: "sentence", "data-status": String(sentence.status), title: support }, sentence.text));
+  textBox.appendChild(el("span", { class: "sentence", "data-status": String(sentence.status) }, sentence.text));
   for (const n of sentence.citations) {
     const c = citations.find((x) => x.number === n);
     if (!c) continue;
-    const link = el("a", { class: "cite", href: citeHref(c), "data-number": String(Number(n)), title: c.title }, `[${Number(n)}]`);
-    textBox.appendChild(link);
+    textBox.appendChild(el("a", {
+      class: "cite", href: citeHref(c), "data-number": String(Number(n)),
+      "aria-label": `${T.sources} ${Number(n)}: ${c.title}`,
+    }, `[${Number(n)}]`));
   }
   textBox.appendChild(document.createTextNode(" "));
 }
 
-function renderRemoved(section, removed) {
+function renderRemoved(body, removed) {
   if (!removed || !removed.length) return;
   const box = el("div", { class: "removed" });
   box.appendChild(el("h3", {}, T.removed_heading));
@@ -88,42 +107,76 @@ function renderRemoved(section, removed) {
     list.appendChild(item);
   }
   box.appendChild(list);
-  section.appendChild(box);
+  body.appendChild(box);
 }
 
-function renderDone(section, textBox, answer, citations, generated) {
+function renderDone(body, textBox, answer, citations, generated) {
   if (answer.abstained) {
     textBox.remove();
     const box = el("div", { class: "abstained", "data-abstained": "true" });
     box.appendChild(el("strong", {}, T.abstained));
     box.appendChild(document.createTextNode(" "));
-    box.appendChild(el("span", { class: "reason" }, answer.reason));
-    section.appendChild(box);
+    box.appendChild(el("span", { class: "reason" }, localizeReason(answer.reason)));
+    body.appendChild(box);
   }
-  if (generated) section.appendChild(el("p", { class: "muted answer-mode", "data-mode": "llm" }, T.generated_label));
+  if (generated) body.appendChild(el("p", { class: "muted answer-mode", "data-mode": "llm" }, T.generated_label));
   if (!answer.abstained && answer.reason) {
-    section.appendChild(el("p", { class: "muted answer-reason" }, answer.reason));
+    body.appendChild(el("p", { class: "muted answer-reason" }, localizeReason(answer.reason)));
   }
-  renderRemoved(section, answer.removed);
-  if (!answer.abstained) renderSources(section, citations);
+  renderRemoved(body, answer.removed);
+  if (!answer.abstained) renderSources(body, citations);
+}
+
+function newTurn(question) {
+  const turn = el("article", { class: "turn" });
+  const q = el("p", { class: "question" });
+  q.appendChild(el("span", { class: "visually-hidden" }, T.you + ": "));
+  q.appendChild(document.createTextNode(question));
+  turn.appendChild(q);
+  const body = el("div", { class: "answer-body" });
+  turn.appendChild(body);
+  document.getElementById("answer").appendChild(turn);
+  return { turn, body };
+}
+
+function renderStoredAnswer(body, answer) {
+  const textBox = el("div", { class: "answer-text" });
+  body.appendChild(textBox);
+  for (const s of answer.sentences || []) renderSentence(textBox, s, answer.citations || []);
+  renderDone(body, textBox, answer, answer.citations || [], false);
+}
+
+let controller = null;
+
+function setBusy(busy) {
+  document.getElementById("stop").hidden = !busy;
+  document.getElementById("ask-button").disabled = busy;
 }
 
 async function ask(question) {
-  const section = document.getElementById("answer");
+  const thread = document.getElementById("answer");
   const status = document.getElementById("ask-status");
-  section.replaceChildren();
-  delete section.dataset.mode;
+  document.getElementById("home").hidden = true;
+  delete thread.dataset.mode;
+  thread.dataset.state = "asking";
   status.hidden = false;
   status.textContent = T.asking;
+  const { turn, body } = newTurn(question);
   const textBox = el("div", { class: "answer-text" });
   let citations = [];
   let draft = null;
   let sourcesEvents = 0;
+  controller = new AbortController();
+  setBusy(true);
+  turn.scrollIntoView({ block: "nearest" });
   try {
-    const response = await fetch("/api/ask?stream=true", {
+    const payload = { question };
+    if (thread.dataset.conversationId) payload.conversation_id = thread.dataset.conversationId;
+    const response = await fetch("/api/chat?stream=true", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-      body: JSON.stringify({ question }),
+      body: JSON.stringify(payload),
+      signal: controller.signal,
     });
     if (!response.ok) throw new Error(await errorMessage(response));
     const reader = response.body.getReader();
@@ -136,7 +189,12 @@ async function ask(question) {
       const parsed = parseEvents(buffer);
       buffer = parsed.rest;
       for (const event of parsed.events) {
-        if (event.name === "sources") {
+        if (event.name === "conversation") {
+          const fresh = thread.dataset.conversationId !== event.data.conversation_id;
+          thread.dataset.conversationId = event.data.conversation_id;
+          history.replaceState(null, "", "/?c=" + encodeURIComponent(event.data.conversation_id));
+          if (fresh) addToHistory(event.data.conversation_id, question);
+        } else if (event.name === "sources") {
           // a second sources event: the verified answer replaces the draft
           citations = event.data.citations;
           sourcesEvents += 1;
@@ -146,18 +204,18 @@ async function ask(question) {
             draft = el("div", { class: "answer-text draft", "data-state": "draft" });
             draft.appendChild(el("p", { class: "muted" }, T.draft_label));
             draft.appendChild(el("p", { class: "draft-text" }));
-            section.appendChild(draft);
+            body.appendChild(draft);
             status.textContent = T.drafting;
           }
           draft.lastChild.textContent += event.data.text;
         } else if (event.name === "sentence") {
-          if (!textBox.isConnected) section.appendChild(textBox);
+          if (!textBox.isConnected) body.appendChild(textBox);
           renderSentence(textBox, event.data, citations);
         } else if (event.name === "done") {
           const generated = sourcesEvents > 1;
-          renderDone(section, textBox, event.data, citations, generated);
-          section.dataset.mode = generated ? "llm" : "extractive";
-          section.dataset.state = "done";
+          renderDone(body, textBox, event.data, citations, generated);
+          thread.dataset.mode = generated ? "llm" : "extractive";
+          thread.dataset.state = "done";
         } else if (event.name === "error") {
           throw new Error(event.data.error.message);
         }
@@ -166,20 +224,153 @@ async function ask(question) {
     status.hidden = true;
   } catch (error) {
     status.hidden = false;
-    status.textContent = `${T.error}: ${error.message}`;
-    section.dataset.state = "error";
+    if (error.name === "AbortError") {
+      status.textContent = T.stopped;
+      thread.dataset.state = "stopped";
+      body.appendChild(el("p", { class: "muted stopped" }, T.stopped));
+    } else {
+      status.textContent = `${T.error}: ${error.message}`;
+      thread.dataset.state = "error";
+    }
+  } finally {
+    controller = null;
+    setBusy(false);
   }
+}
+
+function addToHistory(id, title) {
+  const list = document.getElementById("chat-list");
+  const item = chatItem(id, title);
+  list.prepend(item);
+  markCurrent(id);
+  document.getElementById("no-chats").hidden = true;
+}
+
+function chatItem(id, title) {
+  const item = el("li", { "data-conversation-id": id });
+  item.appendChild(el("a", { class: "chat-link", href: "/?c=" + encodeURIComponent(id) }, title));
+  const remove = el("button", {
+    type: "button", class: "chat-delete icon", "data-conversation-id": id,
+    "aria-label": `${T.delete_chat}: ${title}`,
+  }, "×");
+  remove.addEventListener("click", () => deleteChat(id, item));
+  item.appendChild(remove);
+  return item;
+}
+
+function markCurrent(id) {
+  for (const item of document.querySelectorAll("#chat-list li")) {
+    item.classList.toggle("current", item.dataset.conversationId === id);
+    const link = item.querySelector("a");
+    if (item.dataset.conversationId === id) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+}
+
+async function deleteChat(id, item) {
+  if (!confirm(T.confirm_delete_chat)) return;
+  const response = await fetch("/api/conversations/" + encodeURIComponent(id), { method: "DELETE" });
+  if (!response.ok) { alert(await errorMessage(response)); return; }
+  item.remove();
+  document.getElementById("no-chats").hidden = document.querySelector("#chat-list li") !== null;
+  if (document.getElementById("answer").dataset.conversationId === id) startNewChat();
+}
+
+function startNewChat() {
+  if (controller) controller.abort();
+  const thread = document.getElementById("answer");
+  thread.replaceChildren();
+  thread.dataset.conversationId = "";
+  delete thread.dataset.state;
+  document.getElementById("home").hidden = false;
+  document.getElementById("ask-status").hidden = true;
+  history.replaceState(null, "", "/");
+  markCurrent("");
+  document.getElementById("ask-input").focus();
+}
+
+async function resume(id) {
+  const thread = document.getElementById("answer");
+  const response = await fetch("/api/conversations/" + encodeURIComponent(id));
+  if (!response.ok) {
+    const status = document.getElementById("ask-status");
+    status.hidden = false;
+    status.textContent = `${T.error}: ${await errorMessage(response)}`;
+    return;
+  }
+  const conversation = await response.json();
+  thread.replaceChildren();
+  thread.dataset.conversationId = id;
+  for (const stored of conversation.turns) {
+    const { body } = newTurn(stored.question);
+    renderStoredAnswer(body, stored.answer);
+  }
+  thread.dataset.state = "done";
+  markCurrent(id);
+}
+
+// A hover or keyboard-focus preview of citation [n]: its source's title, site and passage.
+function setupCitePreview() {
+  const preview = el("div", { class: "cite-preview", role: "tooltip", id: "cite-preview", hidden: "" });
+  document.body.appendChild(preview);
+  let current = null;
+  const hide = () => {
+    preview.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  };
+  const show = (link) => {
+    const turn = link.closest(".turn");
+    const card = turn && turn.querySelector(`.source-card[data-number="${link.dataset.number}"]`);
+    if (!card) return;
+    preview.replaceChildren(
+      el("strong", {}, card.querySelector(".card-title").textContent),
+      el("span", { class: "card-meta" }, card.querySelector(".card-meta").textContent),
+      el("p", {}, card.querySelector(".card-snippet").textContent),
+    );
+    preview.hidden = false;
+    const box = link.getBoundingClientRect();
+    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    preview.style.width = width + "px";
+    const left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    preview.style.left = left + "px";
+    preview.style.top = (box.bottom + window.scrollY + 6) + "px";
+    link.setAttribute("aria-describedby", "cite-preview");
+    current = link;
+  };
+  const thread = document.getElementById("answer");
+  thread.addEventListener("mouseover", (e) => { const a = e.target.closest("a.cite"); if (a) show(a); });
+  thread.addEventListener("mouseout", (e) => { if (e.target.closest("a.cite")) hide(); });
+  thread.addEventListener("focusin", (e) => { const a = e.target.closest("a.cite"); if (a) show(a); });
+  thread.addEventListener("focusout", hide);
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") hide(); });
+  window.addEventListener("scroll", hide, { passive: true });
 }
 
 function setupAsk() {
   const form = document.getElementById("ask-form");
+  const input = document.getElementById("ask-input");
+  const thread = document.getElementById("answer");
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const question = document.getElementById("ask-input").value.trim();
-    if (!question) return;
-    history.replaceState(null, "", "/?q=" + encodeURIComponent(question));
+    const question = input.value.trim();
+    if (!question || controller) return;
+    input.value = "";
+    input.placeholder = T.follow_up_placeholder;
     ask(question);
   });
+  document.getElementById("stop").addEventListener("click", () => { if (controller) controller.abort(); });
+  document.getElementById("new-chat").addEventListener("click", startNewChat);
+  for (const button of document.querySelectorAll("button.chat-delete")) {
+    button.addEventListener("click", () => deleteChat(button.dataset.conversationId, button.closest("li")));
+  }
+  for (const button of document.querySelectorAll("button.suggestion")) {
+    button.addEventListener("click", () => { input.value = button.textContent; form.requestSubmit(); });
+  }
+  setupCitePreview();
+  const id = thread.dataset.conversationId;
+  if (id) resume(id);
+  else if (thread.querySelector(".turn")) input.value = "";
 }
 
 // ---- Library: upload (drag and drop or picker), URLs, job progress, delete ----
@@ -267,7 +458,7 @@ function setupLibrary() {
 }
 
 function setupDelete() {
-  for (const button of document.querySelectorAll("button.delete")) {
+  for (const button of document.querySelectorAll("button.delete[data-doc-id]")) {
     button.addEventListener("click", async () => {
       if (!confirm(T.confirm_delete)) return;
       const response = await fetch("/api/documents/" + encodeURIComponent(button.dataset.docId), { method: "DELETE" });
@@ -278,19 +469,121 @@ function setupDelete() {
   }
 }
 
+// ---- Library: bulk select and delete, sort, title edits, live sources ----
+
+function selectedIds() {
+  return [...document.querySelectorAll("input.doc-select:checked")].map((box) => box.value);
+}
+
+function updateSelection() {
+  const count = selectedIds().length;
+  const button = document.getElementById("delete-selected");
+  if (!button) return;
+  button.disabled = count === 0;
+  document.getElementById("selected-count").textContent = count ? `${T.selected} ${count}` : "";
+  const all = document.querySelectorAll("input.doc-select");
+  document.getElementById("select-all").checked = count > 0 && count === all.length;
+}
+
+function setupBulk() {
+  const selectAll = document.getElementById("select-all");
+  if (!selectAll) return;
+  selectAll.addEventListener("change", () => {
+    for (const box of document.querySelectorAll("input.doc-select")) box.checked = selectAll.checked;
+    updateSelection();
+  });
+  for (const box of document.querySelectorAll("input.doc-select")) box.addEventListener("change", updateSelection);
+  document.getElementById("delete-selected").addEventListener("click", async () => {
+    const ids = selectedIds();
+    if (!ids.length || !confirm(T.confirm_delete_many)) return;
+    const response = await fetch("/api/documents/delete", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ids }),
+    });
+    if (!response.ok) { alert(await errorMessage(response)); return; }
+    const body = await response.json();
+    for (const id of [...body.deleted, ...body.missing]) {
+      const row = document.querySelector(`tr[data-doc-id="${CSS.escape(id)}"]`);
+      if (row) row.remove();
+    }
+    const count = document.getElementById("doc-count");
+    count.textContent = count.textContent.replace(/^\d+/, (n) => String(Math.max(0, Number(n) - body.deleted.length)));
+    document.getElementById("bulk-bar").dataset.state = "deleted";
+    updateSelection();
+  });
+  const sort = document.getElementById("sort");
+  sort.addEventListener("change", () => document.getElementById("sort-form").requestSubmit());
+}
+
+function setupTitleEdits() {
+  for (const button of document.querySelectorAll("button.edit-title")) {
+    button.addEventListener("click", async () => {
+      const row = button.closest("tr");
+      const shown = row ? row.querySelector("a.doc-link") : document.getElementById("doc-title");
+      const title = prompt(T.new_title, shown.textContent);
+      if (title === null || !title.trim() || title.trim() === shown.textContent) return;
+      const response = await fetch("/api/documents/" + encodeURIComponent(button.dataset.docId), {
+        method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title: title.trim() }),
+      });
+      if (!response.ok) { alert(await errorMessage(response)); return; }
+      shown.textContent = (await response.json()).title;
+    });
+  }
+}
+
+function sourceStatus(text) {
+  const status = document.getElementById("source-status");
+  status.hidden = !text;
+  status.textContent = text;
+}
+
+function setupSources() {
+  const form = document.getElementById("source-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const url = document.getElementById("source-url").value.trim();
+    const every = document.getElementById("source-every").value;
+    const response = await fetch("/api/sources", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ url, every }),
+    });
+    if (!response.ok) { sourceStatus(`${T.error}: ${await errorMessage(response)}`); return; }
+    location.reload();
+  });
+  for (const button of document.querySelectorAll("button.run-source")) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      sourceStatus(T.ingesting + "…");
+      const response = await fetch(`/api/sources/${encodeURIComponent(button.dataset.sourceId)}/run`, { method: "POST" });
+      if (!response.ok) { sourceStatus(`${T.error}: ${await errorMessage(response)}`); button.disabled = false; return; }
+      location.reload();
+    });
+  }
+  for (const button of document.querySelectorAll("button.remove-source")) {
+    button.addEventListener("click", async () => {
+      if (!confirm(T.confirm_remove_source)) return;
+      const response = await fetch("/api/sources/" + encodeURIComponent(button.dataset.sourceId), { method: "DELETE" });
+      if (!response.ok) { sourceStatus(`${T.error}: ${await errorMessage(response)}`); return; }
+      button.closest("li").remove();
+      document.getElementById("no-sources").hidden = document.querySelector("#sources-list li") !== null;
+    });
+  }
+}
+
 // ---- Document: bring the cited span into view ----
 
 function showCited() {
   const cited = document.getElementById("cited");
   if (!cited) return;
-  cited.scrollIntoView({ block: "center" });
+  // scroll-margin in style.css keeps the span clear of the top edge
+  cited.scrollIntoView({ block: "start" });
   cited.focus({ preventScroll: true });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   const page = document.body.dataset.page;
   if (page === "ask") setupAsk();
-  if (page === "library") setupLibrary();
+  if (page === "library") { setupLibrary(); setupBulk(); setupSources(); }
+  if (page === "library" || page === "document") setupTitleEdits();
   if (page === "document") showCited();
   setupDelete();
 });

@@ -101,7 +101,7 @@
         for (let j = i + 1; j < pos.length; j++) {
           const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
           const d2 = Math.max(dx * dx + dy * dy, 1);
-          const push = (0.05 * ideal * ideal) / d2;
+          const push = (0.12 * ideal * ideal) / d2;
           force[i].x += dx * push; force[i].y += dy * push;
           force[j].x -= dx * push; force[j].y -= dy * push;
         }
@@ -115,44 +115,127 @@
       }
       for (let i = 0; i < pos.length; i++) {
         // gravity keeps unconnected groups on screen
-        force[i].x += (width / 2 - pos[i].x) * 0.1;
-        force[i].y += (height / 2 - pos[i].y) * 0.1;
+        force[i].x += (width / 2 - pos[i].x) * 0.05;
+        force[i].y += (height / 2 - pos[i].y) * 0.05;
         const len = Math.max(Math.hypot(force[i].x, force[i].y), 1e-6);
         const move = Math.min(len, 20 * cool + 1);
-        pos[i].x = Math.min(width - 120, Math.max(30, pos[i].x + (force[i].x / len) * move));
+        pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (force[i].x / len) * move));
         pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (force[i].y / len) * move));
       }
     }
     return { pos, links };
   }
 
-  function setupGraph() {
-    const box = document.getElementById("graph-view");
-    const data = dataIsland("graph-data");
-    if (!box || !data || !data.nodes.length) return;
-    const width = Math.max(box.clientWidth, 320), height = 460;
-    const { pos, links } = layout(data.nodes, data.edges, width, height);
-    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img" });
-    const centre = box.dataset.centre;
-    for (const { a, b, w } of links) {
-      root.appendChild(svg("line", {
+  // Labels are placed right, left, above or below their node, wherever they overlap no label
+  // or node placed before (bigger nodes first); a label with no free place shows on hover/focus.
+  function placeLabels(items) {
+    const taken = items.map((it) => ({ x1: it.x - it.r, y1: it.y - it.r, x2: it.x + it.r, y2: it.y + it.r }));
+    const overlaps = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const order = items.map((_, i) => i).sort((a, b) => items[b].r - items[a].r);
+    for (const i of order) {
+      const it = items[i];
+      const box = it.text.getBBox();
+      const w = box.width, h = box.height;
+      const spots = [
+        [it.x + it.r + 3, it.y + h / 3, "start"], [it.x - it.r - 3, it.y + h / 3, "end"],
+        [it.x, it.y - it.r - 4, "middle"], [it.x, it.y + it.r + h, "middle"],
+      ];
+      let placed = false;
+      for (const [x, y, anchor] of spots) {
+        const x1 = anchor === "start" ? x : anchor === "end" ? x - w : x - w / 2;
+        const rect = { x1, y1: y - h, x2: x1 + w, y2: y + 2 };
+        if (rect.x1 < 0 || rect.x2 > it.width || rect.y1 < 0 || rect.y2 > it.height) continue;
+        if (taken.some((t, j) => j !== i && overlaps(rect, t))) continue;
+        it.text.setAttribute("x", x);
+        it.text.setAttribute("y", y);
+        it.text.setAttribute("text-anchor", anchor);
+        taken.push(rect);
+        placed = true;
+        break;
+      }
+      if (!placed) it.text.classList.add("label-hidden");
+    }
+  }
+
+  function visibleGraph(data, centre) {
+    const controls = document.getElementById("graph-controls");
+    const types = controls
+      ? new Set([...controls.querySelectorAll("input[name=type]:checked")].map((b) => b.value))
+      : null;
+    const minDegree = controls ? Number(document.getElementById("min-degree").value) : 0;
+    let nodes = data.nodes.filter((n) => n.id === centre || !types || types.has(n.type));
+    let ids = new Set(nodes.map((n) => n.id));
+    let edges = data.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+    const degree = new Map();
+    for (const e of edges) for (const id of [e.source, e.target]) degree.set(id, (degree.get(id) || 0) + 1);
+    nodes = nodes.filter((n) => n.id === centre || (degree.get(n.id) || 0) >= minDegree);
+    ids = new Set(nodes.map((n) => n.id));
+    edges = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
+    return { nodes, edges };
+  }
+
+  function drawGraph(box, data, centre) {
+    const { nodes, edges } = visibleGraph(data, centre);
+    const width = Math.max(box.clientWidth, 300);
+    const height = Math.max(360, Math.min(620, Math.round(width * 0.62)));
+    const { pos, links } = layout(nodes, edges, width, height);
+    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "group" });
+    const lines = links.map(({ a, b, w }) => {
+      const line = svg("line", {
         x1: pos[a].x, y1: pos[a].y, x2: pos[b].x, y2: pos[b].y,
         stroke: "#b9c3dc", "stroke-width": Math.min(1 + 2 * w, 5),
-      }));
-    }
-    const most = Math.max(...data.nodes.map((n) => n.documents), 1);
-    data.nodes.forEach((node, i) => {
-      const link = svg("a", { href: "/graph?entity=" + encodeURIComponent(node.id), class: "graph-node" });
-      const radius = 6 + 10 * Math.sqrt(node.documents / most);
+      });
+      root.appendChild(line);
+      return line;
+    });
+    const most = Math.max(...nodes.map((n) => n.documents), 1);
+    const items = [];
+    const links2 = links.map(({ a, b }) => [nodes[a].id, nodes[b].id]);
+    const groups = nodes.map((node, i) => {
+      const link = svg("a", { href: "/graph?entity=" + encodeURIComponent(node.id), class: "graph-node", "data-id": node.id });
+      const radius = 5 + 9 * Math.sqrt(node.documents / most);
       link.appendChild(svg("circle", {
         cx: pos[i].x, cy: pos[i].y, r: radius, fill: TYPE_COLOURS[node.type] || "#6b7385",
         stroke: node.id === centre ? "#1d2330" : "#fff", "stroke-width": node.id === centre ? 3 : 1.5,
       }));
-      link.appendChild(svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": 12 }, node.name));
+      const text = svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": 12 }, node.name);
+      link.appendChild(text);
       link.appendChild(svg("title", {}, `${node.name} (${node.id}) · ${node.documents}`));
       root.appendChild(link);
+      items.push({ x: pos[i].x, y: pos[i].y, r: radius, text, width, height });
+      return link;
     });
     box.replaceChildren(root);
+    placeLabels(items);
+    // a first click focuses a node (its neighbours stay bright); a second click opens it
+    let focused = null;
+    root.addEventListener("click", (event) => {
+      const link = event.target.closest("a.graph-node");
+      if (!link || link.dataset.id === focused) return;
+      event.preventDefault();
+      focused = link.dataset.id;
+      const near = new Set([focused]);
+      for (const [a, b] of links2) { if (a === focused) near.add(b); if (b === focused) near.add(a); }
+      groups.forEach((g) => g.classList.toggle("dim", !near.has(g.dataset.id)));
+      lines.forEach((line, k) => line.classList.toggle("dim", !(links2[k][0] === focused || links2[k][1] === focused)));
+    });
+  }
+
+  function setupGraph() {
+    const box = document.getElementById("graph-view");
+    const data = dataIsland("graph-data");
+    if (!box || !data || !data.nodes.length) return;
+    const centre = box.dataset.centre;
+    const draw = () => drawGraph(box, data, centre);
+    const controls = document.getElementById("graph-controls");
+    if (controls) {
+      controls.addEventListener("submit", (event) => event.preventDefault());
+      controls.addEventListener("input", () => {
+        document.getElementById("min-degree-value").textContent = document.getElementById("min-degree").value;
+        draw();
+      });
+    }
+    draw();
   }
 
   // ---- Trends page: one line per tag or entity over the periods ----

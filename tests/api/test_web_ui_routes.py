@@ -1,0 +1,94 @@
+"""Routes the web UI's library management and start page use: retitle, bulk delete, sort,
+the start page's overview, chunks on the document page, and answers said in the UI language."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+HTML = {"Accept": "text/html"}
+
+
+def _ids(client: TestClient) -> list[str]:
+    return [d["id"] for d in client.get("/api/documents").json()["documents"]]
+
+
+def test_patch_retitles_a_document_everywhere(loaded: TestClient) -> None:
+    doc_id = _ids(loaded)[0]
+    response = loaded.patch(f"/api/documents/{doc_id}", json={"title": "  新的   标题 "})
+    assert response.status_code == 200
+    assert response.json()["title"] == "新的 标题"
+    assert loaded.get(f"/api/documents/{doc_id}").json()["title"] == "新的 标题"
+    assert "新的 标题" in loaded.get("/library", headers=HTML).text
+
+
+def test_patch_rejects_a_blank_title_and_an_unknown_document(loaded: TestClient) -> None:
+    doc_id = _ids(loaded)[0]
+    before = loaded.get(f"/api/documents/{doc_id}").json()["title"]
+    assert loaded.patch(f"/api/documents/{doc_id}", json={"title": "   "}).status_code == 422
+    assert loaded.get(f"/api/documents/{doc_id}").json()["title"] == before
+    assert loaded.patch("/api/documents/nope", json={"title": "x"}).status_code == 404
+
+
+def test_bulk_delete_removes_the_documents_and_reports_unknown_ids(loaded: TestClient) -> None:
+    ids = _ids(loaded)
+    body = loaded.post("/api/documents/delete", json={"ids": [ids[0], ids[1], "nope"]}).json()
+    assert body == {"deleted": [ids[0], ids[1]], "missing": ["nope"]}
+    assert _ids(loaded) == ids[2:]
+    hits = loaded.get("/api/search", params={"q": "检索增强生成", "k": 20}).json()["hits"]
+    assert not {h["doc_id"] for h in hits} & {ids[0], ids[1]}
+
+
+def test_library_sorts_by_title_and_newest_first(loaded: TestClient) -> None:
+    docs = loaded.get("/api/documents").json()["documents"]
+
+    def shown(sort: str) -> list[str]:
+        page = loaded.get("/library", params={"sort": sort}, headers=HTML).text
+        return re.findall(r'<tr data-doc-id="([^"]+)"', page)
+
+    by_title = [d["id"] for d in sorted(docs, key=lambda d: d["title"].casefold())]
+    assert shown("title") == by_title
+    newest = [d["id"] for d in sorted(docs, key=lambda d: (d["added_at"], d["id"]), reverse=True)]
+    assert shown("added_desc") == newest
+    assert shown("added_asc") == newest[::-1]
+    assert shown("bogus") == newest
+
+
+def test_start_page_shows_what_is_in_the_library(loaded: TestClient) -> None:
+    loaded.post("/api/chat", json={"question": "什么是检索增强生成？"})
+    page = loaded.get("/", headers={**HTML, "Accept-Language": "en"}).text
+    assert '<strong id="stat-documents">7</strong>' in page
+    assert re.search(r"<strong>(\d+)</strong> passages", page)
+    assert 'class="suggestion secondary"' in page
+    assert page.count('class="chat-link"') == 1  # the history sidebar
+    assert "什么是检索增强生成？" in page  # the recent chat
+
+
+def test_document_page_lists_its_chunks(loaded: TestClient) -> None:
+    doc_id = _ids(loaded)[0]
+    page = loaded.get(f"/documents/{doc_id}", headers=HTML).text
+    assert 'id="chunks"' in page
+    assert page.count('class="chunk-span muted"') >= 1
+
+
+def test_chinese_ui_says_an_abstention_in_chinese(loaded: TestClient) -> None:
+    page = loaded.get("/", params={"q": "红烧肉的家常做法需要几勺酱油", "lang": "zh"}, headers=HTML)
+    reason = re.search(r'<span class="reason">([^<]*)</span>', page.text)
+    assert reason is not None
+    assert not re.search(r"[A-Za-z]{3,}", reason.group(1)), reason.group(1)
+
+
+def test_not_found_page_names_no_cli_command(loaded: TestClient) -> None:
+    for lang in ("zh", "en"):
+        page = loaded.get("/documents/nope", params={"lang": lang}, headers=HTML)
+        assert page.status_code == 404
+        assert "zhiku" not in page.text.split("<main", 1)[1].lower().replace("/static", "")
+        assert 'href="/library"' in page.text
+
+
+def test_favicon_ships_with_the_package(client: TestClient) -> None:
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert "<svg" in icon.text
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get("/library", headers=HTML).text
