@@ -8,6 +8,8 @@ JSON error shape, never a 500 or a traceback; afterwards the library is whole (i
 
 from __future__ import annotations
 
+import sqlite3
+
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -128,7 +130,7 @@ def test_the_library_is_whole_after_the_fuzzing(served: tuple[TestClient, Knowle
     client, kb = served
     for job in client.get("/api/jobs").json()["jobs"]:
         client.app.state.jobs.wait(job["id"], timeout_s=60)  # type: ignore[attr-defined]
-    db = kb.store.connection
+    db = sqlite3.connect(kb.settings.home_path / "library.db")  # a reader of its own
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     chunks = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
     assert db.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "

@@ -251,6 +251,7 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
             page=page,
             pages_total=pages_total,
             where=filters or SearchFilters(),
+            where_fields=filter_fields(filters),
             filter_query=urlencode({**filter_fields(filters), "sort": sort}),
             sort=sort,
             sorts=SORTS,
