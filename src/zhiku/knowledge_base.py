@@ -13,6 +13,7 @@ from typing import Any, cast
 import numpy as np
 
 from zhiku.answer import extract_answer
+from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.embed import Embedder, embed_queries, load_embedder
 from zhiku.errors import InputError
 from zhiku.generate import generate_answer, stream_answer
@@ -319,8 +320,12 @@ class KnowledgeBase:
         self, query: str, *, k: int | None = None, mode: str = "hybrid",
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
-        """The best passages for `query`, best first, optionally only from matching documents."""
-        hits = self._search(query, k=k, mode=mode, filters=filters)
+        """The best passages for `query`, best first, optionally only from matching documents;
+        as shown to a person (`zhiku.search_results`): at most two passages of one document in
+        the top five unless the query names it, no negative scores."""
+        k = k or self.settings.top_k
+        ranked = self._search(query, k=k + WINDOW, mode=mode, filters=filters)
+        hits = [shown(hit) for hit in diversified(ranked, query)[:k]]
         self.knowledge.log_query(query, len(hits))  # only when the query_log setting is on
         return hits
 
@@ -403,7 +408,6 @@ class KnowledgeBase:
                 embedder=self.embedder,
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
-                min_support=self.settings.min_support,
             )
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return answer

