@@ -40,32 +40,36 @@ from zhiku.answer_evidence import FEATURES
 SETS = ("cmrc2018-dev", "squad-dev")
 
 
-def collect(embedder: str, queries: int, split: str, console: Console) -> list[Asked]:
-    asked: list[Asked] = []
+def collect(embedder: str, queries: int, split: str, name: str, console: Console) -> list[Asked]:
+    """Labelled questions of one set (a BEIR set or ``webclean``) asked of a fresh library."""
     settings = Settings(embedder=embedder)
-    for name in SETS:
-        beir, questions = beir_questions(name, split, queries)
-        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
-            add_beir(kb, beir)
-            asked += list(beir_asked(kb, beir, questions))
-        console.log(f"{name} ({split}): {len(questions)} questions x 2")
     with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
-        kb.add(webclean_files())
-        questions = webclean_questions(split)
-        asked += list(webclean_asked(kb, questions))
-        console.log(f"webclean-dev ({split}): {len(questions)} questions")
+        if name == "webclean":
+            kb.add(webclean_files())
+            asked = list(webclean_asked(kb, webclean_questions(split)))
+        else:
+            beir, questions = beir_questions(name, split, queries)
+            add_beir(kb, beir)
+            asked = list(beir_asked(kb, beir, questions))
+    console.log(f"{name} ({split}): {len(asked)} asked")
     return asked
 
 
-def collected(embedder: str, queries: int, split: str, cache: str | None, console: Console) -> list[Asked]:
-    path = Path(cache) / f"{embedder}-{split}-{queries}.pkl" if cache else None
-    if path and path.exists():
-        loaded: list[Asked] = pickle.loads(path.read_bytes())
-        return loaded
-    asked = collect(embedder, queries, split, console)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(asked))
+def collected(
+    embedder: str, queries: int, split: str, sets: list[str], cache: str | None, console: Console
+) -> list[Asked]:
+    """`collect` for each set, read from / written to `cache` (one file per set)."""
+    asked: list[Asked] = []
+    for name in sets:
+        path = Path(cache) / f"{embedder}-{split}-{name}-{queries}.pkl" if cache else None
+        if path and path.exists():
+            asked += pickle.loads(path.read_bytes())
+            continue
+        found = collect(embedder, queries, split, name, console)
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps(found))
+        asked += found
     return asked
 
 
@@ -99,17 +103,18 @@ def main() -> None:
     parser.add_argument("--webclean-weight", type=float, default=5.0)
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--cache")
+    parser.add_argument("--sets", nargs="*", default=["webclean", *SETS])
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the calibration file")
     args = parser.parse_args()
     console = Console()
-    asked = collected(args.embedder, args.queries, "tune", args.cache, console)
+    asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
     coefficients, intercept = fit(asked, webclean_weight=args.webclean_weight, l2=args.l2)
     best = best_probabilities(asked, coefficients, intercept)
     threshold = threshold_for(asked, best, args.answered)
     for name, c in zip(FEATURES, coefficients, strict=True):
         console.print(f"  {name:15s} {c:+.3f}")
     console.print(f"  {'intercept':15s} {intercept:+.3f}   threshold {threshold:.3f}")
-    for group in (*SETS, "webclean"):
+    for group in args.sets:
         mine = [i for i, a in enumerate(asked) if a.group == group or (group == "webclean" and a.group not in SETS)]
         answerable = [i for i in mine if asked[i].answerable]
         unanswerable = [i for i in mine if not asked[i].answerable]
@@ -128,7 +133,7 @@ def main() -> None:
         "coefficients": [round(float(c), 5) for c in coefficients],
         "intercept": round(intercept, 5),
         "threshold": round(threshold, 4),
-        "fitted_on": f"tune splits: cmrc2018-dev + squad-dev ({args.queries} questions each, with and without passage), webclean-dev tuning pages; answered {args.answered}",
+        "fitted_on": f"tune splits of {', '.join(args.sets)} ({args.queries} questions a BEIR set, with and without passage); answered {args.answered}",
     }
     CALIBRATION_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     console.print(f"wrote {name} to {CALIBRATION_FILE.name}")

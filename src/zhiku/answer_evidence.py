@@ -12,9 +12,9 @@ Features (all roughly 0..1):
   calibrated by its own coefficients); ``dense_cross``: the same cosine when question and
   sentence are in different languages (zh vs en), so each language pair gets its own slope;
 - ``cross_language``: question and sentence in different languages;
-- ``typed`` / ``type_found``: the question asks for a kind of fact a pattern can find (a year, an
-  amount, a count, a name, a version: `zhiku.answer_types`), and the sentence states one that the
-  question does not already contain;
+- ``typed`` / ``type_found``: the question asks for a kind of answer a pattern can check (a year,
+  an amount, a count, a name, a version, a definition, a cause: `zhiku.answer_types`), and the
+  sentence holds one that the question does not already contain;
 - ``anchor_share``: share of the question's anchors (catalogue entities in any script and alias,
   numbers, Latin names) that the sentence holds; ``no_anchors``: the question has none;
 - ``rank``: the passage's rank among the hits, 0 for the first, 1 for the last;
@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from zhiku.answer_types import TYPED, asked_type, new_candidates
+from zhiku.answer_types import CHECKED, asked_type, new_candidates
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
@@ -156,7 +156,7 @@ def evidence_features(
     catalogue = catalogue or bundled_catalogue()
     terms = query_terms(question)
     kind = asked_type(question)
-    typed = kind in TYPED
+    typed = kind in CHECKED
     anchors = question_anchors(question, catalogue)
     asked_in = language(question)
     lexical = np.array([lexical_support(terms, t, idf) for t in texts])

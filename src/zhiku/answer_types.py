@@ -23,11 +23,13 @@ import re
 
 from zhiku.normalize import fold_key
 
-# Kinds whose answer is a span a pattern can find; the others (yes/no, definition, how/why,
-# other) are answered by a statement, so they add no requirement.
+# Kinds whose answer is a span a pattern can find; a definition is answered by a sentence that
+# defines the asked term ("X 是…", "X is a…"), a how/why question by one that gives a cause or a
+# means ("因为", "通过", "because", "by"); yes/no and other questions add no requirement.
 TYPED = ("number", "money", "date", "duration", "person", "organization", "place", "version")
-UNTYPED = ("yesno", "definition", "reason", "other")
-KINDS = TYPED + UNTYPED
+CHECKED = (*TYPED, "definition", "reason")
+UNTYPED = ("yesno", "other")
+KINDS = (*CHECKED, *UNTYPED)
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
 _UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
@@ -113,8 +115,35 @@ _PLACE_ZH = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾�
 # Capitalized words, read on the original (unfolded) text: names, companies, places.
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Z][A-Za-z0-9&.\-]*)*")
 _SENTENCE_START_WORDS = frozenset(["the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "for", "and", "but", "or", "as", "by", "to"])
-# a Chinese name right after a title ending in 长/官/师/员 (数据长李某, 工程师王某)
-_TITLED_NAME = re.compile(r"(?:[长官师员]|ceo|cto)([\u4e00-\u9fff]{2,3})")
+# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某)
+_TITLED_NAME = re.compile(r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})")
+
+
+_DEFINED_TERM = (
+    re.compile(r"什么是(?P<term>.+?)[?？]?$"),
+    re.compile(r"^(?P<term>.+?)(?:是什么意思|是指什么|指的是什么|是什么|的定义是什么)[?？]?$"),
+    re.compile(r"^what (?:is|are) (?:an? |the )?(?P<term>.+?)\??$"),
+    re.compile(r"^what does (?P<term>.+?) (?:mean|stand for)\??$"),
+    re.compile(r"^(?:define|definition of) (?P<term>.+?)\??$"),
+)
+_DEFINES = r"\s*(?:[(（][^)）]{1,60}[)）])?\s*(?:是|指|即|就是|意为|是一种|is|are|refers to|means|stands for|was)"
+_REASON_CUES = re.compile(
+    r"因为|由于|所以|因此|为了|通过|导致|原因|从而|以便|使得|because|since|due to|so that|in order to"
+    r"|\bby (?:\w+ing|using)\b|therefore|thus|which (?:lets|allows|means)"
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about (folded).
+
+    >>> defined_term("什麼是檢索增強生成？"), defined_term("What is LoRA?")
+    ('检索增强生成', 'lora')
+    """
+    folded = " ".join(fold_key(question).split()).strip()
+    for pattern in _DEFINED_TERM:
+        if match := pattern.search(folded):
+            return match.group("term").strip(" \"'“”《》")
+    return None
 
 
 def candidates(text: str, kind: str) -> list[str]:
@@ -138,8 +167,8 @@ def candidates(text: str, kind: str) -> list[str]:
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     found = [
-        m.group().lower() for m in _CAPITALIZED.finditer(text)
-        if m.group().lower() not in _SENTENCE_START_WORDS
+        m.group().rstrip(".-&").lower() for m in _CAPITALIZED.finditer(text)
+        if m.group().rstrip(".-&").lower() not in _SENTENCE_START_WORDS
     ]
     if kind == "organization":
         found += [m.group() for m in _ORG_ZH.finditer(folded)]
@@ -154,10 +183,17 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
 
 
 def new_candidates(question: str, text: str, kind: str) -> list[str]:
-    """Candidates of `kind` in `text` that the question does not already state.
+    """Candidates of `kind` in `text` that the question does not already state (for a
+    definition: the asked term when the text defines it; for how/why: cause or means cues).
 
     A number counts as stated when its digits occur in the question ("2024 年" is not an answer
     to "what happened in 2024?"); a name when its folded form does."""
+    if kind == "definition":
+        term = defined_term(question)
+        folded = fold_key(text)
+        return [term] if term and re.search(re.escape(term) + _DEFINES, folded) else []
+    if kind == "reason":
+        return [m.group() for m in _REASON_CUES.finditer(fold_key(text))]
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
