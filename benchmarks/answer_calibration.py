@@ -73,6 +73,37 @@ def collected(
     return asked
 
 
+def with_dense_of(embedder: str, asked: list[Asked], per_set: int, console: Console) -> list[Asked]:
+    """The same labelled candidates with their dense features recomputed by another embedder:
+    cheaper than re-indexing every set with it (the candidates then come from the first
+    embedder's hybrid search; all other features do not depend on the embedder)."""
+    from zhiku.embed import embed_queries, load_embedder
+
+    model = load_embedder(embedder)
+    kept: list[Asked] = []
+    counts: dict[str, int] = {}
+    for a in asked:
+        group = a.group if a.group in SETS else "webclean"
+        if len(a.rows) and counts.get(group, 0) < per_set:
+            counts[group] = counts.get(group, 0) + 1
+            kept.append(a)
+    texts = sorted({t for a in kept for t in a.texts})
+    vectors = dict(zip(texts, model.embed(texts), strict=True))
+    questions = sorted({a.question for a in kept})
+    asked_vectors = dict(zip(questions, embed_queries(model, questions), strict=True))
+    dense, cross, gap = (FEATURES.index(f) for f in ("dense", "dense_cross", "dense_gap"))
+    redone = []
+    for a in kept:
+        cosines = np.array([float(vectors[t] @ asked_vectors[a.question]) for t in a.texts])
+        rows = a.rows.copy()
+        rows[:, dense] = cosines
+        rows[:, cross] = cosines * rows[:, FEATURES.index("cross_language")]
+        rows[:, gap] = cosines.max() - cosines
+        redone.append(replace(a, rows=rows))
+    console.log(f"{embedder}: dense features of {len(texts)} sentences, {len(kept)} questions asked")
+    return redone
+
+
 def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.ndarray, float]:
     used = [a for a in asked if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
@@ -104,10 +135,17 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--cache")
     parser.add_argument("--sets", nargs="*", default=["webclean", *SETS])
+    parser.add_argument("--reuse-candidates", metavar="EMBEDDER",
+                        help="take the labelled candidates collected with EMBEDDER (from --cache) and recompute only the dense features")
+    parser.add_argument("--per-set", type=int, default=100, help="with --reuse-candidates: questions asked per set")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the calibration file")
     args = parser.parse_args()
     console = Console()
-    asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
+    if args.reuse_candidates:
+        source = collected(args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console)
+        asked = with_dense_of(args.embedder, source, args.per_set, console)
+    else:
+        asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
     coefficients, intercept = fit(asked, webclean_weight=args.webclean_weight, l2=args.l2)
     best = best_probabilities(asked, coefficients, intercept)
     threshold = threshold_for(asked, best, args.answered)
@@ -133,7 +171,9 @@ def main() -> None:
         "coefficients": [round(float(c), 5) for c in coefficients],
         "intercept": round(intercept, 5),
         "threshold": round(threshold, 4),
-        "fitted_on": f"tune splits of {', '.join(args.sets)} ({args.queries} questions a BEIR set, with and without passage); answered {args.answered}",
+        "fitted_on": f"tune splits of {', '.join(args.sets)} ({args.queries} questions a BEIR set, with and without passage)"
+        + (f"; candidates from {args.reuse_candidates}, dense features by this embedder, {args.per_set} asked a set" if args.reuse_candidates else "")
+        + f"; answered {args.answered}",
     }
     CALIBRATION_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     console.print(f"wrote {name} to {CALIBRATION_FILE.name}")

