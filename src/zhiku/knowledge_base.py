@@ -21,6 +21,7 @@ from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.filters import matches
+from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
@@ -442,8 +443,12 @@ class KnowledgeBase:
         self, query: str, *, k: int | None = None, mode: str = "hybrid",
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
-        """The best passages for `query`, best first, optionally only from matching documents."""
-        hits = self._search(query, k=k, mode=mode, filters=filters)
+        """The best passages for `query`, best first, optionally only from matching documents;
+        as shown to a person (`zhiku.search_results`): at most two passages of one document in
+        the top five unless the query names it, no negative scores."""
+        k = k or self.settings.top_k
+        ranked = self._search(query, k=k + WINDOW, mode=mode, filters=filters)
+        hits = [shown(hit) for hit in diversified(ranked, query)[:k]]
         self.knowledge.log_query(query, len(hits))  # only when the query_log setting is on
         return hits
 
@@ -530,7 +535,6 @@ class KnowledgeBase:
                 embedder=self._query_embedder,
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
-                min_support=self.settings.min_support,
             )
         answer = cite_fields(answer, self.get)
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))

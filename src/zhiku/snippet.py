@@ -1,13 +1,23 @@
-"""Snippets with the query's matched terms located in the original (unfolded) text (pure)."""
+"""Snippets with the query's matched terms located in the original (unfolded) text (pure).
+
+Latin terms are highlighted as whole tokens only: a match must start where a word (or a part of
+a glued name such as ``LangChain``) starts, and the word it starts must tokenize to the term, so
+``ai`` marks "AI" but nothing inside "LangChain" or "again", and ``retriev`` marks "Retrieval"
+whole. Chinese has no spaces between words, so Chinese terms match anywhere.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from zhiku.normalize import fold_key
-from zhiku.segment import query_terms
+from zhiku.segment import query_terms, tokenize
+
+_WORD_CHAR = re.compile(r"[a-z0-9]")
+_WORD_TAIL = re.compile(r"[a-z0-9]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +57,15 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         return []
     spans = []
     for term in query_terms(query):
+        latin = bool(_WORD_CHAR.match(term))
         start = folded.find(term)
         while start != -1:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + len(term))
+            end = start + len(term)
+            if not latin:
+                spans.append((start, end))
+            elif (whole := _whole_token(text, folded, start, end, term)) is not None:
+                spans.append((start, whole))
+            start = folded.find(term, end)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
@@ -59,6 +74,21 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _whole_token(text: str, folded: str, start: int, end: int, term: str) -> int | None:
+    """The end of the word a Latin match starts, when the match starts a word (or a capitalized
+    part of a glued name) and that word tokenizes to `term`; else None."""
+    camel = start > 0 and text[start].isupper() and text[start - 1].islower()
+    if start > 0 and _WORD_CHAR.match(folded[start - 1]) and not camel:
+        return None
+    stop = _WORD_TAIL.match(folded, end)
+    tail = stop.end() if stop else end
+    if camel or any(text[i].isupper() and text[i - 1].islower() for i in range(end, tail)):
+        tail = next((i for i in range(start + 1, tail) if text[i].isupper() and text[i - 1].islower()), tail)
+        if tail < end:
+            return None
+    return tail if term in tokenize(text[start:tail]) else None
 
 
 def make_snippet(text: str, query: str, *, width: int = 180) -> Snippet:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from zhiku.cli.console import JsonFlag, cli_context, open_library, out, print_json, reported_errors
-from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_qa
+from zhiku.evaluate import AnswerReport, evaluate_answers, evaluate_retrieval, load_qa
 from zhiku.knowledge_base import MODES
 
 eval_app = typer.Typer(help="Measure retrieval and answer quality.", no_args_is_help=True)
@@ -52,10 +52,11 @@ def eval_retrieval(
 @eval_app.command("answers")
 def eval_answers(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="JSONL: question, answers (list), answerable (bool).")],
+    file: Annotated[Path, typer.Argument(help="JSONL: question, answers (list) or answer, answerable (bool); optional evidence, lang, cross_lingual, cross_script.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Ask every question of a QA set against the current library and score the answers."""
+    """Ask every question of a QA set against the current library and score the answers, overall
+    and per language pair."""
     with open_library(ctx) as kb, reported_errors(ctx):
         report = evaluate_answers(kb.ask, load_qa(file))
     if as_json:
@@ -67,5 +68,28 @@ def eval_answers(
     table.add_row(*(f"{v:.3f}" for v in (report.answer_accuracy, report.citation_precision,
                                           report.abstention_precision, report.abstention_recall)))
     out.print(table)
+    out.print(pair_table(report))
     for failure in report.failures:
         out.print(f"  [dim]- {failure}[/]")
+
+
+PAIR_COLUMNS = (
+    "language pair", "questions", "answered", "accuracy", "right document", "evidence cited",
+    "abstention P", "abstention R",
+)
+
+
+def pair_table(report: AnswerReport, title: str = "by language pair") -> Table:
+    """The per-language-pair scores (and all questions) as a table; "–" where a rate has no
+    question to apply to."""
+    table = Table(title=title)
+    for column in PAIR_COLUMNS:
+        table.add_column(column, justify="right")
+    rows = [*report.by_pair.items(), *([("all", report.overall)] if report.overall else [])]
+    for pair, s in rows:
+        table.add_row(pair, f"{s.questions} ({s.answerable}+{s.unanswerable})", *(
+            "–" if v is None else f"{v:.2f}"
+            for v in (s.answered, s.answer_accuracy, s.right_document, s.evidence_cited,
+                      s.abstention_precision, s.abstention_recall)
+        ))
+    return table

@@ -1,0 +1,143 @@
+"""Labelled question sets for fitting and measuring the cite-or-refuse decision (imported by
+answer_calibration.py, abstention.py and answers.py; run from this folder's parent).
+
+- CMRC 2018 / SQuAD (``../shared/bench``): each question twice, with its passage (answerable) and
+  with the passage's document hidden from retrieval (unanswerable). A fixed split by question id
+  (`split_of`) keeps the questions the model is fitted on apart from those it is measured on.
+- webclean-dev: 30 crawled pages (+ the 5 seed pages in the same library) and qa.jsonl. The split
+  is by page, fixed before any result was looked at: a page is held out when the first byte of
+  sha256(file name) is odd (12 pages: 001 002 003 005 006 008 014 016 017 018 022 026 027),
+  else it is a tuning page; a question goes with the page of its evidence (answerable) or the
+  page it imitates (``near_miss_of``, unanswerable).
+
+A sentence is labelled as carrying the answer when it contains a reference answer (CMRC/SQuAD) or
+overlaps the evidence quote in the evidence page (webclean-dev).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import numpy as np
+
+from zhiku import KnowledgeBase
+from zhiku.answer import candidate_sentences, sentence_evidence
+from zhiku.evaluate import corpus_inputs, load_beir
+from zhiku.ingest import document_id
+from zhiku.normalize import fold_key
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+WEBCLEAN = SHARED / "bench" / "webclean-dev"
+SEEDS = SHARED / "seeds"
+
+
+def split_of(key: str) -> str:
+    """``held-out`` when the first byte of sha256(key) is odd, else ``tune``."""
+    return "held-out" if hashlib.sha256(key.encode("utf-8")).digest()[0] % 2 else "tune"
+
+
+@dataclass
+class Asked:
+    """One question put to a library: candidate features, labels and where each sentence is from."""
+
+    question: str
+    answerable: bool
+    rows: np.ndarray
+    labels: np.ndarray
+    files: list[str]  # file name (webclean) or doc id of each candidate
+    texts: list[str]
+    group: str  # language pair or set name
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", fold_key(text))
+
+
+def overlaps(sentence: str, quote: str) -> bool:
+    """The sentence holds the quote, the quote holds it, or they share half the shorter one."""
+    a, b = _squash(sentence), _squash(quote)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= 0.5 * min(len(a), len(b))
+
+
+def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> tuple[list, np.ndarray]:
+    """Candidates of the top-k hits (documents in `hidden` left out) and their features."""
+    k = kb.settings.top_k
+    hits = [h for h in kb.search(question, k=k + 3) if h.chunk.doc_id not in hidden][:k]
+    candidates = candidate_sentences(hits)
+    if not candidates:
+        return [], np.zeros((0, 0))
+    return candidates, sentence_evidence(question, candidates, len(hits), embedder=kb.embedder, idf=kb._idf)
+
+
+def beir_questions(name: str, split: str, n: int) -> tuple[object, list[tuple[str, str, list[str]]]]:
+    directory = SHARED / "bench" / name
+    beir = load_beir(directory)
+    answers = {
+        row["_id"]: row["answers"]
+        for row in map(json.loads, (directory / "queries.jsonl").open(encoding="utf-8"))
+    }
+    qids = sorted(q for q in beir.qrels if split_of(q) == split)
+    chosen = random.Random(7).sample(qids, min(n, len(qids)))
+    return beir, [(qid, beir.queries[qid], answers[qid]) for qid in chosen]
+
+
+def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: ignore[no-untyped-def]
+    for qid, question, answers in questions:
+        gold = {document_id(f"beir:{beir.name}/{d}") for d in beir.qrels[qid]}
+        keys = [_squash(a) for a in answers]
+        for hidden in (set(), gold):
+            candidates, rows = ask_features(kb, question, hidden)
+            labels = np.array([
+                bool(not hidden) and any(k and k in _squash(c.text) for k in keys) for c in candidates
+            ])
+            yield Asked(question, not hidden, rows, labels, [c.hit.chunk.doc_id for c in candidates],
+                        [c.text for c in candidates], beir.name)
+
+
+def add_beir(kb: KnowledgeBase, beir) -> None:  # type: ignore[no-untyped-def]
+    kb.add_inputs(corpus_inputs(beir), clean=False)
+
+
+def webclean_questions(split: str | None = None) -> list[dict]:
+    rows = [json.loads(line) for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        row["page"] = row["evidence"][0]["file"] if row["evidence"] else row.get("near_miss_of") or ""
+        row["split"] = split_of(row["page"])
+        row["pair"] = language_pair(row)
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def language_pair(row: dict) -> str:
+    """en->zh, zh->en, zh-Hant<->zh-Hans or same-language (the question's vs its page's)."""
+    if row.get("cross_lingual"):
+        return "en->zh" if row["lang"] == "en" else "zh->en"
+    if row.get("cross_script"):
+        return "zh-Hant<->zh-Hans"
+    return "same-language"
+
+
+def webclean_files() -> list[Path]:
+    return sorted(WEBCLEAN.glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+
+
+def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
+    for q in questions:
+        candidates, rows = ask_features(kb, q["question"], set())
+        files = [Path(c.hit.path or "").name for c in candidates]
+        labels = np.array([
+            any(f == e["file"] and overlaps(c.text, e["quote"]) for e in q["evidence"])
+            for f, c in zip(files, candidates, strict=True)
+        ])
+        yield Asked(q["question"], q["answerable"], rows, labels, files, [c.text for c in candidates], q["pair"])

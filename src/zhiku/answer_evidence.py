@@ -1,0 +1,176 @@
+"""What a candidate sentence offers as evidence for a question: one row of features per sentence,
+read by the calibrated decision (`zhiku.answer_decision`) (pure).
+
+Features (all roughly 0..1):
+
+- ``lexical``: IDF-weighted share of the question's terms in the sentence;
+- ``rare_share``: share of the question's three rarest terms (highest IDF) in the sentence: the
+  terms that name *this* fact rather than its topic;
+- ``phrase_share``: share of the question's adjacent term pairs that are adjacent in the sentence;
+  ``char_bigram_share``: share of its Chinese character pairs in the sentence (0 without Chinese);
+- ``dense``: the cosine between the question and the sentence (raw: each embedder's band is
+  calibrated by its own coefficients); ``dense_cross``: the same cosine when question and
+  sentence are in different languages (zh vs en), so each language pair gets its own slope;
+- ``cross_language``: question and sentence in different languages;
+- ``typed`` / ``type_found``: the question asks for a kind of answer a pattern can check (a year,
+  an amount, a count, a name, a version, a definition, a cause: `zhiku.answer_types`), and the
+  sentence holds one that the question does not already contain;
+- ``anchor_share``: share of the question's anchors (catalogue entities in any script and alias,
+  numbers, Latin names) that the sentence holds; ``no_anchors``: the question has none;
+- ``rank``: the passage's rank among the hits, 0 for the first, 1 for the last;
+- ``lexical_gap`` / ``dense_gap``: how far the sentence is behind the best candidate on each;
+- ``asks_back``: the sentence is itself a question (it restates rather than answers).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from zhiku.answer_types import CHECKED, asked_type, new_candidates
+from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
+from zhiku.knowledge.entities import extract_entities
+from zhiku.normalize import fold_key
+from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
+
+FEATURES = (
+    "lexical", "rare_share", "phrase_share", "char_bigram_share", "dense", "dense_cross",
+    "cross_language", "typed", "type_found", "anchor_share", "no_anchors", "rank", "lexical_gap",
+    "dense_gap", "asks_back",
+)
+_RARE_TERMS = 3
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Latin words that name something: capitalized mid-sentence, with digits, or glued (vLLM, GPT-4o)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])")
+_QUESTION_END = ("?", "？", "吗", "呢")
+
+
+@lru_cache(maxsize=1)
+def bundled_catalogue() -> EntityCatalogue:
+    return load_catalogue()
+
+
+def language(text: str) -> str:
+    """``zh`` when the text has a few Chinese characters, else ``en`` (a Chinese sentence full of
+    Latin names is still Chinese).
+
+    >>> language("RAG 的概念最早由 Patrick Lewis 提出"), language("Who proposed RAG?")
+    ('zh', 'en')
+    """
+    return "zh" if len(_CJK.findall(text)) >= 3 else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchors:
+    """What a supporting sentence should share with the question, whatever its language."""
+
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]  # folded Latin names
+
+    def __len__(self) -> int:
+        return len(self.entities) + len(self.numbers) + len(self.names)
+
+
+def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
+    """Entities (catalogue ids, so 輝達 and NVIDIA are one), numbers and Latin names of a question.
+
+    >>> a = question_anchors("How much did 英伟达 invest in OpenAI in 2025?", bundled_catalogue())
+    >>> sorted(a.entities), sorted(a.numbers), sorted(a.names)
+    (['org:nvidia', 'org:openai'], ['2025'], [])
+    """
+    mentions = extract_entities(question, catalogue=catalogue, names=False)
+    covered = "".join(question[m.start:m.end] for m in mentions)
+    entities = frozenset(m.entity_id for m in mentions)
+    numbers = frozenset(n for n in _NUMBER.findall(fold_key(question)) if n not in fold_key(covered))
+    words = [w for w in _LATIN_NAME.findall(question) if w not in covered and not w.isdigit()]
+    if language(question) == "en":
+        words = words[1:] if words and question.lstrip().startswith(words[0]) else words
+    names = frozenset(fold_key(w) for w in words if fold_key(w) not in ENGLISH_STOPWORDS and len(w) > 1)
+    return Anchors(entities, numbers, names)
+
+
+def anchor_share(anchors: Anchors, text: str, catalogue: EntityCatalogue) -> float:
+    """Share of `anchors` found in `text` (entities by id, so any alias or script counts)."""
+    if not len(anchors):
+        return 0.0
+    folded = fold_key(text)
+    entities = {m.entity_id for m in extract_entities(text, catalogue=catalogue, names=False)}
+    found = len(anchors.entities & entities)
+    found += sum(n in _NUMBER.findall(folded) for n in anchors.numbers)
+    found += sum(name in folded for name in anchors.names)
+    return found / len(anchors)
+
+
+def lexical_support(terms: Sequence[str], text: str, idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of the question's terms that appear in `text`."""
+    weights = {t: idf(t) for t in terms}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    present = set(tokenize(text))
+    return sum(w for t, w in weights.items() if t in present) / total
+
+
+def rare_share(terms: Sequence[str], text: str, idf: Callable[[str], float]) -> float:
+    """Share of the `_RARE_TERMS` highest-IDF terms that appear in `text`."""
+    rare = sorted(terms, key=idf, reverse=True)[:_RARE_TERMS]
+    present = set(tokenize(text))
+    return sum(t in present for t in rare) / len(rare) if rare else 0.0
+
+
+def phrase_share(question_tokens: Sequence[str], text_tokens: Sequence[str]) -> float:
+    """Share of the question's adjacent token pairs that occur adjacent in the text.
+
+    >>> phrase_share(["vllm", "吞吐量", "提升"], ["vllm", "吞吐量", "提升", "倍"])
+    1.0
+    """
+    pairs = set(itertools.pairwise(question_tokens))
+    if not pairs:
+        return 0.0
+    return len(pairs & set(itertools.pairwise(text_tokens))) / len(pairs)
+
+
+def char_bigram_share(question_bigrams: set[str], text: str) -> float:
+    if not question_bigrams:
+        return 0.0
+    return len(question_bigrams & set(cjk_bigrams(text))) / len(question_bigrams)
+
+
+def evidence_features(
+    question: str,
+    texts: Sequence[str],
+    ranks: Sequence[float],
+    cosines: np.ndarray,
+    *,
+    idf: Callable[[str], float],
+    catalogue: EntityCatalogue | None = None,
+) -> np.ndarray:
+    """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs text."""
+    catalogue = catalogue or bundled_catalogue()
+    terms = query_terms(question)
+    kind = asked_type(question)
+    typed = kind in CHECKED
+    anchors = question_anchors(question, catalogue)
+    asked_in = language(question)
+    lexical = np.array([lexical_support(terms, t, idf) for t in texts])
+    question_tokens = tokenize(question)
+    question_bigrams = set(cjk_bigrams(question))
+    rows = np.zeros((len(texts), len(FEATURES)))
+    for i, text in enumerate(texts):
+        cross = float(language(text) != asked_in)
+        rows[i] = (
+            lexical[i], rare_share(terms, text, idf), phrase_share(question_tokens, tokenize(text)),
+            char_bigram_share(question_bigrams, text), cosines[i], cosines[i] * cross, cross, float(typed),
+            float(typed and bool(new_candidates(question, text, kind))),
+            anchor_share(anchors, text, catalogue), float(not len(anchors)), ranks[i],
+            lexical.max() - lexical[i], cosines.max() - cosines[i],
+            float(text.rstrip(" \"'”’」』)）").endswith(_QUESTION_END)),
+        )
+    return rows

