@@ -71,11 +71,13 @@ def test_fit_logistic_separates_the_classes() -> None:
 class _Flat:
     """Every text gets the same vector: the decision must rest on the other evidence."""
 
-    name = "usem3"
-    dim = 4
+    name, dim, fusion_weight, sentence_vectors = "usem3", 4, 1.0, False
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return np.tile(np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return self.embed(texts)
 
 
 class _Apart:

@@ -11,6 +11,8 @@ lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still 
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -124,7 +126,10 @@ def extract_answer(
             question,
             f"no passage supports an answer (best evidence {best:.2f} < {threshold:.2f})",
         )
-    chosen = [int(i) for i in order[:max_sentences] if scores[i] >= max(threshold, 0.8 * best)]
+    # a question asking several facts ("who wrote it and when?") may need a sentence for each,
+    # scored lower than the best one: only the threshold applies then
+    floor = threshold if asks_several(question) else max(threshold, 0.8 * best)
+    chosen = [int(i) for i in order[:max_sentences] if scores[i] >= floor]
     sentences, citations = [], []
     for number, i in enumerate(chosen, start=1):
         c = candidates[i]
@@ -134,6 +139,24 @@ def extract_answer(
         ))
         sentences.append(AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4)))
     return merge_document_citations(Answer(question, tuple(sentences), tuple(citations), abstained=False), hits)
+
+
+_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|when|where|which|what|how (?:many|much|long|old))\b"
+    r"|谁|什么时候|何时|哪[里个家年些位]|多少|几[个年位岁]|什么",
+    re.I,
+)
+
+
+def asks_several(question: str) -> bool:
+    """Whether `question` asks for more than one fact: two question words.
+
+    >>> asks_several("Who wrote this piece and when was it published?"), asks_several("Who wrote it?")
+    (True, False)
+    >>> asks_several("这篇文章是谁写的，什么时候发表的？")
+    True
+    """
+    return len(_QUESTION_WORD.findall(question)) >= 2
 
 
 def _abstain(question: str, reason: str) -> Answer:
