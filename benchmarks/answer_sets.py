@@ -78,10 +78,14 @@ def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> tuple[li
     candidates = candidate_sentences(hits)
     if not candidates:
         return [], np.zeros((0, 0))
-    return candidates, sentence_evidence(question, candidates, len(hits), embedder=kb.embedder, idf=kb._idf)
+    return candidates, sentence_evidence(
+        question, candidates, len(hits), embedder=kb.embedder, idf=kb._idf
+    )
 
 
-def beir_questions(name: str, split: str, n: int) -> tuple[object, list[tuple[str, str, list[str]]]]:
+def beir_questions(
+    name: str, split: str, n: int
+) -> tuple[object, list[tuple[str, str, list[str]]]]:
     directory = SHARED / "bench" / name
     beir = load_beir(directory)
     answers = {
@@ -99,11 +103,21 @@ def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: 
         keys = [_squash(a) for a in answers]
         for hidden in (set(), gold):
             candidates, rows = ask_features(kb, question, hidden)
-            labels = np.array([
-                bool(not hidden) and any(k and k in _squash(c.text) for k in keys) for c in candidates
-            ])
-            yield Asked(question, not hidden, rows, labels, [c.hit.chunk.doc_id for c in candidates],
-                        [c.text for c in candidates], beir.name)
+            labels = np.array(
+                [
+                    bool(not hidden) and any(k and k in _squash(c.text) for k in keys)
+                    for c in candidates
+                ]
+            )
+            yield Asked(
+                question,
+                not hidden,
+                rows,
+                labels,
+                [c.hit.chunk.doc_id for c in candidates],
+                [c.text for c in candidates],
+                beir.name,
+            )
 
 
 def add_beir(kb: KnowledgeBase, beir) -> None:  # type: ignore[no-untyped-def]
@@ -111,9 +125,15 @@ def add_beir(kb: KnowledgeBase, beir) -> None:  # type: ignore[no-untyped-def]
 
 
 def webclean_questions(split: str | None = None) -> list[dict]:
-    rows = [json.loads(line) for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     for row in rows:
-        row["page"] = row["evidence"][0]["file"] if row["evidence"] else row.get("near_miss_of") or ""
+        row["page"] = (
+            row["evidence"][0]["file"] if row["evidence"] else row.get("near_miss_of") or ""
+        )
         row["split"] = split_of(row["page"])
         row["pair"] = language_pair(row)
     return [r for r in rows if split is None or r["split"] == split]
@@ -136,8 +156,18 @@ def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
     for q in questions:
         candidates, rows = ask_features(kb, q["question"], set())
         files = [Path(c.hit.path or "").name for c in candidates]
-        labels = np.array([
-            any(f == e["file"] and overlaps(c.text, e["quote"]) for e in q["evidence"])
-            for f, c in zip(files, candidates, strict=True)
-        ])
-        yield Asked(q["question"], q["answerable"], rows, labels, files, [c.text for c in candidates], q["pair"])
+        labels = np.array(
+            [
+                any(f == e["file"] and overlaps(c.text, e["quote"]) for e in q["evidence"])
+                for f, c in zip(files, candidates, strict=True)
+            ]
+        )
+        yield Asked(
+            q["question"],
+            q["answerable"],
+            rows,
+            labels,
+            files,
+            [c.text for c in candidates],
+            q["pair"],
+        )

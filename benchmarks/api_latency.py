@@ -20,8 +20,8 @@ client-side cost, not the server's).
 from __future__ import annotations
 
 import argparse
-import json
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -121,7 +121,9 @@ def main() -> None:
     parser.add_argument("-k", type=int, default=5)
     parser.add_argument("--mode", default="hybrid", choices=("hybrid", "lexical", "dense"))
     parser.add_argument(
-        "--server", action="store_true", help="through a real `zhiku serve` process instead of TestClient"
+        "--server",
+        action="store_true",
+        help="through a real `zhiku serve` process instead of TestClient",
     )
     args = parser.parse_args()
     console = Console()
@@ -167,7 +169,7 @@ def main() -> None:
     for name in [n for n in times if n.startswith("GET")]:
         api = times[name]
         # the same query in the same round: the median of paired differences cancels drift
-        paired = statistics.median(a - b for a, b in zip(api, library))
+        paired = statistics.median(a - b for a, b in zip(api, library, strict=False))
         table.add_row(
             f"{name} - kb.search",
             f"{statistics.median(api) - statistics.median(library):+.2f}",
@@ -187,15 +189,21 @@ def _api(
         from fastapi.testclient import TestClient
 
         with TestClient(create_app(kb)) as client:
-            yield "in-process TestClient", {"GET /api/search": lambda q: api_search(client, q, k, mode)}
+            yield (
+                "in-process TestClient",
+                {"GET /api/search": lambda q: api_search(client, q, k, mode)},
+            )
         return
     port = free_port()
     with zhiku_serve(home, port), httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
         conn = http.client.HTTPConnection("127.0.0.1", port)
-        yield "zhiku serve in its own process, keep-alive", {
-            "GET /api/search (httpx)": lambda q: api_search(client, q, k, mode),
-            "GET /api/search (http.client)": lambda q: stdlib_search(conn, q, k, mode),
-        }
+        yield (
+            "zhiku serve in its own process, keep-alive",
+            {
+                "GET /api/search (httpx)": lambda q: api_search(client, q, k, mode),
+                "GET /api/search (http.client)": lambda q: stdlib_search(conn, q, k, mode),
+            },
+        )
         conn.close()
 
 

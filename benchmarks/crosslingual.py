@@ -63,6 +63,7 @@ METRICS = ("R@1", "R@5", "MRR@10")
 
 # -- sets --------------------------------------------------------------------------------------
 
+
 def load_set(queries_dir: Path, corpus_dir: Path, name: str) -> BeirSet:
     """Our queries and qrels over a shared corpus, read by `load_beir` (the corpus is linked, not copied)."""
     with tempfile.TemporaryDirectory(prefix="zhiku-xl-") as tmp:
@@ -79,6 +80,7 @@ def limited(queries: dict[str, str], limit: int | None) -> dict[str, str]:
 
 # -- candidates: what KnowledgeBase.search reads, read once per query ---------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class Candidates:
     query: str
@@ -94,7 +96,9 @@ class Library:
 
     def __init__(self, kb: KnowledgeBase, beir: BeirSet) -> None:
         self.kb = kb
-        self.to_corpus = {document_id(raw.origin): raw.origin.rsplit("/", 1)[1] for raw in corpus_inputs(beir)}
+        self.to_corpus = {
+            document_id(raw.origin): raw.origin.rsplit("/", 1)[1] for raw in corpus_inputs(beir)
+        }
         self._doc_of: dict[int, str] = {}
         self._tokens: dict[int, set[str]] = {}
         scripts = [detect_script(text) for _, text in beir.corpus.values()]
@@ -124,7 +128,9 @@ class Library:
         out = {}
         for start in range(0, len(ids), batch):
             vectors = self.kb.embedder.embed(texts[start : start + batch])
-            for qid, text, vector in zip(ids[start : start + batch], texts[start : start + batch], vectors):
+            for qid, text, vector in zip(
+                ids[start : start + batch], texts[start : start + batch], vectors, strict=False
+            ):
                 terms = lexical_query(text)
                 lexical = self.kb.index.lexical(terms, _CANDIDATES)
                 dense = self.kb.index.dense(vector, _CANDIDATES)
@@ -132,8 +138,12 @@ class Library:
                 if lexical and terms:
                     have = self.tokens_of(lexical[0][0])
                     weights = {t: self.idf(t) for t in terms}
-                    top_match = sum(w for t, w in weights.items() if t in have) / sum(weights.values())
-                out[qid] = Candidates(text, terms, self.kb.term_coverage(terms), lexical, dense, top_match)
+                    top_match = sum(w for t, w in weights.items() if t in have) / sum(
+                        weights.values()
+                    )
+                out[qid] = Candidates(
+                    text, terms, self.kb.term_coverage(terms), lexical, dense, top_match
+                )
                 self.doc_of([k for k, _ in lexical[:K]] + [k for k, _ in dense[:K]])
         return out
 
@@ -144,12 +154,16 @@ class Library:
 
 @contextmanager
 def library(beir: BeirSet) -> Iterator[Library]:
-    with tempfile.TemporaryDirectory(prefix="zhiku-xl-") as home, KnowledgeBase.open(Settings(home=home)) as kb:
+    with (
+        tempfile.TemporaryDirectory(prefix="zhiku-xl-") as home,
+        KnowledgeBase.open(Settings(home=home)) as kb,
+    ):
         kb.add_inputs(corpus_inputs(beir), clean=False)
         yield Library(kb, beir)
 
 
 # -- fusion rules (the first is zhiku's as shipped) --------------------------------------------
+
 
 def _family(script: str) -> str:
     return language_of(script)  # zh-Hans, zh-Hant -> zh; en -> en; mixed -> mul
@@ -182,8 +196,10 @@ def _cross(c: Candidates, corpus: str) -> bool:
 
 def script_gate(factor: float) -> Rule:
     """Lexical weight cut to `factor` x coverage when the query's language differs from the corpus's."""
+
     def rule(c: Candidates, corpus: str) -> list[int]:
         return _fused(c, c.coverage * (factor if _cross(c, corpus) else 1.0))
+
     return rule
 
 
@@ -225,12 +241,22 @@ def rankings_for(lib: Library, cands: dict[str, Candidates]) -> dict[str, dict[s
     return out
 
 
-def check_against_search(lib: Library, queries: dict[str, str], offline: dict[str, dict[str, list[str]]]) -> str:
+def check_against_search(
+    lib: Library, queries: dict[str, str], offline: dict[str, dict[str, list[str]]]
+) -> str:
     """How many of the offline rankings equal `kb.search`'s, per mode."""
     parts = []
-    for mode, name in (("lexical", "lexical"), ("dense", "dense"), ("hybrid", "hybrid (shipped: coverage)")):
+    for mode, name in (
+        ("lexical", "lexical"),
+        ("dense", "dense"),
+        ("hybrid", "hybrid (shipped: coverage)"),
+    ):
+
         def rank(text: str, mode: str = mode) -> list[str]:
-            return unique_documents([lib.to_corpus[h.chunk.doc_id] for h in lib.kb.search(text, k=K, mode=mode)])
+            return unique_documents(
+                [lib.to_corpus[h.chunk.doc_id] for h in lib.kb.search(text, k=K, mode=mode)]
+            )
+
         real, _ = timed_rankings(queries, rank)
         same = sum(real[q] == offline[name][q] for q in queries)
         parts.append(f"{mode} {same}/{len(queries)}")
@@ -239,7 +265,10 @@ def check_against_search(lib: Library, queries: dict[str, str], offline: dict[st
 
 # -- peer: bm25s on plain jieba words, no folding ---------------------------------------------
 
-def bm25s_plain(beir: BeirSet, query_sets: dict[str, dict[str, str]]) -> dict[str, dict[str, float]]:
+
+def bm25s_plain(
+    beir: BeirSet, query_sets: dict[str, dict[str, str]]
+) -> dict[str, dict[str, float]]:
     import bm25s
     import jieba
 
@@ -250,18 +279,29 @@ def bm25s_plain(beir: BeirSet, query_sets: dict[str, dict[str, str]]) -> dict[st
 
     ids = list(beir.corpus)
     retriever = bm25s.BM25()
-    retriever.index([words(f"{t}\n{x}") for t, x in (beir.corpus[i] for i in ids)], show_progress=False)
+    retriever.index(
+        [words(f"{t}\n{x}") for t, x in (beir.corpus[i] for i in ids)], show_progress=False
+    )
 
     def rank(text: str) -> list[str]:
         found, _ = retriever.retrieve([words(text) or ["\u2400"]], k=K, show_progress=False)
         return [ids[i] for i in np.asarray(found)[0]]
 
-    return {name: ranking_metrics(timed_rankings(qs, rank)[0], beir.qrels) for name, qs in query_sets.items()}
+    return {
+        name: ranking_metrics(timed_rankings(qs, rank)[0], beir.qrels)
+        for name, qs in query_sets.items()
+    }
 
 
 # -- misses -------------------------------------------------------------------------------------
 
-def misses(lib: Library, beir: BeirSet, cands: dict[str, Candidates], ranks: dict[str, dict[str, list[str]]]) -> list[dict[str, object]]:
+
+def misses(
+    lib: Library,
+    beir: BeirSet,
+    cands: dict[str, Candidates],
+    ranks: dict[str, dict[str, list[str]]],
+) -> list[dict[str, object]]:
     """Queries the shipped hybrid misses in its top 5, with the signals a fusion rule could use."""
     rows = []
     for qid, c in cands.items():
@@ -273,22 +313,35 @@ def misses(lib: Library, beir: BeirSet, cands: dict[str, Candidates], ranks: dic
         hybrid = rank_of(ranks["hybrid (shipped: coverage)"][qid])
         if hybrid is not None and hybrid <= 5:
             continue
-        rows.append({
-            "id": qid, "query": c.query, "lexical_rank": rank_of(ranks["lexical"][qid]),
-            "dense_rank": rank_of(ranks["dense"][qid]), "hybrid_rank": hybrid,
-            "coverage": round(c.coverage, 3), "top_match": round(c.top_match, 3),
-            "terms": c.terms[:12],
-        })
+        rows.append(
+            {
+                "id": qid,
+                "query": c.query,
+                "lexical_rank": rank_of(ranks["lexical"][qid]),
+                "dense_rank": rank_of(ranks["dense"][qid]),
+                "hybrid_rank": hybrid,
+                "coverage": round(c.coverage, 3),
+                "top_match": round(c.top_match, 3),
+                "terms": c.terms[:12],
+            }
+        )
     return rows
 
 
 # -- main ---------------------------------------------------------------------------------------
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
-    parser.add_argument("--squad-limit", type=int, default=None, help="first N SQuAD queries (default: all)")
-    parser.add_argument("--check", type=int, default=200, help="queries per set re-run through kb.search")
-    parser.add_argument("--misses", type=Path, default=None, help="write the en->zh hybrid misses as JSON here")
+    parser.add_argument(
+        "--squad-limit", type=int, default=None, help="first N SQuAD queries (default: all)"
+    )
+    parser.add_argument(
+        "--check", type=int, default=200, help="queries per set re-run through kb.search"
+    )
+    parser.add_argument(
+        "--misses", type=Path, default=None, help="write the en->zh hybrid misses as JSON here"
+    )
     args = parser.parse_args()
     console = Console(width=170)
 
@@ -299,16 +352,29 @@ def main() -> None:
     hant = {qid: to_traditional(text) for qid, text in cmrc.queries.items()}
 
     plan = [  # corpus, [(label, queries, qrels)]
-        (cmrc, [("CMRC zh-Hans", cmrc.queries, cmrc.qrels), ("CMRC zh-Hant (s2t)", hant, cmrc.qrels),
-                ("en->zh (ours)", en_zh.queries, en_zh.qrels)]),
-        (squad, [("SQuAD en", limited(squad.queries, args.squad_limit), squad.qrels),
-                 ("zh->en (ours)", zh_en.queries, zh_en.qrels)]),
+        (
+            cmrc,
+            [
+                ("CMRC zh-Hans", cmrc.queries, cmrc.qrels),
+                ("CMRC zh-Hant (s2t)", hant, cmrc.qrels),
+                ("en->zh (ours)", en_zh.queries, en_zh.qrels),
+            ],
+        ),
+        (
+            squad,
+            [
+                ("SQuAD en", limited(squad.queries, args.squad_limit), squad.qrels),
+                ("zh->en (ours)", zh_en.queries, zh_en.qrels),
+            ],
+        ),
     ]
     results: dict[str, dict[str, dict[str, float]]] = {}
     checks: dict[str, str] = {}
     for corpus, query_sets in plan:
         with library(corpus) as lib:
-            console.print(f"[dim]{corpus.name}: {len(corpus.corpus)} passages indexed, corpus script {lib.script}")
+            console.print(
+                f"[dim]{corpus.name}: {len(corpus.corpus)} passages indexed, corpus script {lib.script}"
+            )
             for label, queries, qrels in query_sets:
                 cands = lib.candidates(queries)
                 ranks = rankings_for(lib, cands)
@@ -316,7 +382,9 @@ def main() -> None:
                 checks[label] = check_against_search(lib, limited(queries, args.check), ranks)
                 if label.startswith("en->zh") and args.misses:
                     beir = replace(en_zh, queries=queries)
-                    args.misses.write_text(json.dumps(misses(lib, beir, cands, ranks), ensure_ascii=False, indent=1))
+                    args.misses.write_text(
+                        json.dumps(misses(lib, beir, cands, ranks), ensure_ascii=False, indent=1)
+                    )
     peer = bm25s_plain(cmrc, {"CMRC zh-Hans": cmrc.queries, "CMRC zh-Hant (s2t)": hant})
 
     labels = list(results)
@@ -325,10 +393,12 @@ def main() -> None:
     for label in labels:
         table.add_column(label)
     for name in results[labels[0]]:
-        table.add_row(name, *(" / ".join(f"{results[l][name][m]:.3f}" for m in METRICS) for l in labels))
+        table.add_row(
+            name, *(" / ".join(f"{results[lb][name][m]:.3f}" for m in METRICS) for lb in labels)
+        )
     table.add_row(
         "bm25s, plain jieba words, no folding",
-        *(" / ".join(f"{peer[l][m]:.3f}" for m in METRICS) if l in peer else "" for l in labels),
+        *(" / ".join(f"{peer[lb][m]:.3f}" for m in METRICS) if lb in peer else "" for lb in labels),
     )
     console.print(table)
     for label in labels:

@@ -268,7 +268,7 @@ def print_table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print(f"\n{title}")
     for row in [header, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)))
 
 
 def main() -> None:

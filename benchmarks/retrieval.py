@@ -31,7 +31,12 @@ from rich.table import Table
 from zhiku import KnowledgeBase, Settings
 from zhiku.devservers import local_milvus, local_postgres
 from zhiku.evaluate import (
-    BeirSet, corpus_inputs, evaluate_retrieval, load_beir, ranking_metrics, timed_rankings,
+    BeirSet,
+    corpus_inputs,
+    evaluate_retrieval,
+    load_beir,
+    ranking_metrics,
+    timed_rankings,
 )
 from zhiku.segment import lexical_query, lexical_tokens, query_terms, tokenize
 
@@ -41,7 +46,9 @@ COLUMNS = ("system", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10", "build s", "p50 
 Tokens = Callable[[str], list[str]]
 
 
-def bm25s_retriever(beir: BeirSet, doc_tokens: Callable[[str, str], list[str]]) -> tuple[bm25s.BM25, list[str], float]:
+def bm25s_retriever(
+    beir: BeirSet, doc_tokens: Callable[[str, str], list[str]]
+) -> tuple[bm25s.BM25, list[str], float]:
     started = time.perf_counter()
     ids = list(beir.corpus)
     retriever = bm25s.BM25()
@@ -49,16 +56,23 @@ def bm25s_retriever(beir: BeirSet, doc_tokens: Callable[[str, str], list[str]]) 
     return retriever, ids, time.perf_counter() - started
 
 
-def bm25s_ranker(retriever: bm25s.BM25, ids: list[str], query_tokens: Tokens) -> Callable[[str], list[str]]:
+def bm25s_ranker(
+    retriever: bm25s.BM25, ids: list[str], query_tokens: Tokens
+) -> Callable[[str], list[str]]:
     def rank(text: str) -> list[str]:
         # from the query string, as zhiku's are timed: tokenizing is part of the query
         found, _ = retriever.retrieve([query_tokens(text) or ["\u2400"]], k=10, show_progress=False)
         return [ids[i] for i in np.asarray(found)[0]]
+
     return rank
 
 
 def quality_rows(
-    beir: BeirSet, directory: Path, queries: dict[str, str], limit: int | None, embedder: str,
+    beir: BeirSet,
+    directory: Path,
+    queries: dict[str, str],
+    limit: int | None,
+    embedder: str,
     cluster: Settings | None = None,
 ) -> list[tuple[str, ...]]:
     label = "zhiku" if embedder == Settings().embedder else f"zhiku ({embedder})"
@@ -75,7 +89,11 @@ def quality_rows(
         ]
     for label, doc_tokens, query_tokens in (
         ("bm25s (words of the passage)", lambda title, text: tokenize(text), query_terms),
-        ("bm25s (zhiku's index tokens)", lambda title, text: lexical_tokens(f"{title}\n{text}"), lexical_query),
+        (
+            "bm25s (zhiku's index tokens)",
+            lambda title, text: lexical_tokens(f"{title}\n{text}"),
+            lexical_query,
+        ),
     ):
         retriever, ids, build_s = bm25s_retriever(beir, doc_tokens)
         rankings, latency = timed_rankings(queries, bm25s_ranker(retriever, ids, query_tokens))
@@ -87,7 +105,9 @@ def interleaved_latency(beir: BeirSet, queries: dict[str, str]) -> tuple[float, 
     """p50 ms of zhiku's lexical search and of bm25s on the same tokens, query by query."""
     with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
         kb.add_inputs(corpus_inputs(beir), clean=False)
-        retriever, ids, _ = bm25s_retriever(beir, lambda title, text: lexical_tokens(f"{title}\n{text}"))
+        retriever, ids, _ = bm25s_retriever(
+            beir, lambda title, text: lexical_tokens(f"{title}\n{text}")
+        )
         peer = bm25s_ranker(retriever, ids, lexical_query)
         ours, theirs = [], []
         for text in queries.values():
@@ -100,10 +120,15 @@ def interleaved_latency(beir: BeirSet, queries: dict[str, str]) -> tuple[float, 
     return statistics.median(ours) * 1000, statistics.median(theirs) * 1000
 
 
-def _row(name: str, m: dict[str, float], latency: dict[str, float], build_s: float) -> tuple[str, ...]:
+def _row(
+    name: str, m: dict[str, float], latency: dict[str, float], build_s: float
+) -> tuple[str, ...]:
     return (
-        name, *(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10", "nDCG@10")),
-        f"{build_s:.1f}", f"{latency['p50_ms']:.2f}", f"{latency['p95_ms']:.2f}",
+        name,
+        *(f"{m[k]:.3f}" for k in ("R@1", "R@5", "R@10", "MRR@10", "nDCG@10")),
+        f"{build_s:.1f}",
+        f"{latency['p50_ms']:.2f}",
+        f"{latency['p95_ms']:.2f}",
     )
 
 
@@ -112,11 +137,14 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N queries of each set")
     parser.add_argument("--sets", nargs="*", default=list(SETS))
     parser.add_argument(
-        "--embedder", default=Settings().embedder,
+        "--embedder",
+        default=Settings().embedder,
         help="zhiku's dense model for the quality rows (the lexical latency run needs none)",
     )
     parser.add_argument(
-        "--backend", choices=("embedded", "cluster"), default="embedded",
+        "--backend",
+        choices=("embedded", "cluster"),
+        default="embedded",
         help="cluster: also run zhiku on a throwaway PostgreSQL + Milvus (zhiku[cluster])",
     )
     args = parser.parse_args()
@@ -137,8 +165,11 @@ def fresh_library(cluster: Settings, name: str) -> Settings:
     label = "bench_" + name.replace("-", "_")
     with psycopg.connect(cluster.store, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{label}"')
-    return replace(cluster, store=cluster.store.rsplit("/", 1)[0] + f"/{label}",
-                   index=f"{cluster.index}/{label}")
+    return replace(
+        cluster,
+        store=cluster.store.rsplit("/", 1)[0] + f"/{label}",
+        index=f"{cluster.index}/{label}",
+    )
 
 
 def cluster_footprint(cluster: Settings) -> str:

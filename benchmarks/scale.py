@@ -101,7 +101,9 @@ def sentence_pool(workdir: Path, passages_per_set: int) -> dict[str, object]:
     vectors = encoder.embed(sentences)
     qvectors = encoder.embed(queries)
     meta = {
-        "sentences": sentences, "passages": passages, "queries": queries,
+        "sentences": sentences,
+        "passages": passages,
+        "queries": queries,
         "tokens": [" ".join(lexical_tokens(s)) for s in sentences],
         "title_tokens": [" ".join(lexical_tokens(t)) for t, _, _ in passages],
         "embed_s": time.perf_counter() - started,
@@ -176,16 +178,25 @@ def build(workdir: Path, n: int, passages_per_set: int) -> dict[str, float]:
         texts = ["".join(sentences[s] for s in ids[r]) for r in rows]  # type: ignore[index]
         offsets = np.cumsum([0, *map(len, texts)])
         chunks = [
-            NewChunk(Chunk(f"d{d}", i, int(offsets[i]), int(offsets[i + 1]), t),
-                     " ".join([title_tokens[p], *(tokens[s] for s in ids[r])]),  # type: ignore[index]
-                     text_hash(t))
-            for i, (r, t) in enumerate(zip(rows, texts))
+            NewChunk(
+                Chunk(f"d{d}", i, int(offsets[i]), int(offsets[i + 1]), t),
+                " ".join([title_tokens[p], *(tokens[s] for s in ids[r])]),  # type: ignore[index]
+                text_hash(t),
+            )
+            for i, (r, t) in enumerate(zip(rows, texts, strict=False))
         ]
         text = "".join(texts)
-        doc = Document(f"d{d}", title, text, "synthetic", language="und", content_hash=text_hash(text))
+        doc = Document(
+            f"d{d}", title, text, "synthetic", language="und", content_hash=text_hash(text)
+        )
         store.put_document(
-            doc, origin=f"synthetic:{d}", raw=text.encode(), kind="text", chunks=chunks,
-            vectors={c.text_hash: vectors[r] for c, r in zip(chunks, rows)}, model=MODEL,
+            doc,
+            origin=f"synthetic:{d}",
+            raw=text.encode(),
+            kind="text",
+            chunks=chunks,
+            vectors={c.text_hash: vectors[r] for c, r in zip(chunks, rows, strict=False)},
+            model=MODEL,
         )
         stored = store.chunks_of(doc.id)
         lex_started = time.perf_counter()
@@ -257,7 +268,7 @@ class StubEmbedder:
     sentence_vectors = False
 
     def __init__(self, queries: list[str], vectors: np.ndarray) -> None:
-        self._vectors = dict(zip(queries, vectors))
+        self._vectors = dict(zip(queries, vectors, strict=False))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self._vectors[t] for t in texts])
@@ -353,7 +364,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--sizes", nargs="*", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "zhiku-scale")
-    parser.add_argument("--passages", type=int, default=400, help="passages per shared set in the pool")
+    parser.add_argument(
+        "--passages", type=int, default=400, help="passages per shared set in the pool"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the built libraries")
     parser.add_argument("--skip-build", action="store_true", help="reuse libraries in --workdir")
     parser.add_argument("--dense", nargs="*", default=["exact", "ann"], choices=["exact", "ann"])
@@ -391,9 +404,21 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(args.workdir / f"lib-{n}", ignore_errors=True)
     columns = [
-        "store+lexical build s", "ann build s", "disk: sqlite MB", "disk: lexical MB",
-        "disk: ann MB", "open s", "RSS MiB", "lexical p50 ms", "lexical p95 ms", "dense p50 ms",
-        "dense p95 ms", "hybrid p50 ms", "hybrid p95 ms", "index-only dense p50 ms", "recall@10",
+        "store+lexical build s",
+        "ann build s",
+        "disk: sqlite MB",
+        "disk: lexical MB",
+        "disk: ann MB",
+        "open s",
+        "RSS MiB",
+        "lexical p50 ms",
+        "lexical p95 ms",
+        "dense p50 ms",
+        "dense p95 ms",
+        "hybrid p50 ms",
+        "hybrid p95 ms",
+        "index-only dense p50 ms",
+        "recall@10",
     ]
     table = Table(title=f"scale (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cpus)")
     table.add_column("size / dense")

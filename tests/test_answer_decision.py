@@ -18,13 +18,17 @@ def _idf(term: str) -> float:
 
 
 def _features(question: str, texts: list[str]) -> dict[str, np.ndarray]:
-    rows = evidence_features(question, texts, [0.0] * len(texts), np.full(len(texts), 0.5), idf=_idf)
+    rows = evidence_features(
+        question, texts, [0.0] * len(texts), np.full(len(texts), 0.5), idf=_idf
+    )
     return {name: rows[:, i] for i, name in enumerate(FEATURES)}
 
 
 def test_a_sentence_with_the_asked_fact_is_told_from_a_topical_one() -> None:
     question = "这个向量数据库是在哪一年开源的？"
-    f = _features(question, ["这个向量数据库于 2019 年开源。", "这个向量数据库支持混合检索，社区很活跃。"])
+    f = _features(
+        question, ["这个向量数据库于 2019 年开源。", "这个向量数据库支持混合检索，社区很活跃。"]
+    )
     assert list(f["typed"]) == [1.0, 1.0]
     assert list(f["type_found"]) == [1.0, 0.0]
 
@@ -32,7 +36,10 @@ def test_a_sentence_with_the_asked_fact_is_told_from_a_topical_one() -> None:
 def test_an_entity_is_shared_across_languages_through_the_catalogue() -> None:
     anchors = question_anchors("How much did NVIDIA invest in OpenAI?", bundled_catalogue())
     assert {"org:nvidia", "org:openai"} <= anchors.entities
-    f = _features("How much did NVIDIA invest in OpenAI?", ["輝達已完成對OpenAI總額 300億美元的投資。", "天气很好。"])
+    f = _features(
+        "How much did NVIDIA invest in OpenAI?",
+        ["輝達已完成對OpenAI總額 300億美元的投資。", "天气很好。"],
+    )
     assert f["anchor_share"][0] == 1.0 and f["anchor_share"][1] == 0.0
     assert f["cross_language"][0] == 1.0 and f["dense_cross"][0] == pytest.approx(0.5)
 
@@ -94,10 +101,16 @@ class _Apart:
 
 
 def test_the_sentence_stating_the_asked_fact_is_chosen_over_a_topical_one() -> None:
-    hit = _hit("The Xinghe project is hosted on GitHub and welcomes contributors. "
-               "The Xinghe project has 12,000 stars on GitHub.")
-    answer = extract_answer("How many stars does the Xinghe project have on GitHub?", [hit],
-                            embedder=_Flat(), term_idf=_idf)
+    hit = _hit(
+        "The Xinghe project is hosted on GitHub and welcomes contributors. "
+        "The Xinghe project has 12,000 stars on GitHub."
+    )
+    answer = extract_answer(
+        "How many stars does the Xinghe project have on GitHub?",
+        [hit],
+        embedder=_Flat(),
+        term_idf=_idf,
+    )
     assert not answer.abstained
     assert "12,000" in answer.sentences[0].text
 

@@ -11,8 +11,16 @@ from zhiku.records import Answer, AnswerSentence, Chunk, Citation, Hit
 
 @pytest.mark.parametrize(
     "line",
-    ["# Picking an embedding model", "## 向量数据库怎么选", "The Hiring Boom: Why Teams Want Builders",
-     "Figure 3: latency by batch size", "图 2：不同批大小的延迟", "Step 4:", "优点：", "第二章 部署"],
+    [
+        "# Picking an embedding model",
+        "## 向量数据库怎么选",
+        "The Hiring Boom: Why Teams Want Builders",
+        "Figure 3: latency by batch size",
+        "图 2：不同批大小的延迟",
+        "Step 4:",
+        "优点：",
+        "第二章 部署",
+    ],
 )
 def test_headings_titles_captions_and_labels_are_not_sentences(line):
     assert is_heading_like(line) and answer_sentence(line) is None
@@ -21,7 +29,10 @@ def test_headings_titles_captions_and_labels_are_not_sentences(line):
 @pytest.mark.parametrize(
     ("raw", "shaped"),
     [
-        ("Ada Park[12] wrote the first version in 2022.[3]", "Ada Park wrote the first version in 2022."),
+        (
+            "Ada Park[12] wrote the first version in 2022.[3]",
+            "Ada Park wrote the first version in 2022.",
+        ),
         ("这个方法¹很省显存[注2]。", "这个方法很省显存。"),
         ("The index is rebuilt\nevery night.", "The index is rebuilt every night."),
         ("索引每晚\n重建一次。", "索引每晚重建一次。"),
@@ -41,9 +52,14 @@ def test_citations_to_one_document_are_merged():
     first, third = text.index("Ada"), text.index("It was")
     answer = Answer(
         "q",
-        (AnswerSentence("Ada Park wrote the tool.", (1,)), AnswerSentence("It was released in 2022.", (2,))),
-        (Citation(1, "doc-a", "t", "s", None, None, first, first + 24, text[first:first + 24]),
-         Citation(2, "doc-a", "t", "s", None, None, third, len(text), text[third:])),
+        (
+            AnswerSentence("Ada Park wrote the tool.", (1,)),
+            AnswerSentence("It was released in 2022.", (2,)),
+        ),
+        (
+            Citation(1, "doc-a", "t", "s", None, None, first, first + 24, text[first : first + 24]),
+            Citation(2, "doc-a", "t", "s", None, None, third, len(text), text[third:]),
+        ),
         abstained=False,
     )
     merged = merge_document_citations(answer, [_hit(text)])
@@ -53,11 +69,21 @@ def test_citations_to_one_document_are_merged():
 
 
 def test_extractive_answer_quotes_no_heading_and_no_footnote_marker(fake_embedder):
-    text = ("# Vector stores for retrieval\n"
-            "Vector stores for retrieval keep embeddings on disk[7] and answer nearest-neighbour queries.\n"
-            "Vector stores for retrieval are\noften embedded in the application.")
-    answer = extract_answer("What do vector stores for retrieval keep on disk?", [_hit(text)],
-                            embedder=fake_embedder, term_idf=lambda term: 1.0, min_support=0.1)
+    text = (
+        "# Vector stores for retrieval\n"
+        "Vector stores for retrieval keep embeddings on disk[7] and answer nearest-neighbour queries.\n"
+        "Vector stores for retrieval are\noften embedded in the application."
+    )
+    answer = extract_answer(
+        "What do vector stores for retrieval keep on disk?",
+        [_hit(text)],
+        embedder=fake_embedder,
+        term_idf=lambda term: 1.0,
+        min_support=0.1,
+    )
     assert not answer.abstained
-    assert all(not s.text.startswith("#") and "[7]" not in s.text and "\n" not in s.text for s in answer.sentences)
+    assert all(
+        not s.text.startswith("#") and "[7]" not in s.text and "\n" not in s.text
+        for s in answer.sentences
+    )
     assert len({c.doc_id for c in answer.citations}) == len(answer.citations)

@@ -62,7 +62,9 @@ def test_candidates_of_each_kind_in_three_scripts(text: str, kind: str, found: l
 def test_a_candidate_the_question_already_states_does_not_count() -> None:
     question = "What did the lab release in 2023?"
     assert new_candidates(question, "In 2023 the lab released a model.", "date") == []
-    assert new_candidates("When was the lab founded?", "The lab was founded in 2016.", "date") == ["2016"]
+    assert new_candidates("When was the lab founded?", "The lab was founded in 2016.", "date") == [
+        "2016"
+    ]
 
 
 def test_a_topical_sentence_without_the_asked_fact_has_no_candidate() -> None:

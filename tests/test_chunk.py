@@ -1,11 +1,39 @@
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zhiku.chunk import split_into_chunks, split_sentences
 
 PIECES = st.sampled_from(
-    ["大模型", "检索增强生成", "軟體", "。", "！", "？", "；", "…", "……", ".", "!", "?", " ", "\n",
-     "\n\n", "GPT-4o", "Qwen2.5-7B", "model", "the", "3.14", "“", "”", "(", ")", "e.g.", "  "]
+    [
+        "大模型",
+        "检索增强生成",
+        "軟體",
+        "。",
+        "！",
+        "？",
+        "；",
+        "…",
+        "……",
+        ".",
+        "!",
+        "?",
+        " ",
+        "\n",
+        "\n\n",
+        "GPT-4o",
+        "Qwen2.5-7B",
+        "model",
+        "the",
+        "3.14",
+        "“",
+        "”",
+        "(",
+        ")",
+        "e.g.",
+        "  ",
+    ]
 )
 MIXED_TEXT = st.lists(PIECES, max_size=300).map("".join)
 
@@ -36,13 +64,21 @@ def test_sentence_offsets_point_at_their_text(text: str) -> None:
 def test_sentences_end_at_chinese_and_english_punctuation() -> None:
     text = "大模型很强。它会写代码吗？会！But is it safe? Yes; mostly…然后呢\n下一段"
     assert [s.text for s in split_sentences(text)] == [
-        "大模型很强。", "它会写代码吗？", "会！", "But is it safe?", "Yes;", "mostly…", "然后呢", "下一段",
+        "大模型很强。",
+        "它会写代码吗？",
+        "会！",
+        "But is it safe?",
+        "Yes;",
+        "mostly…",
+        "然后呢",
+        "下一段",
     ]
 
 
 def test_decimal_points_and_ids_do_not_end_sentences() -> None:
     assert [s.text for s in split_sentences("Qwen2.5 scored 3.14 points. Next.")] == [
-        "Qwen2.5 scored 3.14 points.", "Next.",
+        "Qwen2.5 scored 3.14 points.",
+        "Next.",
     ]
 
 
@@ -50,7 +86,7 @@ def test_chunks_overlap_by_whole_sentences() -> None:
     text = "".join(f"第{i}句话在这里。" for i in range(40))
     chunks = split_into_chunks(text, doc_id="d", max_chars=60, overlap=20)
     assert len(chunks) > 3
-    for a, b in zip(chunks, chunks[1:]):
+    for a, b in itertools.pairwise(chunks):
         assert b.start < a.end  # overlap
         assert b.start > a.start  # progress
         assert text[b.start - 1] == "。"  # starts at a sentence boundary
@@ -65,5 +101,8 @@ def test_an_overlong_sentence_is_cut_into_windows() -> None:
 def test_hard_wrapped_english_lines_stay_one_sentence() -> None:
     text = "Milvus was created by the\ncompany Zilliz in 2019.\nNext line.\n标题\n正文第一句。"
     assert [s.text for s in split_sentences(text)] == [
-        "Milvus was created by the\ncompany Zilliz in 2019.", "Next line.", "标题", "正文第一句。",
+        "Milvus was created by the\ncompany Zilliz in 2019.",
+        "Next line.",
+        "标题",
+        "正文第一句。",
     ]

@@ -6,8 +6,10 @@ import pytest
 
 from zhiku.claims import check_claim, clauses, content_units, is_bare_answer, supported_part
 
-LLAMA = ("llama.cpp is a C and C++ engine for running language models, started by Georgi Gerganov "
-         "in March 2023. It stores models as GGUF files.")
+LLAMA = (
+    "llama.cpp is a C and C++ engine for running language models, started by Georgi Gerganov "
+    "in March 2023. It stores models as GGUF files."
+)
 CAREER = "Riley Goodside became known for his prompt experiments on early chat models."
 LORA_ZH = "LoRA 是微软研究院的研究者在 2021 年提出的一种微调方法，它只训练两个很小的矩阵。"
 
@@ -26,7 +28,10 @@ def test_units_cover_entities_terms_figures_and_words():
 @pytest.mark.parametrize(
     ("claim", "span"),
     [
-        ("微軟研究院在 2021 年提出了 LoRA。", LORA_ZH),  # zh-Hant claim, zh-Hans span, alias of the entity
+        (
+            "微軟研究院在 2021 年提出了 LoRA。",
+            LORA_ZH,
+        ),  # zh-Hant claim, zh-Hans span, alias of the entity
         ("Georgi Gerganov started llama.cpp.", LLAMA),
         ("A 7B model fits in memory.", "A model with 7 billion parameters fits in memory."),
         ("这个模型有七十亿参数。", "这个模型有 70 亿参数。"),
@@ -41,7 +46,10 @@ def test_true_claims_are_entailed(claim, span):
     [
         ("Riley Goodside started llama.cpp.", "entity swap"),
         ("Georgi Gerganov started llama.cpp in March 2021.", "number swap"),
-        ("Georgi Gerganov started llama.cpp, and it runs only on GPUs with CUDA kernels.", "half true"),
+        (
+            "Georgi Gerganov started llama.cpp, and it runs only on GPUs with CUDA kernels.",
+            "half true",
+        ),
         ("Georgi Gerganov did not start llama.cpp.", "negation"),
     ],
 )

@@ -81,7 +81,10 @@ def test_writers_in_several_processes_lose_nothing(
         assert [c.seq for c in changes] == sorted(c.seq for c in changes)
         assert kb.index.num_chunks() == 36
         for n in (0, 105, 211):
-            assert Path(kb.search(f"code{n}x", k=1, mode="lexical")[0].path or "").name == f"note-{n}.txt"
+            assert (
+                Path(kb.search(f"code{n}x", k=1, mode="lexical")[0].path or "").name
+                == f"note-{n}.txt"
+            )
 
 
 def test_a_stopped_postgres_is_a_clear_error_naming_the_url(postgres_server: object) -> None:

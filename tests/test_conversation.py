@@ -16,7 +16,9 @@ def library(kb: KnowledgeBase, sample_library: Path) -> KnowledgeBase:
     return kb
 
 
-def test_a_follow_up_is_searched_with_the_subject_of_the_previous_turn(library: KnowledgeBase) -> None:
+def test_a_follow_up_is_searched_with_the_subject_of_the_previous_turn(
+    library: KnowledgeBase,
+) -> None:
     first = library.conversations.ask("What is llama.cpp?")
     follow = library.conversations.ask("Who started it?", first.conversation_id)
     assert follow.conversation_id == first.conversation_id and follow.ordinal == 2
@@ -38,7 +40,11 @@ def test_conversations_are_listed_resumed_after_reopening_and_deleted(
     library.close()
     with KnowledgeBase.open(settings, embedder=fake_embedder) as again:  # type: ignore[arg-type]
         [summary] = again.conversations.recent()
-        assert (summary.id, summary.title, summary.turns) == (turn.conversation_id, "什么是 RAG？", 2)
+        assert (summary.id, summary.title, summary.turns) == (
+            turn.conversation_id,
+            "什么是 RAG？",
+            2,
+        )
         turns = again.conversations.turns(turn.conversation_id)
         assert [t.question for t in turns] == ["什么是 RAG？", "它有什么好处？"]
         assert "RAG" in turns[1].asked

@@ -6,9 +6,19 @@ import importlib
 import pytest
 
 MODULES = [
-    "zhiku.chunk", "zhiku.normalize", "zhiku.retrieve", "zhiku.segment", "zhiku.llm.client",
-    "zhiku.sentence_vectors", "zhiku.profile", "zhiku.store.records", "zhiku.metadata_passage",
-    "zhiku.filters", "zhiku.embedders.protocol", "zhiku.embedders.registry", "zhiku.cli.serve",
+    "zhiku.chunk",
+    "zhiku.normalize",
+    "zhiku.retrieve",
+    "zhiku.segment",
+    "zhiku.llm.client",
+    "zhiku.sentence_vectors",
+    "zhiku.profile",
+    "zhiku.store.records",
+    "zhiku.metadata_passage",
+    "zhiku.filters",
+    "zhiku.embedders.protocol",
+    "zhiku.embedders.registry",
+    "zhiku.cli.serve",
     "zhiku.shared_embedder",
 ]
 

@@ -209,7 +209,10 @@ def test_the_signature_of_a_long_text_does_not_depend_on_the_block_size(monkeypa
 
     from zhiku import dedup
 
-    text = "大模型的上下文窗口越来越长，检索仍然重要。" * 700 + " retrieval still matters for long context" * 300
+    text = (
+        "大模型的上下文窗口越来越长，检索仍然重要。" * 700
+        + " retrieval still matters for long context" * 300
+    )
     blocked = dedup.signature(text)
     monkeypatch.setattr(dedup, "_SIGNATURE_BLOCK", 10**9)
     assert np.array_equal(blocked, dedup.signature(text))

@@ -8,7 +8,6 @@ from zhiku.errors import InputError
 from zhiku.evaluate import evaluate_answers, evaluate_retrieval, load_beir, load_qa, ranking_metrics
 from zhiku.settings import Settings
 
-
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
@@ -24,19 +23,36 @@ def test_ranking_metrics_by_hand() -> None:
 def write_beir(folder: Path) -> Path:
     folder.mkdir()
     corpus = [
-        {"_id": "d1", "title": "量化", "text": "量化把模型权重压缩到四位，七十亿参数的模型只要四吉字节内存。"},
-        {"_id": "d2", "title": "Agents", "text": "An agent plans steps and calls tools such as a search engine."},
+        {
+            "_id": "d1",
+            "title": "量化",
+            "text": "量化把模型权重压缩到四位，七十亿参数的模型只要四吉字节内存。",
+        },
+        {
+            "_id": "d2",
+            "title": "Agents",
+            "text": "An agent plans steps and calls tools such as a search engine.",
+        },
         {"_id": "d3", "title": "向量库", "text": "向量数据库保存嵌入向量并回答最近邻查询。"},
     ]
-    queries = [{"_id": "q1", "text": "模型权重压缩到几位？"}, {"_id": "q2", "text": "What does an agent call?"}]
-    (folder / "corpus.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in corpus))
-    (folder / "queries.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in queries))
+    queries = [
+        {"_id": "q1", "text": "模型权重压缩到几位？"},
+        {"_id": "q2", "text": "What does an agent call?"},
+    ]
+    (folder / "corpus.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in corpus)
+    )
+    (folder / "queries.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in queries)
+    )
     (folder / "qrels.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n")
     return folder
 
 
 def test_evaluate_retrieval_runs_every_mode(tmp_path: Path, fake_embedder) -> None:
-    reports = evaluate_retrieval(write_beir(tmp_path / "mini"), settings=Settings(), embedder=fake_embedder)
+    reports = evaluate_retrieval(
+        write_beir(tmp_path / "mini"), settings=Settings(), embedder=fake_embedder
+    )
     assert [r.mode for r in reports] == ["lexical", "dense", "hybrid"]
     by_mode = {r.mode: r for r in reports}
     assert by_mode["lexical"].metrics["R@1"] == 1.0
@@ -61,7 +77,9 @@ def test_bad_qa_lines_name_file_and_line(tmp_path: Path) -> None:
 
 def test_an_empty_question_names_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "qa.jsonl"
-    bad.write_text('{"question": "ok?", "answers": ["x"]}\n\n{"question": "  ", "answerable": false}\n')
+    bad.write_text(
+        '{"question": "ok?", "answers": ["x"]}\n\n{"question": "  ", "answerable": false}\n'
+    )
     with pytest.raises(InputError, match=r"qa.jsonl:3: empty 'question'"):
         load_qa(bad)
 
@@ -75,7 +93,9 @@ def test_an_empty_question_names_its_line(tmp_path: Path) -> None:
         ("corpus.jsonl", ["not", "an", "object"], "expected a JSON object"),
     ],
 )
-def test_bad_beir_rows_name_file_and_line(tmp_path: Path, name: str, row: object, reason: str) -> None:
+def test_bad_beir_rows_name_file_and_line(
+    tmp_path: Path, name: str, row: object, reason: str
+) -> None:
     folder = write_beir(tmp_path / "mini")
     path = folder / name
     path.write_text(path.read_text() + "\n" + json.dumps(row))

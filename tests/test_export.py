@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from zhiku import KnowledgeBase, Settings
-from zhiku.records import Answer
 from zhiku.export import (
     grounded_pairs,
     library_documents,
@@ -19,6 +18,7 @@ from zhiku.export import (
     write_jsonl,
     write_markdown_folder,
 )
+from zhiku.records import Answer
 
 NOTE = """# 混合检索为什么有用
 

@@ -31,7 +31,9 @@ def test_a_follow_up_names_what_it_refers_to(
     "question", ["Who founded Zilliz?", "向量数据库 HNSW 索引怎么建？", "GPT-4o 什么时候发布？"]
 )
 def test_a_question_with_its_own_subject_is_left_alone(question: str) -> None:
-    assert standalone_question(question, [Turn("什么是 LoRA？", "LoRA 是一种微调方法。")]) == question
+    assert (
+        standalone_question(question, [Turn("什么是 LoRA？", "LoRA 是一种微调方法。")]) == question
+    )
 
 
 def test_without_history_nothing_changes() -> None:

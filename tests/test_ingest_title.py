@@ -12,15 +12,22 @@ LONG_OPENING = (
 )
 
 
-def test_page_without_a_title_is_named_by_its_first_heading(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_page_without_a_title_is_named_by_its_first_heading(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     page = tmp_path / "000_3f9a1c2b7d.txt"
-    page.write_text(f"{LONG_OPENING}\n转行的第一年\n我在第一年里犯过很多错误，也学到了很多东西，下面一一道来。\n", encoding="utf-8")
+    page.write_text(
+        f"{LONG_OPENING}\n转行的第一年\n我在第一年里犯过很多错误，也学到了很多东西，下面一一道来。\n",
+        encoding="utf-8",
+    )
     kb.add([page])
     (doc,) = kb.documents()
     assert doc.title == "转行的第一年"
 
 
-def test_page_without_a_heading_is_named_by_its_first_sentence(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_page_without_a_heading_is_named_by_its_first_sentence(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     page = tmp_path / "001_9c8b7a6d5e.txt"
     page.write_text(LONG_OPENING + "\n", encoding="utf-8")
     kb.add([page])

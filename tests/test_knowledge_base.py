@@ -44,7 +44,9 @@ def test_add_is_idempotent_and_updates_changed_files(kb: KnowledgeBase, tmp_path
     assert kb.search("混合检索", mode="lexical")[0].chunk.doc_id == doc.id
 
 
-def test_the_same_content_under_another_name_is_a_duplicate(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_the_same_content_under_another_name_is_a_duplicate(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     write(tmp_path, "a.md", EN)
     write(tmp_path, "copy.md", EN)
     assert statuses(kb.add([tmp_path])) == ["added", "duplicate"]
@@ -87,11 +89,15 @@ def test_bad_inputs_fail_alone(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert kb.store.count_documents() == 2
 
 
-def test_an_empty_query_or_one_that_is_not_unicode_text_is_an_input_error(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_an_empty_query_or_one_that_is_not_unicode_text_is_an_input_error(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     kb.add([write(tmp_path, "good.md", EN)])
     broken = "retrieval" + b"\xff".decode("utf-8", "surrogateescape")  # how argv carries bad bytes
     for call in (lambda: kb.search(broken), lambda: kb.ask(broken)):
-        with pytest.raises(InputError, match=r"query has an unpaired surrogate \\udcff at character 9"):
+        with pytest.raises(
+            InputError, match=r"query has an unpaired surrogate \\udcff at character 9"
+        ):
             call()
     for blank in ("", "  \n"):
         with pytest.raises(InputError, match="empty query"):
@@ -99,11 +105,15 @@ def test_an_empty_query_or_one_that_is_not_unicode_text_is_an_input_error(kb: Kn
     assert kb.search("retrieval")  # the library is untouched
 
 
-def test_delete_removes_document_chunks_and_index_entries(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_delete_removes_document_chunks_and_index_entries(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     kb.add([write(tmp_path, "en.md", EN), write(tmp_path, "hans.md", ZH_HANS)])
     doc_id = kb.search("quantization", mode="lexical")[0].chunk.doc_id
     kb.delete(doc_id)
-    assert all(h.chunk.doc_id != doc_id for h in kb.search("quantization laptop memory", mode="hybrid"))
+    assert all(
+        h.chunk.doc_id != doc_id for h in kb.search("quantization laptop memory", mode="hybrid")
+    )
     assert kb.store.chunks_of(doc_id) == []
     with pytest.raises(NotFound):
         kb.get(doc_id)
@@ -119,7 +129,9 @@ def test_reindex_rebuilds_the_same_results(kb: KnowledgeBase, tmp_path: Path) ->
     assert before == after
 
 
-def test_an_index_left_behind_by_a_crash_heals_on_open(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+def test_an_index_left_behind_by_a_crash_heals_on_open(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([write(tmp_path, "en.md", EN)])
         seq_before = kb.index.applied_seq
@@ -143,7 +155,9 @@ def test_the_constructor_only_assigns(settings: Settings, fake_embedder) -> None
     assert kb.settings is settings
 
 
-def test_catch_up_replays_what_the_index_missed(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+def test_catch_up_replays_what_the_index_missed(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([write(tmp_path, "en.md", EN)])
         kb.store.delete_document(kb.documents()[0].id)  # behind the index's back
@@ -153,7 +167,9 @@ def test_catch_up_replays_what_the_index_missed(settings: Settings, fake_embedde
         assert kb.search("quantization", mode="lexical") == []
 
 
-def test_a_second_writer_is_refused_with_the_holder_named(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+def test_a_second_writer_is_refused_with_the_holder_named(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
     path = write(tmp_path, "en.md", EN)
     impatient = Settings(home=settings.home, lock_timeout_s=0.2)
     with KnowledgeBase.open(settings, embedder=fake_embedder) as first:
@@ -165,23 +181,34 @@ def test_a_second_writer_is_refused_with_the_holder_named(settings: Settings, fa
         assert first.documents()
 
 
-def test_search_filters_by_script_language_source_and_date(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_search_filters_by_script_language_source_and_date(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     from zhiku.records import SearchFilters
 
-    kb.add([write(tmp_path / "a", "hans.md", ZH_HANS), write(tmp_path / "b", "hant.md", ZH_HANT),
-            write(tmp_path / "b", "en.md", EN)])
+    kb.add(
+        [
+            write(tmp_path / "a", "hans.md", ZH_HANS),
+            write(tmp_path / "b", "hant.md", ZH_HANT),
+            write(tmp_path / "b", "en.md", EN),
+        ]
+    )
     everything = kb.search("向量 检索 model", k=10, mode="hybrid")
     assert len({h.chunk.doc_id for h in everything}) == 3
     only_hant = kb.search("向量 检索 model", k=10, filters=SearchFilters(script="zh-Hant"))
     assert {kb.get(h.chunk.doc_id).script for h in only_hant} == {"zh-Hant"}
-    only_en = kb.search("向量 检索 model", k=10, mode="lexical", filters=SearchFilters(language="en"))
+    only_en = kb.search(
+        "向量 检索 model", k=10, mode="lexical", filters=SearchFilters(language="en")
+    )
     assert {kb.get(h.chunk.doc_id).language for h in only_en} <= {"en"}
     assert kb.search("向量", filters=SearchFilters(source="nowhere")) == []
     assert kb.search("向量", filters=SearchFilters(published_to="1999-01-01")) == []
     assert kb.search("向量", k=10, filters=SearchFilters(published_from="2000-01-01"))
 
 
-def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+def test_a_failing_embedder_leaves_nothing_half_stored(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
     from zhiku.errors import ModelError
 
     class Flaky(type(fake_embedder)):  # type: ignore[misc]
@@ -204,13 +231,16 @@ def test_a_failing_embedder_leaves_nothing_half_stored(settings: Settings, fake_
 
 def test_one_hostile_jsonl_line_does_not_stop_an_add(kb: KnowledgeBase, tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.jsonl"
-    deep = "{\"a\": " * 50_000 + "1" + "}" * 50_000
+    deep = '{"a": ' * 50_000 + "1" + "}" * 50_000
     crawl.write_bytes(
         b'{"text": "Retrieval-augmented generation grounds a model in documents it can cite."}\n'
-        + deep.encode() + b"\n\x00\x00\n"
+        + deep.encode()
+        + b"\n\x00\x00\n"
     )
     other = tmp_path / "other.txt"
-    other.write_text("Vector databases store embeddings so that similar passages can be found quickly.")
+    other.write_text(
+        "Vector databases store embeddings so that similar passages can be found quickly."
+    )
     results = kb.add([crawl, other])
     statuses = sorted(r.status for r in results)
     assert statuses == ["added", "added", "failed", "failed"]

@@ -57,7 +57,9 @@ def test_grows_into_ann_and_keeps_answering_after_reopen(
         assert gone not in _dense_docs(kb, "nearest neighbour embeddings")
 
 
-def test_a_stale_snapshot_heals_from_the_store(settings: Settings, fake_embedder, tmp_path: Path) -> None:
+def test_a_stale_snapshot_heals_from_the_store(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
     small = replace(settings, ann_min_chunks=4)
     paths = _articles(tmp_path)
     with KnowledgeBase.open(small, embedder=fake_embedder) as kb:

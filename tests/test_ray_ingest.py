@@ -25,8 +25,12 @@ def local_ray() -> object:
 
 
 def _library(kb: KnowledgeBase) -> dict[str, list[str]]:
-    return {d.origin if hasattr(d, "origin") else d.path or d.id: [c.chunk.text for c in kb.store.chunks_of(d.id)]
-            for d in kb.documents()}
+    return {
+        d.origin if hasattr(d, "origin") else d.path or d.id: [
+            c.chunk.text for c in kb.store.chunks_of(d.id)
+        ]
+        for d in kb.documents()
+    }
 
 
 def test_same_library_as_the_plain_add_and_resumable(
@@ -52,14 +56,18 @@ def test_same_library_as_the_plain_add_and_resumable(
         assert [h.chunk.text for h in kb.search("LoRA rank", k=3)] == hits
 
 
-def test_the_add_command_on_ray(fake_embedder: object, sample_library: Path, settings: Settings) -> None:
+def test_the_add_command_on_ray(
+    fake_embedder: object, sample_library: Path, settings: Settings
+) -> None:
     from typer.testing import CliRunner
 
     from zhiku.cli import app
     from zhiku.cli.console import Injected
 
     result = CliRunner().invoke(
-        app, ["add", "--ray", "local", "--json", str(sample_library)], obj=Injected(embedder=fake_embedder)  # type: ignore[arg-type]
+        app,
+        ["add", "--ray", "local", "--json", str(sample_library)],
+        obj=Injected(embedder=fake_embedder),  # type: ignore[arg-type]
     )
     assert result.exit_code == 0, result.output
     assert result.output.count('"added"') == 7

@@ -39,5 +39,5 @@ def test_dense_weight_comes_from_the_setting_then_the_embedder() -> None:
     assert dense_weight_of(8.0, 2.5) == 2.5
     # a larger weight lets a clear dense winner overturn a close lexical one
     lexical, dense = [(1, 9.0), (2, 8.0)], [(2, 0.82), (1, 0.78)]
-    assert [f.key for f in fuse(lexical, dense, coverage=1.0)][0] == 1
-    assert [f.key for f in fuse(lexical, dense, coverage=1.0, dense_weight=8.0)][0] == 2
+    assert next(f.key for f in fuse(lexical, dense, coverage=1.0)) == 1
+    assert next(f.key for f in fuse(lexical, dense, coverage=1.0, dense_weight=8.0)) == 2

@@ -3,14 +3,32 @@ from zhiku.search_results import diversified, names_title, shown
 
 
 def _hit(doc: str, ordinal: int, score: float = 1.0, title: str = "") -> Hit:
-    return Hit(Chunk(doc, ordinal, ordinal * 100, ordinal * 100 + 50, f"{doc} passage {ordinal}"), score,
-               title=title or f"Title of {doc}", scores={"lexical": score, "dense": score})
+    return Hit(
+        Chunk(doc, ordinal, ordinal * 100, ordinal * 100 + 50, f"{doc} passage {ordinal}"),
+        score,
+        title=title or f"Title of {doc}",
+        scores={"lexical": score, "dense": score},
+    )
 
 
 def test_at_most_two_passages_of_one_document_in_the_top_five() -> None:
-    hits = [_hit("a", 0), _hit("a", 1), _hit("a", 2), _hit("a", 3), _hit("b", 0), _hit("c", 0), _hit("d", 0)]
+    hits = [
+        _hit("a", 0),
+        _hit("a", 1),
+        _hit("a", 2),
+        _hit("a", 3),
+        _hit("b", 0),
+        _hit("c", 0),
+        _hit("d", 0),
+    ]
     top = diversified(hits, "some query")
-    assert [(h.chunk.doc_id, h.chunk.ordinal) for h in top[:5]] == [("a", 0), ("a", 1), ("b", 0), ("c", 0), ("d", 0)]
+    assert [(h.chunk.doc_id, h.chunk.ordinal) for h in top[:5]] == [
+        ("a", 0),
+        ("a", 1),
+        ("b", 0),
+        ("c", 0),
+        ("d", 0),
+    ]
     assert [(h.chunk.doc_id, h.chunk.ordinal) for h in top[5:]] == [("a", 2), ("a", 3)]
 
 
@@ -39,13 +57,23 @@ def test_names_title_across_scripts() -> None:
 
 def test_search_shows_no_negative_score_and_caps_passages(kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
     long_doc = tmp_path / "long.md"
-    long_doc.write_text("\n\n".join(
-        f"Vector databases paragraph {i}: vector search with an HNSW index keeps recall high, " * 6
-        for i in range(8)
-    ), encoding="utf-8")
-    (tmp_path / "other.md").write_text("A short note on vector search in general.", encoding="utf-8")
-    for i, topic in enumerate(["BM25 keyword search", "an IVF index", "product quantization", "a graph index"]):
-        (tmp_path / f"other{i}.md").write_text(f"Vector search with {topic}, compared side by side.", encoding="utf-8")
+    long_doc.write_text(
+        "\n\n".join(
+            f"Vector databases paragraph {i}: vector search with an HNSW index keeps recall high, "
+            * 6
+            for i in range(8)
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "other.md").write_text(
+        "A short note on vector search in general.", encoding="utf-8"
+    )
+    for i, topic in enumerate(
+        ["BM25 keyword search", "an IVF index", "product quantization", "a graph index"]
+    ):
+        (tmp_path / f"other{i}.md").write_text(
+            f"Vector search with {topic}, compared side by side.", encoding="utf-8"
+        )
     kb.add([tmp_path])
     hits = kb.search("vector search index", k=5)
     assert all(h.score >= 0 for h in hits)

@@ -40,8 +40,12 @@ def _top_title(kb: KnowledgeBase) -> str:
     return kb.search(QUERY, mode="dense", k=1)[0].title
 
 
-def test_a_buried_sentence_ranks_its_chunk_first(settings: Settings, fake_embedder, tmp_path: Path) -> None:
-    with KnowledgeBase.open(replace(settings, sentence_vectors="off"), embedder=fake_embedder) as kb:
+def test_a_buried_sentence_ranks_its_chunk_first(
+    settings: Settings, fake_embedder, tmp_path: Path
+) -> None:
+    with KnowledgeBase.open(
+        replace(settings, sentence_vectors="off"), embedder=fake_embedder
+    ) as kb:
         kb.add(_library(tmp_path / "docs"))
         assert _top_title(kb) == "near-miss"  # the chunk vectors alone prefer the near miss
     on = replace(settings, home=str(tmp_path / "on"), sentence_vectors="on")
@@ -60,9 +64,11 @@ def test_a_buried_sentence_ranks_its_chunk_first(settings: Settings, fake_embedd
 def test_reindex_adds_sentence_vectors_to_an_existing_library(
     settings: Settings, fake_embedder, tmp_path: Path
 ) -> None:
-    with KnowledgeBase.open(replace(settings, sentence_vectors="off"), embedder=fake_embedder) as kb:
+    with KnowledgeBase.open(
+        replace(settings, sentence_vectors="off"), embedder=fake_embedder
+    ) as kb:
         kb.add(_library(tmp_path / "docs"))
-    with pytest.raises(ConfigError, match="sentence_vectors=off.*zhiku reindex"):
+    with pytest.raises(ConfigError, match=r"sentence_vectors=off.*zhiku reindex"):
         KnowledgeBase.open(replace(settings, sentence_vectors="on"), embedder=fake_embedder)
     with KnowledgeBase.open(
         replace(settings, sentence_vectors="on"), embedder=fake_embedder, reembed=True

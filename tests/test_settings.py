@@ -25,7 +25,7 @@ def test_bad_values_name_the_key_and_source(tmp_path: Path) -> None:
         Settings.load(env={"ZHIKU_TOP_K": "many"})
     config = tmp_path / "bad.toml"
     config.write_text("colour = 'blue'\n")
-    with pytest.raises(ConfigError, match="unknown setting.*colour"):
+    with pytest.raises(ConfigError, match=r"unknown setting.*colour"):
         Settings.load(config, env={})
     config.write_text("top_k = [\n")
     with pytest.raises(ConfigError, match="invalid TOML"):
@@ -34,7 +34,16 @@ def test_bad_values_name_the_key_and_source(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("0", False), ("off", False), ("False", False), ("1", True), ("yes", True), (" ON ", True), (0, False), (True, True)],
+    [
+        ("0", False),
+        ("off", False),
+        ("False", False),
+        ("1", True),
+        ("yes", True),
+        (" ON ", True),
+        (0, False),
+        (True, True),
+    ],
 )
 def test_booleans_from_env_and_file(raw: object, expected: bool, tmp_path: Path) -> None:
     assert Settings.load(env={}, query_log=raw).query_log is expected
@@ -46,20 +55,25 @@ def test_booleans_from_env_and_file(raw: object, expected: bool, tmp_path: Path)
 
 
 def test_a_bad_boolean_names_the_key() -> None:
-    with pytest.raises(ConfigError, match="ZHIKU_QUERY_LOG.*bool"):
+    with pytest.raises(ConfigError, match=r"ZHIKU_QUERY_LOG.*bool"):
         Settings.load(env={"ZHIKU_QUERY_LOG": "maybe"})
     with pytest.raises(ConfigError, match="query_log"):
         Settings.load(env={}, query_log=2)
 
 
 def test_allowed_values_are_checked_at_load_naming_the_key_and_source(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"answer_mode='chatty' \(from environment ZHIKU_ANSWER_MODE\).*'extractive', 'llm'"):
+    with pytest.raises(
+        ConfigError,
+        match=r"answer_mode='chatty' \(from environment ZHIKU_ANSWER_MODE\).*'extractive', 'llm'",
+    ):
         Settings.load(env={"ZHIKU_ANSWER_MODE": "chatty"})
     with pytest.raises(ConfigError, match=r"embedder='bert'.*sentence-transformers:NAME_OR_PATH"):
         Settings.load(env={"ZHIKU_EMBEDDER": "bert"})
     config = tmp_path / "zhiku.toml"
     config.write_text("top_k = 0\n")
-    with pytest.raises(ConfigError, match=rf"top_k=0 \(from config file {config}\) is below its minimum 1"):
+    with pytest.raises(
+        ConfigError, match=rf"top_k=0 \(from config file {config}\) is below its minimum 1"
+    ):
         Settings.load(config, env={})
     with pytest.raises(ConfigError, match="lock_timeout_s"):
         Settings.load(env={}, lock_timeout_s=-1)

@@ -35,7 +35,7 @@ def test_snippet_window_centres_on_the_first_match() -> None:
     text = "x" * 500 + " vector index " + "y" * 500
     snippet = make_snippet(text, "vector", width=100)
     assert len(snippet.text) == 100
-    (start, end), = snippet.marks
+    ((start, end),) = snippet.marks
     assert snippet.text[start:end] == "vector"
     assert text[snippet.start + start : snippet.start + end] == "vector"
 

@@ -19,7 +19,9 @@ def write(path: Path, text: str) -> Path:
 
 def test_a_repost_with_other_chrome_is_one_story(kb: KnowledgeBase, tmp_path: Path) -> None:
     original = write(tmp_path / "site-a" / "news.md", ARTICLE)
-    repost = write(tmp_path / "site-b" / "copy.md", "转载自某科技网站\n\n" + ARTICLE + "\n\n喜欢请点赞转发")
+    repost = write(
+        tmp_path / "site-b" / "copy.md", "转载自某科技网站\n\n" + ARTICLE + "\n\n喜欢请点赞转发"
+    )
     first, second = kb.add([original, repost])
     assert (first.status, second.status) == ("added", "added")
     assert second.reason.startswith(f"same story as {first.doc_id}")
@@ -52,8 +54,12 @@ def test_different_articles_are_different_stories(kb: KnowledgeBase, tmp_path: P
     assert kb.get(a.doc_id).story_id != kb.get(b.doc_id).story_id
 
 
-def test_deleting_the_first_copy_keeps_the_repost_searchable(kb: KnowledgeBase, tmp_path: Path) -> None:
-    first, second = kb.add([write(tmp_path / "a.md", ARTICLE), write(tmp_path / "b.md", "转载\n\n" + ARTICLE)])
+def test_deleting_the_first_copy_keeps_the_repost_searchable(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    first, second = kb.add(
+        [write(tmp_path / "a.md", ARTICLE), write(tmp_path / "b.md", "转载\n\n" + ARTICLE)]
+    )
     kb.delete(first.doc_id)
     hits = kb.search("分层图索引", mode="lexical")
     assert [h.chunk.doc_id for h in hits] == [second.doc_id]

@@ -12,15 +12,14 @@ lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still 
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_decision import Calibration, calibration_for
 from zhiku.answer_evidence import evidence_features, lexical_support
+from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
 from zhiku.planted_instructions import quotes_an_instruction
@@ -28,8 +27,13 @@ from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms
 
 __all__ = [
-    "Candidate", "candidate_sentences", "dense_support", "extract_answer", "lexical_support",
-    "sentence_evidence", "support_scores",
+    "Candidate",
+    "candidate_sentences",
+    "dense_support",
+    "extract_answer",
+    "lexical_support",
+    "sentence_evidence",
+    "support_scores",
 ]
 
 # Cosines of the default embedder between unrelated texts sit around 0.1-0.3 and rarely exceed
@@ -81,15 +85,21 @@ def support_scores(
     lexical = np.array([lexical_support(terms, t, idf) for t in texts])
     asked = embedder.embed_query([question])[0]
     dense = dense_support(embedder.embed(texts) @ asked)
-    scores = dense if not terms else (
-        _LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical)
+    scores = (
+        dense
+        if not terms
+        else (_LEXICAL_SHARE * lexical + (1 - _LEXICAL_SHARE) * np.maximum(dense, lexical))
     )
     asks = np.array([t.rstrip(" \"'”’」』)）").endswith(_QUESTION_END) for t in texts])
     return np.where(asks, scores * _QUESTION_PENALTY, scores)
 
 
 def sentence_evidence(
-    question: str, candidates: Sequence[Candidate], hits: int, *, embedder: Embedder,
+    question: str,
+    candidates: Sequence[Candidate],
+    hits: int,
+    *,
+    embedder: Embedder,
     idf: Callable[[str], float],
 ) -> np.ndarray:
     """The `zhiku.answer_evidence` features of each candidate sentence."""
@@ -112,7 +122,9 @@ def extract_answer(
 ) -> Answer:
     """The sentences most likely to carry the answer, each cited, or an abstention when the best
     is under `min_support` (a probability; default: the embedder's calibrated threshold)."""
-    candidates = [c for c in candidate_sentences(hits) if not quotes_an_instruction(c.text, question=question)]
+    candidates = [
+        c for c in candidate_sentences(hits) if not quotes_an_instruction(c.text, question=question)
+    ]
     if not candidates:
         return _abstain(question, "the library has no passage about this")
     calibration = calibration or calibration_for(embedder.name)
@@ -133,12 +145,25 @@ def extract_answer(
     sentences, citations = [], []
     for number, i in enumerate(chosen, start=1):
         c = candidates[i]
-        citations.append(Citation(
-            number, c.hit.chunk.doc_id, c.hit.title, c.hit.source, c.hit.url, c.hit.path,
-            c.start, c.end, c.text,
-        ))
-        sentences.append(AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4)))
-    return merge_document_citations(Answer(question, tuple(sentences), tuple(citations), abstained=False), hits)
+        citations.append(
+            Citation(
+                number,
+                c.hit.chunk.doc_id,
+                c.hit.title,
+                c.hit.source,
+                c.hit.url,
+                c.hit.path,
+                c.start,
+                c.end,
+                c.text,
+            )
+        )
+        sentences.append(
+            AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4))
+        )
+    return merge_document_citations(
+        Answer(question, tuple(sentences), tuple(citations), abstained=False), hits
+    )
 
 
 _QUESTION_WORD = re.compile(

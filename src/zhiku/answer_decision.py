@@ -56,7 +56,9 @@ class Calibration:
 
 @lru_cache(maxsize=1)
 def _shipped() -> dict[str, dict[str, object]]:
-    data: dict[str, dict[str, object]] = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["embedders"]
+    data: dict[str, dict[str, object]] = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))[
+        "embedders"
+    ]
     return data
 
 
@@ -74,7 +76,11 @@ def calibration_for(embedder_name: str) -> Calibration:
 
 
 def fit_logistic(
-    rows: np.ndarray, labels: np.ndarray, *, weights: np.ndarray | None = None, l2: float = 1.0,
+    rows: np.ndarray,
+    labels: np.ndarray,
+    *,
+    weights: np.ndarray | None = None,
+    l2: float = 1.0,
     iterations: int = 50,
 ) -> tuple[np.ndarray, float]:
     """L2-regularized logistic regression by Newton's method: (coefficients, intercept).

@@ -39,15 +39,29 @@ from zhiku.normalize import fold_key
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
 FEATURES = (
-    "lexical", "rare_share", "phrase_share", "char_bigram_share", "dense", "dense_cross",
-    "cross_language", "typed", "type_found", "anchor_share", "no_anchors", "rank", "lexical_gap",
-    "dense_gap", "asks_back",
+    "lexical",
+    "rare_share",
+    "phrase_share",
+    "char_bigram_share",
+    "dense",
+    "dense_cross",
+    "cross_language",
+    "typed",
+    "type_found",
+    "anchor_share",
+    "no_anchors",
+    "rank",
+    "lexical_gap",
+    "dense_gap",
+    "asks_back",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Latin words that name something: capitalized mid-sentence, with digits, or glued (vLLM, GPT-4o)
-_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])")
+_LATIN_NAME = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
+)
 _QUESTION_END = ("?", "？", "吗", "呢")
 
 
@@ -86,13 +100,17 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     (['org:nvidia', 'org:openai'], ['2025'], [])
     """
     mentions = extract_entities(question, catalogue=catalogue, names=False)
-    covered = "".join(question[m.start:m.end] for m in mentions)
+    covered = "".join(question[m.start : m.end] for m in mentions)
     entities = frozenset(m.entity_id for m in mentions)
-    numbers = frozenset(n for n in _NUMBER.findall(fold_key(question)) if n not in fold_key(covered))
+    numbers = frozenset(
+        n for n in _NUMBER.findall(fold_key(question)) if n not in fold_key(covered)
+    )
     words = [w for w in _LATIN_NAME.findall(question) if w not in covered and not w.isdigit()]
     if language(question) == "en":
         words = words[1:] if words and question.lstrip().startswith(words[0]) else words
-    names = frozenset(fold_key(w) for w in words if fold_key(w) not in ENGLISH_STOPWORDS and len(w) > 1)
+    names = frozenset(
+        fold_key(w) for w in words if fold_key(w) not in ENGLISH_STOPWORDS and len(w) > 1
+    )
     return Anchors(entities, numbers, names)
 
 
@@ -166,11 +184,20 @@ def evidence_features(
     for i, text in enumerate(texts):
         cross = float(language(text) != asked_in)
         rows[i] = (
-            lexical[i], rare_share(terms, text, idf), phrase_share(question_tokens, tokenize(text)),
-            char_bigram_share(question_bigrams, text), cosines[i], cosines[i] * cross, cross, float(typed),
+            lexical[i],
+            rare_share(terms, text, idf),
+            phrase_share(question_tokens, tokenize(text)),
+            char_bigram_share(question_bigrams, text),
+            cosines[i],
+            cosines[i] * cross,
+            cross,
+            float(typed),
             float(typed and bool(new_candidates(question, text, kind))),
-            anchor_share(anchors, text, catalogue), float(not len(anchors)), ranks[i],
-            lexical.max() - lexical[i], cosines.max() - cosines[i],
+            anchor_share(anchors, text, catalogue),
+            float(not len(anchors)),
+            ranks[i],
+            lexical.max() - lexical[i],
+            cosines.max() - cosines[i],
             float(text.rstrip(" \"'”’」』)）").endswith(_QUESTION_END)),
         )
     return rows

@@ -31,8 +31,10 @@ _CAPTION = re.compile(
     r"\s*[0-9一二三四五六七八九十]*\s*[:：.．、]",
     re.IGNORECASE,
 )
-_LIST_LABEL = re.compile(r"^\s*(?:step|part|chapter|section|第[0-9一二三四五六七八九十百]+[章节節部分步])\s*[0-9]*\s*[:：]?\s*$",
-                         re.IGNORECASE)
+_LIST_LABEL = re.compile(
+    r"^\s*(?:step|part|chapter|section|第[0-9一二三四五六七八九十百]+[章节節部分步])\s*[0-9]*\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[•●▪◦‣∙·\-*+]|\d{1,2}[.)、]|[a-z][.)]|[（(]\d{1,2}[)）])\s+")
 # footnote markers of the source: [13], [注1], [note 2], [citation needed], ¹²³, ⁽¹⁾
 _FOOTNOTE = re.compile(
@@ -40,9 +42,50 @@ _FOOTNOTE = re.compile(
     r"|【注?\d{1,3}】|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|⁽[⁰¹²³⁴⁵⁶⁷⁸⁹]+⁾)",
     re.IGNORECASE,
 )
-_SENTENCE_END = ("。", ".", "!", "！", "?", "？", "…", "；", ";", "”", "」", "』", '"', "'", ")", "）")
+_SENTENCE_END = (
+    "。",
+    ".",
+    "!",
+    "！",
+    "?",
+    "？",
+    "…",
+    "；",
+    ";",
+    "”",
+    "」",
+    "』",
+    '"',
+    "'",
+    ")",
+    "）",
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SMALL_WORDS = frozenset(["a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "vs", "by", "from", "as", "is", "are", "how", "why", "what"])
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "vs",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "how",
+        "why",
+        "what",
+    ]
+)
 
 
 def answer_sentence(text: str) -> str | None:
@@ -102,10 +145,17 @@ def merge_document_citations(answer: Answer, hits: Sequence[Hit] = ()) -> Answer
             renumber[member.number] = number
         merged.append(_merged(group, number, hits))
     sentences = tuple(
-        AnswerSentence(s.text, tuple(dict.fromkeys(renumber.get(n, n) for n in s.citations)), s.support, s.status)
+        AnswerSentence(
+            s.text,
+            tuple(dict.fromkeys(renumber.get(n, n) for n in s.citations)),
+            s.support,
+            s.status,
+        )
         for s in answer.sentences
     )
-    return Answer(answer.question, sentences, tuple(merged), answer.abstained, answer.reason, answer.removed)
+    return Answer(
+        answer.question, sentences, tuple(merged), answer.abstained, answer.reason, answer.removed
+    )
 
 
 def _merge_key(citation: Citation, hits: Sequence[Hit]) -> tuple[str, int]:
@@ -117,7 +167,8 @@ def _merge_key(citation: Citation, hits: Sequence[Hit]) -> tuple[str, int]:
             chunk.doc_id == citation.doc_id
             and chunk.kind == "metadata"
             and chunk.start <= citation.start <= citation.end <= chunk.end
-            and chunk.text[citation.start - chunk.start : citation.end - chunk.start] == citation.text
+            and chunk.text[citation.start - chunk.start : citation.end - chunk.start]
+            == citation.text
         ):
             return citation.doc_id, citation.start + 1  # never 0, the key of the text
     return citation.doc_id, 0
@@ -128,9 +179,20 @@ def _merged(group: Sequence[Citation], number: int, hits: Sequence[Hit]) -> Cita
     start, end = min(c.start for c in group), max(c.end for c in group)
     text = _document_text(first.doc_id, start, end, group, hits)
     if text is None:
-        return Citation(number, first.doc_id, first.title, first.source, first.url, first.path,
-                        first.start, first.end, first.text)
-    return Citation(number, first.doc_id, first.title, first.source, first.url, first.path, start, end, text)
+        return Citation(
+            number,
+            first.doc_id,
+            first.title,
+            first.source,
+            first.url,
+            first.path,
+            first.start,
+            first.end,
+            first.text,
+        )
+    return Citation(
+        number, first.doc_id, first.title, first.source, first.url, first.path, start, end, text
+    )
 
 
 def _document_text(
@@ -146,6 +208,6 @@ def _document_text(
         if not covering:
             return None
         s, e, t = max(covering, key=lambda p: p[1])
-        out.append(t[at - s: min(e, end) - s])
+        out.append(t[at - s : min(e, end) - s])
         at = min(e, end)
     return "".join(out)

@@ -40,36 +40,79 @@ _CURRENCY_EN = r"(?:dollars?|usd|eur|euros?|rmb|yuan|pounds?|gbp|jpy|yen)\b"
 _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        ("version", r"(哪个|什么|哪一|哪)版本?号?|版本号|which version|what version|version number"),
-        ("money", (r"多少(?:钱|资金|美元|元|投资|融资|薪|经费|费用)|(?:投资|融资|估值|年薪|月薪|薪资|薪水|工资"
-                  r"|价格|售价|营收|收入|成本|费用|金额|花费|报价|市值|募资|筹集|拿到).{0,10}多少"
-                  r"|多少.{0,8}(?:投资|融资|估值|薪|价|营收|收入|成本|费用|金额|资金)"
-                  r"|how much (?:money|funding|capital)|how much (?:\w+ ){0,6}(?:raise|cost|pay|invest|spend"
-                  r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
-                  r"|what (?:is|was|were|are) (?:the |its |their )?(?:price|cost|valuation|salary|salaries"
-                  r"|revenue|funding|budget|fee)"
-                  r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost)\b"
-                  r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)")),
-        ("duration", (r"多长时间|多久|几年|多少年|几个月|多少个?月|几周|多少周|几天|多少天|几个?小时|多少小时"
-                     r"|多少分钟|几分钟|多少秒|how long|how many (?:years|months|weeks|days|hours|minutes|seconds)")),
-        ("date", (r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|什么时间|哪个时间|日期|年份"
-                 r"|\bwhen\b|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year")),
-        ("number", (r"多少|几个|几名|几位|几家|几款|几种|几项|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
-                   r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
-                   r"|proportion|fraction|number|score)|by how much"
-                   r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy)\b")),
-        ("organization", (r"哪(?:家|个|所|一家)(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学|学校|厂商|平台|投资方)"
-                         r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
-                         r"|which (?:company|companies|firm|organi[sz]ation|lab|startup|university|bank"
-                         r"|outlet|publication|team|investor|vendor)|what (?:company|organi[sz]ation|firm)")),
-        ("place", (r"哪里|在哪|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
-                  r"|\bwhere\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)")),
+        (
+            "version",
+            r"(哪个|什么|哪一|哪)版本?号?|版本号|which version|what version|version number",
+        ),
+        (
+            "money",
+            (
+                r"多少(?:钱|资金|美元|元|投资|融资|薪|经费|费用)|(?:投资|融资|估值|年薪|月薪|薪资|薪水|工资"
+                r"|价格|售价|营收|收入|成本|费用|金额|花费|报价|市值|募资|筹集|拿到).{0,10}多少"
+                r"|多少.{0,8}(?:投资|融资|估值|薪|价|营收|收入|成本|费用|金额|资金)"
+                r"|how much (?:money|funding|capital)|how much (?:\w+ ){0,6}(?:raise|cost|pay|invest|spend"
+                r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
+                r"|what (?:is|was|were|are) (?:the |its |their )?(?:price|cost|valuation|salary|salaries"
+                r"|revenue|funding|budget|fee)"
+                r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost)\b"
+                r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)"
+            ),
+        ),
+        (
+            "duration",
+            (
+                r"多长时间|多久|几年|多少年|几个月|多少个?月|几周|多少周|几天|多少天|几个?小时|多少小时"
+                r"|多少分钟|几分钟|多少秒|how long|how many (?:years|months|weeks|days|hours|minutes|seconds)"
+            ),
+        ),
+        (
+            "date",
+            (
+                r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|什么时间|哪个时间|日期|年份"
+                r"|\bwhen\b|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year"
+            ),
+        ),
+        (
+            "number",
+            (
+                r"多少|几个|几名|几位|几家|几款|几种|几项|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
+                r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
+                r"|proportion|fraction|number|score)|by how much"
+                r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy)\b"
+            ),
+        ),
+        (
+            "organization",
+            (
+                r"哪(?:家|个|所|一家)(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学|学校|厂商|平台|投资方)"
+                r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
+                r"|which (?:company|companies|firm|organi[sz]ation|lab|startup|university|bank"
+                r"|outlet|publication|team|investor|vendor)|what (?:company|organi[sz]ation|firm)"
+            ),
+        ),
+        (
+            "place",
+            (
+                r"哪里|在哪|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
+                r"|\bwhere\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)"
+            ),
+        ),
         ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
         ("reason", r"为什么|为何|怎么|怎样|如何|什么原因|原因是|哪些步骤|什么方法|\bwhy\b|\bhow\b"),
-        ("definition", (r"什么是|是什么意思|是指什么|指的是什么|何谓|的定义|是什么[?？]?$"
-                       r"|^what (?:is|are) (?:an? |the )?[\w\- .]{1,40}\??$|\bdefine\b|definition of|what does .* mean")),
-        ("yesno", (r"是否|是不是|能不能|可不可以|会不会|有没有|吗[?？]?$"
-                  r"|^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")),
+        (
+            "definition",
+            (
+                r"什么是|是什么意思|是指什么|指的是什么|何谓|的定义|是什么[?？]?$"
+                r"|^what (?:is|are) (?:an? |the )?[\w\- .]{1,40}\??$|\bdefine\b|definition of|what does .* mean"
+            ),
+        ),
+        (
+            "yesno",
+            (
+                r"是否|是不是|能不能|可不可以|会不会|有没有|吗[?？]?$"
+                r"|^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b"
+            ),
+        ),
     )
 )
 
@@ -111,12 +154,38 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
 _ORG_ZH = re.compile(
     r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报)"
 )
-_PLACE_ZH = re.compile(r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡")
+_PLACE_ZH = re.compile(
+    r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡"
+)
 # Capitalized words, read on the original (unfolded) text: names, companies, places.
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Z][A-Za-z0-9&.\-]*)*")
-_SENTENCE_START_WORDS = frozenset(["the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "its", "for", "and", "but", "or", "as", "by", "to"])
+_SENTENCE_START_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "for",
+        "and",
+        "but",
+        "or",
+        "as",
+        "by",
+        "to",
+    ]
+)
 # a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某)
-_TITLED_NAME = re.compile(r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})")
+_TITLED_NAME = re.compile(
+    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})"
+)
 
 
 _DEFINED_TERM = (
@@ -158,7 +227,9 @@ def candidates(text: str, kind: str) -> list[str]:
     if kind in _CANDIDATES:
         found = [m.group().strip() for m in _CANDIDATES[kind].finditer(folded)]
         if kind == "number":
-            found = [f for f in found if any(ch.isdigit() for ch in f) or len(f) > 1 or f not in "一"]
+            found = [
+                f for f in found if any(ch.isdigit() for ch in f) or len(f) > 1 or f not in "一"
+            ]
         return [f for f in found if f]
     if kind in ("person", "organization", "place"):
         return _named_candidates(text, folded, kind)
@@ -167,7 +238,8 @@ def candidates(text: str, kind: str) -> list[str]:
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     found = [
-        m.group().rstrip(".-&").lower() for m in _CAPITALIZED.finditer(text)
+        m.group().rstrip(".-&").lower()
+        for m in _CAPITALIZED.finditer(text)
         if m.group().rstrip(".-&").lower() not in _SENTENCE_START_WORDS
     ]
     if kind == "organization":

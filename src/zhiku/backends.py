@@ -48,7 +48,10 @@ def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIn
     parts = wanted(settings.sentence_vectors, embedder_default=embedder.sentence_vectors)
     if url.startswith(INDEX_SCHEMES):
         return MilvusSearchIndex(
-            url, dim=embedder.dim, model=embedder.name, parts=parts,
+            url,
+            dim=embedder.dim,
+            model=embedder.name,
+            parts=parts,
             fields_of=lambda doc_id: chunk_fields(store, doc_id),
             vectors_of=lambda doc_id: chunk_vectors(store, doc_id, embedder, parts=parts),
         )
@@ -64,8 +67,12 @@ def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIn
         parts_plan = AnnPlan(home / "ann-sentences", embedder.name, settings.ann_min_chunks)
         part_index = open_dense_index(parts_plan, PartVectors(store), dim=embedder.dim, seq=seq)
     return LocalSearchIndex(
-        LexicalIndex(home / "lexical"), dense, ann_plan=plan, seq=seq,
-        parts=part_index, parts_plan=parts_plan,
+        LexicalIndex(home / "lexical"),
+        dense,
+        ann_plan=plan,
+        seq=seq,
+        parts=part_index,
+        parts_plan=parts_plan,
     )
 
 
@@ -73,8 +80,11 @@ def chunk_fields(store: Store, doc_id: str) -> ChunkFields:
     """The filter fields of a document's chunks, as the search index keeps them."""
     doc = store.get_document(doc_id)
     return ChunkFields(
-        source=doc.source, language=doc.language, script=doc.script,
-        date=(doc.published or doc.added_at or "")[:10], story_id=doc.story_id or doc.id,
+        source=doc.source,
+        language=doc.language,
+        script=doc.script,
+        date=(doc.published or doc.added_at or "")[:10],
+        story_id=doc.story_id or doc.id,
     )
 
 

@@ -70,33 +70,213 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SCALES = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2,
-    "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "hundred": 1e2, "bn": 1e9,
-    "k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12,
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+    "trillion": 1e12,
+    "billion": 1e9,
+    "million": 1e6,
+    "thousand": 1e3,
+    "hundred": 1e2,
+    "bn": 1e9,
+    "k": 1e3,
+    "m": 1e6,
+    "b": 1e9,
+    "t": 1e12,
 }
 _WORD_VALUES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
-_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CJK_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 1e4, "亿": 1e8}
 # Chinese words that contain numerals but are not figures
-_NOT_FIGURES = ("一些", "一种", "一个", "一样", "一起", "一直", "一般", "一定", "一旦", "统一", "唯一", "之一", "一致",
-                "一切", "进一步", "一方面", "第一", "万一", "一体", "一下", "一边", "一次性", "十分", "千万", "百度",
-                "三星", "一代", "同一", "单一", "一点", "一半", "一同", "不一", "一系列", "一名", "一位", "一项",
-                "一款", "一家", "一篇", "一条", "一场", "一句", "一部分", "万物", "一键", "一流", "一手")
+_NOT_FIGURES = (
+    "一些",
+    "一种",
+    "一个",
+    "一样",
+    "一起",
+    "一直",
+    "一般",
+    "一定",
+    "一旦",
+    "统一",
+    "唯一",
+    "之一",
+    "一致",
+    "一切",
+    "进一步",
+    "一方面",
+    "第一",
+    "万一",
+    "一体",
+    "一下",
+    "一边",
+    "一次性",
+    "十分",
+    "千万",
+    "百度",
+    "三星",
+    "一代",
+    "同一",
+    "单一",
+    "一点",
+    "一半",
+    "一同",
+    "不一",
+    "一系列",
+    "一名",
+    "一位",
+    "一项",
+    "一款",
+    "一家",
+    "一篇",
+    "一条",
+    "一场",
+    "一句",
+    "一部分",
+    "万物",
+    "一键",
+    "一流",
+    "一手",
+)
 # Groups of predicates that state one relation, folded and stemmed: a claim's verb is found in a
 # span that uses another of its group, in either language.
 _PREDICATE_GROUPS = (
-    ("start", "found", "creat", "establish", "launch", "initi", "began", "begin", "invent", "author",
-     "发起", "创建", "创立", "创办", "创造", "开创", "启动", "发明", "创始", "建立", "始创", "开发", "研发", "打造"),
-    ("releas", "publish", "announc", "introduc", "unveil", "open-sourc", "发布", "推出", "公布", "开源", "提出", "发表"),
+    (
+        "start",
+        "found",
+        "creat",
+        "establish",
+        "launch",
+        "initi",
+        "began",
+        "begin",
+        "invent",
+        "author",
+        "发起",
+        "创建",
+        "创立",
+        "创办",
+        "创造",
+        "开创",
+        "启动",
+        "发明",
+        "创始",
+        "建立",
+        "始创",
+        "开发",
+        "研发",
+        "打造",
+    ),
+    (
+        "releas",
+        "publish",
+        "announc",
+        "introduc",
+        "unveil",
+        "open-sourc",
+        "发布",
+        "推出",
+        "公布",
+        "开源",
+        "提出",
+        "发表",
+    ),
     ("develop", "build", "built", "made", "make", "开发", "研发", "构建", "打造", "制作"),
-    ("use", "util", "employ", "adopt", "reli", "leverag", "使用", "采用", "利用", "运用", "借助", "依赖", "基于"),
-    ("increas", "improv", "boost", "rais", "grow", "grew", "rise", "rose", "gain", "提升", "提高", "增加", "增长", "上升", "改善", "加快"),
-    ("reduc", "decreas", "lower", "cut", "shrink", "shrank", "drop", "fell", "fall", "compress", "save", "降低", "减少", "下降", "压缩", "缩小", "节省", "减小"),
+    (
+        "use",
+        "util",
+        "employ",
+        "adopt",
+        "reli",
+        "leverag",
+        "使用",
+        "采用",
+        "利用",
+        "运用",
+        "借助",
+        "依赖",
+        "基于",
+    ),
+    (
+        "increas",
+        "improv",
+        "boost",
+        "rais",
+        "grow",
+        "grew",
+        "rise",
+        "rose",
+        "gain",
+        "提升",
+        "提高",
+        "增加",
+        "增长",
+        "上升",
+        "改善",
+        "加快",
+    ),
+    (
+        "reduc",
+        "decreas",
+        "lower",
+        "cut",
+        "shrink",
+        "shrank",
+        "drop",
+        "fell",
+        "fall",
+        "compress",
+        "save",
+        "降低",
+        "减少",
+        "下降",
+        "压缩",
+        "缩小",
+        "节省",
+        "减小",
+    ),
     ("support", "enabl", "allow", "let", "支持", "允许", "使得", "让"),
     ("run", "execut", "运行", "执行", "跑"),
     ("store", "save", "keep", "hold", "存储", "保存", "储存", "存放"),
@@ -106,17 +286,153 @@ _PREDICATE_GROUPS = (
     ("fine-tun", "finetun", "微调"),
     ("focus", "concentr", "special", "专注", "聚焦", "侧重", "专攻"),
 )
-_NEGATIONS_EN = frozenset({"not", "no", "never", "cannot", "can't", "don't", "doesn't", "didn't", "isn't", "aren't",
-                           "wasn't", "won't", "without", "neither", "nor", "none"})
+_NEGATIONS_EN = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "cannot",
+        "can't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "won't",
+        "without",
+        "neither",
+        "nor",
+        "none",
+    }
+)
 _NEGATIONS_ZH = ("不", "没", "无", "未", "非", "别", "勿")
-_NEGATION_FREE_ZH = ("不同", "不仅", "不断", "不少", "不过", "无论", "并非只", "非常", "不但", "无需", "未来", "没想到",
-                     "非营利", "不久", "不错", "毫无疑问", "无数", "无限", "无法忽视")
+_NEGATION_FREE_ZH = (
+    "不同",
+    "不仅",
+    "不断",
+    "不少",
+    "不过",
+    "无论",
+    "并非只",
+    "非常",
+    "不但",
+    "无需",
+    "未来",
+    "没想到",
+    "非营利",
+    "不久",
+    "不错",
+    "毫无疑问",
+    "无数",
+    "无限",
+    "无法忽视",
+)
 # words that carry no claim of their own (beyond the stop-word lists of the lexical index)
 _FILLER = frozenset(
-    ["according", "passage", "sourc", "articl", "text", "say", "said", "state", "mention", "describ", "note", "explain", "also", "moreov", "however", "thus", "therefor", "said", "answer", "question", "根据", "文中", "文章", "段落", "提到", "指出", "表示", "认为", "所以", "因此", "此外", "另外", "以及", "并且", "而且", "然而", "但是", "同时", "其中", "主要", "可以", "能够", "进行", "通过", "一种", "这种", "这些", "那些", "它们", "他们", "她们", "我们", "你们", "作为", "就是", "还是", "已经", "非常", "比较", "相关", "方面", "问题", "答案"]
+    [
+        "according",
+        "passage",
+        "sourc",
+        "articl",
+        "text",
+        "say",
+        "said",
+        "state",
+        "mention",
+        "describ",
+        "note",
+        "explain",
+        "also",
+        "moreov",
+        "however",
+        "thus",
+        "therefor",
+        "said",
+        "answer",
+        "question",
+        "根据",
+        "文中",
+        "文章",
+        "段落",
+        "提到",
+        "指出",
+        "表示",
+        "认为",
+        "所以",
+        "因此",
+        "此外",
+        "另外",
+        "以及",
+        "并且",
+        "而且",
+        "然而",
+        "但是",
+        "同时",
+        "其中",
+        "主要",
+        "可以",
+        "能够",
+        "进行",
+        "通过",
+        "一种",
+        "这种",
+        "这些",
+        "那些",
+        "它们",
+        "他们",
+        "她们",
+        "我们",
+        "你们",
+        "作为",
+        "就是",
+        "还是",
+        "已经",
+        "非常",
+        "比较",
+        "相关",
+        "方面",
+        "问题",
+        "答案",
+    ]
 )
 _QUESTION_WORDS = frozenset(
-    ["who", "whom", "whose", "what", "which", "when", "where", "why", "how", "谁", "什么", "哪", "哪个", "哪些", "哪里", "哪儿", "多少", "几", "怎么", "怎样", "如何", "为什么", "何时", "何地", "是否", "吗", "呢", "是谁", "何人", "哪一年", "哪年", "多久", "多大", "多长"]
+    [
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "谁",
+        "什么",
+        "哪",
+        "哪个",
+        "哪些",
+        "哪里",
+        "哪儿",
+        "多少",
+        "几",
+        "怎么",
+        "怎样",
+        "如何",
+        "为什么",
+        "何时",
+        "何地",
+        "是否",
+        "吗",
+        "呢",
+        "是谁",
+        "何人",
+        "哪一年",
+        "哪年",
+        "多久",
+        "多大",
+        "多长",
+    ]
 )
 _CLAUSE_BREAK = re.compile(
     r"\s*(?:[;；]|[,，]\s*(?:而|但|但是|然而|同时|并且|而且|此外|另外|且|则|while|but|whereas|and|although|though)?"
@@ -221,7 +537,11 @@ def _cjk_value(text: str) -> float | None:
             digit = None
         elif ch in _CJK_BIG:
             section += digit or 0
-            total = (total + section) * _CJK_BIG[ch] if total and _CJK_BIG[ch] > 1e4 else total + section * _CJK_BIG[ch]
+            total = (
+                (total + section) * _CJK_BIG[ch]
+                if total and _CJK_BIG[ch] > 1e4
+                else total + section * _CJK_BIG[ch]
+            )
             section, digit = 0.0, None
         else:
             return None
@@ -233,7 +553,7 @@ def _figures(text: str) -> list[tuple[int, int, frozenset[str]]]:
     for match in _NUMBER.finditer(text):
         if match.group("cjk"):
             folded = fold_key(text) if len(fold_key(text)) == len(text) else text
-            around = folded[max(0, match.start() - 2): match.end() + 2]
+            around = folded[max(0, match.start() - 2) : match.end() + 2]
             if any(word in around and _overlaps_word(folded, match, word) for word in _NOT_FIGURES):
                 continue
         if match.group("digits") and _inside_name(text, match.start(), match.end()):
@@ -260,11 +580,20 @@ def _inside_name(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else ""
     glued_after = after.isalpha() and after.isascii() and not _SCALE_AFTER.match(text, end)
     dotted = before == "." and start >= 2 and text[start - 2].isalnum()  # the "3" of "v1.1.3"
-    return (before.isascii() and before.isalpha()) or glued_after or (before != "" and before in "-_") or dotted
+    return (
+        (before.isascii() and before.isalpha())
+        or glued_after
+        or (before != "" and before in "-_")
+        or dotted
+    )
 
 
-def content_units(text: str, *, idf: Callable[[str], float] | None = None,
-                  catalogue: EntityCatalogue | None = None) -> list[Unit]:
+def content_units(
+    text: str,
+    *,
+    idf: Callable[[str], float] | None = None,
+    catalogue: EntityCatalogue | None = None,
+) -> list[Unit]:
     """The content units of `text` in order (see the module doc)."""
     return list(_content_units(text, idf, catalogue or default_catalogue()))
 
@@ -276,9 +605,16 @@ def _content_units(
     units: list[Unit] = []
     taken: list[tuple[int, int]] = []
     for mention in extract_entities(text, catalogue=catalogue):
-        surface = text[mention.start:mention.end]
-        units.append(Unit("entity", surface, _alias_keys(catalogue, mention.entity_id, surface),
-                          mention.start, mention.end))
+        surface = text[mention.start : mention.end]
+        units.append(
+            Unit(
+                "entity",
+                surface,
+                _alias_keys(catalogue, mention.entity_id, surface),
+                mention.start,
+                mention.end,
+            )
+        )
         taken.append((mention.start, mention.end))
     for start, end, values in _figures(text):
         if not _overlaps(start, end, taken):
@@ -290,9 +626,15 @@ def _content_units(
             continue
         name = m.group()
         words = [w for w in re.split(r"\s+", name) if w.lower() not in ENGLISH_STOPWORDS]
-        if not words or (start == _sentence_start(text, start) and len(words) == 1 and name.isalpha()
-                         and name[1:].islower() and name.lower() not in {k for k in _predicate_index()}
-                         and fold_key(name) == name.lower() and _is_common_word(name)):
+        if not words or (
+            start == _sentence_start(text, start)
+            and len(words) == 1
+            and name.isalpha()
+            and name[1:].islower()
+            and name.lower() not in set(_predicate_index())
+            and fold_key(name) == name.lower()
+            and _is_common_word(name)
+        ):
             continue
         units.append(Unit("term", name, frozenset({_key(name)}), start, end))
         taken.append((start, end))
@@ -302,12 +644,70 @@ def _content_units(
 
 def _is_common_word(word: str) -> bool:
     # a capitalised first word of a sentence is a name only if it is not an ordinary word
-    return word.lower() in _COMMON_CAPITALS or len(word) <= 3 or not word[0].isupper() or word.lower().endswith(
-        ("ing", "ed", "ly", "tion", "s"))
+    return (
+        word.lower() in _COMMON_CAPITALS
+        or len(word) <= 3
+        or not word[0].isupper()
+        or word.lower().endswith(("ing", "ed", "ly", "tion", "s"))
+    )
 
 
 _COMMON_CAPITALS = frozenset(
-    ["it", "its", "they", "this", "that", "these", "those", "he", "she", "we", "you", "the", "a", "an", "in", "on", "at", "by", "for", "with", "from", "as", "when", "while", "after", "before", "since", "during", "both", "each", "many", "most", "some", "all", "one", "two", "three", "first", "second", "quantization", "quantized", "models", "model", "engineers", "engineer", "developers", "researchers", "users", "people", "companies", "today", "yes", "no"]
+    [
+        "it",
+        "its",
+        "they",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "we",
+        "you",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "during",
+        "both",
+        "each",
+        "many",
+        "most",
+        "some",
+        "all",
+        "one",
+        "two",
+        "three",
+        "first",
+        "second",
+        "quantization",
+        "quantized",
+        "models",
+        "model",
+        "engineers",
+        "engineer",
+        "developers",
+        "researchers",
+        "users",
+        "people",
+        "companies",
+        "today",
+        "yes",
+        "no",
+    ]
 )
 
 
@@ -320,10 +720,14 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _words(text: str, taken: Sequence[tuple[int, int]], idf: Callable[[str], float] | None) -> list[Unit]:
+def _words(
+    text: str, taken: Sequence[tuple[int, int]], idf: Callable[[str], float] | None
+) -> list[Unit]:
     units: list[Unit] = []
     predicates = _predicate_index()
-    for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z]+(?:[\-'][A-Za-z]+)*", text):
+    for m in re.finditer(
+        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z]+(?:[\-'][A-Za-z]+)*", text
+    ):
         for token, start, end in _tokens_with_offsets(m.group(), m.start()):
             if _overlaps(start, end, taken) or token in _FILLER or token in _QUESTION_WORDS:
                 continue
@@ -345,7 +749,7 @@ def _tokens_with_offsets(run: str, offset: int) -> list[tuple[str, int, int]]:
         folded = fold_key(run)
         out, at = [], 0
         for word in _jieba().cut(folded, HMM=True):
-            if len(word) == len(folded[at: at + len(word)]) and word not in CHINESE_STOPWORDS:
+            if len(word) == len(folded[at : at + len(word)]) and word not in CHINESE_STOPWORDS:
                 out.append((word, offset + at, offset + at + len(word)))
             at += len(word)
         return out
@@ -388,8 +792,13 @@ def _span(text: str) -> _SpanText:
         plain.append(len(plain) - skipped)
         skipped += flag
     return _SpanText(
-        text, folded, re.sub(r"\s+", "", folded), frozenset(tokens), tuple(_figures(text)),
-        tuple((s.start, s.end) for s in split_sentences(text)) or ((0, len(text)),), tuple(plain),
+        text,
+        folded,
+        re.sub(r"\s+", "", folded),
+        frozenset(tokens),
+        tuple(_figures(text)),
+        tuple((s.start, s.end) for s in split_sentences(text)) or ((0, len(text)),),
+        tuple(plain),
     )
 
 
@@ -403,7 +812,9 @@ def _positions(unit: Unit, span: _SpanText) -> list[int]:
             continue
         if unit.kind == "word" and not _CJK.search(key):
             if key in span.tokens:
-                found.extend(m.start() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}", span.folded))
+                found.extend(
+                    m.start() for m in re.finditer(rf"(?<![a-z0-9]){re.escape(key)}", span.folded)
+                )
                 if not found:
                     found.append(0)
             continue
@@ -449,22 +860,31 @@ def check_claim(
     units = content_units(claim, idf=idf, catalogue=catalogue)
     answer_check = False
     if question and is_bare_answer(units):
-        asked = [u for u in content_units(question, idf=idf, catalogue=catalogue)
-                 if not any(_same(u, c) for c in units)]
+        asked = [
+            u
+            for u in content_units(question, idf=idf, catalogue=catalogue)
+            if not any(_same(u, c) for c in units)
+        ]
         if asked:
             answer_check = True
             # the answer itself must be in the span, whatever kind of unit it is
-            units = [Unit("answer", u.text, u.keys, u.start, u.end, u.weight) if u.kind == "word" else u
-                     for u in units] + [Unit(_asked_kind(u), u.text, u.keys, -1, -1, u.weight) for u in asked]
+            units = [
+                Unit("answer", u.text, u.keys, u.start, u.end, u.weight) if u.kind == "word" else u
+                for u in units
+            ] + [Unit(_asked_kind(u), u.text, u.keys, -1, -1, u.weight) for u in asked]
     if not units:
         return ClaimCheck(False, 0.0)
     s = _span(span)
     where = {i: _positions(u, s) for i, u in enumerate(units)}
     # a word in a script the span hardly uses cannot occur in it (only its translations in the
     # predicate table can): when absent it is left to the caller's similarity score
-    foreign = {i for i, u in enumerate(units) if u.kind == "word" and not where[i] and _foreign(u, s)}
+    foreign = {
+        i for i, u in enumerate(units) if u.kind == "word" and not where[i] and _foreign(u, s)
+    }
     words = [i for i, u in enumerate(units) if u.kind == "word"]
-    if len([i for i in words if _foreign(units[i], s)]) < _MIN_FOREIGN_SHARE * len(words) or _mixed(claim, units):
+    if len([i for i in words if _foreign(units[i], s)]) < _MIN_FOREIGN_SHARE * len(words) or _mixed(
+        claim, units
+    ):
         foreign = set()  # a claim in the span's language with a clause in another: no excuse
     cross = bool(foreign)
     missing = tuple(u.text for i, u in enumerate(units) if u.hard and not where[i])
@@ -472,7 +892,9 @@ def check_claim(
     shares = [_share(group, units, where) for group in groups]
     words_share = min(shares, default=1.0)
     # the question's words are the asker's, not the author's: they may be paraphrased more
-    needed = [min_coverage if g and units[g[0]].start >= 0 else _MIN_QUESTION_COVERAGE for g in groups]
+    needed = [
+        min_coverage if g and units[g[0]].start >= 0 else _MIN_QUESTION_COVERAGE for g in groups
+    ]
     hard = [i for i, u in enumerate(units) if u.hard]
     hard_share = (len(hard) - len(missing)) / len(hard) if hard else 1.0
     coverage = min(words_share, hard_share)
@@ -481,11 +903,17 @@ def check_claim(
     if answer_check and not unrelated and not _answers_question(units, kept, s):
         unrelated = tuple(u.text for u in units if u.start >= 0)
     negation_ok = _negated(claim) <= _negated(span) if not answer_check else True
-    entailed = (not missing and not unrelated and negation_ok
-                and all(share >= need for share, need in zip(shares, needed)))
+    entailed = (
+        not missing
+        and not unrelated
+        and negation_ok
+        and all(share >= need for share, need in zip(shares, needed, strict=False))
+    )
     if not [u for u in units if u.hard] and not any(where[i] for i in where):
         entailed = False
-    return ClaimCheck(entailed, round(coverage, 4), missing, unrelated, answer_check, cross, tuple(units))
+    return ClaimCheck(
+        entailed, round(coverage, 4), missing, unrelated, answer_check, cross, tuple(units)
+    )
 
 
 _MIN_QUESTION_COVERAGE = 0.5
@@ -573,7 +1001,10 @@ def _related(i: int, units: Sequence[Unit], where: dict[int, list[int]], span: _
     for at in where[i]:
         sentence = next(((a, b) for a, b in span.sentences if a <= at < b), (0, len(span.folded)))
         for j in others:
-            if any(sentence[0] <= p < sentence[1] and _gap(span, p, at) <= near + len(units[i].text) for p in where[j]):
+            if any(
+                sentence[0] <= p < sentence[1] and _gap(span, p, at) <= near + len(units[i].text)
+                for p in where[j]
+            ):
                 return True
     return False
 
@@ -588,7 +1019,7 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
     start a new statement: "而", "但是", "while", "but")."""
     out, start = [], 0
     for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.start() > start and sentence[start:m.start()].strip():
+        if m.start() > start and sentence[start : m.start()].strip():
             out.append((start, m.start()))
         start = m.end()
     if sentence[start:].strip():
@@ -620,7 +1051,8 @@ def supported_part(
     if len(parts) < 2:
         return None
     kept = [
-        (a, b) for a, b in parts
+        (a, b)
+        for a, b in parts
         if _says_something(claim[a:b], idf, catalogue)
         and check_claim(claim[a:b], span, question=question, idf=idf, catalogue=catalogue).entailed
     ]
@@ -631,7 +1063,9 @@ def supported_part(
     return Part(text, _join(claim, dropped)) if dropped else Part(claim, "")
 
 
-def _says_something(clause: str, idf: Callable[[str], float] | None, catalogue: EntityCatalogue | None) -> bool:
+def _says_something(
+    clause: str, idf: Callable[[str], float] | None, catalogue: EntityCatalogue | None
+) -> bool:
     return len(content_units(clause, idf=idf, catalogue=catalogue)) >= 2
 
 
@@ -671,7 +1105,9 @@ def asked_kind(question: str) -> str | None:
     return None
 
 
-def gives_asked_kind(question: str, sentences: Sequence[str], *, catalogue: EntityCatalogue | None = None) -> bool:
+def gives_asked_kind(
+    question: str, sentences: Sequence[str], *, catalogue: EntityCatalogue | None = None
+) -> bool:
     """Whether some sentence holds what the question asks for (a name or a figure) that the
     question does not already contain; True when the question asks for neither."""
     kind = asked_kind(question)

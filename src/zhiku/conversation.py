@@ -74,7 +74,11 @@ class Conversations:
         return conversation_id, standalone_question(question, history)
 
     def ask(
-        self, question: str, conversation_id: str | None = None, *, llm: LLM | None = None,
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        *,
+        llm: LLM | None = None,
         k: int | None = None,
     ) -> ChatTurn:
         """Answer `question` as the next turn of `conversation_id` (a new one when None)."""
@@ -83,7 +87,11 @@ class Conversations:
         return self.save(conversation_id, question, asked, answer)
 
     def ask_stream(
-        self, question: str, conversation_id: str | None = None, *, llm: LLM,
+        self,
+        question: str,
+        conversation_id: str | None = None,
+        *,
+        llm: LLM,
         k: int | None = None,
     ) -> Iterator[str | ChatTurn]:
         """Draft pieces from `llm` as they arrive, then the verified turn (saved) last."""
@@ -98,7 +106,10 @@ class Conversations:
         """Store an answered turn (the HTTP API answers under a read lock, then saves)."""
         shown = answer.text if not answer.abstained else answer.reason
         ordinal = self.kb.store.add_turn(
-            conversation_id, question=question, asked=asked, answer_text=shown,
+            conversation_id,
+            question=question,
+            asked=asked,
+            answer_text=shown,
             answer=json.dumps(answer_payload(answer), ensure_ascii=False),
         )
         return ChatTurn(conversation_id, ordinal, question, asked, answer)

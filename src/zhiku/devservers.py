@@ -61,7 +61,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for_port(port: int, process: subprocess.Popen[bytes], what: str, timeout_s: float) -> None:
+def _wait_for_port(
+    port: int, process: subprocess.Popen[bytes], what: str, timeout_s: float
+) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -115,19 +117,48 @@ def start_postgres(directory: Path, *, port: int | None = None) -> LocalServer:
         directory.chmod(0o700)
     if not (data / "PG_VERSION").exists():
         made = subprocess.run(
-            [*prefix, str(bindir / "initdb"), "-D", str(data), "-U", "zhiku", "--auth=trust",
-             "-E", "UTF8", "--locale=C", "--no-sync"],
-            capture_output=True, text=True, check=False,
+            [
+                *prefix,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "zhiku",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if made.returncode:  # e.g. a directory the 'postgres' user cannot reach
             raise ServerUnavailable(f"initdb in {data} failed: {made.stderr.strip()[-300:]}")
     port = port or free_port()
     log = open(directory / "postgres.log", "ab")  # noqa: SIM115 - the server owns it
     process = subprocess.Popen(
-        [*prefix, str(bindir / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(port),
-         "-k", str(directory), "-c", "fsync=off", "-c", "max_connections=200",
-         "-c", "shared_buffers=128MB"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            *prefix,
+            str(bindir / "postgres"),
+            "-D",
+            str(data),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-k",
+            str(directory),
+            "-c",
+            "fsync=off",
+            "-c",
+            "max_connections=200",
+            "-c",
+            "shared_buffers=128MB",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     log.close()
     _wait_for_port(port, process, "postgres", 30)
@@ -169,11 +200,16 @@ def start_milvus(directory: Path, *, port: int | None = None) -> LocalServer:
     binary = milvus_bin()
     directory.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
-    env = dict(os.environ, LD_LIBRARY_PATH=f"{binary.parent}:{os.environ.get('LD_LIBRARY_PATH', '')}")
+    env = dict(
+        os.environ, LD_LIBRARY_PATH=f"{binary.parent}:{os.environ.get('LD_LIBRARY_PATH', '')}"
+    )
     log = open(directory / "milvus.log", "ab")  # noqa: SIM115 - the server owns it
     process = subprocess.Popen(
         [str(binary), str(directory / "milvus.db"), f"127.0.0.1:{port}", "ERROR"],
-        env=env, cwd=str(directory), stdout=log, stderr=subprocess.STDOUT,
+        env=env,
+        cwd=str(directory),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     log.close()
     _wait_for_port(port, process, "milvus", 30)

@@ -18,8 +18,8 @@ from zhiku.errors import InputError
 from zhiku.ingest import document_id
 from zhiku.normalize import fold_key
 from zhiku.records import Answer, Citation
-from zhiku.sources.files import RawInput
 from zhiku.settings import Settings
+from zhiku.sources.files import RawInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,9 @@ def _jsonl(path: Path) -> list[tuple[int, dict[str, object]]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON ({exc.msg})", path=str(path), line=number) from exc
+                raise InputError(
+                    f"malformed JSON ({exc.msg})", path=str(path), line=number
+                ) from exc
             if not isinstance(row, dict):
                 raise InputError("expected a JSON object", path=str(path), line=number)
             rows.append((number, row))
@@ -73,7 +75,9 @@ def load_beir(directory: Path) -> BeirSet:
     for number, line in enumerate(lines[1:], start=2):
         parts = line.split("\t")
         if len(parts) != 3:
-            raise InputError("expected 'query-id<TAB>corpus-id<TAB>score'", path=str(qrels_path), line=number)
+            raise InputError(
+                "expected 'query-id<TAB>corpus-id<TAB>score'", path=str(qrels_path), line=number
+            )
         if float(parts[2]) > 0:
             qrels.setdefault(parts[0], set()).add(parts[1])
     return BeirSet(directory.name, corpus, queries, qrels)
@@ -82,8 +86,15 @@ def load_beir(directory: Path) -> BeirSet:
 def corpus_inputs(beir: BeirSet) -> list[RawInput]:
     """The corpus as raw inputs whose origin is the corpus id."""
     return [
-        RawInput(f"beir:{beir.name}/{doc_id}", "text", text, text.encode("utf-8"), "utf-8",
-                 title=title or doc_id, source=beir.name)
+        RawInput(
+            f"beir:{beir.name}/{doc_id}",
+            "text",
+            text,
+            text.encode("utf-8"),
+            "utf-8",
+            title=title or doc_id,
+            source=beir.name,
+        )
         for doc_id, (title, text) in beir.corpus.items()
     ]
 
@@ -161,14 +172,22 @@ def evaluate_retrieval(
             kb.add_inputs(inputs, clean=clean)
             build_s = time.perf_counter() - started
             for mode in modes:
+
                 def rank(text: str, mode: str = mode) -> list[str]:
                     hits = kb.search(text, k=10, mode=mode)
                     return unique_documents([to_corpus[h.chunk.doc_id] for h in hits])
 
                 rankings, latency = timed_rankings(queries, rank)
-                reports.append(RetrievalReport(
-                    beir.name, mode, len(queries), ranking_metrics(rankings, beir.qrels), latency, build_s,
-                ))
+                reports.append(
+                    RetrievalReport(
+                        beir.name,
+                        mode,
+                        len(queries),
+                        ranking_metrics(rankings, beir.qrels),
+                        latency,
+                        build_s,
+                    )
+                )
     return reports
 
 
@@ -232,20 +251,42 @@ def load_qa(path: Path) -> list[QAItem]:
         question, answerable = row.get("question"), row.get("answerable", True)
         answers = row.get("answers", [row["answer"]] if isinstance(row.get("answer"), str) else [])
         evidence = row.get("evidence", [])
-        if not isinstance(question, str) or not isinstance(answers, list) or not isinstance(answerable, bool):
-            raise InputError("expected 'question' (string), 'answers' (list), 'answerable' (bool)", path=str(path), line=number)
+        if (
+            not isinstance(question, str)
+            or not isinstance(answers, list)
+            or not isinstance(answerable, bool)
+        ):
+            raise InputError(
+                "expected 'question' (string), 'answers' (list), 'answerable' (bool)",
+                path=str(path),
+                line=number,
+            )
         if not question.strip():
             raise InputError("empty 'question'", path=str(path), line=number)
         if answerable and not answers:
-            raise InputError("an answerable question needs at least one reference answer", path=str(path), line=number)
+            raise InputError(
+                "an answerable question needs at least one reference answer",
+                path=str(path),
+                line=number,
+            )
         if not isinstance(evidence, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("file"), str) and isinstance(e.get("quote"), str) for e in evidence
+            isinstance(e, dict)
+            and isinstance(e.get("file"), str)
+            and isinstance(e.get("quote"), str)
+            for e in evidence
         ):
-            raise InputError("expected 'evidence' as a list of {\"file\", \"quote\"}", path=str(path), line=number)
-        items.append(QAItem(
-            question, tuple(str(a) for a in answers), answerable,
-            tuple(Evidence(e["file"], e["quote"]) for e in evidence), language_pair(row),
-        ))
+            raise InputError(
+                'expected \'evidence\' as a list of {"file", "quote"}', path=str(path), line=number
+            )
+        items.append(
+            QAItem(
+                question,
+                tuple(str(a) for a in answers),
+                answerable,
+                tuple(Evidence(e["file"], e["quote"]) for e in evidence),
+                language_pair(row),
+            )
+        )
     return items
 
 
@@ -330,16 +371,25 @@ class _Tally:
         if item.evidence:
             self.with_evidence += 1
             files = {e.file for e in item.evidence}
-            cited = [c for c in answer.citations if _names(c) & files] if not answer.abstained else []
+            cited = (
+                [c for c in answer.citations if _names(c) & files] if not answer.abstained else []
+            )
             self.right_document += bool(cited)
-            self.evidence_cited += any(quote_overlaps(c.text, e.quote) for c in cited for e in item.evidence)
+            self.evidence_cited += any(
+                quote_overlaps(c.text, e.quote) for c in cited for e in item.evidence
+            )
 
     def scores(self) -> AnswerScores:
         return AnswerScores(
-            self.questions, self.answerable, self.unanswerable,
-            _rate(self.answered, self.answerable), _rate(self.correct, self.answerable),
-            _rate(self.right_document, self.with_evidence), _rate(self.evidence_cited, self.with_evidence),
-            _rate(self.abstained_right, self.abstained), _rate(self.abstained_right, self.unanswerable),
+            self.questions,
+            self.answerable,
+            self.unanswerable,
+            _rate(self.answered, self.answerable),
+            _rate(self.correct, self.answerable),
+            _rate(self.right_document, self.with_evidence),
+            _rate(self.evidence_cited, self.with_evidence),
+            _rate(self.abstained_right, self.abstained),
+            _rate(self.abstained_right, self.unanswerable),
         )
 
 

@@ -144,7 +144,9 @@ def library_records(kb: KnowledgeBase, *, with_vectors: bool = False) -> Iterato
             ExportedChunk(
                 s.chunk.start,
                 s.chunk.end,
-                [round(float(x), 6) for x in vectors[s.text_hash]] if s.text_hash in vectors else None,
+                [round(float(x), 6) for x in vectors[s.text_hash]]
+                if s.text_hash in vectors
+                else None,
             )
             for s in stored
         ]

@@ -37,7 +37,9 @@ class Turn:
     answer: str
 
 
-_ZH_REFERENCE = re.compile(r"它们?|他们?|她们?|其|该|此|这(?:个|些|种|项|篇|家)?|那(?:个|些|种|项|篇|家)")
+_ZH_REFERENCE = re.compile(
+    r"它们?|他们?|她们?|其|该|此|这(?:个|些|种|项|篇|家)?|那(?:个|些|种|项|篇|家)"
+)
 _EN_REFERENCE = re.compile(
     r"\b(?:it|its|they|them|their|this|that|these|those|he|she|him|her|his|hers)\b", re.I
 )
@@ -46,7 +48,9 @@ _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "l
 _ZH_ORDINAL = re.compile(r"第([一二两三四五六七八]|\d)(?:个|项|种|篇|家|点|条)?")
 _EN_ORDINAL = re.compile(r"\bthe\s+(first|second|third|fourth|fifth|last)\b(?:\s+one)?", re.I)
 _WHAT_ABOUT = (
-    re.compile(r"^\s*(?:那么?|那麼)?\s*(?P<x>[^？?，,。]{1,40}?)\s*(?:呢|怎么样|怎麼樣|如何)\s*[？?]?\s*$"),
+    re.compile(
+        r"^\s*(?:那么?|那麼)?\s*(?P<x>[^？?，,。]{1,40}?)\s*(?:呢|怎么样|怎麼樣|如何)\s*[？?]?\s*$"
+    ),
     re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?P<x>[^?]{1,60}?)\s*\??\s*$", re.I),
 )
 # a name as written in a question: capitalised (Milvus, LoRA) or with a digit (gpt-4o)
@@ -55,10 +59,41 @@ _CITATION = re.compile(r"\[\d+\]")
 _LIST_SPLIT = re.compile(r"\s*(?:[、，,;；]|\band\b|\bor\b|和|与|及|以及|或)\s*")
 # question words carry no subject: "what is", "为什么", "怎么样"…
 _QUESTION_WORDS = frozenset(
-    "什么 为什么 怎么 怎么样 怎样 如何 哪 哪个 哪些 哪里 谁 多少 几 是否 吗 呢 提出 介绍 "
-    "what why how who whom which where when whose explain tell describe about".split()
+    [
+        "什么",
+        "为什么",
+        "怎么",
+        "怎么样",
+        "怎样",
+        "如何",
+        "哪",
+        "哪个",
+        "哪些",
+        "哪里",
+        "谁",
+        "多少",
+        "几",
+        "是否",
+        "吗",
+        "呢",
+        "提出",
+        "介绍",
+        "what",
+        "why",
+        "how",
+        "who",
+        "whom",
+        "which",
+        "where",
+        "when",
+        "whose",
+        "explain",
+        "tell",
+        "describe",
+        "about",
+    ]
 )
-_GENERIC = frozenset("是 有 做 用 说 讲 一下 一些 东西 one ones".split())
+_GENERIC = frozenset(["是", "有", "做", "用", "说", "讲", "一下", "一些", "东西", "one", "ones"])
 
 
 def standalone_question(question: str, history: Sequence[Turn]) -> str:
@@ -137,7 +172,7 @@ def _subject(text: str) -> str:
 def _strip_question_words(run: str) -> str:
     if not re.match(r"[\u3400-\u9fff]", run):
         return run
-    kept = [t for t in _subject_terms(run)]
+    kept = list(_subject_terms(run))
     if not kept:
         return ""
     # keep the original characters of the run from the first to the last subject word
@@ -170,7 +205,10 @@ def _nth_item(answer: str, ordinal: int) -> str:
         items = [i for i in _LIST_SPLIT.split(sentence) if i]
         if len(items) < 2:
             continue
-        names = [_leading_name(i) if n == len(items) - 1 else _trailing_name(i) for n, i in enumerate(items)]
+        names = [
+            _leading_name(i) if n == len(items) - 1 else _trailing_name(i)
+            for n, i in enumerate(items)
+        ]
         names = [n for n in names if n]
         if len(names) >= max(ordinal, 2) or (ordinal == -1 and len(names) >= 2):
             return names[ordinal - 1] if ordinal > 0 else names[-1]

@@ -24,9 +24,9 @@ from zhiku.metadata_passage import (
     metadata_chunk,
 )
 from zhiku.normalize import detect_script, language_of
-from zhiku.sources.files import RawInput
 from zhiku.records import Chunk, Document
 from zhiku.segment import lexical_tokens
+from zhiku.sources.files import RawInput
 from zhiku.store import NewChunk
 
 _FIRST_LINE_TITLE_CHARS = 80
@@ -110,11 +110,17 @@ def _markdown_note(text: str) -> CleanText:
     found = metadata(fields)
     heading = _MARKDOWN_HEADING.search(body)
     block = text[: len(text) - len(rest)].strip()
-    removed = (Removal("front_matter", block, "the note's metadata block (title, date, author kept)"),)
+    removed = (
+        Removal("front_matter", block, "the note's metadata block (title, date, author kept)"),
+    )
     return CleanText(
-        text=body, title=found.get("title") or (heading.group(1) if heading else None),
-        author=found.get("author"), published=found.get("published"), url=found.get("url"),
-        source=found.get("source"), removed=removed if fields else (),
+        text=body,
+        title=found.get("title") or (heading.group(1) if heading else None),
+        author=found.get("author"),
+        published=found.get("published"),
+        url=found.get("url"),
+        source=found.get("source"),
+        removed=removed if fields else (),
     )
 
 
@@ -144,17 +150,23 @@ def prepare(
     """Clean and chunk one input; raises `InputError` when no article text is left.
     `cleaned`: the input already cleaned (`clean_ahead`), so the cleaning is not repeated."""
     if cleaned is None:
-        cleaned = clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
+        cleaned = (
+            clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
+        )
     text = cleaned.text.strip()
     if not text:
-        raise InputError("no article text found (everything was site chrome or empty)", path=raw.origin)
+        raise InputError(
+            "no article text found (everything was site chrome or empty)", path=raw.origin
+        )
     doc_id = document_id(raw.origin)
     script = detect_script(text)
     metadata: dict[str, object] = {"kind": raw.kind}
     if cleaned.links:
         metadata["links"] = list(cleaned.links)
     if cleaned.removed:
-        metadata["removed"] = [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed]
+        metadata["removed"] = [
+            {"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed
+        ]
     if raw.document is not None and raw.document.page_starts:
         metadata["pages"] = list(raw.document.page_starts)
     if cleaned.translator:
@@ -187,8 +199,14 @@ def prepare(
         meta = metadata_chunk(doc_id, passage)
         chunks += (NewChunk(meta, " ".join(stored_tokens(document, meta)), text_hash(meta.text)),)
     return PreparedDocument(
-        document, raw.origin, raw.raw, raw.kind, chunks, cleaned.removed,
-        site=site_of(raw), fingerprints=page_fingerprints(raw) if clean else frozenset(),
+        document,
+        raw.origin,
+        raw.raw,
+        raw.kind,
+        chunks,
+        cleaned.removed,
+        site=site_of(raw),
+        fingerprints=page_fingerprints(raw) if clean else frozenset(),
     )
 
 
@@ -215,7 +233,11 @@ def _metadata_passage(raw: RawInput, cleaned: CleanText) -> MetadataPassage | No
 def stored_tokens(document: Document, chunk: Chunk) -> list[str]:
     """A chunk's lexical tokens: with the document's title, except for the metadata passage,
     which must not compete with the article's passages on the words of its title."""
-    return lexical_tokens(chunk.text) if chunk.kind == "metadata" else chunk_tokens(document.title, chunk.text)
+    return (
+        lexical_tokens(chunk.text)
+        if chunk.kind == "metadata"
+        else chunk_tokens(document.title, chunk.text)
+    )
 
 
 def chunk_tokens(title: str, text: str) -> list[str]:

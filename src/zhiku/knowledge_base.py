@@ -7,7 +7,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,6 @@ from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
 from zhiku.errors import ConfigError, InputError
 from zhiku.filters import matches
-from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
@@ -43,12 +42,13 @@ from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
+from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
+from zhiku.shared_embedder import SharedEmbedder
 from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
-from zhiku.shared_embedder import SharedEmbedder
 from zhiku.store import Store, StoredChunk, StoryFields
 from zhiku.stories import StoryLinker
 from zhiku.verify import Passage
@@ -107,7 +107,10 @@ class KnowledgeBase:
 
     @classmethod
     def open(
-        cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
+        cls,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
         reembed: bool = False,
     ) -> KnowledgeBase:
         """The library in ``settings.home``, created on first use, with the embedder and
@@ -121,8 +124,11 @@ class KnowledgeBase:
         store = open_store(settings)
         try:
             settings, embedder = open_settings(
-                _recorded_profile(store, settings, embedder), settings,
-                embedder=embedder, load=load_embedder, reembed=reembed,
+                _recorded_profile(store, settings, embedder),
+                settings,
+                embedder=embedder,
+                load=load_embedder,
+                reembed=reembed,
             )
             kb = cls._open_indexes(store, embedder, settings)
         except BaseException:
@@ -139,8 +145,10 @@ class KnowledgeBase:
     def _open_indexes(cls, store: Store, embedder: Embedder, settings: Settings) -> KnowledgeBase:
         index = open_index(settings, store, embedder)
         # a cluster store serialises writers itself (transactions, advisory locks)
-        lock = None if is_cluster_store(settings.store) else WriteLock(
-            settings.home_path / "write.lock", timeout_s=settings.lock_timeout_s
+        lock = (
+            None
+            if is_cluster_store(settings.store)
+            else WriteLock(settings.home_path / "write.lock", timeout_s=settings.lock_timeout_s)
         )
         return cls(store, embedder, index, settings, lock=lock)
 
@@ -186,12 +194,15 @@ class KnowledgeBase:
                 self._texts_to_embed((c.text_hash, c.chunk.text) for c in stored)
             )
             vectors = (
-                np.stack([cached[c.text_hash] for c in stored]) if stored
+                np.stack([cached[c.text_hash] for c in stored])
+                if stored
                 else np.zeros((0, self.embedder.dim), dtype=np.float32)
             )
             self.index.follow(
-                last, live_keys=self.store.vector_keys(self.embedder.name),
-                keys=np.asarray([c.key for c in stored], dtype=np.int64), vectors=vectors,
+                last,
+                live_keys=self.store.vector_keys(self.embedder.name),
+                keys=np.asarray([c.key for c in stored], dtype=np.int64),
+                vectors=vectors,
                 parts=self._part_vectors(stored, cached),
             )
             self.store.forget_hits(changed)
@@ -200,7 +211,9 @@ class KnowledgeBase:
 
     def build_profile(self) -> BuildProfile:
         """What this library writes with: embedder, sentence vectors, chunking."""
-        return BuildProfile.of(self.embedder, self.settings, sentence_vectors=self.index.holds_parts)
+        return BuildProfile.of(
+            self.embedder, self.settings, sentence_vectors=self.index.holds_parts
+        )
 
     def catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
@@ -284,8 +297,12 @@ class KnowledgeBase:
             else:
                 ahead = cleaned.get(item.origin) if cleaned and clean else None
                 ready, vectors = (prepared or {}).get(item.origin, (None, None))
-                result = _failed(ahead) if isinstance(ahead, InputError) else self._add_one(
-                    item, clean=clean, cleaned=ahead, prepared=ready, vectors=vectors
+                result = (
+                    _failed(ahead)
+                    if isinstance(ahead, InputError)
+                    else self._add_one(
+                        item, clean=clean, cleaned=ahead, prepared=ready, vectors=vectors
+                    )
                 )
                 results.append(result)
                 pending += result.status in ("added", "updated")
@@ -301,16 +318,25 @@ class KnowledgeBase:
         return results
 
     def _add_one(
-        self, raw: RawInput, *, clean: bool, cleaned: CleanText | None = None,
-        prepared: PreparedDocument | None = None, vectors: Mapping[str, np.ndarray] | None = None,
+        self,
+        raw: RawInput,
+        *,
+        clean: bool,
+        cleaned: CleanText | None = None,
+        prepared: PreparedDocument | None = None,
+        vectors: Mapping[str, np.ndarray] | None = None,
     ) -> IngestResult:
         """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
         if len(raw.text) > self.settings.max_document_chars:
-            return IngestResult(raw.origin, "failed", reason=(
-                f"{len(raw.text):,} characters of text, over the {self.settings.max_document_chars:,}"
-                "-character limit for one document (setting max_document_chars); split it into "
-                "smaller files, e.g. by chapter"
-            ))
+            return IngestResult(
+                raw.origin,
+                "failed",
+                reason=(
+                    f"{len(raw.text):,} characters of text, over the {self.settings.max_document_chars:,}"
+                    "-character limit for one document (setting max_document_chars); split it into "
+                    "smaller files, e.g. by chapter"
+                ),
+            )
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
         if existing is not None and existing.content_hash == digest:
@@ -320,8 +346,10 @@ class KnowledgeBase:
             return self._appearance(raw, twin)
         try:
             prepared = prepared or prepare(
-                raw, max_chars=self.settings.chunk_max_chars,
-                overlap=self.settings.chunk_overlap, clean=clean,
+                raw,
+                max_chars=self.settings.chunk_max_chars,
+                overlap=self.settings.chunk_overlap,
+                clean=clean,
                 site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
                 cleaned=cleaned,
             )
@@ -344,11 +372,17 @@ class KnowledgeBase:
     ) -> IngestResult:
         """Record an exact copy of a stored article as one more place the story appeared."""
         self.store.add_appearance(
-            twin.id, origin=raw.origin, title=title or raw.title or twin.title,
-            source=source or raw.source or twin.source, url=raw.url, path=raw.path,
+            twin.id,
+            origin=raw.origin,
+            title=title or raw.title or twin.title,
+            source=source or raw.source or twin.source,
+            url=raw.url,
+            path=raw.path,
         )
         self._stories.copied(twin.story_id or twin.id)
-        return IngestResult(raw.origin, "duplicate", twin.id, twin.title, f"same article as {twin.id}")
+        return IngestResult(
+            raw.origin, "duplicate", twin.id, twin.title, f"same article as {twin.id}"
+        )
 
     def _site_chrome(self, raw: RawInput) -> frozenset[str]:
         """Chrome lines this page shares with other pages of its site already in the library."""
@@ -357,7 +391,9 @@ class KnowledgeBase:
         if site is None or not fingerprints:
             return frozenset()
         return self.store.frequent_chrome(
-            site, fingerprints, exclude=document_id(raw.origin),
+            site,
+            fingerprints,
+            exclude=document_id(raw.origin),
             min_docs=self.settings.site_chrome_min_docs,
         )
 
@@ -389,7 +425,9 @@ class KnowledgeBase:
         return (keys, np.stack([vectors[h] for h in hashes])) if hashes else None
 
     def _store_prepared(
-        self, prepared: PreparedDocument, story: StoryFields,
+        self,
+        prepared: PreparedDocument,
+        story: StoryFields,
         embedded: Mapping[str, np.ndarray] | None = None,
     ) -> None:
         """`embedded`: vectors computed elsewhere already, by text hash."""
@@ -400,15 +438,26 @@ class KnowledgeBase:
         cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
         self.store.put_document(
-            doc, origin=prepared.origin, raw=prepared.raw, kind=prepared.kind,
-            chunks=prepared.chunks, vectors=cached, model=self.embedder.name,
-            site=prepared.site, fingerprints=prepared.fingerprints, story=story,
+            doc,
+            origin=prepared.origin,
+            raw=prepared.raw,
+            kind=prepared.kind,
+            chunks=prepared.chunks,
+            vectors=cached,
+            model=self.embedder.name,
+            site=prepared.site,
+            fingerprints=prepared.fingerprints,
+            story=story,
             knowledge=self.knowledge.extract(doc),
         )
         self._stories.stored(doc.id, story)
         stored = self.store.chunks_of(doc.id)
         self.index.remove_document(doc.id, old_keys)
-        vectors = np.stack([cached[c.text_hash] for c in stored]) if stored else np.zeros((0, self.embedder.dim))
+        vectors = (
+            np.stack([cached[c.text_hash] for c in stored])
+            if stored
+            else np.zeros((0, self.embedder.dim))
+        )
         self.index.add_document(
             doc.id, [(c.key, c.tokens) for c in stored], vectors, self._part_vectors(stored, cached)
         )
@@ -440,7 +489,11 @@ class KnowledgeBase:
         return self.store.list_documents(limit=limit, offset=offset)
 
     def search(
-        self, query: str, *, k: int | None = None, mode: str = "hybrid",
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        mode: str = "hybrid",
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
         """The best passages for `query`, best first, optionally only from matching documents;
@@ -453,7 +506,11 @@ class KnowledgeBase:
         return hits
 
     def _search(
-        self, query: str, *, k: int | None = None, mode: str = "hybrid",
+        self,
+        query: str,
+        *,
+        k: int | None = None,
+        mode: str = "hybrid",
         filters: SearchFilters | None = None,
     ) -> list[Hit]:
         if mode not in MODES:
@@ -505,7 +562,9 @@ class KnowledgeBase:
         return known / total if total else 0.0
 
     def _hits(
-        self, ranked: Sequence[tuple[int, float, dict[str, float]]], filters: SearchFilters | None = None
+        self,
+        ranked: Sequence[tuple[int, float, dict[str, float]]],
+        filters: SearchFilters | None = None,
     ) -> list[Hit]:
         found = self.store.chunks_by_key([key for key, _, _ in ranked])
         tagged = self.knowledge.tagged(filters.tag) if filters and filters.tag else None
@@ -517,7 +576,9 @@ class KnowledgeBase:
                     continue
                 if tagged is not None and chunk.doc_id not in tagged:
                     continue
-                hits.append(Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id))
+                hits.append(
+                    Hit(chunk, score, doc.title, doc.source, doc.url, doc.path, parts, doc.story_id)
+                )
         return hits
 
     def ask(self, question: str, *, k: int | None = None, llm: LLM | None = None) -> Answer:
@@ -531,7 +592,8 @@ class KnowledgeBase:
             answer = generate_answer(question, hits, **self._generation_options(llm))
         else:
             answer = extract_answer(
-                question, hits,
+                question,
+                hits,
                 embedder=self._query_embedder,
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
@@ -568,11 +630,15 @@ class KnowledgeBase:
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
         s = self.settings
-        return dict(
-            llm=llm, embedder=self._query_embedder, term_idf=self._idf, min_support=s.min_support,
-            support_threshold=s.llm_support_threshold, max_sentences=s.answer_sentences,
-            max_tokens=s.llm_max_tokens,
-        )
+        return {
+            "llm": llm,
+            "embedder": self._query_embedder,
+            "term_idf": self._idf,
+            "min_support": s.min_support,
+            "support_threshold": s.llm_support_threshold,
+            "max_sentences": s.answer_sentences,
+            "max_tokens": s.llm_max_tokens,
+        }
 
     def _idf(self, term: str) -> float:
         n = max(self.index.num_chunks(), 1)
@@ -592,7 +658,10 @@ class KnowledgeBase:
             document = self.store.get_document(doc_id)
             if on_progress is not None:
                 on_progress(done, len(doc_ids), f"reindexing {document.title[:40]}")
-            retokenized = [(c.key, " ".join(stored_tokens(document, c.chunk))) for c in self.store.chunks_of(doc_id)]
+            retokenized = [
+                (c.key, " ".join(stored_tokens(document, c.chunk)))
+                for c in self.store.chunks_of(doc_id)
+            ]
             self.store.update_tokens(retokenized)
             chunks = self.store.chunks_of(doc_id)
             cached, embedded = self._vectors_for(
@@ -602,7 +671,10 @@ class KnowledgeBase:
                 self.store.put_vectors({h: cached[h] for h in embedded}, self.embedder.name)
             vectors = np.stack([cached[c.text_hash] for c in chunks]) if chunks else None
             self.index.add_document(
-                doc_id, [(c.key, c.tokens) for c in chunks], vectors, self._part_vectors(chunks, cached)
+                doc_id,
+                [(c.key, c.tokens) for c in chunks],
+                vectors,
+                self._part_vectors(chunks, cached),
             )
             total += len(chunks)
         self.index.commit(self.store.last_seq())

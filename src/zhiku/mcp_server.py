@@ -24,7 +24,12 @@ from pydantic import Field
 
 from zhiku.errors import InputError, ZhikuError
 from zhiku.ingest import clean_ahead
-from zhiku.knowledge.payloads import entity_payload, related_payload, tag_count_payload, trends_payload
+from zhiku.knowledge.payloads import (
+    entity_payload,
+    related_payload,
+    tag_count_payload,
+    trends_payload,
+)
 from zhiku.knowledge_base import KnowledgeBase, fetch_urls
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload, ingest_payload
@@ -69,11 +74,21 @@ def _tool_errors(call: Callable[[], T]) -> T:
 
 READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 
-Query = Annotated[str, Field(description="What to look for, in Chinese or English (at most 2,000 characters).")]
-Question = Annotated[str, Field(description="A question in Chinese or English (at most 2,000 characters).")]
-SearchK = Annotated[int | None, Field(description="How many passages, 1-100; default: the library's top_k setting.")]
-AskK = Annotated[int | None, Field(description="Passages to read, 1-50; default: the library's top_k setting.")]
-DocId = Annotated[str, Field(description="A document id, as `search` and `ask` return it (`doc_id`).")]
+Query = Annotated[
+    str, Field(description="What to look for, in Chinese or English (at most 2,000 characters).")
+]
+Question = Annotated[
+    str, Field(description="A question in Chinese or English (at most 2,000 characters).")
+]
+SearchK = Annotated[
+    int | None, Field(description="How many passages, 1-100; default: the library's top_k setting.")
+]
+AskK = Annotated[
+    int | None, Field(description="Passages to read, 1-50; default: the library's top_k setting.")
+]
+DocId = Annotated[
+    str, Field(description="A document id, as `search` and `ask` return it (`doc_id`).")
+]
 
 
 def build_server(kb: KnowledgeBase) -> Any:
@@ -85,13 +100,32 @@ def build_server(kb: KnowledgeBase) -> Any:
     def search(
         query: Query,
         k: SearchK = None,
-        mode: Annotated[Literal["hybrid", "lexical", "dense"], Field(description="hybrid (default), lexical (BM25) or dense (vectors).")] = "hybrid",
-        source: Annotated[str | None, Field(description="Only documents from this source (site or folder name, any case).")] = None,
-        language: Annotated[str | None, Field(description="Only documents in this language: zh or en.")] = None,
-        script: Annotated[str | None, Field(description="Only documents in this script: zh-Hans, zh-Hant, en or mixed.")] = None,
-        published_from: Annotated[str | None, Field(description="Only documents published on or after this ISO date (YYYY-MM-DD).")] = None,
-        published_to: Annotated[str | None, Field(description="Only documents published on or before this ISO date.")] = None,
-        tag: Annotated[str | None, Field(description="Only documents with this tag id or label (see the `tags` tool).")] = None,
+        mode: Annotated[
+            Literal["hybrid", "lexical", "dense"],
+            Field(description="hybrid (default), lexical (BM25) or dense (vectors)."),
+        ] = "hybrid",
+        source: Annotated[
+            str | None,
+            Field(description="Only documents from this source (site or folder name, any case)."),
+        ] = None,
+        language: Annotated[
+            str | None, Field(description="Only documents in this language: zh or en.")
+        ] = None,
+        script: Annotated[
+            str | None,
+            Field(description="Only documents in this script: zh-Hans, zh-Hant, en or mixed."),
+        ] = None,
+        published_from: Annotated[
+            str | None,
+            Field(description="Only documents published on or after this ISO date (YYYY-MM-DD)."),
+        ] = None,
+        published_to: Annotated[
+            str | None, Field(description="Only documents published on or before this ISO date.")
+        ] = None,
+        tag: Annotated[
+            str | None,
+            Field(description="Only documents with this tag id or label (see the `tags` tool)."),
+        ] = None,
     ) -> dict[str, Any]:
         """Passages of the library that match `query`, best first, with their document, offsets
         and matched terms."""
@@ -121,10 +155,22 @@ def build_server(kb: KnowledgeBase) -> Any:
 
         return _tool_errors(run)
 
-    @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False))
+    @server.tool(
+        annotations=ToolAnnotations(
+            read_only_hint=False,
+            destructive_hint=False,
+            idempotent_hint=False,
+            open_world_hint=False,
+        )
+    )
     def chat(
         question: Question,
-        conversation_id: Annotated[str | None, Field(description="Continue this conversation (from an earlier `chat` result); omit to start one.")] = None,
+        conversation_id: Annotated[
+            str | None,
+            Field(
+                description="Continue this conversation (from an earlier `chat` result); omit to start one."
+            ),
+        ] = None,
         k: AskK = None,
     ) -> dict[str, Any]:
         """Ask as the next turn of a conversation: a follow-up ("who started it?") is made
@@ -139,8 +185,10 @@ def build_server(kb: KnowledgeBase) -> Any:
             with access.write() as library:
                 turn = library.conversations.save(cid, question, asked, answer)
             return {
-                "conversation_id": turn.conversation_id, "ordinal": turn.ordinal,
-                "asked": turn.asked, "answer": answer_payload(turn.answer),
+                "conversation_id": turn.conversation_id,
+                "ordinal": turn.ordinal,
+                "asked": turn.asked,
+                "answer": answer_payload(turn.answer),
             }
 
         return _tool_errors(run)
@@ -167,7 +215,12 @@ def build_server(kb: KnowledgeBase) -> Any:
 
     @server.tool(annotations=READ_ONLY)
     def entity(
-        name: Annotated[str, Field(description="A person, company, project or model, in any spelling (英伟达, 輝達, NVIDIA).")],
+        name: Annotated[
+            str,
+            Field(
+                description="A person, company, project or model, in any spelling (英伟达, 輝達, NVIDIA)."
+            ),
+        ],
     ) -> dict[str, Any]:
         """What the library knows of an entity: its aliases, the documents that mention it (with
         the mentioning passage) and the entities it appears with."""
@@ -190,13 +243,17 @@ def build_server(kb: KnowledgeBase) -> Any:
             if not 1 <= k <= MAX_RELATED_K:
                 raise InputError(f"k must be between 1 and {MAX_RELATED_K} (got {k})")
             with access.read() as library:
-                return {"related": [related_payload(r) for r in library.knowledge.related(doc_id, k=k)]}
+                return {
+                    "related": [related_payload(r) for r in library.knowledge.related(doc_id, k=k)]
+                }
 
         return _tool_errors(run)
 
     @server.tool(annotations=READ_ONLY)
     def trends(
-        kind: Annotated[Literal["tag", "entity"], Field(description="Count tags or entities.")] = "tag",
+        kind: Annotated[
+            Literal["tag", "entity"], Field(description="Count tags or entities.")
+        ] = "tag",
         bucket: Annotated[Literal["month", "week"], Field(description="Time bucket.")] = "month",
     ) -> dict[str, Any]:
         """How often the top tags or entities appear over time (by publication date)."""
@@ -207,7 +264,11 @@ def build_server(kb: KnowledgeBase) -> Any:
 
         return _tool_errors(run)
 
-    @server.tool(annotations=ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True))
+    @server.tool(
+        annotations=ToolAnnotations(
+            read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=True
+        )
+    )
     def add_url(
         url: Annotated[str, Field(description="An http(s) URL of a public web page.")],
     ) -> dict[str, Any]:

@@ -34,8 +34,14 @@ METADATA_KEY = "metadata_passage"
 # the sample library: the passage came first for "Who started llama.cpp?").
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "author": ("{v} wrote this article (piece, post).", "这篇文章是{v}写的，作者是{v}。"),
-    "translator": ("This article (piece, post) was translated by {v}.", "这篇文章由{v}翻译（编译），译者是{v}。"),
-    "editor": ("This article (piece, post) was edited by {v}.", "这篇文章的编辑是{v}（责任编辑）。"),
+    "translator": (
+        "This article (piece, post) was translated by {v}.",
+        "这篇文章由{v}翻译（编译），译者是{v}。",
+    ),
+    "editor": (
+        "This article (piece, post) was edited by {v}.",
+        "这篇文章的编辑是{v}（责任编辑）。",
+    ),
     "source": ("This article (piece, post) comes from {v}.", "这篇文章来自{v}，来源是{v}。"),
     "published": ("This article (piece, post) was published on {v}.", "这篇文章发布于{v}。"),
     "url": ("The original of this article (piece, post) is at {v}.", "这篇文章的原文链接是{v}。"),
@@ -122,7 +128,9 @@ def build_passage(
         english, chinese = _TEMPLATES[field]
         shown = value.replace("T", " ") if field == "published" else value
         line = f"{english.format(v=shown)} {chinese.format(v=shown)}"
-        spans.append(FieldSpan(field, value, offset, offset + len(line), (raw_lines or {}).get(field)))
+        spans.append(
+            FieldSpan(field, value, offset, offset + len(line), (raw_lines or {}).get(field))
+        )
         lines.append(line)
         offset += len(line) + 1
     return MetadataPassage("\n".join(lines), tuple(spans))

@@ -30,15 +30,21 @@ class Migration:
 
 
 def migrate(
-    source: Settings, target: Settings, *, embedder: Embedder | None = None,
+    source: Settings,
+    target: Settings,
+    *,
+    embedder: Embedder | None = None,
     on_progress: Callable[[str, int], None] | None = None,
 ) -> Migration:
     """Copy the library of `source` into the (empty) backends of `target` and index it there."""
     with KnowledgeBase.open(source, embedder=embedder) as kb:
         embedder = kb.embedder
         target = dataclasses.replace(
-            target, embedder=source.embedder, sentence_vectors=kb.settings.sentence_vectors,
-            chunk_max_chars=kb.settings.chunk_max_chars, chunk_overlap=kb.settings.chunk_overlap,
+            target,
+            embedder=source.embedder,
+            sentence_vectors=kb.settings.sentence_vectors,
+            chunk_max_chars=kb.settings.chunk_max_chars,
+            chunk_overlap=kb.settings.chunk_overlap,
         )
         into = open_store(target)
         try:

@@ -64,8 +64,8 @@ def detect_script(text: str) -> str:
     if not cjk:
         return "en"
     han = "".join(cjk)
-    hant_signals = sum(a != b for a, b in zip(han, _t2s_chars().convert(han)))
-    hans_signals = sum(a != b for a, b in zip(han, _to_traditional().convert(han)))
+    hant_signals = sum(a != b for a, b in zip(han, _t2s_chars().convert(han), strict=False))
+    hans_signals = sum(a != b for a, b in zip(han, _to_traditional().convert(han), strict=False))
     chinese = "zh-Hant" if hant_signals > hans_signals else "zh-Hans"
     # one CJK character carries roughly as much text as three Latin letters
     english_share = latin_chars / (latin_chars + 3 * len(cjk))

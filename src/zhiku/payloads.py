@@ -53,7 +53,9 @@ def answer_payload(answer: Answer) -> dict[str, Any]:
 
 def sentence_payload(sentence: AnswerSentence) -> dict[str, Any]:
     return {
-        "text": sentence.text, "citations": list(sentence.citations), "support": sentence.support,
+        "text": sentence.text,
+        "citations": list(sentence.citations),
+        "support": sentence.support,
         "status": sentence.status,
     }
 
@@ -61,18 +63,37 @@ def sentence_payload(sentence: AnswerSentence) -> dict[str, Any]:
 def citation_payload(citation: Citation) -> dict[str, Any]:
     c = citation
     return {
-        "number": c.number, "doc_id": c.doc_id, "title": c.title, "source": c.source,
-        "url": c.url, "path": c.path, "start": c.start, "end": c.end, "text": c.text,
-        "page": c.page, "field": c.field, "raw_line": c.raw_line,
+        "number": c.number,
+        "doc_id": c.doc_id,
+        "title": c.title,
+        "source": c.source,
+        "url": c.url,
+        "path": c.path,
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "page": c.page,
+        "field": c.field,
+        "raw_line": c.raw_line,
     }
 
 
 def document_payload(doc: Document, *, with_text: bool = False) -> dict[str, Any]:
     payload = {
-        "id": doc.id, "title": doc.title, "source": doc.source, "url": doc.url, "path": doc.path,
-        "author": doc.author, "published": doc.published, "language": doc.language,
-        "script": doc.script, "encoding": doc.encoding, "chars": len(doc.text),
-        "added_at": doc.added_at, "story_id": doc.story_id, "metadata": doc.metadata,
+        "id": doc.id,
+        "title": doc.title,
+        "source": doc.source,
+        "url": doc.url,
+        "path": doc.path,
+        "author": doc.author,
+        "published": doc.published,
+        "language": doc.language,
+        "script": doc.script,
+        "encoding": doc.encoding,
+        "chars": len(doc.text),
+        "added_at": doc.added_at,
+        "story_id": doc.story_id,
+        "metadata": doc.metadata,
     }
     if with_text:
         payload["text"] = doc.text
@@ -81,6 +102,10 @@ def document_payload(doc: Document, *, with_text: bool = False) -> dict[str, Any
 
 def ingest_payload(result: IngestResult) -> dict[str, Any]:
     return {
-        "origin": result.origin, "status": result.status, "doc_id": result.doc_id,
-        "title": result.title, "reason": result.reason, "chunks": result.chunks,
+        "origin": result.origin,
+        "status": result.status,
+        "doc_id": result.doc_id,
+        "title": result.title,
+        "reason": result.reason,
+        "chunks": result.chunks,
     }

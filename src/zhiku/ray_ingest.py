@@ -75,8 +75,13 @@ class PrepareAndEmbed:
                 done.append((item, None, {}))  # unchanged: the driver reports it
                 continue
             try:
-                ready = prepare(item, max_chars=s.chunk_max_chars, overlap=s.chunk_overlap,
-                                clean=self.options.clean, site_chrome=frozenset())
+                ready = prepare(
+                    item,
+                    max_chars=s.chunk_max_chars,
+                    overlap=s.chunk_overlap,
+                    clean=self.options.clean,
+                    site_chrome=frozenset(),
+                )
             except InputError:
                 done.append((item, None, {}))  # the driver prepares it again and reports why
                 continue
@@ -87,7 +92,9 @@ class PrepareAndEmbed:
             done.append((item, ready, {}))
         if texts:  # one embedding call for the whole batch
             hashes = list(texts)
-            vectors = dict(zip(hashes, self.embedder.embed([texts[h] for h in hashes]), strict=True))
+            vectors = dict(
+                zip(hashes, self.embedder.embed([texts[h] for h in hashes]), strict=True)
+            )
             done = [d if isinstance(d, InputError) else _with_vectors(d, vectors) for d in done]
         return done
 
@@ -113,9 +120,16 @@ def files_of(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
 
 
 def add_with_ray(
-    kb: KnowledgeBase, paths: Iterable[str | Path], *, address: str | None = None,
-    workers: int = 2, batch_files: int = 32, write_batch: int = 256, clean: bool = True,
-    embedder: Embedder | None = None, on_progress: Progress | None = None,
+    kb: KnowledgeBase,
+    paths: Iterable[str | Path],
+    *,
+    address: str | None = None,
+    workers: int = 2,
+    batch_files: int = 32,
+    write_batch: int = 256,
+    clean: bool = True,
+    embedder: Embedder | None = None,
+    on_progress: Progress | None = None,
 ) -> list[IngestResult]:
     """Ingest `paths` with Ray workers (a local Ray with `workers` CPUs when `address` is None)."""
     import ray
@@ -131,12 +145,20 @@ def add_with_ray(
     options = WorkerOptions(kb.settings, kb.index.holds_parts, known, clean, embedder)
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(address=address, num_cpus=None if address else workers,
-                 include_dashboard=False, log_to_driver=False, configure_logging=False)
+        ray.init(
+            address=address,
+            num_cpus=None if address else workers,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+        )
     try:
         dataset = ray.data.from_items([{"path": f} for f in files]).map_batches(
-            PrepareAndEmbed, fn_constructor_args=(options,), batch_size=batch_files,
-            concurrency=workers, num_cpus=1,
+            PrepareAndEmbed,
+            fn_constructor_args=(options,),
+            batch_size=batch_files,
+            concurrency=workers,
+            num_cpus=1,
         )
         pending: list[Prepared | InputError] = []
         done = 0
@@ -153,7 +175,9 @@ def add_with_ray(
     return results
 
 
-def _write(kb: KnowledgeBase, items: Sequence[Prepared | InputError], clean: bool) -> list[IngestResult]:
+def _write(
+    kb: KnowledgeBase, items: Sequence[Prepared | InputError], clean: bool
+) -> list[IngestResult]:
     inputs: list[RawInput | InputError] = []
     prepared: dict[str, tuple[PreparedDocument, dict[str, np.ndarray]]] = {}
     for item in items:

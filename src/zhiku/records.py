@@ -101,8 +101,17 @@ class SearchFilters:
     tag: str | None = None
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.source, self.language, self.script,
-                                            self.published_from, self.published_to, self.tag))
+        return any(
+            v is not None
+            for v in (
+                self.source,
+                self.language,
+                self.script,
+                self.published_from,
+                self.published_to,
+                self.tag,
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +169,4 @@ class Answer:
 
     @property
     def text(self) -> str:
-        return " ".join(
-            s.text + "".join(f"[{n}]" for n in s.citations) for s in self.sentences
-        )
+        return " ".join(s.text + "".join(f"[{n}]" for n in s.citations) for s in self.sentences)

@@ -70,4 +70,6 @@ def shown(hit: Hit) -> Hit:
     """The hit with its score and per-run scores floored at 0."""
     if hit.score >= 0 and all(v >= 0 for v in hit.scores.values()):
         return hit
-    return replace(hit, score=max(hit.score, 0.0), scores={k: max(v, 0.0) for k, v in hit.scores.items()})
+    return replace(
+        hit, score=max(hit.score, 0.0), scores={k: max(v, 0.0) for k, v in hit.scores.items()}
+    )

@@ -101,6 +101,12 @@ def best_per_chunk(
 
 
 __all__ = [
-    "MAX_PARTS", "MIN_PART_CHARS", "SLOTS", "all_part_keys", "best_per_chunk",
-    "part_keys", "sentence_parts", "wanted",
+    "MAX_PARTS",
+    "MIN_PART_CHARS",
+    "SLOTS",
+    "all_part_keys",
+    "best_per_chunk",
+    "part_keys",
+    "sentence_parts",
+    "wanted",
 ]

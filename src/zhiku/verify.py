@@ -51,7 +51,9 @@ _CUT_CANDIDATES = 4
 # share of the claim's (IDF-weighted) terms a span must contain; below it, that share caps the score
 _MIN_LEXICAL = 0.5
 _MARKER = re.compile(r"\s*[\[【［]\s*(\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*)\s*[\]】］]")
-_ONLY_MARKERS = re.compile(r"^(?:\s*[\[【［]\s*\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*\s*[\]】］])+\s*[.。!！?？]?\s*$")
+_ONLY_MARKERS = re.compile(
+    r"^(?:\s*[\[【［]\s*\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*\s*[\]】］])+\s*[.。!！?？]?\s*$"
+)
 _MARKERS_AFTER_STOP = re.compile(
     r"([.。!！?？；;])((?:\s*[\[【［]\s*\d{1,2}(?:\s*[,，、;；]\s*\d{1,2})*\s*[\]】］])+)"
 )
@@ -60,14 +62,18 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.。,，!！?？;；:：])")
 
 # Folded (lower case, Simplified) patterns of text written to steer a model rather than a reader.
 _INJECTION_PATTERNS = (
-    (r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"
-     r"guidelines|context|everything)\b"),
+    (
+        r"\b(?:ignore|disregard|forget|override)\b.{0,40}\b(?:instructions?|prompts?|rules|"
+        r"guidelines|context|everything)\b"
+    ),
     r"\b(?:previous|prior|above|earlier|all)\s+(?:instructions|prompts)\b",
     r"\byou are now\b|\bnew instructions?\b|\bsystem prompt\b|\bjailbreak",
     r"\b(?:reply|respond|answer|say|output|print|write)\b.{0,20}\b(?:only|exactly|verbatim)\b",
     r"\b(?:tell|inform) the user\b|\bdo not (?:cite|mention|reveal)\b",
-    (r"\b(?:ai|language model|assistant|chatbot)s?\b.{0,20}\b(?:must|should)\s+"
-     r"(?:answer|reply|respond|say|output|tell)\b"),
+    (
+        r"\b(?:ai|language model|assistant|chatbot)s?\b.{0,20}\b(?:must|should)\s+"
+        r"(?:answer|reply|respond|say|output|tell)\b"
+    ),
     r"(?:忽略|无视|忽视|忘记|忘掉|不要理会).{0,12}(?:指令|指示|提示|规则|要求|设定)",
     r"(?:之前|以上|上面|前面|先前)的(?:所有)?(?:指令|指示|提示词|规则)",
     r"你现在是|你的新(?:任务|指令|身份)|系统提示词",
@@ -145,7 +151,7 @@ def parse_draft(text: str) -> list[DraftSentence]:
         if lead and sentences:
             prev = sentences[-1]
             sentences[-1] = DraftSentence(prev.text, _merge(prev.cited, _numbers(lead.group())))
-            raw = raw[lead.end():]
+            raw = raw[lead.end() :]
         if _ONLY_MARKERS.match(raw) or not raw.strip():
             if sentences and raw.strip():
                 prev = sentences[-1]
@@ -196,7 +202,9 @@ def _units(passages: Sequence[Passage]) -> list[_Unit]:
                 if blocked[j]:
                     break
                 end = spans[j].end
-                units.append(_Unit(p.number, p.start + s.start, p.start + end, p.text[s.start:end]))
+                units.append(
+                    _Unit(p.number, p.start + s.start, p.start + end, p.text[s.start : end])
+                )
     return units
 
 
@@ -216,10 +224,21 @@ def verify_sentences(
     for sentence in sentences:
         if sentence.text.rstrip(" \"'”’」』)）").endswith(("?", "？")):
             # a question (often the user's, echoed back) claims nothing and answers nothing
-            verdicts.append(Verdict(sentence.text, sentence.cited, 0.0, (), "unsupported", len(sentence.cited)))
+            verdicts.append(
+                Verdict(sentence.text, sentence.cited, 0.0, (), "unsupported", len(sentence.cited))
+            )
             continue
-        verdicts.append(_verdict(sentence, units, numbers, embedder=embedder, idf=idf,
-                                 threshold=threshold, question=question))
+        verdicts.append(
+            _verdict(
+                sentence,
+                units,
+                numbers,
+                embedder=embedder,
+                idf=idf,
+                threshold=threshold,
+                question=question,
+            )
+        )
     return verdicts
 
 
@@ -241,8 +260,10 @@ def _verdict(
             continue
         held = best.get(unit.passage)
         # near-ties go to the shorter span: cite the sentence, not it and its neighbour
-        if held is None or score > held[0] + _TIE or (
-            score >= held[0] - _TIE and len(unit.text) < len(held[1].text)
+        if (
+            held is None
+            or score > held[0] + _TIE
+            or (score >= held[0] - _TIE and len(unit.text) < len(held[1].text))
         ):
             best[unit.passage] = (score, unit)
     keep = [n for n in cited if n in best and best[n][0] >= threshold]
@@ -257,17 +278,35 @@ def _verdict(
         spans = tuple((n, best[n][1].start, best[n][1].end, best[n][1].text) for n in keep)
         dropped = len([n for n in sentence.cited if n not in keep])
         return Verdict(sentence.text, sentence.cited, round(support, 4), spans, status, dropped)
-    cut = _cut_verdict(sentence, scored, cited, embedder=embedder, idf=idf, threshold=threshold, question=question)
+    cut = _cut_verdict(
+        sentence, scored, cited, embedder=embedder, idf=idf, threshold=threshold, question=question
+    )
     if cut is not None:
         return cut
     # the sentence as a whole is not entailed: its support is at most what the content check found
-    pool = [min(score, check.coverage) for unit, score, check in scored if not cited or unit.passage in cited]
+    pool = [
+        min(score, check.coverage)
+        for unit, score, check in scored
+        if not cited or unit.passage in cited
+    ]
     support = min(max(pool, default=0.0), threshold - 0.01) if pool else 0.0
-    return Verdict(sentence.text, sentence.cited, round(max(support, 0.0), 4), (), "unsupported", len(sentence.cited))
+    return Verdict(
+        sentence.text,
+        sentence.cited,
+        round(max(support, 0.0), 4),
+        (),
+        "unsupported",
+        len(sentence.cited),
+    )
 
 
 def _scored_units(
-    claim: str, units: Sequence[_Unit], *, embedder: Embedder, idf: Callable[[str], float], question: str
+    claim: str,
+    units: Sequence[_Unit],
+    *,
+    embedder: Embedder,
+    idf: Callable[[str], float],
+    question: str,
 ) -> list[tuple[_Unit, float, ClaimCheck]]:
     """Each passage unit with its support score for `claim` and what the content check found.
 
@@ -283,7 +322,7 @@ def _scored_units(
     claimed = _NUMBER.findall(fold_key(claim))
     terms = query_terms(probe)
     out = []
-    for unit, score, check in zip(units, scores, checks):
+    for unit, score, check in zip(units, scores, checks, strict=False):
         score = float(score)
         if claimed and not all(n in fold_key(unit.text) for n in claimed):
             score *= _NUMBER_PENALTY
@@ -321,8 +360,15 @@ def _cut_verdict(
             status = "cut"
             span = (unit.passage, unit.start, unit.end, unit.text)
             dropped = len([n for n in sentence.cited if n != unit.passage])
-            return Verdict(part.kept, sentence.cited, round(again[0][1], 4), (span,), status, dropped,
-                           removed_text=part.dropped)
+            return Verdict(
+                part.kept,
+                sentence.cited,
+                round(again[0][1], 4),
+                (span,),
+                status,
+                dropped,
+                removed_text=part.dropped,
+            )
     return None
 
 
@@ -347,10 +393,16 @@ def build_answer(
     removed = sum(v.status == "unsupported" for v in verdicts)
     if not kept or kept < min_kept_share * total:
         return Answer(
-            question, (), (), abstained=True,
-            reason=(f"the passages do not support the generated answer ({removed} of "
-                    f"{len(verdicts)} sentences unsupported)" if verdicts
-                    else "the model gave no answer"),
+            question,
+            (),
+            (),
+            abstained=True,
+            reason=(
+                f"the passages do not support the generated answer ({removed} of "
+                f"{len(verdicts)} sentences unsupported)"
+                if verdicts
+                else "the model gave no answer"
+            ),
             removed=unsupported,
         )
     numbering: dict[tuple[str, int, int], int] = {}
@@ -367,19 +419,32 @@ def build_answer(
             key = (hit.chunk.doc_id, start, end)
             if key not in numbering:
                 numbering[key] = len(citations) + 1
-                citations.append(Citation(
-                    numbering[key], hit.chunk.doc_id, hit.title, hit.source, hit.url, hit.path,
-                    start, end, text,
-                ))
+                citations.append(
+                    Citation(
+                        numbering[key],
+                        hit.chunk.doc_id,
+                        hit.title,
+                        hit.source,
+                        hit.url,
+                        hit.path,
+                        start,
+                        end,
+                        text,
+                    )
+                )
             numbers.append(numbering[key])
         sentences.append(AnswerSentence(v.text, tuple(dict.fromkeys(numbers)), v.support, v.status))
     notes = []
     if removed:
-        notes.append(f"{removed} unsupported sentence{'s' * (removed > 1)} "
-                     f"{'shown as unsupported' if keep_unsupported else 'removed'}")
+        notes.append(
+            f"{removed} unsupported sentence{'s' * (removed > 1)} "
+            f"{'shown as unsupported' if keep_unsupported else 'removed'}"
+        )
     cut = sum(v.status == "cut" for v in verdicts)
     if cut:
-        notes.append(f"{cut} sentence{'s' * (cut > 1)} cut to {'their' if cut > 1 else 'its'} supported part")
+        notes.append(
+            f"{cut} sentence{'s' * (cut > 1)} cut to {'their' if cut > 1 else 'its'} supported part"
+        )
     moved = sum(v.status == "reattached" for v in verdicts)
     if moved:
         notes.append(f"{moved} citation{'s' * (moved > 1)} re-attached")
@@ -387,8 +452,14 @@ def build_answer(
     if dropped:
         notes.append(f"{dropped} wrong citation{'s' * (dropped > 1)} dropped")
     answer = Answer(
-        question, tuple(sentences), tuple(citations), abstained=False, reason="; ".join(notes),
-        removed=tuple(r for r in unsupported if r.status == "cut") if keep_unsupported else unsupported,
+        question,
+        tuple(sentences),
+        tuple(citations),
+        abstained=False,
+        reason="; ".join(notes),
+        removed=tuple(r for r in unsupported if r.status == "cut")
+        if keep_unsupported
+        else unsupported,
     )
     return merge_document_citations(answer, [p.hit for p in passages])
 

@@ -80,8 +80,12 @@ def test_llm_answer_carries_support_status_spans_and_removed_sentences(make_clie
     assert sentence["text"] == "Georgi Gerganov started llama.cpp."
     assert sentence["status"] == "supported" and sentence["support"] >= 0.5
     assert body["removed"] == [
-        {"text": "He also sells bread.", "citations": [], "support": body["removed"][0]["support"],
-         "status": "unsupported"}
+        {
+            "text": "He also sells bread.",
+            "citations": [],
+            "support": body["removed"][0]["support"],
+            "status": "unsupported",
+        }
     ]
     assert body["removed"][0]["support"] < 0.5
     for citation in body["citations"]:
@@ -153,7 +157,9 @@ def test_evidence_gate_abstention_streams_without_deltas(make_client, scripted_l
     llm = scripted_llm("Sourdough needs a starter [1].")
     client = make_client(llm)
     with client.stream(
-        "POST", "/api/ask?stream=true", json={"question": "How do I bake sourdough bread?", "mode": "llm"}
+        "POST",
+        "/api/ask?stream=true",
+        json={"question": "How do I bake sourdough bread?", "mode": "llm"},
     ) as response:
         events = sse_events(response.read().decode())
     assert [name for name, _ in events] == ["sources", "sources", "done"]
@@ -196,7 +202,9 @@ def test_a_slow_model_does_not_block_other_requests(make_client, scripted_llm):
 
 
 def test_ask_page_renders_verified_and_removed_sentences_escaped(make_client, scripted_llm):
-    hostile = "Georgi Gerganov started llama.cpp [1]. <script>alert(1)</script> Bread is <b>sold</b> [1]."
+    hostile = (
+        "Georgi Gerganov started llama.cpp [1]. <script>alert(1)</script> Bread is <b>sold</b> [1]."
+    )
     client = make_client(scripted_llm(hostile), answer_mode="llm")
     html = client.get("/", params={"q": QUESTION, "lang": "en"}).text
     assert 'data-status="supported"' in html and "Georgi Gerganov started llama.cpp." in html

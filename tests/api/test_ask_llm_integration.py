@@ -25,11 +25,18 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 def client(
-    settings: Settings, fake_embedder: object, sample_library: Path, local_llm_server: LocalLLMServer
+    settings: Settings,
+    fake_embedder: object,
+    sample_library: Path,
+    local_llm_server: LocalLLMServer,
 ) -> Iterator[TestClient]:
     configured = dataclasses.replace(
-        settings, answer_mode="llm", llm_base_url=local_llm_server.base_url,
-        llm_model=local_llm_server.alias, llm_max_tokens=40, llm_timeout_s=600.0,
+        settings,
+        answer_mode="llm",
+        llm_base_url=local_llm_server.base_url,
+        llm_model=local_llm_server.alias,
+        llm_max_tokens=40,
+        llm_timeout_s=600.0,
     )
     with KnowledgeBase.open(configured, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
         kb.add([sample_library])
@@ -39,7 +46,9 @@ def client(
 
 def test_streamed_answer_from_the_local_model_is_verified_and_cited(client: TestClient) -> None:
     question = "微軟開源的多代理協作框架叫什麼？"
-    with client.stream("POST", "/api/ask?stream=true", json={"question": question, "k": 1}) as response:
+    with client.stream(
+        "POST", "/api/ask?stream=true", json={"question": question, "k": 1}
+    ) as response:
         assert response.status_code == 200
         events = sse_events(response.read().decode())
     names = [name for name, _ in events]
@@ -49,7 +58,10 @@ def test_streamed_answer_from_the_local_model_is_verified_and_cited(client: Test
     assert names[1 + deltas] == "sources" and names[-1] == "done"
     assert set(names[2 + deltas : -1]) == {"sentence"}
     done = events[-1][1]
-    assert not done["abstained"], (done["reason"], "".join(d["text"] for n, d in events if n == "delta"))
+    assert not done["abstained"], (
+        done["reason"],
+        "".join(d["text"] for n, d in events if n == "delta"),
+    )
     assert "AutoGen" in done["answer"]
     for sentence in done["sentences"]:
         assert sentence["citations"] and sentence["support"] >= 0.5

@@ -81,7 +81,9 @@ def test_list_filters_by_language_script_source_and_date(loaded: TestClient) -> 
     since = loaded.get("/api/documents", params={"published_from": day}).json()
     # an undated document is dated by when it was added (today), as in search
     assert since["total"] == len(docs) > len(dated)
-    until = loaded.get("/api/documents", params={"published_to": max(d["published"][:10] for d in dated)})
+    until = loaded.get(
+        "/api/documents", params={"published_to": max(d["published"][:10] for d in dated)}
+    )
     assert until.json()["total"] == len(dated)
     before = loaded.get("/api/documents", params={"published_to": "1999-12-31"}).json()
     assert before["total"] == 0
@@ -127,7 +129,9 @@ def test_url_ingestion_fetches_outside_the_write_lock(
         reader.join(timeout=10)
         searched_meanwhile.append(not reader.is_alive())
         page = "<html><body><article><p>A fetched page about retrieval and ranking.</p></article></body></html>"
-        return [RawInput(urls[0], "html", page, page.encode(), "utf-8", url=urls[0])] if urls else []
+        return (
+            [RawInput(urls[0], "html", page, page.encode(), "utf-8", url=urls[0])] if urls else []
+        )
 
     monkeypatch.setattr(uploads, "fetch_urls", fetch_urls)
     response = client.post("/api/documents/urls", json={"urls": ["https://example.com/a"]})

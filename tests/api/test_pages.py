@@ -46,7 +46,10 @@ def assert_inert(html: str) -> None:
     found = active(html)
     # our scripts only: the UI strings (JSON data), the packaged app.js, and on the document,
     # graph and trends pages the packaged knowledge.js (with the page's data as JSON)
-    ours = [{"type": "application/json", "id": "ui-strings"}, {"src": "/static/app.js", "defer": None}]
+    ours = [
+        {"type": "application/json", "id": "ui-strings"},
+        {"src": "/static/app.js", "defer": None},
+    ]
     knowledge = [{"src": "/static/knowledge.js", "defer": None}]
     data = [{"type": "application/json", "id": i} for i in ("graph-data", "trends-data")]
     assert found.scripts[:2] == ours

@@ -141,6 +141,11 @@ def test_search_and_ask_read_top_k_from_the_library_settings(
         with TestClient(create_app(kb)) as client:
             hits = client.get("/api/search", params={"q": "模型 model"}).json()["hits"]
             assert len(hits) == 2
-            assert len(client.get("/api/search", params={"q": "模型 model", "k": 4}).json()["hits"]) == 4
-            page = client.get("/search", params={"q": "模型 model"}, headers={"Accept": "text/html"})
+            assert (
+                len(client.get("/api/search", params={"q": "模型 model", "k": 4}).json()["hits"])
+                == 4
+            )
+            page = client.get(
+                "/search", params={"q": "模型 model"}, headers={"Accept": "text/html"}
+            )
             assert page.status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -21,7 +21,7 @@ PAGE = (
 
 
 class Page(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         status = 200 if self.path == "/post.html" else 404
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -44,21 +44,30 @@ def page_url() -> Iterator[str]:
 
 
 def test_add_list_and_delete_sources(client: TestClient) -> None:
-    created = client.post("/api/sources", json={"url": "https://example.com/feed.xml", "every": "1d"})
+    created = client.post(
+        "/api/sources", json={"url": "https://example.com/feed.xml", "every": "1d"}
+    )
     assert created.status_code == 201, created.text
     listed = client.get("/api/sources").json()["sources"]
     assert [(s["url"], s["every_s"], s["last_status"]) for s in listed] == [
         ("https://example.com/feed.xml", 86400, "never")
     ]
-    assert client.post("/api/sources", json={"url": "https://example.com/x", "every": "5s"}).status_code == 422
+    assert (
+        client.post(
+            "/api/sources", json={"url": "https://example.com/x", "every": "5s"}
+        ).status_code
+        == 422
+    )
     assert client.delete(f"/api/sources/{listed[0]['id']}").status_code == 200
     assert client.get("/api/sources").json()["sources"] == []
     assert client.delete("/api/sources/nope").status_code == 404
 
 
-def test_run_now_and_the_poller_ingest_and_record_the_run(client: TestClient, page_url: str) -> None:
+def test_run_now_and_the_poller_ingest_and_record_the_run(
+    client: TestClient, page_url: str
+) -> None:
     access = client.app.state.access  # type: ignore[attr-defined]
-    sub = new_subscription(page_url, every_s=3600, allow_private=True, now=datetime.now(timezone.utc))
+    sub = new_subscription(page_url, every_s=3600, allow_private=True, now=datetime.now(UTC))
     access.kb.store.put_subscription(sub)
     [report] = SourcePoller(access).poll_once()
     assert (report.status, report.added) == ("ok", 1)

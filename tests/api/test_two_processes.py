@@ -21,7 +21,9 @@ import pytest
 pytestmark = pytest.mark.integration
 
 FIRST = "检索增强生成让模型引用它读到的段落，回答因此可以核对。每个句子都指向来源。"
-SECOND = "Speculative decoding drafts tokens with a small model and verifies them with the large one."
+SECOND = (
+    "Speculative decoding drafts tokens with a small model and verifies them with the large one."
+)
 
 
 def _free_port() -> int:
@@ -33,7 +35,11 @@ def _free_port() -> int:
 def _zhiku(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "zhiku", "--home", str(home), *args],
-        check=False, capture_output=True, text=True, timeout=300, env={**os.environ, "ZHIKU_HOME": str(home)},
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "ZHIKU_HOME": str(home)},
     )
 
 
@@ -46,7 +52,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     log = (tmp_path / "serve.log").open("w+")
     server = subprocess.Popen(
         [sys.executable, "-m", "zhiku", "--home", str(home), "serve", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ZHIKU_HOME": str(home)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "ZHIKU_HOME": str(home)},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -72,12 +80,16 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _doc_ids(base: str, query: str, mode: str) -> set[str]:
-    response = httpx.get(f"{base}/api/search", params={"q": query, "mode": mode, "k": 10}, timeout=30)
+    response = httpx.get(
+        f"{base}/api/search", params={"q": query, "mode": mode, "k": 10}, timeout=30
+    )
     assert response.status_code == 200, response.text
     return {hit["doc_id"] for hit in response.json()["hits"]}
 
 
-def test_cli_adds_and_deletes_show_in_a_running_server(served: tuple[Path, str], tmp_path: Path) -> None:
+def test_cli_adds_and_deletes_show_in_a_running_server(
+    served: tuple[Path, str], tmp_path: Path
+) -> None:
     home, base = served
     listed = json.loads(_zhiku(home, "docs", "--json").stdout)["documents"]
     [first_id] = [d["id"] for d in listed]
@@ -94,4 +106,6 @@ def test_cli_adds_and_deletes_show_in_a_running_server(served: tuple[Path, str],
         assert first_id not in _doc_ids(base, "检索增强生成 引用段落", mode), mode
     second = {d["id"] for d in json.loads(_zhiku(home, "docs", "--json").stdout)["documents"]}
     for mode in ("dense", "hybrid", "lexical"):
-        assert second <= _doc_ids(base, "speculative decoding small model drafts tokens", mode), mode
+        assert second <= _doc_ids(base, "speculative decoding small model drafts tokens", mode), (
+            mode
+        )

@@ -44,9 +44,9 @@ def test_body_prose_of_reposts_is_never_fingerprinted() -> None:
 
 
 def test_fingerprints_ignore_numbers() -> None:
-    assert chrome_fingerprints("阅读 123\n正文的一句很长的话，用于构成页面的主体内容。") & chrome_fingerprints(
-        "阅读 98765\n另一页的正文也是一句很长的话，用于构成页面的主体。"
-    )
+    assert chrome_fingerprints(
+        "阅读 123\n正文的一句很长的话，用于构成页面的主体内容。"
+    ) & chrome_fingerprints("阅读 98765\n另一页的正文也是一句很长的话，用于构成页面的主体。")
 
 
 def test_site_watermark_from_fingerprints() -> None:

@@ -38,12 +38,18 @@ def test_a_leading_rule_without_fields_is_not_front_matter() -> None:
     assert split_front_matter(text) == ({}, text)
 
 
-def test_a_note_is_stored_with_its_metadata_and_cites_the_body(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_a_note_is_stored_with_its_metadata_and_cites_the_body(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     note = tmp_path / "eval.md"
     note.write_text(NOTE, encoding="utf-8")
     (result,) = kb.add([note])
     document = kb.get(result.doc_id)
-    assert (document.title, document.author, document.published) == ("评测集怎么写", "Lin, Chen", "2024-05-02T09:30")
+    assert (document.title, document.author, document.published) == (
+        "评测集怎么写",
+        "Lin, Chen",
+        "2024-05-02T09:30",
+    )
     assert document.url == "https://notes.example.org/eval"
     assert "title:" not in document.text and document.text.startswith("# 评测集怎么写")
     hit = kb.search("会不会拒答", k=1)[0]

@@ -21,20 +21,28 @@ BODY = (
 
 @pytest.mark.parametrize(
     "line",
-    ["上一篇：向量库选型 下一篇：框架对比", "上一篇：无", "« Previous post", "Next article: Why evals matter"],
+    [
+        "上一篇：向量库选型 下一篇：框架对比",
+        "上一篇：无",
+        "« Previous post",
+        "Next article: Why evals matter",
+    ],
 )
 def test_pager_lines(line: str) -> None:
     assert pager(line) is not None
 
 
 @pytest.mark.parametrize(
-    "line", ["下一篇论文会讨论这个问题。", "The next post in this series covers distillation in detail."]
+    "line",
+    ["下一篇论文会讨论这个问题。", "The next post in this series covers distillation in detail."],
 )
 def test_pager_leaves_sentences(line: str) -> None:
     assert classify_line(line) is None
 
 
-@pytest.mark.parametrize("line", ["热门标签 LoRA 微调 大模型 显存", "標籤：量化、部署", "Tags rag eval"])
+@pytest.mark.parametrize(
+    "line", ["热门标签 LoRA 微调 大模型 显存", "標籤：量化、部署", "Tags rag eval"]
+)
 def test_labelled_keyword_lists(line: str) -> None:
     assert keyword_cloud(fold_lines([line])[0]) is not None
 
@@ -59,7 +67,10 @@ def test_copyright_as_a_topic_of_body_prose_is_kept(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。", "转载请注明出处，本文版权归原作者所有。"],
+    [
+        "本網站之文字、圖片及影音，非經授權，不得轉載、公開播送或公開傳輸及利用。",
+        "转载请注明出处，本文版权归原作者所有。",
+    ],
 )
 def test_site_notices(line: str) -> None:
     assert disclaimer(fold_lines([line])[0]) is not None
@@ -75,7 +86,10 @@ def test_site_notices(line: str) -> None:
     ],
 )
 def test_info_bars_from_other_sites(line: str) -> None:
-    assert classify_line(fold_lines([line])[0]) == ("byline", "byline / info bar (kept as metadata)")
+    assert classify_line(fold_lines([line])[0]) == (
+        "byline",
+        "byline / info bar (kept as metadata)",
+    )
 
 
 def test_authors_and_sources_from_other_sites() -> None:
@@ -88,19 +102,29 @@ def test_authors_and_sources_from_other_sites() -> None:
 def test_name_lists_and_deks() -> None:
     assert is_name_list("Ada Lovelace, Alan Turing and Grace Hopper")
     assert not is_name_list("Llama, Mistral and Qwen")
-    assert is_dek("Notes on memory in assistant products", "What Happens When a Chatbot Remembers You")
-    assert not is_dek("Chipmakers race to build memory for the next wave", "World Business Markets Science")
+    assert is_dek(
+        "Notes on memory in assistant products", "What Happens When a Chatbot Remembers You"
+    )
+    assert not is_dek(
+        "Chipmakers race to build memory for the next wave", "World Business Markets Science"
+    )
 
 
 def test_short_lines_of_the_article_above_the_footer_are_kept() -> None:
-    page = BODY + "送大家一首打油诗：\n显存不够先量化，\n效果不好换数据。\n分享到：微博 微信\n上一篇：A 下一篇：B\n"
+    page = (
+        BODY
+        + "送大家一首打油诗：\n显存不够先量化，\n效果不好换数据。\n分享到：微博 微信\n上一篇：A 下一篇：B\n"
+    )
     text = clean_plain_text(page).text
     assert "显存不够先量化，" in text and "效果不好换数据。" in text
     assert "分享到" not in text and "上一篇" not in text
 
 
 def test_footer_continues_below_the_first_chrome_line() -> None:
-    page = BODY + "Related Coverage\nStartups Bet on Cheaper Chips\nMost Popular\nHow to Keep Basil Alive\n"
+    page = (
+        BODY
+        + "Related Coverage\nStartups Bet on Cheaper Chips\nMost Popular\nHow to Keep Basil Alive\n"
+    )
     text = clean_plain_text(page).text
     assert "Cheaper Chips" not in text and "Basil" not in text
     assert "measure whether the passage" in text

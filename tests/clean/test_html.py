@@ -9,14 +9,22 @@ import pytest
 from zhiku.clean import clean_html
 from zhiku.errors import InputError
 
-PAGE = (Path(__file__).resolve().parents[1] / "fixtures" / "crawled" / "blog_page.html").read_text(encoding="utf-8")
+PAGE = (Path(__file__).resolve().parents[1] / "fixtures" / "crawled" / "blog_page.html").read_text(
+    encoding="utf-8"
+)
 
 
 def test_main_content_and_metadata() -> None:
     cleaned = clean_html(PAGE)
     assert "re-embeds the same documents twice" in cleaned.text
     assert "three percent of documents" in cleaned.text
-    for chrome in ("Sign in", "Popular posts", "All rights reserved", "We use cookies", "Share this"):
+    for chrome in (
+        "Sign in",
+        "Popular posts",
+        "All rights reserved",
+        "We use cookies",
+        "Share this",
+    ):
         assert chrome not in cleaned.text
     assert cleaned.title == "Caching embeddings without losing your mind"
     assert cleaned.author == "Priya Raman"
@@ -26,8 +34,12 @@ def test_main_content_and_metadata() -> None:
 
 
 def test_url_argument_is_used_when_the_page_has_none() -> None:
-    html = PAGE.replace('<link rel="canonical" href="https://eng.example.com/posts/caching-embeddings">', "")
-    assert clean_html(html, url="https://mirror.example.org/a").url == "https://mirror.example.org/a"
+    html = PAGE.replace(
+        '<link rel="canonical" href="https://eng.example.com/posts/caching-embeddings">', ""
+    )
+    assert (
+        clean_html(html, url="https://mirror.example.org/a").url == "https://mirror.example.org/a"
+    )
 
 
 @pytest.mark.parametrize("cut", [200, 900, 1600, 2200])

@@ -49,12 +49,20 @@ def test_keyword_clouds(line: str) -> None:
 
 
 def test_keyword_cloud_leaves_mixed_sentences() -> None:
-    line = "如果只要会写代码的人都能做,那乾脆让 AI 来做不就好了?(湾区也有很多 Code gen 公司在做这件事)"
+    line = (
+        "如果只要会写代码的人都能做,那乾脆让 AI 来做不就好了?(湾区也有很多 Code gen 公司在做这件事)"
+    )
     assert keyword_cloud(line) is None
 
 
 @pytest.mark.parametrize(
-    "line", ["首页 > 资讯 > 人工智能", "Home › Blog › Engineering", "当前位置：首页 > 正文", "2. 频道 / 科技 / 深度"]
+    "line",
+    [
+        "首页 > 资讯 > 人工智能",
+        "Home › Blog › Engineering",
+        "当前位置：首页 > 正文",
+        "2. 频道 / 科技 / 深度",
+    ],
 )
 def test_breadcrumbs(line: str) -> None:
     assert breadcrumb(line) is not None
@@ -65,7 +73,14 @@ def test_a_quote_is_not_a_breadcrumb() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["5621点击", "阅读 1.2万", "1,024 views · 36 comments", "浏览(3021)  2023-05-06 10:11", "12 likes"]
+    "line",
+    [
+        "5621点击",
+        "阅读 1.2万",
+        "1,024 views · 36 comments",
+        "浏览(3021)  2023-05-06 10:11",
+        "12 likes",
+    ],
 )
 def test_counters(line: str) -> None:
     assert counter_line(line) is not None
@@ -75,7 +90,9 @@ def test_a_sentence_with_a_number_is_not_a_counter() -> None:
     assert counter_line("这篇报告的阅读量超过了十万次，说明大家很关心这个话题。") is None
 
 
-@pytest.mark.parametrize("line", ["登录 | 注册", "分享到：微博 微信 QQ空间", "返回顶部", "Sign in", "Tweet Share Email"])
+@pytest.mark.parametrize(
+    "line", ["登录 | 注册", "分享到：微博 微信 QQ空间", "返回顶部", "Sign in", "Tweet Share Email"]
+)
 def test_interface_lines(line: str) -> None:
     assert ui_line(line) is not None
 
@@ -107,7 +124,13 @@ def test_disclaimers(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["投稿邮箱：news@example.org", "联系电话：021-55556666", "Contact: hello@example.com", "QQ群：123456789"]
+    "line",
+    [
+        "投稿邮箱：news@example.org",
+        "联系电话：021-55556666",
+        "Contact: hello@example.com",
+        "QQ群：123456789",
+    ],
 )
 def test_contact_lines(line: str) -> None:
     assert contact(line) is not None
@@ -118,7 +141,10 @@ def test_a_project_link_is_not_a_contact_line() -> None:
 
 
 def test_editor_help() -> None:
-    assert editor_help("支持 Markdown：**加粗** *斜体* `代码` [链接](https://example.org) 列表") is not None
+    assert (
+        editor_help("支持 Markdown：**加粗** *斜体* `代码` [链接](https://example.org) 列表")
+        is not None
+    )
     assert editor_help("用 `pip install` 安装，再运行 **一次** 即可。") is None
 
 

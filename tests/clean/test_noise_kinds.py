@@ -30,7 +30,13 @@ EN_BODY = (
 
 
 @pytest.mark.parametrize(
-    "line", ["screenshot_2024-05-01_10-22-13.png", "![](https://img.example.org/a.webp)", "在这里插入图片描述", "[图片]"]
+    "line",
+    [
+        "screenshot_2024-05-01_10-22-13.png",
+        "![](https://img.example.org/a.webp)",
+        "在这里插入图片描述",
+        "[图片]",
+    ],
 )
 def test_image_file_names_and_placeholders(line: str) -> None:
     assert image_residue(line) is not None
@@ -71,7 +77,10 @@ def test_own_sentences_about_figures_stay(line: str) -> None:
 
 
 def test_raw_tags_and_entities_inside_lines() -> None:
-    assert strip_inline_junk("<p>量化后模型只需要一半显存，速度也快了不少。</p>")[0] == "量化后模型只需要一半显存，速度也快了不少。"
+    assert (
+        strip_inline_junk("<p>量化后模型只需要一半显存，速度也快了不少。</p>")[0]
+        == "量化后模型只需要一半显存，速度也快了不少。"
+    )
     assert strip_inline_junk("<h2>二、环境准备</h2>")[0] == "二、环境准备"
     assert strip_inline_junk("显存#xff0c;带宽&amp;延迟")[0] == "显存，带宽&延迟"
 
@@ -87,7 +96,11 @@ def test_jump_links_inside_lines() -> None:
 
 
 def test_anti_scraping_strings_need_two_on_a_page() -> None:
-    lines = ["显存够用就行。Zq4Lm8r", "别忘了电源b7Kd2Vx和散热", "推荐用 Qwen2VL 或 GPT4o 做对比测试，结果会更直观。"]
+    lines = [
+        "显存够用就行。Zq4Lm8r",
+        "别忘了电源b7Kd2Vx和散热",
+        "推荐用 Qwen2VL 或 GPT4o 做对比测试，结果会更直观。",
+    ]
     assert find_jammers(lines) == frozenset({"Zq4Lm8r", "b7Kd2Vx"})
     assert find_jammers(lines[:1] + lines[2:]) == frozenset()
     cleaned = clean_plain_text("\n\n".join(lines) + "\n\n" + BODY)
@@ -113,7 +126,10 @@ def test_sentences_code_and_headlines_are_not_keyword_clouds(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["RAGLangChainLlamaIndexVector SearchPython", "AI工程师,大模型,提示词,智能体,向量库-某某学习网"],
+    [
+        "RAGLangChainLlamaIndexVector SearchPython",
+        "AI工程师,大模型,提示词,智能体,向量库-某某学习网",
+    ],
 )
 def test_glued_tags_and_seo_keyword_titles_are_clouds(line: str) -> None:
     assert keyword_cloud(line) is not None
@@ -137,7 +153,10 @@ def test_promotions(line: str) -> None:
 
 
 def test_history_is_not_a_greeting() -> None:
-    assert call_to_action("History shows that every weekly release cycle eventually slows down.") is None
+    assert (
+        call_to_action("History shows that every weekly release cycle eventually slows down.")
+        is None
+    )
 
 
 # --- forum and bylines ----------------------------------------------------------------------
@@ -162,7 +181,11 @@ def test_forum_thread_title_poster_and_body() -> None:
 
 def test_wire_byline_gives_outlet_translator_and_author() -> None:
     found = find_wire_byline("科技日报／ 编译张小雨／综合外电")
-    assert found is not None and (found.outlet, found.role, found.name) == ("科技日报", "编译", "张小雨")
+    assert found is not None and (found.outlet, found.role, found.name) == (
+        "科技日报",
+        "编译",
+        "张小雨",
+    )
     page = "晶片新品發表 業者看好明年需求\n\n科技日報／ 編譯張小雨／綜合外電\n\n" + BODY
     cleaned = clean_plain_text(page)
     assert (cleaned.title, cleaned.source, cleaned.translator, cleaned.author) == (
@@ -230,7 +253,10 @@ def test_short_site_name_above_chrome_is_not_a_title() -> None:
 
 
 def test_display_title_is_a_heading_or_first_sentence() -> None:
-    assert headline_of("第一段先讲背景，说明为什么要做这件事。\n\n一、背景\n\n正文。") == "第一段先讲背景，说明为什么要做这件事。"
+    assert (
+        headline_of("第一段先讲背景，说明为什么要做这件事。\n\n一、背景\n\n正文。")
+        == "第一段先讲背景，说明为什么要做这件事。"
+    )
     assert headline_of("开场白很长，" * 30) is not None
     assert len(headline_of("开场白很长，" * 30) or "") <= 81
     assert headline_of("") is None
@@ -247,7 +273,9 @@ def test_labelled_summary_copy_goes_plain_paragraph_stays() -> None:
 
 def test_markdown_marked_copy_goes() -> None:
     plain = "“ 这是一组关于检索增强的笔记，先讲原理再讲实践，欢迎跟着一起动手。”"
-    found = find_repeats(["**“** 这是一组关于检索增强的笔记，先讲原理再讲实践，欢迎跟着一起动手。**”**", plain])
+    found = find_repeats(
+        ["**“** 这是一组关于检索增强的笔记，先讲原理再讲实践，欢迎跟着一起动手。**”**", plain]
+    )
     assert list(found) == [0]
 
 
@@ -257,7 +285,9 @@ def test_teaser_cut_over_two_paragraphs() -> None:
         "1. Overview",
         "Hook: Demand for retrieval engineers tripled since last year, and hiring managers now ask for evals.",
     ]
-    assert find_repeats(paragraphs) == {0: ("teaser", "opening of the following paragraphs cut short")}
+    assert find_repeats(paragraphs) == {
+        0: ("teaser", "opening of the following paragraphs cut short")
+    }
 
 
 # --- small readers --------------------------------------------------------------------------

@@ -12,10 +12,29 @@ from zhiku.clean.watermark import strip_watermark
 # Lines built from pieces that trigger the rules, mixed with arbitrary text.
 PIECES = st.sampled_from(
     [
-        "首页 > 新闻 > 科技", "登录 | 注册", "阅读 1.2万", "作者：某人", "来源：某报", "2023-07-01 15:25",
-        "Copyright © 2024", "本站文章仅供参考，如有侵权请联系删除。", "Share this", "相关推荐",
-        "https://github.com/a/b", "...", "…", "XY网", "。", "，", "这是正文的一句话，写得足够长以便成为正文。",
-        "An ordinary English sentence that reads like article prose.", "", " ", "\u3000", "#", "|",
+        "首页 > 新闻 > 科技",
+        "登录 | 注册",
+        "阅读 1.2万",
+        "作者：某人",
+        "来源：某报",
+        "2023-07-01 15:25",
+        "Copyright © 2024",
+        "本站文章仅供参考，如有侵权请联系删除。",
+        "Share this",
+        "相关推荐",
+        "https://github.com/a/b",
+        "...",
+        "…",
+        "XY网",
+        "。",
+        "，",
+        "这是正文的一句话，写得足够长以便成为正文。",
+        "An ordinary English sentence that reads like article prose.",
+        "",
+        " ",
+        "\u3000",
+        "#",
+        "|",
     ]
 )
 LINE = st.one_of(st.text(max_size=60), st.lists(PIECES, max_size=4).map("".join))

@@ -6,7 +6,8 @@ from zhiku.clean import clean_plain_text
 from zhiku.clean.recommendation import project_links
 
 ARTICLE = "\n".join(
-    f"第{i}段：这是一段讨论检索增强生成的正文，内容足够长，带有完整的句子和标点。" for i in range(1, 9)
+    f"第{i}段：这是一段讨论检索增强生成的正文，内容足够长，带有完整的句子和标点。"
+    for i in range(1, 9)
 )
 
 
@@ -46,6 +47,10 @@ def test_a_heading_mid_article_does_not_cut_the_article() -> None:
 
 
 def test_project_links_normalize_and_dedupe() -> None:
-    assert project_links(["https://github.com/a/b.git", "see https://github.com/a/b/issues/3", "https://github.com/topics/x"]) == (
-        "https://github.com/a/b",
-    )
+    assert project_links(
+        [
+            "https://github.com/a/b.git",
+            "see https://github.com/a/b/issues/3",
+            "https://github.com/topics/x",
+        ]
+    ) == ("https://github.com/a/b",)

@@ -30,6 +30,8 @@ def test_short_repeated_lines_are_left_alone() -> None:
 
 
 def test_clean_keeps_the_full_paragraph() -> None:
-    cleaned = clean_plain_text(f"{FULL[:40]}...\n\n{FULL}\n\nA second paragraph that closes the short article.")
+    cleaned = clean_plain_text(
+        f"{FULL[:40]}...\n\n{FULL}\n\nA second paragraph that closes the short article."
+    )
     assert cleaned.text.split("\n\n")[0] == FULL
     assert [r.step for r in cleaned.removed] == ["teaser"]

@@ -13,7 +13,9 @@ EN = (
     "questions from our own documents and check whether the right passage comes back first"
 )
 ZH_2 = "第二部分讲的是怎么把关键词检索和向量检索合起来用两种方法各有长处合在一起通常更稳"
-EN_2 = "and that is really why we keep both kinds of search around instead of picking just one of them"
+EN_2 = (
+    "and that is really why we keep both kinds of search around instead of picking just one of them"
+)
 
 
 def test_an_unpunctuated_transcript_is_kept_whole() -> None:

@@ -14,7 +14,9 @@ from zhiku.records import Answer, AnswerSentence, Citation
 @pytest.fixture
 def printed(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     buffer = io.StringIO()
-    monkeypatch.setattr(cli, "out", Console(file=buffer, highlight=False, soft_wrap=True, width=200))
+    monkeypatch.setattr(
+        cli, "out", Console(file=buffer, highlight=False, soft_wrap=True, width=200)
+    )
     return buffer
 
 
@@ -42,8 +44,14 @@ def test_extractive_answer_has_no_model_label(printed):
 
 
 def test_generated_abstention_still_lists_what_was_removed(printed):
-    abstained = Answer("q", (), (), abstained=True, reason="the passages do not support the generated answer",
-                       removed=ANSWER.removed)
+    abstained = Answer(
+        "q",
+        (),
+        (),
+        abstained=True,
+        reason="the passages do not support the generated answer",
+        removed=ANSWER.removed,
+    )
     cli.render_answer(abstained, generated=True)
     text = printed.getvalue()
     assert "does not answer" in text and "language model" in text and "He also sells bread." in text

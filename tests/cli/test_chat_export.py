@@ -19,7 +19,9 @@ def filled(zhiku: Zhiku, sample_library: Path) -> Zhiku:
 
 
 def test_chat_answers_a_follow_up_and_shows_sources(filled: Zhiku) -> None:
-    result = filled("chat", input="What is llama.cpp?\nWho started it?\n/sources\n/history\n/quit\n")
+    result = filled(
+        "chat", input="What is llama.cpp?\nWho started it?\n/sources\n/history\n/quit\n"
+    )
     assert "searched for: llama.cpp Who started it?" in result.output
     assert "Sources" in result.output and "[1]" in result.output
     assert "zhiku chat --resume" in result.output
@@ -30,7 +32,9 @@ def test_chat_answers_a_follow_up_and_shows_sources(filled: Zhiku) -> None:
 def test_chat_resumes_a_conversation_and_new_starts_over(filled: Zhiku) -> None:
     filled("chat", input="What is llama.cpp?\n")
     [conversation] = json.loads(filled("conversations", "list", "--json").output)
-    resumed = filled("chat", "--resume", conversation["id"], input="Who started it?\n/new\nWho started it?\n")
+    resumed = filled(
+        "chat", "--resume", conversation["id"], input="Who started it?\n/new\nWho started it?\n"
+    )
     assert resumed.output.count("searched for: llama.cpp") == 1  # not after /new
     turns = json.loads(filled("conversations", "show", conversation["id"], "--json").output)
     assert [t["question"] for t in turns] == ["What is llama.cpp?", "Who started it?"]
@@ -38,7 +42,9 @@ def test_chat_resumes_a_conversation_and_new_starts_over(filled: Zhiku) -> None:
     assert len(json.loads(filled("conversations", "list", "--json").output)) == 1  # the /new one
 
 
-def test_export_jsonl_and_markdown_reimport(filled: Zhiku, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_jsonl_and_markdown_reimport(
+    filled: Zhiku, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "library.jsonl"
     filled("export", "-o", str(out))
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

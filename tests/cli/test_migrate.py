@@ -14,13 +14,20 @@ pytestmark = pytest.mark.integration
 
 
 def _hits(kb: KnowledgeBase) -> list[list[tuple[str, int]]]:
-    return [[(h.chunk.doc_id, h.chunk.ordinal) for h in kb.search(q, k=3)]
-            for q in ("RAG 检索", "LoRA rank", "向量数据库", "quantization")]
+    return [
+        [(h.chunk.doc_id, h.chunk.ordinal) for h in kb.search(q, k=3)]
+        for q in ("RAG 检索", "LoRA rank", "向量数据库", "quantization")
+    ]
 
 
 def test_there_and_back(
-    zhiku, settings: Settings, fake_embedder, sample_library: Path, postgres_url: str,  # type: ignore[no-untyped-def]
-    milvus_url: str, tmp_path: Path,
+    zhiku,
+    settings: Settings,
+    fake_embedder,
+    sample_library: Path,
+    postgres_url: str,  # type: ignore[no-untyped-def]
+    milvus_url: str,
+    tmp_path: Path,
 ) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.add([sample_library])

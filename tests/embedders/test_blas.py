@@ -48,7 +48,9 @@ def test_a_server_runs_blas_on_one_thread_for_good() -> None:
     from zhiku.embedders import blas
 
     def blas_threads() -> set[int]:
-        return {i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"}
+        return {
+            i["num_threads"] for i in threadpoolctl.threadpool_info() if i["user_api"] == "blas"
+        }
 
     before = threadpoolctl.threadpool_info()
     try:
@@ -57,6 +59,4 @@ def test_a_server_runs_blas_on_one_thread_for_good() -> None:
             pass
         assert blas_threads() in (set(), {1})  # a nested block restores 1, not the default
     finally:
-        threadpoolctl.threadpool_limits(
-            limits={i["prefix"]: i["num_threads"] for i in before}
-        )
+        threadpoolctl.threadpool_limits(limits={i["prefix"]: i["num_threads"] for i in before})

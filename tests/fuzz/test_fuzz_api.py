@@ -8,9 +8,8 @@ JSON error shape, never a 500 or a traceback; afterwards the library is whole (i
 
 from __future__ import annotations
 
-import sqlite3
-
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -44,14 +43,18 @@ class CharacterEmbedder:
     def embed_query(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed(texts)
 
+
 FUZZ = settings(
-    max_examples=100, deadline=None,
+    max_examples=100,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory, sample_library_dir: Path) -> Iterator[tuple[TestClient, KnowledgeBase]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, sample_library_dir: Path
+) -> Iterator[tuple[TestClient, KnowledgeBase]]:
     home = tmp_path_factory.mktemp("fuzz-library")
     with KnowledgeBase.open(Settings(home=str(home)), embedder=CharacterEmbedder()) as kb:
         kb.add([sample_library_dir])
@@ -67,28 +70,47 @@ def sample_library_dir() -> Path:
 def _routes(client: TestClient) -> list[tuple[str, str, dict[str, Any]]]:
     spec = client.app.openapi()  # type: ignore[attr-defined]
     return [
-        (method, path, op) for path, ops in spec["paths"].items() for method, op in ops.items()
+        (method, path, op)
+        for path, ops in spec["paths"].items()
+        for method, op in ops.items()
         if (method, path) not in SKIPPED
     ]
 
 
 scalar = st.one_of(
-    hostile_text, st.integers(-(10**12), 10**12).map(str), st.sampled_from(["", "0", "-1", "true", "hybrid", "zh", "%00", "../.."]),
+    hostile_text,
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(["", "0", "-1", "true", "hybrid", "zh", "%00", "../.."]),
 )
 json_value = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-(10**6), 10**6), st.floats(allow_nan=False), hostile_text),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**6), 10**6),
+        st.floats(allow_nan=False),
+        hostile_text,
+    ),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(hostile_text, inner, max_size=3),
     max_leaves=8,
 )
 
 
 @st.composite
-def requests(draw: st.DrawFn, routes: list[tuple[str, str, dict[str, Any]]], doc_ids: list[str], spec: dict[str, Any]) -> dict[str, Any]:
+def requests(
+    draw: st.DrawFn,
+    routes: list[tuple[str, str, dict[str, Any]]],
+    doc_ids: list[str],
+    spec: dict[str, Any],
+) -> dict[str, Any]:
     method, path, op = draw(st.sampled_from(routes))
     url, params = path, {}
     for p in op.get("parameters", []):
         if p["in"] == "path":
-            value = draw(st.one_of(st.sampled_from(doc_ids), scalar)) if p["name"] == "doc_id" else draw(scalar)
+            value = (
+                draw(st.one_of(st.sampled_from(doc_ids), scalar))
+                if p["name"] == "doc_id"
+                else draw(scalar)
+            )
             url = url.replace("{" + p["name"] + "}", quote(value, safe="") or "x")
         elif p["in"] == "query" and draw(st.booleans()):
             params[p["name"]] = draw(scalar)
@@ -99,11 +121,17 @@ def requests(draw: st.DrawFn, routes: list[tuple[str, str, dict[str, Any]]], doc
         props = spec["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
         body = {name: draw(json_value) for name in props if draw(st.booleans())}
         body.update(draw(st.dictionaries(hostile_text, json_value, max_size=2)))
-        request["content"] = json.dumps(body if draw(st.integers(0, 9)) else draw(json_value)).encode()
+        request["content"] = json.dumps(
+            body if draw(st.integers(0, 9)) else draw(json_value)
+        ).encode()
         request["headers"] = {"content-type": "application/json"}
     elif "multipart/form-data" in content:
-        names = st.one_of(st.sampled_from(["a.txt", "b.jsonl", "c.html", "d.md", "e.pdf"]), hostile_text)
-        request["files"] = [("files", (draw(names), draw(encoded()))) for _ in range(draw(st.integers(1, 3)))]
+        names = st.one_of(
+            st.sampled_from(["a.txt", "b.jsonl", "c.html", "d.md", "e.pdf"]), hostile_text
+        )
+        request["files"] = [
+            ("files", (draw(names), draw(encoded()))) for _ in range(draw(st.integers(1, 3)))
+        ]
     return request
 
 
@@ -119,7 +147,9 @@ def test_no_route_answers_500_or_a_traceback(served: tuple[TestClient, Knowledge
         where = f"{request['method']} {request['url']} {request.get('params')}"
         assert response.status_code < 500, f"{where}: {response.status_code} {response.text[:300]}"
         assert "Traceback" not in response.text, where
-        if response.status_code >= 400 and response.headers.get("content-type", "").startswith("application/json"):
+        if response.status_code >= 400 and response.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
             error = response.json()["error"]
             assert error["status"] == response.status_code and error["message"], where
 
@@ -133,7 +163,12 @@ def test_the_library_is_whole_after_the_fuzzing(served: tuple[TestClient, Knowle
     db = sqlite3.connect(kb.settings.home_path / "library.db")  # a reader of its own
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     chunks = db.execute("SELECT count(*) FROM chunks").fetchone()[0]
-    assert db.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "
-                      "(SELECT 1 FROM chunks c WHERE c.doc_id = d.id)").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM chunks c WHERE c.doc_id = d.id)"
+        ).fetchone()[0]
+        == 0
+    )
     kb.search("model", k=1)
     assert kb.index.num_chunks() == chunks

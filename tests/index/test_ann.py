@@ -26,7 +26,9 @@ def _vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("make", [lambda d: DenseIndex(d), lambda d: AnnIndex(d)], ids=["dense", "ann"])
+@pytest.mark.parametrize(
+    "make", [lambda d: DenseIndex(d), lambda d: AnnIndex(d)], ids=["dense", "ann"]
+)
 def test_same_interface_as_dense_index(make) -> None:  # type: ignore[no-untyped-def]
     index = make(32)
     vectors = _vectors(50)
@@ -52,7 +54,8 @@ def test_recall_against_exact_search() -> None:
     exact.add(keys, vectors)
     queries = _vectors(50, dim=64, seed=2)
     hits = sum(
-        len({k for k, _ in ann.search(q, 10)} & {k for k, _ in exact.search(q, 10)}) for q in queries
+        len({k for k, _ in ann.search(q, 10)} & {k for k, _ in exact.search(q, 10)})
+        for q in queries
     )
     assert hits / 500 >= 0.98
 
@@ -81,7 +84,7 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
     assert loaded.search(vectors[5], 1)[0][0] == 5
 
 
-@pytest.mark.parametrize("model, dim", [("other-model", 32), ("m", 64)])
+@pytest.mark.parametrize(("model", "dim"), [("other-model", 32), ("m", 64)])
 def test_load_refuses_another_model_or_dimension(tmp_path: Path, model: str, dim: int) -> None:
     ann = AnnIndex(32)
     ann.add(np.arange(10), _vectors(10))
@@ -206,4 +209,7 @@ def test_a_snapshot_at_the_stores_sequence_opens_without_reading_the_store(tmp_p
         open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=8)
     # reconciled at seq 8 with nothing to change: the state moves on, so seq 8 opens directly
     open_dense_index(plan, _Store(np.arange(30), vectors), dim=32, seq=8)
-    assert len(open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=8)) == 30
+    assert (
+        len(open_dense_index(plan, _KeysMustNotBeListed(np.arange(30), vectors), dim=32, seq=8))
+        == 30
+    )

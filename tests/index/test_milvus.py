@@ -17,7 +17,13 @@ from zhiku.records import SearchFilters
 
 pytestmark = pytest.mark.integration
 
-QUERIES = ("什么是 RAG", "LoRA fine-tuning rank", "向量数据库", "quantization of llama models", "AI 代理")
+QUERIES = (
+    "什么是 RAG",
+    "LoRA fine-tuning rank",
+    "向量数据库",
+    "quantization of llama models",
+    "AI 代理",
+)
 
 
 def test_target_parses_host_port_and_collection() -> None:
@@ -38,15 +44,21 @@ def test_same_hits_as_the_embedded_index(
     cluster = dataclasses.replace(settings, index=milvus_url)
     with KnowledgeBase.open(settings, embedder=fake_embedder) as embedded:  # type: ignore[arg-type]
         embedded.add([sample_library])
-        expected = {(q, m): [(h.chunk.doc_id, h.chunk.ordinal) for h in embedded.search(q, k=5, mode=m)]
-                    for q in QUERIES for m in ("lexical", "dense", "hybrid")}
+        expected = {
+            (q, m): [(h.chunk.doc_id, h.chunk.ordinal) for h in embedded.search(q, k=5, mode=m)]
+            for q in QUERIES
+            for m in ("lexical", "dense", "hybrid")
+        }
     with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
         assert isinstance(kb.index, MilvusSearchIndex)
         assert kb.index.applied_seq == kb.store.last_seq() > 0
         # opened on a store the collection has never seen: the catch-up replayed every document
         assert kb.index.num_chunks() == len(kb.store.vector_keys(fake_embedder.name))  # type: ignore[attr-defined]
-        got = {(q, m): [(h.chunk.doc_id, h.chunk.ordinal) for h in kb.search(q, k=5, mode=m)]
-               for q in QUERIES for m in ("lexical", "dense", "hybrid")}
+        got = {
+            (q, m): [(h.chunk.doc_id, h.chunk.ordinal) for h in kb.search(q, k=5, mode=m)]
+            for q in QUERIES
+            for m in ("lexical", "dense", "hybrid")
+        }
     for (query, mode), keys in expected.items():
         assert got[query, mode][:1] == keys[:1], (query, mode)
         if mode == "dense":  # exact cosine on both sides
@@ -58,7 +70,9 @@ def test_same_hits_as_the_embedded_index(
 def test_add_delete_and_filters(
     settings: Settings, fake_embedder: object, sample_library: Path, milvus_url: str
 ) -> None:
-    with KnowledgeBase.open(dataclasses.replace(settings, index=milvus_url), embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+    with KnowledgeBase.open(
+        dataclasses.replace(settings, index=milvus_url), embedder=fake_embedder
+    ) as kb:  # type: ignore[arg-type]
         kb.add([sample_library])
         hits = kb.search("LoRA", k=3, mode="lexical")
         assert hits and "lora" in (hits[0].path or "").lower()
@@ -94,10 +108,18 @@ def test_sentence_vectors_in_their_own_collection(
     on = dataclasses.replace(settings, sentence_vectors="on")
     with KnowledgeBase.open(on, embedder=fake_embedder) as embedded:  # type: ignore[arg-type]
         embedded.add([sample_library])
-        expected = [(h.chunk.doc_id, h.chunk.ordinal) for h in embedded.search("向量数据库的索引", k=5, mode="dense")]
-    with KnowledgeBase.open(dataclasses.replace(on, index=milvus_url), embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        expected = [
+            (h.chunk.doc_id, h.chunk.ordinal)
+            for h in embedded.search("向量数据库的索引", k=5, mode="dense")
+        ]
+    with KnowledgeBase.open(
+        dataclasses.replace(on, index=milvus_url), embedder=fake_embedder
+    ) as kb:  # type: ignore[arg-type]
         assert kb.index.holds_parts
-        got = [(h.chunk.doc_id, h.chunk.ordinal) for h in kb.search("向量数据库的索引", k=5, mode="dense")]
+        got = [
+            (h.chunk.doc_id, h.chunk.ordinal)
+            for h in kb.search("向量数据库的索引", k=5, mode="dense")
+        ]
     assert got[:3] == expected[:3]
 
 
@@ -121,6 +143,8 @@ def test_a_stopped_milvus_is_a_clear_error_naming_the_url(
         with KnowledgeBase.open(cluster, embedder=fake_embedder) as again:  # type: ignore[arg-type]
             added = again.add([sample_library / "rag-explained.html"])
             assert [r.status for r in added] == ["added"]
-            assert added[0].doc_id in {h.chunk.doc_id for h in again.search("RAG", k=10, mode="lexical")}
+            assert added[0].doc_id in {
+                h.chunk.doc_id for h in again.search("RAG", k=10, mode="lexical")
+            }
     finally:
         server.stop()

@@ -17,7 +17,9 @@ def test_bundled_catalogue_is_consistent() -> None:
         assert entity.by is None or entity.by in catalogue.entities, entity.id
         for alias in entity.aliases:
             key = phrase_key(alias)
-            assert owner.setdefault(key, entity.id) == entity.id, f"{alias!r}: {owner[key]} and {entity.id}"
+            assert owner.setdefault(key, entity.id) == entity.id, (
+                f"{alias!r}: {owner[key]} and {entity.id}"
+            )
 
 
 def test_lookup_merges_scripts_and_languages() -> None:
@@ -25,12 +27,16 @@ def test_lookup_merges_scripts_and_languages() -> None:
     for name in ("杨植麟", "楊植麟", "Yang Zhilin"):
         assert catalogue.lookup(name).id == "person:yang-zhilin"  # type: ignore[union-attr]
     assert catalogue.lookup("輝達").id == catalogue.lookup("NVIDIA").id == "org:nvidia"  # type: ignore[union-attr]
-    assert catalogue.by_repo_url("https://github.com/labring/FastGPT/tree/main") == "project:fastgpt"
+    assert (
+        catalogue.by_repo_url("https://github.com/labring/FastGPT/tree/main") == "project:fastgpt"
+    )
 
 
 def test_user_entries_extend_and_override(tmp_path: Path) -> None:
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"name": "白岳峰", "type": "person", "aliases": ["Yuefeng Bai"]}\n', encoding="utf-8")
+    path.write_text(
+        '{"name": "白岳峰", "type": "person", "aliases": ["Yuefeng Bai"]}\n', encoding="utf-8"
+    )
     catalogue = load_catalogue(path)
     assert catalogue.lookup("Yuefeng Bai").id == "person:白岳峰"  # type: ignore[union-attr]
     assert catalogue.lookup("OpenAI") is not None

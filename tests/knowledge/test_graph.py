@@ -3,7 +3,7 @@ and rank the graph from the store's counts."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -114,5 +114,5 @@ def test_query_log_and_clear(store: Store) -> None:
         ]
     )
     rows = [(q.query, q.at) for q in store.logged_queries(since="2025-01-01")]
-    assert hot_queries(rows, now=datetime(2025, 1, 10, tzinfo=timezone.utc))[0].count == 2
+    assert hot_queries(rows, now=datetime(2025, 1, 10, tzinfo=UTC))[0].count == 2
     assert store.clear_query_log() == 2 and store.logged_queries(since="") == []

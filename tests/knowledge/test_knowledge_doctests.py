@@ -3,7 +3,18 @@ import importlib
 
 import pytest
 
-MODULES = ["phrases", "names", "entities", "keywords", "tags", "resources", "related", "trends", "extract", "graph"]
+MODULES = [
+    "phrases",
+    "names",
+    "entities",
+    "keywords",
+    "tags",
+    "resources",
+    "related",
+    "trends",
+    "extract",
+    "graph",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

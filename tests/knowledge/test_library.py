@@ -236,14 +236,19 @@ def test_reextract_uses_new_entity_files(
         assert "user:必读" in {t.tag_id for t in kb.knowledge.document_tags(lora)}
 
 
-def test_queries_are_written_in_batches_and_on_close(settings: Settings, fake_embedder: Embedder) -> None:
+def test_queries_are_written_in_batches_and_on_close(
+    settings: Settings, fake_embedder: Embedder
+) -> None:
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
         kb.search("RAG")
         kb.search("rag")
         assert kb.store.logged_queries(since="") == []  # not yet written: no commit per search
         kb.search("LoRA")
     with KnowledgeBase.open(settings, embedder=fake_embedder) as kb:
-        assert {q.query.lower(): q.count for q in kb.knowledge.hot_queries()} == {"rag": 2, "lora": 1}
+        assert {q.query.lower(): q.count for q in kb.knowledge.hot_queries()} == {
+            "rag": 2,
+            "lora": 1,
+        }
 
 
 def test_only_the_opening_of_a_huge_document_is_analyzed(

@@ -4,7 +4,9 @@ from hypothesis import strategies as st
 from zhiku.knowledge.phrases import PhraseMatcher, fold_aligned
 
 
-@given(st.text(alphabet=st.sampled_from(list("ａＢc軟體软件ﬁ…ＧＰＴ－４ İ后後龍龙 -x")), max_size=40))
+@given(
+    st.text(alphabet=st.sampled_from(list("ａＢc軟體软件ﬁ…ＧＰＴ－４ İ后後龍龙 -x")), max_size=40)
+)
 def test_folded_spans_stay_inside_the_original(text: str) -> None:
     folded = fold_aligned(text)
     for start in range(len(folded.text)):
@@ -14,10 +16,24 @@ def test_folded_spans_stay_inside_the_original(text: str) -> None:
 
 
 def test_matches_across_scripts_case_and_separators() -> None:
-    matcher = PhraseMatcher([("微软", "ms"), ("Hugging Face", "hf"), ("智谱AI", "zp"), ("GPT-4", "g4"), ("GPT-4o", "g4o")])
+    matcher = PhraseMatcher(
+        [
+            ("微软", "ms"),
+            ("Hugging Face", "hf"),
+            ("智谱AI", "zp"),
+            ("GPT-4", "g4"),
+            ("GPT-4o", "g4o"),
+        ]
+    )
     text = "微軟、HuggingFace、智谱 AI、GPT-4o 與 gpt 4"
     found = [(text[s:e], p) for s, e, p in matcher.find(text)]
-    assert found == [("微軟", "ms"), ("HuggingFace", "hf"), ("智谱 AI", "zp"), ("GPT-4o", "g4o"), ("gpt 4", "g4")]
+    assert found == [
+        ("微軟", "ms"),
+        ("HuggingFace", "hf"),
+        ("智谱 AI", "zp"),
+        ("GPT-4o", "g4o"),
+        ("gpt 4", "g4"),
+    ]
 
 
 def test_latin_phrases_need_word_boundaries() -> None:

@@ -30,8 +30,12 @@ def test_taxonomy_has_three_scripts(kit: KnowledgeKit) -> None:
 
 
 def test_zh_hant_text_gets_the_same_tags(kit: KnowledgeKit) -> None:
-    hans = tag_document("我们用 LoRA 微调开源大模型，再部署到显卡上推理。微调数据要干净。", taxonomy=kit.taxonomy)
-    hant = tag_document("我們用 LoRA 微調開源大模型，再部署到顯卡上推理。微調資料要乾淨。", taxonomy=kit.taxonomy)
+    hans = tag_document(
+        "我们用 LoRA 微调开源大模型，再部署到显卡上推理。微调数据要干净。", taxonomy=kit.taxonomy
+    )
+    hant = tag_document(
+        "我們用 LoRA 微調開源大模型，再部署到顯卡上推理。微調資料要乾淨。", taxonomy=kit.taxonomy
+    )
     assert [t.tag_id for t in hans][:1] == [t.tag_id for t in hant][:1] == ["fine-tuning"]
 
 
@@ -42,7 +46,7 @@ def test_keywords_use_library_frequencies() -> None:
     df = {"检索": 1000, "milvus": 1, "向量": 300, "数据库": 300, "支持": 900, "混合": 200}
     library = [k.term for k in extract_keywords(text, top_k=3, df=df, n_docs=1000)]
     assert "检索" in plain and "检索" not in library and library[0] == "milvus"
-    assert all(text[k.start:k.end].lower() == k.term for k in extract_keywords(text))
+    assert all(text[k.start : k.end].lower() == k.term for k in extract_keywords(text))
 
 
 def test_frequency_lookup_reads_on_demand() -> None:

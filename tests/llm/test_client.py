@@ -30,7 +30,9 @@ def delta(text: str, finish: str | None = None) -> dict:
 
 def client(handler, **kwargs) -> OpenAICompatibleLLM:
     sleeps: list[float] = []
-    llm = OpenAICompatibleLLM(URL, "tiny", transport=httpx.MockTransport(handler), sleep=sleeps.append, **kwargs)
+    llm = OpenAICompatibleLLM(
+        URL, "tiny", transport=httpx.MockTransport(handler), sleep=sleeps.append, **kwargs
+    )
     llm.sleeps = sleeps  # type: ignore[attr-defined]
     return llm
 
@@ -46,16 +48,24 @@ def test_complete_sends_an_openai_request_with_the_api_key():
         seen["url"] = str(request.url)
         seen["auth"] = request.headers.get("authorization")
         seen["body"] = json.loads(request.content)
-        return httpx.Response(200, json={"choices": [{"message": {"content": "你好[1]"}, "finish_reason": "stop"}]})
+        return httpx.Response(
+            200, json={"choices": [{"message": {"content": "你好[1]"}, "finish_reason": "stop"}]}
+        )
 
     assert client(handler, api_key="sk-test").complete(MESSAGES, max_tokens=7) == "你好[1]"
     assert seen["url"] == f"{URL}/chat/completions" and seen["auth"] == "Bearer sk-test"
-    assert seen["body"]["model"] == "tiny" and seen["body"]["max_tokens"] == 7 and seen["body"]["stream"] is False
+    assert (
+        seen["body"]["model"] == "tiny"
+        and seen["body"]["max_tokens"] == 7
+        and seen["body"]["stream"] is False
+    )
 
 
 def test_stream_parses_server_sent_events():
     body = b": keep-alive\n\n" + sse(delta("Geo"), delta("rgi"), delta("", "stop"))
-    llm = client(lambda r: httpx.Response(200, content=body, headers={"content-type": "text/event-stream"}))
+    llm = client(
+        lambda r: httpx.Response(200, content=body, headers={"content-type": "text/event-stream"})
+    )
     assert list(llm.stream(MESSAGES)) == ["Geo", "rgi"]
 
 
@@ -86,8 +96,12 @@ def test_retry_after_header_is_honoured():
 
 
 def test_gives_up_after_retries_naming_endpoint_and_model():
-    llm = client(lambda r: httpx.Response(503, json={"error": {"message": "overloaded"}}), retries=1)
-    with pytest.raises(ModelError, match=r"LLM tiny at http://llm.test/v1/chat/completions: HTTP 503: overloaded"):
+    llm = client(
+        lambda r: httpx.Response(503, json={"error": {"message": "overloaded"}}), retries=1
+    )
+    with pytest.raises(
+        ModelError, match=r"LLM tiny at http://llm.test/v1/chat/completions: HTTP 503: overloaded"
+    ):
         llm.complete(MESSAGES)
     assert len(llm.sleeps) == 1
 
@@ -97,12 +111,14 @@ def test_connection_refused_is_a_model_error():
         raise httpx.ConnectError("connection refused", request=request)
 
     llm = client(handler, retries=2)
-    with pytest.raises(ModelError, match="cannot connect .*is the server running"):
+    with pytest.raises(ModelError, match=r"cannot connect .*is the server running"):
         list(llm.stream(MESSAGES))
     assert len(llm.sleeps) == 2
 
 
-@pytest.mark.parametrize(("status", "hint"), [(401, "ZHIKU_LLM_API_KEY"), (404, "llm_base_url"), (400, "bad")])
+@pytest.mark.parametrize(
+    ("status", "hint"), [(401, "ZHIKU_LLM_API_KEY"), (404, "llm_base_url"), (400, "bad")]
+)
 def test_client_errors_are_explained_and_not_retried(status, hint):
     llm = client(lambda r: httpx.Response(status, json={"error": {"message": "bad"}}))
     with pytest.raises(ModelError, match=hint):
@@ -123,7 +139,9 @@ def test_timeout_is_a_model_error_and_not_retried():
 class _DyingStream(httpx.SyncByteStream):
     def __iter__(self) -> Iterator[bytes]:
         yield sse(delta("LoRA was proposed "), done=False)
-        raise httpx.RemoteProtocolError("peer closed connection without sending complete message body")
+        raise httpx.RemoteProtocolError(
+            "peer closed connection without sending complete message body"
+        )
 
 
 def test_server_dying_mid_stream_raises_instead_of_ending_quietly():
@@ -141,7 +159,11 @@ def test_stream_cut_without_finish_is_incomplete():
 
 
 def test_error_event_in_stream_is_raised():
-    llm = client(lambda r: httpx.Response(200, content=sse(delta("a"), {"error": {"message": "context full"}})))
+    llm = client(
+        lambda r: httpx.Response(
+            200, content=sse(delta("a"), {"error": {"message": "context full"}})
+        )
+    )
     with pytest.raises(ModelError, match="context full"):
         list(llm.stream(MESSAGES))
 

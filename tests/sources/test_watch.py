@@ -31,7 +31,9 @@ def test_sync_adds_new_files_and_removes_deleted_ones(kb: KnowledgeBase, tmp_pat
     assert _titles(kb) == ["向量索引"]
 
 
-def test_changes_update_and_delete_without_touching_other_folders(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_changes_update_and_delete_without_touching_other_folders(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
     folder, elsewhere = tmp_path / "notes", tmp_path / "other"
     folder.mkdir()
     elsewhere.mkdir()
@@ -54,7 +56,8 @@ def test_watch_folder_follows_the_file_system(kb: KnowledgeBase, tmp_path: Path)
     reports: list[SyncReport] = []
     stop = threading.Event()
     watcher = threading.Thread(
-        target=watch_folder, args=(kb, folder),
+        target=watch_folder,
+        args=(kb, folder),
         kwargs={"on_sync": reports.append, "stop": stop, "debounce_ms": 100},
     )
     watcher.start()

@@ -84,7 +84,7 @@ def test_a_failing_migration_is_rolled_back_and_not_recorded(tmp_path: Path) -> 
 def test_driver_errors_become_store_errors_naming_the_file(tmp_path: Path) -> None:
     not_a_db = tmp_path / "library.db"
     not_a_db.write_bytes(b"this is not a database file" * 100)
-    with pytest.raises(StoreError, match="library.db"):
+    with pytest.raises(StoreError, match=r"library.db"):
         SQLiteStore(not_a_db)
     with pytest.raises(StoreError, match="cannot open"):
         SQLiteStore(tmp_path / "missing-folder" / "library.db")

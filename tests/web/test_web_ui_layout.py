@@ -63,10 +63,18 @@ def _chromium(size: tuple[int, int], profile: Path, lang: str) -> Any:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--hide-scrollbars", f"--window-size={size[0]},{size[1]}",
-        f"--lang={lang}", f"--user-data-dir={profile}",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        f"--window-size={size[0]},{size[1]}",
+        f"--lang={lang}",
+        f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"intl.accept_languages": lang})
@@ -138,8 +146,10 @@ def _ask(driver: Any, question: str, turns: int) -> None:
     driver.find_element(By.ID, "ask-button").click()
     _wait(
         driver,
-        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#answer .turn")) == turns
-        and d.find_element(By.ID, "answer").get_attribute("data-state") == "done",
+        lambda d: (
+            len(d.find_elements(By.CSS_SELECTOR, "#answer .turn")) == turns
+            and d.find_element(By.ID, "answer").get_attribute("data-state") == "done"
+        ),
         timeout=60,
     )
 
@@ -174,16 +184,23 @@ def test_a_conversation_with_a_follow_up_and_a_source_card(
     stored = httpx.get(f"{server}/api/conversations/{conversation}").json()["turns"]
     assert [t["question"] for t in stored] == ["什么是检索增强生成？", "它有什么好处？"]
     # the history sidebar holds the conversation; reloading resumes it
-    assert driver.find_elements(By.CSS_SELECTOR, f'#chat-list li[data-conversation-id="{conversation}"]')
+    assert driver.find_elements(
+        By.CSS_SELECTOR, f'#chat-list li[data-conversation-id="{conversation}"]'
+    )
     driver.refresh()
     _wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#answer .turn")) == 2)
     _assert_layout(driver, f"{size} chat")
     # focusing a citation marker previews its source
     marker = driver.find_element(By.CSS_SELECTOR, "#answer .turn a.cite")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", marker)
+    driver.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", marker
+    )
     preview = driver.find_element(By.ID, "cite-preview")
     _wait(driver, lambda d: preview.is_displayed())
-    card = driver.find_element(By.CSS_SELECTOR, f'#answer .turn .source-card[data-number="{marker.get_attribute("data-number")}"]')
+    card = driver.find_element(
+        By.CSS_SELECTOR,
+        f'#answer .turn .source-card[data-number="{marker.get_attribute("data-number")}"]',
+    )
     assert card.find_element(By.CSS_SELECTOR, ".card-title").text in preview.text
     _shot(driver, f"web-ui-chat-{size}.png")
     # a source card opens the document with the cited span in view, clear of the top edge
@@ -214,7 +231,9 @@ def test_stop_aborts_an_answer(server: str, browsers: dict[str, Any]) -> None:
         "const stop = document.getElementById('stop'); const shown = !stop.hidden; stop.click(); return shown;"
     )
     assert shown, "Stop shows while an answer is on its way"
-    _wait(driver, lambda d: d.find_element(By.ID, "answer").get_attribute("data-state") == "stopped")
+    _wait(
+        driver, lambda d: d.find_element(By.ID, "answer").get_attribute("data-state") == "stopped"
+    )
     assert driver.find_element(By.ID, "stop").is_displayed() is False
     assert driver.find_element(By.ID, "ask-button").is_enabled()
 
@@ -234,7 +253,9 @@ def test_bulk_delete_and_delete_a_chat(server: str, browsers: dict[str, Any]) ->
     assert button.is_enabled()
     button.click()
     driver.switch_to.alert.accept()
-    _wait(driver, lambda d: d.find_element(By.ID, "bulk-bar").get_attribute("data-state") == "deleted")
+    _wait(
+        driver, lambda d: d.find_element(By.ID, "bulk-bar").get_attribute("data-state") == "deleted"
+    )
     assert not driver.find_elements(By.CSS_SELECTOR, f'tr[data-doc-id="{chosen[0]}"]')
     ids = {d["id"] for d in httpx.get(f"{server}/api/documents").json()["documents"]}
     assert not ids & set(chosen)
@@ -242,9 +263,20 @@ def test_bulk_delete_and_delete_a_chat(server: str, browsers: dict[str, Any]) ->
     # a chat deleted from the sidebar is gone from the library
     chats = httpx.get(f"{server}/api/conversations").json()["conversations"]
     driver.get(server + "/")
-    remove = driver.find_element(By.CSS_SELECTOR, f'button.chat-delete[data-conversation-id="{chats[0]["id"]}"]')
+    remove = driver.find_element(
+        By.CSS_SELECTOR, f'button.chat-delete[data-conversation-id="{chats[0]["id"]}"]'
+    )
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", remove)
     remove.click()
     driver.switch_to.alert.accept()
-    _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, f'#chat-list li[data-conversation-id="{chats[0]["id"]}"]'))
-    assert chats[0]["id"] not in {c["id"] for c in httpx.get(f"{server}/api/conversations").json()["conversations"]}
+    _wait(
+        driver,
+        lambda d: (
+            not d.find_elements(
+                By.CSS_SELECTOR, f'#chat-list li[data-conversation-id="{chats[0]["id"]}"]'
+            )
+        ),
+    )
+    assert chats[0]["id"] not in {
+        c["id"] for c in httpx.get(f"{server}/api/conversations").json()["conversations"]
+    }

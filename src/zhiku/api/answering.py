@@ -11,7 +11,7 @@ ingestion job is not held up for as long as the model takes to write.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Generator
 from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
@@ -98,7 +98,9 @@ class Answerer:
         finally:
             steps.close()  # a client that went away: stop reading the model's stream
 
-    def steps(self, question: str, *, k: int | None = None, mode: str = "extractive") -> Generator[Step, None, None]:
+    def steps(
+        self, question: str, *, k: int | None = None, mode: str = "extractive"
+    ) -> Generator[Step, None, None]:
         """The answer step by step (blocking: advance it from a worker thread): the whole
         extractive answer, or the generated answer's passages, draft pieces and verified answer."""
         if mode != "llm":

@@ -39,22 +39,31 @@ class ChatRequest(BaseModel):
 
 def turn_payload(turn: ChatTurn) -> dict[str, Any]:
     return {
-        "conversation_id": turn.conversation_id, "ordinal": turn.ordinal,
-        "question": turn.question, "asked": turn.asked, "answer": answer_payload(turn.answer),
+        "conversation_id": turn.conversation_id,
+        "ordinal": turn.ordinal,
+        "question": turn.question,
+        "asked": turn.asked,
+        "answer": answer_payload(turn.answer),
     }
 
 
 def summary_payload(summary: ConversationSummary) -> dict[str, Any]:
     return {
-        "id": summary.id, "title": summary.title, "created_at": summary.created_at,
-        "updated_at": summary.updated_at, "turns": summary.turns,
+        "id": summary.id,
+        "title": summary.title,
+        "created_at": summary.created_at,
+        "updated_at": summary.updated_at,
+        "turns": summary.turns,
     }
 
 
 def stored_turn_payload(turn: StoredTurn) -> dict[str, Any]:
     return {
-        "ordinal": turn.ordinal, "question": turn.question, "asked": turn.asked,
-        "created_at": turn.created_at, "answer": json.loads(turn.answer),
+        "ordinal": turn.ordinal,
+        "question": turn.question,
+        "asked": turn.asked,
+        "created_at": turn.created_at,
+        "answer": json.loads(turn.answer),
     }
 
 

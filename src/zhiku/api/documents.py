@@ -51,8 +51,11 @@ class DocumentQuery(BaseModel):
     @property
     def filters(self) -> SearchFilters | None:
         return search_filters(
-            source=self.source, language=self.language, script=self.script,
-            published_from=self.published_from, published_to=self.published_to,
+            source=self.source,
+            language=self.language,
+            script=self.script,
+            published_from=self.published_from,
+            published_to=self.published_to,
         )
 
 
@@ -177,9 +180,7 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
     def job(job_id: str) -> dict[str, Any]:
         state = jobs.get(job_id)
         if state is None:
-            raise ApiError(
-                404, f"no job with id {job_id!r}; the {KEEP} most recent jobs are kept"
-            )
+            raise ApiError(404, f"no job with id {job_id!r}; the {KEEP} most recent jobs are kept")
         return state.payload()
 
     return router

@@ -66,7 +66,9 @@ class ApiKeyMiddleware:
     """Every route but `OPEN_PATHS` requires `api_key`; a wrong or missing key is a 401, and a
     client that keeps presenting wrong keys is answered 429 for a while (`FailureLimiter`)."""
 
-    def __init__(self, app: ASGIApp, *, api_key: str, limiter: FailureLimiter | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, *, api_key: str, limiter: FailureLimiter | None = None
+    ) -> None:
         self.app = app
         self.api_key = api_key
         self.limiter = limiter or FailureLimiter()

@@ -303,7 +303,10 @@ STRINGS: dict[str, dict[str, str]] = {
 # in the UI language; groups fill {0}, {1}. The page's script uses the same table.
 REASON_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^the library has no passage about this$", "reason_no_passage"),
-    (r"^no passage supports an answer \(best evidence ([\d.]+) < ([\d.]+)\)$", "reason_weak_evidence"),
+    (
+        r"^no passage supports an answer \(best evidence ([\d.]+) < ([\d.]+)\)$",
+        "reason_weak_evidence",
+    ),
     (r"^the model found no answer in the passages$", "reason_model_found_none"),
     (r"^the model gave no answer$", "reason_model_no_answer"),
     (r"^not verified$", "reason_not_verified"),

@@ -91,7 +91,9 @@ def reply_text(answer: Answer) -> str:
     for c in answer.citations:
         where = c.url or c.path or c.source
         page = f", p. {c.page}" if c.page else ""
-        lines.append(f"[{c.number}] {c.title} — {where}{page}" if where else f"[{c.number}] {c.title}{page}")
+        lines.append(
+            f"[{c.number}] {c.title} — {where}{page}" if where else f"[{c.number}] {c.title}{page}"
+        )
     return "\n".join(lines)
 
 
@@ -120,8 +122,12 @@ def completion(model: str, answer: Answer) -> dict[str, Any]:
 
 def completion_chunks(model: str, answer: Answer) -> Iterator[dict[str, Any]]:
     """The reply as ``chat.completion.chunk`` objects: the role, text pieces, then the end."""
-    base = {"id": _completion_id(), "object": "chat.completion.chunk",
-            "created": int(time.time()), "model": model}
+    base = {
+        "id": _completion_id(),
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+    }
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> dict[str, Any]:
         choice = {"index": 0, "delta": delta, "finish_reason": finish}

@@ -23,9 +23,9 @@ from zhiku.api.i18n import LANG_COOKIE, REASON_PATTERNS, STRINGS, localize_reaso
 from zhiku.api.ratelimit import FailureLimiter, client_of
 from zhiku.api.sources import subscription_payload
 from zhiku.filters import filter_fields, search_filters
+from zhiku.knowledge_base import KnowledgeBase
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import answer_payload, document_payload, hit_payload
-from zhiku.knowledge_base import KnowledgeBase
 from zhiku.records import Document, SearchFilters
 
 WEB = Path(str(resources.files("zhiku") / "web"))
@@ -112,7 +112,9 @@ def library_page_of(
 def home_context(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
     """What the start page shows: counts, recent additions, questions to try, recent chats."""
     counts = kb.store.library_counts()
-    recent = sort_documents(kb.documents(limit=8, offset=max(counts.documents - 8, 0)), "added_desc")
+    recent = sort_documents(
+        kb.documents(limit=8, offset=max(counts.documents - 8, 0)), "added_desc"
+    )
     asked = [q.query for q in kb.knowledge.hot_queries(days=30, limit=4)]
     suggestions = list(dict.fromkeys(asked))
     for doc in recent:
@@ -120,7 +122,9 @@ def home_context(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
             break
         topic = doc.title.strip()
         if topic:
-            suggestions.append(f"{topic} 讲了什么？" if lang == "zh" else f"What does “{topic}” say?")
+            suggestions.append(
+                f"{topic} 讲了什么？" if lang == "zh" else f"What does “{topic}” say?"
+            )
     return {
         "counts": counts,
         "recent_docs": [document_payload(d) for d in recent[:5]],
@@ -211,8 +215,12 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
         tag: str = "",
     ) -> Response:
         filters = search_filters(
-            source=source, language=language, script=script,
-            published_from=published_from, published_to=published_to, tag=tag,
+            source=source,
+            language=language,
+            script=script,
+            published_from=published_from,
+            published_to=published_to,
+            tag=tag,
         )
         hits: list[dict[str, Any]] = []
         if q.strip():
@@ -236,8 +244,11 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
         page = max(page, 1)
         sort = sort if sort in SORTS else "added_desc"
         filters = search_filters(
-            source=source, language=language, script=script,
-            published_from=published_from, published_to=published_to,
+            source=source,
+            language=language,
+            script=script,
+            published_from=published_from,
+            published_to=published_to,
         )
         with access.read() as kb:
             total, docs = library_page_of(kb, filters, sort, page)
@@ -264,7 +275,9 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
     ) -> Response:
         with access.read() as kb:
             doc = document_payload(kb.get(doc_id), with_text=True)
-            chunks = [(s.chunk.start, s.chunk.end, s.chunk.text) for s in kb.store.chunks_of(doc_id)]
+            chunks = [
+                (s.chunk.start, s.chunk.end, s.chunk.text) for s in kb.store.chunks_of(doc_id)
+            ]
         parts = cited_parts(doc["text"], _int(start), _int(end))
         return pages.render(request, "document.html", doc=doc, parts=parts, chunks=chunks)
 

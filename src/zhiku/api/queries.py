@@ -39,8 +39,12 @@ class SearchQuery(BaseModel):
     @property
     def filters(self) -> SearchFilters | None:
         return search_filters(
-            source=self.source, language=self.language, script=self.script,
-            published_from=self.published_from, published_to=self.published_to, tag=self.tag,
+            source=self.source,
+            language=self.language,
+            script=self.script,
+            published_from=self.published_from,
+            published_to=self.published_to,
+            tag=self.tag,
         )
 
 
@@ -50,8 +54,9 @@ class AskRequest(BaseModel):
         None, ge=1, le=50, description="Passages to read (default: setting top_k)"
     )
     mode: Literal["extractive", "llm"] | None = Field(
-        None, description="`extractive` (quotes) or `llm` (generated, then verified); "
-        "default: setting answer_mode"
+        None,
+        description="`extractive` (quotes) or `llm` (generated, then verified); "
+        "default: setting answer_mode",
     )
 
 

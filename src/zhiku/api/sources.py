@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -16,7 +16,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from zhiku.lock import LibraryAccess
-from zhiku.sources.subscriptions import RunReport, SourceRunner, is_due, new_subscription, parse_interval
+from zhiku.sources.subscriptions import (
+    RunReport,
+    SourceRunner,
+    is_due,
+    new_subscription,
+    parse_interval,
+)
 from zhiku.store.records import Subscription
 
 log = logging.getLogger(__name__)
@@ -30,10 +36,17 @@ class SourceRequest(BaseModel):
 
 def subscription_payload(sub: Subscription) -> dict[str, Any]:
     return {
-        "id": sub.id, "url": sub.url, "kind": sub.kind, "every_s": sub.every_s,
-        "created_at": sub.created_at, "last_run_at": sub.last_run_at,
-        "next_run_at": sub.next_run_at, "last_status": sub.last_status,
-        "last_error": sub.last_error, "last_added": sub.last_added, "failures": sub.failures,
+        "id": sub.id,
+        "url": sub.url,
+        "kind": sub.kind,
+        "every_s": sub.every_s,
+        "created_at": sub.created_at,
+        "last_run_at": sub.last_run_at,
+        "next_run_at": sub.next_run_at,
+        "last_status": sub.last_status,
+        "last_error": sub.last_error,
+        "last_added": sub.last_added,
+        "failures": sub.failures,
     }
 
 
@@ -64,7 +77,7 @@ class SourcePoller:
             self._thread.join(timeout=5)
 
     def poll_once(self) -> list[RunReport]:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with self.access.read() as kb:
             due = [s for s in kb.store.subscriptions() if is_due(s, now)]
         return [run_source(self.access, sub) for sub in due]
@@ -73,7 +86,12 @@ class SourcePoller:
         while not self._stop.wait(self.interval_s):
             try:
                 for report in self.poll_once():
-                    log.info("source %s: %s, %d added", report.subscription.url, report.status, report.added)
+                    log.info(
+                        "source %s: %s, %d added",
+                        report.subscription.url,
+                        report.status,
+                        report.added,
+                    )
             except Exception:  # the poller must outlive one bad run; the error is logged
                 log.exception("polling sources failed")
 
@@ -88,8 +106,9 @@ def source_routes(access: LibraryAccess) -> APIRouter:
 
     @router.post("/sources", status_code=201, summary="Subscribe to a feed, sitemap or page")
     def add(body: SourceRequest) -> dict[str, Any]:
-        sub = new_subscription(body.url, every_s=parse_interval(body.every), kind=body.kind,
-                               now=datetime.now(timezone.utc))
+        sub = new_subscription(
+            body.url, every_s=parse_interval(body.every), kind=body.kind, now=datetime.now(UTC)
+        )
         with access.write() as kb:
             kb.store.put_subscription(sub)
         return subscription_payload(sub)

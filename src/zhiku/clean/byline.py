@@ -84,7 +84,11 @@ def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Z
     found = []
     for index in range(zones.body_start):
         line = lines[index]
-        if not line or verdicts[index] is not None or not followed_by_info_bar(lines, verdicts, index):
+        if (
+            not line
+            or verdicts[index] is not None
+            or not followed_by_info_bar(lines, verdicts, index)
+        ):
             continue
         name = undoubled(line)
         if name != line or LATIN_NAME_RE.match(name):
@@ -146,7 +150,11 @@ def undoubled(line: str) -> str:
     """
     text = line.strip()
     half = len(text) // 2
-    if len(text) >= 4 and text[:half] == text[len(text) - half :] and text[half : len(text) - half].strip() == "":
+    if (
+        len(text) >= 4
+        and text[:half] == text[len(text) - half :]
+        and text[half : len(text) - half].strip() == ""
+    ):
         return text[:half].strip()
     return text
 
@@ -167,6 +175,10 @@ def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
 def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:
     """The line of author names between the title and its info bar, if there is one."""
     names = next_nonblank(lines, title)
-    if names is not None and verdicts[names] is None and bar_below(lines, verdicts, title) is not None:
+    if (
+        names is not None
+        and verdicts[names] is None
+        and bar_below(lines, verdicts, title) is not None
+    ):
         return names if is_name_list(lines[names]) else None
     return None

@@ -29,9 +29,27 @@ _FIGURE_LABEL_RE = re.compile(
     r"\b(?:diagram|flowchart|screenshot|illustration|infographic|schematic)s?$|^(?:fig\.?|figure)\s*\d+$"
 )
 _FIGURE_MAX_CHARS = 24
-_FIGURE_ENDINGS = ("图", "图示", "图表", "截屏", "diagram", "diagrams", "flowchart", "flowcharts", "screenshot",
-                   "screenshots", "illustration", "illustrations", "infographic", "infographics", "schematic",
-                   "schematics", "figure", "fig.", "fig")
+_FIGURE_ENDINGS = (
+    "图",
+    "图示",
+    "图表",
+    "截屏",
+    "diagram",
+    "diagrams",
+    "flowchart",
+    "flowcharts",
+    "screenshot",
+    "screenshots",
+    "illustration",
+    "illustrations",
+    "infographic",
+    "infographics",
+    "schematic",
+    "schematics",
+    "figure",
+    "fig.",
+    "fig",
+)
 _CLAUSE_RE = re.compile(r"[，。！？；：,!?;:]")
 # The credit that closes a caption: "图／路透", "(图/IC photo)", "Photo: Jane Doe", "Credit: X".
 _CREDIT_RE = re.compile(
@@ -40,12 +58,13 @@ _CREDIT_RE = re.compile(
     r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"
     r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
-
 )
 CAPTION_MAX_CHARS = 160
 CREDIT_TAIL_CHARS = 60
 # "Image source: <url>": the credit is a link.
-_CREDIT_SOURCE_RE = re.compile(r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$")
+_CREDIT_SOURCE_RE = re.compile(
+    r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$"
+)
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
 _CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
 
@@ -69,7 +88,9 @@ def image_residue(line: str) -> str | None:
 def figure_label(line: str) -> str | None:
     """A short label naming a figure, without a clause of its own (an image's alt text)."""
     text = line.strip().lower()
-    if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(("fig", "图")):
+    if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(
+        ("fig", "图")
+    ):
         return None
     if _size(text) > _FIGURE_MAX_CHARS or _CLAUSE_RE.search(text):
         return None

@@ -30,7 +30,11 @@ def headline_of(text: str) -> str | None:
     """
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     for paragraph in paragraphs[:HEADING_WITHIN_PARAGRAPHS]:
-        if is_title_like(paragraph) and not ends_like_sentence(paragraph) and not LIST_ITEM_RE.match(paragraph):
+        if (
+            is_title_like(paragraph)
+            and not ends_like_sentence(paragraph)
+            and not LIST_ITEM_RE.match(paragraph)
+        ):
             return paragraph
     if not paragraphs:
         return None

@@ -43,7 +43,11 @@ def extract_main_content(html: str, *, url: str | None = None, thorough: bool = 
 
 
 def clean_html(
-    html: str, *, url: str | None = None, site_chrome: frozenset[str] = frozenset(), thorough: bool = True
+    html: str,
+    *,
+    url: str | None = None,
+    site_chrome: frozenset[str] = frozenset(),
+    thorough: bool = True,
 ) -> CleanText:
     """Clean one HTML page: main content by trafilatura, then the plain-text steps.
 
@@ -55,7 +59,9 @@ def clean_html(
     if document is None:
         return CleanText(text="", url=url)
     title = _field(document, "title")
-    cleaned = clean_page_lines(read_page(_field(document, "text") or "", site_chrome=site_chrome), title_hint=title)
+    cleaned = clean_page_lines(
+        read_page(_field(document, "text") or "", site_chrome=site_chrome), title_hint=title
+    )
     return CleanText(
         text=cleaned.text,
         title=title or cleaned.title,

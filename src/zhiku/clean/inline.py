@@ -26,10 +26,14 @@ _TAG_NAMES = (
     r"p|br|div|span|font|strong|b|i|em|u|a|img|ul|ol|li|table|tbody|thead|tr|td|th|h[1-6]|"
     r"section|article|blockquote|center|sup|sub|small|big|hr|label|iframe|script|style|pre|code"
 )
-_TAG_RE = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE)
+_TAG_RE = re.compile(
+    rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE
+)
 # A tag with attributes on a line without Chinese: code that shows HTML, left as it is.
 _SHOWS_MARKUP_RE = re.compile(r"^[^\u3400-\u9fff]*<[a-z][\w-]*\s+[\w-]+=", re.IGNORECASE)
-_BARE_TAGS_RE = re.compile(r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.IGNORECASE)
+_BARE_TAGS_RE = re.compile(
+    r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.IGNORECASE
+)
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
 _BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
@@ -54,7 +58,9 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         return line, ()
     removed: list[str] = []
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
-    text = _BROKEN_ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text)
+    text = _BROKEN_ENTITY_RE.sub(
+        lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text
+    )
     text = _ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), m.group(0)), text)
     if "<" in text:
         if _BARE_TAGS_RE.match(text):
@@ -111,7 +117,9 @@ def strip_jammers(line: str, jammers: frozenset[str]) -> tuple[str, tuple[str, .
     removed = [m.group(0) for m in _JAMMER_RE.finditer(line) if m.group(0) in jammers]
     if not removed:
         return line, ()
-    return _JAMMER_RE.sub(lambda m: "" if m.group(0) in jammers else m.group(0), line), tuple(removed)
+    return _JAMMER_RE.sub(lambda m: "" if m.group(0) in jammers else m.group(0), line), tuple(
+        removed
+    )
 
 
 def _note(removed: list[str], piece: str) -> str:

@@ -47,7 +47,9 @@ _ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)�
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
-LATIN_NAME_RE = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$")
+LATIN_NAME_RE = re.compile(
+    r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$"
+)
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
@@ -62,7 +64,9 @@ _FRONT_MATTER_ROW_RE = re.compile(
     r"toc|sidebar|keywords)\s*:?\s+(?P<value>\S.{0,150})$"
 )
 # A line that says it is the title: "og:title: …", "Title: …", "标题：…".
-TITLE_LABEL_RE = re.compile(r"^(?:og:title|twitter:title|title|标题|標題)\s*[:：=]\s*(?=\S)", re.IGNORECASE)
+TITLE_LABEL_RE = re.compile(
+    r"^(?:og:title|twitter:title|title|标题|標題)\s*[:：=]\s*(?=\S)", re.IGNORECASE
+)
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 
 
@@ -93,7 +97,11 @@ def find_zones(
     punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
-    if prose and is_title_like(lines[prose[0]]) and followed_by_info_bar(lines, verdicts, prose[0], card=True) or punctuated and opening_headline(lines, prose):
+    if (
+        prose
+        and is_title_like(lines[prose[0]])
+        and followed_by_info_bar(lines, verdicts, prose[0], card=True)
+    ) or (punctuated and opening_headline(lines, prose)):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
@@ -101,7 +109,9 @@ def find_zones(
     return Zones(prose[0], prose[-1] + 1)
 
 
-def _skip_lead_prose(lines: Sequence[str], verdicts: Sequence[Verdict], prose: list[int]) -> list[int]:
+def _skip_lead_prose(
+    lines: Sequence[str], verdicts: Sequence[Verdict], prose: list[int]
+) -> list[int]:
     """Prose above a title and its info bar is the site's, not the article's.
 
     A notice printed above the page header ("We gratefully acknowledge …") reads as prose and
@@ -141,7 +151,12 @@ def followed_by_info_bar(
             return True
         if verdict is None:
             names += 1
-            if names > 1 or not cards or visible_length(lines[following]) > 20 or OWN_PUNCTUATION_RE.search(lines[following]):
+            if (
+                names > 1
+                or not cards
+                or visible_length(lines[following]) > 20
+                or OWN_PUNCTUATION_RE.search(lines[following])
+            ):
                 return False
         elif verdict[0] not in _CARD_STEPS:
             return False
@@ -238,7 +253,12 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     labels are never the title.
     """
     labelled = next(
-        (i for i in range(zones.body_start) if verdicts[i] is None and TITLE_LABEL_RE.match(lines[i])), None
+        (
+            i
+            for i in range(zones.body_start)
+            if verdicts[i] is None and TITLE_LABEL_RE.match(lines[i])
+        ),
+        None,
     )
     if labelled is not None:
         return labelled
@@ -248,9 +268,15 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
     first = next((i for i, line in enumerate(lines) if line), None)
     # A short first line with chrome after it is the site's name, unless an info bar is right below.
-    candidates = [i for i in candidates if not (i == first and _is_site_name(lines, verdicts, i)) or i == found]
+    candidates = [
+        i
+        for i in candidates
+        if not (i == first and _is_site_name(lines, verdicts, i)) or i == found
+    ]
     if found is None:
-        found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None)
+        found = next(
+            (i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None
+        )
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
@@ -332,7 +358,9 @@ def next_nonblank(lines: Sequence[str], index: int) -> int | None:
     return None
 
 
-def repeated_lines(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> list[int]:
+def repeated_lines(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None
+) -> list[int]:
     """Short non-prose lines printed more than once above or below the body (a site's tagline,
     a category label, a title's second copy): never a line of the body, never ``keep``."""
     counts: dict[str, int] = {}
@@ -352,7 +380,9 @@ def repeated_lines(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
     ]
 
 
-def chrome_runs(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None) -> dict[int, str]:
+def chrome_runs(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None
+) -> dict[int, str]:
     """Short head/tail lines next to removed lines, as ``{index: reason}``.
 
     Spreads in both directions until nothing changes, never into the body and never onto

@@ -134,7 +134,9 @@ def keyword_cloud(line: str) -> str | None:
     line = line.lower()
     if "#" not in line and _HARD_STOP_RE.search(line):
         return None
-    if (label := CLOUD_LABEL_RE.match(line)) is not None and (found := _labelled_list(line[label.end() :])):
+    if (label := CLOUD_LABEL_RE.match(line)) is not None and (
+        found := _labelled_list(line[label.end() :])
+    ):
         return found
     if (glued := _glued_tags(original)) is not None:
         return glued
@@ -142,7 +144,9 @@ def keyword_cloud(line: str) -> str | None:
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
-    listed = len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
+    listed = (
+        len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
+    )
     if (len(tokens) < 8 and not listed) or ends_like_sentence(line) or _HARD_STOP_RE.search(line):
         return None
     if line.rstrip().endswith((":", "：")) or _CODE_RE.search(line) or _CLAUSE_STOP_RE.search(line):
@@ -170,8 +174,10 @@ def _glued_tags(line: str) -> str | None:
     if visible_length(text) > 80 or _GLUE_FORBIDDEN_RE.search(text):
         return None
     joins = len(_GLUE_RE.findall(text))
-    if joins >= 3 and text.count(" ") <= max(2, joins // 2) and not any(
-        w.lower() in EN_STOPWORDS for w in text.split()
+    if (
+        joins >= 3
+        and text.count(" ") <= max(2, joins // 2)
+        and not any(w.lower() in EN_STOPWORDS for w in text.split())
     ):
         return f"tags run together ({joins + 1} joined)"
     return None
@@ -277,7 +283,10 @@ def byline(line: str) -> str | None:
         return "wire-service byline (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
-        short_field or META_LABEL_RE.search(line) or DATE_RE.search(line) or EN_BYLINE_RE.match(line)
+        short_field
+        or META_LABEL_RE.search(line)
+        or DATE_RE.search(line)
+        or EN_BYLINE_RE.match(line)
     ):
         return None
     # Interface words go first: "只看该作者" is a button, not an author label.
@@ -343,7 +352,11 @@ def call_to_action(line: str) -> str | None:
     size = visible_length(line)
     if size > 250:
         return None
-    if ("【" in line or "[" in line) and (label := DOWNLOAD_LABEL_RE.search(line)) and (_URL_RE.search(line) or line.count(label.group(0)) >= 2):
+    if (
+        ("【" in line or "[" in line)
+        and (label := DOWNLOAD_LABEL_RE.search(line))
+        and (_URL_RE.search(line) or line.count(label.group(0)) >= 2)
+    ):
         return "injected download box"
     if size <= 80 and SPONSOR_RE.search(line):
         return "sponsor block header"

@@ -16,16 +16,14 @@ from zhiku.clean.dates import find_date
 from zhiku.clean.folding import same_span
 from zhiku.clean.vocabulary import META_LABELS, OUTLET_WORDS_RE, UI_WORDS_RE
 
-_OPEN = "“\"「『《"
-_CLOSE = "”\"」』》"
+_OPEN = '“"「『《'
+_CLOSE = '”"」』》'
 _SEP = r"\s*[:：|｜丨/／]\s*"
 _QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
 _PLAIN = r"(?P<p>[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{1,30})"
 _VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
 
-_AUTHOR_RE = re.compile(
-    rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}"
-)
+_AUTHOR_RE = re.compile(rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}")
 _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
@@ -54,7 +52,9 @@ _WIRE_ROLE_RE = re.compile(
 )
 WIRE_SEGMENT_CHARS = 12
 _EDITOR_RE = re.compile(rf"(?:责任编辑|责编|编辑|主编|审校|校对)(?!部){_VALUE}")
-_EDITOR_EN_RE = re.compile(r"(?:[Ee]dited by|[Ee]ditor:)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_EDITOR_EN_RE = re.compile(
+    r"(?:[Ee]dited by|[Ee]ditor:)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
 _TRANSLATOR_RE = re.compile(rf"(?:编译|翻译|译者|(?<![\w\u3400-\u9fff])译){_VALUE}")
 _TRANSLATOR_EN_RE = re.compile(
     r"(?:[Tt]ranslated by|[Tt]ranslator:?)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -89,7 +89,9 @@ _MARKED_BAR_RE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]"
 )
 # An info bar that is a publication's name and the issue date: "Weekly AI Digest - 30/09/2024".
-_OUTLET_BAR_RE = re.compile(r"^(?P<p>[^\s\d|｜·•–—-][^|｜·•–—]{1,40}?)\s*[-–—|｜·•]\s*[\d\w ,/.-]{6,30}$")
+_OUTLET_BAR_RE = re.compile(
+    r"^(?P<p>[^\s\d|｜·•–—-][^|｜·•–—]{1,40}?)\s*[-–—|｜·•]\s*[\d\w ,/.-]{6,30}$"
+)
 _LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
 
 
@@ -218,12 +220,12 @@ def read_facts(
     publication date.
     """
     author = translator = editor = source = url = compiler = None
-    for line, original, is_bar in zip(folded, lines, info_bars):
+    for line, original, is_bar in zip(folded, lines, info_bars, strict=False):
         if is_bar and (match := _MARKED_BAR_RE.match(line)):
             author = _group(match, "a", original)
             source = _group(match, "s", original)
             break
-    for line, original, is_bar in zip(folded, lines, info_bars):
+    for line, original, is_bar in zip(folded, lines, info_bars, strict=False):
         if author is None and is_bar:
             author = (
                 _value(_BAR_AUTHOR_RE.search(line), original)
@@ -232,7 +234,7 @@ def read_facts(
             )
         if source is None and is_bar:
             source = _outlet_of_bar(line, original)
-    for line, original, usable in zip(folded, lines, meta_like):
+    for line, original, usable in zip(folded, lines, meta_like, strict=False):
         if not usable or not line:
             continue
         if ("/" in line or "／" in line) and (wire := find_wire_byline(line, original)) is not None:
@@ -247,7 +249,9 @@ def read_facts(
         url = url or find_url(original)
     # A news story compiled from wire reports names no other writer: the compiler wrote it.
     author = author or compiler
-    return PageFacts(author, translator, source, url, _published(folded, meta_like, info_bars), editor)
+    return PageFacts(
+        author, translator, source, url, _published(folded, meta_like, info_bars), editor
+    )
 
 
 def _outlet_of_bar(line: str, original: str) -> str | None:
@@ -259,11 +263,13 @@ def _outlet_of_bar(line: str, original: str) -> str | None:
     return _value(match, original) if OUTLET_WORDS_RE.search(name.lower()) else None
 
 
-def _published(lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]) -> str | None:
-    for line, is_bar in zip(lines, info_bars):
+def _published(
+    lines: Sequence[str], meta_like: Sequence[bool], info_bars: Sequence[bool]
+) -> str | None:
+    for line, is_bar in zip(lines, info_bars, strict=False):
         if is_bar and (date := find_date(line)):
             return date
-    for line, usable in zip(lines, meta_like):
+    for line, usable in zip(lines, meta_like, strict=False):
         if usable and _DATE_LABEL_RE.search(line) and (date := find_date(line)):
             return date
     return None

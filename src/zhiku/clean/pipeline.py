@@ -112,9 +112,9 @@ def read_page(
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
         for index, line in enumerate(lines):
-            if verdicts[index] is None and line and _is_eligible(line, None, zones, index):
-                if line_fingerprint(line) in site_chrome:
-                    verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
+            eligible = verdicts[index] is None and line and _is_eligible(line, None, zones, index)
+            if eligible and line_fingerprint(line) in site_chrome:
+                verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks, unpunctuated_prose)
 
@@ -125,15 +125,23 @@ def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...
     jammers = find_jammers(lines)
     for line in lines:
         kept, pieces = strip_inline_junk(line)
-        removals.extend(Removal("inline_markup", piece, "markup or a jump link inside a line") for piece in pieces)
+        removals.extend(
+            Removal("inline_markup", piece, "markup or a jump link inside a line")
+            for piece in pieces
+        )
         if jammers:
             kept, pieces = strip_jammers(kept, jammers)
-            removals.extend(Removal("inline_markup", piece, "anti-scraping string inside a line") for piece in pieces)
+            removals.extend(
+                Removal("inline_markup", piece, "anti-scraping string inside a line")
+                for piece in pieces
+            )
         out.append(kept)
     return out, tuple(removals)
 
 
-def _remove_watermarks(lines: list[str], site_chrome: frozenset[str]) -> tuple[list[str], tuple[Removal, ...]]:
+def _remove_watermarks(
+    lines: list[str], site_chrome: frozenset[str]
+) -> tuple[list[str], tuple[Removal, ...]]:
     tokens = find_watermarks(lines, site_tokens=site_watermarks(site_chrome))
     if not tokens:
         return lines, ()
@@ -166,7 +174,7 @@ def chrome_fingerprints(text: str) -> frozenset[str]:
     page = read_page(text)
     prints = {
         line_fingerprint(line)
-        for index, (line, verdict) in enumerate(zip(page.lines, page.verdicts))
+        for index, (line, verdict) in enumerate(zip(page.lines, page.verdicts, strict=False))
         if line and _is_eligible(line, verdict, page.zones, index)
     }
     counts = count_line_end_tokens(split_lines(text))
@@ -201,7 +209,11 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in field_values(lines, verdicts, zones):
         label = field_label(page.folded[_previous_line(lines, index)])
-        reason = FIELD_AUTHOR_REASON if label in NAME_FIELDS else "value of a field card (kept as metadata)"
+        reason = (
+            FIELD_AUTHOR_REASON
+            if label in NAME_FIELDS
+            else "value of a field card (kept as metadata)"
+        )
         verdicts[index] = ("byline", reason)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
@@ -234,7 +246,9 @@ def _previous_line(lines: Sequence[str], index: int) -> int:
     return next(i for i in range(index - 1, -1, -1) if lines[i])
 
 
-def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None) -> int | None:
+def _mark_title(
+    lines: Sequence[str], verdicts: list[Verdict], zones: Zones, title_hint: str | None
+) -> int | None:
     if title_hint is not None:
         wanted = "".join(fold_lines([title_hint])[0].split())
         for index in range(zones.body_start):
@@ -255,7 +269,9 @@ def _mark_title(lines: Sequence[str], verdicts: list[Verdict], zones: Zones, tit
     return title_index
 
 
-def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, title_hint: str | None) -> CleanText:
+def _result(
+    page: Page, verdicts: Sequence[Verdict], title_index: int | None, title_hint: str | None
+) -> CleanText:
     lines, zones = page.lines, page.zones
     steps = [v[0] if v is not None else None for v in verdicts]
     meta_like = [
@@ -279,18 +295,24 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
     author = facts.author or next(
         (
-        _LIST_MARK_RE.sub("", undoubled(lines[i]))
-        for i, v in enumerate(verdicts)
-        if v is not None and v[1] in _NAMED_AUTHOR_REASONS
-    ),
+            _LIST_MARK_RE.sub("", undoubled(lines[i]))
+            for i, v in enumerate(verdicts)
+            if v is not None and v[1] in _NAMED_AUTHOR_REASONS
+        ),
         None,
     )
-    title = title_hint if title_hint is not None else (
-        title_text(lines[title_index]) if title_index is not None else None
+    title = (
+        title_hint
+        if title_hint is not None
+        else (title_text(lines[title_index]) if title_index is not None else None)
     )
     values = {
-        "author": author, "translator": facts.translator, "editor": facts.editor, "source": facts.source,
-        "published": facts.published, "url": facts.url,
+        "author": author,
+        "translator": facts.translator,
+        "editor": facts.editor,
+        "source": facts.source,
+        "published": facts.published,
+        "url": facts.url,
     }
     field_lines = _field_lines(lines, verdicts, values)
     if title_index is not None and title_hint is None:
@@ -310,11 +332,15 @@ def _result(page: Page, verdicts: Sequence[Verdict], title_index: int | None, ti
     )
 
 
-def _field_lines(lines: Sequence[str], verdicts: Sequence[Verdict], values: dict[str, str | None]) -> dict[str, int]:
+def _field_lines(
+    lines: Sequence[str], verdicts: Sequence[Verdict], values: dict[str, str | None]
+) -> dict[str, int]:
     """The line each field value was read from: the first removed line stating it (a date by
     its value, any other field verbatim), else the first line at all."""
     found: dict[str, int] = {}
-    order = [i for i, v in enumerate(verdicts) if v is not None] + [i for i, v in enumerate(verdicts) if v is None]
+    order = [i for i, v in enumerate(verdicts) if v is not None] + [
+        i for i, v in enumerate(verdicts) if v is None
+    ]
     for name, value in values.items():
         if not value:
             continue

@@ -36,8 +36,10 @@ _NOT_OWNERS = frozenset({"about", "features", "pricing", "login", "join", "topic
 def is_listing_line(line: str) -> bool:
     """A link, or a short line that does not end like a sentence (a title, a number, a tag)."""
     size = visible_length(line)
-    return bool(_URL_RE.search(line)) or size <= LEAD_IN_MAX_CHARS or (
-        size <= 80 and not ends_like_sentence(line)
+    return (
+        bool(_URL_RE.search(line))
+        or size <= LEAD_IN_MAX_CHARS
+        or (size <= 80 and not ends_like_sentence(line))
     )
 
 
@@ -62,8 +64,10 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
         ):
             after = position + 1 if alive[index] else position
             if _is_appended_block([lines[i] for i in live[after:]], total):
-                return _with_lead_in(lines, live, position) if alive[index] else (
-                    live[position] if position < len(live) else None
+                return (
+                    _with_lead_in(lines, live, position)
+                    if alive[index]
+                    else (live[position] if position < len(live) else None)
                 )
         if alive[index]:
             before += visible_length(line)

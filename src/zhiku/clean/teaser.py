@@ -21,7 +21,8 @@ _SPACE_RE = re.compile(r"\s+")
 _TRAILING_RE = re.compile(r"(?:\.{2,}|…+|[\s'\"‘’“”。．.,，、;；:：!?！？~～-])+$")
 _MARKUP_RE = re.compile(r"\*\*|__|`")
 _SUMMARY_LABEL_RE = re.compile(
-    r"^(?:摘要|导读|导语|内容摘要|文章摘要|概要|简介|摘要|summary|tl;?dr|excerpt)\s*[:：]", re.IGNORECASE
+    r"^(?:摘要|导读|导语|内容摘要|文章摘要|概要|简介|摘要|summary|tl;?dr|excerpt)\s*[:：]",
+    re.IGNORECASE,
 )
 _CUT_RE = re.compile(r"(?:\.{2,}|…+)$")
 
@@ -75,7 +76,9 @@ def find_repeats(paragraphs: Sequence[str]) -> dict[int, tuple[str, str]]:
 
 def _is_decorated(paragraph: str) -> bool:
     """A copy with raw Markdown marks or a summary label: the plain copy is the one to keep."""
-    return _MARKUP_RE.search(paragraph) is not None or _SUMMARY_LABEL_RE.match(paragraph) is not None
+    return (
+        _MARKUP_RE.search(paragraph) is not None or _SUMMARY_LABEL_RE.match(paragraph) is not None
+    )
 
 
 def _runs_over_later(key: str, index: int, keys: Sequence[str]) -> bool:

@@ -71,7 +71,9 @@ def is_token_shape(token: str) -> bool:
     return letters(token) >= MIN_CHARS and _TOKEN_END.search(token) is not None
 
 
-def find_watermarks(lines: Sequence[str], *, site_tokens: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def find_watermarks(
+    lines: Sequence[str], *, site_tokens: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """Tokens that end many lines of this page, or that this site is known to inject.
 
     ``site_tokens`` are tokens other pages of the same site carried (see ``chrome_fingerprints``);

@@ -17,7 +17,9 @@ from zhiku.llm.client import answer_llm
 from zhiku.llm.protocol import LLM
 
 commands = typer.Typer()
-conversations = typer.Typer(help="List, show and delete stored conversations.", no_args_is_help=True)
+conversations = typer.Typer(
+    help="List, show and delete stored conversations.", no_args_is_help=True
+)
 commands.add_typer(conversations, name="conversations")
 
 HELP = (
@@ -30,16 +32,26 @@ HELP = (
 @commands.command()
 def chat(
     ctx: typer.Context,
-    resume: Annotated[str | None, typer.Option("--resume", help="Continue a stored conversation.")] = None,
-    llm: Annotated[bool, typer.Option("--llm", help="Answer with the configured LLM (streamed, then verified).")] = False,
-    k: Annotated[int | None, typer.Option("-k", "--top", help="Passages to read (default: setting top_k).")] = None,
+    resume: Annotated[
+        str | None, typer.Option("--resume", help="Continue a stored conversation.")
+    ] = None,
+    llm: Annotated[
+        bool,
+        typer.Option("--llm", help="Answer with the configured LLM (streamed, then verified)."),
+    ] = False,
+    k: Annotated[
+        int | None, typer.Option("-k", "--top", help="Passages to read (default: setting top_k).")
+    ] = None,
 ) -> None:
     """Talk with the library: every answer cited, follow-ups understood, history kept."""
-    with open_library(ctx) as kb, reported_errors(ctx):
-        with answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model:
-            if resume is not None:
-                _print_history(kb, resume)
-            _loop(kb, resume, model, k)
+    with (
+        open_library(ctx) as kb,
+        reported_errors(ctx),
+        answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model,
+    ):
+        if resume is not None:
+            _print_history(kb, resume)
+        _loop(kb, resume, model, k)
 
 
 def _loop(kb: KnowledgeBase, conversation_id: str | None, model: LLM | None, k: int | None) -> None:
@@ -70,10 +82,14 @@ def _loop(kb: KnowledgeBase, conversation_id: str | None, model: LLM | None, k: 
     except KeyboardInterrupt:
         out.print()
     if conversation_id is not None:
-        err.print(f"conversation {conversation_id} saved; continue with `zhiku chat --resume {conversation_id}`")
+        err.print(
+            f"conversation {conversation_id} saved; continue with `zhiku chat --resume {conversation_id}`"
+        )
 
 
-def _answer(kb: KnowledgeBase, question: str, conversation_id: str | None, model: LLM | None, k: int | None) -> ChatTurn:
+def _answer(
+    kb: KnowledgeBase, question: str, conversation_id: str | None, model: LLM | None, k: int | None
+) -> ChatTurn:
     turn: ChatTurn | None = None
     if model is None:
         turn = kb.conversations.ask(question, conversation_id, k=k)
@@ -98,7 +114,9 @@ def _print_sources(turn: ChatTurn | None) -> None:
         return
     for c in turn.answer.citations:
         page = f", p. {c.page}" if c.page else ""
-        out.print(f"[bold][{c.number}] {escape(c.title)}[/] — {escape(c.url or c.path or c.doc_id)}{page}")
+        out.print(
+            f"[bold][{c.number}] {escape(c.title)}[/] — {escape(c.url or c.path or c.doc_id)}{page}"
+        )
         out.print(f"    {escape(c.text)}")
 
 
@@ -121,7 +139,12 @@ def list_conversations(
     with open_library(ctx) as kb, reported_errors(ctx):
         listed = kb.conversations.recent(limit=limit)
     if as_json:
-        print_json([{"id": c.id, "title": c.title, "turns": c.turns, "updated_at": c.updated_at} for c in listed])
+        print_json(
+            [
+                {"id": c.id, "title": c.title, "turns": c.turns, "updated_at": c.updated_at}
+                for c in listed
+            ]
+        )
         return
     for c in listed:
         out.print(f"{c.id}  {c.updated_at[:16]}  {c.turns:>3} turns  {escape(c.title)}")

@@ -19,8 +19,20 @@ commands = typer.Typer()
 @commands.command()
 def migrate(
     ctx: typer.Context,
-    to: Annotated[str, typer.Option("--to", help="Target store: postgresql://USER@HOST:PORT/DB, or a directory for an embedded library.")],
-    index: Annotated[str, typer.Option("--index", help="Target index: milvus://HOST:PORT/COLLECTION; empty for the embedded index.")] = "",
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="Target store: postgresql://USER@HOST:PORT/DB, or a directory for an embedded library.",
+        ),
+    ],
+    index: Annotated[
+        str,
+        typer.Option(
+            "--index",
+            help="Target index: milvus://HOST:PORT/COLLECTION; empty for the embedded index.",
+        ),
+    ] = "",
 ) -> None:
     """Copy this library into other backends (PostgreSQL + Milvus, or back into an embedded
     library): no re-embedding, counts verified. The target store must be empty."""
@@ -28,7 +40,9 @@ def migrate(
     with reported_errors(ctx):
         source = context.settings()
         if index and not index.startswith(INDEX_SCHEMES):
-            raise ConfigError(f"--index {index!r}: expected milvus://HOST:PORT/COLLECTION or nothing")
+            raise ConfigError(
+                f"--index {index!r}: expected milvus://HOST:PORT/COLLECTION or nothing"
+            )
         if to.startswith(STORE_SCHEMES):
             target = dataclasses.replace(source, store=to, index=index)
         else:  # an embedded library in the directory `to` (its index beside it, or Milvus)

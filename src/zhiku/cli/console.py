@@ -14,15 +14,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.markup import escape
-from rich.segment import Segment
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.segment import Segment
 
 from zhiku.embedders import Embedder
 from zhiku.errors import ZhikuError
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.settings import Settings
 from zhiku.terminal_text import safe_json, safe_text
-
 
 
 class SafeConsole(Console):
@@ -79,8 +78,15 @@ ProgressReport = Callable[[int, int, str], None]
 @contextmanager
 def progress_bar(description: str, *, disabled: bool = False) -> Iterator[ProgressReport]:
     """A transient progress bar on stderr; yields ``report(done, total, what)``."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=disabled or not err.is_terminal) as progress:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(
+        *columns, console=err, transient=True, disable=disabled or not err.is_terminal
+    ) as progress:
         task = progress.add_task(description, total=None)
 
         def report(done: int, total: int, what: str) -> None:
@@ -105,8 +111,6 @@ def open_library(ctx: typer.Context, *, reembed: bool = False) -> Iterator[Knowl
 
 def print_json(value: Any) -> None:
     sys.stdout.write(safe_json(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
-
-
 
 
 @contextmanager

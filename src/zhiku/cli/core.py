@@ -17,12 +17,12 @@ from rich.text import Text
 
 from zhiku.cli.console import (
     JsonFlag,
-    progress_bar,
     cli_context,
     err,
     open_library,
     out,
     print_json,
+    progress_bar,
     reported_errors,
 )
 from zhiku.errors import InputError, NotFound
@@ -41,13 +41,37 @@ commands = typer.Typer()
 @commands.command()
 def add(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (.txt .md .html .jsonl) or http(s) URLs.")] = None,
-    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS/Atom feed: ingest every article it links.")] = None,
-    sitemap: Annotated[list[str] | None, typer.Option("--sitemap", help="A sitemap: ingest every page it lists.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private, loopback or link-local addresses.")] = False,
-    no_clean: Annotated[bool, typer.Option("--no-clean", help="Index text as it is (no chrome removal).")] = False,
-    ray: Annotated[str | None, typer.Option("--ray", metavar="ADDRESS", help="Read, clean, chunk and embed files on Ray workers: 'local' (a Ray on this machine) or a cluster address (ray://HOST:10001, auto). zhiku[cluster].")] = None,
-    ray_workers: Annotated[int, typer.Option("--ray-workers", help="Ray workers (CPUs each) that prepare and embed.")] = 2,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (.txt .md .html .jsonl) or http(s) URLs."),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="An RSS/Atom feed: ingest every article it links."),
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None, typer.Option("--sitemap", help="A sitemap: ingest every page it lists.")
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow URLs on private, loopback or link-local addresses."
+        ),
+    ] = False,
+    no_clean: Annotated[
+        bool, typer.Option("--no-clean", help="Index text as it is (no chrome removal).")
+    ] = False,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="ADDRESS",
+            help="Read, clean, chunk and embed files on Ray workers: 'local' (a Ray on this machine) or a cluster address (ray://HOST:10001, auto). zhiku[cluster].",
+        ),
+    ] = None,
+    ray_workers: Annotated[
+        int, typer.Option("--ray-workers", help="Ray workers (CPUs each) that prepare and embed.")
+    ] = 2,
     as_json: JsonFlag = False,
 ) -> None:
     """Ingest files, folders and web pages; re-adding unchanged content is a no-op."""
@@ -69,15 +93,24 @@ def add(
                 from zhiku.ray_ingest import add_with_ray
 
                 results = add_with_ray(
-                    kb, files, address=None if ray == "local" else ray, workers=ray_workers,
-                    clean=not no_clean, embedder=cli_context(ctx).embedder,
+                    kb,
+                    files,
+                    address=None if ray == "local" else ray,
+                    workers=ray_workers,
+                    clean=not no_clean,
+                    embedder=cli_context(ctx).embedder,
                     on_progress=lambda finished, total: report(finished, total, "on Ray workers"),
                 )
             else:
                 results = kb.add(files, clean=not no_clean, on_progress=report) if files else []
             if urls or feed or sitemap:
-                results += kb.add_urls(urls, feeds=feed or [], sitemaps=sitemap or [],
-                                       allow_private=allow_private, on_progress=report)
+                results += kb.add_urls(
+                    urls,
+                    feeds=feed or [],
+                    sitemaps=sitemap or [],
+                    allow_private=allow_private,
+                    on_progress=report,
+                )
         except KeyboardInterrupt:
             err.print(
                 f"interrupted after {done[0]} inputs; everything before is stored. Run the same "
@@ -117,24 +150,46 @@ def _render_ingest(results: list[Any]) -> None:
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="What to look for (Chinese, English or both).")],
-    k: Annotated[int | None, typer.Option("-k", "--top", help="Number of passages (default: setting top_k).")] = None,
+    k: Annotated[
+        int | None, typer.Option("-k", "--top", help="Number of passages (default: setting top_k).")
+    ] = None,
     mode: Annotated[str, typer.Option(help=f"One of {', '.join(MODES)}.")] = "hybrid",
-    tag: Annotated[str | None, typer.Option("--tag", help="Only documents with this tag (id or label; `zhiku tags`).")] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option("--tag", help="Only documents with this tag (id or label; `zhiku tags`)."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Ranked passages with their document, source, score and highlighted terms."""
     with open_library(ctx) as kb:
         hits = kb.search(query, k=k, mode=mode, filters=SearchFilters(tag=tag) if tag else None)
     if as_json:
-        print_json({"query": query, "mode": mode, "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)]})
+        print_json(
+            {
+                "query": query,
+                "mode": mode,
+                "hits": [hit_payload(i, h, query) for i, h in enumerate(hits, 1)],
+            }
+        )
         return
     if not hits:
         out.print("No passages found.")
     for rank, hit in enumerate(hits, start=1):
         where = hit.url or hit.path or ""
-        out.print(Text.assemble((f"{rank}. ", "bold"), (hit.title, "bold cyan"), f"  [{hit.source}]  ",
-                                (f"score {hit.score:.3f}", "dim")))
-        out.print(Text(f"   {hit.chunk.doc_id}  {where}  chars {hit.chunk.start}–{hit.chunk.end}", style="dim"))
+        out.print(
+            Text.assemble(
+                (f"{rank}. ", "bold"),
+                (hit.title, "bold cyan"),
+                f"  [{hit.source}]  ",
+                (f"score {hit.score:.3f}", "dim"),
+            )
+        )
+        out.print(
+            Text(
+                f"   {hit.chunk.doc_id}  {where}  chars {hit.chunk.start}–{hit.chunk.end}",
+                style="dim",
+            )
+        )
         out.print(_highlighted(hit.chunk.text, query))
         if hit.also_in:
             where_else = "; ".join(f"{s.source}: {s.url or s.path or s.title}" for s in hit.also_in)
@@ -150,7 +205,9 @@ def _highlighted(text: str, query: str) -> Text:
         rendered.append(snippet.text[cursor:start])
         rendered.append(snippet.text[start:end], style="bold yellow")
         cursor = end
-    rendered.append(snippet.text[cursor:] + ("…" if snippet.start + len(snippet.text) < len(text) else ""))
+    rendered.append(
+        snippet.text[cursor:] + ("…" if snippet.start + len(snippet.text) < len(text) else "")
+    )
     return rendered
 
 
@@ -158,17 +215,25 @@ def _highlighted(text: str, query: str) -> Text:
 def ask(
     ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="A question in Chinese or English.")],
-    k: Annotated[int | None, typer.Option("-k", "--top", help="Passages to read (default: setting top_k).")] = None,
-    llm: Annotated[bool, typer.Option("--llm", help="Generate the answer with the configured LLM, then verify it.")] = False,
+    k: Annotated[
+        int | None, typer.Option("-k", "--top", help="Passages to read (default: setting top_k).")
+    ] = None,
+    llm: Annotated[
+        bool,
+        typer.Option("--llm", help="Generate the answer with the configured LLM, then verify it."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """An answer whose every sentence cites its passage, or 'not found'."""
-    with open_library(ctx) as kb, reported_errors(ctx):
-        with answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model:
-            if model is None or as_json:
-                answer = kb.ask(question, k=k, llm=model)
-            else:
-                answer = _streamed(kb.ask_stream(question, llm=model, k=k))
+    with (
+        open_library(ctx) as kb,
+        reported_errors(ctx),
+        answer_llm(kb.settings, "llm" if llm else None) or nullcontext() as model,
+    ):
+        if model is None or as_json:
+            answer = kb.ask(question, k=k, llm=model)
+        else:
+            answer = _streamed(kb.ask_stream(question, llm=model, k=k))
     if as_json:
         print_json(answer_payload(answer))
     else:
@@ -212,7 +277,11 @@ def render_answer(answer: Answer, *, generated: bool = False) -> None:
     for c in answer.citations:
         where = c.url or c.path or c.doc_id
         page = f"p. {c.page}, " if c.page else ""
-        span = f"{page}chars {c.start}–{c.end}" if c.field is None else _field_span(c.field, c.raw_line)
+        span = (
+            f"{page}chars {c.start}–{c.end}"
+            if c.field is None
+            else _field_span(c.field, c.raw_line)
+        )
         out.print(f"  [{c.number}] {escape(c.title)} — {escape(where)} ({span}, doc {c.doc_id})")
 
 
@@ -221,7 +290,9 @@ def _render_removed(answer: Answer) -> None:
         return
     out.print("[bold]Removed: not supported by the sources[/]")
     for s in answer.removed:
-        what = {"cut": "part cut", "off_question": "does not answer the question"}.get(s.status, f"support {s.support:.2f}")
+        what = {"cut": "part cut", "off_question": "does not answer the question"}.get(
+            s.status, f"support {s.support:.2f}"
+        )
         out.print(Text.assemble("  ", (s.text, "strike"), (f"  ({what})", "dim")))
 
 
@@ -243,12 +314,23 @@ def list_documents(
     for column in ("id", "title", "source", "script", "chars", "added"):
         table.add_column(column)
     for d in docs:
-        table.add_row(d.id, escape(d.title[:60]), escape(d.source[:30]), d.script, str(len(d.text)), d.added_at[:10])
+        table.add_row(
+            d.id,
+            escape(d.title[:60]),
+            escape(d.source[:30]),
+            d.script,
+            str(len(d.text)),
+            d.added_at[:10],
+        )
     out.print(table)
 
 
 @commands.command()
-def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(help="Document id.")], as_json: JsonFlag = False) -> None:
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(help="Document id.")],
+    as_json: JsonFlag = False,
+) -> None:
     """Print one document's metadata and clean text."""
     with open_library(ctx) as kb:
         doc = kb.get(doc_id)
@@ -298,9 +380,16 @@ def remove(
 @commands.command("clean")
 def clean_page(
     ctx: typer.Context,
-    source: Annotated[str, typer.Argument(help="A saved page (.txt, .html, .md) or an http(s) URL.")],
-    diff: Annotated[bool, typer.Option("--diff", help="Also print every removed line and the step that removed it.")] = False,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow a URL on a private or loopback address.")] = False,
+    source: Annotated[
+        str, typer.Argument(help="A saved page (.txt, .html, .md) or an http(s) URL.")
+    ],
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Also print every removed line and the step that removed it."),
+    ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow a URL on a private or loopback address.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Preview what cleaning keeps from a crawled page (nothing is stored)."""
@@ -309,7 +398,11 @@ def clean_page(
         if source.startswith(("http://", "https://")):
             items = fetch_urls([source], allow_private=allow_private)
         else:
-            items = [i for f in iter_files(Path(source)) for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)]
+            items = [
+                i
+                for f in iter_files(Path(source))
+                for i in read_file(f.resolve(), max_bytes=settings.max_file_bytes)
+            ]
         if not items:
             raise InputError("no readable page", path=str(source))
         first = items[0]
@@ -317,17 +410,32 @@ def clean_page(
             raise first
         cleaned = clean_input(first)
     if as_json:
-        print_json({
-            "text": cleaned.text, "title": cleaned.title, "author": cleaned.author,
-            "published": cleaned.published, "source": cleaned.source, "url": cleaned.url,
-            "translator": cleaned.translator, "editor": cleaned.editor,
-            "links": list(cleaned.links),
-            "removed": [{"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed],
-        })
+        print_json(
+            {
+                "text": cleaned.text,
+                "title": cleaned.title,
+                "author": cleaned.author,
+                "published": cleaned.published,
+                "source": cleaned.source,
+                "url": cleaned.url,
+                "translator": cleaned.translator,
+                "editor": cleaned.editor,
+                "links": list(cleaned.links),
+                "removed": [
+                    {"step": r.step, "text": r.text, "reason": r.reason} for r in cleaned.removed
+                ],
+            }
+        )
         return
-    for label, value in (("title", cleaned.title), ("author", cleaned.author), ("translator", cleaned.translator),
-                         ("editor", cleaned.editor), ("published", cleaned.published),
-                         ("source", cleaned.source), ("url", cleaned.url)):
+    for label, value in (
+        ("title", cleaned.title),
+        ("author", cleaned.author),
+        ("translator", cleaned.translator),
+        ("editor", cleaned.editor),
+        ("published", cleaned.published),
+        ("source", cleaned.source),
+        ("url", cleaned.url),
+    ):
         if value:
             out.print(f"[dim]{label}:[/] {escape(value)}")
     out.print()
@@ -346,11 +454,16 @@ def clean_page(
 def reindex(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Rebuild the search indexes from the stored documents, re-embedding them when the
     embedder (or sentence_vectors) chosen differs from the one the library was built with."""
-    with open_library(ctx, reembed=True) as kb, progress_bar("reindexing", disabled=as_json) as report:
+    with (
+        open_library(ctx, reembed=True) as kb,
+        progress_bar("reindexing", disabled=as_json) as report,
+    ):
         try:
             chunks = kb.reindex(on_progress=report)
         except KeyboardInterrupt:
-            err.print("interrupted: the indexes are incomplete; run `zhiku reindex` again to finish")
+            err.print(
+                "interrupted: the indexes are incomplete; run `zhiku reindex` again to finish"
+            )
             raise typer.Exit(130) from None
         documents, embedder = kb.store.count_documents(), kb.embedder.name
     if as_json:
@@ -362,7 +475,9 @@ def reindex(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @commands.command()
 def demo(
     ctx: typer.Context,
-    question: Annotated[str, typer.Argument(help="Question to ask the sample library.")] = "什么是检索增强生成（RAG）？",
+    question: Annotated[
+        str, typer.Argument(help="Question to ask the sample library.")
+    ] = "什么是检索增强生成（RAG）？",
 ) -> None:
     """Ingest the bundled sample library and answer a question from it."""
     sample = resources.files("zhiku") / "sample_library"

@@ -31,14 +31,23 @@ export = typer.Typer(
 )
 commands.add_typer(export, name="export")
 
-Output = Annotated[Path | None, typer.Option("-o", "--output", help="File (JSONL) or folder (markdown); default: standard output for JSONL.")]
+Output = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        help="File (JSONL) or folder (markdown); default: standard output for JSONL.",
+    ),
+]
 
 
 @export.callback()
 def export_library(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help="jsonl or markdown.")] = "jsonl",
-    vectors: Annotated[bool, typer.Option("--vectors", help="Include each chunk's vector (JSONL).")] = False,
+    vectors: Annotated[
+        bool, typer.Option("--vectors", help="Include each chunk's vector (JSONL).")
+    ] = False,
     output: Output = None,
 ) -> None:
     """Every document: clean text, metadata, chunk offsets (and vectors), re-importable."""
@@ -63,7 +72,9 @@ def export_library(
 def export_qa(
     ctx: typer.Context,
     fmt: Annotated[str, typer.Option("--format", help=" | ".join(QA_FORMATS))] = "sharegpt",
-    per_document: Annotated[int, typer.Option("--per-document", help="Questions per document (with an LLM).")] = 2,
+    per_document: Annotated[
+        int, typer.Option("--per-document", help="Questions per document (with an LLM).")
+    ] = 2,
     limit: Annotated[int, typer.Option("--limit", help="At most this many pairs.")] = 1000,
     output: Output = None,
 ) -> None:
@@ -75,14 +86,19 @@ def export_qa(
     """
     if fmt not in QA_FORMATS:
         raise typer.BadParameter(f"{fmt!r}; use {', '.join(QA_FORMATS)}", param_hint="--format")
-    with open_library(ctx) as kb, reported_errors(ctx):
-        with configured_llm(kb.settings) or nullcontext() as model:
-            if model is None:
-                err.print("no LLM configured: exporting the logged questions, answered extractively")
-            pairs = grounded_pairs(qa_answers(kb, llm=model, per_document=per_document, limit=limit), fmt)
-            if output is None:
-                count = write_jsonl(pairs, sys.stdout)
-            else:
-                with output.open("w", encoding="utf-8") as handle:
-                    count = write_jsonl(pairs, handle)
+    with (
+        open_library(ctx) as kb,
+        reported_errors(ctx),
+        configured_llm(kb.settings) or nullcontext() as model,
+    ):
+        if model is None:
+            err.print("no LLM configured: exporting the logged questions, answered extractively")
+        pairs = grounded_pairs(
+            qa_answers(kb, llm=model, per_document=per_document, limit=limit), fmt
+        )
+        if output is None:
+            count = write_jsonl(pairs, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                count = write_jsonl(pairs, handle)
     err.print(f"exported {count} question-answer pairs" + (f" to {output}" if output else ""))

@@ -29,7 +29,9 @@ def _cache_dir() -> Path:
 def serve(
     model: Annotated[
         str,
-        typer.Option(help="Path of a .gguf file, or 'packaged' for the small test model installed from PyPI."),
+        typer.Option(
+            help="Path of a .gguf file, or 'packaged' for the small test model installed from PyPI."
+        ),
     ],
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: a free one).")] = 0,
     threads: Annotated[int, typer.Option(help="CPU threads for the model.")] = 2,
@@ -43,9 +45,13 @@ def serve(
         path = packaged_model_path(_cache_dir()) if model == "packaged" else Path(model)
         server = LocalLLMServer(path, port=port or None, threads=threads, ctx=ctx)
         with server:
-            typer.echo(f"zhiku: serving {path.name} at {server.base_url}  (model name: {server.alias})")
-            typer.echo(f"answer with it: ZHIKU_LLM_BASE_URL={server.base_url} ZHIKU_LLM_MODEL={server.alias} "
-                       "zhiku ask --llm QUESTION")
+            typer.echo(
+                f"zhiku: serving {path.name} at {server.base_url}  (model name: {server.alias})"
+            )
+            typer.echo(
+                f"answer with it: ZHIKU_LLM_BASE_URL={server.base_url} ZHIKU_LLM_MODEL={server.alias} "
+                "zhiku ask --llm QUESTION"
+            )
             stop = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
             try:

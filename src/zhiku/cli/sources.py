@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +29,9 @@ def _print_sync(report: SyncReport) -> None:
 @commands.command()
 def watch(
     ctx: typer.Context,
-    folder: Annotated[Path, typer.Argument(help="The folder to mirror.", exists=True, file_okay=False)],
+    folder: Annotated[
+        Path, typer.Argument(help="The folder to mirror.", exists=True, file_okay=False)
+    ],
 ) -> None:
     """Keep a folder in sync: new and changed files are added, deleted files removed (Ctrl-C stops)."""
     with open_library(ctx) as kb, reported_errors(ctx):
@@ -38,16 +40,24 @@ def watch(
     err.print("stopped watching; the library matches the folder as of the last change seen")
 
 
-sources = typer.Typer(help="Live sources: feeds, sitemaps and pages polled on a schedule.", no_args_is_help=True)
+sources = typer.Typer(
+    help="Live sources: feeds, sitemaps and pages polled on a schedule.", no_args_is_help=True
+)
 commands.add_typer(sources, name="sources")
 
 
 def _subscription_payload(sub: Subscription) -> dict[str, object]:
     return {
-        "id": sub.id, "url": sub.url, "kind": sub.kind, "every_s": sub.every_s,
-        "last_run_at": sub.last_run_at, "next_run_at": sub.next_run_at,
-        "last_status": sub.last_status, "last_error": sub.last_error,
-        "last_added": sub.last_added, "failures": sub.failures,
+        "id": sub.id,
+        "url": sub.url,
+        "kind": sub.kind,
+        "every_s": sub.every_s,
+        "last_run_at": sub.last_run_at,
+        "next_run_at": sub.next_run_at,
+        "last_status": sub.last_status,
+        "last_error": sub.last_error,
+        "last_added": sub.last_added,
+        "failures": sub.failures,
     }
 
 
@@ -57,13 +67,21 @@ def add_source(
     url: Annotated[str, typer.Argument(help="A feed, sitemap or page URL.")],
     every: Annotated[str, typer.Option("--every", help="How often: 30m, 6h, 1d, 1w.")] = "6h",
     kind: Annotated[str, typer.Option("--kind", help="auto, feed, sitemap or page.")] = "auto",
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow private, loopback or link-local addresses.")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private", help="Allow private, loopback or link-local addresses."),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Subscribe to a source; `zhiku sources run` (or `zhiku serve`) polls it."""
     with open_library(ctx) as kb, reported_errors(ctx):
-        sub = new_subscription(url, every_s=parse_interval(every), kind=kind,
-                               allow_private=allow_private, now=datetime.now(timezone.utc))
+        sub = new_subscription(
+            url,
+            every_s=parse_interval(every),
+            kind=kind,
+            allow_private=allow_private,
+            now=datetime.now(UTC),
+        )
         kb.store.put_subscription(sub)
     if as_json:
         print_json(_subscription_payload(sub))
@@ -82,7 +100,9 @@ def list_sources(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     for s in subs:
         last = (s.last_run_at or "never")[:16]
         out.print(f"[bold]{s.id}[/] {escape(s.url)}  ({s.kind}, every {_interval(s.every_s)})")
-        out.print(f"    last run {last}: {s.last_status}, {s.last_added} added; next {s.next_run_at[:16]}")
+        out.print(
+            f"    last run {last}: {s.last_status}, {s.last_added} added; next {s.next_run_at[:16]}"
+        )
         if s.last_error:
             out.print(f"    [red]{escape(s.last_error)}[/]")
     if not subs:
@@ -99,8 +119,12 @@ def _interval(seconds: int) -> str:
 @sources.command("run")
 def run_sources(
     ctx: typer.Context,
-    ids: Annotated[list[str] | None, typer.Argument(help="Sources to run (default: those due).")] = None,
-    run_all: Annotated[bool, typer.Option("--all", help="Run every source now, due or not.")] = False,
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Sources to run (default: those due).")
+    ] = None,
+    run_all: Annotated[
+        bool, typer.Option("--all", help="Run every source now, due or not.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Poll the sources that are due (for cron), or the ones named."""
@@ -123,7 +147,9 @@ def run_sources(
 
 
 @sources.command("rm")
-def remove_sources(ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="Source ids.")]) -> None:
+def remove_sources(
+    ctx: typer.Context, ids: Annotated[list[str], typer.Argument(help="Source ids.")]
+) -> None:
     """Unsubscribe (documents already added stay)."""
     with open_library(ctx) as kb, reported_errors(ctx):
         for source_id in ids:

@@ -70,7 +70,9 @@ _UNK = 0
 _LOAD_LOCK = threading.Lock()
 _X_WIDTH = len(_ORDERS) * _CNN_DIM
 # where each order's per-offset first-conv products start in a cached row
-_PRODUCT_OFFSETS = [_X_WIDTH + _CNN_DIM * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS))]
+_PRODUCT_OFFSETS = [
+    _X_WIDTH + _CNN_DIM * sum(n for n, _ in _ORDERS[:i]) for i in range(len(_ORDERS))
+]
 _ROW_WIDTH = _X_WIDTH + _CNN_DIM * sum(n for n, _ in _ORDERS)
 
 
@@ -131,7 +133,7 @@ class _Tokenizer:
         with_unk = [i for i, ids in enumerate(found) if _UNK in ids]
         if with_unk:
             pieces = self._c.encode([texts[i] for i in with_unk], out_type=str)
-            for i, surfaces in zip(with_unk, pieces):
+            for i, surfaces in zip(with_unk, pieces, strict=False):
                 found[i] = _one_unk_per_character(found[i], surfaces)
         for ids in found:
             if len(ids) == 2:  # nothing left after normalization: the port gives one UNK
@@ -186,7 +188,7 @@ def _one_unk_per_character(ids: list[int], surfaces: list[str]) -> list[int]:
     characters are one UNK node each, but the C library then merges a run of them into one
     piece. Its string form is the run's normalized text, one UNK per character in the port."""
     out = [ids[0]]
-    for piece_id, surface in zip(ids[1:-1], surfaces):
+    for piece_id, surface in zip(ids[1:-1], surfaces, strict=False):
         out.extend([_UNK] * len(surface) if piece_id == _UNK else (piece_id,))
     out.append(ids[-1])
     return out
@@ -249,7 +251,7 @@ class FastUniversalSentenceEncoder:
             np.ascontiguousarray(
                 w.reshape(n, _CNN_DIM, _CNN_DIM).transpose(1, 0, 2).reshape(_CNN_DIM, n * _CNN_DIM)
             )
-            for w, (n, _) in zip(model.w1, _ORDERS)
+            for w, (n, _) in zip(model.w1, _ORDERS, strict=False)
         ]
         self._eps = float(model.eps)
         # layernorm(x) @ W = ((x - mean) / std) @ (gain * W) + bias @ W: see _pool
@@ -295,7 +297,7 @@ class FastUniversalSentenceEncoder:
                 if self._cache_rows > 0:
                     self._fill_cache(np.fromiter(chain.from_iterable(ids), dtype=np.int64))
                 with ThreadPoolExecutor(self._workers) as pool:
-                    for (group, _), z in zip(groups, pool.map(run, groups)):
+                    for (group, _), z in zip(groups, pool.map(run, groups), strict=False):
                         out[group] = z
             else:
                 for item in groups:
@@ -326,10 +328,12 @@ class FastUniversalSentenceEncoder:
         x += m.proj_b
         _layernorm(x, m.ln_g_all, m.ln_b_all, self._eps)
         row = np.empty((len(ids), _ROW_WIDTH), dtype=np.float32)
-        row[:, : _X_WIDTH] = x
+        row[:, :_X_WIDTH] = x
         for i, w1 in enumerate(self._w1_by_offset):
             off = _PRODUCT_OFFSETS[i]
-            np.matmul(x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM], w1, out=row[:, off : off + w1.shape[1]])
+            np.matmul(
+                x[:, i * _CNN_DIM : (i + 1) * _CNN_DIM], w1, out=row[:, off : off + w1.shape[1]]
+            )
         return row
 
     def _fill_cache(self, ids: np.ndarray) -> None:
@@ -458,9 +462,13 @@ class FastUniversalSentenceEncoder:
         sentence = np.repeat(np.arange(n_sentences), lens)
         by_token = np.zeros((n_sentences, n_tokens), dtype=np.float32)
         by_token[sentence, np.arange(n_tokens)] = weight
-        by_word = np.bincount(
-            sentence * len(words) + word_of, weights=weight, minlength=n_sentences * len(words)
-        ).astype(np.float32).reshape(n_sentences, len(words))
+        by_word = (
+            np.bincount(
+                sentence * len(words) + word_of, weights=weight, minlength=n_sentences * len(words)
+            )
+            .astype(np.float32)
+            .reshape(n_sentences, len(words))
+        )
         summed = np.empty((n_sentences, width), dtype=np.float32)
         np.matmul(by_word, embedded, out=summed[:, :_EMB_DIM])
         for i, block in enumerate(conv):

@@ -70,6 +70,12 @@ def split_off_references(text: str) -> tuple[str, str]:
         return text, ""
     start = headings[-1].start()
     appendix = _APPENDIX.search(text, headings[-1].end())
-    end = appendix.start() if appendix and appendix.group().lower().startswith(("appendix", "附")) else len(text)
-    body = (text[:start].rstrip() + ("\n\n" + text[end:].lstrip() if end < len(text) else "")).strip()
+    end = (
+        appendix.start()
+        if appendix and appendix.group().lower().startswith(("appendix", "附"))
+        else len(text)
+    )
+    body = (
+        text[:start].rstrip() + ("\n\n" + text[end:].lstrip() if end < len(text) else "")
+    ).strip()
     return body, text[start:end].strip()

@@ -9,6 +9,7 @@ lines are joined, and the references section is kept out of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -56,8 +57,12 @@ def read_pdf(data: bytes, *, name: str) -> ExtractedDocument:
     for lines, height in pages:
         kept = []
         for line in lines:
-            if _in_margin(line, height) and (_key(line.text) in repeated or _PAGE_NUMBER.match(line.text)):
-                removed.append(Removal("running_header", line.text, "page header, footer or number"))
+            if _in_margin(line, height) and (
+                _key(line.text) in repeated or _PAGE_NUMBER.match(line.text)
+            ):
+                removed.append(
+                    Removal("running_header", line.text, "page header, footer or number")
+                )
                 continue
             kept.append(line)
         texts.append(_paragraphs(kept))
@@ -66,7 +71,9 @@ def read_pdf(data: bytes, *, name: str) -> ExtractedDocument:
     text, starts = _joined_pages(texts)
     text, references = split_off_references(text)
     if references:
-        removed.append(Removal("references", references, "the reference list (kept out of answers)"))
+        removed.append(
+            Removal("references", references, "the reference list (kept out of answers)")
+        )
     starts = tuple(s for s in starts if s <= len(text)) or (0,)
     title = (meta.get("Title") or "").strip() or _first_heading(text)
     return ExtractedDocument(
@@ -111,8 +118,11 @@ def _merge_into_lines(segments: list[_Line]) -> list[_Line]:
             gap = seg.left - current.right
             if -1 <= gap < 1.5 * max(seg.height, 1):
                 current = _Line(
-                    f"{current.text} {seg.text}", current.left, seg.right,
-                    max(current.top, seg.top), min(current.bottom, seg.bottom),
+                    f"{current.text} {seg.text}",
+                    current.left,
+                    seg.right,
+                    max(current.top, seg.top),
+                    min(current.bottom, seg.bottom),
                 )
             else:
                 lines.append(current)
@@ -168,7 +178,7 @@ def _running_lines(pages: list[tuple[list[_Line], float]]) -> set[str]:
 def _paragraphs(lines: list[_Line]) -> str:
     """Lines joined into paragraphs: a gap wider than the page's usual line pitch, or a jump
     back up (the next column or band), starts a new one."""
-    steps = sorted(a.top - b.top for a, b in zip(lines, lines[1:], strict=False) if a.top > b.top)
+    steps = sorted(a.top - b.top for a, b in itertools.pairwise(lines) if a.top > b.top)
     pitch = steps[(len(steps) - 1) // 2] if steps else 0.0  # the lower median
     paragraphs: list[list[str]] = []
     previous: _Line | None = None

@@ -31,7 +31,10 @@ class SearchIndex(Protocol):
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(
-        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        self,
+        doc_id: str,
+        chunks: Sequence[tuple[int, str]],
+        vectors: np.ndarray | None,
         parts: Parts | None = None,
     ) -> None: ...
     def clear(self) -> None: ...
@@ -39,7 +42,12 @@ class SearchIndex(Protocol):
     @property
     def seen_seq(self) -> int: ...
     def follow(
-        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        self,
+        seq: int,
+        *,
+        live_keys: np.ndarray,
+        keys: np.ndarray,
+        vectors: np.ndarray,
         parts: Parts | None = None,
     ) -> None: ...
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]: ...
@@ -60,9 +68,14 @@ class LocalSearchIndex:
     """
 
     def __init__(
-        self, lexical: LexicalIndex, dense: DenseIndex | AnnIndex, *,
-        ann_plan: AnnPlan | None = None, seq: int = 0,
-        parts: DenseIndex | AnnIndex | None = None, parts_plan: AnnPlan | None = None,
+        self,
+        lexical: LexicalIndex,
+        dense: DenseIndex | AnnIndex,
+        *,
+        ann_plan: AnnPlan | None = None,
+        seq: int = 0,
+        parts: DenseIndex | AnnIndex | None = None,
+        parts_plan: AnnPlan | None = None,
     ) -> None:
         self._lexical = lexical
         self._dense = dense
@@ -90,7 +103,12 @@ class LocalSearchIndex:
         return self._seq
 
     def follow(
-        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        self,
+        seq: int,
+        *,
+        live_keys: np.ndarray,
+        keys: np.ndarray,
+        vectors: np.ndarray,
         parts: Parts | None = None,
     ) -> None:
         """Catch up with changes another process committed, up to `seq`: read the lexical
@@ -100,7 +118,11 @@ class LocalSearchIndex:
         self._lexical.reload()
         _reconcile(self._dense, live_keys, keys, vectors, slots=1)
         if self._parts is not None:
-            part_keys, part_vectors = parts if parts is not None else (np.zeros(0, np.int64), np.zeros((0, vectors.shape[1]), np.float32))
+            part_keys, part_vectors = (
+                parts
+                if parts is not None
+                else (np.zeros(0, np.int64), np.zeros((0, vectors.shape[1]), np.float32))
+            )
             _reconcile(self._parts, live_keys, part_keys, part_vectors, slots=SLOTS)
         self._seq = seq
 
@@ -112,7 +134,10 @@ class LocalSearchIndex:
                 self._parts.remove(all_part_keys(keys))
 
     def add_document(
-        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        self,
+        doc_id: str,
+        chunks: Sequence[tuple[int, str]],
+        vectors: np.ndarray | None,
         parts: Parts | None = None,
     ) -> None:
         """Index one document's chunks; `vectors` None leaves the dense side as it is.
@@ -159,8 +184,12 @@ class LocalSearchIndex:
 
 
 def _reconcile(
-    dense: DenseIndex | AnnIndex, live: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
-    *, slots: int,
+    dense: DenseIndex | AnnIndex,
+    live: np.ndarray,
+    keys: np.ndarray,
+    vectors: np.ndarray,
+    *,
+    slots: int,
 ) -> None:
     """Drop what `dense` holds for chunks not in `live`, add (`keys`, `vectors`) it lacks.
     A held key belongs to chunk ``key // slots`` (1 for chunk vectors, SLOTS for parts)."""

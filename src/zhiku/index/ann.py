@@ -78,7 +78,10 @@ class AnnIndex:
 
         p = self.params
         return Index(
-            ndim=self.dim, metric="cos", dtype=p.dtype, connectivity=p.connectivity,
+            ndim=self.dim,
+            metric="cos",
+            dtype=p.dtype,
+            connectivity=p.connectivity,
             expansion_add=p.expansion_add,
         )
 
@@ -118,8 +121,12 @@ class AnnIndex:
         if k <= 0 or len(self) == 0:
             return []
         self._index.expansion_search = max(self.expansion_search, k)
-        found = self._index.search(np.asarray(query, dtype=np.float32), min(k, len(self)), threads=1)
-        return [(int(key), 1.0 - float(d)) for key, d in zip(found.keys, found.distances)]
+        found = self._index.search(
+            np.asarray(query, dtype=np.float32), min(k, len(self)), threads=1
+        )
+        return [
+            (int(key), 1.0 - float(d)) for key, d in zip(found.keys, found.distances, strict=False)
+        ]
 
     @property
     def expansion_search(self) -> int:
@@ -167,14 +174,21 @@ class AnnIndex:
         """Record which change sequence and model the saved graph reflects (atomically)."""
         tmp = directory / f"{_STATE}.{os.getpid()}.tmp"
         try:
-            tmp.write_text(json.dumps({"seq": seq, "model": model, "dim": self.dim, "count": len(self)}))
+            tmp.write_text(
+                json.dumps({"seq": seq, "model": model, "dim": self.dim, "count": len(self)})
+            )
             os.replace(tmp, directory / _STATE)
         except OSError as exc:
             raise StoreError(f"cannot save the ANN index state in {directory}: {exc}") from exc
 
     @classmethod
     def load(
-        cls, directory: Path, dim: int, *, model: str, params: AnnParams | None = None,
+        cls,
+        directory: Path,
+        dim: int,
+        *,
+        model: str,
+        params: AnnParams | None = None,
         threads: int = 1,
     ) -> tuple[AnnIndex, int]:
         """The saved index and the sequence it reflects; an empty index and -1 when there is no
@@ -217,8 +231,14 @@ def sync_ann(ann: AnnIndex, store_keys: np.ndarray, vectors: VectorBatches) -> t
 
 
 def open_ann(
-    directory: Path, dim: int, *, model: str, store_keys: np.ndarray, vectors: VectorBatches,
-    seq: int, params: AnnParams | None = None,
+    directory: Path,
+    dim: int,
+    *,
+    model: str,
+    store_keys: np.ndarray,
+    vectors: VectorBatches,
+    seq: int,
+    params: AnnParams | None = None,
 ) -> AnnIndex:
     """The library's ANN index: its snapshot brought up to the store (or rebuilt from it),
     saved again if that changed anything, and attached for later checkpoints."""
@@ -263,7 +283,9 @@ class AnnPlan:
     params: AnnParams | None = None
 
 
-def open_dense_index(plan: AnnPlan, store: VectorSource, *, dim: int, seq: int) -> DenseIndex | AnnIndex:
+def open_dense_index(
+    plan: AnnPlan, store: VectorSource, *, dim: int, seq: int
+) -> DenseIndex | AnnIndex:
     """The library's dense index by the switch rule: the exact matrix (loaded from the store)
     or the ANN snapshot in ``plan.directory`` brought up to the store. A library that fell
     below the rule loses its snapshot."""
@@ -273,8 +295,13 @@ def open_dense_index(plan: AnnPlan, store: VectorSource, *, dim: int, seq: int) 
     keys = _vector_keys(store, plan.model)
     if use_ann(len(keys), has_snapshot=has_snapshot(plan.directory), min_chunks=plan.min_chunks):
         return open_ann(
-            plan.directory, dim, model=plan.model, store_keys=keys,
-            vectors=lambda: store.iter_vectors(plan.model), seq=seq, params=plan.params,
+            plan.directory,
+            dim,
+            model=plan.model,
+            store_keys=keys,
+            vectors=lambda: store.iter_vectors(plan.model),
+            seq=seq,
+            params=plan.params,
         )
     shutil.rmtree(plan.directory, ignore_errors=True)
     dense = DenseIndex(dim)
@@ -289,7 +316,9 @@ def _current_snapshot(plan: AnnPlan, *, dim: int, seq: int) -> AnnIndex | None:
     try:
         state = json.loads((plan.directory / _STATE).read_text())
         fresh = state["seq"] == seq and state["model"] == plan.model and state["dim"] == dim
-        if not fresh or not use_ann(int(state["count"]), has_snapshot=True, min_chunks=plan.min_chunks):
+        if not fresh or not use_ann(
+            int(state["count"]), has_snapshot=True, min_chunks=plan.min_chunks
+        ):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -322,6 +351,13 @@ def _vector_keys(store: VectorSource, model: str) -> np.ndarray:
 
 
 __all__ = [
-    "AnnIndex", "AnnParams", "AnnPlan", "has_snapshot", "open_ann", "open_dense_index",
-    "promote_to_ann", "sync_ann", "use_ann",
+    "AnnIndex",
+    "AnnParams",
+    "AnnPlan",
+    "has_snapshot",
+    "open_ann",
+    "open_dense_index",
+    "promote_to_ann",
+    "sync_ann",
+    "use_ann",
 ]

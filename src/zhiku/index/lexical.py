@@ -91,14 +91,21 @@ class LexicalIndex:
         if not terms:
             return []
         query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "body", t)) for t in terms]
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "body", t))
+                for t in terms
+            ]
         )
         searcher = self._index.searcher()
         hits = searcher.search(query, k, count=False).hits
         if not hits:
             return []
         keys = searcher.fast_field_values("key", [address for _, address in hits])
-        return [(int(key), float(score)) for (score, _), key in zip(hits, keys) if key is not None]
+        return [
+            (int(key), float(score))
+            for (score, _), key in zip(hits, keys, strict=False)
+            if key is not None
+        ]
 
     def document_frequency(self, term: str) -> int:
         return int(self._index.searcher().doc_freq("body", term))

@@ -92,8 +92,14 @@ class MilvusSearchIndex:
     """
 
     def __init__(
-        self, url: str, *, dim: int, model: str, parts: bool = False,
-        fields_of: FieldsOf, vectors_of: VectorsOf,
+        self,
+        url: str,
+        *,
+        dim: int,
+        model: str,
+        parts: bool = False,
+        fields_of: FieldsOf,
+        vectors_of: VectorsOf,
     ) -> None:
         self.target = MilvusTarget.parse(url)
         timeout_s = self.target.timeout_s
@@ -165,38 +171,54 @@ class MilvusSearchIndex:
         schema.add_field("key", DataType.INT64, is_primary=True)
         schema.add_field("doc_id", DataType.VARCHAR, max_length=_MAX_ID)
         schema.add_field(
-            "tokens", DataType.VARCHAR, max_length=_MAX_TOKENS_BYTES, enable_analyzer=True,
-            enable_match=True, analyzer_params={"tokenizer": "whitespace"},
+            "tokens",
+            DataType.VARCHAR,
+            max_length=_MAX_TOKENS_BYTES,
+            enable_analyzer=True,
+            enable_match=True,
+            analyzer_params={"tokenizer": "whitespace"},
         )
         schema.add_field("bm25", DataType.SPARSE_FLOAT_VECTOR)
         schema.add_field("dense", DataType.FLOAT_VECTOR, dim=self.dim)
         for name in ("source", "language", "script", "date", "story_id"):
             schema.add_field(name, DataType.VARCHAR, max_length=_MAX_ID)
-        schema.add_function(Function(
-            name="tokens_bm25", function_type=FunctionType.BM25,
-            input_field_names=["tokens"], output_field_names=["bm25"],
-        ))
+        schema.add_function(
+            Function(
+                name="tokens_bm25",
+                function_type=FunctionType.BM25,
+                input_field_names=["tokens"],
+                output_field_names=["bm25"],
+            )
+        )
         params = client.prepare_index_params()
-        params.add_index("bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
-                         params={"bm25_k1": 1.2, "bm25_b": 0.75})
+        params.add_index(
+            "bm25",
+            index_type="SPARSE_INVERTED_INDEX",
+            metric_type="BM25",
+            params={"bm25_k1": 1.2, "bm25_b": 0.75},
+        )
         params.add_index("dense", index_type="AUTOINDEX", metric_type="COSINE")
         params.add_index("doc_id", index_type="INVERTED")
-        client.create_collection(self._chunks, schema=schema, index_params=params,
-                                 consistency_level="Strong")
+        client.create_collection(
+            self._chunks, schema=schema, index_params=params, consistency_level="Strong"
+        )
 
     def _create_parts(self) -> None:
         from pymilvus import DataType
 
         client = self._client
-        schema = client.create_schema(auto_id=False, description=f"zhiku sentence vectors ({self.model})")
+        schema = client.create_schema(
+            auto_id=False, description=f"zhiku sentence vectors ({self.model})"
+        )
         schema.add_field("key", DataType.INT64, is_primary=True)
         schema.add_field("doc_id", DataType.VARCHAR, max_length=_MAX_ID)
         schema.add_field("dense", DataType.FLOAT_VECTOR, dim=self.dim)
         params = client.prepare_index_params()
         params.add_index("dense", index_type="AUTOINDEX", metric_type="COSINE")
         params.add_index("doc_id", index_type="INVERTED")
-        client.create_collection(self._parts_name, schema=schema, index_params=params,
-                                 consistency_level="Strong")
+        client.create_collection(
+            self._parts_name, schema=schema, index_params=params, consistency_level="Strong"
+        )
 
     def _create_state(self) -> None:
         from pymilvus import DataType
@@ -208,8 +230,9 @@ class MilvusSearchIndex:
         schema.add_field("unused", DataType.FLOAT_VECTOR, dim=2)  # Milvus wants a vector field
         params = client.prepare_index_params()
         params.add_index("unused", index_type="FLAT", metric_type="L2")
-        client.create_collection(self._state, schema=schema, index_params=params,
-                                 consistency_level="Strong")
+        client.create_collection(
+            self._state, schema=schema, index_params=params, consistency_level="Strong"
+        )
 
     def _read_seq(self) -> int:
         rows = self._client.query(self._state, filter="id == 0", output_fields=["seq"])
@@ -230,11 +253,15 @@ class MilvusSearchIndex:
         expression = f"doc_id == {_quoted(doc_id)}"
         self._call(f"remove {doc_id}", lambda: self._client.delete(self._chunks, filter=expression))
         if self._parts:
-            self._call(f"remove {doc_id}",
-                       lambda: self._client.delete(self._parts_name, filter=expression))
+            self._call(
+                f"remove {doc_id}", lambda: self._client.delete(self._parts_name, filter=expression)
+            )
 
     def add_document(
-        self, doc_id: str, chunks: Sequence[tuple[int, str]], vectors: np.ndarray | None,
+        self,
+        doc_id: str,
+        chunks: Sequence[tuple[int, str]],
+        vectors: np.ndarray | None,
         parts: Parts | None = None,
     ) -> None:
         """Index one document's chunks; without `vectors` (a catch-up replay) its vectors
@@ -246,10 +273,15 @@ class MilvusSearchIndex:
         fields = self._fields_of(doc_id)
         rows = [
             {
-                "key": int(key), "doc_id": doc_id, "tokens": f" {_fit(tokens)} ",
+                "key": int(key),
+                "doc_id": doc_id,
+                "tokens": f" {_fit(tokens)} ",
                 "dense": np.asarray(vector, dtype=np.float32).tolist(),
-                "source": fields.source[:_MAX_ID], "language": fields.language,
-                "script": fields.script, "date": fields.date, "story_id": fields.story_id,
+                "source": fields.source[:_MAX_ID],
+                "language": fields.language,
+                "script": fields.script,
+                "date": fields.date,
+                "story_id": fields.story_id,
             }
             for (key, tokens), vector in zip(chunks, vectors, strict=True)
         ]
@@ -286,7 +318,12 @@ class MilvusSearchIndex:
         return sys.maxsize
 
     def follow(
-        self, seq: int, *, live_keys: np.ndarray, keys: np.ndarray, vectors: np.ndarray,
+        self,
+        seq: int,
+        *,
+        live_keys: np.ndarray,
+        keys: np.ndarray,
+        vectors: np.ndarray,
         parts: Parts | None = None,
     ) -> None:
         """Nothing to do (see `seen_seq`)."""
@@ -302,18 +339,32 @@ class MilvusSearchIndex:
     def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
         if not terms:
             return []
-        hits = self._call("search", lambda: self._client.search(
-            self._chunks, data=[" ".join(terms)], anns_field="bm25", limit=k,
-            search_params={"metric_type": "BM25"}, output_fields=[],
-        ))
+        hits = self._call(
+            "search",
+            lambda: self._client.search(
+                self._chunks,
+                data=[" ".join(terms)],
+                anns_field="bm25",
+                limit=k,
+                search_params={"metric_type": "BM25"},
+                output_fields=[],
+            ),
+        )
         return [(int(h["id"]), float(h["distance"])) for h in hits[0]]
 
     def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         query = np.asarray(vector, dtype=np.float32).tolist()
         params = {"metric_type": "COSINE"}
-        hits = self._call("search", lambda: self._client.search(
-            self._chunks, data=[query], anns_field="dense", limit=k, search_params=params,
-        ))
+        hits = self._call(
+            "search",
+            lambda: self._client.search(
+                self._chunks,
+                data=[query],
+                anns_field="dense",
+                limit=k,
+                search_params=params,
+            ),
+        )
         chunks = [(int(h["id"]), float(h["distance"])) for h in hits[0]]
         if not self._parts:
             return chunks
@@ -321,11 +372,19 @@ class MilvusSearchIndex:
         from zhiku.sentence_vectors import best_per_chunk
 
         depth = min(k * _PART_DEPTH, 16_384)
-        part_hits = self._call("search", lambda: self._client.search(
-            self._parts_name, data=[query], anns_field="dense", limit=depth,
-            search_params={"metric_type": "COSINE"},
-        ))
-        return best_per_chunk(chunks, [(int(h["id"]), float(h["distance"])) for h in part_hits[0]], k)
+        part_hits = self._call(
+            "search",
+            lambda: self._client.search(
+                self._parts_name,
+                data=[query],
+                anns_field="dense",
+                limit=depth,
+                search_params={"metric_type": "COSINE"},
+            ),
+        )
+        return best_per_chunk(
+            chunks, [(int(h["id"]), float(h["distance"])) for h in part_hits[0]], k
+        )
 
     def document_frequency(self, term: str) -> int:
         """Chunks holding `term`: TEXT_MATCH on Milvus; milvus-lite's core refuses it, so
@@ -346,7 +405,9 @@ class MilvusSearchIndex:
             except MilvusException:
                 self._text_match = False
         pattern = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return self._call("count a term", lambda: self._count(f"tokens like {_quoted(f'% {pattern} %')}"))
+        return self._call(
+            "count a term", lambda: self._count(f"tokens like {_quoted(f'% {pattern} %')}")
+        )
 
     def _count(self, expression: str) -> int:
         rows = self._client.query(self._chunks, filter=expression, output_fields=["count(*)"])
@@ -361,8 +422,10 @@ class MilvusSearchIndex:
     def num_chunks(self) -> int:
         self._expire_statistics()
         if self._chunk_count is None:
-            rows = self._call("count chunks", lambda: self._client.query(
-                self._chunks, filter="", output_fields=["count(*)"]))
+            rows = self._call(
+                "count chunks",
+                lambda: self._client.query(self._chunks, filter="", output_fields=["count(*)"]),
+            )
             self._chunk_count = int(rows[0]["count(*)"]) if rows else 0
         return self._chunk_count
 
@@ -371,8 +434,9 @@ class MilvusSearchIndex:
         keys: list[int] = []
 
         def read() -> None:
-            iterator = self._client.query_iterator(self._chunks, batch_size=10_000, filter="",
-                                                   output_fields=["key"])
+            iterator = self._client.query_iterator(
+                self._chunks, batch_size=10_000, filter="", output_fields=["key"]
+            )
             while batch := iterator.next():
                 keys.extend(int(r["key"]) for r in batch)
             iterator.close()
@@ -388,10 +452,21 @@ class _Timed:
     """A MilvusClient whose calls give up after `timeout_s` (pymilvus otherwise retries an
     unreachable server 75 times, for minutes)."""
 
-    _CALLS = frozenset({
-        "has_collection", "create_collection", "describe_collection", "drop_collection",
-        "load_collection", "insert", "upsert", "delete", "query", "search", "query_iterator",
-    })
+    _CALLS = frozenset(
+        {
+            "has_collection",
+            "create_collection",
+            "describe_collection",
+            "drop_collection",
+            "load_collection",
+            "insert",
+            "upsert",
+            "delete",
+            "query",
+            "search",
+            "query_iterator",
+        }
+    )
 
     def __init__(self, client: Any, timeout_s: float) -> None:
         self._client = client

@@ -22,7 +22,9 @@ from zhiku.knowledge.records import ENTITY_TYPES, Entity
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SEP = re.compile(r"[ \-_]+")
-_REPO = re.compile(r"^https?://(?:www\.)?(github\.com|huggingface\.co)/([^/\s]+)/([^/\s#?]+)", re.IGNORECASE)
+_REPO = re.compile(
+    r"^https?://(?:www\.)?(github\.com|huggingface\.co)/([^/\s]+)/([^/\s#?]+)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +64,12 @@ class EntityCatalogue:
         pairs = [(group[0].text, tuple(group)) for group in groups.values()]
         self.matcher: PhraseMatcher[tuple[Alias, ...]] = PhraseMatcher(pairs)
         self.families = tuple(sorted({f.lower() for f in families}, key=len, reverse=True))
-        self._by_url = {_repo_key(e.url): e.id for e in self.entities.values() if e.url and _repo_key(e.url)}
-        self._by_key = {phrase_key(a.text): a.entity_id for aliases in self._aliases.values() for a in aliases}
+        self._by_url = {
+            _repo_key(e.url): e.id for e in self.entities.values() if e.url and _repo_key(e.url)
+        }
+        self._by_key = {
+            phrase_key(a.text): a.entity_id for aliases in self._aliases.values() for a in aliases
+        }
         for entity in self.entities.values():
             self._by_key.setdefault(phrase_key(entity.name), entity.id)
 
@@ -89,12 +95,16 @@ class EntityCatalogue:
         """Whether an ambiguous alias of `entity_id` is backed by context in the text."""
         if entity_id in unambiguous_seen:
             return True
-        return any(fold_aligned(word).text in folded.text for word in self._context.get(entity_id, ()))
+        return any(
+            fold_aligned(word).text in folded.text for word in self._context.get(entity_id, ())
+        )
 
     def merged(self, entries: Iterable[Mapping[str, Any]]) -> EntityCatalogue:
         """A new catalogue with `entries` added (same id: replaced)."""
         combined = {
-            e.id: _entry_of(e, self._aliases[e.id], self._context[e.id], self._family_ids.get(e.id, False))
+            e.id: _entry_of(
+                e, self._aliases[e.id], self._context[e.id], self._family_ids.get(e.id, False)
+            )
             for e in self.entities.values()
         }
         for entry in entries:
@@ -125,13 +135,17 @@ def read_entries(path: Path) -> list[dict[str, Any]]:
                 try:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"not valid JSON: {exc.msg}", path=str(path), line=number) from exc
+                    raise InputError(
+                        f"not valid JSON: {exc.msg}", path=str(path), line=number
+                    ) from exc
         return _as_list(rows, path)
     if path.suffix in (".yaml", ".yml"):
         try:
             import yaml
         except ImportError as exc:
-            raise InputError("reading YAML needs PyYAML (pip install pyyaml); or use .jsonl", path=str(path)) from exc
+            raise InputError(
+                "reading YAML needs PyYAML (pip install pyyaml); or use .jsonl", path=str(path)
+            ) from exc
         try:
             return _as_list(yaml.safe_load(text), path)
         except yaml.YAMLError as exc:
@@ -155,7 +169,9 @@ def slug(name: str) -> str:
     return _SEP.sub("-", fold_aligned(name).text.strip()).strip("-")
 
 
-def _parse_entry(entry: Mapping[str, Any]) -> tuple[Entity, list[Alias], tuple[str, ...], bool | list[str]]:
+def _parse_entry(
+    entry: Mapping[str, Any],
+) -> tuple[Entity, list[Alias], tuple[str, ...], bool | list[str]]:
     name = entry.get("name")
     kind = entry.get("type") or str(entry.get("id", "")).partition(":")[0]
     if not isinstance(name, str) or not name.strip():
@@ -168,7 +184,12 @@ def _parse_entry(entry: Mapping[str, Any]) -> tuple[Entity, list[Alias], tuple[s
     aliases = [Alias(entity_id, a, a in cased, a in ambiguous) for a in texts]
     entity = Entity(entity_id, name, kind, entry.get("url"), tuple(texts), entry.get("by"))
     family = entry.get("family") or False
-    return entity, aliases, tuple(entry.get("context", ())), family if isinstance(family, list) else bool(family)
+    return (
+        entity,
+        aliases,
+        tuple(entry.get("context", ())),
+        family if isinstance(family, list) else bool(family),
+    )
 
 
 def _entry_of(
@@ -176,9 +197,15 @@ def _entry_of(
 ) -> dict[str, Any]:
     return {
         "family": family,
-        "id": entity.id, "name": entity.name, "type": entity.type, "url": entity.url, "by": entity.by,
-        "aliases": [a.text for a in aliases], "cased": [a.text for a in aliases if a.cased],
-        "ambiguous": [a.text for a in aliases if a.ambiguous], "context": list(context),
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "url": entity.url,
+        "by": entity.by,
+        "aliases": [a.text for a in aliases],
+        "cased": [a.text for a in aliases if a.cased],
+        "ambiguous": [a.text for a in aliases if a.ambiguous],
+        "context": list(context),
     }
 
 

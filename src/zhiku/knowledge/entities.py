@@ -32,7 +32,28 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _NOT_OWNERS = frozenset(
-    ["features", "topics", "orgs", "settings", "marketplace", "sponsors", "about", "pricing", "login", "collections", "trending", "spaces", "datasets", "docs", "blog", "papers", "models", "tasks", "learn", "enterprise"]
+    [
+        "features",
+        "topics",
+        "orgs",
+        "settings",
+        "marketplace",
+        "sponsors",
+        "about",
+        "pricing",
+        "login",
+        "collections",
+        "trending",
+        "spaces",
+        "datasets",
+        "docs",
+        "blog",
+        "papers",
+        "models",
+        "tasks",
+        "learn",
+        "enterprise",
+    ]
 )
 _VERSION = r"(?:[ \-_]?v?\d{1,3}(?:\.\d{1,3})*(?:x\d{1,3}b)?[a-z]?|-[a-z]\d{1,2}(?:\.\d)?)"
 _TAIL = r"(?:-[a-z0-9]+(?:\.[a-z0-9]+)*)*"
@@ -53,7 +74,9 @@ def _model_regex(families: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{names}){_VERSION}{_TAIL}{_TIER}(?![a-z0-9.\-]?[a-z0-9])")
 
 
-def extract_entities(text: str, *, catalogue: EntityCatalogue, names: bool = True) -> list[EntityMention]:
+def extract_entities(
+    text: str, *, catalogue: EntityCatalogue, names: bool = True
+) -> list[EntityMention]:
     """Entity mentions in `text`, in order, non-overlapping; offsets into `text`."""
     folded = fold_aligned(text)
     candidates: list[tuple[int, int, str, EntityMention]] = []
@@ -63,7 +86,9 @@ def extract_entities(text: str, *, catalogue: EntityCatalogue, names: bool = Tru
     if names:
         for surface, start, end in find_person_names(text, folded):
             entity_id = "person:" + slug(surface)
-            candidates.append((start, end, "pos", EntityMention(entity_id, surface, "person", start, end, "pos")))
+            candidates.append(
+                (start, end, "pos", EntityMention(entity_id, surface, "person", start, end, "pos"))
+            )
     # a web address is not prose: only the project links above may claim a span inside one
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     if urls:
@@ -75,7 +100,9 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _link_mentions(text: str, catalogue: EntityCatalogue) -> list[tuple[int, int, str, EntityMention]]:
+def _link_mentions(
+    text: str, catalogue: EntityCatalogue
+) -> list[tuple[int, int, str, EntityMention]]:
     found = []
     for match in _LINK.finditer(text):
         owner, repo = match.group("owner"), match.group("repo").removesuffix(".git")
@@ -86,9 +113,18 @@ def _link_mentions(text: str, catalogue: EntityCatalogue) -> list[tuple[int, int
         entity = catalogue.get(entity_id) if entity_id else None
         if entity is None:
             kind = "project" if host == "github.com" else "model"
-            mention = EntityMention(f"{kind}:{owner}/{repo}".lower(), f"{owner}/{repo}", kind, match.start(), match.end(), "pattern")
+            mention = EntityMention(
+                f"{kind}:{owner}/{repo}".lower(),
+                f"{owner}/{repo}",
+                kind,
+                match.start(),
+                match.end(),
+                "pattern",
+            )
         else:
-            mention = EntityMention(entity.id, entity.name, entity.type, match.start(), match.end(), "pattern")
+            mention = EntityMention(
+                entity.id, entity.name, entity.type, match.start(), match.end(), "pattern"
+            )
         found.append((match.start(), match.end(), "link", mention))
     return found
 
@@ -117,7 +153,14 @@ def _catalogue_mentions(
     out = []
     for start, end, entity_id in found:
         entity = catalogue.entities[entity_id]
-        out.append((start, end, "catalogue", EntityMention(entity_id, entity.name, entity.type, start, end, "catalogue")))
+        out.append(
+            (
+                start,
+                end,
+                "catalogue",
+                EntityMention(entity_id, entity.name, entity.type, start, end, "catalogue"),
+            )
+        )
     return out
 
 
@@ -135,16 +178,22 @@ def _model_mentions(
         if known is not None and known.type == "model":
             mention = EntityMention(known.id, known.name, known.type, start, end, "pattern")
         else:
-            mention = EntityMention("model:" + slug(surface), surface, "model", start, end, "pattern")
+            mention = EntityMention(
+                "model:" + slug(surface), surface, "model", start, end, "pattern"
+            )
         found.append((start, end, "pattern", mention))
     return found
 
 
-def _resolve(candidates: list[tuple[int, int, str, EntityMention]], length: int) -> list[EntityMention]:
+def _resolve(
+    candidates: list[tuple[int, int, str, EntityMention]], length: int
+) -> list[EntityMention]:
     """Keep the longest, then most reliable, of overlapping candidates."""
     taken = bytearray(length + 1)
     kept = []
-    for start, end, rule, mention in sorted(candidates, key=lambda c: (c[0] - c[1], _PRIORITY[c[2]], c[0])):
+    for start, end, _rule, mention in sorted(
+        candidates, key=lambda c: (c[0] - c[1], _PRIORITY[c[2]], c[0])
+    ):
         if end <= start or any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)

@@ -40,7 +40,9 @@ class KnowledgeKit:
         entity_files: Iterable[str | Path] = (),
         resource_files: Iterable[str | Path] = (),
     ) -> KnowledgeKit:
-        return cls(load_taxonomy(taxonomy), load_catalogue(*entity_files), load_resources(*resource_files))
+        return cls(
+            load_taxonomy(taxonomy), load_catalogue(*entity_files), load_resources(*resource_files)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,4 +71,6 @@ def analyze_document(
     tags = tag_document(text, title, taxonomy=kit.taxonomy, keywords=keywords)
     entities = extract_entities(text, catalogue=kit.catalogue)
     found = [m.group().rstrip(".,;:!?)") for m in _URL.finditer(text)]
-    return DocumentKnowledge(tuple(keywords), tuple(tags), tuple(entities), tuple(dict.fromkeys([*links, *found])))
+    return DocumentKnowledge(
+        tuple(keywords), tuple(tags), tuple(entities), tuple(dict.fromkeys([*links, *found]))
+    )

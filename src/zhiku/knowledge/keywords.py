@@ -27,10 +27,138 @@ from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, _jieba
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*(?:[.\-+][a-z0-9]+)*")
 _MORE_ZH_STOPWORDS = frozenset(
-    ["我们", "你们", "他们", "她们", "它们", "自己", "没有", "可以", "可能", "因为", "所以", "但是", "如果", "已经", "还是", "这些", "那些", "这样", "那样", "一些", "一种", "一位", "一次", "一个", "目前", "现在", "今年", "去年", "明年", "时候", "时间", "表示", "认为", "觉得", "知道", "开始", "需要", "通过", "进行", "成为", "化名", "之后", "之前", "以及", "其中", "而且", "不是", "就是", "只是", "也是", "还有", "这种", "非常", "更多", "很多", "问题", "方面", "情况", "一下", "起来", "我們", "你們", "他們", "沒有", "因為", "所以", "但是", "如果", "已經", "還是", "這些", "這樣", "時候", "時間", "認為", "覺得", "開始", "需要", "進行"]
+    [
+        "我们",
+        "你们",
+        "他们",
+        "她们",
+        "它们",
+        "自己",
+        "没有",
+        "可以",
+        "可能",
+        "因为",
+        "所以",
+        "但是",
+        "如果",
+        "已经",
+        "还是",
+        "这些",
+        "那些",
+        "这样",
+        "那样",
+        "一些",
+        "一种",
+        "一位",
+        "一次",
+        "一个",
+        "目前",
+        "现在",
+        "今年",
+        "去年",
+        "明年",
+        "时候",
+        "时间",
+        "表示",
+        "认为",
+        "觉得",
+        "知道",
+        "开始",
+        "需要",
+        "通过",
+        "进行",
+        "成为",
+        "化名",
+        "之后",
+        "之前",
+        "以及",
+        "其中",
+        "而且",
+        "不是",
+        "就是",
+        "只是",
+        "也是",
+        "还有",
+        "这种",
+        "非常",
+        "更多",
+        "很多",
+        "问题",
+        "方面",
+        "情况",
+        "一下",
+        "起来",
+        "我們",
+        "你們",
+        "他們",
+        "沒有",
+        "因為",
+        "所以",
+        "但是",
+        "如果",
+        "已經",
+        "還是",
+        "這些",
+        "這樣",
+        "時候",
+        "時間",
+        "認為",
+        "覺得",
+        "開始",
+        "需要",
+        "進行",
+    ]
 )
 _MORE_EN_STOPWORDS = frozenset(
-    ["said", "says", "also", "new", "one", "two", "three", "many", "much", "like", "well", "even", "still", "yet", "would", "could", "year", "years", "make", "makes", "made", "use", "used", "using", "way", "ways", "get", "gets", "got", "take", "takes", "first", "last", "more", "most", "less", "before", "after", "http", "https", "www", "com", "html", "before", "today", "week", "month"]
+    [
+        "said",
+        "says",
+        "also",
+        "new",
+        "one",
+        "two",
+        "three",
+        "many",
+        "much",
+        "like",
+        "well",
+        "even",
+        "still",
+        "yet",
+        "would",
+        "could",
+        "year",
+        "years",
+        "make",
+        "makes",
+        "made",
+        "use",
+        "used",
+        "using",
+        "way",
+        "ways",
+        "get",
+        "gets",
+        "got",
+        "take",
+        "takes",
+        "first",
+        "last",
+        "more",
+        "most",
+        "less",
+        "before",
+        "after",
+        "http",
+        "https",
+        "www",
+        "com",
+        "html",
+        "before",
+        "today",
+        "week",
+        "month",
+    ]
 )
 
 
@@ -91,7 +219,12 @@ def candidate_terms(folded: FoldedText) -> list[tuple[str, int, int]]:
         word = match.group()
         if "." in word and word.rsplit(".", 1)[1] in ("com", "cn", "org", "io", "ai", "html"):
             continue
-        if len(word) > 2 and word not in ENGLISH_STOPWORDS and word not in _MORE_EN_STOPWORDS or len(word) == 2 and word.isalpha() and word not in ENGLISH_STOPWORDS and word.upper() in ("AI", "ML", "CV", "RL"):
+        if (len(word) > 2 and word not in ENGLISH_STOPWORDS and word not in _MORE_EN_STOPWORDS) or (
+            len(word) == 2
+            and word.isalpha()
+            and word not in ENGLISH_STOPWORDS
+            and word.upper() in ("AI", "ML", "CV", "RL")
+        ):
             out.append((word, match.start(), match.end()))
     return out
 
@@ -124,7 +257,9 @@ def extract_keywords(
     scored = []
     for term, count in counts.items():
         # jieba's table knows Chinese words only; short English words are usually the common ones
-        base = table.get(term) or (median * min(1.0, 0.55 + len(term) / 12) if term.isascii() else median)
+        base = table.get(term) or (
+            median * min(1.0, 0.55 + len(term) / 12) if term.isascii() else median
+        )
         idf = base
         if weight:
             library = math.log((n_docs + 1) / (df.get(index_key(term), 0) + 1)) + 1  # type: ignore[union-attr]

@@ -17,11 +17,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Protocol, TypeVar
 
@@ -92,7 +91,7 @@ def _paths(value: str) -> list[str]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class LibraryKnowledge:
@@ -152,7 +151,8 @@ class LibraryKnowledge:
 
         def sync() -> None:
             self.store.sync_vocabulary(
-                kit.taxonomy.topics.values(), kit.catalogue.entities.values(),
+                kit.taxonomy.topics.values(),
+                kit.catalogue.entities.values(),
                 version=kit.taxonomy.version,
             )
 
@@ -231,7 +231,9 @@ class LibraryKnowledge:
             raise InputError("a tag needs a name")
         self.load_kit()  # the taxonomy's tags exist before a label is looked up
         new_id = "user:" + fold_key(label).replace(" ", "-")
-        return self._wrote(f"tag {doc_id}", lambda: self.store.add_tag(doc_id, label, new_id=new_id))
+        return self._wrote(
+            f"tag {doc_id}", lambda: self.store.add_tag(doc_id, label, new_id=new_id)
+        )
 
     def remove_tag(self, doc_id: str, tag: str) -> None:
         """Untag a document; re-extraction will not add an automatic tag back."""
@@ -294,7 +296,12 @@ class LibraryKnowledge:
         entity = found[0]
         documents = tuple(
             EntityDocument(
-                d.doc_id, d.title, d.mentions, d.start, d.end, d.date,
+                d.doc_id,
+                d.title,
+                d.mentions,
+                d.start,
+                d.end,
+                d.date,
                 context=context_of(self.store.get_document(d.doc_id).text, d.start, d.end),
             )
             for d in self.store.documents_mentioning(entity.id, limit=limit)
@@ -306,7 +313,9 @@ class LibraryKnowledge:
         """Entities the user may mean by `name` (see `graph.matching_entities`)."""
         catalogue = self.kit.catalogue
         found = []
-        for entity_id in matching_entities(name, self.store.entity_summaries(), catalogue=catalogue):
+        for entity_id in matching_entities(
+            name, self.store.entity_summaries(), catalogue=catalogue
+        ):
             stored, known = self.store.entity(entity_id), catalogue.get(entity_id)
             if stored is not None:
                 found.append(replace(stored, by=known.by) if known else stored)
@@ -383,7 +392,10 @@ class LibraryKnowledge:
         doc = self.store.get_document(doc_id)
         tags = [
             TagAssignment(
-                t.tag_id, t.label_zh, t.label_en, t.score,
+                t.tag_id,
+                t.label_zh,
+                t.label_en,
+                t.score,
                 None if t.start is None or t.end is None else (t.start, t.end),
             )
             for t in self.store.document_tags(doc_id)

@@ -62,7 +62,12 @@ def _name_at_end(run: str, *, strong: bool) -> str | None:
     if not strong:
         return None
     # a pseudonym marker is strong evidence: fall back to a surname-led or two-character tail
-    if len(run) >= 3 and _plausible(run[-3:]) and run[-3] in SURNAMES and run[-4:-3] not in SURNAMES:
+    if (
+        len(run) >= 3
+        and _plausible(run[-3:])
+        and run[-3] in SURNAMES
+        and run[-4:-3] not in SURNAMES
+    ):
         return run[-3:] if words and len(words[-1][0]) != 2 else run[-2:]
     return run[-2:]
 
@@ -90,13 +95,19 @@ def accepted_names(folded: FoldedText) -> list[str]:
             if windows > _MAX_WINDOWS:
                 break
             run = match.group(1)
-            name = _name_at_end(run, strong=False) if at_end else _name_at_start(run + text[match.end():match.end() + 3])
+            name = (
+                _name_at_end(run, strong=False)
+                if at_end
+                else _name_at_start(run + text[match.end() : match.end() + 3])
+            )
             if name:
                 names[name] = None
     return list(names)
 
 
-def find_person_names(text: str, folded: FoldedText | None = None) -> Iterator[tuple[str, int, int]]:
+def find_person_names(
+    text: str, folded: FoldedText | None = None
+) -> Iterator[tuple[str, int, int]]:
     """``(name, start, end)`` of every occurrence of every accepted name, spans into `text`."""
     folded = folded or fold_aligned(text)
     for name in accepted_names(folded):

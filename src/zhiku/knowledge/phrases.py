@@ -111,7 +111,9 @@ class PhraseMatcher(Generic[P]):
         latin: set[str] = set()
         other: set[str] = set()
         for phrase, payload in phrases:
-            normal = _SEPARATOR_RUN.sub(" ", _SCRIPT_CHANGE.sub(" ", fold_aligned(phrase).text)).strip()
+            normal = _SEPARATOR_RUN.sub(
+                " ", _SCRIPT_CHANGE.sub(" ", fold_aligned(phrase).text)
+            ).strip()
             key = normal.replace(" ", "")
             if not key:
                 continue

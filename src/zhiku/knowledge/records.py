@@ -105,7 +105,9 @@ class DocumentProfile:
 
     doc_id: str
     story_id: str
-    vector: Any = None  # numpy vector: the unit-length mean of the chunk vectors (`document_vector`)
+    vector: Any = (
+        None  # numpy vector: the unit-length mean of the chunk vectors (`document_vector`)
+    )
     entities: dict[str, int] = field(default_factory=dict)  # entity id -> mentions
     tags: dict[str, float] = field(default_factory=dict)  # tag id -> score
 

@@ -64,7 +64,15 @@ def rank_related(
         tag_part = _score_jaccard(target.tags, other.tags)
         score = (w_vec * max(similarity, 0.0) + w_ent * entity_part + w_tag * tag_part) / total
         if score >= min_score:
-            ranked.append(RelatedDocument(other.doc_id, round(score, 4), round(similarity, 4), tuple(shared_entities), tuple(shared_tags)))
+            ranked.append(
+                RelatedDocument(
+                    other.doc_id,
+                    round(score, 4),
+                    round(similarity, 4),
+                    tuple(shared_entities),
+                    tuple(shared_tags),
+                )
+            )
     ranked.sort(key=lambda r: (-r.score, r.doc_id))
     return ranked[:k]
 
@@ -75,7 +83,9 @@ def _idf(entity: str, entity_df: Mapping[str, int] | None, n_docs: int) -> float
     return math.log(1 + n_docs / (entity_df.get(entity, 0) + 1))
 
 
-def _weighted_jaccard(a: Mapping[str, int], b: Mapping[str, int], entity_df: Mapping[str, int] | None, n_docs: int) -> float:
+def _weighted_jaccard(
+    a: Mapping[str, int], b: Mapping[str, int], entity_df: Mapping[str, int] | None, n_docs: int
+) -> float:
     union = set(a) | set(b)
     if not union:
         return 0.0

@@ -61,13 +61,24 @@ def load_resources(*user_files: str | Path) -> ResourceCatalogue:
 def _resource(entry: dict[str, Any], origin: str) -> Resource:
     name, url, kind = entry.get("name"), entry.get("url"), entry.get("kind", "project")
     if not isinstance(name, str) or not isinstance(url, str):
-        raise InputError(f"resource entry needs a name and a url: {entry!r}", path=None if origin == "bundled" else origin)
+        raise InputError(
+            f"resource entry needs a name and a url: {entry!r}",
+            path=None if origin == "bundled" else origin,
+        )
     if kind not in RESOURCE_KINDS:
-        raise InputError(f"resource {name!r}: kind must be one of {', '.join(RESOURCE_KINDS)}", path=origin)
+        raise InputError(
+            f"resource {name!r}: kind must be one of {', '.join(RESOURCE_KINDS)}", path=origin
+        )
     return Resource(
-        str(entry.get("id") or name.lower().replace(" ", "-")), name, kind, url,
-        entry.get("description_zh", ""), entry.get("description_en", entry.get("description", "")),
-        tuple(entry.get("entities", ())), tuple(entry.get("tags", ())), origin,
+        str(entry.get("id") or name.lower().replace(" ", "-")),
+        name,
+        kind,
+        url,
+        entry.get("description_zh", ""),
+        entry.get("description_en", entry.get("description", "")),
+        tuple(entry.get("entities", ())),
+        tuple(entry.get("tags", ())),
+        origin,
     )
 
 
@@ -107,7 +118,11 @@ def match_resources(
         score += META_LINK_WEIGHT if meta_linked else 0.0
         tag_score = TAG_WEIGHT * sum(tags[t].score for t in shared_tags)
         # on topic only: the resource's main (first) topic must be one of the document's
-        if not shared_entities and not is_linked and (not shared_tags or resource.tags[0] not in tags):
+        if (
+            not shared_entities
+            and not is_linked
+            and (not shared_tags or resource.tags[0] not in tags)
+        ):
             continue
         score += tag_score
         if score < min_score:
@@ -127,6 +142,15 @@ def match_resources(
             if evidence is None:
                 evidence = tags[shared_tags[0]].evidence
             reasons.append("about " + ", ".join(tags[t].label_en for t in shared_tags))
-        matches.append(ResourceMatch(resource, round(score, 3), "; ".join(reasons), shared_entities, shared_tags, evidence))
+        matches.append(
+            ResourceMatch(
+                resource,
+                round(score, 3),
+                "; ".join(reasons),
+                shared_entities,
+                shared_tags,
+                evidence,
+            )
+        )
     matches.sort(key=lambda m: (-m.score, m.resource.name))
     return matches[:limit]

@@ -54,8 +54,13 @@ def build_taxonomy(entries: list[dict], *, version: str = "") -> Taxonomy:  # ty
     for entry in entries:
         label = entry["label"]
         topic = Topic(
-            entry["id"], label["zh-Hans"], label.get("zh-Hant", label["zh-Hans"]), label["en"],
-            tuple(entry.get("strong", ())), tuple(entry.get("weak", ())), entry.get("description", ""),
+            entry["id"],
+            label["zh-Hans"],
+            label.get("zh-Hant", label["zh-Hans"]),
+            label["en"],
+            tuple(entry.get("strong", ())),
+            tuple(entry.get("weak", ())),
+            entry.get("description", ""),
         )
         topics[topic.id] = topic
         for weight, group in ((WEAK, topic.weak), (STRONG, topic.strong)):
@@ -91,10 +96,14 @@ def tag_document(
     for tag_id, (score, evidence, matches, _) in raw.items():
         if evidence is None:
             continue
-        if (score >= min_score and score >= relative * best) or (score == best and score >= min_best):
+        if (score >= min_score and score >= relative * best) or (
+            score == best and score >= min_best
+        ):
             topic = taxonomy.topics[tag_id]
             confidence = round(1 - math.exp(-score / 4), 3)
-            out.append(TagAssignment(tag_id, topic.label_zh, topic.label_en, confidence, evidence, matches))
+            out.append(
+                TagAssignment(tag_id, topic.label_zh, topic.label_en, confidence, evidence, matches)
+            )
     out.sort(key=lambda a: (-a.score, a.tag_id))
     return out
 
@@ -110,10 +119,15 @@ def _topic_scores(
         for topic_id, weight in owners:
             uses.setdefault((topic_id, key), []).append((start, end))
             weights[(topic_id, key)] = weight
-    in_title = {
-        (topic_id, phrase_key(title[s:e])): weight
-        for s, e, owners in taxonomy.matcher.find(title) for topic_id, weight in owners
-    } if title else {}
+    in_title = (
+        {
+            (topic_id, phrase_key(title[s:e])): weight
+            for s, e, owners in taxonomy.matcher.find(title)
+            for topic_id, weight in owners
+        }
+        if title
+        else {}
+    )
     top_keywords = {phrase_key(k.term) for k in keywords[:10]}
     scores: dict[str, tuple[float, tuple[int, int] | None, int, float]] = {}
     for pair in set(uses) | set(in_title):
@@ -124,7 +138,11 @@ def _topic_scores(
         gain += 1.5 * weight if pair in in_title else 0.0
         gain += 0.5 * weight if key in top_keywords and spans else 0.0
         score, evidence, matches, evidence_weight = scores.get(topic_id, (0.0, None, 0, 0.0))
-        if spans and (evidence is None or weight > evidence_weight or (weight == evidence_weight and spans[0] < evidence)):
+        if spans and (
+            evidence is None
+            or weight > evidence_weight
+            or (weight == evidence_weight and spans[0] < evidence)
+        ):
             evidence, evidence_weight = spans[0], weight
         scores[topic_id] = (score + gain, evidence, matches + len(spans), evidence_weight)
     return scores

@@ -65,13 +65,15 @@ def mention_trends(
     }
 
 
-def rising(trends: dict[str, list[TrendPoint]], *, recent: int = 1, baseline: int = 3, limit: int = 10) -> list[tuple[str, float]]:
+def rising(
+    trends: dict[str, list[TrendPoint]], *, recent: int = 1, baseline: int = 3, limit: int = 10
+) -> list[tuple[str, float]]:
     """Keys whose last `recent` periods beat their previous `baseline` periods the most:
     ``(key, recent mean / (baseline mean + 1))``, highest first."""
     periods = sorted({p.period for points in trends.values() for p in points})
     if not periods:
         return []
-    recent_set, base_set = set(periods[-recent:]), set(periods[-recent - baseline:-recent])
+    recent_set, base_set = set(periods[-recent:]), set(periods[-recent - baseline : -recent])
     scores = []
     for key, points in trends.items():
         now = sum(p.documents for p in points if p.period in recent_set) / recent

@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 
 from zhiku.errors import ConfigError, ModelError
-from zhiku.settings import Settings
 from zhiku.llm.protocol import Message
+from zhiku.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ class OpenAICompatibleLLM:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not base_url.startswith(("http://", "https://")):
-            raise ModelError(f"LLM {model}: base URL {base_url!r} must start with http:// or https://")
+            raise ModelError(
+                f"LLM {model}: base URL {base_url!r} must start with http:// or https://"
+            )
         self.name = model
         self.base_url = base_url.rstrip("/")
         self.url = f"{self.base_url}/chat/completions"
@@ -187,7 +189,13 @@ class OpenAICompatibleLLM:
             if response.status_code in _RETRY_STATUS and attempt < self.retries:
                 attempt += 1
                 delay = self._delay(attempt, response.headers.get("retry-after"))
-                log.info("LLM %s: HTTP %d, retry %d in %.1fs", self.name, response.status_code, attempt, delay)
+                log.info(
+                    "LLM %s: HTTP %d, retry %d in %.1fs",
+                    self.name,
+                    response.status_code,
+                    attempt,
+                    delay,
+                )
                 self._sleep(delay)
                 continue
             raise self._error(_status_reason(response))
@@ -276,8 +284,10 @@ def configured_llm(settings: Settings) -> OpenAICompatibleLLM | None:
     if not settings.llm_base_url or not settings.llm_model:
         return None
     return OpenAICompatibleLLM(
-        settings.llm_base_url, settings.llm_model,
-        api_key=settings.llm_api_key or None, timeout_s=settings.llm_timeout_s,
+        settings.llm_base_url,
+        settings.llm_model,
+        api_key=settings.llm_api_key or None,
+        timeout_s=settings.llm_timeout_s,
     )
 
 

@@ -20,8 +20,19 @@ from zhiku.errors import ModelError
 
 MAGIC = b"GGUF"
 # value type id -> struct format of a scalar
-_SCALARS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
-            10: "<Q", 11: "<q", 12: "<d"}
+_SCALARS = {
+    0: "<B",
+    1: "<b",
+    2: "<H",
+    3: "<h",
+    4: "<I",
+    5: "<i",
+    6: "<f",
+    7: "<?",
+    10: "<Q",
+    11: "<q",
+    12: "<d",
+}
 _STRING, _ARRAY = 8, 9
 # long arrays (the tokenizer's 150k-entry vocabulary) are skipped, not materialized
 _MAX_ARRAY_ITEMS = 64
@@ -39,7 +50,9 @@ def read_gguf_metadata(path: str | Path) -> dict[str, Any]:
                 raise ModelError(f"{path}: not a GGUF model file (magic bytes are not 'GGUF')")
             version = _unpack(f, "<I")
             if version < 2:
-                raise ModelError(f"{path}: GGUF version {version} is too old; convert the model again")
+                raise ModelError(
+                    f"{path}: GGUF version {version} is too old; convert the model again"
+                )
             _unpack(f, "<Q")  # tensor count
             count = _unpack(f, "<Q")
             meta: dict[str, Any] = {"gguf.version": version}

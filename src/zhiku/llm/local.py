@@ -78,7 +78,9 @@ class LocalLLMServer:
         if self._process is not None:
             return self
         if not self.model_path.is_file():
-            raise ModelError(f"local model {self.model_path}: no such file; pass the path of a .gguf file")
+            raise ModelError(
+                f"local model {self.model_path}: no such file; pass the path of a .gguf file"
+            )
         self.metadata = read_gguf_metadata(self.model_path)
         if importlib.util.find_spec("xllamacpp") is None:
             raise ModelError(
@@ -88,10 +90,23 @@ class LocalLLMServer:
         # lives as long as the server (closed in stop()), so no `with`
         self._log_file = tempfile.NamedTemporaryFile(prefix="zhiku-llm-", suffix=".log")  # noqa: SIM115
         command = [
-            sys.executable, "-m", "zhiku.llm.serve_process",
-            "--model", str(self.model_path), "--host", HOST, "--port", str(self.port),
-            "--threads", str(self.threads), "--ctx", str(self.ctx), "--alias", self.alias,
-            "--parent-pid", str(os.getpid()),
+            sys.executable,
+            "-m",
+            "zhiku.llm.serve_process",
+            "--model",
+            str(self.model_path),
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--threads",
+            str(self.threads),
+            "--ctx",
+            str(self.ctx),
+            "--alias",
+            self.alias,
+            "--parent-pid",
+            str(os.getpid()),
         ]
         log.info("starting local LLM server: %s", " ".join(command))
         self._process = subprocess.Popen(

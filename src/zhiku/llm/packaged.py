@@ -75,7 +75,11 @@ def packaged_model_path(cache_dir: str | Path) -> Path:
 if __name__ == "__main__":
     import sys
 
-    cache = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "zhiku", "models"
+    cache = (
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "zhiku", "models"
+        )
     )
     print(packaged_model_path(cache))

@@ -89,9 +89,7 @@ def decode_bytes(data: bytes, *, path: str) -> tuple[str, str]:
         return chinese
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(
-            "cannot detect the text encoding; re-save the file as UTF-8", path=path
-        )
+        raise InputError("cannot detect the text encoding; re-save the file as UTF-8", path=path)
     return str(best), best.encoding
 
 
@@ -132,7 +130,9 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
     return text, f"utf-8 ({replaced} invalid {noun} replaced)"
 
 
-_MOJIBAKE_RUN = re.compile(r"[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0178\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]{1,3}")
+_MOJIBAKE_RUN = re.compile(
+    r"[\u00c0-\u00ff][\u0080-\u00bf\u0152-\u0178\u02c6-\u02dc\u2013-\u203a\u20ac\u2122]{1,3}"
+)
 
 
 def _repairs_to_han(run: str) -> bool:
@@ -191,9 +191,9 @@ def iter_files(path: Path) -> Iterator[Path]:
         raise InputError("no such file or folder", path=str(path))
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SUFFIX_KINDS:
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    yield child
+            hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+            if child.is_file() and child.suffix.lower() in SUFFIX_KINDS and not hidden:
+                yield child
     else:
         yield path
 
@@ -228,9 +228,13 @@ def _read_regular_file(path: Path, *, name: str, max_bytes: int) -> bytes:
 
 
 def _file_type(mode: int) -> str:
-    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISDIR, "a folder")):
+    for test, kind in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return kind
     return "a special file"
@@ -244,8 +248,15 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> Iterator[RawInput |
     if kind in DOCUMENT_SUFFIXES.values():
         document = read_document(data, kind=kind, name=name)
         yield RawInput(
-            name, kind, document.text, data, kind, path=name, title=document.title,
-            published=document.published, document=document,
+            name,
+            kind,
+            document.text,
+            data,
+            kind,
+            path=name,
+            title=document.title,
+            published=document.published,
+            document=document,
         )
         return
     try:
@@ -319,7 +330,9 @@ def _jsonl_byte_lines(data: bytes, *, path: str) -> Iterator[RawInput | InputErr
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield InputError(f"not valid UTF-8 at byte {exc.start} of the line", path=path, line=number)
+            yield InputError(
+                f"not valid UTF-8 at byte {exc.start} of the line", path=path, line=number
+            )
             continue
         try:
             yield _jsonl_record(text, path=path, line_no=number, encoding="utf-8")
@@ -331,7 +344,9 @@ def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawIn
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"malformed JSON ({exc.msg} at column {exc.colno})", path=path, line=line_no) from exc
+        raise InputError(
+            f"malformed JSON ({exc.msg} at column {exc.colno})", path=path, line=line_no
+        ) from exc
     except RecursionError as exc:  # `[[[[...` 100,000 deep: Python's parser recurses per level
         raise InputError("JSON nested too deeply to read", path=path, line=line_no) from exc
     if not isinstance(record, dict):
@@ -352,6 +367,14 @@ def _jsonl_record(line: str, *, path: str, line_no: int, encoding: str) -> RawIn
         kind = "html" if body.lstrip().startswith("<") else "text"
     origin = fields["url"] or f"{path}#L{line_no}"
     return RawInput(
-        origin, kind, body, line.encode("utf-8"), encoding, path=path,
-        url=fields["url"], title=fields["title"], published=fields["date"], source=fields["source"],
+        origin,
+        kind,
+        body,
+        line.encode("utf-8"),
+        encoding,
+        path=path,
+        url=fields["url"],
+        title=fields["title"],
+        published=fields["date"],
+        source=fields["source"],
     )

@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -53,7 +53,7 @@ def parse_interval(text: str) -> int:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def new_subscription(
@@ -65,8 +65,13 @@ def new_subscription(
         raise InputError(f"not an http(s) URL: {url!r}")
     url = normalize_url(url)
     return Subscription(
-        id=hashlib.sha1(url.encode("utf-8")).hexdigest()[:10], url=url, kind=kind,
-        every_s=every_s, allow_private=allow_private, created_at=_iso(now), next_run_at=_iso(now),
+        id=hashlib.sha1(url.encode("utf-8")).hexdigest()[:10],
+        url=url,
+        kind=kind,
+        every_s=every_s,
+        allow_private=allow_private,
+        created_at=_iso(now),
+        next_run_at=_iso(now),
     )
 
 
@@ -117,7 +122,7 @@ class SourceRunner:
         fetcher: Callable[[FetchPolicy], Fetcher] = Fetcher,
         politeness_s: float = 1.0,
         max_new_pages: int = 200,
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.kb = kb
@@ -131,13 +136,20 @@ class SourceRunner:
     def fetch(self, subscription: Subscription) -> Fetched:
         """Fetch what is new at `subscription` (no library writes)."""
         sub = subscription
-        headers = {k: v for k, v in (("If-None-Match", sub.etag), ("If-Modified-Since", sub.last_modified)) if v}
+        headers = {
+            k: v
+            for k, v in (("If-None-Match", sub.etag), ("If-Modified-Since", sub.last_modified))
+            if v
+        }
         try:
             with self._fetcher(FetchPolicy(allow_private=sub.allow_private)) as fetcher:
                 self._polite(sub.url)
                 response = fetcher.get(sub.url, headers=headers)
-                sub = replace(sub, etag=response.etag or sub.etag,
-                              last_modified=response.last_modified or sub.last_modified)
+                sub = replace(
+                    sub,
+                    etag=response.etag or sub.etag,
+                    last_modified=response.last_modified or sub.last_modified,
+                )
                 if response.not_modified:
                     return Fetched(sub, (), "not_modified")
                 kind = sub.kind if sub.kind != "auto" else detect_kind(response)
@@ -160,8 +172,11 @@ class SourceRunner:
         return pages
 
     def _fetch_new(self, links: list[str], fetcher: Fetcher) -> list[RawInput | InputError]:
-        new = [u for u in dict.fromkeys(normalize_url(link) for link in links)
-               if self.kb.store.find_by_origin(u) is None][: self.max_new_pages]
+        new = [
+            u
+            for u in dict.fromkeys(normalize_url(link) for link in links)
+            if self.kb.store.find_by_origin(u) is None
+        ][: self.max_new_pages]
         pages: list[RawInput | InputError] = []
         for url in new:
             self._polite(url)
@@ -189,8 +204,13 @@ class SourceRunner:
         wait = min(sub.every_s * 2 ** min(failures, 10), MAX_BACKOFF_S) if failed else sub.every_s
         added = sum(r.status in ("added", "updated") for r in results)
         sub = replace(
-            sub, last_run_at=_iso(now), next_run_at=_iso(now + timedelta(seconds=wait)),
-            last_status=fetched.status, last_error=fetched.error, last_added=added, failures=failures,
+            sub,
+            last_run_at=_iso(now),
+            next_run_at=_iso(now + timedelta(seconds=wait)),
+            last_status=fetched.status,
+            last_error=fetched.error,
+            last_added=added,
+            failures=failures,
         )
         self.kb.store.put_subscription(sub)
         return RunReport(sub, fetched.status, tuple(results), fetched.error)

@@ -32,7 +32,9 @@ class SyncReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.removed) or any(r.status in ("added", "updated", "failed") for r in self.results)
+        return bool(self.removed) or any(
+            r.status in ("added", "updated", "failed") for r in self.results
+        )
 
 
 def _prefix(folder: Path) -> str:

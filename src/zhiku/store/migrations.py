@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -283,7 +283,7 @@ def apply_migrations(
             step(db)
             db.execute(
                 "INSERT INTO _migrations VALUES (?, ?)",
-                (step.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+                (step.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
             )
         except BaseException:
             db.execute("ROLLBACK")

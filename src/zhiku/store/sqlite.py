@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +53,7 @@ _HIT_CACHE_ROWS = 50_000
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscriptions):
@@ -323,13 +323,17 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
         )
         chunks = int(self._query("SELECT count(*) FROM chunks")[0][0])
         return LibraryCounts(
-            sum(int(n) for _, n in languages), chunks, tuple((str(l), int(n)) for l, n in languages)
+            sum(int(n) for _, n in languages),
+            chunks,
+            tuple((str(lang), int(n)) for lang, n in languages),
         )
 
     def set_title(self, doc_id: str, title: str) -> None:
         self._hit_cache = {k: v for k, v in self._hit_cache.items() if v[0].doc_id != doc_id}
         with self._transaction(f"retitle {doc_id}") as db:
-            found = db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id)).rowcount
+            found = db.execute(
+                "UPDATE documents SET title = ? WHERE id = ?", (title, doc_id)
+            ).rowcount
         if not found:
             raise NotFound(f"no document with id {doc_id!r}")
 

@@ -37,7 +37,9 @@ class SQLiteSubscriptions:
         values = dataclasses.astuple(subscription)
         marks = ", ".join("?" for _ in _FIELDS)
         with self._transaction("save the source") as db:
-            db.execute(f"INSERT OR REPLACE INTO subscriptions ({_COLUMNS}) VALUES ({marks})", values)
+            db.execute(
+                f"INSERT OR REPLACE INTO subscriptions ({_COLUMNS}) VALUES ({marks})", values
+            )
 
     def subscriptions(self) -> list[Subscription]:
         rows = self._query(f"SELECT {_COLUMNS} FROM subscriptions ORDER BY created_at, id")
@@ -46,11 +48,15 @@ class SQLiteSubscriptions:
     def subscription(self, subscription_id: str) -> Subscription:
         rows = self._query(f"SELECT {_COLUMNS} FROM subscriptions WHERE id = ?", (subscription_id,))
         if not rows:
-            raise NotFound(f"no source with id {subscription_id!r}; `zhiku sources list` lists them")
+            raise NotFound(
+                f"no source with id {subscription_id!r}; `zhiku sources list` lists them"
+            )
         return _subscription(rows[0])
 
     def delete_subscription(self, subscription_id: str) -> None:
         with self._transaction("delete the source") as db:
             gone = db.execute("DELETE FROM subscriptions WHERE id = ?", (subscription_id,)).rowcount
         if not gone:
-            raise NotFound(f"no source with id {subscription_id!r}; `zhiku sources list` lists them")
+            raise NotFound(
+                f"no source with id {subscription_id!r}; `zhiku sources list` lists them"
+            )

@@ -65,7 +65,7 @@ def test_a_name_resolving_to_a_private_address_is_refused() -> None:
     client = httpx.Client(transport=httpx.MockTransport(no_network))
     fetcher = Fetcher(FetchPolicy(), client=client, resolve=resolve)
     with pytest.raises(
-        InputError, match="intranet.example.com resolves to 10.0.0.7, which is a private"
+        InputError, match=r"intranet.example.com resolves to 10.0.0.7, which is a private"
     ):
         fetcher.fetch("https://intranet.example.com/wiki")
 
@@ -81,7 +81,7 @@ def test_a_redirect_to_a_private_address_is_refused_before_following() -> None:
 
     client = httpx.Client(transport=httpx.MockTransport(handler))
     fetcher = Fetcher(FetchPolicy(), client=client, resolve=lambda h, p: ["93.184.216.34"])
-    with pytest.raises(InputError, match="169.254.169.254 is a link-local address"):
+    with pytest.raises(InputError, match=r"169.254.169.254 is a link-local address"):
         fetcher.fetch("https://news.example.com/story")
     assert requested == ["https://news.example.com/robots.txt", "https://news.example.com/story"]
 

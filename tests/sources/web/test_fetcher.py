@@ -148,9 +148,9 @@ def test_what_is_not_a_page_is_refused(
 
 def test_robots_txt_is_respected_and_fetched_once(fetcher: Fetcher, site: Site) -> None:
     before = site.hits["/robots.txt"]
-    with pytest.raises(InputError, match="blocked by robots.txt"):
+    with pytest.raises(InputError, match=r"blocked by robots.txt"):
         fetcher.fetch(site.url("/private/secret.html"))
-    with pytest.raises(InputError, match="blocked by robots.txt"):
+    with pytest.raises(InputError, match=r"blocked by robots.txt"):
         fetcher.fetch(site.url("/members-only.html"))  # a rule for zhiku's own user agent
     with pytest.raises(InputError, match=r"redirected to .*/private/secret.html"):
         fetcher.fetch(site.url("/to-private"))  # every hop is checked

@@ -3,8 +3,6 @@
 from zhiku import KnowledgeBase
 
 
-
-
 def test_add_a_page_a_feed_and_a_bad_url(kb: KnowledgeBase, site) -> None:
     results = kb.add_urls(
         [site.url("/en/news.html"), site.url("/missing.html")],
@@ -14,8 +12,13 @@ def test_add_a_page_a_feed_and_a_bad_url(kb: KnowledgeBase, site) -> None:
     by_status = {}
     for r in results:
         by_status.setdefault(r.status, []).append(r)
-    assert {r.origin for r in by_status["added"]} >= {site.url("/en/news.html"), site.url("/zh/gbk-header.html")}
-    assert any("404" in r.reason and r.origin.endswith("/missing.html") for r in by_status["failed"])
+    assert {r.origin for r in by_status["added"]} >= {
+        site.url("/en/news.html"),
+        site.url("/zh/gbk-header.html"),
+    }
+    assert any(
+        "404" in r.reason and r.origin.endswith("/missing.html") for r in by_status["failed"]
+    )
     stored = {d.url for d in kb.documents()}
     assert site.url("/zh/gbk-header.html") in stored
     again = kb.add_urls([site.url("/en/news.html")], allow_private=True)
@@ -36,6 +39,8 @@ def test_zhiku_clean_previews_a_url(site, monkeypatch, tmp_path) -> None:
     from zhiku.cli import app
 
     monkeypatch.setenv("ZHIKU_HOME", str(tmp_path / "home"))
-    result = CliRunner().invoke(app, ["clean", site.url("/en/news.html"), "--allow-private", "--json"])
+    result = CliRunner().invoke(
+        app, ["clean", site.url("/en/news.html"), "--allow-private", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert '"text"' in result.output and '"removed"' in result.output

@@ -99,5 +99,7 @@ def test_robots_txt_answering_5xx_blocks_and_4xx_allows() -> None:
         policy, client=client, resolve=lambda h, p: ["93.184.216.34"], sleep=lambda s: None
     )
     assert fetcher.fetch("https://up.example.com/a").text == "ok"
-    with pytest.raises(InputError, match="blocked by robots.txt .*: its robots.txt is unavailable"):
+    with pytest.raises(
+        InputError, match=r"blocked by robots.txt .*: its robots.txt is unavailable"
+    ):
         fetcher.fetch("https://down.example.com/a")

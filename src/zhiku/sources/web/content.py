@@ -58,8 +58,7 @@ def kind_of(media: str, body: bytes, *, url: str) -> str:
         return TEXT_TYPES[media]
     if media in LISTING_TYPES or media.endswith("+xml"):
         raise InputError(
-            f"this is an XML document ({media}), not a page; add it as a feed or a sitemap "
-            "instead",
+            f"this is an XML document ({media}), not a page; add it as a feed or a sitemap instead",
             path=url,
         )
     if not media:

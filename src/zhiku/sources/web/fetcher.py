@@ -11,6 +11,7 @@ Every failure is an `InputError` whose path is the URL: ``https://x/y: HTTP 404 
 
 from __future__ import annotations
 
+import contextlib
 import http
 import logging
 import re
@@ -205,7 +206,9 @@ class Fetcher:
                     "not fetch pages a site asks crawlers to leave alone",
                     path=url,
                 )
-            response, location = self._request(current, limit=self.policy.max_bytes, headers=headers)
+            response, location = self._request(
+                current, limit=self.policy.max_bytes, headers=headers
+            )
             if response is not None:
                 return response
             target = normalize_url(urljoin(current, location or ""))
@@ -219,7 +222,9 @@ class Fetcher:
         )
 
     def _check(self, url: str) -> None:
-        addresses = check_target(url, allow_private=self.policy.allow_private, resolve=self._resolve)
+        addresses = check_target(
+            url, allow_private=self.policy.allow_private, resolve=self._resolve
+        )
         host = urlsplit(url).hostname
         if self._backend is not None and host:
             self._backend.pin(host, addresses[0])
@@ -386,10 +391,8 @@ def _retry_wait(reply: httpx.Response, attempt: int, policy: FetchPolicy) -> flo
     if header.isdigit():
         wait = float(header)
     elif header:
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             wait = max(0.0, parsedate_to_datetime(header).timestamp() - time.time())
-        except (TypeError, ValueError):
-            pass
     return wait if wait <= policy.max_retry_wait_s else None
 
 
