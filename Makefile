@@ -30,9 +30,11 @@ check: setup
 	$(BIN)/mypy
 
 test: setup
+	$(BIN)/pytest -q --doctest-modules src/zhiku
 	$(BIN)/pytest -q
 
 unit: setup
+	$(BIN)/pytest -q --doctest-modules src/zhiku
 	$(BIN)/pytest -q -m "not integration and not slow"
 
 bench: setup

@@ -3,7 +3,6 @@ documents, resources, the query log, deletes."""
 
 from __future__ import annotations
 
-import doctest
 import shutil
 from pathlib import Path
 
@@ -26,10 +25,6 @@ def loaded(kb: KnowledgeBase, sample_library: Path) -> KnowledgeBase:
 
 def doc_of(kb: KnowledgeBase, name: str) -> str:
     return next(d.id for d in kb.documents() if (d.path or "").endswith(name))
-
-
-def test_docstring_examples() -> None:
-    assert doctest.testmod(zhiku.knowledge.library).failed == 0
 
 
 def test_ingest_extracts_tags_and_entities_whose_spans_index_the_text(
