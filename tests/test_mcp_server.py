@@ -70,7 +70,17 @@ async def _session(home: Path) -> dict[str, Any]:
 
 def test_mcp_tools_over_stdio(library: Path) -> None:
     out = anyio.run(_session, library)
-    assert out["tools"] == ["add_url", "ask", "get_document", "search"]
+    assert out["tools"] == [
+        "add_url",
+        "ask",
+        "chat",
+        "entity",
+        "get_document",
+        "related",
+        "search",
+        "tags",
+        "trends",
+    ]
     hits = out["search"]["hits"]
     assert hits and "LoRA" in hits[0]["title"]
     assert set(hits[0]) >= {"doc_id", "title", "start", "end", "text", "snippet", "highlights"}

@@ -97,7 +97,7 @@ def test_ask_box_answers_with_the_configured_llm(
     assert answer.get_attribute("data-mode") == "llm"
     label = driver.find_element(By.CSS_SELECTOR, "#answer p.answer-mode")
     assert label.text == STRINGS["en"]["generated_label"]
-    assert "/?q=" in driver.current_url
+    assert "/?c=" in driver.current_url  # the question opened a conversation
     driver.save_screenshot(str(OUTPUT / "6-ask-llm-answer.png"))
     _assert_nothing_ran(driver)
 
