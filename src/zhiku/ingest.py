@@ -212,7 +212,16 @@ def prepare(
 
 def _metadata_passage(raw: RawInput, cleaned: CleanText) -> MetadataPassage | None:
     """The sentences stating the page's fields (see `zhiku.metadata_passage`); raw lines are
-    known for crawled text, whose lines cleaning reads one for one."""
+    known for crawled text, whose lines cleaning reads one for one.
+
+    Only a page that says who made it or when has one: a source and a URL alone are known for
+    every document (its folder, its site) and would give every document a second passage that
+    competes for the candidate lists and skews the lexical statistics.
+    """
+    if not (
+        cleaned.author or cleaned.translator or cleaned.editor or raw.published or cleaned.published
+    ):
+        return None
     values = {
         "author": cleaned.author,
         "translator": cleaned.translator,
