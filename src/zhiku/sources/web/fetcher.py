@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from importlib import metadata
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
@@ -32,6 +31,7 @@ from zhiku.sources.web.address import Resolver, check_target, normalize_url
 from zhiku.sources.web.content import decode_body, kind_of, parse_content_type
 from zhiku.sources.web.listings import feed_links, parse_sitemap
 from zhiku.sources.web.pinning import PinnedBackend, PinnedTransport
+from zhiku.version import package_version
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +45,7 @@ _UNAVAILABLE.parse(["User-agent: *", "Disallow: /"])
 
 
 def _default_user_agent() -> str:
-    try:
-        version = metadata.version("zhiku")
-    except metadata.PackageNotFoundError:
-        version = "dev"
-    return f"zhiku/{version} (+local knowledge base)"
+    return f"zhiku/{package_version()} (+local knowledge base)"
 
 
 @dataclass(frozen=True, slots=True)
