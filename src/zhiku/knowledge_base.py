@@ -598,9 +598,9 @@ class KnowledgeBase:
                 term_idf=self._idf,
                 max_sentences=self.settings.answer_sentences,
             )
-        answer = cite_fields(answer, self.get)
+        answer = self._completed(answer)
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
-        return self._with_pages(answer)
+        return answer
 
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
@@ -612,19 +612,25 @@ class KnowledgeBase:
         options = self._generation_options(llm)
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):
-                event = cite_fields(event, self.get)
+                event = self._completed(event)
                 self.knowledge.log_query(question, 0 if event.abstained else len(event.citations))
-                event = self._with_pages(event)
             yield event
 
-    def _with_pages(self, answer: Answer) -> Answer:
-        """Citations into paged documents (PDF, EPUB) carry the page their span starts on."""
-        starts: dict[str, list[int]] = {}
+    def _completed(self, answer: Answer) -> Answer:
+        """The answer's citations completed from their documents, each read once: the field
+        and raw line of a metadata citation (`cite_fields`), and the page a span starts on in
+        a paged document (PDF, EPUB)."""
+        documents: dict[str, Document] = {}
+
+        def document(doc_id: str) -> Document:
+            if doc_id not in documents:
+                documents[doc_id] = self.store.get_document(doc_id)
+            return documents[doc_id]
+
+        answer = cite_fields(answer, document)
         cited = []
         for c in answer.citations:
-            if c.doc_id not in starts:
-                starts[c.doc_id] = list(self.store.get_document(c.doc_id).metadata.get("pages", ()))
-            pages = starts[c.doc_id]
+            pages = document(c.doc_id).metadata.get("pages", ())
             cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
         return replace(answer, citations=tuple(cited))
 
