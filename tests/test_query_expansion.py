@@ -1,15 +1,14 @@
 from pathlib import Path
 
 from zhiku import KnowledgeBase
+from zhiku.knowledge.catalogue import load_catalogue
 from zhiku.query_expansion import Lexicon, bundled_lexicon, entity_aliases, expansion_terms
-from zhiku.answer_evidence import bundled_catalogue
 from zhiku.retrieve import with_expansion
 
 # our own fixture texts: two passages in Chinese, one in English that shares stray words with the
 # English questions below
 TRAINING_ZH = (
-    "这家实验室用两千张显卡训练了新的开源模型，训练数据集包含三万亿个词元。"
-    "模型的参数规模为七百亿。"
+    "这家实验室用两千张显卡训练了新的开源模型，训练数据集包含三万亿个词元。模型的参数规模为七百亿。"
 )
 FUNDING_HANT = "這家新創公司完成了新一輪融資，估值達到八十億美元，投資人包括多家基金。"
 ROADMAP_EN = (
@@ -37,8 +36,10 @@ def test_chinese_terms_in_either_script_bring_their_english_words() -> None:
 
 
 def test_entity_aliases_cross_languages_and_scripts() -> None:
-    catalogue = bundled_catalogue()
-    assert {"英伟达", "輝達", "NVIDIA"} <= set(entity_aliases("What did Nvidia announce?", catalogue))
+    catalogue = load_catalogue()
+    assert {"英伟达", "輝達", "NVIDIA"} <= set(
+        entity_aliases("What did Nvidia announce?", catalogue)
+    )
     assert "nvidia" in expansion_terms("輝達發表了什麼？")
     assert {"#英伟", "辉达"} <= set(expansion_terms("What did Nvidia announce?"))
 

@@ -40,8 +40,8 @@ from zhiku.lock import WriteLock
 from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
-from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.query_expansion import expansion_terms
+from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust, with_expansion
 from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.segment import lexical_query

@@ -46,6 +46,7 @@ class Lexicon:
     terms: dict[Key, str]  # the English term as written
     renderings: dict[Key, tuple[str, ...]]
     keys: dict[str, tuple[Key, ...]]  # Chinese rendering -> the terms it renders
+    starting: dict[str, tuple[Key, ...]]  # first token -> the terms that start with it
 
     @classmethod
     def of(cls, rows: Iterable[Sequence[str]]) -> Lexicon:
@@ -65,12 +66,18 @@ class Lexicon:
             terms,
             {k: tuple(dict.fromkeys(v)) for k, v in renderings.items()},
             {k: tuple(dict.fromkeys(v)) for k, v in keys.items()},
+            {t: tuple(k for k in terms if k[0] == t) for t in {k[0] for k in terms}},
         )
 
     def concepts(self, text: str) -> tuple[set[Key], set[Key]]:
         """The lexicon's concepts `text` names in English, and those it names in Chinese."""
         tokens = [_singular(t) for t in tokenize(text)]
-        english = {key for key in self.terms if _contains(tokens, key)}
+        english = {
+            key
+            for i, token in enumerate(tokens)
+            for key in self.starting.get(token, ())
+            if tuple(tokens[i : i + len(key)]) == key
+        }
         folded = fold_key(text)
         chinese = {key for r, found in self.keys.items() if r in folded for key in found}
         return english, chinese
@@ -90,11 +97,6 @@ class Lexicon:
 def _singular(token: str) -> str:
     """A plural the stemmer keeps (``gpus``: a name, not a word) matched as its singular."""
     return token[:-1] if len(token) > 3 and token.endswith("s") else token
-
-
-def _contains(tokens: Sequence[str], key: tuple[str, ...]) -> bool:
-    n = len(key)
-    return any(tuple(tokens[i : i + n]) == key for i in range(len(tokens) - n + 1))
 
 
 @lru_cache(maxsize=1)
@@ -135,9 +137,7 @@ def expansion_terms(
     phrases = [*entity_aliases(query, catalogue), *lexicon.translations(query)]
     # a lone character (上 of 上一, 月 of 12月) matches nearly every Chinese passage
     return list(
-        dict.fromkeys(
-            t for p in phrases for t in lexical_query(p) if t not in own and len(t) > 1
-        )
+        dict.fromkeys(t for p in phrases for t in lexical_query(p) if t not in own and len(t) > 1)
     )
 
 
