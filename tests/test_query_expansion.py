@@ -2,7 +2,13 @@ from pathlib import Path
 
 from zhiku import KnowledgeBase
 from zhiku.knowledge.catalogue import load_catalogue
-from zhiku.query_expansion import Lexicon, bundled_lexicon, entity_aliases, expansion_terms
+from zhiku.query_expansion import (
+    Lexicon,
+    bundled_lexicon,
+    concept_share,
+    entity_aliases,
+    expansion_terms,
+)
 from zhiku.retrieve import with_expansion
 
 # our own fixture texts: two passages in Chinese, one in English that shares stray words with the
@@ -96,3 +102,13 @@ def test_a_chinese_question_finds_an_english_passage_by_its_words(
     )
     hits = kb.search("團隊計劃招聘多少人、購買哪些工具？", mode="lexical")
     assert hits and hits[0].path and hits[0].path.endswith("roadmap.md")
+
+
+def test_concept_share_sees_the_question_terms_in_the_other_language() -> None:
+    question = "How much funding did the startup raise, and what valuation did it reach?"
+    assert concept_share(question, FUNDING_HANT) == 1.0
+    assert concept_share(question, TRAINING_ZH) == 0.0
+    asked = "這家新創公司的估值是多少？"
+    answer = "The startup, a young company, reached a valuation of eight billion dollars."
+    assert concept_share(asked, answer) == 1.0
+    assert concept_share("How old is it?", "它很老。") == 0.0  # nothing to look for
