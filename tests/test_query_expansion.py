@@ -112,3 +112,9 @@ def test_concept_share_sees_the_question_terms_in_the_other_language() -> None:
     answer = "The startup, a young company, reached a valuation of eight billion dollars."
     assert concept_share(asked, answer) == 1.0
     assert concept_share("How old is it?", "它很老。") == 0.0  # nothing to look for
+
+
+def test_only_words_of_the_library_languages_are_added() -> None:
+    question = "How was the model trained on Nvidia chips?"
+    assert expansion_terms(question, into=("en",)) == []  # NVIDIA is its own word already
+    assert {"模型", "训练", "#英伟"} <= set(expansion_terms(question, into=("zh",)))

@@ -40,7 +40,7 @@ from zhiku.lock import WriteLock
 from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
-from zhiku.query_expansion import expansion_terms
+from zhiku.query_expansion import LANGUAGES, expansion_terms
 from zhiku.records import Answer, Document, Hit, SearchFilters
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust, with_expansion
 from zhiku.search_results import WINDOW, diversified, shown
@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "lexical", "dense")
 _CANDIDATES = 100
+# a language holding less of the library than this has too few passages to search its words for
+_LANGUAGE_PRESENT = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,7 @@ class KnowledgeBase:
         self._lock = lock
         self._stories = StoryLinker(store)
         self._language: str | None = None  # cached library_language(), reset on every write
+        self._shares: dict[str, float] | None = None  # cached store.language_shares(), likewise
         self._following = threading.Lock()  # one catch-up at a time (`_follow_other_writers`)
         # tags, entities, related articles, resources, trends: `kb.knowledge.tags()` etc.
         self.knowledge = LibraryKnowledge(store, index, embedder, self.settings, lock=lock)
@@ -209,6 +212,7 @@ class KnowledgeBase:
             self.store.forget_hits(changed)
             self._stories = StoryLinker(self.store)
             self._language = None
+            self._shares = None
 
     def build_profile(self) -> BuildProfile:
         """What this library writes with: embedder, sentence vectors, chunking."""
@@ -316,6 +320,7 @@ class KnowledgeBase:
                 on_progress(done, len(inputs), origin or "")
         self.index.commit(self.store.last_seq())
         self._language = None
+        self._shares = None
         return results
 
     def _add_one(
@@ -469,6 +474,7 @@ class KnowledgeBase:
         keys = [c.key for c in self.store.chunks_of(doc_id)]
         self.store.delete_document(doc_id)
         self._language = None
+        self._shares = None
         self._stories.deleted(doc_id)
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
@@ -546,13 +552,24 @@ class KnowledgeBase:
         return self._stories.collapse(hits)[:k]
 
     def _lexical(self, query: str, terms: Sequence[str], depth: int) -> list[tuple[int, float]]:
-        """BM25 for the query's own words, plus (down-weighted) for the other language's words
-        its entities and terms translate to (`zhiku.query_expansion`)."""
+        """BM25 for the query's own words, plus (down-weighted) for the words its entities and
+        terms are written with in the library's languages (`zhiku.query_expansion`)."""
         own = self.index.lexical(terms, depth)
-        extra = expansion_terms(query)
+        extra = expansion_terms(query, into=self._languages(), own=terms)
         if not extra:
             return list(own)
         return list(with_expansion(own, self.index.lexical(extra, depth)))
+
+    def _languages(self) -> tuple[str, ...]:
+        """zh and/or en: those holding at least `_LANGUAGE_PRESENT` of the library's text (a
+        mixed-language document counts for both); both when the library is empty."""
+        if self._shares is None:
+            self._shares = self.store.language_shares()
+        mixed = self._shares.get("mul", 0.0)
+        held = tuple(
+            lang for lang in LANGUAGES if self._shares.get(lang, 0.0) + mixed >= _LANGUAGE_PRESENT
+        )
+        return held or LANGUAGES
 
     def library_language(self) -> str:
         """The language most of the library's text is in (``zh``, ``en``, or ``mul``)."""

@@ -22,6 +22,7 @@ searched apart from the question's own and weigh less (`zhiku.retrieve.with_expa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ from zhiku.normalize import fold_key
 from zhiku.segment import lexical_query, tokenize
 
 LEXICON = Path(__file__).resolve().parent / "data" / "bilingual_terms.json"
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 Key = tuple[str, ...]  # an English term as its (singular, stemmed) tokens
@@ -123,21 +125,44 @@ def entity_aliases(query: str, catalogue: EntityCatalogue) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+LANGUAGES = ("zh", "en")
+
+
+def language_of_phrase(phrase: str) -> str:
+    """``zh`` for a phrase with Chinese characters, else ``en``."""
+    return "zh" if _CJK.search(phrase) else "en"
+
+
+@lru_cache(maxsize=4096)
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    # a lone character (上 of 上一, 月 of 12月) matches nearly every Chinese passage
+    return tuple(t for t in lexical_query(phrase) if len(t) > 1)
+
+
 def expansion_terms(
     query: str,
     *,
+    into: Sequence[str] = LANGUAGES,
+    own: Sequence[str] | None = None,
     lexicon: Lexicon | None = None,
     catalogue: EntityCatalogue | None = None,
 ) -> list[str]:
-    """Lexical tokens of the query's entity aliases and lexicon translations that the query's
-    own tokens (`zhiku.segment.lexical_query`) do not already hold, single characters left out."""
+    """Lexical tokens of the query's entity aliases and lexicon translations written in one of
+    the languages `into` (those a library holds: words of a language it lacks match nothing),
+    less the query's `own` tokens (default: its `zhiku.segment.lexical_query`) and single
+    characters."""
     lexicon = lexicon or bundled_lexicon()
     catalogue = catalogue or _bundled_catalogue()
-    own = set(lexical_query(query))
+    mine = set(lexical_query(query) if own is None else own)
     phrases = [*entity_aliases(query, catalogue), *lexicon.translations(query)]
-    # a lone character (上 of 上一, 月 of 12月) matches nearly every Chinese passage
     return list(
-        dict.fromkeys(t for p in phrases for t in lexical_query(p) if t not in own and len(t) > 1)
+        dict.fromkeys(
+            t
+            for p in phrases
+            if language_of_phrase(p) in into
+            for t in _phrase_tokens(p)
+            if t not in mine
+        )
     )
 
 

@@ -148,3 +148,10 @@ def test_set_title_changes_only_the_title(store: Store) -> None:
     assert store.get_document("d1") == dataclasses.replace(before, title="A better title")
     with pytest.raises(NotFound, match="nope"):
         store.set_title("nope", "x")
+
+
+def test_language_shares_are_shares_of_the_text(store: Store) -> None:
+    assert store.language_shares() == {}
+    put(store, document("en", "abcdefgh"))
+    put(store, document("zh", "检索增强", language="zh", script="Hans"))
+    assert store.language_shares() == {"en": 8 / 12, "zh": 4 / 12}

@@ -470,14 +470,17 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
     def main_language(self) -> str:
         """The language holding most of the library's characters when it holds a clear majority
         (`MAIN_LANGUAGE_SHARE`), else ``mul`` (a mixed library); ``und`` when empty."""
-        rows = self._query(
-            "SELECT language, sum(length(text)) FROM documents GROUP BY language "
-            "ORDER BY sum(length(text)) DESC"
-        )
-        total = sum(int(r[1] or 0) for r in rows)
-        if not rows or not total:
+        shares = self.language_shares()
+        if not shares:
             return "und"
-        return str(rows[0][0]) if int(rows[0][1] or 0) >= MAIN_LANGUAGE_SHARE * total else "mul"
+        main = max(shares, key=lambda language: shares[language])
+        return main if shares[main] >= MAIN_LANGUAGE_SHARE else "mul"
+
+    def language_shares(self) -> dict[str, float]:
+        """Each document language's share of the library's characters (empty when it has none)."""
+        rows = self._query("SELECT language, sum(length(text)) FROM documents GROUP BY language")
+        total = sum(int(r[1] or 0) for r in rows)
+        return {str(r[0]): int(r[1] or 0) / total for r in rows} if total else {}
 
     def last_seq(self) -> int:
         return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
