@@ -118,3 +118,8 @@ def test_only_words_of_the_library_languages_are_added() -> None:
     question = "How was the model trained on Nvidia chips?"
     assert expansion_terms(question, into=("en",)) == []  # NVIDIA is its own word already
     assert {"模型", "训练", "#英伟"} <= set(expansion_terms(question, into=("zh",)))
+
+
+def test_an_english_question_over_an_english_library_is_not_expanded() -> None:
+    assert expansion_terms("What did Nvidia announce about its chips?", into=("en",)) == []
+    assert "nvidia" in expansion_terms("輝達宣布了什麼？", into=("en",))

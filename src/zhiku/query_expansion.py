@@ -36,6 +36,7 @@ from zhiku.segment import lexical_query, tokenize
 
 LEXICON = Path(__file__).resolve().parent / "data" / "bilingual_terms.json"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\s.,'’\-_+/:;!?()]*")
 
 
 Key = tuple[str, ...]  # an English term as its (singular, stemmed) tokens
@@ -73,26 +74,37 @@ class Lexicon:
 
     def concepts(self, text: str) -> tuple[set[Key], set[Key]]:
         """The lexicon's concepts `text` names in English, and those it names in Chinese."""
-        tokens = [_singular(t) for t in tokenize(text)]
-        english = {
-            key
-            for i, token in enumerate(tokens)
-            for key in self.starting.get(token, ())
-            if tuple(tokens[i : i + len(key)]) == key
-        }
-        folded = fold_key(text)
-        chinese = {key for r, found in self.keys.items() if r in folded for key in found}
-        return english, chinese
+        return set(self.english_concepts(text)), set(self.chinese_concepts(text))
 
-    def translations(self, query: str) -> list[str]:
-        """The other language's words for the terms of `query` (either language, or both).
+    def english_concepts(self, text: str) -> list[Key]:
+        # only the Latin runs need the tokenizer (no jieba over the Chinese of a mixed text)
+        found: dict[Key, None] = {}
+        for run in _LATIN_RUN.findall(text):
+            tokens = [_singular(t) for t in tokenize(run)]
+            for i, token in enumerate(tokens):
+                for key in self.starting.get(token, ()):
+                    if tuple(tokens[i : i + len(key)]) == key:
+                        found[key] = None
+        return list(found)
+
+    def chinese_concepts(self, text: str) -> list[Key]:
+        if not _CJK.search(text):
+            return []
+        folded = fold_key(text)
+        return list(
+            dict.fromkeys(key for r, keys in self.keys.items() if r in folded for key in keys)
+        )
+
+    def translations(self, query: str, into: Sequence[str] = ("zh", "en")) -> list[str]:
+        """The words in the languages `into` for the terms of `query` written in the other one.
 
         >>> Lexicon.of([["open source", "开源"]]).translations("Is it open-sourced? 开源吗")
         ['开源', 'open source']
         """
-        english, chinese = self.concepts(query)
-        found = [r for key in self.terms if key in english for r in self.renderings[key]]
-        found += [self.terms[key] for key in self.terms if key in chinese]
+        english = self.english_concepts(query) if "zh" in into else []
+        chinese = self.chinese_concepts(query) if "en" in into else []
+        found = [r for key in english for r in self.renderings[key]]
+        found += [self.terms[key] for key in chinese]
         return list(dict.fromkeys(found))
 
 
@@ -151,10 +163,12 @@ def expansion_terms(
     the languages `into` (those a library holds: words of a language it lacks match nothing),
     less the query's `own` tokens (default: its `zhiku.segment.lexical_query`) and single
     characters."""
+    if tuple(into) == ("en",) and not _CJK.search(query):
+        return []  # English names of an entity hardly differ; Chinese ones do (輝達, 英伟达)
     lexicon = lexicon or bundled_lexicon()
     catalogue = catalogue or _bundled_catalogue()
     mine = set(lexical_query(query) if own is None else own)
-    phrases = [*entity_aliases(query, catalogue), *lexicon.translations(query)]
+    phrases = [*entity_aliases(query, catalogue), *lexicon.translations(query, into)]
     return list(
         dict.fromkeys(
             t
