@@ -123,3 +123,9 @@ def test_only_words_of_the_library_languages_are_added() -> None:
 def test_an_english_question_over_an_english_library_is_not_expanded() -> None:
     assert expansion_terms("What did Nvidia announce about its chips?", into=("en",)) == []
     assert "nvidia" in expansion_terms("輝達宣布了什麼？", into=("en",))
+
+
+def test_a_chinese_library_gets_the_other_chinese_names_of_an_entity() -> None:
+    # folding keeps 史丹佛 (it turns 輝達 into 英伟达), it never makes it 斯坦福: the catalogue does
+    assert "斯坦福" in expansion_terms("史丹佛大學的實驗室做了什麼？", into=("zh",))
+    assert expansion_terms("这个模型用了多少训练数据？", into=("zh",)) == []

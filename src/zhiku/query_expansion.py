@@ -127,6 +127,17 @@ def _bundled_catalogue() -> EntityCatalogue:
     return load_catalogue()
 
 
+@lru_cache(maxsize=4)
+def _renamed(catalogue: EntityCatalogue) -> tuple[str, ...]:
+    """Folded Chinese names of the entities that have more than one (輝達 and 英伟达 fold apart)."""
+    names: list[str] = []
+    for entity in catalogue.entities.values():
+        chinese = {fold_key(n) for n in (entity.name, *entity.aliases) if _CJK.search(n)}
+        if len(chinese) > 1:
+            names.extend(chinese)
+    return tuple(dict.fromkeys(names))
+
+
 def entity_aliases(query: str, catalogue: EntityCatalogue) -> list[str]:
     """Every name of every catalogue entity that `query` mentions, in any language or script."""
     names: list[str] = []
@@ -165,6 +176,12 @@ def expansion_terms(
     characters."""
     if tuple(into) == ("en",) and not _CJK.search(query):
         return []  # English names of an entity hardly differ; Chinese ones do (輝達, 英伟达)
+    if tuple(into) == ("zh",) and not _LATIN_RUN.search(query):
+        # only another Chinese name of an entity can be added: look for one only when the
+        # question holds a name that has one (a substring test, much cheaper than the matcher)
+        folded = fold_key(query)
+        if not any(name in folded for name in _renamed(catalogue or _bundled_catalogue())):
+            return []
     lexicon = lexicon or bundled_lexicon()
     catalogue = catalogue or _bundled_catalogue()
     mine = set(lexical_query(query) if own is None else own)
