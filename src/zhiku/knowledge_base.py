@@ -218,16 +218,33 @@ class KnowledgeBase:
     def catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
         applied, last = self.index.applied_seq, self.store.last_seq()
-        if applied >= last or (self._lock is not None and not self._lock.try_acquire()):
+        # documents a writer (another process, maybe dead) began changing and did not finish
+        # indexing: with several writers the applied sequence is the last committer's and
+        # says nothing of them
+        unfinished = self.index.unfinished_documents()
+        if applied >= last and not unfinished:
             return
+        if self._lock is not None and not self._lock.try_acquire():
+            return
+        for doc_id in unfinished:
+            self._replay(doc_id)
         changed = dict.fromkeys(change.doc_id for change in self.store.changes_since(applied))
         log.info("replaying %d changed documents into the index", len(changed))
         for doc_id in changed:
+            self._replay(doc_id)
+        self.index.commit(last)
+
+    def _replay(self, doc_id: str) -> None:
+        """Index `doc_id` as the store holds it now. Repeated until the store's chunk keys
+        (never reused) are the same before and after: a writer that changed the document
+        meanwhile may have had its index writes overtaken by this replay's."""
+        while True:
             chunks = self.store.chunks_of(doc_id)
             self.index.remove_document(doc_id, [])
             # the dense side was loaded from the store when the library was opened
             self.index.add_document(doc_id, [(c.key, c.tokens) for c in chunks], None)
-        self.index.commit(last)
+            if [c.key for c in self.store.chunks_of(doc_id)] == [c.key for c in chunks]:
+                return
 
     def add(
         self,
@@ -437,6 +454,7 @@ class KnowledgeBase:
         cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in given})
         cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
+        self.index.begin_change(doc.id)
         self.store.put_document(
             doc,
             origin=prepared.origin,
@@ -466,6 +484,7 @@ class KnowledgeBase:
         """Remove a document and everything derived from it."""
         self._writable()
         keys = [c.key for c in self.store.chunks_of(doc_id)]
+        self.index.begin_change(doc_id)
         self.store.delete_document(doc_id)
         self._language = None
         self._stories.deleted(doc_id)
@@ -524,10 +543,13 @@ class KnowledgeBase:
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
         depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
-        lexical = self.index.lexical(terms, depth) if mode != "dense" else []
+        # an index that keeps the filter fields (Milvus) reads only matching candidates; the
+        # filters are checked again on the stored documents below, with tags
+        lexical = self.index.lexical(terms, depth, filters) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(self._query_embedder.embed_query([query])[0], depth)
+            vector = self._query_embedder.embed_query([query])[0]
+            dense = self.index.dense(vector, depth, filters)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
