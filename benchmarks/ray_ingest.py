@@ -2,17 +2,21 @@
 
     python benchmarks/ray_ingest.py --docs 2000          # both ways, embedded backends
     python benchmarks/ray_ingest.py --docs 20000 --workers 2
+    python benchmarks/ray_ingest.py --docs 20000 --single-docs 2000   # baseline on a subset
 
 Each passage of ../shared/bench/*/corpus.jsonl becomes one .txt file (cycled, with its number
 appended, when --docs asks for more than there are). The single-process add and the Ray add
 (a local Ray with --workers CPUs) each build a fresh embedded library from the same folder; the
-per-stage times (read, clean+chunk, embed, write) are measured in one process on a sample.
+per-stage times (read, clean+chunk, embed, knowledge extraction, the rest of the write) are
+measured in one process on a sample; the Ray run also reports how the driver's time split
+between waiting for the workers and writing (knowledge extraction, record, index).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -41,7 +45,7 @@ def stages(folder: Path, sample: int) -> dict[str, float]:
     """Seconds per document of each stage, in one process."""
     files = sorted(folder.glob("*.txt"))[:sample]
     with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
-        timings = {"read": 0.0, "clean+chunk": 0.0, "embed": 0.0, "write": 0.0}
+        timings = {"read": 0.0, "clean+chunk": 0.0, "embed": 0.0, "knowledge": 0.0, "write": 0.0}
         for path in files:
             t0 = time.perf_counter()
             raw = next(iter(read_file(path, max_bytes=10**7)))
@@ -50,12 +54,15 @@ def stages(folder: Path, sample: int) -> dict[str, float]:
             t2 = time.perf_counter()
             kb.embedder.embed([c.chunk.text for c in ready.chunks])
             t3 = time.perf_counter()
-            kb.add([path])  # the cache holds nothing yet: embeds again, subtract it
+            kb.knowledge.extract(ready.document)  # the driver's share of a write, timed apart
             t4 = time.perf_counter()
+            kb.add([path])  # the cache holds nothing yet: does all of the above again
+            t5 = time.perf_counter()
             timings["read"] += t1 - t0
             timings["clean+chunk"] += t2 - t1
             timings["embed"] += t3 - t2
-            timings["write"] += max(0.0, (t4 - t3) - (t3 - t0))
+            timings["knowledge"] += t4 - t3
+            timings["write"] += max(0.0, (t5 - t4) - (t4 - t0))
     return {k: round(v / len(files) * 1000, 2) for k, v in timings.items()}
 
 
@@ -63,6 +70,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--single-docs", type=int, default=None, help="the single-process add on the first N only"
+    )
     parser.add_argument("--sample", type=int, default=200, help="documents for the per-stage times")
     args = parser.parse_args()
     from zhiku.ray_ingest import add_with_ray
@@ -70,20 +80,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as corpus:
         folder = Path(corpus)
         write_corpus(folder, args.docs)
-        report: dict[str, object] = {"docs": args.docs, "workers": args.workers}
+        report: dict[str, object] = {
+            "docs": args.docs,
+            "workers": args.workers,
+            "load_average_1m_at_start": os.getloadavg()[0],
+        }
+        files = sorted(folder.glob("*.txt"))[: args.single_docs or args.docs]
+        report["single_process_docs"] = len(files)
         with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
             started = time.perf_counter()
-            results = kb.add([folder])
+            results = kb.add(files)
             single = time.perf_counter() - started
             report["single_process_s"] = round(single, 1)
             report["single_process_docs_per_s"] = round(len(results) / single, 1)
         with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
             started = time.perf_counter()
-            results = add_with_ray(kb, [folder], workers=args.workers)
+            driver: dict[str, float] = {}
+            results = add_with_ray(kb, [folder], workers=args.workers, timings=driver)
             on_ray = time.perf_counter() - started
             report["ray_s"] = round(on_ray, 1)
             report["ray_docs_per_s"] = round(len(results) / on_ray, 1)
             report["ray_added"] = sum(r.status == "added" for r in results)
+            report["ray_driver_ms_per_doc"] = {
+                k: round(v / max(len(results), 1) * 1000, 1) for k, v in driver.items()
+            }
+            report["load_average_1m_after_ray"] = os.getloadavg()[0]
         report["stage_ms_per_doc"] = stages(folder, args.sample)
         print(json.dumps(report, indent=2))
 

@@ -168,3 +168,46 @@ def test_term_statistics_follow_every_write_and_are_backfilled(
         assert _statistics(store, sorted(expected)) == expected
     finally:
         store.close()
+
+
+def _die_between_store_and_index(settings: Settings, path: str) -> None:
+    """A writer killed (SIGKILL) after its store commit, before its index writes."""
+    import os
+    import signal
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import FakeEmbedder
+
+    def killed(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    MilvusSearchIndex.add_document = killed  # type: ignore[method-assign,assignment]
+    with KnowledgeBase.open(settings, embedder=FakeEmbedder()) as kb:
+        kb.add([path])
+
+
+def test_a_writer_killed_between_store_and_index_is_healed_despite_later_writers(
+    cluster: Settings, fake_embedder: object, tmp_path: Path
+) -> None:
+    notes = []
+    for name, text in (("kept", "alpha7x"), ("orphan", "orphan9q"), ("later", "gamma3z")):
+        notes.append(tmp_path / f"{name}.txt")
+        notes[-1].write_text(f"Note {name}\n\nThe marker {text} appears in this note only.\n")
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        kb.add([notes[0]])
+        assert kb.index.unfinished_documents() == []  # a finished write leaves no mark
+        writer = multiprocessing.get_context("spawn").Process(
+            target=_die_between_store_and_index, args=(cluster, str(notes[1]))
+        )
+        writer.start()
+        writer.join(timeout=120)
+        assert writer.exitcode == -9
+        orphan = next(d.id for d in kb.documents() if d.path and d.path.endswith("orphan.txt"))
+        assert kb.index.unfinished_documents() == [orphan]
+        assert not kb.search("orphan9q", k=3, mode="lexical")  # in the store, not the index
+        kb.add([notes[2]])  # another writer commits a higher change sequence afterwards
+        assert kb.index.applied_seq == kb.store.last_seq()
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        assert [h.chunk.doc_id for h in kb.search("orphan9q", k=3, mode="lexical")] == [orphan]
+        assert isinstance(kb.index, MilvusSearchIndex)
+        assert kb.index.indexed_count() == kb.store.chunk_count() == 3  # type: ignore[attr-defined]

@@ -454,6 +454,9 @@ class KnowledgeBase:
         cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in given})
         cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
+        # keyword extraction asks for document frequencies term by term; most of its terms
+        # are the document's own tokens, which a remote index reads in one call
+        self.index.warm_statistics(t for c in prepared.chunks for t in c.tokens.split())
         self.index.begin_change(doc.id)
         self.store.put_document(
             doc,

@@ -7,7 +7,7 @@ The embedded implementation is tantivy (lexical) + exact cosine over an in-memor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -60,6 +60,7 @@ class SearchIndex(Protocol):
         self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
     ) -> list[tuple[int, float]]: ...
     def document_frequency(self, term: str) -> int: ...
+    def warm_statistics(self, terms: Iterable[str]) -> None: ...
     def num_chunks(self) -> int: ...
     def close(self) -> None: ...
 
@@ -190,6 +191,9 @@ class LocalSearchIndex:
 
     def document_frequency(self, term: str) -> int:
         return self._lexical.document_frequency(term)
+
+    def warm_statistics(self, terms: Iterable[str]) -> None:
+        """Nothing to read ahead: tantivy answers `document_frequency` from memory."""
 
     def num_chunks(self) -> int:
         return self._lexical.num_chunks()

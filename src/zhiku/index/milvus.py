@@ -27,7 +27,7 @@ import random
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar, runtime_checkable
 from urllib.parse import parse_qsl, urlsplit
@@ -145,6 +145,9 @@ class MilvusSearchIndex:
         self._fields_of = fields_of
         self._vectors_of = vectors_of
         self._statistics = statistics
+        # rows written at the next commit (as tantivy's writer does), one upsert per _BATCH
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._part_rows: dict[str, list[dict[str, Any]]] = {}
         self._unfinished: set[int] = set()  # this writer's marks in NAME_pending
         self._abandoned: set[int] = set()  # dead writers' marks, removed at the next commit
         self._text_match = True
@@ -338,6 +341,8 @@ class MilvusSearchIndex:
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         del keys  # every row carries its document id
+        self._rows.pop(doc_id, None)
+        self._part_rows.pop(doc_id, None)
         expression = f"doc_id == {_quoted(doc_id)}"
         self._call(f"remove {doc_id}", lambda: self._client.delete(self._chunks, filter=expression))
         if self._parts:
@@ -373,20 +378,32 @@ class MilvusSearchIndex:
             }
             for (key, tokens), vector in zip(chunks, vectors, strict=True)
         ]
-        self._upsert(self._chunks, rows, f"index {doc_id}")
+        self._rows.setdefault(doc_id, []).extend(rows)
         if self._parts and parts is not None and len(parts[0]):
-            part_rows = [
+            self._part_rows.setdefault(doc_id, []).extend(
                 {"key": int(k), "doc_id": doc_id, "dense": np.asarray(v, dtype=np.float32).tolist()}
                 for k, v in zip(*parts, strict=True)
-            ]
-            self._upsert(self._parts_name, part_rows, f"index {doc_id}")
+            )
+        if sum(len(r) for r in self._rows.values()) >= 4 * _BATCH:
+            self._flush()
 
-    def _upsert(self, collection: str, rows: list[dict[str, Any]], what: str) -> None:
-        for i in range(0, len(rows), _BATCH):
-            batch = rows[i : i + _BATCH]
-            self._call(what, lambda batch=batch: self._client.upsert(collection, batch))  # type: ignore[misc]
+    def _flush(self) -> None:
+        """Write the rows added since the last flush (in batches of `_BATCH`)."""
+        for collection, pending in (
+            (self._chunks, self._rows),
+            (self._parts_name, self._part_rows),
+        ):
+            rows = [row for rows in pending.values() for row in rows]
+            for i in range(0, len(rows), _BATCH):
+                batch = rows[i : i + _BATCH]
+                what = f"index {batch[0]['doc_id']} and {len(batch) - 1} more rows"
+                self._call(what, lambda c=collection, b=batch: self._client.upsert(c, b))  # type: ignore[misc]
+            pending.clear()
 
     def clear(self) -> None:
+        self._rows.clear()
+        self._part_rows.clear()
+
         def recreate() -> None:
             for name in (self._chunks, self._parts_name):
                 if self._client.has_collection(name):
@@ -417,8 +434,10 @@ class MilvusSearchIndex:
         """Nothing to do (see `seen_seq`)."""
 
     def commit(self, seq: int) -> None:
-        """Record that the store's changes up to `seq` are in the index (rows are visible as
-        soon as Milvus acknowledged them: the collections use strong consistency)."""
+        """Write the rows added since the last commit and record that the store's changes up
+        to `seq` are in the index (rows are visible to every replica as soon as Milvus
+        acknowledged them: the collections use strong consistency)."""
+        self._flush()
         row = {"id": 0, "seq": int(seq), "unused": [0.0, 0.0]}
         self._call("record the applied sequence", lambda: self._client.upsert(self._state, [row]))
         self._seq = seq
@@ -511,6 +530,12 @@ class MilvusSearchIndex:
             else:
                 self._frequencies.update((t, self._frequency(t)) for t in missing)
         return {t: self._frequencies.get(t, 0) for t in terms}
+
+    def warm_statistics(self, terms: Iterable[str]) -> None:
+        """Read the frequencies of `terms` in one call when the store keeps them (keyword
+        extraction then asks for them one by one)."""
+        if self._statistics is not None:
+            self.document_frequencies(list(dict.fromkeys(terms)))
 
     def _frequency(self, term: str) -> int:
         from pymilvus.exceptions import MilvusException

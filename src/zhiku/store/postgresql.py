@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -152,7 +153,7 @@ class PostgresStore(SQLiteStore):
                 kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout_s / 2))},
                 configure=_configure,
                 reconnect_timeout=timeout_s,
-                check=ConnectionPool.check_connection,
+                check=_check_if_idle,
             )
             self._pool.wait(timeout=timeout_s)
             with self._pool.connection() as conn:
@@ -306,6 +307,22 @@ _MIGRATIONS: tuple[Any, ...] = (*MIGRATIONS, pg001_term_stats)
 
 def _reason(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+_IDLE_CHECK_S = 2.0
+
+
+def _check_if_idle(conn: Any) -> None:
+    """The pool's check before lending a connection, made only when the connection sat idle
+    for a while: a round trip per checkout doubled the cost of every short read. A server that
+    restarted is still noticed after a pause; a connection broken within the window fails its
+    one statement with a StoreError and the pool discards it."""
+    from psycopg_pool import ConnectionPool
+
+    now = time.monotonic()
+    if now - getattr(conn, "_zhiku_used_at", 0.0) >= _IDLE_CHECK_S:
+        ConnectionPool.check_connection(conn)
+    conn._zhiku_used_at = now
 
 
 def _configure(conn: Any) -> None:
