@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from zhiku import KnowledgeBase, Settings
@@ -66,6 +68,30 @@ def stages(folder: Path, sample: int) -> dict[str, float]:
     return {k: round(v / len(files) * 1000, 2) for k, v in timings.items()}
 
 
+def progress(started: float) -> Callable[[int, int], None]:
+    """Prints the documents written so far every 1,000 (a cut-short run still says its rate)."""
+    shown = [0]
+
+    def show(done: int, total: int) -> None:
+        if done - shown[0] >= 1000 or done == total:
+            shown[0] = done
+            elapsed = time.perf_counter() - started
+            print(
+                json.dumps(
+                    {
+                        "ray_written": done,
+                        "of": total,
+                        "s": round(elapsed, 1),
+                        "load_1m": os.getloadavg()[0],
+                    }
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
+
+    return show
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--docs", type=int, default=2000)
@@ -93,10 +119,13 @@ def main() -> None:
             single = time.perf_counter() - started
             report["single_process_s"] = round(single, 1)
             report["single_process_docs_per_s"] = round(len(results) / single, 1)
+            print(json.dumps(report), file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as home, KnowledgeBase.open(Settings(home=home)) as kb:
             started = time.perf_counter()
             driver: dict[str, float] = {}
-            results = add_with_ray(kb, [folder], workers=args.workers, timings=driver)
+            results = add_with_ray(
+                kb, [folder], workers=args.workers, timings=driver, on_progress=progress(started)
+            )
             on_ray = time.perf_counter() - started
             report["ray_s"] = round(on_ray, 1)
             report["ray_docs_per_s"] = round(len(results) / on_ray, 1)
