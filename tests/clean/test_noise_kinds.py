@@ -308,3 +308,77 @@ def test_bare_url_lines_leave_the_text_but_keep_project_links() -> None:
 
 def test_classify_line_names_the_step() -> None:
     assert classify_line("screenshot_2024-05-01.png") == ("image", "image file name or markup")
+
+
+# --- a later round: kinds from sites no rule had seen ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("本文最早发表于作者的技术博客，经授权后翻译并发布。", "disclaimer"),
+        ("Originally published at notes.example.com on May 2, 2024.", "disclaimer"),
+        ("分类专栏： 工程实践 文章标签： 检索 排序", "byline"),
+        ("收录于合集 #大模型 12个", "byline"),
+        ("最新推荐文章于 2023-11-02 08:00:00 发布", "recommendation"),
+        ("Thanks for reading! Subscribe for free to get every new issue.", "call_to_action"),
+        ("数据分析技能树 98765 人正在系统学习中", "call_to_action"),
+        ("确定要放弃这次优惠吗？", "call_to_action"),
+    ],
+)
+def test_later_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The paper was originally published in 2017 and revised twice since.",
+        "最早的检索系统只统计词频，后来才加入了向量。",
+        "专栏作家们对这个问题看法不一，有人认为分类本身就有偏见。",
+    ],
+)
+def test_later_round_rules_keep_body_lines(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_a_byline_label_with_a_latin_full_name_is_not_the_title() -> None:
+    page = (
+        "示例社区 | 首页 | 专题\n一次对向量索引的拆解\n作者 | Ada Lovelace\n译者 | 王小明\n"
+        "2024 年 3 月 2 日 10:20\n" + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.translator) == (
+        "一次对向量索引的拆解",
+        "Ada Lovelace",
+        "王小明",
+    )
+
+
+def test_the_headline_printed_twice_wins_over_the_subtitle_under_it() -> None:
+    page = (
+        "Example Letters\nSubscribe\nSign in\nWhy retrieval beats memory\nShare\n"
+        "Why retrieval beats memory\nNotes on grounding answers in sources\nAda Lovelace\n"
+        "Mar 3, 2024\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.source) == (
+        "Why retrieval beats memory",
+        "Ada Lovelace",
+        "Example Letters",
+    )
+
+
+def test_a_listing_row_followed_by_its_age_is_not_the_title() -> None:
+    page = (
+        "Sign in\nexample / ranker\nLatest commit\nfix: guard empty input\n2 days ago\n"
+        "docs\nfix: guard empty input\n2 days ago\nREADME.md\nranker\n" + EN_BODY
+    )
+    assert clean_plain_text(page).title != "fix: guard empty input"
+
+
+def test_the_site_named_by_the_masthead_and_the_copyright_line_is_the_source() -> None:
+    page = "示例新報 | 首頁 | 新聞\n一篇示例新聞的標題\n文/王小明 | 2024-05-02發表\n" + BODY
+    page += "©2024 示例新報 版權所有\n"
+    assert clean_plain_text(page).source == "示例新報"

@@ -227,6 +227,20 @@ def title_text(line: str) -> str:
     return _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
 
 
+# "3 days ago", "last month", "2 小时前": the age of a row in a listing (files, commits, posts).
+_RELATIVE_TIME_RE = re.compile(
+    r"^(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$|"
+    r"^(?:yesterday|today|last (?:week|month|year))$|"
+    r"^(?:\d+|几|半|一)\s*(?:秒|分钟|小时|天|周|个月|月|年)前$|^(?:昨天|前天|今天|上周|上个月|去年)$"
+)
+
+
+def is_listing_row(lines: Sequence[str], index: int) -> bool:
+    """``index`` is followed by a relative time: a row of a file or post listing, not a title."""
+    following = next_nonblank(lines, index)
+    return following is not None and _RELATIVE_TIME_RE.match(lines[following].lower()) is not None
+
+
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
     return (
         bool(line)
@@ -262,7 +276,11 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     )
     if labelled is not None:
         return labelled
-    candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
+    candidates = [
+        i
+        for i in range(zones.body_start)
+        if is_title_candidate(lines[i], verdicts[i]) and not is_listing_row(lines, i)
+    ]
     found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
         found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
@@ -282,8 +300,18 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None:
         return candidates[-1] if candidates else None
     above = previous_nonblank(lines, found)
-    if above is not None and above in candidates and is_dek(lines[found], lines[above]):
-        return above
+    if (
+        above is not None
+        and above in candidates
+        and (
+            is_dek(lines[found], lines[above])
+            or (
+                _printed_twice(lines, [above], zones) == above
+                and _printed_twice(lines, [found], zones) is None
+            )
+        )
+    ):
+        return above  # a subtitle under the title, or the headline the head printed twice
     return found
 
 

@@ -38,6 +38,7 @@ from zhiku.clean.vocabulary import (
     META_LABEL_WORDS_RE,
     PAGER_RE,
     PHONE_RE,
+    PROVENANCE_RE,
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
@@ -79,7 +80,8 @@ _ZH_FUNCTION_RE = re.compile(r"[的了过着们吗呢吧把被让将由在和从
 _CODE_RE = re.compile(r"[=@{}]|\w\(|->|::|\b(?:def|class|return|import|self)\b|__\w+__")
 _TAG_LINE_RE = re.compile(
     r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
-    r"标签|关键词|关键字|分类|话题)\s*[:：]"
+    r"标签|关键词|关键字|分类|话题|分类专栏|所属专栏|专栏|文章标签|收录于(?:合集|话题)?)\s*[:：]|"
+    r"^收录于(?:合集|话题)\s*[#＃]"
 )
 
 
@@ -273,6 +275,21 @@ def forum_profile(line: str) -> str | None:
     return "forum poster's profile"
 
 
+_OTHER_ARTICLE_DATE_RE = re.compile(
+    r"^(?:最新推荐|推荐|相关|热门|最新|上一篇|下一篇)文章\s*(?:于|发布于|更新于)|"
+    r"^(?:latest|recommended|related|previous|next) (?:post|article|story)s? (?:published|updated|on)\b"
+)
+
+
+def other_article_date(line: str) -> str | None:
+    """The date of another article printed above this one ("最新推荐文章于 … 发布"): not this
+    page's date, and not a byline whose first words are the author."""
+    line = line.lower()
+    if visible_length(line) > 60 or _OTHER_ARTICLE_DATE_RE.match(line) is None:
+        return None
+    return "date of a recommended article"
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = line.lower()
@@ -309,6 +326,9 @@ def disclaimer(line: str) -> str | None:
     if size <= 200 and WEAK_COPYRIGHT_RE.search(line) and (self_reference or not is_prose(line)):
         # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
         return "copyright notice"
+    provenance = PROVENANCE_RE.search(line)
+    if size <= 160 and provenance and (self_reference or provenance.start() <= 2):
+        return "note on where the piece first appeared"
     if self_reference:
         terms = {m.group(0).lower() for m in LEGAL_TERMS_RE.finditer(line)}
         if len(terms) >= 3:
@@ -385,6 +405,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
+    ("recommendation", other_article_date, 60, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),

@@ -20,7 +20,9 @@ _OPEN = '“"「『《'
 _CLOSE = '”"」』》'
 _SEP = r"\s*[:：|｜丨/／]\s*"
 _QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
-_PLAIN = r"(?P<p>[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{1,30})"
+# A Latin name may hold spaces ("Daniel Moore") when nothing but a separator or the line end follows.
+_LATIN_NAME = r"[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){1,3}(?=\s*(?:$|[|｜丨,，;；·•]))"
+_PLAIN = rf"(?P<p>{_LATIN_NAME}|[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{{1,30}})"
 _VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
 
 _AUTHOR_RE = re.compile(rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}")
@@ -135,6 +137,8 @@ def find_author(line: str, original: str | None = None) -> str | None:
 
     >>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
     ('Ada', 'Grace Hopper')
+    >>> find_author("作者 | Ada Lovelace"), find_author("作者：Ada Lovelace 发表于 2024")
+    ('Ada Lovelace', 'Ada')
     """
     return (
         _value(_AUTHOR_RE.search(line), original)

@@ -61,6 +61,7 @@ from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.teaser import find_repeats
+from zhiku.clean.vocabulary import COPYRIGHT_RE
 from zhiku.clean.watermark import (
     count_line_end_tokens,
     find_watermarks,
@@ -293,14 +294,18 @@ def _result(
         if verdict is not None and lines[i]
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
-    author = facts.author or next(
-        (
-            _LIST_MARK_RE.sub("", undoubled(lines[i]))
-            for i, v in enumerate(verdicts)
-            if v is not None and v[1] in _NAMED_AUTHOR_REASONS
-        ),
-        None,
-    )
+    named = [i for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS]
+    author, source = facts.author, facts.source
+    if author is None and named:
+        # A name beside a follow button on the page's first line is the publication's masthead
+        # when another name stands below the title: that one is the author.
+        below = [i for i in named if title_index is not None and i > title_index]
+        chosen = below[0] if below else named[0]
+        author = _LIST_MARK_RE.sub("", undoubled(lines[chosen]))
+        masthead = named[0]
+        if source is None and chosen != masthead and masthead == _first_line(lines):
+            source = undoubled(lines[masthead])
+    source = source or _site_named_twice(lines, removed, author)
     title = (
         title_hint
         if title_hint is not None
@@ -310,7 +315,7 @@ def _result(
         "author": author,
         "translator": facts.translator,
         "editor": facts.editor,
-        "source": facts.source,
+        "source": source,
         "published": facts.published,
         "url": facts.url,
     }
@@ -322,7 +327,7 @@ def _result(
         title=title,
         author=author,
         published=facts.published,
-        source=facts.source,
+        source=source,
         url=facts.url,
         links=project_links(r.text for r in removed if r.step != "watermark"),
         removed=tuple(removed),
@@ -330,6 +335,32 @@ def _result(
         editor=facts.editor,
         field_lines=field_lines,
     )
+
+
+_OUTLET_MAX_CHARS = 20
+_MASTHEAD_SPLIT_RE = re.compile(r"\s*[|｜丨·•]\s*|\s{2,}")
+
+
+def _site_named_twice(
+    lines: Sequence[str], removed: Sequence[Removal], author: str | None
+) -> str | None:
+    """The site's name when the page's first line opens with it and its copyright line names
+    it again ("科技新報 | 首頁 | …" and "©2024 科技新報 版權所有"); a personal blog's holder is
+    its author, not an outlet."""
+    first = _first_line(lines)
+    if first is None:
+        return None
+    name = _MASTHEAD_SPLIT_RE.split(lines[first].strip())[0]
+    if not 2 <= visible_length(name) <= _OUTLET_MAX_CHARS or name == author:
+        return None
+    notices = (
+        r.text for r in removed if r.step == "disclaimer" and COPYRIGHT_RE.search(r.text.lower())
+    )
+    return name if any(name in notice for notice in notices) else None
+
+
+def _first_line(lines: Sequence[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line), None)
 
 
 def _field_lines(
