@@ -382,3 +382,53 @@ def test_the_site_named_by_the_masthead_and_the_copyright_line_is_the_source() -
     page = "示例新報 | 首頁 | 新聞\n一篇示例新聞的標題\n文/王小明 | 2024-05-02發表\n" + BODY
     page += "©2024 示例新報 版權所有\n"
     assert clean_plain_text(page).source == "示例新報"
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("※ 发信站: 示例站(bbs.example.cn), 来自: 198.51.100.4", "signature"),
+        ("--", "signature"),
+        ("Staff Engineer", "byline"),
+        ("首席科学家", "byline"),
+        ("Was this page helpful?", "call_to_action"),
+        ("Edit this page", "call_to_action"),
+    ],
+)
+def test_third_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Engineers and managers disagreed about the rollout.", "这位工程师后来成了团队的负责人。"],
+)
+def test_third_round_rules_keep_body_lines(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_a_bulletin_board_header_gives_title_author_and_date() -> None:
+    page = (
+        "示例論壇 › 看板 AI\n返回看板\n作者 ann42 (安安)\n看板 AI\n標題 [問題] 要不要自己微調模型？\n"
+        "時間 Fri Mar  1 09:15:00 2024\n" + BODY + "--\n※ 發信站: 示例論壇(bbs.example.tw)\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.published) == (
+        "[問題] 要不要自己微調模型？",
+        "ann42",
+        "2024-03-01T09:15",
+    )
+    assert "發信站" not in cleaned.text and "看板" not in cleaned.text
+
+
+def test_a_headline_printed_below_the_poster_and_age_is_the_title() -> None:
+    page = (
+        "Log In\nr/ExampleModels\nJoin\nPosted by u/ada_l\n4 hr. ago\n"
+        "How much context do small models really use?\nQuestion\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author) == (
+        "How much context do small models really use?",
+        "ada_l",
+    )

@@ -281,6 +281,45 @@ _OTHER_ARTICLE_DATE_RE = re.compile(
 )
 
 
+# "3 days ago", "6 hr. ago", "last month", "2 小时前": the age of a post or of a listing row.
+RELATIVE_TIME_RE = re.compile(
+    r"^[·•]?\s*(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    r"[smhdwy])\.?\s+ago$|"
+    r"^(?:yesterday|today|last (?:week|month|year))$|"
+    r"^(?:\d+|几|半|一)\s*(?:秒|分钟|小时|天|周|个月|月|年)前$|^(?:昨天|前天|今天|上周|上个月|去年)$"
+)
+
+
+_SIGNATURE_RE = re.compile(r"^[※◆]\s*\S{1,12}\s*[:：]")
+_SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
+# A role printed under an author's name on a byline card ("Staff Engineer", "首席科学家").
+_ROLE_RE = re.compile(
+    r"^(?:(?:senior|staff|principal|lead|chief|junior|head of|vp of|associate|assistant)\s+)?"
+    r"(?:[a-z&-]+\s+){0,2}"
+    r"(?:engineer|manager|scientist|researcher|director|developer|designer|architect|"
+    r"co-?founder|founder|ceo|cto|cfo|coo|professor|intern|analyst|evangelist|advocate|"
+    r"product manager|editor|writer|correspondent|reporter)s?$|"
+    r"^[\u3400-\u9fff]{0,8}(?:工程师|经理|研究员|科学家|总监|负责人|联合创始人|创始人|教授|实习生|"
+    r"架构师|设计师|分析师|主编|记者|特约撰稿人)$"
+)
+
+
+def signature_line(line: str) -> str | None:
+    """A bulletin-board post's signature ("※ 发信站: …", "※ 文章网址: …") or the "--" above it."""
+    if visible_length(line) > 160:
+        return None
+    if _SIGNATURE_RE.match(line) or _SEPARATOR_RE.match(line.strip()):
+        return "post signature or separator"
+    return None
+
+
+def author_role(line: str) -> str | None:
+    """A job title alone on its line: the role under a name on an author card."""
+    if visible_length(line) > 40 or _ROLE_RE.match(line.lower().strip()) is None:
+        return None
+    return "author's role on a byline card"
+
+
 def other_article_date(line: str) -> str | None:
     """The date of another article printed above this one ("最新推荐文章于 … 发布"): not this
     page's date, and not a byline whose first words are the author."""
@@ -406,6 +445,8 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
     ("recommendation", other_article_date, 60, False),
+    ("signature", signature_line, 160, False),
+    ("byline", author_role, 40, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),

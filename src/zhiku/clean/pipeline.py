@@ -57,6 +57,7 @@ from zhiku.clean.layout import (
     title_text,
 )
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
+from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
@@ -216,6 +217,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
             else "value of a field card (kept as metadata)"
         )
         verdicts[index] = ("byline", reason)
+    for index in header_rows(page.folded, verdicts, zones):
+        verdicts[index] = ("byline", HEADER_REASON)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):

@@ -249,6 +249,9 @@ UI_WORDS: tuple[str, ...] = (
     "prev",
     "back to top",
     "skip to content",
+    "skip to main content",
+    "skip to navigation",
+    "get app",
     "read more",
     "continue reading",
     "more",
@@ -413,7 +416,8 @@ FORUM_PROFILE_RE = re.compile(
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
 EN_BYLINE_RE = re.compile(
-    r"\b(?:by|written by|posted by|edited by|reviewed by|published in)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
+    r"\b(?:by|written by|posted by|edited by|reviewed by|published in)\s+"
+    r"(?:(?:u/|@)[\w.-]+|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 )
 
 # Contact furniture: the label, then (usually) a value.
@@ -547,7 +551,10 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
     # a course platform's learner counts and coupon pop-ups
-    r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时",
+    r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
+    # a documentation page's feedback and edit links
+    r"edit this page|edit on github|was this (?:page|article|doc) helpful|did this page help|"
+    r"suggest (?:an )?edits?|编辑此页|在 ?github ?上编辑|本页(?:内容)?(?:是否)?有(?:所)?帮助|这篇文档(?:是否)?有帮助",
 )
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
