@@ -432,3 +432,48 @@ def test_a_headline_printed_below_the_poster_and_age_is_the_title() -> None:
         "How much context do small models really use?",
         "ada_l",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("Head of Research at Example Labs", "byline"),
+        ("Published on Jun 4", "byline"),
+        ("Downloads last month", "ui_line"),
+        ("#2 Model of the week", "ui_line"),
+        ("Report this article", "call_to_action"),
+        ("1,024 人赞同了该文章", "counter_line"),
+    ],
+)
+def test_fourth_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+def test_an_author_list_printed_one_name_per_line_is_metadata() -> None:
+    page = (
+        "Papers\nA study of small retrievers\nAuthors:\nAda Lovelace\n,\nAlan Turing\n,\n"
+        "Grace Hopper\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "Ada Lovelace"
+    assert "Alan Turing" not in cleaned.text and "Grace Hopper" not in cleaned.text
+
+
+def test_a_bio_between_the_name_and_the_follow_button_is_not_body() -> None:
+    page = (
+        "首页\n首发于\n示例专栏\n为什么检索能减少编造？\n王小明\n王小明\n数据工程师，关注评测\n关注他\n"
+        + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.source) == (
+        "为什么检索能减少编造？",
+        "王小明",
+        "示例专栏",
+    )
+    assert "数据工程师" not in cleaned.text
+
+
+def test_a_portal_named_by_its_breadcrumb_and_its_info_bar_is_the_source() -> None:
+    page = "示例新闻 > 科技 > 正文\n一条示例新闻的标题\n2024年05月06日 09:12 示例新闻\n" + BODY
+    assert clean_plain_text(page).source == "示例新闻"

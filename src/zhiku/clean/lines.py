@@ -292,16 +292,47 @@ RELATIVE_TIME_RE = re.compile(
 
 _SIGNATURE_RE = re.compile(r"^[※◆]\s*\S{1,12}\s*[:：]")
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
-# A role printed under an author's name on a byline card ("Staff Engineer", "首席科学家").
+# A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
+# Example", "首席科学家").
 _ROLE_RE = re.compile(
-    r"^(?:(?:senior|staff|principal|lead|chief|junior|head of|vp of|associate|assistant)\s+)?"
+    r"^(?:(?:(?:senior|staff|principal|lead|chief|junior|associate|assistant)\s+)?"
     r"(?:[a-z&-]+\s+){0,2}"
     r"(?:engineer|manager|scientist|researcher|director|developer|designer|architect|"
     r"co-?founder|founder|ceo|cto|cfo|coo|professor|intern|analyst|evangelist|advocate|"
-    r"product manager|editor|writer|correspondent|reporter)s?$|"
+    r"editor|writer|correspondent|reporter)s?|(?:head|vp|vice president) of [a-z& -]{2,30}?)"
+    r"(?:\s+(?:at|@)\s+\S.{0,40})?$|"
     r"^[\u3400-\u9fff]{0,8}(?:工程师|经理|研究员|科学家|总监|负责人|联合创始人|创始人|教授|实习生|"
     r"架构师|设计师|分析师|主编|记者|特约撰稿人)$"
 )
+
+
+# The furniture of a model or paper hub page: stats labels, tabs, buttons, ranking badges.
+_HUB_FURNITURE_RE = re.compile(
+    r"^(?:downloads last month|model size|tensor type|inference providers?|inference api|"
+    r"files and versions|use this model|model card|spaces using|collections? including|"
+    r"(?:models|datasets|spaces) citing this paper|add to collection|view arxiv page|"
+    r"#\d+\s+\w+ of the (?:day|week|month))\b"
+)
+# "Published on Mar 28": a byline date the page prints without its year.
+_YEARLESS_DATE_LINE_RE = re.compile(
+    r"^(?:(?:published|posted|updated|submitted|edited)\s+)?(?:on\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
+)
+
+
+def hub_furniture(line: str) -> str | None:
+    """Labels and buttons of a model or paper hub page ("Downloads last month", "#3 Paper of
+    the day"), each alone on its line or with its value."""
+    if visible_length(line) > 80 or _HUB_FURNITURE_RE.match(line.lower().strip()) is None:
+        return None
+    return "model or paper hub furniture"
+
+
+def yearless_date(line: str) -> str | None:
+    """A byline's date without a year ("Published on Mar 28", "on Apr 2")."""
+    if _YEARLESS_DATE_LINE_RE.match(line.lower().strip()) is None:
+        return None
+    return "date without a year (byline)"
 
 
 def signature_line(line: str) -> str | None:
@@ -315,7 +346,7 @@ def signature_line(line: str) -> str | None:
 
 def author_role(line: str) -> str | None:
     """A job title alone on its line: the role under a name on an author card."""
-    if visible_length(line) > 40 or _ROLE_RE.match(line.lower().strip()) is None:
+    if visible_length(line) > 80 or _ROLE_RE.match(line.lower().strip()) is None:
         return None
     return "author's role on a byline card"
 
@@ -366,7 +397,7 @@ def disclaimer(line: str) -> str | None:
         # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
         return "copyright notice"
     provenance = PROVENANCE_RE.search(line)
-    if size <= 160 and provenance and (self_reference or provenance.start() <= 2):
+    if 8 <= size <= 160 and provenance and (self_reference or provenance.start() <= 2):
         return "note on where the piece first appeared"
     if self_reference:
         terms = {m.group(0).lower() for m in LEGAL_TERMS_RE.finditer(line)}
@@ -446,7 +477,9 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("counter_line", counter_line, 60, False),
     ("recommendation", other_article_date, 60, False),
     ("signature", signature_line, 160, False),
-    ("byline", author_role, 40, False),
+    ("byline", author_role, 80, False),
+    ("byline", yearless_date, 40, False),
+    ("ui_line", hub_furniture, 80, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),

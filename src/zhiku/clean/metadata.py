@@ -34,7 +34,7 @@ _AUTHOR_EN_RE = re.compile(
 _HANDLE_RE = re.compile(r"(?:^|\s)(?:[Pp]osted by|[Bb]y)\s+(?:u/|@)(?P<p>[\w.-]{2,40})")
 # A forum or blog info bar that opens with the poster's name: "小王 发表于 2024-1-2", "Ann 2024/1/2".
 _NAME_FIRST_BAR_RE = re.compile(
-    r"^(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
+    r"^(?!\S*[于於]\s)(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
 )
 # A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
 _GLUED_BYLINE_RE = re.compile(

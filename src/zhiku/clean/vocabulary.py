@@ -316,6 +316,7 @@ META_LABELS: tuple[str, ...] = (
     "时间",
     "日期",
     "发布于",
+    "首发于",
     "发表于",
     "更新于",
     "原文链接",
@@ -403,6 +404,8 @@ COUNTER_WORDS = (
     r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
+# Longest first, so "赞同了该文章" is matched whole rather than as "赞" and a residue.
+COUNTER_WORDS = "|".join(sorted(COUNTER_WORDS.split("|"), key=len, reverse=True))
 COUNTER_RE = re.compile(
     rf"(?:{_NUMBER}\s*(?:次|人|条)?\s*(?:{COUNTER_WORDS})"
     rf"|(?:{COUNTER_WORDS})\s*[:：(（\[]?\s*{_NUMBER}\s*[)）\]]?)",
@@ -416,7 +419,7 @@ FORUM_PROFILE_RE = re.compile(
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
 EN_BYLINE_RE = re.compile(
-    r"\b(?:by|written by|posted by|edited by|reviewed by|published in)\s+"
+    r"\b(?:by|written by|posted by|submitted by|edited by|reviewed by|published in)\s+"
     r"(?:(?:u/|@)[\w.-]+|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 )
 
@@ -554,7 +557,8 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
     # a documentation page's feedback and edit links
     r"edit this page|edit on github|was this (?:page|article|doc) helpful|did this page help|"
-    r"suggest (?:an )?edits?|编辑此页|在 ?github ?上编辑|本页(?:内容)?(?:是否)?有(?:所)?帮助|这篇文档(?:是否)?有帮助",
+    r"suggest (?:an )?edits?|编辑此页|在 ?github ?上编辑|本页(?:内容)?(?:是否)?有(?:所)?帮助|这篇文档(?:是否)?有帮助|"
+    r"report this (?:article|post|answer|comment)|举报(?:该|此)(?:文章|回答)",
 )
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
