@@ -4,8 +4,13 @@ the start page's overview, chunks on the document page, and answers said in the 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
+
+from zhiku import KnowledgeBase
+from zhiku.api.i18n import localize_reason
+from zhiku.reingest import FETCH_FAILED, FILE_GONE, LINE_GONE, UPLOAD_GONE
 
 HTML = {"Accept": "text/html"}
 
@@ -92,3 +97,30 @@ def test_favicon_ships_with_the_package(client: TestClient) -> None:
     assert icon.status_code == 200
     assert "<svg" in icon.text
     assert 'rel="icon" href="/static/favicon.svg"' in client.get("/library", headers=HTML).text
+
+
+def test_reingest_reads_files_again_and_says_why_an_upload_cannot_be(
+    loaded: TestClient, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("# 缓存\n\n语义缓存把相似的问题映射到同一个答案，省下重复的模型调用。\n", "utf-8")
+    [added] = kb.add([note])
+    uploaded = next(i for i in _ids(loaded) if i != added.doc_id)
+    response = loaded.post(
+        "/api/documents/reingest", json={"ids": [added.doc_id, uploaded, "nope"]}
+    )
+    assert response.status_code == 202
+    job = response.json()["job"]
+    loaded.app.state.jobs.wait(job["id"])  # type: ignore[attr-defined]
+    results = loaded.get(f"/api/jobs/{job['id']}").json()["results"]
+    assert [(r["doc_id"], r["status"]) for r in results] == [
+        (added.doc_id, "unchanged"),
+        (uploaded, "failed"),
+        ("nope", "failed"),
+    ]
+    assert results[1]["reason"] == UPLOAD_GONE
+    # the reason reads in the UI language
+    for reason in (UPLOAD_GONE, FILE_GONE, LINE_GONE, results[2]["reason"]):
+        assert re.search("[\u4e00-\u9fff]", localize_reason(reason, "zh")), reason
+    assert localize_reason(f"{FETCH_FAILED}: HTTP 404", "zh").endswith("HTTP 404")
+    assert loaded.post("/api/documents/reingest", json={"ids": []}).status_code == 422
