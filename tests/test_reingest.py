@@ -59,7 +59,9 @@ def test_a_jsonl_line_is_read_again_and_a_removed_line_is_reported(
 
 
 def test_uploads_and_unknown_ids_fail_with_a_reason(kb: KnowledgeBase) -> None:
-    upload = RawInput("upload:note.txt", "text", FIRST, FIRST.encode(), "utf-8", path="uploads/note.txt")
+    upload = RawInput(
+        "upload:note.txt", "text", FIRST, FIRST.encode(), "utf-8", path="uploads/note.txt"
+    )
     kb.add_inputs([upload])
     doc_id = _only(kb)
     results = kb.reingest([doc_id, "nope", doc_id])

@@ -103,7 +103,9 @@ def test_reingest_reads_files_again_and_says_why_an_upload_cannot_be(
     loaded: TestClient, kb: KnowledgeBase, tmp_path: Path
 ) -> None:
     note = tmp_path / "note.md"
-    note.write_text("# 缓存\n\n语义缓存把相似的问题映射到同一个答案，省下重复的模型调用。\n", "utf-8")
+    note.write_text(
+        "# 缓存\n\n语义缓存把相似的问题映射到同一个答案，省下重复的模型调用。\n", "utf-8"
+    )
     [added] = kb.add([note])
     uploaded = next(i for i in _ids(loaded) if i != added.doc_id)
     response = loaded.post(

@@ -355,7 +355,10 @@ REASON_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(\d+) citations? re-attached$", "note_reattached"),
     (r"^(\d+) wrong citations? dropped$", "note_dropped"),
     # re-ingesting: why a document's source cannot be read again (zhiku.reingest)
-    (r"^uploaded in the browser, the original file is not kept: upload it again$", "reason_upload_gone"),
+    (
+        r"^uploaded in the browser, the original file is not kept: upload it again$",
+        "reason_upload_gone",
+    ),
     (r"^the source file no longer exists$", "reason_file_gone"),
     (r"^the article is no longer in its JSONL file$", "reason_line_gone"),
     (r"^cannot fetch the source again: (.+)$", "reason_fetch_failed"),
