@@ -676,8 +676,8 @@ class KnowledgeBase:
 
     def _completed(self, answer: Answer) -> Answer:
         """The answer's citations completed from their documents, each read once: the field
-        and raw line of a metadata citation (`cite_fields`), and the page a span starts on in
-        a paged document (PDF, EPUB)."""
+        and raw line of a metadata citation (`cite_fields`), the page a span starts on in
+        a paged document (PDF, EPUB), and the document's publication and added dates."""
         documents: dict[str, Document] = {}
 
         def document(doc_id: str) -> Document:
@@ -688,8 +688,11 @@ class KnowledgeBase:
         answer = cite_fields(answer, document)
         cited = []
         for c in answer.citations:
-            pages = document(c.doc_id).metadata.get("pages", ())
-            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+            doc = document(c.doc_id)
+            pages = doc.metadata.get("pages", ())
+            page = bisect.bisect_right(pages, c.start) if pages else c.page
+            dated = replace(c, published=doc.published, added_at=doc.added_at or None)
+            cited.append(replace(dated, page=page))
         return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from conftest import Upload
 from fastapi.testclient import TestClient
 
 from zhiku import KnowledgeBase
@@ -126,3 +128,52 @@ def test_reingest_reads_files_again_and_says_why_an_upload_cannot_be(
         assert re.search("[\u4e00-\u9fff]", localize_reason(reason, "zh")), reason
     assert localize_reason(f"{FETCH_FAILED}: HTTP 404", "zh").endswith("HTTP 404")
     assert loaded.post("/api/documents/reingest", json={"ids": []}).status_code == 422
+
+
+TIMELINE = Path(__file__).resolve().parents[1] / "web" / "fixtures" / "timeline.jsonl"
+
+
+def test_trends_date_by_publication_by_default_with_added_dates_apart(
+    client: TestClient, ingest: Upload
+) -> None:
+    assert ingest([TIMELINE])["status"] == "done"
+
+    def periods(data: dict[str, Any]) -> set[str]:
+        return {p["period"] for s in data["series"] for p in s["points"]}
+
+    published = client.get("/api/trends", params={"date": "published"}).json()
+    assert published["date"] == "published" and published["undated"] >= 1
+    assert periods(published) and all(p.startswith("2024-") for p in periods(published))
+    added = client.get("/api/trends", params={"date": "added"}).json()
+    assert added["undated"] == 0 and not any(p.startswith("2024-") for p in periods(added))
+    assert client.get("/api/trends", params={"date": "soon"}).status_code == 422
+    page = client.get("/trends", headers={**HTML, "Accept-Language": "zh"}).text
+    assert 'data-date="published"' in page and 'id="undated-note"' in page
+    assert "发布日期" in page and "添加日期" in page
+    by_added = client.get("/trends", params={"date": "added"}, headers=HTML).text
+    assert 'data-date="added"' in by_added and 'id="undated-note"' not in by_added
+
+
+def test_library_rows_carry_their_tags_and_a_reingest_button(loaded: TestClient) -> None:
+    doc_id = _ids(loaded)[0]
+    assert loaded.post(f"/api/documents/{doc_id}/tags", json={"label": "待读"}).status_code == 201
+    page = loaded.get("/library", headers={**HTML, "Accept-Language": "zh"}).text
+    row = page[page.index(f'<tr data-doc-id="{doc_id}"') :]
+    row = row[: row.index("</tr>")]
+    assert 'data-tag-id="user:待读"' in row and 'aria-label="删除标签: 待读"' in row
+    assert 'class="reingest secondary"' in row and "重新导入" in row
+    assert 'id="reingest-selected"' in page
+    english = loaded.get("/library", headers={**HTML, "Accept-Language": "en"}).text
+    assert "Re-ingest selected" in english and "Edit tags" in english
+
+
+def test_source_cards_show_the_publication_or_added_date(loaded: TestClient) -> None:
+    answer = loaded.post("/api/ask", json={"question": "什么是检索增强生成？"}).json()
+    cited = answer["citations"]
+    assert cited and all(c["added_at"] for c in cited)
+    assert any(c["published"] for c in cited)
+    page = loaded.get(
+        "/", params={"q": "什么是检索增强生成？"}, headers={**HTML, "Accept-Language": "zh"}
+    ).text
+    dates = re.findall(r'<span class="card-date">([^<]+)</span>', page)
+    assert dates and all(re.fullmatch(r"(发布于|添加于) \d{4}年\d{1,2}月(\d{1,2}日)?", d) for d in dates)

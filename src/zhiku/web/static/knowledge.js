@@ -238,58 +238,153 @@
     draw();
   }
 
-  // ---- Trends page: one line per tag or entity over the periods ----
+  // ---- Trends page: one line per tag or entity over time ----
+  // The x axis is time to scale: a period sits at its start date, every period between the first
+  // and the last is drawn (zero when nothing was published), so a gap of months reads as a gap.
 
   const LINE_COLOURS = ["#2f5bd3", "#c2410c", "#15803d", "#7c3aed", "#0e7490", "#b91c1c", "#a16207", "#475569"];
+  const DAY_MS = 86400000;
 
-  function setupTrends() {
-    const box = document.getElementById("trend-chart");
-    const data = dataIsland("trends-data");
-    const clear = document.getElementById("clear-queries");
-    if (clear) {
-      clear.addEventListener("click", async () => {
-        if (!confirm(clear.dataset.confirm || clear.textContent)) return;
-        const response = await fetch("/api/queries", { method: "DELETE" });
-        if (!response.ok) { alert(await failure(response)); return; }
-        location.reload();
-      });
+  // The start of a period ("2024-05-03", "2024-W05", "2024-05", "2024") in ms since the epoch (UTC).
+  function periodStart(period) {
+    let m = /^(\d{4})-W(\d{2})$/.exec(period);
+    if (m) {
+      const jan4 = Date.UTC(Number(m[1]), 0, 4);
+      const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+      return monday + (Number(m[2]) - 1) * 7 * DAY_MS;
     }
-    if (!box || !data || !data.series.length) return;
-    const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort();
+    m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(period);
+    if (!m) return NaN;
+    return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1);
+  }
+
+  function periodName(t, bucket) {
+    const d = new Date(t);
+    const y = d.getUTCFullYear(), mo = String(d.getUTCMonth() + 1).padStart(2, "0");
+    if (bucket === "year") return String(y);
+    if (bucket === "month") return `${y}-${mo}`;
+    if (bucket === "day") return `${y}-${mo}-${String(d.getUTCDate()).padStart(2, "0")}`;
+    // ISO week: the year and week of this Monday's Thursday
+    const thursday = new Date(t + 3 * DAY_MS);
+    const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+    const week = 1 + Math.floor((thursday.getTime() - jan1) / (7 * DAY_MS));
+    return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+  }
+
+  function nextStart(t, bucket) {
+    const d = new Date(t);
+    if (bucket === "year") return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+    if (bucket === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    return t + (bucket === "week" ? 7 : 1) * DAY_MS;
+  }
+
+  // Every period from the first to the last with data (at most `cap`; beyond, only those with data).
+  function allPeriods(seen, bucket, cap) {
+    const sorted = [...seen].sort();
+    const first = periodStart(sorted[0]), last = periodStart(sorted[sorted.length - 1]);
+    const every = [];
+    for (let t = first; t <= last && every.length <= cap; t = nextStart(t, bucket)) every.push(periodName(t, bucket));
+    return every.length <= cap ? every : sorted;
+  }
+
+  function setupClearQueries() {
+    const clear = document.getElementById("clear-queries");
+    if (!clear) return;
+    clear.addEventListener("click", async () => {
+      if (!confirm(clear.dataset.confirm || clear.textContent)) return;
+      const response = await fetch("/api/queries", { method: "DELETE" });
+      if (!response.ok) { alert(await failure(response)); return; }
+      location.reload();
+    });
+  }
+
+  function drawTrends(box, data) {
+    const bucket = data.bucket;
+    const seen = new Set(data.series.flatMap((s) => s.points.map((p) => p.period)));
+    const periods = allPeriods(seen, bucket, 2000);
+    const times = periods.map(periodStart);
     const most = Math.max(...data.series.flatMap((s) => s.points.map((p) => p.documents)), 1);
-    const width = Math.max(box.clientWidth, 320), height = 280, left = 36, right = 12, top = 12, bottom = 48;
-    const x = (i) => left + (periods.length === 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (periods.length - 1));
+    const width = Math.max(box.clientWidth, 280), height = 280;
+    const left = 36, right = 16, top = 12, bottom = 40;
+    const t0 = times[0], t1 = times[times.length - 1];
+    const plot = width - left - right;
+    const x = (t) => left + (t1 === t0 ? plot / 2 : ((t - t0) / (t1 - t0)) * plot);
     const y = (n) => top + (1 - n / most) * (height - top - bottom);
-    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img" });
-    for (let tick = 0; tick <= most; tick += Math.max(1, Math.ceil(most / 4))) {
+    const dashed = data.date === "added";
+    const root = svg("svg", {
+      viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img",
+      "aria-label": document.querySelector("h1").textContent, "data-start": t0, "data-end": t1,
+    });
+    const step = Math.max(1, Math.ceil(most / 4));
+    for (let tick = 0; tick <= most; tick += step) {
       root.appendChild(svg("line", { x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: "#e3e6ee" }));
       root.appendChild(svg("text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7385" }, tick));
     }
-    const every = Math.ceil(periods.length / 8);
-    periods.forEach((p, i) => {
-      if (i % every === 0) root.appendChild(svg("text", { x: x(i), y: height - bottom + 16, "text-anchor": "middle", "font-size": 11, fill: "#6b7385" }, p));
-    });
-    const legend = document.createElement("ul");
-    legend.className = "legend";
     data.series.forEach((series, s) => {
       const colour = LINE_COLOURS[s % LINE_COLOURS.length];
       const per = new Map(series.points.map((p) => [p.period, p.documents]));
-      const points = periods.map((p, i) => `${x(i)},${y(per.get(p) || 0)}`).join(" ");
-      root.appendChild(svg("polyline", { points, fill: "none", stroke: colour, "stroke-width": 2 }));
+      const points = periods.map((p, i) => `${x(times[i]).toFixed(1)},${y(per.get(p) || 0).toFixed(1)}`).join(" ");
+      const line = { points, fill: "none", stroke: colour, "stroke-width": 2, "data-key": series.key };
+      if (dashed) line["stroke-dasharray"] = "6 4";
+      root.appendChild(svg("polyline", line));
       periods.forEach((p, i) => {
-        if (!per.has(p)) return;
-        const dot = svg("circle", { cx: x(i), cy: y(per.get(p)), r: 3.5, fill: colour });
+        if (!per.get(p)) return;
+        const dot = svg("circle", {
+          cx: x(times[i]), cy: y(per.get(p)), r: 3.5, fill: dashed ? "#fff" : colour,
+          stroke: colour, "stroke-width": dashed ? 2 : 0, class: "trend-dot", "data-period": p, "data-key": series.key,
+        });
         dot.appendChild(svg("title", {}, `${series.label} · ${p}: ${per.get(p)}`));
         root.appendChild(dot);
       });
+    });
+    box.replaceChildren(root);
+    timeLabels(root, periods, times, x, { width, y: height - bottom + 18, left: 2, right: width - 2 });
+    const legend = document.createElement("ul");
+    legend.className = "legend";
+    data.series.forEach((series, s) => {
       const item = document.createElement("li");
       const swatch = document.createElement("span");
       swatch.className = "swatch";
-      swatch.style.background = colour;
+      swatch.style.background = LINE_COLOURS[s % LINE_COLOURS.length];
       item.append(swatch, document.createTextNode(series.label));
       legend.appendChild(item);
     });
-    box.replaceChildren(root, legend);
+    box.appendChild(legend);
+  }
+
+  // Period labels on the time axis: the last period always, then every step-th going back, as
+  // many as fit without touching; a label at an edge is anchored to stay inside the chart.
+  function timeLabels(root, periods, times, x, edge) {
+    const probe = svg("text", { "font-size": 11 }, periods[periods.length - 1]);
+    root.appendChild(probe);
+    const widest = probe.getBBox().width + 10;
+    probe.remove();
+    const room = Math.max(edge.right - edge.left, 1);
+    const fit = Math.max(1, Math.floor(room / widest));
+    const step = Math.max(1, Math.ceil(periods.length / fit));
+    for (let i = periods.length - 1; i >= 0; i -= step) {
+      const label = svg("text", {
+        x: x(times[i]), y: edge.y, "text-anchor": "middle", "font-size": 11, fill: "#6b7385",
+        class: "time-label", "data-period": periods[i],
+      }, periods[i]);
+      root.appendChild(label);
+      const box = label.getBBox();
+      if (box.x + box.width > edge.right) { label.setAttribute("text-anchor", "end"); label.setAttribute("x", edge.right); }
+      else if (box.x < edge.left) { label.setAttribute("text-anchor", "start"); label.setAttribute("x", edge.left); }
+      root.appendChild(svg("line", { x1: x(times[i]), x2: x(times[i]), y1: edge.y - 16, y2: edge.y - 12, stroke: "#9aa3b5" }));
+    }
+  }
+
+  function setupTrends() {
+    setupClearQueries();
+    const box = document.getElementById("trend-chart");
+    const data = dataIsland("trends-data");
+    if (!box || !data || !data.series.length) return;
+    drawTrends(box, data);
+    let wide = box.clientWidth;
+    window.addEventListener("resize", () => {
+      if (box.clientWidth !== wide) { wide = box.clientWidth; drawTrends(box, data); }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
