@@ -62,11 +62,25 @@ def test_uploads_and_unknown_ids_fail_with_a_reason(kb: KnowledgeBase) -> None:
     upload = RawInput(
         "upload:note.txt", "text", FIRST, FIRST.encode(), "utf-8", path="uploads/note.txt"
     )
-    kb.add_inputs([upload])
-    doc_id = _only(kb)
-    results = kb.reingest([doc_id, "nope", doc_id])
-    assert [(r.status, r.doc_id) for r in results] == [("failed", doc_id), ("failed", "nope")]
-    assert results[0].reason == UPLOAD_GONE and "nope" in results[1].reason
+    # an uploaded JSONL line with a url is keyed by the url, yet its text came from the upload
+    line = RawInput(
+        "https://example.org/post",
+        "text",
+        SECOND,
+        SECOND.encode(),
+        "utf-8",
+        path="uploads/feed.jsonl",
+        url="https://example.org/post",
+    )
+    kb.add_inputs([upload, line])
+    first, second = (d.id for d in kb.documents())
+    results = kb.reingest([first, second, "nope", first])
+    assert [(r.status, r.doc_id) for r in results] == [
+        ("failed", first),
+        ("failed", second),
+        ("failed", "nope"),
+    ]
+    assert results[0].reason == results[1].reason == UPLOAD_GONE and "nope" in results[2].reason
 
 
 PAGE = f"<html><head><title>向量检索</title></head><body><article><p>{FIRST}</p></article></body></html>"

@@ -15,7 +15,8 @@ from zhiku.errors import InputError
 from zhiku.sources.files import RawInput, read_file
 from zhiku.sources.web import Fetcher, FetchPolicy
 
-UPLOAD_PREFIX = "upload:"
+UPLOAD_PREFIX = "upload:"  # an uploaded file's origin (`zhiku.api.uploads.read_upload`)
+UPLOAD_FOLDER = "uploads/"  # and its recorded path
 # Reasons a source cannot be read again; the web UI translates them (zhiku.api.i18n).
 UPLOAD_GONE = "uploaded in the browser, the original file is not kept: upload it again"
 FILE_GONE = "the source file no longer exists"
@@ -34,7 +35,7 @@ class StoredSource:
 
 
 def _file_of(source: StoredSource) -> Path | None:
-    if source.path and not source.path.startswith("uploads/"):
+    if source.path:
         return Path(source.path)
     head, sep, line = source.origin.rpartition("#L")
     if sep and line.isdigit():
@@ -48,8 +49,10 @@ def read_source(
     source: StoredSource, *, max_bytes: int, allow_private: bool = False
 ) -> RawInput | InputError:
     """The document's source read again, keyed by its stored origin; or why it cannot be."""
-    if source.origin.startswith(UPLOAD_PREFIX):
-        return InputError(UPLOAD_GONE, path=source.origin)
+    # an upload's file is not kept; its JSONL lines with a `url` are keyed by that url, but
+    # their text came from the upload, not from fetching it
+    if source.origin.startswith(UPLOAD_PREFIX) or (source.path or "").startswith(UPLOAD_FOLDER):
+        return InputError(UPLOAD_GONE, path=source.path or source.origin)
     file = _file_of(source)
     if file is not None:
         if not file.is_file():

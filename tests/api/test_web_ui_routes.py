@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from conftest import Upload
 from fastapi.testclient import TestClient
 
+from conftest import Upload
 from zhiku import KnowledgeBase
 from zhiku.api.i18n import localize_reason
 from zhiku.reingest import FETCH_FAILED, FILE_GONE, LINE_GONE, UPLOAD_GONE
@@ -176,4 +176,6 @@ def test_source_cards_show_the_publication_or_added_date(loaded: TestClient) -> 
         "/", params={"q": "什么是检索增强生成？"}, headers={**HTML, "Accept-Language": "zh"}
     ).text
     dates = re.findall(r'<span class="card-date">([^<]+)</span>', page)
-    assert dates and all(re.fullmatch(r"(发布于|添加于) \d{4}年\d{1,2}月(\d{1,2}日)?", d) for d in dates)
+    assert dates and all(
+        re.fullmatch(r"(发布于|添加于) \d{4}年\d{1,2}月(\d{1,2}日)?", d) for d in dates
+    )

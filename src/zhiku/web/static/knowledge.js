@@ -84,7 +84,9 @@
 
   const TYPE_COLOURS = { person: "#c2410c", org: "#2f5bd3", project: "#15803d", model: "#7c3aed", product: "#0e7490" };
 
-  function layout(nodes, edges, width, height) {
+  // A force layout (a few hundred steps, then static), stretched afterwards to fill the box
+  // with `pad` left around it for labels.
+  function layout(nodes, edges, width, height, pad) {
     const index = new Map(nodes.map((n, i) => [n.id, i]));
     const pos = nodes.map((_, i) => {
       const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
@@ -93,7 +95,7 @@
     });
     const links = edges.filter((e) => index.has(e.source) && index.has(e.target))
       .map((e) => ({ a: index.get(e.source), b: index.get(e.target), w: e.weight }));
-    const ideal = Math.min(width, height) / (1.5 + Math.sqrt(nodes.length));
+    const ideal = Math.sqrt((width * height) / Math.max(nodes.length, 1)) * 0.9;
     for (let step = 0; step < 300; step++) {
       const cool = 1 - step / 300;
       const force = pos.map(() => ({ x: 0, y: 0 }));
@@ -101,7 +103,7 @@
         for (let j = i + 1; j < pos.length; j++) {
           const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
           const d2 = Math.max(dx * dx + dy * dy, 1);
-          const push = (0.12 * ideal * ideal) / d2;
+          const push = (0.5 * ideal * ideal) / d2;
           force[i].x += dx * push; force[i].y += dy * push;
           force[j].x -= dx * push; force[j].y -= dy * push;
         }
@@ -109,21 +111,41 @@
       for (const { a, b, w } of links) {
         const dx = pos[b].x - pos[a].x, dy = pos[b].y - pos[a].y;
         const d = Math.max(Math.hypot(dx, dy), 1);
-        const pull = ((d - ideal) / d) * 0.1 * Math.min(1 + w, 3);
+        const pull = ((d - ideal) / d) * 0.06 * Math.min(1 + w, 3);
         force[a].x += dx * pull; force[a].y += dy * pull;
         force[b].x -= dx * pull; force[b].y -= dy * pull;
       }
       for (let i = 0; i < pos.length; i++) {
-        // gravity keeps unconnected groups on screen
-        force[i].x += (width / 2 - pos[i].x) * 0.05;
-        force[i].y += (height / 2 - pos[i].y) * 0.05;
+        // a little gravity keeps unconnected groups near each other
+        force[i].x += (width / 2 - pos[i].x) * 0.02;
+        force[i].y += (height / 2 - pos[i].y) * 0.02;
         const len = Math.max(Math.hypot(force[i].x, force[i].y), 1e-6);
-        const move = Math.min(len, 20 * cool + 1);
-        pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (force[i].x / len) * move));
-        pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (force[i].y / len) * move));
+        const move = Math.min(len, 25 * cool + 1);
+        pos[i].x += (force[i].x / len) * move;
+        pos[i].y += (force[i].y / len) * move;
       }
     }
+    // stretch to the box (each axis on its own), keeping room for labels at the edges
+    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    for (const p of pos) {
+      p.x = x1 - x0 < 1 ? width / 2 : pad.x + ((p.x - x0) / (x1 - x0)) * (width - 2 * pad.x);
+      p.y = y1 - y0 < 1 ? height / 2 : pad.y + ((p.y - y0) / (y1 - y0)) * (height - 2 * pad.y);
+    }
     return { pos, links };
+  }
+
+  // The links worth drawing in a dense graph: each node's `k` strongest, and every link of
+  // the centre; the rest stay in the table below the graph (and behind "show all links").
+  function backbone(nodes, edges, centre, k) {
+    const strongest = new Map(nodes.map((n) => [n.id, []]));
+    for (const e of edges) for (const id of [e.source, e.target]) if (strongest.has(id)) strongest.get(id).push(e);
+    const kept = new Set();
+    for (const [id, list] of strongest) {
+      list.sort((a, b) => b.weight - a.weight || b.documents - a.documents);
+      for (const e of id === centre ? list : list.slice(0, k)) kept.add(e);
+    }
+    return edges.filter((e) => kept.has(e));
   }
 
   // Labels are placed right, left, above or below their node, wherever they overlap no label
@@ -139,6 +161,8 @@
       const spots = [
         [it.x + it.r + 3, it.y + h / 3, "start"], [it.x - it.r - 3, it.y + h / 3, "end"],
         [it.x, it.y - it.r - 4, "middle"], [it.x, it.y + it.r + h, "middle"],
+        [it.x + it.r, it.y - it.r - 2, "start"], [it.x - it.r, it.y - it.r - 2, "end"],
+        [it.x + it.r, it.y + it.r + h - 2, "start"], [it.x - it.r, it.y + it.r + h - 2, "end"],
       ];
       let placed = false;
       for (const [x, y, anchor] of spots) {
@@ -171,14 +195,20 @@
     nodes = nodes.filter((n) => n.id === centre || (degree.get(n.id) || 0) >= minDegree);
     ids = new Set(nodes.map((n) => n.id));
     edges = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-    return { nodes, edges };
+    const all = document.getElementById("all-links");
+    const total = edges.length;
+    if (!(all && all.checked) && edges.length > 2 * nodes.length) edges = backbone(nodes, edges, centre, 3);
+    return { nodes, edges, total };
   }
 
   function drawGraph(box, data, centre) {
-    const { nodes, edges } = visibleGraph(data, centre);
-    const width = Math.max(box.clientWidth, 300);
-    const height = Math.max(360, Math.min(620, Math.round(width * 0.62)));
-    const { pos, links } = layout(nodes, edges, width, height);
+    const { nodes, edges, total } = visibleGraph(data, centre);
+    const shown = document.getElementById("links-shown");
+    if (shown) shown.textContent = shown.dataset.template.replace("{shown}", edges.length).replace("{total}", total);
+    const width = Math.max(box.clientWidth, 280);
+    const narrow = width < 600;  // a phone: portrait box, smaller nodes
+    const height = narrow ? Math.round(width * 1.3) : Math.max(360, Math.min(620, Math.round(width * 0.55)));
+    const { pos, links } = layout(nodes, edges, width, height, { x: narrow ? 44 : 90, y: 24 });
     const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "group" });
     const lines = links.map(({ a, b, w }) => {
       const line = svg("line", {
@@ -193,12 +223,12 @@
     const links2 = links.map(({ a, b }) => [nodes[a].id, nodes[b].id]);
     const groups = nodes.map((node, i) => {
       const link = svg("a", { href: "/graph?entity=" + encodeURIComponent(node.id), class: "graph-node", "data-id": node.id });
-      const radius = 5 + 9 * Math.sqrt(node.documents / most);
+      const radius = (narrow ? 4 : 5) + (narrow ? 6 : 9) * Math.sqrt(node.documents / most);
       link.appendChild(svg("circle", {
         cx: pos[i].x, cy: pos[i].y, r: radius, fill: TYPE_COLOURS[node.type] || "#6b7385",
         stroke: node.id === centre ? "#1d2330" : "#fff", "stroke-width": node.id === centre ? 3 : 1.5,
       }));
-      const text = svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": 12 }, node.name);
+      const text = svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": narrow ? 11 : 12 }, node.name);
       link.appendChild(text);
       link.appendChild(svg("title", {}, `${node.name} (${node.id}) · ${node.documents}`));
       root.appendChild(link);
