@@ -327,14 +327,15 @@ def _period_day(period: str) -> date:
 TREND_FACTS_JS = """
 const svg = document.querySelector('#trend-chart svg');
 const frame = svg.getBoundingClientRect();
-const dots = [...svg.querySelectorAll('circle.trend-dot')].map((c) => [c.dataset.period, c.getBoundingClientRect()]);
+const bars = [...svg.querySelectorAll('rect.trend-bar')];
 const labels = [...svg.querySelectorAll('text.time-label')].map((t) => [t.dataset.period, t.getBoundingClientRect()]);
 const box = (r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom});
 return {
   frame: box(frame), viewport: document.documentElement.clientWidth,
-  dots: dots.map(([p, r]) => [p, (r.left + r.right) / 2, r.top]),
+  dots: bars.map((b) => [b.dataset.period, b.getBoundingClientRect().left, b.getBoundingClientRect().height]),
   labels: labels.map(([p, r]) => [p, box(r)]),
-  dashed: [...svg.querySelectorAll('polyline')].map((l) => l.getAttribute('stroke-dasharray')),
+  dashed: bars.map((b) => b.getAttribute('stroke-dasharray')),
+  names: [...svg.querySelectorAll('text.strip-label')].map((t) => box(t.getBoundingClientRect())),
   date: document.getElementById('trend-chart').dataset.date,
 };
 """
@@ -348,13 +349,13 @@ def test_the_trends_time_axis_is_to_scale_and_dated_by_publication(
 
     driver = browsers[size]
     driver.get(server + "/trends?kind=tag&period=month")
-    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#trend-chart circle.trend-dot"))
+    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#trend-chart rect.trend-bar"))
     facts = driver.execute_script(TREND_FACTS_JS)
     assert facts["date"] == "published"
     # by publication date: nothing sits at this month, when every fixture was added
     this_month = datetime.now(UTC).strftime("%Y-%m")
     assert this_month not in {p for p, _, _ in facts["dots"]}
-    # x is linear in time: months with nothing between them keep their distance
+    # a bar starts at its period's start, linear in time: empty months keep their width
     days = {p: _period_day(p).toordinal() for p, _, _ in facts["dots"]}
     xs = {p: x for p, x, _ in facts["dots"]}
     ordered = sorted(days, key=days.__getitem__)
@@ -373,6 +374,8 @@ def test_the_trends_time_axis_is_to_scale_and_dated_by_publication(
         assert r["right"] <= facts["viewport"]
     for (_, a), (_, b) in itertools.pairwise(labels):
         assert a["right"] <= b["left"], (a, b)
+    for r in facts["names"]:  # each strip's name fits in the chart
+        assert frame["left"] <= r["left"] and r["right"] <= frame["right"] + 0.5, (r, frame)
     assert not any(facts["dashed"])
     _assert_layout(driver, f"{size} trends")
     _shot(driver, f"web-ui-trends-{size}.png")

@@ -96,8 +96,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "date_published": "publication date",
         "date_added": "date added",
         "undated_note": "{n} mentions in articles that state no publication date are left out; date them by when they were added to see them.",
-        "added_series_note": "Dated by when each article was added to the library: a bulk import shows as one spike.",
-        "chart_caption": "Articles per period; the time axis is to scale, so missing periods show as gaps at zero.",
+        "added_series_note": "Dated by when each article was added to the library (hollow, dashed bars): a bulk import shows as one spike.",
+        "chart_caption": "Articles per period, one strip per tag or entity, all on one scale; the time axis is to scale, so an empty stretch is a period without articles.",
     },
     "zh": {
         "nav_graph": "图谱",
@@ -161,8 +161,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "date_published": "发布日期",
         "date_added": "添加日期",
         "undated_note": "有 {n} 次提及出自没有注明发布日期的文章，未计入；改按添加日期即可看到。",
-        "added_series_note": "按文章加入资料库的日期计：一次批量导入会显示为一个尖峰。",
-        "chart_caption": "每个周期的文章数；时间轴按实际时间比例绘制，缺少的周期显示为零。",
+        "added_series_note": "按文章加入资料库的日期计（空心虚线柱）：一次批量导入会显示为一个尖峰。",
+        "chart_caption": "每个标签或实体一条，按同一比例显示每个周期的文章数；时间轴按实际时间比例绘制，空白处就是没有文章的周期。",
     },
 }
 

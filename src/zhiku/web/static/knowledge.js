@@ -328,58 +328,71 @@
     });
   }
 
+  // A tag's label is "中文 / English": the strip shows the UI language's half.
+  function shortLabel(label) {
+    const halves = label.split(" / ");
+    if (halves.length !== 2) return label;
+    return document.documentElement.lang.startsWith("zh") ? halves[0] : halves[1];
+  }
+
+  function fitText(node, room) {
+    const full = node.firstChild.textContent;
+    let keep = full.length;
+    while (keep > 1 && node.getComputedTextLength() > room) {
+      keep -= 1;
+      node.firstChild.textContent = full.slice(0, keep) + "…";
+    }
+  }
+
+  // One strip per tag or entity on a shared, to-scale time axis: a bar per period spanning the
+  // period's days, its height the documents in it (one scale for all strips, so strips compare);
+  // an empty stretch of the strip is a period without articles. Dated by added date: hollow,
+  // dashed bars.
   function drawTrends(box, data) {
     const bucket = data.bucket;
     const seen = new Set(data.series.flatMap((s) => s.points.map((p) => p.period)));
     const periods = allPeriods(seen, bucket, 2000);
     const times = periods.map(periodStart);
     const most = Math.max(...data.series.flatMap((s) => s.points.map((p) => p.documents)), 1);
-    const width = Math.max(box.clientWidth, 280), height = 280;
-    const left = 36, right = 16, top = 12, bottom = 40;
-    const t0 = times[0], t1 = times[times.length - 1];
+    const width = Math.max(box.clientWidth, 280);
+    const left = 8, right = 8, pad = 8, label = 16, strip = 30, gap = 10, axis = 30;
+    const height = pad + data.series.length * (label + strip + gap) + axis;
+    const t0 = times[0], t1 = nextStart(times[times.length - 1], bucket);
     const plot = width - left - right;
-    const x = (t) => left + (t1 === t0 ? plot / 2 : ((t - t0) / (t1 - t0)) * plot);
-    const y = (n) => top + (1 - n / most) * (height - top - bottom);
+    const x = (t) => left + ((t - t0) / (t1 - t0)) * plot;
     const dashed = data.date === "added";
     const root = svg("svg", {
       viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img",
       "aria-label": document.querySelector("h1").textContent, "data-start": t0, "data-end": t1,
     });
-    const step = Math.max(1, Math.ceil(most / 4));
-    for (let tick = 0; tick <= most; tick += step) {
-      root.appendChild(svg("line", { x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: "#e3e6ee" }));
-      root.appendChild(svg("text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7385" }, tick));
-    }
     data.series.forEach((series, s) => {
       const colour = LINE_COLOURS[s % LINE_COLOURS.length];
+      const top = pad + s * (label + strip + gap);
+      const base = top + label + strip;
       const per = new Map(series.points.map((p) => [p.period, p.documents]));
-      const points = periods.map((p, i) => `${x(times[i]).toFixed(1)},${y(per.get(p) || 0).toFixed(1)}`).join(" ");
-      const line = { points, fill: "none", stroke: colour, "stroke-width": 2, "data-key": series.key };
-      if (dashed) line["stroke-dasharray"] = "6 4";
-      root.appendChild(svg("polyline", line));
+      const total = series.points.reduce((sum, p) => sum + p.documents, 0);
+      const name = svg("text", { x: left, y: top + 12, "font-size": 12, fill: "#1d2330", class: "strip-label" }, `${shortLabel(series.label)} · ${total}`);
+      name.appendChild(svg("title", {}, series.label));
+      root.appendChild(name);
+      root.appendChild(svg("line", { x1: left, x2: width - right, y1: base + 0.5, y2: base + 0.5, stroke: "#d5dae6" }));
       periods.forEach((p, i) => {
-        if (!per.get(p)) return;
-        const dot = svg("circle", {
-          cx: x(times[i]), cy: y(per.get(p)), r: 3.5, fill: dashed ? "#fff" : colour,
-          stroke: colour, "stroke-width": dashed ? 2 : 0, class: "trend-dot", "data-period": p, "data-key": series.key,
+        const n = per.get(p);
+        if (!n) return;
+        const x1 = x(times[i]), x2 = x(i + 1 < times.length ? times[i + 1] : t1);
+        const h = Math.max(2, (n / most) * strip);
+        const bar = svg("rect", {
+          x: x1 + 0.5, y: base - h, width: Math.max(2, x2 - x1 - 1), height: h,
+          fill: dashed ? "#fff" : colour, stroke: colour, "stroke-width": dashed ? 1.5 : 0,
+          class: "trend-bar", "data-period": p, "data-key": series.key, "data-documents": n,
         });
-        dot.appendChild(svg("title", {}, `${series.label} · ${p}: ${per.get(p)}`));
-        root.appendChild(dot);
+        if (dashed) bar.setAttribute("stroke-dasharray", "3 2");
+        bar.appendChild(svg("title", {}, `${series.label} · ${p}: ${n}`));
+        root.appendChild(bar);
       });
     });
     box.replaceChildren(root);
-    timeLabels(root, periods, times, x, { width, y: height - bottom + 18, left: 2, right: width - 2 });
-    const legend = document.createElement("ul");
-    legend.className = "legend";
-    data.series.forEach((series, s) => {
-      const item = document.createElement("li");
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = LINE_COLOURS[s % LINE_COLOURS.length];
-      item.append(swatch, document.createTextNode(series.label));
-      legend.appendChild(item);
-    });
-    box.appendChild(legend);
+    for (const name of root.querySelectorAll("text.strip-label")) fitText(name, plot);
+    timeLabels(root, periods, times, x, { y: height - axis + 18, left: 2, right: width - 2 });
   }
 
   // Period labels on the time axis: the last period always, then every step-th going back, as
@@ -401,7 +414,7 @@
       const box = label.getBBox();
       if (box.x + box.width > edge.right) { label.setAttribute("text-anchor", "end"); label.setAttribute("x", edge.right); }
       else if (box.x < edge.left) { label.setAttribute("text-anchor", "start"); label.setAttribute("x", edge.left); }
-      root.appendChild(svg("line", { x1: x(times[i]), x2: x(times[i]), y1: edge.y - 16, y2: edge.y - 12, stroke: "#9aa3b5" }));
+      root.appendChild(svg("line", { x1: x(times[i]), x2: x(times[i]), y1: edge.y - 18, y2: edge.y - 12, stroke: "#9aa3b5" }));
     }
   }
 
