@@ -357,7 +357,12 @@
     const width = Math.max(box.clientWidth, 280);
     const left = 8, right = 8, pad = 8, label = 16, strip = 30, gap = 10, axis = 30;
     const height = pad + data.series.length * (label + strip + gap) + axis;
-    const t0 = times[0], t1 = nextStart(times[times.length - 1], bucket);
+    let t0 = times[0], t1 = nextStart(times[times.length - 1], bucket);
+    if (periods.length === 1) {  // one period: show it between its neighbours, not as the whole axis
+      const span = t1 - t0;
+      t0 -= span;
+      t1 += span;
+    }
     const plot = width - left - right;
     const x = (t) => left + ((t - t0) / (t1 - t0)) * plot;
     const dashed = data.date === "added";
