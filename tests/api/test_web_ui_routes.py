@@ -150,6 +150,8 @@ def test_trends_date_by_publication_by_default_with_added_dates_apart(
     page = client.get("/trends", headers={**HTML, "Accept-Language": "zh"}).text
     assert 'data-date="published"' in page and 'id="undated-note"' in page
     assert "发布日期" in page and "添加日期" in page
+    # the table keeps the months without articles, as the chart does
+    assert re.findall(r"<th>(2024-\d\d)</th>", page) == [f"2024-{m:02d}" for m in range(1, 7)]
     by_added = client.get("/trends", params={"date": "added"}, headers=HTML).text
     assert 'data-date="added"' in by_added and 'id="undated-note"' not in by_added
 

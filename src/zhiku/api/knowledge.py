@@ -26,6 +26,7 @@ from zhiku.knowledge.payloads import (
     tag_count_payload,
     trends_payload,
 )
+from zhiku.knowledge.trends import period_range
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.lock import LibraryAccess
 
@@ -364,7 +365,7 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
             data = trends_data(kb, kind=kind, period=period, limit=8, days=7, date="published")
             if date == "added" or (date != "published" and not data["series"]):
                 data = trends_data(kb, kind=kind, period=period, limit=8, days=7, date="added")
-        periods = sorted({p["period"] for s in data["series"] for p in s["points"]})
+        periods = period_range((p["period"] for s in data["series"] for p in s["points"]), period)
         return pages.render(
             request, "trends.html", kind=kind, period=period, data=data, periods=periods
         )

@@ -56,6 +56,45 @@ def period_of(day: date, bucket: str) -> str:
     raise ValueError(f"unknown bucket {bucket!r}; use one of {', '.join(BUCKETS)}")
 
 
+def period_range(periods: Iterable[str], bucket: str, *, cap: int = 400) -> list[str]:
+    """Every period from the first to the last of `periods`, the empty ones included (so a
+    table or chart keeps the gaps); `periods` sorted as they are when there would be over `cap`.
+
+    >>> period_range(["2024-06", "2024-03"], "month")
+    ['2024-03', '2024-04', '2024-05', '2024-06']
+    >>> period_range(["2024-W52", "2025-W02"], "week")
+    ['2024-W52', '2025-W01', '2025-W02']
+    """
+    seen = sorted(set(periods))
+    if not seen:
+        return []
+    first, last = _period_start(seen[0], bucket), _period_start(seen[-1], bucket)
+    every: list[str] = []
+    day = first
+    while day <= last:
+        every.append(period_of(day, bucket))
+        if len(every) > cap:
+            return seen
+        day = _next_start(day, bucket)
+    return every
+
+
+def _period_start(period: str, bucket: str) -> date:
+    if bucket == "week":
+        year, week = period.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    parts = [int(p) for p in period.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def _next_start(day: date, bucket: str) -> date:
+    if bucket == "year":
+        return date(day.year + 1, 1, 1)
+    if bucket == "month":
+        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return day + timedelta(days=7 if bucket == "week" else 1)
+
+
 def _day_of(published: str | None, added_at: str | None, basis: str) -> date | None:
     if basis == "published":
         return parse_date(published)
