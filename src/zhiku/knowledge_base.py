@@ -19,7 +19,7 @@ from zhiku.backends import is_cluster_store, open_index, open_store
 from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
-from zhiku.errors import ConfigError, InputError
+from zhiku.errors import ConfigError, InputError, NotFound
 from zhiku.filters import matches
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
@@ -41,6 +41,7 @@ from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.reingest import StoredSource, read_sources
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
 from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.segment import lexical_query
@@ -494,6 +495,63 @@ class KnowledgeBase:
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
 
+    def stored_source(self, doc_id: str) -> StoredSource:
+        """Where document `doc_id` was read from, to read it again (`zhiku.reingest`)."""
+        doc = self.get(doc_id)
+        return StoredSource(doc.id, doc.title, self.store.origin_of(doc_id), doc.path)
+
+    def stored_sources(
+        self, doc_ids: Iterable[str]
+    ) -> list[tuple[StoredSource, InputError | None]]:
+        """Where each document was read from; an unknown id comes with its error."""
+        found: list[tuple[StoredSource, InputError | None]] = []
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                found.append((self.stored_source(doc_id), None))
+            except NotFound as error:
+                found.append((StoredSource(doc_id, "", doc_id, None), InputError(str(error))))
+        return found
+
+    def reingest(
+        self,
+        doc_ids: Iterable[str],
+        *,
+        allow_private: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Read each document's file or URL again and ingest it as `add` does: the same id,
+        ``unchanged`` when the source is, ``updated`` when it changed, ``failed`` (with the
+        reason) when it is gone. One result per id, in order."""
+        read = read_sources(
+            self.stored_sources(doc_ids),
+            max_bytes=self.settings.max_file_bytes,
+            allow_private=allow_private,
+        )
+        return self.add_read_sources(read, on_progress=on_progress)
+
+    def add_read_sources(
+        self,
+        read: Sequence[tuple[StoredSource, RawInput | InputError]],
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Ingest sources read again by `zhiku.reingest.read_source`; one result per source."""
+        added = iter(
+            self.add_inputs(
+                [r for _, r in read if isinstance(r, RawInput)], on_progress=on_progress
+            )
+        )
+        results = []
+        for source, item in read:
+            if isinstance(item, InputError):
+                where = item.path or source.origin
+                results.append(
+                    IngestResult(where, "failed", source.doc_id or None, source.title, item.reason)
+                )
+            else:
+                results.append(next(added))
+        return results
+
     def retitle(self, doc_id: str, title: str) -> None:
         """Give a document a new title (shown everywhere; the lexical title field follows on reindex)."""
         self._writable()
@@ -643,8 +701,8 @@ class KnowledgeBase:
 
     def _completed(self, answer: Answer) -> Answer:
         """The answer's citations completed from their documents, each read once: the field
-        and raw line of a metadata citation (`cite_fields`), and the page a span starts on in
-        a paged document (PDF, EPUB)."""
+        and raw line of a metadata citation (`cite_fields`), the page a span starts on in
+        a paged document (PDF, EPUB), and the document's publication and added dates."""
         documents: dict[str, Document] = {}
 
         def document(doc_id: str) -> Document:
@@ -655,8 +713,11 @@ class KnowledgeBase:
         answer = cite_fields(answer, document)
         cited = []
         for c in answer.citations:
-            pages = document(c.doc_id).metadata.get("pages", ())
-            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+            doc = document(c.doc_id)
+            pages = doc.metadata.get("pages", ())
+            page = bisect.bisect_right(pages, c.start) if pages else c.page
+            dated = replace(c, published=doc.published, added_at=doc.added_at or None)
+            cited.append(replace(dated, page=page))
         return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:
