@@ -40,7 +40,7 @@ import numpy as np
 
 from zhiku.embedders.protocol import Embedder
 
-_CACHE_VECTORS = 8192  # 16 MiB of 512-d float32 vectors
+_CACHE_VECTORS = 2048  # 4 MiB of 512-d vectors (+ their texts): recent questions and sentences
 _MAX_BATCH = 64
 
 
