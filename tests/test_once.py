@@ -43,8 +43,8 @@ def test_a_failed_build_is_tried_again() -> None:
 
 
 def test_the_large_lazy_tables_are_built_once() -> None:
-    from zhiku import answer_evidence, claims, segment
-    from zhiku.knowledge import keywords, names
+    from zhiku import answer_evidence, claims, normalize, segment
+    from zhiku.knowledge import keywords, names, phrases
 
     for loader in (
         segment._jieba,
@@ -52,5 +52,9 @@ def test_the_large_lazy_tables_are_built_once() -> None:
         keywords._jieba_idf,
         claims.default_catalogue,
         answer_evidence.bundled_catalogue,
+        normalize._to_simplified,
+        normalize._to_traditional,  # opencc's s2t: 26 MiB of native dictionaries
+        normalize._t2s_chars,
+        phrases._t2s,
     ):
         assert isinstance(loader, Once), loader
