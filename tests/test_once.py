@@ -36,7 +36,7 @@ def test_a_failed_build_is_tried_again() -> None:
             raise OSError("not yet")
         return "ok"
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="not yet"):
         flaky()
     assert flaky() == "ok" and flaky() == "ok"
     assert len(attempts) == 2

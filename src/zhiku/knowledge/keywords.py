@@ -188,7 +188,9 @@ class IdfTable:
         ordered = [words[i] for i in order]
         self._text = "".join(ordered)
         self._starts = np.zeros(len(ordered) + 1, dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)), out=self._starts[1:])
+        np.cumsum(
+            np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)), out=self._starts[1:]
+        )
 
     def __len__(self) -> int:
         return len(self._hashes)
