@@ -43,6 +43,8 @@ class Tally:
     late: list[str] = field(default_factory=list)
     first_try: int = 0  # found on both replicas by the first search after the acknowledgement
     searches: list[float] = field(default_factory=list)
+    lookups: list[float] = field(default_factory=list)  # one token search on one replica
+    uploads: list[float] = field(default_factory=list)  # upload until the job is done
     errors: list[str] = field(default_factory=list)
 
 
@@ -87,10 +89,15 @@ def upload(client: httpx.Client, base: str, token: str, n: int) -> str | None:
         time.sleep(0.02)
 
 
-def found(client: httpx.Client, base: str, token: str, doc_id: str) -> bool:
+def found(
+    client: httpx.Client, base: str, token: str, doc_id: str, times: list[float] | None = None
+) -> bool:
+    started = time.perf_counter()
     hits = client.get(
         f"{base}/api/search", params={"q": token, "mode": "lexical", "k": 3}, timeout=30
     ).json()["hits"]
+    if times is not None:
+        times.append(time.perf_counter() - started)
     return any(h["doc_id"] == doc_id for h in hits)
 
 
@@ -101,18 +108,22 @@ def client_loop(bases: list[str], until: float, tally: Tally, n: int) -> None:
             rounds += 1
             token = f"tok{uuid.uuid4().hex[:12]}"
             try:
+                started = time.monotonic()
                 doc_id = upload(client, bases[rounds % 2], token, n * 100_000 + rounds)
                 if doc_id is None:
                     tally.errors.append(f"{token}: not added")
                     continue
                 acked = time.monotonic()
+                tally.uploads.append(acked - started)
                 with tally.lock:
                     tally.acknowledged[token] = doc_id
                 waiting = set(bases)
                 attempts = 0
                 while waiting and time.monotonic() - acked < 10:
                     attempts += 1
-                    waiting = {b for b in waiting if not found(client, b, token, doc_id)}
+                    waiting = {
+                        b for b in waiting if not found(client, b, token, doc_id, tally.lookups)
+                    }
                     if waiting:
                         time.sleep(0.05)
                 delay = time.monotonic() - acked
@@ -150,6 +161,11 @@ def kill_mid_batch(base: str, process: subprocess.Popen[bytes], tally: Tally) ->
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     return int(state["progress"]["done"])
+
+
+def _ms(values: list[float], quantile: float) -> float | None:
+    ordered = sorted(values)
+    return round(ordered[int(quantile * (len(ordered) - 1))] * 1000, 1) if ordered else None
 
 
 def main() -> None:
@@ -191,6 +207,13 @@ def main() -> None:
             "search_p50_ms": round(statistics.median(tally.searches) * 1000, 1)
             if tally.searches
             else None,
+            # the split of the wait: visibility (found by the first search) vs search latency
+            "token_search_p50_ms": _ms(tally.lookups, 0.5),
+            "token_search_p95_ms": _ms(tally.lookups, 0.95),
+            "upload_until_acknowledged_p50_s": round(statistics.median(tally.uploads), 3)
+            if tally.uploads
+            else None,
+            "load_average_1m_at_end": os.getloadavg()[0],
             "errors": tally.errors[:5],
             "error_count": len(tally.errors),
         }

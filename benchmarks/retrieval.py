@@ -179,11 +179,15 @@ def cluster_footprint(cluster: Settings) -> str:
     with psycopg.connect(cluster.store) as conn:
         size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        terms = conn.execute("SELECT count(*) FROM term_stats").fetchone()[0]
+        statistics = conn.execute("SELECT pg_total_relation_size('term_stats')").fetchone()[0]
     milvus = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_milvus(p)]
     rss = sum(_rss_kib(int(p.name)) for p in milvus)
     return (
         f"PostgreSQL: {size / 2**20:.1f} MiB for {chunks} chunks ({size / max(chunks, 1):.0f} B/chunk, "
-        f"vectors, raw pages and an empty database's ~7.5 MiB included); Milvus RSS {rss / 1024:.0f} MiB"
+        f"vectors, raw pages and an empty database's ~7.5 MiB included; term statistics "
+        f"{statistics / 2**20:.1f} MiB of it for {terms} tokens, before any vacuum); "
+        f"Milvus RSS {rss / 1024:.0f} MiB"
     )
 
 

@@ -79,7 +79,7 @@ def test_writers_in_several_processes_lose_nothing(
         assert kb.store.count_documents() == 36
         changes = kb.store.changes_since(0)
         assert [c.seq for c in changes] == sorted(c.seq for c in changes)
-        assert kb.index.num_chunks() == 36
+        assert isinstance(kb.index, MilvusSearchIndex) and kb.index.indexed_count() == 36
         for n in (0, 105, 211):
             assert (
                 Path(kb.search(f"code{n}x", k=1, mode="lexical")[0].path or "").name
@@ -115,3 +115,99 @@ def test_a_stopped_postgres_is_a_clear_error_naming_the_url(postgres_server: obj
 def test_passwords_stay_out_of_messages() -> None:
     assert redacted("postgresql://kb:s3cret@db:5432/lib") == "postgresql://kb:***@db:5432/lib"
     assert redacted("postgresql://kb@db/lib") == "postgresql://kb@db/lib"
+
+
+def _recount(store: PostgresStore) -> dict[str, int]:
+    counts: dict[str, int] = {"": 0}
+    for doc_id in store.document_ids():
+        for chunk in store.chunks_of(doc_id):
+            counts[""] += 1
+            for term in set(chunk.tokens.split()):
+                counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def _statistics(store: PostgresStore, terms: list[str]) -> dict[str, int]:
+    return {"": store.chunk_count(), **store.document_frequencies(terms)}
+
+
+def test_term_statistics_follow_every_write_and_are_backfilled(
+    settings: Settings,
+    postgres_url: str,
+    fake_embedder: object,
+    sample_library: Path,
+    tmp_path: Path,
+) -> None:
+    library = dataclasses.replace(settings, store=postgres_url)  # embedded index, PG record
+    with KnowledgeBase.open(library, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        assert isinstance(kb.store, PostgresStore)
+        kb.add([sample_library])
+        every = sorted(_recount(kb.store))
+        assert _statistics(kb.store, every) == _recount(kb.store)
+        kb.delete(kb.documents()[0].id)
+        note = tmp_path / "note.txt"
+        note.write_text("Sensor drift\n\nThe sensor drifted by two degrees overnight.\n")
+        kb.add([note])
+        note.write_text("Sensor drift\n\nRecalibrated: the sensor reads true again.\n")
+        assert kb.add([note])[0].status == "updated"
+        key, tokens = next((c.key, c.tokens) for c in kb.store.chunks_of(kb.documents()[0].id))
+        kb.store.update_tokens([(key, tokens + " retokenized")])
+        now = _recount(kb.store)
+        assert "retokenized" in now
+        assert _statistics(kb.store, [*every, *now]) == {**dict.fromkeys(every, 0), **now}
+        expected = _recount(kb.store)
+    # a record written before the statistics existed gets them counted when it is next opened
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("DROP TRIGGER chunks_term_stats ON chunks")
+        conn.execute("DROP TABLE term_stats")
+        conn.execute("DELETE FROM _migrations WHERE name = 'pg001_term_stats'")
+    store = PostgresStore(postgres_url)
+    try:
+        assert _statistics(store, sorted(expected)) == expected
+    finally:
+        store.close()
+
+
+def _die_between_store_and_index(settings: Settings, path: str) -> None:
+    """A writer killed (SIGKILL) after its store commit, before its index writes."""
+    import os
+    import signal
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from conftest import FakeEmbedder
+
+    def killed(*args: object, **kwargs: object) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    MilvusSearchIndex.add_document = killed  # type: ignore[method-assign,assignment]
+    with KnowledgeBase.open(settings, embedder=FakeEmbedder()) as kb:
+        kb.add([path])
+
+
+def test_a_writer_killed_between_store_and_index_is_healed_despite_later_writers(
+    cluster: Settings, fake_embedder: object, tmp_path: Path
+) -> None:
+    notes = []
+    for name, text in (("kept", "alpha7x"), ("orphan", "orphan9q"), ("later", "gamma3z")):
+        notes.append(tmp_path / f"{name}.txt")
+        notes[-1].write_text(f"Note {name}\n\nThe marker {text} appears in this note only.\n")
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        kb.add([notes[0]])
+        assert kb.index.unfinished_documents() == []  # a finished write leaves no mark
+        writer = multiprocessing.get_context("spawn").Process(
+            target=_die_between_store_and_index, args=(cluster, str(notes[1]))
+        )
+        writer.start()
+        writer.join(timeout=120)
+        assert writer.exitcode == -9
+        orphan = next(d.id for d in kb.documents() if d.path and d.path.endswith("orphan.txt"))
+        assert kb.index.unfinished_documents() == [orphan]
+        assert not kb.search("orphan9q", k=3, mode="lexical")  # in the store, not the index
+        kb.add([notes[2]])  # another writer commits a higher change sequence afterwards
+        assert kb.index.applied_seq == kb.store.last_seq()
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        assert [h.chunk.doc_id for h in kb.search("orphan9q", k=3, mode="lexical")] == [orphan]
+        assert isinstance(kb.index, MilvusSearchIndex)
+        assert kb.index.indexed_count() == kb.store.chunk_count() == 3  # type: ignore[attr-defined]

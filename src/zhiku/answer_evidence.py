@@ -28,7 +28,6 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -36,6 +35,7 @@ from zhiku.answer_types import CHECKED, asked_type, new_candidates
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
+from zhiku.once import once
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
 FEATURES = (
@@ -65,7 +65,7 @@ _LATIN_NAME = re.compile(
 _QUESTION_END = ("?", "？", "吗", "呢")
 
 
-@lru_cache(maxsize=1)
+@once
 def bundled_catalogue() -> EntityCatalogue:
     return load_catalogue()
 

@@ -13,7 +13,7 @@ from zhiku.embedders.protocol import Embedder
 from zhiku.errors import ConfigError
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index
-from zhiku.index.milvus import ChunkFields, MilvusSearchIndex
+from zhiku.index.milvus import ChunkFields, MilvusSearchIndex, TermStatistics
 from zhiku.index.parts import PartVectors, part_hashes
 from zhiku.ingest import text_hash
 from zhiku.sentence_vectors import sentence_parts, wanted
@@ -54,6 +54,7 @@ def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIn
             parts=parts,
             fields_of=lambda doc_id: chunk_fields(store, doc_id),
             vectors_of=lambda doc_id: chunk_vectors(store, doc_id, embedder, parts=parts),
+            statistics=store if isinstance(store, TermStatistics) else None,
         )
     if url:
         raise ConfigError(f"index {url!r}: use '' (embedded) or milvus://HOST:PORT/COLLECTION")
@@ -79,11 +80,11 @@ def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIn
 def chunk_fields(store: Store, doc_id: str) -> ChunkFields:
     """The filter fields of a document's chunks, as the search index keeps them."""
     doc = store.get_document(doc_id)
-    return ChunkFields(
+    return ChunkFields.of(
         source=doc.source,
         language=doc.language,
         script=doc.script,
-        date=(doc.published or doc.added_at or "")[:10],
+        date=doc.published or doc.added_at or "",
         story_id=doc.story_id or doc.id,
     )
 

@@ -40,6 +40,7 @@ from zhiku.chunk import split_sentences
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
+from zhiku.once import once
 from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, tokenize
 
 # share of a clause's (weighted) content words the span must contain
@@ -472,7 +473,7 @@ class ClaimCheck:
     units: tuple[Unit, ...] = field(default=(), repr=False)
 
 
-@lru_cache(maxsize=1)
+@once
 def default_catalogue() -> EntityCatalogue:
     return load_catalogue()
 

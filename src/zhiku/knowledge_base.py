@@ -19,7 +19,7 @@ from zhiku.backends import is_cluster_store, open_index, open_store
 from zhiku.clean import CleanText
 from zhiku.conversation import Conversations
 from zhiku.embedders import Embedder, load_embedder
-from zhiku.errors import ConfigError, InputError
+from zhiku.errors import ConfigError, InputError, NotFound
 from zhiku.filters import matches
 from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
@@ -42,6 +42,7 @@ from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.query_expansion import LANGUAGES, expansion_terms
 from zhiku.records import Answer, Document, Hit, SearchFilters
+from zhiku.reingest import StoredSource, read_sources
 from zhiku.retrieve import dense_weight_of, fuse, lexical_trust, with_expansion
 from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.segment import lexical_query
@@ -223,16 +224,33 @@ class KnowledgeBase:
     def catch_up(self) -> None:
         """Replay changes the lexical index has not seen (after a crash between commits)."""
         applied, last = self.index.applied_seq, self.store.last_seq()
-        if applied >= last or (self._lock is not None and not self._lock.try_acquire()):
+        # documents a writer (another process, maybe dead) began changing and did not finish
+        # indexing: with several writers the applied sequence is the last committer's and
+        # says nothing of them
+        unfinished = self.index.unfinished_documents()
+        if applied >= last and not unfinished:
             return
+        if self._lock is not None and not self._lock.try_acquire():
+            return
+        for doc_id in unfinished:
+            self._replay(doc_id)
         changed = dict.fromkeys(change.doc_id for change in self.store.changes_since(applied))
         log.info("replaying %d changed documents into the index", len(changed))
         for doc_id in changed:
+            self._replay(doc_id)
+        self.index.commit(last)
+
+    def _replay(self, doc_id: str) -> None:
+        """Index `doc_id` as the store holds it now. Repeated until the store's chunk keys
+        (never reused) are the same before and after: a writer that changed the document
+        meanwhile may have had its index writes overtaken by this replay's."""
+        while True:
             chunks = self.store.chunks_of(doc_id)
             self.index.remove_document(doc_id, [])
             # the dense side was loaded from the store when the library was opened
             self.index.add_document(doc_id, [(c.key, c.tokens) for c in chunks], None)
-        self.index.commit(last)
+            if [c.key for c in self.store.chunks_of(doc_id)] == [c.key for c in chunks]:
+                return
 
     def add(
         self,
@@ -443,6 +461,10 @@ class KnowledgeBase:
         cached, _ = self._vectors_for({h: t for h, t in texts.items() if h not in given})
         cached.update({h: v for h, v in given.items() if h in texts})
         old_keys = [c.key for c in self.store.chunks_of(doc.id)]
+        # keyword extraction asks for document frequencies term by term; most of its terms
+        # are the document's own tokens, which a remote index reads in one call
+        self.index.warm_statistics(t for c in prepared.chunks for t in c.tokens.split())
+        self.index.begin_change(doc.id)
         self.store.put_document(
             doc,
             origin=prepared.origin,
@@ -472,12 +494,70 @@ class KnowledgeBase:
         """Remove a document and everything derived from it."""
         self._writable()
         keys = [c.key for c in self.store.chunks_of(doc_id)]
+        self.index.begin_change(doc_id)
         self.store.delete_document(doc_id)
         self._language = None
         self._shares = None
         self._stories.deleted(doc_id)
         self.index.remove_document(doc_id, keys)
         self.index.commit(self.store.last_seq())
+
+    def stored_source(self, doc_id: str) -> StoredSource:
+        """Where document `doc_id` was read from, to read it again (`zhiku.reingest`)."""
+        doc = self.get(doc_id)
+        return StoredSource(doc.id, doc.title, self.store.origin_of(doc_id), doc.path)
+
+    def stored_sources(
+        self, doc_ids: Iterable[str]
+    ) -> list[tuple[StoredSource, InputError | None]]:
+        """Where each document was read from; an unknown id comes with its error."""
+        found: list[tuple[StoredSource, InputError | None]] = []
+        for doc_id in dict.fromkeys(doc_ids):
+            try:
+                found.append((self.stored_source(doc_id), None))
+            except NotFound as error:
+                found.append((StoredSource(doc_id, "", doc_id, None), InputError(str(error))))
+        return found
+
+    def reingest(
+        self,
+        doc_ids: Iterable[str],
+        *,
+        allow_private: bool = False,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Read each document's file or URL again and ingest it as `add` does: the same id,
+        ``unchanged`` when the source is, ``updated`` when it changed, ``failed`` (with the
+        reason) when it is gone. One result per id, in order."""
+        read = read_sources(
+            self.stored_sources(doc_ids),
+            max_bytes=self.settings.max_file_bytes,
+            allow_private=allow_private,
+        )
+        return self.add_read_sources(read, on_progress=on_progress)
+
+    def add_read_sources(
+        self,
+        read: Sequence[tuple[StoredSource, RawInput | InputError]],
+        *,
+        on_progress: ProgressCallback | None = None,
+    ) -> list[IngestResult]:
+        """Ingest sources read again by `zhiku.reingest.read_source`; one result per source."""
+        added = iter(
+            self.add_inputs(
+                [r for _, r in read if isinstance(r, RawInput)], on_progress=on_progress
+            )
+        )
+        results = []
+        for source, item in read:
+            if isinstance(item, InputError):
+                where = item.path or source.origin
+                results.append(
+                    IngestResult(where, "failed", source.doc_id or None, source.title, item.reason)
+                )
+            else:
+                results.append(next(added))
+        return results
 
     def retitle(self, doc_id: str, title: str) -> None:
         """Give a document a new title (shown everywhere; the lexical title field follows on reindex)."""
@@ -531,10 +611,13 @@ class KnowledgeBase:
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
         depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
-        lexical = self._lexical(query, terms, depth) if mode != "dense" else []
+        # an index that keeps the filter fields (Milvus) reads only matching candidates; the
+        # filters are checked again on the stored documents below, with tags
+        lexical = self._lexical(query, terms, depth, filters) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
-            dense = self.index.dense(self._query_embedder.embed_query([query])[0], depth)
+            vector = self._query_embedder.embed_query([query])[0]
+            dense = self.index.dense(vector, depth, filters)
         if mode == "hybrid":
             trust = lexical_trust(
                 self.term_coverage(terms),
@@ -551,14 +634,16 @@ class KnowledgeBase:
             hits = [h for h in hits if h.chunk.kind == "text"]
         return self._stories.collapse(hits)[:k]
 
-    def _lexical(self, query: str, terms: Sequence[str], depth: int) -> list[tuple[int, float]]:
+    def _lexical(
+        self, query: str, terms: Sequence[str], depth: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
         """BM25 for the query's own words, plus (down-weighted) for the words its entities and
         terms are written with in the library's languages (`zhiku.query_expansion`)."""
-        own = self.index.lexical(terms, depth)
+        own = self.index.lexical(terms, depth, filters)
         extra = expansion_terms(query, into=self._languages(), own=terms)
         if not extra:
             return list(own)
-        return list(with_expansion(own, self.index.lexical(extra, depth)))
+        return list(with_expansion(own, self.index.lexical(extra, depth, filters)))
 
     def _languages(self) -> tuple[str, ...]:
         """zh and/or en: those holding at least `_LANGUAGE_PRESENT` of the library's text (a
@@ -645,8 +730,8 @@ class KnowledgeBase:
 
     def _completed(self, answer: Answer) -> Answer:
         """The answer's citations completed from their documents, each read once: the field
-        and raw line of a metadata citation (`cite_fields`), and the page a span starts on in
-        a paged document (PDF, EPUB)."""
+        and raw line of a metadata citation (`cite_fields`), the page a span starts on in
+        a paged document (PDF, EPUB), and the document's publication and added dates."""
         documents: dict[str, Document] = {}
 
         def document(doc_id: str) -> Document:
@@ -657,8 +742,11 @@ class KnowledgeBase:
         answer = cite_fields(answer, document)
         cited = []
         for c in answer.citations:
-            pages = document(c.doc_id).metadata.get("pages", ())
-            cited.append(replace(c, page=bisect.bisect_right(pages, c.start)) if pages else c)
+            doc = document(c.doc_id)
+            pages = doc.metadata.get("pages", ())
+            page = bisect.bisect_right(pages, c.start) if pages else c.page
+            dated = replace(c, published=doc.published, added_at=doc.added_at or None)
+            cited.append(replace(dated, page=page))
         return replace(answer, citations=tuple(cited))
 
     def _generation_options(self, llm: LLM) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from zhiku.backends import open_store
 from zhiku.embedders.protocol import Embedder
 from zhiku.errors import StoreError
+from zhiku.index.milvus import MilvusSearchIndex
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.settings import Settings
 from zhiku.store.copy import TableCopy, copy_record
@@ -56,7 +57,10 @@ def migrate(
         documents = kb.store.count_documents()
         chunks = len(kb.store.vector_keys(embedder.name))
     with KnowledgeBase.open(target, embedder=embedder) as copy:  # the catch-up indexes it all
-        indexed = copy.index.num_chunks()
+        index = copy.index
+        indexed = (
+            index.indexed_count() if isinstance(index, MilvusSearchIndex) else index.num_chunks()
+        )
         found = (copy.store.count_documents(), len(copy.store.vector_keys(embedder.name)))
     if found != (documents, chunks) or indexed != chunks:
         raise StoreError(

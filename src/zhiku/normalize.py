@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
+
+from zhiku.once import once
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
-@lru_cache(maxsize=1)
+@once
 def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("tw2sp")
 
 
-@lru_cache(maxsize=1)
+@once
 def _to_traditional() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
-@lru_cache(maxsize=1)
+@once
 def _t2s_chars() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 

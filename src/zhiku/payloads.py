@@ -75,6 +75,8 @@ def citation_payload(citation: Citation) -> dict[str, Any]:
         "page": c.page,
         "field": c.field,
         "raw_line": c.raw_line,
+        "published": c.published,
+        "added_at": c.added_at,
     }
 
 

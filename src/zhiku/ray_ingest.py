@@ -16,6 +16,7 @@ cleaned as the first page of their site would be.
 from __future__ import annotations
 
 import pickle
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,8 +131,11 @@ def add_with_ray(
     clean: bool = True,
     embedder: Embedder | None = None,
     on_progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
 ) -> list[IngestResult]:
-    """Ingest `paths` with Ray workers (a local Ray with `workers` CPUs when `address` is None)."""
+    """Ingest `paths` with Ray workers (a local Ray with `workers` CPUs when `address` is None).
+    `timings`, when given, receives the driver's seconds spent waiting for the workers'
+    batches (``wait``) and storing them (``write``)."""
     import ray
 
     files, errors = files_of(paths)
@@ -162,13 +166,21 @@ def add_with_ray(
         )
         pending: list[Prepared | InputError] = []
         done = 0
+        spent = {"wait": 0.0, "write": 0.0}
+        mark = time.perf_counter()
         for batch in dataset.iter_batches(batch_size=write_batch, batch_format="numpy"):
             pending.extend(pickle.loads(row) for row in batch["item"])
+            got = time.perf_counter()
             results.extend(_write(kb, pending, clean))
+            spent["wait"] += got - mark
+            mark = time.perf_counter()
+            spent["write"] += mark - got
             done += len(pending)
             pending = []
             if on_progress is not None:
                 on_progress(done, len(files))
+        if timings is not None:
+            timings.update(spent)
     finally:
         if started_here:
             ray.shutdown()

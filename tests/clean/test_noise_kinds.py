@@ -308,3 +308,172 @@ def test_bare_url_lines_leave_the_text_but_keep_project_links() -> None:
 
 def test_classify_line_names_the_step() -> None:
     assert classify_line("screenshot_2024-05-01.png") == ("image", "image file name or markup")
+
+
+# --- a later round: kinds from sites no rule had seen ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("本文最早发表于作者的技术博客，经授权后翻译并发布。", "disclaimer"),
+        ("Originally published at notes.example.com on May 2, 2024.", "disclaimer"),
+        ("分类专栏： 工程实践 文章标签： 检索 排序", "byline"),
+        ("收录于合集 #大模型 12个", "byline"),
+        ("最新推荐文章于 2023-11-02 08:00:00 发布", "recommendation"),
+        ("Thanks for reading! Subscribe for free to get every new issue.", "call_to_action"),
+        ("数据分析技能树 98765 人正在系统学习中", "call_to_action"),
+        ("确定要放弃这次优惠吗？", "call_to_action"),
+    ],
+)
+def test_later_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The paper was originally published in 2017 and revised twice since.",
+        "最早的检索系统只统计词频，后来才加入了向量。",
+        "专栏作家们对这个问题看法不一，有人认为分类本身就有偏见。",
+    ],
+)
+def test_later_round_rules_keep_body_lines(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_a_byline_label_with_a_latin_full_name_is_not_the_title() -> None:
+    page = (
+        "示例社区 | 首页 | 专题\n一次对向量索引的拆解\n作者 | Ada Lovelace\n译者 | 王小明\n"
+        "2024 年 3 月 2 日 10:20\n" + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.translator) == (
+        "一次对向量索引的拆解",
+        "Ada Lovelace",
+        "王小明",
+    )
+
+
+def test_the_headline_printed_twice_wins_over_the_subtitle_under_it() -> None:
+    page = (
+        "Example Letters\nSubscribe\nSign in\nWhy retrieval beats memory\nShare\n"
+        "Why retrieval beats memory\nNotes on grounding answers in sources\nAda Lovelace\n"
+        "Mar 3, 2024\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.source) == (
+        "Why retrieval beats memory",
+        "Ada Lovelace",
+        "Example Letters",
+    )
+
+
+def test_a_listing_row_followed_by_its_age_is_not_the_title() -> None:
+    page = (
+        "Sign in\nexample / ranker\nLatest commit\nfix: guard empty input\n2 days ago\n"
+        "docs\nfix: guard empty input\n2 days ago\nREADME.md\nranker\n" + EN_BODY
+    )
+    assert clean_plain_text(page).title != "fix: guard empty input"
+
+
+def test_the_site_named_by_the_masthead_and_the_copyright_line_is_the_source() -> None:
+    page = "示例新報 | 首頁 | 新聞\n一篇示例新聞的標題\n文/王小明 | 2024-05-02發表\n" + BODY
+    page += "©2024 示例新報 版權所有\n"
+    assert clean_plain_text(page).source == "示例新報"
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("※ 发信站: 示例站(bbs.example.cn), 来自: 198.51.100.4", "signature"),
+        ("--", "signature"),
+        ("Staff Engineer", "byline"),
+        ("首席科学家", "byline"),
+        ("Was this page helpful?", "call_to_action"),
+        ("Edit this page", "call_to_action"),
+    ],
+)
+def test_third_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Engineers and managers disagreed about the rollout.", "这位工程师后来成了团队的负责人。"],
+)
+def test_third_round_rules_keep_body_lines(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_a_bulletin_board_header_gives_title_author_and_date() -> None:
+    page = (
+        "示例論壇 › 看板 AI\n返回看板\n作者 ann42 (安安)\n看板 AI\n標題 [問題] 要不要自己微調模型？\n"
+        "時間 Fri Mar  1 09:15:00 2024\n" + BODY + "--\n※ 發信站: 示例論壇(bbs.example.tw)\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.published) == (
+        "[問題] 要不要自己微調模型？",
+        "ann42",
+        "2024-03-01T09:15",
+    )
+    assert "發信站" not in cleaned.text and "看板" not in cleaned.text
+
+
+def test_a_headline_printed_below_the_poster_and_age_is_the_title() -> None:
+    page = (
+        "Log In\nr/ExampleModels\nJoin\nPosted by u/ada_l\n4 hr. ago\n"
+        "How much context do small models really use?\nQuestion\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author) == (
+        "How much context do small models really use?",
+        "ada_l",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("Head of Research at Example Labs", "byline"),
+        ("Published on Jun 4", "byline"),
+        ("Downloads last month", "ui_line"),
+        ("#2 Model of the week", "ui_line"),
+        ("Report this article", "call_to_action"),
+        ("1,024 人赞同了该文章", "counter_line"),
+    ],
+)
+def test_fourth_round_noise_kinds(line: str, step: str) -> None:
+    found = classify_line(line)
+    assert found is not None and found[0] == step
+
+
+def test_an_author_list_printed_one_name_per_line_is_metadata() -> None:
+    page = (
+        "Papers\nA study of small retrievers\nAuthors:\nAda Lovelace\n,\nAlan Turing\n,\n"
+        "Grace Hopper\n" + EN_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "Ada Lovelace"
+    assert "Alan Turing" not in cleaned.text and "Grace Hopper" not in cleaned.text
+
+
+def test_a_bio_between_the_name_and_the_follow_button_is_not_body() -> None:
+    page = (
+        "首页\n首发于\n示例专栏\n为什么检索能减少编造？\n王小明\n王小明\n数据工程师，关注评测\n关注他\n"
+        + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.author, cleaned.source) == (
+        "为什么检索能减少编造？",
+        "王小明",
+        "示例专栏",
+    )
+    assert "数据工程师" not in cleaned.text
+
+
+def test_a_portal_named_by_its_breadcrumb_and_its_info_bar_is_the_source() -> None:
+    page = "示例新闻 > 科技 > 正文\n一条示例新闻的标题\n2024年05月06日 09:12 示例新闻\n" + BODY
+    assert clean_plain_text(page).source == "示例新闻"

@@ -102,3 +102,18 @@ def test_clean_previews_a_page_without_storing(zhiku: Zhiku, sample_library: Pat
     assert "removed (" in zhiku("clean", str(page), "--diff").stdout
     assert as_json(zhiku("docs", "--json"))["total"] == 0
     assert "error:" in zhiku("clean", str(page.with_name("missing.html")), code=1).stderr
+
+
+def test_reingest_reads_the_file_again(zhiku: Zhiku, tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    note.write_text("# 重排序\n\n重排序模型再读一遍候选段落，把真正回答问题的排到前面。\n", "utf-8")
+    [added] = as_json(zhiku("add", str(note), "--json"))
+    doc_id = str(added["doc_id"])
+    [again] = as_json(zhiku("reingest", doc_id, "--json"))
+    assert (again["status"], again["doc_id"]) == ("unchanged", doc_id)
+    note.write_text(note.read_text("utf-8") + "\n这一步通常比检索慢。\n", "utf-8")
+    assert "updated" in zhiku("reingest", doc_id).stdout
+    note.unlink()
+    [gone] = as_json(zhiku("reingest", doc_id, "--json", code=1))
+    assert gone["status"] == "failed" and gone["reason"] == "the source file no longer exists"
+    assert gone["origin"] == str(note.resolve())

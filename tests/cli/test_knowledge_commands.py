@@ -54,6 +54,10 @@ def test_tags_entity_related_resources_trends(library: dict[str, str], run: Run)
     run("search", "LoRA 微调", "--tag", "fine-tuning")
     trends = json.loads(run("trends", "--json", "--period", "year"))
     assert trends["series"] and [q["query"] for q in trends["hot_queries"]] == ["LoRA 微调"]
+    assert trends["date"] == "either" and trends["undated"] == 0
+    # by publication date: the sample articles without one are left out, and counted
+    published = json.loads(run("trends", "--json", "--period", "year", "--date", "published"))
+    assert published["date"] == "published" and published["undated"] > 0
     assert json.loads(run("trends", "--clear-queries", "--json")) == {"deleted": 1}
 
 

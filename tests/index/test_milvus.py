@@ -7,12 +7,13 @@ import dataclasses
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from zhiku import KnowledgeBase, Settings
 from zhiku.devservers import start_milvus
 from zhiku.errors import ConfigError, StoreError
-from zhiku.index.milvus import MilvusSearchIndex, MilvusTarget
+from zhiku.index.milvus import ChunkFields, MilvusSearchIndex, MilvusTarget
 from zhiku.records import SearchFilters
 
 pytestmark = pytest.mark.integration
@@ -148,3 +149,86 @@ def test_a_stopped_milvus_is_a_clear_error_naming_the_url(
             }
     finally:
         server.stop()
+
+
+def _note_index(
+    url: str, docs: dict[str, tuple[str, ChunkFields, list[float]]]
+) -> MilvusSearchIndex:
+    """A Milvus index holding one single-chunk document per entry of `docs` (key = position)."""
+    index = MilvusSearchIndex(
+        url,
+        dim=4,
+        model="test-4d",
+        fields_of=lambda doc_id: docs[doc_id][1],
+        vectors_of=lambda doc_id: (np.zeros((0, 4), np.float32), None),
+    )
+    for key, (doc_id, (tokens, _, vector)) in enumerate(docs.items(), start=1):
+        index.add_document(doc_id, [(key, tokens)], np.asarray([vector], np.float32))
+    index.commit(len(docs))
+    return index
+
+
+def test_filters_run_inside_milvus_beyond_the_unfiltered_candidates(milvus_url: str) -> None:
+    english = ChunkFields.of(
+        source="Notes.example", language="en", script="en", date="2025-03-02", story_id=""
+    )
+    docs = {
+        f"en{i}": ("sensor sensor sensor reading", english, [1.0, 0.0, 0.0, 0.0])
+        for i in range(130)
+    }
+    chinese = ChunkFields.of(
+        source="Blog.example", language="zh", script="zh-Hans", date="2024-11-30", story_id=""
+    )
+    long_text = " ".join(["传感器", "sensor", *[f"词{i}" for i in range(200)]])
+    docs["zh"] = (long_text, chinese, [0.0, 1.0, 0.0, 0.0])
+    index = _note_index(milvus_url, docs)
+    try:
+        zh_key = len(docs)
+        query = np.asarray([1.0, 0.1, 0.0, 0.0], np.float32)
+        assert zh_key not in {k for k, _ in index.lexical(["sensor"], 100)}
+        assert zh_key not in {k for k, _ in index.dense(query, 100)}
+        for filters in (
+            SearchFilters(language="zh"),
+            SearchFilters(source="BLOG.example"),
+            SearchFilters(script="zh-hans", published_to="2024"),
+            SearchFilters(published_from="2024-11", published_to="2024-11-30"),
+        ):
+            assert [k for k, _ in index.lexical(["sensor"], 100, filters)] == [zh_key], filters
+            assert [k for k, _ in index.dense(query, 100, filters)] == [zh_key], filters
+        for filters in (SearchFilters(published_from="2024-12"), SearchFilters(language="mul")):
+            found = {k for k, _ in index.lexical(["sensor"], 200, filters)}
+            assert zh_key not in found and len(found) == (130 if filters.language is None else 0)
+    finally:
+        index.close()
+
+
+def test_document_frequencies_come_from_the_store_without_scans(
+    settings: Settings,
+    fake_embedder: object,
+    sample_library: Path,
+    milvus_url: str,
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with KnowledgeBase.open(settings, embedder=fake_embedder) as embedded:  # type: ignore[arg-type]
+        embedded.add([sample_library])
+        terms = sorted(
+            {
+                t
+                for c in embedded.store.chunks_of(embedded.documents()[0].id)
+                for t in c.tokens.split()
+            }
+        )
+        expected = {t: embedded.index.document_frequency(t) for t in [*terms, "nowhere-term"]}
+        chunks = embedded.index.num_chunks()
+
+    def no_scans(self: MilvusSearchIndex, term: str) -> int:
+        raise AssertionError(f"counted {term!r} in Milvus")
+
+    monkeypatch.setattr(MilvusSearchIndex, "_frequency", no_scans)
+    cluster = dataclasses.replace(settings, store=postgres_url, index=milvus_url)
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        kb.add([sample_library])
+        assert kb.index.num_chunks() == chunks
+        assert {t: kb.index.document_frequency(t) for t in expected} == expected
+        assert kb.search("LoRA rank 向量数据库", k=3)  # hybrid: term coverage reads frequencies

@@ -25,11 +25,12 @@ def test_put_then_get_returns_the_same_document(store: Store) -> None:
     assert store.find_by_origin("https://example.org/a") == got
     assert store.find_by_hash(doc.content_hash) == got
     assert store.raw_of("d1") == (doc.text.encode(), "text")
+    assert store.origin_of("d1") == "https://example.org/a"
 
 
 def test_missing_documents(store: Store) -> None:
     assert store.find_by_origin("nowhere") is None and store.find_by_hash("0" * 64) is None
-    for call in (store.get_document, store.delete_document, store.raw_of):
+    for call in (store.get_document, store.delete_document, store.raw_of, store.origin_of):
         with pytest.raises(NotFound, match="nope"):
             call("nope")
 

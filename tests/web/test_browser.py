@@ -39,9 +39,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(tmp_path_factory: pytest.TempPathFactory, **env: str) -> Iterator[str]:
-    """`zhiku serve` on a free port with a temporary library (and `env` on top); its base URL."""
-    home = tmp_path_factory.mktemp("served-library")
+def serving(
+    tmp_path_factory: pytest.TempPathFactory, home: Path | None = None, **env: str
+) -> Iterator[str]:
+    """`zhiku serve` on a free port with `home` (default: a new temporary library) and `env`
+    on top; its base URL."""
+    home = home or tmp_path_factory.mktemp("served-library")
     port = _free_port()
     log = (tmp_path_factory.mktemp("serve-log") / "serve.log").open("w+")
     command = [

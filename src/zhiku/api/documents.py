@@ -10,14 +10,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from zhiku.api.errors import ApiError
-from zhiku.api.jobs import KEEP, JobQueue
+from zhiku.api.jobs import KEEP, JobQueue, Progress, Work
 from zhiku.api.uploads import ingest_inputs, ingest_urls, read_upload
 from zhiku.errors import InputError, NotFound
 from zhiku.filters import filter_fields, matches, search_filters
-from zhiku.knowledge_base import KnowledgeBase
+from zhiku.knowledge_base import IngestResult, KnowledgeBase
 from zhiku.lock import LibraryAccess
 from zhiku.payloads import document_payload
 from zhiku.records import Document, SearchFilters
+from zhiku.reingest import read_sources
 from zhiku.sources.files import RawInput
 
 _SCAN = 500  # page size when filtering in this layer
@@ -35,6 +36,10 @@ class DocumentEdit(BaseModel):
 
 class BulkDelete(BaseModel):
     ids: list[str] = Field(min_length=1, max_length=500, description="Document ids to delete")
+
+
+class Reingest(BaseModel):
+    ids: list[str] = Field(min_length=1, max_length=500, description="Document ids to read again")
 
 
 class DocumentQuery(BaseModel):
@@ -76,6 +81,23 @@ def list_documents(
                     kept.append(doc)
                 total += 1
     return total, kept
+
+
+def reingest_work(doc_ids: list[str]) -> Work:
+    """Work that reads each document's source again without any lock (files, fetches), then
+    ingests what it read under the write lock, as `KnowledgeBase.reingest` does. The API never
+    fetches private or loopback addresses."""
+
+    def work(access: LibraryAccess, progress: Progress) -> list[IngestResult]:
+        progress(0, len(doc_ids), "reading")
+        with access.read() as kb:
+            found = kb.stored_sources(doc_ids)
+            max_bytes = kb.settings.max_file_bytes
+        read = read_sources(found, max_bytes=max_bytes)
+        with access.write() as kb:
+            return kb.add_read_sources(read, on_progress=progress)
+
+    return work
 
 
 def _accepted(payload: dict[str, Any]) -> JSONResponse:
@@ -171,6 +193,16 @@ def document_routes(access: LibraryAccess, jobs: JobQueue) -> APIRouter:
                 else:
                     deleted.append(doc_id)
         return {"deleted": deleted, "missing": missing}
+
+    @router.post(
+        "/documents/reingest",
+        status_code=202,
+        summary="Read documents' files or URLs again and re-ingest them (a background job)",
+    )
+    def reingest(body: Reingest) -> JSONResponse:
+        ids = list(dict.fromkeys(body.ids))
+        state = jobs.submit("reingest", reingest_work(ids), total=len(ids))
+        return _accepted(state.payload())
 
     @router.get("/jobs", tags=["jobs"], summary="Recent ingestion jobs, newest first")
     def all_jobs() -> dict[str, Any]:

@@ -26,11 +26,13 @@ from zhiku.knowledge.payloads import (
     tag_count_payload,
     trends_payload,
 )
+from zhiku.knowledge.trends import period_range
 from zhiku.knowledge_base import KnowledgeBase
 from zhiku.lock import LibraryAccess
 
 Kind = Literal["tag", "entity"]
 Period = Literal["day", "week", "month", "year"]
+DateBasis = Literal["either", "published", "added"]
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -59,6 +61,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "graph_help": "Entities mentioned together in the same documents. Click a node to centre on it.",
         "entity_types": "Types",
         "min_links": "At least this many links",
+        "all_links": "Show every link",
+        "links_shown": "{shown} of {total} links drawn: each entity's strongest.",
         "type_person": "people",
         "type_org": "organisations",
         "type_project": "projects",
@@ -89,6 +93,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "confirm_clear": "Delete every logged query?",
         "no_trends": "Nothing to chart yet: add some articles.",
         "error": "Error",
+        "date_basis": "Dated by",
+        "date_published": "publication date",
+        "date_added": "date added",
+        "undated_note": "{n} mentions in articles that state no publication date are left out; date them by when they were added to see them.",
+        "added_series_note": "Dated by when each article was added to the library (hollow, dashed bars): a bulk import shows as one spike.",
+        "chart_caption": "Articles per period, one strip per tag or entity, all on one scale; the time axis is to scale, so an empty stretch is a period without articles.",
     },
     "zh": {
         "nav_graph": "图谱",
@@ -116,6 +126,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "graph_help": "在同一批文章中一起出现的实体。点击节点以它为中心。",
         "entity_types": "类型",
         "min_links": "至少这么多条连线",
+        "all_links": "显示全部连线",
+        "links_shown": "画出 {shown} / {total} 条连线：每个实体最强的几条。",
         "type_person": "人物",
         "type_org": "机构",
         "type_project": "项目",
@@ -146,6 +158,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "confirm_clear": "删除所有查询记录？",
         "no_trends": "还没有可以绘制的数据：先添加一些文章。",
         "error": "错误",
+        "date_basis": "按日期",
+        "date_published": "发布日期",
+        "date_added": "添加日期",
+        "undated_note": "有 {n} 次提及出自没有注明发布日期的文章，未计入；改按添加日期即可看到。",
+        "added_series_note": "按文章加入资料库的日期计（空心虚线柱）：一次批量导入会显示为一个尖峰。",
+        "chart_caption": "每个标签或实体一条，按同一比例显示每个周期的文章数；时间轴按实际时间比例绘制，空白处就是没有文章的周期。",
     },
 }
 
@@ -182,9 +200,9 @@ def document_knowledge(kb: KnowledgeBase, doc_id: str, *, k: int = 5) -> dict[st
 
 
 def trends_data(
-    kb: KnowledgeBase, *, kind: str, period: str, limit: int, days: int
+    kb: KnowledgeBase, *, kind: str, period: str, limit: int, days: int, date: str = "either"
 ) -> dict[str, Any]:
-    found = kb.knowledge.trends(kind=kind, bucket=period, limit=limit)
+    found = kb.knowledge.trends(kind=kind, bucket=period, limit=limit, date=date)
     hot = kb.knowledge.hot_queries(days=days, limit=limit)
     return {
         **trends_payload(found),
@@ -299,9 +317,13 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
         period: Period = "month",
         limit: Annotated[int, Query(ge=1, le=50)] = 8,
         days: Annotated[int, Query(ge=1, le=366)] = 7,
+        date: Annotated[
+            DateBasis,
+            Query(description="published, added, or either (published when known, else added)"),
+        ] = "either",
     ) -> dict[str, Any]:
         with access.read() as kb:
-            return trends_data(kb, kind=kind, period=period, limit=limit, days=days)
+            return trends_data(kb, kind=kind, period=period, limit=limit, days=days, date=date)
 
     @api.get("/queries/hot", summary="The most frequent recent queries (from the query log)")
     def hot(
@@ -333,12 +355,17 @@ def knowledge_routes(access: LibraryAccess, pages: Pages) -> APIRouter:
         return pages.render(request, "graph.html", entity=entity, profile=profile, graph=data)
 
     @router.get("/trends", response_class=HTMLResponse, include_in_schema=False)
-    def trends_page(request: Request, kind: str = "tag", period: str = "month") -> Response:
+    def trends_page(
+        request: Request, kind: str = "tag", period: str = "month", date: str = ""
+    ) -> Response:
         kind = kind if kind in ("tag", "entity") else "tag"
         period = period if period in ("day", "week", "month", "year") else "month"
         with access.read() as kb:
-            data = trends_data(kb, kind=kind, period=period, limit=8, days=7)
-        periods = sorted({p["period"] for s in data["series"] for p in s["points"]})
+            # publication dates by default: a bulk import's added dates would dwarf them
+            data = trends_data(kb, kind=kind, period=period, limit=8, days=7, date="published")
+            if date == "added" or (date != "published" and not data["series"]):
+                data = trends_data(kb, kind=kind, period=period, limit=8, days=7, date="added")
+        periods = period_range((p["period"] for s in data["series"] for p in s["points"]), period)
         return pages.render(
             request, "trends.html", kind=kind, period=period, data=data, periods=periods
         )

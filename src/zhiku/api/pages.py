@@ -6,6 +6,7 @@ through ``textContent``; document URLs become links only when they are http(s).
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,44 @@ def cited_parts(text: str, start: int | None, end: int | None) -> tuple[str, str
     return text[:start], text[start:end], text[end:]
 
 
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})(?:\s*[-/月.]\s*(\d{1,2}))?")
+
+
+def local_date(value: str | None, lang: str) -> str:
+    """A stored date (ISO, ``2024/5/3``, ``2024年5月3日`` or a prefix) as the UI writes it:
+    ``2024年5月3日`` in Chinese, ``3 May 2024`` in English; unparsed text as it is.
+
+    >>> local_date("2024-05-03T09:30:00+08:00", "zh"), local_date("2024-05", "en")
+    ('2024年5月3日', 'May 2024')
+    """
+    found = _DATE.search(value or "")
+    if not found:
+        return (value or "").strip()
+    year, month, day = found.group(1), int(found.group(2)), found.group(3)
+    if not 1 <= month <= 12:
+        return (value or "").strip()
+    if lang == "zh":
+        return f"{year}年{month}月" + (f"{int(day)}日" if day else "")
+    name = _MONTHS[month - 1]
+    return f"{int(day)} {name} {year}" if day else f"{name} {year}"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def card_date(citation: dict[str, Any], strings: dict[str, str], lang: str) -> str:
+    """A source card's date: "Published …" when the document states it, else "Added …".
+
+    >>> card_date({"published": None, "added_at": "2025-01-02T03:04:05+00:00"}, {"added_on": "Added"}, "en")
+    'Added 2 Jan 2025'
+    """
+    if citation.get("published"):
+        return f"{strings['published_on']} {local_date(citation['published'], lang)}"
+    if citation.get("added_at"):
+        return f"{strings['added_on']} {local_date(citation['added_at'], lang)}"
+    return ""
+
+
 def sort_documents(docs: list[Document], sort: str) -> list[Document]:
     """`docs` in the library page's `sort` order (ties: newest added first).
 
@@ -107,6 +146,14 @@ def library_page_of(
         return total, sort_documents(docs, sort)
     total, docs = list_documents(kb, filters, limit=10**9, offset=0)
     return total, sort_documents(docs, sort)[offset : offset + PAGE_SIZE]
+
+
+def row_tags(kb: KnowledgeBase, doc_id: str, lang: str) -> list[dict[str, str]]:
+    """A library row's tags: id and label in the UI language (for the row's tag editor)."""
+    return [
+        {"id": t.tag_id, "label": (t.label_zh if lang == "zh" else t.label_en) or t.tag_id}
+        for t in kb.knowledge.document_tags(doc_id)
+    ]
 
 
 def home_context(kb: KnowledgeBase, lang: str) -> dict[str, Any]:
@@ -145,6 +192,7 @@ class Pages:
         self.templates.env.filters["safe_href"] = safe_href
         self.templates.env.globals["marked_segments"] = marked_segments
         self.templates.env.filters["localize_reason"] = localize_reason
+        self.templates.env.globals["card_date"] = card_date
         self.api_key = api_key
 
     @staticmethod
@@ -250,9 +298,11 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
             published_from=published_from,
             published_to=published_to,
         )
+        lang = pages.language(request)
         with access.read() as kb:
             total, docs = library_page_of(kb, filters, sort, page)
             sources = [subscription_payload(s) for s in kb.store.subscriptions()]
+            tags = {d.id: row_tags(kb, d.id, lang) for d in docs}
         pages_total = max(1, -(-total // PAGE_SIZE))
         return pages.render(
             request,
@@ -267,6 +317,7 @@ def page_routes(access: LibraryAccess, pages: Pages, answerer: Answerer) -> APIR
             sort=sort,
             sorts=SORTS,
             sources=sources,
+            tags=tags,
         )
 
     @router.get("/documents/{doc_id}", response_class=HTMLResponse)

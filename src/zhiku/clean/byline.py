@@ -32,10 +32,15 @@ from zhiku.clean.lines import EMPTY_FIELD_REASON, ends_like_sentence, visible_le
 
 INFO_BAR_MAX_CHARS = 60
 FIELD_VALUE_MAX_CHARS = 30
-NAME_FIELDS = frozenset({"作者", "姓名", "author", "name", "by", "撰文", "记者"})
+NAME_FIELDS = frozenset({"作者", "姓名", "author", "authors", "name", "by", "撰文", "记者"})
+SOURCE_FIELDS = frozenset({"来源", "出处", "首发于", "source", "published in"})
+_NAME_SEPARATOR_RE = re.compile(r"^(?:[,，、&;；]|and|和|与)$")
 AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
 AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
-_FOLLOW_RE = re.compile(r"^[+＋]?\s*(?:follow|following|关注|已关注|追踪|追蹤|订阅|subscribe)$")
+_FOLLOW_RE = re.compile(
+    r"^[+＋]?\s*(?:follow|following|关注|已关注|关注他|关注她|关注作者|追踪|追蹤|订阅|subscribe)$"
+)
+BIO_MAX_CHARS = 40
 # A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
 _BYLINE_NAME_RE = re.compile(r"^[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$")
 _POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
@@ -56,6 +61,38 @@ def author_boxes(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
         punctuated = OWN_PUNCTUATION_RE.search(line) is not None
         if not punctuated and not any(c.isdigit() for c in line) and len(line.split()) <= 4:
             found.append(index)
+    return found
+
+
+def bios_above_follow(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> list[tuple[list[int], int]]:
+    """A one-line bio between an author's name and the follow button ("陈一鸣" / "工程师，关注
+    可靠性" / "关注他"), as (the name's lines, the bio's line): the name is the author, the bio
+    is byline furniture."""
+    found: list[tuple[list[int], int]] = []
+    for index in range(len(lines)):  # the card may sit just below the title, inside the body zone
+        bio = next_nonblank(lines, index)
+        button = next_nonblank(lines, bio) if bio is not None else None
+        if (
+            button is None
+            or bio is None
+            or not _FOLLOW_RE.match(lines[button].lower())
+            or verdicts[index] is not None
+            or verdicts[bio] is not None
+            or not (
+                CJK_NAME_RE.match(lines[index].strip()) or LATIN_NAME_RE.match(lines[index].strip())
+            )
+            or visible_length(lines[bio]) > BIO_MAX_CHARS
+            or CJK_NAME_RE.match(lines[bio].strip())  # a name right above the button is the author
+            or LATIN_NAME_RE.match(lines[bio].strip())
+            or DATE_RE.search(lines[bio])
+        ):
+            continue
+        above = previous_nonblank(lines, index)
+        # The avatar's alt text may print the name once more.
+        twice = above is not None and lines[above].strip() == lines[index].strip()
+        found.append(([above, index] if twice and above is not None else [index], bio))
     return found
 
 
@@ -121,7 +158,7 @@ def poster_names(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
 def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
     """A card of fields printed label on one line, value on the next ("- 姓名" / "- Jane"):
     short head lines right below an empty field label."""
-    found = []
+    found: list[int] = []
     for index in range(zones.body_start):
         line = lines[index]
         above = previous_nonblank(lines, index)
@@ -134,7 +171,27 @@ def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
             and not ends_like_sentence(line)
         ):
             found.append(index)
+            if field_label(lines[above]) in NAME_FIELDS:
+                found.extend(_more_names(lines, verdicts, index))
     return found
+
+
+def _more_names(lines: Sequence[str], verdicts: Sequence[Verdict], first: int) -> list[int]:
+    """The rest of an author list printed one name per line, with lone commas between
+    ("Ada Lovelace" / "," / "Alan Turing"); it may run past the head."""
+    more: list[int] = []
+    following = next_nonblank(lines, first)
+    while following is not None and verdicts[following] is None:
+        text = lines[following].strip()
+        if not (
+            _NAME_SEPARATOR_RE.match(text.lower())
+            or LATIN_NAME_RE.match(text)
+            or CJK_NAME_RE.match(text)
+        ):
+            break
+        more.append(following)
+        following = next_nonblank(lines, following)
+    return more if more and not _NAME_SEPARATOR_RE.match(lines[more[-1]].strip().lower()) else []
 
 
 def field_label(line: str) -> str:

@@ -34,7 +34,15 @@ _DAY_FIRST = rf"\b(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_NAME}),?\s+(?P<y3>(?:19|2
 # numbers is above 12, so the order is certain.
 _SLASHED = r"(?<![\d/])(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>(?:19|20)\d{2})(?![\d/])"
 
-DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}|{_SLASHED}", re.IGNORECASE)
+# "Thu May  2 10:05:33 2024": the C library's date, printed by mail and bulletin-board headers.
+_CTIME = (
+    rf"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+(?P<mon4>{_MONTH_NAME})\s+(?P<d4>\d{{1,2}})\s+"
+    r"(?P<H4>\d{1,2}):(?P<M4>\d{2})(?::\d{2})?\s+(?P<y4>(?:19|20)\d{2})\b"
+)
+
+DATE_RE = re.compile(
+    f"{_NUMERIC_DATE}|{_MONTH_FIRST}|{_DAY_FIRST}|{_SLASHED}|{_CTIME}", re.IGNORECASE
+)
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 # "5 min readMay 19, 2024": a month name glued to the word before it.
 _GLUED_MONTH_RE = re.compile(
@@ -53,6 +61,8 @@ def find_date(text: str) -> str | None:
     '2023-07-01'
     >>> find_date("Weekly Digest - 30/09/2024"), find_date("3/4/2024"), find_date("4 min readMay 2, 2024")
     ('2024-09-30', None, '2024-05-02')
+    >>> find_date("时间 Thu May  2 10:05:33 2024")
+    '2024-05-02T10:05'
     """
     for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):
         iso = _to_iso(match)
@@ -72,12 +82,14 @@ def _to_iso(match: re.Match[str]) -> str | None:
         if (first > 12) == (second > 12):
             return None  # "03/04/2024": day or month first cannot be told
         year, month, day = int(groups["y5"]), min(first, second), max(first, second)
-    else:
+    elif groups["y3"]:
         year, month, day = int(groups["y3"]), _MONTHS[groups["mon3"][:3].lower()], int(groups["d3"])
+    else:
+        year, month, day = int(groups["y4"]), _MONTHS[groups["mon4"][:3].lower()], int(groups["d4"])
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
-    hour, minute = groups.get("H"), groups.get("M")
+    hour, minute = groups.get("H") or groups.get("H4"), groups.get("M") or groups.get("M4")
     if hour is None or minute is None or int(hour) > 23 or int(minute) > 59:
         return date
     return f"{date}T{int(hour):02d}:{int(minute):02d}"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.lines import (
+    RELATIVE_TIME_RE,
     ends_like_sentence,
     is_prose,
     is_running_text,
@@ -65,7 +66,8 @@ _FRONT_MATTER_ROW_RE = re.compile(
 )
 # A line that says it is the title: "og:title: …", "Title: …", "标题：…".
 TITLE_LABEL_RE = re.compile(
-    r"^(?:og:title|twitter:title|title|标题|標題)\s*[:：=]\s*(?=\S)", re.IGNORECASE
+    r"^(?:og:title|twitter:title|title|subject|标题|標題)\s*[:：=]\s*(?=\S)|^(?:标题|標題)\s+(?=\S)",
+    re.IGNORECASE,
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 
@@ -227,6 +229,12 @@ def title_text(line: str) -> str:
     return _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
 
 
+def is_listing_row(lines: Sequence[str], index: int) -> bool:
+    """``index`` is followed by a relative time: a row of a file or post listing, not a title."""
+    following = next_nonblank(lines, index)
+    return following is not None and RELATIVE_TIME_RE.match(lines[following].lower()) is not None
+
+
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
     return (
         bool(line)
@@ -262,10 +270,17 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     )
     if labelled is not None:
         return labelled
-    candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
-    found = next((i for i in candidates if followed_by_info_bar(lines, verdicts, i)), None)
+    candidates = [
+        i
+        for i in range(zones.body_start)
+        if is_title_candidate(lines[i], verdicts[i])
+        and not is_listing_row(lines, i)
+        and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
+    ]
+    phrases = [i for i in candidates if not _one_latin_token(lines[i])]
+    found = next((i for i in phrases if followed_by_info_bar(lines, verdicts, i)), None)
     if found is None:
-        found = next((i for i in candidates if bar_below(lines, verdicts, i) is not None), None)
+        found = next((i for i in phrases if bar_below(lines, verdicts, i) is not None), None)
     first = next((i for i, line in enumerate(lines) if line), None)
     # A short first line with chrome after it is the site's name, unless an info bar is right below.
     candidates = [
@@ -275,16 +290,67 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ]
     if found is None:
         found = next(
-            (i for i in candidates if followed_by_info_bar(lines, verdicts, i, card=True)), None
+            (
+                i
+                for i in candidates
+                if not _one_latin_token(lines[i])
+                and followed_by_info_bar(lines, verdicts, i, card=True)
+            ),
+            None,
         )
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
+        found = _headline_below_bar(lines, verdicts, zones)
+    if found is None:
         return candidates[-1] if candidates else None
     above = previous_nonblank(lines, found)
-    if above is not None and above in candidates and is_dek(lines[found], lines[above]):
-        return above
+    if (
+        above is not None
+        and above in candidates
+        and (
+            is_dek(lines[found], lines[above])
+            or (
+                _printed_twice(lines, [above], zones) == above
+                and _printed_twice(lines, [found], zones) is None
+            )
+        )
+    ):
+        return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+def _headline_below_bar(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> int | None:
+    """A forum or aggregator post prints its byline first ("Posted by …", "6 hr. ago") and the
+    headline right below it: the first line after the head's last info-bar line, when it is a
+    phrase shaped like a title and not a sentence of the body."""
+    bars = [i for i in range(zones.body_start) if _step(verdicts[i]) in INFO_BAR_STEPS]
+    if not bars:
+        return None
+    below = next_nonblank(lines, bars[-1])
+    while below is not None and RELATIVE_TIME_RE.match(lines[below].lower().strip()):
+        below = next_nonblank(lines, below)  # "6 hr. ago" under the poster's name
+    if (
+        below is None
+        or below > zones.body_start
+        or not is_title_candidate(lines[below], verdicts[below])
+        or _one_latin_token(lines[below])
+        or (ends_like_sentence(lines[below]) and not lines[below].rstrip().endswith(("?", "？")))
+    ):
+        return None
+    return below
+
+
+def _step(verdict: Verdict) -> str | None:
+    return verdict[0] if verdict is not None else None
+
+
+def _one_latin_token(line: str) -> bool:
+    """A single Latin word or path ("Engineering", "r/LocalModels"): a section, a community or a
+    flair above or below a headline, which is a phrase."""
+    return " " not in line.strip() and line.isascii()
 
 
 def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:

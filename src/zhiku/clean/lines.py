@@ -38,6 +38,7 @@ from zhiku.clean.vocabulary import (
     META_LABEL_WORDS_RE,
     PAGER_RE,
     PHONE_RE,
+    PROVENANCE_RE,
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
@@ -79,7 +80,8 @@ _ZH_FUNCTION_RE = re.compile(r"[的了过着们吗呢吧把被让将由在和从
 _CODE_RE = re.compile(r"[=@{}]|\w\(|->|::|\b(?:def|class|return|import|self)\b|__\w+__")
 _TAG_LINE_RE = re.compile(
     r"^(?:tags?|tagged|topics?|categories|category|filed under|subjects?|keywords?|"
-    r"标签|关键词|关键字|分类|话题)\s*[:：]"
+    r"标签|关键词|关键字|分类|话题|分类专栏|所属专栏|专栏|文章标签|收录于(?:合集|话题)?)\s*[:：]|"
+    r"^收录于(?:合集|话题)\s*[#＃]"
 )
 
 
@@ -273,6 +275,91 @@ def forum_profile(line: str) -> str | None:
     return "forum poster's profile"
 
 
+_OTHER_ARTICLE_DATE_RE = re.compile(
+    r"^(?:最新推荐|推荐|相关|热门|最新|上一篇|下一篇)文章\s*(?:于|发布于|更新于)|"
+    r"^(?:latest|recommended|related|previous|next) (?:post|article|story)s? (?:published|updated|on)\b"
+)
+
+
+# "3 days ago", "6 hr. ago", "last month", "2 小时前": the age of a post or of a listing row.
+RELATIVE_TIME_RE = re.compile(
+    r"^[·•]?\s*(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|"
+    r"[smhdwy])\.?\s+ago$|"
+    r"^(?:yesterday|today|last (?:week|month|year))$|"
+    r"^(?:\d+|几|半|一)\s*(?:秒|分钟|小时|天|周|个月|月|年)前$|^(?:昨天|前天|今天|上周|上个月|去年)$"
+)
+
+
+_SIGNATURE_RE = re.compile(r"^[※◆]\s*\S{1,12}\s*[:：]")
+_SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
+# A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
+# Example", "首席科学家").
+_ROLE_RE = re.compile(
+    r"^(?:(?:(?:senior|staff|principal|lead|chief|junior|associate|assistant)\s+)?"
+    r"(?:[a-z&-]+\s+){0,2}"
+    r"(?:engineer|manager|scientist|researcher|director|developer|designer|architect|"
+    r"co-?founder|founder|ceo|cto|cfo|coo|professor|intern|analyst|evangelist|advocate|"
+    r"editor|writer|correspondent|reporter)s?|(?:head|vp|vice president) of [a-z& -]{2,30}?)"
+    r"(?:\s+(?:at|@)\s+\S.{0,40})?$|"
+    r"^[\u3400-\u9fff]{0,8}(?:工程师|经理|研究员|科学家|总监|负责人|联合创始人|创始人|教授|实习生|"
+    r"架构师|设计师|分析师|主编|记者|特约撰稿人)$"
+)
+
+
+# The furniture of a model or paper hub page: stats labels, tabs, buttons, ranking badges.
+_HUB_FURNITURE_RE = re.compile(
+    r"^(?:downloads last month|model size|tensor type|inference providers?|inference api|"
+    r"files and versions|use this model|model card|spaces using|collections? including|"
+    r"(?:models|datasets|spaces) citing this paper|add to collection|view arxiv page|"
+    r"#\d+\s+\w+ of the (?:day|week|month))\b"
+)
+# "Published on Mar 28": a byline date the page prints without its year.
+_YEARLESS_DATE_LINE_RE = re.compile(
+    r"^(?:(?:published|posted|updated|submitted|edited)\s+)?(?:on\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
+)
+
+
+def hub_furniture(line: str) -> str | None:
+    """Labels and buttons of a model or paper hub page ("Downloads last month", "#3 Paper of
+    the day"), each alone on its line or with its value."""
+    if visible_length(line) > 80 or _HUB_FURNITURE_RE.match(line.lower().strip()) is None:
+        return None
+    return "model or paper hub furniture"
+
+
+def yearless_date(line: str) -> str | None:
+    """A byline's date without a year ("Published on Mar 28", "on Apr 2")."""
+    if _YEARLESS_DATE_LINE_RE.match(line.lower().strip()) is None:
+        return None
+    return "date without a year (byline)"
+
+
+def signature_line(line: str) -> str | None:
+    """A bulletin-board post's signature ("※ 发信站: …", "※ 文章网址: …") or the "--" above it."""
+    if visible_length(line) > 160:
+        return None
+    if _SIGNATURE_RE.match(line) or _SEPARATOR_RE.match(line.strip()):
+        return "post signature or separator"
+    return None
+
+
+def author_role(line: str) -> str | None:
+    """A job title alone on its line: the role under a name on an author card."""
+    if visible_length(line) > 80 or _ROLE_RE.match(line.lower().strip()) is None:
+        return None
+    return "author's role on a byline card"
+
+
+def other_article_date(line: str) -> str | None:
+    """The date of another article printed above this one ("最新推荐文章于 … 发布"): not this
+    page's date, and not a byline whose first words are the author."""
+    line = line.lower()
+    if visible_length(line) > 60 or _OTHER_ARTICLE_DATE_RE.match(line) is None:
+        return None
+    return "date of a recommended article"
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = line.lower()
@@ -309,6 +396,9 @@ def disclaimer(line: str) -> str | None:
     if size <= 200 and WEAK_COPYRIGHT_RE.search(line) and (self_reference or not is_prose(line)):
         # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
         return "copyright notice"
+    provenance = PROVENANCE_RE.search(line)
+    if 8 <= size <= 160 and provenance and (self_reference or provenance.start() <= 2):
+        return "note on where the piece first appeared"
     if self_reference:
         terms = {m.group(0).lower() for m in LEGAL_TERMS_RE.finditer(line)}
         if len(terms) >= 3:
@@ -385,6 +475,11 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
+    ("recommendation", other_article_date, 60, False),
+    ("signature", signature_line, 160, False),
+    ("byline", author_role, 80, False),
+    ("byline", yearless_date, 40, False),
+    ("ui_line", hub_furniture, 80, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),

@@ -20,7 +20,9 @@ _OPEN = '“"「『《'
 _CLOSE = '”"」』》'
 _SEP = r"\s*[:：|｜丨/／]\s*"
 _QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
-_PLAIN = r"(?P<p>[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{1,30})"
+# A Latin name may hold spaces ("Daniel Moore") when nothing but a separator or the line end follows.
+_LATIN_NAME = r"[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){1,3}(?=\s*(?:$|[|｜丨,，;；·•]))"
+_PLAIN = rf"(?P<p>{_LATIN_NAME}|[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{{1,30}})"
 _VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
 
 _AUTHOR_RE = re.compile(rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}")
@@ -28,9 +30,11 @@ _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
+# A forum handle: "Posted by u/ada_l", "by @ada".
+_HANDLE_RE = re.compile(r"(?:^|\s)(?:[Pp]osted by|[Bb]y)\s+(?:u/|@)(?P<p>[\w.-]{2,40})")
 # A forum or blog info bar that opens with the poster's name: "小王 发表于 2024-1-2", "Ann 2024/1/2".
 _NAME_FIRST_BAR_RE = re.compile(
-    r"^(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
+    r"^(?!\S*[于於]\s)(?P<p>[^\s\d:：|｜/／,，]{2,20})\s+(?:发表于|发布于|posted on|posted|published|(?:19|20)\d{2}[-/.年])"
 )
 # A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
 _GLUED_BYLINE_RE = re.compile(
@@ -39,7 +43,7 @@ _GLUED_BYLINE_RE = re.compile(
 # In an info bar a space may separate label and name ("楼主 小王 发表于 …", "作者 Ada 2024-01-02").
 _BAR_AUTHOR_RE = re.compile(
     r"(?:^|[\s|｜丨·•])(?:作者|楼主|撰文|记者|题主|答主|(?<![\w\u3400-\u9fff])文)\s+"
-    r"(?P<p>[^\s\d,，;；|｜丨:：/／“”\"「」『』《》()（）]{1,20})"
+    r"(?P<p>[^\s\d,，;；|｜丨:：/／“”\"「」『』《》()（）][^\s,，;；|｜丨:：/／“”\"「」『』《》()（）]{0,19})"
 )
 # Taiwan / Hong Kong wire style: "記者王小明／台北報導", "中央社記者王小明台北18日電".
 _REPORTER_RE = re.compile(
@@ -135,10 +139,13 @@ def find_author(line: str, original: str | None = None) -> str | None:
 
     >>> find_author("作者 | Ada"), find_author("By Grace Hopper · 5 min read")
     ('Ada', 'Grace Hopper')
+    >>> find_author("作者 | Ada Lovelace"), find_author("作者：Ada Lovelace 发表于 2024")
+    ('Ada Lovelace', 'Ada')
     """
     return (
         _value(_AUTHOR_RE.search(line), original)
         or _value(_AUTHOR_EN_RE.search(line), original)
+        or _value(_HANDLE_RE.search(line), original)
         or _value(_REPORTER_RE.search(line), original)
     )
 

@@ -31,8 +31,10 @@ from zhiku.clean.byline import (
     AUTHOR_BOX_REASON,
     AUTHOR_LIST_REASON,
     NAME_FIELDS,
+    SOURCE_FIELDS,
     author_boxes,
     author_list_below,
+    bios_above_follow,
     cut_descriptions,
     field_label,
     field_values,
@@ -57,10 +59,12 @@ from zhiku.clean.layout import (
     title_text,
 )
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
+from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.teaser import find_repeats
+from zhiku.clean.vocabulary import COPYRIGHT_RE
 from zhiku.clean.watermark import (
     count_line_end_tokens,
     find_watermarks,
@@ -73,6 +77,7 @@ _LIST_MARK_RE = re.compile(r"^[-•·*]\s*")
 _STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
 _META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
 FIELD_AUTHOR_REASON = "name in a field card (kept as metadata)"
+FIELD_SOURCE_REASON = "outlet in a field card (kept as metadata)"
 _NAMED_AUTHOR_REASONS = frozenset({AUTHOR_BOX_REASON, AUTHOR_LIST_REASON, FIELD_AUTHOR_REASON})
 
 
@@ -201,6 +206,10 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     has an article when long lines of running text are left (a transcript without punctuation)."""
     lines, zones = page.lines, page.zones
     verdicts = list(page.verdicts)
+    for names, bio in bios_above_follow(page.folded, verdicts, zones):
+        for index in names:
+            verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+        verdicts[bio] = ("byline", "author's bio beside a follow button")
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in names_above_bars(lines, verdicts, zones):
@@ -209,12 +218,18 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in field_values(lines, verdicts, zones):
         label = field_label(page.folded[_previous_line(lines, index)])
+        if field_label(page.folded[index]) in NAME_FIELDS:
+            label = ""  # a template's placeholder ("Authors" / "• Name"), not a name
         reason = (
             FIELD_AUTHOR_REASON
             if label in NAME_FIELDS
+            else FIELD_SOURCE_REASON
+            if label in SOURCE_FIELDS
             else "value of a field card (kept as metadata)"
         )
         verdicts[index] = ("byline", reason)
+    for index in header_rows(page.folded, verdicts, zones):
+        verdicts[index] = ("byline", HEADER_REASON)
     for index in front_matter_rows(lines, verdicts, zones):
         verdicts[index] = ("front_matter", "a note's front matter printed as a table")
     for index in head_info_bars(page.folded, verdicts, zones):
@@ -293,13 +308,28 @@ def _result(
         if verdict is not None and lines[i]
     )
     body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
-    author = facts.author or next(
-        (
-            _LIST_MARK_RE.sub("", undoubled(lines[i]))
-            for i, v in enumerate(verdicts)
-            if v is not None and v[1] in _NAMED_AUTHOR_REASONS
-        ),
-        None,
+    named = [i for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS]
+    author, source = facts.author, facts.source
+    if author is None and named:
+        # A name beside a follow button on the page's first line is the publication's masthead
+        # when another name stands below the title: that one is the author.
+        below = [i for i in named if title_index is not None and i > title_index]
+        chosen = below[0] if below else named[0]
+        author = _LIST_MARK_RE.sub("", undoubled(lines[chosen]))
+        masthead = named[0]
+        if source is None and chosen != masthead and masthead == _first_line(lines):
+            source = undoubled(lines[masthead])
+    source = (
+        source
+        or next(
+            (
+                lines[i].strip()
+                for i, v in enumerate(verdicts)
+                if v == ("byline", FIELD_SOURCE_REASON)
+            ),
+            None,
+        )
+        or _site_named_twice(lines, removed, author)
     )
     title = (
         title_hint
@@ -310,7 +340,7 @@ def _result(
         "author": author,
         "translator": facts.translator,
         "editor": facts.editor,
-        "source": facts.source,
+        "source": source,
         "published": facts.published,
         "url": facts.url,
     }
@@ -322,7 +352,7 @@ def _result(
         title=title,
         author=author,
         published=facts.published,
-        source=facts.source,
+        source=source,
         url=facts.url,
         links=project_links(r.text for r in removed if r.step != "watermark"),
         removed=tuple(removed),
@@ -330,6 +360,44 @@ def _result(
         editor=facts.editor,
         field_lines=field_lines,
     )
+
+
+_OUTLET_MAX_CHARS = 20
+_MASTHEAD_SPLIT_RE = re.compile(r"\s*[|｜丨·•]\s*|\s{2,}")
+_BREADCRUMB_SPLIT_RE = re.compile(r"\s*[>＞›»]\s*")
+
+
+def _site_named_twice(
+    lines: Sequence[str], removed: Sequence[Removal], author: str | None
+) -> str | None:
+    """The site's name when the page names it twice: the masthead's first item or a
+    breadcrumb's root ("科技新報 | 首頁 | …", "示例科技 > 人工智能 > 正文"), named again by the
+    copyright line or the info bar ("©2024 科技新報 版權所有", "2024年05月06日 09:12 示例科技").
+    A personal blog's holder is its author, not an outlet."""
+    first = _first_line(lines)
+    heads = [lines[first]] if first is not None else []
+    heads += [r.text for r in removed if r.step == "breadcrumb"]
+    names = [_BREADCRUMB_SPLIT_RE.split(_MASTHEAD_SPLIT_RE.split(h.strip())[0])[0] for h in heads]
+    witnesses = [
+        r.text
+        for r in removed
+        if (r.step == "disclaimer" and COPYRIGHT_RE.search(r.text.lower()))
+        or (r.step == "byline" and find_date(r.text) is not None)
+    ]
+    return next(
+        (
+            name
+            for name in names
+            if 2 <= visible_length(name) <= _OUTLET_MAX_CHARS
+            and name != author
+            and any(name in witness for witness in witnesses)
+        ),
+        None,
+    )
+
+
+def _first_line(lines: Sequence[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line), None)
 
 
 def _field_lines(

@@ -22,6 +22,10 @@ def _alternation(words: tuple[str, ...]) -> str:
 UI_WORDS: tuple[str, ...] = (
     # zh: buttons, menus, comment boxes, share bars
     "首页",
+    # a post's status badges: never a name
+    "原创",
+    "置顶",
+    "精选",
     "网站首页",
     "返回首页",
     "返回顶部",
@@ -245,6 +249,9 @@ UI_WORDS: tuple[str, ...] = (
     "prev",
     "back to top",
     "skip to content",
+    "skip to main content",
+    "skip to navigation",
+    "get app",
     "read more",
     "continue reading",
     "more",
@@ -309,6 +316,7 @@ META_LABELS: tuple[str, ...] = (
     "时间",
     "日期",
     "发布于",
+    "首发于",
     "发表于",
     "更新于",
     "原文链接",
@@ -376,7 +384,9 @@ META_LABEL_RE = re.compile(rf"(?:{_alternation(META_LABELS)})\s*(?:[:：|｜丨/
 META_LABEL_WORDS_RE = re.compile(rf"(?:{_alternation(META_LABELS)})(?:\s+on|\s+at)?")
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
-    rf"(?:{_alternation(META_LABELS)})\s*[:：|｜丨/／]?\s*[“\"「『《]?[^\s|｜丨,，;；“”\"「」『』《》]{{0,30}}[”\"」』》]?",
+    rf"(?:{_alternation(META_LABELS)})\s*[:：|｜丨/／]?\s*[“\"「『《]?"
+    rf"(?:[a-z][\w.'’-]*(?:\s[a-z][\w.'’-]*){{1,3}}(?=\s*(?:$|[|｜丨,，;；·•]))"
+    rf"|[^\s|｜丨,，;；“”\"「」『』《》]{{0,30}})[”\"」』》]?",
 )
 # "文／X", "图｜X": one-character labels with their value, only where no word runs into them.
 # Kept apart from META_FIELD_RE: a lookbehind in that alternation would make it 4x slower.
@@ -394,6 +404,8 @@ COUNTER_WORDS = (
     r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
+# Longest first, so "赞同了该文章" is matched whole rather than as "赞" and a residue.
+COUNTER_WORDS = "|".join(sorted(COUNTER_WORDS.split("|"), key=len, reverse=True))
 COUNTER_RE = re.compile(
     rf"(?:{_NUMBER}\s*(?:次|人|条)?\s*(?:{COUNTER_WORDS})"
     rf"|(?:{COUNTER_WORDS})\s*[:：(（\[]?\s*{_NUMBER}\s*[)）\]]?)",
@@ -407,7 +419,8 @@ FORUM_PROFILE_RE = re.compile(
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
 EN_BYLINE_RE = re.compile(
-    r"\b(?:by|written by|posted by|edited by|reviewed by|published in)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
+    r"\b(?:by|written by|posted by|submitted by|edited by|reviewed by|published in)\s+"
+    r"(?:(?:u/|@)[\w.-]+|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 )
 
 # Contact furniture: the label, then (usually) a value.
@@ -483,6 +496,12 @@ COPYRIGHT_RE = re.compile(
     r"著作权归作者所有|版权归原作者",
 )
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
+# Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
+PROVENANCE_RE = re.compile(
+    r"最初发布于|首发于|原载于|原发于|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
+    r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
+)
 LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备|违法和不良信息举报")
 
 # Calls to action that wrap articles on blogs, newsletters and WeChat reposts.
@@ -497,7 +516,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"点个在看|点赞在看|星标|设为星标|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
-    r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox",
+    r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
+    r"感谢阅读|感谢您的阅读",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
@@ -532,7 +552,13 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
-    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app",
+    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
+    # a course platform's learner counts and coupon pop-ups
+    r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
+    # a documentation page's feedback and edit links
+    r"edit this page|edit on github|was this (?:page|article|doc) helpful|did this page help|"
+    r"suggest (?:an )?edits?|编辑此页|在 ?github ?上编辑|本页(?:内容)?(?:是否)?有(?:所)?帮助|这篇文档(?:是否)?有帮助|"
+    r"report this (?:article|post|answer|comment)|举报(?:该|此)(?:文章|回答)",
 )
 
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").

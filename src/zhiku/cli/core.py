@@ -127,9 +127,9 @@ def add(
         raise typer.Exit(1)
 
 
-def _render_ingest(results: list[Any]) -> None:
+def _render_ingest(results: list[Any], *, title: str = "zhiku add") -> None:
     counts = Counter(r.status for r in results)
-    summary = Table(title="zhiku add", show_header=True)
+    summary = Table(title=title, show_header=True)
     statuses = ("added", "updated", "unchanged", "duplicate", "skipped", "failed")
     for status in statuses:
         summary.add_column(status, justify="right")
@@ -375,6 +375,29 @@ def remove(
         err.print(f"{len(deleted)} deleted, {len(missing)} not in the library")
     if missing:
         raise typer.Exit(MISSING_EXIT)
+
+
+@commands.command()
+def reingest(
+    ctx: typer.Context,
+    doc_ids: Annotated[list[str], typer.Argument(help="Document ids.")],
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private", help="Allow URLs on private, loopback or link-local addresses."
+        ),
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read documents' files or URLs again and ingest them as `add` does."""
+    with open_library(ctx) as kb:
+        results = kb.reingest(doc_ids, allow_private=allow_private)
+    if as_json:
+        print_json([ingest_payload(r) for r in results])
+    else:
+        _render_ingest(results, title="zhiku reingest")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(1)
 
 
 @commands.command("clean")

@@ -257,6 +257,10 @@ def trends(
     period: Annotated[str, typer.Option(help="day, week, month or year.")] = "month",
     limit: Annotated[int, typer.Option(help="Tags or entities to show.")] = 8,
     days: Annotated[int, typer.Option(help="Hot queries of the last DAYS days.")] = 7,
+    date: Annotated[
+        str,
+        typer.Option(help="Date documents by: either (published, else added), published or added."),
+    ] = "either",
     clear_queries: Annotated[
         bool, typer.Option("--clear-queries", help="Delete the query log and stop.")
     ] = False,
@@ -271,7 +275,7 @@ def trends(
             else:
                 out.print(f"deleted {deleted} logged queries")
             return
-        found = kb.knowledge.trends(kind=kind, bucket=period, limit=limit)
+        found = kb.knowledge.trends(kind=kind, bucket=period, limit=limit, date=date)
         hot = kb.knowledge.hot_queries(days=days, limit=limit)
         log_on = kb.settings.query_log
     if as_json:

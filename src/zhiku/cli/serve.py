@@ -15,7 +15,7 @@ import typer
 
 from zhiku.cli.console import cli_context
 from zhiku.errors import ZhikuError
-from zhiku.server_process import tune_for_serving
+from zhiku.server_process import bound_embedding_cache, tune_for_serving
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,7 @@ def serve(
     tune_for_serving()
     try:
         with context.open_library() as kb:
+            bound_embedding_cache(kb.embedder, settings.serve_embedding_cache_mib)
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None

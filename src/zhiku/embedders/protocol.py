@@ -40,6 +40,15 @@ class Embedder(Protocol):
         ...
 
 
+@runtime_checkable
+class BoundedCache(Protocol):
+    """An embedder with a per-process cache whose size a long-running server bounds."""
+
+    def limit_cache(self, max_bytes: int) -> None:
+        """Keep at most `max_bytes` cached from now on (what is cached already may stay)."""
+        ...
+
+
 def normalize_rows(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     normalized: np.ndarray = (vectors / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)

@@ -267,6 +267,22 @@ class FastUniversalSentenceEncoder:
         self._fill_lock = threading.Lock()  # concurrent callers (API searches) grow one cache
         self._loaded = True
 
+    def limit_cache(self, max_bytes: int) -> None:
+        """Cache at most `max_bytes` of rows from now on (`BoundedCache`); rows cached already
+        stay, since concurrent callers may be reading them."""
+        rows = max(1, max_bytes // (_ROW_WIDTH * 4))
+        with _LOAD_LOCK:
+            if not self._loaded:
+                self._cache_rows = rows
+                return
+        with self._fill_lock:
+            self._cache_rows = max(rows, self._used)
+
+    @property
+    def cache_bytes(self) -> int:
+        """Bytes of rows cached now."""
+        return self._used * _ROW_WIDTH * 4 if self._loaded else 0
+
     def embed_query(self, texts: Sequence[str]) -> np.ndarray:
         """USE has no separate query form: the same as `embed`."""
         return self.embed(texts)

@@ -7,7 +7,7 @@ The embedded implementation is tantivy (lexical) + exact cosine over an in-memor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -15,6 +15,7 @@ import numpy as np
 from zhiku.index.ann import AnnIndex, AnnPlan, promote_to_ann
 from zhiku.index.dense import DenseIndex
 from zhiku.index.lexical import LexicalIndex
+from zhiku.records import SearchFilters
 from zhiku.sentence_vectors import SLOTS, all_part_keys, best_per_chunk
 
 # Part hits read per chunk hit wanted: a chunk's sentences crowd the list, 2-10 each
@@ -29,6 +30,8 @@ class SearchIndex(Protocol):
     @property
     def holds_parts(self) -> bool: ...
 
+    def begin_change(self, doc_id: str) -> None: ...
+    def unfinished_documents(self) -> list[str]: ...
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(
         self,
@@ -50,9 +53,14 @@ class SearchIndex(Protocol):
         vectors: np.ndarray,
         parts: Parts | None = None,
     ) -> None: ...
-    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]: ...
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
+    def lexical(
+        self, terms: Sequence[str], k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]: ...
+    def dense(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]: ...
     def document_frequency(self, term: str) -> int: ...
+    def warm_statistics(self, terms: Iterable[str]) -> None: ...
     def num_chunks(self) -> int: ...
     def close(self) -> None: ...
 
@@ -126,6 +134,12 @@ class LocalSearchIndex:
             _reconcile(self._parts, live_keys, part_keys, part_vectors, slots=SLOTS)
         self._seq = seq
 
+    def begin_change(self, doc_id: str) -> None:
+        """Nothing to mark: one writer at a time (the file lock), healed by `applied_seq`."""
+
+    def unfinished_documents(self) -> list[str]:
+        return []
+
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         self._lexical.delete_document(doc_id)
         if len(keys):
@@ -161,10 +175,15 @@ class LocalSearchIndex:
         if self._parts is not None:
             self._parts = _checkpoint_or_promote(self._parts, self._parts_plan, seq)
 
-    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+    def lexical(
+        self, terms: Sequence[str], k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
+        """`filters` are the library's to apply (this index keeps no document fields)."""
         return self._lexical.search(terms, k)
 
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def dense(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
         chunks = self._dense.search(vector, k)
         if self._parts is None:
             return chunks
@@ -172,6 +191,9 @@ class LocalSearchIndex:
 
     def document_frequency(self, term: str) -> int:
         return self._lexical.document_frequency(term)
+
+    def warm_statistics(self, terms: Iterable[str]) -> None:
+        """Nothing to read ahead: tantivy answers `document_frequency` from memory."""
 
     def num_chunks(self) -> int:
         return self._lexical.num_chunks()

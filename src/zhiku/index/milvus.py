@@ -7,7 +7,15 @@ script, date, story). Sentence vectors, when the library keeps them, live in a s
 collection. Fusion stays zhiku's (`zhiku.retrieve`): this index only returns the two candidate
 lists. A small state collection records the store's change sequence the index reflects, so a
 writer that died between the store and the index is healed by replaying the change log (as
-the tantivy index is).
+the tantivy index is). With several writers that sequence is the last committing writer's, so
+each writer also marks a document as unfinished (``NAME_pending``) before it changes it in the
+store and clears the mark once the index holds the change: a writer killed in between leaves
+its mark, and the next catch-up re-reads that document from the store.
+
+Document frequencies come from the store's term statistics when it keeps them (PostgreSQL,
+kept by a trigger in the chunks' own transaction), so a query reads a few rows by key; other
+stores fall back to counting in Milvus (TEXT_MATCH, or a LIKE scan on milvus-lite). Search
+filters are pushed into Milvus as a filter expression on the scalar fields.
 
 Setting: ``index = "milvus://HOST:PORT/COLLECTION"`` (collection ``zhiku`` when omitted).
 """
@@ -15,17 +23,19 @@ Setting: ``index = "milvus://HOST:PORT/COLLECTION"`` (collection ``zhiku`` when 
 from __future__ import annotations
 
 import functools
+import random
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, runtime_checkable
 from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 
 from zhiku.errors import ConfigError, StoreError
+from zhiku.records import SearchFilters
 
 T = TypeVar("T")
 
@@ -34,6 +44,9 @@ _MAX_ID = 512
 _BATCH = 500  # rows per insert call
 _STATS_S = 30.0  # longest a reader keeps term statistics
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
+# an unfinished mark this old belongs to a dead writer (a live one clears its marks within
+# seconds): the catch-up that heals its document also removes it
+_ABANDONED_S = 600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +89,28 @@ class ChunkFields:
     date: str = ""
     story_id: str = ""
 
+    @classmethod
+    def of(
+        cls, *, source: str, language: str, script: str, date: str, story_id: str
+    ) -> ChunkFields:
+        """The fields as the index keeps them: source, language and script casefolded (the
+        filters compare them without regard to case), the date cut to its day."""
+        return cls(
+            source.casefold()[:_MAX_ID],
+            language.casefold()[:_MAX_ID],
+            script.casefold()[:_MAX_ID],
+            date.strip()[:10],
+            story_id[:_MAX_ID],
+        )
+
+
+@runtime_checkable
+class TermStatistics(Protocol):
+    """Document frequencies kept by the system of record (`PostgresStore`)."""
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]: ...
+    def chunk_count(self) -> int: ...
+
 
 Parts = tuple[np.ndarray, np.ndarray]
 FieldsOf = Callable[[str], ChunkFields]
@@ -88,7 +123,7 @@ class MilvusSearchIndex:
 
     `fields_of(doc_id)` gives the filter fields of a document being indexed and
     `vectors_of(doc_id)` its chunk vectors (in chunk order) and sentence vectors, both from the
-    store.
+    store; `statistics`, when the store keeps them, its term statistics.
     """
 
     def __init__(
@@ -100,6 +135,7 @@ class MilvusSearchIndex:
         parts: bool = False,
         fields_of: FieldsOf,
         vectors_of: VectorsOf,
+        statistics: TermStatistics | None = None,
     ) -> None:
         self.target = MilvusTarget.parse(url)
         timeout_s = self.target.timeout_s
@@ -108,6 +144,12 @@ class MilvusSearchIndex:
         self._parts = parts
         self._fields_of = fields_of
         self._vectors_of = vectors_of
+        self._statistics = statistics
+        # rows written at the next commit (as tantivy's writer does), one upsert per _BATCH
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._part_rows: dict[str, list[dict[str, Any]]] = {}
+        self._unfinished: set[int] = set()  # this writer's marks in NAME_pending
+        self._abandoned: set[int] = set()  # dead writers' marks, removed at the next commit
         self._text_match = True
         # as tantivy's searcher, statistics reflect the last commit: cached until the next one
         # (or _STATS_S, for a replica that only reads while others write)
@@ -119,6 +161,7 @@ class MilvusSearchIndex:
         self._chunks = self.target.collection
         self._parts_name = f"{self._chunks}_parts"
         self._state = f"{self._chunks}_state"
+        self._pending = f"{self._chunks}_pending"
         self._call("create collections", self._ensure_collections)
         self._seq = self._call("read the applied sequence", self._read_seq)
 
@@ -150,7 +193,14 @@ class MilvusSearchIndex:
             self._create_parts()
         if not client.has_collection(self._state):
             self._create_state()
-        for name in (self._chunks, self._state, *([self._parts_name] if self._parts else [])):
+        if not client.has_collection(self._pending):
+            self._create_pending()
+        for name in (
+            self._chunks,
+            self._state,
+            self._pending,
+            *([self._parts_name] if self._parts else []),
+        ):
             client.load_collection(name)
 
     def _check_dimension(self) -> None:
@@ -234,6 +284,23 @@ class MilvusSearchIndex:
             self._state, schema=schema, index_params=params, consistency_level="Strong"
         )
 
+    def _create_pending(self) -> None:
+        from pymilvus import DataType
+
+        client = self._client
+        schema = client.create_schema(
+            auto_id=False, description="zhiku: documents changed in the store, not yet indexed"
+        )
+        schema.add_field("id", DataType.INT64, is_primary=True)
+        schema.add_field("doc_id", DataType.VARCHAR, max_length=_MAX_ID)
+        schema.add_field("at", DataType.DOUBLE)  # seconds since the epoch
+        schema.add_field("unused", DataType.FLOAT_VECTOR, dim=2)
+        params = client.prepare_index_params()
+        params.add_index("unused", index_type="FLAT", metric_type="L2")
+        client.create_collection(
+            self._pending, schema=schema, index_params=params, consistency_level="Strong"
+        )
+
     def _read_seq(self) -> int:
         rows = self._client.query(self._state, filter="id == 0", output_fields=["seq"])
         return int(rows[0]["seq"]) if rows else 0
@@ -248,8 +315,34 @@ class MilvusSearchIndex:
     def holds_parts(self) -> bool:
         return self._parts
 
+    def begin_change(self, doc_id: str) -> None:
+        """Mark `doc_id` unfinished before the store changes it; `commit` clears the mark once
+        the index holds the change, so a writer killed in between leaves it for the catch-up."""
+        mark = random.getrandbits(63)
+        row = {"id": mark, "doc_id": doc_id, "at": time.time(), "unused": [0.0, 0.0]}
+        self._call(f"mark {doc_id} unfinished", lambda: self._client.upsert(self._pending, [row]))
+        self._unfinished.add(mark)
+
+    def unfinished_documents(self) -> list[str]:
+        """Documents another writer began changing and never finished indexing (or is still
+        indexing: re-reading those from the store is harmless). Marks older than
+        `_ABANDONED_S` are removed by the next `commit`."""
+        rows = self._call(
+            "read unfinished documents",
+            lambda: self._client.query(
+                self._pending, filter="id >= 0 or id < 0", output_fields=["id", "doc_id", "at"]
+            ),
+        )
+        now = time.time()
+        own = self._unfinished
+        found = [r for r in rows if int(r["id"]) not in own]
+        self._abandoned |= {int(r["id"]) for r in found if now - float(r["at"]) > _ABANDONED_S}
+        return list(dict.fromkeys(str(r["doc_id"]) for r in found))
+
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         del keys  # every row carries its document id
+        self._rows.pop(doc_id, None)
+        self._part_rows.pop(doc_id, None)
         expression = f"doc_id == {_quoted(doc_id)}"
         self._call(f"remove {doc_id}", lambda: self._client.delete(self._chunks, filter=expression))
         if self._parts:
@@ -277,7 +370,7 @@ class MilvusSearchIndex:
                 "doc_id": doc_id,
                 "tokens": f" {_fit(tokens)} ",
                 "dense": np.asarray(vector, dtype=np.float32).tolist(),
-                "source": fields.source[:_MAX_ID],
+                "source": fields.source,
                 "language": fields.language,
                 "script": fields.script,
                 "date": fields.date,
@@ -285,20 +378,32 @@ class MilvusSearchIndex:
             }
             for (key, tokens), vector in zip(chunks, vectors, strict=True)
         ]
-        self._upsert(self._chunks, rows, f"index {doc_id}")
+        self._rows.setdefault(doc_id, []).extend(rows)
         if self._parts and parts is not None and len(parts[0]):
-            part_rows = [
+            self._part_rows.setdefault(doc_id, []).extend(
                 {"key": int(k), "doc_id": doc_id, "dense": np.asarray(v, dtype=np.float32).tolist()}
                 for k, v in zip(*parts, strict=True)
-            ]
-            self._upsert(self._parts_name, part_rows, f"index {doc_id}")
+            )
+        if sum(len(r) for r in self._rows.values()) >= 4 * _BATCH:
+            self._flush()
 
-    def _upsert(self, collection: str, rows: list[dict[str, Any]], what: str) -> None:
-        for i in range(0, len(rows), _BATCH):
-            batch = rows[i : i + _BATCH]
-            self._call(what, lambda batch=batch: self._client.upsert(collection, batch))  # type: ignore[misc]
+    def _flush(self) -> None:
+        """Write the rows added since the last flush (in batches of `_BATCH`)."""
+        for collection, pending in (
+            (self._chunks, self._rows),
+            (self._parts_name, self._part_rows),
+        ):
+            rows = [row for rows in pending.values() for row in rows]
+            for i in range(0, len(rows), _BATCH):
+                batch = rows[i : i + _BATCH]
+                what = f"index {batch[0]['doc_id']} and {len(batch) - 1} more rows"
+                self._call(what, lambda c=collection, b=batch: self._client.upsert(c, b))  # type: ignore[misc]
+            pending.clear()
 
     def clear(self) -> None:
+        self._rows.clear()
+        self._part_rows.clear()
+
         def recreate() -> None:
             for name in (self._chunks, self._parts_name):
                 if self._client.has_collection(name):
@@ -329,16 +434,29 @@ class MilvusSearchIndex:
         """Nothing to do (see `seen_seq`)."""
 
     def commit(self, seq: int) -> None:
-        """Record that the store's changes up to `seq` are in the index (rows are visible as
-        soon as Milvus acknowledged them: the collections use strong consistency)."""
+        """Write the rows added since the last commit and record that the store's changes up
+        to `seq` are in the index (rows are visible to every replica as soon as Milvus
+        acknowledged them: the collections use strong consistency)."""
+        self._flush()
         row = {"id": 0, "seq": int(seq), "unused": [0.0, 0.0]}
         self._call("record the applied sequence", lambda: self._client.upsert(self._state, [row]))
         self._seq = seq
+        if marks := sorted(self._unfinished | self._abandoned):
+            expression = f"id in {marks}"
+            self._call(
+                "clear unfinished marks",
+                lambda: self._client.delete(self._pending, filter=expression),
+            )
+            self._unfinished.clear()
+            self._abandoned.clear()
         self._expire_statistics(now=True)
 
-    def lexical(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+    def lexical(
+        self, terms: Sequence[str], k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
         if not terms:
             return []
+        expression = filter_expression(filters)
         hits = self._call(
             "search",
             lambda: self._client.search(
@@ -346,15 +464,19 @@ class MilvusSearchIndex:
                 data=[" ".join(terms)],
                 anns_field="bm25",
                 limit=k,
+                filter=expression,
                 search_params={"metric_type": "BM25"},
                 output_fields=[],
             ),
         )
         return [(int(h["id"]), float(h["distance"])) for h in hits[0]]
 
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+    def dense(
+        self, vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[tuple[int, float]]:
         query = np.asarray(vector, dtype=np.float32).tolist()
         params = {"metric_type": "COSINE"}
+        expression = filter_expression(filters)
         hits = self._call(
             "search",
             lambda: self._client.search(
@@ -362,6 +484,7 @@ class MilvusSearchIndex:
                 data=[query],
                 anns_field="dense",
                 limit=k,
+                filter=expression,
                 search_params=params,
             ),
         )
@@ -369,7 +492,7 @@ class MilvusSearchIndex:
         if not self._parts:
             return chunks
         from zhiku.index import _PART_DEPTH
-        from zhiku.sentence_vectors import best_per_chunk
+        from zhiku.sentence_vectors import SLOTS, best_per_chunk
 
         depth = min(k * _PART_DEPTH, 16_384)
         part_hits = self._call(
@@ -382,19 +505,37 @@ class MilvusSearchIndex:
                 search_params={"metric_type": "COSINE"},
             ),
         )
-        return best_per_chunk(
-            chunks, [(int(h["id"]), float(h["distance"])) for h in part_hits[0]], k
-        )
+        found = [(int(h["id"]), float(h["distance"])) for h in part_hits[0]]
+        if expression:  # sentence vectors carry no filter fields: they re-rank filtered chunks
+            allowed = {key for key, _ in chunks}
+            found = [(key, score) for key, score in found if key // SLOTS in allowed]
+        return best_per_chunk(chunks, found, k)
 
     def document_frequency(self, term: str) -> int:
-        """Chunks holding `term`: TEXT_MATCH on Milvus; milvus-lite's core refuses it, so
-        there a LIKE over the space-padded token string (a scan, fine for tests)."""
+        """Chunks holding `term`: from the store's term statistics when it keeps them, else
+        TEXT_MATCH on Milvus; milvus-lite's core refuses it, so there a LIKE over the
+        space-padded token string (a scan, fine for tests)."""
+        return self.document_frequencies([term])[term]
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """`document_frequency` of several terms, those not cached read in one call."""
         self._expire_statistics()
-        if term not in self._frequencies:
+        missing = [t for t in dict.fromkeys(terms) if t not in self._frequencies]
+        if missing:
             if len(self._frequencies) > 100_000:
                 self._frequencies.clear()
-            self._frequencies[term] = self._frequency(term)
-        return self._frequencies[term]
+            if self._statistics is not None:
+                statistics = self._statistics
+                self._frequencies.update(statistics.document_frequencies(missing))
+            else:
+                self._frequencies.update((t, self._frequency(t)) for t in missing)
+        return {t: self._frequencies.get(t, 0) for t in terms}
+
+    def warm_statistics(self, terms: Iterable[str]) -> None:
+        """Read the frequencies of `terms` in one call when the store keeps them (keyword
+        extraction then asks for them one by one)."""
+        if self._statistics is not None:
+            self.document_frequencies(list(dict.fromkeys(terms)))
 
     def _frequency(self, term: str) -> int:
         from pymilvus.exceptions import MilvusException
@@ -420,14 +561,23 @@ class MilvusSearchIndex:
             self._stats_at = time.monotonic()
 
     def num_chunks(self) -> int:
+        """The number of chunks term statistics are relative to (the store's count when it
+        keeps term statistics, else the index's: `indexed_count`)."""
         self._expire_statistics()
         if self._chunk_count is None:
-            rows = self._call(
-                "count chunks",
-                lambda: self._client.query(self._chunks, filter="", output_fields=["count(*)"]),
+            statistics = self._statistics
+            self._chunk_count = (
+                statistics.chunk_count() if statistics is not None else self.indexed_count()
             )
-            self._chunk_count = int(rows[0]["count(*)"]) if rows else 0
         return self._chunk_count
+
+    def indexed_count(self) -> int:
+        """The number of chunk rows in the Milvus collection."""
+        rows = self._call(
+            "count chunks",
+            lambda: self._client.query(self._chunks, filter="", output_fields=["count(*)"]),
+        )
+        return int(rows[0]["count(*)"]) if rows else 0
 
     def indexed_keys(self) -> np.ndarray:
         """Every chunk key in the index, ascending (for verifying a migration)."""
@@ -478,6 +628,35 @@ class _Timed:
             # an int: pymilvus bounds its retries only by an int timeout
             return functools.partial(attribute, timeout=max(1, round(self._timeout)))
         return attribute
+
+
+def filter_expression(filters: SearchFilters | None) -> str:
+    """A Milvus filter expression admitting what `zhiku.filters.matches` admits on the index's
+    scalar fields (stored casefolded, `ChunkFields.of`); "" for no filter. Tags are not in the
+    index: the library applies them after the search, as it re-checks every other field.
+
+    >>> filter_expression(SearchFilters(source="36KR.com", published_to="2024"))
+    'source == "36kr.com" and date != "" and date <= "2024~"'
+    """
+    if not filters:
+        return ""
+    parts = [
+        f"{name} == {_quoted(value.strip().casefold())}"
+        for name, value in (
+            ("source", filters.source),
+            ("language", filters.language),
+            ("script", filters.script),
+        )
+        if value and value.strip()
+    ]
+    since, until = (filters.published_from or "").strip(), (filters.published_to or "").strip()
+    if since or until:
+        parts.append('date != ""')
+    if since:
+        parts.append(f"date >= {_quoted(since[:10])}")
+    if until:  # a prefix covers its whole period; "~" sorts after every digit and "-"
+        parts.append(f"date <= {_quoted(until[:10] + '~')}")
+    return " and ".join(parts)
 
 
 def _quoted(value: str) -> str:

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 
 import jieba
+import numpy as np
 import Stemmer
 
 from zhiku.knowledge.phrases import FoldedText, fold_aligned
 from zhiku.knowledge.records import Keyword
+from zhiku.once import once
 from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, _jieba
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -162,19 +165,71 @@ _MORE_EN_STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table (a local file, no download), read without importing
-    ``jieba.analyse``, whose import leaves the file open."""
-    path = Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"
-    table: dict[str, float] = {}
+class IdfTable:
+    """word -> IDF, held as arrays: jieba's 270,000 words as one string plus their hashes and
+    values (~7 MiB), where a dict of str and float objects took ~34 MiB that a server kept
+    after its first upload (docs/benchmarks.md). A later duplicate word wins, as in a dict.
+
+    >>> table = IdfTable([("模型", 5.0), ("检索", 7.5), ("模型", 6.0)])
+    >>> table.get("模型"), table.get("检索"), table.get("向量")
+    (6.0, 7.5, None)
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, float]]) -> None:
+        words: list[str] = []
+        values: list[float] = []
+        for word, value in pairs:
+            words.append(word)
+            values.append(value)
+        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+        order = np.argsort(hashes, kind="stable")  # equal words stay in file order
+        self._hashes = hashes[order]
+        self._values = np.asarray(values, dtype=np.float64)[order]
+        ordered = [words[i] for i in order]
+        self._text = "".join(ordered)
+        self._starts = np.zeros(len(ordered) + 1, dtype=np.int64)
+        np.cumsum(
+            np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)), out=self._starts[1:]
+        )
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of the arrays and the joined words."""
+        arrays = self._hashes.nbytes + self._values.nbytes + self._starts.nbytes
+        return arrays + sys.getsizeof(self._text)
+
+    def get(self, word: str) -> float | None:
+        key = hash(word)
+        i = int(np.searchsorted(self._hashes, key))
+        found = None
+        while i < len(self._hashes) and self._hashes[i] == key:
+            if self._text[self._starts[i] : self._starts[i + 1]] == word:
+                found = float(self._values[i])
+            i += 1
+        return found
+
+    def values(self) -> np.ndarray:
+        return self._values
+
+
+def _idf_pairs(path: Path) -> Iterator[tuple[str, float]]:
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             word, _, value = line.strip().partition(" ")
             if value:
-                table[word] = float(value)
-    values = sorted(table.values())
-    return table, values[len(values) // 2] if values else 10.0
+                yield word, float(value)
+
+
+@once
+def _jieba_idf() -> tuple[IdfTable, float]:
+    """jieba's bundled IDF table (a local file, no download), read without importing
+    ``jieba.analyse``, whose import leaves the file open; and its median."""
+    table = IdfTable(_idf_pairs(Path(jieba.__file__).resolve().parent / "analyse" / "idf.txt"))
+    values = np.sort(table.values())
+    return table, float(values[len(values) // 2]) if len(values) else 10.0
 
 
 @lru_cache(maxsize=1)

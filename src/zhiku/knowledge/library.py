@@ -49,7 +49,7 @@ from zhiku.knowledge.records import (
 )
 from zhiku.knowledge.related import document_vector, rank_related
 from zhiku.knowledge.resources import match_resources
-from zhiku.knowledge.trends import BUCKETS, hot_queries, mention_trends, rising
+from zhiku.knowledge.trends import BUCKETS, DATES, hot_queries, mention_trends, rising
 from zhiku.lock import WriteLock
 from zhiku.normalize import fold_key
 from zhiku.records import Document
@@ -411,14 +411,19 @@ class LibraryKnowledge:
 
     # -- trends and the query log ----------------------------------------------------------
 
-    def trends(self, *, kind: str = "tag", bucket: str = "month", limit: int = 8) -> Trends:
-        """Documents per period for the `limit` tags (or entities) in most documents."""
+    def trends(
+        self, *, kind: str = "tag", bucket: str = "month", limit: int = 8, date: str = "either"
+    ) -> Trends:
+        """Documents per period for the `limit` tags (or entities) in most documents, dated by
+        `date` (`zhiku.knowledge.trends`: either, published or added)."""
         if kind not in ("tag", "entity"):
             raise InputError(f"unknown trend kind {kind!r}; use tag or entity")
         if bucket not in BUCKETS:
             raise InputError(f"unknown period {bucket!r}; use one of {', '.join(BUCKETS)}")
+        if date not in DATES:
+            raise InputError(f"unknown date {date!r}; use one of {', '.join(DATES)}")
         rows = [(r.key, r.published, r.added_at) for r in self.store.trend_rows(kind)]
-        series = mention_trends(rows, bucket=bucket)
+        series = mention_trends(rows, bucket=bucket, date=date)
         top = sorted(series, key=lambda key: (-sum(p.documents for p in series[key]), key))[:limit]
         rose = rising(series, limit=limit)
         shown = [*top, *(key for key, _ in rose)]
@@ -431,7 +436,16 @@ class LibraryKnowledge:
         else:
             known = self.store.entity_names()
             names = {key: known[key][0] if key in known else key for key in shown}
-        return Trends(kind, bucket, {key: tuple(series[key]) for key in top}, names, tuple(rose))
+        dated = sum(p.documents for points in series.values() for p in points)
+        return Trends(
+            kind,
+            bucket,
+            {key: tuple(series[key]) for key in top},
+            names,
+            tuple(rose),
+            date,
+            len(rows) - dated,
+        )
 
     def hot_queries(self, *, days: int = 7, limit: int = 10) -> list[HotQuery]:
         """The most asked queries of the last `days` days (spellings folded together)."""

@@ -12,12 +12,15 @@ so its cost stays small.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import IO, Any
 
 from zhiku.knowledge.phrases import FoldedText, fold_aligned
+from zhiku.once import once
 from zhiku.segment import _jieba  # the tokenizer zhiku already loaded: one dictionary in memory
 
 SURNAMES = frozenset(
@@ -38,11 +41,47 @@ _NAME_FLAGS = frozenset({"nr", "nrfg", "nrt"})
 _MAX_WINDOWS = 40
 
 
-@lru_cache(maxsize=1)
-def _tagger() -> Any:
-    import jieba.posseg  # ~0.8 s to import: only when a signal asks for POS tags
+def name_tag_table(dictionary: IO[bytes]) -> dict[str, str]:
+    """The words jieba's dictionary tags as person names, with their tag: ~79,000 of its
+    349,000 words. Only name tags are read here, so every other word is tagged jieba's ``x``;
+    the full word -> tag table jieba's POS tagger builds holds ~80 MiB of small strings, which
+    a server kept for good after the first question about a person (docs/benchmarks.md)."""
+    flags = {flag.encode(): flag for flag in _NAME_FLAGS}
+    table: dict[str, str] = {}
+    with dictionary:
+        for line in dictionary:
+            fields = line.split()  # word, frequency, tag
+            if len(fields) == 3 and (flag := flags.get(fields[2])) is not None:
+                table[fields[0].decode("utf-8")] = flag
+    return table
 
-    return jieba.posseg.POSTokenizer(_jieba())
+
+def _import_posseg() -> Any:
+    """``jieba.posseg`` (~0.8 s to import: only when a signal asks for POS tags), without the
+    full word -> tag table its import builds for its module-level tagger over jieba's global
+    tokenizer (~45 MiB, never used here): that tokenizer, which zhiku does not use, points at an
+    empty dictionary file while the module is imported."""
+    import jieba
+
+    if "jieba.posseg" not in sys.modules:
+        dictionary = jieba.dt.dictionary
+        jieba.dt.dictionary = os.devnull
+        try:
+            import jieba.posseg
+        finally:
+            jieba.dt.dictionary = dictionary
+    return sys.modules["jieba.posseg"]
+
+
+@once
+def _tagger() -> Any:
+    posseg = _import_posseg()
+
+    class NameTagger(posseg.POSTokenizer):  # type: ignore[misc,name-defined]  # jieba is untyped
+        def load_word_tag(self, f: IO[bytes]) -> None:
+            self.word_tag_tab = name_tag_table(f)
+
+    return NameTagger(_jieba())
 
 
 @lru_cache(maxsize=4096)

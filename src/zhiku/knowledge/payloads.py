@@ -95,6 +95,8 @@ def trends_payload(trends: Trends) -> dict[str, Any]:
     return {
         "kind": trends.kind,
         "bucket": trends.bucket,
+        "date": trends.date,
+        "undated": trends.undated,
         "series": [
             {
                 "key": key,

@@ -23,6 +23,8 @@ from typing import Any, Generic, TypeVar
 
 import opencc
 
+from zhiku.once import once
+
 P = TypeVar("P")
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -33,7 +35,7 @@ _ALNUM = "a-z0-9"
 _SCRIPT_CHANGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\u3400-\u9fff])")
 
 
-@lru_cache(maxsize=1)
+@once
 def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 

@@ -261,3 +261,5 @@ class Trends:
     series: dict[str, tuple[TrendPoint, ...]]
     labels: dict[str, str]
     rising: tuple[tuple[str, float], ...]
+    date: str = "either"  # which date places a document: either | published | added
+    undated: int = 0  # (document, key) rows left out for lacking that date

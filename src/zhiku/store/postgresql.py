@@ -8,6 +8,12 @@ backends cannot drift apart), rewritten once per statement into PostgreSQL's dia
 numbered migrations are the same steps, rewritten the same way, and recorded in the same
 ``_migrations`` table.
 
+Term statistics for the search index: ``term_stats`` holds, per lexical token, the number of
+chunks whose tokens contain it (the row ``''`` holds the number of chunks). A trigger on
+``chunks`` keeps it in the same transaction as the chunk rows it counts, whichever statement
+wrote them (add, delete, re-tokenize, `zhiku migrate`), so a search reads document
+frequencies by primary key instead of scanning the index (`MilvusSearchIndex`).
+
 Writers in several processes: every write transaction first takes one transaction-level
 advisory lock of the library, so writes are serialised as SQLite's are and the change log's
 sequence numbers are committed in order (a derived index that has read up to N never misses a
@@ -21,6 +27,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -28,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from zhiku.errors import StoreError
 from zhiku.records import Chunk
-from zhiku.store.migrations import apply_migrations
+from zhiku.store.migrations import MIGRATIONS, apply_migrations
 from zhiku.store.records import DocumentHeader
 from zhiku.store.sqlite import SQLiteStore
 
@@ -105,6 +112,10 @@ class Connection:
         cursor.execute(to_postgres(sql, named=isinstance(params, Mapping)), _as_sqlite(params))
         return _Cursor(cursor)
 
+    def execute_native(self, sql: str) -> None:
+        """Run a statement written in PostgreSQL's own dialect (no rewriting)."""
+        self._conn.execute(sql)
+
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> _Cursor:
         cursor = self._conn.cursor(row_factory=_row_factory)
         rows = [_as_sqlite(row) for row in rows]
@@ -142,13 +153,13 @@ class PostgresStore(SQLiteStore):
                 kwargs={"autocommit": True, "connect_timeout": max(1, round(timeout_s / 2))},
                 configure=_configure,
                 reconnect_timeout=timeout_s,
-                check=ConnectionPool.check_connection,
+                check=_check_if_idle,
             )
             self._pool.wait(timeout=timeout_s)
             with self._pool.connection() as conn:
                 conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
                 try:
-                    apply_migrations(Connection(conn))  # type: ignore[arg-type]
+                    apply_migrations(Connection(conn), _MIGRATIONS)  # type: ignore[arg-type]
                 finally:
                     conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
         except (psycopg.Error, OSError) as exc:
@@ -157,6 +168,30 @@ class PostgresStore(SQLiteStore):
         except Exception as exc:  # the pool's PoolTimeout: the server is not reachable
             self._close_pool()
             raise StoreError(f"cannot open library database {self.path}: {exc}") from exc
+
+    def document_frequencies(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many chunks hold each of `terms` (0 for a term no chunk holds)."""
+        wanted = [t for t in dict.fromkeys(terms) if t]
+        if not wanted:
+            return {}
+        with self._connection("read term statistics") as conn:
+            try:
+                rows = conn.execute(
+                    "SELECT term, df FROM term_stats WHERE term = ANY(%s)", (wanted,)
+                ).fetchall()
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{self.path}: {_reason(exc)}") from exc
+        found = {str(term): int(df) for term, df in rows}
+        return {t: found.get(t, 0) for t in wanted}
+
+    def chunk_count(self) -> int:
+        """The number of chunks, as the term statistics count them."""
+        with self._connection("read term statistics") as conn:
+            try:
+                row = conn.execute("SELECT df FROM term_stats WHERE term = ''").fetchone()
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{self.path}: {_reason(exc)}") from exc
+        return int(row[0]) if row else 0
 
     def _close_pool(self) -> None:
         pool = getattr(self, "_pool", None)
@@ -222,8 +257,72 @@ class PostgresStore(SQLiteStore):
                 raise StoreError(f"{self.path}: {_reason(exc)}") from exc
 
 
+# Distinct tokens of a chunk's token string, plus '' (the chunk itself: the chunk count)
+_TERMS_OF = """
+    SELECT DISTINCT t FROM unnest(string_to_array({tokens}, ' ')) AS t WHERE t <> ''
+    UNION ALL SELECT ''
+"""
+
+
+def pg001_term_stats(db: Connection) -> None:
+    """``term_stats``, its trigger on ``chunks``, and the counts of the chunks already there."""
+    db.execute_native(
+        'CREATE TABLE term_stats (term TEXT COLLATE "C" PRIMARY KEY, df BIGINT NOT NULL)'
+    )
+    db.execute_native(
+        f"""
+        CREATE OR REPLACE FUNCTION zhiku_count_terms() RETURNS trigger AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                UPDATE term_stats AS s SET df = s.df - 1
+                FROM ({_TERMS_OF.format(tokens="OLD.tokens")}) AS o (t) WHERE s.term = o.t;
+            END IF;
+            IF TG_OP <> 'DELETE' THEN
+                INSERT INTO term_stats (term, df)
+                SELECT t, 1 FROM ({_TERMS_OF.format(tokens="NEW.tokens")}) AS n (t)
+                ON CONFLICT (term) DO UPDATE SET df = term_stats.df + 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$ LANGUAGE plpgsql
+        """
+    )
+    db.execute_native(
+        "CREATE TRIGGER chunks_term_stats AFTER INSERT OR DELETE OR UPDATE OF tokens ON chunks "
+        "FOR EACH ROW EXECUTE FUNCTION zhiku_count_terms()"
+    )
+    db.execute_native(
+        f"""
+        INSERT INTO term_stats (term, df)
+        SELECT x.t, count(*) FROM chunks, LATERAL ({_TERMS_OF.format(tokens="chunks.tokens")}) AS x (t)
+        GROUP BY x.t
+        """
+    )
+    db.execute_native("INSERT INTO term_stats VALUES ('', 0) ON CONFLICT DO NOTHING")
+
+
+# the shared steps, then PostgreSQL's own (recorded in the same `_migrations` table)
+_MIGRATIONS: tuple[Any, ...] = (*MIGRATIONS, pg001_term_stats)
+
+
 def _reason(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+_IDLE_CHECK_S = 2.0
+
+
+def _check_if_idle(conn: Any) -> None:
+    """The pool's check before lending a connection, made only when the connection sat idle
+    for a while: a round trip per checkout doubled the cost of every short read. A server that
+    restarted is still noticed after a pause; a connection broken within the window fails its
+    one statement with a StoreError and the pool discards it."""
+    from psycopg_pool import ConnectionPool
+
+    now = time.monotonic()
+    if now - getattr(conn, "_zhiku_used_at", 0.0) >= _IDLE_CHECK_S:
+        ConnectionPool.check_connection(conn)
+    conn._zhiku_used_at = now
 
 
 def _configure(conn: Any) -> None:

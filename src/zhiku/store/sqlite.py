@@ -347,6 +347,14 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
             raise NotFound(f"no document with id {doc_id!r}")
         return bytes(rows[0]["raw"]), str(rows[0]["kind"])
 
+    def origin_of(self, doc_id: str) -> str:
+        """Where the document was read from: its file path (``path#L3`` for a JSONL line), its
+        URL, or ``upload:NAME``."""
+        rows = self._query("SELECT origin FROM documents WHERE id = ?", (doc_id,))
+        if not rows:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return str(rows[0]["origin"])
+
     def _stored_chunks(self, where: str, params: Sequence[Any]) -> list[StoredChunk]:
         rows = self._query(
             "SELECT key, doc_id, ordinal, start, end, text, tokens, text_hash FROM chunks "

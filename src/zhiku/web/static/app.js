@@ -66,6 +66,23 @@ function localizeReason(reason) {
   return parts.join(document.documentElement.lang.startsWith("zh") ? "；" : "; ");
 }
 
+// A stored date as the UI writes it (the twin of pages.local_date): 2024年5月3日 / 3 May 2024.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function localDate(value) {
+  const found = /(\d{4})\s*[-/年.]\s*(\d{1,2})(?:\s*[-/月.]\s*(\d{1,2}))?/.exec(value || "");
+  if (!found || Number(found[2]) < 1 || Number(found[2]) > 12) return (value || "").trim();
+  const [year, month, day] = [found[1], Number(found[2]), found[3] ? Number(found[3]) : null];
+  if (document.documentElement.lang.startsWith("zh")) return `${year}年${month}月` + (day ? `${day}日` : "");
+  return day ? `${day} ${MONTHS[month - 1]} ${year}` : `${MONTHS[month - 1]} ${year}`;
+}
+
+function cardDate(c) {
+  if (c.published) return `${T.published_on} ${localDate(c.published)}`;
+  if (c.added_at) return `${T.added_on} ${localDate(c.added_at)}`;
+  return "";
+}
+
 function renderSources(body, citations) {
   const list = el("ol", { class: "sources" });
   for (const c of citations) {
@@ -74,7 +91,13 @@ function renderSources(body, citations) {
     link.appendChild(el("span", { class: "card-n" }, Number(c.number)));
     link.appendChild(el("span", { class: "card-title" }, c.title));
     item.appendChild(link);
-    item.appendChild(el("span", { class: "card-meta" }, c.source));
+    const meta = el("span", { class: "card-meta" }, c.source);
+    const when = cardDate(c);
+    if (when) {
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(el("span", { class: "card-date" }, when));
+    }
+    item.appendChild(meta);
     item.appendChild(el("p", { class: "card-snippet" }, c.text));
     list.appendChild(item);
   }
@@ -480,6 +503,7 @@ function updateSelection() {
   const button = document.getElementById("delete-selected");
   if (!button) return;
   button.disabled = count === 0;
+  document.getElementById("reingest-selected").disabled = count === 0;
   document.getElementById("selected-count").textContent = count ? `${T.selected} ${count}` : "";
   const all = document.querySelectorAll("input.doc-select");
   document.getElementById("select-all").checked = count > 0 && count === all.length;
@@ -526,6 +550,114 @@ function setupTitleEdits() {
       });
       if (!response.ok) { alert(await errorMessage(response)); return; }
       shown.textContent = (await response.json()).title;
+    });
+  }
+}
+
+// ---- Library: re-ingest (a row or the selection) and tag edits in a row ----
+
+async function finishedJob(job) {
+  while (job.status !== "done" && job.status !== "failed") {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const response = await fetch("/api/jobs/" + encodeURIComponent(job.id));
+    if (!response.ok) throw new Error(await errorMessage(response));
+    job = await response.json();
+  }
+  return job;
+}
+
+function showRowResult(result) {
+  const row = document.querySelector(`tr[data-doc-id="${CSS.escape(result.doc_id || "")}"]`);
+  if (!row) return;
+  row.dataset.reingest = result.status;
+  let text = T["status_" + result.status] || result.status;
+  if (result.reason) text += ": " + localizeReason(result.reason);
+  if (result.status === "failed" && result.origin && result.origin !== result.doc_id) text += ` (${result.origin})`;
+  row.querySelector(".row-status").textContent = text;
+  if (result.status === "updated" && result.title) row.querySelector("a.doc-link").textContent = result.title;
+}
+
+async function reingest(ids, buttons) {
+  const status = document.getElementById("bulk-status");
+  for (const b of buttons) b.disabled = true;
+  for (const id of ids) {
+    const row = document.querySelector(`tr[data-doc-id="${CSS.escape(id)}"]`);
+    if (row) { row.dataset.reingest = "running"; row.querySelector(".row-status").textContent = T.reingesting; }
+  }
+  status.hidden = false;
+  status.textContent = T.reingesting;
+  try {
+    const response = await fetch("/api/documents/reingest", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ids }),
+    });
+    if (!response.ok) throw new Error(await errorMessage(response));
+    const job = await finishedJob((await response.json()).job);
+    if (job.status === "failed") throw new Error(job.error ? job.error.message : T.ingest_failed);
+    for (const result of job.results) showRowResult(result);
+    const failed = job.results.filter((r) => r.status === "failed").length;
+    status.textContent = `${T.reingest_done}: ${job.results.length - failed}/${job.results.length}`;
+    document.getElementById("bulk-bar").dataset.state = "reingested";
+  } catch (error) {
+    status.textContent = `${T.error}: ${error.message}`;
+  } finally {
+    for (const b of buttons) b.disabled = false;
+    updateSelection();
+  }
+}
+
+function setupReingest() {
+  for (const button of document.querySelectorAll("button.reingest[data-doc-id]")) {
+    button.addEventListener("click", () => reingest([button.dataset.docId], [button]));
+  }
+  const bulk = document.getElementById("reingest-selected");
+  if (bulk) bulk.addEventListener("click", () => { const ids = selectedIds(); if (ids.length) reingest(ids, [bulk]); });
+}
+
+function tagChip(docId, tagId, label) {
+  const chip = el("li", { class: "tag-chip", "data-tag-id": tagId });
+  chip.appendChild(el("span", {}, label));
+  const remove = el("button", { type: "button", class: "tag-chip-remove icon", "data-tag-id": tagId, "aria-label": `${T.remove_tag}: ${label}` }, "×");
+  chip.appendChild(remove);
+  return chip;
+}
+
+async function removeRowTag(box, button) {
+  const docId = box.dataset.docId;
+  const chip = button.closest("li");
+  const response = await fetch(`/api/documents/${encodeURIComponent(docId)}/tags/${encodeURIComponent(button.dataset.tagId)}`, { method: "DELETE" });
+  const status = box.closest("td").querySelector(".row-status");
+  if (!response.ok) { status.textContent = `${T.error}: ${await errorMessage(response)}`; return; }
+  // keep the keyboard where it was: the next chip's button, else the previous one, else "edit tags"
+  const next = chip.nextElementSibling || chip.previousElementSibling;
+  chip.remove();
+  (next ? next.querySelector("button") : box.querySelector("summary")).focus();
+  status.textContent = T.tag_removed;
+}
+
+function setupRowTags() {
+  for (const box of document.querySelectorAll(".row-tags")) {
+    box.addEventListener("click", (event) => {
+      const button = event.target.closest("button.tag-chip-remove");
+      if (button) removeRowTag(box, button);
+    });
+    const form = box.querySelector("form.row-tag-form");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const label = form.elements.label.value.trim();
+      if (!label) return;
+      const docId = box.dataset.docId;
+      const status = box.closest("td").querySelector(".row-status");
+      const response = await fetch(`/api/documents/${encodeURIComponent(docId)}/tags`, {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ label }),
+      });
+      if (!response.ok) { status.textContent = `${T.error}: ${await errorMessage(response)}`; return; }
+      const zh = document.documentElement.lang.startsWith("zh");
+      const chips = box.querySelector("ul.tag-chips");
+      chips.replaceChildren(...(await response.json()).tags.map((tag) =>
+        tagChip(docId, tag.tag_id, (zh ? tag.label_zh : tag.label_en) || tag.tag_id)));
+      form.elements.label.value = "";
+      form.elements.label.focus();
+      status.textContent = T.tag_added;
     });
   }
 }
@@ -582,7 +714,7 @@ function showCited() {
 document.addEventListener("DOMContentLoaded", () => {
   const page = document.body.dataset.page;
   if (page === "ask") setupAsk();
-  if (page === "library") { setupLibrary(); setupBulk(); setupSources(); }
+  if (page === "library") { setupLibrary(); setupBulk(); setupReingest(); setupRowTags(); setupSources(); }
   if (page === "library" || page === "document") setupTitleEdits();
   if (page === "document") showCited();
   setupDelete();

@@ -84,7 +84,9 @@
 
   const TYPE_COLOURS = { person: "#c2410c", org: "#2f5bd3", project: "#15803d", model: "#7c3aed", product: "#0e7490" };
 
-  function layout(nodes, edges, width, height) {
+  // A force layout (a few hundred steps, then static), stretched afterwards to fill the box
+  // with `pad` left around it for labels.
+  function layout(nodes, edges, width, height, pad) {
     const index = new Map(nodes.map((n, i) => [n.id, i]));
     const pos = nodes.map((_, i) => {
       const angle = (2 * Math.PI * i) / Math.max(nodes.length, 1);
@@ -93,7 +95,7 @@
     });
     const links = edges.filter((e) => index.has(e.source) && index.has(e.target))
       .map((e) => ({ a: index.get(e.source), b: index.get(e.target), w: e.weight }));
-    const ideal = Math.min(width, height) / (1.5 + Math.sqrt(nodes.length));
+    const ideal = Math.sqrt((width * height) / Math.max(nodes.length, 1)) * 0.9;
     for (let step = 0; step < 300; step++) {
       const cool = 1 - step / 300;
       const force = pos.map(() => ({ x: 0, y: 0 }));
@@ -101,7 +103,7 @@
         for (let j = i + 1; j < pos.length; j++) {
           const dx = pos[i].x - pos[j].x, dy = pos[i].y - pos[j].y;
           const d2 = Math.max(dx * dx + dy * dy, 1);
-          const push = (0.12 * ideal * ideal) / d2;
+          const push = (0.5 * ideal * ideal) / d2;
           force[i].x += dx * push; force[i].y += dy * push;
           force[j].x -= dx * push; force[j].y -= dy * push;
         }
@@ -109,21 +111,41 @@
       for (const { a, b, w } of links) {
         const dx = pos[b].x - pos[a].x, dy = pos[b].y - pos[a].y;
         const d = Math.max(Math.hypot(dx, dy), 1);
-        const pull = ((d - ideal) / d) * 0.1 * Math.min(1 + w, 3);
+        const pull = ((d - ideal) / d) * 0.06 * Math.min(1 + w, 3);
         force[a].x += dx * pull; force[a].y += dy * pull;
         force[b].x -= dx * pull; force[b].y -= dy * pull;
       }
       for (let i = 0; i < pos.length; i++) {
-        // gravity keeps unconnected groups on screen
-        force[i].x += (width / 2 - pos[i].x) * 0.05;
-        force[i].y += (height / 2 - pos[i].y) * 0.05;
+        // a little gravity keeps unconnected groups near each other
+        force[i].x += (width / 2 - pos[i].x) * 0.02;
+        force[i].y += (height / 2 - pos[i].y) * 0.02;
         const len = Math.max(Math.hypot(force[i].x, force[i].y), 1e-6);
-        const move = Math.min(len, 20 * cool + 1);
-        pos[i].x = Math.min(width - 30, Math.max(30, pos[i].x + (force[i].x / len) * move));
-        pos[i].y = Math.min(height - 20, Math.max(20, pos[i].y + (force[i].y / len) * move));
+        const move = Math.min(len, 25 * cool + 1);
+        pos[i].x += (force[i].x / len) * move;
+        pos[i].y += (force[i].y / len) * move;
       }
     }
+    // stretch to the box (each axis on its own), keeping room for labels at the edges
+    const xs = pos.map((p) => p.x), ys = pos.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    for (const p of pos) {
+      p.x = x1 - x0 < 1 ? width / 2 : pad.x + ((p.x - x0) / (x1 - x0)) * (width - 2 * pad.x);
+      p.y = y1 - y0 < 1 ? height / 2 : pad.y + ((p.y - y0) / (y1 - y0)) * (height - 2 * pad.y);
+    }
     return { pos, links };
+  }
+
+  // The links worth drawing in a dense graph: each node's `k` strongest, and every link of
+  // the centre; the rest stay in the table below the graph (and behind "show all links").
+  function backbone(nodes, edges, centre, k) {
+    const strongest = new Map(nodes.map((n) => [n.id, []]));
+    for (const e of edges) for (const id of [e.source, e.target]) if (strongest.has(id)) strongest.get(id).push(e);
+    const kept = new Set();
+    for (const [id, list] of strongest) {
+      list.sort((a, b) => b.weight - a.weight || b.documents - a.documents);
+      for (const e of id === centre ? list : list.slice(0, k)) kept.add(e);
+    }
+    return edges.filter((e) => kept.has(e));
   }
 
   // Labels are placed right, left, above or below their node, wherever they overlap no label
@@ -139,6 +161,8 @@
       const spots = [
         [it.x + it.r + 3, it.y + h / 3, "start"], [it.x - it.r - 3, it.y + h / 3, "end"],
         [it.x, it.y - it.r - 4, "middle"], [it.x, it.y + it.r + h, "middle"],
+        [it.x + it.r, it.y - it.r - 2, "start"], [it.x - it.r, it.y - it.r - 2, "end"],
+        [it.x + it.r, it.y + it.r + h - 2, "start"], [it.x - it.r, it.y + it.r + h - 2, "end"],
       ];
       let placed = false;
       for (const [x, y, anchor] of spots) {
@@ -171,14 +195,20 @@
     nodes = nodes.filter((n) => n.id === centre || (degree.get(n.id) || 0) >= minDegree);
     ids = new Set(nodes.map((n) => n.id));
     edges = edges.filter((e) => ids.has(e.source) && ids.has(e.target));
-    return { nodes, edges };
+    const all = document.getElementById("all-links");
+    const total = edges.length;
+    if (!(all && all.checked) && edges.length > 2 * nodes.length) edges = backbone(nodes, edges, centre, 3);
+    return { nodes, edges, total };
   }
 
   function drawGraph(box, data, centre) {
-    const { nodes, edges } = visibleGraph(data, centre);
-    const width = Math.max(box.clientWidth, 300);
-    const height = Math.max(360, Math.min(620, Math.round(width * 0.62)));
-    const { pos, links } = layout(nodes, edges, width, height);
+    const { nodes, edges, total } = visibleGraph(data, centre);
+    const shown = document.getElementById("links-shown");
+    if (shown) shown.textContent = shown.dataset.template.replace("{shown}", edges.length).replace("{total}", total);
+    const width = Math.max(box.clientWidth, 280);
+    const narrow = width < 600;  // a phone: portrait box, smaller nodes
+    const height = narrow ? Math.round(width * 1.3) : Math.max(360, Math.min(620, Math.round(width * 0.55)));
+    const { pos, links } = layout(nodes, edges, width, height, { x: narrow ? 44 : 90, y: 24 });
     const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "group" });
     const lines = links.map(({ a, b, w }) => {
       const line = svg("line", {
@@ -193,12 +223,12 @@
     const links2 = links.map(({ a, b }) => [nodes[a].id, nodes[b].id]);
     const groups = nodes.map((node, i) => {
       const link = svg("a", { href: "/graph?entity=" + encodeURIComponent(node.id), class: "graph-node", "data-id": node.id });
-      const radius = 5 + 9 * Math.sqrt(node.documents / most);
+      const radius = (narrow ? 4 : 5) + (narrow ? 6 : 9) * Math.sqrt(node.documents / most);
       link.appendChild(svg("circle", {
         cx: pos[i].x, cy: pos[i].y, r: radius, fill: TYPE_COLOURS[node.type] || "#6b7385",
         stroke: node.id === centre ? "#1d2330" : "#fff", "stroke-width": node.id === centre ? 3 : 1.5,
       }));
-      const text = svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": 12 }, node.name);
+      const text = svg("text", { x: pos[i].x + radius + 3, y: pos[i].y + 4, "font-size": narrow ? 11 : 12 }, node.name);
       link.appendChild(text);
       link.appendChild(svg("title", {}, `${node.name} (${node.id}) · ${node.documents}`));
       root.appendChild(link);
@@ -238,58 +268,171 @@
     draw();
   }
 
-  // ---- Trends page: one line per tag or entity over the periods ----
+  // ---- Trends page: one line per tag or entity over time ----
+  // The x axis is time to scale: a period sits at its start date, every period between the first
+  // and the last is drawn (zero when nothing was published), so a gap of months reads as a gap.
 
   const LINE_COLOURS = ["#2f5bd3", "#c2410c", "#15803d", "#7c3aed", "#0e7490", "#b91c1c", "#a16207", "#475569"];
+  const DAY_MS = 86400000;
 
-  function setupTrends() {
-    const box = document.getElementById("trend-chart");
-    const data = dataIsland("trends-data");
+  // The start of a period ("2024-05-03", "2024-W05", "2024-05", "2024") in ms since the epoch (UTC).
+  function periodStart(period) {
+    let m = /^(\d{4})-W(\d{2})$/.exec(period);
+    if (m) {
+      const jan4 = Date.UTC(Number(m[1]), 0, 4);
+      const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY_MS;
+      return monday + (Number(m[2]) - 1) * 7 * DAY_MS;
+    }
+    m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(period);
+    if (!m) return NaN;
+    return Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1);
+  }
+
+  function periodName(t, bucket) {
+    const d = new Date(t);
+    const y = d.getUTCFullYear(), mo = String(d.getUTCMonth() + 1).padStart(2, "0");
+    if (bucket === "year") return String(y);
+    if (bucket === "month") return `${y}-${mo}`;
+    if (bucket === "day") return `${y}-${mo}-${String(d.getUTCDate()).padStart(2, "0")}`;
+    // ISO week: the year and week of this Monday's Thursday
+    const thursday = new Date(t + 3 * DAY_MS);
+    const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+    const week = 1 + Math.floor((thursday.getTime() - jan1) / (7 * DAY_MS));
+    return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`;
+  }
+
+  function nextStart(t, bucket) {
+    const d = new Date(t);
+    if (bucket === "year") return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+    if (bucket === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    return t + (bucket === "week" ? 7 : 1) * DAY_MS;
+  }
+
+  // Every period from the first to the last with data (at most `cap`; beyond, only those with data).
+  function allPeriods(seen, bucket, cap) {
+    const sorted = [...seen].sort();
+    const first = periodStart(sorted[0]), last = periodStart(sorted[sorted.length - 1]);
+    const every = [];
+    for (let t = first; t <= last && every.length <= cap; t = nextStart(t, bucket)) every.push(periodName(t, bucket));
+    return every.length <= cap ? every : sorted;
+  }
+
+  function setupClearQueries() {
     const clear = document.getElementById("clear-queries");
-    if (clear) {
-      clear.addEventListener("click", async () => {
-        if (!confirm(clear.dataset.confirm || clear.textContent)) return;
-        const response = await fetch("/api/queries", { method: "DELETE" });
-        if (!response.ok) { alert(await failure(response)); return; }
-        location.reload();
-      });
-    }
-    if (!box || !data || !data.series.length) return;
-    const periods = [...new Set(data.series.flatMap((s) => s.points.map((p) => p.period)))].sort();
-    const most = Math.max(...data.series.flatMap((s) => s.points.map((p) => p.documents)), 1);
-    const width = Math.max(box.clientWidth, 320), height = 280, left = 36, right = 12, top = 12, bottom = 48;
-    const x = (i) => left + (periods.length === 1 ? (width - left - right) / 2 : (i * (width - left - right)) / (periods.length - 1));
-    const y = (n) => top + (1 - n / most) * (height - top - bottom);
-    const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img" });
-    for (let tick = 0; tick <= most; tick += Math.max(1, Math.ceil(most / 4))) {
-      root.appendChild(svg("line", { x1: left, x2: width - right, y1: y(tick), y2: y(tick), stroke: "#e3e6ee" }));
-      root.appendChild(svg("text", { x: left - 6, y: y(tick) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7385" }, tick));
-    }
-    const every = Math.ceil(periods.length / 8);
-    periods.forEach((p, i) => {
-      if (i % every === 0) root.appendChild(svg("text", { x: x(i), y: height - bottom + 16, "text-anchor": "middle", "font-size": 11, fill: "#6b7385" }, p));
+    if (!clear) return;
+    clear.addEventListener("click", async () => {
+      if (!confirm(clear.dataset.confirm || clear.textContent)) return;
+      const response = await fetch("/api/queries", { method: "DELETE" });
+      if (!response.ok) { alert(await failure(response)); return; }
+      location.reload();
     });
-    const legend = document.createElement("ul");
-    legend.className = "legend";
+  }
+
+  // A tag's label is "中文 / English": the strip shows the UI language's half.
+  function shortLabel(label) {
+    const halves = label.split(" / ");
+    if (halves.length !== 2) return label;
+    return document.documentElement.lang.startsWith("zh") ? halves[0] : halves[1];
+  }
+
+  function fitText(node, room) {
+    const full = node.firstChild.textContent;
+    let keep = full.length;
+    while (keep > 1 && node.getComputedTextLength() > room) {
+      keep -= 1;
+      node.firstChild.textContent = full.slice(0, keep) + "…";
+    }
+  }
+
+  // One strip per tag or entity on a shared, to-scale time axis: a bar per period spanning the
+  // period's days, its height the documents in it (one scale for all strips, so strips compare);
+  // an empty stretch of the strip is a period without articles. Dated by added date: hollow,
+  // dashed bars.
+  function drawTrends(box, data) {
+    const bucket = data.bucket;
+    const seen = new Set(data.series.flatMap((s) => s.points.map((p) => p.period)));
+    const periods = allPeriods(seen, bucket, 2000);
+    const times = periods.map(periodStart);
+    const most = Math.max(...data.series.flatMap((s) => s.points.map((p) => p.documents)), 1);
+    const width = Math.max(box.clientWidth, 280);
+    const left = 8, right = 8, pad = 8, label = 16, strip = 30, gap = 10, axis = 30;
+    const height = pad + data.series.length * (label + strip + gap) + axis;
+    let t0 = times[0], t1 = nextStart(times[times.length - 1], bucket);
+    if (periods.length === 1) {  // one period: show it between its neighbours, not as the whole axis
+      const span = t1 - t0;
+      t0 -= span;
+      t1 += span;
+    }
+    const plot = width - left - right;
+    const x = (t) => left + ((t - t0) / (t1 - t0)) * plot;
+    const dashed = data.date === "added";
+    const root = svg("svg", {
+      viewBox: `0 0 ${width} ${height}`, width: "100%", height, role: "img",
+      "aria-label": document.querySelector("h1").textContent, "data-start": t0, "data-end": t1,
+    });
     data.series.forEach((series, s) => {
       const colour = LINE_COLOURS[s % LINE_COLOURS.length];
+      const top = pad + s * (label + strip + gap);
+      const base = top + label + strip;
       const per = new Map(series.points.map((p) => [p.period, p.documents]));
-      const points = periods.map((p, i) => `${x(i)},${y(per.get(p) || 0)}`).join(" ");
-      root.appendChild(svg("polyline", { points, fill: "none", stroke: colour, "stroke-width": 2 }));
+      const total = series.points.reduce((sum, p) => sum + p.documents, 0);
+      const name = svg("text", { x: left, y: top + 12, "font-size": 12, fill: "#1d2330", class: "strip-label" }, `${shortLabel(series.label)} · ${total}`);
+      name.appendChild(svg("title", {}, series.label));
+      root.appendChild(name);
+      root.appendChild(svg("line", { x1: left, x2: width - right, y1: base + 0.5, y2: base + 0.5, stroke: "#d5dae6" }));
       periods.forEach((p, i) => {
-        if (!per.has(p)) return;
-        const dot = svg("circle", { cx: x(i), cy: y(per.get(p)), r: 3.5, fill: colour });
-        dot.appendChild(svg("title", {}, `${series.label} · ${p}: ${per.get(p)}`));
-        root.appendChild(dot);
+        const n = per.get(p);
+        if (!n) return;
+        const x1 = x(times[i]), x2 = x(i + 1 < times.length ? times[i + 1] : t1);
+        const h = Math.max(2, (n / most) * strip);
+        const bar = svg("rect", {
+          x: x1 + 0.5, y: base - h, width: Math.max(2, x2 - x1 - 1), height: h,
+          fill: dashed ? "#fff" : colour, stroke: colour, "stroke-width": dashed ? 1.5 : 0,
+          class: "trend-bar", "data-period": p, "data-key": series.key, "data-documents": n,
+        });
+        if (dashed) bar.setAttribute("stroke-dasharray", "3 2");
+        bar.appendChild(svg("title", {}, `${series.label} · ${p}: ${n}`));
+        root.appendChild(bar);
       });
-      const item = document.createElement("li");
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = colour;
-      item.append(swatch, document.createTextNode(series.label));
-      legend.appendChild(item);
     });
-    box.replaceChildren(root, legend);
+    box.replaceChildren(root);
+    for (const name of root.querySelectorAll("text.strip-label")) fitText(name, plot);
+    timeLabels(root, periods, times, x, { y: height - axis + 18, left: 2, right: width - 2 });
+  }
+
+  // Period labels on the time axis: the last period always, then every step-th going back, as
+  // many as fit without touching; a label at an edge is anchored to stay inside the chart.
+  function timeLabels(root, periods, times, x, edge) {
+    const probe = svg("text", { "font-size": 11 }, periods[periods.length - 1]);
+    root.appendChild(probe);
+    const widest = probe.getBBox().width + 10;
+    probe.remove();
+    const room = Math.max(edge.right - edge.left, 1);
+    const fit = Math.max(1, Math.floor(room / widest));
+    const step = Math.max(1, Math.ceil(periods.length / fit));
+    for (let i = periods.length - 1; i >= 0; i -= step) {
+      const label = svg("text", {
+        x: x(times[i]), y: edge.y, "text-anchor": "middle", "font-size": 11, fill: "#6b7385",
+        class: "time-label", "data-period": periods[i],
+      }, periods[i]);
+      root.appendChild(label);
+      const box = label.getBBox();
+      if (box.x + box.width > edge.right) { label.setAttribute("text-anchor", "end"); label.setAttribute("x", edge.right); }
+      else if (box.x < edge.left) { label.setAttribute("text-anchor", "start"); label.setAttribute("x", edge.left); }
+      root.appendChild(svg("line", { x1: x(times[i]), x2: x(times[i]), y1: edge.y - 18, y2: edge.y - 12, stroke: "#9aa3b5" }));
+    }
+  }
+
+  function setupTrends() {
+    setupClearQueries();
+    const box = document.getElementById("trend-chart");
+    const data = dataIsland("trends-data");
+    if (!box || !data || !data.series.length) return;
+    drawTrends(box, data);
+    let wide = box.clientWidth;
+    window.addEventListener("resize", () => {
+      if (box.clientWidth !== wide) { wide = box.clientWidth; drawTrends(box, data); }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
