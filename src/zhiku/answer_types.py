@@ -28,6 +28,9 @@ from zhiku.normalize import fold_key
 # means ("因为", "通过", "because", "by"); yes/no and other questions add no requirement.
 TYPED = ("number", "money", "date", "duration", "person", "organization", "place", "version")
 CHECKED = (*TYPED, "definition", "reason")
+# kinds whose candidates are numbers: a pattern finds them reliably, so a sentence without one
+# hardly ever answers (names and causes are found less reliably)
+NUMERIC = ("number", "money", "date", "duration", "version")
 UNTYPED = ("yesno", "other")
 KINDS = (*CHECKED, *UNTYPED)
 
@@ -137,7 +140,9 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         rf"|{_NUM}\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
     ),
     "date": re.compile(
-        r"(?:19|20)\d{2}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
+        r"(?:公元前?)?\d{3,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
+        r"|[零〇一二三四五六七八九]{4}年|[一二三四五六七八九十]+世纪|\d{2,4}\s?年代|\d{1,2}\s?世纪"
+        r"|\b\d{1,2}(?:st|nd|rd|th) century|\b\d{3,4}s\b|\b1\d{3}\b|\b\d{3,4}\s?(?:bc|ad|bce|ce)\b"
         r"|\d{1,2}\s?月(?:份|底|初|中)?|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
         r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
