@@ -61,20 +61,32 @@ class Asked:
     ranks: list[float] = field(default_factory=list)
     cosines: np.ndarray = field(default_factory=lambda: np.zeros(0))
     idf: dict[str, float] = field(default_factory=dict)
+    previous: list[str] = field(default_factory=list)  # the sentence before each text
 
 
 def refeatured(asked: Asked) -> Asked:
     """`asked` with its rows recomputed by the current `zhiku.answer_evidence`."""
+    previous = getattr(asked, "previous", None) or _previous_in_list(asked)
     if not asked.texts:
-        return replace(asked, rows=np.zeros((0, len(FEATURES))))
+        return replace(asked, rows=np.zeros((0, len(FEATURES))), previous=previous)
     rows = evidence_features(
         asked.question,
         asked.texts,
         asked.ranks,
         asked.cosines,
         idf=lambda t: asked.idf.get(t, 0.0),
+        previous=previous,
     )
-    return replace(asked, rows=rows)
+    return replace(asked, rows=rows, previous=previous)
+
+
+def _previous_in_list(asked: Asked) -> list[str]:
+    """For questions pickled before `Asked.previous` was kept: the candidate before each one
+    when it is from the same document (candidates are in passage order)."""
+    return [
+        asked.texts[i - 1] if i and asked.files[i - 1] == asked.files[i] else ""
+        for i in range(len(asked.texts))
+    ]
 
 
 def _squash(text: str) -> str:
@@ -101,6 +113,7 @@ class Seen:
     cosines: np.ndarray
     idf: dict[str, float]
     rows: np.ndarray
+    previous: list[str]
 
 
 def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
@@ -111,13 +124,16 @@ def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
     candidates = candidate_sentences(hits)
     idf = {t: kb._idf(t) for t in query_terms(question)}
     if not candidates:
-        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))))
+        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))), [])
     embedder = kb._query_embedder
     texts = [c.text for c in candidates]
     cosines = embedder.embed(texts) @ embedder.embed_query([question])[0]
     ranks = [c.rank / max(len(hits) - 1, 1) for c in candidates]
-    rows = evidence_features(question, texts, ranks, cosines, idf=lambda t: idf.get(t, 0.0))
-    return Seen(candidates, ranks, cosines, idf, rows)
+    previous = [c.previous for c in candidates]
+    rows = evidence_features(
+        question, texts, ranks, cosines, idf=lambda t: idf.get(t, 0.0), previous=previous
+    )
+    return Seen(candidates, ranks, cosines, idf, rows, previous)
 
 
 def beir_questions(
@@ -157,6 +173,7 @@ def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: 
                 seen.ranks,
                 seen.cosines,
                 seen.idf,
+                seen.previous,
             )
 
 
@@ -213,4 +230,5 @@ def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
             seen.ranks,
             seen.cosines,
             seen.idf,
+            seen.previous,
         )

@@ -89,3 +89,29 @@ def test_years_before_1900_centuries_and_decades_are_dates() -> None:
         "1550",
         "1960s",
     ]
+
+
+def test_a_sentence_opening_with_a_pronoun_reads_the_sentence_before_it() -> None:
+    question = "Who designed the Orion scheduler?"
+    texts = ["It was designed by Mara Quist in 2019.", "It was designed by Mara Quist in 2019."]
+    rows = evidence_features(
+        question,
+        texts,
+        [0.0, 0.0],
+        np.full(2, 0.5),
+        idf=_idf,
+        previous=["The Orion scheduler packs jobs onto idle GPUs.", "Lunch is served at noon."],
+    )
+    with_antecedent = rows[:, FEATURES.index("with_antecedent")]
+    lexical = rows[:, FEATURES.index("lexical")]
+    assert with_antecedent[0] > lexical[0]
+    assert with_antecedent[1] == lexical[1]
+
+
+def test_candidates_know_the_sentence_before_them() -> None:
+    from zhiku.answer import candidate_sentences
+    from zhiku.records import Chunk, Hit
+
+    text = "The Orion scheduler packs jobs onto idle GPUs. It was designed by Mara Quist."
+    found = candidate_sentences([Hit(Chunk("d", 0, 0, len(text), text), 1.0, title="t")])
+    assert [c.previous for c in found] == ["", "The Orion scheduler packs jobs onto idle GPUs."]

@@ -54,6 +54,7 @@ class Candidate:
     start: int
     end: int
     text: str
+    previous: str = ""  # the sentence before it in its passage ("" for the first)
 
 
 def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
@@ -61,13 +62,17 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     seen: set[tuple[str, int]] = set()
     found = []
     for rank, hit in enumerate(hits):
+        previous = ""
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
             key = (hit.chunk.doc_id, start)
+            before, previous = previous, span.text
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
             seen.add(key)
-            found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text))
+            found.append(
+                Candidate(hit, rank, start, hit.chunk.start + span.end, span.text, before)
+            )
     return found
 
 
@@ -107,7 +112,8 @@ def sentence_evidence(
     asked = embedder.embed_query([question])[0]
     cosines = embedder.embed(texts) @ asked
     ranks = [c.rank / max(hits - 1, 1) for c in candidates]
-    return evidence_features(question, texts, ranks, cosines, idf=idf)
+    previous = [c.previous for c in candidates]
+    return evidence_features(question, texts, ranks, cosines, idf=idf, previous=previous)
 
 
 def extract_answer(

@@ -32,7 +32,10 @@ Features (all roughly 0..1):
   language holds (one value per question, 0 on sentences in the other language: the library's
   passages are about something else);
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
-  version and the sentence states none beyond the question's own.
+  version and the sentence states none beyond the question's own;
+- ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
+  "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
+  it together (what the pronoun stands for is there); else its own ``lexical``.
 """
 
 from __future__ import annotations
@@ -77,6 +80,7 @@ FEATURES = (
     "missing_rare",
     "unseen_share",
     "numeric_missing",
+    "with_antecedent",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -86,6 +90,10 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
 )
 _QUESTION_END = ("?", "？", "吗", "呢")
+_ANAPHOR = re.compile(
+    r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -192,8 +200,10 @@ def evidence_features(
     *,
     idf: Callable[[str], float],
     catalogue: EntityCatalogue | None = None,
+    previous: Sequence[str] | None = None,
 ) -> np.ndarray:
-    """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs text."""
+    """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs
+    text, `previous` the sentence before each text in its passage ("" or None: none)."""
     catalogue = catalogue or bundled_catalogue()
     terms = query_terms(question)
     kind = asked_type(question)
@@ -236,6 +246,11 @@ def evidence_features(
             binding.missing_rare * (1.0 - cross),
             0.0,
             float(kind in NUMERIC and not found),
+            (
+                lexical_support(terms, f"{previous[i]} {text}", idf)
+                if previous and previous[i] and _ANAPHOR.match(text)
+                else lexical[i]
+            ),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     rows[same, FEATURES.index("unseen_share")] = unseen_share(
