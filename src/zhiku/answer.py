@@ -70,9 +70,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
             seen.add(key)
-            found.append(
-                Candidate(hit, rank, start, hit.chunk.start + span.end, span.text, before)
-            )
+            found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text, before))
     return found
 
 
