@@ -27,6 +27,24 @@ def test_headings_titles_captions_and_labels_are_not_sentences(line):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "这个方法最早由一所大学的实验室团队在二〇一九年提出，后来整理成论文，论文题目为：",
+        "The method was first described by a small university team in 2019, in a paper titled:",
+    ],
+)
+def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):
+    assert not is_heading_like(line) and answer_sentence(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["The steps are as follows:", "安装完成后，运行下面的命令：", "Install it, then run:"]
+)
+def test_a_short_line_that_ends_in_a_colon_introduces_what_follows(line):
+    assert is_heading_like(line)
+
+
+@pytest.mark.parametrize(
     ("raw", "shaped"),
     [
         (

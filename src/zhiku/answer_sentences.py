@@ -4,7 +4,8 @@ What an extractive answer quotes is a sentence of the source, shaped for reading
 
 - lines that are not sentences never answer: Markdown headings (``# Choosing a database``),
   titles and section labels ("The Job Market: The Rise of AI Engineers", "第三章 模型部署"),
-  captions ("Figure 2: …", "图 1 …") and list labels ("Step 2:", "优点：");
+  captions ("Figure 2: …", "图 1 …") and list labels ("Step 2:", "优点："); a long line of
+  several clauses that ends in a colon still states something and stays a sentence;
 - the source's own footnote markers (``[13]``, ``¹``, ``[注1]``, ``[citation needed]``) are removed
   from the sentence, so they are never read as zhiku's citations; the cited span keeps them;
 - a line break inside a sentence (soft wrap) is joined: a space between Latin words, nothing
@@ -61,6 +62,9 @@ _SENTENCE_END = (
     "）",
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CLAUSE_BREAK = re.compile(r"[,，;；、]")
+_LONG_CJK = 24  # Chinese characters
+_LONG_WORDS = 12
 _SMALL_WORDS = frozenset(
     [
         "a",
@@ -104,7 +108,7 @@ def is_heading_like(text: str) -> bool:
         return True
     line = _FOOTNOTE.sub("", " ".join(text.split())).strip()
     if line.endswith((":", "：")):
-        return True  # a label introducing what follows
+        return not _states_a_fact(line[:-1])  # a label introducing what follows
     if line.endswith(_SENTENCE_END):
         return False
     if _CJK.search(line):
@@ -114,6 +118,17 @@ def is_heading_like(text: str) -> bool:
         return False
     capitalized = [w for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS]
     return len(capitalized) == len(words) or len(words) <= 6
+
+
+def _states_a_fact(body: str) -> bool:
+    """A long line with a clause break before its colon ("X was first proposed by Y in 2020,
+    in a paper titled:") says something itself before it introduces what follows; a label
+    ("优点：", "The steps are as follows:") is short and one clause."""
+    if not _CLAUSE_BREAK.search(body):
+        return False
+    if _CJK.search(body):
+        return len(_CJK.findall(body)) > _LONG_CJK
+    return len(body.split()) > _LONG_WORDS
 
 
 def _join_lines(text: str) -> str:

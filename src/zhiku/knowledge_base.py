@@ -40,8 +40,9 @@ from zhiku.lock import WriteLock
 from zhiku.metadata_passage import asks_about_metadata, cite_fields
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
+from zhiku.query_expansion import expansion_terms
 from zhiku.records import Answer, Document, Hit, SearchFilters
-from zhiku.retrieve import dense_weight_of, fuse, lexical_trust
+from zhiku.retrieve import dense_weight_of, fuse, lexical_trust, with_expansion
 from zhiku.search_results import WINDOW, diversified, shown
 from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
@@ -524,7 +525,7 @@ class KnowledgeBase:
         terms = lexical_query(query)
         # reposts of one story collapse into one hit, so read a little deeper than k
         depth = _CANDIDATES if mode == "hybrid" or filters else 2 * k
-        lexical = self.index.lexical(terms, depth) if mode != "dense" else []
+        lexical = self._lexical(query, terms, depth) if mode != "dense" else []
         dense: list[tuple[int, float]] = []
         if mode != "lexical":
             dense = self.index.dense(self._query_embedder.embed_query([query])[0], depth)
@@ -543,6 +544,15 @@ class KnowledgeBase:
         if not asks_about_metadata(query):
             hits = [h for h in hits if h.chunk.kind == "text"]
         return self._stories.collapse(hits)[:k]
+
+    def _lexical(self, query: str, terms: Sequence[str], depth: int) -> list[tuple[int, float]]:
+        """BM25 for the query's own words, plus (down-weighted) for the other language's words
+        its entities and terms translate to (`zhiku.query_expansion`)."""
+        own = self.index.lexical(terms, depth)
+        extra = expansion_terms(query)
+        if not extra:
+            return list(own)
+        return list(with_expansion(own, self.index.lexical(extra, depth)))
 
     def library_language(self) -> str:
         """The language most of the library's text is in (``zh``, ``en``, or ``mul``)."""

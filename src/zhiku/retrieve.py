@@ -89,3 +89,22 @@ def fuse(
         fused.append(Fused(key, score, relative, cosine))
     fused.sort(key=lambda f: f.score, reverse=True)
     return fused
+
+
+# The other language's words (`zhiku.query_expansion`) are guesses: a passage matching them counts
+# for less than one matching the question's own words.
+EXPANSION_WEIGHT = 0.5
+
+
+def with_expansion(own: Ranked, expanded: Ranked, weight: float = EXPANSION_WEIGHT) -> Ranked:
+    """One lexical list from the question's own words and its expansion: each passage's BM25
+    for its own words plus `weight` times its BM25 for the expansion's (one boolean query with
+    the expansion down-weighted), best first.
+
+    >>> with_expansion([(1, 4.0), (2, 1.0)], [(3, 6.0), (2, 2.0)])
+    [(1, 4.0), (3, 3.0), (2, 2.0)]
+    """
+    scores = dict(own)
+    for key, score in expanded:
+        scores[key] = scores.get(key, 0.0) + weight * score
+    return sorted(scores.items(), key=lambda item: item[1], reverse=True)

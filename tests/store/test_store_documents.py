@@ -74,6 +74,17 @@ def test_main_language_is_the_one_with_most_text(store: Store) -> None:
     assert store.main_language() == "zh"
 
 
+def test_a_library_without_a_clear_majority_language_is_mixed(store: Store) -> None:
+    put(
+        store,
+        document(
+            "zh", "检索增强生成先检索再生成，每一句回答都引用来源。", language="zh", script="Hans"
+        ),
+    )
+    put(store, document("en", "Retrieval first, then generation."))
+    assert store.main_language() == "mul"
+
+
 def test_stories_appearances_and_exact_keys(store: Store) -> None:
     put(
         store,

@@ -50,6 +50,10 @@ def _document(row: sqlite3.Row) -> Document:
 
 
 _HIT_CACHE_ROWS = 50_000
+# A library is in one language when that language holds two thirds of its text: below that, a
+# question in its second language has that language's passages to match (search's cross-language
+# discount, `zhiku.retrieve.lexical_trust`, must not apply to it).
+MAIN_LANGUAGE_SHARE = 2 / 3
 
 
 def _now() -> str:
@@ -464,11 +468,16 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
         )
 
     def main_language(self) -> str:
-        """The language holding most of the library's characters (``und`` when empty)."""
+        """The language holding most of the library's characters when it holds a clear majority
+        (`MAIN_LANGUAGE_SHARE`), else ``mul`` (a mixed library); ``und`` when empty."""
         rows = self._query(
-            "SELECT language FROM documents GROUP BY language ORDER BY sum(length(text)) DESC LIMIT 1"
+            "SELECT language, sum(length(text)) FROM documents GROUP BY language "
+            "ORDER BY sum(length(text)) DESC"
         )
-        return str(rows[0][0]) if rows else "und"
+        total = sum(int(r[1] or 0) for r in rows)
+        if not rows or not total:
+            return "und"
+        return str(rows[0][0]) if int(rows[0][1] or 0) >= MAIN_LANGUAGE_SHARE * total else "mul"
 
     def last_seq(self) -> int:
         return int(self._query("SELECT coalesce(max(seq), 0) FROM changes")[0][0])
