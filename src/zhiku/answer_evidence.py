@@ -35,7 +35,10 @@ Features (all roughly 0..1):
   version and the sentence states none beyond the question's own;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
-  it together (what the pronoun stands for is there); else its own ``lexical``.
+  it together (what the pronoun stands for is there); else its own ``lexical``;
+- ``concept_share``: share of the question's concepts (bilingual lexicon terms and catalogue
+  entities) the sentence names in either language (`zhiku.query_expansion.concept_share`): what
+  ``lexical`` is within one language, across languages.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from zhiku.answer_types import CHECKED, NUMERIC, TYPED, asked_type, new_candidat
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
+from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
 FEATURES = (
@@ -81,6 +85,7 @@ FEATURES = (
     "unseen_share",
     "numeric_missing",
     "with_antecedent",
+    "concept_share",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -251,6 +256,7 @@ def evidence_features(
                 if previous and previous[i] and _ANAPHOR.match(text)
                 else lexical[i]
             ),
+            concept_share(question, text, catalogue=catalogue),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     rows[same, FEATURES.index("unseen_share")] = unseen_share(
