@@ -181,6 +181,24 @@ def add_beir(kb: KnowledgeBase, beir) -> None:  # type: ignore[no-untyped-def]
     kb.add_inputs(corpus_inputs(beir), clean=False)
 
 
+def smaller_library(beir, questions, others: int):  # type: ignore[no-untyped-def]
+    """`beir` with a smaller corpus, for an embedder too slow to embed all of it: the questions'
+    passages, up to 5 other passages of each one's article (SQuAD ids ``a<article>p<n>``: the
+    related passages that remain when the passage is hidden) and `others` random passages."""
+    rng = random.Random(11)
+    ids = sorted(beir.corpus)
+    keep: set[str] = set()
+    for qid, _, _ in questions:
+        for gold in beir.qrels[qid]:
+            keep.add(gold)
+            article = gold.split("p")[0] if re.fullmatch(r"a\d+p\d+", gold) else None
+            if article:
+                same = [d for d in ids if d.startswith(article + "p") and d != gold]
+                keep.update(rng.sample(same, min(5, len(same))))
+    keep.update(rng.sample(ids, min(others, len(ids))))
+    return replace(beir, corpus={d: beir.corpus[d] for d in ids if d in keep})
+
+
 def webclean_questions(split: str | None = None) -> list[dict]:
     rows = [
         json.loads(line)
