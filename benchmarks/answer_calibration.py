@@ -172,8 +172,8 @@ def fit(
             if not len(a.rows):
                 continue
             logits = a.rows @ coefficients + intercept
-            keep = sorted(set(np.argsort(-logits)[:hard]) | set(np.flatnonzero(a.labels)))
-            competing.append(replace(a, rows=a.rows[keep], labels=a.labels[keep]))
+            chosen = sorted(set(np.argsort(-logits)[:hard]) | set(np.flatnonzero(a.labels)))
+            competing.append(replace(a, rows=a.rows[chosen], labels=a.labels[chosen]))
         coefficients, intercept = _fit_rows(
             competing, webclean_weight=webclean_weight, l2=l2, keep=keep
         )
