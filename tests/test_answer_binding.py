@@ -115,3 +115,10 @@ def test_candidates_know_the_sentence_before_them() -> None:
     text = "The Orion scheduler packs jobs onto idle GPUs. It was designed by Mara Quist."
     found = candidate_sentences([Hit(Chunk("d", 0, 0, len(text), text), 1.0, title="t")])
     assert [c.previous for c in found] == ["", "The Orion scheduler packs jobs onto idle GPUs."]
+
+
+def test_a_question_asking_two_facts_counts_a_candidate_of_either_kind() -> None:
+    question = "这篇文章是谁写的？什么时候发布的？"
+    f = _features(question, ["这篇文章的作者是林晓雨。", "公园里的樱花开得很好。"])
+    assert list(f["type_found"]) == [1.0, 0.0]
+    assert list(f["numeric_missing"]) == [0.0, 0.0]  # it asks a date *and* a person

@@ -11,7 +11,6 @@ lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ import numpy as np
 from zhiku.answer_decision import Calibration, calibration_for
 from zhiku.answer_evidence import evidence_features, lexical_support
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
+from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
 from zhiku.planted_instructions import quotes_an_instruction
@@ -168,24 +168,6 @@ def extract_answer(
     return merge_document_citations(
         Answer(question, tuple(sentences), tuple(citations), abstained=False), hits
     )
-
-
-_QUESTION_WORD = re.compile(
-    r"\b(?:who|whom|when|where|which|what|how (?:many|much|long|old))\b"
-    r"|谁|什么时候|何时|哪[里个家年些位]|多少|几[个年位岁]|什么",
-    re.I,
-)
-
-
-def asks_several(question: str) -> bool:
-    """Whether `question` asks for more than one fact: two question words.
-
-    >>> asks_several("Who wrote this piece and when was it published?"), asks_several("Who wrote it?")
-    (True, False)
-    >>> asks_several("这篇文章是谁写的，什么时候发表的？")
-    True
-    """
-    return len(_QUESTION_WORD.findall(question)) >= 2
 
 
 def _abstain(question: str, reason: str) -> Answer:

@@ -32,7 +32,7 @@ Features (all roughly 0..1):
   language holds (one value per question, 0 on sentences in the other language: the library's
   passages are about something else);
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
-  version and the sentence states none beyond the question's own;
+  version (and nothing else) and the sentence states none beyond the question's own;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
   it together (what the pronoun stands for is there); else its own ``lexical``;
@@ -52,7 +52,15 @@ from functools import lru_cache
 import numpy as np
 
 from zhiku.answer_binding import bind, content_terms, present, relations
-from zhiku.answer_types import CHECKED, NUMERIC, TYPED, asked_type, new_candidates
+from zhiku.answer_types import (
+    CHECKED,
+    NUMERIC,
+    TYPED,
+    asked_type,
+    asked_types,
+    asks_several,
+    new_candidates,
+)
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
@@ -220,10 +228,13 @@ def evidence_features(
     question_bigrams = set(cjk_bigrams(question))
     content = content_terms(question)
     asked_relations = relations(question)
+    several = asks_several(question)  # "who wrote it and when?": a sentence may answer one part
+    # a candidate of any kind asked counts for a question asking several facts
+    kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
         cross = float(language(text) != asked_in)
-        found = new_candidates(question, text, kind) if typed else []
+        found = [c for k in kinds for c in new_candidates(question, text, k)] if typed else []
         shared = anchor_share(anchors, text, catalogue)
         binding = bind(content, asked_relations, text, found if kind in TYPED else None, idf)
         rows[i] = (
@@ -250,7 +261,7 @@ def evidence_features(
             binding.near,
             binding.missing_rare * (1.0 - cross),
             0.0,
-            float(kind in NUMERIC and not found),
+            float(kind in NUMERIC and not found and not several),
             (
                 lexical_support(terms, f"{previous[i]} {text}", idf)
                 if previous and previous[i] and _ANAPHOR.match(text)

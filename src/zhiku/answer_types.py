@@ -123,11 +123,18 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def asked_type(question: str) -> str:
     """The kind of answer `question` asks for: one of `KINDS` (first matching pattern wins,
     most specific first)."""
+    return (asked_types(question) or ["other"])[0]
+
+
+def asked_types(question: str) -> list[str]:
+    """Every kind whose pattern matches `question`, most specific first (a question asking
+    several facts, "谁写的？什么时候发布的？", asks several kinds).
+
+    >>> asked_types("这篇文章是谁写的？什么时候发布的？")
+    ['date', 'person']
+    """
     folded = " ".join(fold_key(question).split())
-    for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(folded):
-            return kind
-    return "other"
+    return [kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(folded)]
 
 
 _CANDIDATES: dict[str, re.Pattern[str]] = {
@@ -187,9 +194,10 @@ _SENTENCE_START_WORDS = frozenset(
         "to",
     ]
 )
-# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某)
+# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某, 作者是林某)
 _TITLED_NAME = re.compile(
-    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})"
+    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)(?:是|为|:|：)?\s?"
+    r"([\u4e00-\u9fff]{2,3})"
 )
 
 
@@ -282,3 +290,21 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
             continue
         fresh.append(candidate)
     return fresh
+
+
+_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|when|where|which|what|how (?:many|much|long|old))\b"
+    r"|谁|什么时候|何时|哪[里个家年些位]|多少|几[个年位岁]|什么",
+    re.I,
+)
+
+
+def asks_several(question: str) -> bool:
+    """Whether `question` asks for more than one fact: two question words.
+
+    >>> asks_several("Who wrote this piece and when was it published?"), asks_several("Who wrote it?")
+    (True, False)
+    >>> asks_several("这篇文章是谁写的，什么时候发表的？")
+    True
+    """
+    return len(_QUESTION_WORD.findall(question)) >= 2
