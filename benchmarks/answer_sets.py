@@ -21,17 +21,19 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
 
 from zhiku import KnowledgeBase
-from zhiku.answer import candidate_sentences, sentence_evidence
+from zhiku.answer import candidate_sentences
+from zhiku.answer_evidence import FEATURES, evidence_features
 from zhiku.evaluate import corpus_inputs, load_beir
 from zhiku.ingest import document_id
 from zhiku.normalize import fold_key
+from zhiku.segment import query_terms
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WEBCLEAN = SHARED / "bench" / "webclean-dev"
@@ -45,7 +47,9 @@ def split_of(key: str) -> str:
 
 @dataclass
 class Asked:
-    """One question put to a library: candidate features, labels and where each sentence is from."""
+    """One question put to a library: candidate features, labels and where each sentence is from,
+    with what the features were computed from (passage ranks, cosines, the library's IDF of the
+    question's terms), so a change of features is measured without asking again (`refeatured`)."""
 
     question: str
     answerable: bool
@@ -54,6 +58,35 @@ class Asked:
     files: list[str]  # file name (webclean) or doc id of each candidate
     texts: list[str]
     group: str  # language pair or set name
+    ranks: list[float] = field(default_factory=list)
+    cosines: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    idf: dict[str, float] = field(default_factory=dict)
+    previous: list[str] = field(default_factory=list)  # the sentence before each text
+
+
+def refeatured(asked: Asked) -> Asked:
+    """`asked` with its rows recomputed by the current `zhiku.answer_evidence`."""
+    previous = getattr(asked, "previous", None) or _previous_in_list(asked)
+    if not asked.texts:
+        return replace(asked, rows=np.zeros((0, len(FEATURES))), previous=previous)
+    rows = evidence_features(
+        asked.question,
+        asked.texts,
+        asked.ranks,
+        asked.cosines,
+        idf=lambda t: asked.idf.get(t, 0.0),
+        previous=previous,
+    )
+    return replace(asked, rows=rows, previous=previous)
+
+
+def _previous_in_list(asked: Asked) -> list[str]:
+    """For questions pickled before `Asked.previous` was kept: the candidate before each one
+    when it is from the same document (candidates are in passage order)."""
+    return [
+        asked.texts[i - 1] if i and asked.files[i - 1] == asked.files[i] else ""
+        for i in range(len(asked.texts))
+    ]
 
 
 def _squash(text: str) -> str:
@@ -71,16 +104,36 @@ def overlaps(sentence: str, quote: str) -> bool:
     return match.size >= 0.5 * min(len(a), len(b))
 
 
-def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> tuple[list, np.ndarray]:
-    """Candidates of the top-k hits (documents in `hidden` left out) and their features."""
+@dataclass
+class Seen:
+    """What `ask` sees of a question: candidate sentences and what their features are made of."""
+
+    candidates: list
+    ranks: list[float]
+    cosines: np.ndarray
+    idf: dict[str, float]
+    rows: np.ndarray
+    previous: list[str]
+
+
+def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
+    """Candidates of the top-k hits as `ask` retrieves them (documents in `hidden` left out)
+    and their features."""
     k = kb.settings.top_k
-    hits = [h for h in kb.search(question, k=k + 3) if h.chunk.doc_id not in hidden][:k]
+    hits = [h for h in kb._search(question, k=k + 3) if h.chunk.doc_id not in hidden][:k]
     candidates = candidate_sentences(hits)
+    idf = {t: kb._idf(t) for t in query_terms(question)}
     if not candidates:
-        return [], np.zeros((0, 0))
-    return candidates, sentence_evidence(
-        question, candidates, len(hits), embedder=kb.embedder, idf=kb._idf
+        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))), [])
+    embedder = kb._query_embedder
+    texts = [c.text for c in candidates]
+    cosines = embedder.embed(texts) @ embedder.embed_query([question])[0]
+    ranks = [c.rank / max(len(hits) - 1, 1) for c in candidates]
+    previous = [c.previous for c in candidates]
+    rows = evidence_features(
+        question, texts, ranks, cosines, idf=lambda t: idf.get(t, 0.0), previous=previous
     )
+    return Seen(candidates, ranks, cosines, idf, rows, previous)
 
 
 def beir_questions(
@@ -102,26 +155,48 @@ def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: 
         gold = {document_id(f"beir:{beir.name}/{d}") for d in beir.qrels[qid]}
         keys = [_squash(a) for a in answers]
         for hidden in (set(), gold):
-            candidates, rows = ask_features(kb, question, hidden)
+            seen = ask_features(kb, question, hidden)
             labels = np.array(
                 [
                     bool(not hidden) and any(k and k in _squash(c.text) for k in keys)
-                    for c in candidates
+                    for c in seen.candidates
                 ]
             )
             yield Asked(
                 question,
                 not hidden,
-                rows,
+                seen.rows,
                 labels,
-                [c.hit.chunk.doc_id for c in candidates],
-                [c.text for c in candidates],
+                [c.hit.chunk.doc_id for c in seen.candidates],
+                [c.text for c in seen.candidates],
                 beir.name,
+                seen.ranks,
+                seen.cosines,
+                seen.idf,
+                seen.previous,
             )
 
 
 def add_beir(kb: KnowledgeBase, beir) -> None:  # type: ignore[no-untyped-def]
     kb.add_inputs(corpus_inputs(beir), clean=False)
+
+
+def smaller_library(beir, questions, others: int):  # type: ignore[no-untyped-def]
+    """`beir` with a smaller corpus, for an embedder too slow to embed all of it: the questions'
+    passages, up to 5 other passages of each one's article (SQuAD ids ``a<article>p<n>``: the
+    related passages that remain when the passage is hidden) and `others` random passages."""
+    rng = random.Random(11)
+    ids = sorted(beir.corpus)
+    keep: set[str] = set()
+    for qid, _, _ in questions:
+        for gold in beir.qrels[qid]:
+            keep.add(gold)
+            article = gold.split("p")[0] if re.fullmatch(r"a\d+p\d+", gold) else None
+            if article:
+                same = [d for d in ids if d.startswith(article + "p") and d != gold]
+                keep.update(rng.sample(same, min(5, len(same))))
+    keep.update(rng.sample(ids, min(others, len(ids))))
+    return replace(beir, corpus={d: beir.corpus[d] for d in ids if d in keep})
 
 
 def webclean_questions(split: str | None = None) -> list[dict]:
@@ -154,20 +229,24 @@ def webclean_files() -> list[Path]:
 
 def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
     for q in questions:
-        candidates, rows = ask_features(kb, q["question"], set())
-        files = [Path(c.hit.path or "").name for c in candidates]
+        seen = ask_features(kb, q["question"], set())
+        files = [Path(c.hit.path or "").name for c in seen.candidates]
         labels = np.array(
             [
                 any(f == e["file"] and overlaps(c.text, e["quote"]) for e in q["evidence"])
-                for f, c in zip(files, candidates, strict=True)
+                for f, c in zip(files, seen.candidates, strict=True)
             ]
         )
         yield Asked(
             q["question"],
             q["answerable"],
-            rows,
+            seen.rows,
             labels,
             files,
-            [c.text for c in candidates],
+            [c.text for c in seen.candidates],
             q["pair"],
+            seen.ranks,
+            seen.cosines,
+            seen.idf,
+            seen.previous,
         )

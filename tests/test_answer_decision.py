@@ -118,8 +118,9 @@ def test_the_sentence_stating_the_asked_fact_is_chosen_over_a_topical_one() -> N
 def test_finding_the_asked_kind_of_fact_raises_the_probability() -> None:
     calibration = calibration_for("usem3")
     row = np.zeros((2, len(FEATURES)))
-    row[:, FEATURES.index("typed")] = 1.0
-    row[1, FEATURES.index("type_found")] = 1.0
+    row[:, FEATURES.index("typed")] = 1.0  # a question asking a number ...
+    row[0, FEATURES.index("numeric_missing")] = 1.0  # ... a sentence without one
+    row[1, FEATURES.index("type_found")] = 1.0  # ... and one stating it
     without, with_fact = calibration.probability(row)
     assert with_fact > 1.5 * without
 

@@ -11,7 +11,6 @@ lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ import numpy as np
 from zhiku.answer_decision import Calibration, calibration_for
 from zhiku.answer_evidence import evidence_features, lexical_support
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
+from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
 from zhiku.planted_instructions import quotes_an_instruction
@@ -54,6 +54,7 @@ class Candidate:
     start: int
     end: int
     text: str
+    previous: str = ""  # the sentence before it in its passage ("" for the first)
 
 
 def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
@@ -61,13 +62,15 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     seen: set[tuple[str, int]] = set()
     found = []
     for rank, hit in enumerate(hits):
+        previous = ""
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
             key = (hit.chunk.doc_id, start)
+            before, previous = previous, span.text
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
             seen.add(key)
-            found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text))
+            found.append(Candidate(hit, rank, start, hit.chunk.start + span.end, span.text, before))
     return found
 
 
@@ -107,7 +110,8 @@ def sentence_evidence(
     asked = embedder.embed_query([question])[0]
     cosines = embedder.embed(texts) @ asked
     ranks = [c.rank / max(hits - 1, 1) for c in candidates]
-    return evidence_features(question, texts, ranks, cosines, idf=idf)
+    previous = [c.previous for c in candidates]
+    return evidence_features(question, texts, ranks, cosines, idf=idf, previous=previous)
 
 
 def extract_answer(
@@ -164,24 +168,6 @@ def extract_answer(
     return merge_document_citations(
         Answer(question, tuple(sentences), tuple(citations), abstained=False), hits
     )
-
-
-_QUESTION_WORD = re.compile(
-    r"\b(?:who|whom|when|where|which|what|how (?:many|much|long|old))\b"
-    r"|谁|什么时候|何时|哪[里个家年些位]|多少|几[个年位岁]|什么",
-    re.I,
-)
-
-
-def asks_several(question: str) -> bool:
-    """Whether `question` asks for more than one fact: two question words.
-
-    >>> asks_several("Who wrote this piece and when was it published?"), asks_several("Who wrote it?")
-    (True, False)
-    >>> asks_several("这篇文章是谁写的，什么时候发表的？")
-    True
-    """
-    return len(_QUESTION_WORD.findall(question)) >= 2
 
 
 def _abstain(question: str, reason: str) -> Answer:

@@ -80,10 +80,13 @@ def fit_logistic(
     labels: np.ndarray,
     *,
     weights: np.ndarray | None = None,
+    offset: np.ndarray | None = None,
     l2: float = 1.0,
     iterations: int = 50,
 ) -> tuple[np.ndarray, float]:
-    """L2-regularized logistic regression by Newton's method: (coefficients, intercept).
+    """L2-regularized logistic regression by Newton's method: (coefficients, intercept);
+    `offset`: a fixed part of each row's logit (the contribution of coefficients kept as they
+    are while the others are fitted).
 
     >>> x = np.array([[0.0], [0.2], [0.8], [1.0]]); y = np.array([0, 0, 1, 1])
     >>> w, b = fit_logistic(x, y, l2=0.01)
@@ -93,11 +96,12 @@ def fit_logistic(
     n, d = rows.shape
     design = np.hstack([rows, np.ones((n, 1))])
     weight = np.ones(n) if weights is None else weights
+    fixed = np.zeros(n) if offset is None else offset
     penalty = np.full(d + 1, l2)
     penalty[-1] = 0.0  # the intercept is not shrunk
     beta = np.zeros(d + 1)
     for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-design @ beta))
+        p = 1.0 / (1.0 + np.exp(-(design @ beta + fixed)))
         gradient = design.T @ (weight * (p - labels)) + penalty * beta
         hessian = (design * (weight * p * (1 - p))[:, None]).T @ design + np.diag(penalty)
         step = np.linalg.solve(hessian + 1e-9 * np.eye(d + 1), gradient)

@@ -19,7 +19,26 @@ Features (all roughly 0..1):
   numbers, Latin names) that the sentence holds; ``no_anchors``: the question has none;
 - ``rank``: the passage's rank among the hits, 0 for the first, 1 for the last;
 - ``lexical_gap`` / ``dense_gap``: how far the sentence is behind the best candidate on each;
-- ``asks_back``: the sentence is itself a question (it restates rather than answers).
+- ``asks_back``: the sentence is itself a question (it restates rather than answers);
+- ``anchors_all``: the sentence holds every anchor of the question (which has some);
+- binding the fact to the question (`zhiku.answer_binding`): ``clause_share``, the IDF-weighted
+  share of the question's content terms in the best clause (for a typed question: a clause
+  holding a new candidate); ``clause_relation`` / ``relation_found``, the share of the question's
+  relations (founded / 成立, raised / 融资, ...: ``relation_asked`` says it has some) in that
+  clause / the sentence; ``near``, how close a candidate sits to the nearest question word;
+  ``missing_rare``, the IDF of the rarest content term the sentence lacks, over the question's
+  rarest (same-language sentences; 0 across languages, where terms cannot match);
+- ``unseen_share``: IDF-weighted share of the question's content terms that no candidate in its
+  language holds (one value per question, 0 on sentences in the other language: the library's
+  passages are about something else);
+- ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
+  version (and nothing else) and the sentence states none beyond the question's own;
+- ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
+  "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
+  it together (what the pronoun stands for is there); else its own ``lexical``;
+- ``concept_share``: share of the question's concepts (bilingual lexicon terms and catalogue
+  entities) the sentence names in either language (`zhiku.query_expansion.concept_share`): what
+  ``lexical`` is within one language, across languages.
 """
 
 from __future__ import annotations
@@ -31,11 +50,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.answer_types import CHECKED, asked_type, new_candidates
+from zhiku.answer_binding import bind, content_terms, present, relations
+from zhiku.answer_types import (
+    CHECKED,
+    NUMERIC,
+    TYPED,
+    asked_type,
+    asked_types,
+    asks_several,
+    new_candidates,
+)
 from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
 from zhiku.once import once
+from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
 FEATURES = (
@@ -54,6 +83,17 @@ FEATURES = (
     "lexical_gap",
     "dense_gap",
     "asks_back",
+    "anchors_all",
+    "clause_share",
+    "clause_relation",
+    "relation_asked",
+    "relation_found",
+    "near",
+    "missing_rare",
+    "unseen_share",
+    "numeric_missing",
+    "with_antecedent",
+    "concept_share",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -63,6 +103,10 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
 )
 _QUESTION_END = ("?", "？", "吗", "呢")
+_ANAPHOR = re.compile(
+    r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
+    re.IGNORECASE,
+)
 
 
 @once
@@ -169,8 +213,10 @@ def evidence_features(
     *,
     idf: Callable[[str], float],
     catalogue: EntityCatalogue | None = None,
+    previous: Sequence[str] | None = None,
 ) -> np.ndarray:
-    """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs text."""
+    """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs
+    text, `previous` the sentence before each text in its passage ("" or None: none)."""
     catalogue = catalogue or bundled_catalogue()
     terms = query_terms(question)
     kind = asked_type(question)
@@ -180,9 +226,17 @@ def evidence_features(
     lexical = np.array([lexical_support(terms, t, idf) for t in texts])
     question_tokens = tokenize(question)
     question_bigrams = set(cjk_bigrams(question))
+    content = content_terms(question)
+    asked_relations = relations(question)
+    several = asks_several(question)  # "who wrote it and when?": a sentence may answer one part
+    # a candidate of any kind asked counts for a question asking several facts
+    kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
         cross = float(language(text) != asked_in)
+        found = [c for k in kinds for c in new_candidates(question, text, k)] if typed else []
+        shared = anchor_share(anchors, text, catalogue)
+        binding = bind(content, asked_relations, text, found if kind in TYPED else None, idf)
         rows[i] = (
             lexical[i],
             rare_share(terms, text, idf),
@@ -192,12 +246,42 @@ def evidence_features(
             cosines[i] * cross,
             cross,
             float(typed),
-            float(typed and bool(new_candidates(question, text, kind))),
-            anchor_share(anchors, text, catalogue),
+            float(typed and bool(found)),
+            shared,
             float(not len(anchors)),
             ranks[i],
             lexical.max() - lexical[i],
             cosines.max() - cosines[i],
             float(text.rstrip(" \"'”’」』)）").endswith(_QUESTION_END)),
+            float(len(anchors) > 0 and shared >= 1.0),
+            binding.clause_share,
+            binding.clause_relation,
+            float(bool(asked_relations)),
+            binding.relation_found,
+            binding.near,
+            binding.missing_rare * (1.0 - cross),
+            0.0,
+            float(kind in NUMERIC and not found and not several),
+            (
+                lexical_support(terms, f"{previous[i]} {text}", idf)
+                if previous and previous[i] and _ANAPHOR.match(text)
+                else lexical[i]
+            ),
+            concept_share(question, text, catalogue=catalogue),
         )
+    same = rows[:, FEATURES.index("cross_language")] == 0
+    rows[same, FEATURES.index("unseen_share")] = unseen_share(
+        content, [t for t, s in zip(texts, same, strict=True) if s], idf
+    )
     return rows
+
+
+def unseen_share(terms: Sequence[str], texts: Sequence[str], idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of `terms` that none of `texts` holds."""
+    weights = {t: idf(t) for t in terms}
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    folded = [(fold_key(t), frozenset(tokenize(t))) for t in texts]
+    unseen = [w for t, w in weights.items() if not any(present(t, f, k) for f, k in folded)]
+    return sum(unseen) / total

@@ -28,6 +28,9 @@ from zhiku.normalize import fold_key
 # means ("因为", "通过", "because", "by"); yes/no and other questions add no requirement.
 TYPED = ("number", "money", "date", "duration", "person", "organization", "place", "version")
 CHECKED = (*TYPED, "definition", "reason")
+# kinds whose candidates are numbers: a pattern finds them reliably, so a sentence without one
+# hardly ever answers (names and causes are found less reliably)
+NUMERIC = ("number", "money", "date", "duration", "version")
 UNTYPED = ("yesno", "other")
 KINDS = (*CHECKED, *UNTYPED)
 
@@ -120,11 +123,18 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 def asked_type(question: str) -> str:
     """The kind of answer `question` asks for: one of `KINDS` (first matching pattern wins,
     most specific first)."""
+    return (asked_types(question) or ["other"])[0]
+
+
+def asked_types(question: str) -> list[str]:
+    """Every kind whose pattern matches `question`, most specific first (a question asking
+    several facts, "谁写的？什么时候发布的？", asks several kinds).
+
+    >>> asked_types("这篇文章是谁写的？什么时候发布的？")
+    ['date', 'person']
+    """
     folded = " ".join(fold_key(question).split())
-    for kind, pattern in _QUESTION_PATTERNS:
-        if pattern.search(folded):
-            return kind
-    return "other"
+    return [kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(folded)]
 
 
 _CANDIDATES: dict[str, re.Pattern[str]] = {
@@ -137,7 +147,9 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         rf"|{_NUM}\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
     ),
     "date": re.compile(
-        r"(?:19|20)\d{2}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
+        r"(?:公元前?)?\d{3,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
+        r"|[零〇一二三四五六七八九]{4}年|[一二三四五六七八九十]+世纪|\d{2,4}\s?年代|\d{1,2}\s?世纪"
+        r"|\b\d{1,2}(?:st|nd|rd|th) century|\b\d{3,4}s\b|\b1\d{3}\b|\b\d{3,4}\s?(?:bc|ad|bce|ce)\b"
         r"|\d{1,2}\s?月(?:份|底|初|中)?|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
         r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
@@ -182,9 +194,10 @@ _SENTENCE_START_WORDS = frozenset(
         "to",
     ]
 )
-# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某)
+# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某, 作者是林某)
 _TITLED_NAME = re.compile(
-    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)([\u4e00-\u9fff]{2,3})"
+    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)(?:是|为|:|：)?\s?"
+    r"([\u4e00-\u9fff]{2,3})"
 )
 
 
@@ -277,3 +290,21 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
             continue
         fresh.append(candidate)
     return fresh
+
+
+_QUESTION_WORD = re.compile(
+    r"\b(?:who|whom|when|where|which|what|how (?:many|much|long|old))\b"
+    r"|谁|什么时候|何时|哪[里个家年些位]|多少|几[个年位岁]|什么",
+    re.I,
+)
+
+
+def asks_several(question: str) -> bool:
+    """Whether `question` asks for more than one fact: two question words.
+
+    >>> asks_several("Who wrote this piece and when was it published?"), asks_several("Who wrote it?")
+    (True, False)
+    >>> asks_several("这篇文章是谁写的，什么时候发表的？")
+    True
+    """
+    return len(_QUESTION_WORD.findall(question)) >= 2

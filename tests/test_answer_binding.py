@@ -1,0 +1,124 @@
+"""A sentence's fact is bound to the question: same clause as the question's words and relation,
+close to them, no specific term missing (texts written for these tests)."""
+
+import numpy as np
+
+from zhiku.answer_binding import bind, clauses, content_terms, relations
+from zhiku.answer_evidence import FEATURES, evidence_features
+from zhiku.answer_types import candidates, new_candidates
+
+
+def _idf(term: str) -> float:
+    return 1.0
+
+
+def _features(question: str, texts: list[str]) -> dict[str, np.ndarray]:
+    rows = evidence_features(
+        question, texts, [0.0] * len(texts), np.full(len(texts), 0.5), idf=_idf
+    )
+    return {name: rows[:, i] for i, name in enumerate(FEATURES)}
+
+
+def test_relations_match_across_languages_and_scripts() -> None:
+    assert relations("星河实验室是哪一年成立的？") == relations("When was the lab founded?")
+    assert "raise" in relations("這家新創公司完成了新一輪融資")
+    assert "raise" in relations("The startup raised its Series A last spring")
+    assert relations("天气很好，公园里人很多。") == set()
+
+
+def test_relation_words_need_a_word_start_or_a_whole_word() -> None:
+    assert "use" not in relations("The museum houses old clocks")  # 'use' inside a word
+    assert "award" not in relations("Open a new window")  # 'win' is a whole word only
+    assert "found" not in relations("The foundation model is large")
+
+
+def test_question_words_are_not_content_terms() -> None:
+    assert "哪一年" not in content_terms("星河实验室是哪一年成立的？")
+    assert "much" not in content_terms("How much did the lab raise?")
+
+
+def test_clauses_split_at_punctuation_but_not_inside_numbers() -> None:
+    assert clauses("团队有 1,024 名工程师, 总部在杭州; 成立于 2018 年。") == [
+        "团队有 1,024 名工程师",
+        "总部在杭州",
+        "成立于 2018 年。",
+    ]
+
+
+def test_a_year_in_the_clause_of_the_asked_relation_is_bound_to_it() -> None:
+    question = "星河实验室是哪一年开源向量库的？"
+    bound = "星河实验室于 2019 年开源了向量库，并在 2021 年成立了公司。"
+    elsewhere = "星河实验室成立于 2015 年，总部在杭州，它的向量库广受欢迎。"
+    terms, rel = content_terms(question), relations(question)
+    found_bound = new_candidates(question, bound, "date")
+    found_elsewhere = new_candidates(question, elsewhere, "date")
+    a = bind(terms, rel, bound, found_bound, _idf)
+    b = bind(terms, rel, elsewhere, found_elsewhere, _idf)
+    assert a.clause_relation == 1.0 and b.clause_relation == 0.0
+    assert a.clause_share > b.clause_share
+    assert a.near > b.near
+
+
+def test_a_missing_specific_term_is_measured() -> None:
+    question = "How many GPUs did the Orion cluster use?"
+    f = _features(
+        question,
+        ["The Orion cluster used 512 GPUs.", "The Vega cluster used 512 GPUs."],
+    )
+    assert f["missing_rare"][0] == 0.0 and f["missing_rare"][1] > 0.0
+
+
+def test_a_numeric_question_without_a_new_number_is_marked() -> None:
+    question = "How many stars does the repository have?"
+    f = _features(
+        question, ["The repository has 12,000 stars.", "The repository is popular on GitHub."]
+    )
+    assert list(f["numeric_missing"]) == [0.0, 1.0]
+
+
+def test_terms_no_candidate_holds_are_counted_once_per_question() -> None:
+    question = "When did the Orion cluster go online?"
+    f = _features(question, ["The Vega cluster went online in 2020.", "天气很好，公园里人很多。"])
+    assert f["unseen_share"][0] > 0.0
+    assert f["unseen_share"][1] == 0.0  # another language: terms cannot match there
+
+
+def test_years_before_1900_centuries_and_decades_are_dates() -> None:
+    assert candidates("明朝于1368年建立，盛于十五世纪。", "date") == ["1368年", "十五世纪"]
+    assert candidates("It was built in 1550 and restored in the 1960s.", "date") == [
+        "1550",
+        "1960s",
+    ]
+
+
+def test_a_sentence_opening_with_a_pronoun_reads_the_sentence_before_it() -> None:
+    question = "Who designed the Orion scheduler?"
+    texts = ["It was designed by Mara Quist in 2019.", "It was designed by Mara Quist in 2019."]
+    rows = evidence_features(
+        question,
+        texts,
+        [0.0, 0.0],
+        np.full(2, 0.5),
+        idf=_idf,
+        previous=["The Orion scheduler packs jobs onto idle GPUs.", "Lunch is served at noon."],
+    )
+    with_antecedent = rows[:, FEATURES.index("with_antecedent")]
+    lexical = rows[:, FEATURES.index("lexical")]
+    assert with_antecedent[0] > lexical[0]
+    assert with_antecedent[1] == lexical[1]
+
+
+def test_candidates_know_the_sentence_before_them() -> None:
+    from zhiku.answer import candidate_sentences
+    from zhiku.records import Chunk, Hit
+
+    text = "The Orion scheduler packs jobs onto idle GPUs. It was designed by Mara Quist."
+    found = candidate_sentences([Hit(Chunk("d", 0, 0, len(text), text), 1.0, title="t")])
+    assert [c.previous for c in found] == ["", "The Orion scheduler packs jobs onto idle GPUs."]
+
+
+def test_a_question_asking_two_facts_counts_a_candidate_of_either_kind() -> None:
+    question = "这篇文章是谁写的？什么时候发布的？"
+    f = _features(question, ["这篇文章的作者是林晓雨。", "公园里的樱花开得很好。"])
+    assert list(f["type_found"]) == [1.0, 0.0]
+    assert list(f["numeric_missing"]) == [0.0, 0.0]  # it asks a date *and* a person
