@@ -43,15 +43,15 @@ def test_a_failed_build_is_tried_again() -> None:
 
 
 def test_the_large_lazy_tables_are_built_once() -> None:
-    from zhiku import answer_evidence, claims, normalize, segment
-    from zhiku.knowledge import keywords, names, phrases
+    from zhiku import normalize, query_expansion, segment
+    from zhiku.knowledge import catalogue, keywords, names, phrases
 
     for loader in (
         segment._jieba,
         names._tagger,
         keywords._jieba_idf,
-        claims.default_catalogue,
-        answer_evidence.bundled_catalogue,
+        catalogue.bundled_catalogue,  # shared by answers, claims and query expansion
+        query_expansion.bundled_lexicon,
         normalize._to_simplified,
         normalize._to_traditional,  # opencc's s2t: 26 MiB of native dictionaries
         normalize._t2s_chars,

@@ -60,10 +60,9 @@ from zhiku.answer_types import (
     asks_several,
     new_candidates,
 )
-from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
+from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
-from zhiku.once import once
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -107,11 +106,6 @@ _ANAPHOR = re.compile(
     r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
     re.IGNORECASE,
 )
-
-
-@once
-def bundled_catalogue() -> EntityCatalogue:
-    return load_catalogue()
 
 
 def language(text: str) -> str:

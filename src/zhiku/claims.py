@@ -37,10 +37,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from zhiku.chunk import split_sentences
-from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
+from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
-from zhiku.once import once
 from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, tokenize
 
 # share of a clause's (weighted) content words the span must contain
@@ -473,11 +472,6 @@ class ClaimCheck:
     units: tuple[Unit, ...] = field(default=(), repr=False)
 
 
-@once
-def default_catalogue() -> EntityCatalogue:
-    return load_catalogue()
-
-
 @lru_cache(maxsize=1)
 def _predicate_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
@@ -596,7 +590,7 @@ def content_units(
     catalogue: EntityCatalogue | None = None,
 ) -> list[Unit]:
     """The content units of `text` in order (see the module doc)."""
-    return list(_content_units(text, idf, catalogue or default_catalogue()))
+    return list(_content_units(text, idf, catalogue or bundled_catalogue()))
 
 
 @lru_cache(maxsize=2048)  # a claim is checked against every span of every passage

@@ -29,9 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from zhiku.errors import InputError
-from zhiku.knowledge.catalogue import EntityCatalogue, load_catalogue
+from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
+from zhiku.once import once
 from zhiku.segment import lexical_query, tokenize
 
 LEXICON = Path(__file__).resolve().parent / "data" / "bilingual_terms.json"
@@ -113,18 +114,13 @@ def _singular(token: str) -> str:
     return token[:-1] if len(token) > 3 and token.endswith("s") else token
 
 
-@lru_cache(maxsize=1)
+@once
 def bundled_lexicon() -> Lexicon:
     try:
         rows = json.loads(LEXICON.read_text(encoding="utf-8"))["terms"]
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(f"{LEXICON}: cannot read the bilingual lexicon: {exc}") from exc
     return Lexicon.of(rows)
-
-
-@lru_cache(maxsize=1)
-def _bundled_catalogue() -> EntityCatalogue:
-    return load_catalogue()
 
 
 @lru_cache(maxsize=4)
@@ -180,10 +176,10 @@ def expansion_terms(
         # only another Chinese name of an entity can be added: look for one only when the
         # question holds a name that has one (a substring test, much cheaper than the matcher)
         folded = fold_key(query)
-        if not any(name in folded for name in _renamed(catalogue or _bundled_catalogue())):
+        if not any(name in folded for name in _renamed(catalogue or bundled_catalogue())):
             return []
     lexicon = lexicon or bundled_lexicon()
-    catalogue = catalogue or _bundled_catalogue()
+    catalogue = catalogue or bundled_catalogue()
     mine = set(lexical_query(query) if own is None else own)
     phrases = [*entity_aliases(query, catalogue), *lexicon.translations(query, into)]
     return list(
@@ -214,7 +210,7 @@ def concept_share(
     0.33
     """
     lexicon = lexicon or bundled_lexicon()
-    catalogue = catalogue or _bundled_catalogue()
+    catalogue = catalogue or bundled_catalogue()
     asked = set().union(*lexicon.concepts(question))
     entities = {m.entity_id for m in extract_entities(question, catalogue=catalogue, names=False)}
     if not asked and not entities:

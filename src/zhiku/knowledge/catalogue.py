@@ -19,6 +19,7 @@ from typing import Any
 from zhiku.errors import InputError
 from zhiku.knowledge.phrases import FoldedText, PhraseMatcher, fold_aligned, phrase_key
 from zhiku.knowledge.records import ENTITY_TYPES, Entity
+from zhiku.once import once
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 _SEP = re.compile(r"[ \-_]+")
@@ -120,6 +121,12 @@ def load_catalogue(*user_files: str | Path) -> EntityCatalogue:
     for path in user_files:
         catalogue = catalogue.merged(read_entries(Path(path)))
     return catalogue
+
+
+@once
+def bundled_catalogue() -> EntityCatalogue:
+    """The bundled catalogue, built once per process (answers, claims and query expansion share it)."""
+    return load_catalogue()
 
 
 def read_entries(path: Path) -> list[dict[str, Any]]:
