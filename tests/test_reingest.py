@@ -122,3 +122,23 @@ def test_a_url_is_fetched_again(kb: KnowledgeBase, page_url: str) -> None:
     _Page.body = ""
     [gone] = kb.reingest([doc_id], allow_private=True)
     assert gone.status == "failed" and gone.reason.startswith(FETCH_FAILED + ": ")
+
+
+def test_a_document_indexed_as_is_is_indexed_as_is_again(kb: KnowledgeBase, tmp_path: Path) -> None:
+    chrome = "首页 | 资讯 | 登录 | 注册"
+    page = tmp_path / "crawled.txt"
+    page.write_text(f"{chrome}\n{FIRST}\n", encoding="utf-8")
+    kb.add([page], clean=False)
+    doc_id = _only(kb)
+    page.write_text(f"{chrome}\n{FIRST}\n{SECOND}\n", encoding="utf-8")
+    [changed] = kb.reingest([doc_id])
+    assert changed.status == "updated"
+    text = kb.get(doc_id).text
+    assert chrome in text and "重排序" in text  # not cleaned: the menu line stays
+    note = tmp_path / "note.txt"
+    note.write_text(f"{chrome}\n{FIRST}\n", encoding="utf-8")
+    kb.add([note])
+    cleaned_id = next(d.id for d in kb.documents() if d.id != doc_id)
+    note.write_text(f"{chrome}\n{FIRST}\n{SECOND}\n", encoding="utf-8")
+    kb.reingest([cleaned_id])
+    assert chrome not in kb.get(cleaned_id).text  # a cleaned document is cleaned again

@@ -138,6 +138,9 @@ def _title(raw: RawInput, cleaned: CleanText) -> str:
     return headline_of(cleaned.text) or PurePath(raw.origin).name
 
 
+AS_IS_KEY = "cleaned"  # metadata key, False for a document indexed as is (`zhiku add --no-clean`)
+
+
 def prepare(
     raw: RawInput,
     *,
@@ -161,6 +164,8 @@ def prepare(
     doc_id = document_id(raw.origin)
     script = detect_script(text)
     metadata: dict[str, object] = {"kind": raw.kind}
+    if not clean:
+        metadata[AS_IS_KEY] = False  # re-ingestion indexes it as is again
     if cleaned.links:
         metadata["links"] = list(cleaned.links)
     if cleaned.removed:

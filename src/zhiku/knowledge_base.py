@@ -7,7 +7,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from zhiku.generate import generate_answer, stream_answer
 from zhiku.index import SearchIndex
 from zhiku.index.parts import part_hashes
 from zhiku.ingest import (
+    AS_IS_KEY,
     PreparedDocument,
     content_hash,
     document_id,
@@ -305,12 +306,14 @@ class KnowledgeBase:
         clean: bool = True,
         on_progress: ProgressCallback | None = None,
         cleaned: Mapping[str, CleanText | InputError] | None = None,
+        as_is: Collection[str] = (),
         prepared: Mapping[str, tuple[PreparedDocument, Mapping[str, np.ndarray]]] | None = None,
     ) -> list[IngestResult]:
         """Ingest already-read inputs (errors among them are reported as failed).
         `cleaned`: origin -> the input cleaned ahead (`zhiku.ingest.clean_ahead`), or why not.
         `prepared`: origin -> (prepared document, its vectors by text hash) computed elsewhere
-        (Ray workers, `zhiku.ray_ingest`), stored as they are instead of prepared again."""
+        (Ray workers, `zhiku.ray_ingest`), stored as they are instead of prepared again.
+        `as_is`: origins indexed without cleaning even when `clean` is set."""
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
@@ -318,13 +321,14 @@ class KnowledgeBase:
             if isinstance(item, InputError):
                 results.append(_failed(item))
             else:
-                ahead = cleaned.get(item.origin) if cleaned and clean else None
+                clean_item = clean and item.origin not in as_is
+                ahead = cleaned.get(item.origin) if cleaned and clean_item else None
                 ready, vectors = (prepared or {}).get(item.origin, (None, None))
                 result = (
                     _failed(ahead)
                     if isinstance(ahead, InputError)
                     else self._add_one(
-                        item, clean=clean, cleaned=ahead, prepared=ready, vectors=vectors
+                        item, clean=clean_item, cleaned=ahead, prepared=ready, vectors=vectors
                     )
                 )
                 results.append(result)
@@ -505,7 +509,8 @@ class KnowledgeBase:
     def stored_source(self, doc_id: str) -> StoredSource:
         """Where document `doc_id` was read from, to read it again (`zhiku.reingest`)."""
         doc = self.get(doc_id)
-        return StoredSource(doc.id, doc.title, self.store.origin_of(doc_id), doc.path)
+        clean = doc.metadata.get(AS_IS_KEY) is not False
+        return StoredSource(doc.id, doc.title, self.store.origin_of(doc_id), doc.path, clean)
 
     def stored_sources(
         self, doc_ids: Iterable[str]
@@ -545,7 +550,9 @@ class KnowledgeBase:
         """Ingest sources read again by `zhiku.reingest.read_source`; one result per source."""
         added = iter(
             self.add_inputs(
-                [r for _, r in read if isinstance(r, RawInput)], on_progress=on_progress
+                [r for _, r in read if isinstance(r, RawInput)],
+                on_progress=on_progress,
+                as_is={r.origin for s, r in read if isinstance(r, RawInput) and not s.clean},
             )
         )
         results = []

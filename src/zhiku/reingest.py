@@ -32,6 +32,7 @@ class StoredSource:
     title: str
     origin: str
     path: str | None
+    clean: bool = True  # False: it was indexed as is (`zhiku add --no-clean`), and will be again
 
 
 def _file_of(source: StoredSource) -> Path | None:
