@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.answer_decision import Calibration, calibration_for
+from zhiku.answer_decision import Calibration, calibration_for, shown_below
 from zhiku.answer_evidence import evidence_features, lexical_support
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
@@ -138,9 +138,9 @@ def extract_answer(
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     if best < threshold:
+        shown, bound = shown_below(best, threshold)
         return _abstain(
-            question,
-            f"no passage supports an answer (best evidence {best:.2f} < {threshold:.2f})",
+            question, f"no passage supports an answer (best evidence {shown} < {bound})"
         )
     # a question asking several facts ("who wrote it and when?") may need a sentence for each,
     # scored lower than the best one: only the threshold applies then
