@@ -169,3 +169,19 @@ def test_a_refusal_shows_a_comparison_that_holds() -> None:
 def test_the_shown_numbers_keep_their_order(best: float, bound: float) -> None:
     shown, shown_bound = shown_below(best, bound)
     assert float(shown) < float(shown_bound)
+
+
+def test_an_extra_sentence_from_another_document_is_about_the_same_subject() -> None:
+    """Several facts asked: both dates may join the answer, but only one is Xinghe's."""
+    hits = [
+        _hit("Xinghe 1.0 was released by the Qiming lab in March 2019.", doc="d1"),
+        _hit("Beidou 1.0 was released by the Qiming lab in May 2020.", doc="d2"),
+    ]
+    answer = extract_answer(
+        "Who released Xinghe 1.0, and when was it released?",
+        hits,
+        embedder=_Flat(),
+        term_idf=_idf,
+    )
+    assert not answer.abstained
+    assert [c.doc_id for c in answer.citations] == ["d1"]

@@ -11,17 +11,25 @@ lexical and dense support; the verifier (`zhiku.verify`) and the LLM gate still 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from zhiku.answer_decision import Calibration, calibration_for, shown_below
-from zhiku.answer_evidence import evidence_features, lexical_support
+from zhiku.answer_evidence import FEATURES, evidence_features, lexical_support
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
+from zhiku.metadata_passage import (
+    NAMED_PAGE,
+    asked_fields,
+    asks_about_metadata,
+    named_share,
+    sentence_field,
+)
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms
@@ -45,6 +53,9 @@ _MIN_SENTENCE_CHARS = 6
 # A question in the source ("LLM 是泡沫吗？") restates the user's question; it rarely answers it.
 _QUESTION_PENALTY = 0.5
 _QUESTION_END = ("?", "？", "吗", "呢")
+_ANCHOR_SHARE = FEATURES.index("anchor_share")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +70,14 @@ class Candidate:
 
 def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     """Sentences of the hits with absolute offsets, each span once (chunks overlap)."""
-    seen: set[tuple[str, int]] = set()
+    # a metadata passage has its own offsets: its first sentence and the text's both start at 0
+    seen: set[tuple[str, str, int]] = set()
     found = []
     for rank, hit in enumerate(hits):
         previous = ""
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
-            key = (hit.chunk.doc_id, start)
+            key = (hit.chunk.doc_id, hit.chunk.kind, start)
             before, previous = previous, span.text
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
@@ -135,6 +147,16 @@ def extract_answer(
     threshold = calibration.threshold if min_support is None else min_support
     rows = sentence_evidence(question, candidates, len(hits), embedder=embedder, idf=term_idf)
     scores = calibration.probability(rows)
+    about_page = _about_the_page(question, candidates, scores, threshold)
+    if about_page is not None:
+        chosen, supports, page = about_page
+        if chosen:
+            return _answer_with(question, candidates, chosen[:max_sentences], supports, hits)
+        # what another page says about itself does not answer for this one
+        other_pages = [
+            c.hit.chunk.kind == "metadata" and c.hit.chunk.doc_id != page for c in candidates
+        ]
+        scores = np.where(other_pages, 0.0, scores)
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     if best < threshold:
@@ -146,8 +168,95 @@ def extract_answer(
     # scored lower than the best one: only the threshold applies then
     floor = threshold if asks_several(question) else max(threshold, 0.8 * best)
     chosen = [int(i) for i in order[:max_sentences] if scores[i] >= floor]
+    chosen = _on_the_subject(chosen, candidates, rows)
+    return _answer_with(question, candidates, chosen, [float(scores[i]) for i in chosen], hits)
+
+
+def _about_the_page(
+    question: str, candidates: Sequence[Candidate], scores: np.ndarray, threshold: float
+) -> tuple[list[int], list[float], str | None] | None:
+    """For a question about a page itself ("Who wrote this piece and when?", "《…》的作者是谁？"):
+    the sentences of that page's metadata passage stating the asked fields, one per field in the
+    question's language, with their support (at least the threshold: the field asked is the
+    field stated, in whichever language either is written); and the page (``None`` when none is
+    known). ``None`` for other questions."""
+    fields = asked_fields(question)
+    if not fields and not asks_about_metadata(question):
+        return None
+    page = _the_page(question, candidates, scores, fields)
+    if page is None or not fields:
+        return [], [], page
+    preference = {_written_in(question): 0, "both": 1}
+    best: dict[str, tuple[int, float, int]] = {}  # field -> (preference, -score, index)
+    for i, c in enumerate(candidates):
+        stated = sentence_field(c.text) if c.hit.chunk.kind == "metadata" else None
+        if c.hit.chunk.doc_id != page or stated is None or stated[0] not in fields:
+            continue
+        key = (preference.get(stated[1], 2), -float(scores[i]), i)
+        best[stated[0]] = min(best.get(stated[0], key), key)
+    chosen = [best[f][2] for f in fields if f in best]
+    return chosen, [max(float(scores[i]), threshold) for i in chosen], page
+
+
+def _written_in(question: str) -> str:
+    """``en`` or ``zh``: the language most of the question's words are in (a title quoted in the
+    question is a few Chinese characters of an English question)."""
+    latin = len(_LATIN_WORD.findall(question))
+    return "en" if latin > len(_CJK_CHAR.findall(question)) / 2 else "zh"
+
+
+def _the_page(
+    question: str, candidates: Sequence[Candidate], scores: np.ndarray, fields: Sequence[str]
+) -> str | None:
+    """The page a question about a page means: the one whose title it names, else the page
+    whose metadata sentence stating an asked field (any, without fields) is most probable."""
+    titles = {c.hit.chunk.doc_id: c.hit.title for c in candidates}
+    named = {doc: named_share(question, title) for doc, title in titles.items()}
+    if named and max(named.values()) >= NAMED_PAGE:
+        top = max(named.values())
+        return next(c.hit.chunk.doc_id for c in candidates if named[c.hit.chunk.doc_id] == top)
+    stating = [
+        (float(scores[i]), c.hit.chunk.doc_id)
+        for i, c in enumerate(candidates)
+        if c.hit.chunk.kind == "metadata"
+        and (stated := sentence_field(c.text)) is not None
+        and (stated[0] in fields or not fields)
+    ]
+    return max(stating)[1] if stating else None
+
+
+def _on_the_subject(
+    chosen: list[int], candidates: Sequence[Candidate], rows: np.ndarray
+) -> list[int]:
+    """The chosen sentences without extra ones about another subject than the best one's: from
+    another document, an extra sentence must name every anchor of the question the best names
+    (an entity, a number, a Latin name), and a sentence of another page's metadata passage
+    (what *that* page says about itself) never joins."""
+    if len(chosen) < 2:
+        return chosen
+    first = chosen[0]
+    home = candidates[first].hit.chunk.doc_id
+    share = rows[:, _ANCHOR_SHARE]
+    kept = [first]
+    for i in chosen[1:]:
+        c = candidates[i]
+        if c.hit.chunk.doc_id != home and (
+            c.hit.chunk.kind == "metadata" or share[i] < share[first]
+        ):
+            continue
+        kept.append(i)
+    return kept
+
+
+def _answer_with(
+    question: str,
+    candidates: Sequence[Candidate],
+    chosen: Sequence[int],
+    supports: Sequence[float],
+    hits: Sequence[Hit],
+) -> Answer:
     sentences, citations = [], []
-    for number, i in enumerate(chosen, start=1):
+    for number, (i, support) in enumerate(zip(chosen, supports, strict=True), start=1):
         c = candidates[i]
         citations.append(
             Citation(
@@ -163,7 +272,7 @@ def extract_answer(
             )
         )
         sentences.append(
-            AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4))
+            AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(support, 4))
         )
     return merge_document_citations(
         Answer(question, tuple(sentences), tuple(citations), abstained=False), hits
