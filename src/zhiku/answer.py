@@ -123,7 +123,10 @@ def sentence_evidence(
     cosines = embedder.embed(texts) @ asked
     ranks = [c.rank / max(hits - 1, 1) for c in candidates]
     previous = [c.previous for c in candidates]
-    return evidence_features(question, texts, ranks, cosines, idf=idf, previous=previous)
+    titles = [c.hit.title for c in candidates]
+    return evidence_features(
+        question, texts, ranks, cosines, idf=idf, previous=previous, titles=titles
+    )
 
 
 def extract_answer(
