@@ -194,6 +194,8 @@ PAGE_ON_AGENTS = """首页 > 资讯 > 智能体
 很多团队把智能体接进业务后才发现，工具调用失败时模型会不停重试，账单随之上涨。
 
 第二个坑是上下文过长，智能体忘了最初的目标。第三个坑是没有人审核它的操作。
+
+我们的调度平台在2022年9月发布了第一个版本。
 """
 PAGE_ON_CHIPS = """首页 > 资讯 > 芯片
 
@@ -285,3 +287,13 @@ def test_a_page_that_states_no_author_is_not_answered_with_another_pages(
     three_pages.add([page])
     answer = three_pages.ask("《向量数据库的冷启动》这篇文章的作者是谁？")
     assert all(c.field is None for c in answer.citations)
+
+
+def test_a_question_about_something_the_page_says_is_not_about_its_fields(
+    three_pages: KnowledgeBase,
+) -> None:
+    """A question on when X was released, says this article, asks about X, not the page."""
+    answer = three_pages.ask("这篇文章说调度平台的第一个版本是什么时候发布的？")
+    assert all(c.field is None for c in answer.citations)
+    if not answer.abstained:
+        assert "2022年9月" in " ".join(s.text for s in answer.sentences)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from zhiku.answer_binding import present
 from zhiku.answer_decision import Calibration, calibration_for, shown_below
 from zhiku.answer_evidence import FEATURES, evidence_features, lexical_support
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
@@ -29,10 +30,12 @@ from zhiku.metadata_passage import (
     asks_about_metadata,
     named_share,
     sentence_field,
+    subject_terms,
 )
+from zhiku.normalize import fold_key
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
-from zhiku.segment import query_terms
+from zhiku.segment import query_terms, tokenize
 
 __all__ = [
     "Candidate",
@@ -186,7 +189,11 @@ def _about_the_page(
     fields = asked_fields(question)
     if not fields and not asks_about_metadata(question):
         return None
-    page = _the_page(question, candidates, scores, fields)
+    page = _named_page(question, candidates)
+    if page is None:
+        if _asks_about_something_else(question, candidates):
+            return None  # "这篇文章说 GPT-4 什么时候发布的？" asks about GPT-4, not the page
+        page = _likeliest_page(candidates, scores, fields)
     if page is None or not fields:
         return [], [], page
     preference = {_written_in(question): 0, "both": 1}
@@ -208,16 +215,30 @@ def _written_in(question: str) -> str:
     return "en" if latin > len(_CJK_CHAR.findall(question)) / 2 else "zh"
 
 
-def _the_page(
-    question: str, candidates: Sequence[Candidate], scores: np.ndarray, fields: Sequence[str]
-) -> str | None:
-    """The page a question about a page means: the one whose title it names, else the page
-    whose metadata sentence stating an asked field (any, without fields) is most probable."""
+def _named_page(question: str, candidates: Sequence[Candidate]) -> str | None:
+    """The page whose title the question names ("《…》的作者是谁？"), if one does."""
     titles = {c.hit.chunk.doc_id: c.hit.title for c in candidates}
     named = {doc: named_share(question, title) for doc, title in titles.items()}
-    if named and max(named.values()) >= NAMED_PAGE:
-        top = max(named.values())
-        return next(c.hit.chunk.doc_id for c in candidates if named[c.hit.chunk.doc_id] == top)
+    if not named or max(named.values()) < NAMED_PAGE:
+        return None
+    top = max(named.values())
+    return next(c.hit.chunk.doc_id for c in candidates if named[c.hit.chunk.doc_id] == top)
+
+
+def _asks_about_something_else(question: str, candidates: Sequence[Candidate]) -> bool:
+    """The question names, besides field and page words, something the passages speak of (a
+    model, a person), not a title: it asks about that, not about a page's own fields. Words
+    no passage holds ("请问") name nothing."""
+    texts = [c.text for c in candidates if c.hit.chunk.kind != "metadata"]
+    folded = [(fold_key(t), frozenset(tokenize(t))) for t in texts]
+    return any(present(term, f, tokens) for term in subject_terms(question) for f, tokens in folded)
+
+
+def _likeliest_page(
+    candidates: Sequence[Candidate], scores: np.ndarray, fields: Sequence[str]
+) -> str | None:
+    """The page whose metadata sentence stating an asked field (any, without fields) is the
+    most probable."""
     stating = [
         (float(scores[i]), c.hit.chunk.doc_id)
         for i, c in enumerate(candidates)

@@ -88,12 +88,21 @@ _ASKED_FIELD_RES: dict[str, re.Pattern[str]] = {
         r"(?:哪|什么|什麼)(?:家|个|個)?(?:媒体|媒體|网站|網站|平台|公众号|公眾號)|"
         r"(?:谁|誰)(?:发布|發布|发表|發表)"
     ),
+    # a date word, or a word of time with one of publishing or writing ("when was it written")
     "published": re.compile(
-        r"\b(?:when|date|dated|what day|what year|how long ago)\b|什么时候|什麼時候|何时|何時|"
-        r"哪天|哪一天|哪年|哪一年|日期|几号|幾號|几月|幾月|时间|時間"
+        r"\bdate[ds]?\b|日期|(?:\bwhen\b|\bwhat (?:day|year)\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|"
+        r"哪一年|几号|幾號|几月|幾月|时间|時間)(?=.*(?:publish|posted|\bwrote\b|\bwritten\b|发布|發布|"
+        r"发表|發表|刊登|刊出|写|寫|贴出|貼出))|(?:publish|posted|\bwrote\b|\bwritten\b|发布|發布|发表|"
+        r"發表|刊登|刊出|写|寫|贴出|貼出).*(?:\bwhen\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|哪一年|"
+        r"几号|幾號|时间|時間)"
     ),
     "url": re.compile(r"\b(?:url|link|address)\b|链接|連結|网址|網址|原文地址"),
 }
+
+
+_TIME_WORD_RE = re.compile(
+    r"\b(?:when|what day|what year)\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|哪一年|时间|時間|日期"
+)
 
 
 def asked_fields(question: str) -> tuple[str, ...]:
@@ -126,6 +135,24 @@ def asks_about_metadata(question: str) -> bool:
     return _FIELD_WORD_RE.search(text) is not None or bool(asked_fields(question))
 
 
+def subject_terms(question: str) -> list[str]:
+    """What a question about a page says besides field words, page words and question words:
+    the page's title ("《检索实战》的作者是谁？"), or something else it asks about.
+
+    >>> subject_terms("《检索实战》的作者是谁？"), subject_terms("Who wrote this piece, and when?")
+    (['检索', '实战'], [])
+    """
+    rest = question.lower()
+    for pattern in (
+        _FIELD_WORD_RE,
+        _PAGE_WORD_RE,
+        _TIME_WORD_RE,
+        *_ASKED_FIELD_RES.values(),
+    ):
+        rest = pattern.sub(" ", rest)
+    return content_terms(rest)
+
+
 def named_share(question: str, title: str) -> float:
     """How much of what a question about a page says besides fields and page words names this
     title ("Who wrote 《大模型的冬天》?" names the page titled 大模型的冬天): the share of those
@@ -136,10 +163,7 @@ def named_share(question: str, title: str) -> float:
     >>> named_share("这篇文章的作者是谁？", "向量库选型指南")
     0.0
     """
-    rest = question.lower()
-    for pattern in (_FIELD_WORD_RE, _PAGE_WORD_RE, *_ASKED_FIELD_RES.values()):
-        rest = pattern.sub(" ", rest)
-    terms = content_terms(rest)
+    terms = subject_terms(question)
     if not terms:
         return 0.0
     folded = fold_key(title)
