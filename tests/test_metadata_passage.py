@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from zhiku import KnowledgeBase
+from zhiku.answer import extract_answer
 from zhiku.metadata_passage import METADATA_KEY, asks_about_metadata, build_passage, stored_passage
 from zhiku.payloads import answer_payload
 
@@ -297,3 +298,15 @@ def test_a_question_about_something_the_page_says_is_not_about_its_fields(
     assert all(c.field is None for c in answer.citations)
     if not answer.abstained:
         assert "2022年9月" in " ".join(s.text for s in answer.sentences)
+
+
+def test_more_fields_asked_than_answer_sentences(library: KnowledgeBase) -> None:
+    hits = library._search("这篇文章的作者、译者是谁？什么时候发表的？")
+    answer = extract_answer(
+        "这篇文章的作者、译者是谁？什么时候发表的？",
+        hits,
+        embedder=library._query_embedder,
+        term_idf=library._idf,
+        max_sentences=2,
+    )
+    assert not answer.abstained and len(answer.sentences) == 2

@@ -157,7 +157,8 @@ def extract_answer(
     if about_page is not None:
         chosen, supports, page = about_page
         if chosen:
-            return _answer_with(question, candidates, chosen[:max_sentences], supports, hits)
+            kept = slice(0, max_sentences)
+            return _answer_with(question, candidates, chosen[kept], supports[kept], hits)
         # what another page says about itself does not answer for this one
         other_pages = [
             c.hit.chunk.kind == "metadata" and c.hit.chunk.doc_id != page for c in candidates
