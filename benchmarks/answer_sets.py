@@ -62,6 +62,7 @@ class Asked:
     cosines: np.ndarray = field(default_factory=lambda: np.zeros(0))
     idf: dict[str, float] = field(default_factory=dict)
     previous: list[str] = field(default_factory=list)  # the sentence before each text
+    titles: list[str] = field(default_factory=list)  # the title of each text's document
 
 
 def refeatured(asked: Asked) -> Asked:
@@ -76,6 +77,7 @@ def refeatured(asked: Asked) -> Asked:
         asked.cosines,
         idf=lambda t: asked.idf.get(t, 0.0),
         previous=previous,
+        titles=getattr(asked, "titles", None) or None,  # pickled before titles were kept: none
     )
     return replace(asked, rows=rows, previous=previous)
 
@@ -114,6 +116,7 @@ class Seen:
     idf: dict[str, float]
     rows: np.ndarray
     previous: list[str]
+    titles: list[str]
 
 
 def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
@@ -124,16 +127,23 @@ def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
     candidates = candidate_sentences(hits)
     idf = {t: kb._idf(t) for t in query_terms(question)}
     if not candidates:
-        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))), [])
+        return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))), [], [])
     embedder = kb._query_embedder
     texts = [c.text for c in candidates]
     cosines = embedder.embed(texts) @ embedder.embed_query([question])[0]
     ranks = [c.rank / max(len(hits) - 1, 1) for c in candidates]
     previous = [c.previous for c in candidates]
+    titles = [c.hit.title for c in candidates]
     rows = evidence_features(
-        question, texts, ranks, cosines, idf=lambda t: idf.get(t, 0.0), previous=previous
+        question,
+        texts,
+        ranks,
+        cosines,
+        idf=lambda t: idf.get(t, 0.0),
+        previous=previous,
+        titles=titles,
     )
-    return Seen(candidates, ranks, cosines, idf, rows, previous)
+    return Seen(candidates, ranks, cosines, idf, rows, previous, titles)
 
 
 def beir_questions(
@@ -174,6 +184,7 @@ def beir_asked(kb: KnowledgeBase, beir, questions) -> Iterator[Asked]:  # type: 
                 seen.cosines,
                 seen.idf,
                 seen.previous,
+                seen.titles,
             )
 
 
@@ -249,4 +260,5 @@ def webclean_asked(kb: KnowledgeBase, questions: list[dict]) -> Iterator[Asked]:
             seen.cosines,
             seen.idf,
             seen.previous,
+            seen.titles,
         )

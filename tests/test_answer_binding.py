@@ -122,3 +122,18 @@ def test_a_question_asking_two_facts_counts_a_candidate_of_either_kind() -> None
     f = _features(question, ["这篇文章的作者是林晓雨。", "公园里的樱花开得很好。"])
     assert list(f["type_found"]) == [1.0, 0.0]
     assert list(f["numeric_missing"]) == [0.0, 0.0]  # it asks a date *and* a person
+
+
+def test_terms_in_the_page_title_are_not_unseen() -> None:
+    """The page is about what its title says, even where its sentences say it another way."""
+    question = "What did Lina Ortega do before becoming a data engineer?"
+    texts = ["Lina Ortega taught chemistry for ten years before she wrote her first SQL query."]
+
+    def unseen(titles: list[str] | None) -> float:
+        rows = evidence_features(question, texts, [0.0], np.full(1, 0.5), idf=_idf, titles=titles)
+        return float(rows[0, FEATURES.index("unseen_share")])
+
+    assert unseen(None) > 0.0
+    assert unseen(["Becoming a data engineer: Lina Ortega's path from the classroom"]) == 0.0
+    # a title in another language than the question does not count (its words cannot match)
+    assert unseen(["琳娜转行记"]) == unseen(None)

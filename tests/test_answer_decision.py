@@ -1,10 +1,11 @@
+import re
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from zhiku.answer import extract_answer
-from zhiku.answer_decision import Calibration, calibration_for, fit_logistic
+from zhiku.answer_decision import Calibration, calibration_for, fit_logistic, shown_below
 from zhiku.answer_evidence import FEATURES, bundled_catalogue, evidence_features, question_anchors
 from zhiku.records import Chunk, Hit
 
@@ -142,3 +143,45 @@ def test_a_calibration_is_a_probability() -> None:
     c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
     p = c.probability(np.vstack([np.zeros(len(FEATURES)), np.ones(len(FEATURES))]))
     assert 0 < p[0] < p[1] < 1
+
+
+def test_a_refusal_shows_a_comparison_that_holds() -> None:
+    """Rounded to two decimals, 0.0812 and 0.0834 both read 0.08: "0.08 < 0.08" is false."""
+    hit = _hit("今天的天气很好，适合出门散步。")
+    # every sentence scores 0.0812 (no feature counts), the threshold is 0.0834
+    intercept = float(np.log(0.0812 / (1 - 0.0812)))
+    calibration = Calibration("toy", FEATURES, (0.0,) * len(FEATURES), intercept, 0.0834)
+    answer = extract_answer(
+        "星河向量库是在哪一年开源的？",
+        [hit],
+        embedder=_Apart(),
+        term_idf=_idf,
+        calibration=calibration,
+    )
+    shown = re.search(r"best evidence ([\d.]+) < ([\d.]+)", answer.reason or "")
+    assert shown is not None
+    assert float(shown.group(1)) < float(shown.group(2))
+
+
+@pytest.mark.parametrize(
+    ("best", "bound"), [(0.0812, 0.0834), (0.0799, 0.08), (0.21, 0.35), (0.123456, 0.1234571)]
+)
+def test_the_shown_numbers_keep_their_order(best: float, bound: float) -> None:
+    shown, shown_bound = shown_below(best, bound)
+    assert float(shown) < float(shown_bound)
+
+
+def test_an_extra_sentence_from_another_document_is_about_the_same_subject() -> None:
+    """Several facts asked: both dates may join the answer, but only one is Xinghe's."""
+    hits = [
+        _hit("Xinghe 1.0 was released by the Qiming lab in March 2019.", doc="d1"),
+        _hit("Beidou 1.0 was released by the Qiming lab in May 2020.", doc="d2"),
+    ]
+    answer = extract_answer(
+        "Who released Xinghe 1.0, and when was it released?",
+        hits,
+        embedder=_Flat(),
+        term_idf=_idf,
+    )
+    assert not answer.abstained
+    assert [c.doc_id for c in answer.citations] == ["d1"]

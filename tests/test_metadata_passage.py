@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from zhiku import KnowledgeBase
+from zhiku.answer import extract_answer
 from zhiku.metadata_passage import METADATA_KEY, asks_about_metadata, build_passage, stored_passage
 from zhiku.payloads import answer_payload
 
@@ -181,3 +182,131 @@ def test_a_source_alone_gives_no_metadata_passage() -> None:
     )
     kinds = [c.chunk.kind for c in prepare(dated, max_chars=1000, overlap=0, clean=False).chunks]
     assert kinds == ["text", "metadata"]
+
+
+# Two more pages of our own: each states its own byline, outlet and date.
+PAGE_ON_AGENTS = """首页 > 资讯 > 智能体
+
+智能体工作流的三个坑
+
+作者 | 郑远航
+2023-11-18 09:00
+
+很多团队把智能体接进业务后才发现，工具调用失败时模型会不停重试，账单随之上涨。
+
+第二个坑是上下文过长，智能体忘了最初的目标。第三个坑是没有人审核它的操作。
+
+我们的调度平台在2022年9月发布了第一个版本。
+"""
+PAGE_ON_CHIPS = """首页 > 资讯 > 芯片
+
+推理芯片的价格战
+
+来源：算力观察
+作者：唐思齐
+2025-01-09 14:30
+
+今年推理芯片的报价一路走低，云厂商纷纷推出按量计费的推理服务。
+
+价格下降让中小公司也用得起大模型，但利润空间随之收窄。
+"""
+
+
+@pytest.fixture
+def three_pages(library: KnowledgeBase, tmp_path: Path) -> KnowledgeBase:
+    for name, text in (("agents.txt", PAGE_ON_AGENTS), ("chips.txt", PAGE_ON_CHIPS)):
+        page = tmp_path / name
+        page.write_text(text, encoding="utf-8")
+        library.add([page])
+    return library
+
+
+def _doc_titled(kb: KnowledgeBase, title: str) -> str:
+    return next(d.id for d in kb.documents() if d.title == title)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "《智能体工作流的三个坑》的作者是谁？什么时候发表的？",
+        "智能体工作流的三个坑这篇文章是谁写的，哪天发布的？",
+    ],
+)
+def test_a_question_about_one_page_cites_only_that_page(
+    three_pages: KnowledgeBase, question: str
+) -> None:
+    answer = three_pages.ask(question)
+    assert not answer.abstained
+    page = _doc_titled(three_pages, "智能体工作流的三个坑")
+    assert {c.doc_id for c in answer.citations} == {page}
+    assert {c.field for c in answer.citations} == {"author", "published"}
+    text = " ".join(s.text for s in answer.sentences)
+    assert "郑远航" in text and "2023-11-18" in text
+    assert "算力观察" not in text and "唐思齐" not in text and "林晓雨" not in text
+
+
+def test_a_question_about_this_page_cites_one_page(three_pages: KnowledgeBase) -> None:
+    answer = three_pages.ask("这篇文章的作者是谁？什么时候发表的？")
+    assert not answer.abstained
+    assert len({c.doc_id for c in answer.citations}) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is the author of 推理芯片的价格战 and when was it published?",
+        "Who wrote the article 推理芯片的价格战, and when was it published?",
+    ],
+)
+def test_an_english_question_is_answered_from_a_chinese_page_fields(
+    three_pages: KnowledgeBase, question: str
+) -> None:
+    answer = three_pages.ask(question)
+    assert not answer.abstained
+    page = _doc_titled(three_pages, "推理芯片的价格战")
+    assert {c.doc_id for c in answer.citations} == {page}
+    cited = {c.field: c for c in answer.citations}
+    assert set(cited) == {"author", "published"}
+    assert "唐思齐" in cited["author"].text and "2025-01-09" in cited["published"].text
+    # answered in the question's language: the English sentences of the passage
+    assert all(s.text.startswith(("唐思齐 wrote", "This article")) for s in answer.sentences)
+
+
+def test_an_english_translator_question_over_a_chinese_page(library: KnowledgeBase) -> None:
+    answer = library.ask("Who is the translator of this article?")
+    assert [c.field for c in answer.citations] == ["translator"]
+
+
+def test_a_page_that_states_no_author_is_not_answered_with_another_pages(
+    three_pages: KnowledgeBase, tmp_path: Path
+) -> None:
+    page = tmp_path / "plain.txt"
+    page.write_text(
+        "向量数据库的冷启动\n\n向量数据库刚上线时没有历史查询，缓存命中率很低，延迟偏高。\n",
+        encoding="utf-8",
+    )
+    three_pages.add([page])
+    answer = three_pages.ask("《向量数据库的冷启动》这篇文章的作者是谁？")
+    assert all(c.field is None for c in answer.citations)
+
+
+def test_a_question_about_something_the_page_says_is_not_about_its_fields(
+    three_pages: KnowledgeBase,
+) -> None:
+    """A question on when X was released, says this article, asks about X, not the page."""
+    answer = three_pages.ask("这篇文章说调度平台的第一个版本是什么时候发布的？")
+    assert all(c.field is None for c in answer.citations)
+    if not answer.abstained:
+        assert "2022年9月" in " ".join(s.text for s in answer.sentences)
+
+
+def test_more_fields_asked_than_answer_sentences(library: KnowledgeBase) -> None:
+    hits = library._search("这篇文章的作者、译者是谁？什么时候发表的？")
+    answer = extract_answer(
+        "这篇文章的作者、译者是谁？什么时候发表的？",
+        hits,
+        embedder=library._query_embedder,
+        term_idf=library._idf,
+        max_sentences=2,
+    )
+    assert not answer.abstained and len(answer.sentences) == 2

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhiku.answer_decision import Calibration, calibration_for
-from zhiku.answer_evidence import evidence_features, lexical_support
+from zhiku.answer_decision import Calibration, calibration_for, shown_below
+from zhiku.answer_evidence import FEATURES, evidence_features, lexical_support
+from zhiku.answer_page import about_the_page
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
@@ -45,6 +46,7 @@ _MIN_SENTENCE_CHARS = 6
 # A question in the source ("LLM 是泡沫吗？") restates the user's question; it rarely answers it.
 _QUESTION_PENALTY = 0.5
 _QUESTION_END = ("?", "？", "吗", "呢")
+_ANCHOR_SHARE = FEATURES.index("anchor_share")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +61,14 @@ class Candidate:
 
 def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     """Sentences of the hits with absolute offsets, each span once (chunks overlap)."""
-    seen: set[tuple[str, int]] = set()
+    # a metadata passage has its own offsets: its first sentence and the text's both start at 0
+    seen: set[tuple[str, str, int]] = set()
     found = []
     for rank, hit in enumerate(hits):
         previous = ""
         for span in split_sentences(hit.chunk.text):
             start = hit.chunk.start + span.start
-            key = (hit.chunk.doc_id, start)
+            key = (hit.chunk.doc_id, hit.chunk.kind, start)
             before, previous = previous, span.text
             if key in seen or len(span.text) < _MIN_SENTENCE_CHARS or is_heading_like(span.text):
                 continue
@@ -111,7 +114,10 @@ def sentence_evidence(
     cosines = embedder.embed(texts) @ asked
     ranks = [c.rank / max(hits - 1, 1) for c in candidates]
     previous = [c.previous for c in candidates]
-    return evidence_features(question, texts, ranks, cosines, idf=idf, previous=previous)
+    titles = [c.hit.title for c in candidates]
+    return evidence_features(
+        question, texts, ranks, cosines, idf=idf, previous=previous, titles=titles
+    )
 
 
 def extract_answer(
@@ -135,19 +141,64 @@ def extract_answer(
     threshold = calibration.threshold if min_support is None else min_support
     rows = sentence_evidence(question, candidates, len(hits), embedder=embedder, idf=term_idf)
     scores = calibration.probability(rows)
+    about_page = about_the_page(question, candidates, scores, threshold)
+    if about_page is not None:
+        chosen, supports, page = about_page
+        if chosen:
+            kept = slice(0, max_sentences)
+            return _answer_with(question, candidates, chosen[kept], supports[kept], hits)
+        # what another page says about itself does not answer for this one
+        other_pages = [
+            c.hit.chunk.kind == "metadata" and c.hit.chunk.doc_id != page for c in candidates
+        ]
+        scores = np.where(other_pages, 0.0, scores)
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     if best < threshold:
+        shown, bound = shown_below(best, threshold)
         return _abstain(
-            question,
-            f"no passage supports an answer (best evidence {best:.2f} < {threshold:.2f})",
+            question, f"no passage supports an answer (best evidence {shown} < {bound})"
         )
     # a question asking several facts ("who wrote it and when?") may need a sentence for each,
     # scored lower than the best one: only the threshold applies then
     floor = threshold if asks_several(question) else max(threshold, 0.8 * best)
     chosen = [int(i) for i in order[:max_sentences] if scores[i] >= floor]
+    chosen = _on_the_subject(chosen, candidates, rows)
+    return _answer_with(question, candidates, chosen, [float(scores[i]) for i in chosen], hits)
+
+
+def _on_the_subject(
+    chosen: list[int], candidates: Sequence[Candidate], rows: np.ndarray
+) -> list[int]:
+    """The chosen sentences without extra ones about another subject than the best one's: from
+    another document, an extra sentence must name every anchor of the question the best names
+    (an entity, a number, a Latin name), and a sentence of another page's metadata passage
+    (what *that* page says about itself) never joins."""
+    if len(chosen) < 2:
+        return chosen
+    first = chosen[0]
+    home = candidates[first].hit.chunk.doc_id
+    share = rows[:, _ANCHOR_SHARE]
+    kept = [first]
+    for i in chosen[1:]:
+        c = candidates[i]
+        if c.hit.chunk.doc_id != home and (
+            c.hit.chunk.kind == "metadata" or share[i] < share[first]
+        ):
+            continue
+        kept.append(i)
+    return kept
+
+
+def _answer_with(
+    question: str,
+    candidates: Sequence[Candidate],
+    chosen: Sequence[int],
+    supports: Sequence[float],
+    hits: Sequence[Hit],
+) -> Answer:
     sentences, citations = [], []
-    for number, i in enumerate(chosen, start=1):
+    for number, (i, support) in enumerate(zip(chosen, supports, strict=True), start=1):
         c = candidates[i]
         citations.append(
             Citation(
@@ -163,7 +214,7 @@ def extract_answer(
             )
         )
         sentences.append(
-            AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(float(scores[i]), 4))
+            AnswerSentence(answer_sentence(c.text) or c.text, (number,), round(support, 4))
         )
     return merge_document_citations(
         Answer(question, tuple(sentences), tuple(citations), abstained=False), hits

@@ -75,6 +75,20 @@ def calibration_for(embedder_name: str) -> Calibration:
     )
 
 
+def shown_below(value: float, bound: float) -> tuple[str, str]:
+    """``value`` and ``bound`` (``value < bound``) printed with the fewest decimals, at least two,
+    that keep them apart, so a refusal never reads "0.08 < 0.08".
+
+    >>> shown_below(0.0812, 0.0834), shown_below(0.21, 0.35)
+    (('0.081', '0.083'), ('0.21', '0.35'))
+    """
+    for digits in range(2, 7):
+        shown = f"{value:.{digits}f}", f"{bound:.{digits}f}"
+        if shown[0] != shown[1]:
+            return shown
+    return f"{value:.6g}", f"{bound:.6g}"  # within 1e-6: shown as close as they are
+
+
 def fit_logistic(
     rows: np.ndarray,
     labels: np.ndarray,

@@ -29,8 +29,8 @@ Features (all roughly 0..1):
   ``missing_rare``, the IDF of the rarest content term the sentence lacks, over the question's
   rarest (same-language sentences; 0 across languages, where terms cannot match);
 - ``unseen_share``: IDF-weighted share of the question's content terms that no candidate in its
-  language holds (one value per question, 0 on sentences in the other language: the library's
-  passages are about something else);
+  language holds, nor the title of a candidate's document (one value per question, 0 on
+  sentences in the other language: the library's passages are about something else);
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
@@ -208,9 +208,11 @@ def evidence_features(
     idf: Callable[[str], float],
     catalogue: EntityCatalogue | None = None,
     previous: Sequence[str] | None = None,
+    titles: Sequence[str] | None = None,
 ) -> np.ndarray:
     """One row of `FEATURES` per text; `ranks` are 0..1 (first hit 0), `cosines` question vs
-    text, `previous` the sentence before each text in its passage ("" or None: none)."""
+    text, `previous` the sentence before each text in its passage ("" or None: none), `titles`
+    the title of each text's document."""
     catalogue = catalogue or bundled_catalogue()
     terms = query_terms(question)
     kind = asked_type(question)
@@ -264,8 +266,11 @@ def evidence_features(
             concept_share(question, text, catalogue=catalogue),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
+    # what a page is about includes its title: "before becoming an ML engineer" is not unseen
+    # when the page is titled so and its sentences only say "before she wrote her first Python"
+    about = {t for t, s in zip(titles or (), same, strict=False) if s and language(t) == asked_in}
     rows[same, FEATURES.index("unseen_share")] = unseen_share(
-        content, [t for t, s in zip(texts, same, strict=True) if s], idf
+        content, [t for t, s in zip(texts, same, strict=True) if s] + sorted(about), idf
     )
     return rows
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from zhiku.answer import support_scores
+from zhiku.answer_decision import shown_below
 from zhiku.chunk import split_sentences
 from zhiku.claims import asked_kind, gives_asked_kind
 from zhiku.embedders.protocol import Embedder
@@ -186,9 +187,9 @@ def ground(
         offset += len(spans)
     best = float(flat.max()) if len(flat) else 0.0
     if gate and best < min_support:
+        shown, bound = shown_below(best, min_support)
         return [], _abstain(
-            question,
-            f"no passage supports an answer (best evidence {best:.2f} < {min_support:.2f})",
+            question, f"no passage supports an answer (best evidence {shown} < {bound})"
         )
     passages = select_passages(
         hits,

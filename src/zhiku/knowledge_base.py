@@ -38,7 +38,7 @@ from zhiku.ingest import (
 from zhiku.knowledge.library import LibraryKnowledge
 from zhiku.llm.protocol import LLM
 from zhiku.lock import WriteLock
-from zhiku.metadata_passage import asks_about_metadata, cite_fields
+from zhiku.metadata_passage import NAMED_PAGE, asks_about_metadata, cite_fields, named_share
 from zhiku.normalize import detect_script, language_of, unpaired_surrogate
 from zhiku.profile import BuildProfile, embedder_model, infer_profile, open_settings
 from zhiku.query_expansion import LANGUAGES, expansion_terms
@@ -706,7 +706,7 @@ class KnowledgeBase:
         Extractive (quoted sentences) by default; with `llm`, generated from the passages and
         then verified sentence by sentence (`zhiku.verify`).
         """
-        hits = self._search(question, k=k)
+        hits = self._with_named_pages(question, self._search(question, k=k))
         if llm is not None:
             answer = generate_answer(question, hits, **self._generation_options(llm))
         else:
@@ -721,13 +721,31 @@ class KnowledgeBase:
         self.knowledge.log_query(question, 0 if answer.abstained else len(answer.citations))
         return answer
 
+    def _with_named_pages(self, question: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` and, for a question about a page it names by its title ("Who wrote 《…》?"),
+        that page's metadata passage when the search did not bring it: the fields the question
+        asks are stated there, whatever language the question is in."""
+        if not asks_about_metadata(question):
+            return hits
+        have = {h.chunk.doc_id for h in hits if h.chunk.kind == "metadata"}
+        added: list[Hit] = []
+        for hit in hits:
+            doc = hit.chunk.doc_id
+            if doc in have or named_share(question, hit.title) < NAMED_PAGE:
+                continue
+            have.add(doc)
+            for stored in self.store.chunks_of(doc):
+                if stored.chunk.kind == "metadata":
+                    added.append(replace(hit, chunk=stored.chunk, scores={}, also_in=()))
+        return hits + added
+
     def ask_stream(
         self, question: str, *, llm: LLM, k: int | None = None, with_passages: bool = False
     ) -> Generator[str | Answer | tuple[Passage, ...], None, None]:
         """Draft pieces of a generated answer as they arrive, then the verified `Answer` last
         (first the passages shown to the model, with `with_passages`). The query is logged,
         as by `ask`, only once the answer is complete."""
-        hits = self._search(question, k=k)
+        hits = self._with_named_pages(question, self._search(question, k=k))
         options = self._generation_options(llm)
         for event in stream_answer(question, hits, with_passages=with_passages, **options):
             if isinstance(event, Answer):

@@ -22,7 +22,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from zhiku.answer_binding import content_terms
+from zhiku.normalize import fold_key
 from zhiku.records import Answer, Chunk, Document
+from zhiku.segment import query_terms
 
 METADATA_ORDINAL = -1
 FIELDS = ("author", "translator", "editor", "source", "published", "url")
@@ -56,10 +59,65 @@ _FIELD_WORD_RE = re.compile(
     r"link|reporter|editors?|edited)\b|作者|写的|寫的|撰写|撰寫|译者|譯者|翻译|翻譯|编译|編譯|发布|發布|发表|發表|"
     r"刊登|日期|来源|來源|出处|出處|原文|链接|連結|网址|網址|记者|記者|编辑|編輯"
 )
-_PAGE_REFERENCE_RE = re.compile(
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PAGE_WORD_RE = re.compile(
     r"\b(?:this|that|the) (?:piece|article|post|story|blog|page|essay|report|text|interview)\b|\bit\b|"
     r"这篇|這篇|本文|文章|报道|報導|帖子|貼文|该文|該文|此文|原文"
 )
+# a title in book-title marks names a work: "《…》的作者是谁？"
+_PAGE_REFERENCE_RE = re.compile(f"{_PAGE_WORD_RE.pattern}|《[^》]+》")
+# share of what a question about a page says besides field words (`named_share`) that a title
+# must hold for the question to name that page
+NAMED_PAGE = 0.6
+
+
+# Which field a question about the page asks, in either language: the passage states each field
+# in English and Chinese, so an English question over a Chinese page (and the reverse) is answered
+# by the field it names, whatever language the page is in. A date is asked by a word of time
+# ("when", 什么时候), not by "published" alone ("这篇文章发布了什么模型？" asks no date).
+_ASKED_FIELD_RES: dict[str, re.Pattern[str]] = {
+    "author": re.compile(
+        r"\b(?:authors?|wrote|written|writer|byline|reporter)\b|作者|写的|寫的|撰写|撰寫|执笔|執筆|"
+        r"记者|記者|谁写|誰寫"
+    ),
+    "translator": re.compile(r"\btranslat\w*|译者|譯者|翻译|翻譯|编译|編譯|译自|譯自"),
+    "editor": re.compile(r"\b(?:editors?|edited)\b|编辑|編輯"),
+    "source": re.compile(
+        r"\b(?:source|outlet)\b|\bwhich (?:site|website|publication|outlet|media|newspaper)\b|"
+        r"\bwhere\b.*\bfrom\b|\bwho published\b|来源|來源|出处|出處|来自|來自|"
+        r"(?:哪|什么|什麼)(?:家|个|個)?(?:媒体|媒體|网站|網站|平台|公众号|公眾號)|"
+        r"(?:谁|誰)(?:发布|發布|发表|發表)"
+    ),
+    # a date word, or a word of time with one of publishing or writing ("when was it written")
+    "published": re.compile(
+        r"\bdate[ds]?\b|日期|(?:\bwhen\b|\bwhat (?:day|year)\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|"
+        r"哪一年|几号|幾號|几月|幾月|时间|時間)(?=.*(?:publish|posted|\bwrote\b|\bwritten\b|发布|發布|"
+        r"发表|發表|刊登|刊出|写|寫|贴出|貼出))|(?:publish|posted|\bwrote\b|\bwritten\b|发布|發布|发表|"
+        r"發表|刊登|刊出|写|寫|贴出|貼出).*(?:\bwhen\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|哪一年|"
+        r"几号|幾號|时间|時間)"
+    ),
+    "url": re.compile(r"\b(?:url|link|address)\b|链接|連結|网址|網址|原文地址"),
+}
+
+
+_TIME_WORD_RE = re.compile(
+    r"\b(?:when|what day|what year)\b|什么时候|什麼時候|何时|何時|哪天|哪一天|哪年|哪一年|时间|時間|日期"
+)
+
+
+def asked_fields(question: str) -> tuple[str, ...]:
+    """The page fields (in `FIELDS` order) a question about the page asks for; ``()`` when it
+    does not ask about the page (`asks_about_metadata`).
+
+    >>> asked_fields("Who wrote this piece and when was it published?")
+    ('author', 'published')
+    >>> asked_fields("这篇文章是谁翻译的？"), asked_fields("When was Llama 3 published?")
+    (('translator',), ())
+    """
+    text = question.lower()
+    if _PAGE_REFERENCE_RE.search(text) is None:
+        return ()
+    return tuple(f for f in FIELDS if _ASKED_FIELD_RES[f].search(text))
 
 
 def asks_about_metadata(question: str) -> bool:
@@ -72,7 +130,70 @@ def asks_about_metadata(question: str) -> bool:
     False
     """
     text = question.lower()
-    return _FIELD_WORD_RE.search(text) is not None and _PAGE_REFERENCE_RE.search(text) is not None
+    if _PAGE_REFERENCE_RE.search(text) is None:
+        return False
+    return _FIELD_WORD_RE.search(text) is not None or bool(asked_fields(question))
+
+
+def subject_terms(question: str) -> list[str]:
+    """What a question about a page says besides field words, page words and question words:
+    the page's title ("《检索实战》的作者是谁？"), or something else it asks about.
+
+    >>> subject_terms("《检索实战》的作者是谁？"), subject_terms("Who wrote this piece, and when?")
+    (['检索', '实战'], [])
+    """
+    rest = question.lower()
+    for pattern in (
+        _FIELD_WORD_RE,
+        _PAGE_WORD_RE,
+        _TIME_WORD_RE,
+        *_ASKED_FIELD_RES.values(),
+    ):
+        rest = pattern.sub(" ", rest)
+    return content_terms(rest)
+
+
+def named_share(question: str, title: str) -> float:
+    """How much of what a question about a page says besides fields and page words names this
+    title ("Who wrote 《大模型的冬天》?" names the page titled 大模型的冬天): the share of those
+    terms found in the title, 0 when the question names nothing besides them.
+
+    >>> named_share("《向量库选型》这篇文章的作者是谁？", "向量库选型指南")
+    1.0
+    >>> named_share("这篇文章的作者是谁？", "向量库选型指南")
+    0.0
+    """
+    terms = subject_terms(question)
+    if not terms:
+        return 0.0
+    folded = fold_key(title)
+    titled = set(query_terms(title))
+    found = [t for t in terms if t in titled or (_CJK_CHAR.search(t) and t in folded)]
+    return len(found) / len(terms)
+
+
+def sentence_field(text: str) -> tuple[str, str] | None:
+    """The field a sentence of a metadata passage states and its language (``en``, ``zh``, or
+    ``both`` for the line of both), ``None`` for any other sentence.
+
+    >>> sentence_field("这篇文章由周明翻译（编译），译者是周明。"), sentence_field("周明写了一本书。")
+    (('translator', 'zh'), None)
+    """
+    sentence = " ".join(text.split())
+    for field, (en, zh) in _TEMPLATES.items():
+        for lang, pattern in (
+            ("both", f"{_stated(en)} {_stated(zh)}"),
+            ("en", _stated(en)),
+            ("zh", _stated(zh)),
+        ):
+            if re.fullmatch(pattern, sentence):
+                return field, lang
+    return None
+
+
+def _stated(template: str) -> str:
+    head, _, tail = template.partition("{v}")
+    return re.escape(head) + ".+?" + re.escape(tail).replace(r"\{v\}", ".+?")
 
 
 @dataclass(frozen=True, slots=True)
