@@ -76,15 +76,20 @@ def test_serve_says_when_the_port_is_taken(cli: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("setting", "warmed"), [(None, True), ("true", True), ("false", False)])
 def test_serve_warms_the_one_time_tables_unless_told_not_to(
-    cli: dict[str, Any], monkeypatch: pytest.MonkeyPatch, setting: str | None, warmed: bool
+    cli: dict[str, Any],
+    kb: KnowledgeBase,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str | None,
+    warmed: bool,
 ) -> None:
     from zhiku.cli import serve
 
     calls: list[str] = []
     monkeypatch.setattr(serve, "warm_tables", lambda: calls.append("warm") or {})
+    monkeypatch.setattr(kb, "load_story_index", lambda: calls.append("stories"))
     if setting is not None:
         monkeypatch.setenv("ZHIKU_SERVE_WARM_TABLES", setting)
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 0, result.output
-    assert calls == (["warm"] if warmed else [])
+    assert calls == (["warm", "stories"] if warmed else [])
     assert "app" in cli  # warmed (or not) before it listened

@@ -100,6 +100,7 @@ def serve(
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
             if settings.serve_warm_tables:
                 warm_tables()  # and the tables a first Chinese question or upload would load
+                kb.load_story_index()  # and the first upload's near-duplicate index
                 release_freed_memory()  # what building them freed, not kept by malloc
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None
