@@ -20,6 +20,13 @@ transport failure), the server's CPU time per request (robust to a busy machine:
 take wall time, not this process's CPU), and the server's RSS before and after (after a 3 s rest); then whether
 every uploaded document is in the library once its job is done (``uploads lost`` must be 0) and
 every deleted one is gone.
+
+Memory is printed at three points so that no step hides it: right after the server is ready
+(``ready``), after the warm-up requests (Chinese and English searches and questions, one upload;
+``before the load``) and after every scenario (``after``). The whole run is done twice, with a
+fresh copy of the library: once with ``serve_warm_tables`` on (the default: one-time tables load
+before the server listens) and once with it off (they load on the first requests); the warm-up
+requests' latencies show what a first user waits for in each case.
 """
 
 from __future__ import annotations
@@ -121,7 +128,7 @@ def cpu_s(pid: int) -> float:
 
 
 class Server:
-    def __init__(self, home: Path, log: Path) -> None:
+    def __init__(self, home: Path, log: Path, *, warm: bool) -> None:
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self._log = log.open("w+")
@@ -129,12 +136,18 @@ class Server:
             [sys.executable, "-m", "zhiku", "--home", str(home), "serve", "--port", str(self.port)],
             stdout=self._log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "ZHIKU_HOME": str(home)},
+            env={
+                **os.environ,
+                "ZHIKU_HOME": str(home),
+                "ZHIKU_SERVE_WARM_TABLES": "true" if warm else "false",
+            },
         )
-        deadline = time.monotonic() + 120
+        started = time.monotonic()
+        deadline = started + 120
         while True:
             try:
                 if httpx.get(f"{self.base}/api/health", timeout=1).status_code == 200:
+                    self.start_s = time.monotonic() - started
                     return
             except httpx.TransportError:
                 pass
@@ -285,6 +298,134 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+# warm-up requests: what a server's first users ask (written for this benchmark, not from the
+# query sets): Chinese (Simplified and Traditional) and English searches, a question about a
+# person, one upload; each is timed, so a cold server's first-request cost shows
+WARM_UP: list[tuple[str, str, str]] = [
+    ("search", "hybrid", "检索增强生成如何减少模型的幻觉？"),
+    ("search", "lexical", "向量資料庫與關鍵詞檢索有什麼不同？"),
+    ("search", "hybrid", "How does retrieval augmented generation cite its sources?"),
+    ("ask", "extractive", "研究员黄立群认为长文本检索有什么问题？"),
+    ("ask", "extractive", "Who proposed the transformer architecture?"),
+    ("upload", "", "预热文档：知识库在启动后收到的第一篇文章。The first upload after start."),
+]
+
+
+def warm_up(base: str) -> list[tuple[str, float, bool]]:
+    """(what, seconds, ok) of each warm-up request, the upload's until its job is done."""
+    timed: list[tuple[str, float, bool]] = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for kind, mode, text in WARM_UP:
+            started = time.perf_counter()
+            if kind == "search":
+                r = client.get("/api/search", params={"q": text, "mode": mode, "k": 5})
+                ok = r.status_code == 200
+            elif kind == "ask":
+                r = client.post("/api/ask", json={"question": text, "mode": mode})
+                ok = r.status_code == 200
+            else:
+                name = f"warm-up-{os.getpid()}.txt"
+                r = client.post(
+                    "/api/documents", files={"files": (name, text.encode(), "text/plain")}
+                )
+                ok = r.status_code == 202
+                job = r.json()["job"]["id"] if ok else ""
+                while ok and client.get(f"/api/jobs/{job}").json()["status"] not in (
+                    "done",
+                    "failed",
+                ):
+                    time.sleep(0.05)
+            timed.append((f"{kind} {mode} {text[:12]}".strip(), time.perf_counter() - started, ok))
+    return timed
+
+
+@dataclass
+class RunResult:
+    warm: bool
+    start_s: float
+    ready_rss: float
+    warmed_rss: float
+    end_rss: float
+    first_requests: list[tuple[str, float, bool]]
+    errors: int
+
+
+def run_server(
+    library: Path, tmp: Path, *, warm: bool, args: argparse.Namespace, queries: list[str]
+) -> RunResult:
+    """Copy `library`, serve it (tables warmed at start or not), warm up, run every scenario."""
+    home = tmp / f"library-{'warm' if warm else 'cold'}"
+    shutil.copytree(library, home)
+    for lock in home.glob("write.lock"):
+        lock.unlink()
+    listed = json.loads(_zhiku(home, "docs", "--json", "--limit", "100000").stdout)["documents"]
+    deletable = [d["id"] for d in listed][: max(10, len(listed) // 10)]
+    shared = Shared(queries, deletable)
+    server = Server(home, tmp / f"serve-{'warm' if warm else 'cold'}.log", warm=warm)
+    try:
+        time.sleep(1)
+        ready_rss = server.rss()
+        first = warm_up(server.base)
+        time.sleep(1)
+        warmed_rss = server.rss()
+        print(
+            f"\n== serve_warm_tables={'true' if warm else 'false'}: {len(listed)} documents, "
+            f"{args.clients} clients, {args.seconds:.0f} s per scenario, {os.cpu_count()} CPUs, "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+        )
+        print(
+            f"ready in {server.start_s:.1f} s, RSS {ready_rss:.0f} MiB; first requests: "
+            + ", ".join(
+                f"{what} {seconds * 1000:.0f} ms{'' if ok else ' FAILED'}"
+                for what, seconds, ok in first
+            )
+        )
+        print(f"RSS after the warm-up requests (before the load): {warmed_rss:.0f} MiB")
+        print(
+            f"{'scenario':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'CPU ms/req':>10} {'RSS before':>11} {'RSS after':>10}"
+        )
+        offset, errors = 0, sum(not ok for _, _, ok in first)
+        for scenario in args.scenarios:
+            before, cpu_before = server.rss(), server.cpu()
+            tally, elapsed = asyncio.run(
+                run_scenario(
+                    server.base,
+                    scenario,
+                    clients=args.clients,
+                    seconds=args.seconds,
+                    shared=shared,
+                    offset=offset,
+                )
+            )
+            offset += len(tally.latencies_ms)
+            errors += tally.errors
+            cpu_ms = (server.cpu() - cpu_before) * 1000 / max(1, len(tally.latencies_ms))
+            time.sleep(3)
+            after = server.rss()
+            lat = tally.latencies_ms
+            print(
+                f"{scenario:<9} {len(lat) / elapsed:7.1f} {statistics.median(lat) if lat else float('nan'):8.0f} "
+                f"{percentile(lat, 95):8.0f} {percentile(lat, 99):8.0f} {len(lat):9d} {tally.errors:7d} "
+                f"{cpu_ms:10.1f} {before:9.0f} M {after:8.0f} M"
+            )
+            for sample in tally.error_samples:
+                print(f"    error: {sample}")
+        made, lost, undead = check_writes(server.base, shared)
+        end_rss = server.rss()
+        print(
+            f"uploads: {made} made, {lost} lost; deletes: {len(shared.deleted)} made, "
+            f"{undead} still present"
+        )
+        print(
+            f"RSS: ready {ready_rss:.0f} MiB -> before the load {warmed_rss:.0f} MiB -> after "
+            f"{end_rss:.0f} MiB; growth during the load {end_rss - warmed_rss:+.0f} MiB, "
+            f"since ready {end_rss - ready_rss:+.0f} MiB"
+        )
+        return RunResult(warm, server.start_s, ready_rss, warmed_rss, end_rss, first, errors)
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -296,70 +437,37 @@ def main() -> None:
         "--library", type=Path, help="a built library to copy (else built from ../shared)"
     )
     parser.add_argument("--keep-library", type=Path, help="build the library here and keep it")
+    parser.add_argument(
+        "--warm",
+        nargs="+",
+        choices=("on", "off"),
+        default=["on", "off"],
+        help="serve_warm_tables of the servers to run, one full run each",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="zhiku-load-") as tmp:
-        home = Path(tmp) / "library"
-        if args.library:
-            shutil.copytree(args.library, home)
-        else:
-            build_library(args.keep_library or home)
-            if args.keep_library:
-                shutil.copytree(args.keep_library, home)
-        for lock in home.glob("write.lock"):
-            lock.unlink()
-        listed = json.loads(_zhiku(home, "docs", "--json", "--limit", "100000").stdout)["documents"]
-        deletable = [d["id"] for d in listed][: max(10, len(listed) // 10)]
-        shared = Shared(load_queries(args.seed), deletable)
-        server = Server(home, Path(tmp) / "serve.log")
-        try:
-            # one request of each kind first: the model and caches load before "before" is read
-            with httpx.Client(base_url=server.base, timeout=60) as client:
-                client.get("/api/search", params={"q": "warm up", "mode": "hybrid"})
-                client.post("/api/ask", json={"question": "warm up"})
-            time.sleep(1)
-            first_rss = server.rss()
-            print(
-                f"{len(listed)} documents, {args.clients} clients, {args.seconds:.0f} s per scenario, "
-                f"{os.cpu_count()} CPUs; server RSS {first_rss:.0f} MiB after warm-up"
-            )
-            print(
-                f"{'scenario':<9} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7} {'CPU ms/req':>10} {'RSS before':>11} {'RSS after':>10}"
-            )
-            offset = 0
-            for scenario in args.scenarios:
-                before, cpu_before = server.rss(), server.cpu()
-                tally, elapsed = asyncio.run(
-                    run_scenario(
-                        server.base,
-                        scenario,
-                        clients=args.clients,
-                        seconds=args.seconds,
-                        shared=shared,
-                        offset=offset,
-                    )
-                )
-                offset += len(tally.latencies_ms)
-                cpu_ms = (server.cpu() - cpu_before) * 1000 / max(1, len(tally.latencies_ms))
-                time.sleep(3)
-                after = server.rss()
-                lat = tally.latencies_ms
-                print(
-                    f"{scenario:<9} {len(lat) / elapsed:7.1f} {statistics.median(lat) if lat else float('nan'):8.0f} "
-                    f"{percentile(lat, 95):8.0f} {percentile(lat, 99):8.0f} {len(lat):9d} {tally.errors:7d} "
-                    f"{cpu_ms:10.1f} {before:9.0f} M {after:8.0f} M"
-                )
-                for sample in tally.error_samples:
-                    print(f"    error: {sample}")
-            made, lost, undead = check_writes(server.base, shared)
-            print(
-                f"uploads: {made} made, {lost} lost; deletes: {len(shared.deleted)} made, "
-                f"{undead} still present; server RSS {first_rss:.0f} -> {server.rss():.0f} MiB "
-                f"(growth {server.rss() - first_rss:+.0f} MiB)"
-            )
-        finally:
-            server.stop()
+    with tempfile.TemporaryDirectory(prefix="zhiku-load-") as tmp_name:
+        tmp = Path(tmp_name)
+        library = args.library
+        if library is None:
+            library = args.keep_library or tmp / "built"
+            build_library(library)
+        queries = load_queries(args.seed)
+        results = [
+            run_server(library, tmp, warm=mode == "on", args=args, queries=queries)
+            for mode in args.warm
+        ]
+    print("\nsummary (RSS in MiB; growth = after - before the load)")
+    print(
+        f"{'warm tables':<12} {'ready s':>8} {'ready':>6} {'before':>7} {'after':>6} {'growth':>7} {'first requests s':>17} {'errors':>7}"
+    )
+    for r in results:
+        print(
+            f"{'on' if r.warm else 'off':<12} {r.start_s:8.1f} {r.ready_rss:6.0f} {r.warmed_rss:7.0f} "
+            f"{r.end_rss:6.0f} {r.end_rss - r.warmed_rss:+7.0f} "
+            f"{sum(t for _, t, _ in r.first_requests):17.2f} {r.errors:7d}"
+        )
 
 
 if __name__ == "__main__":

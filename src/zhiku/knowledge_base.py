@@ -216,6 +216,10 @@ class KnowledgeBase:
             self._language = None
             self._shares = None
 
+    def load_story_index(self) -> None:
+        """Build the near-duplicate index the first write would build (`zhiku serve` at start)."""
+        self._stories.load()
+
     def build_profile(self) -> BuildProfile:
         """What this library writes with: embedder, sentence vectors, chunking."""
         return BuildProfile.of(

@@ -41,6 +41,10 @@ class Once(Generic[T]):
                     self._value.append(self._build())
         return self._value[0]
 
+    @property
+    def built(self) -> bool:
+        return bool(self._value)
+
     def cache_clear(self) -> None:
         """Forget the value (tests)."""
         with self._lock:

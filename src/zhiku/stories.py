@@ -38,6 +38,15 @@ class StoryLinker:
     def _shared(self) -> set[str]:
         return self._store.shared_stories()
 
+    def load(self) -> None:
+        """Derive the near-duplicate index and the multi-source stories now, not on first use
+        (a server's first upload: ~1.4 s for 17,000 documents)."""
+        _ = self._index, self._shared
+
+    @property
+    def loaded(self) -> bool:
+        return "_index" in self.__dict__ and "_shared" in self.__dict__
+
     def exact_copy_of(self, doc: Document) -> Document | None:
         """A stored document (other than `doc` itself) with the same folded clean text."""
         twin = self._store.find_by_exact_key(exact_key(doc.text))

@@ -72,3 +72,24 @@ def test_serve_says_when_the_port_is_taken(cli: dict[str, Any]) -> None:
     assert result.exit_code == 1
     assert f"cannot listen on http://127.0.0.1:{port}/: Address already in use" in result.output
     assert "app" not in cli  # failed before the library was served
+
+
+@pytest.mark.parametrize(("setting", "warmed"), [(None, True), ("true", True), ("false", False)])
+def test_serve_warms_the_one_time_tables_unless_told_not_to(
+    cli: dict[str, Any],
+    kb: KnowledgeBase,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str | None,
+    warmed: bool,
+) -> None:
+    from zhiku.cli import serve
+
+    calls: list[str] = []
+    monkeypatch.setattr(serve, "warm_tables", lambda: calls.append("warm") or {})
+    monkeypatch.setattr(kb, "load_story_index", lambda: calls.append("stories"))
+    if setting is not None:
+        monkeypatch.setenv("ZHIKU_SERVE_WARM_TABLES", setting)
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert calls == (["warm", "stories"] if warmed else [])
+    assert "app" in cli  # warmed (or not) before it listened

@@ -15,7 +15,8 @@ import typer
 
 from zhiku.cli.console import cli_context
 from zhiku.errors import ZhikuError
-from zhiku.server_process import bound_embedding_cache, tune_for_serving
+from zhiku.server_process import bound_embedding_cache, release_freed_memory, tune_for_serving
+from zhiku.warm import warm_tables
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +98,10 @@ def serve(
         with context.open_library() as kb:
             bound_embedding_cache(kb.embedder, settings.serve_embedding_cache_mib)
             kb.embedder.embed(["warm up"])  # load the model now, not on the first question
+            if settings.serve_warm_tables:
+                warm_tables()  # and the tables a first Chinese question or upload would load
+                kb.load_story_index()  # and the first upload's near-duplicate index
+                release_freed_memory()  # what building them freed, not kept by malloc
             hosts = (
                 LOOPBACK_NAMES if is_loopback(host) else None
             )  # elsewhere: any name the host has

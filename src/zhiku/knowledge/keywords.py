@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -26,6 +25,7 @@ from zhiku.knowledge.phrases import FoldedText, fold_aligned
 from zhiku.knowledge.records import Keyword
 from zhiku.once import once
 from zhiku.segment import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, _jieba
+from zhiku.word_table import WordIndex
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"(?<![a-z0-9])[a-z][a-z0-9]*(?:[.\-+][a-z0-9]+)*")
@@ -166,8 +166,8 @@ _MORE_EN_STOPWORDS = frozenset(
 
 
 class IdfTable:
-    """word -> IDF, held as arrays: jieba's 270,000 words as one string plus their hashes and
-    values (~7 MiB), where a dict of str and float objects took ~34 MiB that a server kept
+    """word -> IDF, held as arrays (`WordIndex`): jieba's 270,000 words as one string plus
+    their hashes, offsets and values (~7 MiB), where a dict of str and float objects took ~34 MiB that a server kept
     after its first upload (docs/benchmarks.md). A later duplicate word wins, as in a dict.
 
     >>> table = IdfTable([("模型", 5.0), ("检索", 7.5), ("模型", 6.0)])
@@ -181,35 +181,20 @@ class IdfTable:
         for word, value in pairs:
             words.append(word)
             values.append(value)
-        hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
-        order = np.argsort(hashes, kind="stable")  # equal words stay in file order
-        self._hashes = hashes[order]
-        self._values = np.asarray(values, dtype=np.float64)[order]
-        ordered = [words[i] for i in order]
-        self._text = "".join(ordered)
-        self._starts = np.zeros(len(ordered) + 1, dtype=np.int64)
-        np.cumsum(
-            np.fromiter(map(len, ordered), dtype=np.int64, count=len(ordered)), out=self._starts[1:]
-        )
+        self._index = WordIndex(words)
+        self._values = np.asarray(values, dtype=np.float64)
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._index)
 
     @property
     def nbytes(self) -> int:
         """Bytes of the arrays and the joined words."""
-        arrays = self._hashes.nbytes + self._values.nbytes + self._starts.nbytes
-        return arrays + sys.getsizeof(self._text)
+        return self._index.nbytes + self._values.nbytes
 
     def get(self, word: str) -> float | None:
-        key = hash(word)
-        i = int(np.searchsorted(self._hashes, key))
-        found = None
-        while i < len(self._hashes) and self._hashes[i] == key:
-            if self._text[self._starts[i] : self._starts[i + 1]] == word:
-                found = float(self._values[i])
-            i += 1
-        return found
+        i = self._index.find(word)
+        return float(self._values[i]) if i >= 0 else None
 
     def values(self) -> np.ndarray:
         return self._values
