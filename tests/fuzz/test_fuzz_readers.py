@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from zhiku.errors import InputError
@@ -153,6 +153,7 @@ def test_feeds_and_sitemaps_parse_or_fail_with_a_reason(data: bytes) -> None:
     media=st.sampled_from(["text/html", "text/plain", "application/xhtml+xml", ""]),
     charset=st.one_of(st.none(), encodings, st.text(max_size=10)),
 )
+@example(body="<p>页</p>".encode(), media="text/html", charset="\x00")  # codecs: ValueError
 def test_fetched_bodies_decode_or_fail_with_a_reason(
     body: bytes, media: str, charset: str | None
 ) -> None:
