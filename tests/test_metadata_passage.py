@@ -310,3 +310,10 @@ def test_more_fields_asked_than_answer_sentences(library: KnowledgeBase) -> None
         max_sentences=2,
     )
     assert not answer.abstained and len(answer.sentences) == 2
+
+
+def test_a_field_the_named_page_does_not_state_is_refused(three_pages: KnowledgeBase) -> None:
+    # only another page names a translator; this one names none
+    answer = three_pages.ask("《推理芯片的价格战》这篇文章是谁翻译的？")
+    assert answer.abstained and not answer.citations
+    assert "translator" in (answer.reason or "")

@@ -23,6 +23,7 @@ from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_docum
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder
+from zhiku.metadata_passage import asked_fields
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms
@@ -147,6 +148,9 @@ def extract_answer(
         if chosen:
             kept = slice(0, max_sentences)
             return _answer_with(question, candidates, chosen[kept], supports[kept], hits)
+        fields = asked_fields(question)
+        if page is not None and fields:  # the page is known and states none of them
+            return _abstain(question, f"the page does not state its {' or '.join(fields)}")
         # what another page says about itself does not answer for this one
         other_pages = [
             c.hit.chunk.kind == "metadata" and c.hit.chunk.doc_id != page for c in candidates
