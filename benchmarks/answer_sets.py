@@ -4,6 +4,9 @@ answer_calibration.py, abstention.py and answers.py; run from this folder's pare
 - CMRC 2018 / SQuAD (``../shared/bench``): each question twice, with its passage (answerable) and
   with the passage's document hidden from retrieval (unanswerable). A fixed split by question id
   (`split_of`) keeps the questions the model is fitted on apart from those it is measured on.
+- crosslingual-en-zh / crosslingual-zh-en (``benchmarks/sets``): our English questions over the
+  CMRC corpus and Chinese questions over the SQuAD corpus, asked the same two ways and split the
+  same way: the labelled data for support across languages.
 - webclean-dev: 30 crawled pages (+ the 5 seed pages in the same library) and qa.jsonl. The split
   is by page, fixed before any result was looked at: a page is held out when the first byte of
   sha256(file name) is odd (12 pages: 001 002 003 005 006 008 014 016 017 018 022 026 027),
@@ -38,6 +41,12 @@ from zhiku.segment import query_terms
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 WEBCLEAN = SHARED / "bench" / "webclean-dev"
 SEEDS = SHARED / "seeds"
+# our own cross-lingual questions over the shared corpora (benchmarks/sets/*/README.md)
+CROSSLINGUAL = {
+    name: Path(__file__).resolve().parent / "sets" / name
+    for name in ("crosslingual-en-zh", "crosslingual-zh-en")
+}
+CROSSLINGUAL_CORPUS = {"crosslingual-en-zh": "cmrc2018-dev", "crosslingual-zh-en": "squad-dev"}
 
 
 def split_of(key: str) -> str:
@@ -80,6 +89,29 @@ def refeatured(asked: Asked) -> Asked:
         titles=getattr(asked, "titles", None) or None,  # pickled before titles were kept: none
     )
     return replace(asked, rows=rows, previous=previous)
+
+
+def without_answer(asked: Asked) -> Asked:
+    """A near miss made from an answerable question: its candidates without the sentences that
+    carry the answer, as if the page discussed the subject but did not state the fact (the
+    sentence after a removed one now follows the one before it). Unanswerable, features redone."""
+    kept = [i for i, carries in enumerate(asked.labels) if not carries]
+    previous = list(asked.previous) or [""] * len(asked.texts)
+    for i in range(len(asked.texts) - 1):
+        if asked.labels[i] and previous[i + 1] == asked.texts[i]:
+            previous[i + 1] = previous[i]
+    near = replace(
+        asked,
+        answerable=False,
+        labels=np.zeros(len(kept), dtype=bool),
+        files=[asked.files[i] for i in kept],
+        texts=[asked.texts[i] for i in kept],
+        ranks=[asked.ranks[i] for i in kept],
+        cosines=asked.cosines[kept],
+        previous=[previous[i] for i in kept],
+        titles=[asked.titles[i] for i in kept] if asked.titles else [],
+    )
+    return refeatured(near)
 
 
 def _previous_in_list(asked: Asked) -> list[str]:
@@ -149,8 +181,14 @@ def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
 def beir_questions(
     name: str, split: str, n: int
 ) -> tuple[object, list[tuple[str, str, list[str]]]]:
-    directory = SHARED / "bench" / name
-    beir = load_beir(directory)
+    if name in CROSSLINGUAL:
+        from crosslingual import load_set
+
+        directory = CROSSLINGUAL[name]
+        beir = load_set(directory, SHARED / "bench" / CROSSLINGUAL_CORPUS[name], name)
+    else:
+        directory = SHARED / "bench" / name
+        beir = load_beir(directory)
     answers = {
         row["_id"]: row["answers"]
         for row in map(json.loads, (directory / "queries.jsonl").open(encoding="utf-8"))

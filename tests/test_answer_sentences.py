@@ -31,6 +31,8 @@ def test_headings_titles_captions_and_labels_are_not_sentences(line):
     [
         "这个方法最早由一所大学的实验室团队在二〇一九年提出，后来整理成论文，论文题目为：",
         "The method was first described by a small university team in 2019, in a paper titled:",
+        # Latin names and numbers inside Chinese text are words of the line too
+        "QKV 的写法最早由 Mira Holt 和 Open Vector Lab（现名 Vector AI）团队在 2021 年提出，原文为：",
     ],
 )
 def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):

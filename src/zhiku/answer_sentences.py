@@ -63,6 +63,7 @@ _SENTENCE_END = (
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _CLAUSE_BREAK = re.compile(r"[,，;；、]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 _LONG_CJK = 24  # Chinese characters
 _LONG_WORDS = 12
 _SMALL_WORDS = frozenset(
@@ -126,8 +127,8 @@ def _states_a_fact(body: str) -> bool:
     ("优点：", "The steps are as follows:") is short and one clause."""
     if not _CLAUSE_BREAK.search(body):
         return False
-    if _CJK.search(body):
-        return len(_CJK.findall(body)) > _LONG_CJK
+    if _CJK.search(body):  # a Latin name or a number inside Chinese text counts as a word
+        return len(_CJK.findall(body)) + len(_LATIN_WORD.findall(body)) > _LONG_CJK
     return len(body.split()) > _LONG_WORDS
 
 
