@@ -93,10 +93,12 @@ FEATURES = (
     "numeric_missing",
     "with_antecedent",
     "concept_share",
+    "numbers_missing",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # Latin words that name something: capitalized mid-sentence, with digits, or glued (vLLM, GPT-4o)
 _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
@@ -140,9 +142,7 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     mentions = extract_entities(question, catalogue=catalogue, names=False)
     covered = "".join(question[m.start : m.end] for m in mentions)
     entities = frozenset(m.entity_id for m in mentions)
-    numbers = frozenset(
-        n for n in _NUMBER.findall(fold_key(question)) if n not in fold_key(covered)
-    )
+    numbers = frozenset(n for n in numbers_in(question) if n not in fold_key(covered))
     words = [w for w in _LATIN_NAME.findall(question) if w not in covered and not w.isdigit()]
     if language(question) == "en":
         words = words[1:] if words and question.lstrip().startswith(words[0]) else words
@@ -152,6 +152,22 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     return Anchors(entities, numbers, names)
 
 
+def numbers_in(text: str) -> set[str]:
+    """The numbers of a text, thousands separators dropped (1,000 and 1000 are one number).
+
+    >>> sorted(numbers_in("輝達投資 1,000億美元，建 10 GW 資料中心"))
+    ['10', '1000']
+    """
+    return set(_NUMBER.findall(_THOUSANDS.sub("", fold_key(text))))
+
+
+def lacks_numbers(numbers: frozenset[str], text: str, previous: str, title: str) -> bool:
+    """The question states numbers (`numbers`) that neither the sentence, the sentence before
+    it nor its page's title holds: a number the question gives names what it asks about ("the
+    first 10 GW systems"), and a sentence without it is usually about something else."""
+    return bool(numbers) and not numbers <= numbers_in(f"{text} {previous} {title}")
+
+
 def anchor_share(anchors: Anchors, text: str, catalogue: EntityCatalogue) -> float:
     """Share of `anchors` found in `text` (entities by id, so any alias or script counts)."""
     if not len(anchors):
@@ -159,7 +175,7 @@ def anchor_share(anchors: Anchors, text: str, catalogue: EntityCatalogue) -> flo
     folded = fold_key(text)
     entities = {m.entity_id for m in extract_entities(text, catalogue=catalogue, names=False)}
     found = len(anchors.entities & entities)
-    found += sum(n in _NUMBER.findall(folded) for n in anchors.numbers)
+    found += len(anchors.numbers & numbers_in(text))
     found += sum(name in folded for name in anchors.names)
     return found / len(anchors)
 
@@ -264,6 +280,14 @@ def evidence_features(
                 else lexical[i]
             ),
             concept_share(question, text, catalogue=catalogue),
+            float(
+                lacks_numbers(
+                    anchors.numbers,
+                    text,
+                    previous[i] if previous else "",
+                    titles[i] if titles else "",
+                )
+            ),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     # what a page is about includes its title: "before becoming an ML engineer" is not unseen
