@@ -31,7 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from zhiku import KnowledgeBase
-from zhiku.answer import candidate_sentences
+from zhiku.answer import candidate_sentences, scoring_embedder
+from zhiku.answer_decision import calibration_for
 from zhiku.answer_evidence import FEATURES, evidence_features
 from zhiku.evaluate import corpus_inputs, load_beir
 from zhiku.ingest import document_id
@@ -160,7 +161,8 @@ def ask_features(kb: KnowledgeBase, question: str, hidden: set[str]) -> Seen:
     idf = {t: kb._idf(t) for t in query_terms(question)}
     if not candidates:
         return Seen([], [], np.zeros(0), idf, np.zeros((0, len(FEATURES))), [], [])
-    embedder = kb._query_embedder
+    own = kb._query_embedder
+    embedder = scoring_embedder(own, calibration_for(own.name))  # as `ask` measures them
     texts = [c.text for c in candidates]
     cosines = embedder.embed(texts) @ embedder.embed_query([question])[0]
     ranks = [c.rank / max(len(hits) - 1, 1) for c in candidates]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,9 +23,10 @@ from zhiku.answer_page import about_the_page
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
-from zhiku.embedders import Embedder
+from zhiku.embedders import Embedder, load_embedder
 from zhiku.metadata_passage import asked_fields
 from zhiku.planted_instructions import quotes_an_instruction
+from zhiku.profile import embedder_setting
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
 from zhiku.segment import query_terms
 
@@ -109,7 +111,8 @@ def sentence_evidence(
     embedder: Embedder,
     idf: Callable[[str], float],
 ) -> np.ndarray:
-    """The `zhiku.answer_evidence` features of each candidate sentence."""
+    """The `zhiku.answer_evidence` features of each candidate sentence; the dense ones are
+    cosines of `embedder` (the one the decision's calibration was fitted on)."""
     texts = [c.text for c in candidates]
     asked = embedder.embed_query([question])[0]
     cosines = embedder.embed(texts) @ asked
@@ -119,6 +122,20 @@ def sentence_evidence(
     return evidence_features(
         question, texts, ranks, cosines, idf=idf, previous=previous, titles=titles
     )
+
+
+def scoring_embedder(embedder: Embedder, calibration: Calibration) -> Embedder:
+    """The embedder whose cosines `calibration` was fitted on: the library's own when it has a
+    calibration of its own, else the default embedder's (a calibration read with another
+    model's cosines, in another band, would be no calibration at all)."""
+    if calibration.embedder == embedder.name:
+        return embedder
+    return _embedder_named(calibration.embedder)
+
+
+@lru_cache(maxsize=2)
+def _embedder_named(name: str) -> Embedder:
+    return load_embedder(embedder_setting(name))
 
 
 def extract_answer(
@@ -140,7 +157,8 @@ def extract_answer(
         return _abstain(question, "the library has no passage about this")
     calibration = calibration or calibration_for(embedder.name)
     threshold = calibration.threshold if min_support is None else min_support
-    rows = sentence_evidence(question, candidates, len(hits), embedder=embedder, idf=term_idf)
+    scorer = scoring_embedder(embedder, calibration)
+    rows = sentence_evidence(question, candidates, len(hits), embedder=scorer, idf=term_idf)
     scores = calibration.probability(rows)
     about_page = about_the_page(question, candidates, scores, threshold)
     if about_page is not None:
