@@ -1,5 +1,6 @@
 import re
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from zhiku.answer import extract_answer, scoring_embedder
 from zhiku.answer_decision import Calibration, calibration_for, fit_logistic, shown_below
 from zhiku.answer_evidence import FEATURES, bundled_catalogue, evidence_features, question_anchors
+from zhiku.embedders import Embedder
 from zhiku.records import Chunk, Hit
 
 
@@ -69,13 +71,12 @@ def test_the_dense_features_are_measured_by_the_calibrations_embedder() -> None:
 
         embed_query = embed
 
-    usem3 = scoring_embedder(Other(), calibration_for("other-model"))  # type: ignore[arg-type]
+    other = cast(Embedder, Other())
+    usem3 = scoring_embedder(other, calibration_for("other-model"))
     assert usem3.name == "usem3"
     assert scoring_embedder(usem3, calibration_for("usem3")) is usem3
     hits = [_hit("The index is rebuilt every night at two.", "d1")]
-    answer = extract_answer(
-        "When is the index rebuilt?", hits, embedder=Other(), term_idf=_idf  # type: ignore[arg-type]
-    )
+    answer = extract_answer("When is the index rebuilt?", hits, embedder=other, term_idf=_idf)
     assert not answer.abstained
 
 
