@@ -63,6 +63,20 @@ def test_translator_question_cites_the_translator(library: KnowledgeBase, questi
     assert "周明" in citation.text and citation.raw_line == TRANSLATOR_LINE
 
 
+@pytest.mark.parametrize(
+    ("question", "quoted", "not_quoted"),
+    [("Who translated it?", "translated by", "译者"), ("谁翻译的这篇文章？", "译者", "translated")],
+)
+def test_a_field_is_quoted_in_the_questions_language_only(
+    library: KnowledgeBase, question: str, quoted: str, not_quoted: str
+) -> None:
+    answer = library.ask(question)
+    [sentence] = answer.sentences
+    [citation] = answer.citations
+    assert quoted in sentence.text and not_quoted not in sentence.text
+    assert citation.text == sentence.text  # the citation spans that sentence alone
+
+
 def test_zh_question_about_author_and_date(library: KnowledgeBase) -> None:
     answer = library.ask("这篇文章是谁写的？什么时候发布的？")
     assert {c.field for c in answer.citations} == {"author", "published"}

@@ -24,7 +24,7 @@ from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_docum
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
 from zhiku.embedders import Embedder, load_embedder
-from zhiku.metadata_passage import asked_fields
+from zhiku.metadata_passage import asked_fields, passage_sentences
 from zhiku.planted_instructions import quotes_an_instruction
 from zhiku.profile import embedder_setting
 from zhiku.records import Answer, AnswerSentence, Citation, Hit
@@ -69,7 +69,8 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Candidate]:
     found = []
     for rank, hit in enumerate(hits):
         previous = ""
-        for span in split_sentences(hit.chunk.text):
+        split = passage_sentences if hit.chunk.kind == "metadata" else split_sentences
+        for span in split(hit.chunk.text):
             start = hit.chunk.start + span.start
             key = (hit.chunk.doc_id, hit.chunk.kind, start)
             before, previous = previous, span.text

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhiku.answer_binding import content_terms
+from zhiku.chunk import Span, split_sentences
 from zhiku.normalize import fold_key
 from zhiku.records import Answer, Chunk, Document
 from zhiku.segment import query_terms
@@ -189,6 +190,33 @@ def sentence_field(text: str) -> tuple[str, str] | None:
             if re.fullmatch(pattern, sentence):
                 return field, lang
     return None
+
+
+def passage_sentences(text: str) -> list[Span]:
+    """The sentences of a metadata passage, each field's English and Chinese sentence apart (a
+    name in Chinese before the English full stop hides it from `split_sentences`), so an answer
+    quotes the one in the question's language.
+
+    >>> [s.text for s in passage_sentences(build_passage({"translator": "周明"}).text)]
+    ['This article (piece, post) was translated by 周明.', '这篇文章由周明翻译（编译），译者是周明。']
+    """
+    spans: list[Span] = []
+    for sentence in split_sentences(text):
+        both = next(
+            (
+                found
+                for en, zh in _TEMPLATES.values()
+                if (found := re.fullmatch(f"({_stated(en)})\\s+({_stated(zh)})", sentence.text))
+            ),
+            None,
+        )
+        if both is None:
+            spans.append(sentence)
+            continue
+        for part in (1, 2):
+            start, end = both.span(part)
+            spans.append(Span(sentence.start + start, sentence.start + end, both.group(part)))
+    return spans
 
 
 def _stated(template: str) -> str:
