@@ -82,6 +82,24 @@ def test_decimal_points_and_ids_do_not_end_sentences() -> None:
     ]
 
 
+def test_a_sentence_ending_in_an_acronym_or_a_name_with_a_capital_ends_there() -> None:
+    text = "Northwind invested in OpenAI. The deal closed in May. She holds a PhD. 她后来回国了。"
+    assert [s.text for s in split_sentences(text)] == [
+        "Northwind invested in OpenAI.",
+        "The deal closed in May.",
+        "She holds a PhD.",
+        "她后来回国了。",
+    ]
+
+
+def test_initials_and_dotted_abbreviations_do_not_end_sentences() -> None:
+    text = "J. R. Quill wrote it for the U.S. Navy. It runs on a GPU. it is fast."
+    assert [s.text for s in split_sentences(text)] == [
+        "J. R. Quill wrote it for the U.S. Navy.",
+        "It runs on a GPU. it is fast.",
+    ]
+
+
 def test_chunks_overlap_by_whole_sentences() -> None:
     text = "".join(f"第{i}句话在这里。" for i in range(40))
     chunks = split_into_chunks(text, doc_id="d", max_chars=60, overlap=20)

@@ -13,9 +13,12 @@ from zhiku.records import Chunk
 
 # A sentence ends at Chinese terminal punctuation, at Latin terminal punctuation followed by
 # whitespace, or at a line break; closing quotes and brackets stay with their sentence. A single
-# line break inside running Latin text (a hard-wrapped paragraph) is not an end.
+# line break inside running Latin text (a hard-wrapped paragraph) is not an end. After a word
+# ending in a capital ("... invested in OpenAI. The deal", "a PhD. She") the next sentence must
+# start with a capital; an initial ("J. R. Smith") or "U.S." is not a word of two letters.
 _SENTENCE_END = re.compile(
-    r"(?:[。！？；!?;]+|…+|\.{3,}|(?<=[a-z0-9\)\]\"'”’])[.!?]+(?=\s))[”’\"'」』）)\]]*"
+    r"(?:[。！？；!?;]+|…+|\.{3,}|(?<=[a-z0-9\)\]\"'”’])[.!?]+(?=\s)"
+    r"|(?<=[A-Za-z0-9][A-Z])[.!?]+(?=\s+[A-Z\"“‘(\u3400-\u9fff]))[”’\"'」』）)\]]*"
     r"|\n[ \t]*\n\s*"
     r"|(?<![a-z0-9,;:\-])\n"
     r"|\n(?![ \t]*[A-Za-z0-9(])"
