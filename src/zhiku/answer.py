@@ -19,7 +19,7 @@ import numpy as np
 
 from zhiku.answer_decision import Calibration, calibration_for, shown_below
 from zhiku.answer_evidence import FEATURES, evidence_features, lexical_support
-from zhiku.answer_page import about_the_page
+from zhiku.answer_page import about_the_page, field_sentences
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
 from zhiku.chunk import split_sentences
@@ -186,6 +186,15 @@ def extract_answer(
         return _abstain(
             question, f"no passage supports an answer (best evidence {shown} < {bound})"
         )
+    top = candidates[order[0]]
+    if top.hit.chunk.kind == "metadata" and asked_fields(question):
+        # the best evidence is what a page says about itself: answer as a question about it
+        chosen, supports = field_sentences(
+            question, candidates, scores, threshold, top.hit.chunk.doc_id
+        )
+        if chosen:
+            kept = slice(0, max_sentences)
+            return _answer_with(question, candidates, chosen[kept], supports[kept], hits)
     # a question asking several facts ("who wrote it and when?") may need a sentence for each,
     # scored lower than the best one: only the threshold applies then
     floor = threshold if asks_several(question) else max(threshold, 0.8 * best)

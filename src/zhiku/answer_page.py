@@ -52,6 +52,21 @@ def about_the_page(
         page = _likeliest_page(candidates, scores, fields)
     if page is None or not fields:
         return [], [], page
+    chosen, supports = field_sentences(question, candidates, scores, threshold, page)
+    return chosen, supports, page
+
+
+def field_sentences(
+    question: str,
+    candidates: Sequence[Candidate],
+    scores: np.ndarray,
+    threshold: float,
+    page: str,
+) -> tuple[list[int], list[float]]:
+    """The sentences of `page`'s metadata passage stating the fields `question` asks, one per
+    field in the question's language (else the other), with their support (at least the
+    threshold: the field asked is the field stated)."""
+    fields = asked_fields(question)
     preference = {_written_in(question): 0, "both": 1}
     best: dict[str, tuple[int, float, int]] = {}  # field -> (preference, -score, index)
     for i, c in enumerate(candidates):
@@ -61,7 +76,7 @@ def about_the_page(
         key = (preference.get(stated[1], 2), -float(scores[i]), i)
         best[stated[0]] = min(best.get(stated[0], key), key)
     chosen = [best[f][2] for f in fields if f in best]
-    return chosen, [max(float(scores[i]), threshold) for i in chosen], page
+    return chosen, [max(float(scores[i]), threshold) for i in chosen]
 
 
 def _written_in(question: str) -> str:
