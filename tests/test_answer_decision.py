@@ -256,3 +256,26 @@ def test_a_question_asking_a_year_is_answered_first_by_the_sentence_with_the_yea
         term_idf=lambda t: 2.0,
     )
     assert found.sentences[0].text == "星河向量库于 2019 年在 GitHub 上开源。"
+
+
+def test_a_sentence_without_the_number_the_question_states_is_marked() -> None:
+    question = "輝達為OpenAI部署的第一批10 GW系統預計何時上線？"
+    texts = [
+        "第一批 10 GW 系統預計明年下半年上線。",
+        "輝達週三表示，OpenAI預計今年稍晚上市。",
+        "輝達計劃投資 1,000 億美元。",
+    ]
+    f = _features(question, texts)
+    assert list(f["numbers_missing"]) == [0.0, 1.0, 1.0]
+    # the number may sit in the sentence before, or in the page's title
+    rows = evidence_features(
+        question,
+        ["該系統預計明年上線。"],
+        [0.0],
+        np.full(1, 0.5),
+        idf=_idf,
+        previous=["輝達將為OpenAI部署 10 GW 的系統。"],
+        titles=["t"],
+    )
+    assert rows[0, FEATURES.index("numbers_missing")] == 0.0
+    assert _features("OpenAI 的估值是多少？", texts)["numbers_missing"].tolist() == [0.0] * 3
