@@ -40,6 +40,29 @@ def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "sudo docker logs -f vector-api --tail 50",
+        "pip install -U mini-rag",
+        "cat server.log | grep error",
+        "./convert.sh model-f16.bin q8",
+        "export HF_HOME=~/cache",
+        "store = build_index(docs)",
+    ],
+)
+def test_a_command_or_a_line_of_code_is_a_sentence_not_a_title(line):
+    assert not is_heading_like(line) and answer_sentence(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Deploying with Docker", "Self-Hosting on a Budget", "What Is RAG", "幻觉问题 - 原因与对策"],
+)
+def test_titles_with_hyphens_are_still_titles(line):
+    assert is_heading_like(line)
+
+
+@pytest.mark.parametrize(
     "line", ["The steps are as follows:", "安装完成后，运行下面的命令：", "Install it, then run:"]
 )
 def test_a_short_line_that_ends_in_a_colon_introduces_what_follows(line):

@@ -11,7 +11,8 @@ Features (all roughly 0..1):
 - ``dense``: the cosine between the question and the sentence (raw: each embedder's band is
   calibrated by its own coefficients); ``dense_cross``: the same cosine when question and
   sentence are in different languages (zh vs en), so each language pair gets its own slope;
-- ``cross_language``: question and sentence in different languages;
+- ``cross_language``: question and sentence in different languages (a command or a line of code
+  is in neither);
 - ``typed`` / ``type_found``: the question asks for a kind of answer a pattern can check (a year,
   an amount, a count, a name, a version, a definition, a cause: `zhiku.answer_types`), and the
   sentence holds one that the question does not already contain;
@@ -51,6 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from zhiku.answer_binding import bind, content_terms, present, relations
+from zhiku.answer_sentences import is_code_line
 from zhiku.answer_types import (
     CHECKED,
     NUMERIC,
@@ -245,7 +247,7 @@ def evidence_features(
     kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
-        cross = float(language(text) != asked_in)
+        cross = float(language(text) != asked_in and not is_code_line(text))
         found = [c for k in kinds for c in new_candidates(question, text, k)] if typed else []
         shared = anchor_share(anchors, text, catalogue)
         binding = bind(content, asked_relations, text, found if kind in TYPED else None, idf)

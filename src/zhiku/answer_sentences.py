@@ -5,7 +5,9 @@ What an extractive answer quotes is a sentence of the source, shaped for reading
 - lines that are not sentences never answer: Markdown headings (``# Choosing a database``),
   titles and section labels ("The Job Market: The Rise of AI Engineers", "第三章 模型部署"),
   captions ("Figure 2: …", "图 1 …") and list labels ("Step 2:", "优点："); a long line of
-  several clauses that ends in a colon still states something and stays a sentence;
+  several clauses that ends in a colon still states something and stays a sentence, and so does
+  a line of code or a shell command (``docker logs -f web --tail 50``): short and lower case like
+  a title, but what a "which command" question asks for;
 - the source's own footnote markers (``[13]``, ``¹``, ``[注1]``, ``[citation needed]``) are removed
   from the sentence, so they are never read as zhiku's citations; the cited span keeps them;
 - a line break inside a sentence (soft wrap) is joined: a space between Latin words, nothing
@@ -62,6 +64,11 @@ _SENTENCE_END = (
     "）",
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# what titles never hold: command-line options (-f, --tail), pipes and redirections, paths
+# (./run.sh, ~/models), assignments and calls (x = f(y))
+_CODE = re.compile(
+    r"(?:^|\s)--?[A-Za-z][\w-]*(?=\s|=|$)|\s[|>]\s|(?:^|\s)(?:\./|~/)\S|\w\s?=\s?\S|\w\(\S*\)"
+)
 _CLAUSE_BREAK = re.compile(r"[,，;；、]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
 _LONG_CJK = 24  # Chinese characters
@@ -112,6 +119,8 @@ def is_heading_like(text: str) -> bool:
         return not _states_a_fact(line[:-1])  # a label introducing what follows
     if line.endswith(_SENTENCE_END):
         return False
+    if _CODE.search(line):
+        return False
     if _CJK.search(line):
         return len(line) <= 30  # a short Chinese line without a full stop: a title
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", line)
@@ -119,6 +128,17 @@ def is_heading_like(text: str) -> bool:
         return False
     capitalized = [w for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS]
     return len(capitalized) == len(words) or len(words) <= 6
+
+
+def is_code_line(text: str) -> bool:
+    """A command or a line of code (no Chinese, no closing full stop): it is in no natural
+    language, so a Chinese question over it is not a question across languages.
+
+    >>> is_code_line("docker logs -f web --tail 50"), is_code_line("Run it with -f to follow.")
+    (True, False)
+    """
+    line = " ".join(text.split())
+    return bool(_CODE.search(line)) and not _CJK.search(line) and not line.endswith((".", "!", "?"))
 
 
 def _states_a_fact(body: str) -> bool:
