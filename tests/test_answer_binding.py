@@ -30,6 +30,8 @@ def test_relation_words_need_a_word_start_or_a_whole_word() -> None:
     assert "use" not in relations("The museum houses old clocks")  # 'use' inside a word
     assert "award" not in relations("Open a new window")  # 'win' is a whole word only
     assert "found" not in relations("The foundation model is large")
+    assert "speed" not in relations("FastRAG 在 GitHub 上有多少星标？")  # a name, not 'fast'
+    assert "speed" in relations("It is faster than the old index")
 
 
 def test_question_words_are_not_content_terms() -> None:

@@ -45,6 +45,7 @@ def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):
         "sudo docker logs -f vector-api --tail 50",
         "pip install -U mini-rag",
         "cat server.log | grep error",
+        "git clone https://example.org/team/mini-rag.git",
         "./convert.sh model-f16.bin q8",
         "export HF_HOME=~/cache",
         "store = build_index(docs)",

@@ -230,7 +230,7 @@ _RELATIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "speed": (
         ("吞吐量", "速度", "延迟", "加速", "快"),
-        ("throughput", "speed", "latenc", "fast", "faster"),
+        ("throughput", "speed", "latenc", "fast$", "faster$", "fastest$"),
     ),
     "memory": (("显存", "内存"), ("vram", "memory")),
     "layers": (("层",), ("layer",)),

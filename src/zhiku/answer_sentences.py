@@ -65,9 +65,10 @@ _SENTENCE_END = (
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # what titles never hold: command-line options (-f, --tail), pipes and redirections, paths
-# (./run.sh, ~/models), assignments and calls (x = f(y))
+# (./run.sh, ~/models), URLs, assignments and calls (x = f(y))
 _CODE = re.compile(
-    r"(?:^|\s)--?[A-Za-z][\w-]*(?=\s|=|$)|\s[|>]\s|(?:^|\s)(?:\./|~/)\S|\w\s?=\s?\S|\w\(\S*\)"
+    r"(?:^|\s)--?[A-Za-z][\w-]*(?=\s|=|$)|\s[|>]\s|(?:^|\s)(?:\./|~/)\S|[a-z]://\S"
+    r"|\w\s?=\s?\S|\w\(\S*\)"
 )
 _CLAUSE_BREAK = re.compile(r"[,，;；、]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+")
