@@ -1,12 +1,14 @@
 """Cleaning quality on the shared seeds, the webclean-dev pages and our fixtures; throughput.
 
-    python benchmarks/cleaning.py [--runs 5] [--pages]
+    python benchmarks/cleaning.py [--runs 5] [--pages] [--extra DIR ...]
 
 Prints a summary with the seeds, the webclean-dev *tune* part and its *held-out* part side by
 side (body kept = must_contain strings kept, noise removed = must_not_contain strings gone,
 title right = the title read from the page equals the gold one, null included), then with
 ``--pages`` one table per corpus, and the throughput of ``clean_plain_text`` and
 ``clean_html`` on ~5 KB documents (median of several runs). Skips what ../shared lacks.
+``--extra DIR`` scores another folder of pages with a GOLD.json in the seeds' format as well
+(pages you gathered yourself, kept outside the repository).
 
 The webclean-dev split is fixed by page name, not by content: a page is in the tune part when
 the first byte of SHA-256 of its file name (``"001.txt"``) is even, held out when it is odd
@@ -112,7 +114,7 @@ def quality_rows(
     return [(name, *score.cells()) for name, score in scores.items()] + [("total", *total.cells())]
 
 
-def corpora() -> list[tuple[str, Path, str, Callable[[str], bool]]]:
+def corpora(extra: list[Path] | None = None) -> list[tuple[str, Path, str, Callable[[str], bool]]]:
     """(label, folder, expectations file, page filter) for every corpus present."""
     found: list[tuple[str, Path, str, Callable[[str], bool]]] = []
     if (SEEDS / "GOLD.json").is_file():
@@ -123,6 +125,10 @@ def corpora() -> list[tuple[str, Path, str, Callable[[str], bool]]]:
         )
         found.append(("webclean-dev held-out", WEBCLEAN, "GOLD.json", is_held_out))
     found.append(("our fixtures", FIXTURES, "EXPECT.json", lambda name: True))
+    for folder in extra or []:
+        if not (folder / "GOLD.json").is_file():
+            raise SystemExit(f"{folder}: no GOLD.json (the seeds' format) in this folder")
+        found.append((folder.name, folder, "GOLD.json", lambda name: True))
     return found
 
 
@@ -174,8 +180,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", action="store_true", help="also print one table per corpus")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also score this folder of pages (GOLD.json in the seeds' format); repeatable",
+    )
     args = parser.parse_args()
-    found = corpora()
+    found = corpora(args.extra)
     summary = []
     for label, folder, expect, pages in found:
         scores = page_scores(folder, expect, pages=pages)

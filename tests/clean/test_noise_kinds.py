@@ -477,3 +477,58 @@ def test_a_bio_between_the_name_and_the_follow_button_is_not_body() -> None:
 def test_a_portal_named_by_its_breadcrumb_and_its_info_bar_is_the_source() -> None:
     page = "示例新闻 > 科技 > 正文\n一条示例新闻的标题\n2024年05月06日 09:12 示例新闻\n" + BODY
     assert clean_plain_text(page).source == "示例新闻"
+
+
+# --- kinds found on a blind set of crawled pages (2026-12-04 night) -------------------------
+
+
+@pytest.mark.parametrize(
+    "line", ["Illustrative image.", "Image for illustration purposes only", "图片仅供参考", "资料照"]
+)
+def test_stand_in_picture_notes(line: str) -> None:
+    assert image_residue(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["Mira Holt/NurPhoto via Reuters", "Ken Ito/Getty Images", "Dana Reyes via AFP"]
+)
+def test_credit_lines_naming_an_agency(line: str) -> None:
+    assert photo_credit(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["Input/Output", "Read the docs/API reference", "Jane Roe/Mira Holt discussed the plan"]
+)
+def test_slashes_without_an_agency_are_no_credit(line: str) -> None:
+    assert photo_credit(line) is None
+
+
+def test_reading_time_beside_section_labels_is_an_info_bar_not_the_title() -> None:
+    page = f"Skip to content\n\nThe Retrieval Notebook\n\nPart 2 · What we measured 6 min read\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "The Retrieval Notebook"
+    assert cleaned.author is None  # a title starting with "The" is not a person's name
+    assert "6 min read" not in cleaned.text
+
+
+def test_an_empty_table_of_contents_label_is_neither_title_nor_body() -> None:
+    cleaned = clean_plain_text(f"Table of Contents\nKey points:\n- Index first.\n\n{EN_BODY}")
+    assert cleaned.title is None
+    assert "Table of Contents" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Newsletter Digest",
+        "Three issues in three weeks from a weekly newsletter.",
+        "FastRAG 在 GitHub 上已有两万多个星标。",
+    ],
+)
+def test_naming_a_newsletter_or_stars_is_no_call_to_action(line: str) -> None:
+    assert call_to_action(line) is None
+
+
+@pytest.mark.parametrize("line", ["Subscribe to our newsletter", "Join the newsletter", "设为星标"])
+def test_newsletter_and_star_prompts_still_are(line: str) -> None:
+    assert call_to_action(line) is not None

@@ -16,12 +16,16 @@ import re
 _IMAGE_EXT = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|heic|avif)"
 _FILE_NAME_RE = re.compile(rf"^[!\[\]()\w.\-~:/ ]{{0,120}}\.{_IMAGE_EXT}\)?$")
 _IMAGE_END_RE = re.compile(rf"\.{_IMAGE_EXT}\)?$")
-PLACEHOLDER_MAX_CHARS = 30
+PLACEHOLDER_MAX_CHARS = 40
 _MARKDOWN_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _PLACEHOLDER_RE = re.compile(
     r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
     r"图片加载失败|点击查看大图|查看大图|点击放大|image|img|picture|photo|figure|"
-    r"image (?:placeholder|not found|unavailable)|click to enlarge)\s*\d*\s*[\]】)）]?$"
+    r"image (?:placeholder|not found|unavailable)|click to enlarge|"
+    # a stand-in picture, said so where it was
+    r"illustrative (?:image|photo|picture)|(?:image|photo|picture) for illustration(?: purposes)?"
+    r"(?: only)?|for illustration(?: purposes)? only|stock (?:image|photo)|file (?:image|photo)|"
+    r"示意图片?|图片仅供参考|图片仅为示意|资料照片?|资料图片?)\s*\d*\s*[\]】)）]?[.。]?$"
 )
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
 _FIGURE_LABEL_RE = re.compile(
@@ -59,6 +63,17 @@ _CREDIT_RE = re.compile(
     r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
 )
+# Photo and news agencies that close a credit line ("Jane Doe/Reuters", "… via Getty Images").
+_AGENCIES = (
+    r"reuters|ap|ap photo|afp|getty images|getty|nurphoto|bloomberg|shutterstock|unsplash|"
+    r"alamy|epa|epa-efe|imago|xinhua|anadolu|sopa images|lightrocket|zuma press|zuma wire|"
+    r"pexels|pixabay|istock|路透|路透社|法新社|美联社|新华社|中央社|达志影像|视觉中国|ic photo"
+)
+# "Jaap Doe/NurPhoto via Reuters": a name (or an agency), a slash, an agency, maybe "via" another.
+_AGENCY_CREDIT_RE = re.compile(
+    rf"^(?:[\w.'’-]+\s?){{1,4}}\s?[／/]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
+    rf"|^(?:[\w.'’-]+\s?){{1,5}}\bvia\s+(?:{_AGENCIES})$"
+)
 CAPTION_MAX_CHARS = 160
 CREDIT_TAIL_CHARS = 60
 # "Image source: <url>": the credit is a link.
@@ -66,7 +81,7 @@ _CREDIT_SOURCE_RE = re.compile(
     r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$"
 )
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
-_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
+_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ", "/", "／")
 
 
 def _size(text: str) -> int:
@@ -104,7 +119,7 @@ def photo_credit(line: str) -> str | None:
     text = line.strip().lower()
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
-    if _CREDIT_SOURCE_RE.match(text):
+    if _CREDIT_SOURCE_RE.match(text) or _AGENCY_CREDIT_RE.match(text):
         return "photo credit"
     # The credit is at the end: searching the tail keeps the rule cheap on long captions.
     tail = text[-CREDIT_TAIL_CHARS:]

@@ -48,10 +48,17 @@ _ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)�
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
-LATIN_NAME_RE = re.compile(
-    r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$"
+LATIN_NAME_RE = re.compile(  # a person's name never opens with an article or a question word
+    r"^(?!(?:The|A|An|Our|My|Your|How|Why|What|When|Where|Who)\s)(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$"
 )
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
+# What an info bar or a widget holds, never a headline: a reading time ("Tier 3 · 8 min read"),
+# a table-of-contents label.
+_NEVER_TITLE_RE = re.compile(
+    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
+    r"^(?:table of contents|contents|on this page|in this article|目录|文章目录|本文目录)\s*[:：]?$",
+    re.IGNORECASE,
+)
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
@@ -243,6 +250,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and not is_name_list(line)
         and LIST_ITEM_RE.match(line) is None
         and not is_label_only(line)
+        and _NEVER_TITLE_RE.search(line.strip()) is None
     )
 
 

@@ -69,6 +69,9 @@ _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
 _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
+_READING_TIME_RE = re.compile(
+    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长"
+)
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
@@ -229,9 +232,12 @@ def counter_line(line: str) -> str | None:
     line = line.lower()
     if visible_length(line) > 60 or not COUNTER_RE.search(line):
         return None
-    if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) > 2:
-        return None
-    return "view/click/like counter"
+    if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
+        return "view/click/like counter"
+    # a reading time beside section labels: "Tier 3 · What we built 8 min read"
+    if _READING_TIME_RE.search(line) and not ends_like_sentence(line):
+        return "reading time and section labels"
+    return None
 
 
 def ui_line(line: str) -> str | None:

@@ -283,6 +283,13 @@ UI_WORDS: tuple[str, ...] = (
     "download pdf",
     "view pdf",
     "pdf",
+    # a table of contents whose entries were lost
+    "table of contents",
+    "on this page",
+    "in this article",
+    "目录",
+    "文章目录",
+    "本文目录",
 )
 UI_WORDS_RE = re.compile(_alternation(UI_WORDS))
 
@@ -506,14 +513,15 @@ LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备
 
 # Calls to action that wrap articles on blogs, newsletters and WeChat reposts.
 CALL_TO_ACTION_RE = re.compile(
-    r"share this|share on|sign up|subscribe to|subscribe now|our newsletter|newsletter|"
+    r"share this|share on|sign up|subscribe to|subscribe now|our newsletter|newsletter sign|"
+    r"(?:join|get|receive|read) (?:the|this|my) newsletter|"
     r"we use cookies|this (?:site|website) uses cookies|cookie policy|cookie settings|"
     r"accept (?:all )?cookies|accept all|manage (?:preferences|cookies)|privacy policy|"
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered to your inbox|free trial|"
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
-    r"点个在看|点赞在看|星标|设为星标|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
+    r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
