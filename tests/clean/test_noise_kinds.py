@@ -483,7 +483,8 @@ def test_a_portal_named_by_its_breadcrumb_and_its_info_bar_is_the_source() -> No
 
 
 @pytest.mark.parametrize(
-    "line", ["Illustrative image.", "Image for illustration purposes only", "图片仅供参考", "资料照"]
+    "line",
+    ["Illustrative image.", "Image for illustration purposes only", "图片仅供参考", "资料照"],
 )
 def test_stand_in_picture_notes(line: str) -> None:
     assert image_residue(line) is not None
@@ -532,3 +533,34 @@ def test_naming_a_newsletter_or_stars_is_no_call_to_action(line: str) -> None:
 @pytest.mark.parametrize("line", ["Subscribe to our newsletter", "Join the newsletter", "设为星标"])
 def test_newsletter_and_star_prompts_still_are(line: str) -> None:
     assert call_to_action(line) is not None
+
+
+def test_a_summary_the_sites_ai_wrote_leaves_with_its_bullets() -> None:
+    page = (
+        "免责声明 本内容由人工智能根据公开资料生成，仅供参考。\n\n"
+        "▷ 星河实验室发布新一代检索模型\n\n"
+        "▷ 新模型在中文问答上的准确率明显提升\n\n"
+        f"{BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert "人工智能根据" not in cleaned.text and "▷" not in cleaned.text
+    assert cleaned.text.startswith("检索增强生成先从知识库里")
+
+
+def test_an_ai_sentiment_label_and_its_reason_leave() -> None:
+    page = f"AI Sentiment: Neutral\nReason: The piece weighs costs against benefits evenly.\n\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert "Sentiment" not in cleaned.text and "Reason:" not in cleaned.text
+    assert cleaned.title is None
+
+
+def test_a_paragraph_about_ai_generated_code_stays() -> None:
+    line = "这段代码由 AI 生成，但我们逐行审查过，并补上了缺失的边界检查。"
+    assert line in clean_plain_text(f"{line}\n\n{BODY}").text
+
+
+def test_a_news_dateline_names_the_outlet_and_the_pages_own_date_wins() -> None:
+    page = f"date 2026-02-27 23/02/2026 09:15\n\n《星河通讯社23日专讯》{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.source == "星河通讯社"
+    assert cleaned.published == "2026-02-23T09:15"

@@ -32,7 +32,13 @@ _DAY_FIRST = rf"\b(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_NAME}),?\s+(?P<y3>(?:19|2
 
 # "30/09/2024" (day first) or "09/30/2024" (month first): read only when one of the two
 # numbers is above 12, so the order is certain.
-_SLASHED = r"(?<![\d/])(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>(?:19|20)\d{2})(?![\d/])"
+_SLASHED = (
+    r"(?<![\d/])(?P<a5>\d{1,2})/(?P<b5>\d{1,2})/(?P<y5>(?:19|20)\d{2})(?![\d/])"
+    r"(?:\s+(?P<H5>\d{1,2}):(?P<M5>\d{2}))?"
+)
+# A crawler's stamp opening the line ("date 2026-01-28 19/01/2026 13:39"): when the page's own
+# date follows it, that one is the article's.
+_CRAWL_STAMP_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b(?=.*\d)", re.IGNORECASE)
 
 # "Thu May  2 10:05:33 2024": the C library's date, printed by mail and bulletin-board headers.
 _CTIME = (
@@ -63,7 +69,12 @@ def find_date(text: str) -> str | None:
     ('2024-09-30', None, '2024-05-02')
     >>> find_date("时间 Thu May  2 10:05:33 2024")
     '2024-05-02T10:05'
+    >>> find_date("date 2026-01-28 19/01/2026 13:39"), find_date("date 2025-09-27 快讯")
+    ('2026-01-19T13:39', '2025-09-27')
     """
+    stamp = _CRAWL_STAMP_RE.match(text)
+    if stamp is not None and (own := find_date(text[stamp.end() :])) is not None:
+        return own
     for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):
         iso = _to_iso(match)
         if iso is not None:
@@ -89,7 +100,8 @@ def _to_iso(match: re.Match[str]) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
-    hour, minute = groups.get("H") or groups.get("H4"), groups.get("M") or groups.get("M4")
+    hour = groups.get("H") or groups.get("H4") or groups.get("H5")
+    minute = groups.get("M") or groups.get("M4") or groups.get("M5")
     if hour is None or minute is None or int(hour) > 23 or int(minute) > 59:
         return date
     return f"{date}T{int(hour):02d}:{int(minute):02d}"

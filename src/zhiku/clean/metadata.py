@@ -179,6 +179,30 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
     return None
 
 
+# A news dateline opening the story: "《某某通讯社19日专讯》", "（某某社记者王五台北19日电）",
+# "【某某报讯】", "某某社北京1月19日电": the outlet is named before the place and the day.
+_DATELINE_RE = re.compile(
+    r"^[《【（(\[]?\s*(?P<p>[\u3400-\u9fffA-Za-z]{2,12}?(?:通讯社|新闻社|社|报|电台|电视台|网|周刊))"
+    r"(?:记者\S{1,8}?)?\s*(?:[\u3400-\u9fff]{0,4}?\d{1,2}月)?\s*\d{0,2}日?\s*(?:专讯|电|讯|特稿|报导|报道)"
+    r"\s*[》】）)\]]?"
+)
+_NOT_OUTLET = frozenset({"本报", "本社", "本网", "综合报", "记者"})
+
+
+def find_dateline_outlet(line: str, original: str | None = None) -> str | None:
+    """The outlet a (folded) body line's opening news dateline names.
+
+    >>> find_dateline_outlet("《星河通讯社19日专讯》星河实验室周五发布了新模型。")
+    '星河通讯社'
+    >>> find_dateline_outlet("（星河社记者王五台北19日电）"), find_dateline_outlet("【本报讯】今天")
+    ('星河社', None)
+    """
+    match = _DATELINE_RE.match(line.strip())
+    if match is None or match.group("p") in _NOT_OUTLET:
+        return None
+    return _value(match, original.strip() if original is not None else None)
+
+
 def find_editor(line: str, original: str | None = None) -> str | None:
     """The editor named on a (folded) line.
 

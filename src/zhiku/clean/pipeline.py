@@ -3,7 +3,8 @@
 1. ``watermark``        tokens injected after many lines are cut out of those lines
 2. line rules           ``editor_help``, ``keyword_cloud``, ``breadcrumb``, ``pager``,
                         ``counter_line``, ``ui_line``, ``disclaimer``, ``contact``,
-                        ``call_to_action``, ``byline``
+                        ``call_to_action``, ``byline``; ``ai_summary``, a summary or label
+                        the site's AI wrote, with its bullets
 3. ``recommendation``   a related-links / resources / author-box block appended after the article
 4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
 5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
@@ -22,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from zhiku.clean.ai_summary import AI_SUMMARY_REASON, ai_summary_lines
 from zhiku.clean.boilerplate import (
     line_fingerprint,
     site_watermarks,
@@ -60,7 +62,7 @@ from zhiku.clean.layout import (
 )
 from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
 from zhiku.clean.message_header import HEADER_REASON, header_rows
-from zhiku.clean.metadata import read_facts
+from zhiku.clean.metadata import find_dateline_outlet, read_facts
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.teaser import find_repeats
@@ -107,6 +109,8 @@ def read_page(
     watermarks = inline + watermarks
     folded = fold_lines(lines)
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
+    for index in ai_summary_lines(folded):
+        verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):
@@ -161,6 +165,14 @@ def _remove_watermarks(
                     line = stripped
         out.append(line)
     return out, tuple(removals)
+
+
+def _dateline_outlet(
+    lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict]
+) -> str | None:
+    """The outlet named by the news dateline that opens the article's first kept line."""
+    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    return None if first is None else find_dateline_outlet(folded[first], lines[first])
 
 
 def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:
@@ -330,6 +342,7 @@ def _result(
             None,
         )
         or _site_named_twice(lines, removed, author)
+        or _dateline_outlet(lines, page.folded, verdicts)
     )
     title = (
         title_hint

@@ -1,0 +1,87 @@
+"""What a site's own AI adds to an article: a summary, key points, a sentiment label (pure).
+
+News sites and aggregators now print, above or below the article, a machine summary with a
+notice that a model wrote it ("本内容由人工智能根据……生成，仅供参考", "AI-generated summary"),
+a few key-point bullets, or a label with its reason ("AI Sentiment: Bullish" / "Reason: …"). None
+of it is the author's text, and quoting it as the article would cite a model's paraphrase as
+the source. A notice or a label opens the block; the bullets and the "Reason:" line next to it
+belong to it, up to the first line of another kind.
+
+Lines are judged folded (Simplified characters, as the other line rules see them).
+
+>>> ai_summary_lines(["AI Sentiment: Bullish", "Reason: demand is growing.", "", "Body text."])
+[0, 1]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from zhiku.clean.lines import visible_length
+
+AI_SUMMARY_REASON = "summary or label written by the site's AI"
+NOTICE_MAX_CHARS = 160
+_AI = r"(?:人工智能|ai|大模型|大语言模型|语言模型|机器)"
+# "本内容由人工智能……生成", "以上摘要由 AI 生成", "AI-generated summary", "Summary written by AI"
+_NOTICE_RE = re.compile(
+    rf"(?:本内容|本文摘要|本摘要|摘要|以上内容|以上摘要|以下内容|以下摘要|此摘要|重点|内容|导读).{{0,12}}"
+    rf"由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理|总结|摘要)"
+    rf"|{_AI}\s*(?:摘要|总结|速览|导读|重点|划重点)\s*[:：]?$"
+    r"|\bai[- ]generated (?:summary|content|key points|highlights|overview)"
+    r"|\b(?:summary|summaries|key points|highlights|this (?:content|summary)) (?:was |were |is |are )?"
+    r"(?:generated|written|produced|created) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence)"
+    r"|^ai (?:summary|key points|highlights|overview)\s*[:：]?$",
+    re.IGNORECASE,
+)
+# "AI Sentiment: Bullish", "AI 评分：8/10"
+_LABEL_RE = re.compile(
+    r"^ai\s*(?:sentiment|rating|score|verdict|take|insight|outlook|analysis|情绪|评分|观点|判断)s?"
+    r"\s*[:：]\s*\S.{0,40}$",
+    re.IGNORECASE,
+)
+_REASON_RE = re.compile(r"^(?:reason|reasoning|why|rationale|理由|原因)\s*[:：]", re.IGNORECASE)
+_BULLET_RE = re.compile(r"^(?:[▷▶►▸•·●◆◇■□✓✔✅➤→\-*]|\d{1,2}[.、)])\s*\S")
+_BULLET_MAX_CHARS = 120
+_GAP_LINES = 1  # blank lines allowed inside the block
+
+
+def ai_summary_lines(lines: Sequence[str]) -> list[int]:
+    """Indexes of the lines of every AI summary block of a page (folded lines)."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if not line or visible_length(line) > NOTICE_MAX_CHARS:
+            continue
+        if _NOTICE_RE.search(line) or _LABEL_RE.match(line):
+            found.add(index)
+            found.update(_block_members(lines, index, 1))
+            found.update(_block_members(lines, index, -1))
+    return sorted(found)
+
+
+def _block_members(lines: Sequence[str], start: int, step: int) -> list[int]:
+    """The bullets and reason lines next to a notice, walking one way."""
+    members: list[int] = []
+    gap = 0
+    index = start + step
+    while 0 <= index < len(lines):
+        line = lines[index]
+        if not line:
+            gap += 1
+            if gap > _GAP_LINES:
+                break
+        elif _is_member(line, step):
+            members.append(index)
+            gap = 0
+        else:
+            break
+        index += step
+    return members
+
+
+def _is_member(line: str, step: int) -> bool:
+    if visible_length(line) > _BULLET_MAX_CHARS * 2:
+        return False
+    if step > 0 and _REASON_RE.match(line):
+        return True
+    return visible_length(line) <= _BULLET_MAX_CHARS and _BULLET_RE.match(line) is not None
