@@ -564,3 +564,15 @@ def test_a_news_dateline_names_the_outlet_and_the_pages_own_date_wins() -> None:
     cleaned = clean_plain_text(page)
     assert cleaned.source == "星河通讯社"
     assert cleaned.published == "2026-02-23T09:15"
+
+
+@pytest.mark.parametrize("line", ["Before this, read:", "Read first:", "Prerequisites:"])
+def test_a_reading_list_label_without_its_links_is_chrome(line: str) -> None:
+    assert call_to_action(line.lower()) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["The steps you should follow are:", "Here is why it matters, read on:"]
+)
+def test_a_sentence_introducing_a_list_is_not_a_reading_list_label(line: str) -> None:
+    assert call_to_action(line.lower()) is None
