@@ -576,3 +576,32 @@ def test_a_reading_list_label_without_its_links_is_chrome(line: str) -> None:
 )
 def test_a_sentence_introducing_a_list_is_not_a_reading_list_label(line: str) -> None:
     assert call_to_action(line.lower()) is None
+
+
+def test_a_table_of_contents_leaves_and_the_headline_above_it_is_the_title() -> None:
+    page = (
+        "Choosing a Reranker for Small Teams\n- Mira Holt\n- Mar 4\n- 7 min read\n"
+        "Table of Contents\nWhy rerank at all\nWhat it costs\nWhen to skip it\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Choosing a Reranker for Small Teams"
+    assert cleaned.author == "Mira Holt"
+    assert "What it costs" not in cleaned.text and "Table of Contents" not in cleaned.text
+
+
+def test_a_contents_label_glued_to_its_first_entry_leaves() -> None:
+    page = f"检索增强生成入门\n\n目录|检索增强生成全解\n\n{BODY}"
+    assert "目录" not in clean_plain_text(page).text
+
+
+def test_a_label_introducing_the_authors_list_ends_the_contents() -> None:
+    page = f"Table of Contents\nKey points:\n- Retrieval comes first.\n- Answers cite.\n\n{EN_BODY}"
+    assert "Retrieval comes first." in clean_plain_text(page).text
+
+
+def test_a_site_builders_author_card_names_the_author() -> None:
+    page = f"检索增强生成入门\n\n• 作家相片: 美玲 陈\n美玲 陈\n• 3天前\n• 读毕需时 5 分钟\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "美玲 陈"
+    assert "分钟" not in cleaned.text

@@ -28,7 +28,14 @@ from zhiku.clean.layout import (
     next_nonblank,
     previous_nonblank,
 )
-from zhiku.clean.lines import EMPTY_FIELD_REASON, ends_like_sentence, visible_length
+from zhiku.clean.lines import (
+    EMPTY_FIELD_REASON,
+    READING_TIME_RE,
+    RELATIVE_TIME_RE,
+    ends_like_sentence,
+    visible_length,
+    yearless_date,
+)
 
 INFO_BAR_MAX_CHARS = 60
 FIELD_VALUE_MAX_CHARS = 30
@@ -115,6 +122,38 @@ def cut_descriptions(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[
                 found.append(index)
                 break
     return found
+
+
+_BAR_ITEM_RE = re.compile(r"^[-•·*▪◦]\s*")
+BAR_LIST_REACH = 3  # lines between a name and a date or reading time of the same list
+
+
+def bulleted_bar_names(lines: Sequence[str], zones: Zones) -> list[int]:
+    """A byline printed as a list under the title ("- Ada Park" / "- Aug 7" / "- 10 min read"):
+    the item that is only a full name, next to an item that is a date, an age or a reading time."""
+    found = []
+    for index in range(min(zones.body_start + 1, len(lines))):
+        line = lines[index]
+        marker = _BAR_ITEM_RE.match(line)
+        if marker is None:
+            continue
+        name = line[marker.end() :].strip()
+        if not (LATIN_NAME_RE.match(name) or CJK_NAME_RE.match(name)):
+            continue
+        near = lines[max(0, index - BAR_LIST_REACH) : index + BAR_LIST_REACH + 1]
+        if any(_BAR_ITEM_RE.match(other) and _is_bar_time(other) for other in near):
+            found.append(index)
+    return found
+
+
+def _is_bar_time(item: str) -> bool:
+    text = _BAR_ITEM_RE.sub("", item).strip()
+    return (
+        DATE_RE.search(text) is not None
+        or yearless_date(text) is not None
+        or RELATIVE_TIME_RE.match(text.lower()) is not None
+        or READING_TIME_RE.search(text.lower()) is not None
+    )
 
 
 def names_above_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:

@@ -69,8 +69,9 @@ _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
 _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
-_READING_TIME_RE = re.compile(
-    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长"
+READING_TIME_RE = re.compile(
+    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
+    r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
 )
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
@@ -235,7 +236,7 @@ def counter_line(line: str) -> str | None:
     if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
         return "view/click/like counter"
     # a reading time beside section labels: "Tier 3 · What we built 8 min read"
-    if _READING_TIME_RE.search(line) and not ends_like_sentence(line):
+    if READING_TIME_RE.search(line) and not ends_like_sentence(line):
         return "reading time and section labels"
     return None
 

@@ -22,12 +22,18 @@ _SEP = r"\s*[:：|｜丨/／]\s*"
 _QUOTED = rf"[{_OPEN}](?P<q>[^{_CLOSE}\n]{{1,40}})[{_CLOSE}]"
 # A Latin name may hold spaces ("Daniel Moore") when nothing but a separator or the line end follows.
 _LATIN_NAME = r"[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){1,3}(?=\s*(?:$|[|｜丨,，;；·•]))"
-_PLAIN = rf"(?P<p>{_LATIN_NAME}|[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{{1,30}})"
+# A Chinese name shown given name first, family name last ("庭妤 郭"), ending the line.
+_SPACED_CJK_NAME = r"[\u3400-\u9fff]{1,3}\s[\u3400-\u9fff]{1,2}(?=\s*$)"
+_PLAIN = (
+    rf"(?P<p>{_LATIN_NAME}|{_SPACED_CJK_NAME}|[^\s,，;；|｜丨“”\"「」『』《》()（）:：/。]{{1,30}})"
+)
 _VALUE = rf"(?:{_SEP}|\s*(?=[{_OPEN}]))(?:{_QUOTED}|{_PLAIN})"
 
-_AUTHOR_RE = re.compile(rf"(?:作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}")
+_AUTHOR_RE = re.compile(
+    rf"(?:作者相片|作家相片|作者|撰文|文字|记者|(?<![\w\u3400-\u9fff])文){_VALUE}"
+)
 _AUTHOR_EN_RE = re.compile(
-    r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:)\s+"
+    r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:|[Ww]riter'?s picture:)\s+"
     r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
 )
 # A forum handle: "Posted by u/ada_l", "by @ada".

@@ -4,7 +4,8 @@
 2. line rules           ``editor_help``, ``keyword_cloud``, ``breadcrumb``, ``pager``,
                         ``counter_line``, ``ui_line``, ``disclaimer``, ``contact``,
                         ``call_to_action``, ``byline``; ``ai_summary``, a summary or label
-                        the site's AI wrote, with its bullets
+                        the site's AI wrote, with its bullets; ``contents``, a table of
+                        contents (its label and heading-like entries)
 3. ``recommendation``   a related-links / resources / author-box block appended after the article
 4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
 5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
@@ -37,6 +38,7 @@ from zhiku.clean.byline import (
     author_boxes,
     author_list_below,
     bios_above_follow,
+    bulleted_bar_names,
     cut_descriptions,
     field_label,
     field_values,
@@ -45,6 +47,7 @@ from zhiku.clean.byline import (
     poster_names,
     undoubled,
 )
+from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import find_date
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
@@ -111,6 +114,8 @@ def read_page(
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
     for index in ai_summary_lines(folded):
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
+    for index in table_of_contents_lines(folded):
+        verdicts[index] = ("contents", "table of contents above the article")
     start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):
@@ -225,6 +230,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in names_above_bars(lines, verdicts, zones):
+        verdicts[index] = ("byline", AUTHOR_BOX_REASON)
+    for index in bulleted_bar_names(lines, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in poster_names(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)

@@ -1,0 +1,69 @@
+"""A table of contents printed above the article: its label and its entries (pure).
+
+Blogs and site builders print the article's section headings as a linked list under a label
+("Table of Contents", "目录", "On this page"), sometimes glued to the first entry ("目录|Agent
+全面解析"). Flattened to text, the entries read like headings, so the first of them is taken for
+the page title and the rest stay above the body as orphan lines. The block is the label and the
+heading-like lines right after it: short, no sentence punctuation, not a label that introduces a
+list ("Key takeaways:"), up to the first line of prose.
+
+Lines are judged folded (Simplified characters).
+
+>>> table_of_contents_lines(["Table of Contents", "Why it matters", "How it works",
+...     "The index is rebuilt nightly, so answers stay fresh."])
+[0, 1, 2]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from zhiku.clean.lines import ends_like_sentence, visible_length
+
+_LABEL_RE = re.compile(
+    r"^(?:table of contents|contents|on this page|in this article|jump to|目录|文章目录|本文目录|"
+    r"内容目录|本页目录)\s*(?:[:：|｜]\s*(?P<entry>.*))?$",
+    re.IGNORECASE,
+)
+ENTRY_MAX_CHARS = 80
+_GAP_LINES = 1
+
+
+def table_of_contents_lines(lines: Sequence[str]) -> list[int]:
+    """Indexes of every table of contents' label and entries (folded lines)."""
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if not line or _LABEL_RE.match(line.strip()) is None:
+            continue
+        found.append(index)
+        above = {line.strip() for line in lines[:index] if line}
+        found.extend(_entries(lines, index + 1, above))
+    return sorted(set(found))
+
+
+def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
+    """The entries after a label, up to prose, a label with a colon, or the page's headline (a
+    docs page prints it after its "On this page" list, and in its menu above)."""
+    entries: list[int] = []
+    gap = 0
+    for index in range(start, len(lines)):
+        line = lines[index].strip()
+        if not line:
+            gap += 1
+            if gap > _GAP_LINES:
+                break
+            continue
+        gap = 0
+        if not _is_entry(line) or line in above:
+            break
+        entries.append(index)
+    return entries
+
+
+def _is_entry(line: str) -> bool:
+    return (
+        visible_length(line) <= ENTRY_MAX_CHARS
+        and not ends_like_sentence(line)
+        and not line.endswith((":", "：", "?", "？", "!", "！"))
+    )
