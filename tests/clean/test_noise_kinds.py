@@ -605,3 +605,15 @@ def test_a_site_builders_author_card_names_the_author() -> None:
     cleaned = clean_plain_text(page)
     assert cleaned.author == "美玲 陈"
     assert "分钟" not in cleaned.text
+
+
+def test_a_flow_written_with_arrows_in_a_list_item_is_body_not_a_breadcrumb() -> None:
+    item = "• 检索流程：「切分 → 编码 → 召回 → 重排」的完整链路"
+    assert classify_line(item) is None
+    assert classify_line("首页 > 科技 > 人工智能") is not None
+
+
+def test_an_seo_title_loses_the_site_name_when_the_headline_stands_alone_below() -> None:
+    headline = "检索增强生成入门：从切分到重排"
+    page = f"{headline}｜星河小百科\n\n📅 2025-08-22 ⏱️ 8分钟阅读\n\n{headline}\n\n{BODY}"
+    assert clean_plain_text(page).title == headline

@@ -64,6 +64,8 @@ _GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（
 _LIST_SEPARATOR_RE = re.compile(r"[,，、_|｜]")
 _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
+# what a breadcrumb or a tag cloud never holds: a quotation, 的
+_PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
@@ -149,6 +151,8 @@ def keyword_cloud(line: str) -> str | None:
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
+    if _PROSE_MARK_RE.search(line):
+        return None
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
     listed = (
         len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
@@ -219,6 +223,8 @@ def breadcrumb(line: str) -> str | None:
     text = _LIST_MARKER_RE.sub("", line)
     if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
         return None
+    if _PROSE_MARK_RE.search(text):
+        return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
     parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text) if p]
     separators = len(_BREADCRUMB_SPLIT_RE.findall(text))
     if separators and BREADCRUMB_HOME_RE.match(text):

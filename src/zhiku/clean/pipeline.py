@@ -172,6 +172,19 @@ def _remove_watermarks(
     return out, tuple(removals)
 
 
+_TITLE_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*|\s+[-–—_]\s+")
+
+
+def _without_site_name(title: str, lines: Sequence[str]) -> str:
+    """An SEO title "Headline | Site" without the site's name, when the page prints the
+    headline alone on a line of its own."""
+    parts = [p for p in _TITLE_SEPARATOR_RE.split(title) if p]
+    if len(parts) < 2:
+        return title
+    own = {line.strip() for line in lines}
+    return next((p for p in parts if p in own and len(p) >= len(title) // 2), title)
+
+
 def _dateline_outlet(
     lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict]
 ) -> str | None:
@@ -354,7 +367,11 @@ def _result(
     title = (
         title_hint
         if title_hint is not None
-        else (title_text(lines[title_index]) if title_index is not None else None)
+        else (
+            _without_site_name(title_text(lines[title_index]), lines)
+            if title_index is not None
+            else None
+        )
     )
     values = {
         "author": author,
