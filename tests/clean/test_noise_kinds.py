@@ -617,3 +617,27 @@ def test_an_seo_title_loses_the_site_name_when_the_headline_stands_alone_below()
     headline = "检索增强生成入门：从切分到重排"
     page = f"{headline}｜星河小百科\n\n📅 2025-08-22 ⏱️ 8分钟阅读\n\n{headline}\n\n{BODY}"
     assert clean_plain_text(page).title == headline
+
+
+def test_a_columnists_line_names_the_author_and_leaves() -> None:
+    page = f"检索的边界\n\n●陈美玲／星河大学讲座教授、资讯系名誉教授\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "陈美玲"
+    assert "讲座教授" not in cleaned.text
+
+
+def test_a_headline_with_a_slash_label_is_no_columnist() -> None:
+    assert classify_line("人物／前院长王某某辞世享寿87岁 生平回顾") is None or (
+        classify_line("人物／前院长王某某辞世享寿87岁 生平回顾")[1]
+        != "columnist's name and titles (kept as metadata)"
+    )
+
+
+def test_an_authors_bio_on_the_crawlers_date_line_leaves_and_the_date_stays() -> None:
+    page = (
+        "date 2024-10-25 Staff writer Ada is the co-founder and editor of THE RETRIEVER. "
+        f"She covers search and language models.\n\n{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert "co-founder" not in cleaned.text
+    assert cleaned.published == "2024-10-25"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from zhiku.clean.dates import DATE_RE
 from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
-from zhiku.clean.metadata import find_wire_byline
+from zhiku.clean.metadata import COLUMNIST_RE, find_wire_byline
 from zhiku.clean.vocabulary import (
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
@@ -477,6 +477,31 @@ def call_to_action(line: str) -> str | None:
     return None
 
 
+# A crawler's date stamp opening the page's first line, and an author's bio glued to it
+# ("date 2024-10-25 Staff writer Ada is the co-founder and editor of …").
+_CRAWL_STAMP_RE = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
+_BIO_RE = re.compile(
+    r"^(?:[\w'’-]+\s){0,3}[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s(?:is|was)\s(?:a|an|the)\s"
+    r"(?:[\w-]+\s){0,4}(?:journalist|writer|editor|reporter|correspondent|author|founder|co-founder|"
+    r"publisher|columnist|contributor|analyst|engineer|researcher)s?\b"
+)
+
+
+def columnist_line(line: str) -> str | None:
+    """A columnist's name and titles above an opinion piece ("●林某某／某某大学讲座教授")."""
+    if visible_length(line) > 80 or COLUMNIST_RE.match(line.strip()) is None:
+        return None
+    return "columnist's name and titles (kept as metadata)"
+
+
+def stamped_bio(line: str) -> str | None:
+    """An author's bio on the line that carries the crawler's date stamp (the date is kept)."""
+    stamp = _CRAWL_STAMP_RE.match(line)
+    if stamp is None or _BIO_RE.match(line[stamp.end() :]) is None:
+        return None
+    return "author's bio beside the date stamp"
+
+
 # (step, rule, longest line it can match, whether it can match a long prose paragraph): the
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
@@ -491,6 +516,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("recommendation", other_article_date, 60, False),
     ("signature", signature_line, 160, False),
     ("byline", author_role, 80, False),
+    ("byline", columnist_line, 80, False),
     ("byline", yearless_date, 40, False),
     ("ui_line", hub_furniture, 80, False),
     ("byline", byline, 200, False),
@@ -519,6 +545,8 @@ def classify_line(line: str) -> tuple[str, str] | None:
     """
     size = visible_length(line)
     long_prose = width(line) >= LONG_PROSE_WIDTH and is_prose(line)
+    if reason := stamped_bio(line):
+        return "byline", reason
     if long_prose and size <= 200 and not has_full_stop(line) and (reason := byline(line)):
         return "byline", reason
     for step, rule, longest, on_prose in LINE_RULES:

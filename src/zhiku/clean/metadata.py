@@ -140,6 +140,14 @@ def _group(match: re.Match[str], name: str, original: str) -> str | None:
     return same_span(original, match.string, start, end) if start >= 0 else None
 
 
+# A columnist's line above an opinion piece: "●林某某／某某大学讲座教授、经济系名誉教授".
+COLUMNIST_RE = re.compile(
+    r"^[●◎■◆▲※]?\s*(?P<p>[\u3400-\u9fff·]{2,4})\s*[／/]\s*[^，。！？,!?\s\d]{0,40}?"
+    r"(?:教授|研究员|学者|院长|所长|主任|总监|董事长|执行长|总经理|创办人|创始人|合伙人|分析师|律师|医师|"
+    r"作家|主笔|评论员|顾问|委员|工程师|经济学家|校长|议员)(?=、|，|,|\s*$|\s*[（(])"
+)
+
+
 def find_author(line: str, original: str | None = None) -> str | None:
     """The author named on a (folded) line; ``original`` is the line in its own script.
 
@@ -153,6 +161,7 @@ def find_author(line: str, original: str | None = None) -> str | None:
         or _value(_AUTHOR_EN_RE.search(line), original)
         or _value(_HANDLE_RE.search(line), original)
         or _value(_REPORTER_RE.search(line), original)
+        or _value(COLUMNIST_RE.match(line.strip()), original.strip() if original else None)
     )
 
 
