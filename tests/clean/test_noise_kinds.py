@@ -641,3 +641,13 @@ def test_an_authors_bio_on_the_crawlers_date_line_leaves_and_the_date_stays() ->
     cleaned = clean_plain_text(page)
     assert "co-founder" not in cleaned.text
     assert cleaned.published == "2024-10-25"
+
+
+def test_minified_script_an_embed_left_is_chrome_but_a_tutorials_code_is_not() -> None:
+    leaked = (
+        '!function(){"use strict";window.addEventListener("message",(function(e){var t=document.'
+        'querySelectorAll("iframe");for(var n=0;n<t.length;n++)t[n].style.height=e.data.h}))}();'
+    )
+    assert classify_line(leaked) == ("script", "script code left by an embed")
+    readable = "window.addEventListener('resize', () => { chart.style.height = `${h}px`; });"
+    assert classify_line(readable) is None or classify_line(readable)[0] != "script"

@@ -487,6 +487,21 @@ _BIO_RE = re.compile(
 )
 
 
+_SCRIPT_WORD_RE = re.compile(r"function\s*\(|window\.|document\.|\bvar |=>|;\}|\}\}|\.style\.")
+_SCRIPT_PUNCTUATION_RE = re.compile(r"[{}();=]")
+SCRIPT_MIN_CHARS = 60
+
+
+def leaked_script(line: str) -> str | None:
+    """Minified script code an embed left in the text (a chart's resize handler): dense with
+    braces and semicolons, hardly a space, script words. A tutorial's code keeps its spaces."""
+    size = len(line)
+    if size < SCRIPT_MIN_CHARS or len(_SCRIPT_WORD_RE.findall(line)) < 3:
+        return None
+    dense = len(_SCRIPT_PUNCTUATION_RE.findall(line)) >= 0.08 * size
+    return "script code left by an embed" if dense and line.count(" ") < 0.06 * size else None
+
+
 def columnist_line(line: str) -> str | None:
     """A columnist's name and titles above an opinion piece ("●林某某／某某大学讲座教授")."""
     if visible_length(line) > 80 or COLUMNIST_RE.match(line.strip()) is None:
@@ -506,6 +521,7 @@ def stamped_bio(line: str) -> str | None:
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
+    ("script", leaked_script, 1_000_000, True),
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
