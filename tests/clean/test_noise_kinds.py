@@ -651,3 +651,8 @@ def test_minified_script_an_embed_left_is_chrome_but_a_tutorials_code_is_not() -
     assert classify_line(leaked) == ("script", "script code left by an embed")
     readable = "window.addEventListener('resize', () => { chart.style.height = `${h}px`; });"
     assert classify_line(readable) is None or classify_line(readable)[0] != "script"
+
+
+def test_a_sentence_about_machine_written_content_is_no_notice() -> None:
+    line = "这些营销内容由大模型自动生成，再交给编辑逐条审核。"
+    assert line in clean_plain_text(f"{line}\n\n{BODY}").text

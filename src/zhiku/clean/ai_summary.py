@@ -25,8 +25,9 @@ NOTICE_MAX_CHARS = 160
 _AI = r"(?:人工智能|ai|大模型|大语言模型|语言模型|机器)"
 # "本内容由人工智能……生成", "以上摘要由 AI 生成", "AI-generated summary", "Summary written by AI"
 _NOTICE_RE = re.compile(
-    rf"(?:本内容|本文摘要|本摘要|摘要|以上内容|以上摘要|以下内容|以下摘要|此摘要|重点|内容|导读).{{0,12}}"
+    rf"(?:本内容|本文摘要|本摘要|以上内容|以上摘要|以下内容|以下摘要|此摘要|摘要|重点摘要).{{0,12}}"
     rf"由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理|总结|摘要)"
+    rf"|由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理).{{0,6}}仅供参考"
     rf"|{_AI}\s*(?:摘要|总结|速览|导读|重点|划重点)\s*[:：]?$"
     r"|\bai[- ]generated (?:summary|content|key points|highlights|overview)"
     r"|\b(?:summary|summaries|key points|highlights|this (?:content|summary)) (?:was |were |is |are )?"
