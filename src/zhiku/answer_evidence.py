@@ -106,6 +106,11 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
 )
 _QUESTION_END = ("?", "？", "吗", "呢")
+# English capitalizes months and weekdays: they name a time, not what a sentence must share
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
     re.IGNORECASE,
@@ -140,6 +145,9 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     >>> a = question_anchors("How much did 英伟达 invest in OpenAI in 2025?", bundled_catalogue())
     >>> sorted(a.entities), sorted(a.numbers), sorted(a.names)
     (['org:nvidia', 'org:openai'], ['2025'], [])
+    >>> sorted(question_anchors("How many users did Lumen Labs have last December?",
+    ...     bundled_catalogue()).names)
+    ['labs', 'lumen']
     """
     mentions = extract_entities(question, catalogue=catalogue, names=False)
     covered = "".join(question[m.start : m.end] for m in mentions)
@@ -149,7 +157,9 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     if language(question) == "en":
         words = words[1:] if words and question.lstrip().startswith(words[0]) else words
     names = frozenset(
-        fold_key(w) for w in words if fold_key(w) not in ENGLISH_STOPWORDS and len(w) > 1
+        fold_key(w)
+        for w in words
+        if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in _CALENDAR and len(w) > 1
     )
     return Anchors(entities, numbers, names)
 
