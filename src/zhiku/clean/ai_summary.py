@@ -42,6 +42,7 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _REASON_RE = re.compile(r"^(?:reason|reasoning|why|rationale|理由|原因)\s*[:：]", re.IGNORECASE)
+_MENTIONS_AI_RE = re.compile(r"ai|AI|Ai|人工智能|模型|机器|artificial", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^(?:[▷▶►▸•·●◆◇■□✓✔✅➤→\-*]|\d{1,2}[.、)])\s*\S")
 _BULLET_MAX_CHARS = 120
 _GAP_LINES = 1  # blank lines allowed inside the block
@@ -51,7 +52,7 @@ def ai_summary_lines(lines: Sequence[str]) -> list[int]:
     """Indexes of the lines of every AI summary block of a page (folded lines)."""
     found: set[int] = set()
     for index, line in enumerate(lines):
-        if not line or visible_length(line) > NOTICE_MAX_CHARS:
+        if not line or not _MENTIONS_AI_RE.search(line) or visible_length(line) > NOTICE_MAX_CHARS:
             continue
         if _NOTICE_RE.search(line) or _LABEL_RE.match(line):
             found.add(index)

@@ -71,8 +71,8 @@ _AGENCIES = (
 )
 # "Jaap Doe/NurPhoto via Reuters": a name (or an agency), a slash, an agency, maybe "via" another.
 _AGENCY_CREDIT_RE = re.compile(
-    rf"^(?:[\w.'’-]+\s?){{1,4}}\s?[／/]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
-    rf"|^(?:[\w.'’-]+\s?){{1,5}}\bvia\s+(?:{_AGENCIES})$"
+    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
+    rf"|^[\w.'’-]+(?:\s[\w.'’-]+){{0,4}}\s+via\s+(?:{_AGENCIES})$"
 )
 CAPTION_MAX_CHARS = 160
 CREDIT_TAIL_CHARS = 60
@@ -81,7 +81,8 @@ _CREDIT_SOURCE_RE = re.compile(
     r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$"
 )
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
-_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ", "/", "／")
+_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
+AGENCY_CREDIT_MAX_CHARS = 80
 
 
 def _size(text: str) -> int:
@@ -117,9 +118,15 @@ def figure_label(line: str) -> str | None:
 def photo_credit(line: str) -> str | None:
     """A caption that ends with the photo credit, or the credit alone."""
     text = line.strip().lower()
+    if (
+        len(text) <= AGENCY_CREDIT_MAX_CHARS
+        and ("/" in text or "／" in text or " via " in text)
+        and _AGENCY_CREDIT_RE.match(text)
+    ):
+        return "photo credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
-    if _CREDIT_SOURCE_RE.match(text) or _AGENCY_CREDIT_RE.match(text):
+    if _CREDIT_SOURCE_RE.match(text):
         return "photo credit"
     # The credit is at the end: searching the tail keeps the rule cheap on long captions.
     tail = text[-CREDIT_TAIL_CHARS:]

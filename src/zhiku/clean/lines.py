@@ -39,6 +39,7 @@ from zhiku.clean.vocabulary import (
     PAGER_RE,
     PHONE_RE,
     PROVENANCE_RE,
+    READING_LIST_LABEL_RE,
     RELATED_LINK_RE,
     SELF_REFERENCE_RE,
     SHORT_CALL_TO_ACTION_RE,
@@ -467,6 +468,8 @@ def call_to_action(line: str) -> str | None:
         return "newsletter greeting"
     if size <= 100 and RELATED_LINK_RE.match(line):
         return "link to another article"
+    if size <= 30 and line.endswith((":", "：")) and READING_LIST_LABEL_RE.search(line):
+        return "link to another article"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:
@@ -496,7 +499,9 @@ def leaked_script(line: str) -> str | None:
     """Minified script code an embed left in the text (a chart's resize handler): dense with
     braces and semicolons, hardly a space, script words. A tutorial's code keeps its spaces."""
     size = len(line)
-    if size < SCRIPT_MIN_CHARS or len(_SCRIPT_WORD_RE.findall(line)) < 3:
+    if size < SCRIPT_MIN_CHARS or ";" not in line or "(" not in line:
+        return None
+    if len(_SCRIPT_WORD_RE.findall(line)) < 3:
         return None
     dense = len(_SCRIPT_PUNCTUATION_RE.findall(line)) >= 0.08 * size
     return "script code left by an embed" if dense and line.count(" ") < 0.06 * size else None
@@ -504,7 +509,9 @@ def leaked_script(line: str) -> str | None:
 
 def columnist_line(line: str) -> str | None:
     """A columnist's name and titles above an opinion piece ("●林某某／某某大学讲座教授")."""
-    if visible_length(line) > 80 or COLUMNIST_RE.match(line.strip()) is None:
+    if ("／" not in line and "/" not in line) or visible_length(line) > 80:
+        return None
+    if COLUMNIST_RE.match(line.strip()) is None:
         return None
     return "columnist's name and titles (kept as metadata)"
 

@@ -573,9 +573,11 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
 RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
-    r"阅读更多)\s*[:：]"
-    # a reading-list label whose links were lost: "Before this, read:", "先读这篇："
-    r"|^[\w ,，'’]{0,24}?(?:\bread(?: first| this| these)?|\bprerequisites?|先读|必读|前置阅读)\s*[:：]$",
+    r"阅读更多)\s*[:：]",
+)
+# A reading-list label whose links were lost: "Before this, read:", "Prerequisites:".
+READING_LIST_LABEL_RE = re.compile(
+    r"(?:\bread(?: first| this| these)?|\bprerequisites?|先读|必读|前置阅读)\s*[:：]$"
 )
 
 # Previous / next links between articles; lines open with one.
