@@ -108,8 +108,27 @@ _LATIN_NAME = re.compile(
 _QUESTION_END = ("?", "？", "吗", "呢")
 # English capitalizes months and weekdays: they name a time, not what a sentence must share
 _CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
 )
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
