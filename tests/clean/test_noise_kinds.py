@@ -656,3 +656,31 @@ def test_minified_script_an_embed_left_is_chrome_but_a_tutorials_code_is_not() -
 def test_a_sentence_about_machine_written_content_is_no_notice() -> None:
     line = "这些营销内容由大模型自动生成，再交给编辑逐条审核。"
     assert line in clean_plain_text(f"{line}\n\n{BODY}").text
+
+
+def test_contents_stop_at_the_headline_printed_twice() -> None:
+    headline = "检索增强生成全景：从切分到重排"
+    page = f"Skip to content\nGo back\n\n目录\n\n{headline}\n\n{headline}\n\nPublished: at 03:55 PM\n\n{BODY}"
+    assert clean_plain_text(page).title == headline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "admin8个月前 (04-15)数码56",
+        "» 2025 年检索系统行业报告-上",
+        "| 资料获取 | |",
+        "| == 资讯 == | |",
+    ],
+)
+def test_post_age_lines_link_lists_and_menu_table_rows_are_chrome(line: str) -> None:
+    assert classify_line(line) is not None
+
+
+def test_a_table_row_of_the_article_stays() -> None:
+    assert classify_line("| Qwen2.5 | 7B | 128K |") is None
+
+
+def test_an_author_field_is_never_the_title() -> None:
+    page = f"作者:lin,星河实验室研究员,来自星河技术\n\n{BODY}"
+    assert clean_plain_text(page).title is None

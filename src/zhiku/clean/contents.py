@@ -5,7 +5,8 @@ Blogs and site builders print the article's section headings as a linked list un
 全面解析"). Flattened to text, the entries read like headings, so the first of them is taken for
 the page title and the rest stay above the body as orphan lines. The block is the label and the
 heading-like lines right after it: short, no sentence punctuation, not a label that introduces a
-list ("Key takeaways:"), up to the first line of prose.
+list ("Key takeaways:"), up to the first line of prose or the headline (printed twice in a row,
+or also in the menu above).
 
 Lines are judged folded (Simplified characters).
 
@@ -55,10 +56,16 @@ def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
                 break
             continue
         gap = 0
-        if not _is_entry(line) or line in above:
+        if not _is_entry(line) or line in above or _printed_twice(lines, index):
             break
         entries.append(index)
     return entries
+
+
+def _printed_twice(lines: Sequence[str], index: int) -> bool:
+    """The headline, printed twice in a row (a heading and its anchor copy), ends the contents."""
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), None)
+    return following == lines[index].strip()
 
 
 def _is_entry(line: str) -> bool:

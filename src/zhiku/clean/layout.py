@@ -53,10 +53,11 @@ LATIN_NAME_RE = re.compile(  # a person's name never opens with an article or a 
 )
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # What an info bar or a widget holds, never a headline: a reading time ("Tier 3 · 8 min read"),
-# a table-of-contents label.
+# a table-of-contents label, an author or source field.
 _NEVER_TITLE_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"^(?:table of contents|contents|on this page|in this article|目录|文章目录|本文目录)\s*[:：]?$",
+    r"^(?:table of contents|contents|on this page|in this article|目录|文章目录|本文目录)\s*[:：]?$|"
+    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]",
     re.IGNORECASE,
 )
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")

@@ -76,6 +76,11 @@ READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
 )
+# "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
+_NAV_TABLE_ROW_RE = re.compile(
+    r"^\|\s*[^|]{1,16}?\s*\|(?:\s*\|)+\s*$|^\|(?:\s*\|)+\s*[^|]{1,16}?\s*\|\s*$"
+)
+_AGE_RE = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月)前")
 _LIST_MARKER_RE = re.compile(r"^(?:\d{1,2}[.、)]|[-*•·])\s+")
 
 PROSE_MIN_WIDTH = 30  # about 15 Chinese characters or 30 Latin ones
@@ -238,6 +243,8 @@ def breadcrumb(line: str) -> str | None:
 def counter_line(line: str) -> str | None:
     """View, click, like or comment counts, possibly with a date, and nothing else."""
     line = line.lower()
+    if visible_length(line) <= 40 and _AGE_RE.search(line) and not _HARD_STOP_RE.search(line):
+        return "post age and counters"  # "admin8个月前 (04-15)数码56"
     if visible_length(line) > 60 or not COUNTER_RE.search(line):
         return None
     if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
@@ -470,6 +477,10 @@ def call_to_action(line: str) -> str | None:
         return "link to another article"
     if size <= 30 and line.endswith((":", "：")) and READING_LIST_LABEL_RE.search(line):
         return "link to another article"
+    if size <= 60 and line.startswith("»") and not _HARD_STOP_RE.search(line):
+        return "link to another article"  # "» 2025 年某某行业报告-四"
+    if size <= 40 and _NAV_TABLE_ROW_RE.match(line):
+        return "navigation table row"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:

@@ -525,7 +525,7 @@ CALL_TO_ACTION_RE = re.compile(
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
-    r"感谢阅读|感谢您的阅读",
+    r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
@@ -559,6 +559,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
+    r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
     # a course platform's learner counts and coupon pop-ups
