@@ -684,3 +684,24 @@ def test_a_table_row_of_the_article_stays() -> None:
 def test_an_author_field_is_never_the_title() -> None:
     page = f"作者:lin,星河实验室研究员,来自星河技术\n\n{BODY}"
     assert clean_plain_text(page).title is None
+
+
+def test_heading_permalinks_and_read_aloud_anchors_leave_the_line() -> None:
+    assert strip_inline_junk("二、为什么要重排?#")[0] == "二、为什么要重排?"
+    assert strip_inline_junk("C#")[0] == "C#"
+    kept, _ = strip_inline_junk("Section titled “How it works”The index is rebuilt nightly.")
+    assert kept == "The index is rebuilt nightly."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "您可能想阅读以下文章:",
+        "🔗 检索系统如何检测异常?",
+        "Join our daily newsletter for the latest news",
+        "Series: Retrieval Engineering Series",
+        "Part 2 of 9 in the Retrieval Engineering series",
+    ],
+)
+def test_reading_suggestions_newsletter_boxes_and_series_navigation(line: str) -> None:
+    assert classify_line(line) is not None

@@ -44,6 +44,13 @@ _JUMP_LINK_RE = re.compile(
 )
 
 
+# A docs site's heading anchor read aloud ("Section titled “How it works”"), glued to the text.
+_ANCHOR_LABEL_RE = re.compile(r"section titled [“\"][^”\"]{1,80}[”\"]\s*", re.IGNORECASE)
+# The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
+# Not after a Latin letter: "C#" and "F#" are names.
+_HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
+
+
 def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     """``line`` without its inline junk, and the pieces taken out (decoded entities included).
 
@@ -53,10 +60,14 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('深度学习，大模型', ('#xff0c;',))
     >>> strip_inline_junk("Chips got cheaper. (Scroll To Tech Updates)")
     ('Chips got cheaper.', ('(Scroll To Tech Updates)',))
+    >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
+    (('一、背景是什么?', ('#',)), ('C#', ()))
     """
-    if not any(mark in line for mark in "<&#(（[【"):
-        return line, ()
     removed: list[str] = []
+    line = _ANCHOR_LABEL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
+    if not any(mark in line for mark in "<&#(（[【"):
+        return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     text = _BROKEN_ENTITY_RE.sub(
         lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text

@@ -333,6 +333,8 @@ _HUB_FURNITURE_RE = re.compile(
     r"files and versions|use this model|model card|spaces using|collections? including|"
     r"(?:models|datasets|spaces) citing this paper|add to collection|view arxiv page|"
     r"#\d+\s+\w+ of the (?:day|week|month))\b"
+    # a series' navigation: "Hub: AI Engineering", "Part 2 of 9 in the … series"
+    r"|^(?:hub|series)\s*:|^part \d+ of \d+ in\b"
 )
 # "Published on Mar 28": a byline date the page prints without its year.
 _YEARLESS_DATE_LINE_RE = re.compile(
@@ -477,7 +479,7 @@ def call_to_action(line: str) -> str | None:
         return "link to another article"
     if size <= 30 and line.endswith((":", "：")) and READING_LIST_LABEL_RE.search(line):
         return "link to another article"
-    if size <= 60 and line.startswith("»") and not _HARD_STOP_RE.search(line):
+    if size <= 60 and line.startswith(("»", "🔗")) and "。" not in line and not line.endswith("."):
         return "link to another article"  # "» 2025 年某某行业报告-四"
     if size <= 40 and _NAV_TABLE_ROW_RE.match(line):
         return "navigation table row"

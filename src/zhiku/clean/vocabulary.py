@@ -514,7 +514,7 @@ LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备
 # Calls to action that wrap articles on blogs, newsletters and WeChat reposts.
 CALL_TO_ACTION_RE = re.compile(
     r"share this|share on|sign up|subscribe to|subscribe now|our newsletter|newsletter sign|"
-    r"(?:join|get|receive|read) (?:the|this|my) newsletter|"
+    r"(?:join|get|receive|read|subscribe to) (?:the|this|my|our)(?: [\w-]+){0,2} newsletter|"
     r"we use cookies|this (?:site|website) uses cookies|cookie policy|cookie settings|"
     r"accept (?:all )?cookies|accept all|manage (?:preferences|cookies)|privacy policy|"
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
@@ -573,6 +573,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
 # A one-line pointer to another article ("Read more: …", "相关阅读：…").
 RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
+    r"(?:您|你)可能(?:想|会)?(?:阅读|喜欢|感兴趣)[^:：]{0,8}|you (?:may|might) (?:want to read|like)[^:]{0,20}|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
     r"阅读更多)\s*[:：]",
 )
