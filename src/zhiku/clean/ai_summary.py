@@ -42,7 +42,7 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _REASON_RE = re.compile(r"^(?:reason|reasoning|why|rationale|理由|原因)\s*[:：]", re.IGNORECASE)
-_MENTIONS_AI_RE = re.compile(r"ai|AI|Ai|人工智能|模型|机器|artificial", re.IGNORECASE)
+_MENTIONS_AI_RE = re.compile(r"ai|人工智能|模型|机器|artificial", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^(?:[▷▶►▸•·●◆◇■□✓✔✅➤→\-*]|\d{1,2}[.、)])\s*\S")
 _BULLET_MAX_CHARS = 120
 _GAP_LINES = 1  # blank lines allowed inside the block

@@ -18,6 +18,7 @@ from zhiku.clean.layout import (
     INFO_BAR_STEPS,
     LATIN_NAME_RE,
     LIST_ITEM_RE,
+    NOT_A_NAME_START,
     OWN_PUNCTUATION_RE,
     Verdict,
     Zones,
@@ -49,9 +50,7 @@ _FOLLOW_RE = re.compile(
 )
 BIO_MAX_CHARS = 40
 # A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
-_BYLINE_NAME_RE = re.compile(
-    r"^(?!(?:The|A|An|Our|My|Your|How|Why|What|When|Where|Who)\s)[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}$"
-)
+_BYLINE_NAME_RE = re.compile(rf"^{NOT_A_NAME_START}[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,3}}$")
 _POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
 _CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
 DESCRIPTION_BAR_DISTANCE = 3

@@ -38,7 +38,7 @@ _SLASHED = (
 )
 # A crawler's stamp opening the line ("date 2026-01-28 19/01/2026 13:39"): when the page's own
 # date follows it, that one is the article's.
-_CRAWL_STAMP_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b(?=.*\d)", re.IGNORECASE)
+CRAWL_STAMP_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
 
 # "Thu May  2 10:05:33 2024": the C library's date, printed by mail and bulletin-board headers.
 _CTIME = (
@@ -72,7 +72,7 @@ def find_date(text: str) -> str | None:
     >>> find_date("date 2026-01-28 19/01/2026 13:39"), find_date("date 2025-09-27 快讯")
     ('2026-01-19T13:39', '2025-09-27')
     """
-    stamp = _CRAWL_STAMP_RE.match(text)
+    stamp = CRAWL_STAMP_RE.match(text)
     if stamp is not None and (own := find_date(text[stamp.end() :])) is not None:
         return own
     for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):

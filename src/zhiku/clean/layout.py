@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.lines import (
+    READING_TIME_RE,
     RELATIVE_TIME_RE,
     ends_like_sentence,
     is_prose,
@@ -48,17 +49,15 @@ _ARTICLE_VOICE_RE = re.compile(r"[，。！？；、,;!?:：][\"'”’」』)�
 # below the article.
 _FIELD_RE = re.compile(r"^(?:[A-Za-z][\w'-]*(?: [\w'-]+){0,2}|[\u3400-\u9fff]{1,6})\s*[:：]\s*\S")
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,，、;；&]|\band\b)\s*")
-LATIN_NAME_RE = re.compile(  # a person's name never opens with an article or a question word
-    r"^(?!(?:The|A|An|Our|My|Your|How|Why|What|When|Where|Who)\s)(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){1,3}$"
+# A person's name never opens with an article or a question word ("The Newsletter Agent").
+NOT_A_NAME_START = r"(?!(?:The|A|An|Our|My|Your|How|Why|What|When|Where|Who)\s)"
+LATIN_NAME_RE = re.compile(
+    rf"^{NOT_A_NAME_START}(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|da|di|le)){{1,3}}$"
 )
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
-# What an info bar or a widget holds, never a headline: a reading time ("Tier 3 · 8 min read"),
-# a table-of-contents label, an author or source field.
-_NEVER_TITLE_RE = re.compile(
-    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"^(?:table of contents|contents|on this page|in this article|目录|文章目录|本文目录)\s*[:：]?$|"
-    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]",
-    re.IGNORECASE,
+# An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
+_FIELD_NOT_TITLE_RE = re.compile(
+    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]", re.IGNORECASE
 )
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
@@ -251,7 +250,8 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and not is_name_list(line)
         and LIST_ITEM_RE.match(line) is None
         and not is_label_only(line)
-        and _NEVER_TITLE_RE.search(line.strip()) is None
+        and _FIELD_NOT_TITLE_RE.match(line.strip()) is None
+        and READING_TIME_RE.search(line.lower()) is None
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from zhiku.clean.dates import DATE_RE
+from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
 from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
 from zhiku.clean.metadata import COLUMNIST_RE, find_wire_byline
 from zhiku.clean.vocabulary import (
@@ -493,9 +493,8 @@ def call_to_action(line: str) -> str | None:
     return None
 
 
-# A crawler's date stamp opening the page's first line, and an author's bio glued to it
+# An author's bio glued to the crawler's date stamp on the page's first line
 # ("date 2024-10-25 Staff writer Ada is the co-founder and editor of …").
-_CRAWL_STAMP_RE = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
 _BIO_RE = re.compile(
     r"^(?:[\w'’-]+\s){0,3}[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2}\s(?:is|was)\s(?:a|an|the)\s"
     r"(?:[\w-]+\s){0,4}(?:journalist|writer|editor|reporter|correspondent|author|founder|co-founder|"
@@ -531,7 +530,7 @@ def columnist_line(line: str) -> str | None:
 
 def stamped_bio(line: str) -> str | None:
     """An author's bio on the line that carries the crawler's date stamp (the date is kept)."""
-    stamp = _CRAWL_STAMP_RE.match(line)
+    stamp = CRAWL_STAMP_RE.match(line)
     if stamp is None or _BIO_RE.match(line[stamp.end() :]) is None:
         return None
     return "author's bio beside the date stamp"
@@ -542,6 +541,7 @@ def stamped_bio(line: str) -> str | None:
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
     ("script", leaked_script, 1_000_000, True),
+    ("byline", stamped_bio, 1_000_000, True),
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
@@ -581,8 +581,6 @@ def classify_line(line: str) -> tuple[str, str] | None:
     """
     size = visible_length(line)
     long_prose = width(line) >= LONG_PROSE_WIDTH and is_prose(line)
-    if reason := stamped_bio(line):
-        return "byline", reason
     if long_prose and size <= 200 and not has_full_stop(line) and (reason := byline(line)):
         return "byline", reason
     for step, rule, longest, on_prose in LINE_RULES:
