@@ -83,6 +83,16 @@ _CREDIT_SOURCE_RE = re.compile(
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
 _CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
 AGENCY_CREDIT_MAX_CHARS = 80
+# An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
+_ALT_TEXT_RE = re.compile(
+    r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|picture|image|photo|banner)s?"
+    r"(?:\s[a-z]+){0,3}$"
+)
+# A stock-photo library named alone on its line: the credit of the picture above it.
+_STOCK_LIBRARY_RE = re.compile(
+    r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"
+    r"adobe stock|dreamstime|视觉中国|达志影像|ic photo)[)）]?$"
+)
 
 
 def _size(text: str) -> int:
@@ -113,6 +123,23 @@ def figure_label(line: str) -> str | None:
     if _FIGURE_LABEL_RE.search(text) is None:
         return None
     return "figure label (image alt text)"
+
+
+def alt_text(line: str) -> str | None:
+    """An image's alt text or an icon's name left as a line ("search icon", "anue logo"), or
+    a stock-photo library named alone ("shutterstock"): never written in an article's voice.
+
+    >>> alt_text("search icon"), alt_text("cover image of news article"), alt_text("Shutterstock")
+    ('icon or image alt text', 'icon or image alt text', 'stock photo credit')
+    >>> alt_text("Generate an image"), alt_text("the image is blurry.")
+    (None, None)
+    """
+    text = line.strip()
+    if _STOCK_LIBRARY_RE.match(text.lower()):
+        return "stock photo credit"
+    if len(text.split()) <= 6 and _ALT_TEXT_RE.match(text):
+        return "icon or image alt text"
+    return None
 
 
 def photo_credit(line: str) -> str | None:

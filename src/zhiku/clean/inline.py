@@ -48,6 +48,9 @@ _JUMP_LINK_RE = re.compile(
 _ANCHOR_LABEL_RE = re.compile(r"section titled [“\"][^”\"]{1,80}[”\"]\s*", re.IGNORECASE)
 # The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
 # Not after a Latin letter: "C#" and "F#" are names.
+# An icon font's ligature name left glued to the text it decorated: "• check_circleSafety …"
+# (snake_case, run straight into a capital or a Chinese character).
+_ICON_NAME_RE = re.compile(r"^([\s•·*\-–]*)([a-z]+(?:_[a-z]+)+)(?=[A-Z\u3400-\u9fff])")
 _HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
 
 
@@ -60,10 +63,13 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('深度学习，大模型', ('#xff0c;',))
     >>> strip_inline_junk("Chips got cheaper. (Scroll To Tech Updates)")
     ('Chips got cheaper.', ('(Scroll To Tech Updates)',))
+    >>> strip_inline_junk("• check_circleKeep the safety checks on.")
+    ('• Keep the safety checks on.', ('check_circle',))
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
     removed: list[str] = []
+    line = _ICON_NAME_RE.sub(lambda m: m.group(1) + _note(removed, m.group(2)), line)
     line = _ANCHOR_LABEL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
     if not any(mark in line for mark in "<&#(（[【"):

@@ -17,6 +17,7 @@ from zhiku.clean.lines import (
     READING_TIME_RE,
     RELATIVE_TIME_RE,
     ends_like_sentence,
+    has_full_stop,
     is_prose,
     is_running_text,
     letters,
@@ -162,7 +163,7 @@ def followed_by_info_bar(
             names += 1
             if (
                 names > 1
-                or not cards
+                or (not cards and not _is_name(lines[following]))
                 or visible_length(lines[following]) > 20
                 or OWN_PUNCTUATION_RE.search(lines[following])
             ):
@@ -173,6 +174,11 @@ def followed_by_info_bar(
             cards += 1
         following = next_nonblank(lines, following)
     return False
+
+
+def _is_name(line: str) -> bool:
+    """A personal name alone: the author printed between a title and its date."""
+    return LATIN_NAME_RE.match(line) is not None or CJK_NAME_RE.match(line) is not None
 
 
 def bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:
@@ -405,18 +411,21 @@ def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: 
 def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
     """The first prose line is a headline above the body although it is punctuated like prose
     ("越灵敏,越迟钝?这篇指南收藏就够了!", "The Roadmap for 2026: Skills, Salaries, and More"):
-    title-like, no full stop ("。" or a final "."), and the next line is longer prose."""
+    title-like, no full stop ("。" or a final "."), and the next line is longer prose. A
+    headline written as one sentence ("Ads are coming to the chatbot in 2026.") is one when the
+    page prints it again below."""
     if len(prose) < 2:
         return False
     line = lines[prose[0]]
     following = next_nonblank(lines, prose[0])
-    return (
-        is_title_like(line)
-        and "。" not in line
-        and not line.rstrip().endswith(".")
-        and following == prose[1]
-        and width(lines[following]) > width(line)
-    )
+    if not (
+        is_title_like(line) and following == prose[1] and width(lines[following]) > width(line)
+    ):
+        return False
+    if "。" not in line and not line.rstrip().endswith("."):
+        return True
+    one_sentence = not has_full_stop(line.rstrip()[:-1])
+    return one_sentence and line in lines[following + 1 :]
 
 
 def previous_nonblank(lines: Sequence[str], index: int) -> int | None:

@@ -10,12 +10,19 @@ banners, which are prose by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
-from zhiku.clean.figures import CAPTION_MAX_CHARS, figure_label, image_residue, photo_credit
+from zhiku.clean.figures import (
+    CAPTION_MAX_CHARS,
+    alt_text,
+    figure_label,
+    image_residue,
+    photo_credit,
+)
 from zhiku.clean.metadata import COLUMNIST_RE, find_wire_byline
 from zhiku.clean.vocabulary import (
+    AD_SLOT_RE,
     BREADCRUMB_HOME_RE,
     CALL_TO_ACTION_RE,
     CLOUD_LABEL_RE,
@@ -69,6 +76,9 @@ _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
+_CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+# "• State Management: track every state change": a term, a colon and its explanation
+_DEFINITION_RE = re.compile(r"^[^\w(]*[A-Za-z][\w\-’'&/ ]{0,40}[:：]\s*(?:\S+\s+){3,}\S")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
 _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
@@ -157,7 +167,7 @@ def keyword_cloud(line: str) -> str | None:
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
-    if _PROSE_MARK_RE.search(line):
+    if _PROSE_MARK_RE.search(line) or _DEFINITION_RE.match(original):
         return None
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
     listed = (
@@ -240,6 +250,42 @@ def breadcrumb(line: str) -> str | None:
     return None
 
 
+# A row of a price ticker: a name (and symbol), the price, its change and the change in percent.
+_TICKER_ROW_RE = re.compile(
+    r"^[^\d\s]{1,16}(?:\s*[(（]?[A-Z]{2,6}[)）]?)?\s+[\d,]+(?:\.\d+)?\s+[+\-−▲▼]?\s?[\d,]+(?:\.\d+)?"
+    r"\s+[+\-−▲▼]?\s?\d+(?:\.\d+)?%$"
+)
+
+
+def ticker_row(line: str) -> str | None:
+    """A row of a market price ticker a site prints beside its articles.
+
+    >>> ticker_row("示例币ABC 12.5 -0.3 -2.34%"), ticker_row("Index 5,012.3 +12.1 +0.24%")
+    ('market price ticker row', 'market price ticker row')
+    >>> ticker_row("The model scored 85.2 on MMLU, up 3.1 or 4%")
+    """
+    return "market price ticker row" if _TICKER_ROW_RE.match(line.strip()) else None
+
+
+DOUBLED_MIN_CHARS = 8
+
+
+def doubled_line(line: str) -> str | None:
+    """A line that is one phrase printed twice in a row (a headline run into its own copy). A
+    name printed twice is an author card's, read by the byline steps.
+
+    >>> doubled_line("新模型今天发布了新模型今天发布了"), doubled_line("Ada LovelaceAda Lovelace")
+    ('a phrase printed twice in a row', None)
+    """
+    text = line.strip()
+    size = len(text) // 2
+    if len(text) % 2 or text[:size] != text[size:]:
+        return None
+    half = text[:size]
+    phrase = len(half.split()) >= 4 or len(_CJK_CHAR_RE.findall(half)) >= DOUBLED_MIN_CHARS
+    return "a phrase printed twice in a row" if phrase else None
+
+
 def counter_line(line: str) -> str | None:
     """View, click, like or comment counts, possibly with a date, and nothing else."""
     line = line.lower()
@@ -263,6 +309,16 @@ def ui_line(line: str) -> str | None:
     if residue(line, UI_WORDS_RE) > 1:
         return None
     return "interface words only"
+
+
+def ad_slot(line: str) -> str | None:
+    """The label of an advertising slot, in the languages crawled pages carry it ("廣告",
+    "Anzeige", Blogger's "Iklan Atas Artikel": the ad above the article).
+
+    >>> ad_slot("Iklan Tengah Artikel 1"), ad_slot("Advertisement"), ad_slot("Ads are coming")
+    ('advertising slot label', 'advertising slot label', None)
+    """
+    return "advertising slot label" if AD_SLOT_RE.match(line.strip().lower()) else None
 
 
 EMPTY_FIELD_REASON = "field label without a value"
@@ -389,7 +445,7 @@ def byline(line: str) -> str | None:
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
-    if size <= 40 and ("/" in line or "／" in line) and find_wire_byline(line) is not None:
+    if size <= 40 and find_wire_byline(line) is not None:
         return "wire-service byline (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
@@ -536,6 +592,35 @@ def stamped_bio(line: str) -> str | None:
     return "author's bio beside the date stamp"
 
 
+_INTRODUCED_STEPS = frozenset({"breadcrumb", "keyword_cloud"})
+
+
+def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """Lines the article introduces with a colon ("流程如下：" then "提问 → 检索 → 生成"): a
+    flow or a list of terms that a line rule took for a breadcrumb or a tag cloud.
+
+    >>> introduced_lines(["流程简化如下：", "提问 → 检索 → 召回 → 生成"], [None, "breadcrumb"])
+    [1]
+    >>> introduced_lines(["Tags:", "rag, eval, llm, agents"], [None, "keyword_cloud"])
+    []
+    """
+    found = []
+    above: int | None = None
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if above is not None and steps[index] in _INTRODUCED_STEPS and steps[above] is None:
+            intro = lines[above].rstrip()
+            if (
+                intro.endswith((":", "："))
+                and CLOUD_LABEL_RE.match(intro.lower()) is None
+                and letters(intro) >= 4
+            ):
+                found.append(index)
+        above = index
+    return found
+
+
 # (step, rule, longest line it can match, whether it can match a long prose paragraph): the
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
@@ -544,11 +629,15 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", stamped_bio, 1_000_000, True),
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
+    ("image", alt_text, 40, False),
+    ("ui_line", ad_slot, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("link", bare_url, 400, False),
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
+    ("ticker", ticker_row, 60, False),
+    ("repeated_line", doubled_line, 240, True),
     ("recommendation", other_article_date, 60, False),
     ("signature", signature_line, 160, False),
     ("byline", author_role, 80, False),

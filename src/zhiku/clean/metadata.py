@@ -53,14 +53,51 @@ _BAR_AUTHOR_RE = re.compile(
 )
 # Taiwan / Hong Kong wire style: "記者王小明／台北報導", "中央社記者王小明台北18日電".
 _REPORTER_RE = re.compile(
-    r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}?)\s*(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
+    r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}(?:、[\u3400-\u9fff·]{2,4})*)\s*"
+    r"(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
 )
+# A wire story's dateline run into the headline above it: "<headline>某某社记者王五台北29日电".
+_GLUED_DATELINE_RE = re.compile(
+    r"(?P<p>[\u3400-\u9fff]{2}社)记者[\u3400-\u9fff·、]{2,14}?[\u3400-\u9fff]{2,3}\d{1,2}日电"
+)
+GLUED_HEADLINE_MIN_CHARS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class GluedDateline:
+    headline: str
+    outlet: str
+
+
+def find_glued_dateline(line: str, original: str | None = None) -> GluedDateline | None:
+    """A headline with the wire dateline run into it, on a (folded) line.
+
+    >>> find_glued_dateline("新模型今天发布 团队:效果很好星河社记者王五、赵六台北29日电 (2026-01-29)")
+    GluedDateline(headline='新模型今天发布 团队:效果很好', outlet='星河社')
+    """
+    original = original if original is not None and len(original) == len(line) else line
+    match = _GLUED_DATELINE_RE.search(line)
+    if match is None or len(line[: match.start()].strip()) < GLUED_HEADLINE_MIN_CHARS:
+        return None
+    return GluedDateline(
+        original[: match.start()].strip(), original[match.start("p") : match.end("p")]
+    )
+
+
 # Wire-service bylines: "某某日报／ 编译王小明／综合外电", "记者王小明／台北报导".
 _WIRE_SPLIT_RE = re.compile(r"\s*[/／]\s*")
 _WIRE_ROLE_RE = re.compile(
     r"^(?P<role>记者|编译|特派员|特约记者|实习记者|撰稿|撰文|整理)\s*(?P<p>[\u3400-\u9fff·]{2,4})$"
 )
 WIRE_SEGMENT_CHARS = 12
+# The outlet, the role and the name run together on one line: "某某网编译王小明", "某某新闻网记者
+# 王小明/综合报导".
+_OUTLET_ROLE_RE = re.compile(
+    r"^(?P<outlet>[\u3400-\u9fffA-Za-z]{2,12}?(?:通讯社|新闻网|新闻社|日报|晚报|时报|周刊|网|社|报))"
+    r"\s*(?P<role>记者|编译|特约记者|实习记者|特派员)\s*(?P<p>[\u3400-\u9fff·]{2,4})"
+    r"(?:\s*[/／]\s*[\u3400-\u9fff]{2,6})?$"
+)
+OUTLET_BYLINE_CHARS = 30
 _EDITOR_RE = re.compile(rf"(?:责任编辑|责编|编辑|主编|审校|校对)(?!部){_VALUE}")
 _EDITOR_EN_RE = re.compile(
     r"(?:[Ee]dited by|[Ee]ditor:)\s+(?P<p>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -178,8 +215,18 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
 
     >>> find_wire_byline("某某日报／ 编译王小明／综合外电")
     WireByline(role='编译', name='王小明', outlet='某某日报')
+    >>> find_wire_byline("某某财经网编译李小华")
+    WireByline(role='编译', name='李小华', outlet='某某财经网')
     """
     original = original if original is not None and len(original) == len(line) else line
+    joined = _OUTLET_ROLE_RE.match(line.strip()) if len(line) <= OUTLET_BYLINE_CHARS else None
+    if joined is not None:
+        start = len(line) - len(line.lstrip())
+        return WireByline(
+            joined.group("role"),
+            original[start + joined.start("p") : start + joined.end("p")],
+            original[start + joined.start("outlet") : start + joined.end("outlet")],
+        )
     parts = _WIRE_SPLIT_RE.split(original.strip())
     folded = _WIRE_SPLIT_RE.split(line.strip())
     if not 2 <= len(folded) <= 4 or len(parts) != len(folded):

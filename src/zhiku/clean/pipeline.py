@@ -63,9 +63,20 @@ from zhiku.clean.layout import (
     tail_sweep,
     title_text,
 )
-from zhiku.clean.lines import classify_line, is_prose, is_running_text, visible_length
+from zhiku.clean.lines import (
+    classify_line,
+    introduced_lines,
+    is_prose,
+    is_running_text,
+    visible_length,
+)
 from zhiku.clean.message_header import HEADER_REASON, header_rows
-from zhiku.clean.metadata import find_dateline_outlet, read_facts
+from zhiku.clean.metadata import (
+    GluedDateline,
+    find_dateline_outlet,
+    find_glued_dateline,
+    read_facts,
+)
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.teaser import find_repeats
@@ -112,6 +123,8 @@ def read_page(
     watermarks = inline + watermarks
     folded = fold_lines(lines)
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
+    for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = None
     for index in ai_summary_lines(folded):
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
@@ -191,6 +204,19 @@ def _dateline_outlet(
     """The outlet named by the news dateline that opens the article's first kept line."""
     first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
+
+
+def _glued_dateline(
+    lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> tuple[int, GluedDateline] | None:
+    """The head's info bar that carries the headline, the wire dateline run into it."""
+    for index in range(zones.body_start):
+        verdict = verdicts[index]
+        if verdict is not None and verdict[0] in INFO_BAR_STEPS:
+            glued = find_glued_dateline(folded[index], lines[index])
+            if glued is not None:
+                return index, glued
+    return None
 
 
 def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:
@@ -364,12 +390,21 @@ def _result(
         or _site_named_twice(lines, removed, author)
         or _dateline_outlet(lines, page.folded, verdicts)
     )
+    glued = (
+        _glued_dateline(lines, page.folded, verdicts, zones)
+        if title_index is None and title_hint is None
+        else None
+    )
+    if glued is not None:
+        source = source or glued[1].outlet
     title = (
         title_hint
         if title_hint is not None
         else (
             _without_site_name(title_text(lines[title_index]), lines)
             if title_index is not None
+            else glued[1].headline
+            if glued is not None
             else None
         )
     )
@@ -384,6 +419,8 @@ def _result(
     field_lines = _field_lines(lines, verdicts, values)
     if title_index is not None and title_hint is None:
         field_lines["title"] = title_index
+    elif glued is not None:
+        field_lines["title"] = glued[0]
     return CleanText(
         text=body,
         title=title,

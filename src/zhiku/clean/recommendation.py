@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from zhiku.clean.lines import ends_like_sentence, visible_length
+from zhiku.clean.lines import ends_like_sentence, has_full_stop, is_prose, visible_length
 from zhiku.clean.vocabulary import TRAILING_HEADER_RE
 
 HEADER_MAX_CHARS = 60
@@ -63,7 +63,8 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
             and TRAILING_HEADER_RE.search(_URL_RE.sub(" ", line.lower()))
         ):
             after = position + 1 if alive[index] else position
-            if _is_appended_block([lines[i] for i in live[after:]], total):
+            block = [lines[i] for i in live[after:]]
+            if _is_appended_block(block, total, inline_item=_carries_item(line)):
                 return (
                     _with_lead_in(lines, live, position)
                     if alive[index]
@@ -75,12 +76,25 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
     return None
 
 
-def _is_appended_block(block: Sequence[str], total: int) -> bool:
+def _carries_item(header: str) -> bool:
+    """ "延伸閱讀：某篇文章的标题": the header names its one link itself."""
+    found = TRAILING_HEADER_RE.search(header.lower())
+    rest = header[found.end() :].lstrip() if found else ""
+    return rest[:1] in (":", "：", "|", "｜") and visible_length(rest[1:].strip()) >= 6
+
+
+def _is_appended_block(block: Sequence[str], total: int, *, inline_item: bool = False) -> bool:
+    """Lines after a header are appended when they are a listing, or few and short; after a
+    header that carries its own link, the article may go on: only a listing is appended."""
     if not block:
         return True
+    if inline_item and any(is_prose(line) and has_full_stop(line) for line in block):
+        return False
     listing = sum(is_listing_line(line) for line in block)
     if listing >= LISTING_SHARE * len(block):
         return True
+    if inline_item:
+        return False
     size = sum(visible_length(line) for line in block)
     return len(block) <= SHORT_BLOCK_LINES and size <= SHORT_BLOCK_SHARE * total
 

@@ -248,6 +248,22 @@ UI_WORDS: tuple[str, ...] = (
     "previous",
     "prev",
     "back to top",
+    "back to blog",
+    "back to home",
+    "back to articles",
+    "back to all articles",
+    "back to posts",
+    "back to all posts",
+    "back to news",
+    "back to list",
+    "返回列表",
+    "返回博客",
+    # the label of a box of repost or copyright details
+    "转载信息",
+    "转载说明",
+    "版权信息",
+    "原文信息",
+    "文章信息",
     "skip to content",
     "skip to main content",
     "skip to navigation",
@@ -292,6 +308,14 @@ UI_WORDS: tuple[str, ...] = (
     "本文目录",
 )
 UI_WORDS_RE = re.compile(_alternation(UI_WORDS))
+# An ad slot's label: English, German, Spanish, French, Italian, Dutch, Indonesian (Blogger
+# templates: "Iklan Atas / Tengah / Bawah Artikel"), Chinese, Japanese, Korean.
+AD_SLOT_RE = re.compile(
+    r"^[-–—\[(（【]*\s*(?:advertisement|advertising|sponsored (?:content|post)|anzeige|werbung|"
+    r"publicidad|publicité|pubblicità|advertentie|reklame|"
+    r"iklan(?:\s+(?:atas|tengah|bawah|dalam|sidebar|sponsor))?(?:\s+(?:artikel|konten|post))?|"
+    r"广告|廣告|広告|광고)\s*\d*\s*[-–—\])）】]*$"
+)
 
 # A "label: value" field of a byline or info bar; the value is matched separately.
 META_LABELS: tuple[str, ...] = (
@@ -680,5 +704,19 @@ EN_STOPWORDS = frozenset(
         "how",
         "when",
         "why",
+        "into",
+        "onto",
+        "about",
+        "over",
+        "all",
+        "each",
+        "during",
+        "through",
+        "between",
+        "within",
+        "without",
+        "across",
+        "these",
+        "those",
     ]
 )

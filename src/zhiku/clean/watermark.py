@@ -43,22 +43,26 @@ class TokenCounts:
 
 
 def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
-    """Count, once per line, every 2–16 character tail that follows a boundary.
+    """Count, once per distinct line, every 2–16 character tail that follows a boundary.
 
-    >>> counts = count_line_end_tokens(["好的。XY网", "是的!XY网", "XY网", "没有"])
+    >>> counts = count_line_end_tokens(["好的。XY网", "是的!XY网", "XY网", "没有", "是的!XY网"])
     >>> counts.hosted["XY网"], counts.alone["XY网"]
     (2, 1)
     """
     hosted: Counter[str] = Counter()
     alone: Counter[str] = Counter()
     leading: Counter[str] = Counter()
+    seen: set[str] = set()  # a line printed again (a repeated label) hosts its tail once
     for line in lines:
         if not line:
             continue
-        if (head := _LEADING_RE.match(line)) is not None and head.end() < len(line):
-            leading[head.group(0)] += 1
         if len(line) <= MAX_CHARS:
             alone[line] += 1
+        if line in seen:
+            continue
+        seen.add(line)
+        if (head := _LEADING_RE.match(line)) is not None and head.end() < len(line):
+            leading[head.group(0)] += 1
         for size in range(MIN_CHARS, min(MAX_CHARS, len(line) - 1) + 1):
             token = line[-size:]
             if line[-size - 1] in _BOUNDARY and token[0] not in _BOUNDARY:
