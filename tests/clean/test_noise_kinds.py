@@ -705,3 +705,107 @@ def test_heading_permalinks_and_read_aloud_anchors_leave_the_line() -> None:
 )
 def test_reading_suggestions_newsletter_boxes_and_series_navigation(line: str) -> None:
     assert classify_line(line) is not None
+
+
+# --- the sixth blind set's kinds (our own texts) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "search icon",
+        "menu-icon",
+        "cover image of news article",
+        "Shutterstock",
+        "Iklan Tengah Artikel",
+        "廣告 - 內文未完請往下捲動",
+        "示例币ABC 12.5 -0.3 -2.34%",
+        "← Back to Blog",
+        "📢 转载信息",
+        "By • min read",
+        "Illustration: Jane Roe/Example News",
+        "字数 3120阅读时间≈ 9 分钟",
+        "星河科技 | 公众号 XingheAI",
+        "王五 赵六 发自 凹非寺",
+        "新模型今天正式发布了新模型今天正式发布了",
+        "本文内容整理自王五的经验分享:某某网",
+    ],
+)
+def test_icons_credits_ad_slots_tickers_templates_and_repeats_are_chrome(line: str) -> None:
+    assert classify_line(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• State Management: keep track of every state change during a run",
+        "Anthropic’s Model (Large & Small): A Deep Dive into Coding, Reasoning & Agents",
+        "Generate an image",
+        "Ada LovelaceAda Lovelace",
+        "Published models, open source",
+    ],
+)
+def test_definitions_title_case_headlines_and_names_are_not_chrome(line: str) -> None:
+    step = classify_line(line)
+    assert step is None or step[0] == "byline", step
+
+
+def test_a_flow_the_article_introduces_is_not_a_breadcrumb() -> None:
+    page = f"{BODY}\n流程简化如下:\n\n提问 → 检索 → 召回 → 生成 → 回答\n\n{BODY}"
+    assert "提问 → 检索 → 召回 → 生成 → 回答" in clean_plain_text(page).text
+
+
+def test_a_related_link_inside_the_article_does_not_end_it() -> None:
+    page = f"{BODY}\n延伸阅读:检索系统的十个常见误区\n\n二、如何评估\n\n{BODY.replace('检索增强', '评估')}"
+    text = clean_plain_text(page).text
+    assert "延伸阅读" not in text
+    assert "二、如何评估" in text and "评估生成先从知识库" in text
+
+
+def test_icon_ligature_names_leave_the_bullets_they_decorated() -> None:
+    kept, removed = strip_inline_junk("• check_circleKeep every answer cited.")
+    assert (kept, removed) == ("• Keep every answer cited.", ("check_circle",))
+
+
+def test_a_label_printed_again_is_no_watermark() -> None:
+    page = f"王五 - 人人学AI | 周末闲谈\n\n周末闲谈\n周末闲谈\n{BODY}"
+    text = clean_plain_text(page).text
+    assert "闲谈" not in text or "周末闲谈" in text
+    assert all(line.strip() != "周末" for line in text.splitlines())
+
+
+def test_the_author_between_title_and_date_makes_the_title() -> None:
+    page = f"成功 > 工具\n\n企业怎样用好外部的 AI 工具?\n\n王五\n2024-07-02\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "企业怎样用好外部的 AI 工具?"
+    assert cleaned.published == "2024-07-02"
+
+
+def test_a_headline_run_into_its_wire_dateline_is_the_title() -> None:
+    page = f"新模型今天发布 团队:效果很好星河社记者王五、赵六台北29日电 (2026-01-29 22:03:12)\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert (cleaned.title, cleaned.source, cleaned.author) == (
+        "新模型今天发布 团队:效果很好",
+        "星河社",
+        "王五、赵六",
+    )
+
+
+def test_a_one_sentence_headline_printed_twice_is_the_title() -> None:
+    headline = "Ads are expected to appear in the chatbot starting next year."
+    page = f"{headline}\n\n{EN_BODY}\n{headline}\n\n{EN_BODY.replace('first', 'then')}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == headline
+    assert headline not in cleaned.text
+
+
+def test_template_field_names_without_values_are_chrome() -> None:
+    page = f"RAG 的五个常见误区\n\ntype\nstatus\ndate\nslug\ntags\npassword\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "RAG 的五个常见误区"
+    assert "password" not in cleaned.text
+
+
+def test_a_site_domain_after_the_title_is_not_part_of_it() -> None:
+    page = f"如果说大模型是发动机,那么智能体就是整车 example.com\n\n作者:王五\n\n{BODY}"
+    assert clean_plain_text(page).title == "如果说大模型是发动机,那么智能体就是整车"

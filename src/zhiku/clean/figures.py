@@ -59,6 +59,7 @@ _CLAUSE_RE = re.compile(r"[，。！？；：,!?;:]")
 _CREDIT_RE = re.compile(
     r"[(（]?\s*(?:图|图片|照片|摄影|资料照|图片来源|照片来源|图源|图片提供|"
     r"photo|photos|image|images|picture|credit|credits|photo credit|image credit|image source|"
+    r"illustration|插画|插图|"
     r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"
     r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
@@ -81,7 +82,18 @@ _CREDIT_SOURCE_RE = re.compile(
     r"^(?:image|photo|picture|图片|照片)\s*(?:source|credit|来源|出处)s?\s*[:：]\s*\S+$"
 )
 _CREDIT_MARKS = ("/", "／", ":", "：", "|", "｜", " by ", "via ")
-_CREDIT_HINTS = ("图", "照", "摄", "photo", "image", "picture", "credit", "via ")
+_CREDIT_HINTS = (
+    "图",
+    "照",
+    "摄",
+    "插画",
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "illustration",
+    "via ",
+)
 AGENCY_CREDIT_MAX_CHARS = 80
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(

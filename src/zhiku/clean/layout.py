@@ -72,6 +72,10 @@ _FRONT_MATTER_ROW_RE = re.compile(
     r"date|lastmod|author|authors|tags|categories|category|description|summary|draft|weight|lang|"
     r"toc|sidebar|keywords)\s*:?\s+(?P<value>\S.{0,150})$"
 )
+_TRAILING_DOMAIN_RE = re.compile(
+    r"\s+(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|io|tw|hk|cc|top|xyz|info|ai|me)$",
+    re.IGNORECASE,
+)
 # A line that says it is the title: "og:title: …", "Title: …", "标题：…".
 TITLE_LABEL_RE = re.compile(
     r"^(?:og:title|twitter:title|title|subject|标题|標題)\s*[:：=]\s*(?=\S)|^(?:标题|標題)\s+(?=\S)",
@@ -237,9 +241,15 @@ def is_title_like(line: str) -> bool:
 
 
 def title_text(line: str) -> str:
-    """A title line without a title label, Markdown heading marks or bold:
-    ``"# RAG 入门"`` → ``"RAG 入门"``, ``"og:title: RAG 入门"`` → ``"RAG 入门"``."""
-    return _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
+    """A title line without a title label, Markdown heading marks or bold, or the site's domain
+    after it: ``"# RAG 入门"`` → ``"RAG 入门"``, ``"og:title: RAG 入门"`` → ``"RAG 入门"``.
+    A forum board's thread type ("[求助] …") stays: it is part of the post's title.
+
+    >>> title_text("RAG 入门 example.com"), title_text("Node.js"), title_text("[求助] RAG 入门")
+    ('RAG 入门', 'Node.js', '[求助] RAG 入门')
+    """
+    text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
+    return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
 
 def is_listing_row(lines: Sequence[str], index: int) -> bool:

@@ -20,7 +20,7 @@ from zhiku.clean.figures import (
     image_residue,
     photo_credit,
 )
-from zhiku.clean.metadata import COLUMNIST_RE, find_wire_byline
+from zhiku.clean.metadata import COLUMNIST_RE, SENT_FROM_RE, find_wire_byline
 from zhiku.clean.vocabulary import (
     AD_SLOT_RE,
     BREADCRUMB_HOME_RE,
@@ -77,6 +77,11 @@ _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+_FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
+# "某某科技 | 公众号 ExampleAI": the outlet and the WeChat account it publishes under
+_ACCOUNT_MASTHEAD_RE = re.compile(
+    r"^[^\s|｜]{2,12}\s*[|｜]\s*(?:微信)?公众号\s*[:：]?\s*[\w-]{2,30}$"
+)
 # "• State Management: track every state change": a term, a colon and its explanation
 _DEFINITION_RE = re.compile(r"^[^\w(]*[A-Za-z][\w\-’'&/ ]{0,40}[:：]\s*(?:\S+\s+){3,}\S")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
@@ -84,6 +89,7 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
+    r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
 )
 # "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
@@ -329,9 +335,15 @@ def empty_field(line: str) -> str | None:
     if visible_length(line) > 20:
         return None
     text = line.lower()
-    if META_LABEL_WORDS_RE.search(text) is None or letters(META_LABEL_WORDS_RE.sub(" ", text)) > 1:
+    if META_LABEL_WORDS_RE.search(text) is None:
         return None
-    return EMPTY_FIELD_REASON
+    if letters(META_LABEL_WORDS_RE.sub(" ", text)) <= 1:
+        return EMPTY_FIELD_REASON
+    # "By • min read": a byline template whose fields (author, reading time) were left empty
+    template = _FIELD_SEPARATOR_RE.search(text) is not None and not any(c.isdigit() for c in text)
+    if template and residue(text, META_LABEL_WORDS_RE, UI_WORDS_RE) <= 1:
+        return EMPTY_FIELD_REASON
+    return None
 
 
 def bare_url(line: str) -> str | None:
@@ -445,8 +457,10 @@ def byline(line: str) -> str | None:
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
-    if size <= 40 and find_wire_byline(line) is not None:
+    if size <= 40 and (find_wire_byline(line) is not None or SENT_FROM_RE.match(line.strip())):
         return "wire-service byline (kept as metadata)"
+    if size <= 50 and _ACCOUNT_MASTHEAD_RE.match(line.strip()):
+        return "outlet and its WeChat account"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
         short_field
@@ -590,6 +604,33 @@ def stamped_bio(line: str) -> str | None:
     if stamp is None or _BIO_RE.match(line[stamp.end() :]) is None:
         return None
     return "author's bio beside the date stamp"
+
+
+# A page template's field names printed without their values, one a line (a Notion export).
+_FIELD_NAME_RE = re.compile(
+    r"^(?:type|status|date|slug|summary|tags|category|categories|icon|password|title|author|"
+    r"authors|cover|created|updated|description|draft|lang|layout|keywords)$",
+    re.IGNORECASE,
+)
+FIELD_NAME_RUN = 4
+
+
+def field_name_runs(lines: Sequence[str]) -> list[int]:
+    """Runs of four or more lines that are each a template's field name and nothing else.
+
+    >>> field_name_runs(["Intro.", "type", "status", "slug", "tags", "Body."])
+    [1, 2, 3, 4]
+    """
+    found: list[int] = []
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line and _FIELD_NAME_RE.match(line.strip()):
+            run.append(index)
+            continue
+        if len(run) >= FIELD_NAME_RUN:
+            found.extend(run)
+        run = []
+    return found
 
 
 _INTRODUCED_STEPS = frozenset({"breadcrumb", "keyword_cloud"})

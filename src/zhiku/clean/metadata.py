@@ -56,6 +56,10 @@ _REPORTER_RE = re.compile(
     r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}(?:、[\u3400-\u9fff·]{2,4})*)\s*"
     r"(?:[/／]|(?=[\u3400-\u9fff]{2,3}\d{1,2}日电))"
 )
+# A reporter's line in the style of Chinese tech media: "王五 赵六 发自 某地", the names first.
+SENT_FROM_RE = re.compile(
+    r"^(?P<p>[\u3400-\u9fff·]{2,4}(?:\s+[\u3400-\u9fff·]{2,4}){0,3})\s+发自\s*[\u3400-\u9fff]{2,8}$"
+)
 # A wire story's dateline run into the headline above it: "<headline>某某社记者王五台北29日电".
 _GLUED_DATELINE_RE = re.compile(
     r"(?P<p>[\u3400-\u9fff]{2}社)记者[\u3400-\u9fff·、]{2,14}?[\u3400-\u9fff]{2,3}\d{1,2}日电"
@@ -192,12 +196,16 @@ def find_author(line: str, original: str | None = None) -> str | None:
     ('Ada', 'Grace Hopper')
     >>> find_author("作者 | Ada Lovelace"), find_author("作者：Ada Lovelace 发表于 2024")
     ('Ada Lovelace', 'Ada')
+    >>> find_author("王五 赵六 发自 某某寺")
+    '王五 赵六'
+
     """
     return (
         _value(_AUTHOR_RE.search(line), original)
         or _value(_AUTHOR_EN_RE.search(line), original)
         or _value(_HANDLE_RE.search(line), original)
         or _value(_REPORTER_RE.search(line), original)
+        or _value(SENT_FROM_RE.match(line.strip()), original.strip() if original else None)
         or _value(COLUMNIST_RE.match(line.strip()), original.strip() if original else None)
     )
 

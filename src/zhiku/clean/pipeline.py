@@ -64,7 +64,9 @@ from zhiku.clean.layout import (
     title_text,
 )
 from zhiku.clean.lines import (
+    EMPTY_FIELD_REASON,
     classify_line,
+    field_name_runs,
     introduced_lines,
     is_prose,
     is_running_text,
@@ -125,6 +127,8 @@ def read_page(
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
+    for index in field_name_runs(folded):
+        verdicts[index] = ("byline", EMPTY_FIELD_REASON)
     for index in ai_summary_lines(folded):
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
@@ -293,6 +297,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in head_info_bars(page.folded, verdicts, zones):
         verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
     title_index = _mark_title(page.folded, verdicts, zones, title_hint)
+    for index in _title_again(page.folded, verdicts, title_index):
+        verdicts[index] = ("repeated_line", "the title printed again below it")
     for index in tail_sweep(lines, verdicts, zones):
         verdicts[index] = ("tail_sweep", "below chrome that follows the article body")
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():
@@ -313,6 +319,20 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for position, verdict in find_repeats([lines[i] for i in kept]).items():
         verdicts[kept[position]] = verdict
     return _result(page, verdicts, title_index, title_hint)
+
+
+def _title_again(
+    lines: Sequence[str], verdicts: Sequence[Verdict], title_index: int | None
+) -> list[int]:
+    """Kept lines below the title that print it again, word for word."""
+    if title_index is None:
+        return []
+    key = "".join(title_text(lines[title_index]).split())
+    return [
+        index
+        for index in range(title_index + 1, len(lines))
+        if verdicts[index] is None and lines[index] and "".join(lines[index].split()) == key
+    ]
 
 
 def _previous_line(lines: Sequence[str], index: int) -> int:

@@ -314,7 +314,9 @@ AD_SLOT_RE = re.compile(
     r"^[-–—\[(（【]*\s*(?:advertisement|advertising|sponsored (?:content|post)|anzeige|werbung|"
     r"publicidad|publicité|pubblicità|advertentie|reklame|"
     r"iklan(?:\s+(?:atas|tengah|bawah|dalam|sidebar|sponsor))?(?:\s+(?:artikel|konten|post))?|"
-    r"广告|廣告|広告|광고)\s*\d*\s*[-–—\])）】]*$"
+    r"广告|廣告|広告|광고)\s*\d*\s*[-–—\])）】]*"
+    # "广告 - 内文未完请往下卷动": the label and a note that the article goes on below it
+    r"(?:\s*[-–—:：|]\s*\S[^。.!?！？]{0,14}(?:往下|下方|继续|below|continue|scroll)\S{0,8})?$"
 )
 
 # A "label: value" field of a byline or info bar; the value is matched separately.
@@ -510,7 +512,7 @@ PHONE_RE = re.compile(r"\+?\d[\d\s()-]{6,}\d|\d{1,2}:\d{2}\s*[-–~至]\s*\d{1,2
 
 # A site speaking about itself, and the legal words it uses when it does.
 SELF_REFERENCE_RE = re.compile(
-    r"本站|本网|本网站|本平台|本公众号|本号|本刊|本文|本报|本栏目|本页|"
+    r"本站|本网|本网站|本平台|本公众号|本号|本刊|本文|本篇|本报|本栏目|本页|"
     r"this (?:site|website|blog|page|article|publication)|our (?:site|website)",
 )
 LEGAL_TERMS_RE = re.compile(
@@ -529,7 +531,7 @@ COPYRIGHT_RE = re.compile(
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
-    r"最初发布于|首发于|原载于|原发于|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"最初发布于|首发于|原载于|原发于|整理自|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
 )
