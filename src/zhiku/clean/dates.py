@@ -27,6 +27,8 @@ _NUMERIC_DATE = (
 )
 _MONTH_FIRST = (
     rf"\b(?P<mon>{_MONTH_NAME})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})\b"
+    # "May 23, 2025 8:23 am", "March 21, 2026 at 5:57:08 PM"
+    r"(?:\s*(?:at|,|·|\|)?\s*(?P<H2>\d{1,2}):(?P<M2>\d{2})(?::\d{2})?\s*(?P<ap>[ap]\.?m\b\.?)?)?"
 )
 _DAY_FIRST = rf"\b(?P<d3>\d{{1,2}})\s+(?P<mon3>{_MONTH_NAME}),?\s+(?P<y3>(?:19|20)\d{{2}})\b"
 
@@ -69,6 +71,8 @@ def find_date(text: str) -> str | None:
     ('2024-09-30', None, '2024-05-02')
     >>> find_date("时间 Thu May  2 10:05:33 2024")
     '2024-05-02T10:05'
+    >>> find_date("By Ann | May 23, 2025 8:23 am"), find_date("March 21, 2026 at 5:57:08 PM")
+    ('2025-05-23T08:23', '2026-03-21T17:57')
     >>> find_date("date 2026-01-28 19/01/2026 13:39"), find_date("date 2025-09-27 快讯")
     ('2026-01-19T13:39', '2025-09-27')
     """
@@ -100,8 +104,13 @@ def _to_iso(match: re.Match[str]) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     date = f"{year:04d}-{month:02d}-{day:02d}"
-    hour = groups.get("H") or groups.get("H4") or groups.get("H5")
-    minute = groups.get("M") or groups.get("M4") or groups.get("M5")
+    hour = groups.get("H") or groups.get("H2") or groups.get("H4") or groups.get("H5")
+    minute = groups.get("M") or groups.get("M2") or groups.get("M4") or groups.get("M5")
     if hour is None or minute is None or int(hour) > 23 or int(minute) > 59:
         return date
-    return f"{date}T{int(hour):02d}:{int(minute):02d}"
+    clock = int(hour)
+    if groups.get("ap"):
+        if clock > 12:
+            return date
+        clock = clock % 12 + (12 if groups["ap"].lower().startswith("p") else 0)
+    return f"{date}T{clock:02d}:{int(minute):02d}"

@@ -20,7 +20,7 @@ import html
 import itertools
 import re
 
-from zhiku.clean.lines import is_prose
+from zhiku.clean.lines import is_prose, is_scramble
 
 _TAG_NAMES = (
     r"p|br|div|span|font|strong|b|i|em|u|a|img|ul|ol|li|table|tbody|thead|tr|td|th|h[1-6]|"
@@ -51,6 +51,16 @@ _ANCHOR_LABEL_RE = re.compile(r"section titled [“\"][^”\"]{1,80}[”\"]\s*",
 # An icon font's ligature name left glued to the text it decorated: "• check_circleSafety …"
 # (snake_case, run straight into a capital or a Chinese character).
 _ICON_NAME_RE = re.compile(r"^([\s•·*\-–]*)([a-z]+(?:_[a-z]+)+)(?=[A-Z\u3400-\u9fff])")
+# The same filler glued to the start of a Chinese line: "5 v5 p2 n) Y( b$ R" i加快…"
+_SCRAMBLE_PREFIX_RE = re.compile(r"^(?:[-•]\s)?((?:[!-~]{1,2}\s){3,}[!-~]{1,2})(?=[\u3400-\u9fff])")
+# … or to its end, after the sentence: "…新篇章。: V) X& \0 L% v& {+ s3"
+_SCRAMBLE_SUFFIX_RE = re.compile(
+    r"(?<=[\u3400-\u9fff。！？，”」])((?:[!-~]{1,2}\s){3,}[!-~]{1,2})$"
+)
+# A news desk's sign-off closing the story: "（编辑：王五）1130709" (a date code after it).
+_SIGN_OFF_RE = re.compile(
+    r"[（(](?:编辑|編輯|责任编辑|責任編輯|责编|責編)[:：／/]\s*[\u3400-\u9fff、]{2,12}[)）]\s*\d{0,8}$"
+)
 _HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
 
 
@@ -63,6 +73,12 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('深度学习，大模型', ('#xff0c;',))
     >>> strip_inline_junk("Chips got cheaper. (Scroll To Tech Updates)")
     ('Chips got cheaper.', ('(Scroll To Tech Updates)',))
+    >>> strip_inline_junk("5 v5 p2 n) Y( b$ R i模型发布了。")
+    ('模型发布了。', ('5 v5 p2 n) Y( b$ R i',))
+    >>> strip_inline_junk("模型发布了。: V) X& L% v& s3 E0 ^")
+    ('模型发布了。', (': V) X& L% v& s3 E0 ^',))
+    >>> strip_inline_junk("审查通过后再发布细则。（编辑：王小明）1130709")
+    ('审查通过后再发布细则。', ('（编辑：王小明）1130709',))
     >>> strip_inline_junk("• check_circleKeep the safety checks on.")
     ('• Keep the safety checks on.', ('check_circle',))
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
@@ -70,6 +86,17 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     """
     removed: list[str] = []
     line = _ICON_NAME_RE.sub(lambda m: m.group(1) + _note(removed, m.group(2)), line)
+    scramble = _SCRAMBLE_PREFIX_RE.match(line)
+    if scramble is not None and is_scramble(scramble.group(1)):
+        removed.append(scramble.group(0).strip())
+        line = line[scramble.end() :]
+    scramble = _SCRAMBLE_SUFFIX_RE.search(line)
+    if scramble is not None and is_scramble(scramble.group(1)):
+        removed.append(scramble.group(1))
+        line = line[: scramble.start()]
+    if len(line) > 8 and (sign_off := _SIGN_OFF_RE.search(line)) is not None and sign_off.start():
+        removed.append(sign_off.group(0))
+        line = line[: sign_off.start()].rstrip()
     line = _ANCHOR_LABEL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
     if not any(mark in line for mark in "<&#(（[【"):

@@ -326,6 +326,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None:
         found = _printed_twice(lines, candidates, zones)
     if found is None:
+        found = _below_open_breadcrumb(lines, candidates)
+    if found is None:
         found = _headline_below_bar(lines, verdicts, zones)
     if found is None:
         return candidates[-1] if candidates else None
@@ -343,6 +345,19 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+_OPEN_TRAIL = (">", "＞", "›", "»")
+
+
+def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
+    """A breadcrumb that ends in a separator ("首页 > 科技 >") points at the line below it: the
+    page's own headline."""
+    for index in candidates:
+        above = previous_nonblank(lines, index)
+        if above is not None and lines[above].rstrip().endswith(_OPEN_TRAIL):
+            return index
+    return None
 
 
 def _headline_below_bar(

@@ -20,7 +20,12 @@ from zhiku.clean.figures import (
     image_residue,
     photo_credit,
 )
-from zhiku.clean.metadata import COLUMNIST_RE, SENT_FROM_RE, find_wire_byline
+from zhiku.clean.metadata import (
+    COLUMNIST_RE,
+    OUTLET_WEEKDAY_RE,
+    SENT_FROM_RE,
+    find_wire_byline,
+)
 from zhiku.clean.vocabulary import (
     AD_SLOT_RE,
     BREADCRUMB_HOME_RE,
@@ -274,6 +279,27 @@ def ticker_row(line: str) -> str | None:
 
 
 DOUBLED_MIN_CHARS = 8
+SCRAMBLE_MIN_TOKENS = 4
+
+
+def is_scramble(text: str) -> bool:
+    """Anti-scraping filler a forum hides between the lines: tokens of one or two printable
+    ASCII characters, several of them punctuation ("; d5 F, W' O; P9 w( W! p/").
+
+    >>> is_scramble("; d5 F, W' O; P9 w( W! p/ [; d' Y, I"), is_scramble("A B C D")
+    (True, False)
+    >>> is_scramble("x = y + 1; z = 2")
+    False
+    """
+    tokens = text.split()
+    if len(tokens) < SCRAMBLE_MIN_TOKENS or any(len(t) > 2 or not t.isascii() for t in tokens):
+        return False
+    marked = sum(any(not c.isalnum() for c in t) for t in tokens)
+    return marked >= len(tokens) / 3 and "=" not in text
+
+
+def scramble_line(line: str) -> str | None:
+    return "anti-scraping filler" if is_scramble(line) else None
 
 
 def doubled_line(line: str) -> str | None:
@@ -461,6 +487,9 @@ def byline(line: str) -> str | None:
         return "wire-service byline (kept as metadata)"
     if size <= 50 and _ACCOUNT_MASTHEAD_RE.match(line.strip()):
         return "outlet and its WeChat account"
+    outlet = OUTLET_WEEKDAY_RE.match(line.strip())
+    if outlet is not None and size <= 90 and DATE_RE.search(line[outlet.end() :]):
+        return "outlet and date (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
     if size > 120 or not (
         short_field
@@ -679,6 +708,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("counter_line", counter_line, 60, False),
     ("ticker", ticker_row, 60, False),
     ("repeated_line", doubled_line, 240, True),
+    ("watermark", scramble_line, 80, False),
     ("recommendation", other_article_date, 60, False),
     ("signature", signature_line, 160, False),
     ("byline", author_role, 80, False),

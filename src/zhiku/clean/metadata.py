@@ -143,6 +143,12 @@ _MARKED_BAR_RE = re.compile(
 _OUTLET_BAR_RE = re.compile(
     r"^(?P<p>[^\s\d|｜·•–—-][^|｜·•–—]{1,40}?)\s*[-–—|｜·•]\s*[\d\w ,/.-]{6,30}$"
 )
+# "Example Business TimesSaturday, March 21, 2026 at 5:57 PM": the outlet run into the date
+OUTLET_WEEKDAY_RE = re.compile(
+    r"^(?P<p>[A-Za-z][\w&.'’ ]{2,40}?)\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday),\s",
+    re.IGNORECASE,
+)
 _LABEL_WORDS = frozenset(w.lower() for w in META_LABELS)
 
 
@@ -356,8 +362,9 @@ def read_facts(
 
 
 def _outlet_of_bar(line: str, original: str) -> str | None:
-    """The publication named before the date on an info bar ("Weekly AI Digest - 30/09/2024")."""
-    match = _OUTLET_BAR_RE.match(line)
+    """The publication named before the date on an info bar ("Weekly AI Digest - 30/09/2024",
+    "Example TimesSaturday, March 21, 2026")."""
+    match = _OUTLET_BAR_RE.match(line) or OUTLET_WEEKDAY_RE.match(line)
     if match is None or find_date(line[match.end("p") :]) is None:
         return None
     name = match.group("p")

@@ -551,7 +551,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
-    r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏",
+    r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
+    r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
