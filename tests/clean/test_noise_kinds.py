@@ -809,3 +809,72 @@ def test_template_field_names_without_values_are_chrome() -> None:
 def test_a_site_domain_after_the_title_is_not_part_of_it() -> None:
     page = f"如果说大模型是发动机,那么智能体就是整车 example.com\n\n作者:王五\n\n{BODY}"
     assert clean_plain_text(page).title == "如果说大模型是发动机,那么智能体就是整车"
+
+
+# --- the seventh blind set's kinds (our own texts) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "; d5 F, W' O; P9 w( W! p/ [; d' Y, I",
+        "Was this article worth reading? Share it",
+        "最热话题在这!快点我加入示例新闻LINE好友!",
+        "Example Business TimesSaturday, March 21, 2026 at 5:57:08 PM",
+        "A Message From Our Featured Sponsor",
+        "This Edition is Supported By:",
+        "120,000+ engineers are already subscribed.",
+        "-----广告,请继续往下阅读-----",
+        "本文转载自某某研究院的科普专栏,某某网为推广单位。",
+        "Posted on 2026-01-082026-01-08 by Ann",
+        "Navigation: <- 3.2 Tools and Memory",
+        "← Example Blog",
+    ],
+)
+def test_filler_sponsors_bylines_and_back_links_are_chrome(line: str) -> None:
+    assert classify_line(line) is not None
+
+
+def test_a_sentence_with_a_label_word_inside_a_word_is_no_byline() -> None:
+    assert classify_line("1. 知识截止日期:它不知道训练结束后发生的事情。") is None
+    assert classify_line("A few days. Add disclosure banners, label AI-generated content.") is None
+
+
+def test_filler_glued_to_chinese_lines_and_desk_sign_offs_are_cut() -> None:
+    assert strip_inline_junk("5 v5 p2 n) Y( b$ R i会议今天开幕。")[0] == "会议今天开幕。"
+    assert strip_inline_junk("会议今天开幕。: V) X& L% v& s3 E0 ^")[0] == "会议今天开幕。"
+    assert strip_inline_junk("细则稍后发布。（编辑：王小明）1130709")[0] == "细则稍后发布。"
+
+
+def test_a_sponsor_advert_up_to_its_call_to_action_is_chrome() -> None:
+    page = (
+        f"{EN_BODY}\nA Message From Our Featured Sponsor\n\nFaster GPUs for your models\n\n"
+        f"Rent a cluster by the hour and scale when you need to.\n\nGet Started for Free\n\n{EN_BODY}"
+    )
+    text = clean_plain_text(page).text
+    assert "Faster GPUs" not in text and "Rent a cluster" not in text
+    assert text.count("Retrieval-augmented generation first finds passages") == 1
+
+
+def test_an_author_card_with_a_first_person_bio_is_byline() -> None:
+    page = f"{EN_BODY}\n- Ada Lovelace\nI am the senior editor at Example.com, writing on chips."
+    cleaned = clean_plain_text(page)
+    assert "senior editor" not in cleaned.text
+    assert cleaned.author == "Ada Lovelace"
+
+
+def test_the_headline_below_an_open_breadcrumb_is_the_title() -> None:
+    page = f"示例网首页 > 科技 >\n\n某公司:大模型不是原子弹\n\n大模型是风口还是革命?\n\n{BODY}"
+    assert clean_plain_text(page).title == "某公司:大模型不是原子弹"
+
+
+def test_an_author_card_under_the_headline_is_not_the_title() -> None:
+    page = f"用AI做功课有何不可?\n\n王五博士 | 某某研究中心研究主任\n18/04/2023\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "用AI做功课有何不可?"
+    assert "研究主任" not in cleaned.text
+
+
+def test_english_dates_keep_their_time() -> None:
+    assert find_date("By Ann | May 23, 2025 8:23 am") == "2025-05-23T08:23"
+    assert find_date("March 21, 2026 at 5:57:08 PM") == "2026-03-21T17:57"

@@ -29,12 +29,16 @@ _NOTICE_RE = re.compile(
     rf"由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理|总结|摘要)"
     rf"|由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理).{{0,6}}仅供参考"
     rf"|{_AI}\s*(?:摘要|总结|速览|导读|重点|划重点)\s*[:：]?$"
-    r"|\bai[- ]generated (?:summary|content|key points|highlights|overview)"
     r"|\b(?:summary|summaries|key points|highlights|this (?:content|summary)) (?:was |were |is |are )?"
     r"(?:generated|written|produced|created) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence)"
     r"|^ai (?:summary|key points|highlights|overview)\s*[:：]?$",
     re.IGNORECASE,
 )
+# "AI-generated summary" as a label; in a sentence ("label AI-generated content") it is a topic
+_SHORT_NOTICE_RE = re.compile(
+    r"\bai[- ]generated (?:summary|content|key points|highlights|overview)", re.IGNORECASE
+)
+SHORT_NOTICE_MAX_CHARS = 60
 # "AI Sentiment: Bullish", "AI 评分：8/10"
 _LABEL_RE = re.compile(
     r"^ai\s*(?:sentiment|rating|score|verdict|take|insight|outlook|analysis|情绪|评分|观点|判断)s?"
@@ -54,7 +58,12 @@ def ai_summary_lines(lines: Sequence[str]) -> list[int]:
     for index, line in enumerate(lines):
         if not line or not _MENTIONS_AI_RE.search(line) or visible_length(line) > NOTICE_MAX_CHARS:
             continue
-        if _NOTICE_RE.search(line) or _LABEL_RE.match(line):
+        short = visible_length(line) <= SHORT_NOTICE_MAX_CHARS
+        if (
+            _NOTICE_RE.search(line)
+            or _LABEL_RE.match(line)
+            or (short and _SHORT_NOTICE_RE.search(line))
+        ):
             found.add(index)
             found.update(_block_members(lines, index, 1))
             found.update(_block_members(lines, index, -1))

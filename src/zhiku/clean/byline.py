@@ -104,6 +104,35 @@ def bios_above_follow(
     return found
 
 
+# "I am the senior editor at …", "I'm a software engineer and …": an author card's bio
+_FIRST_PERSON_BIO_RE = re.compile(
+    r"^I(?: am|'m|’m) (?:a|an|the) (?:[\w-]+\s){0,5}(?:editor|writer|journalist|reporter|engineer|"
+    r"developer|enthusiast|researcher|scientist|founder|co-founder|student|analyst|designer|"
+    r"consultant|architect|professor|lecturer|author|blogger)s?\b"
+)
+_AVATAR_LETTER_RE = re.compile(r"^[A-Z]$")
+
+
+def bios_below_name(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[tuple[int, int]]:
+    """An author card: a name (or an avatar's letter) and, on the next line, a bio in the
+    first person ("I am the senior editor at …"), as (the name's line, the bio's line).
+
+    >>> bios_below_name(["- Ada Lovelace", "I am the senior editor at Example.com."], [None, None])
+    [(0, 1)]
+    """
+    found: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not line or verdicts[index] is not None or not _FIRST_PERSON_BIO_RE.match(line):
+            continue
+        above = previous_nonblank(lines, index)
+        if above is None or verdicts[above] is not None:
+            continue
+        name = _BAR_ITEM_RE.sub("", lines[above].strip())
+        if LATIN_NAME_RE.match(name) or _AVATAR_LETTER_RE.match(name):
+            found.append((above, index))
+    return found
+
+
 def cut_descriptions(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[int]:
     """A description cut off mid-word ("… Learn how Z...") just above an info bar: the listing
     teaser a blog prints under its title, not the article's first paragraph."""

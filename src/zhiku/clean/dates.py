@@ -53,9 +53,16 @@ DATE_RE = re.compile(
 )
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 # "5 min readMay 19, 2024": a month name glued to the word before it.
+# "2026-01-082026-01-08": a date printed twice without a space (published, updated)
+_DOUBLED_DATE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})(?=\d{4}-\d{2}-\d{2})")
 _GLUED_MONTH_RE = re.compile(
     r"(?<=[a-z])(?=(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d)"
 )
+
+
+def split_doubled_dates(text: str) -> str:
+    """``text`` with a date printed twice without a space split in two."""
+    return _DOUBLED_DATE_RE.sub(r"\1 ", text)
 
 
 def find_date(text: str) -> str | None:
@@ -71,6 +78,8 @@ def find_date(text: str) -> str | None:
     ('2024-09-30', None, '2024-05-02')
     >>> find_date("时间 Thu May  2 10:05:33 2024")
     '2024-05-02T10:05'
+    >>> find_date("Posted on 2026-01-082026-01-09 by Ann")
+    '2026-01-08'
     >>> find_date("By Ann | May 23, 2025 8:23 am"), find_date("March 21, 2026 at 5:57:08 PM")
     ('2025-05-23T08:23', '2026-03-21T17:57')
     >>> find_date("date 2026-01-28 19/01/2026 13:39"), find_date("date 2025-09-27 快讯")
@@ -79,6 +88,7 @@ def find_date(text: str) -> str | None:
     stamp = CRAWL_STAMP_RE.match(text)
     if stamp is not None and (own := find_date(text[stamp.end() :])) is not None:
         return own
+    text = split_doubled_dates(text)
     for match in DATE_RE.finditer(_GLUED_MONTH_RE.sub(" ", _URL_RE.sub(" ", text))):
         iso = _to_iso(match)
         if iso is not None:

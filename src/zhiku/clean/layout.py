@@ -337,6 +337,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         and above in candidates
         and (
             is_dek(lines[found], lines[above])
+            or heads_a_card(lines, verdicts, found, above)
             or (
                 _printed_twice(lines, [above], zones) == above
                 and _printed_twice(lines, [found], zones) is None
@@ -348,6 +349,33 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
 
 
 _OPEN_TRAIL = (">", "＞", "›", "»")
+# "王五博士 | 某某中心研究主任", "某某之声│某某研究院": a name or a column, then a role or a host
+_CARD_SPLIT_RE = re.compile(r"\s*[|｜│]\s*")
+CARD_HEAD_CHARS = 12
+_CLAUSE_MARK_RE = re.compile(r"[:：,，!！?？。]")
+
+
+def heads_a_card(lines: Sequence[str], verdicts: Sequence[Verdict], found: int, above: int) -> bool:
+    """``found`` opens an author card above the date rather than being the headline: a short
+    name or column with its role or host after a bar, or a short organisation with the author's
+    name below it; the line above is a longer headline."""
+    line = lines[found]
+    parts = [p for p in _CARD_SPLIT_RE.split(line.strip()) if p]
+    named = (
+        len(parts) == 2
+        and visible_length(parts[0]) <= CARD_HEAD_CHARS
+        and _CLAUSE_MARK_RE.search(parts[1]) is None  # a role or a host, not a headline
+    )
+    below = next_nonblank(lines, found)
+    organisation = (
+        visible_length(line) <= CARD_HEAD_CHARS
+        and OWN_PUNCTUATION_RE.search(line) is None
+        and below is not None
+        and verdicts[below] is not None
+        and verdicts[below][0] == "byline"
+        and _is_name(lines[below])
+    )
+    return (named or organisation) and visible_length(lines[above]) >= visible_length(parts[0]) + 4
 
 
 def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:

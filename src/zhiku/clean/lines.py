@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
+from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE, split_doubled_dates
 from zhiku.clean.figures import (
     CAPTION_MAX_CHARS,
     alt_text,
@@ -83,6 +83,10 @@ _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
+# "← Example Blog", "‹ Back": an arrow pointing back to the site, with its name
+_BACK_LINK_RE = re.compile(r"^\s*(?:←|⟵|⬅|‹|«|<-)\s*\S+(?:\s+\S+){0,3}\s*$")
+# "Navigation: <- 4.2 Tools | 4.4 Memory ->": a page's own previous/next links, labelled
+_NAV_LABEL_RE = re.compile(r"^(?:navigation|nav|page navigation|post navigation)\s*[:：]")
 # "某某科技 | 公众号 ExampleAI": the outlet and the WeChat account it publishes under
 _ACCOUNT_MASTHEAD_RE = re.compile(
     r"^[^\s|｜]{2,12}\s*[|｜]\s*(?:微信)?公众号\s*[:：]?\s*[\w-]{2,30}$"
@@ -479,7 +483,7 @@ def other_article_date(line: str) -> str | None:
 
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
-    line = line.lower()
+    line = split_doubled_dates(line.lower())
     size = visible_length(line)
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
@@ -498,6 +502,8 @@ def byline(line: str) -> str | None:
         or EN_BYLINE_RE.match(line)
     ):
         return None
+    if "。" in line and not META_LABEL_RE.match(line):
+        return None  # "1. 知识截止日期:它不知道……。": a sentence, its label word inside a word
     # Interface words go first: "只看该作者" is a button, not an author label.
     fields = (SHORT_FIELD_RE, META_FIELD_RE) if short_field else (META_FIELD_RE,)
     left = residue(line, UI_WORDS_RE, DATE_RE, EN_BYLINE_RE, *fields, COUNTER_RE, _URL_RE)
@@ -582,6 +588,10 @@ def call_to_action(line: str) -> str | None:
         return "link to another article"  # "» 2025 年某某行业报告-四"
     if size <= 40 and _NAV_TABLE_ROW_RE.match(line):
         return "navigation table row"
+    if size <= 100 and _NAV_LABEL_RE.match(line):
+        return "navigation links"
+    if size <= 40 and _BACK_LINK_RE.match(line):
+        return "link back to the site"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:
@@ -590,6 +600,35 @@ def call_to_action(line: str) -> str | None:
     if hits and (size <= 60 or len(hits) >= 2):
         return f"call to action ({', '.join(sorted(hits)[:3])})"
     return None
+
+
+SPONSOR_BLOCK_LINES = 6
+
+
+def sponsor_blocks(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """The advert under a sponsor header ("A message from our sponsor"), up to its call to
+    action ("Get started for free"): kept lines only, and only when the call to action comes
+    within a few lines (else the header stands alone).
+
+    >>> sponsor_blocks(["A word from our sponsor", "Fast GPUs for you.", "Join now"],
+    ...                ["call_to_action", None, "call_to_action"])
+    [1]
+    """
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if steps[index] != "call_to_action" or not SPONSOR_RE.search(line.lower()):
+            continue
+        block: list[int] = []
+        for following in range(index + 1, len(lines)):
+            if not lines[following]:
+                continue
+            if steps[following] == "call_to_action":
+                found.extend(block)
+                break
+            if len(block) == SPONSOR_BLOCK_LINES or steps[following] is not None:
+                break
+            block.append(following)
+    return found
 
 
 # An author's bio glued to the crawler's date stamp on the page's first line

@@ -36,6 +36,7 @@ from zhiku.clean.byline import (
     NAME_FIELDS,
     SOURCE_FIELDS,
     author_boxes,
+    bios_below_name,
     author_list_below,
     bios_above_follow,
     bulleted_bar_names,
@@ -59,6 +60,8 @@ from zhiku.clean.layout import (
     find_title,
     find_zones,
     front_matter_rows,
+    heads_a_card,
+    next_nonblank,
     repeated_lines,
     tail_sweep,
     title_text,
@@ -68,6 +71,7 @@ from zhiku.clean.lines import (
     classify_line,
     field_name_runs,
     introduced_lines,
+    sponsor_blocks,
     is_prose,
     is_running_text,
     visible_length,
@@ -127,6 +131,8 @@ def read_page(
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
+    for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):
         verdicts[index] = ("byline", EMPTY_FIELD_REASON)
     for index in ai_summary_lines(folded):
@@ -270,6 +276,9 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
         for index in names:
             verdicts[index] = ("byline", AUTHOR_BOX_REASON)
         verdicts[bio] = ("byline", "author's bio beside a follow button")
+    for name, bio in bios_below_name(page.folded, verdicts):
+        verdicts[name] = ("byline", AUTHOR_BOX_REASON)
+        verdicts[bio] = ("byline", "author's bio in the first person")
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in names_above_bars(lines, verdicts, zones):
@@ -359,6 +368,13 @@ def _mark_title(
     names = author_list_below(lines, verdicts, title_index)
     if names is not None:
         verdicts[names] = ("byline", AUTHOR_LIST_REASON)
+    card = next_nonblank(lines, title_index)
+    if (
+        card is not None
+        and verdicts[card] is None
+        and heads_a_card(lines, verdicts, card, title_index)
+    ):
+        verdicts[card] = ("byline", "author card under the title (kept as metadata)")
     return title_index
 
 

@@ -316,7 +316,8 @@ AD_SLOT_RE = re.compile(
     r"iklan(?:\s+(?:atas|tengah|bawah|dalam|sidebar|sponsor))?(?:\s+(?:artikel|konten|post))?|"
     r"广告|廣告|広告|광고)\s*\d*\s*[-–—\])）】]*"
     # "广告 - 内文未完请往下卷动": the label and a note that the article goes on below it
-    r"(?:\s*[-–—:：|]\s*\S[^。.!?！？]{0,14}(?:往下|下方|继续|below|continue|scroll)\S{0,8})?$"
+    r"(?:\s*[-–—:：|,，]\s*\S[^。.!?！？]{0,14}(?:往下|下方|继续|below|continue|scroll)\S{0,8})?"
+    r"\s*[-–—]*$"
 )
 
 # A "label: value" field of a byline or info bar; the value is matched separately.
@@ -531,7 +532,7 @@ COPYRIGHT_RE = re.compile(
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
-    r"最初发布于|首发于|原载于|原发于|整理自|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"最初发布于|首发于|原载于|原发于|整理自|转载自|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
 )
@@ -552,7 +553,10 @@ CALL_TO_ACTION_RE = re.compile(
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
-    r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)",
+    r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
+    r"join now|get started for free|start (?:your )?free trial|"
+    # a newsletter's social proof: "400,000+ leaders are already subscribed"
+    r"\d[\d,.]*\+?k?\s+(?:\w+\s){0,2}(?:are|have) already (?:subscribed|signed up|joined)",
 )
 # A newsletter's greeting to its readers: a hello, then what this issue is.
 GREETING_RE = re.compile(
@@ -570,7 +574,8 @@ OUTLET_WORDS_RE = re.compile(
 )
 # The header of a sponsor's block inside an article or a newsletter.
 SPONSOR_RE = re.compile(  # searched on short lines only
-    r"a (?:message|word) from (?:our )?(?:partner|sponsor)s?|sponsored by|presented by|"
+    r"a (?:message|word) from (?:our )?(?:featured |today's )?(?:partner|sponsor)s?|sponsored by|"
+    r"presented by|(?:edition|issue|newsletter|episode) is (?:supported|sponsored|powered) by|"
     r"brought to you by|together with|from our sponsors?|in partnership with|paid partnership|"
     r"赞助商|本期赞助|赞助内容|广告合作|推广内容|合作推广"
 )
