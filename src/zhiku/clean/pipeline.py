@@ -36,9 +36,9 @@ from zhiku.clean.byline import (
     NAME_FIELDS,
     SOURCE_FIELDS,
     author_boxes,
-    bios_below_name,
     author_list_below,
     bios_above_follow,
+    bios_below_name,
     bulleted_bar_names,
     cut_descriptions,
     field_label,
@@ -71,9 +71,9 @@ from zhiku.clean.lines import (
     classify_line,
     field_name_runs,
     introduced_lines,
-    sponsor_blocks,
     is_prose,
     is_running_text,
+    sponsor_blocks,
     visible_length,
 )
 from zhiku.clean.message_header import HEADER_REASON, header_rows
