@@ -371,8 +371,7 @@ def heads_a_card(lines: Sequence[str], verdicts: Sequence[Verdict], found: int, 
         visible_length(line) <= CARD_HEAD_CHARS
         and OWN_PUNCTUATION_RE.search(line) is None
         and below is not None
-        and verdicts[below] is not None
-        and verdicts[below][0] == "byline"
+        and _step(verdicts[below]) == "byline"
         and _is_name(lines[below])
     )
     return (named or organisation) and visible_length(lines[above]) >= visible_length(parts[0]) + 4
