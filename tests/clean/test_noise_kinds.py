@@ -878,3 +878,40 @@ def test_an_author_card_under_the_headline_is_not_the_title() -> None:
 def test_english_dates_keep_their_time() -> None:
     assert find_date("By Ann | May 23, 2025 8:23 am") == "2025-05-23T08:23"
     assert find_date("March 21, 2026 at 5:57:08 PM") == "2026-03-21T17:57"
+
+
+# --- the eighth blind set's kinds (our own texts) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "how-to-train-a-small-language-model",
+        "Example Cloud banner image",
+        "You need to enable JavaScript to run this app.",
+        "投票人数:12人",
+        "文章推荐指数: 80 %",
+    ],
+)
+def test_slugs_template_images_noscript_and_poll_counts_are_chrome(line: str) -> None:
+    assert classify_line(line) is not None
+
+
+@pytest.mark.parametrize("line", ["gpt-4o-mini-2024-07-18", "state-of-the-art", "TL;DR"])
+def test_model_ids_and_hyphenated_words_stay(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_a_table_of_contents_inside_the_article_does_not_end_it() -> None:
+    page = (
+        f"{BODY}\n📖 目录\n\n1. 从一个问题开始\n2. 核心概念\n\n🎬 从一个问题开始\n\n"
+        "想象你要教一个小孩认识猫:\n\n你:「这是猫!」\n小孩:「我懂了!」\n"
+    )
+    text = clean_plain_text(page).text
+    assert "1. 从一个问题开始" not in text
+    assert "🎬 从一个问题开始" in text and "小孩:「我懂了!」" in text
+
+
+def test_a_summary_label_or_a_tagline_with_a_domain_is_never_the_title() -> None:
+    page = f"示例新媒|example.vip跨平台阅读首选\n\nRAG 的五个误区\n\n作者:王五\n\nTL;DR\n\n{BODY}"
+    assert clean_plain_text(page).title == "RAG 的五个误区"

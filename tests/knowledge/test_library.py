@@ -69,7 +69,7 @@ def test_related_leaves_out_the_same_story(
     folder = tmp_path / "lib"
     shutil.copytree(sample_library, folder)
     lines = (folder / LORA).read_text(encoding="utf-8").splitlines()
-    repost = [*lines[:3], "本文转载自深度学习札记，略有删改。", *lines[3:]]
+    repost = [*lines[:3], "笔者补充：实际微调时秩取 8 往往就够了。", *lines[3:]]
     (folder / "lora-repost.txt").write_text("\n".join(repost) + "\n", encoding="utf-8")
     results = kb.add([folder])
     assert any(r.reason.startswith("same story as") for r in results)

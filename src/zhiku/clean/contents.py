@@ -13,6 +13,8 @@ Lines are judged folded (Simplified characters).
 >>> table_of_contents_lines(["Table of Contents", "Why it matters", "How it works",
 ...     "The index is rebuilt nightly, so answers stay fresh."])
 [0, 1, 2]
+>>> table_of_contents_lines(["📖 目录", "1. 背景", "2. 方法", "🎬 背景", "故事"])
+[0, 1, 2]
 """
 
 from __future__ import annotations
@@ -23,11 +25,15 @@ from collections.abc import Sequence
 from zhiku.clean.lines import ends_like_sentence, visible_length
 
 _LABEL_RE = re.compile(
-    r"^(?:table of contents|contents|on this page|in this article|jump to|目录|文章目录|本文目录|"
+    r"^(?:[^\w\s]{1,3}\s*)?(?:table of contents|contents|on this page|in this article|jump to|目录|文章目录|本文目录|"
     r"内容目录|本页目录)\s*(?:[:：|｜]\s*(?P<entry>.*))?$",
     re.IGNORECASE,
 )
 ENTRY_MAX_CHARS = 80
+# An entry's number and marks: "1. ", "一、", "🎬 " before the heading it links to
+_ENTRY_MARKS_RE = re.compile(
+    r"^(?:[^\w\s]+\s*|\d{1,2}[.、)]\s*|[一二三四五六七八九十]{1,3}[、.]\s*)+"
+)
 _GAP_LINES = 1
 
 
@@ -47,6 +53,7 @@ def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
     """The entries after a label, up to prose, a label with a colon, or the page's headline (a
     docs page prints it after its "On this page" list, and in its menu above)."""
     entries: list[int] = []
+    listed: set[str] = set()
     gap = 0
     for index in range(start, len(lines)):
         line = lines[index].strip()
@@ -56,8 +63,10 @@ def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
                 break
             continue
         gap = 0
-        if not _is_entry(line) or line in above or _printed_twice(lines, index):
-            break
+        core = _ENTRY_MARKS_RE.sub("", line)
+        if not _is_entry(line) or line in above or _printed_twice(lines, index) or core in listed:
+            break  # the first section heading, linked from an entry above, starts the article
+        listed.add(core)
         entries.append(index)
     return entries
 

@@ -100,6 +100,11 @@ _ALT_TEXT_RE = re.compile(
     r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|picture|image|photo|banner)s?"
     r"(?:\s[a-z]+){0,3}$"
 )
+# "Example Cloud banner image", "Product card image": a picture's role, named by the template
+_TEMPLATE_IMAGE_RE = re.compile(
+    r"\b(?:banner|card|hero|cover|header|featured|feature|thumbnail|profile)\s+(?:image|photo|picture)$",
+    re.IGNORECASE,
+)
 # A stock-photo library named alone on its line: the credit of the picture above it.
 _STOCK_LIBRARY_RE = re.compile(
     r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"
@@ -149,7 +154,7 @@ def alt_text(line: str) -> str | None:
     text = line.strip()
     if _STOCK_LIBRARY_RE.match(text.lower()):
         return "stock photo credit"
-    if len(text.split()) <= 6 and _ALT_TEXT_RE.match(text):
+    if len(text.split()) <= 6 and (_ALT_TEXT_RE.match(text) or _TEMPLATE_IMAGE_RE.search(text)):
         return "icon or image alt text"
     return None
 

@@ -58,7 +58,12 @@ LATIN_NAME_RE = re.compile(
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
 _FIELD_NOT_TITLE_RE = re.compile(
-    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]", re.IGNORECASE
+    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|^(?:tl;\s?dr|key takeaways)\b",
+    re.IGNORECASE,
+)
+# A site's tagline names its domain ("某某新媒|example.vip跨平台阅读首选"); a headline does not.
+_SITE_DOMAIN_RE = re.compile(
+    r"[a-z0-9-]+\.(?:com|net|org|cn|vip|top|xyz|cc|info|tw|hk)(?![a-z0-9])", re.IGNORECASE
 )
 _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|vs\.?) ")
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
@@ -268,6 +273,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and not is_label_only(line)
         and _FIELD_NOT_TITLE_RE.match(line.strip()) is None
         and READING_TIME_RE.search(line.lower()) is None
+        and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
     )
 
 
@@ -522,9 +528,11 @@ def chrome_runs(
     """Short head/tail lines next to removed lines, as ``{index: reason}``.
 
     Spreads in both directions until nothing changes, never into the body and never onto
-    ``keep`` (the title).
+    ``keep`` (the title). A table of contents does not spread: the section heading below it is
+    the article's.
     """
     removed = [v is not None for v in verdicts]
+    spreads = [v is not None and v[0] != "contents" for v in verdicts]
     footer = _footer_start(lines, verdicts, zones)
     found: dict[int, str] = {}
     changed = True
@@ -548,17 +556,22 @@ def chrome_runs(
                         or (zones.is_tail(index) and _FIELD_RE.match(line) is not None)
                     )
                 ):
-                    removed[index] = True
+                    removed[index] = spreads[index] = True
                     found[index] = "short line next to chrome, outside the article body"
                     changed = True
-                neighbour_removed = removed[index]
+                neighbour_removed = spreads[index]
     return found
 
 
 def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int:
-    """Index of the first removed line below the body (``len(lines)`` when there is none)."""
+    """Index of the first removed line below the body (``len(lines)`` when there is none). A
+    table of contents never starts the footer: the sections it lists follow it."""
     return next(
-        (i for i in range(zones.body_end, len(lines)) if lines[i] and verdicts[i] is not None),
+        (
+            i
+            for i in range(zones.body_end, len(lines))
+            if lines[i] and verdicts[i] is not None and _step(verdicts[i]) != "contents"
+        ),
         len(lines),
     )
 

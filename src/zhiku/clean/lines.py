@@ -83,6 +83,7 @@ _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
+_SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
 # "← Example Blog", "‹ Back": an arrow pointing back to the site, with its name
 _BACK_LINK_RE = re.compile(r"^\s*(?:←|⟵|⬅|‹|«|<-)\s*\S+(?:\s+\S+){0,3}\s*$")
 # "Navigation: <- 4.2 Tools | 4.4 Memory ->": a page's own previous/next links, labelled
@@ -318,6 +319,8 @@ def doubled_line(line: str) -> str | None:
     if len(text) % 2 or text[:size] != text[size:]:
         return None
     half = text[:size]
+    if ends_like_sentence(half):
+        return None  # a sentence said twice is the writer's, a headline run twice is the site's
     phrase = len(half.split()) >= 4 or len(_CJK_CHAR_RE.findall(half)) >= DOUBLED_MIN_CHARS
     return "a phrase printed twice in a row" if phrase else None
 
@@ -377,8 +380,11 @@ def empty_field(line: str) -> str | None:
 
 
 def bare_url(line: str) -> str | None:
-    """A line that is only a link: the residue of a link list or a card, not a sentence."""
-    return "a bare URL" if _BARE_URL_RE.match(line) else None
+    """A line that is only a link, or a page's URL slug ("how-to-train-a-model"): the residue
+    of a link list or a card, not a sentence."""
+    if _BARE_URL_RE.match(line):
+        return "a bare URL"
+    return "a URL slug" if _SLUG_RE.match(line.strip()) else None
 
 
 def forum_profile(line: str) -> str | None:

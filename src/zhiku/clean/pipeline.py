@@ -163,7 +163,9 @@ def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...
     for line in lines:
         kept, pieces = strip_inline_junk(line)
         removals.extend(
-            Removal("inline_markup", piece, "markup or a jump link inside a line")
+            Removal(
+                "inline_markup", piece, "markup, a jump link, filler or a sign-off inside a line"
+            )
             for piece in pieces
         )
         if jammers:

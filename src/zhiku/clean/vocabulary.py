@@ -435,7 +435,8 @@ COUNTER_WORDS = (
     r"浏览次数|阅读次数|点阅次数|点阅数|观看次数|查看|回复|回帖|关注者|被浏览|赞同|"
     r"人赞同了该回答|人赞同了该文章|赞同了该回答|赞同了该文章|个回答|条回答|个评论|"
     r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits|followers|"
-    r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完"
+    r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完|"
+    r"投票人数|投票数|票数|votes?|推荐指数"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
 # Longest first, so "赞同了该文章" is matched whole rather than as "赞" and a residue.
@@ -555,6 +556,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
     r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
     r"join now|get started for free|start (?:your )?free trial|"
+    # a page's <noscript> notice
+    r"enable javascript to|javascript is (?:disabled|required)|请启用 ?javascript|"
     # a newsletter's social proof: "400,000+ leaders are already subscribed"
     r"\d[\d,.]*\+?k?\s+(?:\w+\s){0,2}(?:are|have) already (?:subscribed|signed up|joined)",
 )
