@@ -915,3 +915,28 @@ def test_a_table_of_contents_inside_the_article_does_not_end_it() -> None:
 def test_a_summary_label_or_a_tagline_with_a_domain_is_never_the_title() -> None:
     page = f"示例新媒|example.vip跨平台阅读首选\n\nRAG 的五个误区\n\n作者:王五\n\nTL;DR\n\n{BODY}"
     assert clean_plain_text(page).title == "RAG 的五个误区"
+
+
+def test_the_headline_as_the_last_item_of_a_home_breadcrumb() -> None:
+    page = f"您的位置:首页 > 科技 > 现代检索系统的实用设计模式\n\n2025/5/22 11:13:03\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "现代检索系统的实用设计模式"
+    assert "您的位置" not in cleaned.text
+
+
+def test_a_desk_dateline_and_a_print_link_are_chrome() -> None:
+    assert classify_line("某某新闻组／香港14日电") is not None
+    assert (
+        strip_inline_junk("上下文工程 -- 现代系统的基础 [打印本页]")[0]
+        == "上下文工程 -- 现代系统的基础"
+    )
+
+
+def test_long_english_headlines_and_names_printed_twice() -> None:
+    headline = (
+        "Chief executive says reports of the lab's next frontier model are fake news and random "
+        "fantasy as speculation about a December launch mounts"
+    )
+    assert clean_plain_text(f"{headline}\n\n{EN_BODY}").title == headline
+    page = f"Building Reliable Evaluation Pipelines\n\nAda Lovelace\n\nAda Lovelace\n\nMarch 25, 2026\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Building Reliable Evaluation Pipelines"

@@ -39,7 +39,7 @@ _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNOREC
 _BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
 _JUMP_LINK_RE = re.compile(
     r"\s*[(（\[【]\s*(?:scroll to|jump to|skip to|go to|back to top|return to top|返回顶部|回到顶部|"
-    r"跳转到|跳转至|跳至|回到目录|返回目录)[^()（）\[\]【】\n]{0,60}[)）\]】]",
+    r"跳转到|跳转至|跳至|回到目录|返回目录|打印本页|打印本頁|print this page)[^()（）\[\]【】\n]{0,60}[)）\]】]",
     re.IGNORECASE,
 )
 

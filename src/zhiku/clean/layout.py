@@ -31,6 +31,8 @@ Verdict = tuple[str, str] | None
 INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
+LATIN_TITLE_MAX_CHARS = 150  # English headlines run longer than Chinese ones
+_HAS_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 RUN_MAX_CHARS = 16
 SITE_NAME_MAX_CHARS = 10
 POSTER_CARD_LINES = 8
@@ -58,7 +60,8 @@ LATIN_NAME_RE = re.compile(
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
 _FIELD_NOT_TITLE_RE = re.compile(
-    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|^(?:tl;\s?dr|key takeaways)\b",
+    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
+    r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b",
     re.IGNORECASE,
 )
 # A site's tagline names its domain ("某某新媒|example.vip跨平台阅读首选"); a headline does not.
@@ -185,6 +188,16 @@ def followed_by_info_bar(
     return False
 
 
+def _name_printed_twice(lines: Sequence[str], index: int) -> bool:
+    """A name printed twice in a row (an avatar's alt text, then the name): an author card."""
+    following = next_nonblank(lines, index)
+    return (
+        following is not None
+        and lines[following].strip() == lines[index].strip()
+        and _is_name(lines[index].strip())
+    )
+
+
 def _is_name(line: str) -> bool:
     """A personal name alone: the author printed between a title and its date."""
     return LATIN_NAME_RE.match(line) is not None or CJK_NAME_RE.match(line) is not None
@@ -236,8 +249,11 @@ def _capital_share(line: str) -> float:
 
 def is_title_like(line: str) -> bool:
     size = visible_length(line)
+    longest = TITLE_MAX_CHARS if _HAS_CJK_RE.search(line) else LATIN_TITLE_MAX_CHARS
+    if size > TITLE_MAX_CHARS and (has_full_stop(line) or line.rstrip().endswith((".", "!", "?"))):
+        return False  # a long line with a sentence in it is the article's, not its headline
     return (
-        TITLE_MIN_CHARS <= size <= TITLE_MAX_CHARS
+        TITLE_MIN_CHARS <= size <= longest
         and letters(line) >= 3
         and not line.endswith(_TITLE_BAD_ENDINGS)
         and "://" not in line
@@ -306,6 +322,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         for i in range(zones.body_start)
         if is_title_candidate(lines[i], verdicts[i])
         and not is_listing_row(lines, i)
+        and not _name_printed_twice(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
     ]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]

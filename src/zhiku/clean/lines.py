@@ -255,11 +255,14 @@ def breadcrumb(line: str) -> str | None:
     text = _LIST_MARKER_RE.sub("", line)
     if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
         return None
-    if _PROSE_MARK_RE.search(text):
-        return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
     parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text) if p]
     separators = len(_BREADCRUMB_SPLIT_RE.findall(text))
-    if separators and BREADCRUMB_HOME_RE.match(text):
+    home = BREADCRUMB_HOME_RE.match(text) is not None
+    if home and separators >= 2:
+        return "breadcrumb starting at the home page"  # its last item may be the headline
+    if _PROSE_MARK_RE.search(text):
+        return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
+    if separators and home:
         return "breadcrumb starting at the home page"
     if separators >= 2 and len(parts) >= 3 and all(visible_length(p) <= 14 for p in parts):
         return f"breadcrumb of {len(parts)} short segments"

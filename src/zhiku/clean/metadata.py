@@ -94,6 +94,7 @@ _WIRE_ROLE_RE = re.compile(
     r"^(?P<role>记者|编译|特派员|特约记者|实习记者|撰稿|撰文|整理)\s*(?P<p>[\u3400-\u9fff·]{2,4})$"
 )
 WIRE_SEGMENT_CHARS = 12
+_WIRE_DATELINE_RE = re.compile(r"^[\u3400-\u9fff]{2,4}\d{1,2}日电$")
 # The outlet, the role and the name run together on one line: "某某网编译王小明", "某某新闻网记者
 # 王小明/综合报导".
 _OUTLET_ROLE_RE = re.compile(
@@ -231,6 +232,8 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
     WireByline(role='编译', name='王小明', outlet='某某日报')
     >>> find_wire_byline("某某财经网编译李小华")
     WireByline(role='编译', name='李小华', outlet='某某财经网')
+    >>> find_wire_byline("某某新闻组／香港14日电")
+    WireByline(role='desk', name='', outlet=None)
     """
     original = original if original is not None and len(original) == len(line) else line
     joined = _OUTLET_ROLE_RE.match(line.strip()) if len(line) <= OUTLET_BYLINE_CHARS else None
@@ -247,6 +250,9 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
         return None
     if any(not part or len(part) > WIRE_SEGMENT_CHARS for part in folded):
         return None
+    if _WIRE_DATELINE_RE.match(folded[-1]):
+        # "某某新闻组／香港14日电": the desk, then the place and the day the story was filed
+        return WireByline("desk", "", None)  # a desk names no writer
     for position, part in enumerate(folded):
         if (match := _WIRE_ROLE_RE.match(part)) is not None:
             name = parts[position][match.start("p") : match.end("p")]
@@ -345,7 +351,7 @@ def read_facts(
         if not usable or not line:
             continue
         if ("/" in line or "／" in line) and (wire := find_wire_byline(line, original)) is not None:
-            author = author or (wire.name if wire.role != "编译" else None)
+            author = author or (wire.name if wire.role != "编译" else None) or None
             translator = translator or (wire.name if wire.role == "编译" else None)
             source = source or wire.outlet
             compiler = compiler or (wire.name if wire.role == "编译" else None)

@@ -218,6 +218,31 @@ def _dateline_outlet(
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
 
 
+_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→)\s*")
+LEAF_MIN_CHARS = 8
+_CRUMB_LABEL_RE = re.compile(r"^[^:：>›»]{1,6}[:：]\s*")  # "您的位置:", "You are here:"
+
+
+def _breadcrumb_leaf(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> tuple[int, str] | None:
+    """A page that prints its headline only as the last item of its breadcrumb ("您的位置:首页
+    > 科技 > 某某系统的设计模式"): that item, when it is much longer than the sections above it."""
+    for index in range(zones.body_start):
+        verdict = verdicts[index]
+        if verdict is None or verdict[0] != "breadcrumb":
+            continue
+        crumbs = _CRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", lines[index].strip()))
+        *sections, last = [p for p in crumbs if p] or [""]
+        if (
+            sections
+            and visible_length(last) >= LEAF_MIN_CHARS
+            and all(visible_length(s) <= visible_length(last) // 2 for s in sections)
+        ):
+            return index, last
+    return None
+
+
 def _glued_dateline(
     lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
 ) -> tuple[int, GluedDateline] | None:
@@ -435,6 +460,11 @@ def _result(
     )
     if glued is not None:
         source = source or glued[1].outlet
+    leaf = (
+        _breadcrumb_leaf(lines, verdicts, zones)
+        if title_index is None and title_hint is None and glued is None
+        else None
+    )
     title = (
         title_hint
         if title_hint is not None
@@ -443,6 +473,8 @@ def _result(
             if title_index is not None
             else glued[1].headline
             if glued is not None
+            else leaf[1]
+            if leaf is not None
             else None
         )
     )
@@ -459,6 +491,8 @@ def _result(
         field_lines["title"] = title_index
     elif glued is not None:
         field_lines["title"] = glued[0]
+    elif leaf is not None:
+        field_lines["title"] = leaf[0]
     return CleanText(
         text=body,
         title=title,

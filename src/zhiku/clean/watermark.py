@@ -22,6 +22,7 @@ MAX_CHARS = 16
 MIN_HOST_LINES = 2
 PAGE_SHARE = 0.2  # of non-blank lines that must carry the token, when the site is unknown
 PAGE_MIN_LINES = 3
+LONG_TOKEN_CHARS = 10
 
 _BOUNDARY = frozenset(" \t\u3000。．.！!？?；;：:，,、…—-~～\"'“”‘’」』】)）]>》")
 _TOKEN_END = re.compile(r"[\w\u3400-\u9fff)）\]】」』]$")
@@ -96,7 +97,10 @@ def find_watermarks(
     ]
     for token in sorted(counts.hosted, key=len, reverse=True):
         hosts = counts.hosted[token]
-        on_page = hosts >= MIN_HOST_LINES and hosts + counts.alone[token] >= needed
+        # a long phrase ending two lines (a breadcrumb's last item, a keyword list) and printed
+        # alone once is the headline; a site's mark is short or ends many more lines
+        least = MIN_HOST_LINES + (len(token) >= LONG_TOKEN_CHARS)
+        on_page = hosts >= least and hosts + counts.alone[token] >= needed
         if not (on_page or token in site_tokens) or not is_token_shape(token):
             continue
         if any(token in longer for longer in chosen):
