@@ -46,12 +46,11 @@ _JUMP_LINK_RE = re.compile(
 
 # A docs site's heading anchor read aloud ("Section titled “How it works”"), glued to the text.
 _ANCHOR_LABEL_RE = re.compile(r"section titled [“\"][^”\"]{1,80}[”\"]\s*", re.IGNORECASE)
-# The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
-# Not after a Latin letter: "C#" and "F#" are names.
 # An icon font's ligature name left glued to the text it decorated: "• check_circleSafety …"
 # (snake_case, run straight into a capital or a Chinese character).
 _ICON_NAME_RE = re.compile(r"^([\s•·*\-–]*)([a-z]+(?:_[a-z]+)+)(?=[A-Z\u3400-\u9fff])")
-# The same filler glued to the start of a Chinese line: "5 v5 p2 n) Y( b$ R" i加快…"
+# Forum filler (`zhiku.clean.lines.is_scramble`) glued to the start of a Chinese line:
+# "5 v5 p2 n) Y( b$ R" i加快…"
 _SCRAMBLE_PREFIX_RE = re.compile(r"^(?:[-•]\s)?((?:[!-~]{1,2}\s){3,}[!-~]{1,2})(?=[\u3400-\u9fff])")
 # … or to its end, after the sentence: "…新篇章。: V) X& \0 L% v& {+ s3"
 _SCRAMBLE_SUFFIX_RE = re.compile(
@@ -61,6 +60,8 @@ _SCRAMBLE_SUFFIX_RE = re.compile(
 _SIGN_OFF_RE = re.compile(
     r"[（(](?:编辑|編輯|责任编辑|責任編輯|责编|責編)[:：／/]\s*[\u3400-\u9fff、]{2,12}[)）]\s*\d{0,8}$"
 )
+# The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
+# Not after a Latin letter: "C#" and "F#" are names.
 _HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
 
 
@@ -86,17 +87,7 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     """
     removed: list[str] = []
     line = _ICON_NAME_RE.sub(lambda m: m.group(1) + _note(removed, m.group(2)), line)
-    scramble = _SCRAMBLE_PREFIX_RE.match(line)
-    if scramble is not None and is_scramble(scramble.group(1)):
-        removed.append(scramble.group(0).strip())
-        line = line[scramble.end() :]
-    scramble = _SCRAMBLE_SUFFIX_RE.search(line)
-    if scramble is not None and is_scramble(scramble.group(1)):
-        removed.append(scramble.group(1))
-        line = line[: scramble.start()]
-    if len(line) > 8 and (sign_off := _SIGN_OFF_RE.search(line)) is not None and sign_off.start():
-        removed.append(sign_off.group(0))
-        line = line[: sign_off.start()].rstrip()
+    line = _cut_edges(line, removed)
     line = _ANCHOR_LABEL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
     if not any(mark in line for mark in "<&#(（[【"):
@@ -139,6 +130,20 @@ def _is_random(token: str) -> bool:
 def _class_changes(token: str) -> int:
     kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in token]
     return sum(a != b for a, b in itertools.pairwise(kinds))
+
+
+def _cut_edges(line: str, removed: list[str]) -> str:
+    """``line`` without forum filler glued to its start or end, or a desk's closing sign-off."""
+    head = _SCRAMBLE_PREFIX_RE.match(line)
+    if head is not None and is_scramble(head.group(1)):
+        removed.append(head.group(0).strip())
+        line = line[head.end() :]
+    for pattern, check in ((_SCRAMBLE_SUFFIX_RE, is_scramble), (_SIGN_OFF_RE, None)):
+        tail = pattern.search(line)
+        if tail is not None and tail.start() > 0 and (check is None or check(tail.group(1))):
+            removed.append(tail.group(0).strip())
+            line = line[: tail.start()].rstrip()
+    return line
 
 
 def find_jammers(lines: list[str]) -> frozenset[str]:

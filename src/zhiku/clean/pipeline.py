@@ -218,7 +218,26 @@ def _dateline_outlet(
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
 
 
-_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→)\s*")
+@dataclass(frozen=True, slots=True)
+class _Title:
+    line: int
+    text: str
+    outlet: str | None = None
+
+
+def _page_title(page: Page, verdicts: Sequence[Verdict], title_index: int | None) -> _Title | None:
+    """The title: the title line (without the site's name), else a headline run into a wire
+    dateline (with the outlet it names), else the headline as a breadcrumb's last item."""
+    lines = page.lines
+    if title_index is not None:
+        return _Title(title_index, _without_site_name(title_text(lines[title_index]), lines))
+    glued = _glued_dateline(lines, page.folded, verdicts, page.zones)
+    if glued is not None:
+        return _Title(glued[0], glued[1].headline, glued[1].outlet)
+    leaf = _breadcrumb_leaf(lines, verdicts, page.zones)
+    return _Title(*leaf) if leaf is not None else None
+
+
 LEAF_MIN_CHARS = 8
 _CRUMB_LABEL_RE = re.compile(r"^[^:：>›»]{1,6}[:：]\s*")  # "您的位置:", "You are here:"
 
@@ -232,7 +251,7 @@ def _breadcrumb_leaf(
         verdict = verdicts[index]
         if verdict is None or verdict[0] != "breadcrumb":
             continue
-        crumbs = _CRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", lines[index].strip()))
+        crumbs = _BREADCRUMB_SPLIT_RE.split(_CRUMB_LABEL_RE.sub("", lines[index].strip()))
         *sections, last = [p for p in crumbs if p] or [""]
         if (
             sections
@@ -453,31 +472,10 @@ def _result(
         or _site_named_twice(lines, removed, author)
         or _dateline_outlet(lines, page.folded, verdicts)
     )
-    glued = (
-        _glued_dateline(lines, page.folded, verdicts, zones)
-        if title_index is None and title_hint is None
-        else None
-    )
-    if glued is not None:
-        source = source or glued[1].outlet
-    leaf = (
-        _breadcrumb_leaf(lines, verdicts, zones)
-        if title_index is None and title_hint is None and glued is None
-        else None
-    )
-    title = (
-        title_hint
-        if title_hint is not None
-        else (
-            _without_site_name(title_text(lines[title_index]), lines)
-            if title_index is not None
-            else glued[1].headline
-            if glued is not None
-            else leaf[1]
-            if leaf is not None
-            else None
-        )
-    )
+    found = _page_title(page, verdicts, title_index) if title_hint is None else None
+    title = title_hint if title_hint is not None else found.text if found is not None else None
+    if found is not None:
+        source = source or found.outlet
     values = {
         "author": author,
         "translator": facts.translator,
@@ -487,12 +485,8 @@ def _result(
         "url": facts.url,
     }
     field_lines = _field_lines(lines, verdicts, values)
-    if title_index is not None and title_hint is None:
-        field_lines["title"] = title_index
-    elif glued is not None:
-        field_lines["title"] = glued[0]
-    elif leaf is not None:
-        field_lines["title"] = leaf[0]
+    if found is not None:
+        field_lines["title"] = found.line
     return CleanText(
         text=body,
         title=title,
