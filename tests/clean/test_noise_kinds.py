@@ -940,3 +940,11 @@ def test_long_english_headlines_and_names_printed_twice() -> None:
     assert clean_plain_text(f"{headline}\n\n{EN_BODY}").title == headline
     page = f"Building Reliable Evaluation Pipelines\n\nAda Lovelace\n\nAda Lovelace\n\nMarch 25, 2026\n\n{EN_BODY}"
     assert clean_plain_text(page).title == "Building Reliable Evaluation Pipelines"
+
+
+def test_a_copyright_line_or_a_long_labelled_bar_under_the_headline_marks_it() -> None:
+    page = f"GPT 的生活应用\n\n某某顾问 版权所有 2024 © All Rights Reserved\n\n使用前的注意事项\n\n{BODY}"
+    assert clean_plain_text(page).title == "GPT 的生活应用"
+    bar = "作者: Ann Lee 日期: 2026 年 1 月 系列: 实战观察 关键字: Agent, 编辑器, 代码助手, 评测"
+    page = f"编辑器 vs 命令行助手\n\n{bar}\n\n一封来自编辑器团队的信\n\n{BODY}"
+    assert clean_plain_text(page).title == "编辑器 vs 命令行助手"

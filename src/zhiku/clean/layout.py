@@ -29,6 +29,7 @@ from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
 Verdict = tuple[str, str] | None
 
 INFO_BAR_STEPS = frozenset({"byline", "counter_line"})
+_COPYRIGHT_VERDICT = ("disclaimer", "copyright notice")
 TITLE_MIN_CHARS = 4
 TITLE_MAX_CHARS = 100
 LATIN_TITLE_MAX_CHARS = 150  # English headlines run longer than Chinese ones
@@ -169,8 +170,8 @@ def followed_by_info_bar(
         if following is None:
             return False
         verdict = verdicts[following]
-        if verdict is not None and verdict[0] in INFO_BAR_STEPS:
-            return True
+        if verdict is not None and (verdict[0] in INFO_BAR_STEPS or verdict == _COPYRIGHT_VERDICT):
+            return True  # a copyright line under the headline marks it as one bar does
         if verdict is None:
             names += 1
             if (

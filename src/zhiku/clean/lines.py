@@ -504,6 +504,9 @@ def byline(line: str) -> str | None:
     if outlet is not None and size <= 90 and DATE_RE.search(line[outlet.end() :]):
         return "outlet and date (kept as metadata)"
     short_field = ("文" in line or "图" in line) and SHORT_FIELD_RE.search(line) is not None
+    labels = {m.group(0).rstrip(":：|｜丨/／ ") for m in META_LABEL_RE.finditer(line)}
+    if len(labels) >= 2 and META_LABEL_RE.match(line) and not _HARD_STOP_RE.search(line):
+        return "byline / info bar (kept as metadata)"  # "作者: X 日期: Y 系列: Z 关键字: …"
     if size > 120 or not (
         short_field
         or META_LABEL_RE.search(line)
