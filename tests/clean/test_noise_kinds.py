@@ -719,7 +719,6 @@ def test_reading_suggestions_newsletter_boxes_and_series_navigation(line: str) -
         "Shutterstock",
         "Iklan Tengah Artikel",
         "廣告 - 內文未完請往下捲動",
-        "示例币ABC 12.5 -0.3 -2.34%",
         "← Back to Blog",
         "📢 转载信息",
         "By • min read",
@@ -948,3 +947,11 @@ def test_a_copyright_line_or_a_long_labelled_bar_under_the_headline_marks_it() -
     bar = "作者: Ann Lee 日期: 2026 年 1 月 系列: 实战观察 关键字: Agent, 编辑器, 代码助手, 评测"
     page = f"编辑器 vs 命令行助手\n\n{bar}\n\n一封来自编辑器团队的信\n\n{BODY}"
     assert clean_plain_text(page).title == "编辑器 vs 命令行助手"
+
+
+def test_a_price_ticker_is_chrome_but_one_results_row_is_not() -> None:
+    ticker = (
+        "示例币ABC 12.5 -0.3 -2.34%\n某某币XY 1,985.91 -100.04 -4.80%\n另一币ZZ 0.28 +0.01 +1.20%"
+    )
+    assert "示例币ABC" not in clean_plain_text(f"{BODY}\n{ticker}\n").text
+    assert "MMLU 85.2 +1.3 +1.5%" in clean_plain_text(f"{BODY}\nMMLU 85.2 +1.3 +1.5%\n{BODY}").text

@@ -97,8 +97,10 @@ _CREDIT_HINTS = (
 AGENCY_CREDIT_MAX_CHARS = 80
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
-    r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|picture|image|photo|banner)s?"
-    r"(?:\s[a-z]+){0,3}$"
+    r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|banner)s?(?:\s[a-z]+){0,3}$"
+    # a picture's own words need its role or "of": "cover image of …", "feature picture"
+    r"|^(?:[a-z]+\s)?(?:cover|feature|featured|hero|header|banner|profile)[\s-](?:image|photo|picture)"
+    r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"
 )
 # "Example Cloud banner image", "Product card image": a picture's role, named by the template
 _TEMPLATE_IMAGE_RE = re.compile(
@@ -150,6 +152,8 @@ def alt_text(line: str) -> str | None:
     ('icon or image alt text', 'icon or image alt text', 'stock photo credit')
     >>> alt_text("Generate an image"), alt_text("the image is blurry.")
     (None, None)
+    >>> alt_text("docker pull the nginx image"), alt_text("feature picture")
+    (None, 'icon or image alt text')
     """
     text = line.strip()
     if _STOCK_LIBRARY_RE.match(text.lower()):

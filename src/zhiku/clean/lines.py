@@ -87,7 +87,9 @@ _SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
 # "← Example Blog", "‹ Back": an arrow pointing back to the site, with its name
 _BACK_LINK_RE = re.compile(r"^\s*(?:←|⟵|⬅|‹|«|<-)\s*\S+(?:\s+\S+){0,3}\s*$")
 # "Navigation: <- 4.2 Tools | 4.4 Memory ->": a page's own previous/next links, labelled
-_NAV_LABEL_RE = re.compile(r"^(?:navigation|nav|page navigation|post navigation)\s*[:：]")
+_NAV_LABEL_RE = re.compile(
+    r"^(?:navigation|nav|page navigation|post navigation)\s*[:：].*(?:<-|->|←|→|«|»|‹|›)"
+)
 # "某某科技 | 公众号 ExampleAI": the outlet and the WeChat account it publishes under
 _ACCOUNT_MASTHEAD_RE = re.compile(
     r"^[^\s|｜]{2,12}\s*[|｜]\s*(?:微信)?公众号\s*[:：]?\s*[\w-]{2,30}$"
@@ -276,14 +278,29 @@ _TICKER_ROW_RE = re.compile(
 )
 
 
-def ticker_row(line: str) -> str | None:
-    """A row of a market price ticker a site prints beside its articles.
+TICKER_RUN = 3
 
-    >>> ticker_row("示例币ABC 12.5 -0.3 -2.34%"), ticker_row("Index 5,012.3 +12.1 +0.24%")
-    ('market price ticker row', 'market price ticker row')
-    >>> ticker_row("The model scored 85.2 on MMLU, up 3.1 or 4%")
+
+def ticker_runs(lines: Sequence[str]) -> list[int]:
+    """Rows of a market price ticker a site prints beside its articles: three or more in a row
+    (one such row alone may be a results table's).
+
+    >>> ticker_runs(["示例币ABC 12.5 -0.3 -2.34%", "某某币XY 1,985.91 -100.04 -4.80%",
+    ...              "Index 5,012.3 +12.1 +0.24%", "The model scored 85.2, up 3.1 or 4%"])
+    [0, 1, 2]
     """
-    return "market price ticker row" if _TICKER_ROW_RE.match(line.strip()) else None
+    found: list[int] = []
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line and _TICKER_ROW_RE.match(line.strip()):
+            run.append(index)
+            continue
+        if not line and run and index < len(lines):
+            continue  # blank lines inside the ticker
+        if len(run) >= TICKER_RUN:
+            found.extend(run)
+        run = []
+    return found
 
 
 DOUBLED_MIN_CHARS = 8
@@ -724,6 +741,8 @@ def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[
     [1]
     >>> introduced_lines(["Tags:", "rag, eval, llm, agents"], [None, "keyword_cloud"])
     []
+    >>> introduced_lines(["当前位置：", "首页 > 新闻 > 正文"], [None, "breadcrumb"])
+    []
     """
     found = []
     above: int | None = None
@@ -735,7 +754,8 @@ def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[
             if (
                 intro.endswith((":", "："))
                 and CLOUD_LABEL_RE.match(intro.lower()) is None
-                and letters(intro) >= 4
+                and BREADCRUMB_HOME_RE.match(intro.lower()) is None  # "当前位置：", a label
+                and residue(intro.lower(), UI_WORDS_RE, META_LABEL_WORDS_RE) >= 4
             ):
                 found.append(index)
         above = index
@@ -757,7 +777,6 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("counter_line", counter_line, 60, False),
-    ("ticker", ticker_row, 60, False),
     ("repeated_line", doubled_line, 240, True),
     ("watermark", scramble_line, 80, False),
     ("recommendation", other_article_date, 60, False),

@@ -74,6 +74,7 @@ from zhiku.clean.lines import (
     is_prose,
     is_running_text,
     sponsor_blocks,
+    ticker_runs,
     visible_length,
 )
 from zhiku.clean.message_header import HEADER_REASON, header_rows
@@ -135,6 +136,8 @@ def read_page(
         verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):
         verdicts[index] = ("byline", EMPTY_FIELD_REASON)
+    for index in ticker_runs(folded):
+        verdicts[index] = ("ticker", "market price ticker row")
     for index in ai_summary_lines(folded):
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
