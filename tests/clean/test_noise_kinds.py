@@ -955,3 +955,14 @@ def test_a_price_ticker_is_chrome_but_one_results_row_is_not() -> None:
     )
     assert "示例币ABC" not in clean_plain_text(f"{BODY}\n{ticker}\n").text
     assert "MMLU 85.2 +1.3 +1.5%" in clean_plain_text(f"{BODY}\nMMLU 85.2 +1.3 +1.5%\n{BODY}").text
+
+
+def test_a_content_farms_keyword_title_and_keyword_run_are_chrome() -> None:
+    page = (
+        "北京示例公司排名建个网站要多少钱\n\n王五 2025/12/27 12:04:45\n"
+        "北京示例公司排名,建个网站要多少钱,某某软件免费下载,某地网站开发" + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert "北京示例公司排名" not in cleaned.text and "某某软件免费下载" not in cleaned.text
+    assert cleaned.title is None
+    assert "检索增强生成先从知识库里找出相关段落" in cleaned.text

@@ -86,6 +86,7 @@ from zhiku.clean.metadata import (
 )
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
+from zhiku.clean.seo_keywords import seo_keywords
 from zhiku.clean.teaser import find_repeats
 from zhiku.clean.vocabulary import COPYRIGHT_RE
 from zhiku.clean.watermark import (
@@ -126,10 +127,17 @@ def read_page(
 ) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
     lines, inline = _remove_inline_junk(split_lines(text))
+    keywords = seo_keywords(lines)
+    if keywords is not None:
+        run = lines[keywords.line][: keywords.cut]
+        lines[keywords.line] = lines[keywords.line][keywords.cut :]
+        inline += (Removal("keyword_cloud", run, "SEO keywords run into the article's first line"),)
     lines, watermarks = _remove_watermarks(lines, site_chrome)
     watermarks = inline + watermarks
     folded = fold_lines(lines)
     verdicts: list[Verdict] = [classify_line(line) if line else None for line in folded]
+    if keywords is not None:
+        verdicts[keywords.title_line] = ("keyword_cloud", "SEO title: the keywords run together")
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
