@@ -7,7 +7,15 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -50,6 +58,7 @@ from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
 from zhiku.shared_embedder import SharedEmbedder
+from zhiku.site_chrome import SiteTemplate, changed_pages
 from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import Store, StoredChunk, StoryFields
@@ -321,6 +330,9 @@ class KnowledgeBase:
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
+        sites, known = self._count_site_chrome(
+            inputs if clean else (), skip=set(as_is) | set(prepared or {})
+        )
         for done, item in enumerate(inputs, start=1):
             if isinstance(item, InputError):
                 results.append(_failed(item))
@@ -332,7 +344,12 @@ class KnowledgeBase:
                     _failed(ahead)
                     if isinstance(ahead, InputError)
                     else self._add_one(
-                        item, clean=clean_item, cleaned=ahead, prepared=ready, vectors=vectors
+                        item,
+                        clean=clean_item,
+                        cleaned=ahead,
+                        prepared=ready,
+                        vectors=vectors,
+                        site_chrome=self._chrome_of(item, sites),
                     )
                 )
                 results.append(result)
@@ -344,10 +361,60 @@ class KnowledgeBase:
             if on_progress is not None:
                 origin = item.path or "" if isinstance(item, InputError) else item.origin
                 on_progress(done, len(inputs), origin or "")
+        self._reclean_site_pages(known, batch={document_id(i.origin) for i in raws(inputs)})
         self.index.commit(self.store.last_seq())
         self._language = None
         self._shares = None
         return results
+
+    @property
+    def _min_docs(self) -> int:
+        return self.settings.site_chrome_min_docs
+
+    def _count_site_chrome(
+        self, inputs: Iterable[RawInput | InputError], *, skip: Collection[str]
+    ) -> tuple[dict[str, SiteTemplate], dict[str, frozenset[str]]]:
+        """The templates of the sites of `inputs`, their stored pages and then the batch's own
+        (counted before any is cleaned, so a new site's first pages lose its chrome too), and
+        the chrome each site was known for before the batch."""
+        sites: dict[str, SiteTemplate] = {}
+        known: dict[str, frozenset[str]] = {}
+        for raw in raws(inputs):
+            site = site_of(raw)
+            if site is None or raw.origin in skip or raw.kind != "text":
+                continue
+            if site not in sites:
+                sites[site] = SiteTemplate(self.store.site_chrome(site))
+                known[site] = sites[site].known_chrome(min_docs=self._min_docs)
+            sites[site].note(document_id(raw.origin), page_fingerprints(raw))
+        return sites, known
+
+    def _chrome_of(self, raw: RawInput, sites: Mapping[str, SiteTemplate]) -> frozenset[str]:
+        """The fingerprints of `raw` that other pages of its site carry often enough."""
+        site = site_of(raw)
+        template = sites.get(site) if site else None
+        if template is None:
+            return frozenset()
+        doc_id = document_id(raw.origin)
+        prints = template.pages.get(doc_id, frozenset())
+        return template.chrome_for(doc_id, prints, min_docs=self._min_docs)
+
+    def _reclean_site_pages(self, known: Mapping[str, frozenset[str]], *, batch: set[str]) -> None:
+        """Clean again the stored pages (read from their files) whose site chrome the batch
+        changed; pages whose file is gone keep their cleaning."""
+        for site, before in known.items():
+            template = SiteTemplate(self.store.site_chrome(site))
+            stale = changed_pages(before, template, min_docs=self._min_docs, skip=frozenset(batch))
+            local = [(s, e) for s, e in self.stored_sources(stale) if e is None and s.path]
+            for _, raw in read_sources(local, max_bytes=self.settings.max_file_bytes):
+                if isinstance(raw, RawInput):
+                    chrome = template.chrome_for(
+                        document_id(raw.origin), page_fingerprints(raw), min_docs=self._min_docs
+                    )
+                    result = self._add_one(raw, clean=True, site_chrome=chrome, force=True)
+                    log.info(
+                        "cleaned %s again with %s's chrome: %s", raw.origin, site, result.status
+                    )
 
     def _add_one(
         self,
@@ -357,8 +424,12 @@ class KnowledgeBase:
         cleaned: CleanText | None = None,
         prepared: PreparedDocument | None = None,
         vectors: Mapping[str, np.ndarray] | None = None,
+        site_chrome: frozenset[str] = frozenset(),
+        force: bool = False,
     ) -> IngestResult:
-        """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`)."""
+        """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`);
+        `site_chrome`: its site's chrome fingerprints (`zhiku.site_chrome`); `force`: clean and
+        store it again even when its text is unchanged."""
         if len(raw.text) > self.settings.max_document_chars:
             return IngestResult(
                 raw.origin,
@@ -371,7 +442,7 @@ class KnowledgeBase:
             )
         existing = self.store.find_by_origin(raw.origin)
         digest = content_hash(raw.text)
-        if existing is not None and existing.content_hash == digest:
+        if existing is not None and existing.content_hash == digest and not force:
             return IngestResult(raw.origin, "unchanged", existing.id, existing.title)
         twin = self.store.find_by_hash(digest)
         if twin is not None and twin.id != document_id(raw.origin):
@@ -382,7 +453,7 @@ class KnowledgeBase:
                 max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap,
                 clean=clean,
-                site_chrome=self._site_chrome(raw) if clean and cleaned is None else frozenset(),
+                site_chrome=site_chrome if clean and cleaned is None else frozenset(),
                 cleaned=cleaned,
             )
         except InputError as error:
@@ -414,19 +485,6 @@ class KnowledgeBase:
         self._stories.copied(twin.story_id or twin.id)
         return IngestResult(
             raw.origin, "duplicate", twin.id, twin.title, f"same article as {twin.id}"
-        )
-
-    def _site_chrome(self, raw: RawInput) -> frozenset[str]:
-        """Chrome lines this page shares with other pages of its site already in the library."""
-        site = site_of(raw)
-        fingerprints = page_fingerprints(raw)
-        if site is None or not fingerprints:
-            return frozenset()
-        return self.store.frequent_chrome(
-            site,
-            fingerprints,
-            exclude=document_id(raw.origin),
-            min_docs=self.settings.site_chrome_min_docs,
         )
 
     def _vectors_for(self, texts: dict[str, str]) -> tuple[dict[str, np.ndarray], list[str]]:
@@ -877,6 +935,10 @@ def fetch_urls(
                     found.append(error)
         found.extend(fetcher.fetch_all(dict.fromkeys(pages)))
     return found
+
+
+def raws(inputs: Iterable[RawInput | InputError]) -> Iterator[RawInput]:
+    return (item for item in inputs if isinstance(item, RawInput))
 
 
 def _failed(error: InputError) -> IngestResult:

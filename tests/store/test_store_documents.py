@@ -115,7 +115,7 @@ def test_stories_appearances_and_exact_keys(store: Store) -> None:
     assert [s.doc_id for s in store.story_sources(["a"])["a"]] == ["b"]
 
 
-def test_site_chrome_counts_other_documents_of_the_site(store: Store) -> None:
+def test_site_chrome_lists_each_page_of_the_site(store: Store) -> None:
     shared = frozenset({"menu", "footer"})
     for i in range(3):
         put(
@@ -124,11 +124,12 @@ def test_site_chrome_counts_other_documents_of_the_site(store: Store) -> None:
             site="example.org",
             fingerprints=shared | {f"own-{i}"},
         )
-    assert (
-        store.frequent_chrome("example.org", shared | {"own-0"}, exclude="p0", min_docs=2) == shared
-    )
-    assert store.frequent_chrome("example.org", shared, exclude="p0", min_docs=3) == frozenset()
-    assert store.frequent_chrome("other.org", shared, exclude="x", min_docs=1) == frozenset()
+    put(store, document("q", "A page of another site."), site="other.org", fingerprints=shared)
+    assert store.site_chrome("example.org") == {f"p{i}": shared | {f"own-{i}"} for i in range(3)}
+    assert store.site_chrome("other.org") == {"q": shared}
+    store.delete_document("p1")
+    assert sorted(store.site_chrome("example.org")) == ["p0", "p2"]
+    assert store.site_chrome("nowhere.org") == {}
 
 
 def test_library_counts_documents_chunks_and_languages(store: Store) -> None:

@@ -219,21 +219,13 @@ class SQLiteStore(SQLiteKnowledgeTables, SQLiteConversations, SQLiteSubscription
                 save_knowledge(db, doc.id, knowledge, chunk_spans=spans)
             db.execute("INSERT INTO changes (doc_id, op) VALUES (?, 'upsert')", (doc.id,))
 
-    def frequent_chrome(
-        self, site: str, fingerprints: frozenset[str], *, exclude: str, min_docs: int
-    ) -> frozenset[str]:
-        """Those of `fingerprints` seen on at least `min_docs` other documents of `site`."""
-        found: set[str] = set()
-        items = sorted(fingerprints)
-        for i in range(0, len(items), 500):
-            batch = items[i : i + 500]
-            rows = self._query(
-                "SELECT fingerprint FROM site_chrome WHERE site = ? AND doc_id != ? AND fingerprint "
-                f"IN ({','.join('?' * len(batch))}) GROUP BY fingerprint HAVING count(*) >= ?",
-                [site, exclude, *batch, min_docs],
-            )
-            found.update(r[0] for r in rows)
-        return frozenset(found)
+    def site_chrome(self, site: str) -> dict[str, frozenset[str]]:
+        """The chrome fingerprints of each stored page of `site`, by document id."""
+        pages: dict[str, set[str]] = {}
+        rows = self._query("SELECT doc_id, fingerprint FROM site_chrome WHERE site = ?", (site,))
+        for row in rows:
+            pages.setdefault(row[0], set()).add(row[1])
+        return {doc_id: frozenset(prints) for doc_id, prints in pages.items()}
 
     def find_by_exact_key(self, key: str) -> Document | None:
         rows = self._query(
