@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from zhiku import KnowledgeBase
+from zhiku import KnowledgeBase, reingest
+from zhiku.errors import InputError
 from zhiku.reingest import FETCH_FAILED, FILE_GONE, LINE_GONE, UPLOAD_GONE
 from zhiku.sources.files import RawInput
 
@@ -56,6 +57,25 @@ def test_a_jsonl_line_is_read_again_and_a_removed_line_is_reported(
     lines.write_text(json.dumps(rows[0], ensure_ascii=False), encoding="utf-8")
     [gone] = kb.reingest([second])
     assert (gone.status, gone.reason) == ("failed", LINE_GONE)
+
+
+def test_the_lines_of_one_jsonl_file_are_read_again_in_one_pass(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = tmp_path / "feed.jsonl"
+    rows = [{"text": FIRST, "title": "向量检索"}, {"text": SECOND, "title": "重排序"}]
+    lines.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    kb.add([lines])
+    reads: list[Path] = []
+    real = reingest.read_file
+
+    def counted(path: Path, **options: int) -> Iterator[RawInput | InputError]:
+        reads.append(path)
+        return real(path, **options)
+
+    monkeypatch.setattr(reingest, "read_file", counted)
+    results = kb.reingest([d.id for d in kb.documents()])
+    assert [r.status for r in results] == ["unchanged", "unchanged"] and reads == [lines]
 
 
 def test_uploads_and_unknown_ids_fail_with_a_reason(kb: KnowledgeBase) -> None:

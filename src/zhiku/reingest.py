@@ -47,9 +47,14 @@ def _file_of(source: StoredSource) -> Path | None:
 
 
 def read_source(
-    source: StoredSource, *, max_bytes: int, allow_private: bool = False
+    source: StoredSource,
+    *,
+    max_bytes: int,
+    allow_private: bool = False,
+    files: dict[Path, list[RawInput | InputError]] | None = None,
 ) -> RawInput | InputError:
-    """The document's source read again, keyed by its stored origin; or why it cannot be."""
+    """The document's source read again, keyed by its stored origin; or why it cannot be.
+    `files`: the inputs of files read already (a JSONL file holding many sources is read once)."""
     # an upload's file is not kept; its JSONL lines with a `url` are keyed by that url, but
     # their text came from the upload, not from fetching it
     if source.origin.startswith(UPLOAD_PREFIX) or (source.path or "").startswith(UPLOAD_FOLDER):
@@ -59,9 +64,15 @@ def read_source(
         if not file.is_file():
             return InputError(FILE_GONE, path=str(file))
         try:
-            items = list(read_file(file, max_bytes=max_bytes))
+            items = (
+                files[file]
+                if files and file in files
+                else list(read_file(file, max_bytes=max_bytes))
+            )
         except InputError as error:
             return error
+        if files is not None:
+            files[file] = items
         for item in items:
             if isinstance(item, RawInput) and item.origin == source.origin:
                 return item
@@ -83,7 +94,12 @@ def read_sources(
     allow_private: bool = False,
 ) -> list[tuple[StoredSource, RawInput | InputError]]:
     """Each source read again (`read_source`); a source that came with an error keeps it."""
+    files: dict[Path, list[RawInput | InputError]] = {}
     return [
-        (source, error or read_source(source, max_bytes=max_bytes, allow_private=allow_private))
+        (
+            source,
+            error
+            or read_source(source, max_bytes=max_bytes, allow_private=allow_private, files=files),
+        )
         for source, error in found
     ]
