@@ -149,9 +149,11 @@ def prepare(
     clean: bool = True,
     site_chrome: frozenset[str] = frozenset(),
     cleaned: CleanText | None = None,
+    fingerprints: frozenset[str] | None = None,
 ) -> PreparedDocument:
     """Clean and chunk one input; raises `InputError` when no article text is left.
-    `cleaned`: the input already cleaned (`clean_ahead`), so the cleaning is not repeated."""
+    `cleaned`: the input already cleaned (`clean_ahead`), so the cleaning is not repeated;
+    `fingerprints`: its `page_fingerprints`, when computed already."""
     if cleaned is None:
         cleaned = (
             clean_input(raw, site_chrome=site_chrome) if clean else CleanText(text=raw.text.strip())
@@ -211,7 +213,9 @@ def prepare(
         chunks,
         cleaned.removed,
         site=site_of(raw),
-        fingerprints=page_fingerprints(raw) if clean else frozenset(),
+        fingerprints=(page_fingerprints(raw) if fingerprints is None else fingerprints)
+        if clean
+        else frozenset(),
     )
 
 

@@ -58,7 +58,7 @@ from zhiku.segment import lexical_query
 from zhiku.sentence_vectors import sentence_parts
 from zhiku.settings import Settings
 from zhiku.shared_embedder import SharedEmbedder
-from zhiku.site_chrome import SiteTemplate, changed_pages
+from zhiku.site_chrome import PageChrome, SiteTemplate, changed_pages
 from zhiku.sources.files import RawInput, iter_files, read_file, skipped_files
 from zhiku.sources.web import Fetcher, FetchPolicy
 from zhiku.store import Store, StoredChunk, StoryFields
@@ -349,7 +349,7 @@ class KnowledgeBase:
                         cleaned=ahead,
                         prepared=ready,
                         vectors=vectors,
-                        site_chrome=self._chrome_of(item, sites),
+                        site=self._chrome_of(item, sites),
                     )
                 )
                 results.append(result)
@@ -389,15 +389,12 @@ class KnowledgeBase:
             sites[site].note(document_id(raw.origin), page_fingerprints(raw))
         return sites, known
 
-    def _chrome_of(self, raw: RawInput, sites: Mapping[str, SiteTemplate]) -> frozenset[str]:
-        """The fingerprints of `raw` that other pages of its site carry often enough."""
+    def _chrome_of(self, raw: RawInput, sites: Mapping[str, SiteTemplate]) -> PageChrome | None:
         site = site_of(raw)
         template = sites.get(site) if site else None
         if template is None:
-            return frozenset()
-        doc_id = document_id(raw.origin)
-        prints = template.pages.get(doc_id, frozenset())
-        return template.chrome_for(doc_id, prints, min_docs=self._min_docs)
+            return None
+        return template.page_chrome(document_id(raw.origin), min_docs=self._min_docs)
 
     def _reclean_site_pages(self, known: Mapping[str, frozenset[str]], *, batch: set[str]) -> None:
         """Clean again the stored pages (read from their files) whose site chrome the batch
@@ -408,10 +405,9 @@ class KnowledgeBase:
             local = [(s, e) for s, e in self.stored_sources(stale) if e is None and s.path]
             for _, raw in read_sources(local, max_bytes=self.settings.max_file_bytes):
                 if isinstance(raw, RawInput):
-                    chrome = template.chrome_for(
-                        document_id(raw.origin), page_fingerprints(raw), min_docs=self._min_docs
-                    )
-                    result = self._add_one(raw, clean=True, site_chrome=chrome, force=True)
+                    template.note(document_id(raw.origin), page_fingerprints(raw))
+                    chrome = self._chrome_of(raw, {site: template})
+                    result = self._add_one(raw, clean=True, site=chrome, force=True)
                     log.info(
                         "cleaned %s again with %s's chrome: %s", raw.origin, site, result.status
                     )
@@ -424,11 +420,12 @@ class KnowledgeBase:
         cleaned: CleanText | None = None,
         prepared: PreparedDocument | None = None,
         vectors: Mapping[str, np.ndarray] | None = None,
-        site_chrome: frozenset[str] = frozenset(),
+        site: PageChrome | None = None,
         force: bool = False,
     ) -> IngestResult:
         """Add one input; `prepared` and `vectors`: done elsewhere already (`zhiku.ray_ingest`);
-        `site_chrome`: its site's chrome fingerprints (`zhiku.site_chrome`); `force`: clean and
+        `site`: its chrome fingerprints and those its site repeats (`zhiku.site_chrome`);
+        `force`: clean and
         store it again even when its text is unchanged."""
         if len(raw.text) > self.settings.max_document_chars:
             return IngestResult(
@@ -453,7 +450,8 @@ class KnowledgeBase:
                 max_chars=self.settings.chunk_max_chars,
                 overlap=self.settings.chunk_overlap,
                 clean=clean,
-                site_chrome=site_chrome if clean and cleaned is None else frozenset(),
+                site_chrome=site.chrome if site and clean and cleaned is None else frozenset(),
+                fingerprints=site.prints if site else None,
                 cleaned=cleaned,
             )
         except InputError as error:

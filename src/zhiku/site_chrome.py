@@ -11,6 +11,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class PageChrome:
+    """One page's chrome fingerprints and those of them its site repeats (to remove)."""
+
+    prints: frozenset[str]
+    chrome: frozenset[str]
 
 
 class SiteTemplate:
@@ -39,6 +48,13 @@ class SiteTemplate:
         """
         own = self.pages.get(doc_id, frozenset())
         return frozenset(p for p in prints if self.counts[p] - (p in own) >= min_docs)
+
+    def page_chrome(self, doc_id: str, *, min_docs: int) -> PageChrome | None:
+        """What cleaning needs to know of a counted page's site chrome; None: not counted."""
+        prints = self.pages.get(doc_id)
+        if prints is None:
+            return None
+        return PageChrome(prints, self.chrome_for(doc_id, prints, min_docs=min_docs))
 
     def known_chrome(self, *, min_docs: int) -> frozenset[str]:
         """Every fingerprint that is chrome for the pages carrying it (on ``min_docs + 1`` pages)."""
