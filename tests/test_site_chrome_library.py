@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from zhiku import KnowledgeBase
+from zhiku.ingest import prepare
+from zhiku.sources.files import RawInput, read_file
 
 # A made-up site's template: a slogan, a channel bar and an app line above every article,
 # none of which a single page shows to be chrome.
@@ -79,3 +81,16 @@ def test_earlier_pages_are_cleaned_again_when_later_pages_show_the_template(
     assert [d.id for d in kb.documents(limit=50) if d.id in ids] and kb.store.count_documents() == 6
     [again] = kb.reingest([ids[0]])
     assert again.status == "unchanged"  # cleaning again did not make the page look changed
+
+
+def test_pages_prepared_without_the_library_are_cleaned_again_with_it(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """Ray workers clean pages without the library; the driver cleans them again once stored."""
+    inputs = [item for n in range(5) for item in read_file(_page(tmp_path, n), max_bytes=10**6)]
+    assert all(isinstance(i, RawInput) for i in inputs)
+    raws = [i for i in inputs if isinstance(i, RawInput)]
+    ahead = {r.origin: (prepare(r, max_chars=600, overlap=0), {}) for r in raws}
+    assert all(TEMPLATE_BOTTOM[0] in p.document.text for p, _ in ahead.values())
+    kb.add_inputs(raws, prepared=ahead)
+    assert _chrome_left(kb) == {r.origin: [] for r in raws}

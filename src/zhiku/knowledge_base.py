@@ -330,9 +330,11 @@ class KnowledgeBase:
         self._writable()
         results = []
         pending, last_commit = 0, time.monotonic()
+        ready_prints = {o: p.fingerprints for o, (p, _) in (prepared or {}).items()}
         sites, known = self._count_site_chrome(
-            inputs if clean else (), skip=set(as_is) | set(prepared or {})
+            inputs if clean else (), skip=set(as_is), counted=ready_prints
         )
+        applied: dict[str, frozenset[str]] = {}  # the site chrome each stored page lost
         for done, item in enumerate(inputs, start=1):
             if isinstance(item, InputError):
                 results.append(_failed(item))
@@ -340,6 +342,7 @@ class KnowledgeBase:
                 clean_item = clean and item.origin not in as_is
                 ahead = cleaned.get(item.origin) if cleaned and clean_item else None
                 ready, vectors = (prepared or {}).get(item.origin, (None, None))
+                chrome = self._chrome_of(item, sites)
                 result = (
                     _failed(ahead)
                     if isinstance(ahead, InputError)
@@ -349,11 +352,14 @@ class KnowledgeBase:
                         cleaned=ahead,
                         prepared=ready,
                         vectors=vectors,
-                        site=self._chrome_of(item, sites),
+                        site=chrome,
                     )
                 )
                 results.append(result)
                 pending += result.status in ("added", "updated")
+                if chrome is not None and result.doc_id and result.status in ("added", "updated"):
+                    # pages prepared elsewhere (Ray workers) were cleaned without the library
+                    applied[result.doc_id] = frozenset() if ready else chrome.chrome
             due = time.monotonic() - last_commit >= self.settings.commit_interval_s
             if pending >= self.settings.commit_every or (pending and due):
                 self.index.commit(self.store.last_seq())
@@ -361,7 +367,7 @@ class KnowledgeBase:
             if on_progress is not None:
                 origin = item.path or "" if isinstance(item, InputError) else item.origin
                 on_progress(done, len(inputs), origin or "")
-        self._reclean_site_pages(known, batch={document_id(i.origin) for i in raws(inputs)})
+        self._reclean_site_pages(known, applied)
         self.index.commit(self.store.last_seq())
         self._language = None
         self._shares = None
@@ -372,11 +378,16 @@ class KnowledgeBase:
         return self.settings.site_chrome_min_docs
 
     def _count_site_chrome(
-        self, inputs: Iterable[RawInput | InputError], *, skip: Collection[str]
+        self,
+        inputs: Iterable[RawInput | InputError],
+        *,
+        skip: Collection[str],
+        counted: Mapping[str, frozenset[str]],
     ) -> tuple[dict[str, SiteTemplate], dict[str, frozenset[str]]]:
         """The templates of the sites of `inputs`, their stored pages and then the batch's own
         (counted before any is cleaned, so a new site's first pages lose its chrome too), and
-        the chrome each site was known for before the batch."""
+        the chrome each site was known for before the batch. `counted`: origin -> the
+        fingerprints of inputs prepared elsewhere."""
         sites: dict[str, SiteTemplate] = {}
         known: dict[str, frozenset[str]] = {}
         for raw in raws(inputs):
@@ -386,7 +397,10 @@ class KnowledgeBase:
             if site not in sites:
                 sites[site] = SiteTemplate(self.store.site_chrome(site))
                 known[site] = sites[site].known_chrome(min_docs=self._min_docs)
-            sites[site].note(document_id(raw.origin), page_fingerprints(raw))
+            prints = counted.get(raw.origin)
+            sites[site].note(
+                document_id(raw.origin), page_fingerprints(raw) if prints is None else prints
+            )
         return sites, known
 
     def _chrome_of(self, raw: RawInput, sites: Mapping[str, SiteTemplate]) -> PageChrome | None:
@@ -396,12 +410,14 @@ class KnowledgeBase:
             return None
         return template.page_chrome(document_id(raw.origin), min_docs=self._min_docs)
 
-    def _reclean_site_pages(self, known: Mapping[str, frozenset[str]], *, batch: set[str]) -> None:
-        """Clean again the stored pages (read from their files) whose site chrome the batch
-        changed; pages whose file is gone keep their cleaning."""
+    def _reclean_site_pages(
+        self, known: Mapping[str, frozenset[str]], applied: Mapping[str, frozenset[str]]
+    ) -> None:
+        """Clean again the stored pages (read from their files) whose site chrome is out of
+        date after a batch (`changed_pages`); pages whose file is gone keep their cleaning."""
         for site, before in known.items():
             template = SiteTemplate(self.store.site_chrome(site))
-            stale = changed_pages(before, template, min_docs=self._min_docs, skip=frozenset(batch))
+            stale = changed_pages(before, template, min_docs=self._min_docs, applied=applied)
             local = [(s, e) for s, e in self.stored_sources(stale) if e is None and s.path]
             for _, raw in read_sources(local, max_bytes=self.settings.max_file_bytes):
                 if isinstance(raw, RawInput):

@@ -62,16 +62,29 @@ class SiteTemplate:
 
 
 def changed_pages(
-    before: frozenset[str], after: SiteTemplate, *, min_docs: int, skip: frozenset[str]
+    before: frozenset[str],
+    after: SiteTemplate,
+    *,
+    min_docs: int,
+    applied: Mapping[str, frozenset[str]],
 ) -> list[str]:
-    """Pages of the site, other than `skip`, that carry a fingerprint whose verdict changed
-    from `before` (the site's known chrome then) to now: their cleaning is out of date.
+    """Pages of the site whose cleaning is out of date: those stored now with the chrome
+    `applied` that differs from what the site repeats now, and older pages carrying a
+    fingerprint whose verdict changed from `before` (the site's known chrome then) to now.
 
     >>> site = SiteTemplate({d: frozenset({"menu"}) for d in "abc"})
-    >>> changed_pages(frozenset(), site, min_docs=2, skip=frozenset("c"))
+    >>> changed_pages(frozenset(), site, min_docs=2, applied={"c": frozenset({"menu"})})
     ['a', 'b']
-    >>> changed_pages(frozenset({"menu"}), site, min_docs=2, skip=frozenset())
-    []
+    >>> changed_pages(frozenset({"menu"}), site, min_docs=2, applied={"c": frozenset()})
+    ['c']
     """
     flipped = before ^ after.known_chrome(min_docs=min_docs)
-    return [d for d, prints in after.pages.items() if d not in skip and prints & flipped]
+    return [
+        doc_id
+        for doc_id, prints in after.pages.items()
+        if (
+            after.chrome_for(doc_id, prints, min_docs=min_docs) != applied[doc_id]
+            if doc_id in applied
+            else bool(prints & flipped)
+        )
+    ]
