@@ -14,7 +14,8 @@ repository. Every page is scored (body kept = ``must_contain`` strings kept, noi
 - **page by page**: the same pages added one ``add`` at a time, so each site's first pages are
   stored before its chrome is known and must be cleaned again later.
 
-Prints one row per site and a total per way.
+Prints one row per site and a total per way. Titles are scored where the page states one (a
+library labels a page that states none with its first heading or sentence).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,14 @@ def stored_score(doc: Document, gold: dict[str, Any]) -> Score:
         noise=len(gold["must_not_contain"]),
         titles=int(_same(doc.title, gold["title"])),
     )
+
+
+def stated_titles(score: Score, gold: dict[str, Any]) -> Score:
+    """`score` with its title counted only where the page states one: a library shows a label
+    (the first heading or sentence) for a page that states none, which is not a title to score."""
+    if gold["title"] is None:
+        return replace(score, pages=0, titles=0)
+    return score
 
 
 def library_scores(
@@ -92,13 +101,17 @@ def main() -> None:
     by_site: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     for way, scores in ways.items():
         for (_, _, gold), score in zip(pages, scores, strict=True):
-            by_site[gold["site"]][way] += score
+            by_site[gold["site"]][way] += stated_titles(score, gold)
     header = ("site", "pages", *(f"{w}: kept / removed / title" for w in ways))
+    count = Counter(gold["site"] for _, _, gold in pages)
     rows = [
-        (site, str(ways_of["alone"].pages), *(_cells(ways_of[w]) for w in ways))
+        (site, str(count[site]), *(_cells(ways_of[w]) for w in ways))
         for site, ways_of in sorted(by_site.items())
     ]
-    totals = {w: sum(scores, Score()) for w, scores in ways.items()}
+    totals = {
+        w: sum((stated_titles(s, g) for s, (_, _, g) in zip(scores, pages, strict=True)), Score())
+        for w, scores in ways.items()
+    }
     rows.append(("total", str(len(pages)), *(_cells(totals[w]) for w in ways)))
     print_table(f"Site chrome learned across pages (min_docs {args.min_docs})", rows, header)
 

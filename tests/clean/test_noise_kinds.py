@@ -966,3 +966,24 @@ def test_a_content_farms_keyword_title_and_keyword_run_are_chrome() -> None:
     assert "北京示例公司排名" not in cleaned.text and "某某软件免费下载" not in cleaned.text
     assert cleaned.title is None
     assert "检索增强生成先从知识库里找出相关段落" in cleaned.text
+
+
+def test_a_crawl_stamp_run_into_the_first_sentence_is_cut_and_kept_as_the_date() -> None:
+    first = "向量数据库今年迎来了新一轮融资热潮，多家初创公司宣布完成新一轮融资。"
+    cleaned = clean_plain_text(f" date 2026-03-14 {first}\n\n{BODY}")
+    assert cleaned.text.startswith(first) and "date" not in cleaned.text
+    assert cleaned.published == "2026-03-14"
+    assert [r.text for r in cleaned.removed if r.step == "byline"] == ["date 2026-03-14"]
+
+
+def test_list_items_with_slashes_in_brackets_or_class_names_are_article_text() -> None:
+    items = [
+        "常见的检索组件有这些：",
+        "- 多模态输入（文本/图像/语音）",
+        "- 重排序模型",
+        "• 示例 BM25RetrieverVectorStoreRetriever",
+        "- 结果融合与去重",
+    ]
+    cleaned = clean_plain_text(BODY + "\n" + "\n".join(items) + "\n\n" + BODY.split("\n")[0])
+    for item in items:
+        assert item in cleaned.text

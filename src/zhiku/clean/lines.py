@@ -79,6 +79,7 @@ _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 # what a breadcrumb or a tag cloud never holds: a quotation, 的
 _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
+_BRACKETED_RE = re.compile(r"\([^()]*\)|（[^（）]*）")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
@@ -213,9 +214,14 @@ def keyword_cloud(line: str) -> str | None:
 
 
 def _glued_tags(line: str) -> str | None:
-    """Tags run together: several lower-to-upper case joins and few spaces, no sentence."""
+    """Tags run together: several lower-to-upper case joins and few spaces, no sentence; not
+    a list item (``• 示例 RecursiveCharacterTextSplitter``: class names of a list).
+
+    >>> _glued_tags("ChatGPTOpenAIClaudeGeminiLlama"), _glued_tags("• 示例PyPDFLoaderTextLoader")
+    ('tags run together (5 joined)', None)
+    """
     text = line.strip()
-    if visible_length(text) > 80 or _GLUE_FORBIDDEN_RE.search(text):
+    if visible_length(text) > 80 or _GLUE_FORBIDDEN_RE.search(text) or _LIST_MARKER_RE.match(text):
         return None
     joins = len(_GLUE_RE.findall(text))
     if (
@@ -252,9 +258,14 @@ def pager(line: str) -> str | None:
 
 
 def breadcrumb(line: str) -> str | None:
-    """``Home > Section > Page``: short segments joined by arrows."""
+    """``Home > Section > Page``: short segments joined by arrows; slashes inside brackets
+    join alternatives, not a path.
+
+    >>> breadcrumb("论文 / 解读 / 大模型"), breadcrumb("- 多模态融合(文本/图像/语音)")
+    ('breadcrumb of 3 short segments', None)
+    """
     line = line.lower()
-    text = _LIST_MARKER_RE.sub("", line)
+    text = _BRACKETED_RE.sub("", _LIST_MARKER_RE.sub("", line))
     if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
         return None
     parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text) if p]

@@ -49,7 +49,7 @@ from zhiku.clean.byline import (
     undoubled,
 )
 from zhiku.clean.contents import table_of_contents_lines
-from zhiku.clean.dates import find_date
+from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -74,6 +74,7 @@ from zhiku.clean.lines import (
     is_prose,
     is_running_text,
     sponsor_blocks,
+    stamped_bio,
     ticker_runs,
     visible_length,
 )
@@ -115,6 +116,7 @@ class Page:
     zones: Zones
     watermarks: tuple[Removal, ...]
     unpunctuated_prose: bool = False  # a plain-text input: see `clean_page_lines`
+    stamp: tuple[int, str] | None = None  # the line and date of a crawler's stamp cut off it
 
 
 def split_lines(text: str) -> list[str]:
@@ -132,6 +134,9 @@ def read_page(
         run = lines[keywords.line][: keywords.cut]
         lines[keywords.line] = lines[keywords.line][keywords.cut :]
         inline += (Removal("keyword_cloud", run, "SEO keywords run into the article's first line"),)
+    stamp = _cut_crawl_stamp(lines)
+    if stamp is not None:
+        inline += (Removal("byline", stamp[2], "the crawler's date stamp run into the first line"),)
     lines, watermarks = _remove_watermarks(lines, site_chrome)
     watermarks = inline + watermarks
     folded = fold_lines(lines)
@@ -164,7 +169,37 @@ def read_page(
             if eligible and line_fingerprint(line) in site_chrome:
                 verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
-    return Page(tuple(lines), tuple(folded), tuple(verdicts), zones, watermarks, unpunctuated_prose)
+    return Page(
+        tuple(lines),
+        tuple(folded),
+        tuple(verdicts),
+        zones,
+        watermarks,
+        unpunctuated_prose,
+        stamp[:2] if stamp is not None else None,
+    )
+
+
+def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str, str] | None:
+    """Cut a crawler's date stamp ("date 2026-01-22 ") off the page's first line when the
+    article's first sentence follows it on that line; its line, its date and the stamp.
+
+    >>> lines = ["", "date 2026-01-22 新模型今天发布，团队说效果很好，下个月开放给所有用户。"]
+    >>> _cut_crawl_stamp(lines), lines[1]
+    ((1, '2026-01-22', 'date 2026-01-22'), '新模型今天发布，团队说效果很好，下个月开放给所有用户。')
+    >>> _cut_crawl_stamp(["date 2026-01-22 快讯"]) is None
+    True
+    """
+    index = next((i for i, line in enumerate(lines) if line), None)
+    if index is None or (stamp := CRAWL_STAMP_RE.match(lines[index])) is None:
+        return None
+    rest = lines[index][stamp.end() :]
+    date = find_date(stamp.group())
+    if date is None or not is_prose(rest) or stamped_bio(lines[index]) is not None:
+        return None  # a bio beside the stamp goes whole (`stamped_bio`)
+    cut = lines[index][: stamp.end()].strip()
+    lines[index] = rest
+    return index, date, cut
 
 
 def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...]]:
@@ -483,6 +518,7 @@ def _result(
         or _site_named_twice(lines, removed, author)
         or _dateline_outlet(lines, page.folded, verdicts)
     )
+    published = facts.published or (page.stamp[1] if page.stamp is not None else None)
     found = _page_title(page, verdicts, title_index) if title_hint is None else None
     title = title_hint if title_hint is not None else found.text if found is not None else None
     if found is not None:
@@ -492,17 +528,19 @@ def _result(
         "translator": facts.translator,
         "editor": facts.editor,
         "source": source,
-        "published": facts.published,
+        "published": published,
         "url": facts.url,
     }
     field_lines = _field_lines(lines, verdicts, values)
+    if page.stamp is not None and published == page.stamp[1]:
+        field_lines.setdefault("published", page.stamp[0])
     if found is not None:
         field_lines["title"] = found.line
     return CleanText(
         text=body,
         title=title,
         author=author,
-        published=facts.published,
+        published=published,
         source=source,
         url=facts.url,
         links=project_links(r.text for r in removed if r.step != "watermark"),
