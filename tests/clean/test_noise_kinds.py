@@ -987,3 +987,16 @@ def test_list_items_with_slashes_in_brackets_or_class_names_are_article_text() -
     cleaned = clean_plain_text(BODY + "\n" + "\n".join(items) + "\n\n" + BODY.split("\n")[0])
     for item in items:
         assert item in cleaned.text
+
+
+def test_a_headline_that_reads_like_a_sentence_under_other_headlines_is_the_title() -> None:
+    page = (
+        "快讯\n\n"
+        "台风过境 多地停课一天\n\n"
+        "新款手机开卖！首批现货一小时售罄 果粉排队到凌晨\n\n"
+        "开源模型再进一步！星河实验室发布新一代推理模型\n\n"
+        "星河日报／ 记者王小明 ／北京报导\n\n" + BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "开源模型再进一步！星河实验室发布新一代推理模型"
+    assert "首批现货" not in cleaned.text and cleaned.text.startswith(BODY.split("\n")[0])

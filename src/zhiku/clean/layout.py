@@ -145,6 +145,13 @@ def _skip_lead_prose(
         return prose
     total = sum(width(lines[i]) for i in prose)
     for lead in range(1, min(LEAD_PROSE_LINES, len(prose) - 1) + 1):
+        headline = prose[lead]  # a headline that reads like a sentence, its info bar below
+        if (
+            is_title_like(lines[headline])
+            and followed_by_info_bar(lines, verdicts, headline, card=True)
+            and sum(width(lines[i]) for i in prose[:lead]) < LEAD_PROSE_SHARE * total
+        ):
+            return prose[lead + 1 :]
         for index in range(prose[lead - 1] + 1, prose[lead]):
             if (
                 lines[index]
