@@ -87,6 +87,29 @@ def test_writers_in_several_processes_lose_nothing(
             )
 
 
+def test_a_document_another_process_is_writing_is_left_to_it(
+    cluster: Settings, fake_embedder: object, tmp_path: Path
+) -> None:
+    note = tmp_path / "busy.txt"
+    note.write_text("Busy note\n\nThe marker busy4k appears in this note only.\n")
+    with KnowledgeBase.open(cluster, embedder=fake_embedder) as kb:  # type: ignore[arg-type]
+        kb.add([note])
+        doc_id = kb.documents()[0].id
+        busy = KnowledgeBase.open(cluster, embedder=fake_embedder)  # type: ignore[arg-type]
+        try:
+            busy.index.begin_change(doc_id)  # another process, at work on the document
+            assert kb.index.unfinished_documents() == [doc_id]
+            # indexing it here too would upsert its rows from two processes at once
+            assert not kb.index.claim_replay(doc_id)
+        finally:  # (its Milvus client shares this process's connection: left open)
+            busy.store.close()  # the process ends before it finishes: its locks end with it
+        assert kb.index.claim_replay(doc_id)
+        kb.catch_up()
+        assert isinstance(kb.index, MilvusSearchIndex)
+        assert kb.index.unfinished_documents() == []  # replayed, the mark is gone
+        assert kb.index.indexed_count() == kb.store.chunk_count()  # type: ignore[attr-defined]
+
+
 def test_a_stopped_postgres_is_a_clear_error_naming_the_url(postgres_server: object) -> None:
     import shutil
     import tempfile

@@ -94,3 +94,18 @@ def test_pages_prepared_without_the_library_are_cleaned_again_with_it(
     assert all(TEMPLATE_BOTTOM[0] in p.document.text for p, _ in ahead.values())
     kb.add_inputs(raws, prepared=ahead)
     assert _chrome_left(kb) == {r.origin: [] for r in raws}
+
+
+def test_a_folder_of_numbered_notes_keeps_each_notes_title(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """Without numbers the titles of a series read alike, as a template's lines do; yet each
+    names its own note."""
+    for n in range(1, 6):
+        (tmp_path / f"log-{n}.txt").write_text(
+            f"Bench log {n}\n\nRun {n} of the tokenizer bench finished without errors. "
+            f"It used batch size {8 * n} and kept the cache warm.\n",
+            encoding="utf-8",
+        )
+    kb.add([tmp_path])
+    assert sorted(doc.title for doc in kb.documents()) == [f"Bench log {n}" for n in range(1, 6)]

@@ -13,7 +13,7 @@ from zhiku.embedders.protocol import Embedder
 from zhiku.errors import ConfigError
 from zhiku.index import AnnPlan, LexicalIndex, LocalSearchIndex, SearchIndex
 from zhiku.index.ann import open_dense_index
-from zhiku.index.milvus import ChunkFields, MilvusSearchIndex, TermStatistics
+from zhiku.index.milvus import ChunkFields, DocumentLocks, MilvusSearchIndex, TermStatistics
 from zhiku.index.parts import PartVectors, part_hashes
 from zhiku.ingest import text_hash
 from zhiku.sentence_vectors import sentence_parts, wanted
@@ -55,6 +55,7 @@ def open_index(settings: Settings, store: Store, embedder: Embedder) -> SearchIn
             fields_of=lambda doc_id: chunk_fields(store, doc_id),
             vectors_of=lambda doc_id: chunk_vectors(store, doc_id, embedder, parts=parts),
             statistics=store if isinstance(store, TermStatistics) else None,
+            locks=store if isinstance(store, DocumentLocks) else None,
         )
     if url:
         raise ConfigError(f"index {url!r}: use '' (embedded) or milvus://HOST:PORT/COLLECTION")

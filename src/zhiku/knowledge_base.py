@@ -246,12 +246,12 @@ class KnowledgeBase:
             return
         if self._lock is not None and not self._lock.try_acquire():
             return
-        for doc_id in unfinished:
-            self._replay(doc_id)
         changed = dict.fromkeys(change.doc_id for change in self.store.changes_since(applied))
         log.info("replaying %d changed documents into the index", len(changed))
-        for doc_id in changed:
-            self._replay(doc_id)
+        # a document another process is writing now is indexed by that process
+        for doc_id in dict.fromkeys([*unfinished, *changed]):
+            if self.index.claim_replay(doc_id):
+                self._replay(doc_id)
         self.index.commit(last)
 
     def _replay(self, doc_id: str) -> None:

@@ -99,6 +99,7 @@ from zhiku.clean.watermark import (
 
 META_LINE_CHARS = 60
 _LIST_MARK_RE = re.compile(r"^[-•·*]\s*")
+_DIGIT_RE = re.compile(r"\d")
 _STRIP = " \t\r\f\v\u3000\xa0\u200b\u200c\u200d\ufeff"
 _META_STEPS = INFO_BAR_STEPS | {"disclaimer", "contact", "recommendation", "site_boilerplate"}
 FIELD_AUTHOR_REASON = "name in a field card (kept as metadata)"
@@ -164,9 +165,10 @@ def read_page(
         verdicts[index] = ("teaser", "description cut short above the byline")
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
+        numbered_title = _numbered_first_line(lines)
         for index, line in enumerate(lines):
             eligible = verdicts[index] is None and line and _is_eligible(line, None, zones, index)
-            if eligible and line_fingerprint(line) in site_chrome:
+            if eligible and index != numbered_title and line_fingerprint(line) in site_chrome:
                 verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(
@@ -319,6 +321,18 @@ def _glued_dateline(
             if glued is not None:
                 return index, glued
     return None
+
+
+def _numbered_first_line(lines: Sequence[str]) -> int | None:
+    """The page's first line when it carries a number: the title of one of a series ("Field
+    note 12", "第3期", a dated daily note), which matches its siblings once numbers are
+    ignored, as site chrome does, yet names this page.
+
+    >>> _numbered_first_line(["", "Week 12 notes", "", "Text."]), _numbered_first_line(["Home"])
+    (1, None)
+    """
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    return index if index is not None and _DIGIT_RE.search(lines[index]) else None
 
 
 def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:

@@ -32,6 +32,7 @@ class SearchIndex(Protocol):
 
     def begin_change(self, doc_id: str) -> None: ...
     def unfinished_documents(self) -> list[str]: ...
+    def claim_replay(self, doc_id: str) -> bool: ...
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None: ...
     def add_document(
         self,
@@ -139,6 +140,9 @@ class LocalSearchIndex:
 
     def unfinished_documents(self) -> list[str]:
         return []
+
+    def claim_replay(self, doc_id: str) -> bool:
+        return True  # the file lock is held
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         self._lexical.delete_document(doc_id)

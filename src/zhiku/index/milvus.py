@@ -44,9 +44,6 @@ _MAX_ID = 512
 _BATCH = 500  # rows per insert call
 _STATS_S = 30.0  # longest a reader keeps term statistics
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,200}$")
-# an unfinished mark this old belongs to a dead writer (a live one clears its marks within
-# seconds): the catch-up that heals its document also removes it
-_ABANDONED_S = 600.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +109,16 @@ class TermStatistics(Protocol):
     def chunk_count(self) -> int: ...
 
 
+@runtime_checkable
+class DocumentLocks(Protocol):
+    """Locks on documents, shared by the processes that write one library (`PostgresStore`).
+    A process's locks end with it, however it ends."""
+
+    def take_document(self, doc_id: str) -> bool: ...
+    def wait_for_document(self, doc_id: str) -> None: ...
+    def release_documents(self) -> None: ...
+
+
 Parts = tuple[np.ndarray, np.ndarray]
 FieldsOf = Callable[[str], ChunkFields]
 VectorsOf = Callable[[str], tuple[np.ndarray, Parts | None]]
@@ -123,7 +130,14 @@ class MilvusSearchIndex:
 
     `fields_of(doc_id)` gives the filter fields of a document being indexed and
     `vectors_of(doc_id)` its chunk vectors (in chunk order) and sentence vectors, both from the
-    store; `statistics`, when the store keeps them, its term statistics.
+    store; `statistics`, when the store keeps them, its term statistics; `locks`, when
+    several processes write the library, locks on its documents.
+
+    Milvus keeps both copies of a primary key upserted by two processes at once, so the rows of
+    one document are never written by two processes at a time: a process holds a lock on each
+    document it changes until its commit. A writer that must wait for one first writes its rows
+    and lets go of its locks, and a catch-up replay never waits (`claim_replay`), so no two
+    processes wait on each other.
     """
 
     def __init__(
@@ -136,6 +150,7 @@ class MilvusSearchIndex:
         fields_of: FieldsOf,
         vectors_of: VectorsOf,
         statistics: TermStatistics | None = None,
+        locks: DocumentLocks | None = None,
     ) -> None:
         self.target = MilvusTarget.parse(url)
         timeout_s = self.target.timeout_s
@@ -145,11 +160,14 @@ class MilvusSearchIndex:
         self._fields_of = fields_of
         self._vectors_of = vectors_of
         self._statistics = statistics
+        self._locks = locks
         # rows written at the next commit (as tantivy's writer does), one upsert per _BATCH
         self._rows: dict[str, list[dict[str, Any]]] = {}
         self._part_rows: dict[str, list[dict[str, Any]]] = {}
         self._unfinished: set[int] = set()  # this writer's marks in NAME_pending
-        self._abandoned: set[int] = set()  # dead writers' marks, removed at the next commit
+        # other writers' marks (mark -> document), removed by the commit after their replay
+        self._abandoned: dict[int, str] = {}
+        self._replayed: set[str] = set()
         self._text_match = True
         # as tantivy's searcher, statistics reflect the last commit: cached until the next one
         # (or _STATS_S, for a replica that only reads while others write)
@@ -318,26 +336,33 @@ class MilvusSearchIndex:
     def begin_change(self, doc_id: str) -> None:
         """Mark `doc_id` unfinished before the store changes it; `commit` clears the mark once
         the index holds the change, so a writer killed in between leaves it for the catch-up."""
+        if self._locks is not None and not self._locks.take_document(doc_id):
+            self._flush()
+            self._locks.release_documents()
+            self._locks.wait_for_document(doc_id)
         mark = random.getrandbits(63)
         row = {"id": mark, "doc_id": doc_id, "at": time.time(), "unused": [0.0, 0.0]}
         self._call(f"mark {doc_id} unfinished", lambda: self._client.upsert(self._pending, [row]))
         self._unfinished.add(mark)
 
     def unfinished_documents(self) -> list[str]:
-        """Documents another writer began changing and never finished indexing (or is still
-        indexing: re-reading those from the store is harmless). Marks older than
-        `_ABANDONED_S` are removed by the next `commit`."""
+        """Documents another writer began changing and has not finished indexing: it died, or
+        it is still at work (`claim_replay` tells them apart). The marks of those replayed are
+        removed by the next `commit`."""
         rows = self._call(
             "read unfinished documents",
             lambda: self._client.query(
                 self._pending, filter="id >= 0 or id < 0", output_fields=["id", "doc_id", "at"]
             ),
         )
-        now = time.time()
-        own = self._unfinished
-        found = [r for r in rows if int(r["id"]) not in own]
-        self._abandoned |= {int(r["id"]) for r in found if now - float(r["at"]) > _ABANDONED_S}
+        found = [r for r in rows if int(r["id"]) not in self._unfinished]
+        self._abandoned.update((int(r["id"]), str(r["doc_id"])) for r in found)
         return list(dict.fromkeys(str(r["doc_id"]) for r in found))
+
+    def claim_replay(self, doc_id: str) -> bool:
+        """Whether this process may index `doc_id` again from the store now: no other process
+        is writing it (that one indexes it itself). Held until the next `commit`."""
+        return self._locks is None or self._locks.take_document(doc_id)
 
     def remove_document(self, doc_id: str, keys: Sequence[int]) -> None:
         del keys  # every row carries its document id
@@ -359,6 +384,8 @@ class MilvusSearchIndex:
     ) -> None:
         """Index one document's chunks; without `vectors` (a catch-up replay) its vectors
         come from the record through `vectors_of`."""
+        if vectors is None:
+            self._replayed.add(doc_id)
         if not chunks:
             return
         if vectors is None:  # a replay: Milvus keeps both sides in one row, so it needs them
@@ -441,14 +468,19 @@ class MilvusSearchIndex:
         row = {"id": 0, "seq": int(seq), "unused": [0.0, 0.0]}
         self._call("record the applied sequence", lambda: self._client.upsert(self._state, [row]))
         self._seq = seq
-        if marks := sorted(self._unfinished | self._abandoned):
+        healed = {m for m, doc_id in self._abandoned.items() if doc_id in self._replayed}
+        if marks := sorted(self._unfinished | healed):
             expression = f"id in {marks}"
             self._call(
                 "clear unfinished marks",
                 lambda: self._client.delete(self._pending, filter=expression),
             )
             self._unfinished.clear()
-            self._abandoned.clear()
+            for mark in healed:
+                del self._abandoned[mark]
+        self._replayed.clear()
+        if self._locks is not None:
+            self._locks.release_documents()
         self._expire_statistics(now=True)
 
     def lexical(

@@ -17,7 +17,9 @@ frequencies by primary key instead of scanning the index (`MilvusSearchIndex`).
 Writers in several processes: every write transaction first takes one transaction-level
 advisory lock of the library, so writes are serialised as SQLite's are and the change log's
 sequence numbers are committed in order (a derived index that has read up to N never misses a
-change numbered below N). Readers take no lock. Connections come from a psycopg pool; a server
+change numbered below N). Readers take no lock. Locks on single documents (for the search
+index's rows, `MilvusSearchIndex`) are session-level advisory locks held by a connection of
+the process's own, so they end when the process does, however it ends. Connections come from a psycopg pool; a server
 that went away is reconnected on the next call. Every driver error becomes a `StoreError`
 naming the server (without its password).
 """
@@ -28,6 +30,7 @@ import functools
 import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -41,11 +44,17 @@ from zhiku.store.sqlite import SQLiteStore
 
 _WRITE_LOCK = 0x7A68_696B  # "zhik": the advisory lock key of a library's writers
 _MIGRATION_LOCK = _WRITE_LOCK + 1
+_DOCUMENTS = _WRITE_LOCK + 2  # the key space of document locks (advisory locks on two int4)
 _REPLACE_KEYS = {  # INSERT OR REPLACE: the conflict target (and the columns when not listed)
     "appearances": ("origin", ()),
     "knowledge_meta": ("key", ("value",)),
     "subscriptions": ("id", ()),
 }
+
+
+def _document_key(doc_id: str) -> int:
+    """An advisory lock key for `doc_id` (two documents sharing one only wait on each other)."""
+    return zlib.crc32(doc_id.encode()) & 0x7FFF_FFFF
 
 
 def redacted(url: str) -> str:
@@ -143,6 +152,9 @@ class PostgresStore(SQLiteStore):
         self._hit_cache: dict[int, tuple[Chunk, DocumentHeader]] = {}
         self._psycopg = psycopg
         self._local = threading.local()
+        self._locks: Any = None  # the connection holding this process's document locks
+        self._locks_guard = threading.Lock()
+        self._timeout_s = timeout_s
         try:
             self._pool = ConnectionPool(
                 url,
@@ -193,12 +205,52 @@ class PostgresStore(SQLiteStore):
                 raise StoreError(f"{self.path}: {_reason(exc)}") from exc
         return int(row[0]) if row else 0
 
+    def take_document(self, doc_id: str) -> bool:
+        """Lock `doc_id` if no other process holds it; never waits."""
+        return self._lock_document("SELECT pg_try_advisory_lock(%s, %s)", doc_id) is not False
+
+    def wait_for_document(self, doc_id: str) -> None:
+        """Lock `doc_id`, waiting for the process that holds it."""
+        self._lock_document("SELECT pg_advisory_lock(%s, %s)", doc_id)
+
+    def release_documents(self) -> None:
+        """Release every document lock this process holds."""
+        with self._locks_guard:
+            if self._locks is not None:
+                self._run_lock("release document locks", "SELECT pg_advisory_unlock_all()")
+
+    def _lock_document(self, sql: str, doc_id: str) -> object:
+        with self._locks_guard:
+            if self._locks is None:
+                try:
+                    self._locks = self._psycopg.connect(
+                        self.url,
+                        autocommit=True,
+                        connect_timeout=max(1, round(self._timeout_s / 2)),
+                    )
+                except self._psycopg.Error as exc:
+                    raise StoreError(f"{self.path}: cannot lock {doc_id}: {_reason(exc)}") from exc
+            return self._run_lock(f"lock {doc_id}", sql, (_DOCUMENTS, _document_key(doc_id)))
+
+    def _run_lock(self, what: str, sql: str, params: tuple[int, ...] = ()) -> object:
+        try:
+            row = self._locks.execute(sql, params).fetchone()
+        except self._psycopg.Error as exc:
+            self._locks.close()  # its locks went with it
+            self._locks = None
+            raise StoreError(f"{self.path}: cannot {what}: {_reason(exc)}") from exc
+        return row[0] if row else None
+
     def _close_pool(self) -> None:
         pool = getattr(self, "_pool", None)
         if pool is not None:
             pool.close()
 
     def close(self) -> None:
+        with self._locks_guard:
+            if self._locks is not None:
+                self._locks.close()
+                self._locks = None
         self._close_pool()
 
     @contextmanager
