@@ -109,3 +109,20 @@ def test_a_folder_of_numbered_notes_keeps_each_notes_title(
         )
     kb.add([tmp_path])
     assert sorted(doc.title for doc in kb.documents()) == [f"Bench log {n}" for n in range(1, 6)]
+
+
+def test_code_a_sites_tutorials_share_stays_in_each(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Tutorials of one site print the same imports and install commands: content, not chrome."""
+    shared = ["pip install -U accelerate", "import torch", "model.eval()", "- a GPU with 8 GB"]
+    for n in range(1, 6):
+        lines = [
+            f"Serving guide {n}: batching requests",
+            "",
+            f"Guide {n} shows how requests are grouped before they reach the model.",
+            *shared,
+            f"With the model in eval mode, guide {n} measures how latency grows with batch size.",
+        ]
+        (tmp_path / f"guide-{n}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kb.add([tmp_path])
+    for doc in kb.documents():
+        assert [line for line in shared if line in doc.text] == shared, doc.path

@@ -126,6 +126,34 @@ _TAG_LINE_RE = re.compile(
 )
 
 
+_SHELL_RE = re.compile(
+    r"^\s*(?:\$|>>>|(?:pip3?|conda|npm|npx|yarn|git|docker|python3?|sudo|apt(?:-get)?|brew|"
+    r"curl|wget|uv|ollama|huggingface-cli)\s+\S)"
+)
+_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
+
+
+def is_article_structure(line: str) -> bool:
+    """A line of code, a shell command, a list item or a table row: what an article is built
+    of even when other articles of its site print the same line (tutorials share imports and
+    install commands). A bare link is not code, whatever its query string holds.
+
+    >>> [is_article_structure(x) for x in ("import torch", "pip install vllm", "- 4 GB VRAM")]
+    [True, True, True]
+    >>> [is_article_structure(x) for x in ("https://a.cn/?id=3", "扫码关注公众号", "| a | b |")]
+    [False, False, True]
+    """
+    text = line.strip()
+    if "://" in text and " " not in text:
+        return False
+    return bool(
+        _CODE_RE.search(text)
+        or _SHELL_RE.match(text)
+        or _LIST_MARKER_RE.match(text)
+        or _TABLE_ROW_RE.match(text)
+    )
+
+
 def visible_length(line: str) -> int:
     """Characters of ``line`` that are not whitespace."""
     return len("".join(line.split()))

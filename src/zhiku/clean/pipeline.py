@@ -71,6 +71,7 @@ from zhiku.clean.lines import (
     classify_line,
     field_name_runs,
     introduced_lines,
+    is_article_structure,
     is_prose,
     is_running_text,
     sponsor_blocks,
@@ -168,7 +169,9 @@ def read_page(
         numbered_title = _numbered_first_line(lines)
         for index, line in enumerate(lines):
             eligible = verdicts[index] is None and line and _is_eligible(line, None, zones, index)
-            if eligible and index != numbered_title and line_fingerprint(line) in site_chrome:
+            if not eligible or index == numbered_title or _in_article(line, zones, index):
+                continue
+            if line_fingerprint(line) in site_chrome:
                 verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(
@@ -321,6 +324,12 @@ def _glued_dateline(
             if glued is not None:
                 return index, glued
     return None
+
+
+def _in_article(line: str, zones: Zones, index: int) -> bool:
+    """A line between the article's first and last prose that is code, a command, a list
+    item or a table row: never site chrome (`is_article_structure`)."""
+    return not zones.is_head(index) and not zones.is_tail(index) and is_article_structure(line)
 
 
 def _numbered_first_line(lines: Sequence[str]) -> int | None:
