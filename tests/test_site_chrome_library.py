@@ -4,6 +4,7 @@ batch are cleaned again once later pages show what the site repeats."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from zhiku import KnowledgeBase
@@ -126,3 +127,26 @@ def test_code_a_sites_tutorials_share_stays_in_each(kb: KnowledgeBase, tmp_path:
     kb.add([tmp_path])
     for doc in kb.documents():
         assert [line for line in shared if line in doc.text] == shared, doc.path
+
+
+def test_a_numbered_headline_under_the_sites_menu_stays_the_title(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    crawl = tmp_path / "crawl.jsonl"
+    rows = []
+    for n in range(1, 6):
+        text = "\n".join(
+            [
+                *TEMPLATE_TOP,
+                f"第{n}讲：模型部署入门",  # the same words on every page: only the number differs
+                ARTICLES[n],
+                ARTICLES[n].replace("。", "，这是本讲的第二段。", 1),
+                *TEMPLATE_BOTTOM,
+            ]
+        )
+        rows.append(json.dumps({"url": f"https://qn.example.cn/p/{n}", "text": text}))
+    crawl.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    kb.add([crawl])
+    titles = sorted(doc.title for doc in kb.documents())
+    assert titles == [f"第{n}讲：模型部署入门" for n in range(1, 6)]
+    assert not any(_chrome_left(kb).values())  # the template's lines are gone all the same

@@ -166,10 +166,12 @@ def read_page(
         verdicts[index] = ("teaser", "description cut short above the byline")
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
-        numbered_title = _numbered_first_line(lines)
+        own_title = _numbered_title(text, unpunctuated_prose)
         for index, line in enumerate(lines):
             eligible = verdicts[index] is None and line and _is_eligible(line, None, zones, index)
-            if not eligible or index == numbered_title or _in_article(line, zones, index):
+            if not eligible or _in_article(line, zones, index):
+                continue
+            if own_title and own_title in "".join(line.split()):
                 continue
             if line_fingerprint(line) in site_chrome:
                 verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
@@ -332,16 +334,17 @@ def _in_article(line: str, zones: Zones, index: int) -> bool:
     return not zones.is_head(index) and not zones.is_tail(index) and is_article_structure(line)
 
 
-def _numbered_first_line(lines: Sequence[str]) -> int | None:
-    """The page's first line when it carries a number: the title of one of a series ("Field
-    note 12", "第3期", a dated daily note), which matches its siblings once numbers are
-    ignored, as site chrome does, yet names this page.
+def _numbered_title(text: str, unpunctuated_prose: bool) -> str:
+    """The title the page gets cleaned alone, spaces removed, when it carries a number: one of
+    a series ("Field note 12", "第3讲：…", a dated daily note) reads as its siblings' once
+    numbers are ignored, as site chrome reads lines, yet names this page. "" otherwise.
 
-    >>> _numbered_first_line(["", "Week 12 notes", "", "Text."]), _numbered_first_line(["Home"])
-    (1, None)
+    >>> _numbered_title("Week 12 notes\\n\\nWe shipped the new index. It is fast.", True)
+    'Week12notes'
     """
-    index = next((i for i, line in enumerate(lines) if line.strip()), None)
-    return index if index is not None and _DIGIT_RE.search(lines[index]) else None
+    page = read_page(text, unpunctuated_prose=unpunctuated_prose)
+    title = clean_page_lines(page).title or ""
+    return "".join(title.split()) if _DIGIT_RE.search(title) else ""
 
 
 def _is_eligible(line: str, verdict: Verdict, zones: Zones, index: int) -> bool:
