@@ -166,15 +166,19 @@ def read_page(
         verdicts[index] = ("teaser", "description cut short above the byline")
     zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     if site_chrome:
-        own_title = _numbered_title(text, unpunctuated_prose)
+        own_title: str | None = None  # read only for a line with a number the site repeats
         for index, line in enumerate(lines):
             eligible = verdicts[index] is None and line and _is_eligible(line, None, zones, index)
             if not eligible or _in_article(line, zones, index):
                 continue
-            if own_title and own_title in "".join(line.split()):
+            if line_fingerprint(line) not in site_chrome:
                 continue
-            if line_fingerprint(line) in site_chrome:
-                verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
+            if _DIGIT_RE.search(line):
+                if own_title is None:
+                    own_title = _numbered_title(text, unpunctuated_prose)
+                if own_title and own_title in "".join(line.split()):
+                    continue
+            verdicts[index] = ("site_boilerplate", "repeated on other pages of this site")
         zones = find_zones(lines, verdicts, unpunctuated_prose=unpunctuated_prose)
     return Page(
         tuple(lines),
