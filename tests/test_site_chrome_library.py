@@ -114,7 +114,7 @@ def test_a_folder_of_numbered_notes_keeps_each_notes_title(
 
 def test_code_a_sites_tutorials_share_stays_in_each(kb: KnowledgeBase, tmp_path: Path) -> None:
     """Tutorials of one site print the same imports and install commands: content, not chrome."""
-    shared = ["pip install -U accelerate", "import torch", "model.eval()", "- a GPU with 8 GB"]
+    shared = ["pip install -U accelerate", "import torch", "model.eval()", "| GPU | 8 GB |"]
     for n in range(1, 6):
         lines = [
             f"Serving guide {n}: batching requests",

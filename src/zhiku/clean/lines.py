@@ -134,24 +134,20 @@ _TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
 
 
 def is_article_structure(line: str) -> bool:
-    """A line of code, a shell command, a list item or a table row: what an article is built
-    of even when other articles of its site print the same line (tutorials share imports and
-    install commands). A bare link is not code, whatever its query string holds.
+    """A line of code, a shell command or a table row: what an article is built of even when
+    other articles of its site print the same line (tutorials share imports and install
+    commands). A bare link is not code, whatever its query string holds. List items are not
+    among them: a list of the site's popular posts repeats on every page.
 
-    >>> [is_article_structure(x) for x in ("import torch", "pip install vllm", "- 4 GB VRAM")]
+    >>> [is_article_structure(x) for x in ("import torch", "pip install vllm", "| a | b |")]
     [True, True, True]
-    >>> [is_article_structure(x) for x in ("https://a.cn/?id=3", "扫码关注公众号", "| a | b |")]
-    [False, False, True]
+    >>> [is_article_structure(x) for x in ("https://a.cn/?id=3", "扫码关注公众号", "- 热门文章")]
+    [False, False, False]
     """
     text = line.strip()
     if "://" in text and " " not in text:
         return False
-    return bool(
-        _CODE_RE.search(text)
-        or _SHELL_RE.match(text)
-        or _LIST_MARKER_RE.match(text)
-        or _TABLE_ROW_RE.match(text)
-    )
+    return bool(_CODE_RE.search(text) or _SHELL_RE.match(text) or _TABLE_ROW_RE.match(text))
 
 
 def visible_length(line: str) -> int:

@@ -333,8 +333,8 @@ def _glued_dateline(
 
 
 def _in_article(line: str, zones: Zones, index: int) -> bool:
-    """A line between the article's first and last prose that is code, a command, a list
-    item or a table row: never site chrome (`is_article_structure`)."""
+    """A line between the article's first and last prose that is code, a command or a table
+    row: never site chrome (`is_article_structure`)."""
     return not zones.is_head(index) and not zones.is_tail(index) and is_article_structure(line)
 
 
