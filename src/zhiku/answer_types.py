@@ -35,6 +35,16 @@ UNTYPED = ("yesno", "other")
 KINDS = (*CHECKED, *UNTYPED)
 
 _NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
+# "one" is left out: "one of the…" says no count
+_NUM_EN = (
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|a hundred|hundreds|a dozen|dozens|a thousand|thousands|millions)\b"
+)
+_LENGTH = (
+    r"(?:公里|千米|公分|厘米|毫米|米|英里|英哩|英尺"
+    r"|(?:km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|cm|mm|inches)\b)"
+)
 _UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)\b"
 _CURRENCY_ZH = r"(?:美元|美金|元|人民币|台币|新台币|港元|港币|欧元|日元|英镑|块钱?)"
@@ -144,7 +154,9 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
     ),
     "duration": re.compile(
         rf"{_NUM}\s?(?:多个?|个)?(?:年|个月|个星期|周|天|小时|分钟|秒钟?)(?!\d)"
-        rf"|{_NUM}\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
+        rf"|(?:{_NUM}|{_NUM_EN})\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
+        # "how long" asks a length as often as a time: 全长175公里, 85 miles
+        rf"|{_NUM}\s?{_LENGTH}"
     ),
     "date": re.compile(
         r"(?:公元前?)?\d{3,4}\s?年(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月\s?\d{1,2}\s?[日号]"
@@ -154,6 +166,19 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
         r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
         r"|\b(?:19|20)\d{2}\b|\bq[1-4]\b|(?:今年|去年|明年|上周|本周|昨天|今天|明天|上个月|下个月)"
+        # a year written against Chinese text (2008球季), not an amount (2000万, 1000亿美元)
+        r"|(?<![\d.,])(?:19|20)\d{2}(?=[\u4e00-\u9fff])(?![万亿千百元人个名家多余])"
+        # years in Chinese numerals (of an era: 建武九年, 洪武二十五年), months (正月, 十二月)
+        r"|(?<![零〇一二两三四五六七八九十百千万亿])[一二三四五六七八九十]{1,3}年(?![代级后前内来多间里半])"
+        r"|[正一二三四五六七八九十冬腊]{1,2}月"
+        # geological and prehistoric time: 22,000 years ago, 1.8 million years ago, 14,000 yr bp
+        r"|\d[\d,.]*\s?(?:(?:thousand|million|billion)\s)?(?:years?|yrs?)\s(?:ago|bp|before present)\b"
+        r"|\d[\d,.]*\s?(?:万|亿)?年前"
+        # times of day and recurring times: at 2 pm, every night, 每晚, 凌晨3点
+        r"|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)|\b\d{1,2}:\d{2}\b"
+        r"|\b(?:every|each) (?:night|day|morning|evening|week|month|year|hour|quarter)\b"
+        r"|\b(?:nightly|daily|weekly|monthly|hourly|yearly|annually|midnight|noon)\b"
+        r"|每(?:天|晚|日|周|月|年|小时|季度)|凌晨|午夜|中午|(?<![\d.])\d{1,2}\s?[点时](?!\d)"
     ),
     "version": re.compile(
         r"\bv\d+(?:\.\d+)*\b|(?<![\d.])\d+\.\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+(?![\d.%])"
@@ -161,6 +186,7 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
     ),
     "number": re.compile(
         rf"(?<![a-z]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|个|位|名|家|款|种|项|次|人|percent)?"
+        rf"|{_NUM_EN}"
     ),
 }
 _ORG_ZH = re.compile(
