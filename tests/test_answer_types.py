@@ -63,7 +63,10 @@ def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str) -> Non
         ("光缆全长175公里。", "duration", ["175公里"]),
         ("The first tools appeared 2.6 million years ago.", "date", ["2.6 million years ago"]),
         ("The index is rebuilt every night at 2 am.", "date", ["every night", "2 am"]),
-        ("备份在每晚凌晨3点进行。", "date", ["每晚", "凌晨", "3点"]),
+        ("备份在每晚凌晨3点进行,10点半发报告。", "date", ["每晚", "凌晨3点", "10点半"]),
+        ("这篇文章给出3点建议。", "date", []),
+        # digits inside a name are no count
+        ("Hybrid search pairs a vector index with BM25 and Qwen2.5 embeddings.", "number", []),
     ],
 )
 def test_candidates_of_each_kind_in_three_scripts(text: str, kind: str, found: list[str]) -> None:

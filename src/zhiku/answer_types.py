@@ -178,14 +178,16 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         r"|\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.|o'clock)|\b\d{1,2}:\d{2}\b"
         r"|\b(?:every|each) (?:night|day|morning|evening|week|month|year|hour|quarter)\b"
         r"|\b(?:nightly|daily|weekly|monthly|hourly|yearly|annually|midnight|noon)\b"
-        r"|每(?:天|晚|日|周|月|年|小时|季度)|凌晨|午夜|中午|(?<![\d.])\d{1,2}\s?[点时](?!\d)"
+        r"|每(?:天|晚|日|小时)|每周[一二三四五六日天]|每月\d{1,2}\s?[日号]"
+        r"|(?:上午|下午|晚上|凌晨|早上|中午|傍晚|夜里)\s?\d{1,2}\s?[点时](?:\s?\d{1,2}\s?分|半)?"
+        r"|(?<![\d.])\d{1,2}\s?[点时](?:\s?\d{1,2}\s?分|半|钟|整)|凌晨|午夜|中午"
     ),
     "version": re.compile(
         r"\bv\d+(?:\.\d+)*\b|(?<![\d.])\d+\.\d+(?:\.\d+)+|(?<![\d.])\d+\.\d+(?![\d.%])"
         r"|(?:version|版本|版)\s?\d+(?:\.\d+)*"
     ),
     "number": re.compile(
-        rf"(?<![a-z]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|个|位|名|家|款|种|项|次|人|percent)?"
+        rf"(?<![a-z0-9.,]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|个|位|名|家|款|种|项|次|人|percent)?"
         rf"|{_NUM_EN}"
     ),
 }
