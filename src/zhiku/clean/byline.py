@@ -30,6 +30,7 @@ from zhiku.clean.layout import (
     previous_nonblank,
 )
 from zhiku.clean.lines import (
+    AGE_IN_LINE_RE,
     EMPTY_FIELD_REASON,
     READING_TIME_RE,
     RELATIVE_TIME_RE,
@@ -293,7 +294,7 @@ def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
         if lines[i]
         and verdicts[i] is None
         and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
-        and DATE_RE.search(lines[i]) is not None
+        and (DATE_RE.search(lines[i]) is not None or AGE_IN_LINE_RE.search(lines[i]) is not None)
         and not ends_like_sentence(lines[i])
     ]
 

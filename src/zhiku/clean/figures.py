@@ -95,6 +95,10 @@ _CREDIT_HINTS = (
     "via ",
 )
 AGENCY_CREDIT_MAX_CHARS = 80
+# "…可达25%。（记者王五摄）", "（资料照）": a Chinese caption closed by who took the photo
+_TAKEN_BY_RE = re.compile(
+    r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（]\s*资料照(?:片)?\s*[)）]$"
+)
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
     r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|banner)s?(?:\s[a-z]+){0,3}$"
@@ -174,6 +178,8 @@ def photo_credit(line: str) -> str | None:
         return "photo credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
+    if _TAKEN_BY_RE.search(text[-30:]):
+        return "photo caption with its credit"
     if _CREDIT_SOURCE_RE.match(text):
         return "photo credit"
     # The credit is at the end: searching the tail keeps the rule cheap on long captions.

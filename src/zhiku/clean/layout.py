@@ -18,9 +18,12 @@ from zhiku.clean.lines import (
     RELATIVE_TIME_RE,
     ends_like_sentence,
     has_full_stop,
+    is_article_structure,
+    is_note_line,
     is_prose,
     is_running_text,
     letters,
+    reads_as_notes,
     visible_length,
     width,
 )
@@ -120,6 +123,12 @@ def find_zones(
     punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
+    if not prose:  # a page of notes: its list items, fields and code are the body
+        open_lines = [line for i, line in enumerate(lines) if verdicts[i] is None]
+        if reads_as_notes(open_lines):
+            prose = [
+                i for i, line in enumerate(lines) if verdicts[i] is None and is_note_line(line)
+            ]
     if (
         prose
         and is_title_like(lines[prose[0]])
@@ -129,7 +138,23 @@ def find_zones(
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
         return Zones(len(lines), len(lines))
-    return Zones(prose[0], prose[-1] + 1)
+    return Zones(prose[0], max(prose[-1], _last_code_block_line(lines, verdicts, prose[0])) + 1)
+
+
+def _last_code_block_line(lines: Sequence[str], verdicts: Sequence[Verdict], start: int) -> int:
+    """The last line below `start` of a code block (two adjacent lines of code, commands or
+    table rows): a tutorial's body goes on through its code, which is never prose, so a page
+    cut off after its code keeps it. ``start`` when there is none.
+
+    >>> _last_code_block_line(["正文。", "import torch", "x = torch.ones(2)", "分享到"], [None] * 4, 0)
+    2
+    """
+    structure = [
+        i > start and verdicts[i] is None and is_article_structure(line)
+        for i, line in enumerate(lines)
+    ]
+    blocks = [i for i in range(1, len(lines)) if structure[i] and structure[i - 1]]
+    return blocks[-1] if blocks else start
 
 
 def _skip_lead_prose(

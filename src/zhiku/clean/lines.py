@@ -76,6 +76,7 @@ _GLUE_RE = re.compile(r"[a-z](?=[A-Z][a-z])|[A-Z](?=[A-Z][a-z]{2})")
 _GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（）]|\d")
 _LIST_SEPARATOR_RE = re.compile(r"[,，、_|｜]")
 _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
+_HEX_COLOR_RE = re.compile(r"#(?:[0-9a-f]{8}|[0-9a-f]{6}|[0-9a-f]{3})\b")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 # what a breadcrumb or a tag cloud never holds: a quotation, 的
 _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
@@ -101,9 +102,14 @@ _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
 _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
-    r"\d+\s*(?:min|mins|minute|minutes)\s+read\b|\d+\s*分钟(?:阅读|读完)|阅读时长|"
+    r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
+)
+# an age inside a line ("live·generated 6d ago", "3 hours ago", "2天前"): the line is a bar
+AGE_IN_LINE_RE = re.compile(
+    r"(?<![\w.])\d+\s*(?:[smhdwy]|mo|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?"
+    r"|years?)\s+ago\b|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
 # "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
 _NAV_TABLE_ROW_RE = re.compile(
@@ -148,6 +154,40 @@ def is_article_structure(line: str) -> bool:
     if "://" in text and " " not in text:
         return False
     return bool(_CODE_RE.search(text) or _SHELL_RE.match(text) or _TABLE_ROW_RE.match(text))
+
+
+_NOTE_ITEM_RE = re.compile(
+    r"^\s*(?:[-*•·▪●◦‣]|\d{1,2}(?:\.\d{1,2})*[.、)]?|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、)\s*\S"
+)
+_NOTE_FIELD_RE = re.compile(r"^\s*[^:：\s][^:：]{0,20}[:：]\s*\S.{2,}")
+NOTES_MIN_LINES = 3
+NOTES_MIN_WIDTH = 2 * RUNNING_TEXT_MIN_WIDTH
+
+
+def is_note_line(line: str) -> bool:
+    """A line of notes written without sentences: a list item or a ``label: value`` line with
+    some content (``响应速度:12 token/s``), code, a command or a table row.
+
+    >>> [is_note_line(x) for x in ("• 轻量化部署:7B参数模型仅需8GB内存", "$ ollama run llama2", "关于我们")]
+    [True, True, False]
+    """
+    if is_article_structure(line):
+        return True
+    return width(line) >= PROSE_MIN_WIDTH // 2 + 1 and bool(
+        _NOTE_ITEM_RE.match(line) or _NOTE_FIELD_RE.match(line)
+    )
+
+
+def reads_as_notes(lines: Sequence[str]) -> bool:
+    """Lines that make an article of notes (lists, fields, code) though none is a sentence: at
+    least `NOTES_MIN_LINES` note lines of `NOTES_MIN_WIDTH` together. A page of menu labels is
+    not notes.
+
+    >>> reads_as_notes(["首页", "新闻", "关于我们", "联系方式"])
+    False
+    """
+    notes = [line for line in lines if is_note_line(line)]
+    return len(notes) >= NOTES_MIN_LINES and sum(width(line) for line in notes) >= NOTES_MIN_WIDTH
 
 
 def visible_length(line: str) -> int:
@@ -207,6 +247,11 @@ def keyword_cloud(line: str) -> str | None:
         return found
     if (glued := _glued_tags(original)) is not None:
         return glued
+    line = _HEX_COLOR_RE.sub(" ", line)  # fill:#4f46e5 is a colour, not a hashtag
+    if AGE_IN_LINE_RE.search(line) or READING_TIME_RE.search(line):
+        return None  # a dated bar of labels, not a cloud of tags
+    if _SHELL_RE.match(original):
+        return None  # a command and its arguments
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
@@ -453,6 +498,32 @@ def forum_profile(line: str) -> str | None:
     if residue(line, FORUM_PROFILE_RE, DATE_RE, UI_WORDS_RE, COUNTER_RE) > 2:
         return None
     return "forum poster's profile"
+
+
+_POSTER_AGE_RE = re.compile(
+    r"^(?:u/|@)?[^\s:：,，。.!?！？]{2,30}(?:\s+[^\s:：,，。.!?！？]{1,20}){0,2}\s*[·•|｜-]?\s*"
+    r"(?:\d+\s*(?:[smhdwy]|mo|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)"
+    r"\s+ago|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|yesterday|昨天|前天)"
+    r"(?:\s*[·•]\s*(?:edited|已编辑)(?:\s+\d+\s*[a-z]+\s+ago)?)?$"
+)
+
+
+def poster_age(line: str) -> str | None:
+    """A comment's header: the poster's handle or name and the post's age (``u/ttkciar 23h
+    ago``, ``小王 3天前``).
+
+    >>> poster_age("u/ttkciar 23h ago"), poster_age("We shipped it 3 days ago")
+    ("poster's name and the post's age", None)
+    """
+    if visible_length(line) > 50 or _POSTER_AGE_RE.match(line.strip().lower()) is None:
+        return None
+    name = line.strip().split()[0].lower()
+    if name in EN_STOPWORDS or name.removeprefix("u/").removeprefix("@") in EN_STOPWORDS:
+        return None
+    words = [w for w in re.split(r"[\s·•|｜-]+", line.strip()) if w]
+    if len(words) > 5:
+        return None  # "We shipped it 3 days ago": a clause, not a header
+    return "poster's name and the post's age"
 
 
 _OTHER_ARTICLE_DATE_RE = re.compile(
@@ -811,6 +882,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("link", bare_url, 400, False),
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
+    ("forum_profile", poster_age, 50, False),
     ("counter_line", counter_line, 60, False),
     ("repeated_line", doubled_line, 240, True),
     ("watermark", scramble_line, 80, False),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
-from zhiku.clean.folding import same_span
+from zhiku.clean.folding import fold_lines, same_span
 from zhiku.clean.vocabulary import META_LABELS, OUTLET_WORDS_RE, UI_WORDS_RE
 
 _OPEN = '“"「『《'
@@ -34,7 +34,15 @@ _AUTHOR_RE = re.compile(
 )
 _AUTHOR_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Bb]y|[Ww]ritten by|[Pp]osted by|[Aa]uthors?:|[Ww]riter'?s picture:)\s+"
-    r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3})"
+    r"(?P<p>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|le)){0,3}"
+    # a Chinese name after the Latin one: "By Kit 小克 | …"
+    r"(?:\s+[\u3400-\u9fff]{2,4}(?=\s*(?:[|｜·•]|$)))?)"
+)
+_READ_TIME_RE = re.compile(r"\bmins?\b|\bminutes?\b|分钟|views?\b|阅读")
+# "By Ada Park | Example Weekly | 2026-03-27": the outlet between the writer and the date
+_BY_OUTLET_BAR_RE = re.compile(
+    r"^(?:by|written by)\s+[^|｜·•]{2,40}?\s*[|｜·•]\s*(?P<p>[^|｜·•\d][^|｜·•]{1,40}?)\s*[|｜·•]",
+    re.IGNORECASE,
 )
 # A forum handle: "Posted by u/ada_l", "by @ada".
 _HANDLE_RE = re.compile(r"(?:^|\s)(?:[Pp]osted by|[Bb]y)\s+(?:u/|@)(?P<p>[\w.-]{2,40})")
@@ -44,7 +52,8 @@ _NAME_FIRST_BAR_RE = re.compile(
 )
 # A name glued to the reading time: "Jane Doe7 min read · Mar 3, 2024".
 _GLUED_BYLINE_RE = re.compile(
-    r"^(?P<p>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}?)\s*\d+\s*(?:min|mins|minutes?)\s+read"
+    r"^(?P<p>[A-Z](?:[^\W\d]|['’.-])*(?:\s+[A-Z](?:[^\W\d]|['’.-])*){0,3}?)"
+    r"\s*\d+\s*(?:min|mins|minutes?)\s+read"
 )
 # In an info bar a space may separate label and name ("楼主 小王 发表于 …", "作者 Ada 2024-01-02").
 _BAR_AUTHOR_RE = re.compile(
@@ -285,6 +294,36 @@ def find_dateline_outlet(line: str, original: str | None = None) -> str | None:
     return _value(match, original.strip() if original is not None else None)
 
 
+# "图/记者王五摄", "• 照片／…": who took the picture, not who wrote the story
+_PHOTO_LABEL_RE = re.compile(r"^[•·*\-\s]*(?:图|图片|照片|摄影|图文)\s*[／/]")
+# a publication's name, not a person's: "某某时报", "某某通讯社", "某某新闻网"
+_OUTLET_NAME_RE = re.compile(
+    r"^[\u3400-\u9fff]{1,10}(?:日报|时报|晚报|早报|周刊|杂志|通讯社|新闻社|电视台|电台|新闻网|新闻|报|社)$"
+)
+# "〔记者王五／台北报导〕" opening the story: the reporter, without the outlet
+_REPORTER_DATELINE_RE = re.compile(r"^[〔【（(\[]\s*记者[^〕】）)\]]{2,24}[〕】）)\]]")
+
+
+def find_dateline_reporter(line: str, original: str | None = None) -> str | None:
+    """The reporter a (folded) body line's opening news dateline names.
+
+    >>> find_dateline_reporter("（星河社记者王五台北19日电）星河实验室周五发布了新模型。")
+    '王五'
+    >>> find_dateline_reporter("〔记者王五/台北报导〕星河实验室周五发布了新模型。")
+    '王五'
+    >>> find_dateline_reporter("星河实验室周五发布了新模型，记者王五/台北报导")
+    """
+    dateline = _DATELINE_RE.match(line.strip()) or _REPORTER_DATELINE_RE.match(line.strip())
+    if dateline is None:
+        return None
+    opening = line.strip()[: dateline.end()]
+    shift = len(line) - len(line.lstrip())
+    return _value(
+        _REPORTER_RE.search(opening),
+        original[shift : shift + len(opening)] if original is not None else None,
+    )
+
+
 def find_editor(line: str, original: str | None = None) -> str | None:
     """The editor named on a (folded) line.
 
@@ -350,7 +389,11 @@ def read_facts(
     for line, original, usable in zip(folded, lines, meta_like, strict=False):
         if not usable or not line:
             continue
-        if ("/" in line or "／" in line) and (wire := find_wire_byline(line, original)) is not None:
+        if (
+            ("/" in line or "／" in line)
+            and _PHOTO_LABEL_RE.match(line) is None
+            and (wire := find_wire_byline(line, original)) is not None
+        ):
             author = author or (wire.name if wire.role != "编译" else None) or None
             translator = translator or (wire.name if wire.role == "编译" else None)
             source = source or wire.outlet
@@ -362,6 +405,8 @@ def read_facts(
         url = url or find_url(original)
     # A news story compiled from wire reports names no other writer: the compiler wrote it.
     author = author or compiler
+    if author is not None and source is None and _OUTLET_NAME_RE.search(fold_lines([author])[0]):
+        author, source = None, author  # "文/某某时报": the text is the outlet's, no writer named
     return PageFacts(
         author, translator, source, url, _published(folded, meta_like, info_bars), editor
     )
@@ -370,6 +415,12 @@ def read_facts(
 def _outlet_of_bar(line: str, original: str) -> str | None:
     """The publication named before the date on an info bar ("Weekly AI Digest - 30/09/2024",
     "Example TimesSaturday, March 21, 2026")."""
+    if (by := _BY_OUTLET_BAR_RE.match(line)) is not None:
+        outlet = by.group("p")
+        if find_date(line[by.end("p") :]) is not None and not (
+            find_date(outlet) or _READ_TIME_RE.search(outlet)
+        ):
+            return _value(by, original)
     match = _OUTLET_BAR_RE.match(line) or OUTLET_WEEKDAY_RE.match(line)
     if match is None or find_date(line[match.end("p") :]) is None:
         return None

@@ -74,6 +74,7 @@ from zhiku.clean.lines import (
     is_article_structure,
     is_prose,
     is_running_text,
+    reads_as_notes,
     sponsor_blocks,
     stamped_bio,
     ticker_runs,
@@ -83,6 +84,7 @@ from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import (
     GluedDateline,
     find_dateline_outlet,
+    find_dateline_reporter,
     find_glued_dateline,
     read_facts,
 )
@@ -275,6 +277,14 @@ def _dateline_outlet(
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
 
 
+def _dateline_reporter(
+    lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict]
+) -> str | None:
+    """The reporter named by the news dateline that opens the article's first kept line."""
+    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    return None if first is None else find_dateline_reporter(folded[first], lines[first])
+
+
 @dataclass(frozen=True, slots=True)
 class _Title:
     line: int
@@ -438,8 +448,10 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in repeated_lines(lines, verdicts, zones, keep=title_index):
         verdicts[index] = ("repeated_line", "printed more than once around the article")
     kept = [i for i, line in enumerate(lines) if line and verdicts[i] is None]
-    if not any(is_prose(lines[i]) for i in kept) and not (
-        page.unpunctuated_prose and any(is_running_text(lines[i]) for i in kept)
+    if (
+        not any(is_prose(lines[i]) for i in kept)
+        and not (page.unpunctuated_prose and any(is_running_text(lines[i]) for i in kept))
+        and not reads_as_notes([lines[i] for i in kept])
     ):
         for index in kept:
             verdicts[index] = ("no_article", "no line of the page reads as article prose")
@@ -535,6 +547,7 @@ def _result(
         masthead = named[0]
         if source is None and chosen != masthead and masthead == _first_line(lines):
             source = undoubled(lines[masthead])
+    author = author or _dateline_reporter(lines, page.folded, verdicts)
     source = (
         source
         or next(

@@ -544,6 +544,10 @@ CALL_TO_ACTION_RE = re.compile(
     r"share this|share on|sign up|subscribe to|subscribe now|our newsletter|newsletter sign|"
     r"(?:join|get|receive|read|subscribe to) (?:the|this|my|our)(?: [\w-]+){0,2} newsletter|"
     r"we use cookies|this (?:site|website) uses cookies|cookie policy|cookie settings|"
+    # consent banners and language-switch prompts, in the page's language or another
+    r"(?:本网站|本站|我们)使用[^。]{0,20}(?:cookie|技术)|关闭此(?:视窗|窗口)|(?:代表|即表示|表示)您同意|"
+    r"同意我们的隐私|才能启用|would you like to (?:go|switch|visit|be redirected)|"
+    r"does not (?:appear to )?support (?:traditional|simplified) chinese|に移動しますか|"
     r"accept (?:all )?cookies|accept all|manage (?:preferences|cookies)|privacy policy|"
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
     r"your email address will not be published|required fields are marked|follow us|"
@@ -551,6 +555,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
+    # an app's placeholder for a picture or video it shows only in the app
+    r"(?:打开|下载)[^\s，。]{0,10}\s*(?:查看|观看|阅读)[^\s，。]{0,6}(?:图片|视频|全文|内容)|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
@@ -597,6 +603,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
+    r"app ?icon|"
     # a course platform's learner counts and coupon pop-ups
     r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
     # a documentation page's feedback and edit links

@@ -71,9 +71,19 @@ def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
     return TokenCounts(hosted, alone, leading)
 
 
+_EVERYDAY_ENDINGS = frozenset(
+    {"ago", "comments", "comment", "replies", "reply", "views", "likes", "votes", "points", "read"}
+)
+
+
 def is_token_shape(token: str) -> bool:
-    """Two or more letters, ending in a letter, digit or closing bracket (not a sentence end)."""
-    return letters(token) >= MIN_CHARS and _TOKEN_END.search(token) is not None
+    """Two or more letters, ending in a letter, digit or closing bracket (not a sentence end);
+    not an everyday word that ends lines by itself ("2d ago", "3 comments")."""
+    return (
+        letters(token) >= MIN_CHARS
+        and _TOKEN_END.search(token) is not None
+        and token.strip().lower() not in _EVERYDAY_ENDINGS
+    )
 
 
 def find_watermarks(

@@ -1,0 +1,170 @@
+"""Pages written as notes or code, bars and banners around them: kinds met on unseen sites.
+
+Every page here is our own text imitating a kind of page or noise, not a copy of a crawled one.
+"""
+
+from __future__ import annotations
+
+from zhiku.clean import clean_plain_text
+
+NOTES_PAGE = """向量检索速查:从安装到调参
+
+发布于:2025-03-02 ⋅ 阅读:(18) ⋅ 点赞:(0)
+
+一、为什么要自己部署
+
+1.1 三个常见顾虑
+
+  • 数据安全:内部文档不能交给第三方接口处理
+  • 成本控制:按调用计费的接口在高频场景开销很大
+  • 响应时延:跨地域请求平均要等一秒以上
+
+1.2 部署步骤
+
+# 启动服务
+$ docker run -d -p 6333:6333 qdrant/qdrant
+查询耗时:8 ms(10 万条向量)
+内存占用:1.4GB(float32)
+"""
+
+
+def test_a_page_of_notes_without_sentences_is_an_article() -> None:
+    cleaned = clean_plain_text(NOTES_PAGE)
+    assert "数据安全:内部文档不能交给第三方接口处理" in cleaned.text
+    assert "$ docker run -d -p 6333:6333 qdrant/qdrant" in cleaned.text
+    assert "查询耗时:8 ms(10 万条向量)" in cleaned.text
+    assert cleaned.title == "向量检索速查:从安装到调参"
+
+
+def test_a_menu_is_still_no_article() -> None:
+    assert clean_plain_text("首页\n\n教程\n\n下载\n\n联系我们\n").text == ""
+
+
+TUTORIAL_CUT_AFTER_CODE = """Skip to content
+Build Notes
+Build Notes9 min read12 views
+
+Writing Your First Retrieval Tool
+
+A retriever turns a question into passages. This guide wires one into a small agent loop.
+
+Why tools
+
+An agent calls tools when its own knowledge is not enough. Each tool has a name and a docstring.
+
+graph LR
+    Q["Question"] --> R["Retriever"]
+    style Q fill:#1d4ed8,stroke:#1e3a8a,color:#fff
+    style R fill:#15803d,stroke:#14532d,color:#fff
+from notes_lib import tool
+
+@tool
+def lookup(query: str) -> list[str]:
+    return index.search(query, k=5)
+
+print(lookup.name)
+The decorator reads the function's signature and builds the schema from it and"""
+
+
+def test_code_at_the_end_of_a_cut_page_stays_with_the_body() -> None:
+    cleaned = clean_plain_text(TUTORIAL_CUT_AFTER_CODE)
+    assert "def lookup(query: str) -> list[str]:" in cleaned.text
+    assert "print(lookup.name)" in cleaned.text
+    assert "The decorator reads the function's signature" in cleaned.text
+    # a reading time glued to the section name marks a bar, never a title
+    assert cleaned.title == "Writing Your First Retrieval Tool"
+    assert "9 min read" not in cleaned.text
+
+
+def test_an_age_inside_a_badge_line_makes_it_a_bar() -> None:
+    page = (
+        "Field Guide\nTopic page · Intermediate\n\n"
+        "Small Models on Laptops: What Runs Where\n\n"
+        "Small Models on LaptopsIntermediateactive·v2 · live·updated 4d ago\n\n"
+        "More in this series\n\n"
+        "Quantized models now run on ordinary laptops. A 4-bit 7B model needs about five "
+        "gigabytes of memory, so most machines bought in the last few years can serve one.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Small Models on Laptops: What Runs Where"
+    assert "updated 4d ago" not in cleaned.text
+
+
+def test_comment_headers_of_a_thread_are_removed() -> None:
+    page = (
+        "r/localmodels 2d ago\n\nWhich runtime for a 7B model?\n\n3 comments\n\n"
+        "u/quiet_owl 2d ago\n\nI use a llama.cpp server with a 4-bit file; it answers fast on "
+        "a laptop CPU.\n\n2\n\nu/kettle_ops 1d ago\n\nOllama is simpler to set up, and it "
+        "wraps the same engine underneath.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "u/quiet_owl" not in cleaned.text and "u/kettle_ops" not in cleaned.text
+    assert "Ollama is simpler to set up" in cleaned.text
+
+
+CONSENT_AND_WIRE = """本網站使用相關技術提供更好的閱讀體驗,同時尊重使用者隱私,點這裡瞭解本社隱私聲明當您關閉此視窗,代表您同意上述規範。
+Your browser does not appear to support Traditional Chinese. Would you like to go to our English website?
+星河新聞APP Icon星河新聞APP
+下載
+
+AI工程師缺口擴大 企業搶人
+
+2025/6/3 10:20
+請同意我們的隱私權規範,才能啟用聽新聞的功能。
+
+(星河社記者林小雨台北3日電)人工智慧人才需求持續升溫,調查顯示相關職缺一年內增加三成,平均年薪也跟著上揚。
+
+業者指出,具備模型部署經驗的工程師最搶手,許多公司願意提供更高的起薪。
+"""
+
+
+def test_consent_banners_and_language_prompts_are_removed() -> None:
+    cleaned = clean_plain_text(CONSENT_AND_WIRE)
+    for noise in ("代表您同意上述規範", "Would you like to go to", "APP Icon", "才能啟用聽新聞"):
+        assert noise not in cleaned.text
+    assert cleaned.title == "AI工程師缺口擴大 企業搶人"
+    assert "人工智慧人才需求持續升溫" in cleaned.text
+
+
+def test_a_wire_dateline_names_the_reporter_and_the_outlet() -> None:
+    cleaned = clean_plain_text(CONSENT_AND_WIRE)
+    assert cleaned.author == "林小雨"
+    assert cleaned.source == "星河社"
+
+
+def test_an_outlet_in_the_text_field_is_the_source_and_a_photo_credit_names_no_one() -> None:
+    page = (
+        "首頁 > 職場 > 新知\n\n調查:懂AI的員工加薪幅度最高\n\n"
+        "  • 2025-4-9\n  • 文/星河時報\n  • 圖/記者林小雨攝\n"
+        "調查指出懂AI的員工加薪幅度最高。(記者林小雨攝)\n\n"
+        "〔記者王大明/台北報導〕一份新調查指出,具備AI技能的員工,今年加薪幅度平均高出兩成,"
+        "其中資訊業最為明顯。\n\n調查也發現,企業更願意為內部培訓付費。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.source == "星河時報"
+    assert cleaned.author == "王大明"
+    assert "(記者林小雨攝)" not in cleaned.text
+
+
+def test_a_byline_bar_names_the_writer_and_the_outlet() -> None:
+    page = (
+        "Skip to main content\n\n向量資料庫入門 | Vector Databases 101\n\n"
+        "By Ren 小任 | Lab Notes Weekly | 2026-02-11\n\n"
+        "向量資料庫把文字轉成向量後再做相似度搜尋,是檢索增強生成的基礎元件。"
+        "它讓模型可以在回答前先找到相關段落。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.author == "Ren 小任"
+    assert cleaned.source == "Lab Notes Weekly"
+
+
+def test_an_app_placeholder_for_a_picture_is_removed() -> None:
+    page = (
+        "转行做大模型应用,面试官最常问的三件事\n\n"
+        "很多人从后端开发转到大模型应用,第一轮面试往往围绕项目经验展开,面试官会追问你做过的检索方案。\n\n"
+        "打开星河新闻 查看精彩图片\n\n"
+        "第二件事是评测:你怎么证明自己的系统回答得对,是否有一套可以重复的测试集。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "查看精彩图片" not in cleaned.text
+    assert "第二件事是评测" in cleaned.text
