@@ -168,3 +168,50 @@ def test_an_app_placeholder_for_a_picture_is_removed() -> None:
     cleaned = clean_plain_text(page)
     assert "查看精彩图片" not in cleaned.text
     assert "第二件事是评测" in cleaned.text
+
+
+def test_desk_sign_offs_bios_and_agency_captions_are_removed() -> None:
+    page = (
+        " date 2025-07-01 機房裡的伺服器正在測試新一代加速卡。（路透）\n\n"
+        "林大同／核稿編輯\n\n"
+        "〔財經頻道／綜合報導〕新一代加速卡開始出貨,雲端業者的訂單比去年同期多出一倍,"
+        "供應鏈估計產能要到明年才會跟上。\n\n"
+        "請繼續往下閱讀...\n\n"
+        "業者表示,記憶體的供給仍是最大的瓶頸。\n\n"
+        "◤ 作者陳明遠博士,現為某大學資訊系教授,專長為分散式系統與資料庫。\n"
+    )
+    cleaned = clean_plain_text(page)
+    for noise in ("（路透）", "核稿編輯", "請繼續往下閱讀", "現為某大學資訊系教授"):
+        assert noise not in cleaned.text
+    assert "新一代加速卡開始出貨" in cleaned.text
+    assert cleaned.title is None
+
+
+def test_word_counts_reading_times_and_signed_desks_are_bars() -> None:
+    page = (
+        "向量库选型笔记\n\nWords: 2.1k | Reading time: 7min | reading:\n\n"
+        "选向量库先看数据规模,再看是否需要过滤和多租户,最后才是延迟。\n\n"
+        "星河学院編輯部2025年10月8日\n\n"
+        "第二步是压测:用自己的查询集测召回率,而不是只看厂商的数字。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "Reading time" not in cleaned.text and "編輯部2025" not in cleaned.text
+    assert cleaned.author == "星河学院編輯部"
+
+
+def test_an_aggregators_template_sign_off_is_removed() -> None:
+    page = (
+        "检索增强生成的三种切块方式\n\n"
+        "固定长度切块最简单,但容易把一句话切成两半,检索时丢掉上下文。\n\n"
+        "按句子切块更自然,代价是块的长短不一,需要再合并短块。\n\n"
+        "希望对大家解决检索问题提供一定的参考价值,需要的开发者们随着小编来一起学习吧!\n"
+    )
+    assert "随着小编" not in clean_plain_text(page).text
+
+
+def test_the_crawlers_date_stamp_is_no_part_of_the_source() -> None:
+    page = (
+        " date 2025-05-06 星河新聞網\n\n開源模型追上閉源模型\n\n"
+        "研究團隊比較了多個開源模型,發現差距已經縮小到幾個百分點,部分任務甚至超越。\n"
+    )
+    assert clean_plain_text(page).source == "星河新聞網"

@@ -98,6 +98,8 @@ AGENCY_CREDIT_MAX_CHARS = 80
 # "…可达25%。（记者王五摄）", "（资料照）": a Chinese caption closed by who took the photo
 _TAKEN_BY_RE = re.compile(
     r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（]\s*资料照(?:片)?\s*[)）]$"
+    # or by the agency it came from: "…许多芯片。（彭博）"
+    rf"|[。.][(（]\s*(?:{_AGENCIES}|彭博|彭博社|美联|法新)\s*[)）]$"
 )
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
@@ -176,10 +178,10 @@ def photo_credit(line: str) -> str | None:
         and _AGENCY_CREDIT_RE.match(text)
     ):
         return "photo credit"
+    if _size(text) <= CAPTION_MAX_CHARS and _TAKEN_BY_RE.search(text[-30:]):
+        return "photo caption with its credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
-    if _TAKEN_BY_RE.search(text[-30:]):
-        return "photo caption with its credit"
     if _CREDIT_SOURCE_RE.match(text):
         return "photo credit"
     # The credit is at the end: searching the tail keeps the rule cheap on long captions.

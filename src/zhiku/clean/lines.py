@@ -103,6 +103,7 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
+    r"阅读\s*\d+\s*分钟|reading time\s*[:：]?\s*\d+\s*min|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
 )
@@ -430,13 +431,13 @@ def counter_line(line: str) -> str | None:
     line = line.lower()
     if visible_length(line) <= 40 and _AGE_RE.search(line) and not _HARD_STOP_RE.search(line):
         return "post age and counters"  # "admin8个月前 (04-15)数码56"
-    if visible_length(line) > 60 or not COUNTER_RE.search(line):
+    if visible_length(line) > 60:
         return None
-    if residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
-        return "view/click/like counter"
-    # a reading time beside section labels: "Tier 3 · What we built 8 min read"
+    # a reading time beside section labels or a word count: "Tier 3 · What we built 8 min read"
     if READING_TIME_RE.search(line) and not ends_like_sentence(line):
         return "reading time and section labels"
+    if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
+        return "view/click/like counter"
     return None
 
 
@@ -801,6 +802,37 @@ def columnist_line(line: str) -> str | None:
     return "columnist's name and titles (kept as metadata)"
 
 
+# "吴某某／核稿编辑", "王五/责任编辑": the desk's editor signing off
+_EDITOR_SIGN_OFF_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}\s*[／/]\s*(?:核稿|责任|执行|值班)?编辑$")
+# "◤ 作者王五博士，现为某大学教授": the author introduced in a line of their own
+_AUTHOR_BIO_ZH_RE = re.compile(
+    r"^[◤◆■●▲►▶※★☆\s]*(?:作者|本文作者)\s*[\u3400-\u9fff·]{2,4}(?:博士|教授|先生|女士)?\s*[，,]\s*"
+    r"(?:现为|现任|目前为|目前任职于|曾任|任职于)"
+)
+
+
+_DESK_DATED_RE = re.compile(
+    r"^[^\s\d，。,.!?][^，。,.!?]{0,30}?(?:编辑部|编辑组|编辑团队)\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}"
+    r"\s*[月/.-]\s*\d{1,2}\s*日?$"
+)
+
+
+def author_note(line: str) -> str | None:
+    """An editor's sign-off or a line introducing the author (kept apart from the story).
+
+    >>> author_note("王五／核稿编辑"), author_note("◤ 作者王五博士，现为某大学教授")
+    ("editor's sign-off", "author's bio")
+    """
+    text = line.strip()
+    if _EDITOR_SIGN_OFF_RE.match(text):
+        return "editor's sign-off"
+    if _AUTHOR_BIO_ZH_RE.match(text):
+        return "author's bio"
+    if _DESK_DATED_RE.match(text):
+        return "the desk that signed it and the date"
+    return None
+
+
 def stamped_bio(line: str) -> str | None:
     """An author's bio on the line that carries the crawler's date stamp (the date is kept)."""
     stamp = CRAWL_STAMP_RE.match(line)
@@ -874,6 +906,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
     ("script", leaked_script, 1_000_000, True),
     ("byline", stamped_bio, 1_000_000, True),
+    ("byline", author_note, 400, True),
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
     ("image", alt_text, 40, False),

@@ -44,6 +44,10 @@ _BY_OUTLET_BAR_RE = re.compile(
     r"^(?:by|written by)\s+[^|｜·•]{2,40}?\s*[|｜·•]\s*(?P<p>[^|｜·•\d][^|｜·•]{1,40}?)\s*[|｜·•]",
     re.IGNORECASE,
 )
+# A desk's name glued to the date it signed: "某某学院编辑部2025年11月21日".
+_DESK_DATE_RE = re.compile(
+    r"^(?P<p>[^\s\d，。,.!?][^，。,.!?]{0,30}?(?:编辑部|编辑组|编辑团队|小编))\s*(?:19|20)\d{2}\s*[年/.-]"
+)
 # A forum handle: "Posted by u/ada_l", "by @ada".
 _HANDLE_RE = re.compile(r"(?:^|\s)(?:[Pp]osted by|[Bb]y)\s+(?:u/|@)(?P<p>[\w.-]{2,40})")
 # A forum or blog info bar that opens with the poster's name: "小王 发表于 2024-1-2", "Ann 2024/1/2".
@@ -220,6 +224,7 @@ def find_author(line: str, original: str | None = None) -> str | None:
         _value(_AUTHOR_RE.search(line), original)
         or _value(_AUTHOR_EN_RE.search(line), original)
         or _value(_HANDLE_RE.search(line), original)
+        or _value(_DESK_DATE_RE.match(line), original)
         or _value(_REPORTER_RE.search(line), original)
         or _value(SENT_FROM_RE.match(line.strip()), original.strip() if original else None)
         or _value(COLUMNIST_RE.match(line.strip()), original.strip() if original else None)

@@ -566,6 +566,8 @@ def _result(
     title = title_hint if title_hint is not None else found.text if found is not None else None
     if found is not None:
         source = source or found.outlet
+    if source is not None:  # "date 2025-08-07 某某新闻网": the crawler's stamp is no part of it
+        source = CRAWL_STAMP_RE.sub("", source).strip() or None
     values = {
         "author": author,
         "translator": facts.translator,

@@ -555,6 +555,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
+    # an aggregator's template sign-off: "希望对大家有一定的参考价值，…随着小编来一起学习吧"
+    r"(?:随着|跟着|跟随)小编|小编(?:来)?一起|一定的参考价值|"
     # an app's placeholder for a picture or video it shows only in the app
     r"(?:打开|下载)[^\s，。]{0,10}\s*(?:查看|观看|阅读)[^\s，。]{0,6}(?:图片|视频|全文|内容)|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
@@ -603,7 +605,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
-    r"app ?icon|"
+    r"app ?icon|请继续往下阅读|继续往下阅读|continue reading|"
     # a course platform's learner counts and coupon pop-ups
     r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
     # a documentation page's feedback and edit links
