@@ -215,3 +215,23 @@ def test_the_crawlers_date_stamp_is_no_part_of_the_source() -> None:
         "研究團隊比較了多個開源模型,發現差距已經縮小到幾個百分點,部分任務甚至超越。\n"
     )
     assert clean_plain_text(page).source == "星河新聞網"
+
+
+def test_short_notes_of_commands_tables_and_fields_are_articles() -> None:
+    commands = "常用命令\n\nollama pull qwen2.5:7b\nollama run qwen2.5:7b\nollama list\nollama rm qwen2.5:7b\n"
+    cleaned = clean_plain_text(commands)
+    # the model name ending three commands is their argument, not a watermark
+    assert cleaned.text.splitlines()[0] == "ollama pull qwen2.5:7b"
+    table = (
+        "模型对比\n\n| 模型 | 参数量 | 上下文 |\n|---|---|---|\n| Qwen2.5-7B | 7B | 128k |\n"
+        "| Llama-3.1-8B | 8B | 128k |\n| Mistral-7B | 7B | 32k |\n"
+    )
+    assert "| Llama-3.1-8B | 8B | 128k |" in clean_plain_text(table).text
+    notes = (
+        "# 面试准备清单\n\n## 基础\n- Transformer 结构:编码器、解码器、注意力\n"
+        "- 归一化:LayerNorm vs RMSNorm\n\n## 工程\n- 推理框架:vLLM / llama.cpp / TensorRT-LLM\n"
+    )
+    cleaned = clean_plain_text(notes)
+    assert cleaned.title == "面试准备清单"
+    assert "## 基础" in cleaned.text  # a section heading, not chrome next to the title
+    assert "- 推理框架:vLLM / llama.cpp / TensorRT-LLM" in cleaned.text  # a field, no breadcrumb

@@ -572,6 +572,10 @@ def repeated_lines(
     ]
 
 
+# "## 基础": a section of the note's own, however short, even right under its title
+_MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{2,6}\s+\S")
+
+
 def chrome_runs(
     lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, *, keep: int | None
 ) -> dict[int, str]:
@@ -600,6 +604,7 @@ def chrome_runs(
                     and neighbour_removed
                     and in_zone
                     and index != keep
+                    and not (zones.is_head(index) and _MARKDOWN_HEADING_RE.match(line))
                     and (index > footer or _ARTICLE_VOICE_RE.search(line) is None)
                     and (
                         visible_length(line) <= RUN_MAX_CHARS

@@ -162,7 +162,7 @@ _NOTE_ITEM_RE = re.compile(
 )
 _NOTE_FIELD_RE = re.compile(r"^\s*[^:：\s][^:：]{0,20}[:：]\s*\S.{2,}")
 NOTES_MIN_LINES = 3
-NOTES_MIN_WIDTH = 2 * RUNNING_TEXT_MIN_WIDTH
+NOTES_MIN_WIDTH = RUNNING_TEXT_MIN_WIDTH
 
 
 def is_note_line(line: str) -> bool:
@@ -189,6 +189,16 @@ def reads_as_notes(lines: Sequence[str]) -> bool:
     """
     notes = [line for line in lines if is_note_line(line)]
     return len(notes) >= NOTES_MIN_LINES and sum(width(line) for line in notes) >= NOTES_MIN_WIDTH
+
+
+def is_latin_code(line: str) -> bool:
+    """Code or a command written without Chinese (`is_article_structure` counts a Chinese
+    clause with a bracket, ``说明(见下)``, as code; a watermark may sit at its end).
+
+    >>> is_latin_code("ollama run qwen2.5:7b"), is_latin_code("模型(7B)的说明0Ur某网")
+    (True, False)
+    """
+    return is_article_structure(line) and _CJK_CHAR_RE.search(line) is None
 
 
 def visible_length(line: str) -> int:
@@ -333,6 +343,7 @@ def breadcrumb(line: str) -> str | None:
 
     >>> breadcrumb("论文 / 解读 / 大模型"), breadcrumb("- 多模态融合(文本/图像/语音)")
     ('breadcrumb of 3 short segments', None)
+    >>> breadcrumb("• 多模型支持:Llama2/Mistral/Vicuna等")
     """
     line = line.lower()
     text = _BRACKETED_RE.sub("", _LIST_MARKER_RE.sub("", line))
@@ -345,6 +356,8 @@ def breadcrumb(line: str) -> str | None:
         return "breadcrumb starting at the home page"  # its last item may be the headline
     if _PROSE_MARK_RE.search(text):
         return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
+    if _LIST_MARKER_RE.match(line) and re.match(r"^[^:：/>＞›»→]{1,20}[:：]", text):
+        return None  # a note's field: "- 推理框架:vLLM / llama.cpp / TensorRT-LLM"
     if separators and home:
         return "breadcrumb starting at the home page"
     if separators >= 2 and len(parts) >= 3 and all(visible_length(p) <= 14 for p in parts):

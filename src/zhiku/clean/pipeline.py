@@ -72,6 +72,7 @@ from zhiku.clean.lines import (
     field_name_runs,
     introduced_lines,
     is_article_structure,
+    is_latin_code,
     is_prose,
     is_running_text,
     reads_as_notes,
@@ -240,13 +241,15 @@ def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...
 def _remove_watermarks(
     lines: list[str], site_chrome: frozenset[str]
 ) -> tuple[list[str], tuple[Removal, ...]]:
-    tokens = find_watermarks(lines, site_tokens=site_watermarks(site_chrome))
+    # code and commands repeat their arguments at line ends ("ollama run qwen2.5:7b"): no mark
+    prose = [line if not is_latin_code(line) else "" for line in lines]
+    tokens = find_watermarks(prose, site_tokens=site_watermarks(site_chrome))
     if not tokens:
         return lines, ()
     removals: list[Removal] = []
     out: list[str] = []
     for line in lines:
-        for token in tokens:
+        for token in tokens if not is_latin_code(line) else ():
             if token in line:
                 stripped = strip_watermark(line, token)
                 if stripped != line:
