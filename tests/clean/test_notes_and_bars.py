@@ -235,3 +235,11 @@ def test_short_notes_of_commands_tables_and_fields_are_articles() -> None:
     assert cleaned.title == "面试准备清单"
     assert "## 基础" in cleaned.text  # a section heading, not chrome next to the title
     assert "- 推理框架:vLLM / llama.cpp / TensorRT-LLM" in cleaned.text  # a field, no breadcrumb
+
+
+def test_a_short_list_of_numbered_steps_is_an_article() -> None:
+    steps = "部署步骤\n\n1. 安装 Docker\n2. 拉取镜像\n3. 配置环境变量\n4. 启动服务\n5. 打开浏览器访问 3000 端口\n"
+    cleaned = clean_plain_text(steps)
+    assert cleaned.title == "部署步骤"
+    assert "3. 配置环境变量" in cleaned.text
+    assert clean_plain_text("首页\n\n1. 新闻\n2. 关于\n3. 联系\n").text == ""  # a numbered menu

@@ -160,6 +160,7 @@ def is_article_structure(line: str) -> bool:
 _NOTE_ITEM_RE = re.compile(
     r"^\s*(?:[-*•·▪●◦‣]|\d{1,2}(?:\.\d{1,2})*[.、)]?|[（(]\d{1,2}[)）]|[一二三四五六七八九十]+、)\s*\S"
 )
+_NUMBERED_STEP_RE = re.compile(r"^\s*(?:\d{1,2}[.、)]|第[一二三四五六七八九十\d]+步)\s*\S")
 _NOTE_FIELD_RE = re.compile(r"^\s*[^:：\s][^:：]{0,20}[:：]\s*\S.{2,}")
 NOTES_MIN_LINES = 3
 NOTES_MIN_WIDTH = RUNNING_TEXT_MIN_WIDTH
@@ -174,6 +175,8 @@ def is_note_line(line: str) -> bool:
     """
     if is_article_structure(line):
         return True
+    if _NUMBERED_STEP_RE.match(line):  # "3. 配置环境变量": a step, however short
+        return width(line) >= PROSE_MIN_WIDTH // 3
     return width(line) >= PROSE_MIN_WIDTH // 2 + 1 and bool(
         _NOTE_ITEM_RE.match(line) or _NOTE_FIELD_RE.match(line)
     )
