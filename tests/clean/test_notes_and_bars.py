@@ -243,3 +243,16 @@ def test_a_short_list_of_numbered_steps_is_an_article() -> None:
     assert cleaned.title == "部署步骤"
     assert "3. 配置环境变量" in cleaned.text
     assert clean_plain_text("首页\n\n1. 新闻\n2. 关于\n3. 联系\n").text == ""  # a numbered menu
+
+
+def test_a_logos_alt_text_names_the_site_not_the_page() -> None:
+    page = (
+        "Lab Notes by Ana Ruiz logo\n\nLab Notes by Ana Ruiz\n\nArchives\nMay 2, 2026, 9:10 a.m.\n\n"
+        "Issue 12 - Evaluating a RAG pipeline on your own questions\n\n"
+        "Most teams test retrieval on public benchmarks. This issue shows how to build a small "
+        "question set from your own documents and measure recall on it.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Issue 12 - Evaluating a RAG pipeline on your own questions"
+    assert cleaned.source == "Lab Notes by Ana Ruiz"
+    assert cleaned.author is None

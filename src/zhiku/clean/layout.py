@@ -312,6 +312,11 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
     return following is not None and RELATIVE_TIME_RE.match(lines[following].lower()) is not None
 
 
+# "Example Weekly logo": a logo's alt text names the site, never the page
+LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
+LOGO_HEAD_LINES = 5
+
+
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
     return (
         bool(line)
@@ -323,6 +328,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _FIELD_NOT_TITLE_RE.match(line.strip()) is None
         and READING_TIME_RE.search(line.lower()) is None
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
+        and LOGO_ALT_RE.search(line) is None
     )
 
 
@@ -350,10 +356,12 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     )
     if labelled is not None:
         return labelled
+    logos = {LOGO_ALT_RE.sub("", line).strip() for line in lines if LOGO_ALT_RE.search(line)}
     candidates = [
         i
         for i in range(zones.body_start)
         if is_title_candidate(lines[i], verdicts[i])
+        and lines[i].strip() not in logos  # the site's name, as its logo's alt text gives it
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())

@@ -54,6 +54,8 @@ from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
     INFO_BAR_STEPS,
+    LOGO_ALT_RE,
+    LOGO_HEAD_LINES,
     Verdict,
     Zones,
     chrome_runs,
@@ -278,6 +280,14 @@ def _dateline_outlet(
     """The outlet named by the news dateline that opens the article's first kept line."""
     first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
+
+
+def _logo_site_name(lines: Sequence[str]) -> str | None:
+    """The site's name as its logo's alt text gives it at the top ("Example Weekly logo")."""
+    head = [line for line in lines[:LOGO_HEAD_LINES] if line]
+    return next(
+        (LOGO_ALT_RE.sub("", line).strip() for line in head if LOGO_ALT_RE.search(line)), None
+    )
 
 
 def _dateline_reporter(
@@ -569,6 +579,7 @@ def _result(
     title = title_hint if title_hint is not None else found.text if found is not None else None
     if found is not None:
         source = source or found.outlet
+    source = source or _logo_site_name(lines)
     if source is not None:  # "date 2025-08-07 某某新闻网": the crawler's stamp is no part of it
         source = CRAWL_STAMP_RE.sub("", source).strip() or None
     values = {

@@ -213,6 +213,7 @@ UI_WORDS: tuple[str, ...] = (
     "主题推荐",
     # en
     "home",
+    "archives",
     "menu",
     "search",
     "login",
