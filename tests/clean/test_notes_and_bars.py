@@ -256,3 +256,10 @@ def test_a_logos_alt_text_names_the_site_not_the_page() -> None:
     assert cleaned.title == "Issue 12 - Evaluating a RAG pipeline on your own questions"
     assert cleaned.source == "Lab Notes by Ana Ruiz"
     assert cleaned.author is None
+
+
+def test_the_first_question_of_a_qa_list_is_not_the_title() -> None:
+    page = "Q: What is RAG?\nA: Retrieval-augmented generation\nQ: Why chunk documents?\nA: To fit the context window\n"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert cleaned.text.startswith("Q: What is RAG?")

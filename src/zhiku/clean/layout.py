@@ -315,6 +315,8 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
 # "Example Weekly logo": a logo's alt text names the site, never the page
 LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
 LOGO_HEAD_LINES = 5
+# "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
+_QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
 
 
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
@@ -329,6 +331,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and READING_TIME_RE.search(line.lower()) is None
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
         and LOGO_ALT_RE.search(line) is None
+        and _QA_LABEL_RE.match(line) is None
     )
 
 
