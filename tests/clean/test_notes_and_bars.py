@@ -263,3 +263,26 @@ def test_the_first_question_of_a_qa_list_is_not_the_title() -> None:
     cleaned = clean_plain_text(page)
     assert cleaned.title is None
     assert cleaned.text.startswith("Q: What is RAG?")
+
+
+def test_a_post_in_short_unpunctuated_lines_is_an_article() -> None:
+    post = (
+        "转行之前我想清楚的三件事\n\n作者｜阿青\n\n"
+        "很多朋友问我\n为什么要离开前端\n其实理由不复杂\n\n我想做离用户问题更近的事\n先把评测做扎实\n再谈别的\n"
+    )
+    cleaned = clean_plain_text(post)
+    assert cleaned.title == "转行之前我想清楚的三件事"
+    assert cleaned.author == "阿青"
+    assert "我想做离用户问题更近的事" in cleaned.text
+    menu = "关于我们\n联系我们\n加入我们\n在线留言\n"
+    assert clean_plain_text(menu).text == ""
+
+
+def test_short_sentences_above_the_first_long_one_open_the_body() -> None:
+    page = (
+        "Why evals matter\n\nModels change.\nPrompts drift.\n"
+        "Your users do not care which one broke.\nKeep a fixed question set and run it on every change.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Why evals matter"
+    assert cleaned.text.startswith("Models change.\n\nPrompts drift.")

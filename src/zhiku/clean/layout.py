@@ -22,6 +22,7 @@ from zhiku.clean.lines import (
     is_note_line,
     is_prose,
     is_running_text,
+    is_verse_line,
     letters,
     reads_as_notes,
     visible_length,
@@ -123,11 +124,13 @@ def find_zones(
     punctuated = bool(prose)
     if not prose and unpunctuated_prose:
         prose = [i for i, line in enumerate(lines) if verdicts[i] is None and is_running_text(line)]
-    if not prose:  # a page of notes: its list items, fields and code are the body
+    if not prose:  # a page of notes or short lines: its items, fields, code and lines are the body
         open_lines = [line for i, line in enumerate(lines) if verdicts[i] is None]
         if reads_as_notes(open_lines):
             prose = [
-                i for i, line in enumerate(lines) if verdicts[i] is None and is_note_line(line)
+                i
+                for i, line in enumerate(lines)
+                if verdicts[i] is None and (is_note_line(line) or is_verse_line(line))
             ]
     if (
         prose
@@ -138,7 +141,31 @@ def find_zones(
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
         return Zones(len(lines), len(lines))
-    return Zones(prose[0], max(prose[-1], _last_code_block_line(lines, verdicts, prose[0])) + 1)
+    start = _short_sentences_above(lines, verdicts, prose[0])
+    return Zones(start, max(prose[-1], _last_code_block_line(lines, verdicts, prose[0])) + 1)
+
+
+def _short_sentences_above(lines: Sequence[str], verdicts: Sequence[Verdict], first: int) -> int:
+    """Where the body starts when short sentences run into its first prose line ("Models
+    change." / "Prompts drift." / a longer sentence): the run of unbroken lines above it that
+    each end like a sentence, with no chrome rule against them.
+
+    >>> _short_sentences_above(["Why evals", "", "Models change.", "Prompts drift.", "A long one."],
+    ...                        [None] * 5, 4)
+    2
+    """
+    start = first
+    index = first - 1
+    while (
+        index >= 0
+        and lines[index]
+        and verdicts[index] is None
+        and lines[index].rstrip().endswith((".", "。"))  # a headline may end with "?" or "!"
+        and letters(lines[index]) >= SHORT_SENTENCE_MIN_LETTERS
+    ):
+        start = index
+        index -= 1
+    return start if first - start >= SHORT_SENTENCE_RUN else first
 
 
 def _last_code_block_line(lines: Sequence[str], verdicts: Sequence[Verdict], start: int) -> int:
@@ -315,6 +342,8 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
 # "Example Weekly logo": a logo's alt text names the site, never the page
 LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
 LOGO_HEAD_LINES = 5
+SHORT_SENTENCE_MIN_LETTERS = 6
+SHORT_SENTENCE_RUN = 2
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
 

@@ -182,16 +182,38 @@ def is_note_line(line: str) -> bool:
     )
 
 
+# words of a clause, not of a label: pronouns, particles, auxiliaries
+_CLAUSE_WORD_RE = re.compile(r"[的了是我你他她它们吗呢吧把被让要会就也都在很才再先还没不这那有]")
+VERSE_MIN_LINES = 4
+
+
+def is_verse_line(line: str) -> bool:
+    """A short line of running words without punctuation, as social posts and WeChat
+    articles break their text ("很多人问我" / "到底要学什么"), not a menu label.
+
+    >>> is_verse_line("到底要学什么"), is_verse_line("关于我们"), is_verse_line("联系方式")
+    (True, False, False)
+    """
+    if width(line) < 10 or letters(line) < 4 or _URL_RE.search(line):
+        return False
+    if _CJK_CHAR_RE.search(line):
+        return _CLAUSE_WORD_RE.search(line) is not None
+    words = line.lower().split()
+    return len(words) >= 3 and any(w in EN_STOPWORDS for w in words)
+
+
 def reads_as_notes(lines: Sequence[str]) -> bool:
-    """Lines that make an article of notes (lists, fields, code) though none is a sentence: at
-    least `NOTES_MIN_LINES` note lines of `NOTES_MIN_WIDTH` together. A page of menu labels is
-    not notes.
+    """Lines that make an article though none is a sentence: at least `NOTES_MIN_LINES` note
+    lines (lists, fields, code) of `NOTES_MIN_WIDTH` together, or `VERSE_MIN_LINES` lines of
+    running words. A page of menu labels is neither.
 
     >>> reads_as_notes(["首页", "新闻", "关于我们", "联系方式"])
     False
     """
     notes = [line for line in lines if is_note_line(line)]
-    return len(notes) >= NOTES_MIN_LINES and sum(width(line) for line in notes) >= NOTES_MIN_WIDTH
+    if len(notes) >= NOTES_MIN_LINES and sum(width(line) for line in notes) >= NOTES_MIN_WIDTH:
+        return True
+    return sum(is_verse_line(line) for line in lines) >= VERSE_MIN_LINES
 
 
 def is_latin_code(line: str) -> bool:
