@@ -340,12 +340,20 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
 
 
 # "Example Weekly logo": a logo's alt text names the site, never the page
-LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
-LOGO_HEAD_LINES = 5
+_LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
+_LOGO_HEAD_LINES = 5
 SHORT_SENTENCE_MIN_LETTERS = 6
 SHORT_SENTENCE_RUN = 2
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
+
+
+def logo_site_name(lines: Sequence[str]) -> str | None:
+    """The site's name as its logo's alt text gives it at the top ("Example Weekly logo")."""
+    head = [line for line in lines[:_LOGO_HEAD_LINES] if line]
+    return next(
+        (_LOGO_ALT_RE.sub("", line).strip() for line in head if _LOGO_ALT_RE.search(line)), None
+    )
 
 
 def is_title_candidate(line: str, verdict: Verdict) -> bool:
@@ -359,7 +367,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _FIELD_NOT_TITLE_RE.match(line.strip()) is None
         and READING_TIME_RE.search(line.lower()) is None
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
-        and LOGO_ALT_RE.search(line) is None
+        and _LOGO_ALT_RE.search(line) is None
         and _QA_LABEL_RE.match(line) is None
     )
 
@@ -388,12 +396,12 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     )
     if labelled is not None:
         return labelled
-    logos = {LOGO_ALT_RE.sub("", line).strip() for line in lines if LOGO_ALT_RE.search(line)}
+    site = logo_site_name(lines)
     candidates = [
         i
         for i in range(zones.body_start)
         if is_title_candidate(lines[i], verdicts[i])
-        and lines[i].strip() not in logos  # the site's name, as its logo's alt text gives it
+        and lines[i].strip() != site  # the site's name, as its logo's alt text gives it
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())

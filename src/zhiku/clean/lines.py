@@ -22,6 +22,7 @@ from zhiku.clean.figures import (
 )
 from zhiku.clean.metadata import (
     COLUMNIST_RE,
+    DESK_DATE_RE,
     OUTLET_WEEKDAY_RE,
     SENT_FROM_RE,
     find_wire_byline,
@@ -849,12 +850,6 @@ _AUTHOR_BIO_ZH_RE = re.compile(
 )
 
 
-_DESK_DATED_RE = re.compile(
-    r"^[^\s\d，。,.!?][^，。,.!?]{0,30}?(?:编辑部|编辑组|编辑团队)\s*(?:19|20)\d{2}\s*[年/.-]\s*\d{1,2}"
-    r"\s*[月/.-]\s*\d{1,2}\s*日?$"
-)
-
-
 def author_note(line: str) -> str | None:
     """An editor's sign-off or a line introducing the author (kept apart from the story).
 
@@ -866,7 +861,7 @@ def author_note(line: str) -> str | None:
         return "editor's sign-off"
     if _AUTHOR_BIO_ZH_RE.match(text):
         return "author's bio"
-    if _DESK_DATED_RE.match(text):
+    if DESK_DATE_RE.match(text):
         return "the desk that signed it and the date"
     return None
 

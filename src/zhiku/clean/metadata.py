@@ -45,8 +45,9 @@ _BY_OUTLET_BAR_RE = re.compile(
     re.IGNORECASE,
 )
 # A desk's name glued to the date it signed: "某某学院编辑部2025年11月21日".
-_DESK_DATE_RE = re.compile(
+DESK_DATE_RE = re.compile(
     r"^(?P<p>[^\s\d，。,.!?][^，。,.!?]{0,30}?(?:编辑部|编辑组|编辑团队|小编))\s*(?:19|20)\d{2}\s*[年/.-]"
+    r"\s*\d{1,2}\s*[月/.-]\s*\d{1,2}\s*日?$"
 )
 # A forum handle: "Posted by u/ada_l", "by @ada".
 _HANDLE_RE = re.compile(r"(?:^|\s)(?:[Pp]osted by|[Bb]y)\s+(?:u/|@)(?P<p>[\w.-]{2,40})")
@@ -224,7 +225,7 @@ def find_author(line: str, original: str | None = None) -> str | None:
         _value(_AUTHOR_RE.search(line), original)
         or _value(_AUTHOR_EN_RE.search(line), original)
         or _value(_HANDLE_RE.search(line), original)
-        or _value(_DESK_DATE_RE.match(line), original)
+        or _value(DESK_DATE_RE.match(line.strip()), original.strip() if original else None)
         or _value(_REPORTER_RE.search(line), original)
         or _value(SENT_FROM_RE.match(line.strip()), original.strip() if original else None)
         or _value(COLUMNIST_RE.match(line.strip()), original.strip() if original else None)

@@ -54,8 +54,6 @@ from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
     INFO_BAR_STEPS,
-    LOGO_ALT_RE,
-    LOGO_HEAD_LINES,
     Verdict,
     Zones,
     chrome_runs,
@@ -63,6 +61,7 @@ from zhiku.clean.layout import (
     find_zones,
     front_matter_rows,
     heads_a_card,
+    logo_site_name,
     next_nonblank,
     repeated_lines,
     tail_sweep,
@@ -244,14 +243,15 @@ def _remove_watermarks(
     lines: list[str], site_chrome: frozenset[str]
 ) -> tuple[list[str], tuple[Removal, ...]]:
     # code and commands repeat their arguments at line ends ("ollama run qwen2.5:7b"): no mark
-    prose = [line if not is_latin_code(line) else "" for line in lines]
+    code = [is_latin_code(line) for line in lines]
+    prose = [line if not is_code else "" for line, is_code in zip(lines, code, strict=True)]
     tokens = find_watermarks(prose, site_tokens=site_watermarks(site_chrome))
     if not tokens:
         return lines, ()
     removals: list[Removal] = []
     out: list[str] = []
-    for line in lines:
-        for token in tokens if not is_latin_code(line) else ():
+    for line, is_code in zip(lines, code, strict=True):
+        for token in () if is_code else tokens:
             if token in line:
                 stripped = strip_watermark(line, token)
                 if stripped != line:
@@ -274,27 +274,23 @@ def _without_site_name(title: str, lines: Sequence[str]) -> str:
     return next((p for p in parts if p in own and len(p) >= len(title) // 2), title)
 
 
+def _first_kept(lines: Sequence[str], verdicts: Sequence[Verdict]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+
+
 def _dateline_outlet(
     lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict]
 ) -> str | None:
     """The outlet named by the news dateline that opens the article's first kept line."""
-    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    first = _first_kept(lines, verdicts)
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
-
-
-def _logo_site_name(lines: Sequence[str]) -> str | None:
-    """The site's name as its logo's alt text gives it at the top ("Example Weekly logo")."""
-    head = [line for line in lines[:LOGO_HEAD_LINES] if line]
-    return next(
-        (LOGO_ALT_RE.sub("", line).strip() for line in head if LOGO_ALT_RE.search(line)), None
-    )
 
 
 def _dateline_reporter(
     lines: Sequence[str], folded: Sequence[str], verdicts: Sequence[Verdict]
 ) -> str | None:
     """The reporter named by the news dateline that opens the article's first kept line."""
-    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    first = _first_kept(lines, verdicts)
     return None if first is None else find_dateline_reporter(folded[first], lines[first])
 
 
@@ -579,7 +575,7 @@ def _result(
     title = title_hint if title_hint is not None else found.text if found is not None else None
     if found is not None:
         source = source or found.outlet
-    source = source or _logo_site_name(lines)
+    source = source or logo_site_name(lines)
     if source is not None:  # "date 2025-08-07 某某新闻网": the crawler's stamp is no part of it
         source = CRAWL_STAMP_RE.sub("", source).strip() or None
     values = {
