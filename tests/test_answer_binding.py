@@ -37,6 +37,16 @@ def test_relation_words_need_a_word_start_or_a_whole_word() -> None:
 def test_question_words_are_not_content_terms() -> None:
     assert "哪一年" not in content_terms("星河实验室是哪一年成立的？")
     assert "much" not in content_terms("How much did the lab raise?")
+    # how a question names what it asks for is not what the answer must hold
+    assert content_terms("星河实验室那位负责研究的副总裁叫什么名字？") == [
+        "星河",
+        "实验室",
+        "负责",
+        "研究",
+        "副总裁",
+    ]
+    assert "哪项" not in content_terms("它主要靠哪项技术？")
+    assert "name" not in content_terms("What is the name of the lab's new model?")
 
 
 def test_clauses_split_at_punctuation_but_not_inside_numbers() -> None:

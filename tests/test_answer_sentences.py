@@ -42,6 +42,25 @@ def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):
 @pytest.mark.parametrize(
     "line",
     [
+        # a post broken into short lines without full stops states facts line by line
+        "星河引擎的核心创新是分页缓存技术",
+        "大幅减少显存占用,提高 GPU 利用率",
+    ],
+)
+def test_a_short_chinese_line_that_states_something_is_a_sentence(line):
+    assert not is_heading_like(line) and answer_sentence(line) == line
+
+
+@pytest.mark.parametrize(
+    "line", ["什么是检索增强生成", "二、星河引擎是什么,适合谁", "三、部署方式"]
+)
+def test_short_chinese_questions_and_numbered_headings_stay_headings(line):
+    assert is_heading_like(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "sudo docker logs -f vector-api --tail 50",
         "pip install -U mini-rag",
         "cat server.log | grep error",

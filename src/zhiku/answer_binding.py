@@ -79,6 +79,16 @@ QUESTION_WORDS = frozenset(
         "这篇",
         "那篇",
         "文章",
+        # how a question names what it asks for: "叫什么名字", "那位…", "the name of"
+        "叫",
+        "叫做",
+        "名字",
+        "名称",
+        "称为",
+        "那位",
+        "那个",
+        "这位",
+        "这个",
         "much",
         "mani",
         "which",
@@ -90,6 +100,7 @@ QUESTION_WORDS = frozenset(
         "where",
         "why",
         "how",
+        "name",
     ]
 )
 
@@ -275,8 +286,12 @@ def relations(text: str) -> set[str]:
 
 
 def content_terms(question: str) -> list[str]:
-    """The question's tokens without question words and fillers."""
-    return [t for t in query_terms(question) if t not in QUESTION_WORDS]
+    """The question's tokens without question words and fillers (哪 + a measure word: 哪项, 哪款…).
+
+    >>> content_terms("OpenAI 那位研究副总裁叫什么名字?哪项技术?")
+    ['openai', '研究', '副总裁', '技术', 'open', 'ai']
+    """
+    return [t for t in query_terms(question) if t not in QUESTION_WORDS and not t.startswith("哪")]
 
 
 def clauses(text: str) -> list[str]:

@@ -64,6 +64,14 @@ _SENTENCE_END = (
     "）",
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# a short Chinese line that states something without a full stop, as posts broken into short
+# lines do: a clause break inside it, or "X 是 Y"; numbered lines and questions stay headings
+_CLAUSE_INSIDE = re.compile(r"[^\W_][，,；;]\s*[^\W_]")
+_COPULA = re.compile(r"\w{2}\s*是\s*\w{2}")
+_ENUMERATED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.)、．]|\d\ufe0f?\u20e3|[（(]\S{1,3}[)）])"
+)
+_ASKING = re.compile(r"什么|什麼|为何|為何|如何|怎么|怎麼|吗|嗎|哪|是否")
 # what titles never hold: command-line options (-f, --tail), pipes and redirections, paths
 # (./run.sh, ~/models), URLs, assignments and calls (x = f(y))
 _CODE = re.compile(
@@ -122,8 +130,8 @@ def is_heading_like(text: str) -> bool:
         return False
     if _CODE.search(line):
         return False
-    if _CJK.search(line):
-        return len(line) <= 30  # a short Chinese line without a full stop: a title
+    if _CJK.search(line):  # a short Chinese line without a full stop: a title, unless it states
+        return len(line) <= 30 and not _states_in_a_line(line)
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", line)
     if not words or len(words) > 14:
         return False
@@ -140,6 +148,19 @@ def is_code_line(text: str) -> bool:
     """
     line = " ".join(text.split())
     return bool(_CODE.search(line)) and not _CJK.search(line) and not line.endswith((".", "!", "?"))
+
+
+def _states_in_a_line(line: str) -> bool:
+    """A short Chinese line that is a statement, not a title.
+
+    >>> _states_in_a_line("vLLM 的核心创新是PagedAttention 技术"), _states_in_a_line("大幅减少显存占用,提高 GPU 利用率")
+    (True, True)
+    >>> _states_in_a_line("什么是 RAG"), _states_in_a_line("一、vLLM 是什么,适合谁"), _states_in_a_line("二、部署方式")
+    (False, False, False)
+    """
+    if _ENUMERATED.match(line) or _ASKING.search(line):
+        return False
+    return bool(_CLAUSE_INSIDE.search(line) or _COPULA.search(line))
 
 
 def _states_a_fact(body: str) -> bool:

@@ -25,7 +25,7 @@ _PLACEHOLDER_RE = re.compile(
     # a stand-in picture, said so where it was
     r"illustrative (?:image|photo|picture)|(?:image|photo|picture) for illustration(?: purposes)?"
     r"(?: only)?|for illustration(?: purposes)? only|stock (?:image|photo)|file (?:image|photo)|"
-    r"示意图片?|图片仅供参考|图片仅为示意|资料照片?|资料图片?)\s*\d*\s*[\]】)）]?[.。]?$"
+    r"示意图片?|(?:资料|配)?(?:图片|照片|图)(?:仅供参考|仅为示意)|资料照片?|资料图片?)\s*\d*\s*[\]】)）]?[.。]?$"
 )
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
 _FIGURE_LABEL_RE = re.compile(
@@ -98,8 +98,12 @@ AGENCY_CREDIT_MAX_CHARS = 80
 # "…可达25%。（记者王五摄）", "（资料照）": a Chinese caption closed by who took the photo
 _TAKEN_BY_RE = re.compile(
     r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（]\s*资料照(?:片)?\s*[)）]$"
+    # the credit after the picture's kind, for this one and the next: "（示意图/记者王五摄，下同）"
+    r"|[(（][^()（）]{0,12}(?:记者|摄影)\s*[\u3400-\u9fff·]{2,6}\s*摄[^()（）]{0,8}[)）]$"
     # or by the agency it came from: "…许多芯片。（彭博）"
     rf"|[。.][(（]\s*(?:{_AGENCIES}|彭博|彭博社|美联|法新)\s*[)）]$"
+    # or named bare after the caption's full stop: "…多位资深员工。 路透"
+    r"|。\s*(?:路透社?|法新社?|美联社?|彭博社?|中央社|新华社|欧新社|达志影像)$"
 )
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
@@ -169,9 +173,18 @@ def alt_text(line: str) -> str | None:
     return None
 
 
+# a wire caption: "An image of … is seen on a phone screen in this illustration"
+_IN_THIS_PICTURE_RE = re.compile(
+    r"\b(?:is|are) (?:seen|pictured|displayed|shown)\b.{0,120}\bin this "
+    r"(?:illustration|picture|photo|photograph|file photo|photo illustration)\b"
+)
+
+
 def photo_credit(line: str) -> str | None:
     """A caption that ends with the photo credit, or the credit alone."""
     text = line.strip().lower()
+    if _size(text) <= CAPTION_MAX_CHARS and _IN_THIS_PICTURE_RE.search(text):
+        return "photo caption"
     if (
         len(text) <= AGENCY_CREDIT_MAX_CHARS
         and ("/" in text or "／" in text or " via " in text)

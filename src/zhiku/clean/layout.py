@@ -28,7 +28,7 @@ from zhiku.clean.lines import (
     visible_length,
     width,
 )
-from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE
+from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE, OUTLET_NAME_RE
 
 Verdict = tuple[str, str] | None
 
@@ -290,11 +290,17 @@ def is_name_list(line: str) -> bool:
     return len(parts) >= 2 and all(LATIN_NAME_RE.match(p) or CJK_NAME_RE.match(p) for p in parts)
 
 
+_ISSUE_HEADING_RE = re.compile(
+    r"(?:\bissue|\bedition|\bno\.|\bvol\.|\bepisode)\s*#?\s*\d+\s*$|第\s*\d+\s*期\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_dek(line: str, above: str) -> bool:
     """``line`` is a subtitle printed under the title ``above``: it opens with a dash, or it is
     in sentence case under a Title Case line."""
-    if line.startswith(("—", "--", "－")):
-        return True
+    if line.startswith(("—", "--", "－")) or _ISSUE_HEADING_RE.search(above):
+        return True  # a dash, or the headline of a newsletter's issue above ("… Issue #15")
     # A Title Case headline has small words in it ("a", "to", "the"); a menu does not.
     headline = _SMALL_WORD_RE.search(above) is not None and not _MENU_CHARS_RE.search(above)
     return headline and _capital_share(above) >= 0.6 and _capital_share(line) <= 0.35
@@ -369,6 +375,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
         and _LOGO_ALT_RE.search(line) is None
         and _QA_LABEL_RE.match(line) is None
+        and OUTLET_NAME_RE.match(line.strip()) is None  # the outlet printed by the headline
     )
 
 
@@ -433,8 +440,10 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = _below_open_breadcrumb(lines, candidates)
     if found is None:
         found = _headline_below_bar(lines, verdicts, zones)
+    if found is None and not candidates:
+        return None
     if found is None:
-        return candidates[-1] if candidates else None
+        found = candidates[-1]
     above = previous_nonblank(lines, found)
     if (
         above is not None

@@ -84,6 +84,10 @@ _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
 _BRACKETED_RE = re.compile(r"\([^()]*\)|（[^（）]*）")
 _BREADCRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|›|»|→|/|\\)\s*")
 _HARD_STOP_RE = re.compile(r"[。！？!?]")
+# an info bar's last field, a keyword list that runs to the end of the line
+_KEYWORDS_TAIL_RE = re.compile(r"(?<=\s)(?:关键词|关键字|标签|tags?|keywords?)\s*[:：].*$")
+# a date without its year, as an info bar prints it: "发布于 05月19日09:45"
+_MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
 _SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
@@ -114,6 +118,9 @@ AGE_IN_LINE_RE = re.compile(
     r"|years?)\s+ago\b|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
 # "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
+_MORE_BY_RE = re.compile(r"^(?:more|other) (?:[a-z]+ ){1,2}(?:by|from|in) \S", re.IGNORECASE)
+# "首页 搜索 我的知识库": a menu of short labels opening with the home link
+_MENU_ROW_RE = re.compile(r"^(?:首页|主页|home)(?:\s+\S{1,6}){2,8}$", re.IGNORECASE)
 _NAV_TABLE_ROW_RE = re.compile(
     r"^\|\s*[^|]{1,16}?\s*\|(?:\s*\|)+\s*$|^\|(?:\s*\|)+\s*[^|]{1,16}?\s*\|\s*$"
 )
@@ -670,18 +677,21 @@ def byline(line: str) -> str | None:
     labels = {m.group(0).rstrip(":：|｜丨/／ ") for m in META_LABEL_RE.finditer(line)}
     if len(labels) >= 2 and META_LABEL_RE.match(line) and not _HARD_STOP_RE.search(line):
         return "byline / info bar (kept as metadata)"  # "作者: X 日期: Y 系列: Z 关键字: …"
+    dated = DATE_RE.search(line) or (
+        META_LABEL_WORDS_RE.search(line) and _MONTH_DAY_RE.search(line)
+    )
     if size > 120 or not (
-        short_field
-        or META_LABEL_RE.search(line)
-        or DATE_RE.search(line)
-        or EN_BYLINE_RE.match(line)
+        short_field or META_LABEL_RE.search(line) or dated or EN_BYLINE_RE.match(line)
     ):
         return None
     if "。" in line and not META_LABEL_RE.match(line):
         return None  # "1. 知识截止日期:它不知道……。": a sentence, its label word inside a word
     # Interface words go first: "只看该作者" is a button, not an author label.
     fields = (SHORT_FIELD_RE, META_FIELD_RE) if short_field else (META_FIELD_RE,)
-    left = residue(line, UI_WORDS_RE, DATE_RE, EN_BYLINE_RE, *fields, COUNTER_RE, _URL_RE)
+    line = _KEYWORDS_TAIL_RE.sub(" ", line)
+    left = residue(
+        line, UI_WORDS_RE, DATE_RE, _MONTH_DAY_RE, EN_BYLINE_RE, *fields, COUNTER_RE, _URL_RE
+    )
     if left > max(2, size // 4):
         return None
     return "byline / info bar (kept as metadata)"
@@ -761,7 +771,9 @@ def call_to_action(line: str) -> str | None:
         return "link to another article"
     if size <= 60 and line.startswith(("»", "🔗")) and "。" not in line and not line.endswith("."):
         return "link to another article"  # "» 2025 年某某行业报告-四"
-    if size <= 40 and _NAV_TABLE_ROW_RE.match(line):
+    if size <= 60 and _MORE_BY_RE.match(line):
+        return "link to another article"  # "More Decks by X", "Other posts in Y"
+    if size <= 40 and (_NAV_TABLE_ROW_RE.match(line) or _MENU_ROW_RE.match(line)):
         return "navigation table row"
     if size <= 100 and _NAV_LABEL_RE.match(line):
         return "navigation links"

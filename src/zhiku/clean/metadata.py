@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from zhiku.clean.dates import find_date
 from zhiku.clean.folding import fold_lines, same_span
-from zhiku.clean.vocabulary import META_LABELS, OUTLET_WORDS_RE, UI_WORDS_RE
+from zhiku.clean.vocabulary import META_LABELS, OUTLET_NAME_RE, OUTLET_WORDS_RE, UI_WORDS_RE
 
 _OPEN = '“"「『《'
 _CLOSE = '”"」』》'
@@ -131,8 +131,8 @@ _SOURCE_RE = re.compile(
     rf"来自(?:微信)?公众号|来自于|来自(?=\s*[{_OPEN}:：]))(?:{_VALUE})"
 )
 _SOURCE_BY_RE = re.compile(
-    r"由\s*(?P<p>[A-Za-z0-9][\w .&-]{0,30}[\w]|[\u3400-\u9fffA-Za-z0-9]{2,20}?)\s*"
-    r"(?:编译|翻译|整理|出品)"
+    r"由\s*[「“\"『]?\s*(?P<p>[A-Za-z0-9][\w .&-]{0,30}[\w]|[\u3400-\u9fffA-Za-z0-9]{2,20}?)\s*[」”\"』]?\s*"
+    r"(?:编译|翻译|整理|出品|原创)"
 )
 _SOURCE_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Ss]ource|[Vv]ia|[Oo]riginally (?:published|appeared) (?:in|on|at|by)|"
@@ -303,9 +303,6 @@ def find_dateline_outlet(line: str, original: str | None = None) -> str | None:
 # "图/记者王五摄", "• 照片／…": who took the picture, not who wrote the story
 _PHOTO_LABEL_RE = re.compile(r"^[•·*\-\s]*(?:图|图片|照片|摄影|图文)\s*[／/]")
 # a publication's name, not a person's: "某某时报", "某某通讯社", "某某新闻网"
-_OUTLET_NAME_RE = re.compile(
-    r"^[\u3400-\u9fff]{1,10}(?:日报|时报|晚报|早报|周刊|杂志|通讯社|新闻社|电视台|电台|新闻网|新闻|报|社)$"
-)
 # "〔记者王五／台北报导〕" opening the story: the reporter, without the outlet
 _REPORTER_DATELINE_RE = re.compile(r"^[〔【（(\[]\s*记者[^〕】）)\]]{2,24}[〕】）)\]]")
 
@@ -411,7 +408,7 @@ def read_facts(
         url = url or find_url(original)
     # A news story compiled from wire reports names no other writer: the compiler wrote it.
     author = author or compiler
-    if author is not None and source is None and _OUTLET_NAME_RE.search(fold_lines([author])[0]):
+    if author is not None and source is None and OUTLET_NAME_RE.search(fold_lines([author])[0]):
         author, source = None, author  # "文/某某时报": the text is the outlet's, no writer named
     return PageFacts(
         author, translator, source, url, _published(folded, meta_like, info_bars), editor

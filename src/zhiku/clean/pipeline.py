@@ -195,6 +195,9 @@ def read_page(
     )
 
 
+_MY_PAGE_RE = re.compile(r"^(?:我的|my\s)\S{1,8}$", re.IGNORECASE)
+
+
 def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str, str] | None:
     """Cut a crawler's date stamp ("date 2026-01-22 ") off the page's first line when the
     article's first sentence follows it on that line; its line, its date and the stamp.
@@ -578,6 +581,8 @@ def _result(
     source = source or logo_site_name(lines)
     if source is not None:  # "date 2025-08-07 某某新闻网": the crawler's stamp is no part of it
         source = CRAWL_STAMP_RE.sub("", source).strip() or None
+    if source is not None and _MY_PAGE_RE.match(source):
+        source = None  # "我的頻道", "My account": the reader's own page in the menu, no outlet
     values = {
         "author": author,
         "translator": facts.translator,

@@ -534,7 +534,7 @@ COPYRIGHT_RE = re.compile(
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
-    r"最初发布于|首发于|原载于|原发于|整理自|转载自|最早发表于|翻译并分享|翻译并发布|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"最初发布于|首发于|原载于|原发于|整理自|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
 )
@@ -565,8 +565,19 @@ CALL_TO_ACTION_RE = re.compile(
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
     r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
     r"join now|get started for free|start (?:your )?free trial|"
-    # a page's <noscript> notice
+    # a picture's zoom prompt: "Press enter or click to view image in full size"
+    r"click to view (?:the )?image in full size|"
+    # a language notice: "This article is only available in Chinese", "viewing the original"
+    r"(?:is|are) (?:currently )?only available in (?:chinese|english|japanese|korean)|"
+    r"(?:you are|you're) (?:now )?viewing the original|被收录于专栏|"
+    # a paywall's or a course's preview notice
+    r"requires? (?:a )?(?:login|log in|sign in|subscription|membership) to|"
+    r"(?:you are|you're) (?:viewing|reading) a (?:free )?preview|登录(?:后)?(?:才能)?(?:查看|阅读)(?:全文|完整)|"
+    # a page's <noscript> notice, and its notice that the browser is too old
     r"enable javascript to|javascript is (?:disabled|required)|请启用 ?javascript|"
+    r"(?:更新|升级)(?:您的|你的)?浏览器|浏览器(?:的)?(?:版本)?(?:较旧|过旧|过时|太旧)|"
+    r"不再(?:受)?支[持援](?:您的|你的|此|该|这个)?浏览器|(?:update|upgrade) your (?:web )?browser|"
+    r"your browser is (?:out of date|outdated|not supported|no longer supported)|unsupported browser|"
     # a newsletter's social proof: "400,000+ leaders are already subscribed"
     r"\d[\d,.]*\+?k?\s+(?:\w+\s){0,2}(?:are|have) already (?:subscribed|signed up|joined)",
 )
@@ -582,7 +593,11 @@ ISSUE_WORDS_RE = re.compile(
 OUTLET_WORDS_RE = re.compile(
     r"\b(?:daily|weekly|monthly|news|digest|times|post|journal|review|magazine|tribune|herald|"
     r"gazette|report|insider|newsletter|today|wire|chronicle|observer|bulletin|press|media)\b|"
-    r"日报|晚报|早报|时报|周刊|周报|新闻|通讯社|电视台|杂志|传媒|媒体"
+    r"日报|晚报|早报|时报|周刊|月刊|双月刊|季刊|周报|新闻|通讯社|电视台|杂志|传媒|媒体"
+)
+# An outlet's name alone ("某某月刊", "某某时报"), folded.
+OUTLET_NAME_RE = re.compile(
+    r"^[\u3400-\u9fff]{1,10}(?:日报|时报|晚报|早报|周刊|月刊|季刊|杂志|通讯社|新闻社|电视台|电台|新闻网|新闻|报|社)$"
 )
 # The header of a sponsor's block inside an article or a newsletter.
 SPONSOR_RE = re.compile(  # searched on short lines only
@@ -600,7 +615,7 @@ DOWNLOAD_LABEL_RE = re.compile(
 # Gates and prompts that are calls to action only on a short line ("登录后才可以回帖").
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
-    r"log in to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
+    r"log in to|login to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"

@@ -1,0 +1,176 @@
+"""Browser and login notices, bars without a year, bare agency credits, outlet lines, reposts
+and newsletter issues: kinds met on unseen sites.
+
+Every page here is our own text imitating a kind of page or noise, not a copy of a crawled one.
+"""
+
+from __future__ import annotations
+
+from zhiku.clean import clean_plain_text
+
+NEWS_IN_AN_OLD_BROWSER = """請升級您的瀏覽器
+
+您目前的瀏覽器版本過舊,已不再支援此瀏覽器。建議您更新瀏覽器,以獲得更好的閱讀體驗。
+
+科技
+
+晶片新創完成新一輪募資 將在新竹設立研發中心
+
+數位周刊
+
+更新於 03月02日18:20 • 發布於 03月02日10:05 • 王小明
+
+一家專注推理晶片的新創公司今天宣布完成新一輪募資,並計畫在新竹設立研發中心,明年招募約兩百名工程師。
+
+執行長表示,新中心將負責下一代推理晶片的設計,第一批樣品預計在年底完成驗證。
+"""
+
+
+def test_an_old_browser_notice_and_an_outlet_line_are_not_the_article() -> None:
+    cleaned = clean_plain_text(NEWS_IN_AN_OLD_BROWSER)
+    assert cleaned.title == "晶片新創完成新一輪募資 將在新竹設立研發中心"
+    assert "瀏覽器" not in cleaned.text
+    assert "更新於" not in cleaned.text  # an info bar whose dates have no year
+    assert cleaned.text.startswith("一家專注推理晶片的新創公司")
+
+
+REPOST_WITH_CAPTION = """ date 2026-01-12 我的頻道
+
+編譯陳大文／綜合外電
+一家雲端公司執行長周二在發表會上展示新的推理伺服器。 路透
+這家公司表示,新伺服器的能耗比上一代低三成,將先提供給大型客戶測試。
+
+分析師認為,推理成本下降會讓更多中小企業採用大型語言模型。
+"""
+
+
+def test_a_caption_closed_by_a_bare_agency_and_a_menu_label_are_dropped() -> None:
+    cleaned = clean_plain_text(REPOST_WITH_CAPTION)
+    assert "路透" not in cleaned.text
+    assert cleaned.title is None  # the caption is no headline
+    assert cleaned.source is None  # "我的頻道" is the reader's menu, no outlet
+    assert "能耗比上一代低三成" in cleaned.text
+
+
+REPOST_NOTICE = """模型評測的三個盲點
+
+星河科技發表於2024-05-06
+本文由 「星河科技」原創,原文連結:模型評測的三個盲點
+譯者|林小雨
+
+評測分數高的模型,在真實任務裡不一定表現更好,因為測試集常常和訓練資料重疊。
+
+第二個盲點是只看平均分數,忽略了模型在少數難題上的穩定性。
+"""
+
+
+def test_an_original_content_notice_names_the_source_and_goes() -> None:
+    cleaned = clean_plain_text(REPOST_NOTICE)
+    assert cleaned.source == "星河科技"
+    assert "原創" not in cleaned.text
+    assert cleaned.text.startswith("評測分數高的模型")
+
+
+COURSE_PREVIEW = """Course Home
+第二章:向量数据库入门
+
+This chapter requires login to view full content. You are viewing a preview.
+
+向量数据库把文本变成向量保存,查询时按相似度返回最接近的几条记录,是检索增强生成的基础组件。
+
+常见的索引结构包括倒排文件和分层图,它们在速度和召回率之间做不同的取舍。
+
+Login to View Full Content
+"""
+
+
+def test_a_login_wall_is_not_the_article() -> None:
+    cleaned = clean_plain_text(COURSE_PREVIEW)
+    assert "login" not in cleaned.text.lower()
+    assert "preview" not in cleaned.text.lower()
+    assert "分层图" in cleaned.text
+
+
+NEWSLETTER_ISSUE = """Discover more from Model Notes
+Model Notes: Issue #7
+Open weights keep closing the gap with hosted models
+Hi everyone, and welcome to Issue #7 of Model Notes. This week is a short one.
+Three open-weight models were released this week, and two of them beat last year's hosted leaders on coding benchmarks.
+The third is small enough to run on a laptop, which matters for teams that cannot send data to an API.
+"""
+
+
+def test_a_newsletter_issue_is_the_title_and_its_subtitle_is_not() -> None:
+    cleaned = clean_plain_text(NEWSLETTER_ISSUE)
+    assert cleaned.title == "Model Notes: Issue #7"
+
+
+BAR_WITH_KEYWORDS = """向量检索的三种索引怎么选
+
+2025-11-02 来源:https://example.com/u/123/article/456  浏览:    关键词:向量检索 索引 怎么选?一文看懂
+
+倒排文件索引适合数据量大、对延迟要求不高的场景,构建速度快。
+
+分层图索引查询最快,但占用的内存也最多。
+"""
+
+
+def test_an_info_bar_ending_in_keywords_is_metadata() -> None:
+    cleaned = clean_plain_text(BAR_WITH_KEYWORDS)
+    assert "关键词" not in cleaned.text
+    assert cleaned.published == "2025-11-02"
+    assert cleaned.text.startswith("倒排文件索引适合")
+
+
+def test_a_picture_disclaimer_is_dropped() -> None:
+    page = "大模型创业的第二年\n\n(资料图片仅供参考)\n\n融资变难以后,很多团队开始把重心放在收入上,而不是参数规模。\n"
+    cleaned = clean_plain_text(page)
+    assert "资料图片" not in cleaned.text
+    assert "融资变难以后" in cleaned.text
+
+
+PHOTO_STORY = """▲工程師在會議上展示新的推理服務。(示意圖/記者林小華攝,下同)
+
+工程師用生成式 AI 寫報告 同事看完直呼「內容準確嗎」
+
+一名工程師在論壇上分享,主管要求每週交一份市場報告,他開始用生成式 AI 整理資料,省下不少時間。
+
+不過同事發現報告裡有幾個數字找不到出處,討論串很快吵成一片。
+"""
+
+
+def test_a_caption_credited_for_the_pictures_below_is_not_the_title() -> None:
+    cleaned = clean_plain_text(PHOTO_STORY)
+    assert cleaned.title == "工程師用生成式 AI 寫報告 同事看完直呼「內容準確嗎」"
+    assert "示意圖" not in cleaned.text
+
+
+BLOG_WITH_NOTICES = """Home Blog About
+This article is currently only available in Chinese. You are now viewing the original version.
+
+向量資料庫入門:從索引到查詢
+
+向量資料庫把文字轉成向量後保存,查詢時依相似度找出最接近的幾筆資料。
+
+Press enter or click to view image in full size
+
+建立索引時,常見的選擇是分層圖結構,它的查詢速度快,但會多用一些記憶體。
+
+A screenshot of the query console is seen on a laptop screen in this illustration.
+
+More posts by Lin Wei
+"""
+
+
+def test_language_notices_image_prompts_and_wire_captions_are_dropped() -> None:
+    cleaned = clean_plain_text(BLOG_WITH_NOTICES)
+    assert cleaned.title == "向量資料庫入門:從索引到查詢"
+    for noise in ("only available", "Press enter", "in this illustration", "More posts by"):
+        assert noise not in cleaned.text
+    assert "分層圖結構" in cleaned.text
+
+
+def test_a_menu_row_opening_with_home_is_navigation() -> None:
+    page = "首頁 搜尋 我的書櫃\n\n第十二集:轉職 AI 工程師的第一年\n\n這一集我們聊到,轉職第一年最難的不是技術,而是找到能練手的真實專案。\n"
+    cleaned = clean_plain_text(page)
+    assert "首頁" not in cleaned.text and "我的書櫃" not in (cleaned.title or "")
