@@ -47,6 +47,15 @@ def test_question_words_are_not_content_terms() -> None:
     ]
     assert "哪项" not in content_terms("它主要靠哪项技术？")
     assert "name" not in content_terms("What is the name of the lab's new model?")
+    # nor the fillers of a question put as a user puts it
+    assert content_terms("据那篇文章说,星河模型主要靠哪项技术提速?") == [
+        "篇文章",
+        "星河",
+        "模型",
+        "靠",
+        "技术",
+        "提速",
+    ]
 
 
 def test_clauses_split_at_punctuation_but_not_inside_numbers() -> None:

@@ -51,6 +51,11 @@ def test_a_short_chinese_line_that_states_something_is_a_sentence(line):
     assert not is_heading_like(line) and answer_sentence(line) == line
 
 
+def test_a_list_item_that_states_something_is_a_sentence_without_its_bullet():
+    line = "• 星河包管理器作为依赖管理工具"
+    assert not is_heading_like(line) and answer_sentence(line) == line[2:]
+
+
 @pytest.mark.parametrize(
     "line", ["什么是检索增强生成", "二、星河引擎是什么,适合谁", "三、部署方式"]
 )

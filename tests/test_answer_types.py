@@ -90,3 +90,12 @@ def test_a_topical_sentence_without_the_asked_fact_has_no_candidate() -> None:
 def test_a_person_is_found_after_a_title_in_chinese_and_by_capitals_in_english() -> None:
     assert "周明远" in candidates("研究院首席科学家周明远表示，模型将开源。", "person")
     assert "ada lovelace" in candidates("The notes were written by Ada Lovelace.", "person")
+
+
+def test_an_amount_asked_by_comparison_is_answered_by_a_share_or_a_multiple() -> None:
+    higher = "How much more do data engineers earn than analysts?"
+    assert asked_type(higher) == "money"
+    assert new_candidates(higher, "数据工程师的年薪通常比分析师高出 20-35%", "money") == ["20-35%"]
+    assert new_candidates("它比上一代贵多少?", "价格是上一代的两倍。", "money") == ["两倍"]
+    # a sum is still what a plain amount question asks for
+    assert new_candidates("How much does the plan cost?", "It is 20% cheaper.", "money") == []

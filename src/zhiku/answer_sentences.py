@@ -67,7 +67,9 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a short Chinese line that states something without a full stop, as posts broken into short
 # lines do: a clause break inside it, or "X 是 Y"; numbered lines and questions stay headings
 _CLAUSE_INSIDE = re.compile(r"[^\W_][，,；;]\s*[^\W_]")
-_COPULA = re.compile(r"\w{2}\s*是\s*\w{2}")
+_COPULA = re.compile(
+    r"\w{2}\s*(?:是|作为|作為|用于|用於|采用|採用|基于|基於|支持|支援|负责|負責)\s*\w{2}"
+)
 _ENUMERATED = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、.．]|\d{1,2}[.)、．]|\d\ufe0f?\u20e3|[（(]\S{1,3}[)）])"
 )
@@ -155,6 +157,8 @@ def _states_in_a_line(line: str) -> bool:
 
     >>> _states_in_a_line("vLLM 的核心创新是PagedAttention 技术"), _states_in_a_line("大幅减少显存占用,提高 GPU 利用率")
     (True, True)
+    >>> _states_in_a_line("• uv 作為套件管理工具"), _states_in_a_line("• 企業內部 AI 平台")
+    (True, False)
     >>> _states_in_a_line("什么是 RAG"), _states_in_a_line("一、vLLM 是什么,适合谁"), _states_in_a_line("二、部署方式")
     (False, False, False)
     """

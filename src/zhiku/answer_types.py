@@ -295,6 +295,18 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     return found
 
 
+# an amount asked by comparison ("how much more", "贵多少", "涨了多少") is answered by a share
+# or a multiple as often as by a sum
+_COMPARED = re.compile(
+    r"how much (?:more|less|higher|lower|cheaper|extra)|(?:more|less|higher|lower) than"
+    r"|(?:高|多|贵|便宜|低|少|涨|增加|提高|提升|上涨|下降|减少)(?:了|出)?多少"
+)
+_SHARE = re.compile(
+    rf"{_NUM}\s?(?:[-~～至到]\s?{_NUM}\s?)?%|百分之[零一二三四五六七八九十百\d]+"
+    rf"|{_NUM}\s?(?:[-~～至到]\s?{_NUM}\s?)?(?:倍|成)|{_NUM}\s?(?:x|times)\b"
+)
+
+
 def new_candidates(question: str, text: str, kind: str) -> list[str]:
     """Candidates of `kind` in `text` that the question does not already state (for a
     definition: the asked term when the text defines it; for how/why: cause or means cues).
@@ -310,7 +322,10 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
-    for candidate in candidates(text, kind):
+    found = candidates(text, kind)
+    if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
+        found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
+    for candidate in found:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
         if digits and all(d in asked_digits for d in digits):
             continue
