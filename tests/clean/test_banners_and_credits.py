@@ -174,3 +174,44 @@ def test_a_menu_row_opening_with_home_is_navigation() -> None:
     page = "首頁 搜尋 我的書櫃\n\n第十二集:轉職 AI 工程師的第一年\n\n這一集我們聊到,轉職第一年最難的不是技術,而是找到能練手的真實專案。\n"
     cleaned = clean_plain_text(page)
     assert "首頁" not in cleaned.text and "我的書櫃" not in (cleaned.title or "")
+
+
+HEADLINE_PRINTED_TWICE = """工程師怎麼轉型做 AI?
+
+工程師怎麼轉型做 AI?
+
+文章目錄
+
+  • 為什麼要轉型
+  • 六個月路線圖
+
+很多後端工程師已經會寫服務、管資料庫,轉型時真正缺的是評估模型與處理資料的經驗。
+
+第一個月可以先補數學與機器學習的基礎,再用小專案練習資料清理。
+"""
+
+
+def test_a_headline_printed_twice_is_the_title_even_when_it_reads_as_a_question() -> None:
+    cleaned = clean_plain_text(HEADLINE_PRINTED_TWICE)
+    assert cleaned.title == "工程師怎麼轉型做 AI?"
+    assert not cleaned.text.startswith("工程師怎麼轉型做 AI?")
+
+
+HANDLE_ABOVE_THE_DATE = """首页
+社区首页 >专栏 >为什么函数调用是智能体的关键能力
+
+为什么函数调用是智能体的关键能力
+
+作者头像
+认真的小码农
+发布2026-01-20 09:15:02
+
+函数调用让模型可以把自然语言请求转换成结构化的接口调用,这是智能体能够操作外部工具的基础。
+
+没有它,模型只能生成文字,无法真正完成查询天气、下单这类任务。
+"""
+
+
+def test_a_handle_above_the_date_is_not_the_title_under_a_headline_printed_twice() -> None:
+    cleaned = clean_plain_text(HANDLE_ABOVE_THE_DATE)
+    assert cleaned.title == "为什么函数调用是智能体的关键能力"

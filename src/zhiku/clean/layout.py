@@ -349,6 +349,7 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
 _LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
 _LOGO_HEAD_LINES = 5
 SHORT_SENTENCE_MIN_LETTERS = 6
+AUTHOR_NAME_WIDTH = 16  # a handle such as "有态度的马甲": 8 Chinese characters
 SHORT_SENTENCE_RUN = 2
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
@@ -415,6 +416,10 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]
     found = next((i for i in phrases if followed_by_info_bar(lines, verdicts, i)), None)
+    if found is not None and (_is_name(lines[found]) or width(lines[found]) <= AUTHOR_NAME_WIDTH):
+        # the author's name or handle above the date, under a headline the head prints twice
+        twice = _printed_twice(lines, [i for i in candidates if i < found], zones)
+        found = twice if twice is not None else found
     if found is None:
         found = next((i for i in phrases if bar_below(lines, verdicts, i) is not None), None)
     first = next((i for i, line in enumerate(lines) if line), None)
@@ -582,6 +587,9 @@ def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
     if len(prose) < 2:
         return False
     line = lines[prose[0]]
+    headline = is_title_like(line) and not line.rstrip().endswith(("。", "."))
+    if headline and line.strip() in {other.strip() for other in lines[prose[0] + 1 :]}:
+        return True  # a headline the page prints twice, the copy right below it or further on
     following = next_nonblank(lines, prose[0])
     if not (
         is_title_like(line) and following == prose[1] and width(lines[following]) > width(line)
