@@ -215,3 +215,48 @@ HANDLE_ABOVE_THE_DATE = """首页
 def test_a_handle_above_the_date_is_not_the_title_under_a_headline_printed_twice() -> None:
     cleaned = clean_plain_text(HANDLE_ABOVE_THE_DATE)
     assert cleaned.title == "为什么函数调用是智能体的关键能力"
+
+
+CONTENTS_WITH_QUESTIONS = """轉職資料工程師的路線圖
+
+文章目錄
+
+  • 為什麼要轉職?
+  • 需要補哪些技能
+  • 成功案例
+
+資料工程的職缺這幾年一直在增加,很多後端工程師開始考慮轉職。
+
+為什麼要轉職?
+
+因為資料平台需要懂服務與儲存的人,後端的經驗可以直接用上。
+"""
+
+
+def test_contents_entries_that_are_questions_are_contents() -> None:
+    cleaned = clean_plain_text(CONTENTS_WITH_QUESTIONS)
+    assert "需要補哪些技能" not in cleaned.text
+    assert cleaned.text.startswith("資料工程的職缺")
+    assert "為什麼要轉職?" in cleaned.text  # the section heading itself stays
+
+
+PODCAST_EPISODE = """首頁 搜尋 我的書櫃
+EP12-轉職不用怕:AI 工程師的第一年
+
+EP12-轉職不用怕:AI 工程師的第一年
+
+2024/03/08 | 00:52:10 | 某某播客 #科技
+
+Play Episode
+
+這一集我們請到一位從會計轉職 AI 工程師的來賓,聊她第一年怎麼補數學、怎麼找專案練手。
+
+她說最重要的是先做出一個能展示的小作品,而不是把所有課程都上完。
+"""
+
+
+def test_a_podcast_episode_bar_and_its_play_button_are_not_the_article() -> None:
+    cleaned = clean_plain_text(PODCAST_EPISODE)
+    assert cleaned.title == "EP12-轉職不用怕:AI 工程師的第一年"
+    assert cleaned.published == "2024-03-08"
+    assert "Play Episode" not in cleaned.text and "00:52:10" not in cleaned.text

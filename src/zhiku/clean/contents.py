@@ -64,7 +64,8 @@ def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
             continue
         gap = 0
         core = _ENTRY_MARKS_RE.sub("", line)
-        if not _is_entry(line) or line in above or _printed_twice(lines, index) or core in listed:
+        entry = _is_entry(line) or _links_a_question_heading(lines, index, core)
+        if not entry or line in above or _printed_twice(lines, index) or core in listed:
             break  # the first section heading, linked from an entry above, starts the article
         listed.add(core)
         entries.append(index)
@@ -75,6 +76,13 @@ def _printed_twice(lines: Sequence[str], index: int) -> bool:
     """The headline, printed twice in a row (a heading and its anchor copy), ends the contents."""
     following = next((line.strip() for line in lines[index + 1 :] if line.strip()), None)
     return following == lines[index].strip()
+
+
+def _links_a_question_heading(lines: Sequence[str], index: int, core: str) -> bool:
+    """An entry that is a question ("为何转型至 AI?"), the heading it links to printed below."""
+    if visible_length(core) > ENTRY_MAX_CHARS or not core.endswith(("?", "？")):
+        return False
+    return any(other.strip() == core for other in lines[index + 1 :])
 
 
 def _is_entry(line: str) -> bool:

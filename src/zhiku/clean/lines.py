@@ -88,6 +88,8 @@ _HARD_STOP_RE = re.compile(r"[。！？!?]")
 _KEYWORDS_TAIL_RE = re.compile(r"(?<=\s)(?:关键词|关键字|标签|tags?|keywords?)\s*[:：].*$")
 # a date without its year, as an info bar prints it: "发布于 05月19日09:45"
 _MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?")
+# a clock time or a length ("01:15:58" of an episode) and a hashtag, fields of a bar too
+_CLOCK_OR_TAG_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|#\w+")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
 _SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
@@ -690,7 +692,15 @@ def byline(line: str) -> str | None:
     fields = (SHORT_FIELD_RE, META_FIELD_RE) if short_field else (META_FIELD_RE,)
     line = _KEYWORDS_TAIL_RE.sub(" ", line)
     left = residue(
-        line, UI_WORDS_RE, DATE_RE, _MONTH_DAY_RE, EN_BYLINE_RE, *fields, COUNTER_RE, _URL_RE
+        line,
+        UI_WORDS_RE,
+        DATE_RE,
+        _MONTH_DAY_RE,
+        _CLOCK_OR_TAG_RE,
+        EN_BYLINE_RE,
+        *fields,
+        COUNTER_RE,
+        _URL_RE,
     )
     if left > max(2, size // 4):
         return None

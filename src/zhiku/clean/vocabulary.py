@@ -616,6 +616,7 @@ DOWNLOAD_LABEL_RE = re.compile(
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
     r"log in to|login to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
+    r"play episode|listen now|play now|listen on|收听本集|播放本集|立即收听|"
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
