@@ -158,6 +158,8 @@ Press enter or click to view image in full size
 
 A screenshot of the query console is seen on a laptop screen in this illustration.
 
+Certified Vector Search Expert Ad Strip
+
 More posts by Lin Wei
 """
 
@@ -165,7 +167,13 @@ More posts by Lin Wei
 def test_language_notices_image_prompts_and_wire_captions_are_dropped() -> None:
     cleaned = clean_plain_text(BLOG_WITH_NOTICES)
     assert cleaned.title == "向量資料庫入門:從索引到查詢"
-    for noise in ("only available", "Press enter", "in this illustration", "More posts by"):
+    for noise in (
+        "only available",
+        "Press enter",
+        "in this illustration",
+        "Ad Strip",
+        "More posts",
+    ):
         assert noise not in cleaned.text
     assert "分層圖結構" in cleaned.text
 

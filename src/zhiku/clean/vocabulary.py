@@ -565,6 +565,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
     r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
     r"join now|get started for free|start (?:your )?free trial|"
+    # an advert's alt text: "Certified Example Expert Ad Strip"
+    r"\b(?:ad strip|ad banner|banner ad)$|"
     # a picture's zoom prompt: "Press enter or click to view image in full size"
     r"click to view (?:the )?image in full size|"
     # a language notice: "This article is only available in Chinese", "viewing the original"
