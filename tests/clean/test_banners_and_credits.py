@@ -223,6 +223,7 @@ HANDLE_ABOVE_THE_DATE = """首页
 def test_a_handle_above_the_date_is_not_the_title_under_a_headline_printed_twice() -> None:
     cleaned = clean_plain_text(HANDLE_ABOVE_THE_DATE)
     assert cleaned.title == "为什么函数调用是智能体的关键能力"
+    assert cleaned.author == "认真的小码农"  # the name under the author's avatar
 
 
 CONTENTS_WITH_QUESTIONS = """轉職資料工程師的路線圖

@@ -71,6 +71,7 @@ from zhiku.clean.lines import (
     EMPTY_FIELD_REASON,
     classify_line,
     field_name_runs,
+    has_full_stop,
     introduced_lines,
     is_article_structure,
     is_latin_code,
@@ -81,6 +82,7 @@ from zhiku.clean.lines import (
     stamped_bio,
     ticker_runs,
     visible_length,
+    width,
 )
 from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import (
@@ -193,6 +195,27 @@ def read_page(
         unpunctuated_prose,
         stamp[:2] if stamp is not None else None,
     )
+
+
+# "作者头像" / "Author avatar": a portrait's alt text, the author's name on the next line
+_AVATAR_LABEL_RE = re.compile(r"^(?:作者|author'?s?\s*)?(?:头像|頭像|avatar)$", re.IGNORECASE)
+_HANDLE_MAX_WIDTH = 24
+
+
+def _named_by_avatar(lines: Sequence[str]) -> str | None:
+    """The name printed under the author's avatar.
+
+    >>> _named_by_avatar(["标题", "作者头像", "认真的小码农", "发布2026-01-20"])
+    '认真的小码农'
+    """
+    for index, line in enumerate(lines):
+        if not _AVATAR_LABEL_RE.match(line.strip()):
+            continue
+        following = next_nonblank(lines, index)
+        if following is not None and width(lines[following]) <= _HANDLE_MAX_WIDTH:
+            name = lines[following].strip()
+            return name if not has_full_stop(name) else None
+    return None
 
 
 _MY_PAGE_RE = re.compile(r"^(?:我的|my\s)\S{1,8}$", re.IGNORECASE)
@@ -559,7 +582,7 @@ def _result(
         masthead = named[0]
         if source is None and chosen != masthead and masthead == _first_line(lines):
             source = undoubled(lines[masthead])
-    author = author or _dateline_reporter(lines, page.folded, verdicts)
+    author = author or _dateline_reporter(lines, page.folded, verdicts) or _named_by_avatar(lines)
     source = (
         source
         or next(
