@@ -103,6 +103,7 @@ The third is small enough to run on a laptop, which matters for teams that canno
 def test_a_newsletter_issue_is_the_title_and_its_subtitle_is_not() -> None:
     cleaned = clean_plain_text(NEWSLETTER_ISSUE)
     assert cleaned.title == "Model Notes: Issue #7"
+    assert cleaned.source == "Model Notes"  # "Discover more from …": the platform's banner
 
 
 BAR_WITH_KEYWORDS = """向量检索的三种索引怎么选

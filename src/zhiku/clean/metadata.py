@@ -136,7 +136,7 @@ _SOURCE_BY_RE = re.compile(
 )
 _SOURCE_EN_RE = re.compile(
     r"(?:^|[|·•]\s*)(?:[Ss]ource|[Vv]ia|[Oo]riginally (?:published|appeared) (?:in|on|at|by)|"
-    r"[Pp]ublished in)"
+    r"[Pp]ublished in|[Dd]iscover more from)"  # the last: a newsletter platform's banner
     r"\s*:?\s+(?P<p>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})"
 )
 _URL_LABEL_RE = re.compile(
