@@ -45,6 +45,7 @@ def test_a_long_line_that_ends_in_a_colon_still_states_a_fact(line):
         # a post broken into short lines without full stops states facts line by line
         "星河引擎的核心创新是分页缓存技术",
         "大幅减少显存占用,提高 GPU 利用率",
+        "时间: 14:10 ~ 14:55",  # a field whose value is a number
     ],
 )
 def test_a_short_chinese_line_that_states_something_is_a_sentence(line):

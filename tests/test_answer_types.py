@@ -99,3 +99,8 @@ def test_an_amount_asked_by_comparison_is_answered_by_a_share_or_a_multiple() ->
     assert new_candidates("它比上一代贵多少?", "价格是上一代的两倍。", "money") == ["两倍"]
     # a sum is still what a plain amount question asks for
     assert new_candidates("How much does the plan cost?", "It is 20% cheaper.", "money") == []
+
+
+def test_a_duration_of_some_months_and_more_is_a_duration() -> None:
+    assert candidates("推出后仅仅两个多月,用户就过亿", "duration") == ["两个多月"]
+    assert candidates("用了 18 个月完成", "duration") == ["18 个月"]

@@ -152,6 +152,10 @@ def is_code_line(text: str) -> bool:
     return bool(_CODE.search(line)) and not _CJK.search(line) and not line.endswith((".", "!", "?"))
 
 
+# "**时间:** 14:10 ~ 14:55", "参数量:7B": a short field label and a value that is a number
+_NUMERIC_FIELD = re.compile(r"^\**\s*[\u3400-\u9fff]{1,6}\s*\**\s*[:：]\s*\**\s*\d")
+
+
 def _states_in_a_line(line: str) -> bool:
     """A short Chinese line that is a statement, not a title.
 
@@ -159,9 +163,13 @@ def _states_in_a_line(line: str) -> bool:
     (True, True)
     >>> _states_in_a_line("• uv 作為套件管理工具"), _states_in_a_line("• 企業內部 AI 平台")
     (True, False)
+    >>> _states_in_a_line("**時間:** 14:10 ~ 14:55"), _states_in_a_line("第一章:概述")
+    (True, False)
     >>> _states_in_a_line("什么是 RAG"), _states_in_a_line("一、vLLM 是什么,适合谁"), _states_in_a_line("二、部署方式")
     (False, False, False)
     """
+    if _NUMERIC_FIELD.match(line):
+        return True
     if _ENUMERATED.match(line) or _ASKING.search(line):
         return False
     return bool(_CLAUSE_INSIDE.search(line) or _COPULA.search(line))

@@ -153,7 +153,7 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         rf"|{_NUM}\s?{_UNIT_ZH}?\s?{_CURRENCY_ZH}|{_NUM}\s?(?:{_SCALE_EN}\s?)?{_CURRENCY_EN}"
     ),
     "duration": re.compile(
-        rf"{_NUM}\s?(?:多个?|个)?(?:年|个月|个星期|周|天|小时|分钟|秒钟?)(?!\d)"
+        rf"{_NUM}\s?(?:多个?|个多?)?(?:年|个?月|个星期|周|天|小时|分钟|秒钟?)(?!\d)"
         rf"|(?:{_NUM}|{_NUM_EN})\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
         # "how long" asks a length as often as a time: 全长175公里, 85 miles
         rf"|{_NUM}\s?{_LENGTH}"
