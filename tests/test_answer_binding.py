@@ -158,3 +158,10 @@ def test_terms_in_the_page_title_are_not_unseen() -> None:
     assert unseen(["Becoming a data engineer: Lina Ortega's path from the classroom"]) == 0.0
     # a title in another language than the question does not count (its words cannot match)
     assert unseen(["琳娜转行记"]) == unseen(None)
+
+
+def test_a_number_the_question_states_is_found_in_another_language_and_notation() -> None:
+    question = "How long after launch did the assistant reach 100 million users?"
+    texts = ["助手推出后仅两个多月,用户数就突破1亿。", "助手推出后,用户数增长很快。"]
+    missing = _features(question, texts)["numbers_missing"]
+    assert missing.tolist() == [0.0, 1.0]
