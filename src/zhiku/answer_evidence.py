@@ -49,9 +49,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
