@@ -65,7 +65,8 @@ _SENTENCE_END = (
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a short Chinese line that states something without a full stop, as posts broken into short
-# lines do: a clause break inside it, or "X 是 Y"; numbered lines and questions stay headings
+# lines do: a clause break inside it, or "X 是 / 作为 / 用于 … Y"; numbered lines and questions
+# stay headings
 _CLAUSE_INSIDE = re.compile(r"[^\W_][，,；;]\s*[^\W_]")
 _COPULA = re.compile(
     r"\w{2}\s*(?:是|作为|作為|用于|用於|采用|採用|基于|基於|支持|支援|负责|負責)\s*\w{2}"
