@@ -349,8 +349,8 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
 _LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
 _LOGO_HEAD_LINES = 5
 SHORT_SENTENCE_MIN_LETTERS = 6
-AUTHOR_NAME_WIDTH = 16  # a handle such as "有态度的马甲": 8 Chinese characters
 SHORT_SENTENCE_RUN = 2
+AUTHOR_NAME_WIDTH = 16  # a handle such as "有态度的马甲": 8 Chinese characters
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
 

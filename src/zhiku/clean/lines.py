@@ -119,10 +119,11 @@ AGE_IN_LINE_RE = re.compile(
     r"(?<![\w.])\d+\s*(?:[smhdwy]|mo|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?"
     r"|years?)\s+ago\b|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
-# "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
+# "More Decks by X", "Other posts in Y": links to the author's or the section's other pages
 _MORE_BY_RE = re.compile(r"^(?:more|other) (?:[a-z]+ ){1,2}(?:by|from|in) \S", re.IGNORECASE)
 # "首页 搜索 我的知识库": a menu of short labels opening with the home link
 _MENU_ROW_RE = re.compile(r"^(?:首页|主页|home)(?:\s+\S{1,6}){2,8}$", re.IGNORECASE)
+# "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
 _NAV_TABLE_ROW_RE = re.compile(
     r"^\|\s*[^|]{1,16}?\s*\|(?:\s*\|)+\s*$|^\|(?:\s*\|)+\s*[^|]{1,16}?\s*\|\s*$"
 )

@@ -302,7 +302,6 @@ def find_dateline_outlet(line: str, original: str | None = None) -> str | None:
 
 # "图/记者王五摄", "• 照片／…": who took the picture, not who wrote the story
 _PHOTO_LABEL_RE = re.compile(r"^[•·*\-\s]*(?:图|图片|照片|摄影|图文)\s*[／/]")
-# a publication's name, not a person's: "某某时报", "某某通讯社", "某某新闻网"
 # "〔记者王五／台北报导〕" opening the story: the reporter, without the outlet
 _REPORTER_DATELINE_RE = re.compile(r"^[〔【（(\[]\s*记者[^〕】）)\]]{2,24}[〕】）)\]]")
 
