@@ -19,6 +19,7 @@ Lines are judged folded (Simplified characters).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -35,6 +36,8 @@ _ENTRY_MARKS_RE = re.compile(
     r"^(?:[^\w\s]+\s*|\d{1,2}[.、)]\s*|[一二三四五六七八九十]{1,3}[、.]\s*)+"
 )
 _GAP_LINES = 1
+UNLABELLED_MIN_ENTRIES = 3
+LABEL_MAX_CHARS = 16
 
 
 def table_of_contents_lines(lines: Sequence[str]) -> list[int]:
@@ -46,7 +49,58 @@ def table_of_contents_lines(lines: Sequence[str]) -> list[int]:
         found.append(index)
         above = {line.strip() for line in lines[:index] if line}
         found.extend(_entries(lines, index + 1, above))
+    found.extend(_unlabelled_contents(lines, set(found)))
     return sorted(set(found))
+
+
+def _unlabelled_contents(lines: Sequence[str], found: set[int]) -> list[int]:
+    """A run of entries, each the core of a section heading printed below it, and the short
+    line that names the run ("快速阅读索引"): a table of contents without a known label."""
+    cores = [_ENTRY_MARKS_RE.sub("", line.strip()) for line in lines]
+    run: list[int] = []
+    contents: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line.strip() and index not in found and _heads_a_section_below(cores, index):
+            run.append(index)
+            continue
+        if not line.strip() and run and index - run[-1] <= _GAP_LINES:
+            continue
+        if len(run) >= UNLABELLED_MIN_ENTRIES and _text_between_headings(lines, cores, run):
+            contents.extend(run)
+            label = previous_line(lines, run[0])
+            if label is not None and _names_a_list(lines[label]):
+                contents.append(label)
+        run = []
+    return contents
+
+
+def _heads_a_section_below(cores: Sequence[str], index: int) -> bool:
+    core = cores[index]
+    return (
+        2 <= visible_length(core) <= ENTRY_MAX_CHARS
+        and (not ends_like_sentence(core) or core.endswith(("?", "？")))
+        and any(other == core for other in cores[index + 1 :])
+    )
+
+
+def _text_between_headings(lines: Sequence[str], cores: Sequence[str], run: Sequence[int]) -> bool:
+    """The entries come back below in order, each heading text of its own (a list repeated
+    as a block is not a table of contents)."""
+    headings = [
+        next(i for i in range(entry + 1, len(cores)) if cores[i] == cores[entry]) for entry in run
+    ]
+    return all(
+        later > earlier and any(line.strip() for line in lines[earlier + 1 : later])
+        for earlier, later in itertools.pairwise(headings)
+    )
+
+
+def previous_line(lines: Sequence[str], index: int) -> int | None:
+    return next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
+
+
+def _names_a_list(line: str) -> bool:
+    return visible_length(line) <= LABEL_MAX_CHARS and not ends_like_sentence(line)
 
 
 def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:

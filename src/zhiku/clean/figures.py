@@ -97,7 +97,7 @@ _CREDIT_HINTS = (
 AGENCY_CREDIT_MAX_CHARS = 80
 # "…可达25%。（记者王五摄）", "（资料照）": a Chinese caption closed by who took the photo
 _TAKEN_BY_RE = re.compile(
-    r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（]\s*资料照(?:片)?\s*[)）]$"
+    r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（][^()（）/／]{0,8}资料照(?:片)?\s*[)）]$"
     # the credit after the picture's kind, for this one and the next: "（示意图/记者王五摄，下同）"
     r"|[(（][^()（）]{0,12}(?:记者|摄影)\s*[\u3400-\u9fff·]{2,6}\s*摄[^()（）]{0,8}[)）]$"
     # or by the agency it came from: "…许多芯片。（彭博）"
@@ -107,7 +107,8 @@ _TAKEN_BY_RE = re.compile(
 )
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
-    r"^[a-z][a-z0-9 _-]{0,30}\b(?:icon|logo|avatar|thumbnail|banner)s?(?:\s[a-z]+){0,3}$"
+    r"^(?:[a-z][a-z0-9 _-]{0,30}\b)?(?:icon|logo|avatar|thumbnail|banner|headshot|portrait)s?"
+    r"(?:\s[a-z]+){0,3}$"
     # a picture's own words need its role or "of": "cover image of …", "feature picture"
     r"|^(?:[a-z]+\s)?(?:cover|feature|featured|hero|header|banner|profile)[\s-](?:image|photo|picture)"
     r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"

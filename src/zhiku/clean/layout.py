@@ -43,7 +43,8 @@ SITE_NAME_MAX_CHARS = 10
 POSTER_CARD_LINES = 8
 _CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
-_TITLE_BAD_ENDINGS = (*"。，,:：；;、…", "...")
+_TITLE_BAD_ENDINGS = tuple("。，,:：；;、")
+TEASER_MIN_CHARS = 10
 LEAD_PROSE_LINES = 2  # prose lines a site may print above the title (a notice, a slogan)
 LEAD_PROSE_SHARE = 0.25
 
@@ -413,6 +414,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
+        and not _cut_short(lines, i)
     ]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]
     found = next((i for i in phrases if followed_by_info_bar(lines, verdicts, i)), None)
@@ -526,6 +528,18 @@ def _headline_below_bar(
     ):
         return None
     return below
+
+
+def _cut_short(lines: Sequence[str], index: int) -> bool:
+    """A line ending in an ellipsis whose words open a later line: a teaser of that paragraph.
+    A headline may end in an ellipsis too ("…学不完,不小心就被淘汰...")."""
+    line = lines[index].strip()
+    if not line.endswith(("…", "...")):
+        return False
+    opening = line.rstrip(".…").rstrip()
+    if len(opening) < TEASER_MIN_CHARS:
+        return False
+    return any(other.lstrip().startswith(opening) for other in lines[index + 1 :])
 
 
 def _step(verdict: Verdict) -> str | None:

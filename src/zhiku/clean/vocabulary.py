@@ -534,7 +534,7 @@ COPYRIGHT_RE = re.compile(
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
-    r"最初发布于|首发于|原载于|原发于|整理自|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"以下文章来源于|最初发布于|首发于|原载于|原发于|整理自|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
 )
@@ -552,7 +552,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"accept (?:all )?cookies|accept all|manage (?:preferences|cookies)|privacy policy|"
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
     r"your email address will not be published|required fields are marked|follow us|"
-    r"click here|join our|get the latest|delivered to your inbox|free trial|"
+    r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
+    r"stay (?:informed|up to date|in the loop) with|"
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"

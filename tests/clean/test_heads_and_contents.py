@@ -1,0 +1,101 @@
+"""Head lines met on unseen sites: a headline ending in an ellipsis, a caption closed by an
+agency's file-photo credit, an author's photo alt text, a newsletter sign-up, a repost notice,
+and a table of contents without a known label.
+
+Every page here is our own text imitating a kind of page or noise, not a copy of a crawled one.
+"""
+
+from __future__ import annotations
+
+from zhiku.clean import clean_plain_text
+
+BODY = (
+    "上週和一位做電商網站的工程師喝咖啡,他說公司裡學到的技能,過不了多久就被新工具取代。\n\n"
+    "他擔心自己的經驗很快就不再值錢,於是每個週末都在學新的框架,卻越學越焦慮。\n"
+)
+
+
+def test_a_headline_ending_in_an_ellipsis_is_the_title() -> None:
+    page = f"feature picture\nChatGPT\n\n30歲的職場焦慮:工具學不完,一不小心就被淘汰...\n\n分享\n收藏\n\n{BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "30歲的職場焦慮:工具學不完,一不小心就被淘汰..."
+
+
+def test_a_teaser_cut_short_is_still_not_the_title() -> None:
+    full = "He said the skills he learned at work were replaced by new tools within a year or two."
+    page = f"{full[:45]}...\n\n{full}\n\nHe now spends every weekend learning a new framework."
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert cleaned.text.startswith(full)
+
+
+def test_a_caption_closed_by_an_agencys_file_photo_credit_is_not_the_title() -> None:
+    page = (
+        "為了讓回答更準確,某搜尋公司與一家通訊社簽約,由後者提供即時新聞。（路透資料照）\n\n"
+        "2026/03/20 10:15\n\n"
+        "〔記者王小明／綜合報導〕某搜尋公司今天宣布與一家通訊社簽約,由通訊社為其聊天機器人提供即時新聞內容,"
+        "合約為期三年。\n\n雙方表示,新聞內容會標明來源,讀者可以點回原文查看。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert "資料照" not in cleaned.text
+    assert cleaned.text.startswith("〔記者王小明")
+
+
+def test_an_authors_headshot_alt_text_is_not_the_title() -> None:
+    page = (
+        "Pro Exclusive Content\n\nA reading app for local news raises its first round\n\nheadshot\n"
+        "Mar 3, 2026\n\nA small app that summarises local news has raised its first round of funding, "
+        "its founders said on Tuesday.\n\nThe company plans to hire ten engineers this year.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "A reading app for local news raises its first round"
+    assert "headshot" not in cleaned.text
+
+
+def test_a_newsletter_sign_up_prompt_is_not_the_title() -> None:
+    page = (
+        "Stay informed with free updates\n"
+        "Simply sign up to the Robotics Digest — delivered directly to your inbox.\n"
+        "A European start-up has released a new family of open models, it said on Tuesday, "
+        "in a push to catch up with larger rivals.\n"
+        "The company said its largest model matched the leaders on several public tests.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert "inbox" not in cleaned.text
+    assert cleaned.text.startswith("A European start-up")
+
+
+def test_a_repost_notice_is_not_the_title() -> None:
+    page = (
+        "以下文章来源于某问答社区:模型观察\n作者:模型观察\n\n"
+        "训练一个大模型时,显卡的台数最好是偶数,这样流水线并行的切分会更均匀。\n\n"
+        "如果只有三台服务器,很多框架都无法把它们充分利用起来。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert "以下文章来源于" not in cleaned.text
+
+
+def test_a_contents_list_without_a_known_label_is_not_the_article() -> None:
+    page = (
+        "本篇速览\n- 起点:我们为什么焦虑?\n- 把模型当作外接大脑\n- 搭一条自己的协作流程\n"
+        "1. 起点:我们为什么焦虑?\n当模型的回答比我们多年的经验更快,第一反应往往不是惊叹,而是不安。\n"
+        "2. 把模型当作外接大脑\n把查资料和起草交给模型,自己负责提出好问题。\n"
+        "3. 搭一条自己的协作流程\n每天固定一个时段,把要做的事拆成可以交给模型的小步骤。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "本篇速览" not in cleaned.text
+    assert "- 把模型当作外接大脑" not in cleaned.text
+    assert "1. 起点:我们为什么焦虑?" in cleaned.text  # the section headings stay
+    assert "自己负责提出好问题" in cleaned.text
+
+
+def test_a_list_repeated_as_prose_below_is_not_contents() -> None:
+    items = ["检索先于生成", "引用每一句", "找不到就拒答"]
+    page = "\n".join(
+        [f"- {item}" for item in items] + [BODY] + items + [BODY.replace("上週", "昨天")]
+    )
+    cleaned = clean_plain_text(page)
+    assert all(f"- {item}" in cleaned.text for item in items)
