@@ -1,6 +1,6 @@
 import pytest
 
-from zhiku.answer_types import asked_type, candidates, new_candidates
+from zhiku.answer_types import asked_type, asked_types, candidates, new_candidates
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,41 @@ def test_an_amount_asked_by_comparison_is_answered_by_a_share_or_a_multiple() ->
 def test_a_duration_of_some_months_and_more_is_a_duration() -> None:
     assert candidates("推出后仅仅两个多月,用户就过亿", "duration") == ["两个多月"]
     assert candidates("用了 18 个月完成", "duration") == ["18 个月"]
+
+
+def test_a_count_is_not_answered_by_the_parts_of_a_date() -> None:
+    question = "这个模型一共有多少个参数?"
+    assert new_candidates(question, "最新的模型在2024年5月发布。", "number") == []
+    assert new_candidates(question, "It was released on May 13, 2024.", "number") == []
+    assert new_candidates(question, "模型有 70 亿个参数，于2024年发布。", "number") == ["70 亿"]
+
+
+def test_the_chinese_article_is_not_a_count() -> None:
+    question = "这份周报现在大概有多少订阅者?"
+    assert new_candidates(question, "今年我收到一个读者的回信。", "number") == []
+    assert new_candidates(question, "目前有三万个订阅者。", "number") != []
+
+
+def test_times_field_acronyms_and_the_question_s_own_names_are_not_answer_names() -> None:
+    question = "The leak of GPT-5.6 was first spotted on which developer forum?"
+    assert asked_types(question) == ["organization"]
+    text = "The leak, first spotted late Monday, shows GPT-5 can read more AI papers."
+    assert new_candidates(question, text, "organization") == []
+    assert new_candidates(question, "It was first posted on Hacker News.", "organization") == [
+        "hacker news"
+    ]
+    assert candidates("One of the entries won.", "person") == []
+
+
+def test_the_name_of_a_startup_asks_an_organization_and_a_relative_where_no_place() -> None:
+    question = "What is the name of the speech startup where the engineer works?"
+    assert asked_types(question) == ["organization"]
+    assert asked_types("Where is the startup based?") == ["place"]
+    assert "organization" in asked_types("这次泄露最早是在哪个开发者论坛上被发现的?")
+
+
+def test_a_lone_numeral_or_an_ordinal_is_not_a_count_but_a_measured_one_is() -> None:
+    assert candidates("这一点十分重要", "number") == []
+    assert candidates("第三部分介绍了演进过程", "number") == []
+    assert candidates("采用三层架构，跟十几位前辈聊过", "number") == ["三层", "十几位"]
+    assert candidates("比例下降了两成", "number") == ["两成"]

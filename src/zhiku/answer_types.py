@@ -30,11 +30,15 @@ TYPED = ("number", "money", "date", "duration", "person", "organization", "place
 CHECKED = (*TYPED, "definition", "reason")
 # kinds whose candidates are numbers: a pattern finds them reliably, so a sentence without one
 # hardly ever answers (names and causes are found less reliably)
+NAMED = ("person", "organization", "place")
 NUMERIC = ("number", "money", "date", "duration", "version")
 UNTYPED = ("yesno", "other")
 KINDS = (*CHECKED, *UNTYPED)
 
-_NUM = r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]+)"
+_NUM = (
+    r"(?:\d+(?:[.,]\d+)*|[零〇一二两三四五六七八九十百千万亿]*(?:十几|几十|几百|几千|几万)[十百千万亿]*"
+    r"|[零〇一二两三四五六七八九十百千万亿]+)"
+)
 # "one" is left out: "one of the…" says no count
 _NUM_EN = (
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -44,6 +48,9 @@ _NUM_EN = (
 _LENGTH = (
     r"(?:公里|千米|公分|厘米|毫米|米|英里|英哩|英尺"
     r"|(?:km|kilometers?|kilometres?|miles?|meters?|metres?|feet|foot|ft|cm|mm|inches)\b)"
+)
+_MEASURE_ZH = (
+    r"(?:个|位|名|家|款|种|项|次|人|层|类|条|步|轮|届|代|台|张|本|部|支|座|所|场|份|篇|组|批|颗|大)"
 )
 _UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)\b"
@@ -88,7 +95,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "number",
             (
-                r"多少|几个|几名|几位|几家|几款|几种|几项|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
+                # "哪几个框架" asks which ones, not how many
+                r"多少|(?<!哪)几(?:个|名|位|家|款|种|项)|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
                 r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
                 r"|proportion|fraction|number|score)|by how much"
                 r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy)\b"
@@ -97,17 +105,19 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "organization",
             (
-                r"哪(?:家|个|所|一家)(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学|学校|厂商|平台|投资方)"
+                r"哪(?:家|个|所|一家)[\u4e00-\u9fff]{0,6}?(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学"
+                r"|学校|厂商|平台|投资方|论坛|网站|社区)"
                 r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
-                r"|which (?:company|companies|firm|organi[sz]ation|lab|startup|university|bank"
-                r"|outlet|publication|team|investor|vendor)|what (?:company|organi[sz]ation|firm)"
+                r"|(?:which|what|name of the) (?:[\w\-]+ ){0,3}(?:company|companies|firm|organi[sz]ation|lab"
+                r"|startup|university|bank|outlet|publication|team|investor|vendor|forum|website)\b"
             ),
         ),
         (
             "place",
             (
-                r"哪里|在哪|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
-                r"|\bwhere\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)"
+                r"哪里|在哪(?![几些个一家种款位项])|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
+                # "where" opens the question: "…the startup where she works" asks no place
+                r"|(?:^|[,;] )where\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)"
             ),
         ),
         ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
@@ -187,10 +197,17 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
         r"|(?:version|版本|版)\s?\d+(?:\.\d+)*"
     ),
     "number": re.compile(
-        rf"(?<![a-z0-9.,]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|个|位|名|家|款|种|项|次|人|percent)?"
+        rf"(?<![a-z0-9.,]){_NUM}\s?(?:%|％|{_UNIT_ZH}|{_SCALE_EN}|倍|成|{_MEASURE_ZH}|percent)?"
         rf"|{_NUM_EN}"
     ),
 }
+# The parts of a date: a count is never answered by its year, month or day ("于2024年5月发布")
+_DATE_PART = re.compile(
+    r"\d{1,4}\s?年(?!代)(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?"
+    r"|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
+    r"|\b(?:in|since|by|from|until|of) (?:19|20)\d{2}\b"
+)
 _ORG_ZH = re.compile(
     r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报)"
 )
@@ -220,8 +237,24 @@ _SENTENCE_START_WORDS = frozenset(
         "as",
         "by",
         "to",
+        "one",
+        "some",
+        "many",
+        "most",
+        "all",
+        "each",
+        "every",
     ]
 )
+# Capitalized words that are never the name asked for: a time ("Monday", "May") or a field
+# acronym ("AI", "LLM", "GPU") that every page of the library uses
+_NOT_A_NAME = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june"
+    " july august september october november december ai ml llm llms gpu gpus api apis ceo cto"
+    " i i'm".split()
+)
+# "一个/一個…" is the article "a" of Chinese, not a count ("收到一个回信")
+_ARTICLE_ZH = re.compile(rf"^一\s?{_MEASURE_ZH}$")
 # a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某, 作者是林某)
 _TITLED_NAME = re.compile(
     r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)(?:是|为|:|：)?\s?"
@@ -268,9 +301,16 @@ def candidates(text: str, kind: str) -> list[str]:
     if kind in _CANDIDATES:
         found = [m.group().strip() for m in _CANDIDATES[kind].finditer(folded)]
         if kind == "number":
+            dates = [m.span() for m in _DATE_PART.finditer(folded)]
             found = [
-                f for f in found if any(ch.isdigit() for ch in f) or len(f) > 1 or f not in "一"
+                m.group().strip()
+                for m in _CANDIDATES[kind].finditer(folded)
+                if not any(start <= m.start() < end for start, end in dates)
+                and not folded[: m.start()].rstrip().endswith("第")  # an ordinal: 第三部分
+                # a lone Chinese numeral without its measure word is seldom a count (十分, 三星)
+                and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
             ]
+            found = [f for f in found if not _ARTICLE_ZH.match(f)]
         return [f for f in found if f]
     if kind in ("person", "organization", "place"):
         return _named_candidates(text, folded, kind)
@@ -279,9 +319,11 @@ def candidates(text: str, kind: str) -> list[str]:
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     found = [
-        m.group().rstrip(".-&").lower()
+        name
         for m in _CAPITALIZED.finditer(text)
-        if m.group().rstrip(".-&").lower() not in _SENTENCE_START_WORDS
+        if (name := m.group().rstrip(".-&").lower()) not in _SENTENCE_START_WORDS
+        and name not in _NOT_A_NAME
+        and len(name) > 1
     ]
     if kind == "organization":
         found += [m.group() for m in _ORG_ZH.finditer(folded)]
@@ -329,8 +371,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
         if digits and all(d in asked_digits for d in digits):
             continue
-        if not digits and candidate in asked:
-            continue
+        if (not digits or kind in NAMED) and candidate in asked:
+            continue  # a name the question states ("gpt-5" of "GPT-5.6") is not an answer
         fresh.append(candidate)
     return fresh
 

@@ -8,6 +8,7 @@ Every page here is our own text imitating a kind of page or noise, not a copy of
 from __future__ import annotations
 
 from zhiku.clean import clean_plain_text
+from zhiku.clean.lines import is_prose
 
 BODY = (
     "上週和一位做電商網站的工程師喝咖啡,他說公司裡學到的技能,過不了多久就被新工具取代。\n\n"
@@ -99,3 +100,37 @@ def test_a_list_repeated_as_prose_below_is_not_contents() -> None:
     )
     cleaned = clean_plain_text(page)
     assert all(f"- {item}" in cleaned.text for item in items)
+
+
+def test_production_credits_captions_and_sign_up_lines_are_not_the_article() -> None:
+    body = BODY.replace("上週", "前天")
+    noise = [
+        "出品 | 某某科技组",
+        "排版:Lin Chen",
+        "人工智能進步很快,業界相信很快會有新突破。(某通訊社資料圖片)",
+        "王小明(右一)認為,本地要發展人工智能,人才培訓不可少。",
+        "局長王五在園區開幕式上致辭。某某報記者攝",
+        "No spam. Unsubscribe at any time.",
+        "Stay informed with the latest news. Follow Example News on WhatsApp Channel",
+        "欢迎投稿,优质文章将获得推荐。",
+    ]
+    for line in noise:
+        cleaned = clean_plain_text(f"{BODY}\n{line}\n\n{body}")
+        assert line not in cleaned.text, line
+        assert "他擔心自己的經驗很快就不再值錢" in cleaned.text
+
+
+def test_a_quoted_sentence_is_prose_and_keeps_the_body_going_after_a_sign_up_box() -> None:
+    page = (
+        "A field guide to the retrieval stack\n\n"
+        "Retrieval systems have many moving parts, and most teams assemble them by trial and error.\n\n"
+        "No spam. Unsubscribe at any time.\n\n"
+        "“This guide walks through the seven layers of the stack and names one good tool for each of "
+        "them, from ingestion to the interface.”\n\n"
+        "In practice, the hardest layer is evaluation, because few teams write down what good looks like.\n"
+    )
+    quoted = page.split("\n\n")[3]
+    assert is_prose(quoted)  # its full stop sits inside the closing quote
+    cleaned = clean_plain_text(page)
+    assert "“This guide walks through the seven layers" in cleaned.text
+    assert "the hardest layer is evaluation" in cleaned.text

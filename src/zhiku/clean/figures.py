@@ -97,7 +97,9 @@ _CREDIT_HINTS = (
 AGENCY_CREDIT_MAX_CHARS = 80
 # "…可达25%。（记者王五摄）", "（资料照）": a Chinese caption closed by who took the photo
 _TAKEN_BY_RE = re.compile(
-    r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（][^()（）/／]{0,8}资料照(?:片)?\s*[)）]$"
+    r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（][^()（）/／]{0,8}资料(?:照|图)(?:片)?\s*[)）]$"
+    # the outlet's reporter after the caption's full stop: "…局长王五。某某报记者摄"
+    r"|。\s*[^。\s]{0,10}(?:记者|摄影师?)[\u3400-\u9fff·]{0,6}摄(?:影)?$"
     # the credit after the picture's kind, for this one and the next: "（示意图/记者王五摄，下同）"
     r"|[(（][^()（）]{0,12}(?:记者|摄影)\s*[\u3400-\u9fff·]{2,6}\s*摄[^()（）]{0,8}[)）]$"
     # or by the agency it came from: "…许多芯片。（彭博）"
@@ -180,11 +182,18 @@ _IN_THIS_PICTURE_RE = re.compile(
     r"(?:illustration|picture|photo|photograph|file photo|photo illustration)\b"
 )
 
+# where a person stands in the picture: "王五(右一)认为…", "（前排左二）"
+_IN_THE_PICTURE_AT_RE = re.compile(
+    r"[(（](?:前排|后排|中排)?(?:左|右)[一二三四五六七八九\d][)）]|[(（](?:中|中间|居中)[)）]"
+)
+
 
 def photo_credit(line: str) -> str | None:
     """A caption that ends with the photo credit, or the credit alone."""
     text = line.strip().lower()
-    if _size(text) <= CAPTION_MAX_CHARS and _IN_THIS_PICTURE_RE.search(text):
+    if _size(text) <= CAPTION_MAX_CHARS and (
+        _IN_THIS_PICTURE_RE.search(text) or _IN_THE_PICTURE_AT_RE.search(text)
+    ):
         return "photo caption"
     if (
         len(text) <= AGENCY_CREDIT_MAX_CHARS

@@ -66,7 +66,8 @@ LineRule = Callable[[str], "str | None"]
 
 _SPACE_RE = re.compile(r"\s+")
 _NOT_LETTER_RE = re.compile(r"[\W\d_]+")
-_SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.](?:\s|$)")
+# a full stop may sit inside a closing quote: "…to frontend deployment.”"
+_SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.][”\"’」』]?(?:\s|$)")
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _BARE_URL_RE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?$")

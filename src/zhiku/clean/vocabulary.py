@@ -336,6 +336,17 @@ META_LABELS: tuple[str, ...] = (
     "译者",
     "校对",
     "审核",
+    "审校",
+    # a piece's production credits: "出品 | 某某科技组", "排版:X", "编辑整理|X"
+    "出品",
+    "出品方",
+    "出品社区",
+    "排版",
+    "编辑整理",
+    "整理",
+    "策划",
+    "监制",
+    "美编",
     "来源",
     "来自于",
     "来自",
@@ -553,7 +564,9 @@ CALL_TO_ACTION_RE = re.compile(
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
-    r"stay (?:informed|up to date|in the loop) with|"
+    r"stay (?:informed|up to date|in the loop) with|no spam|unsubscribe (?:at )?any ?time|"
+    r"follow (?:[\w.-]+ ){1,4}on (?:whatsapp|telegram|twitter|x|facebook|instagram|linkedin|threads)\b|"
+    r"欢迎投稿|投稿请联系|投稿邮箱|"
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
@@ -575,7 +588,7 @@ CALL_TO_ACTION_RE = re.compile(
     r"(?:you are|you're) (?:now )?viewing the original|被收录于专栏|"
     # a paywall's or a course's preview notice
     r"requires? (?:a )?(?:login|log in|sign in|subscription|membership) to|"
-    r"(?:you are|you're) (?:viewing|reading) a (?:free )?preview|登录(?:后)?(?:才能)?(?:查看|阅读)(?:全文|完整)|"
+    r"(?:you are|you're) (?:viewing|reading) a (?:free )?preview|accept the conditions to access|登录(?:后)?(?:才能)?(?:查看|阅读)(?:全文|完整)|"
     # a page's <noscript> notice, and its notice that the browser is too old
     r"enable javascript to|javascript is (?:disabled|required)|请启用 ?javascript|"
     r"(?:更新|升级)(?:您的|你的)?浏览器|浏览器(?:的)?(?:版本)?(?:较旧|过旧|过时|太旧)|"
