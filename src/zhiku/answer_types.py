@@ -249,9 +249,39 @@ _SENTENCE_START_WORDS = frozenset(
 # Capitalized words that are never the name asked for: a time ("Monday", "May") or a field
 # acronym ("AI", "LLM", "GPU") that every page of the library uses
 _NOT_A_NAME = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june"
-    " july august september october november december ai ml llm llms gpu gpus api apis ceo cto"
-    " i i'm".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ai",
+        "ml",
+        "llm",
+        "llms",
+        "gpu",
+        "gpus",
+        "api",
+        "apis",
+        "ceo",
+        "cto",
+        "i",
+        "i'm",
+    ]
 )
 # "一个/一個…" is the article "a" of Chinese, not a count ("收到一个回信")
 _ARTICLE_ZH = re.compile(rf"^一\s?{_MEASURE_ZH}$")
