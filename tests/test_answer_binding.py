@@ -165,3 +165,20 @@ def test_a_number_the_question_states_is_found_in_another_language_and_notation(
     texts = ["助手推出后仅两个多月,用户数就突破1亿。", "助手推出后,用户数增长很快。"]
     missing = _features(question, texts)["numbers_missing"]
     assert missing.tolist() == [0.0, 1.0]
+
+
+def test_a_page_named_by_its_outlet_holds_the_outlet() -> None:
+    from tests.conftest import FakeEmbedder
+    from zhiku.answer import Candidate, candidate_sentences, sentence_evidence
+    from zhiku.records import Chunk, Hit
+
+    text = "林一是一所大学的电子信息专业的研究生，有软件开发基础。"
+    question = "某某科技那篇写转行的稿子里，林一读的是什么专业？"
+
+    def page_unseen(source: str) -> float:
+        hit = Hit(Chunk("d1", 0, 0, len(text), text), 1.0, "转行的人", source)
+        found: list[Candidate] = candidate_sentences([hit])
+        rows = sentence_evidence(question, found, 1, embedder=FakeEmbedder(), idf=_idf)
+        return float(rows[0, FEATURES.index("page_unseen")])
+
+    assert page_unseen("某某科技") < page_unseen("")

@@ -123,7 +123,9 @@ def sentence_evidence(
     cosines = embedder.embed(texts) @ asked
     ranks = [c.rank / max(hits - 1, 1) for c in candidates]
     previous = [c.previous for c in candidates]
-    titles = [c.hit.title for c in candidates]
+    # what a page says about itself besides its title: the outlet a user may name it by
+    # ("虎嗅那篇…", "the Axios piece"), which cleaning moved out of its text
+    titles = [f"{c.hit.title} {c.hit.source}".strip() for c in candidates]
     return evidence_features(
         question, texts, ranks, cosines, idf=idf, previous=previous, titles=titles
     )

@@ -30,7 +30,7 @@ Features (all roughly 0..1):
   ``missing_rare``, the IDF of the rarest content term the sentence lacks, over the question's
   rarest (same-language sentences; 0 across languages, where terms cannot match);
 - ``unseen_share``: IDF-weighted share of the question's content terms that no candidate in its
-  language holds, nor the title of a candidate's document (one value per question, 0 on
+  language holds, nor the title or outlet of a candidate's document (one value per question, 0 on
   sentences in the other language: the library's passages are about something else);
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own;
@@ -41,7 +41,7 @@ Features (all roughly 0..1):
   entities) the sentence names in either language (`zhiku.query_expansion.concept_share`): what
   ``lexical`` is within one language, across languages;
 - ``page_unseen``: ``unseen_share`` within the sentence's own page (the candidates retrieved from
-  it, and its title): a near-miss page speaks of the subject but never of what is asked, even
+  it, and its title and outlet): a near-miss page speaks of the subject but never of what is asked, even
   when other pages in the results do (0 across languages, and without titles).
 """
 

@@ -53,6 +53,8 @@ def test_authors(line: str, author: str | None) -> None:
         ("文章来自于「模型观察」", "模型观察"),
         ("本文由Deep Notes编译，转载请联系。", "Deep Notes"),
         ("Source: The Example Times", "The Example Times"),
+        ("出品 | 某某科技组", "某某科技组"),  # a production credit names the outlet
+        ("出品社区|Example Forum", "Example Forum"),
         ("图片来源：某图库", None),
         ("转载请注明出处:https://example.com/a.html", None),
         ("本文转载自,作者:", None),

@@ -63,8 +63,11 @@ def _from_line(paragraph: str, line: str, marks: set[str]) -> bool:
 def test_cleaning_is_idempotent_on_the_body(page: str) -> None:
     once = clean_plain_text(page).text
     twice = clean_plain_text(once).text
-    # A second pass may only remove more (e.g. a title-like first line); it never adds.
-    assert set(filter(None, twice.split("\n\n"))) <= set(filter(None, once.split("\n\n")))
+    # A second pass may only remove more (a title-like first line, or a token that ends every
+    # line once the lines around it are gone); it never adds: each of its paragraphs is part of
+    # one of the first pass's.
+    first = [p for p in once.split("\n\n") if p]
+    assert all(any(p in q for q in first) for p in twice.split("\n\n") if p)
 
 
 @settings(max_examples=100, deadline=None)

@@ -48,3 +48,14 @@ def test_clean_removes_the_watermark_and_records_it() -> None:
     assert "Zq9资讯台" not in cleaned.text
     assert "去重和近似去重的区别。" in cleaned.text
     assert {r.text for r in cleaned.removed if r.step == "watermark"} == {"Zq9资讯台"}
+
+
+def test_a_mark_of_two_parts_is_cut_whole_in_one_pass() -> None:
+    lines = [
+        "向量检索先把文档切成段落，再为每段计算向量。登录 | 注册",
+        "查询时用同一个模型把问题变成向量，找最近的段落。登录 | 注册",
+        "最后把找到的段落交给模型，让它据此回答问题。| 注册登录 | 注册",
+    ]
+    once = clean_plain_text("\n\n".join(lines)).text
+    assert "注册" not in once and "登录" not in once
+    assert clean_plain_text(once).text == once

@@ -265,7 +265,24 @@ def _remove_inline_junk(lines: list[str]) -> tuple[list[str], tuple[Removal, ...
     return out, tuple(removals)
 
 
+WATERMARK_ROUNDS = 3
+
+
 def _remove_watermarks(
+    lines: list[str], site_chrome: frozenset[str]
+) -> tuple[list[str], tuple[Removal, ...]]:
+    """Watermarks cut until none is left: a mark of two parts ("登录 | 注册") shows its first
+    part at the line ends only once its last is cut, and a second cleaning must not find it."""
+    removals: list[Removal] = []
+    for _ in range(WATERMARK_ROUNDS):
+        lines, found = _remove_watermarks_once(lines, site_chrome)
+        if not found:
+            break
+        removals.extend(found)
+    return lines, tuple(removals)
+
+
+def _remove_watermarks_once(
     lines: list[str], site_chrome: frozenset[str]
 ) -> tuple[list[str], tuple[Removal, ...]]:
     # code and commands repeat their arguments at line ends ("ollama run qwen2.5:7b"): no mark
