@@ -2,10 +2,13 @@
 close to them, no specific term missing (texts written for these tests)."""
 
 import numpy as np
+from tests.conftest import FakeEmbedder
 
+from zhiku.answer import Candidate, candidate_sentences, sentence_evidence
 from zhiku.answer_binding import bind, clauses, content_terms, relations
 from zhiku.answer_evidence import FEATURES, evidence_features
 from zhiku.answer_types import candidates, new_candidates
+from zhiku.records import Chunk, Hit
 
 
 def _idf(term: str) -> float:
@@ -168,10 +171,6 @@ def test_a_number_the_question_states_is_found_in_another_language_and_notation(
 
 
 def test_a_page_named_by_its_outlet_holds_the_outlet() -> None:
-    from tests.conftest import FakeEmbedder
-    from zhiku.answer import Candidate, candidate_sentences, sentence_evidence
-    from zhiku.records import Chunk, Hit
-
     text = "林一是一所大学的电子信息专业的研究生，有软件开发基础。"
     question = "某某科技那篇写转行的稿子里，林一读的是什么专业？"
 
