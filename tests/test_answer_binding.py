@@ -2,8 +2,8 @@
 close to them, no specific term missing (texts written for these tests)."""
 
 import numpy as np
-from tests.conftest import FakeEmbedder
 
+from conftest import FakeEmbedder
 from zhiku.answer import Candidate, candidate_sentences, sentence_evidence
 from zhiku.answer_binding import bind, clauses, content_terms, relations
 from zhiku.answer_evidence import FEATURES, evidence_features
