@@ -3,11 +3,11 @@ close to them, no specific term missing (texts written for these tests)."""
 
 import numpy as np
 
-from conftest import FakeEmbedder
 from zhiku.answer import Candidate, candidate_sentences, sentence_evidence
 from zhiku.answer_binding import bind, clauses, content_terms, relations
 from zhiku.answer_evidence import FEATURES, evidence_features
 from zhiku.answer_types import candidates, new_candidates
+from zhiku.embedders import Embedder
 from zhiku.records import Chunk, Hit
 
 
@@ -170,14 +170,14 @@ def test_a_number_the_question_states_is_found_in_another_language_and_notation(
     assert missing.tolist() == [0.0, 1.0]
 
 
-def test_a_page_named_by_its_outlet_holds_the_outlet() -> None:
+def test_a_page_named_by_its_outlet_holds_the_outlet(fake_embedder: Embedder) -> None:
     text = "林一是一所大学的电子信息专业的研究生，有软件开发基础。"
     question = "某某科技那篇写转行的稿子里，林一读的是什么专业？"
 
     def page_unseen(source: str) -> float:
         hit = Hit(Chunk("d1", 0, 0, len(text), text), 1.0, "转行的人", source)
         found: list[Candidate] = candidate_sentences([hit])
-        rows = sentence_evidence(question, found, 1, embedder=FakeEmbedder(), idf=_idf)
+        rows = sentence_evidence(question, found, 1, embedder=fake_embedder, idf=_idf)
         return float(rows[0, FEATURES.index("page_unseen")])
 
     assert page_unseen("某某科技") < page_unseen("")
