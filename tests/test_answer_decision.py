@@ -280,6 +280,17 @@ def test_a_sentence_without_the_number_the_question_states_is_marked() -> None:
         titles=["t"],
     )
     assert rows[0, FEATURES.index("numbers_missing")] == 0.0
+    # but a sentence that does not point back is about something else, whatever came before
+    rows = evidence_features(
+        question,
+        ["ChatGPT 每周活跃用户已超过 7 亿人，去年 12 月还只有 3 亿人。"],
+        [0.0],
+        np.full(1, 0.5),
+        idf=_idf,
+        previous=["輝達將為OpenAI部署 10 GW 的系統。"],
+        titles=["t"],
+    )
+    assert rows[0, FEATURES.index("numbers_missing")] == 1.0
     assert _features("OpenAI 的估值是多少？", texts)["numbers_missing"].tolist() == [0.0] * 3
 
 

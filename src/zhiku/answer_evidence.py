@@ -157,7 +157,7 @@ _CALENDAR = frozenset(
     ]
 )
 _ANAPHOR = re.compile(
-    r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|此|这)",
+    r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|該|此|这|這)",
     re.IGNORECASE,
 )
 
@@ -237,8 +237,9 @@ def _value(number: Decimal) -> str:
 
 def lacks_numbers(numbers: frozenset[str], text: str, previous: str, title: str) -> bool:
     """The question states numbers (`numbers`) that neither the sentence, the sentence before
-    it nor its page's title holds: a number the question gives names what it asks about ("the
-    first 10 GW systems"), and a sentence without it is usually about something else."""
+    it (`previous`, given for a sentence that opens with a pronoun) nor its page's title holds:
+    a number the question gives names what it asks about ("the first 10 GW systems"), and a
+    sentence without it is usually about something else."""
     return bool(numbers) and not numbers <= numbers_in(f"{text} {previous} {title}")
 
 
@@ -358,7 +359,7 @@ def evidence_features(
                 lacks_numbers(
                     anchors.numbers,
                     text,
-                    previous[i] if previous else "",
+                    previous[i] if previous and _ANAPHOR.match(text) else "",
                     titles[i] if titles else "",
                 )
             ),
