@@ -142,3 +142,9 @@ def test_a_lone_numeral_or_an_ordinal_is_not_a_count_but_a_measured_one_is() -> 
     assert candidates("第三部分介绍了演进过程", "number") == []
     assert candidates("采用三层架构，跟十几位前辈聊过", "number") == ["三层", "十几位"]
     assert candidates("比例下降了两成", "number") == ["两成"]
+
+
+def test_how_many_asks_an_amount_not_a_way() -> None:
+    assert asked_types("How many users did the app have last December?") == ["number"]
+    assert asked_types("How long does the training take?") == ["duration", "number"]
+    assert asked_types("How does retrieval work?") == ["reason"]

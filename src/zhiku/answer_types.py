@@ -121,7 +121,12 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             ),
         ),
         ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
-        ("reason", r"为什么|为何|怎么|怎样|如何|什么原因|原因是|哪些步骤|什么方法|\bwhy\b|\bhow\b"),
+        (
+            "reason",
+            # "how many / how much / how long" ask an amount, not a way
+            r"为什么|为何|怎么|怎样|如何|什么原因|原因是|哪些步骤|什么方法|\bwhy\b"
+            r"|\bhow\b(?! (?:many|much|long|old|big|large|fast|far|high|often|soon)\b)",
+        ),
         (
             "definition",
             (
