@@ -156,3 +156,9 @@ def test_extractive_answer_quotes_no_heading_and_no_footnote_marker(fake_embedde
         for s in answer.sentences
     )
     assert len({c.doc_id for c in answer.citations}) == len(answer.citations)
+
+
+def test_a_reference_link_is_not_a_sentence() -> None:
+    assert is_heading_like("[6]https://www.example.org/courses/machine-learning-intro...")
+    assert is_heading_like("https://example.com/a/b")
+    assert not is_heading_like("The paper is at https://example.org/abs/1234.")

@@ -148,3 +148,8 @@ def test_how_many_asks_an_amount_not_a_way() -> None:
     assert asked_types("How many users did the app have last December?") == ["number"]
     assert asked_types("How long does the training take?") == ["duration", "number"]
     assert asked_types("How does retrieval work?") == ["reason"]
+
+
+def test_which_conference_asks_an_organization() -> None:
+    assert asked_types("这篇论文发表在哪个会议上?") == ["organization"]
+    assert asked_types("Which conference published the paper?") == ["organization"]

@@ -64,6 +64,8 @@ _SENTENCE_END = (
     "）",
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_URL = re.compile(r"(?:https?://|www\.)\S+")
+_MIN_LETTERS_BESIDE_URL = 3
 # a short Chinese line that states something without a full stop, as posts broken into short
 # lines do: a clause break inside it, or "X 是 / 作为 / 用于 … Y"; numbered lines and questions
 # stay headings
@@ -127,6 +129,9 @@ def is_heading_like(text: str) -> bool:
     if not first or _HEADING.match(first) or _CAPTION.match(first) or _LIST_LABEL.match(first):
         return True
     line = _FOOTNOTE.sub("", " ".join(text.split())).strip()
+    beside_url = _URL.sub("", line)
+    if beside_url != line and len(re.findall(r"[^\W\d_]", beside_url)) < _MIN_LETTERS_BESIDE_URL:
+        return True  # a reference list's link ("[6]https://…"), not a sentence
     if line.endswith((":", "：")):
         return not _states_a_fact(line[:-1])  # a label introducing what follows
     if line.endswith(_SENTENCE_END):

@@ -106,10 +106,11 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "organization",
             (
                 r"哪(?:家|个|所|一家)[\u4e00-\u9fff]{0,6}?(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学"
-                r"|学校|厂商|平台|投资方|论坛|网站|社区)"
+                r"|学校|厂商|平台|投资方|论坛|网站|社区|会议|期刊|杂志)"
                 r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
                 r"|(?:which|what|name of the) (?:[\w\-]+ ){0,3}(?:company|companies|firm|organi[sz]ation|lab"
-                r"|startup|university|bank|outlet|publication|team|investor|vendor|forum|website)\b"
+                r"|startup|university|bank|outlet|publication|team|investor|vendor|forum|website|conference"
+                r"|journal|venue)\b"
             ),
         ),
         (
