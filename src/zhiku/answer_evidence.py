@@ -58,6 +58,7 @@ import numpy as np
 from zhiku.answer_binding import bind, content_terms, present, relations
 from zhiku.answer_sentences import is_code_line
 from zhiku.answer_types import (
+    CALENDAR_WORDS,
     CHECKED,
     NUMERIC,
     TYPED,
@@ -132,30 +133,6 @@ _LATIN_NAME = re.compile(
     r"(?<![A-Za-z0-9])(?:[A-Za-z]*[A-Z0-9][A-Za-z0-9]*(?:[.\-+][A-Za-z0-9]+)*)(?![A-Za-z0-9])"
 )
 _QUESTION_END = ("?", "？", "吗", "呢")
-# English capitalizes months and weekdays: they name a time, not what a sentence must share
-_CALENDAR = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:it|its|this|these|that|those|they|their|them|he|his|she|her)\b|它|他|她|其|该|該|此|这|這)",
     re.IGNORECASE,
@@ -204,7 +181,7 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
     names = frozenset(
         fold_key(w)
         for w in words
-        if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in _CALENDAR and len(w) > 1
+        if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in CALENDAR_WORDS and len(w) > 1
     )
     return Anchors(entities, numbers, names)
 

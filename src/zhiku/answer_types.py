@@ -252,43 +252,20 @@ _SENTENCE_START_WORDS = frozenset(
         "every",
     ]
 )
-# Capitalized words that are never the name asked for: a time ("Monday", "May") or a field
-# acronym ("AI", "LLM", "GPU") that every page of the library uses
-_NOT_A_NAME = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "ai",
-        "ml",
-        "llm",
-        "llms",
-        "gpu",
-        "gpus",
-        "api",
-        "apis",
-        "ceo",
-        "cto",
-        "i",
-        "i'm",
-    ]
+# English capitalizes months and weekdays: they name a time, not a thing
+CALENDAR_WORDS = frozenset(
+    {
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    }
 )
+# Capitalized words that are never the name asked for: a time ("Monday", "May"), a field
+# acronym that every page of the library uses ("AI", "LLM", "GPU"), the writer ("I")
+_NOT_A_NAME = CALENDAR_WORDS | {
+    *("ai", "ml", "llm", "llms", "gpu", "gpus", "api", "apis", "ceo", "cto"),
+    *("i", "i'm"),
+}
 # "一个/一個…" is the article "a" of Chinese, not a count ("收到一个回信")
 _ARTICLE_ZH = re.compile(rf"^一\s?{_MEASURE_ZH}$")
 # a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某, 作者是林某)
@@ -335,22 +312,27 @@ def candidates(text: str, kind: str) -> list[str]:
     """
     folded = fold_key(text)
     if kind in _CANDIDATES:
-        found = [m.group().strip() for m in _CANDIDATES[kind].finditer(folded)]
+        matches = list(_CANDIDATES[kind].finditer(folded))
         if kind == "number":
-            dates = [m.span() for m in _DATE_PART.finditer(folded)]
-            found = [
-                m.group().strip()
-                for m in _CANDIDATES[kind].finditer(folded)
-                if not any(start <= m.start() < end for start, end in dates)
-                and not folded[: m.start()].rstrip().endswith("第")  # an ordinal: 第三部分
-                # a lone Chinese numeral without its measure word is seldom a count (十分, 三星)
-                and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
-            ]
-            found = [f for f in found if not _ARTICLE_ZH.match(f)]
-        return [f for f in found if f]
+            matches = _counts(matches, folded)
+        return [f for m in matches if (f := m.group().strip())]
     if kind in ("person", "organization", "place"):
         return _named_candidates(text, folded, kind)
     return []
+
+
+def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
+    """The number matches that are counts: not a part of a date, not an ordinal (第三部分), not
+    a lone Chinese numeral without its measure word (十分, 三星), not the article 一个."""
+    dates = [m.span() for m in _DATE_PART.finditer(folded)]
+    return [
+        m
+        for m in matches
+        if not any(start <= m.start() < end for start, end in dates)
+        and not folded[: m.start()].rstrip().endswith("第")
+        and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
+        and not _ARTICLE_ZH.match(m.group().strip())
+    ]
 
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:

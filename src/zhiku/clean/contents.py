@@ -23,6 +23,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from zhiku.clean.layout import previous_nonblank
 from zhiku.clean.lines import ends_like_sentence, visible_length
 
 _LABEL_RE = re.compile(
@@ -57,46 +58,45 @@ def _unlabelled_contents(lines: Sequence[str], found: set[int]) -> list[int]:
     """A run of entries, each the core of a section heading printed below it, and the short
     line that names the run ("快速阅读索引"): a table of contents without a known label."""
     cores = [_ENTRY_MARKS_RE.sub("", line.strip()) for line in lines]
+    places: dict[str, list[int]] = {}
+    for index, core in enumerate(cores):
+        places.setdefault(core, []).append(index)
     run: list[int] = []
     contents: list[int] = []
     for index, line in enumerate([*lines, ""]):
-        if line.strip() and index not in found and _heads_a_section_below(cores, index):
+        if line.strip() and index not in found and _heads_a_section_below(cores, places, index):
             run.append(index)
             continue
         if not line.strip() and run and index - run[-1] <= _GAP_LINES:
             continue
-        if len(run) >= UNLABELLED_MIN_ENTRIES and _text_between_headings(lines, cores, run):
+        if len(run) >= UNLABELLED_MIN_ENTRIES and _text_between_headings(lines, places, cores, run):
             contents.extend(run)
-            label = previous_line(lines, run[0])
+            label = previous_nonblank(lines, run[0])
             if label is not None and _names_a_list(lines[label]):
                 contents.append(label)
         run = []
     return contents
 
 
-def _heads_a_section_below(cores: Sequence[str], index: int) -> bool:
+def _heads_a_section_below(cores: Sequence[str], places: dict[str, list[int]], index: int) -> bool:
     core = cores[index]
     return (
         2 <= visible_length(core) <= ENTRY_MAX_CHARS
         and (not ends_like_sentence(core) or core.endswith(("?", "？")))
-        and any(other == core for other in cores[index + 1 :])
+        and places[core][-1] > index
     )
 
 
-def _text_between_headings(lines: Sequence[str], cores: Sequence[str], run: Sequence[int]) -> bool:
+def _text_between_headings(
+    lines: Sequence[str], places: dict[str, list[int]], cores: Sequence[str], run: Sequence[int]
+) -> bool:
     """The entries come back below in order, each heading text of its own (a list repeated
     as a block is not a table of contents)."""
-    headings = [
-        next(i for i in range(entry + 1, len(cores)) if cores[i] == cores[entry]) for entry in run
-    ]
+    headings = [next(i for i in places[cores[entry]] if i > entry) for entry in run]
     return all(
         later > earlier and any(line.strip() for line in lines[earlier + 1 : later])
         for earlier, later in itertools.pairwise(headings)
     )
-
-
-def previous_line(lines: Sequence[str], index: int) -> int | None:
-    return next((i for i in range(index - 1, -1, -1) if lines[i].strip()), None)
 
 
 def _names_a_list(line: str) -> bool:
