@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from zhiku.normalize import fold_key
+from zhiku.surnames import SURNAMES
 
 # Kinds whose answer is a span a pattern can find; a definition is answered by a sentence that
 # defines the asked term ("X 是…", "X is a…"), a how/why question by one that gives a cause or a
@@ -348,7 +349,7 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     elif kind == "place":
         found += [m.group() for m in _PLACE_ZH.finditer(folded)]
     else:
-        from zhiku.knowledge.names import SURNAMES, find_person_names  # jieba POS: only when asked
+        from zhiku.knowledge.names import find_person_names  # jieba POS: only when asked
 
         found += [name for name, _, _ in find_person_names(text)]
         found += [m.group(1) for m in _TITLED_NAME.finditer(folded) if m.group(1)[0] in SURNAMES]

@@ -18,6 +18,7 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+_SHORT_YEAR_PIVOT = 70  # "'24" is 2024, "'98" is 1998
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _TIME = r"(?:\s*(?:T|\s|日)?\s*(?P<H>\d{1,2})[:：时](?P<M>\d{2})(?:[:：分](?P<S>\d{2}))?)?"
 
@@ -26,7 +27,7 @@ _NUMERIC_DATE = (
     + _TIME
 )
 _MONTH_FIRST = (
-    rf"\b(?P<mon>{_MONTH_NAME})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}})\b"
+    rf"\b(?P<mon>{_MONTH_NAME})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{{2}}\b|['’]\d{{2}}(?![\w'’]))"
     # "May 23, 2025 8:23 am", "March 21, 2026 at 5:57:08 PM"
     r"(?:\s*(?:at|,|·|\|)?\s*(?P<H2>\d{1,2}):(?P<M2>\d{2})(?::\d{2})?\s*(?P<ap>[ap]\.?m\b\.?)?)?"
 )
@@ -96,12 +97,24 @@ def find_date(text: str) -> str | None:
     return None
 
 
+def _year(text: str) -> int:
+    """A year written in full, or by its last two digits after an apostrophe ("Oct 08 '20")."""
+    if text[0] in "'’":
+        short = int(text[1:])
+        return (2000 if short < _SHORT_YEAR_PIVOT else 1900) + short
+    return int(text)
+
+
 def _to_iso(match: re.Match[str]) -> str | None:
     groups = match.groupdict()
     if groups["y"]:
         year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
     elif groups["y2"]:
-        year, month, day = int(groups["y2"]), _MONTHS[groups["mon"][:3].lower()], int(groups["d2"])
+        year, month, day = (
+            _year(groups["y2"]),
+            _MONTHS[groups["mon"][:3].lower()],
+            int(groups["d2"]),
+        )
     elif groups["y5"]:
         first, second = int(groups["a5"]), int(groups["b5"])
         if (first > 12) == (second > 12):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.lines import (
+    HANDLE_RE,
     READING_TIME_RE,
     RELATIVE_TIME_RE,
     ends_like_sentence,
@@ -137,7 +138,9 @@ def find_zones(
         prose
         and is_title_like(lines[prose[0]])
         and followed_by_info_bar(lines, verdicts, prose[0], card=True)
-    ) or (punctuated and opening_headline(lines, prose)):
+    ) or (
+        punctuated and (opening_headline(lines, prose) or below_poster_bar(lines, verdicts, prose))
+    ):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
     if not prose:
@@ -613,6 +616,34 @@ def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
         return True
     one_sentence = not has_full_stop(line.rstrip()[:-1])
     return one_sentence and line in lines[following + 1 :]
+
+
+def below_poster_bar(
+    lines: Sequence[str], verdicts: Sequence[Verdict], prose: Sequence[int]
+) -> bool:
+    """The first prose line is a forum post's title: right below the bar naming its poster by
+    handle ("r/SomeForum • u/someone • Oct 08 '20"), above longer prose. A thread's title is
+    often a whole sentence, so it reads as prose.
+
+    >>> below_poster_bar(["u/someone · May 3, 2024", "Evals are harder than training.",
+    ...                   "I spent a year on it and here is what I learned about evals."],
+    ...                  [("byline", ""), None, None], [1, 2])
+    True
+    """
+    if len(prose) < 2:
+        return False
+    first, following = prose[0], prose[1]
+    bar = previous_nonblank(lines, first)
+    verdict = verdicts[bar] if bar is not None else None
+    return (
+        bar is not None
+        and verdict is not None
+        and verdict[0] in INFO_BAR_STEPS
+        and HANDLE_RE.search(lines[bar]) is not None
+        and is_title_like(lines[first])
+        and next_nonblank(lines, first) == following
+        and width(lines[following]) > width(lines[first])
+    )
 
 
 def previous_nonblank(lines: Sequence[str], index: int) -> int | None:

@@ -91,6 +91,8 @@ _KEYWORDS_TAIL_RE = re.compile(r"(?<=\s)(?:关键词|关键字|标签|tags?|keyw
 _MONTH_DAY_RE = re.compile(r"\d{1,2}月\d{1,2}日(?:\s*\d{1,2}:\d{2})?")
 # a clock time or a length ("01:15:58" of an episode) and a hashtag, fields of a bar too
 _CLOCK_OR_TAG_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b|#\w+")
+# A poster's or a community's handle in a forum's info bar: "u/someone", "r/MachineLearning", "@someone"
+HANDLE_RE = re.compile(r"(?<![\w/])/?[ur]/[\w-]+|(?<![\w@])@[\w.-]+")
 _CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
 _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
 _SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
@@ -699,6 +701,7 @@ def byline(line: str) -> str | None:
         DATE_RE,
         _MONTH_DAY_RE,
         _CLOCK_OR_TAG_RE,
+        HANDLE_RE,
         EN_BYLINE_RE,
         *fields,
         COUNTER_RE,

@@ -65,6 +65,8 @@ _BAR_AUTHOR_RE = re.compile(
     r"(?:^|[\s|｜丨·•])(?:作者|楼主|撰文|记者|题主|答主|(?<![\w\u3400-\u9fff])文)\s+"
     r"(?P<p>[^\s\d,，;；|｜丨:：/／“”\"「」『』《》()（）][^\s,，;；|｜丨:：/／“”\"「」『』《》()（）]{0,19})"
 )
+# A forum's poster by handle in the post's info bar: "r/SomeForum • u/someone • Oct 08 '20".
+_POSTER_HANDLE_RE = re.compile(r"(?:^|[\s|｜丨·•])/?u/(?P<p>[\w-]{2,})")
 # Taiwan / Hong Kong wire style: "記者王小明／台北報導", "中央社記者王小明台北18日電".
 _REPORTER_RE = re.compile(
     r"记者\s*(?P<p>[\u3400-\u9fff·]{2,4}(?:、[\u3400-\u9fff·]{2,4})*)\s*"
@@ -385,6 +387,7 @@ def read_facts(
                 _value(_BAR_AUTHOR_RE.search(line), original)
                 or _value(_GLUED_BYLINE_RE.match(line), original)
                 or _value(_NAME_FIRST_BAR_RE.match(line), original)
+                or _value(_POSTER_HANDLE_RE.search(line), original)
             )
         if source is None and is_bar:
             source = _outlet_of_bar(line, original)

@@ -96,6 +96,7 @@ from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.seo_keywords import seo_keywords
 from zhiku.clean.teaser import find_repeats
+from zhiku.clean.title_parts import title_parts
 from zhiku.clean.vocabulary import COPYRIGHT_RE
 from zhiku.clean.watermark import (
     count_line_end_tokens,
@@ -304,19 +305,6 @@ def _remove_watermarks_once(
     return out, tuple(removals)
 
 
-_TITLE_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*|\s+[-–—_]\s+")
-
-
-def _without_site_name(title: str, lines: Sequence[str]) -> str:
-    """An SEO title "Headline | Site" without the site's name, when the page prints the
-    headline alone on a line of its own."""
-    parts = [p for p in _TITLE_SEPARATOR_RE.split(title) if p]
-    if len(parts) < 2:
-        return title
-    own = {line.strip() for line in lines}
-    return next((p for p in parts if p in own and len(p) >= len(title) // 2), title)
-
-
 def _first_kept(lines: Sequence[str], verdicts: Sequence[Verdict]) -> int | None:
     return next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
 
@@ -342,6 +330,7 @@ class _Title:
     line: int
     text: str
     outlet: str | None = None
+    author: str | None = None  # who signed the title ("Headline - 高某某")
 
 
 def _page_title(page: Page, verdicts: Sequence[Verdict], title_index: int | None) -> _Title | None:
@@ -349,7 +338,8 @@ def _page_title(page: Page, verdicts: Sequence[Verdict], title_index: int | None
     dateline (with the outlet it names), else the headline as a breadcrumb's last item."""
     lines = page.lines
     if title_index is not None:
-        return _Title(title_index, _without_site_name(title_text(lines[title_index]), lines))
+        parts = title_parts(title_text(lines[title_index]), lines)
+        return _Title(title_index, parts.headline, author=parts.author)
     glued = _glued_dateline(lines, page.folded, verdicts, page.zones)
     if glued is not None:
         return _Title(glued[0], glued[1].headline, glued[1].outlet)
@@ -618,6 +608,7 @@ def _result(
     title = title_hint if title_hint is not None else found.text if found is not None else None
     if found is not None:
         source = source or found.outlet
+        author = author or found.author
     source = source or logo_site_name(lines)
     if source is not None:  # "date 2025-08-07 某某新闻网": the crawler's stamp is no part of it
         source = CRAWL_STAMP_RE.sub("", source).strip() or None

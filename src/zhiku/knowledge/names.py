@@ -24,15 +24,9 @@ import numpy as np
 from zhiku.knowledge.phrases import FoldedText, fold_aligned
 from zhiku.once import once
 from zhiku.segment import _jieba  # the tokenizer zhiku already loaded: one dictionary in memory
+from zhiku.surnames import SURNAMES
 from zhiku.word_table import WordIndex
 
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙陶黎贺顾毛郝龚邵钱严覃武戴"
-    "莫孔汤温康施文牛樊葛邢颜倪庄聂鲁岳翟殷詹欧耿焦俞柳祝阮柯梅童凌毕裴霍涂苗盛曲翁冉骆蓝辛靳柴蒙"
-    "鲍喻祁蒲房滕屈饶牟艾尤穆卓缪褚娄窦戚岑景党宫费卜冷晏卫柏瞿桂佟臧闵苟邬卞姬仇栾隋刁荣巫寇桑"
-    "郎甄丛仲虞敖巩佘池麻苑迟邝"
-)
 _RUN = "([\u4e00-\u9fff]{2,6})"
 _PSEUDONYM = re.compile(_RUN + r"[（(]化名[）)]")
 _ROLE = re.compile(

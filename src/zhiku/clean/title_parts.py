@@ -1,0 +1,109 @@
+"""A page title's parts: the headline, and what the site put around it.
+
+A crawled title carries more than the headline a reader would name the article by:
+
+- the site's name: "Headline | Site", when the page prints the headline alone on a line;
+- the author's signature: "Headline - Jane Doe", "标题 - 高某某" (a blog or a slide deck);
+- a column's name, which the page quotes elsewhere: "专栏名|Headline" under a line such as
+  "「专栏名」是一档…的专栏".
+
+The headline is the title; a Chinese signature is also the author (a Latin one may be the
+site, "Hugging Face", so it is only cut off).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhiku.clean.folding import fold_lines
+from zhiku.clean.layout import LATIN_NAME_RE
+from zhiku.clean.lines import visible_length
+from zhiku.surnames import SURNAMES
+
+TITLE_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*|\s+[-–—_]\s+")
+COLUMN_MAX_CHARS = 12
+# A short Chinese run that ends like this is a site or an outlet ("某某网", "某某日报"), not a person.
+_OUTLET_ENDING = tuple("网站报刊社界号圈院馆台")
+_CJK_SIGNATURE_RE = re.compile(r"^[\u3400-\u9fff]{2,3}$")
+# Words that start a series' part ("Part Two") or a common phrase, never a signature.
+_NOT_A_SIGNATURE_RE = re.compile(
+    r"\b(?:part|chapter|episode|volume|section|lesson|step|edition|season|getting|started|"
+    r"introduction|overview|summary|review|guide|tutorial|update|news|notes|day|week)\b",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))
+
+
+@dataclass(frozen=True, slots=True)
+class TitleParts:
+    headline: str
+    author: str | None = None
+
+
+def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
+    """The headline of ``title`` as the page's ``lines`` show it, and the author who signed it.
+
+    >>> title_parts("Local models in practice - Mei Tanaka", ["Local models in practice - Mei Tanaka"])
+    TitleParts(headline='Local models in practice', author=None)
+    >>> title_parts("向量库选型的五个问题 - 周某某", ["向量库选型的五个问题 - 周某某"])
+    TitleParts(headline='向量库选型的五个问题', author='周某某')
+    >>> title_parts("闲聊AI|向量库选型", ["闲聊AI|向量库选型", "「闲聊AI」是一档专栏。"])
+    TitleParts(headline='向量库选型', author=None)
+    """
+    parts = [p for p in TITLE_SEPARATOR_RE.split(title) if p]
+    if len(parts) < 2:
+        return TitleParts(title)
+    own = {line.strip() for line in lines}
+    alone = next((p for p in parts if p in own and len(p) >= len(title) // 2), None)
+    if alone is not None:
+        return TitleParts(alone)
+    signed = _signed(title)
+    if signed is not None:
+        return signed
+    return TitleParts(_without_column(title, lines))
+
+
+def _separators(title: str) -> list[re.Match[str]]:
+    return [m for m in TITLE_SEPARATOR_RE.finditer(title) if m.start() > 0 and m.end() < len(title)]
+
+
+def _signed(title: str) -> TitleParts | None:
+    """A title signed "Headline - Name": the headline, and the name when it is a Chinese one."""
+    separators = _separators(title)
+    if not separators:
+        return None
+    last = separators[-1]
+    headline, name = title[: last.start()].strip(), title[last.end() :].strip()
+    if visible_length(headline) < visible_length(name):
+        return None
+    if _CJK_SIGNATURE_RE.match(name):
+        folded = fold_lines([name])[0]
+        if folded[0] in SURNAMES and not folded.endswith(_OUTLET_ENDING):
+            return TitleParts(headline, name)
+        return None
+    if LATIN_NAME_RE.match(name) and _NOT_A_SIGNATURE_RE.search(name) is None:
+        return TitleParts(headline)
+    return None
+
+
+def _without_column(title: str, lines: Sequence[str]) -> str:
+    """The title without a first or last part the page quotes as a name ("「专栏名」")."""
+    separators = _separators(title)
+    if not separators:
+        return title
+    page = "\n".join(lines)
+    first, last = separators[0], separators[-1]
+    for part, rest in (
+        (title[: first.start()], title[first.end() :]),
+        (title[last.end() :], title[: last.start()]),
+    ):
+        part = part.strip()
+        if (
+            visible_length(part) <= COLUMN_MAX_CHARS
+            and visible_length(rest) > visible_length(part)
+            and any(f"{opening}{part}{closing}" in page for opening, closing in _QUOTE_MARKS)
+        ):
+            return rest.strip()
+    return title
