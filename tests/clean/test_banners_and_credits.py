@@ -270,3 +270,35 @@ def test_a_podcast_episode_bar_and_its_play_button_are_not_the_article() -> None
     assert cleaned.title == "EP12-轉職不用怕:AI 工程師的第一年"
     assert cleaned.published == "2024-03-08"
     assert "Play Episode" not in cleaned.text and "00:52:10" not in cleaned.text
+
+
+def test_picture_credits_and_stock_alt_texts_are_dropped() -> None:
+    page = (
+        "Two researchers leave a lab for a rival\n\n"
+        "Placeholder\n\n"
+        "The pair will work on model evaluation. Maria Lopez/Getty Images\n\n"
+        "Glowing circuit board representing AI compute\n\n"
+        "Two senior researchers have left a large AI lab to join a smaller rival, the company said "
+        "on Tuesday.\n\n"
+        "Both had worked on evaluation methods for five years and will lead a new team there.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "Placeholder" not in cleaned.text
+    assert "Getty" not in cleaned.text
+    assert "representing" not in cleaned.text
+    assert cleaned.text.startswith("Two senior researchers")
+
+
+def test_a_chinese_caption_closed_by_its_credit_is_dropped() -> None:
+    page = (
+        "某大學的機器人實驗室開放參觀\n\n"
+        "實驗室的學生正在調整機械手臂。攝:王小明/某某週報\n\n"
+        "一位早期的電腦科學家。圖/Public Domain, Wikimedia Commons\n\n"
+        "會場一角,學生在展示作品。 某某週報記者 李大同 攝\n\n"
+        "某大學的機器人實驗室今天開放參觀,學生示範了能分揀零件的機械手臂,吸引不少家長帶著孩子前來。\n\n"
+        "負責的教授說,實驗室明年會招收更多大學部學生參與研究。圖/文:陳某某\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "攝:" not in cleaned.text and "Public Domain" not in cleaned.text
+    assert "李大同" not in cleaned.text
+    assert "實驗室明年會招收更多大學部學生參與研究" in cleaned.text  # a text credit is no caption

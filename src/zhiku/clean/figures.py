@@ -20,7 +20,7 @@ PLACEHOLDER_MAX_CHARS = 40
 _MARKDOWN_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _PLACEHOLDER_RE = re.compile(
     r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
-    r"图片加载失败|点击查看大图|查看大图|点击放大|image|img|picture|photo|figure|"
+    r"图片加载失败|点击查看大图|查看大图|点击放大|image|img|picture|photo|figure|placeholder|"
     r"image (?:placeholder|not found|unavailable)|click to enlarge|"
     # a stand-in picture, said so where it was
     r"illustrative (?:image|photo|picture)|(?:image|photo|picture) for illustration(?: purposes)?"
@@ -75,6 +75,11 @@ _AGENCY_CREDIT_RE = re.compile(
     rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
     rf"|^[\w.'’-]+(?:\s[\w.'’-]+){{0,4}}\s+via\s+(?:{_AGENCIES})$"
 )
+# the same credit closing a caption, the photographer's name capitalised: "… joins the safety
+# team. Jane Doe/Getty Images"
+_CAPTION_AGENCY_CREDIT_RE = re.compile(
+    rf"[.。]\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}\s?[／/]\s?(?i:{_AGENCIES})$"
+)
 CAPTION_MAX_CHARS = 160
 CREDIT_TAIL_CHARS = 60
 # "Image source: <url>": the credit is a link.
@@ -99,7 +104,7 @@ AGENCY_CREDIT_MAX_CHARS = 80
 _TAKEN_BY_RE = re.compile(
     r"[(（]\s*(?:(?:摄影)?记者|特派员|摄影)?\s*[\u3400-\u9fff·]{2,6}\s*摄(?:影)?\s*[)）]$|[(（][^()（）/／]{0,8}资料(?:照|图)(?:片)?\s*[)）]$"
     # the outlet's reporter after the caption's full stop: "…局长王五。某某报记者摄"
-    r"|。\s*[^。\s]{0,10}(?:记者|摄影师?)[\u3400-\u9fff·]{0,6}摄(?:影)?$"
+    r"|。\s*[^。\s]{0,10}(?:记者|摄影师?)\s*[\u3400-\u9fff·]{0,6}\s*摄(?:影)?$"
     # the credit after the picture's kind, for this one and the next: "（示意图/记者王五摄，下同）"
     r"|[(（][^()（）]{0,12}(?:记者|摄影)\s*[\u3400-\u9fff·]{2,6}\s*摄[^()（）]{0,8}[)）]$"
     # or by the agency it came from: "…许多芯片。（彭博）"
@@ -107,6 +112,12 @@ _TAKEN_BY_RE = re.compile(
     # or named bare after the caption's full stop: "…多位资深员工。 路透"
     r"|。\s*(?:路透社?|法新社?|美联社?|彭博社?|中央社|新华社|欧新社|达志影像)$"
 )
+# A Chinese caption's credit after its full stop, by its mark: "…的广告牌。摄:王五/某报",
+# "…的肖像。图/Public Domain, Wikimedia Commons"
+_CREDIT_AFTER_CAPTION_RE = re.compile(
+    r"。\s*(?:摄|摄影|图|图片|照片)\s*[/／](?!\s*文)\s*\S.{0,80}$|。\s*(?:摄|摄影)\s*[:：]\s*\S.{0,80}$"
+)
+CREDIT_AFTER_CAPTION_CHARS = 90
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".
 _ALT_TEXT_RE = re.compile(
     r"^(?:[a-z][a-z0-9 _-]{0,30}\b)?(?:icon|logo|avatar|thumbnail|banner|headshot|portrait)s?"
@@ -115,6 +126,8 @@ _ALT_TEXT_RE = re.compile(
     r"|^(?:[a-z]+\s)?(?:cover|feature|featured|hero|header|banner|profile)[\s-](?:image|photo|picture)"
     r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"
 )
+# A stock picture described by what it stands for: "Abstract network representing AI compute"
+_STANDS_FOR_RE = re.compile(r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$")
 # "Example Cloud banner image", "Product card image": a picture's role, named by the template
 _TEMPLATE_IMAGE_RE = re.compile(
     r"\b(?:banner|card|hero|cover|header|featured|feature|thumbnail|profile)\s+(?:image|photo|picture)$",
@@ -125,6 +138,9 @@ _STOCK_LIBRARY_RE = re.compile(
     r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"
     r"adobe stock|dreamstime|视觉中国|达志影像|ic photo)[)）]?$"
 )
+
+
+ALT_TEXT_MAX_WORDS = 10
 
 
 def _size(text: str) -> int:
@@ -176,6 +192,19 @@ def alt_text(line: str) -> str | None:
     return None
 
 
+def stock_alt_text(line: str) -> str | None:
+    """A stock picture's alt text saying what it stands for, without a sentence around it.
+
+    >>> stock_alt_text("Glowing circuit board representing AI compute")
+    'stock picture alt text'
+    >>> stock_alt_text("Each vector representing a token is learned during training.")
+    """
+    text = line.strip()
+    if len(text.split()) <= ALT_TEXT_MAX_WORDS and _STANDS_FOR_RE.match(text):
+        return "stock picture alt text"
+    return None
+
+
 # a wire caption: "An image of … is seen on a phone screen in this illustration"
 _IN_THIS_PICTURE_RE = re.compile(
     r"\b(?:is|are) (?:seen|pictured|displayed|shown)\b.{0,120}\bin this "
@@ -201,6 +230,11 @@ def photo_credit(line: str) -> str | None:
         and _AGENCY_CREDIT_RE.match(text)
     ):
         return "photo credit"
+    if _size(text) <= CAPTION_MAX_CHARS and (
+        _CAPTION_AGENCY_CREDIT_RE.search(line.strip()[-60:])
+        or _CREDIT_AFTER_CAPTION_RE.search(text[-CREDIT_AFTER_CAPTION_CHARS:])
+    ):
+        return "photo caption with its credit"
     if _size(text) <= CAPTION_MAX_CHARS and _TAKEN_BY_RE.search(text[-30:]):
         return "photo caption with its credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:

@@ -19,6 +19,7 @@ from zhiku.clean.figures import (
     figure_label,
     image_residue,
     photo_credit,
+    stock_alt_text,
 )
 from zhiku.clean.metadata import (
     COLUMNIST_RE,
@@ -970,6 +971,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("image", image_residue, 200, False),
     ("image", figure_label, 40, False),
     ("image", alt_text, 40, False),
+    ("image", stock_alt_text, 100, False),
     ("ui_line", ad_slot, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("link", bare_url, 400, False),
