@@ -127,7 +127,9 @@ _ALT_TEXT_RE = re.compile(
     r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"
 )
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
-_STANDS_FOR_RE = re.compile(r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$")
+_STANDS_FOR_RE = re.compile(
+    r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$"
+)
 # "Example Cloud banner image", "Product card image": a picture's role, named by the template
 _TEMPLATE_IMAGE_RE = re.compile(
     r"\b(?:banner|card|hero|cover|header|featured|feature|thumbnail|profile)\s+(?:image|photo|picture)$",
