@@ -70,6 +70,7 @@ from zhiku.answer_types import (
 from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
+from zhiku.page_pointer import asked_part
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -282,6 +283,9 @@ def evidence_features(
     text, `previous` the sentence before each text in its passage ("" or None: none), `titles`
     the title of each text's document."""
     catalogue = catalogue or bundled_catalogue()
+    # the page a question points at ("那篇…的文章里,") is what the page holds, not the sentence
+    page_terms = content_terms(question)
+    question = asked_part(question)
     terms = query_terms(question)
     kind = asked_type(question)
     typed = kind in CHECKED
@@ -347,10 +351,10 @@ def evidence_features(
     # when the page is titled so and its sentences only say "before she wrote her first Python"
     about = {t for t, s in zip(titles or (), same, strict=False) if s and language(t) == asked_in}
     rows[same, FEATURES.index("unseen_share")] = unseen_share(
-        content, [t for t, s in zip(texts, same, strict=True) if s] + sorted(about), idf
+        page_terms, [t for t, s in zip(texts, same, strict=True) if s] + sorted(about), idf
     )
     if titles:
-        rows[:, FEATURES.index("page_unseen")] = page_unseen(content, texts, titles, same, idf)
+        rows[:, FEATURES.index("page_unseen")] = page_unseen(page_terms, texts, titles, same, idf)
     return rows
 
 

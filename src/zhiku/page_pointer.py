@@ -1,0 +1,56 @@
+"""A question that first points at the page it is about, then asks (pure).
+
+Users ask about what they read the way they remember it: "那篇讲转行做AI的文章里,研究生读的是什么专业?",
+"In the pgvector setup lesson, what is the default value of ef_search?". The opening clause
+names a page (its topic, its kind, its outlet); the rest asks the fact. Retrieval reads the
+whole question, since the pointer helps find the page; but the sentence that answers states
+only the fact, so weighing it against the pointer's words too ("文章", "lesson", the page's
+topic) would make every answer look weaker than it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiku.normalize import fold_key
+
+# What a page is called: its kind ("文章", "教程", "guide", "thread") or a pointer ("那篇").
+_PAGE_ZH = (
+    r"(?:文章|一文|教程|指南|攻略|报道|报导|帖子|贴文|讨论串|节目|演讲|视频|影片|报告|访谈|课程|笔记|"
+    r"博客|博文|页面|网页|专栏|稿子|那篇|这篇|那场|那集|该文|本文|文中|podcast|blog)"
+)
+_PAGE_EN = (
+    r"\b(?:article|post|piece|guide|tutorial|explainer|report|thread|page|blog|newsletter|"
+    r"interview|podcast|video|talk|answers|recap|story|write-?up|roundup|course|lesson|notes|"
+    r"documentation|docs|readme|essay|column|primer|walkthrough)\b"
+)
+_POINTER_ZH_RE = re.compile(
+    r"^[^,，?？。]{0,60}?" + _PAGE_ZH + r"[^,，?？。]{0,12}?[,，:：]\s*(?=\S)"
+)
+_POINTER_EN_RE = re.compile(
+    r"^(?:in|according to|per|from|based on|as|on)\b[^,?]{2,120}?"
+    + _PAGE_EN
+    + r"[^,?]{0,80}?,\s*(?=\S)",
+    re.IGNORECASE,
+)
+ASK_MIN_CHARS = 4
+
+
+def asked_part(question: str) -> str:
+    """`question` without the clause that points at a page, when it opens with one.
+
+    >>> asked_part("那篇讲向量库的文章里,作者推荐哪个索引?")
+    '作者推荐哪个索引?'
+    >>> asked_part("In the pgvector setup lesson, what is the default ef_search?")
+    'what is the default ef_search?'
+    >>> asked_part("According to Sam Altman, which model comes next?")
+    'According to Sam Altman, which model comes next?'
+    """
+    # folding keeps offsets: one character for one (Traditional to Simplified, lower case)
+    folded = fold_key(question)
+    match = _POINTER_EN_RE.match(question) or (
+        _POINTER_ZH_RE.match(folded) if len(folded) == len(question) else None
+    )
+    if match is None or len(question) - match.end() < ASK_MIN_CHARS:
+        return question
+    return question[match.end() :]
