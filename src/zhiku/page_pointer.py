@@ -27,6 +27,16 @@ _PAGE_EN = (
 _POINTER_ZH_RE = re.compile(
     r"^[^,，?？。]{0,60}?" + _PAGE_ZH + r"[^,，?？。]{0,12}?[,，:：]\s*(?=\S)"
 )
+# "那篇 RAG 教程用什么工具…": a page named by 那篇 / 这集 ... and its kind, the question right after it
+_KIND_ZH = (
+    r"(?:文章|教程|指南|攻略|报道|报导|帖子|贴文|讨论串|节目|演讲|视频|影片|报告|访谈|课程|笔记|博客|博文|"
+    r"页面|网页|专栏|稿子|podcast|blog)"
+)
+_NAMED_PAGE_ZH_RE = re.compile(
+    r"^(?:根据|据|按|按照|在)?(?:那|这|该)(?:篇|集|场|份|则|部|本|门|个)[^,，?？。]{0,40}?"
+    + _KIND_ZH
+    + r"(?:里|中|里面|上|说|提到|写道|介绍)?\s*(?=[^\s的])"
+)
 _POINTER_EN_RE = re.compile(
     r"^(?:in|according to|per|from|based on|as|on)\b[^,?]{2,120}?"
     + _PAGE_EN
@@ -41,6 +51,8 @@ def asked_part(question: str) -> str:
 
     >>> asked_part("那篇讲向量库的文章里,作者推荐哪个索引?")
     '作者推荐哪个索引?'
+    >>> asked_part("那篇 RAG 实作教程用什么工具管理套件?")
+    '用什么工具管理套件?'
     >>> asked_part("In the pgvector setup lesson, what is the default ef_search?")
     'what is the default ef_search?'
     >>> asked_part("According to Sam Altman, which model comes next?")
@@ -48,9 +60,9 @@ def asked_part(question: str) -> str:
     """
     # folding keeps offsets: one character for one (Traditional to Simplified, lower case)
     folded = fold_key(question)
-    match = _POINTER_EN_RE.match(question) or (
-        _POINTER_ZH_RE.match(folded) if len(folded) == len(question) else None
-    )
+    match = _POINTER_EN_RE.match(question)
+    if match is None and len(folded) == len(question):
+        match = _POINTER_ZH_RE.match(folded) or _NAMED_PAGE_ZH_RE.match(folded)
     if match is None or len(question) - match.end() < ASK_MIN_CHARS:
         return question
     return question[match.end() :]
