@@ -87,3 +87,8 @@ def test_a_forum_post_title_below_its_posters_bar() -> None:
 )
 def test_a_year_written_by_its_last_two_digits(text: str, date: str | None) -> None:
     assert find_date(text) == date
+
+
+def test_a_reposts_original_title_label_is_not_part_of_the_title() -> None:
+    page = f"原文标题:检索管线的五个常见错误\n\n作者:某某开发者社区\n\n{BODY_ZH}"
+    assert clean_plain_text(page).title == "检索管线的五个常见错误"

@@ -91,9 +91,10 @@ _TRAILING_DOMAIN_RE = re.compile(
     r"\s+(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|cn|io|tw|hk|cc|top|xyz|info|ai|me)$",
     re.IGNORECASE,
 )
-# A line that says it is the title: "og:title: …", "Title: …", "标题：…".
+# A line that says it is the title: "og:title: …", "Title: …", "标题：…", a repost's "原文标题：…".
 TITLE_LABEL_RE = re.compile(
-    r"^(?:og:title|twitter:title|title|subject|标题|標題)\s*[:：=]\s*(?=\S)|^(?:标题|標題)\s+(?=\S)",
+    r"^(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題))\s*[:：=]\s*(?=\S)"
+    r"|^(?:标题|標題)\s+(?=\S)",
     re.IGNORECASE,
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
