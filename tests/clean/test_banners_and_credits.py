@@ -302,3 +302,17 @@ def test_a_chinese_caption_closed_by_its_credit_is_dropped() -> None:
     assert "攝:" not in cleaned.text and "Public Domain" not in cleaned.text
     assert "李大同" not in cleaned.text
     assert "實驗室明年會招收更多大學部學生參與研究" in cleaned.text  # a text credit is no caption
+
+
+def test_a_piece_written_up_from_a_talk_keeps_its_introduction() -> None:
+    intro = (
+        "本文整理自某大学研究员王某某在某开发者大会 2024 的演讲“让智能体学会使用工具”,"
+        "演讲介绍了工具调用的三种做法,并讨论了它们的代价。"
+    )
+    page = (
+        f"{intro}\n\n大家好,今天想和大家聊聊智能体如何学会使用工具,这是我们团队过去一年的主要工作。\n\n"
+        "本文转载自某某公众号,已获授权。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert intro in cleaned.text
+    assert "转载自" not in cleaned.text
