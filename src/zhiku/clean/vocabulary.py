@@ -547,7 +547,7 @@ WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授�
 PROVENANCE_RE = re.compile(
     r"以下文章来源于|最初发布于|首发于|原载于|原发于|"
     # "本文整理自某某在某会议的演讲": the piece is the talk written up, a fact about it, kept
-    r"整理自(?![^。]{0,60}(?:演讲|讲座|分享|发言|访谈|直播|报告|talk|keynote))|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
+    r"整理自(?![^。]{0,60}(?:演讲|讲座|发言|访谈|直播|报告|talk|keynote))|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
 )
