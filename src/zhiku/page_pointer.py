@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from zhiku.answer_binding import content_terms
 from zhiku.normalize import fold_key
 
 # What a page is called: its kind ("文章", "教程", "guide", "thread") or a pointer ("那篇").
@@ -43,7 +44,9 @@ _POINTER_EN_RE = re.compile(
     + r"[^,?]{0,80}?,\s*(?=\S)",
     re.IGNORECASE,
 )
-ASK_MIN_CHARS = 4
+# What is left must name its own subject: "题目叫什么?" leans on the pointer ("李某在某大会讲智能体的
+# 那场演讲,"), which then is the subject, not a pointer.
+ASK_MIN_TERMS = 3
 
 
 def asked_part(question: str) -> str:
@@ -55,6 +58,8 @@ def asked_part(question: str) -> str:
     '用什么工具管理套件?'
     >>> asked_part("In the pgvector setup lesson, what is the default ef_search?")
     'what is the default ef_search?'
+    >>> asked_part("李某在某大会讲智能体的那场演讲,题目叫什么?")
+    '李某在某大会讲智能体的那场演讲,题目叫什么?'
     >>> asked_part("According to Sam Altman, which model comes next?")
     'According to Sam Altman, which model comes next?'
     """
@@ -63,6 +68,7 @@ def asked_part(question: str) -> str:
     match = _POINTER_EN_RE.match(question)
     if match is None and len(folded) == len(question):
         match = _POINTER_ZH_RE.match(folded) or _NAMED_PAGE_ZH_RE.match(folded)
-    if match is None or len(question) - match.end() < ASK_MIN_CHARS:
+    if match is None:
         return question
-    return question[match.end() :]
+    asked = question[match.end() :]
+    return asked if len(content_terms(asked)) >= ASK_MIN_TERMS else question
