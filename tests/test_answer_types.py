@@ -153,3 +153,11 @@ def test_how_many_asks_an_amount_not_a_way() -> None:
 def test_which_conference_asks_an_organization() -> None:
     assert asked_types("这篇论文发表在哪个会议上?") == ["organization"]
     assert asked_types("Which conference published the paper?") == ["organization"]
+
+
+def test_a_share_asked_about_money_is_a_number() -> None:
+    question = "那份调查说,真正从模型拿到显著收益的公司占多少比例?"
+    assert asked_types(question) == ["number"]
+    sentence = "调查显示,九成公司已经试用模型,但只有 6% 的公司从中获得显著收益。"
+    assert new_candidates(question, sentence, asked_type(question)) == ["6%"]
+    assert "money" in asked_types("这家公司去年的营收是多少?")

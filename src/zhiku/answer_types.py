@@ -153,15 +153,27 @@ def asked_type(question: str) -> str:
     return (asked_types(question) or ["other"])[0]
 
 
+# A question asking for a share ("多少比例", "what percentage of") asks a number, even when
+# money is its subject.
+_SHARE_ASKED = re.compile(
+    r"比例|占比|百分比|百分之|几成|what (?:percentage|percent|share|proportion|fraction)"
+)
+
+
 def asked_types(question: str) -> list[str]:
     """Every kind whose pattern matches `question`, most specific first (a question asking
     several facts, "谁写的？什么时候发布的？", asks several kinds).
 
     >>> asked_types("这篇文章是谁写的？什么时候发布的？")
     ['date', 'person']
+    >>> asked_types("拿到显著收益的企业只有多少比例?")
+    ['number']
     """
     folded = " ".join(fold_key(question).split())
-    return [kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(folded)]
+    kinds = [kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(folded)]
+    if "money" in kinds and _SHARE_ASKED.search(folded):
+        kinds.remove("money")  # "收益的企业占多少比例": a share of firms, not a sum
+    return kinds
 
 
 _CANDIDATES: dict[str, re.Pattern[str]] = {
