@@ -15,28 +15,25 @@ import re
 from zhiku.answer_binding import content_terms
 from zhiku.normalize import fold_key
 
-# What a page is called: its kind ("文章", "教程", "guide", "thread") or a pointer ("那篇").
-_PAGE_ZH = (
-    r"(?:文章|一文|教程|指南|攻略|报道|报导|帖子|贴文|讨论串|节目|演讲|视频|影片|报告|访谈|课程|笔记|"
-    r"博客|博文|页面|网页|专栏|稿子|那篇|这篇|那场|那集|该文|本文|文中|podcast|blog)"
+# What a page is: its kind ("文章", "教程", "guide", "thread").
+_KIND_ZH = (
+    r"文章|教程|指南|攻略|报道|报导|帖子|贴文|讨论串|节目|演讲|视频|影片|报告|访谈|课程|笔记|博客|博文|"
+    r"页面|网页|专栏|稿子|podcast|blog"
 )
 _PAGE_EN = (
     r"\b(?:article|post|piece|guide|tutorial|explainer|report|thread|page|blog|newsletter|"
     r"interview|podcast|video|talk|answers|recap|story|write-?up|roundup|course|lesson|notes|"
     r"documentation|docs|readme|essay|column|primer|walkthrough)\b"
 )
+# "那篇讲向量库的文章里,": an opening clause that names a page by its kind or points at one ("那篇")
 _POINTER_ZH_RE = re.compile(
-    r"^[^,，?？。]{0,60}?" + _PAGE_ZH + r"[^,，?？。]{0,12}?[,，:：]\s*(?=\S)"
+    rf"^[^,，?？。]{{0,60}}?(?:{_KIND_ZH}|一文|那篇|这篇|那场|那集|该文|本文|文中)"
+    r"[^,，?？。]{0,12}?[,，:：]\s*(?=\S)"
 )
 # "那篇 RAG 教程用什么工具…": a page named by 那篇 / 这集 ... and its kind, the question right after it
-_KIND_ZH = (
-    r"(?:文章|教程|指南|攻略|报道|报导|帖子|贴文|讨论串|节目|演讲|视频|影片|报告|访谈|课程|笔记|博客|博文|"
-    r"页面|网页|专栏|稿子|podcast|blog)"
-)
 _NAMED_PAGE_ZH_RE = re.compile(
-    r"^(?:根据|据|按|按照|在)?(?:那|这|该)(?:篇|集|场|份|则|部|本|门|个)[^,，?？。]{0,40}?"
-    + _KIND_ZH
-    + r"(?:里|中|里面|上|说|提到|写道|介绍)?\s*(?=[^\s的])"
+    rf"^(?:根据|据|按|按照|在)?(?:那|这|该)(?:篇|集|场|份|则|部|本|门|个)[^,，?？。]{{0,40}}?(?:{_KIND_ZH})"
+    r"(?:里|中|里面|上|说|提到|写道|介绍)?\s*(?=[^\s的])"
 )
 _POINTER_EN_RE = re.compile(
     r"^(?:in|according to|per|from|based on|as|on)\b[^,?]{2,120}?"
