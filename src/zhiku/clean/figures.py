@@ -127,6 +127,7 @@ _ALT_TEXT_RE = re.compile(
     r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"
 )
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
+ALT_TEXT_MAX_WORDS = 10
 _STANDS_FOR_RE = re.compile(
     r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$"
 )
@@ -140,9 +141,6 @@ _STOCK_LIBRARY_RE = re.compile(
     r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"
     r"adobe stock|dreamstime|视觉中国|达志影像|ic photo)[)）]?$"
 )
-
-
-ALT_TEXT_MAX_WORDS = 10
 
 
 def _size(text: str) -> int:
@@ -233,11 +231,10 @@ def photo_credit(line: str) -> str | None:
     ):
         return "photo credit"
     if _size(text) <= CAPTION_MAX_CHARS and (
-        _CAPTION_AGENCY_CREDIT_RE.search(line.strip()[-60:])
+        _TAKEN_BY_RE.search(text[-30:])
+        or _CAPTION_AGENCY_CREDIT_RE.search(line.strip()[-60:])
         or _CREDIT_AFTER_CAPTION_RE.search(text[-CREDIT_AFTER_CAPTION_CHARS:])
     ):
-        return "photo caption with its credit"
-    if _size(text) <= CAPTION_MAX_CHARS and _TAKEN_BY_RE.search(text[-30:]):
         return "photo caption with its credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None

@@ -59,22 +59,20 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     alone = next((p for p in parts if p in own and len(p) >= len(title) // 2), None)
     if alone is not None:
         return TitleParts(alone)
-    signed = _signed(title)
+    # separators between two parts (not a leading or trailing "|")
+    separators = [
+        m for m in TITLE_SEPARATOR_RE.finditer(title) if m.start() > 0 and m.end() < len(title)
+    ]
+    if not separators:
+        return TitleParts(title)
+    signed = _signed(title, separators[-1])
     if signed is not None:
         return signed
-    return TitleParts(_without_column(title, lines))
+    return TitleParts(_without_column(title, separators[0], separators[-1], lines))
 
 
-def _separators(title: str) -> list[re.Match[str]]:
-    return [m for m in TITLE_SEPARATOR_RE.finditer(title) if m.start() > 0 and m.end() < len(title)]
-
-
-def _signed(title: str) -> TitleParts | None:
+def _signed(title: str, last: re.Match[str]) -> TitleParts | None:
     """A title signed "Headline - Name": the headline, and the name when it is a Chinese one."""
-    separators = _separators(title)
-    if not separators:
-        return None
-    last = separators[-1]
     headline, name = title[: last.start()].strip(), title[last.end() :].strip()
     if visible_length(headline) < visible_length(name):
         return None
@@ -88,13 +86,11 @@ def _signed(title: str) -> TitleParts | None:
     return None
 
 
-def _without_column(title: str, lines: Sequence[str]) -> str:
+def _without_column(
+    title: str, first: re.Match[str], last: re.Match[str], lines: Sequence[str]
+) -> str:
     """The title without a first or last part the page quotes as a name ("「专栏名」")."""
-    separators = _separators(title)
-    if not separators:
-        return title
     page = "\n".join(lines)
-    first, last = separators[0], separators[-1]
     for part, rest in (
         (title[: first.start()], title[first.end() :]),
         (title[last.end() :], title[: last.start()]),
