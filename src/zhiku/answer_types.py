@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from zhiku.counted_units import asked_unit, compatible, unit_after
 from zhiku.normalize import fold_key
 from zhiku.surnames import SURNAMES
 
@@ -106,20 +107,22 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "organization",
             (
-                r"哪(?:家|个|所|一家)[\u4e00-\u9fff]{0,6}?(?:公司|机构|企业|银行|媒体|组织|团队|实验室|大学"
-                r"|学校|厂商|平台|投资方|论坛|网站|社区|会议|期刊|杂志)"
+                r"哪(?:家|个|所|一家|一所|一个)[\u4e00-\u9fff]{0,6}?(?:公司|机构|企业|银行|媒体|组织|团队"
+                r"|实验室|大学|学院|学校|厂商|平台|投资方|论坛|网站|社区|会议|期刊|杂志|部门|医院)"
                 r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
                 r"|(?:which|what|name of the) (?:[\w\-]+ ){0,3}(?:company|companies|firm|organi[sz]ation|lab"
-                r"|startup|university|bank|outlet|publication|team|investor|vendor|forum|website|conference"
-                r"|journal|venue)\b"
+                r"|startup|university|college|school|bank|outlet|publication|team|investor|vendor|forum"
+                r"|website|conference|journal|venue|department|division|ministry|agency)\b"
             ),
         ),
         (
             "place",
             (
-                r"哪里|在哪(?![几些个一家种款位项])|哪儿|何地|什么地方|哪个(?:国家|城市|地区|省|州)|哪国|哪座城"
+                r"哪里|在哪(?![几些个一家种款位项])|哪儿|何地|什么地方|哪国|哪座城"
+                r"|哪[个一]?个?(?:国家|城市|地区|区域|省份?|州|县市?|市(?!场|值|面)|区(?!别|分|块)|镇|乡)"
                 # "where" opens the question: "…the startup where she works" asks no place
-                r"|(?:^|[,;] )where\b|which (?:country|city|region|state|place)|what (?:country|city|region|place)"
+                r"|(?:^|[,;] )where\b|(?:which|what) (?:[\w\-]+ ){0,2}(?:country|city|region|state|place"
+                r"|province|county|district|town|neighbou?rhood|continent)\b"
             ),
         ),
         ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
@@ -325,13 +328,19 @@ def candidates(text: str, kind: str) -> list[str]:
     """
     folded = fold_key(text)
     if kind in _CANDIDATES:
-        matches = list(_CANDIDATES[kind].finditer(folded))
-        if kind == "number":
-            matches = _counts(matches, folded)
-        return [f for m in matches if (f := m.group().strip())]
+        return [f for m in _matches(folded, kind) if (f := m.group().strip())]
     if kind in ("person", "organization", "place"):
         return _named_candidates(text, folded, kind)
     return []
+
+
+# a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
+_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?(?![a-z0-9.%])")
+
+
+def _matches(folded: str, kind: str) -> list[re.Match[str]]:
+    matches = list(_CANDIDATES[kind].finditer(folded))
+    return _counts(matches, folded) if kind == "number" else matches
 
 
 def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
@@ -343,6 +352,7 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
         for m in matches
         if not any(start <= m.start() < end for start, end in dates)
         and not folded[: m.start()].rstrip().endswith("第")
+        and not _NAME_NUMBER.match(folded, max(0, m.start() - 2))
         and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
         and not _ARTICLE_ZH.match(m.group().strip())
     ]
@@ -385,7 +395,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     definition: the asked term when the text defines it; for how/why: cause or means cues).
 
     A number counts as stated when its digits occur in the question ("2024 年" is not an answer
-    to "what happened in 2024?"); a name when its folded form does."""
+    to "what happened in 2024?"); a name when its folded form does. A count of another unit
+    than the one asked is none ("三层" for "多少星标": `zhiku.counted_units`)."""
     if kind == "definition":
         term = defined_term(question)
         folded = fold_key(text)
@@ -395,7 +406,9 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
-    found = candidates(text, kind)
+    found = candidates(text, kind) if kind != "number" else _counts_of(asked_unit(asked), text)
+    if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
+        found = [c for c in found if not _YEAR_ONLY.fullmatch(c)]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     for candidate in found:
@@ -406,6 +419,30 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
             continue  # a name the question states ("gpt-5" of "GPT-5.6") is not an answer
         fresh.append(candidate)
     return fresh
+
+
+def _counts_of(unit: str | None, text: str) -> list[str]:
+    """The counts in `text` that can be of `unit` ("三层" is no count of stars; nor is a bare
+    year, "WMT 2014", a count of layers)."""
+    folded = fold_key(text)
+    found = []
+    for m in _matches(folded, "number"):
+        stated = unit_after(folded, m.start(), m.end())
+        if unit is not None and stated is None and _YEAR.fullmatch(m.group().strip()):
+            continue
+        if (f := m.group().strip()) and compatible(unit, stated):
+            found.append(f)
+    return found
+
+
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_DAY_ASKED = re.compile(
+    r"哪一?天|几号|几月几[日号]|什么日期|哪个日期|具体日期|\b(?:which|what) (?:exact )?(?:day|date)\b"
+)
+_YEAR_ONLY = re.compile(
+    r"(?:公元前?)?\d{3,4}\s?年|(?:19|20)\d{2}|\d{2,4}\s?年代|\d{1,2}\s?世纪|今年|去年|明年"
+    r"|[零〇一二三四五六七八九]{4}年|\d{3,4}s"
+)
 
 
 _QUESTION_WORD = re.compile(

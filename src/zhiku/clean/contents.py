@@ -28,7 +28,10 @@ from zhiku.clean.lines import ends_like_sentence, visible_length
 
 _LABEL_RE = re.compile(
     r"^(?:[^\w\s]{1,3}\s*)?(?:table of contents|contents|on this page|in this article|jump to|目录|文章目录|本文目录|"
-    r"内容目录|本页目录)\s*(?:[:：|｜]\s*(?P<entry>.*))?$",
+    r"内容目录|本页目录|"
+    # a newsletter's list of its stories
+    r"in (?:today['’]s|this) (?:issue|edition)|today['’]s (?:issue|agenda)|本期(?:内容|目录|看点|要点)|今日看点)"
+    r"\s*(?:[:：|｜]\s*(?P<entry>.*))?$",
     re.IGNORECASE,
 )
 ENTRY_MAX_CHARS = 80
@@ -118,7 +121,11 @@ def _entries(lines: Sequence[str], start: int, above: set[str]) -> list[int]:
             continue
         gap = 0
         core = _ENTRY_MARKS_RE.sub("", line)
-        entry = _is_entry(line) or _links_a_question_heading(lines, index, core)
+        entry = (
+            _is_entry(line)
+            or _links_a_question_heading(lines, index, core)
+            or _marked_teaser(line, core)
+        )
         if not entry or line in above or _printed_twice(lines, index) or core in listed:
             break  # the first section heading, linked from an entry above, starts the article
         listed.add(core)
@@ -137,6 +144,18 @@ def _links_a_question_heading(lines: Sequence[str], index: int, core: str) -> bo
     if visible_length(core) > ENTRY_MAX_CHARS or not core.endswith(("?", "？")):
         return False
     return any(other.strip() == core for other in lines[index + 1 :])
+
+
+def _marked_teaser(line: str, core: str) -> bool:
+    """A newsletter's story teaser under its list's label, opened by an emoji or a bullet
+    ("🎶 A new model just dropped!"): an entry although it ends like a sentence."""
+    return (
+        core != line
+        and not line[0].isalnum()
+        and visible_length(line) <= ENTRY_MAX_CHARS
+        and "。" not in core
+        and not core.endswith((":", "："))
+    )
 
 
 def _is_entry(line: str) -> bool:

@@ -20,8 +20,9 @@ PLACEHOLDER_MAX_CHARS = 40
 _MARKDOWN_IMAGE_RE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 _PLACEHOLDER_RE = re.compile(
     r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
-    r"图片加载失败|点击查看大图|查看大图|点击放大|image|img|picture|photo|figure|placeholder|"
-    r"image (?:placeholder|not found|unavailable)|click to enlarge|"
+    r"图片加载失败|点击查看大图|查看大图|点击放大|放大图片|点击图片放大|image|img|picture|photo|figure|placeholder|"
+    r"image (?:placeholder|not found|unavailable)|click to enlarge|enlarge (?:image|photo|picture)|"
+    r"view (?:larger|full[- ]size) (?:image|photo|picture)|"
     # a stand-in picture, said so where it was
     r"illustrative (?:image|photo|picture)|(?:image|photo|picture) for illustration(?: purposes)?"
     r"(?: only)?|for illustration(?: purposes)? only|stock (?:image|photo)|file (?:image|photo)|"
@@ -57,7 +58,7 @@ _FIGURE_ENDINGS = (
 _CLAUSE_RE = re.compile(r"[，。！？；：,!?;:]")
 # The credit that closes a caption: "图／路透", "(图/IC photo)", "Photo: Jane Doe", "Credit: X".
 _CREDIT_RE = re.compile(
-    r"[(（]?\s*(?:图|图片|照片|摄影|资料照|图片来源|照片来源|图源|图片提供|"
+    r"[(（]?\s*(?:图|图片|照片|摄影|资料照|图片来源|图片源于|照片来源|图源|图片提供|"
     r"photo|photos|image|images|picture|credit|credits|photo credit|image credit|image source|"
     r"illustration|插画|插图|"
     r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"

@@ -30,6 +30,7 @@ from zhiku.clean.lines import (
     width,
 )
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE, OUTLET_NAME_RE
+from zhiku.surnames import SURNAMES
 
 Verdict = tuple[str, str] | None
 
@@ -68,7 +69,9 @@ CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
 _FIELD_NOT_TITLE_RE = re.compile(
     r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
-    r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b",
+    r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
+    # a paper's citation ("Guo et al. 2025"), a record's number ("Report #97321")
+    r"^.{0,60}?\bet al\.|^[a-z]+\s*#\d+$",
     re.IGNORECASE,
 )
 # A site's tagline names its domain ("某某新媒|example.vip跨平台阅读首选"); a headline does not.
@@ -140,7 +143,8 @@ def find_zones(
         and is_title_like(lines[prose[0]])
         and followed_by_info_bar(lines, verdicts, prose[0], card=True)
     ) or (
-        punctuated and (opening_headline(lines, prose) or below_poster_bar(lines, verdicts, prose))
+        punctuated
+        and (opening_headline(lines, prose, verdicts) or below_poster_bar(lines, verdicts, prose))
     ):
         prose = prose[1:]
     prose = _skip_lead_prose(lines, verdicts, prose)
@@ -511,6 +515,10 @@ def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> i
     return None
 
 
+# a column's name and its writer's on one line: "专栏名 王某某"
+_SIGNED_COLUMN_RE = re.compile(r"^[\u3400-\u9fff]{2,10}\s+[\u3400-\u9fff]{2,3}$")
+
+
 def _headline_below_bar(
     lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
 ) -> int | None:
@@ -531,6 +539,15 @@ def _headline_below_bar(
         or (ends_like_sentence(lines[below]) and not lines[below].rstrip().endswith(("?", "？")))
     ):
         return None
+    following = next_nonblank(lines, below)
+    if (
+        _SIGNED_COLUMN_RE.match(lines[below].strip())
+        and lines[below].strip().rsplit(maxsplit=1)[-1][0] in SURNAMES
+        and following is not None
+        and following <= zones.body_start
+        and is_title_candidate(lines[following], verdicts[following])
+    ):
+        return following  # "专栏名 王某某": the column and its writer, above the headline
     return below
 
 
@@ -596,12 +613,14 @@ def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: 
     return rows
 
 
-def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
+def opening_headline(
+    lines: Sequence[str], prose: Sequence[int], verdicts: Sequence[Verdict] | None = None
+) -> bool:
     """The first prose line is a headline above the body although it is punctuated like prose
     ("越灵敏,越迟钝?这篇指南收藏就够了!", "The Roadmap for 2026: Skills, Salaries, and More"):
-    title-like, no full stop ("。" or a final "."), and the next line is longer prose. A
-    headline written as one sentence ("Ads are coming to the chatbot in 2026.") is one when the
-    page prints it again below."""
+    title-like, no full stop ("。" or a final "."), and the next line is longer prose (chrome
+    between them, such as a share button, does not count). A headline written as one sentence
+    ("Ads are coming to the chatbot in 2026.") is one when the page prints it again below."""
     if len(prose) < 2:
         return False
     line = lines[prose[0]]
@@ -609,6 +628,8 @@ def opening_headline(lines: Sequence[str], prose: Sequence[int]) -> bool:
     if headline and line.strip() in {other.strip() for other in lines[prose[0] + 1 :]}:
         return True  # a headline the page prints twice, the copy right below it or further on
     following = next_nonblank(lines, prose[0])
+    while following is not None and following < prose[1] and verdicts and verdicts[following]:
+        following = next_nonblank(lines, following)
     if not (
         is_title_like(line) and following == prose[1] and width(lines[following]) > width(line)
     ):

@@ -72,6 +72,17 @@ _SENTENCE_END_RE = re.compile(r"[。！？；]|[!?;](?:\s|$)|[\w)\]”\"'’][.]
 _TERMINAL_RE = re.compile(r"(?:[。！？!?.;；…]|\.\.\.)[\s”\"’'」』)）]*$")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 _BARE_URL_RE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?$")
+# the picture's source given as its address: "图片来源:https://…", "Image source: https://…"
+_PICTURE_SOURCE_RE = re.compile(
+    r"^(?:图片来源|图片源于|图源|图片出处|image source|photo source|image via)\s*[:：]\s*https?://\S+$"
+)
+_RECORD_NUMBER_RE = re.compile(r"^[a-z]+\s*#\d+$")
+# a domain and a path, without the scheme: "example.com/2025/05/05/some-post"
+_SCHEMELESS_URL_RE = re.compile(
+    r"^(?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|cn|tw|hk|jp|uk|de|info|me|xyz|edu|gov)"
+    r"(?:\.[a-z]{2})?/[^\s\u4e00-\u9fff]+$",
+    re.IGNORECASE,
+)
 _CLAUSE_STOP_RE = re.compile(r"[\w)\]”\"'’][.](?:\s|$)")
 # "gP" in "TuningPEFT": a lower-case letter glued to a capitalized word (or an acronym's end
 # glued to a capitalized word: "PEFTHugging").
@@ -116,7 +127,9 @@ READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
     r"阅读\s*\d+\s*分钟|reading time\s*[:：]?\s*\d+\s*min|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
-    r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟"
+    r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
+    # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
+    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字"
 )
 # an age inside a line ("live·generated 6d ago", "3 hours ago", "2天前"): the line is a bar
 AGE_IN_LINE_RE = re.compile(
@@ -495,8 +508,11 @@ def counter_line(line: str) -> str | None:
 
 
 def ui_line(line: str) -> str | None:
-    """Only interface words: buttons, menus, share bars, search boxes."""
+    """Only interface words: buttons, menus, share bars, search boxes; or a record's number
+    ("Report #97321", "Ticket #12")."""
     line = line.lower()
+    if _RECORD_NUMBER_RE.match(line.strip()):
+        return "a record's number"
     if visible_length(line) > 40 or not UI_WORDS_RE.search(line):
         return None
     if residue(line, UI_WORDS_RE) > 1:
@@ -534,10 +550,15 @@ def empty_field(line: str) -> str | None:
 
 
 def bare_url(line: str) -> str | None:
-    """A line that is only a link, or a page's URL slug ("how-to-train-a-model"): the residue
-    of a link list or a card, not a sentence."""
-    if _BARE_URL_RE.match(line):
+    """A line that is only a link (with or without its scheme: "example.com/2025/05/a-post"), a
+    page's URL slug ("how-to-train-a-model"), or a link's label whose link is gone ("项目链接:"):
+    the residue of a link list or a card, not a sentence."""
+    if _BARE_URL_RE.match(line) or _SCHEMELESS_URL_RE.match(line.strip()):
         return "a bare URL"
+    if _PICTURE_SOURCE_RE.match(line.strip().lower()):
+        return "a picture's source address"
+    if visible_length(line) <= 24 and _LINK_LABEL_RE.match(line.strip().lower()):
+        return "a link's label without its link"
     return "a URL slug" if _SLUG_RE.match(line.strip()) else None
 
 
@@ -596,6 +617,15 @@ RELATIVE_TIME_RE = re.compile(
 
 
 _SIGNATURE_RE = re.compile(r"^[※◆]\s*\S{1,12}\s*[:：]")
+# a letter's or newsletter's closing words on their own line, above the sender's name
+_SIGN_OFF_RE = re.compile(
+    r"^(?:all the best|best regards|kind regards|warm regards|warmly|regards|best wishes|cheers"
+    r"|sincerely|talk soon|until next time|see you next (?:week|time)|祝好|此致敬礼)[,，!！.。]?$"
+)
+# a link's label whose link is gone: "项目链接:", "原文網址：", "YouTube 傳送門" (a portal: a link)
+_LINK_LABEL_RE = re.compile(
+    r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|link|links|url)\s*[:：]$|^[^。,，.!?！？]{1,16}\s*(?:传送门|发送门)$"
+)
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
 # A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
 # Example", "首席科学家").
@@ -648,6 +678,8 @@ def signature_line(line: str) -> str | None:
         return None
     if _SIGNATURE_RE.match(line) or _SEPARATOR_RE.match(line.strip()):
         return "post signature or separator"
+    if visible_length(line) <= 24 and _SIGN_OFF_RE.match(line.strip().lower()):
+        return "a letter's closing words"
     return None
 
 
@@ -785,7 +817,8 @@ def call_to_action(line: str) -> str | None:
         return "link to another article"
     if size <= 30 and line.endswith((":", "：")) and READING_LIST_LABEL_RE.search(line):
         return "link to another article"
-    if size <= 60 and line.startswith(("»", "🔗")) and "。" not in line and not line.endswith("."):
+    cell = line.strip("| ")  # a table row's cell: "| » 某某报告 | |"
+    if size <= 60 and cell.startswith(("»", "🔗")) and "。" not in cell and not cell.endswith("."):
         return "link to another article"  # "» 2025 年某某行业报告-四"
     if size <= 60 and _MORE_BY_RE.match(line):
         return "link to another article"  # "More Decks by X", "Other posts in Y"

@@ -95,6 +95,7 @@ from zhiku.clean.metadata import (
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.seo_keywords import seo_keywords
+from zhiku.clean.stat_cards import stat_card_lines
 from zhiku.clean.teaser import find_repeats
 from zhiku.clean.title_parts import title_parts
 from zhiku.clean.vocabulary import COPYRIGHT_RE
@@ -164,6 +165,8 @@ def read_page(
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
         verdicts[index] = ("contents", "table of contents above the article")
+    for index in stat_card_lines(folded):
+        verdicts[index] = ("ui_line", "a row of figure cards")
     start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):

@@ -30,7 +30,10 @@ _CJK_SIGNATURE_RE = re.compile(r"^[\u3400-\u9fff]{2,3}$")
 # Words that start a series' part ("Part Two") or a common phrase, never a signature.
 _NOT_A_SIGNATURE_RE = re.compile(
     r"\b(?:part|chapter|episode|volume|section|lesson|step|edition|season|getting|started|"
-    r"introduction|overview|summary|review|guide|tutorial|update|news|notes|day|week)\b",
+    r"introduction|overview|summary|review|guide|tutorial|update|news|notes|day|week|"
+    # a subtitle's words: "… — Career Switch", "… - Explained", "… | Complete Roadmap"
+    r"career|switch|roadmap|explained|complete|beginners?|handbook|primer|playbook|basics|"
+    r"essentials|cheat|recap|report|analysis|interview|transcript|podcast|explainer|deep dive)\b",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))

@@ -376,6 +376,7 @@ META_LABELS: tuple[str, ...] = (
     "分类",
     "栏目",
     "图片来源",
+    "图片源于",
     "题图",
     "头图",
     "摄影",
@@ -640,6 +641,9 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
+    # a browser push-notification prompt, a subscription pitch
+    r"send push|allow notifications|enable notifications|turn on notifications|开启通知|开启推送|"
+    r"立即订阅|马上订阅|"
     r"app ?icon|请继续往下阅读|继续往下阅读|continue reading|"
     # a course platform's learner counts and coupon pop-ups
     r"人正在(?:系统)?学习|人已学习|people are learning|放弃(?:本次|这次|此次)?(?:机会|优惠)|福利倒计时|"
@@ -665,7 +669,9 @@ READING_LIST_LABEL_RE = re.compile(
 PAGER_RE = re.compile(
     r"上一篇|下一篇|上一页|下一页|上一则|下一则|上一条|下一条|前一篇|后一篇|"
     r"previous (?:post|article|story|page|entry)|next (?:post|article|story|page|entry)|"
-    r"older post|newer post|«\s*previous|next\s*»|‹\s*prev|next\s*›",
+    r"older post|newer post|«\s*previous|next\s*»|‹\s*prev|next\s*›|"
+    # "Previous14 · Some paper", "Next · Another post": a card's number and a separator
+    r"^(?:previous|prev)\s*\d*\s*[·•|»›:：]|^next\s*\d*\s*[·•|»›]",
 )
 # Labels that introduce a tag or keyword list ("热门标签 A B C", "Tags A B C").
 CLOUD_LABEL_RE = re.compile(

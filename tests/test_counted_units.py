@@ -1,0 +1,74 @@
+"""What a count counts: a number of another unit than the one asked is no answer to it."""
+
+import pytest
+
+from zhiku.answer_types import new_candidates
+from zhiku.counted_units import asked_unit, compatible, unit_after
+from zhiku.normalize import fold_key
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("Lumen 在 GitHub 上有多少星标?", "star"),
+        ("這個倉庫的星標數是多少？", "star"),
+        ("How many GitHub stars does the Lumen repo have?", "star"),
+        ("How many decoder layers does the small model stack?", "layer"),
+        ("这个模型一共几层?", "layer"),
+        ("公司现在有多少名员工?", "person"),
+        ("How many weekly active users does the app report?", "person"),
+        ("去年有多少家初创公司拿到融资?", "company"),
+        ("这块显卡有多少 GB 显存?", "size"),
+        # units this module does not know name none: every count stays a candidate
+        ("截至3月,招聘网站上有多少个AI相关职缺?", None),
+        ("How many models were compared?", None),
+        ("这个项目一共用了多少?", None),
+    ],
+)
+def test_the_unit_a_question_counts(question: str, unit: str | None) -> None:
+    assert asked_unit(fold_key(question)) == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "unit"),
+    [
+        ("系统采用四层缓存设计", "四层", "layer"),
+        ("模型在测试集上拿到 31.2 BLEU", "31.2", "score"),
+        ("The encoder stacks 12 identical layers", "12", "layer"),
+        ("It now has 300 million monthly active users", "300 million", "person"),
+        ("仓库已收获 2.5 万颗星", "2.5 万", "star"),
+        ("团队共有 40 多人", "40", "person"),
+        ("训练用了 512 张卡", "512", "gpu"),
+        ("Accuracy rose 40% after the change", "40%", None),
+        ("收入增长了 3 倍", "3 倍", None),
+    ],
+)
+def test_the_unit_a_number_is_a_count_of(text: str, number: str, unit: str | None) -> None:
+    folded = fold_key(text)
+    start = folded.index(fold_key(number))
+    assert unit_after(folded, start, start + len(fold_key(number))) == unit
+
+
+def test_only_two_known_units_that_differ_are_incompatible() -> None:
+    assert not compatible("star", "layer")
+    assert compatible("star", "star")
+    assert compatible(None, "layer") and compatible("person", None)
+
+
+def test_a_count_of_another_unit_is_no_candidate() -> None:
+    sentence = "Lumen 采用三层插件架构,检索准确率提升了 35%。"
+    assert new_candidates("Lumen 在 GitHub 上有多少星标?", sentence, "number") == ["35%"]
+    assert new_candidates("Lumen 的插件架构分几层?", sentence, "number") == ["三层", "35%"]
+
+
+def test_a_bare_year_is_no_count_of_a_known_unit() -> None:
+    sentence = "On the 2019 benchmark the model scored 27.5 BLEU."
+    assert new_candidates("How many encoder layers does the model use?", sentence, "number") == []
+    # a count of no known unit keeps every number, a year among them
+    assert "2019" in new_candidates("How many runs were made?", sentence, "number")
+
+
+def test_the_stated_count_of_the_asked_unit_is_kept() -> None:
+    sentence = "The repository passed 18,000 stars and 40 contributors in March."
+    found = new_candidates("How many stars does the repository have?", sentence, "number")
+    assert found[0].startswith("18,000")
