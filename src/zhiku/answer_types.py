@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from zhiku.counted_units import asked_unit, compatible, unit_after
+from zhiku.money_aspects import asked_aspect, aspect_near, compatible_aspects
 from zhiku.normalize import fold_key
 from zhiku.surnames import SURNAMES
 
@@ -396,7 +397,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
 
     A number counts as stated when its digits occur in the question ("2024 年" is not an answer
     to "what happened in 2024?"); a name when its folded form does. A count of another unit
-    than the one asked is none ("三层" for "多少星标": `zhiku.counted_units`)."""
+    than the one asked is none ("三层" for "多少星标": `zhiku.counted_units`), nor an amount of
+    another aspect ("投资规模" for "估值多少": `zhiku.money_aspects`)."""
     if kind == "definition":
         term = defined_term(question)
         folded = fold_key(text)
@@ -406,7 +408,12 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
-    found = candidates(text, kind) if kind != "number" else _counts_of(asked_unit(asked), text)
+    if kind == "number":
+        found = _counts_of(asked_unit(asked), text)
+    elif kind == "money":
+        found = _amounts_of(asked_aspect(asked), text)
+    else:
+        found = candidates(text, kind)
     if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
         found = [c for c in found if not _YEAR_ONLY.fullmatch(c)]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
@@ -433,6 +440,17 @@ def _counts_of(unit: str | None, text: str) -> list[str]:
         if (f := m.group().strip()) and compatible(unit, stated):
             found.append(f)
     return found
+
+
+def _amounts_of(aspect: str | None, text: str) -> list[str]:
+    """The amounts in `text` that can be of `aspect` ("1000亿美元的投资规模" is no valuation)."""
+    folded = fold_key(text)
+    return [
+        f
+        for m in _matches(folded, "money")
+        if (f := m.group().strip())
+        and compatible_aspects(aspect, aspect_near(folded, m.start(), m.end()))
+    ]
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")

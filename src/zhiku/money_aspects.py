@@ -1,0 +1,73 @@
+"""What an amount of money is: a valuation, a round of funding, a salary, a price or cost, a
+revenue, a loss (pure).
+
+"OpenAI 上市时估值多少?" is not answered by "1000亿美元的投资规模": the sentence states an
+amount, but of another aspect. The asked aspect is the one money word of the question; an
+amount's aspect is the money word nearest to it within its clause. A candidate is ruled out
+only when both are known and not compatible (a price and a cost are; a loss and a cost are).
+
+Texts are folded (`zhiku.normalize.fold_key`: zh-Hant to zh-Hans, lower case, half width).
+
+>>> asked_aspect(fold_key("OpenAI 預計 IPO 時的估值是多少?"))
+'valuation'
+>>> t = fold_key("至於先前市場熱議的1000億美元投資規模,他表示並不可行")
+>>> aspect_near(t, t.index("1000"), t.index("美元") + 2)
+'funding'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["asked_aspect", "aspect_near", "compatible_aspects"]
+
+_ASPECTS: dict[str, str] = {
+    "valuation": r"估值|市值|身价|valued|valuation|market cap(?:italization)?",
+    "funding": (
+        r"融资|募资|筹集|筹资|募集|注资|投资|投入|raised?|raising|funding|round|invest(?:ment|ed|ing|s)?"
+    ),
+    "salary": r"年薪|月薪|薪资|薪水|工资|薪酬|报酬|salary|salaries|compensation|wages?|\btc\b",
+    "price": r"价格|售价|单价|定价|报价|收费|月费|年费|订阅费|prices?|priced|pricing|fees?|subscription",
+    "cost": r"成本|花费|开支|支出|费用|开销|耗资|costs?|spend(?:ing)?|spent|expenses?|capex",
+    "revenue": r"营收|营业额|销售额|营业收入|revenue|sales|\barr\b",
+    "loss": r"损失|亏损|罚款|赔偿|losses|loss|fined?|penalty|write-?down",
+}
+_ASPECT_RE = {aspect: re.compile(pattern) for aspect, pattern in _ASPECTS.items()}
+# aspects an amount may answer for each other: what a thing costs is its price; a charge is both
+# a cost and a loss
+_COMPATIBLE = frozenset({("price", "cost"), ("cost", "price"), ("cost", "loss"), ("loss", "cost")})
+_CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
+
+
+def asked_aspect(folded_question: str) -> str | None:
+    """The aspect of the amount a question asks: its one kind of money word (none, or several
+    kinds: unknown)."""
+    found = {aspect for aspect, pattern in _ASPECT_RE.items() if pattern.search(folded_question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def aspect_near(folded: str, start: int, end: int) -> str | None:
+    """The aspect of the amount at ``folded[start:end]``: the money word nearest to it within
+    its clause.
+
+    >>> t = fold_key("融资 1.5 亿美元,估值 30 亿美元")
+    >>> aspect_near(t, 3, 10), aspect_near(t, 14, 21)
+    ('funding', 'valuation')
+    """
+    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    right_stop = _CLAUSE_END.search(folded, end)
+    right = right_stop.start() if right_stop else len(folded)
+    best: tuple[int, str] | None = None
+    for aspect, pattern in _ASPECT_RE.items():
+        for match in pattern.finditer(folded, left, right):
+            if start <= match.start() < end:
+                continue
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if best is None or distance < best[0]:
+                best = (distance, aspect)
+    return best[1] if best else None
+
+
+def compatible_aspects(asked: str | None, stated: str | None) -> bool:
+    """Whether an amount of aspect `stated` can answer a question asking `asked` (unknown: yes)."""
+    return asked is None or stated is None or asked == stated or (asked, stated) in _COMPATIBLE
