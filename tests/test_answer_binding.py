@@ -181,3 +181,37 @@ def test_a_page_named_by_its_outlet_holds_the_outlet(fake_embedder: Embedder) ->
         return float(rows[0, FEATURES.index("page_unseen")])
 
     assert page_unseen("某某科技") < page_unseen("")
+
+
+def test_a_founding_date_needs_a_sentence_that_names_the_founding() -> None:
+    question = "星河资本是哪一年成立的?"
+    rows = _features(
+        question,
+        [
+            "星河资本的两位合伙人在 2025 年的一场直播中谈到智能体。",
+            "星河资本成立于 2014 年,总部在杭州。",
+            "星河资本创始人王某在 2019 年接受了采访。",  # its founder, not its founding
+        ],
+    )
+    assert rows["numeric_missing"].tolist() == [1.0, 0.0, 1.0]
+    # other date questions need a date only
+    other = _features("星河资本的合伙人哪一年谈到智能体?", ["两位合伙人在 2025 年谈到智能体。"])
+    assert other["numeric_missing"].tolist() == [0.0]
+
+
+def test_which_day_is_not_answered_by_a_year_or_a_week() -> None:
+    question = "这个模型是在哪一天开源的?"
+    assert new_candidates(question, "该模型于 2025 年开源。", "date") == []
+    assert new_candidates(question, "本周多个模型宣布开源。", "date") == []
+    assert new_candidates(question, "该模型于 2025 年 4 月 29 日开源。", "date") == [
+        "2025 年 4 月 29 日"
+    ]
+    assert new_candidates("这个模型是哪一年开源的?", "该模型于 2025 年开源。", "date") == [
+        "2025 年"
+    ]
+
+
+def test_a_number_ending_a_name_is_no_count() -> None:
+    sentence = "新一批模型如 LLaVA、BLIP-2 等相继出现,参数从 7B 到 13B 不等。"
+    found = new_candidates("这个模型的参数量是多少?", sentence, "number")
+    assert "2" not in found and "7b" in found

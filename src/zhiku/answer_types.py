@@ -415,7 +415,7 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     else:
         found = candidates(text, kind)
     if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
-        found = [c for c in found if not _YEAR_ONLY.fullmatch(c)]
+        found = [c for c in found if not _COARSER_THAN_A_DAY.fullmatch(c)]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     for candidate in found:
@@ -457,8 +457,9 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _DAY_ASKED = re.compile(
     r"哪一?天|几号|几月几[日号]|什么日期|哪个日期|具体日期|\b(?:which|what) (?:exact )?(?:day|date)\b"
 )
-_YEAR_ONLY = re.compile(
+_COARSER_THAN_A_DAY = re.compile(
     r"(?:公元前?)?\d{3,4}\s?年|(?:19|20)\d{2}|\d{2,4}\s?年代|\d{1,2}\s?世纪|今年|去年|明年"
+    r"|上周|本周|上个月|下个月|\d{1,2}\s?月(?:份|底|初|中)?"
     r"|[零〇一二三四五六七八九]{4}年|\d{3,4}s"
 )
 
