@@ -422,8 +422,10 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
         if digits and all(d in asked_digits for d in digits):
             continue
-        if (not digits or kind in NAMED) and candidate in asked:
-            continue  # a name the question states ("gpt-5" of "GPT-5.6") is not an answer
+        if (not digits or kind in NAMED) and (
+            candidate in asked or "".join(candidate.split()) in "".join(asked.split())
+        ):
+            continue  # a name the question states ("gpt-5" of "GPT-5.6", however spaced)
         fresh.append(candidate)
     return fresh
 
