@@ -92,7 +92,9 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "date",
             (
                 r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|什么时间|哪个时间|日期|年份"
-                r"|\bwhen\b|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year"
+                # "when" opens the question: "…did OpenAI give him when it hired him" asks no date
+                r"|(?:^|[,;:] |\band |\bor |^but )when\b|\b(?:since|until|by) when\b"
+                r"|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year"
             ),
         ),
         (
@@ -415,7 +417,9 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     else:
         found = candidates(text, kind)
     if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
-        found = [c for c in found if not _COARSER_THAN_A_DAY.fullmatch(c)]
+        found = [c for c in found if not _NOT_A_DAY.fullmatch(c)]
+    elif kind == "date" and _YEAR_ASKED.search(asked):  # nor "哪一年" by a month or a century
+        found = [c for c in found if _HAS_A_YEAR.search(c)]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     for candidate in found:
@@ -439,6 +443,8 @@ def _counts_of(unit: str | None, text: str) -> list[str]:
         stated = unit_after(folded, m.start(), m.end())
         if unit is not None and stated is None and _YEAR.fullmatch(m.group().strip()):
             continue
+        if stated == "person" and folded[: m.start()].rstrip().endswith(("前", "top")):
+            continue  # "前3名", "top 3": a ranking, not a count of people
         if (f := m.group().strip()) and compatible(unit, stated):
             found.append(f)
     return found
@@ -459,10 +465,16 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _DAY_ASKED = re.compile(
     r"哪一?天|几号|几月几[日号]|什么日期|哪个日期|具体日期|\b(?:which|what) (?:exact )?(?:day|date)\b"
 )
-_COARSER_THAN_A_DAY = re.compile(
+# a day's date is not a year, a month or a week, nor a day told relative to an unknown one
+_NOT_A_DAY = re.compile(
     r"(?:公元前?)?\d{3,4}\s?年|(?:19|20)\d{2}|\d{2,4}\s?年代|\d{1,2}\s?世纪|今年|去年|明年"
     r"|上周|本周|上个月|下个月|\d{1,2}\s?月(?:份|底|初|中)?"
-    r"|[零〇一二三四五六七八九]{4}年|\d{3,4}s"
+    r"|[零〇一二三四五六七八九]{4}年|\d{3,4}s|昨天|今天|明天"
+)
+_YEAR_ASKED = re.compile(r"哪一?年|年份|\b(?:what|which) year\b")
+_HAS_A_YEAR = re.compile(
+    r"\d{3,4}|[零〇一二三四五六七八九]{4}年|今年|去年|明年|前年|后年|\d{2}\s?年代"
+    r"|(?<![零〇一二两三四五六七八九十百千万亿])[一二三四五六七八九十]{1,3}年"  # of an era: 建武九年
 )
 
 

@@ -8,6 +8,7 @@ a share or a multiple ("70%的企业", "3 倍") are compatible with every count.
 
 Texts are folded (`zhiku.normalize.fold_key`: zh-Hant to zh-Hans, lower case, half width).
 
+>>> from zhiku.normalize import fold_key
 >>> asked_unit(fold_key("FastGPT 在 GitHub 上有多少星标?"))
 'star'
 >>> unit_after(fold_key("FastGPT采用三层微服务架构"), 9, 11)
@@ -39,6 +40,10 @@ _UNITS: dict[str, str] = {
     "parameter": r"参数量?|parameters?\b|params?\b",
     "token": r"tokens?\b|词元",
     "gpu": r"gpus?\b|(?:张|块)(?:显)?卡",
+    "money": (
+        r"(?:港|美|日|欧|台|新台)?元|美金|人民币|港币|欧元|日元|英镑|块钱"
+        r"|dollars?\b|usd\b|eur\b|euros?\b|rmb\b|yuan\b"
+    ),
     "time": (
         r"年(?!代|级)|个月|周(?![边期])|天|小时|分钟|秒"
         r"|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|seconds?\b"
@@ -68,6 +73,7 @@ def unit_after(folded: str, start: int, end: int) -> str | None:
     """The unit of the number at ``folded[start:end]``: a measure word it ends with ("三层"),
     else the word or words that follow it ("28.4 bleu", "100 million monthly active users").
 
+    >>> from zhiku.normalize import fold_key
     >>> t = fold_key("The big model scored 28.4 BLEU with 6 encoder layers")
     >>> unit_after(t, 21, 25), unit_after(t, 36, 37)
     ('score', 'layer')
@@ -101,6 +107,7 @@ def asked_unit(folded_question: str) -> str | None:
     """The unit a "how many" question counts: the noun after "多少" / "几" / "how many" (within
     a short phrase), else, for Chinese, the noun just before "(数量)是多少".
 
+    >>> from zhiku.normalize import fold_key
     >>> asked_unit(fold_key("How many encoder layers (N) does the base model use?"))
     'layer'
     >>> asked_unit(fold_key("這個專案的星標數是多少？")), asked_unit(fold_key("有多少個AI相關職缺?"))

@@ -8,6 +8,7 @@ only when both are known and not compatible (a price and a cost are; a loss and 
 
 Texts are folded (`zhiku.normalize.fold_key`: zh-Hant to zh-Hans, lower case, half width).
 
+>>> from zhiku.normalize import fold_key
 >>> asked_aspect(fold_key("OpenAI 預計 IPO 時的估值是多少?"))
 'valuation'
 >>> t = fold_key("至於先前市場熱議的1000億美元投資規模,他表示並不可行")
@@ -27,7 +28,10 @@ _ASPECTS: dict[str, str] = {
         r"融资|募资|筹集|筹资|募集|注资|投资|投入|raised?|raising|funding|round|invest(?:ment|ed|ing|s)?"
     ),
     "salary": r"年薪|月薪|薪资|薪水|工资|薪酬|报酬|salary|salaries|compensation|wages?|\btc\b",
-    "price": r"价格|售价|单价|定价|报价|收费|月费|年费|订阅费|prices?|priced|pricing|fees?|subscription",
+    "price": (
+        r"价格|售价|单价|定价|报价|发行价|股价|收盘价|均价|收费|月费|年费|订阅费"
+        r"|prices?|priced|pricing|fees?|subscription"
+    ),
     "cost": r"成本|花费|开支|支出|费用|开销|耗资|costs?|spend(?:ing)?|spent|expenses?|capex",
     "revenue": r"营收|营业额|销售额|营业收入|revenue|sales|\barr\b",
     "loss": r"损失|亏损|罚款|赔偿|losses|loss|fined?|penalty|write-?down",
@@ -50,6 +54,7 @@ def aspect_near(folded: str, start: int, end: int) -> str | None:
     """The aspect of the amount at ``folded[start:end]``: the money word nearest to it within
     its clause.
 
+    >>> from zhiku.normalize import fold_key
     >>> t = fold_key("融资 1.5 亿美元,估值 30 亿美元")
     >>> aspect_near(t, 3, 10), aspect_near(t, 14, 21)
     ('funding', 'valuation')
