@@ -58,7 +58,8 @@ def ai_summary_lines(lines: Sequence[str]) -> list[int]:
     for index, line in enumerate(lines):
         if not line or not _MENTIONS_AI_RE.search(line) or visible_length(line) > NOTICE_MAX_CHARS:
             continue
-        short = visible_length(line) <= SHORT_NOTICE_MAX_CHARS
+        # a label is short and no sentence: "AIGC,即 AI Generated Content,是指…。" defines a term
+        short = visible_length(line) <= SHORT_NOTICE_MAX_CHARS and not line.rstrip().endswith("。")
         if (
             _NOTICE_RE.search(line)
             or _LABEL_RE.match(line)

@@ -117,6 +117,8 @@ _TAKEN_BY_RE = re.compile(
 # "…的肖像。图/Public Domain, Wikimedia Commons"
 _CREDIT_AFTER_CAPTION_RE = re.compile(
     r"。\s*(?:摄|摄影|图|图片|照片)\s*[/／](?!\s*文)\s*\S.{0,80}$|。\s*(?:摄|摄影)\s*[:：]\s*\S.{0,80}$"
+    # "网页截图。图自某网站", "。图片取自…": where the picture was taken from
+    r"|。\s*(?:图|图片|照片)(?:取|撷取|来)?自\s*\S.{0,40}$"
 )
 CREDIT_AFTER_CAPTION_CHARS = 90
 # An image's alt text in lower case: "search icon", "menu-icon", "cover image of news article".

@@ -96,7 +96,8 @@ _TRAILING_DOMAIN_RE = re.compile(
 )
 # A line that says it is the title: "og:title: …", "Title: …", "标题：…", a repost's "原文标题：…".
 TITLE_LABEL_RE = re.compile(
-    r"^(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題))\s*[:：=]\s*(?=\S)"
+    r"^(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題)"
+    r"|正在阅读|正在閱讀|now reading)\s*[:：=]\s*(?=\S)"
     r"|^(?:标题|標題)\s+(?=\S)",
     re.IGNORECASE,
 )

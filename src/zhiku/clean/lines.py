@@ -59,6 +59,7 @@ from zhiku.clean.vocabulary import (
     SHORT_CALL_TO_ACTION_RE,
     SHORT_FIELD_RE,
     SPONSOR_RE,
+    TRAILING_HEADER_RE,
     UI_WORDS_RE,
     WEAK_COPYRIGHT_RE,
 )
@@ -76,7 +77,18 @@ _BARE_URL_RE = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?$")
 _PICTURE_SOURCE_RE = re.compile(
     r"^(?:图片来源|图片源于|图源|图片出处|image source|photo source|image via)\s*[:：]\s*https?://\S+$"
 )
+# "某市网站建设_网站建设公司_网站备案_seo优化": Chinese keywords joined by underscores (a code
+# identifier has no Chinese in it)
+_UNDERSCORED_KEYWORDS_RE = re.compile(
+    r"(?=(?:[^_]*[\u4e00-\u9fff][^_]*_){2})[^\s_]{2,14}(?:_[^\s_]{2,14}){3,}"
+)
 _RECORD_NUMBER_RE = re.compile(r"^[a-z]+\s*#\d+$")
+# a disclosure widget: "▼ Summary", "▶ 展开全文"
+_TOGGLE_RE = re.compile(r"^[▼▶▲►▸▾▹◀▽△]\s*\S")
+# a repost template's labels, their values on the lines below: "原文标题:", "记者署名:"
+_TEMPLATE_LABEL_RE = re.compile(
+    r"^(?:原文标题|原文内容|原文连结|原文网址|记者署名|新闻标题|新闻内容|心得/评论|备注)\s*[:：]$"
+)
 # a domain and a path, without the scheme: "example.com/2025/05/05/some-post"
 _SCHEMELESS_URL_RE = re.compile(
     r"^(?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|cn|tw|hk|jp|uk|de|info|me|xyz|edu|gov)"
@@ -129,7 +141,7 @@ READING_TIME_RE = re.compile(
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
-    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字"
+    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$"
 )
 # an age inside a line ("live·generated 6d ago", "3 hours ago", "2天前"): the line is a bar
 AGE_IN_LINE_RE = re.compile(
@@ -322,6 +334,8 @@ def keyword_cloud(line: str) -> str | None:
     if _PROSE_MARK_RE.search(line) or _DEFINITION_RE.match(original):
         return None
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
+    if _UNDERSCORED_KEYWORDS_RE.fullmatch(line.strip()):
+        return "SEO keywords joined by underscores"
     listed = (
         len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
     )
@@ -513,6 +527,10 @@ def ui_line(line: str) -> str | None:
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
         return "a record's number"
+    if visible_length(line) <= 24 and _TOGGLE_RE.match(line.strip()):
+        return "a toggle's label"
+    if visible_length(line) <= 30 and TRAILING_HEADER_RE.fullmatch(line.strip().rstrip(":：")):
+        return "a related-links label"
     if visible_length(line) > 40 or not UI_WORDS_RE.search(line):
         return None
     if residue(line, UI_WORDS_RE) > 1:
@@ -538,6 +556,8 @@ def empty_field(line: str) -> str | None:
     if visible_length(line) > 20:
         return None
     text = line.lower()
+    if _TEMPLATE_LABEL_RE.match(text.strip()):
+        return EMPTY_FIELD_REASON
     if META_LABEL_WORDS_RE.search(text) is None:
         return None
     if letters(META_LABEL_WORDS_RE.sub(" ", text)) <= 1:

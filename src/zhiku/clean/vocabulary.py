@@ -77,6 +77,9 @@ UI_WORDS: tuple[str, ...] = (
     "取消关注",
     "私信",
     "复制链接",
+    "复制代码",
+    "copy code",
+    "topics",
     "扫一扫",
     "微博",
     "微信",
@@ -316,6 +319,8 @@ AD_SLOT_RE = re.compile(
     r"publicidad|publicité|pubblicità|advertentie|reklame|"
     r"iklan(?:\s+(?:atas|tengah|bawah|dalam|sidebar|sponsor))?(?:\s+(?:artikel|konten|post))?|"
     r"广告|廣告|広告|광고)\s*\d*\s*[-–—\])）】]*"
+    # a banner slot named by its size: "Leaderboard 970x250", "Sidebar ad 300x250"
+    r"|^.{0,40}\b(?:970x250|970x90|728x90|300x250|300x600|160x600|320x50|320x100|336x280|468x60)\b"
     # "广告 - 内文未完请往下卷动": the label and a note that the article goes on below it
     r"(?:\s*[-–—:：|,，]\s*\S[^。.!?！？]{0,14}(?:往下|下方|继续|below|continue|scroll)\S{0,8})?"
     r"\s*[-–—]*$"
@@ -640,7 +645,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
     r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
-    r"enroll now|register now|limited offer|use code|follow us on|download the app|get the app|"
+    r"enroll now|register now|limited offer|use code|follow us on|(?:download|get) the (?:[\w-]+ )?app\b|"
     # a browser push-notification prompt, a subscription pitch
     r"send push|allow notifications|enable notifications|turn on notifications|开启通知|开启推送|"
     r"立即订阅|马上订阅|"
@@ -658,7 +663,7 @@ RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
     r"(?:您|你)可能(?:想|会)?(?:阅读|喜欢|感兴趣)[^:：]{0,8}|you (?:may|might) (?:want to read|like)[^:]{0,20}|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
-    r"阅读更多)\s*[:：]",
+    r"阅读更多)\s*[:：︰]",
 )
 # A reading-list label whose links were lost: "Before this, read:", "Prerequisites:".
 READING_LIST_LABEL_RE = re.compile(
@@ -705,6 +710,21 @@ BREADCRUMB_HOME_RE = re.compile(
 
 EN_STOPWORDS = frozenset(
     [
+        # prepositions a headline joins its words with ("… Veteran Amid Staff Departures")
+        "amid",
+        "among",
+        "despite",
+        "via",
+        "against",
+        "toward",
+        "towards",
+        "upon",
+        "beyond",
+        "behind",
+        "versus",
+        "after",
+        "before",
+        "under",
         "a",
         "an",
         "the",
