@@ -161,3 +161,19 @@ def test_a_share_asked_about_money_is_a_number() -> None:
     sentence = "调查显示,九成公司已经试用模型,但只有 6% 的公司从中获得显著收益。"
     assert new_candidates(question, sentence, asked_type(question)) == ["6%"]
     assert "money" in asked_types("这家公司去年的营收是多少?")
+
+
+def test_a_company_that_is_not_named_is_no_organization() -> None:
+    found = new_candidates(
+        "她转行后入职的是哪家公司?", "她在杭州一家公司做设计师。", "organization"
+    )
+    assert not any("公司" in name for name in found)
+    named = new_candidates(
+        "她转行后入职的是哪家公司?", "她后来加入了星河科技公司。", "organization"
+    )
+    assert any(name.endswith("星河科技公司") for name in named)
+
+
+def test_which_reporter_asks_a_person() -> None:
+    assert asked_type("Which Verge reporter broke the story?") == "person"
+    assert asked_type("What is the name of the marketing analyst who switched careers?") == "person"

@@ -72,3 +72,14 @@ def test_the_stated_count_of_the_asked_unit_is_kept() -> None:
     sentence = "The repository passed 18,000 stars and 40 contributors in March."
     found = new_candidates("How many stars does the repository have?", sentence, "number")
     assert found[0].startswith("18,000")
+
+
+def test_a_total_is_not_a_share_of_it() -> None:
+    sentence = "每天新建的集群里,超过 85% 由智能体创建,其余 300 个由人手动创建。"
+    assert new_candidates("每天新建的集群一共有多少个?", sentence, "number") == ["300 个"]
+    assert "85%" in new_candidates("每天新建的集群里有多少是智能体建的?", sentence, "number")
+
+
+def test_hardware_counted_in_kuai_is_no_sum_of_money() -> None:
+    assert new_candidates("训练一共花了多少钱?", "训练动用了 2000 块 GPU。", "money") == []
+    assert new_candidates("这本书多少钱?", "这本书卖五十块。", "money") == ["五十块"]

@@ -57,7 +57,11 @@ _MEASURE_ZH = (
 )
 _UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
 _SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)\b"
-_CURRENCY_ZH = r"(?:美元|美金|元|人民币|台币|新台币|港元|港币|欧元|日元|英镑|块钱?)"
+# "块" is money ("五十块"), unless it counts hardware ("1000 万块 GPU", "八块显卡")
+_CURRENCY_ZH = (
+    r"(?:美元|美金|元|人民币|台币|新台币|港元|港币|欧元|日元|英镑|块钱"
+    r"|块(?!\s*(?:[a-z]|显卡|卡|芯片|硬盘|屏|板|电池|显示器)))"
+)
 _CURRENCY_EN = r"(?:dollars?|usd|eur|euros?|rmb|yuan|pounds?|gbp|jpy|yen)\b"
 
 _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -128,7 +132,13 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|province|county|district|town|neighbou?rhood|continent)\b"
             ),
         ),
-        ("person", r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"),
+        (
+            "person",
+            r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"
+            # "Which Verge reporter…", "what is the name of the analyst…"
+            r"|\b(?:which|what) (?:[\w\-]+ ){0,3}(?:reporter|journalist|author|writer|editor"
+            r"|researcher|scientist|engineer|analyst|founder|executive|professor|investor|person)\b",
+        ),
         (
             "reason",
             # "how many / how much / how long" ask an amount, not a way
@@ -235,6 +245,10 @@ _DATE_PART = re.compile(
 )
 _ORG_ZH = re.compile(
     r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报)"
+)
+# "在苏州一家公司", "这家公司": a company, not its name
+_GENERIC_ORG = re.compile(
+    r"(?:一|这|那|该|某|每|各|多|两|几|其)(?:家|间|所)?(?:公司|集团|企业|银行|机构|平台|媒体)$"
 )
 _PLACE_ZH = re.compile(
     r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡"
@@ -370,7 +384,7 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
         and len(name) > 1
     ]
     if kind == "organization":
-        found += [m.group() for m in _ORG_ZH.finditer(folded)]
+        found += [m.group() for m in _ORG_ZH.finditer(folded) if not _GENERIC_ORG.search(m.group())]
     elif kind == "place":
         found += [m.group() for m in _PLACE_ZH.finditer(folded)]
     else:
@@ -411,7 +425,7 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
     if kind == "number":
-        found = _counts_of(asked_unit(asked), text)
+        found = _counts_of(asked_unit(asked), text, total=bool(_TOTAL_ASKED.search(asked)))
     elif kind == "money":
         found = _amounts_of(asked_aspect(asked), text)
     else:
@@ -434,9 +448,15 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     return fresh
 
 
-def _counts_of(unit: str | None, text: str) -> list[str]:
+_TOTAL_ASKED = re.compile(
+    r"总共|一共|总计|总数|总量|合计|共有|\bin total\b|\btotal (?:number|count)\b|altogether"
+)
+_SHARE_ONLY = re.compile(r"[\d.]+\s?%|百分之.+|[\d.]+\s?(?:成|倍)")
+
+
+def _counts_of(unit: str | None, text: str, *, total: bool = False) -> list[str]:
     """The counts in `text` that can be of `unit` ("三层" is no count of stars; nor is a bare
-    year, "WMT 2014", a count of layers)."""
+    year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%")."""
     folded = fold_key(text)
     found = []
     for m in _matches(folded, "number"):
@@ -446,6 +466,8 @@ def _counts_of(unit: str | None, text: str) -> list[str]:
         if stated == "person" and folded[: m.start()].rstrip().endswith(("前", "top")):
             continue  # "前3名", "top 3": a ranking, not a count of people
         if (f := m.group().strip()) and compatible(unit, stated):
+            if total and _SHARE_ONLY.fullmatch(f):
+                continue  # "一共有多少个": a total, not "超过 90%" of them
             found.append(f)
     return found
 
