@@ -138,6 +138,19 @@ def test_the_headline_below_a_columns_byline_is_the_title() -> None:
         "記者署名:",
         "示意截圖。圖自某公司官網",
         "某某市网站建设_网站建设公司_网站备案_seo优化",
+        "logo of podcast 某某电台",
+        'frameborder="0"',
+        'allow="autoplay; clipboard-write; encrypted-media; picture-in-picture"',
+        "pexels-jane-doe-2231940",
+        "unsplash示意圖片",
+        "An old press in a museum - a long way from here. (by Jane Doe)",
+        "✦ Definition~90s read",
+        "0:00/ 0:00",
+        "Listen Along",
+        "Shownotes Transcript",
+        "微信搜一搜,关注“某某的笔记”",
+        "examplenews.com",
+        "原文刊於某某財經專欄「科技小室」",
     ],
 )
 def test_link_residue_prompts_and_sign_offs_are_chrome(line: str) -> None:
@@ -154,6 +167,9 @@ def test_link_residue_prompts_and_sign_offs_are_chrome(line: str) -> None:
         "Best practices for chunking long PDFs",
         "AIGC,即 AI Generated Content,是指由模型生成的内容。",
         "model_name_or_path_for_the_loader",
+        "Character.AI",
+        "The width of the window matters here.",
+        "Allow the model to call tools only once.",
     ],
 )
 def test_sentences_and_names_like_them_stay(line: str) -> None:
@@ -190,3 +206,11 @@ def test_a_title_case_headline_with_a_preposition_is_no_keyword_cloud() -> None:
     assert clean_plain_text(page).title == (
         "Lab Hires Safety Lead From Rival Amid Wave of Senior Departures"
     )
+
+
+def test_a_version_label_is_not_a_title() -> None:
+    page = (
+        "Memory Chips Are the New Bottleneck for AI Servers\n\nVersion 3\n\n"
+        "Supply of high-bandwidth memory, not GPUs, now limits how many AI servers ship each quarter.\n"
+    )
+    assert clean_plain_text(page).title == "Memory Chips Are the New Bottleneck for AI Servers"

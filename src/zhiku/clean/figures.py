@@ -128,6 +128,9 @@ _ALT_TEXT_RE = re.compile(
     # a picture's own words need its role or "of": "cover image of …", "feature picture"
     r"|^(?:[a-z]+\s)?(?:cover|feature|featured|hero|header|banner|profile)[\s-](?:image|photo|picture)"
     r"(?:\s[a-z]+){0,4}$|^[a-z]+(?:\s[a-z]+)?\s(?:image|photo|picture) of(?:\s[a-z]+){1,4}$"
+    # "logo of podcast 某某": the picture's role, then whose it is (not "Avatar for X": a byline
+    # prints it before the author's name)
+    r"|^(?:[Ll]ogo|[Ii]con|[Pp]rofile (?:picture|photo|image)|[Tt]humbnail) (?:of|for) \S.{0,40}$"
 )
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
 ALT_TEXT_MAX_WORDS = 10
@@ -140,9 +143,15 @@ _TEMPLATE_IMAGE_RE = re.compile(
     re.IGNORECASE,
 )
 # A stock-photo library named alone on its line: the credit of the picture above it.
+# a caption closed by its photographer in brackets: "… since then. (by Jane Doe)"
+_BY_NAME_CREDIT_RE = re.compile(
+    r"[.!?。]\s*\((?:photo |image )?by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\)$"
+)
 _STOCK_LIBRARY_RE = re.compile(
     r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"
     r"adobe stock|dreamstime|视觉中国|达志影像|ic photo)[)）]?$"
+    # a stock file's name ("pexels-jane-doe-1440504") or its library and a word ("unsplash设计图片")
+    r"|^(?:unsplash|pexels|pixabay|shutterstock|istock)(?:[-_][\w-]+|[\u4e00-\u9fff]{1,6})$"
 )
 
 
@@ -235,6 +244,7 @@ def photo_credit(line: str) -> str | None:
         return "photo credit"
     if _size(text) <= CAPTION_MAX_CHARS and (
         _TAKEN_BY_RE.search(text[-30:])
+        or _BY_NAME_CREDIT_RE.search(line.strip()[-50:])
         or _CAPTION_AGENCY_CREDIT_RE.search(line.strip()[-60:])
         or _CREDIT_AFTER_CAPTION_RE.search(text[-CREDIT_AFTER_CAPTION_CHARS:])
     ):

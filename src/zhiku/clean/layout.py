@@ -71,7 +71,7 @@ _FIELD_NOT_TITLE_RE = re.compile(
     r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
     r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
     # a paper's citation ("Guo et al. 2025"), a record's number ("Report #97321")
-    r"^.{0,60}?\bet al\.|^[a-z]+\s*#\d+$",
+    r"^.{0,60}?\bet al\.|^[a-z]+\s*#\d+$|^(?:version|v)\s*\d+(?:\.\d+)*$",
     re.IGNORECASE,
 )
 # A site's tagline names its domain ("某某新媒|example.vip跨平台阅读首选"); a headline does not.

@@ -89,6 +89,16 @@ _TOGGLE_RE = re.compile(r"^[▼▶▲►▸▾▹◀▽△]\s*\S")
 _TEMPLATE_LABEL_RE = re.compile(
     r"^(?:原文标题|原文内容|原文连结|原文网址|记者署名|新闻标题|新闻内容|心得/评论|备注)\s*[:：]$"
 )
+# a site's address alone, in lower case: "techcrunch.com" ("Character.AI" is a name)
+_BARE_DOMAIN_RE = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|co|cn|tw|hk|info|xyz)$"
+)
+# an embed's attributes left as text: frameborder="0", allow="autoplay; …", allowfullscreen
+_HTML_ATTRIBUTES_RE = re.compile(
+    r"^(?:(?:frameborder|allowfullscreen|allow|width|height|style|src|title|referrerpolicy"
+    r"|loading|class|id)(?:\s*=\s*[\"'“”″′][^\"'“”″′]*[\"'“”″′])?\s*)+/?>?$",
+    re.IGNORECASE,
+)
 # a domain and a path, without the scheme: "example.com/2025/05/05/some-post"
 _SCHEMELESS_URL_RE = re.compile(
     r"^(?:[a-z0-9-]+\.)+(?:com|org|net|io|ai|dev|app|co|cn|tw|hk|jp|uk|de|info|me|xyz|edu|gov)"
@@ -141,7 +151,9 @@ READING_TIME_RE = re.compile(
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
-    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$"
+    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|"
+    # a reading time in seconds ("~90s read"), an audio player's clock ("0:00/ 0:00")
+    r"\d+\s*(?:s|secs?|seconds)\s+read\b|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$"
 )
 # an age inside a line ("live·generated 6d ago", "3 hours ago", "2天前"): the line is a bar
 AGE_IN_LINE_RE = re.compile(
@@ -573,13 +585,22 @@ def bare_url(line: str) -> str | None:
     """A line that is only a link (with or without its scheme: "example.com/2025/05/a-post"), a
     page's URL slug ("how-to-train-a-model"), or a link's label whose link is gone ("项目链接:"):
     the residue of a link list or a card, not a sentence."""
-    if _BARE_URL_RE.match(line) or _SCHEMELESS_URL_RE.match(line.strip()):
+    if (
+        _BARE_URL_RE.match(line)
+        or _SCHEMELESS_URL_RE.match(line.strip())
+        or _BARE_DOMAIN_RE.match(line.strip())
+    ):
         return "a bare URL"
     if _PICTURE_SOURCE_RE.match(line.strip().lower()):
         return "a picture's source address"
     if visible_length(line) <= 24 and _LINK_LABEL_RE.match(line.strip().lower()):
         return "a link's label without its link"
     return "a URL slug" if _SLUG_RE.match(line.strip()) else None
+
+
+def html_attributes(line: str) -> str | None:
+    """An embed's attributes left as text: ``frameborder="0"``, ``allow="autoplay; …"``."""
+    return "raw HTML attributes" if _HTML_ATTRIBUTES_RE.match(line.strip()) else None
 
 
 def forum_profile(line: str) -> str | None:
@@ -1019,6 +1040,7 @@ def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
     ("script", leaked_script, 1_000_000, True),
+    ("script", html_attributes, 400, True),
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("image", image_residue, 200, False),

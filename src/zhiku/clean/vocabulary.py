@@ -80,6 +80,11 @@ UI_WORDS: tuple[str, ...] = (
     "复制代码",
     "copy code",
     "topics",
+    # a podcast page's tabs and an article's audio player
+    "shownotes",
+    "show notes",
+    "transcript",
+    "ai voice",
     "扫一扫",
     "微博",
     "微信",
@@ -551,7 +556,7 @@ COPYRIGHT_RE = re.compile(
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
-    r"以下文章来源于|最初发布于|首发于|原载于|原发于|"
+    r"以下文章来源于|最初发布于|首发于|原载于|原发于|原文刊于|"
     # "本文整理自某某在某会议的演讲": the piece is the talk written up, a fact about it, kept
     r"整理自(?![^。]{0,60}(?:演讲|讲座|发言|访谈|直播|报告|talk|keynote))|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
@@ -640,7 +645,8 @@ DOWNLOAD_LABEL_RE = re.compile(
 SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
     r"log in to|login to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
-    r"play episode|listen now|play now|listen on|收听本集|播放本集|立即收听|"
+    r"play episode|listen now|play now|listen on|listen along|收听本集|播放本集|立即收听|"
+    r"微信搜一搜|关注公众号|"
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
