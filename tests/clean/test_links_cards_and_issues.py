@@ -214,3 +214,16 @@ def test_a_version_label_is_not_a_title() -> None:
         "Supply of high-bandwidth memory, not GPUs, now limits how many AI servers ship each quarter.\n"
     )
     assert clean_plain_text(page).title == "Memory Chips Are the New Bottleneck for AI Servers"
+
+
+def test_bulleted_sentences_after_a_contents_label_stay() -> None:
+    page = (
+        "How to Learn Retrieval in a Weekend\n\nContents\n"
+        "• Read the chapters in order, once, quickly. About four hours.\n"
+        "• A tutorial with almost no code.\n\n"
+        "Retrieval is easier to learn than it looks, because most of the work is choosing what to "
+        "index and how to split it.\n"
+    )
+    text = clean_plain_text(page).text
+    assert "Read the chapters in order" in text
+    assert "A tutorial with almost no code." in text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from zhiku.clean.layout import previous_nonblank
@@ -147,11 +148,12 @@ def _links_a_question_heading(lines: Sequence[str], index: int, core: str) -> bo
 
 
 def _marked_teaser(line: str, core: str) -> bool:
-    """A newsletter's story teaser under its list's label, opened by an emoji or a bullet
-    ("🎶 A new model just dropped!"): an entry although it ends like a sentence."""
+    """A newsletter's story teaser under its list's label, opened by an emoji ("🎶 A new model
+    just dropped!"): an entry although it ends like a sentence. A bullet ("•", "-") opens the
+    article's own lists as often."""
     return (
         core != line
-        and not line[0].isalnum()
+        and unicodedata.category(line[0]) == "So"
         and visible_length(line) <= ENTRY_MAX_CHARS
         and "。" not in core
         and not core.endswith((":", "："))
