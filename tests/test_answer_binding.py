@@ -215,3 +215,14 @@ def test_a_number_ending_a_name_is_no_count() -> None:
     sentence = "新一批模型如 LLaVA、BLIP-2 等相继出现,参数从 7B 到 13B 不等。"
     found = new_candidates("这个模型的参数量是多少?", sentence, "number")
     assert "2" not in found and "7b" in found
+
+
+def test_a_sentence_that_goes_on_after_a_semicolon_has_the_numbers_before_it() -> None:
+    question = "How much memory does a 70B model need at 4-bit?"
+    texts = ["at 4-bit it takes about 40 GB.", "At 4-bit it takes about 40 GB."]
+    previous = ["In FP16 a 70B model takes 140 GB;", "In FP16 a 70B model takes 140 GB."]
+    rows = evidence_features(
+        question, texts, [0.0, 0.0], np.full(2, 0.5), idf=_idf, previous=previous
+    )
+    missing = rows[:, FEATURES.index("numbers_missing")].tolist()
+    assert missing == [0.0, 1.0]  # a new sentence of its own must state the 70B itself

@@ -214,6 +214,12 @@ def _value(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+def _continues(text: str) -> bool:
+    """A sentence that goes on from the one before it: it opens with a pronoun ("It…", "该模型…")
+    or in lower case, after a semicolon ("…140 GB; in Q4_K_M it takes 40 GB")."""
+    return bool(_ANAPHOR.match(text)) or text[:1].islower()
+
+
 def lacks_numbers(numbers: frozenset[str], text: str, previous: str, title: str) -> bool:
     """The question states numbers (`numbers`) that neither the sentence, the sentence before
     it (`previous`, given for a sentence that opens with a pronoun) nor its page's title holds:
@@ -345,7 +351,7 @@ def evidence_features(
                 lacks_numbers(
                     anchors.numbers,
                     text,
-                    previous[i] if previous and _ANAPHOR.match(text) else "",
+                    previous[i] if previous and _continues(text) else "",
                     titles[i] if titles else "",
                 )
             ),
