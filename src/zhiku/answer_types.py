@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from zhiku.contrasts import Side, asked_sides, other_side
 from zhiku.counted_units import asked_unit, compatible, unit_after
 from zhiku.money_aspects import asked_aspect, aspect_near, compatible_aspects
 from zhiku.normalize import fold_key
@@ -108,7 +109,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"多少|(?<!哪)几(?:个|名|位|家|款|种|项)|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
                 r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
                 r"|proportion|fraction|number|score)|by how much"
-                r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy)\b"
+                r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy"
+                r"|dimensions?|dimensionality)\b|多少维|维度是多少|维数"
             ),
         ),
         (
@@ -239,6 +241,7 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
 # The parts of a date: a count is never answered by its year, month or day ("于2024年5月发布")
 _DATE_PART = re.compile(
     r"\d{1,4}\s?年(?!代)(?:\s?\d{1,2}\s?月)?(?:\s?\d{1,2}\s?[日号])?|\d{1,2}\s?月(?:\s?\d{1,2}\s?[日号])?"
+    r"|(?<![\d.])\d{1,2}\s?日(?!元|圆|币)"  # a day of the month alone: "路透31日报导"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, ?\d{4})?"
     r"|\b(?:in|since|by|from|until|of) (?:19|20)\d{2}\b"
@@ -352,6 +355,8 @@ def candidates(text: str, kind: str) -> list[str]:
 
 
 # a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
+# a number glued to a word: "53AI", "360safe" name something (not "7B", "40GB", "10x")
+_GLUED_NAME = re.compile(r"(?![kmbt]\b|bn\b|[kmgt]b\b|x\b|s\b)[a-z]{2,}")
 _NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?(?![a-z0-9.%])")
 
 
@@ -370,6 +375,10 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
         if not any(start <= m.start() < end for start, end in dates)
         and not folded[: m.start()].rstrip().endswith("第")
         and not _NAME_NUMBER.match(folded, max(0, m.start() - 2))
+        and not (
+            m.group().rstrip()[-1:].isdigit()
+            and _GLUED_NAME.match(folded, m.start() + len(m.group().rstrip()))
+        )
         and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
         and not _ARTICLE_ZH.match(m.group().strip())
     ]
@@ -424,10 +433,11 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
     fresh = []
+    total, sides = bool(_TOTAL_ASKED.search(asked)), asked_sides(asked)
     if kind == "number":
-        found = _counts_of(asked_unit(asked), text, total=bool(_TOTAL_ASKED.search(asked)))
+        found = _counts_of(asked_unit(asked), text, total=total, sides=sides)
     elif kind == "money":
-        found = _amounts_of(asked_aspect(asked), text)
+        found = _amounts_of(asked_aspect(asked), text, total=total, sides=sides)
     else:
         found = candidates(text, kind)
     if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
@@ -454,12 +464,17 @@ _TOTAL_ASKED = re.compile(
 _SHARE_ONLY = re.compile(r"[\d.]+\s?%|百分之.+|[\d.]+\s?(?:成|倍)")
 
 
-def _counts_of(unit: str | None, text: str, *, total: bool = False) -> list[str]:
+def _counts_of(
+    unit: str | None, text: str, *, total: bool = False, sides: list[Side] | None = None
+) -> list[str]:
     """The counts in `text` that can be of `unit` ("三层" is no count of stars; nor is a bare
-    year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%")."""
+    year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%"); none on the other
+    side of a pair the question asks one side of (`sides`: "输入" for "输出")."""
     folded = fold_key(text)
     found = []
     for m in _matches(folded, "number"):
+        if other_side(folded, m.start(), m.end(), sides or []):
+            continue
         stated = unit_after(folded, m.start(), m.end())
         if unit is not None and stated is None and _YEAR.fullmatch(m.group().strip()):
             continue
@@ -472,15 +487,31 @@ def _counts_of(unit: str | None, text: str, *, total: bool = False) -> list[str]
     return found
 
 
-def _amounts_of(aspect: str | None, text: str) -> list[str]:
-    """The amounts in `text` that can be of `aspect` ("1000亿美元的投资规模" is no valuation)."""
+def _amounts_of(
+    aspect: str | None, text: str, *, total: bool = False, sides: list[Side] | None = None
+) -> list[str]:
+    """The amounts in `text` that can be of `aspect` ("1000亿美元的投资规模" is no valuation); for
+    a `total`, no rate ("每百万 tokens 16 元"); none on the other side of an asked pair."""
     folded = fold_key(text)
     return [
         f
         for m in _matches(folded, "money")
         if (f := m.group().strip())
         and compatible_aspects(aspect, aspect_near(folded, m.start(), m.end()))
+        and not (total and _RATE.search(_clause_of(folded, m.start(), m.end())))
+        and not other_side(folded, m.start(), m.end(), sides or [])
     ]
+
+
+# an amount per unit: "每百万 tokens", "/千 tokens", "per month"
+_RATE = re.compile(r"每|/\s?[千万百]?\s?[\u4e00-\u9fffa-z]|\bper\b|\ba (?:month|year|token)\b")
+_CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]")
+
+
+def _clause_of(folded: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    stop = _CLAUSE_BREAK.search(folded, end)
+    return folded[left : stop.start() if stop else len(folded)]
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")
