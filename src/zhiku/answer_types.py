@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from zhiku.clause_span import clause_around
 from zhiku.contrasts import Side, asked_sides, other_side
 from zhiku.counted_units import asked_unit, compatible, unit_after
 from zhiku.money_aspects import asked_aspect, aspect_near, compatible_aspects
@@ -498,20 +499,13 @@ def _amounts_of(
         for m in _matches(folded, "money")
         if (f := m.group().strip())
         and compatible_aspects(aspect, aspect_near(folded, m.start(), m.end()))
-        and not (total and _RATE.search(_clause_of(folded, m.start(), m.end())))
+        and not (total and _RATE.search(folded[slice(*clause_around(folded, m.start(), m.end()))]))
         and not other_side(folded, m.start(), m.end(), sides or [])
     ]
 
 
 # an amount per unit: "每百万 tokens", "/千 tokens", "per month"
 _RATE = re.compile(r"每|/\s?[千万百]?\s?[\u4e00-\u9fffa-z]|\bper\b|\ba (?:month|year|token)\b")
-_CLAUSE_BREAK = re.compile(r"[,，;；。!！?？]")
-
-
-def _clause_of(folded: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
-    stop = _CLAUSE_BREAK.search(folded, end)
-    return folded[left : stop.start() if stop else len(folded)]
 
 
 _YEAR = re.compile(r"(?:19|20)\d{2}")

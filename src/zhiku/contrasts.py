@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from zhiku.clause_span import clause_around
+
 __all__ = ["asked_sides", "other_side"]
 
 _PAIRS: tuple[tuple[str, str], ...] = (
@@ -32,7 +34,6 @@ _PAIRS: tuple[tuple[str, str], ...] = (
     (r"买入|\bbuy(?:ing)?\b", r"卖出|\bsell(?:ing)?\b"),
 )
 _PAIR_RES = tuple((re.compile(a), re.compile(b)) for a, b in _PAIRS)
-_CLAUSE_END = re.compile(r"[,，;；。!！?？]")
 
 Side = tuple[re.Pattern[str], re.Pattern[str]]
 
@@ -57,7 +58,5 @@ def other_side(folded: str, start: int, end: int, sides: list[Side]) -> bool:
     and not the asked side."""
     if not sides:
         return False
-    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
-    right_stop = _CLAUSE_END.search(folded, end)
-    clause = folded[left : right_stop.start() if right_stop else len(folded)]
+    clause = folded[slice(*clause_around(folded, start, end))]
     return any(other.search(clause) and not asked.search(clause) for asked, other in sides)

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from zhiku.clause_span import clause_around
+
 __all__ = ["asked_aspect", "aspect_near", "compatible_aspects"]
 
 _ASPECTS: dict[str, str] = {
@@ -40,7 +42,6 @@ _ASPECT_RE = {aspect: re.compile(pattern) for aspect, pattern in _ASPECTS.items(
 # aspects an amount may answer for each other: what a thing costs is its price; a charge is both
 # a cost and a loss
 _COMPATIBLE = frozenset({("price", "cost"), ("cost", "price"), ("cost", "loss"), ("loss", "cost")})
-_CLAUSE_END = re.compile(r"[,，;；。!！?？:：]")
 
 
 def asked_aspect(folded_question: str) -> str | None:
@@ -59,9 +60,7 @@ def aspect_near(folded: str, start: int, end: int) -> str | None:
     >>> aspect_near(t, 3, 10), aspect_near(t, 14, 21)
     ('funding', 'valuation')
     """
-    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
-    right_stop = _CLAUSE_END.search(folded, end)
-    right = right_stop.start() if right_stop else len(folded)
+    left, right = clause_around(folded, start, end)
     best: tuple[int, str] | None = None
     for aspect, pattern in _ASPECT_RE.items():
         for match in pattern.finditer(folded, left, right):
