@@ -113,6 +113,11 @@ def asked_unit(folded_question: str) -> str | None:
     >>> asked_unit(fold_key("這個專案的星標數是多少？")), asked_unit(fold_key("有多少個AI相關職缺?"))
     ('star', None)
     """
+    return _asked_in_english(folded_question) or _asked_in_chinese(folded_question)
+
+
+def _asked_in_english(folded_question: str) -> str | None:
+    """The first unit among the four words after "how many" / "number of"."""
     for match in _ASKED_EN.finditer(folded_question):
         position = match.end()
         for _ in range(4):
@@ -122,6 +127,11 @@ def asked_unit(folded_question: str) -> str | None:
             if unit := unit_at(word.group(1)):
                 return unit
             position = word.end()
+    return None
+
+
+def _asked_in_chinese(folded_question: str) -> str | None:
+    """The unit of the noun after "多少" / "几", else of the noun just before it."""
     for match in _ASKED_ZH.finditer(folded_question):
         after = _phrase(folded_question[match.end() : match.end() + 10]).strip()
         if after:  # the noun's head ends the phrase; else a measure word opens it (几层, 多少名)
