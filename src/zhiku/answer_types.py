@@ -20,6 +20,7 @@ zh-Hans, zh-Hant and English.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from zhiku.clause_span import clause_around
 from zhiku.contrasts import Side, asked_sides, other_side
@@ -356,9 +357,9 @@ def candidates(text: str, kind: str) -> list[str]:
 
 
 # a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
+_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?(?![a-z0-9.%])")
 # a number glued to a word: "53AI", "360safe" name something (not "7B", "40GB", "10x")
 _GLUED_NAME = re.compile(r"(?![kmbt]\b|bn\b|[kmgt]b\b|x\b|s\b)[a-z]{2,}")
-_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?(?![a-z0-9.%])")
 
 
 def _matches(folded: str, kind: str) -> list[re.Match[str]]:
@@ -433,6 +434,7 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         return [m.group() for m in _REASON_CUES.finditer(fold_key(text))]
     asked = fold_key(question)
     asked_digits = set(re.findall(r"\d+(?:\.\d+)?", asked))
+    unspaced = "".join(asked.split())
     fresh = []
     total, sides = bool(_TOTAL_ASKED.search(asked)), asked_sides(asked)
     if kind == "number":
@@ -451,9 +453,7 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
         if digits and all(d in asked_digits for d in digits):
             continue
-        if (not digits or kind in NAMED) and (
-            candidate in asked or "".join(candidate.split()) in "".join(asked.split())
-        ):
+        if (not digits or kind in NAMED) and "".join(candidate.split()) in unspaced:
             continue  # a name the question states ("gpt-5" of "GPT-5.6", however spaced)
         fresh.append(candidate)
     return fresh
@@ -466,7 +466,7 @@ _SHARE_ONLY = re.compile(r"[\d.]+\s?%|百分之.+|[\d.]+\s?(?:成|倍)")
 
 
 def _counts_of(
-    unit: str | None, text: str, *, total: bool = False, sides: list[Side] | None = None
+    unit: str | None, text: str, *, total: bool = False, sides: Sequence[Side] = ()
 ) -> list[str]:
     """The counts in `text` that can be of `unit` ("三层" is no count of stars; nor is a bare
     year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%"); none on the other
@@ -474,7 +474,7 @@ def _counts_of(
     folded = fold_key(text)
     found = []
     for m in _matches(folded, "number"):
-        if other_side(folded, m.start(), m.end(), sides or []):
+        if other_side(folded, m.start(), m.end(), sides):
             continue
         stated = unit_after(folded, m.start(), m.end())
         if unit is not None and stated is None and _YEAR.fullmatch(m.group().strip()):
@@ -489,7 +489,7 @@ def _counts_of(
 
 
 def _amounts_of(
-    aspect: str | None, text: str, *, total: bool = False, sides: list[Side] | None = None
+    aspect: str | None, text: str, *, total: bool = False, sides: Sequence[Side] = ()
 ) -> list[str]:
     """The amounts in `text` that can be of `aspect` ("1000亿美元的投资规模" is no valuation); for
     a `total`, no rate ("每百万 tokens 16 元"); none on the other side of an asked pair."""
@@ -500,7 +500,7 @@ def _amounts_of(
         if (f := m.group().strip())
         and compatible_aspects(aspect, aspect_near(folded, m.start(), m.end()))
         and not (total and _RATE.search(folded[slice(*clause_around(folded, m.start(), m.end()))]))
-        and not other_side(folded, m.start(), m.end(), sides or [])
+        and not other_side(folded, m.start(), m.end(), sides)
     ]
 
 

@@ -19,6 +19,7 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from zhiku.clause_span import clause_around
 
@@ -53,7 +54,7 @@ def asked_sides(folded_question: str) -> list[Side]:
     return sides
 
 
-def other_side(folded: str, start: int, end: int, sides: list[Side]) -> bool:
+def other_side(folded: str, start: int, end: int, sides: Sequence[Side]) -> bool:
     """Whether the clause around ``folded[start:end]`` names the other side of an asked pair
     and not the asked side."""
     if not sides:

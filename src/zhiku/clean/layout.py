@@ -70,8 +70,9 @@ CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _FIELD_NOT_TITLE_RE = re.compile(
     r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
     r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
-    # a paper's citation ("Guo et al. 2025"), a record's number ("Report #97321")
-    r"^.{0,60}?\bet al\.|^[a-z]+\s*#\d+$|^(?:version|v)\s*\d+(?:\.\d+)*$",
+    # a paper's citation ("Guo et al. 2025"), a version label ("Version 1"); a record's number
+    # ("Report #97321") is chrome (`zhiku.clean.lines.ui_line`)
+    r"^.{0,60}?\bet al\.|^(?:version|v)\s*\d+(?:\.\d+)*$",
     re.IGNORECASE,
 )
 # A site's tagline names its domain ("某某新媒|example.vip跨平台阅读首选"); a headline does not.
