@@ -41,7 +41,7 @@ _SLASHED = (
 )
 # A crawler's stamp opening the line ("date 2026-01-28 19/01/2026 13:39"): when the page's own
 # date follows it, that one is the article's.
-CRAWL_STAMP_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\b\s*", re.IGNORECASE)
+CRAWL_STAMP_RE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?\b\s*", re.IGNORECASE)
 
 # "Thu May  2 10:05:33 2024": the C library's date, printed by mail and bulletin-board headers.
 _CTIME = (

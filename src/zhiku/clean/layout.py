@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from zhiku.clean.dates import CRAWL_STAMP_RE
 from zhiku.clean.lines import (
     HANDLE_RE,
     READING_TIME_RE,
@@ -103,6 +104,8 @@ TITLE_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
+# a bullet or arrow glyph a layout prints before its headline ("▲ 【某基金会】…"), no part of it
+_LEADING_GLYPH_RE = re.compile(r"^[▲△▶►▸◆◇■□●○★☆]\s*(?=\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,8 +348,11 @@ def title_text(line: str) -> str:
 
     >>> title_text("RAG 入门 example.com"), title_text("Node.js"), title_text("[求助] RAG 入门")
     ('RAG 入门', 'Node.js', '[求助] RAG 入门')
+    >>> title_text("date 2024-05 ▲ 【某基金会】再捐一笔")
+    '【某基金会】再捐一笔'
     """
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
+    text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
     return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
 

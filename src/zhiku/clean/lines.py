@@ -85,6 +85,7 @@ _UNDERSCORED_KEYWORDS_RE = re.compile(
 _RECORD_NUMBER_RE = re.compile(r"^[a-z]+\s*#\d+$")
 # a disclosure widget: "▼ Summary", "▶ 展开全文"
 _TOGGLE_RE = re.compile(r"^[▼▶▲►▸▾▹◀▽△]\s*\S")
+_TOGGLE_MAX_CJK = 8  # "▼ 展开全部评论"
 # a repost template's labels, their values on the lines below: "原文标题:", "记者署名:"
 _TEMPLATE_LABEL_RE = re.compile(
     r"^(?:原文标题|原文内容|原文连结|原文网址|记者署名|新闻标题|新闻内容|心得/评论|备注)\s*[:：]$"
@@ -539,7 +540,11 @@ def ui_line(line: str) -> str | None:
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
         return "a record's number"
-    if visible_length(line) <= 24 and _TOGGLE_RE.match(line.strip()):
+    if (
+        visible_length(line) <= 24
+        and _TOGGLE_RE.match(line.strip())
+        and len(_CJK_CHAR_RE.findall(line)) <= _TOGGLE_MAX_CJK  # "▲ 【某基金会】…" heads a story
+    ):
         return "a toggle's label"
     if visible_length(line) <= 30 and TRAILING_HEADER_RE.fullmatch(line.strip().rstrip(":：")):
         return "a related-links label"
@@ -711,6 +716,35 @@ def yearless_date(line: str) -> str | None:
     if _YEARLESS_DATE_LINE_RE.match(line.lower().strip()) is None:
         return None
     return "date without a year (byline)"
+
+
+# what a date line holds besides digits and punctuation: weekdays, months, and their units
+_CALENDAR_WORDS_RE = re.compile(
+    r"星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|[年月日号號]"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:am|pm|today|yesterday)\b|今天|昨天|上午|下午",
+    re.IGNORECASE,
+)
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def calendar_only(line: str) -> str | None:
+    """A date and nothing else, in any order of its parts ("星期五, 19 12 月, 2025",
+    "Friday, 19 December 2025"): a site's header prints today's date, no headline.
+
+    >>> calendar_only("星期五, 19 12 月, 2025"), calendar_only("Friday 19 December 2025")
+    ('a date alone on its line', 'a date alone on its line')
+    >>> calendar_only("2025 年 AI 工程师薪资报告"), calendar_only("May Day")
+    (None, None)
+    """
+    if _YEAR_RE.search(line) is None or len(_DIGITS_RE.findall(line)) < 2:
+        return None
+    if letters(_CALENDAR_WORDS_RE.sub(" ", line)):
+        return None
+    return "a date alone on its line"
 
 
 def signature_line(line: str) -> str | None:
@@ -1061,6 +1095,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", author_role, 80, False),
     ("byline", columnist_line, 80, False),
     ("byline", yearless_date, 40, False),
+    ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),

@@ -126,7 +126,7 @@ class Page:
     zones: Zones
     watermarks: tuple[Removal, ...]
     unpunctuated_prose: bool = False  # a plain-text input: see `clean_page_lines`
-    stamp: tuple[int, str] | None = None  # the line and date of a crawler's stamp cut off it
+    stamp: tuple[int, str | None] | None = None  # the line and date of a crawler's stamp cut off it
 
 
 def split_lines(text: str) -> list[str]:
@@ -225,9 +225,10 @@ def _named_by_avatar(lines: Sequence[str]) -> str | None:
 _MY_PAGE_RE = re.compile(r"^(?:我的|my\s)\S{1,8}$", re.IGNORECASE)
 
 
-def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str, str] | None:
+def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str | None, str] | None:
     """Cut a crawler's date stamp ("date 2026-01-22 ") off the page's first line when the
-    article's first sentence follows it on that line; its line, its date and the stamp.
+    article's first sentence follows it on that line; its line, its date (``None`` for a month
+    alone: "date 2023-09") and the stamp.
 
     >>> lines = ["", "date 2026-01-22 新模型今天发布，团队说效果很好，下个月开放给所有用户。"]
     >>> _cut_crawl_stamp(lines), lines[1]
@@ -240,7 +241,7 @@ def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str, str] | None:
         return None
     rest = lines[index][stamp.end() :]
     date = find_date(stamp.group())
-    if date is None or not is_prose(rest) or stamped_bio(lines[index]) is not None:
+    if not is_prose(rest) or stamped_bio(lines[index]) is not None:
         return None  # a bio beside the stamp goes whole (`stamped_bio`)
     cut = lines[index][: stamp.end()].strip()
     lines[index] = rest
@@ -626,7 +627,7 @@ def _result(
         "url": facts.url,
     }
     field_lines = _field_lines(lines, verdicts, values)
-    if page.stamp is not None and published == page.stamp[1]:
+    if page.stamp is not None and page.stamp[1] is not None and published == page.stamp[1]:
         field_lines.setdefault("published", page.stamp[0])
     if found is not None:
         field_lines["title"] = found.line
