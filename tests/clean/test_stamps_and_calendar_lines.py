@@ -69,3 +69,55 @@ def test_a_header_date_is_never_the_title() -> None:
     assert cleaned.title != "星期二, 14 01 月, 2025"
     assert "星期二, 14 01 月, 2025" not in cleaned.text
     assert "一座新的数据中心要先拿到电" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Reading time: ~12 min", "reading time and section labels"),
+        ("Est. read: 3 h", "reading time and section labels"),
+        ("Jane Roe—Getty Images", "photo credit"),
+        ("向量数据库入门笔记_第3张图片", "a picture's name (the page's title and its number)"),
+        ("链接:https://example.com/s/AbCdEf", "a labelled link"),
+        ("本文仅供学习交流,如有侵权,请联系删除", "repost takedown notice"),
+        (
+            "Level: Beginner | Reading time: ~9 min | Roles: ML Engineer, Data Engineer",
+            "a bar of labelled fields",
+        ),
+    ],
+)
+def test_kinds_of_chrome_met_on_unseen_sites(line: str, reason: str) -> None:
+    verdict = classify_line(line)
+    assert verdict is not None and verdict[1] == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reading time matters: five minutes is the median for a blog post.",
+        "The link: https://example.com is where the dataset lives, with its licence.",
+        "作者认为,如果模型侵权的风险无法评估,企业就不会部署它。",
+        "Note: the model is small | it runs on a laptop | nothing to install",
+    ],
+)
+def test_sentences_like_them_stay(line: str) -> None:
+    assert classify_line(line) is None
+
+
+CAREER_GUIDE = """Skip to main content
+
+Switching Careers Handbook
+
+Moving into machine learning from backend work, analytics or finance, one step at a time.
+
+Reading time: ~20 min | Level: Beginner | Roles: ML Engineer, Data Scientist
+
+You have shipped services for years, and now you want to train the models behind them. The good news is that most of what you know still counts.
+"""
+
+
+def test_a_sentence_under_a_short_heading_is_its_dek() -> None:
+    cleaned = clean_plain_text(CAREER_GUIDE)
+    assert cleaned.title == "Switching Careers Handbook"
+    assert "Reading time" not in cleaned.text
+    assert "most of what you know still counts" in cleaned.text

@@ -71,9 +71,10 @@ _AGENCIES = (
     r"alamy|epa|epa-efe|imago|xinhua|anadolu|sopa images|lightrocket|zuma press|zuma wire|"
     r"pexels|pixabay|istock|路透|路透社|法新社|美联社|新华社|中央社|达志影像|视觉中国|ic photo"
 )
-# "Jaap Doe/NurPhoto via Reuters": a name (or an agency), a slash, an agency, maybe "via" another.
+# "Jaap Doe/NurPhoto via Reuters", "Jaap Doe—Getty Images": a name (or an agency), a slash or a
+# dash, an agency, maybe "via" another.
 _AGENCY_CREDIT_RE = re.compile(
-    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
+    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/—–]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
     rf"|^[\w.'’-]+(?:\s[\w.'’-]+){{0,4}}\s+via\s+(?:{_AGENCIES})$"
 )
 # the same credit closing a caption, the photographer's name capitalised: "… joins the safety
@@ -159,6 +160,10 @@ def _size(text: str) -> int:
     return len("".join(text.split()))
 
 
+# a repost site's name for each picture of a page: "<the page's title>_第1张图片"
+_NUMBERED_PICTURE_RE = re.compile(r"[_-]\s*第\s*\d+\s*[张張幅]\s*(?:图片|圖片|图|圖)$")
+
+
 def image_residue(line: str) -> str | None:
     """A picture's file name, markup or placeholder standing where the picture was."""
     text = line.strip().lower()
@@ -168,6 +173,8 @@ def image_residue(line: str) -> str | None:
         return "image file name or markup"
     if len(text) <= PLACEHOLDER_MAX_CHARS and _PLACEHOLDER_RE.match(text):
         return "image placeholder"
+    if _NUMBERED_PICTURE_RE.search(text):
+        return "a picture's name (the page's title and its number)"
     return None
 
 
@@ -238,7 +245,7 @@ def photo_credit(line: str) -> str | None:
         return "photo caption"
     if (
         len(text) <= AGENCY_CREDIT_MAX_CHARS
-        and ("/" in text or "／" in text or " via " in text)
+        and any(mark in text for mark in ("/", "／", " via ", "—", "–"))
         and _AGENCY_CREDIT_RE.match(text)
     ):
         return "photo credit"

@@ -315,9 +315,26 @@ def is_dek(line: str, above: str) -> bool:
     in sentence case under a Title Case line."""
     if line.startswith(("—", "--", "－")) or _ISSUE_HEADING_RE.search(above):
         return True  # a dash, or the headline of a newsletter's issue above ("… Issue #15")
+    if _is_sentence_under_heading(line, above):
+        return True
     # A Title Case headline has small words in it ("a", "to", "the"); a menu does not.
     headline = _SMALL_WORD_RE.search(above) is not None and not _MENU_CHARS_RE.search(above)
     return headline and _capital_share(above) >= 0.6 and _capital_share(line) <= 0.35
+
+
+_DEK_MIN_WORDS = 6
+
+
+def _is_sentence_under_heading(line: str, above: str) -> bool:
+    """A whole English sentence (a full stop, six words or more) under a shorter heading
+    that has none: the heading's dek ("Career Changers Guide" / "Breaking into AI from … .")."""
+    return (
+        line.rstrip().endswith(".")
+        and len(line.split()) >= _DEK_MIN_WORDS
+        and not above.rstrip().endswith((".", "!", "?", ":", "。", "！", "？", "："))
+        and len(above.split()) < len(line.split())
+        and _HAS_CJK_RE.search(line + above) is None
+    )
 
 
 def _capital_share(line: str) -> float:

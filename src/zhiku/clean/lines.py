@@ -148,7 +148,7 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"阅读\s*\d+\s*分钟|reading time\s*[:：]?\s*\d+\s*min|"
+    r"阅读\s*\d+\s*分钟|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+\s*(?:min|h\b|hours?\b)|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
@@ -588,7 +588,8 @@ def empty_field(line: str) -> str | None:
 
 def bare_url(line: str) -> str | None:
     """A line that is only a link (with or without its scheme: "example.com/2025/05/a-post"), a
-    page's URL slug ("how-to-train-a-model"), or a link's label whose link is gone ("项目链接:"):
+    page's URL slug ("how-to-train-a-model"), a link's label whose link is gone ("项目链接:") or
+    with nothing but its link ("链接:https://…"):
     the residue of a link list or a card, not a sentence."""
     if (
         _BARE_URL_RE.match(line)
@@ -600,6 +601,8 @@ def bare_url(line: str) -> str | None:
         return "a picture's source address"
     if visible_length(line) <= 24 and _LINK_LABEL_RE.match(line.strip().lower()):
         return "a link's label without its link"
+    if _LABELLED_LINK_RE.match(line.strip().lower()):
+        return "a labelled link"
     return "a URL slug" if _SLUG_RE.match(line.strip()) else None
 
 
@@ -672,6 +675,10 @@ _SIGN_OFF_RE = re.compile(
 _LINK_LABEL_RE = re.compile(
     r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|link|links|url)\s*[:：]$|^[^。,，.!?！？]{1,16}\s*(?:传送门|发送门)$"
 )
+# the same label with its address, nothing else: "链接:https://example.com/s/abc"
+_LABELLED_LINK_RE = re.compile(
+    r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|地址|出处|来源|link|url|source)\s*[:：]\s*https?://\S+$"
+)
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
 # A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
 # Example", "首席科学家").
@@ -701,6 +708,28 @@ _YEARLESS_DATE_LINE_RE = re.compile(
     r"^(?:(?:published|posted|updated|submitted|edited)\s+)?(?:on\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
 )
+
+
+# a field of a post's info bar: "Reading time: ~32 min", "Track: ML", "Date: Sun, 2026-07-05"
+_FIELD_RE = re.compile(r"^[^\W\d][\w .'’()-]{0,28}\s*[:：]\s*\S")
+_BAR_SPLIT_RE = re.compile(r"\s+[|｜·•]\s+")
+FIELD_BAR_MIN_FIELDS = 3
+FIELD_MAX_CHARS = 80
+
+
+def field_bar(line: str) -> str | None:
+    """A bar of labelled fields, three or more, split by bars or dots ("Reading time: ~9 min |
+    Level: Beginner | Roles: ML Engineer"): a post's metadata, not its prose.
+
+    >>> field_bar("Date: Sun, 2026-07-05 · Track: ML · Level: intermediate · Est. read: 2 h")
+    'a bar of labelled fields'
+    >>> field_bar("Note: the model is small | it runs on a laptop | nothing to install")
+    """
+    fields = _BAR_SPLIT_RE.split(line.strip())
+    if len(fields) < FIELD_BAR_MIN_FIELDS or any(len(f) > FIELD_MAX_CHARS for f in fields):
+        return None
+    labelled = sum(_FIELD_RE.match(f) is not None for f in fields)
+    return "a bar of labelled fields" if labelled >= len(fields) - 1 and labelled >= 3 else None
 
 
 def hub_furniture(line: str) -> str | None:
@@ -820,6 +849,10 @@ def byline(line: str) -> str | None:
     return "byline / info bar (kept as metadata)"
 
 
+# a repost's notice that it will be taken down on request: "如有侵权，请联系删除"
+_TAKEDOWN_RE = re.compile(r"(?:如有|若有|如涉及|如涉|若涉及)侵权.{0,16}(?:删除|删文|撤下|处理)")
+
+
 def disclaimer(line: str) -> str | None:
     """Copyright, licence numbers, and the site's notices about reposts and liability."""
     line = line.lower()
@@ -832,6 +865,8 @@ def disclaimer(line: str) -> str | None:
     if size <= 200 and WEAK_COPYRIGHT_RE.search(line) and (self_reference or not is_prose(line)):
         # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
         return "copyright notice"
+    if size <= 120 and _TAKEDOWN_RE.search(line):
+        return "repost takedown notice"
     provenance = PROVENANCE_RE.search(line)
     if 8 <= size <= 160 and provenance and (self_reference or provenance.start() <= 2):
         return "note on where the piece first appeared"
@@ -1097,6 +1132,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", yearless_date, 40, False),
     ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
+    ("byline", field_bar, 400, True),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),
