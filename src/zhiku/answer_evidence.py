@@ -43,7 +43,12 @@ Features (all roughly 0..1):
   ``lexical`` is within one language, across languages;
 - ``page_unseen``: ``unseen_share`` within the sentence's own page (the candidates retrieved from
   it, and its title and outlet): a near-miss page speaks of the subject but never of what is asked, even
-  when other pages in the results do (0 across languages, and without titles).
+  when other pages in the results do (0 across languages, and without titles);
+- ``entity_unnamed``: the question asks a kind of fact about an entity of the catalogue
+  (OpenAI, 英伟达, Llama 4: any alias, any script) that neither the sentence, the sentence before
+  it nor its page's title names, and the sentence holds none of the question's own Latin names
+  either: a fact of the asked kind about another company or model ("Nvidia invests $30 billion"
+  for "how much is Amazon investing?"). A requirement, like ``numeric_missing``.
 """
 
 from __future__ import annotations
@@ -104,6 +109,7 @@ FEATURES = (
     "concept_share",
     "numbers_missing",
     "page_unseen",
+    "entity_unnamed",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -186,6 +192,29 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
         if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in CALENDAR_WORDS and len(w) > 1
     )
     return Anchors(entities, numbers, names)
+
+
+def entity_unnamed(
+    anchors: Anchors, text: str, previous: str, title: str, catalogue: EntityCatalogue
+) -> bool:
+    """The question's catalogue entities are not all named by the sentence, the sentence before
+    it or its page's title, and the sentence names none of the question's Latin names either
+    (a model's own name, "Maverick", names the model of "Llama 4 Maverick").
+
+    >>> a = question_anchors("How much is Amazon investing in OpenAI?", bundled_catalogue())
+    >>> entity_unnamed(a, "Nvidia is investing $30 billion in OpenAI.", "", "", bundled_catalogue())
+    True
+    >>> entity_unnamed(a, "亚马逊将向 OpenAI 投资 80 亿美元。", "", "", bundled_catalogue())
+    False
+    """
+    if not anchors.entities:
+        return False
+    context = f"{text} {previous} {title}"
+    named = {m.entity_id for m in extract_entities(context, catalogue=catalogue, names=False)}
+    if anchors.entities <= named:
+        return False
+    folded = fold_key(text)
+    return not any(name in folded for name in anchors.names)
 
 
 def numbers_in(text: str) -> set[str]:
@@ -356,6 +385,16 @@ def evidence_features(
                 )
             ),
             0.0,  # page_unseen, once every sentence's page is known (below)
+            float(
+                typed
+                and entity_unnamed(
+                    anchors,
+                    text,
+                    previous[i] if previous else "",
+                    titles[i] if titles else "",
+                    catalogue,
+                )
+            ),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     # what a page is about includes its title: "before becoming an ML engineer" is not unseen

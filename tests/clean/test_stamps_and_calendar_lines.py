@@ -121,3 +121,9 @@ def test_a_sentence_under_a_short_heading_is_its_dek() -> None:
     assert cleaned.title == "Switching Careers Handbook"
     assert "Reading time" not in cleaned.text
     assert "most of what you know still counts" in cleaned.text
+
+
+def test_a_bulleted_item_with_a_clause_is_no_keyword_cloud() -> None:
+    item = "  • DoRA — magnitude + direction split of the weights; a drop-in LoRA upgrade"
+    assert classify_line(item) is None
+    assert classify_line("LoRA QLoRA PEFT DPO RLHF SFT Python PyTorch vLLM GGUF") is not None

@@ -322,6 +322,12 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
     return letters(line)
 
 
+_BULLET_RE = re.compile(r"^\s*[•·*\-–]\s")
+_EN_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "to", "for", "with", "in", "on", "is", "are", "how", "why", "what"}
+)
+
+
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
     few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
@@ -358,6 +364,8 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a clause that introduces what follows, or a line of code
     if any(_ZH_FUNCTION_RE.fullmatch(t) for t in tokens):
         return None  # "在", "和" standing alone between words: a sentence, not a tag
+    if _BULLET_RE.match(original) and any(t in _EN_FUNCTION_WORDS for t in tokens):
+        return None  # "• QLoRA — 4-bit base + adapters; the consumer-GPU breakthrough": a list item
     if sum(_ZH_FUNCTION_RE.search(t) is not None for t in tokens) > max(1, 0.15 * len(tokens)):
         return None
     if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
