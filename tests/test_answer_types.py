@@ -177,3 +177,16 @@ def test_a_company_that_is_not_named_is_no_organization() -> None:
 def test_which_reporter_asks_a_person() -> None:
     assert asked_type("Which Verge reporter broke the story?") == "person"
     assert asked_type("What is the name of the marketing analyst who switched careers?") == "person"
+
+
+def test_a_span_of_years_is_not_the_year_asked() -> None:
+    question = "星河机器人这家公司是哪一年成立的?"
+    assert new_candidates(question, "这家成立仅五年的公司已融资 6 亿元。", "date") == []
+    assert new_candidates(question, "星河机器人成立于 2019 年。", "date") == ["2019 年"]
+    assert new_candidates("建武是哪一年?", "建武九年,帝崩。", "date") == ["九年"]
+
+
+def test_the_size_in_a_models_name_is_no_count() -> None:
+    question = "Xinghe-7b 运行至少需要多少内存?"
+    assert new_candidates(question, "新发布的模型为「Xinghe-70b」和「Xinghe-7b」。", "number") == []
+    assert new_candidates(question, "Xinghe-7b 至少需要 16 GB 内存。", "number") == ["16"]

@@ -357,7 +357,8 @@ def candidates(text: str, kind: str) -> list[str]:
 
 
 # a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
-_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?(?![a-z0-9.%])")
+# a number that ends a hyphenated name: BLIP-2, gpt-oss-120b, Llama-3-70B (a size in the name)
+_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?b?(?![a-z0-9.%])")
 # a number glued to a word: "53AI", "360safe" name something (not "7B", "40GB", "10x")
 _GLUED_NAME = re.compile(r"(?![kmbt]\b|bn\b|[kmgt]b\b|x\b|s\b)[a-z]{2,}")
 
@@ -446,7 +447,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     if kind == "date" and _DAY_ASKED.search(asked):  # "哪一天" is not answered by a year
         found = [c for c in found if not _NOT_A_DAY.fullmatch(c)]
     elif kind == "date" and _YEAR_ASKED.search(asked):  # nor "哪一年" by a month or a century
-        found = [c for c in found if _HAS_A_YEAR.search(c)]
+        spans = set(_SPAN_OF_YEARS.findall(fold_key(text)))  # nor by a span: "成立仅五年"
+        found = [c for c in found if _HAS_A_YEAR.search(c) and c not in spans]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     for candidate in found:
@@ -523,6 +525,10 @@ _HAS_A_YEAR = re.compile(
     r"\d{3,4}|[零〇一二三四五六七八九]{4}年|今年|去年|明年|前年|后年|\d{2}\s?年代"
     r"|(?<![零〇一二两三四五六七八九十百千万亿])[一二三四五六七八九十]{1,3}年"  # of an era: 建武九年
 )
+
+
+# a number of years after a word of extent: how long, not which year ("成立仅五年", "满三年")
+_SPAN_OF_YEARS = re.compile(r"(?:仅|近|约|满|逾|已|数|了|短短)\s*([一二三四五六七八九十两]{1,3}年)")
 
 
 _QUESTION_WORD = re.compile(
