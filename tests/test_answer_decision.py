@@ -321,6 +321,7 @@ def test_asked_about_one_company_a_figure_about_another_is_refused() -> None:
     question = "How much is Amazon expected to invest in OpenAI?"
     answer = extract_answer(question, [hit], embedder=_Flat(), term_idf=_idf)
     assert answer.abstained
+    assert answer.reason == "the sentences that state it are not about Amazon"
     named = extract_answer(
         "How much is Nvidia expected to invest in OpenAI?", [hit], embedder=_Flat(), term_idf=_idf
     )

@@ -18,7 +18,12 @@ from functools import lru_cache
 import numpy as np
 
 from zhiku.answer_decision import Calibration, calibration_for, shown_below
-from zhiku.answer_evidence import FEATURES, evidence_features, lexical_support
+from zhiku.answer_evidence import (
+    FEATURES,
+    evidence_features,
+    lexical_support,
+    unnamed_entities,
+)
 from zhiku.answer_page import about_the_page, field_sentences
 from zhiku.answer_sentences import answer_sentence, is_heading_like, merge_document_citations
 from zhiku.answer_types import asks_several
@@ -54,6 +59,8 @@ _QUESTION_END = ("?", "？", "吗", "呢")
 _ANCHOR_SHARE = FEATURES.index("anchor_share")
 _TYPED = FEATURES.index("typed")
 _TYPE_FOUND = FEATURES.index("type_found")
+_NUMERIC_MISSING = FEATURES.index("numeric_missing")
+_ENTITY_UNNAMED = FEATURES.index("entity_unnamed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +191,11 @@ def extract_answer(
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     if best < threshold:
+        unnamed = _about_another_entity(question, candidates, rows, calibration, threshold)
+        if unnamed:
+            return _abstain(
+                question, f"the sentences that state it are not about {' or '.join(unnamed)}"
+            )
         shown, bound = shown_below(best, threshold)
         return _abstain(
             question, f"no passage supports an answer (best evidence {shown} < {bound})"
@@ -204,6 +216,25 @@ def extract_answer(
     chosen = with_a_stating_sentence(chosen, order, scores, rows, floor, max_sentences)
     chosen = _on_the_subject(stating_the_asked_kind(chosen, rows), candidates, rows)
     return _answer_with(question, candidates, chosen, [float(scores[i]) for i in chosen], hits)
+
+
+def _about_another_entity(
+    question: str,
+    candidates: Sequence[Candidate],
+    rows: np.ndarray,
+    calibration: Calibration,
+    threshold: float,
+) -> list[str]:
+    """The question's entities that the best sentence ruled out by `entity_unnamed` does not
+    name, when it would have answered but for that: the refusal then says so."""
+    ruled_out = np.flatnonzero((rows[:, _ENTITY_UNNAMED] > 0) & (rows[:, _NUMERIC_MISSING] == 0))
+    if not len(ruled_out):
+        return []
+    weighed = calibration.weighed(rows[ruled_out])
+    if float(weighed.max()) < threshold:
+        return []
+    c = candidates[int(ruled_out[int(np.argmax(weighed))])]
+    return unnamed_entities(question, c.text, c.previous, f"{c.hit.title} {c.hit.source}")
 
 
 def _on_the_subject(

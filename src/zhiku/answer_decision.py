@@ -56,9 +56,14 @@ class Calibration:
                 f"answer calibration for {self.embedder} was fitted on features {self.features}, "
                 f"this zhiku computes {FEATURES}; refit with benchmarks/answer_calibration.py"
             )
-        logits = self.intercept + rows @ np.asarray(self.coefficients)
-        probability: np.ndarray = np.where(admissible(rows), 1.0 / (1.0 + np.exp(-logits)), 0.0)
+        probability: np.ndarray = np.where(admissible(rows), self.weighed(rows), 0.0)
         return probability
+
+    def weighed(self, rows: np.ndarray) -> np.ndarray:
+        """The probability the weights give each row, before the requirements rule rows out."""
+        logits = self.intercept + rows @ np.asarray(self.coefficients)
+        weighed: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+        return weighed
 
 
 _REQUIRED = [FEATURES.index("numeric_missing"), FEATURES.index("entity_unnamed")]

@@ -217,6 +217,22 @@ def entity_unnamed(
     return not any(name in folded for name in anchors.names)
 
 
+def unnamed_entities(question: str, text: str, previous: str = "", title: str = "") -> list[str]:
+    """The catalogue entities of a question, as the question writes them, that neither `text`,
+    the sentence before it nor its page's title names (in any alias or script).
+
+    >>> unnamed_entities("How much is 亚马逊 investing in OpenAI?", "Nvidia invests in OpenAI.")
+    ['亚马逊']
+    """
+    catalogue = bundled_catalogue()
+    part = asked_part(question)
+    context = f"{text} {previous} {title}"
+    named = {m.entity_id for m in extract_entities(context, catalogue=catalogue, names=False)}
+    mentions = extract_entities(part, catalogue=catalogue, names=False)
+    unnamed = (part[m.start : m.end] for m in mentions if m.entity_id not in named)
+    return list(dict.fromkeys(unnamed))
+
+
 def numbers_in(text: str) -> set[str]:
     """The numbers of a text as values, so that they meet across languages and notations:
     thousands separators dropped (1,000 = 1000), scale words applied (1亿 = 100 million =
