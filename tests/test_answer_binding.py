@@ -15,9 +15,20 @@ def _idf(term: str) -> float:
     return 1.0
 
 
-def _features(question: str, texts: list[str]) -> dict[str, np.ndarray]:
+def _features(
+    question: str,
+    texts: list[str],
+    previous: list[str] | None = None,
+    titles: list[str] | None = None,
+) -> dict[str, np.ndarray]:
     rows = evidence_features(
-        question, texts, [0.0] * len(texts), np.full(len(texts), 0.5), idf=_idf
+        question,
+        texts,
+        [0.0] * len(texts),
+        np.full(len(texts), 0.5),
+        idf=_idf,
+        previous=previous,
+        titles=titles,
     )
     return {name: rows[:, i] for i, name in enumerate(FEATURES)}
 
@@ -244,16 +255,13 @@ def test_a_fact_about_another_company_does_not_answer_for_the_asked_one() -> Non
 def test_the_asked_entity_may_be_named_before_the_sentence_or_in_the_title() -> None:
     question = "英伟达的市值是多少?"
     texts = ["该公司市值一度超过 4 万亿美元。", "该公司市值一度超过 4 万亿美元。"]
-    rows = evidence_features(
+    f = _features(
         question,
         texts,
-        [0.0, 0.0],
-        np.full(2, 0.5),
-        idf=_idf,
         previous=["NVIDIA 昨天公布了季度财报。", ""],
         titles=["", "輝達市值再創新高"],
     )
-    assert rows[:, FEATURES.index("entity_unnamed")].tolist() == [0.0, 0.0]
+    assert f["entity_unnamed"].tolist() == [0.0, 0.0]
 
 
 def test_a_models_own_name_names_it() -> None:

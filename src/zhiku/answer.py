@@ -132,10 +132,15 @@ def sentence_evidence(
     previous = [c.previous for c in candidates]
     # what a page says about itself besides its title: the outlet a user may name it by
     # ("虎嗅那篇…", "the Axios piece"), which cleaning moved out of its text
-    titles = [f"{c.hit.title} {c.hit.source}".strip() for c in candidates]
+    titles = [_page_words(c) for c in candidates]
     return evidence_features(
         question, texts, ranks, cosines, idf=idf, previous=previous, titles=titles
     )
+
+
+def _page_words(candidate: Candidate) -> str:
+    """What a candidate's page says about itself: its title and its outlet."""
+    return f"{candidate.hit.title} {candidate.hit.source}".strip()
 
 
 def scoring_embedder(embedder: Embedder, calibration: Calibration) -> Embedder:
@@ -234,7 +239,7 @@ def _about_another_entity(
     if float(weighed.max()) < threshold:
         return []
     c = candidates[int(ruled_out[int(np.argmax(weighed))])]
-    return unnamed_entities(question, c.text, c.previous, f"{c.hit.title} {c.hit.source}")
+    return unnamed_entities(question, c.text, c.previous, _page_words(c))
 
 
 def _on_the_subject(

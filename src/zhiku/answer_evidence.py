@@ -207,14 +207,16 @@ def entity_unnamed(
     >>> entity_unnamed(a, "亚马逊将向 OpenAI 投资 80 亿美元。", "", "", bundled_catalogue())
     False
     """
-    if not anchors.entities:
-        return False
-    context = f"{text} {previous} {title}"
-    named = {m.entity_id for m in extract_entities(context, catalogue=catalogue, names=False)}
-    if anchors.entities <= named:
+    if not anchors.entities or anchors.entities <= _named(text, previous, title, catalogue):
         return False
     folded = fold_key(text)
     return not any(name in folded for name in anchors.names)
+
+
+def _named(text: str, previous: str, title: str, catalogue: EntityCatalogue) -> set[str]:
+    """The catalogue entities a sentence, the sentence before it and its page's title name."""
+    context = f"{text} {previous} {title}"
+    return {m.entity_id for m in extract_entities(context, catalogue=catalogue, names=False)}
 
 
 def unnamed_entities(question: str, text: str, previous: str = "", title: str = "") -> list[str]:
@@ -226,8 +228,7 @@ def unnamed_entities(question: str, text: str, previous: str = "", title: str = 
     """
     catalogue = bundled_catalogue()
     part = asked_part(question)
-    context = f"{text} {previous} {title}"
-    named = {m.entity_id for m in extract_entities(context, catalogue=catalogue, names=False)}
+    named = _named(text, previous, title, catalogue)
     mentions = extract_entities(part, catalogue=catalogue, names=False)
     unnamed = (part[m.start : m.end] for m in mentions if m.entity_id not in named)
     return list(dict.fromkeys(unnamed))

@@ -737,7 +737,8 @@ def field_bar(line: str) -> str | None:
     if len(fields) < FIELD_BAR_MIN_FIELDS or any(len(f) > FIELD_MAX_CHARS for f in fields):
         return None
     labelled = sum(_FIELD_RE.match(f) is not None for f in fields)
-    return "a bar of labelled fields" if labelled >= len(fields) - 1 and labelled >= 3 else None
+    enough = labelled >= max(len(fields) - 1, FIELD_BAR_MIN_FIELDS)
+    return "a bar of labelled fields" if enough else None
 
 
 def hub_furniture(line: str) -> str | None:
