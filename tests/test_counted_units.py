@@ -19,6 +19,8 @@ from zhiku.normalize import fold_key
         ("How many weekly active users does the app report?", "person"),
         ("去年有多少家初创公司拿到融资?", "company"),
         ("这块显卡有多少 GB 显存?", "size"),
+        ("一個 13B 模型推理需要多少 GPU 記憶體？", "size"),  # the head noun, not "GPU"
+        ("部署时需要多少显存?", "size"),
         # units this module does not know name none: every count stays a candidate
         ("截至3月,招聘网站上有多少个AI相关职缺?", None),
         ("How many models were compared?", None),

@@ -36,7 +36,7 @@ _UNITS: dict[str, str] = {
     ),
     "company": r"家(?!庭|人|长|居|电)|公司|企业|companies\b|firms?\b|startups?\b",
     "score": r"分(?![钟之别析布享类开支])|bleu\b|points?\b",
-    "size": r"[kmgtp]i?b\b|字节|bytes?\b",
+    "size": r"[kmgtp]i?b\b|字节|bytes?\b|内存|显存|memory\b|vram\b",
     "parameter": r"参数量?|parameters?\b|params?\b",
     "token": r"tokens?\b|词元",
     "gpu": r"gpus?\b|(?:张|块)(?:显)?卡",
@@ -112,6 +112,8 @@ def asked_unit(folded_question: str) -> str | None:
     'layer'
     >>> asked_unit(fold_key("這個專案的星標數是多少？")), asked_unit(fold_key("有多少個AI相關職缺?"))
     ('star', None)
+    >>> asked_unit(fold_key("需要多少 GPU 記憶體？"))  # the noun's head, not its modifier
+    'size'
     """
     return _asked_in_english(folded_question) or _asked_in_chinese(folded_question)
 

@@ -30,6 +30,17 @@ def test_heading_words_at_line_end_are_not_watermarks() -> None:
     assert find_watermarks(lines) == ()
 
 
+def test_the_unit_after_a_count_is_no_watermark() -> None:
+    lines = [
+        "挑了四个开源框架,按星标数排序:",
+        "1.Alpha: Github 9.4w Star",
+        "2.Beta: Github 6.1w Star",
+        "3.Gamma: Github 2w Star",
+        "4.Delta: Github 8k Star",
+    ]
+    assert find_watermarks(lines) == ()
+
+
 def test_site_token_counts_from_one_line() -> None:
     lines = ["只有一行带着它。Zq9资讯台", "其他行都没有。", "真的没有。"]
     assert find_watermarks(lines) == ()

@@ -32,6 +32,8 @@ _LEADING_RE = re.compile(
     re.IGNORECASE,
 )
 _DOMAIN_RE = re.compile(r"[a-z0-9-]{2,}\.[a-z]{2,}", re.IGNORECASE)
+# a count before the space: the tail is its unit ("13.1w Star", "5 MB"), not an injected mark
+_COUNT_BEFORE_RE = re.compile(r"\d(?:[\d.,]*\d)?\s?[kmbwKMBW万亿千+]?\s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
     >>> counts = count_line_end_tokens(["好的。XY网", "是的!XY网", "XY网", "没有", "是的!XY网"])
     >>> counts.hosted["XY网"], counts.alone["XY网"]
     (2, 1)
+    >>> count_line_end_tokens(["A: 13.1w Star", "B: 3w Star", "C: 5 Star"]).hosted["Star"]
+    0
     """
     hosted: Counter[str] = Counter()
     alone: Counter[str] = Counter()
@@ -66,7 +70,11 @@ def count_line_end_tokens(lines: Sequence[str]) -> TokenCounts:
             leading[head.group(0)] += 1
         for size in range(MIN_CHARS, min(MAX_CHARS, len(line) - 1) + 1):
             token = line[-size:]
-            if line[-size - 1] in _BOUNDARY and token[0] not in _BOUNDARY:
+            if (
+                line[-size - 1] in _BOUNDARY
+                and token[0] not in _BOUNDARY
+                and not _COUNT_BEFORE_RE.search(line[:-size])
+            ):
                 hosted[token] += 1
     return TokenCounts(hosted, alone, leading)
 
