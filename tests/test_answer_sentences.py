@@ -52,6 +52,14 @@ def test_a_short_chinese_line_that_states_something_is_a_sentence(line):
     assert not is_heading_like(line) and answer_sentence(line) == line
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["Context window: 256K tokens", "3.Lumen: GitHub 9.4k Star", "**Price:** $12 per month"],
+)
+def test_a_short_latin_field_whose_value_is_a_number_is_a_sentence(line):
+    assert not is_heading_like(line)
+
+
 def test_a_list_item_that_states_something_is_a_sentence_without_its_bullet():
     line = "• 星河包管理器作为依赖管理工具"
     assert not is_heading_like(line) and answer_sentence(line) == line[2:]

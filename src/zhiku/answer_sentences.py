@@ -141,7 +141,7 @@ def is_heading_like(text: str) -> bool:
     if _CJK.search(line):  # a short Chinese line without a full stop: a title, unless it states
         return len(line) <= 30 and not _states_in_a_line(line)
     words = re.findall(r"[A-Za-z][A-Za-z'’\-]*", line)
-    if not words or len(words) > 14:
+    if not words or len(words) > 14 or _LATIN_NUMERIC_FIELD.match(line):
         return False
     capitalized = [w for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS]
     return len(capitalized) == len(words) or len(words) <= 6
@@ -160,6 +160,11 @@ def is_code_line(text: str) -> bool:
 
 # "**时间:** 14:10 ~ 14:55", "参数量:7B": a short field label and a value that is a number
 _NUMERIC_FIELD = re.compile(r"^\**\s*[\u3400-\u9fff]{1,6}\s*\**\s*[:：]\s*\**\s*\d")
+# a Latin label of a few words, then a value that holds a number: "Context length: 128K tokens",
+# "2. Lumen: GitHub 9.4k stars" (a spec or a ranked list states a fact per line)
+_LATIN_NUMERIC_FIELD = re.compile(
+    r"^\W*(?:\d{1,2}[.)]\s*)?\**\s*[A-Za-z][A-Za-z .&'’\-]{0,40}?\**\s*:\s*\**[^:]*\d"
+)
 
 
 def _states_in_a_line(line: str) -> bool:
