@@ -279,3 +279,16 @@ def test_a_models_own_name_names_it() -> None:
 def test_a_question_naming_no_catalogue_entity_requires_none() -> None:
     f = _features("How many stars does the repository have?", ["It has 12,000 stars."])
     assert f["entity_unnamed"].tolist() == [0.0]
+
+
+def test_a_fact_about_another_country_is_ruled_out() -> None:
+    question = "How many AI jobs will the United States add by 2030?"
+    f = _features(
+        question,
+        [
+            "预计到 2030 年,仅日本就将新增 50 万个 AI 岗位。",  # another country
+            "预计到 2030 年,美国将新增 80 万个 AI 岗位。",  # the asked one, in Chinese
+            "预计到 2030 年,将新增 80 万个 AI 岗位。",  # none: the page may say where
+        ],
+    )
+    assert f["entity_unnamed"].tolist() == [1.0, 0.0, 0.0]

@@ -326,3 +326,11 @@ def test_asked_about_one_company_a_figure_about_another_is_refused() -> None:
         "How much is Nvidia expected to invest in OpenAI?", [hit], embedder=_Flat(), term_idf=_idf
     )
     assert not named.abstained and "300" in named.sentences[0].text
+
+
+def test_asked_about_one_country_a_figure_about_another_is_refused() -> None:
+    hit = _hit("报告预计,到 2030 年仅日本就将新增 50 万个 AI 岗位。")
+    question = "How many AI jobs will Britain add by 2030?"
+    answer = extract_answer(question, [hit], embedder=_Flat(), term_idf=_idf)
+    assert answer.abstained
+    assert answer.reason == "the sentences that state it are not about United Kingdom"

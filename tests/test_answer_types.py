@@ -190,3 +190,38 @@ def test_the_size_in_a_models_name_is_no_count() -> None:
     question = "Xinghe-7b 运行至少需要多少内存?"
     assert new_candidates(question, "新发布的模型为「Xinghe-70b」和「Xinghe-7b」。", "number") == []
     assert new_candidates(question, "Xinghe-7b 至少需要 16 GB 内存。", "number") == ["16"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What valuation did the startup reach after its $2 billion round?", "money"),
+        ("What is the total parameter count of Lumen-Pro?", "number"),
+        ("这个框架最初是由哪一位研究员写的?", "person"),
+    ],
+)
+def test_valuations_counts_and_which_one_person_are_typed(question: str, kind: str) -> None:
+    assert asked_type(question) == kind
+
+
+def test_a_size_after_a_name_ending_in_a_digit_is_part_of_the_name() -> None:
+    text = "团队公开了两个模型的权重:Lumen3-120B-A10B 和 Lumen3-20B-A2B。"
+    assert candidates(text, "number") == ["两个"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Core idea: Lumen treats every agent as a chat partner.",  # a sentence's first word
+        "Two frameworks lead the field: Lumen and CrewAI.",  # camel case names a product
+        "The framework was built by Microsoft Research in a year.",  # a catalogued company
+        "该框架出自论文《Attention Is All You Need》。",  # a work's title
+    ],
+)
+def test_capitalized_words_that_name_no_one_are_no_person(sentence: str) -> None:
+    assert new_candidates("Who created the Lumen framework?", sentence, "person") == []
+
+
+def test_people_named_in_latin_are_still_found() -> None:
+    sentence = "Lumen was started by Mira Holt, and later Okafor joined her."
+    assert new_candidates("Who created Lumen?", sentence, "person") == ["mira holt", "okafor"]

@@ -27,7 +27,10 @@ def test_a_total_is_not_a_rate() -> None:
 def test_a_number_glued_to_a_word_is_a_name_and_a_day_of_the_month_a_date() -> None:
     assert new_candidates("公司一共有多少个员工?", "星河AI创始人、53AI顾问王某", "number") == []
     assert new_candidates("增产多少颗?", "路透31日报导,公司将增产芯片", "number") == []
-    assert new_candidates("显存有多少?", "显存为 40GB,速度快 10x", "number") == ["40", "10"]
+    assert new_candidates("它有多少?", "显存为 40GB,速度快 10x", "number") == ["40", "10"]
+    assert new_candidates("显存有多少?", "显存为 40GB,速度快 10x", "number") == [
+        "40"
+    ]  # no multiple
 
 
 def test_a_dimension_is_a_number() -> None:

@@ -59,8 +59,27 @@ def test_only_two_known_units_that_differ_are_incompatible() -> None:
 
 def test_a_count_of_another_unit_is_no_candidate() -> None:
     sentence = "Lumen 采用三层插件架构,检索准确率提升了 35%。"
-    assert new_candidates("Lumen 在 GitHub 上有多少星标?", sentence, "number") == ["35%"]
-    assert new_candidates("Lumen 的插件架构分几层?", sentence, "number") == ["三层", "35%"]
+    assert new_candidates("Lumen 在 GitHub 上有多少星标?", sentence, "number") == []
+    assert new_candidates("Lumen 的插件架构分几层?", sentence, "number") == ["三层"]
+    # a share may count what the module has no unit for ("多少企业" … "七成企业")
+    assert new_candidates("Lumen 有多少插件?", sentence, "number") == ["三层", "35%"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("How many parameters does Lumen-Mini have?", "Lumen-Mini runs ten times faster."),
+        ("What is the total parameter count of Lumen-Pro?", "Lumen-Pro 的推理开销降至 27%。"),
+        ("Lumen 需要多少 GB 显存?", "量化后显存占用减少 40%。"),
+    ],
+)
+def test_a_share_or_a_multiple_is_no_magnitude(question: str, sentence: str) -> None:
+    assert new_candidates(question, sentence, "number") == []
+
+
+def test_a_magnitude_asked_by_comparison_takes_a_share() -> None:
+    question = "量化后 Lumen 的显存占用减少了多少?"
+    assert new_candidates(question, "量化后显存占用减少 40%。", "number") == ["40%"]
 
 
 def test_a_bare_year_is_no_count_of_a_known_unit() -> None:

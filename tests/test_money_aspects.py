@@ -16,9 +16,12 @@ from zhiku.normalize import fold_key
         ("What is the monthly price of the Pro plan?", "price"),
         ("训练这个模型花了多少钱的成本?", "cost"),
         ("去年的营收是多少?", "revenue"),
-        # no money word, or words of two aspects: unknown, every amount stays a candidate
+        # of two aspects, the one the question word asks
+        ("融资后估值多少?", "valuation"),
+        ("What valuation did it reach after its $2 billion funding round?", "valuation"),
+        # no money word, or two aspects asked alike: unknown, every amount stays a candidate
         ("How much did Google pay for the deal?", None),
-        ("融资后估值多少?", None),
+        ("融资和估值各是多少?", None),
     ],
 )
 def test_the_aspect_a_question_asks(question: str, aspect: str | None) -> None:

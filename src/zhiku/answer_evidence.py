@@ -48,7 +48,9 @@ Features (all roughly 0..1):
   (OpenAI, 英伟达, Llama 4: any alias, any script) that neither the sentence, the sentence before
   it nor its page's title names, and the sentence holds none of the question's own Latin names
   either: a fact of the asked kind about another company or model ("Nvidia invests $30 billion"
-  for "how much is Amazon investing?"). A requirement, like ``numeric_missing``.
+  for "how much is Amazon investing?"). So is one for another country, when the sentence names
+  a country or region and none of these names the question's (`zhiku.places`). A requirement,
+  like ``numeric_missing``.
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
 from zhiku.page_pointer import asked_part
+from zhiku.places import rival_place
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -221,7 +224,8 @@ def _named(text: str, previous: str, title: str, catalogue: EntityCatalogue) -> 
 
 def unnamed_entities(question: str, text: str, previous: str = "", title: str = "") -> list[str]:
     """The catalogue entities of a question, as the question writes them, that neither `text`,
-    the sentence before it nor its page's title names (in any alias or script).
+    the sentence before it nor its page's title names (in any alias or script), and the places
+    it names that `text` replaces by another (`zhiku.places.rival_place`).
 
     >>> unnamed_entities("How much is 亚马逊 investing in OpenAI?", "Nvidia invests in OpenAI.")
     ['亚马逊']
@@ -230,7 +234,8 @@ def unnamed_entities(question: str, text: str, previous: str = "", title: str = 
     part = asked_part(question)
     named = _named(text, previous, title, catalogue)
     mentions = extract_entities(part, catalogue=catalogue, names=False)
-    unnamed = (part[m.start : m.end] for m in mentions if m.entity_id not in named)
+    unnamed = [part[m.start : m.end] for m in mentions if m.entity_id not in named]
+    unnamed += rival_place(part, text, previous, title)
     return list(dict.fromkeys(unnamed))
 
 
@@ -354,6 +359,7 @@ def evidence_features(
     kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
+        before, title = previous[i] if previous else "", titles[i] if titles else ""
         cross = float(language(text) != asked_in and not is_code_line(text))
         found = [c for k in kinds for c in new_candidates(question, text, k)] if typed else []
         shared = anchor_share(anchors, text, catalogue)
@@ -398,18 +404,15 @@ def evidence_features(
                     anchors.numbers,
                     text,
                     previous[i] if previous and _continues(text) else "",
-                    titles[i] if titles else "",
+                    title,
                 )
             ),
             0.0,  # page_unseen, once every sentence's page is known (below)
             float(
                 typed
-                and entity_unnamed(
-                    anchors,
-                    text,
-                    previous[i] if previous else "",
-                    titles[i] if titles else "",
-                    catalogue,
+                and (
+                    entity_unnamed(anchors, text, before, title, catalogue)
+                    or bool(rival_place(question, text, before, title))
                 )
             ),
         )

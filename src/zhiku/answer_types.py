@@ -84,7 +84,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
                 r"|what (?:is|was|were|are) (?:the |its |their )?(?:price|cost|valuation|salary|salaries"
                 r"|revenue|funding|budget|fee)"
-                r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost)\b"
+                r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost"
+                r"|valuation)\b"
                 r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)"
             ),
         ),
@@ -113,6 +114,7 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|proportion|fraction|number|score)|by how much"
                 r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy"
                 r"|dimensions?|dimensionality)\b|多少维|维度是多少|维数"
+                r"|\b(?:the|total|its|their) (?:[\w\-]+ ){0,2}count\b"
             ),
         ),
         (
@@ -138,7 +140,7 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "person",
-            r"谁|哪位|何人|哪个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"
+            r"谁|哪一?位|何人|哪一?个人|创始人是|作者是|\bwho(?:m|se)?\b|which person"
             # "Which Verge reporter…", "what is the name of the analyst…"
             r"|\b(?:which|what) (?:[\w\-]+ ){0,3}(?:reporter|journalist|author|writer|editor"
             r"|researcher|scientist|engineer|analyst|founder|executive|professor|investor|person)\b",
@@ -258,6 +260,32 @@ _GENERIC_ORG = re.compile(
 _PLACE_ZH = re.compile(
     r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡"
 )
+# a work's title in 《》 or quotes names no one: 《Attention Is All You Need》
+_BOOK_TITLE = re.compile(r"《[^》]{1,80}》|“[^”]{1,80}”|\"[^\"]{1,80}\"")
+
+
+def _person_like(match: re.Match[str]) -> bool:
+    """Capitalized words that can be a person's name: not a product's camel case or an acronym
+    ("CrewAI", "GPT"), no digits, and not one word that opens the sentence ("Core philosophy:")."""
+    words = match.group().rstrip(".-&").split()
+    if any(_NOT_A_PERSON_WORD.search(word) for word in words):
+        return False
+    return len(words) > 1 or match.string[: match.start()].strip(" \t\"'“‘([（【") != ""
+
+
+_NOT_A_PERSON_WORD = re.compile(r"\d|^.[^A-Z]*[A-Z][^A-Z]*[A-Z]|^..[^A-Z]*[A-Z]|^[A-Z]{2,}$")
+
+
+def _catalogued_things(text: str) -> list[str]:
+    """The names, lower case, of the companies, products and projects the catalogue finds in
+    `text`: "Microsoft Research" wrote AutoGen, but no one of that name did."""
+    from zhiku.knowledge.catalogue import bundled_catalogue
+    from zhiku.knowledge.entities import extract_entities
+
+    mentions = extract_entities(text, catalogue=bundled_catalogue(), names=False)
+    return [text[m.start : m.end].lower() for m in mentions if m.type != "person"]
+
+
 # Capitalized words, read on the original (unfolded) text: names, companies, places.
 _CAPITALIZED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9&.\-]*(?:\s+[A-Z][A-Za-z0-9&.\-]*)*")
 _SENTENCE_START_WORDS = frozenset(
@@ -359,6 +387,8 @@ def candidates(text: str, kind: str) -> list[str]:
 # a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
 # a number that ends a hyphenated name: BLIP-2, gpt-oss-120b, Llama-3-70B (a size in the name)
 _NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?b?(?![a-z0-9.%])")
+# the name before the hyphen may end in a digit: "qwen3-30b-a3b", "llama3-8b"
+_NAME_BEFORE_HYPHEN = re.compile(r"[a-z][a-z0-9.]*\d-$")
 # a number glued to a word: "53AI", "360safe" name something (not "7B", "40GB", "10x")
 _GLUED_NAME = re.compile(r"(?![kmbt]\b|bn\b|[kmgt]b\b|x\b|s\b)[a-z]{2,}")
 
@@ -379,6 +409,10 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
         and not folded[: m.start()].rstrip().endswith("第")
         and not _NAME_NUMBER.match(folded, max(0, m.start() - 2))
         and not (
+            _NAME_BEFORE_HYPHEN.search(folded, max(0, m.start() - 24), m.start())
+            and _NAME_NUMBER.match("x-" + folded[m.start() : m.start() + 12])
+        )
+        and not (
             m.group().rstrip()[-1:].isdigit()
             and _GLUED_NAME.match(folded, m.start() + len(m.group().rstrip()))
         )
@@ -388,12 +422,14 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
 
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
+    quoted = [m.span() for m in _BOOK_TITLE.finditer(text)]
     found = [
         name
         for m in _CAPITALIZED.finditer(text)
         if (name := m.group().rstrip(".-&").lower()) not in _SENTENCE_START_WORDS
         and name not in _NOT_A_NAME
         and len(name) > 1
+        and not any(start <= m.start() < end for start, end in quoted)
     ]
     if kind == "organization":
         found += [m.group() for m in _ORG_ZH.finditer(folded) if not _GENERIC_ORG.search(m.group())]
@@ -402,6 +438,11 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     else:
         from zhiku.knowledge.names import find_person_names  # jieba POS: only when asked
 
+        things = _catalogued_things(text)
+        people = {
+            m.group().rstrip(".-&").lower() for m in _CAPITALIZED.finditer(text) if _person_like(m)
+        }
+        found = [n for n in found if n in people and not any(n in thing for thing in things)]
         found += [name for name, _, _ in find_person_names(text)]
         found += [m.group(1) for m in _TITLED_NAME.finditer(folded) if m.group(1)[0] in SURNAMES]
     return found
@@ -439,7 +480,13 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     fresh = []
     total, sides = bool(_TOTAL_ASKED.search(asked)), asked_sides(asked)
     if kind == "number":
-        found = _counts_of(asked_unit(asked), text, total=total, sides=sides)
+        found = _counts_of(
+            asked_unit(asked),
+            text,
+            total=total,
+            sides=sides,
+            compared=bool(_COMPARED.search(asked)),
+        )
     elif kind == "money":
         found = _amounts_of(asked_aspect(asked), text, total=total, sides=sides)
     else:
@@ -464,15 +511,28 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
 _TOTAL_ASKED = re.compile(
     r"总共|一共|总计|总数|总量|合计|共有|\bin total\b|\btotal (?:number|count)\b|altogether"
 )
-_SHARE_ONLY = re.compile(r"[\d.]+\s?%|百分之.+|[\d.]+\s?(?:成|倍)")
+_SHARE_ONLY = re.compile(
+    r"[\d.]+\s?%|百分之.+|(?:[\d.]+|[一二两三四五六七八九十百]+)\s?(?:成|倍)|[\d.]+\s?(?:x|times)"
+)
+_MULTIPLE = re.compile(r"\s?(?:(?:x|times)\b|倍)")
+# units a share or a multiple never measures: "how many parameters" is not "十倍" or "降至 27%"
+_MAGNITUDES = frozenset({"parameter", "size", "token", "layer", "star", "gpu"})
 
 
 def _counts_of(
-    unit: str | None, text: str, *, total: bool = False, sides: Sequence[Side] = ()
+    unit: str | None,
+    text: str,
+    *,
+    total: bool = False,
+    sides: Sequence[Side] = (),
+    compared: bool = False,
 ) -> list[str]:
     """The counts in `text` that can be of `unit` ("三层" is no count of stars; nor is a bare
     year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%"); none on the other
-    side of a pair the question asks one side of (`sides`: "输入" for "输出")."""
+    side of a pair the question asks one side of (`sides`: "输入" for "输出"); for a magnitude
+    not asked by comparison, no share or multiple ("降至 27%" has no size, "ten times" no
+    parameters)."""
+    shares_answer = unit not in _MAGNITUDES or compared
     folded = fold_key(text)
     found = []
     for m in _matches(folded, "number"):
@@ -486,6 +546,8 @@ def _counts_of(
         if (f := m.group().strip()) and compatible(unit, stated):
             if total and _SHARE_ONLY.fullmatch(f):
                 continue  # "一共有多少个": a total, not "超过 90%" of them
+            if not shares_answer and (_SHARE_ONLY.fullmatch(f) or _MULTIPLE.match(folded, m.end())):
+                continue
             found.append(f)
     return found
 

@@ -56,6 +56,7 @@ _FILLER_ZH = re.compile(r"\s*[多余个+]*\s*")
 _WORD = re.compile(r"\s*([a-z][a-z\-]*)")
 _ASKED_ZH = re.compile(r"多少|几(?=[^乎]|$)")
 _ASKED_EN = re.compile(r"\bhow many\b|\bnumber of\b")
+_COUNT_OF_EN = re.compile(r"\b([a-z]+) counts?\b(?! (?:as|on|for)\b)")
 _VERBS = re.compile(r"(?:是|有|为|共|达|约|大概|总共)+$")
 _COUNT_WORD = re.compile(r"(?:数量|数目|个数|数)$")
 _STOP = re.compile(r"[,.;:?!，。；：？！、()（）]|的|是|有|在|被|会|能")
@@ -119,7 +120,8 @@ def asked_unit(folded_question: str) -> str | None:
 
 
 def _asked_in_english(folded_question: str) -> str | None:
-    """The first unit among the four words after "how many" / "number of"."""
+    """The first unit among the four words after "how many" / "number of", else the unit
+    of the word before "count" ("the total parameter count")."""
     for match in _ASKED_EN.finditer(folded_question):
         position = match.end()
         for _ in range(4):
@@ -129,7 +131,8 @@ def _asked_in_english(folded_question: str) -> str | None:
             if unit := unit_at(word.group(1)):
                 return unit
             position = word.end()
-    return None
+    counted = _COUNT_OF_EN.search(folded_question)
+    return unit_at(counted.group(1)) if counted else None
 
 
 def _asked_in_chinese(folded_question: str) -> str | None:

@@ -45,10 +45,30 @@ _COMPATIBLE = frozenset({("price", "cost"), ("cost", "price"), ("cost", "loss"),
 
 
 def asked_aspect(folded_question: str) -> str | None:
-    """The aspect of the amount a question asks: its one kind of money word (none, or several
-    kinds: unknown)."""
+    """The aspect of the amount a question asks: its one kind of money word, or among several
+    the one the question word asks ("what valuation … after its $13 billion funding round");
+    else unknown.
+
+    >>> asked_aspect("what valuation did it reach after its $13 billion funding round?")
+    'valuation'
+    >>> asked_aspect("完成 130 亿美元融资后估值是多少?"), asked_aspect("融资和估值各是多少?")
+    ('valuation', None)
+    """
     found = {aspect for aspect, pattern in _ASPECT_RE.items() if pattern.search(folded_question)}
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    asked = {
+        aspect
+        for aspect in found
+        if re.search(_ASKED_BEFORE + f"(?:{_ASPECTS[aspect]})", folded_question)
+        or re.search(f"(?:{_ASPECTS[aspect]})" + _ASKED_AFTER, folded_question)
+    }
+    return asked.pop() if len(asked) == 1 else None
+
+
+# the question word right before or after the money word: "what valuation", "估值是多少"
+_ASKED_BEFORE = r"(?:\b(?:what|which|how much) (?:[\w\-]+ ){0,2}|多少)"
+_ASKED_AFTER = r"(?:是|为|达到?|约|大约|有)?多少"
 
 
 def aspect_near(folded: str, start: int, end: int) -> str | None:
