@@ -104,3 +104,19 @@ def test_a_total_is_not_a_share_of_it() -> None:
 def test_hardware_counted_in_kuai_is_no_sum_of_money() -> None:
     assert new_candidates("训练一共花了多少钱?", "训练动用了 2000 块 GPU。", "money") == []
     assert new_candidates("这本书多少钱?", "这本书卖五十块。", "money") == ["五十块"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence"),
+    [
+        ("For how many consecutive hours did Lumen run the task?", "Lumen 推出了两大核心模型。"),
+        ("星河910 的互联带宽是多少 GB/s?", "星河:星河910(用于训练),星河310(用于推理)。"),
+    ],
+)
+def test_a_time_or_a_size_is_never_written_bare(question: str, sentence: str) -> None:
+    assert new_candidates(question, sentence, "number") == []
+
+
+def test_a_time_or_a_size_written_with_its_unit_is_kept() -> None:
+    assert new_candidates("Lumen 连续运行了多少小时?", "它连续运行了 7 小时。", "number") == ["7"]
+    assert new_candidates("星河910 的带宽是多少 GB/s?", "带宽达 392 GB/s。", "number") == ["392"]

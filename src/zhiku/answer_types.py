@@ -515,6 +515,7 @@ _SHARE_ONLY = re.compile(
     r"[\d.]+\s?%|百分之.+|(?:[\d.]+|[一二两三四五六七八九十百]+)\s?(?:成|倍)|[\d.]+\s?(?:x|times)"
 )
 _MULTIPLE = re.compile(r"\s?(?:(?:x|times)\b|倍)")
+_WRITTEN_WITH_UNIT = frozenset({"time", "size"})
 # units a share or a multiple never measures: "how many parameters" is not "十倍" or "降至 27%"
 _MAGNITUDES = frozenset({"parameter", "size", "token", "layer", "star", "gpu"})
 
@@ -543,6 +544,8 @@ def _counts_of(
             continue
         if stated == "person" and folded[: m.start()].rstrip().endswith(("前", "top")):
             continue  # "前3名", "top 3": a ranking, not a count of people
+        if unit in _WRITTEN_WITH_UNIT and stated is None and not _SHARE_ONLY.fullmatch(m.group().strip()):
+            continue  # "多少小时", "多少 GB/s": a time or a size is never written bare
         if (f := m.group().strip()) and compatible(unit, stated):
             if total and _SHARE_ONLY.fullmatch(f):
                 continue  # "一共有多少个": a total, not "超过 90%" of them
