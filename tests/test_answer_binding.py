@@ -292,3 +292,24 @@ def test_a_fact_about_another_country_is_ruled_out() -> None:
         ],
     )
     assert f["entity_unnamed"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_who_did_it_is_not_answered_by_a_sentence_that_does_not_say_it_was_done() -> None:
+    question = "Which investor led the Lumen Labs funding round?"
+    f = _features(
+        question,
+        [
+            "Orbit Capital pulled out of talks to join the Lumen Labs round.",
+            "The Lumen Labs round was led by Orbit Capital.",
+            "本轮融资由 Orbit Capital 领投。",  # across languages the relation is not required
+        ],
+    )
+    assert f["relation_unstated"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_a_deed_may_be_stated_in_a_kindred_word() -> None:
+    # the first author of a paper is whoever published it
+    f = _features(
+        "星河论文的第一作者是谁?", ["星河这个名字来自 2021 年 Mira Holt 等人发表的论文。"]
+    )
+    assert f["relation_unstated"].tolist() == [0.0]

@@ -162,6 +162,7 @@ def test_a_calibration_is_a_probability() -> None:
     strong = np.ones(len(FEATURES))
     strong[FEATURES.index("numeric_missing")] = 0.0  # these rule a sentence out
     strong[FEATURES.index("entity_unnamed")] = 0.0
+    strong[FEATURES.index("relation_unstated")] = 0.0
     p = c.probability(np.vstack([np.zeros(len(FEATURES)), strong]))
     assert 0 < p[0] < p[1] < 1
 

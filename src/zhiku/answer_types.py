@@ -544,7 +544,11 @@ def _counts_of(
             continue
         if stated == "person" and folded[: m.start()].rstrip().endswith(("前", "top")):
             continue  # "前3名", "top 3": a ranking, not a count of people
-        if unit in _WRITTEN_WITH_UNIT and stated is None and not _SHARE_ONLY.fullmatch(m.group().strip()):
+        if (
+            unit in _WRITTEN_WITH_UNIT
+            and stated is None
+            and not _SHARE_ONLY.fullmatch(m.group().strip())
+        ):
             continue  # "多少小时", "多少 GB/s": a time or a size is never written bare
         if (f := m.group().strip()) and compatible(unit, stated):
             if total and _SHARE_ONLY.fullmatch(f):
