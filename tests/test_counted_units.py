@@ -120,3 +120,26 @@ def test_a_time_or_a_size_is_never_written_bare(question: str, sentence: str) ->
 def test_a_time_or_a_size_written_with_its_unit_is_kept() -> None:
     assert new_candidates("Lumen 连续运行了多少小时?", "它连续运行了 7 小时。", "number") == ["7"]
     assert new_candidates("星河910 的带宽是多少 GB/s?", "带宽达 392 GB/s。", "number") == ["392"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "found"),
+    [
+        ("Lumen-3 的总参数量是多少?", "周一发布了两款新模型 Lumen-3 及 Lumen-3-Pro。", []),
+        (
+            "Lumen-3 的总参数量是多少?",
+            "Lumen-3 以 480B总参数/22B激活参数 的比例见长。",
+            ["480b", "22b"],
+        ),
+        (
+            "How many parameters does Lumen-3 have?",
+            "Lumen-3 has 480 billion parameters.",
+            ["480 billion"],
+        ),
+        ("How many layers does Lumen-3 have?", "Lumen-3 ran on 24K GPUs, Lumen-4 on 70K+.", []),
+    ],
+)
+def test_parameters_are_counted_at_scale_and_layers_with_their_unit(
+    question: str, sentence: str, found: list[str]
+) -> None:
+    assert new_candidates(question, sentence, "number") == found

@@ -59,7 +59,7 @@ _MEASURE_ZH = (
     r"(?:个|位|名|家|款|种|项|次|人|层|类|条|步|轮|届|代|台|张|本|部|支|座|所|场|份|篇|组|批|颗|大)"
 )
 _UNIT_ZH = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
-_SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)\b"
+_SCALE_EN = r"(?:thousand|million|billion|trillion|[kmb]n?)(?![a-z0-9])"
 # "块" is money ("五十块"), unless it counts hardware ("1000 万块 GPU", "八块显卡")
 _CURRENCY_ZH = (
     r"(?:美元|美金|元|人民币|台币|新台币|港元|港币|欧元|日元|英镑|块钱"
@@ -515,7 +515,8 @@ _SHARE_ONLY = re.compile(
     r"[\d.]+\s?%|百分之.+|(?:[\d.]+|[一二两三四五六七八九十百]+)\s?(?:成|倍)|[\d.]+\s?(?:x|times)"
 )
 _MULTIPLE = re.compile(r"\s?(?:(?:x|times)\b|倍)")
-_WRITTEN_WITH_UNIT = frozenset({"time", "size"})
+_WRITTEN_WITH_UNIT = frozenset({"time", "size", "layer"})
+_SCALED = re.compile(rf"{_UNIT_ZH}|{_SCALE_EN}", re.I)
 # units a share or a multiple never measures: "how many parameters" is not "十倍" or "降至 27%"
 _MAGNITUDES = frozenset({"parameter", "size", "token", "layer", "star", "gpu"})
 
@@ -549,7 +550,9 @@ def _counts_of(
             and stated is None
             and not _SHARE_ONLY.fullmatch(m.group().strip())
         ):
-            continue  # "多少小时", "多少 GB/s": a time or a size is never written bare
+            continue  # "多少小时", "多少 GB/s", "多少层": a time, a size or layers are never bare
+        if unit == "parameter" and stated is None and not _SCALED.search(m.group()):
+            continue  # a model's parameters are counted in millions or billions, not "两款"
         if (f := m.group().strip()) and compatible(unit, stated):
             if total and _SHARE_ONLY.fullmatch(f):
                 continue  # "一共有多少个": a total, not "超过 90%" of them
