@@ -304,6 +304,27 @@ def relations(text: str) -> set[str]:
     return {name for name, pattern in _RELATION_PATTERNS.items() if pattern.search(folded)}
 
 
+# deeds one sentence may state in the words of another: an author publishes or proposes, a
+# founder creates, a lead investor invests
+_KINDRED = {
+    "author": {"publish", "propose"},
+    "publish": {"author", "propose"},
+    "propose": {"author", "publish", "found"},
+    "found": {"propose"},
+    "lead": {"invest"},
+}
+
+
+def unstated_share(asked: set[str], text: str) -> float:
+    """The share of the question's relations that `text` states in none of their kindred
+    words ("发表的论文" states the authorship "第一作者是谁" asks)."""
+    if not asked:
+        return 0.0
+    stated = relations(text)
+    unstated = [r for r in asked if not ({r} | _KINDRED.get(r, set())) & stated]
+    return len(unstated) / len(asked)
+
+
 def content_terms(question: str) -> list[str]:
     """The question's tokens without question words and fillers (哪 + a measure word: 哪项, 哪款…).
 

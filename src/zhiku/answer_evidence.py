@@ -67,7 +67,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from zhiku.answer_binding import bind, content_terms, present, relations
+from zhiku.answer_binding import bind, content_terms, present, relations, unstated_share
 from zhiku.answer_sentences import is_code_line
 from zhiku.answer_types import (
     CALENDAR_WORDS,
@@ -200,27 +200,6 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
         if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in CALENDAR_WORDS and len(w) > 1
     )
     return Anchors(entities, numbers, names)
-
-
-# deeds one sentence may state in the words of another: an author publishes or proposes, a
-# founder creates, a lead investor invests
-_KINDRED = {
-    "author": {"publish", "propose"},
-    "publish": {"author", "propose"},
-    "propose": {"author", "publish", "found"},
-    "found": {"propose"},
-    "lead": {"invest"},
-}
-
-
-def unstated_share(asked: set[str], text: str) -> float:
-    """The share of the question's relations that `text` states in none of their kindred
-    words ("发表的论文" states the authorship "第一作者是谁" asks)."""
-    if not asked:
-        return 0.0
-    stated = relations(text)
-    unstated = [r for r in asked if not ({r} | _KINDRED.get(r, set())) & stated]
-    return len(unstated) / len(asked)
 
 
 def entity_unnamed(

@@ -384,11 +384,10 @@ def candidates(text: str, kind: str) -> list[str]:
     return []
 
 
-# a number a name ends with: BLIP-2, GPT-4 (not "Qwen-7B", a size)
-# a number that ends a hyphenated name: BLIP-2, gpt-oss-120b, Llama-3-70B (a size in the name)
-_NAME_NUMBER = re.compile(r"[a-z]-\d+(?:\.\d+)?b?(?![a-z0-9.%])")
-# the name before the hyphen may end in a digit: "qwen3-30b-a3b", "llama3-8b"
-_NAME_BEFORE_HYPHEN = re.compile(r"[a-z][a-z0-9.]*\d-$")
+# a number that ends a hyphenated name: BLIP-2, gpt-oss-120b, Llama-3-70B (a size in the name);
+# the name before the hyphen may end in a digit ("qwen3-30b-a3b", "llama3-8b")
+_NAME_BEFORE_HYPHEN = re.compile(r"[a-z](?:[a-z0-9.]*[a-z0-9])?-$")
+_NAME_NUMBER_TAIL = re.compile(r"\d+(?:\.\d+)?b?(?![a-z0-9.%])")
 # a number glued to a word: "53AI", "360safe" name something (not "7B", "40GB", "10x")
 _GLUED_NAME = re.compile(r"(?![kmbt]\b|bn\b|[kmgt]b\b|x\b|s\b)[a-z]{2,}")
 
@@ -407,11 +406,7 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
         for m in matches
         if not any(start <= m.start() < end for start, end in dates)
         and not folded[: m.start()].rstrip().endswith("第")
-        and not _NAME_NUMBER.match(folded, max(0, m.start() - 2))
-        and not (
-            _NAME_BEFORE_HYPHEN.search(folded, max(0, m.start() - 24), m.start())
-            and _NAME_NUMBER.match("x-" + folded[m.start() : m.start() + 12])
-        )
+        and not _ends_a_name(folded, m.start())
         and not (
             m.group().rstrip()[-1:].isdigit()
             and _GLUED_NAME.match(folded, m.start() + len(m.group().rstrip()))
@@ -419,6 +414,14 @@ def _counts(matches: list[re.Match[str]], folded: str) -> list[re.Match[str]]:
         and (any(ch.isdigit() for ch in m.group()) or len(m.group().strip()) > 1)
         and not _ARTICLE_ZH.match(m.group().strip())
     ]
+
+
+def _ends_a_name(folded: str, start: int) -> bool:
+    """Whether the number at ``folded[start:]`` ends a hyphenated name ("gpt-4", "qwen3-30b")."""
+    return bool(
+        _NAME_BEFORE_HYPHEN.search(folded, max(0, start - 24), start)
+        and _NAME_NUMBER_TAIL.match(folded, start)
+    )
 
 
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
@@ -430,6 +433,7 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
         and name not in _NOT_A_NAME
         and len(name) > 1
         and not any(start <= m.start() < end for start, end in quoted)
+        and (kind != "person" or _person_like(m))
     ]
     if kind == "organization":
         found += [m.group() for m in _ORG_ZH.finditer(folded) if not _GENERIC_ORG.search(m.group())]
@@ -439,10 +443,7 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
         from zhiku.knowledge.names import find_person_names  # jieba POS: only when asked
 
         things = _catalogued_things(text)
-        people = {
-            m.group().rstrip(".-&").lower() for m in _CAPITALIZED.finditer(text) if _person_like(m)
-        }
-        found = [n for n in found if n in people and not any(n in thing for thing in things)]
+        found = [name for name in found if not any(name in thing for thing in things)]
         found += [name for name, _, _ in find_person_names(text)]
         found += [m.group(1) for m in _TITLED_NAME.finditer(folded) if m.group(1)[0] in SURNAMES]
     return found
