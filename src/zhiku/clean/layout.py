@@ -30,6 +30,7 @@ from zhiku.clean.lines import (
     visible_length,
     width,
 )
+from zhiku.clean.topic_words import topic_words, topical_share
 from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE, OUTLET_NAME_RE
 from zhiku.surnames import SURNAMES
 
@@ -85,7 +86,7 @@ _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
 # never the page's title.
 LIST_ITEM_RE = re.compile(
-    r"^(?:[•·*▪◦●○►▶-]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.、)]?\s+\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+    r"^(?:[•·*▪◦●○►▶-]\s*|\d{1,2}(?:\.\d{1,2})*[.、)]?\s+\S|[IVX]{1,4}[.、)]\s*\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
 )
 _FRONT_MATTER_ROW_RE = re.compile(
     r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
@@ -484,6 +485,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         return None
     if found is None:
         found = candidates[-1]
+    found = _topical_instead(lines, verdicts, zones, found)
     above = previous_nonblank(lines, found)
     if (
         above is not None
@@ -499,6 +501,46 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+TOPICAL_SHARE_MIN = 0.5
+
+
+def _topical_instead(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, found: int
+) -> int:
+    """A line none of whose words the article uses (a site's name, an author's, a widget's
+    label) is not the headline when a line above it, or the next candidate below it, uses
+    mostly the article's words: the one whose words it uses most, the lower on ties."""
+    body = " ".join(
+        lines[i] for i in range(zones.body_start, len(lines)) if verdicts[i] is None
+    ).lower()
+    if not topic_words(lines[found]) or topical_share(lines[found], body) > 0:
+        return found
+    candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
+    below = [i for i in candidates if i > found][:1]
+    shares = [(topical_share(lines[i], body), i) for i in candidates if i < found] + [
+        (topical_share(lines[i], body), i) for i in below
+    ]
+    best = max(shares, default=(0.0, found))
+    return best[1] if best[0] >= TOPICAL_SHARE_MIN else found
+
+
+def off_topic_labels(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, title: int
+) -> list[int]:
+    """Short lines between the title and the article none of whose words the article uses:
+    a course's label, an instructor's name, a newsletter's offer."""
+    body = " ".join(
+        lines[i] for i in range(zones.body_start, len(lines)) if verdicts[i] is None
+    ).lower()
+    return [
+        i
+        for i in range(title + 1, zones.body_start)
+        if is_title_candidate(lines[i], verdicts[i])
+        and topic_words(lines[i])
+        and topical_share(lines[i], body) == 0
+    ]
 
 
 _OPEN_TRAIL = (">", "＞", "›", "»")

@@ -322,6 +322,7 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
     return letters(line)
 
 
+PHRASE_WORDS = 5
 _BULLET_RE = re.compile(r"^\s*[•·*\-–]\s")
 _EN_FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "to", "for", "with", "in", "on", "is", "are", "how", "why", "what"}
@@ -378,7 +379,14 @@ def keyword_cloud(line: str) -> str | None:
         return None
     if stopwords and not _CLOUD_MARK_RE.search(line):
         return None  # words joined only by spaces, one of them "for" or "of": a headline
+    if stopwords and any(_joins_a_phrase(part.split()) for part in _CLOUD_MARK_RE.split(line)):
+        return None  # "Nvidia, AMD Stocks Up Sharply as AI Drives Chip Demand": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _joins_a_phrase(words: Sequence[str]) -> bool:
+    """Five or more words between two separators, joined by a stopword: a phrase, not a tag."""
+    return len(words) >= PHRASE_WORDS and any(w in EN_STOPWORDS for w in words[1:-1])
 
 
 def _glued_tags(line: str) -> str | None:

@@ -63,6 +63,7 @@ from zhiku.clean.layout import (
     heads_a_card,
     logo_site_name,
     next_nonblank,
+    off_topic_labels,
     repeated_lines,
     tail_sweep,
     title_text,
@@ -545,6 +546,8 @@ def _mark_title(
         if lines[index] and verdicts[index] is None:
             verdicts[index] = ("navigation", "above the page title")
     verdicts[title_index] = ("title", "page title, kept as metadata")
+    for index in off_topic_labels(lines, verdicts, zones, title_index):
+        verdicts[index] = ("head_label", "a label under the title that the article never uses")
     names = author_list_below(lines, verdicts, title_index)
     if names is not None:
         verdicts[names] = ("byline", AUTHOR_LIST_REASON)

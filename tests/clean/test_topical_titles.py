@@ -1,0 +1,98 @@
+"""Titles chosen by what the article talks about: a site's name, an author's name or a widget's
+label shares no word with the article, the headline does. Also headlines that look like a list
+item ("I Tested …") or a keyword cloud (a comma in a Title Case headline).
+
+Every page here is our own text imitating a kind of page, not a copy of a crawled one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean import clean_plain_text
+from zhiku.clean.layout import LIST_ITEM_RE
+from zhiku.clean.lines import keyword_cloud
+from zhiku.clean.topic_words import topic_words, topical_share
+
+EN_BODY = (
+    "Speculative decoding lets a small draft model propose several tokens that the large model "
+    "then checks in one pass, so the answer comes out faster without changing it.\n\n"
+    "In our tests on a laptop the draft model doubled the speed of decoding for long answers.\n"
+)
+
+
+def test_topic_words_are_latin_terms_and_chinese_pairs() -> None:
+    assert topic_words("The Draft Model") == frozenset({"draft", "model"})
+    assert topic_words("推理加速") == frozenset({"推理", "理加", "加速"})
+    assert topic_words("of a to") == frozenset()
+
+
+def test_topical_share_counts_words_the_body_uses() -> None:
+    body = EN_BODY.lower()
+    assert topical_share("Speculative Decoding on a Laptop", body) == 1.0
+    assert topical_share("Weekly Notes by Quill", body) == 0.0
+    assert topical_share("推理加速", "本文讲推理加速的方法") == 1.0
+
+
+def test_a_site_name_above_the_reading_time_yields_to_the_headline_below() -> None:
+    page = f"quillpress notes\n2 min read\n\nSpeculative Decoding, Explained\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Speculative Decoding, Explained"
+
+
+def test_a_widget_label_under_the_headline_is_neither_title_nor_body() -> None:
+    page = (
+        "Speculative decoding makes a laptop answer twice as fast\n\n"
+        "What's in this piece\n\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Speculative decoding makes a laptop answer twice as fast"
+    assert "What's in this piece" not in cleaned.text
+    assert cleaned.text.startswith("Speculative decoding lets")
+
+
+def test_an_instructors_name_under_a_course_title_is_not_the_title() -> None:
+    page = (
+        "Draft Models for Faster Decoding\n\nLive Workshop\n\nJane Quill\n\nInstructor\n\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Draft Models for Faster Decoding"
+    for label in ("Live Workshop", "Jane Quill", "Instructor"):
+        assert label not in cleaned.text
+
+
+def test_a_chinese_section_label_yields_to_the_headline_above() -> None:
+    body = (
+        "推测解码让一个小的草稿模型先写出几个词,再由大模型一次检查,答案不变却快了很多。\n\n"
+        "在笔记本上测试,长回答的解码速度提高了一倍。\n"
+    )
+    page = f"推测解码:让大模型在笔记本上快一倍\n\n写在前面\n\n{body}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "推测解码:让大模型在笔记本上快一倍"
+    assert "写在前面" not in cleaned.text
+
+
+def test_a_topical_line_under_the_title_stays() -> None:
+    page = f"Speculative decoding on a laptop\n\nMar 3, 2026\n\nHow a small draft model speeds up decoding\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Speculative decoding on a laptop"
+    assert "How a small draft model speeds up decoding" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    ("line", "listed"),
+    [
+        ("I Tested 3 Draft Models: One Was Faster", False),
+        ("II. Results", True),
+        ("IV) Data", True),
+        ("3 Results", True),
+    ],
+)
+def test_a_roman_numeral_needs_its_mark_to_open_a_list_item(line: str, listed: bool) -> None:
+    assert (LIST_ITEM_RE.match(line) is not None) is listed
+
+
+def test_a_title_case_headline_with_a_comma_is_no_keyword_cloud() -> None:
+    assert keyword_cloud("Acme, Zenith Shares Up Sharply as AI Drives Chip Demand") is None
+    assert keyword_cloud("rag, eval, llm, agents, vector db, chunking, rerank, bm25") is not None
