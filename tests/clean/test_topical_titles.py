@@ -96,3 +96,33 @@ def test_a_roman_numeral_needs_its_mark_to_open_a_list_item(line: str, listed: b
 def test_a_title_case_headline_with_a_comma_is_no_keyword_cloud() -> None:
     assert keyword_cloud("Acme, Zenith Shares Up Sharply as AI Drives Chip Demand") is None
     assert keyword_cloud("rag, eval, llm, agents, vector db, chunking, rerank, bm25") is not None
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("Speculative Decoding¶", "Speculative Decoding"),
+        ("推测解码让笔记本快一倍 原创", "推测解码让笔记本快一倍"),
+    ],
+)
+def test_a_permalink_glyph_or_a_post_type_badge_is_no_part_of_the_title(
+    head: str, title: str
+) -> None:
+    page = f"{head}\n\nMar 3, 2026\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == title
+
+
+def test_a_preface_heading_is_not_the_title() -> None:
+    body = (
+        "推测解码让一个小的草稿模型先写出几个词,再由大模型一次检查,答案不变却快了很多。\n\n"
+        "在笔记本上测试,长回答的解码速度提高了一倍。\n"
+    )
+    page = f"推测解码:让大模型在笔记本上快一倍\n\n前言:一个慢下来的下午\n\n{body}"
+    assert clean_plain_text(page).title == "推测解码:让大模型在笔记本上快一倍"
+
+
+def test_a_jump_link_is_interface_not_title() -> None:
+    page = f"Jump to content\n\nSpeculative decoding on a laptop\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Speculative decoding on a laptop"
+    assert "Jump to content" not in cleaned.text

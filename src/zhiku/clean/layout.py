@@ -72,6 +72,8 @@ CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _FIELD_NOT_TITLE_RE = re.compile(
     r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
     r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
+    # a preface's heading ("前言：那篇论文"), not the article's
+    r"^(?:前言|引言|序言|导言|導言|写在前面|寫在前面|preface|introduction)\s*[:：]|"
     # a paper's citation ("Guo et al. 2025"), a version label ("Version 1"); a record's number
     # ("Report #97321") is chrome (`zhiku.clean.lines.ui_line`)
     r"^.{0,60}?\bet al\.|^(?:version|v)\s*\d+(?:\.\d+)*$",
@@ -107,6 +109,8 @@ TITLE_LABEL_RE = re.compile(
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 # a bullet or arrow glyph a layout prints before its headline ("▲ 【某基金会】…"), no part of it
 _LEADING_GLYPH_RE = re.compile(r"^[▲△▶►▸◆◇■□●○★☆]\s*(?=\S)")
+# after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")
+_TRAILING_MARK_RE = re.compile(r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,11 +370,12 @@ def title_text(line: str) -> str:
 
     >>> title_text("RAG 入门 example.com"), title_text("Node.js"), title_text("[求助] RAG 入门")
     ('RAG 入门', 'Node.js', '[求助] RAG 入门')
-    >>> title_text("date 2024-05 ▲ 【某基金会】再捐一笔")
-    '【某基金会】再捐一笔'
+    >>> title_text("date 2024-05 ▲ 【某基金会】再捐一笔"), title_text("检索增强生成¶")
+    ('【某基金会】再捐一笔', '检索增强生成')
     """
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
+    text = _TRAILING_MARK_RE.sub("", text)
     return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
 
