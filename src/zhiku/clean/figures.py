@@ -12,6 +12,7 @@ Lines are judged on their own, folded to Simplified characters by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _IMAGE_EXT = r"(?:png|jpe?g|gif|webp|svg|bmp|tiff?|heic|avif)"
 _FILE_NAME_RE = re.compile(rf"^[!\[\]()\w.\-~:/ ]{{0,120}}\.{_IMAGE_EXT}\)?$")
@@ -265,3 +266,59 @@ def photo_credit(line: str) -> str | None:
     if not any(mark in tail[-30:] for mark in _CREDIT_MARKS) or _CREDIT_RE.search(tail) is None:
         return None
     return "photo caption with its credit"
+
+
+CREDIT_LINE_MAX_CHARS = 60
+ALT_TEXT_MAX_CHARS = 60
+CAPTION_LINE_MAX_CHARS = 250
+# a new sentence inside a caption: "… 2025. The company" (not "Feb. 03")
+_NEW_SENTENCE_RE = re.compile(r"[.!?。！？]\s*[A-Z\u4e00-\u9fff]")
+_END_MARK_RE = re.compile(r"[.!?。！？]$")
+SPACED_SHARE_MIN = 0.5
+
+
+def captions_above_credits(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """The caption printed right above a photo credit line (no blank line between), and the
+    photo's alt text right above that: "Jane Roe speaks at a summit in Paris, on May 3, 2025." /
+    "Jane Roe/Example Images". Only on a page that separates its paragraphs with blank lines,
+    where two lines touching are one block.
+
+    >>> captions_above_credits(["Jane Roe at the summit, May 3.", "Ken Ito/Getty Images", "",
+    ...                         "The talks went on."], [None, "image", None, None])
+    [0]
+    """
+    if not _spaced_paragraphs(lines):
+        return []
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if steps[index] != "image" or len(line.strip()) > CREDIT_LINE_MAX_CHARS or index == 0:
+            continue
+        caption = index - 1
+        if not _is_caption(lines[caption], steps[caption]):
+            continue
+        found.append(caption)
+        alt = caption - 1
+        if alt >= 0 and steps[alt] is None and _is_alt_text(lines[alt]):
+            found.append(alt)
+    return found
+
+
+def _spaced_paragraphs(lines: Sequence[str]) -> bool:
+    text_lines = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    spaced = sum(not lines[i + 1].strip() for i in text_lines)
+    return bool(text_lines) and spaced >= SPACED_SHARE_MIN * len(text_lines)
+
+
+def _is_caption(line: str, step: str | None) -> bool:
+    text = line.strip()
+    return (
+        step is None
+        and bool(text)
+        and len(text) <= CAPTION_LINE_MAX_CHARS
+        and _NEW_SENTENCE_RE.search(text) is None
+    )
+
+
+def _is_alt_text(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and len(text) <= ALT_TEXT_MAX_CHARS and _END_MARK_RE.search(text) is None

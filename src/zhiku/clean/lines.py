@@ -142,7 +142,7 @@ _ACCOUNT_MASTHEAD_RE = re.compile(
     r"^[^\s|｜]{2,12}\s*[|｜]\s*(?:微信)?公众号\s*[:：]?\s*[\w-]{2,30}$"
 )
 # "• State Management: track every state change": a term, a colon and its explanation
-_DEFINITION_RE = re.compile(r"^[^\w(]*[A-Za-z][\w\-’'&/ ]{0,40}[:：]\s*(?:\S+\s+){3,}\S")
+_DEFINITION_RE = re.compile(r"^[^\w(]*[A-Za-z][\w\-’'&/ <>=+]{0,40}[:：]\s*(?:\S+\s+){3,}\S")
 _PAGER_AFTER = frozenset(" \t:：|｜»›>-—")
 _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
@@ -323,6 +323,8 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 
 PHRASE_WORDS = 5
+LONG_TOKEN_CHARS = 12
+_CJK_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{8,}")
 _BULLET_RE = re.compile(r"^\s*[•·*\-–]\s")
 _EN_FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "to", "for", "with", "in", "on", "is", "are", "how", "why", "what"}
@@ -348,6 +350,8 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a dated bar of labels, not a cloud of tags
     if _SHELL_RE.match(original):
         return None  # a command and its arguments
+    if _TABLE_ROW_RE.match(original) and any(c.isdigit() for c in original):
+        return None  # "| 训练时间 | 19 分 15 秒 |": a row of a results table
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
         return "hashtag list"
@@ -369,7 +373,7 @@ def keyword_cloud(line: str) -> str | None:
         return None  # "• QLoRA — 4-bit base + adapters; the consumer-GPU breakthrough": a list item
     if sum(_ZH_FUNCTION_RE.search(t) is not None for t in tokens) > max(1, 0.15 * len(tokens)):
         return None
-    if sum(len(t) > 12 for t in tokens) > 0.15 * len(tokens):
+    if sum(_is_long_token(t) for t in tokens) > 0.15 * len(tokens):
         return None
     lengths = sorted(len(t) for t in tokens)
     if lengths[len(lengths) // 2] > 6:
@@ -382,6 +386,11 @@ def keyword_cloud(line: str) -> str | None:
     if stopwords and any(_joins_a_phrase(part.split()) for part in _CLOUD_MARK_RE.split(line)):
         return None  # "Nvidia, AMD Stocks Up Sharply as AI Drives Chip Demand": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _is_long_token(token: str) -> bool:
+    """Longer than a tag: 13 characters, or 8 Chinese ones ("确保训练开始时偏移为" is a clause)."""
+    return len(token) > LONG_TOKEN_CHARS or _CJK_CLAUSE_RE.search(token) is not None
 
 
 def _joins_a_phrase(words: Sequence[str]) -> bool:
@@ -692,8 +701,10 @@ _LINK_LABEL_RE = re.compile(
     r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|link|links|url)\s*[:：]$|^[^。,，.!?！？]{1,16}\s*(?:传送门|发送门)$"
 )
 # the same label with its address, nothing else: "链接:https://example.com/s/abc"
+# "项目链接：https://…", and a project's name with its link ("Example Models: https://…")
 _LABELLED_LINK_RE = re.compile(
     r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|地址|出处|来源|link|url|source)\s*[:：]\s*https?://\S+$"
+    r"|^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}[:：]\s*https?://\S+$"
 )
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
 # A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at

@@ -50,6 +50,7 @@ from zhiku.clean.byline import (
 )
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
+from zhiku.clean.figures import captions_above_credits
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -156,6 +157,8 @@ def read_page(
         verdicts[keywords.title_line] = ("keyword_cloud", "SEO title: the keywords run together")
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
+    for index in captions_above_credits(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = ("image", "caption above its photo credit")
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):

@@ -570,6 +570,7 @@ LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备
 # Calls to action that wrap articles on blogs, newsletters and WeChat reposts.
 CALL_TO_ACTION_RE = re.compile(
     r"share this|share on|sign up|subscribe to|subscribe now|our newsletter|newsletter sign|"
+    r"subscribe (?:and|to) (?:get|receive)|"
     r"(?:join|get|receive|read|subscribe to) (?:the|this|my|our)(?: [\w-]+){0,2} newsletter|"
     r"we use cookies|this (?:site|website) uses cookies|cookie policy|cookie settings|"
     # consent banners and language-switch prompts, in the page's language or another
