@@ -35,7 +35,11 @@ def test_a_caption_above_its_credit_goes_with_the_alt_text_above_it() -> None:
 
 
 def test_paragraphs_printed_without_blank_lines_are_not_taken_for_captions() -> None:
-    lines = ["First paragraph of the story.", "Second one, still the story.", "Ken Ito/Getty Images"]
+    lines = [
+        "First paragraph of the story.",
+        "Second one, still the story.",
+        "Ken Ito/Getty Images",
+    ]
     assert captions_above_credits(lines, [None, None, "image"]) == []
 
 
