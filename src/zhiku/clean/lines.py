@@ -544,6 +544,9 @@ def doubled_line(line: str) -> str | None:
     return "a phrase printed twice in a row" if phrase else None
 
 
+_BARE_DURATION_RE = re.compile(r"^[•·*\-]?\s*\d{1,2}\s*(?:min|mins|minutes)$")
+
+
 def counter_line(line: str) -> str | None:
     """View, click, like or comment counts, possibly with a date, and nothing else."""
     line = line.lower()
@@ -554,9 +557,14 @@ def counter_line(line: str) -> str | None:
     # a reading time beside section labels or a word count: "Tier 3 · What we built 8 min read"
     if READING_TIME_RE.search(line) and not ends_like_sentence(line):
         return "reading time and section labels"
+    if _BARE_DURATION_RE.match(line.strip()):
+        return "reading time"  # "• 7 minutes" under a view count
     if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
         return "view/click/like counter"
     return None
+
+
+_PERMALINK_GLYPHS = frozenset({"¶", "§", "🔗", "#"})
 
 
 def ui_line(line: str) -> str | None:
@@ -565,6 +573,8 @@ def ui_line(line: str) -> str | None:
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
         return "a record's number"
+    if line.strip() in _PERMALINK_GLYPHS:
+        return "a heading's permalink"
     if (
         visible_length(line) <= 24
         and _TOGGLE_RE.match(line.strip())
@@ -1031,6 +1041,29 @@ def leaked_script(line: str) -> str | None:
     return "script code left by an embed" if dense and line.count(" ") < 0.06 * size else None
 
 
+_DIAGRAM_HEADER_RE = re.compile(
+    r"^(?:flowchart|graph)\s+(?:td|tb|bt|rl|lr)\s*;?$"
+    r"|^(?:sequencediagram|classdiagram|statediagram(?:-v2)?|erdiagram|gantt|mindmap)$",
+    re.IGNORECASE,
+)
+_DIAGRAM_NODE = r"[A-Za-z]\w{0,15}(?:\s*(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\}))?"
+# "A[Document] --> B[Embeddings]", "D -->|yes| E[Answer]": an edge with a labelled node
+_DIAGRAM_EDGE_RE = re.compile(
+    rf"^\s*{_DIAGRAM_NODE}\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*{_DIAGRAM_NODE}\s*;?$"
+)
+
+
+def diagram_source(line: str) -> str | None:
+    """A Mermaid diagram's source the page did not draw: its header ("flowchart LR") and edges
+    between nodes, at least one of them labelled ("A[Document] --> B[Embeddings]")."""
+    text = line.strip()
+    if _DIAGRAM_HEADER_RE.match(text):
+        return "a diagram's source"
+    if _DIAGRAM_EDGE_RE.match(text) and any(mark in text for mark in "[({"):
+        return "a diagram's source"
+    return None
+
+
 def columnist_line(line: str) -> str | None:
     """A columnist's name and titles above an opinion piece ("●林某某／某某大学讲座教授")."""
     if ("／" not in line and "/" not in line) or visible_length(line) > 80:
@@ -1138,6 +1171,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
     ("script", leaked_script, 1_000_000, True),
     ("script", html_attributes, 400, True),
+    ("script", diagram_source, 120, False),
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("image", image_residue, 200, False),
