@@ -335,3 +335,11 @@ def test_asked_about_one_country_a_figure_about_another_is_refused() -> None:
     answer = extract_answer(question, [hit], embedder=_Flat(), term_idf=_idf)
     assert answer.abstained
     assert answer.reason == "the sentences that state it are not about United Kingdom"
+
+
+def test_asked_who_did_a_deed_a_sentence_that_never_states_it_is_refused_by_name() -> None:
+    hit = _hit("Acme Chips signed a supply deal with the Quill Lab last week.")
+    question = "Which company led the Quill Lab?"
+    answer = extract_answer(question, [hit], embedder=_Flat(), term_idf=_idf)
+    assert answer.abstained
+    assert answer.reason == "no passage states what it asks: the closest never say 'led'"

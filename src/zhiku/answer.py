@@ -17,7 +17,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from zhiku.answer_decision import Calibration, calibration_for, shown_below
+from zhiku.answer_binding import unstated_words
+from zhiku.answer_decision import REQUIRED, Calibration, calibration_for, shown_below
 from zhiku.answer_evidence import (
     FEATURES,
     evidence_features,
@@ -61,6 +62,7 @@ _TYPED = FEATURES.index("typed")
 _TYPE_FOUND = FEATURES.index("type_found")
 _NUMERIC_MISSING = FEATURES.index("numeric_missing")
 _ENTITY_UNNAMED = FEATURES.index("entity_unnamed")
+_RELATION_UNSTATED = FEATURES.index("relation_unstated")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +203,12 @@ def extract_answer(
             return _abstain(
                 question, f"the sentences that state it are not about {' or '.join(unnamed)}"
             )
+        unstated = _deed_unstated(question, candidates, rows, calibration, threshold)
+        if unstated:
+            deeds = " or ".join(f"'{word}'" for word in unstated)
+            return _abstain(
+                question, f"no passage states what it asks: the closest never say {deeds}"
+            )
         shown, bound = shown_below(best, threshold)
         return _abstain(
             question, f"no passage supports an answer (best evidence {shown} < {bound})"
@@ -240,6 +248,27 @@ def _about_another_entity(
         return []
     c = candidates[int(ruled_out[int(np.argmax(weighed))])]
     return unnamed_entities(question, c.text, c.previous, _page_words(c))
+
+
+def _deed_unstated(
+    question: str,
+    candidates: Sequence[Candidate],
+    rows: np.ndarray,
+    calibration: Calibration,
+    threshold: float,
+) -> list[str]:
+    """The question's words for the deed ("led", "创立") that the best sentence ruled out only
+    by `relation_unstated` does not state, when it would have answered but for that."""
+    others = [i for i in REQUIRED if i != _RELATION_UNSTATED]
+    ruled_out = np.flatnonzero(
+        (rows[:, _RELATION_UNSTATED] > 0) & (rows[:, others] == 0).all(axis=1)
+    )
+    if not len(ruled_out):
+        return []
+    weighed = calibration.weighed(rows[ruled_out])
+    if float(weighed.max()) < threshold:
+        return []
+    return unstated_words(question, candidates[int(ruled_out[int(np.argmax(weighed))])].text)
 
 
 def _on_the_subject(

@@ -325,6 +325,36 @@ def unstated_share(asked: set[str], text: str) -> float:
     return len(unstated) / len(asked)
 
 
+def unstated_words(question: str, text: str) -> list[str]:
+    """The question's words for the deeds `text` states in none of their kindred words, as the
+    question writes them: "led" for "Which investor led the round?" over "Apple withdrew".
+
+    >>> unstated_words("Which firm led the round?", "The round closed in May.")
+    ['led']
+    """
+    folded = fold_key(question)
+    stated = relations(text)
+    words = []
+    for name in sorted(relations(question)):
+        if ({name} | _KINDRED.get(name, set())) & stated:
+            continue
+        found = _RELATION_PATTERNS[name].search(folded)
+        if found is not None:
+            words.append(_whole_word(folded, found.start(), found.end()))
+    return words
+
+
+def _whole_word(text: str, start: int, end: int) -> str:
+    """The Latin word a match sits in ("invest" in "investor"); a Chinese match as it is."""
+    if not text[start:end].isascii():
+        return text[start:end]
+    while start > 0 and text[start - 1].isalnum() and text[start - 1].isascii():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end].isascii():
+        end += 1
+    return text[start:end]
+
+
 def content_terms(question: str) -> list[str]:
     """The question's tokens without question words and fillers (哪 + a measure word: 哪项, 哪款…).
 

@@ -68,7 +68,7 @@ class Calibration:
         return weighed
 
 
-_REQUIRED = [
+REQUIRED = [
     FEATURES.index("numeric_missing"),
     FEATURES.index("entity_unnamed"),
     FEATURES.index("relation_unstated"),
@@ -85,7 +85,7 @@ def admissible(rows: np.ndarray) -> np.ndarray:
     >>> admissible(rows).tolist()
     [True, False, False]
     """
-    mask: np.ndarray = (rows[:, _REQUIRED] == 0).all(axis=1)
+    mask: np.ndarray = (rows[:, REQUIRED] == 0).all(axis=1)
     return mask
 
 
