@@ -225,3 +225,10 @@ def test_capitalized_words_that_name_no_one_are_no_person(sentence: str) -> None
 def test_people_named_in_latin_are_still_found() -> None:
     sentence = "Lumen was started by Mira Holt, and later Okafor joined her."
     assert new_candidates("Who created Lumen?", sentence, "person") == ["mira holt", "okafor"]
+
+
+def test_decades_and_a_century_are_durations() -> None:
+    question = "How long has the author worked in search?"
+    assert new_candidates(question, "After two decades in search, she moved on.", "duration")
+    assert new_candidates(question, "It took him a decade to get there.", "duration")
+    assert not new_candidates(question, "It was built in the 20th century.", "duration")

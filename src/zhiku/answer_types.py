@@ -205,7 +205,8 @@ _CANDIDATES: dict[str, re.Pattern[str]] = {
     ),
     "duration": re.compile(
         rf"{_NUM}\s?(?:多个?|个多?)?(?:年|个?月|个星期|周|天|小时|分钟|秒钟?)(?!\d)"
-        rf"|(?:{_NUM}|{_NUM_EN})\s?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|yrs?)\b"
+        rf"|(?:{_NUM}|{_NUM_EN})\s?(?:decades?|years?|months?|weeks?|days?|hours?|minutes?|seconds?"
+        r"|yrs?)\b|\b(?:a|one|half a) (?:decade|century)\b"
         # "how long" asks a length as often as a time: 全长175公里, 85 miles
         rf"|{_NUM}\s?{_LENGTH}"
     ),
