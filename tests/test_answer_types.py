@@ -232,3 +232,16 @@ def test_decades_and_a_century_are_durations() -> None:
     assert new_candidates(question, "After two decades in search, she moved on.", "duration")
     assert new_candidates(question, "It took him a decade to get there.", "duration")
     assert not new_candidates(question, "It was built in the 20th century.", "duration")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["In which week of the course is retrieval taught?", "What lesson covers quantization?"],
+)
+def test_a_courses_numbered_part_is_asked_as_a_number(question: str) -> None:
+    assert asked_type(question) == "number"
+    assert new_candidates(question, "Week 7: retrieval and quantization", "number") == ["7"]
+
+
+def test_which_round_still_asks_no_number() -> None:
+    assert asked_type("Which funding round did the lab close?") != "number"

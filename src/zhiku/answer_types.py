@@ -115,6 +115,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy"
                 r"|dimensions?|dimensionality)\b|多少维|维度是多少|维数"
                 r"|\b(?:the|total|its|their) (?:[\w\-]+ ){0,2}count\b"
+                # a course's or a series' numbered part: "which week" asks "Week 9" / "第9周"
+                r"|\b(?:which|what) (?:week|lesson|module|chapter|lecture|unit|episode|edition)\b"
             ),
         ),
         (
