@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 from zhiku.clean import clean_plain_text
-from zhiku.clean.figures import captions_above_credits, image_residue
+from zhiku.clean.figures import captions_above_credits, figure_label, image_residue
+from zhiku.clean.inline import strip_inline_junk
 from zhiku.clean.lines import (
+    author_note,
     bare_url,
     call_to_action,
     counter_line,
@@ -108,3 +110,23 @@ def test_a_permalink_glyph_alone_and_a_bare_duration_under_counters_go() -> None
     assert ui_line("¶") is not None
     assert counter_line("  • 7 minutes") is not None
     assert counter_line("It took 7 minutes") is None
+
+
+def test_a_wire_storys_credits_are_a_byline() -> None:
+    assert author_note("(Reporting by Jane Roe in Lyon; Editing by Ken Ito)") is not None
+    assert author_note("Editing by hand is slow, and writing by hand is slower.") is None
+
+
+def test_a_charts_title_where_the_chart_was_is_a_figure_label() -> None:
+    assert figure_label("Graph: Average Salaries of Data Engineers (2025)") is not None
+    assert figure_label("图：问题先经过检索,再交给模型生成答案。") is None
+
+
+def test_keep_reading_is_interface() -> None:
+    assert ui_line("Keep reading") is not None
+
+
+def test_an_entity_that_lost_its_ampersand_after_a_latin_word_is_decoded() -> None:
+    text, removed = strip_inline_junk("推理框架 TensorRT-LLM#xff08;TRT-LLM#xff09;很快")
+    assert text == "推理框架 TensorRT-LLM（TRT-LLM）很快"
+    assert removed == ("#xff08;", "#xff09;")

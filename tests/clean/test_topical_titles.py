@@ -126,3 +126,18 @@ def test_a_jump_link_is_interface_not_title() -> None:
     cleaned = clean_plain_text(page)
     assert cleaned.title == "Speculative decoding on a laptop"
     assert "Jump to content" not in cleaned.text
+
+
+def test_a_lone_label_none_of_whose_words_a_long_article_uses_is_no_title() -> None:
+    more = (
+        "The draft model must share the large model's vocabulary, or its guesses cannot be "
+        "checked token by token.\n\n"
+        "When the draft guesses wrong the large model simply keeps its own token, so the output "
+        "is the same as before, only sooner.\n\n"
+        "We found that a draft about a tenth the size of the large model gave the best speed.\n\n"
+        "Larger drafts guessed better but cost more time than they saved on every step.\n"
+    )
+    page = f"Quick Digest\n\n{EN_BODY}\n{more}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert "Quick Digest" not in cleaned.text

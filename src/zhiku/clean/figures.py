@@ -34,6 +34,8 @@ _MADE_BY_AI_RE = re.compile(
     r"^(?:本?图片?|配图|图像|图表)?\s*由\s*(?:ai|人工智能)[\w ]{0,8}(?:生成|绘制|制作)[。.]?$"
     r"|^(?:image|picture|illustration) (?:generated|created|made) (?:by|with) (?:an? )?ai\.?$"
 )
+# a chart's title where the chart was: "Graph: Average Salaries (2024)"
+_CHART_TITLE_RE = re.compile(r"^(?:graph|chart|infographic)\s*\d*\s*:\s*[^.!?。！？]{1,80}$")
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
 _FIGURE_LABEL_RE = re.compile(
     r"(?:图|图示|图表|截图|截屏|示意图)\s*\d*$|^图\s*\d+$|"
@@ -189,6 +191,8 @@ def image_residue(line: str) -> str | None:
 def figure_label(line: str) -> str | None:
     """A short label naming a figure, without a clause of its own (an image's alt text)."""
     text = line.strip().lower()
+    if _CHART_TITLE_RE.match(text):
+        return "a chart's title"
     if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(
         ("fig", "图")
     ):

@@ -36,7 +36,10 @@ _BARE_TAGS_RE = re.compile(
 )
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
-_BROKEN_ENTITY_RE = re.compile(r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});", re.IGNORECASE)
+_BROKEN_ENTITY_RE = re.compile(
+    r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});|(?<=[A-Za-z])#x(?P<wide>[0-9a-f]{4,5});",
+    re.IGNORECASE,
+)
 _JUMP_LINK_RE = re.compile(
     r"\s*[(（\[【]\s*(?:scroll to|jump to|skip to|go to|back to top|return to top|返回顶部|回到顶部|"
     r"跳转到|跳转至|跳至|回到目录|返回目录|打印本页|打印本頁|print this page)[^()（）\[\]【】\n]{0,60}[)）\]】]",
@@ -94,7 +97,8 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     text = _BROKEN_ENTITY_RE.sub(
-        lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex')};"), text
+        lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex') or m.group('wide')};"),
+        text,
     )
     text = _ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), m.group(0)), text)
     if "<" in text:

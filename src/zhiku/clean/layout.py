@@ -490,7 +490,10 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         return None
     if found is None:
         found = candidates[-1]
-    found = _topical_instead(lines, verdicts, zones, found)
+    topical = _topical_instead(lines, verdicts, zones, found)
+    if topical is None:
+        return None
+    found = topical
     above = previous_nonblank(lines, found)
     if (
         above is not None
@@ -509,11 +512,13 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
 
 
 TOPICAL_SHARE_MIN = 0.5
+TOPICAL_BODY_MIN_CHARS = 600
+TOPICAL_CJK_SHARE = 0.2
 
 
 def _topical_instead(
     lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones, found: int
-) -> int:
+) -> int | None:
     """A line none of whose words the article uses (a site's name, an author's, a widget's
     label) is not the headline when a line above it, or the next candidate below it, uses
     mostly the article's words: the one whose words it uses most, the lower on ties."""
@@ -528,7 +533,18 @@ def _topical_instead(
         (topical_share(lines[i], body), i) for i in below
     ]
     best = max(shares, default=(0.0, found))
-    return best[1] if best[0] >= TOPICAL_SHARE_MIN else found
+    if best[0] >= TOPICAL_SHARE_MIN:
+        return best[1]
+    # alone, it is a label when the article is long enough to repeat its headline's words; a
+    # Chinese headline over an English article shares none of them, yet is one
+    alone = not shares and len(body) >= TOPICAL_BODY_MIN_CHARS
+    return None if alone and not _chinese_over_latin(lines[found], body) else found
+
+
+def _chinese_over_latin(line: str, body: str) -> bool:
+    return _HAS_CJK_RE.search(line) is not None and len(
+        _HAS_CJK_RE.findall(body)
+    ) < TOPICAL_CJK_SHARE * len(body)
 
 
 def off_topic_labels(

@@ -1075,6 +1075,11 @@ def columnist_line(line: str) -> str | None:
 
 # "吴某某／核稿编辑", "王五/责任编辑": the desk's editor signing off
 _EDITOR_SIGN_OFF_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}\s*[／/]\s*(?:核稿|责任|执行|值班)?编辑$")
+# a wire story's credits: "(Reporting by Jane Roe in Paris; Editing by Ken Ito)"
+_WIRE_CREDIT_RE = re.compile(
+    r"^[(\[]?(?:additional )?(?:reporting|writing|editing|compiled|research) by [^()]{2,200}[)\]]?$",
+    re.IGNORECASE,
+)
 # "◤ 作者王五博士，现为某大学教授": the author introduced in a line of their own
 _AUTHOR_BIO_ZH_RE = re.compile(
     r"^[◤◆■●▲►▶※★☆\s]*(?:作者|本文作者)\s*[\u3400-\u9fff·]{2,4}(?:博士|教授|先生|女士)?\s*[，,]\s*"
@@ -1095,6 +1100,8 @@ def author_note(line: str) -> str | None:
         return "author's bio"
     if DESK_DATE_RE.match(text):
         return "the desk that signed it and the date"
+    if _WIRE_CREDIT_RE.match(text) and (";" in text or text.startswith(("(", "["))):
+        return "a wire story's credits"
     return None
 
 
@@ -1175,7 +1182,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("image", image_residue, 200, False),
-    ("image", figure_label, 40, False),
+    ("image", figure_label, 100, False),
     ("image", alt_text, 40, False),
     ("image", stock_alt_text, 100, False),
     ("ui_line", ad_slot, 40, False),

@@ -544,6 +544,8 @@ def _mark_title(
         return None
     title_index = find_title(lines, verdicts, zones)
     if title_index is None:
+        for index in off_topic_labels(lines, verdicts, zones, -1):
+            verdicts[index] = ("head_label", "a label above the article that it never uses")
         return None
     for index in range(title_index):
         if lines[index] and verdicts[index] is None:

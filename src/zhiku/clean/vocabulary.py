@@ -282,6 +282,7 @@ UI_WORDS: tuple[str, ...] = (
     "get app",
     "read more",
     "continue reading",
+    "keep reading",
     "more",
     "close",
     "open",
