@@ -18,7 +18,6 @@ from zhiku.clean.lines import (
     bare_url,
     call_to_action,
     counter_line,
-    diagram_source,
     keyword_cloud,
     ui_line,
 )
@@ -92,18 +91,6 @@ def test_a_note_that_a_model_drew_the_picture_is_image_residue(line: str) -> Non
 
 def test_a_sentence_about_generated_code_is_no_picture_note() -> None:
     assert image_residue("由AI生成的代码很难维护,需要人来检查。") is None
-
-
-@pytest.mark.parametrize(
-    "line", ["flowchart LR", "graph TD;", "A[Query] --> B[Retriever]", "C -->|hit| D(Answer)"]
-)
-def test_a_diagrams_source_is_removed(line: str) -> None:
-    assert diagram_source(line) is not None
-
-
-@pytest.mark.parametrize("line", ["Query --> LLM", "检索 --> 生成", "The graph TD shows it."])
-def test_an_arrow_the_author_wrote_is_no_diagram_source(line: str) -> None:
-    assert diagram_source(line) is None
 
 
 def test_a_permalink_glyph_alone_and_a_bare_duration_under_counters_go() -> None:

@@ -1041,29 +1041,6 @@ def leaked_script(line: str) -> str | None:
     return "script code left by an embed" if dense and line.count(" ") < 0.06 * size else None
 
 
-_DIAGRAM_HEADER_RE = re.compile(
-    r"^(?:flowchart|graph)\s+(?:td|tb|bt|rl|lr)\s*;?$"
-    r"|^(?:sequencediagram|classdiagram|statediagram(?:-v2)?|erdiagram|gantt|mindmap)$",
-    re.IGNORECASE,
-)
-_DIAGRAM_NODE = r"[A-Za-z]\w{0,15}(?:\s*(?:\[[^\]]*\]|\([^)]*\)|\{[^}]*\}))?"
-# "A[Document] --> B[Embeddings]", "D -->|yes| E[Answer]": an edge with a labelled node
-_DIAGRAM_EDGE_RE = re.compile(
-    rf"^\s*{_DIAGRAM_NODE}\s*(?:-->|---|-\.->|==>)(?:\|[^|]*\|)?\s*{_DIAGRAM_NODE}\s*;?$"
-)
-
-
-def diagram_source(line: str) -> str | None:
-    """A Mermaid diagram's source the page did not draw: its header ("flowchart LR") and edges
-    between nodes, at least one of them labelled ("A[Document] --> B[Embeddings]")."""
-    text = line.strip()
-    if _DIAGRAM_HEADER_RE.match(text):
-        return "a diagram's source"
-    if _DIAGRAM_EDGE_RE.match(text) and any(mark in text for mark in "[({"):
-        return "a diagram's source"
-    return None
-
-
 def columnist_line(line: str) -> str | None:
     """A columnist's name and titles above an opinion piece ("●林某某／某某大学讲座教授")."""
     if ("／" not in line and "/" not in line) or visible_length(line) > 80:
@@ -1178,7 +1155,6 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("editor_help", editor_help, 1_000_000, True),
     ("script", leaked_script, 1_000_000, True),
     ("script", html_attributes, 400, True),
-    ("script", diagram_source, 120, False),
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("image", image_residue, 200, False),
