@@ -54,3 +54,31 @@ def test_project_links_normalize_and_dedupe() -> None:
             "https://github.com/topics/x",
         ]
     ) == ("https://github.com/a/b",)
+
+
+def test_a_related_header_above_the_articles_own_prose_does_not_cut_it() -> None:
+    """A page cut off mid-article, its site's menus and model list on top: the related-links
+    header sits half way down, and the article's paragraphs follow it. They stay."""
+    models = "、".join(
+        f"Example-{size}B-Chat-v{version}" for size in (3, 8, 70) for version in (1, 2, 3)
+    )
+    page = "\n\n".join(
+        [
+            "某某学习社 每月一次线下分享",
+            "去 YouTube 订阅 | 回 GitHub Pages | 到 GitHub 点星 | 网站",
+            "本地模型 语音处理 自然语言处理 电脑视觉",
+            models,
+            "作者 王小明",
+            "相关文章参考",
+            "引言",
+            "随着检索增强生成的普及,越来越多团队开始在本地部署知识库,并用真实问题检验它的回答是否有据可查。"
+            "本文整理了几种常见做法,并比较它们在中文网页上的表现。",
+            "🎵 本期播客 🎵",
+            "本地知识库评测报告",
+            "第一节 目的",
+            "当前的开源工具各有侧重:有的重视检索速度,有的重视引用的准确,很少兼顾两者。",
+        ]
+    )
+    cleaned = clean_plain_text(page)
+    assert "随着检索增强生成的普及" in cleaned.text
+    assert "当前的开源工具各有侧重" in cleaned.text

@@ -64,6 +64,9 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
         ):
             after = position + 1 if alive[index] else position
             block = [lines[i] for i in live[after:]]
+            ahead = [lines[i] for i in live[:position]]
+            if _prose_width(block) > _prose_width(ahead):
+                continue  # the article is below the header: a cut-off page put it mid-way
             if _is_appended_block(block, total, inline_item=_carries_item(line)):
                 return (
                     _with_lead_in(lines, live, position)
@@ -74,6 +77,10 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
             before += visible_length(line)
             position += 1
     return None
+
+
+def _prose_width(lines: Sequence[str]) -> int:
+    return sum(visible_length(line) for line in lines if is_prose(line) and has_full_stop(line))
 
 
 def _carries_item(header: str) -> bool:
