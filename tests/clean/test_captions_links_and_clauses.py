@@ -117,3 +117,20 @@ def test_an_entity_that_lost_its_ampersand_after_a_latin_word_is_decoded() -> No
     text, removed = strip_inline_junk("推理框架 TensorRT-LLM#xff08;TRT-LLM#xff09;很快")
     assert text == "推理框架 TensorRT-LLM（TRT-LLM）很快"
     assert removed == ("#xff08;", "#xff09;")
+
+
+def test_citation_marks_alone_and_a_word_count_go() -> None:
+    assert ui_line("[7] [1] [8]") is not None
+    assert ui_line("[2015] Quill et al.") is None
+    assert counter_line("共 9486字") is not None
+
+
+def test_a_you_may_be_interested_header_opens_an_appended_block() -> None:
+    article = "\n\n".join(
+        f"第{i}段:某公司今天宣布在台湾设立新的研发中心,预计明年启用,将招聘数百名工程师。"
+        for i in range(1, 7)
+    )
+    page = f"{article}\n\n也許您會感興趣\n\n某地发生小规模地震 无人受伤\n\n某市公交线路下月调整"
+    cleaned = clean_plain_text(page)
+    assert "第6段" in cleaned.text
+    assert "地震" not in cleaned.text and "感興趣" not in cleaned.text

@@ -152,7 +152,7 @@ READING_TIME_RE = re.compile(
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
-    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|"
+    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|^共\s*[\d,]+\s*字$|"
     # a reading time in seconds ("~90s read"), an audio player's clock ("0:00/ 0:00")
     r"\d+\s*(?:s|secs?|seconds)\s+read\b|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$"
 )
@@ -565,6 +565,8 @@ def counter_line(line: str) -> str | None:
 
 
 _PERMALINK_GLYPHS = frozenset({"¶", "§", "🔗", "#"})
+# "[7] [1] [8]": an encyclopedia's citation marks whose sentences were lost
+_CITATION_MARKS_RE = re.compile(r"^(?:\[\d{1,3}\]\s*)+$")
 
 
 def ui_line(line: str) -> str | None:
@@ -575,6 +577,8 @@ def ui_line(line: str) -> str | None:
         return "a record's number"
     if line.strip() in _PERMALINK_GLYPHS:
         return "a heading's permalink"
+    if _CITATION_MARKS_RE.match(line.strip()):
+        return "citation marks left alone on a line"
     if (
         visible_length(line) <= 24
         and _TOGGLE_RE.match(line.strip())

@@ -409,6 +409,8 @@ META_LABELS: tuple[str, ...] = (
     "简介",
     "更新日期",
     "最后更新",
+    "最后修改",
+    "最后修改于",
     "last updated",
     "published on",
     "posted on",
@@ -701,6 +703,7 @@ TRAILING_HEADER_RE = re.compile(
     r"扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|精彩推荐|往期推荐|往期回顾|往期精选|更多精彩|"
     r"资源推荐|相关资源|作者简介|关于作者|看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
     r"热门新闻|最新新闻|即时新闻|推荐新闻|更多新闻|编辑推荐|热门阅读|最热文章|最新文章|"
+    r"^也许(?:您|你)会感兴趣|^(?:您|你)可能会?感兴趣|"
     r"related (?:posts|articles|stories|reading|content|coverage|news)|you (?:may|might) also like|"
     r"recommended(?: for you| reading| articles| from)?|more from|more stories|read next|"
     r"popular (?:posts|stories)|most (?:popular|read|viewed|shared)|trending|about the author|"
