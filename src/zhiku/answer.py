@@ -240,13 +240,10 @@ def _about_another_entity(
 ) -> list[str]:
     """The question's entities that the best sentence ruled out by `entity_unnamed` does not
     name, when it would have answered but for that: the refusal then says so."""
-    ruled_out = np.flatnonzero((rows[:, _ENTITY_UNNAMED] > 0) & (rows[:, _NUMERIC_MISSING] == 0))
-    if not len(ruled_out):
+    best = _would_have_answered(rows, _ENTITY_UNNAMED, [_NUMERIC_MISSING], calibration, threshold)
+    if best is None:
         return []
-    weighed = calibration.weighed(rows[ruled_out])
-    if float(weighed.max()) < threshold:
-        return []
-    c = candidates[int(ruled_out[int(np.argmax(weighed))])]
+    c = candidates[best]
     return unnamed_entities(question, c.text, c.previous, _page_words(c))
 
 
@@ -260,15 +257,28 @@ def _deed_unstated(
     """The question's words for the deed ("led", "创立") that the best sentence ruled out only
     by `relation_unstated` does not state, when it would have answered but for that."""
     others = [i for i in REQUIRED if i != _RELATION_UNSTATED]
+    best = _would_have_answered(rows, _RELATION_UNSTATED, others, calibration, threshold)
+    return [] if best is None else unstated_words(question, candidates[best].text)
+
+
+def _would_have_answered(
+    rows: np.ndarray,
+    requirement: int,
+    besides: Sequence[int],
+    calibration: Calibration,
+    threshold: float,
+) -> int | None:
+    """The best row that `requirement` rules out and none of `besides` does, when its weights
+    alone would have answered."""
     ruled_out = np.flatnonzero(
-        (rows[:, _RELATION_UNSTATED] > 0) & (rows[:, others] == 0).all(axis=1)
+        (rows[:, requirement] > 0) & (rows[:, list(besides)] == 0).all(axis=1)
     )
     if not len(ruled_out):
-        return []
+        return None
     weighed = calibration.weighed(rows[ruled_out])
     if float(weighed.max()) < threshold:
-        return []
-    return unstated_words(question, candidates[int(ruled_out[int(np.argmax(weighed))])].text)
+        return None
+    return int(ruled_out[int(np.argmax(weighed))])
 
 
 def _on_the_subject(
