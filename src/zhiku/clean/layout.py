@@ -521,10 +521,9 @@ def _topical_instead(
 ) -> int | None:
     """A line none of whose words the article uses (a site's name, an author's, a widget's
     label) is not the headline when a line above it, or the next candidate below it, uses
-    mostly the article's words: the one whose words it uses most, the lower on ties."""
-    body = " ".join(
-        lines[i] for i in range(zones.body_start, len(lines)) if verdicts[i] is None
-    ).lower()
+    mostly the article's words: the one whose words it uses most, the lower on ties. With no
+    other candidate, a long article states no title (``None``)."""
+    body = _body_below_head(lines, verdicts, zones)
     if not topic_words(lines[found]) or topical_share(lines[found], body) > 0:
         return found
     candidates = [i for i in range(zones.body_start) if is_title_candidate(lines[i], verdicts[i])]
@@ -541,6 +540,13 @@ def _topical_instead(
     return None if alone and not _chinese_over_latin(lines[found], body) else found
 
 
+def _body_below_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> str:
+    """The kept lines from the first prose line on, lowercased: what the article talks about."""
+    return " ".join(
+        lines[i] for i in range(zones.body_start, len(lines)) if verdicts[i] is None
+    ).lower()
+
+
 def _chinese_over_latin(line: str, body: str) -> bool:
     return _HAS_CJK_RE.search(line) is not None and len(
         _HAS_CJK_RE.findall(body)
@@ -552,9 +558,7 @@ def off_topic_labels(
 ) -> list[int]:
     """Short lines between the title and the article none of whose words the article uses:
     a course's label, an instructor's name, a newsletter's offer."""
-    body = " ".join(
-        lines[i] for i in range(zones.body_start, len(lines)) if verdicts[i] is None
-    ).lower()
+    body = _body_below_head(lines, verdicts, zones)
     return [
         i
         for i in range(title + 1, zones.body_start)
