@@ -134,3 +134,8 @@ def test_a_you_may_be_interested_header_opens_an_appended_block() -> None:
     cleaned = clean_plain_text(page)
     assert "第6段" in cleaned.text
     assert "地震" not in cleaned.text and "感興趣" not in cleaned.text
+
+
+def test_a_sentence_above_a_picture_placeholder_is_no_caption() -> None:
+    lines = ["The index is rebuilt when a page changes.", "[图片]", "", "More text."]
+    assert captions_above_credits(lines, [None, "image", None, None]) == []

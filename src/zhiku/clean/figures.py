@@ -302,7 +302,7 @@ def captions_above_credits(lines: Sequence[str], steps: Sequence[str | None]) ->
         return []
     found: list[int] = []
     for index, line in enumerate(lines):
-        if steps[index] != "image" or len(line.strip()) > CREDIT_LINE_MAX_CHARS or index == 0:
+        if index == 0 or steps[index] != "image" or not _is_credit_line(line):
             continue
         caption = index - 1
         if not _is_caption(lines[caption], steps[caption]):
@@ -312,6 +312,16 @@ def captions_above_credits(lines: Sequence[str], steps: Sequence[str | None]) ->
         if alt >= 0 and steps[alt] is None and _is_alt_text(lines[alt]):
             found.append(alt)
     return found
+
+
+def _is_credit_line(line: str) -> bool:
+    """A short line the picture rules removed that is not a placeholder or a figure's label
+    ("[图片]" under the author's sentence that introduces it): a credit."""
+    return (
+        len(line.strip()) <= CREDIT_LINE_MAX_CHARS
+        and image_residue(line) is None
+        and figure_label(line) is None
+    )
 
 
 def _spaced_paragraphs(lines: Sequence[str]) -> bool:
