@@ -144,6 +144,27 @@ def test_an_outlet_in_the_text_field_is_the_source_and_a_photo_credit_names_no_o
     assert cleaned.source == "星河時報"
     assert cleaned.author == "王大明"
     assert "(記者林小雨攝)" not in cleaned.text
+    assert "台北報導" not in cleaned.text
+
+
+def test_a_news_credit_opening_the_story_is_cut_and_kept_as_metadata() -> None:
+    story = "星河實驗室週五發表新模型，推理速度比上一代快兩倍，能耗也更低。\n\n業界認為這將帶動更多企業在本地部署。\n"
+    for credit, author, source in (
+        ("〔記者王大明／台北報導〕", "王大明", None),
+        ("〔編譯王大明／綜合報導〕", None, None),
+        ("[星河新聞] ", None, None),
+        ("（星河社記者林小雨台北9日電）", "林小雨", "星河社"),
+        ("2025/03/02 10:20:30文/記者 林小雨 ", None, None),
+    ):
+        cleaned = clean_plain_text(f"星河實驗室發表新模型\n\n{credit}{story}")
+        assert cleaned.text.startswith("星河實驗室週五發表新模型"), credit
+        assert author is None or cleaned.author == author
+        assert source is None or cleaned.source == source
+
+
+def test_an_outlet_named_by_the_first_sentence_stays_in_it() -> None:
+    page = "星河實驗室發表新模型\n\n《星河時報》報導，星河實驗室週五發表新模型，推理速度比上一代快兩倍。\n"
+    assert "《星河時報》報導，星河實驗室" in clean_plain_text(page).text
 
 
 def test_a_byline_bar_names_the_writer_and_the_outlet() -> None:

@@ -328,6 +328,39 @@ def find_dateline_reporter(line: str, original: str | None = None) -> str | None
     )
 
 
+# A news credit in brackets opening the story: "〔编译王五／台北报导〕", "[某某新闻] ",
+# "（某某社记者王五台北19日电）", "【本报讯】". 《》 name works, so only a wire's "…专讯》" counts.
+_BRACKET_CREDIT_RE = re.compile(
+    r"^(?:[〔【（(\[［][^〔〕【】（）()\[\]［］\n]{1,30}?"
+    r"(?:报导|报道|\d{1,2}日电|专讯|讯|新闻|新闻社|通讯社|记者\S{1,8})[〕】）)\]］]"
+    r"|《[^《》\n]{1,20}?(?:专讯|\d{1,2}日电)》)\s*[-–—]?\s*"
+)
+# The same unbracketed, or after the day it was filed: "编译王五／即时报导", "2024/07/15 10:20
+# 文/记者 王五 " (the name ends where Latin text or a space starts).
+_BARE_CREDIT_RE = re.compile(
+    r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*)?"
+    r"(?:(?:记者|编译)\s*[\u3400-\u9fff·、]{2,10}\s*[／/]\s*[\u3400-\u9fff]{2,6}报导"
+    r"|文\s*[／/]\s*记者\s*[\u3400-\u9fff·]{2,4}(?=[\sA-Za-z0-9]))\s*"
+)
+
+
+def opening_credit(line: str) -> int:
+    """How many characters of a (folded) first body line are the news credit opening it: the
+    outlet, the reporter and where they filed from, kept as metadata; 0 when none.
+
+    >>> line = "〔编译王五／台北报导〕星河实验室周五发布了新模型。"
+    >>> line[opening_credit(line):]
+    '星河实验室周五发布了新模型。'
+    >>> line = "2024/07/15 17:27:30文/记者 王小明AI教育正在走进校园。"
+    >>> line[opening_credit(line):]
+    'AI教育正在走进校园。'
+    >>> opening_credit("《金融时报》报道，星河实验室周五发布了新模型。")
+    0
+    """
+    match = _BRACKET_CREDIT_RE.match(line) or _BARE_CREDIT_RE.match(line)
+    return 0 if match is None else match.end()
+
+
 def find_editor(line: str, original: str | None = None) -> str | None:
     """The editor named on a (folded) line.
 

@@ -90,6 +90,7 @@ from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import (
     GluedDateline,
     find_dateline_outlet,
+    opening_credit,
     find_dateline_reporter,
     find_glued_dateline,
     read_facts,
@@ -323,6 +324,21 @@ def _dateline_outlet(
     """The outlet named by the news dateline that opens the article's first kept line."""
     first = _first_kept(lines, verdicts)
     return None if first is None else find_dateline_outlet(folded[first], lines[first])
+
+
+def _cut_opening_credit(
+    kept: list[str], folded: Sequence[str], verdicts: Sequence[Verdict]
+) -> str | None:
+    """Cut the news credit off the article's first kept line when prose follows it; the cut."""
+    first = _first_kept(kept, verdicts)
+    if first is None or len(folded[first]) != len(kept[first]):
+        return None
+    length = opening_credit(folded[first])
+    if not length or not is_prose(kept[first][length:]):
+        return None
+    credit = kept[first][:length].strip()
+    kept[first] = kept[first][length:]
+    return credit
 
 
 def _dateline_reporter(
@@ -589,7 +605,13 @@ def _result(
         for i, verdict in enumerate(verdicts)
         if verdict is not None and lines[i]
     )
-    body = "\n\n".join(line for i, line in enumerate(lines) if line and verdicts[i] is None)
+    kept = [line if verdicts[i] is None else "" for i, line in enumerate(lines)]
+    credit = _cut_opening_credit(kept, page.folded, verdicts)
+    if credit is not None:
+        removed.append(
+            Removal("byline", credit, "a news credit opening the story (kept as metadata)")
+        )
+    body = "\n\n".join(line for line in kept if line)
     named = [i for i, v in enumerate(verdicts) if v is not None and v[1] in _NAMED_AUTHOR_REASONS]
     author, source = facts.author, facts.source
     if author is None and named:
