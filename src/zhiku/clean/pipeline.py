@@ -5,7 +5,8 @@
                         ``counter_line``, ``ui_line``, ``disclaimer``, ``contact``,
                         ``call_to_action``, ``byline``; ``ai_summary``, a summary or label
                         the site's AI wrote, with its bullets; ``contents``, a table of
-                        contents (its label and heading-like entries)
+                        contents (its label and heading-like entries); ``quiz``, a
+                        self-test widget (its label, questions and choices)
 3. ``recommendation``   a related-links / resources / author-box block appended after the article
 4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
 5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
@@ -90,11 +91,12 @@ from zhiku.clean.message_header import HEADER_REASON, header_rows
 from zhiku.clean.metadata import (
     GluedDateline,
     find_dateline_outlet,
-    opening_credit,
     find_dateline_reporter,
     find_glued_dateline,
+    opening_credit,
     read_facts,
 )
+from zhiku.clean.quiz import quiz_lines
 from zhiku.clean.recommendation import find_trailing_block, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.seo_keywords import seo_keywords
@@ -170,6 +172,8 @@ def read_page(
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
         verdicts[index] = ("contents", "table of contents above the article")
+    for index in quiz_lines(folded):
+        verdicts[index] = ("quiz", "a self-test widget: its label, questions and choices")
     for index in stat_card_lines(folded):
         verdicts[index] = ("ui_line", "a row of figure cards")
     start = find_trailing_block(folded, [v is None for v in verdicts])
