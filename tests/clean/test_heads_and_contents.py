@@ -40,7 +40,8 @@ def test_a_caption_closed_by_an_agencys_file_photo_credit_is_not_the_title() -> 
     cleaned = clean_plain_text(page)
     assert cleaned.title is None
     assert "資料照" not in cleaned.text
-    assert cleaned.text.startswith("〔記者王小明")
+    assert cleaned.text.startswith("某搜尋公司今天宣布")  # its credit is metadata
+    assert cleaned.author == "王小明"
 
 
 def test_an_authors_headshot_alt_text_is_not_the_title() -> None:
