@@ -139,3 +139,19 @@ def test_a_you_may_be_interested_header_opens_an_appended_block() -> None:
 def test_a_sentence_above_a_picture_placeholder_is_no_caption() -> None:
     lines = ["The index is rebuilt when a page changes.", "[图片]", "", "More text."]
     assert captions_above_credits(lines, [None, "image", None, None]) == []
+
+
+def test_a_caption_closed_by_the_photographers_name_is_not_the_title() -> None:
+    page = (
+        "Menu Search\nThe Lakeside Courier\nLakeside, Oregon  Est. June 2, 1901\n\n"
+        "Lumen Labs raises $40 million to build smaller language models\n\n"
+        "A server rack at the company's office is shown on a sunny afternoon.  (Dana Whitfield)\n"
+        "By Sam Ortega Courier staff\n\n"
+        "Lumen Labs has raised $40 million from investors who expect small models to run on "
+        "ordinary laptops within two years, the company said on Monday.\n\n"
+        "The start-up plans to double its research staff and to open an office in Denver.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Lumen Labs raises $40 million to build smaller language models"
+    assert "Dana Whitfield" not in cleaned.text
+    assert cleaned.text.startswith("Lumen Labs has raised $40 million")

@@ -152,9 +152,11 @@ _TEMPLATE_IMAGE_RE = re.compile(
     re.IGNORECASE,
 )
 # A stock-photo library named alone on its line: the credit of the picture above it.
-# a caption closed by its photographer in brackets: "… since then. (by Jane Doe)"
+# a caption closed by its photographer in brackets: "… since then. (by Jane Doe)", or by the
+# full name alone: "… is shown on a laptop.  (Jane Doe)"
 _BY_NAME_CREDIT_RE = re.compile(
-    r"[.!?。]\s*\((?:photo |image )?by [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\)$"
+    r"[.!?。]\s*\((?:(?:photo |image )?by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+    r"|[A-Z][a-z][\w'’-]*(?: [A-Z][\w.'’-]*){1,2})\)$"
 )
 _STOCK_LIBRARY_RE = re.compile(
     r"^[(（]?(?:shutterstock|getty images|istock(?:photo)?|unsplash|pexels|pixabay|alamy|"

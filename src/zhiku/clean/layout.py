@@ -229,7 +229,10 @@ def _skip_lead_prose(
                 and verdicts[index] is None
                 and is_title_like(lines[index])
                 and not ends_like_sentence(lines[index])
-                and bar_below(lines, verdicts, index) is not None
+                and (
+                    bar_below(lines, verdicts, index) is not None
+                    or followed_by_info_bar(lines, verdicts, index, card=True)  # a photo between
+                )
             ):
                 if sum(width(lines[i]) for i in prose[:lead]) < LEAD_PROSE_SHARE * total:
                     return prose[lead:]
