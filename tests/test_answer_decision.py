@@ -157,12 +157,24 @@ def test_the_sentence_that_carries_the_answer_comes_first() -> None:
     assert answer.sentences[0].text.startswith("LoRA（低秩适配）是")
 
 
+def test_a_sentence_that_shares_nothing_with_the_question_never_answers_it() -> None:
+    question = "星河-3 模型的總參數量是多少？"
+    f = _features(
+        question,
+        ["星河-3 模型的總參數量為 700 億。", "新版應用的用戶突破 8 億，但接連出錯。"],
+    )
+    assert list(f["shares_nothing"]) == [0.0, 1.0]
+    english = _features("How many parameters does Nova-3 have?", ["新版應用的用戶突破 8 億。"])
+    assert list(english["shares_nothing"]) == [0.0]  # across languages only embeddings can tell
+
+
 def test_a_calibration_is_a_probability() -> None:
     c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
     strong = np.ones(len(FEATURES))
     strong[FEATURES.index("numeric_missing")] = 0.0  # these rule a sentence out
     strong[FEATURES.index("entity_unnamed")] = 0.0
     strong[FEATURES.index("relation_unstated")] = 0.0
+    strong[FEATURES.index("shares_nothing")] = 0.0
     p = c.probability(np.vstack([np.zeros(len(FEATURES)), strong]))
     assert 0 < p[0] < p[1] < 1
 

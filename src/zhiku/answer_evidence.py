@@ -55,6 +55,10 @@ Features (all roughly 0..1):
   acquired: ``relation_asked``) and the sentence, in the question's language, states less than
   half of it: "Apple withdrew from the round" names a company, but not the one that led the
   round. A requirement too. Across languages the relation words meet too seldom to require them.
+- ``shares_nothing``: a sentence in the question's language that shares none of its words,
+  names, numbers, character pairs or concepts (nor does the sentence its pronoun points back
+  to): whatever it states, it is not about what was asked. A requirement too; across languages
+  only the embedding can tell.
 """
 
 from __future__ import annotations
@@ -118,8 +122,19 @@ FEATURES = (
     "page_unseen",
     "entity_unnamed",
     "relation_unstated",
+    "shares_nothing",
 )
 _RARE_TERMS = 3
+# what a sentence in the question's language shares with it, one way or another
+_OVERLAPS = (
+    "lexical",
+    "rare_share",
+    "phrase_share",
+    "char_bigram_share",
+    "anchor_share",
+    "with_antecedent",
+    "concept_share",
+)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -426,8 +441,11 @@ def evidence_features(
                 and not cross
                 and unstated_share(asked_relations, text) > 0.5
             ),
+            0.0,  # shares_nothing, from the overlaps above (below)
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
+    overlaps = [FEATURES.index(f) for f in _OVERLAPS]
+    rows[:, FEATURES.index("shares_nothing")] = same & (rows[:, overlaps] == 0).all(axis=1)
     # what a page is about includes its title: "before becoming an ML engineer" is not unseen
     # when the page is titled so and its sentences only say "before she wrote her first Python"
     about = {t for t, s in zip(titles or (), same, strict=False) if s and language(t) == asked_in}
