@@ -1000,3 +1000,21 @@ def test_a_headline_that_reads_like_a_sentence_under_other_headlines_is_the_titl
     cleaned = clean_plain_text(page)
     assert cleaned.title == "开源模型再进一步！星河实验室发布新一代推理模型"
     assert "首批现货" not in cleaned.text and cleaned.text.startswith(BODY.split("\n")[0])
+
+
+def test_a_pages_place_in_its_course_is_navigation_not_the_title() -> None:
+    page = (
+        "Search the course\n\nRetrieval, end to end\n\n"
+        "Session 7 of the 20-session evening course.\n\n"
+        "Date: Tue, 2026-03-03 · Track: Search · Est. read: 40 min\n\n"
+        "Part 2 of 5: Setting up the index\n\n"
+        "An index maps every term to the passages that hold it, so a query touches only the "
+        "passages that can match instead of scanning them all.\n\n"
+        "> 系列文章：本文是检索入门系列的第二篇\n\n"
+        "Rebuild it whenever the collection changes, or answers will miss the newest pages.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Retrieval, end to end"
+    assert "Session 7 of" not in cleaned.text
+    assert "系列文章" not in cleaned.text
+    assert "Part 2 of 5: Setting up the index" in cleaned.text

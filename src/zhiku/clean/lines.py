@@ -774,6 +774,27 @@ def field_bar(line: str) -> str | None:
     return "a bar of labelled fields" if enough else None
 
 
+# Where the page sits in a course or series: "Session 33 of the 48-session learning series.",
+# "Module 1 of 9", "The … course · 3 parts", "系列文章：本文是…系列".
+_SERIES_PLACE_RE = re.compile(
+    r"^(?:part|session|module|lesson|chapter|episode|unit|week)\s+\d+\s+(?:of|/)\s+(?:the\s+)?\d+"
+    r"(?:[- ][a-z]+){0,4}\.?$"
+    r"|^.{1,60}\s[·•|]\s*\d+\s+(?:parts|lessons|modules|chapters|sessions|episodes|units)$"
+    r"|^(?:>\s*)?系列文章\s*[:：]"
+)
+
+
+def series_place(line: str) -> str | None:
+    """Where the page sits in its course or series, alone on its line.
+
+    >>> series_place("Module 3 of 9"), series_place("Part 2 of 5: Setting up the index")
+    ('place in a course or series', None)
+    """
+    if _SERIES_PLACE_RE.match(line.lower().strip()) is None:
+        return None
+    return "place in a course or series"
+
+
 def hub_furniture(line: str) -> str | None:
     """Labels and buttons of a model or paper hub page ("Downloads last month", "#3 Paper of
     the day"), each alone on its line or with its value."""
@@ -1181,6 +1202,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", yearless_date, 40, False),
     ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
+    ("ui_line", series_place, 120, False),
     ("byline", field_bar, 400, True),
     ("byline", byline, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
