@@ -1018,3 +1018,20 @@ def test_a_pages_place_in_its_course_is_navigation_not_the_title() -> None:
     assert "Session 7 of" not in cleaned.text
     assert "系列文章" not in cleaned.text
     assert "Part 2 of 5: Setting up the index" in cleaned.text
+
+
+def test_an_author_card_run_together_and_its_third_person_bio_go() -> None:
+    page = (
+        "Small models are eating the edge\n\n"
+        "Dana WhitfieldBy Dana WhitfieldSenior Tech Reporter and author of Edge Notes\n"
+        "Dana WhitfieldSenior Tech Reporter and author of Edge Notes\n\n"
+        "Dana Whitfield is a senior tech reporter for The Courier, covering chips and startups. "
+        "She writes Edge Notes, a weekly newsletter.\n\n"
+        "Phones now run language models that needed a data center two years ago, and the "
+        "companies building them are raising money fast.\n\n"
+        "Sam Ortega is a senior engineer at Lumen Labs, where he tunes models for phones.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Small models are eating the edge"
+    assert "Dana Whitfield" not in cleaned.text
+    assert "Sam Ortega is a senior engineer at Lumen Labs" in cleaned.text

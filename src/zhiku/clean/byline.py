@@ -112,6 +112,15 @@ _FIRST_PERSON_BIO_RE = re.compile(
     r"consultant|architect|professor|lecturer|author|blogger)s?\b"
 )
 _AVATAR_LETTER_RE = re.compile(r"^[A-Z]$")
+# the same bio in the third person, under the byline that names its subject: "Jane Doe is a
+# senior reporter for Example, covering …"
+_THIRD_PERSON_BIO_RE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}) is (?:a|an|the) (?:[\w-]+\s){0,5}"
+    r"(?:editor|writer|journalist|reporter|correspondent|columnist|contributor|engineer|"
+    r"developer|researcher|scientist|founder|co-founder|analyst|designer|consultant|architect|"
+    r"professor|lecturer|author|blogger)s?\b"
+)
+THIRD_PERSON_BIO_MAX_CHARS = 400
 
 
 def bios_below_name(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[tuple[int, int]]:
@@ -131,6 +140,32 @@ def bios_below_name(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[t
         name = _BAR_ITEM_RE.sub("", lines[above].strip())
         if LATIN_NAME_RE.match(name) or _AVATAR_LETTER_RE.match(name):
             found.append((above, index))
+    return found
+
+
+def bios_of_bylined(lines: Sequence[str], verdicts: Sequence[Verdict]) -> list[int]:
+    """An author's bio in the third person ("Jane Doe is a senior reporter for …") whose
+    subject a byline of the page names: the author card, not the story.
+
+    >>> bios_of_bylined(["By Jane Doe", "Jane Doe is a senior reporter for Example."],
+    ...     [("byline", "x"), None])
+    [1]
+    >>> bios_of_bylined(["By Jane Doe", "Sam Lee is a senior engineer at Example."],
+    ...     [("byline", "x"), None])
+    []
+    """
+    bylines = " ".join(
+        line
+        for line, verdict in zip(lines, verdicts, strict=True)
+        if verdict and verdict[0] == "byline"
+    )
+    found = []
+    for index, line in enumerate(lines):
+        if not line or verdicts[index] is not None or len(line) > THIRD_PERSON_BIO_MAX_CHARS:
+            continue
+        bio = _THIRD_PERSON_BIO_RE.match(line.strip())
+        if bio is not None and bio.group("name") in bylines:
+            found.append(index)
     return found
 
 

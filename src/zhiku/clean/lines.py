@@ -729,7 +729,7 @@ _ROLE_RE = re.compile(
     r"(?:engineer|manager|scientist|researcher|director|developer|designer|architect|"
     r"co-?founder|founder|ceo|cto|cfo|coo|professor|intern|analyst|evangelist|advocate|"
     r"editor|writer|correspondent|reporter)s?|(?:head|vp|vice president) of [a-z& -]{2,30}?)"
-    r"(?:\s+(?:at|@)\s+\S.{0,40})?$|"
+    r"(?:\s+(?:at|@|for|and (?:author|host|editor|creator) of)\s+\S.{0,40})?$|"
     r"^[\u3400-\u9fff]{0,8}(?:工程师|经理|研究员|科学家|总监|负责人|联合创始人|创始人|教授|实习生|"
     r"架构师|设计师|分析师|主编|记者|特约撰稿人)$"
 )
@@ -850,9 +850,29 @@ def signature_line(line: str) -> str | None:
     return None
 
 
+# a name run into the role after it, the card's two lines flattened: "Jane DoeSenior Reporter"
+# (an avatar's name may come first: "Jane DoeBy Jane DoeSenior Reporter")
+_GLUED_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
+_NAME_GLUED_TO_ROLE_RE = re.compile(
+    rf"^(?:{_GLUED_NAME})?(?:By {_GLUED_NAME}|{_GLUED_NAME})(?=[A-Z][a-z])"
+)
+
+
 def author_role(line: str) -> str | None:
-    """A job title alone on its line: the role under a name on an author card."""
-    if visible_length(line) > 80 or _ROLE_RE.match(line.lower().strip()) is None:
+    """A job title alone on its line, or run into the name before it: the role under a name
+    on an author card.
+
+    >>> author_role("Senior Finance Reporter and author of Term Sheet")
+    "author's role on a byline card"
+    >>> author_role("Jane DoeStaff Writer for The Courier"), author_role("Why engineers burn out")
+    ("author's role on a byline card", None)
+    """
+    if visible_length(line) > 80:
+        return None
+    line = line.strip()
+    glued = _NAME_GLUED_TO_ROLE_RE.match(line)
+    role = line[glued.end() :] if glued is not None else line
+    if _ROLE_RE.match(role.lower()) is None:
         return None
     return "author's role on a byline card"
 

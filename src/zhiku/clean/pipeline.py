@@ -40,6 +40,7 @@ from zhiku.clean.byline import (
     author_list_below,
     bios_above_follow,
     bios_below_name,
+    bios_of_bylined,
     bulleted_bar_names,
     cut_descriptions,
     field_label,
@@ -481,6 +482,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for name, bio in bios_below_name(page.folded, verdicts):
         verdicts[name] = ("byline", AUTHOR_BOX_REASON)
         verdicts[bio] = ("byline", "author's bio in the first person")
+    for index in bios_of_bylined(lines, verdicts):
+        verdicts[index] = ("byline", "author's bio in the third person")
     for index in author_boxes(page.folded, verdicts, zones):
         verdicts[index] = ("byline", AUTHOR_BOX_REASON)
     for index in names_above_bars(lines, verdicts, zones):
