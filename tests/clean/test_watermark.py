@@ -70,3 +70,18 @@ def test_a_mark_of_two_parts_is_cut_whole_in_one_pass() -> None:
     once = clean_plain_text("\n\n".join(lines)).text
     assert "注册" not in once and "登录" not in once
     assert clean_plain_text(once).text == once
+
+
+def test_a_headline_the_page_repeats_at_line_ends_is_no_watermark() -> None:
+    headline = "收藏!向量检索(RAG)核心原理与企业知识库全解析"
+    page = (
+        "欢迎来到某某网站建设!\n\n关于我们 客户服务\n\n"
+        f"您的位置:首页 > 资讯 > 科技 > {headline}\n\n{headline}\n\n"
+        f"2026-01-21 来源:某某博客  浏览:    关键词:{headline}\n\n"
+        "向量检索把文档切成段落并为每段计算向量,查询时找出与问题最相近的段落。\n\n"
+        "企业知识库在此之上加入权限与引用,让每个答案都能追溯到原文。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == headline
+    assert not [r for r in cleaned.removed if r.step == "watermark"]
+    assert "向量检索把文档切成段落" in cleaned.text

@@ -449,16 +449,21 @@ def breadcrumb(line: str) -> str | None:
     >>> breadcrumb("论文 / 解读 / 大模型"), breadcrumb("- 多模态融合(文本/图像/语音)")
     ('breadcrumb of 3 short segments', None)
     >>> breadcrumb("• 多模型支持:Llama2/Mistral/Vicuna等")
+    >>> breadcrumb("您的位置:首页 > 资讯 > 收藏!")
+    'breadcrumb starting at the home page'
     """
     line = line.lower()
     text = _BRACKETED_RE.sub("", _LIST_MARKER_RE.sub("", line))
-    if visible_length(text) > 100 or _URL_RE.search(text) or _SENTENCE_END_RE.search(text):
+    if visible_length(text) > 100 or _URL_RE.search(text):
         return None
     parts = [p for p in _BREADCRUMB_SPLIT_RE.split(text) if p]
     separators = len(_BREADCRUMB_SPLIT_RE.findall(text))
     home = BREADCRUMB_HOME_RE.match(text) is not None
     if home and separators >= 2:
-        return "breadcrumb starting at the home page"  # its last item may be the headline
+        # its last item may be the headline, and end like a sentence ("… > 收藏!")
+        return "breadcrumb starting at the home page"
+    if _SENTENCE_END_RE.search(text):
+        return None
     if _PROSE_MARK_RE.search(text):
         return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
     if _LIST_MARKER_RE.match(line) and re.match(r"^[^:：/>＞›»→]{1,20}[:：]", text):

@@ -121,10 +121,28 @@ def find_watermarks(
         on_page = hosts >= least and hosts + counts.alone[token] >= needed
         if not (on_page or token in site_tokens) or not is_token_shape(token):
             continue
-        if any(token in longer for longer in chosen):
+        if any(token in longer for longer in chosen) or _tail_of_a_repeated_line(lines, token):
             continue
         chosen.append(token)
     return tuple(chosen)
+
+
+def _tail_of_a_repeated_line(lines: Sequence[str], token: str) -> bool:
+    """A line ending in ``token`` ends another line too, whole: the token is the tail of a
+    phrase the page repeats (the headline, then the breadcrumb's last item and the keywords),
+    not a mark injected after lines that differ.
+
+    >>> lines = ["您的位置:首页 > 收藏!模型原理全解析", "收藏!模型原理全解析", "关键词:收藏!模型原理全解析"]
+    >>> _tail_of_a_repeated_line(lines, "模型原理全解析")
+    True
+    >>> _tail_of_a_repeated_line(["第一段。XY网", "第二段。XY网", "第三段。XY网"], "XY网")
+    False
+    """
+    hosts = [line.strip() for line in lines if line.strip().endswith(token)]
+    return any(
+        len(host) > len(token) and sum(other.endswith(host) for other in hosts) > 1
+        for host in hosts
+    )
 
 
 def _inside_a_line(lines: Sequence[str], token: str) -> bool:
