@@ -1035,3 +1035,19 @@ def test_an_author_card_run_together_and_its_third_person_bio_go() -> None:
     assert cleaned.title == "Small models are eating the edge"
     assert "Dana Whitfield" not in cleaned.text
     assert "Sam Ortega is a senior engineer at Lumen Labs" in cleaned.text
+
+
+def test_a_mirror_note_a_like_follow_save_prompt_a_social_row_and_citation_marks_go() -> None:
+    page = (
+        "How retrieval got cheap\n\n"
+        "Mirrored from Example Weekly (Jane Doe) for archival readability.\n\n"
+        "Embedding a million passages cost a few dollars in 2025, down from hundreds two years "
+        "earlier. [4] [9] Most of the drop came from smaller models. [12]\n\n"
+        "Teams now re-embed their whole library whenever a better model ships.\n\n"
+        "觉得有用就点赞、关注、收藏~\n\n"
+        "Facebook | Threads | LinkedIn\n"
+    )
+    cleaned = clean_plain_text(page)
+    for noise in ("Mirrored from", "[4] [9]", "点赞", "Threads"):
+        assert noise not in cleaned.text, noise
+    assert "two years earlier. Most of the drop came from smaller models. [12]" in cleaned.text

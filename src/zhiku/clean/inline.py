@@ -63,6 +63,8 @@ _SCRAMBLE_SUFFIX_RE = re.compile(
 _SIGN_OFF_RE = re.compile(
     r"[（(](?:编辑|編輯|责任编辑|責任編輯|责编|責編)[:：／/]\s*[\u3400-\u9fff、]{2,12}[)）]\s*\d{0,8}$"
 )
+# An encyclopedia's citation marks after a sentence, two or more: "… to follow. [7] [1] [8] The"
+_CITATION_RUN_RE = re.compile(r"(?<=[.。!?！？”\"])\s*(?:\[\d{1,3}\]\s*){2,}(?=\S|$)")
 # The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
 # Not after a Latin letter: "C#" and "F#" are names.
 _HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
@@ -85,6 +87,10 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('审查通过后再发布细则。', ('（编辑：王小明）1130709',))
     >>> strip_inline_junk("• check_circleKeep the safety checks on.")
     ('• Keep the safety checks on.', ('check_circle',))
+    >>> strip_inline_junk("It listed 75 rules. [7] [1] [8] Later ones were shorter.")
+    ('It listed 75 rules. Later ones were shorter.', ('[7] [1] [8]',))
+    >>> strip_inline_junk("See item [2] of the list.")
+    ('See item [2] of the list.', ())
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
@@ -96,6 +102,7 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     if not any(mark in line for mark in "<&#(（[【"):
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    text = _CITATION_RUN_RE.sub(lambda m: _note(removed, m.group(0).strip()) + " ", text)
     text = _BROKEN_ENTITY_RE.sub(
         lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex') or m.group('wide')};"),
         text,

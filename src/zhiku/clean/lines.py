@@ -574,9 +574,21 @@ _PERMALINK_GLYPHS = frozenset({"¶", "§", "🔗", "#"})
 _CITATION_MARKS_RE = re.compile(r"^(?:\[\d{1,3}\]\s*)+$")
 
 
+# A row of social networks to follow or share on: "Facebook | Threads | LinkedIn".
+_SOCIAL_NAMES = (
+    r"facebook|twitter|x|threads|linkedin|instagram|youtube|github|weibo|wechat|telegram|"
+    r"discord|reddit|mastodon|bluesky|tiktok|line|rss|微博|微信|知乎|小红书|抖音|bilibili|b站"
+)
+_SOCIAL_ROW_RE = re.compile(rf"^(?:(?:{_SOCIAL_NAMES})\s*(?:[|｜/·•,，]\s*|$)){{2,}}$")
+
+
 def ui_line(line: str) -> str | None:
     """Only interface words: buttons, menus, share bars, search boxes; or a record's number
-    ("Report #97321", "Ticket #12")."""
+    ("Report #97321", "Ticket #12").
+
+    >>> ui_line("Facebook | Threads | LinkedIn"), ui_line("Threads")
+    ('a row of social networks', None)
+    """
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
         return "a record's number"
@@ -584,6 +596,8 @@ def ui_line(line: str) -> str | None:
         return "a heading's permalink"
     if _CITATION_MARKS_RE.match(line.strip()):
         return "citation marks left alone on a line"
+    if _SOCIAL_ROW_RE.match(line.strip()):
+        return "a row of social networks"
     if (
         visible_length(line) <= 24
         and _TOGGLE_RE.match(line.strip())

@@ -566,7 +566,9 @@ PROVENANCE_RE = re.compile(
     # "本文整理自某某在某会议的演讲": the piece is the talk written up, a fact about it, kept
     r"整理自(?![^。]{0,60}(?:演讲|讲座|发言|访谈|直播|报告|talk|keynote))|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
-    r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)"
+    r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)|"
+    # a mirror's note: "Mirrored from Example (Jane Doe) for archival readability"
+    r"^(?:mirrored|syndicated|reposted) from\b"
 )
 LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备|违法和不良信息举报")
 
@@ -596,6 +598,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"(?:打开|下载)[^\s，。]{0,10}\s*(?:查看|观看|阅读)[^\s，。]{0,6}(?:图片|视频|全文|内容)|"
     r"追踪我们|按赞|免费注册|马上注册|立即注册|没有帐号|没有账号|建议收藏|建议点赞|点赞收藏|收藏备用|"
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
+    # the like / follow / save triplet a post asks for: "赶紧点赞、关注、收藏~"
+    r"(?:点赞|关注|收藏|转发)[、，,和与及 ]\s*(?:点赞|关注|收藏|转发)[、，,和与及 ]\s*(?:点赞|关注|收藏|转发)|"
     r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
     r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
     r"join now|get started for free|start (?:your )?free trial|"
