@@ -1051,3 +1051,17 @@ def test_a_mirror_note_a_like_follow_save_prompt_a_social_row_and_citation_marks
     for noise in ("Mirrored from", "[4] [9]", "点赞", "Threads"):
         assert noise not in cleaned.text, noise
     assert "two years earlier. Most of the drop came from smaller models. [12]" in cleaned.text
+
+
+def test_key_points_a_model_wrote_go_with_their_label() -> None:
+    page = (
+        "划重点\n01随着芯片与量化技术的进步,小模型在手机上已能流畅运行,延迟降到一秒以内\n"
+        "02推理成本两年下降了九成,越来越多的应用开始把模型部署在本地而不是云端\n"
+        "以上内容由某某大模型生成,仅供参考\n\n"
+        "去年还需要数据中心才能运行的语言模型,如今在一部手机上就能回答问题。\n\n"
+        "业内人士认为,推理成本的下降会让更多应用把模型部署在本地。\n"
+    )
+    cleaned = clean_plain_text(page)
+    for noise in ("划重点", "01随着芯片", "02推理成本", "仅供参考"):
+        assert noise not in cleaned.text, noise
+    assert cleaned.text.startswith("去年还需要数据中心")

@@ -11,6 +11,8 @@ Lines are judged folded (Simplified characters, as the other line rules see them
 
 >>> ai_summary_lines(["AI Sentiment: Bullish", "Reason: demand is growing.", "", "Body text."])
 [0, 1]
+>>> ai_summary_lines(["划重点", "01模型更小了", "02成本更低了", "以上内容由大模型生成，仅供参考", "正文。"])
+[0, 1, 2, 3]
 """
 
 from __future__ import annotations
@@ -47,7 +49,14 @@ _LABEL_RE = re.compile(
 )
 _REASON_RE = re.compile(r"^(?:reason|reasoning|why|rationale|理由|原因)\s*[:：]", re.IGNORECASE)
 _MENTIONS_AI_RE = re.compile(r"ai|人工智能|模型|机器|artificial", re.IGNORECASE)
-_BULLET_RE = re.compile(r"^(?:[▷▶►▸•·●◆◇■□✓✔✅➤→\-*]|\d{1,2}[.、)])\s*\S")
+# a bullet, or a zero-padded number run into the Chinese point: "01随着…"
+_BULLET_RE = re.compile(r"^(?:[▷▶►▸•·●◆◇■□✓✔✅➤→\-*]|\d{1,2}[.、)]|0\d(?=[\u3400-\u9fff]))\s*\S")
+# the block's own label above its bullets: "划重点", "Key points"
+_BLOCK_LABEL_RE = re.compile(
+    r"^(?:划重点|重点|要点|核心要点|本文要点|摘要|key (?:points|takeaways)|highlights|summary|tl;dr)"
+    r"\s*[:：]?$",
+    re.IGNORECASE,
+)
 _BULLET_MAX_CHARS = 120
 _GAP_LINES = 1  # blank lines allowed inside the block
 
@@ -95,5 +104,7 @@ def _is_member(line: str, step: int) -> bool:
     if visible_length(line) > _BULLET_MAX_CHARS * 2:
         return False
     if step > 0 and _REASON_RE.match(line):
+        return True
+    if step < 0 and _BLOCK_LABEL_RE.match(line.strip()):
         return True
     return visible_length(line) <= _BULLET_MAX_CHARS and _BULLET_RE.match(line) is not None
