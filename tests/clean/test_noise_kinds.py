@@ -1065,3 +1065,17 @@ def test_key_points_a_model_wrote_go_with_their_label() -> None:
     for noise in ("划重点", "01随着芯片", "02推理成本", "仅供参考"):
         assert noise not in cleaned.text, noise
     assert cleaned.text.startswith("去年还需要数据中心")
+
+
+def test_a_section_in_capitals_before_the_date_is_the_info_bar() -> None:
+    page = (
+        "How to chunk documents for retrieval\n\nHOW TO GUIDES March 7, 2026, 11:30 p.m.\n\n"
+        "Split each document where its headings are, then cap every chunk at a few hundred words "
+        "so one passage answers one question.\n\n"
+        "AI EDITORS ARE HERE 2026 was the year every word processor shipped an assistant.\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "How to chunk documents for retrieval"
+    assert "HOW TO GUIDES" not in cleaned.text
+    assert (cleaned.published or "").startswith("2026-03-07")
+    assert "AI EDITORS ARE HERE 2026 was the year" in cleaned.text

@@ -896,6 +896,26 @@ def author_role(line: str) -> str | None:
     return "author's role on a byline card"
 
 
+# A section's name in capitals before the date: "HOW TO GUIDES March 7, 2026, 11:30 p.m."
+_SECTION_CAPS_RE = re.compile(r"^[A-Z][A-Z0-9&'’/-]*(?: [A-Z0-9&'’/-]+){0,3} (?=[A-Z][a-z]|\d)")
+
+
+def section_and_date(line: str) -> str | None:
+    """A section's name in capitals, then the post's date: its info bar.
+
+    >>> section_and_date("HOW TO GUIDES March 7, 2026, 11:30 p.m."), section_and_date("AI March")
+    ('section and date (kept as metadata)', None)
+    """
+    line = line.strip()
+    section = _SECTION_CAPS_RE.match(line)
+    if section is None:
+        return None
+    date = line[section.end() :]
+    if DATE_RE.search(date) is None or byline(date.lower()) is None:
+        return None
+    return "section and date (kept as metadata)"
+
+
 def other_article_date(line: str) -> str | None:
     """The date of another article printed above this one ("最新推荐文章于 … 发布"): not this
     page's date, and not a byline whose first words are the author."""
@@ -1239,6 +1259,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", author_role, 80, False),
     ("byline", columnist_line, 80, False),
     ("byline", yearless_date, 40, False),
+    ("byline", section_and_date, 80, False),
     ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
     ("ui_line", series_place, 120, False),
