@@ -1079,3 +1079,16 @@ def test_a_section_in_capitals_before_the_date_is_the_info_bar() -> None:
     assert "HOW TO GUIDES" not in cleaned.text
     assert (cleaned.published or "").startswith("2026-03-07")
     assert "AI EDITORS ARE HERE 2026 was the year" in cleaned.text
+
+
+def test_a_bulleted_bar_with_a_spaced_name_and_a_yearless_date_closes_the_head() -> None:
+    page = (
+        "向量資料庫到底怎麼選?一次看懂三種索引\n- 小明 王\n- 5月19日\n- 讀畢需時 6 分鐘\n\n"
+        "大家有用過圖書館的目錄嗎?\n"
+        "找書時我們不會一本本翻,而是先查目錄,再走到對應的書架,向量索引做的正是同一件事。\n"
+        "本篇文章會帶你看懂三種常見索引各自適合什麼情境,以及它們的速度與記憶體取捨。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "向量資料庫到底怎麼選?一次看懂三種索引"
+    assert "大家有用過圖書館的目錄嗎?" in cleaned.text
+    assert "5月19日" not in cleaned.text

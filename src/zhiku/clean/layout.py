@@ -280,9 +280,17 @@ def _name_printed_twice(lines: Sequence[str], index: int) -> bool:
     )
 
 
+# a bar's item: "- 奇轩 李", a Chinese name printed given name first
+_BULLETED_SPACED_NAME_RE = re.compile(r"^[-•·]\s*[\u3400-\u9fff]{1,3} [\u3400-\u9fff]{1,2}$")
+
+
 def _is_name(line: str) -> bool:
     """A personal name alone: the author printed between a title and its date."""
-    return LATIN_NAME_RE.match(line) is not None or CJK_NAME_RE.match(line) is not None
+    return (
+        LATIN_NAME_RE.match(line) is not None
+        or CJK_NAME_RE.match(line) is not None
+        or _BULLETED_SPACED_NAME_RE.match(line.strip()) is not None
+    )
 
 
 def bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> int | None:

@@ -767,6 +767,8 @@ _HUB_FURNITURE_RE = re.compile(
 _YEARLESS_DATE_LINE_RE = re.compile(
     r"^(?:(?:published|posted|updated|submitted|edited)\s+)?(?:on\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?$"
+    # a bar's item in Chinese: "- 5月19日"
+    r"|^(?:[-•·]\s*)?(?:发布于|发表于|更新于)?\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]$"
 )
 
 
@@ -823,7 +825,11 @@ def hub_furniture(line: str) -> str | None:
 
 
 def yearless_date(line: str) -> str | None:
-    """A byline's date without a year ("Published on Mar 28", "on Apr 2")."""
+    """A byline's date without a year ("Published on Mar 28", "on Apr 2", "- 5月19日").
+
+    >>> yearless_date("- 5月19日"), yearless_date("5月19日发布了新模型")
+    ('date without a year (byline)', None)
+    """
     if _YEARLESS_DATE_LINE_RE.match(line.lower().strip()) is None:
         return None
     return "date without a year (byline)"
