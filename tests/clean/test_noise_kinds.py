@@ -1092,3 +1092,22 @@ def test_a_bulleted_bar_with_a_spaced_name_and_a_yearless_date_closes_the_head()
     assert cleaned.title == "向量資料庫到底怎麼選?一次看懂三種索引"
     assert "大家有用過圖書館的目錄嗎?" in cleaned.text
     assert "5月19日" not in cleaned.text
+
+
+def test_the_line_under_a_breadcrumb_ending_in_the_article_is_the_title() -> None:
+    page = (
+        "当前位置: 首页 > news >正文\n\n通往本地知识库的三条路径:一个可能的架构\n\n"
+        "最近在思考一个问题:知识库一定要部署在云端吗?\n\n"
+        "去年的小模型已经能在笔记本上回答问题,检索与引用也都可以离线完成。\n\n"
+        "今天想分享一个还不太成熟的设想,供大家讨论。\n"
+    )
+    assert clean_plain_text(page).title == "通往本地知识库的三条路径:一个可能的架构"
+
+
+def test_names_joined_by_slashes_with_etc_are_a_headline_not_a_breadcrumb() -> None:
+    page = (
+        "AutoGen / CrewAI / LangGraph 等框架调研\n- 2025-06-16 22:02:30\n"
+        "作为产品经理,你的核心任务是理解这些框架能帮你解决什么问题,以及它们各自的边界。\n"
+        "接下来我会从设计理念、协作机制和适用场景三个角度逐一对比。\n"
+    )
+    assert clean_plain_text(page).title == "AutoGen / CrewAI / LangGraph 等框架调研"

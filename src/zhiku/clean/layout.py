@@ -608,12 +608,21 @@ def heads_a_card(lines: Sequence[str], verdicts: Sequence[Verdict], found: int, 
     return (named or organisation) and visible_length(lines[above]) >= visible_length(parts[0]) + 4
 
 
+# a breadcrumb's last item that stands for the article itself: "首页 > 新闻 > 正文"
+_ARTICLE_CRUMB_RE = re.compile(
+    r"[>＞›»]\s*(?:正文|详情|内容|文章|阅读|content|article|post)$", re.IGNORECASE
+)
+
+
 def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
-    """A breadcrumb that ends in a separator ("首页 > 科技 >") points at the line below it: the
-    page's own headline."""
+    """A breadcrumb that ends in a separator ("首页 > 科技 >"), or in a word standing for the
+    article ("… > 正文"), points at the line below it: the page's own headline."""
     for index in candidates:
         above = previous_nonblank(lines, index)
-        if above is not None and lines[above].rstrip().endswith(_OPEN_TRAIL):
+        if above is None:
+            continue
+        crumb = lines[above].rstrip()
+        if crumb.endswith(_OPEN_TRAIL) or _ARTICLE_CRUMB_RE.search(crumb):
             return index
     return None
 

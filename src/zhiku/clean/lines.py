@@ -442,6 +442,9 @@ def pager(line: str) -> str | None:
     return None
 
 
+_EXAMPLES_RE = re.compile(r"[a-z0-9]\s*等")
+
+
 def breadcrumb(line: str) -> str | None:
     """``Home > Section > Page``: short segments joined by arrows; slashes inside brackets
     join alternatives, not a path.
@@ -449,6 +452,8 @@ def breadcrumb(line: str) -> str | None:
     >>> breadcrumb("论文 / 解读 / 大模型"), breadcrumb("- 多模态融合(文本/图像/语音)")
     ('breadcrumb of 3 short segments', None)
     >>> breadcrumb("• 多模型支持:Llama2/Mistral/Vicuna等")
+    >>> breadcrumb("AutoGen / CrewAI / LangGraph 等框架调研"), breadcrumb("调研:AutoGen/CrewAI/LangGraph")
+    (None, None)
     >>> breadcrumb("您的位置:首页 > 资讯 > 收藏!")
     'breadcrumb starting at the home page'
     """
@@ -466,8 +471,13 @@ def breadcrumb(line: str) -> str | None:
         return None
     if _PROSE_MARK_RE.search(text):
         return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
-    if _LIST_MARKER_RE.match(line) and re.match(r"^[^:：/>＞›»→]{1,20}[:：]", text):
+    only_slashes = not re.search(r"[>＞›»→]", text)
+    if (_LIST_MARKER_RE.match(line) or only_slashes) and re.match(
+        r"^[^:：/>＞›»→]{1,20}[:：]", text
+    ):
         return None  # a note's field: "- 推理框架:vLLM / llama.cpp / TensorRT-LLM"
+    if only_slashes and _EXAMPLES_RE.search(text):
+        return None  # alternatives, not a path: "AutoGen / CrewAI / LangGraph 等框架调研"
     if separators and home:
         return "breadcrumb starting at the home page"
     if separators >= 2 and len(parts) >= 3 and all(visible_length(p) <= 14 for p in parts):
