@@ -1111,3 +1111,14 @@ def test_names_joined_by_slashes_with_etc_are_a_headline_not_a_breadcrumb() -> N
         "接下来我会从设计理念、协作机制和适用场景三个角度逐一对比。\n"
     )
     assert clean_plain_text(page).title == "AutoGen / CrewAI / LangGraph 等框架调研"
+
+
+def test_a_related_link_under_a_bracketed_label_goes() -> None:
+    page = (
+        "向量索引入門\n\n向量索引讓檢索不必逐一比對每個段落,而是先縮小範圍再精確比較。\n\n"
+        "<延伸學習> 什麼是 RAG?它如何讓模型引用來源\n\n"
+        "常見的索引有 HNSW 與 IVF,兩者在速度與記憶體之間各有取捨。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "延伸學習" not in cleaned.text
+    assert "常見的索引有 HNSW 與 IVF" in cleaned.text

@@ -680,7 +680,11 @@ RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
     r"(?:您|你)可能(?:想|会)?(?:阅读|喜欢|感兴趣)[^:：]{0,8}|you (?:may|might) (?:want to read|like)[^:]{0,20}|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
-    r"阅读更多)\s*[:：︰]",
+    r"阅读更多)\s*[:：︰]"
+    # the same label in brackets: "<延伸学习> …", "【延伸阅读】…"
+    r"|^[<《【\[〔]\s*(?:延伸阅读|延伸学习|相关阅读|推荐阅读|扩展阅读|相关文章|相关新闻|read more|related|"
+    r"see also|also read)\s*[>》】\]〕]\s*\S",
+    re.IGNORECASE,
 )
 # A reading-list label whose links were lost: "Before this, read:", "Prerequisites:".
 READING_LIST_LABEL_RE = re.compile(
