@@ -141,3 +141,27 @@ def test_a_lone_label_none_of_whose_words_a_long_article_uses_is_no_title() -> N
     cleaned = clean_plain_text(page)
     assert cleaned.title is None
     assert "Quick Digest" not in cleaned.text
+
+
+def test_a_page_opening_with_a_long_headline_titles_itself_not_its_first_section() -> None:
+    page = (
+        "檢索增強生成入門:從向量索引到引用來源的完整流程\n\n\n"
+        "什麼是 RAG?核心概念\n\n"
+        "定義與特徵\n\n"
+        "RAG 先從知識庫找出相關段落,再交給模型生成答案,因此每個答案都能追溯到來源段落。\n\n"
+        "它不需要重新訓練模型,只要更新知識庫,答案就會跟著更新。\n"
+    )
+    assert clean_plain_text(page).title == "檢索增強生成入門:從向量索引到引用來源的完整流程"
+
+
+def test_a_menu_or_an_emoji_banner_opening_the_page_is_not_its_headline() -> None:
+    for opening in (
+        "首页 | 专栏 | 问答 | 下载 | 社区",
+        "📚 构建知识库的完整指南,详见我们的实战手册专栏",
+    ):
+        page = (
+            f"{opening}\n\n向量检索入门\n\n"
+            "向量检索把文档切成段落并为每段计算向量,查询时找出与问题最相近的段落。\n\n"
+            "它让知识库不必逐字匹配也能找到答案。\n"
+        )
+        assert clean_plain_text(page).title == "向量检索入门", opening

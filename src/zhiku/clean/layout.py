@@ -10,6 +10,7 @@ contact lines, a label left over from a comment form), while short lines between
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -500,6 +501,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None and not candidates:
         return None
     if found is None:
+        found = _opening_headline(lines, candidates, first)
+    if found is None:
         found = candidates[-1]
     topical = _topical_instead(lines, verdicts, zones, found)
     if topical is None:
@@ -520,6 +523,27 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+_SLUG_TITLE_RE = re.compile(r"_\d{6,}$|_[^_\s]+_")
+OPENING_HEADLINE_MIN_WIDTH = 40  # 20 Chinese characters, or a sentence's worth of English
+
+
+def _opening_headline(
+    lines: Sequence[str], candidates: Sequence[int], first: int | None
+) -> int | None:
+    """A page that opens with a long headline-like line, nothing above it: the headline, not
+    the section heading closest to the body."""
+    if first is None or first not in candidates or first == candidates[-1]:
+        return None
+    line = lines[first].strip()
+    if (
+        len(_MENU_CHARS_RE.findall(line)) >= 2
+        or unicodedata.category(line[0]) == "So"
+        or _SLUG_TITLE_RE.search(line)
+    ):
+        return None  # a menu, a banner led by an emoji ("📚 … 详见 …"), keywords joined by "_"
+    return first if width(line) >= OPENING_HEADLINE_MIN_WIDTH else None
 
 
 TOPICAL_SHARE_MIN = 0.5
