@@ -448,8 +448,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
 
     A line labelled as the title ("og:title: …", "标题：…") is the title. Else the title is
     the line right above the info bar (author / source / date / counters); else a
-    line the head prints twice (a breadcrumb's last item and the headline); else the
-    title-like line closest to the body. List items, numbered section headings and bare field
+    line the head prints twice (a breadcrumb's last item and the headline); else a long
+    headline-like line the page opens with; else the title-like line closest to the body. List items, numbered section headings and bare field
     labels are never the title.
     """
     labelled = next(
