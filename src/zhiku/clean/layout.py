@@ -111,11 +111,7 @@ _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 # a bullet or arrow glyph a layout prints before its headline ("▲ 【某基金会】…"), no part of it
 _LEADING_GLYPH_RE = re.compile(r"^[▲△▶►▸◆◇■□●○★☆]\s*(?=\S)")
 # after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")
-_TRAILING_MARK_RE = re.compile(
-    r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$"
-    # a listing's headline cut short: the words the page shows, without the dots
-    r"|(?<=[\u3400-\u9fff\w!?！？])(?:\.{3}|…{1,2})$"
-)
+_TRAILING_MARK_RE = re.compile(r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,8 +384,6 @@ def title_text(line: str) -> str:
     ('RAG 入门', 'Node.js', '[求助] RAG 入门')
     >>> title_text("date 2024-05 ▲ 【某基金会】再捐一笔"), title_text("检索增强生成¶")
     ('【某基金会】再捐一笔', '检索增强生成')
-    >>> title_text("最新综述!从静态模型到终身进化...")
-    '最新综述!从静态模型到终身进化'
     """
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
