@@ -1122,3 +1122,15 @@ def test_a_related_link_under_a_bracketed_label_goes() -> None:
     cleaned = clean_plain_text(page)
     assert "延伸學習" not in cleaned.text
     assert "常見的索引有 HNSW 與 IVF" in cleaned.text
+
+
+def test_an_accounts_handle_under_the_talk_goes() -> None:
+    page = (
+        "向量檢索的十個誤區\n\n"
+        "向量檢索不是萬能的,關鍵字檢索在專有名詞與數字上仍然更可靠,兩者混合通常效果最好。\n\n"
+        "講者介紹\n\nInstagram > jane.doe.318\n\n個人網站 > https://jane.example.dev/\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "jane.doe.318" not in cleaned.text
+    assert "jane.example.dev" not in cleaned.text
+    assert "向量檢索不是萬能的" in cleaned.text

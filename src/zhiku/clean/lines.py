@@ -1015,12 +1015,26 @@ def disclaimer(line: str) -> str | None:
     return None
 
 
+# An account on a network, or a personal site, and its handle: "Instagram > jane.doe.318",
+# "個人網站 > https://jane.dev/", "Twitter @jane_doe"
+_ACCOUNT_HANDLE_RE = re.compile(
+    rf"^(?:{_SOCIAL_NAMES}|个人网站|个人主页|网站|website|homepage)\s*(?:[:：>＞→]\s*|\s+)"
+    r"(?:@[\w.-]+|https?://\S+|[\w-]*[.\d][\w.-]*)/?$"
+)
+
+
 def contact(line: str) -> str | None:
-    """Contact details: e-mail, QQ, WeChat, phone, address, office hours."""
+    """Contact details: e-mail, QQ, WeChat, phone, address, office hours; an account's handle.
+
+    >>> contact("Instagram > jane.doe.318"), contact("Twitter @jane_doe"), contact("Twitter threads")
+    ('an account and its handle', 'an account and its handle', None)
+    """
     line = line.lower()
     size = visible_length(line)
     if size > 100:
         return None
+    if _ACCOUNT_HANDLE_RE.match(line.strip()):
+        return "an account and its handle"
     text = _URL_RE.sub(" ", line)
     has_label = CONTACT_RE.search(text) is not None
     has_value = EMAIL_RE.search(text) is not None or PHONE_RE.search(text) is not None
