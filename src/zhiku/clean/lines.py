@@ -21,6 +21,7 @@ from zhiku.clean.figures import (
     photo_credit,
     stock_alt_text,
 )
+from zhiku.clean.flattened import block_markup
 from zhiku.clean.metadata import (
     COLUMNIST_RE,
     DESK_DATE_RE,
@@ -323,6 +324,8 @@ def residue(line: str, *patterns: re.Pattern[str]) -> int:
 
 
 PHRASE_WORDS = 5
+# A row of tags is short; a page run into one line with "#" headings in it is not one.
+HASHTAG_LIST_MAX_CHARS = 300
 LONG_TOKEN_CHARS = 12
 _CJK_CLAUSE_RE = re.compile(r"[\u4e00-\u9fff]{8,}")
 _BULLET_RE = re.compile(r"^\s*[•·*\-–]\s")
@@ -353,7 +356,12 @@ def keyword_cloud(line: str) -> str | None:
     if _TABLE_ROW_RE.match(original) and any(c.isdigit() for c in original):
         return None  # "| 训练时间 | 19 分 15 秒 |": a row of a results table
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
-    if len(tokens) >= 3 and line.count("#") >= 3 and not _SENTENCE_END_RE.search(line):
+    if (
+        len(tokens) >= 3
+        and line.count("#") >= 3
+        and len(line) <= HASHTAG_LIST_MAX_CHARS
+        and not _SENTENCE_END_RE.search(line)
+    ):
         return "hashtag list"
     if _PROSE_MARK_RE.search(line) or _DEFINITION_RE.match(original):
         return None
@@ -1271,6 +1279,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("script", html_attributes, 400, True),
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
+    ("markup", block_markup, 20, False),
     ("image", image_residue, 200, False),
     ("image", figure_label, 100, False),
     ("image", alt_text, 40, False),

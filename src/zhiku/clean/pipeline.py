@@ -53,6 +53,7 @@ from zhiku.clean.byline import (
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.figures import captions_above_credits
+from zhiku.clean.flattened import unflattened
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -144,7 +145,7 @@ def read_page(
     text: str, *, site_chrome: frozenset[str] = frozenset(), unpunctuated_prose: bool = False
 ) -> Page:
     """Steps 1–4: watermarks, line rules, appended blocks, site boilerplate."""
-    lines, inline = _remove_inline_junk(split_lines(text))
+    lines, inline = _remove_inline_junk(unflattened(split_lines(text)))
     keywords = seo_keywords(lines)
     if keywords is not None:
         run = lines[keywords.line][: keywords.cut]

@@ -1,0 +1,67 @@
+"""Markdown whose line breaks a crawler lost, broken back into lines (pure).
+
+Some crawlers store a note written in Markdown as one long line: its headings, image embeds
+and admonition fences (``:::info`` … ``:::``) run together with the prose between them. Read
+as one line, the page is neither prose nor chrome, and a rule meant for one kind of line
+decides it all. Broken again at those marks, each piece is a line the other steps know.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+# Shorter lines are a heading or a paragraph; a page run into one line is far longer.
+FLATTENED_MIN_CHARS = 400
+MIN_MARKS = 3
+
+_HEADING_RE = re.compile(r"(?<=\s)#{1,6}\s+(?=\S)")
+_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\s]+(?:\s+[^)]{0,40})?\)")
+# ":::info", ":::spoiler 目錄" open a block, a bare ":::" closes it; "[TOC]" stands for a
+# table of contents the editor draws
+_FENCE_RE = re.compile(r":::(?:[a-z]+)?|```[a-z]*|\[\[?toc\]\]?", re.IGNORECASE)
+
+
+def unflattened(lines: list[str]) -> list[str]:
+    """`lines` with every line that is Markdown run together broken at its block marks.
+
+    >>> unflattened(["# Notes ## Setup ![image](a.png =500x) Install it first. ## Use Run it."
+    ...              + " x" * 200])[:4]
+    ['# Notes', '## Setup', '![image](a.png =500x)', 'Install it first.']
+    >>> unflattened(["C# is a language."])
+    ['C# is a language.']
+    """
+    out: list[str] = []
+    for line in lines:
+        out.extend(_broken(line) if _is_flattened(line) else [line])
+    return out
+
+
+def _is_flattened(line: str) -> bool:
+    if len(line) < FLATTENED_MIN_CHARS:
+        return False
+    marks = (
+        len(_HEADING_RE.findall(line)) + len(_IMAGE_RE.findall(line)) + len(_FENCE_RE.findall(line))
+    )
+    return marks >= MIN_MARKS
+
+
+def _broken(line: str) -> list[str]:
+    cuts = {0, len(line)}
+    for match in _HEADING_RE.finditer(line):
+        cuts.add(match.start())
+    for pattern in (_IMAGE_RE, _FENCE_RE):
+        for match in pattern.finditer(line):
+            cuts.update((match.start(), match.end()))
+    ordered = sorted(cuts)
+    pieces = (line[start:end].strip() for start, end in pairwise(ordered))
+    return [piece for piece in pieces if piece]
+
+
+def block_markup(line: str) -> str | None:
+    """A line that is only a Markdown block mark: a fence or a table-of-contents marker.
+
+    >>> block_markup(":::spoiler"), block_markup("[TOC]"), block_markup("::: 注意事項")
+    ('Markdown block markup', 'Markdown block markup', None)
+    """
+    return "Markdown block markup" if _FENCE_RE.fullmatch(line.strip()) else None
