@@ -135,3 +135,27 @@ def test_a_quoted_sentence_is_prose_and_keeps_the_body_going_after_a_sign_up_box
     cleaned = clean_plain_text(page)
     assert "“This guide walks through the seven layers" in cleaned.text
     assert "the hardest layer is evaluation" in cleaned.text
+
+
+BLOG_PLATFORM_POST = """Dev Corner
+
+Jane Doe
+Jane Doe
+
+Posted on
+
+Shipping a Retrieval Pipeline Without a Vector Database: Lessons From Six Months
+
+I kept putting off a vector database, so the first version of our search used plain keyword scoring and a small cache of embeddings in memory.
+
+That turned out to be enough for a while, and the rest of this post is about where it stopped being enough.
+"""
+
+
+def test_a_platform_name_over_the_byline_gives_way_to_the_headline_under_it() -> None:
+    cleaned = clean_plain_text(BLOG_PLATFORM_POST)
+
+    assert cleaned.title == (
+        "Shipping a Retrieval Pipeline Without a Vector Database: Lessons From Six Months"
+    )
+    assert "Dev Corner" not in cleaned.text

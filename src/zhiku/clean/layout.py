@@ -45,6 +45,9 @@ LATIN_TITLE_MAX_CHARS = 150  # English headlines run longer than Chinese ones
 _HAS_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 RUN_MAX_CHARS = 16
 SITE_NAME_MAX_CHARS = 10
+# a platform's name over a byline, with a headline three times as wide under that byline
+NAME_OVER_HEADLINE_WIDTH = 24
+HEADLINE_OVER_NAME = 3
 POSTER_CARD_LINES = 8
 _CARD_STEPS = frozenset({"ui_line", "forum_profile", "counter_line", "image"})
 REPEATED_LINE_MAX_CHARS = 100
@@ -496,7 +499,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = _printed_twice(lines, candidates, zones)
     if found is None:
         found = _below_open_breadcrumb(lines, candidates)
-    if found is None:
+    if found is None or (found == first and _site_name_over_headline(lines, verdicts, zones)):
         found = _headline_below_bar(lines, verdicts, zones)
     if found is None and not candidates:
         return None
@@ -707,6 +710,21 @@ def _one_latin_token(line: str) -> bool:
     """A single Latin word or path ("Engineering", "r/LocalModels"): a section, a community or a
     flair above or below a headline, which is a phrase."""
     return " " not in line.strip() and line.isascii()
+
+
+def _site_name_over_headline(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> bool:
+    """The page opens with a short name, then the byline, then a headline far wider than that
+    name (a blog platform's post: "DEV Community", the author, "Posted on", the headline)."""
+    first = next(i for i, line in enumerate(lines) if line)
+    below = _headline_below_bar(lines, verdicts, zones)
+    return (
+        below is not None
+        and below > first
+        and width(lines[first]) <= NAME_OVER_HEADLINE_WIDTH
+        and width(lines[below]) >= HEADLINE_OVER_NAME * width(lines[first])
+    )
 
 
 def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
