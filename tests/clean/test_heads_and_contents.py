@@ -159,3 +159,27 @@ def test_a_platform_name_over_the_byline_gives_way_to_the_headline_under_it() ->
         "Shipping a Retrieval Pipeline Without a Vector Database: Lessons From Six Months"
     )
     assert "Dev Corner" not in cleaned.text
+
+
+AGGREGATOR_CARD = """A small lab releases open weights for a reasoning model that runs on one laptop GPU
+Summary Card
+At a glance before you read
+4 min read
+Estimated completion
+tech news
+Article classification
+May 2, 2026
+Original publisher
+The weights were published on Monday, with a report describing how training used curated data.
+
+Its scores exceed those of systems several times its size, the report says.
+
+Researchers elsewhere said the published weights let them check the claims for themselves.
+"""
+
+
+def test_a_widget_label_yields_to_the_long_headline_the_page_opens_with() -> None:
+    cleaned = clean_plain_text(AGGREGATOR_CARD)
+
+    assert cleaned.title is not None
+    assert cleaned.title.startswith("A small lab releases open weights")

@@ -559,7 +559,8 @@ def _topical_instead(
 ) -> int | None:
     """A line none of whose words the article uses (a site's name, an author's, a widget's
     label) is not the headline when a line above it, or the next candidate below it, uses
-    mostly the article's words: the one whose words it uses most, the lower on ties. With no
+    mostly the article's words: the one whose words it uses most, the lower on ties; else to
+    the long headline the page opens with, when the article uses any of its words. With no
     other candidate, a long article states no title (``None``)."""
     body = _body_below_head(lines, verdicts, zones)
     if not topic_words(lines[found]) or topical_share(lines[found], body) > 0:
@@ -572,6 +573,10 @@ def _topical_instead(
     best = max(shares, default=(0.0, found))
     if best[0] >= TOPICAL_SHARE_MIN:
         return best[1]
+    first = next((i for i, line in enumerate(lines) if line), None)
+    opening = _opening_headline(lines, [i for i in candidates if i <= found], first)
+    if opening is not None and opening < found and topical_share(lines[opening], body) > 0:
+        return opening  # the page's long opening headline, over a widget's label
     # alone, it is a label when the article is long enough to repeat its headline's words; a
     # Chinese headline over an English article shares none of them, yet is one
     alone = not shares and len(body) >= TOPICAL_BODY_MIN_CHARS
