@@ -1134,3 +1134,39 @@ def test_an_accounts_handle_under_the_talk_goes() -> None:
     assert "jane.doe.318" not in cleaned.text
     assert "jane.example.dev" not in cleaned.text
     assert "向量檢索不是萬能的" in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "▲ 某公司在发布会上展示新款推理芯片。",
+        "△某模型开源页面截图 来源:某社区",
+        "▲圖為某大學的人工智慧課程現場。(記者王小明攝)",
+    ],
+)
+def test_a_caption_led_by_the_triangle_pointing_at_its_picture_goes(line: str) -> None:
+    cleaned = clean_plain_text(f"{BODY}\n{line}\n\n{BODY.replace('检索', '召回')}")
+
+    assert line not in cleaned.text
+    assert "这样做的好处是每句话都能追溯到出处" in cleaned.text
+
+
+def test_a_triangle_before_a_bracketed_tag_heads_a_story_and_stays() -> None:
+    assert photo_credit("▲ 【某基金会】再捐一笔奖学金") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "共计 4120 个字符,预计需要花费 11 分钟才能阅读完成。",
+        "全文 2600 字，阅读约 7 分钟。",
+        "本文版权归作者所有,未经允许请勿转载。",
+        "某某传媒集团及其客户端所刊载内容的知识产权均属其旗下媒体。",
+    ],
+)
+def test_a_pages_length_and_reading_time_or_its_rights_notice_goes(line: str) -> None:
+    assert classify_line(line) is not None
+
+
+def test_a_reader_saying_how_long_a_piece_took_is_prose() -> None:
+    assert classify_line("这篇 5000 字的长文，我花了 30 分钟读完，收获很大。") is None

@@ -166,6 +166,10 @@ _STOCK_LIBRARY_RE = re.compile(
 )
 
 
+# "▲" / "△" then Chinese: a caption ("▲ 某基金会】…" with a bracketed tag heads a story instead)
+_CAPTION_MARK_RE = re.compile(r"^[▲△]\s*(?![【\[])(?=[^\n]*[\u4e00-\u9fff])\S")
+
+
 def _size(text: str) -> int:
     return len("".join(text.split()))
 
@@ -251,8 +255,11 @@ _IN_THE_PICTURE_AT_RE = re.compile(
 
 
 def photo_credit(line: str) -> str | None:
-    """A caption that ends with the photo credit, or the credit alone."""
+    """A caption that ends with the photo credit, or the credit alone; a Chinese caption led by
+    the triangle that points up at its picture (``▲ 某某在发布会上``)."""
     text = line.strip().lower()
+    if _size(text) <= CAPTION_MAX_CHARS and _CAPTION_MARK_RE.match(text):
+        return "photo caption under its picture"
     if _size(text) <= CAPTION_MAX_CHARS and (
         _IN_THIS_PICTURE_RE.search(text) or _IN_THE_PICTURE_AT_RE.search(text)
     ):

@@ -152,6 +152,8 @@ READING_TIME_RE = re.compile(
     r"阅读\s*\d+\s*分钟|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+\s*(?:min|h\b|hours?\b)|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
+    # "预计需要花费 13 分钟才能阅读完成", "阅读约需 8 分钟"
+    r"需要?(?:花费)?\s*\d+\s*分钟(?:才能|可以)?(?:阅读|读)完|阅读(?:约|大约)?需要?\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
     r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|^共\s*[\d,]+\s*字$|"
     # a reading time in seconds ("~90s read"), an audio player's clock ("0:00/ 0:00")
@@ -567,6 +569,10 @@ def doubled_line(line: str) -> str | None:
     return "a phrase printed twice in a row" if phrase else None
 
 
+# "共计 5058 个字符，预计需要花费 13 分钟才能阅读完成。": a sentence, but about the page
+_LENGTH_AND_TIME_RE = re.compile(
+    r"[\d,]+\s*个?(?:字符|字)[^。]{0,12}?(?:预计|大约|约|需)[^。\d]{0,8}\d+\s*分钟"
+)
 _BARE_DURATION_RE = re.compile(r"^[•·*\-]?\s*\d{1,2}\s*(?:min|mins|minutes)$")
 
 
@@ -580,6 +586,8 @@ def counter_line(line: str) -> str | None:
     # a reading time beside section labels or a word count: "Tier 3 · What we built 8 min read"
     if READING_TIME_RE.search(line) and not ends_like_sentence(line):
         return "reading time and section labels"
+    if _LENGTH_AND_TIME_RE.search(line):
+        return "the article's length and reading time"
     if _BARE_DURATION_RE.match(line.strip()):
         return "reading time"  # "• 7 minutes" under a view count
     if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:

@@ -557,7 +557,9 @@ LEGAL_TERMS_RE = re.compile(
 # the site speaks about itself (weak: "copyright" also names a legal topic in body prose).
 COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|版权所有|all rights reserved|保留所有权利|"
-    r"著作权归作者所有|版权归原作者",
+    r"著作权归作者所有|版权归原?作者|"
+    # a publisher's notice: "本集团所刊载内容的知识产权均属其旗下媒体"
+    r"刊载.{0,8}内容.{0,6}知识产权",
 )
 WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授权|未经同意|转载请注明|禁止转载")
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
