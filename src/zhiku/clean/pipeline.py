@@ -6,7 +6,8 @@
                         ``call_to_action``, ``byline``; ``ai_summary``, a summary or label
                         the site's AI wrote, with its bullets; ``contents``, a table of
                         contents (its label and heading-like entries); ``quiz``, a
-                        self-test widget (its label, questions and choices)
+                        self-test widget (its label, questions and choices);
+                        ``embedded_post``, a social-media post's fallback text
 3. ``recommendation``   a related-links / resources / author-box block appended after the article
 4. ``site_boilerplate`` lines this site repeats on other pages (``site_chrome`` from the store)
 5. ``navigation``, ``title``  lines above the title; the title itself moves to metadata
@@ -52,6 +53,7 @@ from zhiku.clean.byline import (
 )
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
+from zhiku.clean.embedded_posts import embedded_post_lines
 from zhiku.clean.figures import captions_above_credits
 from zhiku.clean.flattened import unflattened
 from zhiku.clean.folding import fold_lines
@@ -176,6 +178,8 @@ def read_page(
         verdicts[index] = ("contents", "table of contents above the article")
     for index in quiz_lines(folded):
         verdicts[index] = ("quiz", "a self-test widget: its label, questions and choices")
+    for index in embedded_post_lines(folded):
+        verdicts[index] = ("embedded_post", "a social-media post embedded in the article")
     for index in stat_card_lines(folded):
         verdicts[index] = ("ui_line", "a row of figure cards")
     start = find_trailing_block(folded, [v is None for v in verdicts])
