@@ -1170,3 +1170,24 @@ def test_a_pages_length_and_reading_time_or_its_rights_notice_goes(line: str) ->
 
 def test_a_reader_saying_how_long_a_piece_took_is_prose() -> None:
     assert classify_line("这篇 5000 字的长文，我花了 30 分钟读完，收获很大。") is None
+
+
+def test_a_markdown_image_with_brackets_in_its_alt_and_a_long_address_goes() -> None:
+    line = (
+        "![[object Object]](/_next/image?url=https%3A%2F%2Fcdn.example.io%2F"
+        + "a1" * 80
+        + ".png&w=3840)"
+    )
+    cleaned = clean_plain_text(f"{EN_BODY}\n{line}\n\n{EN_BODY.replace('passages', 'documents')}")
+
+    assert "object Object" not in cleaned.text
+    assert "_next/image" not in cleaned.text
+
+
+@pytest.mark.parametrize("line", ["🇹🇼", "👇👇👇", "✨ ✨ ✨"])
+def test_emoji_alone_on_a_line_goes(line: str) -> None:
+    assert classify_line(line) == ("ui_line", "emoji alone on a line")
+
+
+def test_a_line_with_words_after_its_emoji_is_not_decoration() -> None:
+    assert classify_line("🔥 新品上线") is None

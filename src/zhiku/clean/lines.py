@@ -10,6 +10,7 @@ banners, which are prose by construction.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE, split_doubled_dates
@@ -576,6 +577,19 @@ _LENGTH_AND_TIME_RE = re.compile(
 _BARE_DURATION_RE = re.compile(r"^[•·*\-]?\s*\d{1,2}\s*(?:min|mins|minutes)$")
 
 
+EMOJI_LINE_MAX_CHARS = 12
+
+
+def _only_emoji(line: str) -> bool:
+    """A flag, a pointing hand, a row of sparkles: pictographs with nothing said ("🇹🇼", "👇👇")."""
+    marks = "".join(line.split())
+    return (
+        0 < len(marks) <= EMOJI_LINE_MAX_CHARS
+        and any(unicodedata.category(c) == "So" for c in marks)
+        and all(unicodedata.category(c) in ("So", "Sk", "Mn", "Cf") for c in marks)
+    )
+
+
 def counter_line(line: str) -> str | None:
     """View, click, like or comment counts, possibly with a date, and nothing else."""
     line = line.lower()
@@ -624,6 +638,8 @@ def ui_line(line: str) -> str | None:
         return "citation marks left alone on a line"
     if _SOCIAL_ROW_RE.match(line.strip()):
         return "a row of social networks"
+    if _only_emoji(line):
+        return "emoji alone on a line"
     if (
         visible_length(line) <= 24
         and _TOGGLE_RE.match(line.strip())
@@ -1288,7 +1304,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("markup", block_markup, 20, False),
-    ("image", image_residue, 200, False),
+    ("image", image_residue, 1000, False),  # a Markdown image's address can run long
     ("image", figure_label, 100, False),
     ("image", alt_text, 40, False),
     ("image", stock_alt_text, 100, False),
