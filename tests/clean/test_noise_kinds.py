@@ -1191,3 +1191,13 @@ def test_emoji_alone_on_a_line_goes(line: str) -> None:
 
 def test_a_line_with_words_after_its_emoji_is_not_decoration() -> None:
     assert classify_line("🔥 新品上线") is None
+
+
+def test_a_caption_closed_by_its_credit_printed_twice_goes() -> None:
+    assert photo_credit("Startup rounds this spring, Ed. 4 Jane Doe Jane Doe") is not None
+    assert photo_credit("Avatar for Jane Doe Jane Doe") is None  # the author's card
+
+
+def test_a_newsletter_heading_goes_but_the_phrase_in_prose_stays() -> None:
+    assert call_to_action("Stay up to date on open-source AI") is not None
+    assert call_to_action("Researchers must stay up to date on the literature.") is None

@@ -170,6 +170,15 @@ _STOCK_LIBRARY_RE = re.compile(
 _CAPTION_MARK_RE = re.compile(r"^[▲△]\s*(?![【\[])(?=[^\n]*[\u4e00-\u9fff])\S")
 
 
+# "Fundraising amid the slump, Ed. 3 Jane Doe Jane Doe": the credit as the picture's alt text
+# and again as its caption
+# ("Avatar for Jane Doe Jane Doe" is the author's card, not a caption)
+_DOUBLED_CREDIT_RE = re.compile(
+    r"^(?!(?i:avatar|profile|photo|picture|image) (?i:of|for)\b)\S.{7,}\s"
+    r"([A-Z][a-z]+(?: [A-Z][a-z'’-]+){1,2}) \1$"
+)
+
+
 def _size(text: str) -> int:
     return len("".join(text.split()))
 
@@ -260,6 +269,8 @@ def photo_credit(line: str) -> str | None:
     text = line.strip().lower()
     if _size(text) <= CAPTION_MAX_CHARS and _CAPTION_MARK_RE.match(text):
         return "photo caption under its picture"
+    if _size(text) <= CAPTION_MAX_CHARS and _DOUBLED_CREDIT_RE.search(line.strip()):
+        return "photo caption with its credit printed twice"
     if _size(text) <= CAPTION_MAX_CHARS and (
         _IN_THIS_PICTURE_RE.search(text) or _IN_THE_PICTURE_AT_RE.search(text)
     ):

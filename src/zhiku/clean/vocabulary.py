@@ -589,6 +589,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
     r"stay (?:informed|up to date|in the loop) with|no spam|unsubscribe (?:at )?any ?time|"
+    # a newsletter's heading: "Stay up to date on emerging tech"
+    r"^stay (?:informed|up to date|in the loop) (?:on|about) [\w -]{1,40}$|"
     r"follow (?:[\w.-]+ ){1,4}on (?:whatsapp|telegram|twitter|x|facebook|instagram|linkedin|threads)\b|"
     r"欢迎投稿|投稿请联系|投稿邮箱|"
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
