@@ -1201,3 +1201,9 @@ def test_a_caption_closed_by_its_credit_printed_twice_goes() -> None:
 def test_a_newsletter_heading_goes_but_the_phrase_in_prose_stays() -> None:
     assert call_to_action("Stay up to date on open-source AI") is not None
     assert call_to_action("Researchers must stay up to date on the literature.") is None
+
+
+def test_a_glossarys_related_terms_label_and_a_wikis_edit_invitation_go() -> None:
+    assert classify_line("Related terms") is not None
+    assert classify_line("Posts that use this term") is not None
+    assert call_to_action("Improve this article") is not None

@@ -589,6 +589,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
     r"stay (?:informed|up to date|in the loop) with|no spam|unsubscribe (?:at )?any ?time|"
+    # a wiki's invitation to edit: "Improve this article"
+    r"^improve this (?:article|page|entry)$|"
     # a newsletter's heading: "Stay up to date on emerging tech"
     r"^stay (?:informed|up to date|in the loop) (?:on|about) [\w -]{1,40}$|"
     r"follow (?:[\w.-]+ ){1,4}on (?:whatsapp|telegram|twitter|x|facebook|instagram|linkedin|threads)\b|"
@@ -716,7 +718,8 @@ TRAILING_HEADER_RE = re.compile(
     r"资源推荐|相关资源|作者简介|关于作者|看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
     r"热门新闻|最新新闻|即时新闻|推荐新闻|更多新闻|编辑推荐|热门阅读|最热文章|最新文章|"
     r"^也许(?:您|你)会感兴趣|^(?:您|你)可能会?感兴趣|"
-    r"related (?:posts|articles|stories|reading|content|coverage|news)|you (?:may|might) also like|"
+    r"related (?:posts|articles|stories|reading|content|coverage|news|terms|entries|guides|tutorials)|"
+    r"you (?:may|might) also like|(?:posts|articles|pages) (?:that|which) use this (?:term|tag)|"
     r"recommended(?: for you| reading| articles| from)?|more from|more stories|read next|"
     r"popular (?:posts|stories)|most (?:popular|read|viewed|shared)|trending|about the author|"
     r"written by|editors'? picks|top stories|latest news",
