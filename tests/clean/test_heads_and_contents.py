@@ -183,3 +183,20 @@ def test_a_widget_label_yields_to_the_long_headline_the_page_opens_with() -> Non
 
     assert cleaned.title is not None
     assert cleaned.title.startswith("A small lab releases open weights")
+
+
+CATALOGUE_RECORD = """學術典藏
+
+Citation Infomation
+
+題名 以檢索增強生成改善問答系統之研究
+Improving Question Answering with Retrieval-Augmented Generation
+作者 王小明
+Wang, Hsiao-Ming
+
+摘要 本研究提出一套結合檢索與生成的問答流程，先從文件庫找出相關段落，再讓語言模型依據段落作答，並在三個資料集上驗證其效果。實驗顯示，加入檢索後的答案正確率明顯提升，錯誤引用也隨之減少。
+"""
+
+
+def test_a_catalogue_records_title_field_gives_the_title_without_its_label() -> None:
+    assert clean_plain_text(CATALOGUE_RECORD).title == "以檢索增強生成改善問答系統之研究"

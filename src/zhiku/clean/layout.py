@@ -107,7 +107,8 @@ _TRAILING_DOMAIN_RE = re.compile(
 TITLE_LABEL_RE = re.compile(
     r"^(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題)"
     r"|正在阅读|正在閱讀|now reading)\s*[:：=]\s*(?=\S)"
-    r"|^(?:标题|標題)\s+(?=\S)",
+    # a catalogue record's field: "題名 基於…之研究"
+    r"|^(?:标题|標題|题名|題名)\s+(?=\S)",
     re.IGNORECASE,
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
