@@ -149,3 +149,10 @@ def test_watermark_at_line_start() -> None:
 def test_speaker_labels_are_not_watermarks() -> None:
     lines = [f"【主持人】第{i}个问题是关于评测的，请您谈谈看法。" for i in range(5)]
     assert find_watermarks(lines) == ()
+
+
+def test_a_subtitle_with_curly_apostrophes_is_still_a_sentence_case_dek() -> None:
+    assert is_dek(
+        "A newcomer’s guide to state-of-the-art retrieval pipelines",
+        "Build Hybrid Search Quickly with Open Tools",
+    )

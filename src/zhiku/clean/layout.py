@@ -358,8 +358,14 @@ def _is_sentence_under_heading(line: str, above: str) -> bool:
     )
 
 
+_TYPOGRAPHIC_MARKS = str.maketrans("’‘“”–—", "''\"\"--")
+
+
 def _capital_share(line: str) -> float:
-    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    # curly quotes and dashes are still Latin words ("beginner’s")
+    words = [
+        w for w in line.translate(_TYPOGRAPHIC_MARKS).split() if len(w) >= 4 and w[0].isalpha()
+    ]
     if len(words) < 4 or any(not w.isascii() for w in words):
         return 0.5  # too few Latin words to tell
     return sum(w[0].isupper() for w in words) / len(words)
