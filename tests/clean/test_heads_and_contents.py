@@ -200,3 +200,24 @@ Wang, Hsiao-Ming
 
 def test_a_catalogue_records_title_field_gives_the_title_without_its_label() -> None:
     assert clean_plain_text(CATALOGUE_RECORD).title == "以檢索增強生成改善問答系統之研究"
+
+
+NUMBERED_CRUMBS = """1. Home
+  2. Business
+  3. A Chip Maker Pays $400 Million to Hire a Startup's Founders and License Its Designs
+A Chip Maker Pays $400 Million to Hire a Startup's Founders and License Its Designs
+0
+
+The chip maker agreed to pay more than $400 million to bring in the startup's founders and several engineers, according to people familiar with the deal.
+
+The startup's designs let thousands of accelerators share memory, a problem that grows with every larger training cluster.
+"""
+
+
+def test_a_breadcrumb_printed_as_a_numbered_list_leaves_the_headline_as_the_title() -> None:
+    cleaned = clean_plain_text(NUMBERED_CRUMBS)
+
+    assert cleaned.title == (
+        "A Chip Maker Pays $400 Million to Hire a Startup's Founders and License Its Designs"
+    )
+    assert "2. Business" not in cleaned.text

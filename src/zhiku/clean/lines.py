@@ -528,6 +528,33 @@ def ticker_runs(lines: Sequence[str]) -> list[int]:
     return found
 
 
+_NUMBERED_HOME_RE = re.compile(r"^1[.)]\s*(?:home|首页|主页|首頁|主頁)$", re.IGNORECASE)
+_NUMBERED_ITEM_RE = re.compile(r"^(\d)[.)]\s+\S")
+BREADCRUMB_MAX_ITEMS = 6
+
+
+def numbered_breadcrumb(lines: Sequence[str]) -> list[int]:
+    """A breadcrumb printed as an ordered list, one item a line, from "1. Home" down to the
+    article's own headline: its items after "Home" (the headline is printed again below).
+
+    >>> numbered_breadcrumb(["1. Home", "2. Business", "3. A lab raises $9 million", "A lab …"])
+    [1, 2]
+    """
+    for start, line in enumerate(lines):
+        if not _NUMBERED_HOME_RE.match(line.strip()):
+            continue
+        items: list[int] = []
+        for index in range(start + 1, min(len(lines), start + 2 * BREADCRUMB_MAX_ITEMS)):
+            if not lines[index]:
+                continue
+            number = _NUMBERED_ITEM_RE.match(lines[index].strip())
+            if number is None or int(number.group(1)) != len(items) + 2:
+                break
+            items.append(index)
+        return items
+    return []
+
+
 DOUBLED_MIN_CHARS = 8
 SCRAMBLE_MIN_TOKENS = 4
 

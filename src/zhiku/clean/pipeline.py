@@ -84,6 +84,7 @@ from zhiku.clean.lines import (
     is_latin_code,
     is_prose,
     is_running_text,
+    numbered_breadcrumb,
     reads_as_notes,
     sponsor_blocks,
     stamped_bio,
@@ -172,6 +173,8 @@ def read_page(
         verdicts[index] = ("byline", EMPTY_FIELD_REASON)
     for index in ticker_runs(folded):
         verdicts[index] = ("ticker", "market price ticker row")
+    for index in numbered_breadcrumb(folded):
+        verdicts[index] = ("breadcrumb", "breadcrumb printed as a numbered list")
     for index in ai_summary_lines(folded):
         verdicts[index] = ("ai_summary", AI_SUMMARY_REASON)
     for index in table_of_contents_lines(folded):
