@@ -221,3 +221,38 @@ def test_a_breadcrumb_printed_as_a_numbered_list_leaves_the_headline_as_the_titl
         "A Chip Maker Pays $400 Million to Hire a Startup's Founders and License Its Designs"
     )
     assert "2. Business" not in cleaned.text
+
+
+RELATED_IN_HEAD = """Jane Doe
+12 min read
+
+What Nobody Tells You About Moving Into Machine Learning Engineering
+
+Most of the job is data plumbing, and the interviews rarely test it, says a hiring manager.
+
+Related Articles
+
+Why Our Vector Search Bill Tripled Overnight
+
+9 min read
+
+A Field Guide to Evaluating Chatbots Before Launch
+
+11 min read
+
+Enjoyed this article?
+
+When I moved from backend work into machine learning, I expected to spend my days tuning models. I spent them cleaning data.
+
+The interviews asked about gradient descent, while the job asked about pipelines that break at three in the morning.
+"""
+
+
+def test_headlines_listed_under_a_related_header_below_the_title_are_not_the_title() -> None:
+    cleaned = clean_plain_text(RELATED_IN_HEAD)
+
+    assert cleaned.title == "What Nobody Tells You About Moving Into Machine Learning Engineering"
+    assert "Why Our Vector Search Bill Tripled Overnight" not in cleaned.text
+    assert "A Field Guide to Evaluating Chatbots" not in cleaned.text
+    assert "Enjoyed this article?" not in cleaned.text
+    assert "I spent them cleaning data." in cleaned.text

@@ -407,6 +407,24 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
     return following is not None and RELATIVE_TIME_RE.match(lines[following].lower()) is not None
 
 
+def _under_related_header(lines: Sequence[str], index: int) -> bool:
+    """``index`` lies below a "Related Articles" header that has a title-like line above it: a
+    block of other articles' headlines printed between the headline and the story."""
+    for above in range(index - 1, -1, -1):
+        if _RELATED_HEADER_RE.match(lines[above].strip()):
+            return any(
+                is_title_like(lines[i]) and width(lines[i]) >= HEADLINE_MIN_WIDTH
+                for i in range(above)
+            )
+    return False
+
+
+_RELATED_HEADER_RE = re.compile(
+    r"^(?:related (?:articles|posts|stories|reading)|you (?:may|might) also like|read next|"
+    r"more stories|相关文章|相关阅读|推荐阅读|延伸阅读|相關文章|相關閱讀|推薦閱讀|延伸閱讀)[:：]?$",
+    re.IGNORECASE,
+)
+HEADLINE_MIN_WIDTH = 30
 # "Example Weekly logo": a logo's alt text names the site, never the page
 _LOGO_ALT_RE = re.compile(r"\s(?:logo|標誌|标志|商標)$", re.IGNORECASE)
 _LOGO_HEAD_LINES = 5
@@ -474,6 +492,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         and lines[i].strip() != site  # the site's name, as its logo's alt text gives it
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
+        and not _under_related_header(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
         and not _cut_short(lines, i)
     ]

@@ -102,7 +102,7 @@ from zhiku.clean.metadata import (
     read_facts,
 )
 from zhiku.clean.quiz import quiz_lines
-from zhiku.clean.recommendation import find_trailing_block, project_links
+from zhiku.clean.recommendation import find_trailing_block, listed_articles, project_links
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.seo_keywords import seo_keywords
 from zhiku.clean.stat_cards import stat_card_lines
@@ -185,6 +185,8 @@ def read_page(
         verdicts[index] = ("embedded_post", "a social-media post embedded in the article")
     for index in stat_card_lines(folded):
         verdicts[index] = ("ui_line", "a row of figure cards")
+    for index in listed_articles(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = ("recommendation", "another article's headline under a related header")
     start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):

@@ -79,6 +79,44 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
     return None
 
 
+LISTED_MIN_ENTRIES = 2
+_STAMP_STEPS = ("counter_line", "byline")
+
+
+def listed_articles(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """Headlines of other articles under a related header anywhere on the page, each with its
+    reading time or date on the line below ("Related Articles" / a headline / "14 min read" /
+    …): two or more such entries in a row. The block needs no position: the stamps say what
+    it is.
+
+    >>> listed_articles(["Related Articles", "A post", "5 min read", "Another post", "3 min read",
+    ...                  "The article goes on."], [None, None, "counter_line", None, "counter_line", None])
+    [1, 3]
+    """
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        if not (
+            line
+            and visible_length(line) <= HEADER_MAX_CHARS
+            and TRAILING_HEADER_RE.search(line.lower())
+        ):
+            continue
+        entries = _stamped_entries(lines, steps, index + 1)
+        if len(entries) >= LISTED_MIN_ENTRIES:
+            found.extend(entries)
+    return found
+
+
+def _stamped_entries(lines: Sequence[str], steps: Sequence[str | None], start: int) -> list[int]:
+    entries: list[int] = []
+    live = [i for i in range(start, len(lines)) if lines[i]]
+    for title, stamp in zip(live[::2], live[1::2], strict=False):
+        if steps[title] is not None or is_prose(lines[title]) or steps[stamp] not in _STAMP_STEPS:
+            break
+        entries.append(title)
+    return entries
+
+
 def _prose_width(lines: Sequence[str]) -> int:
     return sum(visible_length(line) for line in lines if is_prose(line) and has_full_stop(line))
 

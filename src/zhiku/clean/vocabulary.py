@@ -589,6 +589,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
     r"stay (?:informed|up to date|in the loop) with|no spam|unsubscribe (?:at )?any ?time|"
+    # a sign-off asking for a subscription: "Enjoyed this article?"
+    r"^(?:enjoyed|like|liked|love|loved) (?:this|the) (?:article|post|piece|story|read)\?|"
     # a wiki's invitation to edit: "Improve this article"
     r"^improve this (?:article|page|entry)$|"
     # a newsletter's heading: "Stay up to date on emerging tech"
