@@ -256,3 +256,25 @@ def test_headlines_listed_under_a_related_header_below_the_title_are_not_the_tit
     assert "A Field Guide to Evaluating Chatbots" not in cleaned.text
     assert "Enjoyed this article?" not in cleaned.text
     assert "I spent them cleaning data." in cleaned.text
+
+
+SENTENCE_HEADLINE_UNDER_CRUMBS = """• Weekend Builder Notes
+  • Posts
+  • If I Started Over in AI Today, Here Is the One Skill I Would Learn First.
+
+If I Started Over in AI Today, Here Is the One Skill I Would Learn First.
+
+I have worked on recommendation systems for six years, and before that I taught chemistry.
+
+The skill I would learn first is reading other people's code, because every job I had began with a codebase nobody explained.
+"""
+
+
+def test_a_sentence_headline_closing_a_breadcrumb_list_above_it_is_the_title() -> None:
+    cleaned = clean_plain_text(SENTENCE_HEADLINE_UNDER_CRUMBS)
+
+    assert cleaned.title == (
+        "If I Started Over in AI Today, Here Is the One Skill I Would Learn First."
+    )
+    assert "Weekend Builder Notes" not in cleaned.text
+    assert "I have worked on recommendation systems for six years" in cleaned.text

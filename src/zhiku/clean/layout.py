@@ -153,6 +153,8 @@ def find_zones(
                 for i, line in enumerate(lines)
                 if verdicts[i] is None and (is_note_line(line) or is_verse_line(line))
             ]
+    if prose and _crumb_of_the_next_line(lines, prose[0]):
+        prose = prose[1:]  # "• <the headline>." closing a breadcrumb list above the headline
     if (
         prose
         and is_title_like(lines[prose[0]])
@@ -798,6 +800,15 @@ def front_matter_rows(lines: Sequence[str], verdicts: Sequence[Verdict], zones: 
     return rows
 
 
+def _crumb_of_the_next_line(lines: Sequence[str], index: int) -> bool:
+    following = next_nonblank(lines, index)
+    return (
+        following is not None
+        and LIST_ITEM_RE.match(lines[index].strip()) is not None
+        and LIST_ITEM_RE.sub("", lines[index].strip()).strip() == lines[following].strip()
+    )
+
+
 def opening_headline(
     lines: Sequence[str], prose: Sequence[int], verdicts: Sequence[Verdict] | None = None
 ) -> bool:
@@ -805,13 +816,17 @@ def opening_headline(
     ("越灵敏,越迟钝?这篇指南收藏就够了!", "The Roadmap for 2026: Skills, Salaries, and More"):
     title-like, no full stop ("。" or a final "."), and the next line is longer prose (chrome
     between them, such as a share button, does not count). A headline written as one sentence
-    ("Ads are coming to the chatbot in 2026.") is one when the page prints it again below."""
+    ("Ads are coming to the chatbot in 2026.") is one when the page prints it again below, or
+    as the last item of the breadcrumb list right above it."""
     if len(prose) < 2:
         return False
     line = lines[prose[0]]
     headline = is_title_like(line) and not line.rstrip().endswith(("。", "."))
     if headline and line.strip() in {other.strip() for other in lines[prose[0] + 1 :]}:
         return True  # a headline the page prints twice, the copy right below it or further on
+    above = previous_nonblank(lines, prose[0])
+    if is_title_like(line) and above is not None and _crumb_of_the_next_line(lines, above):
+        return True  # the last item of a breadcrumb list right above it, even as a sentence
     following = next_nonblank(lines, prose[0])
     while following is not None and following < prose[1] and verdicts and verdicts[following]:
         following = next_nonblank(lines, following)
