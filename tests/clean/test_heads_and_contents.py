@@ -278,3 +278,24 @@ def test_a_sentence_headline_closing_a_breadcrumb_list_above_it_is_the_title() -
     )
     assert "Weekend Builder Notes" not in cleaned.text
     assert "I have worked on recommendation systems for six years" in cleaned.text
+
+
+PORTAL_REPOST = """某某首页 > 某某号 > 正文 申请入驻
+
+某厂,又开源了
+
+0
+分享至
+
+某厂的开源,又一次加码!
+
+文 | 某某财经 王小明
+
+本周,某厂在开源社区发布了新一代大模型,并公布了它在多个基准测试上的成绩。
+
+这已经是该公司今年第三次开放模型权重,开发者社区的反响相当热烈。
+"""
+
+
+def test_the_line_under_an_article_crumb_with_a_button_beats_a_heading_over_the_byline() -> None:
+    assert clean_plain_text(PORTAL_REPOST).title == "某厂,又开源了"

@@ -320,11 +320,19 @@ def is_name_list(line: str) -> bool:
 
     >>> is_name_list("Mei Tanaka, Jonas Weber"), is_name_list("Llama, Mistral and Qwen")
     (True, False)
+    >>> is_name_list("张小明、李四"), is_name_list("阿里,开大了")
+    (True, False)
     """
     if visible_length(line) > 160:
         return False
     parts = [p for p in _NAME_SPLIT_RE.split(line.strip()) if p]
-    return len(parts) >= 2 and all(LATIN_NAME_RE.match(p) or CJK_NAME_RE.match(p) for p in parts)
+    return len(parts) >= 2 and all(
+        LATIN_NAME_RE.match(p) or (CJK_NAME_RE.match(p) and p[-1] not in _PARTICLES) for p in parts
+    )
+
+
+# a name never ends in a particle: "阿里,开大了" is a headline
+_PARTICLES = frozenset("了吗呢吧啊啦么的")
 
 
 _ISSUE_HEADING_RE = re.compile(
@@ -499,6 +507,9 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         and not _cut_short(lines, i)
     ]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]
+    crumbed = _below_article_crumb(lines, candidates)
+    if crumbed is not None:
+        return crumbed
     found = next((i for i in phrases if followed_by_info_bar(lines, verdicts, i)), None)
     if found is not None and (_is_name(lines[found]) or width(lines[found]) <= AUTHOR_NAME_WIDTH):
         # the author's name or handle above the date, under a headline the head prints twice
@@ -670,8 +681,20 @@ def heads_a_card(lines: Sequence[str], verdicts: Sequence[Verdict], found: int, 
 
 # a breadcrumb's last item that stands for the article itself: "首页 > 新闻 > 正文"
 _ARTICLE_CRUMB_RE = re.compile(
-    r"[>＞›»]\s*(?:正文|详情|内容|文章|阅读|content|article|post)$", re.IGNORECASE
+    # a short button may follow on the line ("网易首页 > 网易号 > 正文 申请入驻")
+    r"[>＞›»]\s*(?:正文|详情|内容|文章|阅读|content|article|post)(?:\s+[\u4e00-\u9fff]{2,4})?$",
+    re.IGNORECASE,
 )
+
+
+def _below_article_crumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
+    """The line right under a breadcrumb whose last item stands for the article ("… > 正文"):
+    the headline, before any heading lower down that has the byline under it."""
+    for index in candidates:
+        above = previous_nonblank(lines, index)
+        if above is not None and _ARTICLE_CRUMB_RE.search(lines[above].rstrip()):
+            return index
+    return None
 
 
 def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
