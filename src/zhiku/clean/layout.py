@@ -417,16 +417,17 @@ def is_listing_row(lines: Sequence[str], index: int) -> bool:
     return following is not None and RELATIVE_TIME_RE.match(lines[following].lower()) is not None
 
 
-def _under_related_header(lines: Sequence[str], index: int) -> bool:
-    """``index`` lies below a "Related Articles" header that has a title-like line above it: a
-    block of other articles' headlines printed between the headline and the story."""
-    for above in range(index - 1, -1, -1):
-        if _RELATED_HEADER_RE.match(lines[above].strip()):
-            return any(
-                is_title_like(lines[i]) and width(lines[i]) >= HEADLINE_MIN_WIDTH
-                for i in range(above)
-            )
-    return False
+def _related_header_under_headline(lines: Sequence[str], end: int) -> int:
+    """Index of the first "Related Articles" header above ``end`` that has a headline-wide
+    title-like line above it (``end`` when there is none): the lines below it list other
+    articles, printed between the headline and the story."""
+    headline_seen = False
+    for index in range(end):
+        line = lines[index].strip()
+        if headline_seen and _RELATED_HEADER_RE.match(line):
+            return index
+        headline_seen = headline_seen or (is_title_like(line) and width(line) >= HEADLINE_MIN_WIDTH)
+    return end
 
 
 _RELATED_HEADER_RE = re.compile(
@@ -495,14 +496,14 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if labelled is not None:
         return labelled
     site = logo_site_name(lines)
+    related = _related_header_under_headline(lines, zones.body_start)
     candidates = [
         i
-        for i in range(zones.body_start)
+        for i in range(related)
         if is_title_candidate(lines[i], verdicts[i])
         and lines[i].strip() != site  # the site's name, as its logo's alt text gives it
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
-        and not _under_related_header(lines, i)
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
         and not _cut_short(lines, i)
     ]
