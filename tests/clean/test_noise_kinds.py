@@ -1207,3 +1207,24 @@ def test_a_glossarys_related_terms_label_and_a_wikis_edit_invitation_go() -> Non
     assert classify_line("Related terms") is not None
     assert classify_line("Posts that use this term") is not None
     assert call_to_action("Improve this article") is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "step"),
+    [
+        ("运营 |小圆", "byline"),
+        ("视觉：小明", "byline"),
+        ("ree", "image"),
+        ("不只教你下指令,更带你做出自己的应用!前往了解", "call_to_action"),
+    ],
+)
+def test_production_credits_a_site_builders_alt_text_and_an_adverts_button_go(
+    line: str, step: str
+) -> None:
+    found = classify_line(line)
+    assert found is not None
+    assert found[0] == step
+
+
+def test_wanting_to_learn_more_in_a_sentence_is_prose() -> None:
+    assert classify_line("想了解更多关于检索增强生成的原理，可以阅读下一节。") is None

@@ -20,7 +20,8 @@ _IMAGE_END_RE = re.compile(rf"\.{_IMAGE_EXT}\)?$")
 PLACEHOLDER_MAX_CHARS = 40
 _MARKDOWN_IMAGE_RE = re.compile(r"^!\[(?:[^\[\]]|\[[^\]]*\])*\]\([^)]*\)$")  # alt may hold "[…]"
 _PLACEHOLDER_RE = re.compile(
-    r"^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
+    # "ree": the alt text a site builder gives every picture
+    r"^ree$|^[\[【(（]?\s*(?:在这里插入图片描述|图片描述|请输入图片描述|图片|配图|插图|题图|头图|图像|"
     r"图片加载失败|点击查看大图|查看大图|点击放大|放大图片|点击图片放大|image|img|picture|photo|figure|placeholder|"
     r"image (?:placeholder|not found|unavailable)|click to enlarge|enlarge (?:image|photo|picture)|"
     r"view (?:larger|full[- ]size) (?:image|photo|picture)|"

@@ -361,6 +361,9 @@ META_LABELS: tuple[str, ...] = (
     "策划",
     "监制",
     "美编",
+    "运营",
+    "视觉",
+    "设计",
     "来源",
     "来自于",
     "来自",
@@ -589,6 +592,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"your email address will not be published|required fields are marked|follow us|"
     r"click here|join our|get the latest|delivered (?:\w+ ){0,2}to your inbox|free trial|"
     r"stay (?:informed|up to date|in the loop) with|no spam|unsubscribe (?:at )?any ?time|"
+    # an advert's button at the end of its line: "…實作出創新應用!前往了解"
+    r"(?:前往|立即|马上|点击)了解(?:更多|详情)?[!！>›»]*$|^了解更多[!！>›»]*$|"
     # a sign-off asking for a subscription: "Enjoyed this article?"
     r"^(?:enjoyed|like|liked|love|loved) (?:this|the) (?:article|post|piece|story|read)\?|"
     # a wiki's invitation to edit: "Improve this article"
