@@ -299,3 +299,22 @@ PORTAL_REPOST = """某某首页 > 某某号 > 正文 申请入驻
 
 def test_the_line_under_an_article_crumb_with_a_button_beats_a_heading_over_the_byline() -> None:
     assert clean_plain_text(PORTAL_REPOST).title == "某厂,又开源了"
+
+
+THEME_PICTURE_ALT = """某实验室“转身”,开源社区“接棒”
+
+大厂接手,这家实验室的最好结局
+
+某实验室“转身”,开源社区“接棒”插图
+
+不到一周，这家实验室的去向就有了结果，其开源项目将由社区基金会接手维护。
+
+6月初，实验室宣布暂停新模型的研发，外界一度担心已有项目无人维护。
+"""
+
+
+def test_a_themes_picture_alt_text_repeats_the_headline_and_leaves() -> None:
+    cleaned = clean_plain_text(THEME_PICTURE_ALT)
+
+    assert cleaned.title == "某实验室“转身”,开源社区“接棒”"
+    assert "插图" not in cleaned.text

@@ -184,8 +184,11 @@ def _size(text: str) -> int:
     return len("".join(text.split()))
 
 
-# a repost site's name for each picture of a page: "<the page's title>_第1张图片"
-_NUMBERED_PICTURE_RE = re.compile(r"[_-]\s*第\s*\d+\s*[张張幅]\s*(?:图片|圖片|图|圖)$")
+# a repost site's name for each picture of a page: "<the page's title>_第1张图片", or a blog
+# theme's: "<the page's title>插图", "…配图2"
+_NUMBERED_PICTURE_RE = re.compile(
+    r"[_-]\s*第\s*\d+\s*[张張幅]\s*(?:图片|圖片|图|圖)$|[^\s，。！？,.!?](?:插图|插圖|配图|配圖)\d{0,2}$"
+)
 
 
 def image_residue(line: str) -> str | None:

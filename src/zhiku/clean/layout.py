@@ -793,16 +793,22 @@ def _is_site_name(lines: Sequence[str], verdicts: Sequence[Verdict], index: int)
     )
 
 
+_QUOTES_AND_COMMAS_RE = re.compile(r"[“”‘’「」『』《》\"',，、]")
+_PICTURE_SUFFIX_RE = re.compile(r"(?:插图|插圖|配图|配圖)\d{0,2}$")
+
+
 def _printed_twice(lines: Sequence[str], candidates: Sequence[int], zones: Zones) -> int | None:
     keys = {i: "".join(title_text(lines[i]).split()).lower() for i in candidates}
     for index in reversed(candidates):
-        if letters(lines[index]) < 0.7 * visible_length(lines[index]) or width(lines[index]) < 16:
+        words = _QUOTES_AND_COMMAS_RE.sub("", lines[index])
+        if letters(words) < 0.7 * visible_length(words) or width(lines[index]) < 16:
             continue  # "859 lines · 30.5 KB" or "History" printed twice is a control, not a title
         key = keys[index]
         for other in range(zones.body_start):
             if other == index or not lines[other]:
                 continue
             text = "".join(LIST_ITEM_RE.sub("", lines[other]).split()).lower().rstrip(".…")
+            text = _PICTURE_SUFFIX_RE.sub("", text)  # "<headline>插图", the picture's alt text
             if text == key or (len(text) >= 12 and key.startswith(text)) or text.endswith(key):
                 return index
     return None
