@@ -143,3 +143,9 @@ def test_parameters_are_counted_at_scale_and_layers_with_their_unit(
     question: str, sentence: str, found: list[str]
 ) -> None:
     assert new_candidates(question, sentence, "number") == found
+
+
+def test_a_count_of_civil_servants_is_a_count_of_people_not_of_parameters() -> None:
+    assert new_candidates("某实验室的首个大模型有多少个参数?", "该市有17万公务员。", "number") == []
+    text = fold_key("该市有17万公务员。")
+    assert unit_after(text, 3, 6) == "person"

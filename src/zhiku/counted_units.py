@@ -30,6 +30,7 @@ _UNITS: dict[str, str] = {
     "star": r"颗?星标?|stars?\b",
     "person": (
         r"人|名(?![称字单])|位(?![置数元于])|员工|用户|成员|开发者|工程师|学生|粉丝|订阅者"
+        r"|(?:公务|职|雇|会|研究|技术|工作|业务|销售|教职)员"
         r"|people\b|persons?\b|employees?\b|staff\b|users?\b|members?\b|engineers?\b"
         r"|developers?\b|researchers?\b|workers?\b|students?\b|subscribers?\b|followers?\b"
         r"|customers?\b|participants?\b"
