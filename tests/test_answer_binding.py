@@ -294,6 +294,19 @@ def test_a_fact_about_another_country_is_ruled_out() -> None:
     assert f["entity_unnamed"].tolist() == [1.0, 0.0, 0.0]
 
 
+def test_a_fact_about_a_sibling_product_is_ruled_out() -> None:
+    question = "How many transistors does the V100 GPU contain?"
+    f = _features(
+        question,
+        [
+            "一台由 8 张 A800 组成的服务器,一周内从 230 万涨到 330 万。",  # other chips
+            "The V100 packs 21 billion transistors.",  # the asked one
+            "The chip packs 21 billion transistors.",  # none: the page may say which
+        ],
+    )
+    assert f["entity_unnamed"].tolist() == [1.0, 0.0, 0.0]
+
+
 def test_who_did_it_is_not_answered_by_a_sentence_that_does_not_say_it_was_done() -> None:
     question = "Which investor led the Lumen Labs funding round?"
     f = _features(

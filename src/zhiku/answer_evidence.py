@@ -49,8 +49,10 @@ Features (all roughly 0..1):
   it nor its page's title names, and the sentence holds none of the question's own Latin names
   either: a fact of the asked kind about another company or model ("Nvidia invests $30 billion"
   for "how much is Amazon investing?"). So is one for another country, when the sentence names
-  a country or region and none of these names the question's (`zhiku.places`). A requirement,
-  like ``numeric_missing``.
+  a country or region and none of these names the question's (`zhiku.places`), and one for
+  another product, when the sentence names a product code and none of these the question's
+  (`zhiku.product_codes`: the A100 and the H800 for "the V100"). A requirement, like
+  ``numeric_missing``.
 - ``relation_unstated``: the question asks who or which company did something (founded, led,
   acquired: ``relation_asked``) and the sentence, in the question's language, states less than
   half of it: "Apple withdrew from the round" names a company, but not the one that led the
@@ -88,6 +90,7 @@ from zhiku.knowledge.entities import extract_entities
 from zhiku.normalize import fold_key
 from zhiku.page_pointer import asked_part
 from zhiku.places import rival_place
+from zhiku.product_codes import rival_code
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -256,6 +259,7 @@ def unnamed_entities(question: str, text: str, previous: str = "", title: str = 
     mentions = extract_entities(part, catalogue=catalogue, names=False)
     unnamed = [part[m.start : m.end] for m in mentions if m.entity_id not in named]
     unnamed += rival_place(part, text, previous, title)
+    unnamed += rival_code(part, text, previous, title)
     return list(dict.fromkeys(unnamed))
 
 
@@ -433,6 +437,7 @@ def evidence_features(
                 and (
                     entity_unnamed(anchors, text, before, title, catalogue)
                     or bool(rival_place(question, text, before, title))
+                    or bool(rival_code(question, text, before, title))
                 )
             ),
             float(
