@@ -245,3 +245,9 @@ def test_a_courses_numbered_part_is_asked_as_a_number(question: str) -> None:
 
 def test_which_round_still_asks_no_number() -> None:
     assert asked_type("Which funding round did the lab close?") != "number"
+
+
+def test_an_amount_the_question_states_in_another_notation_is_no_new_candidate() -> None:
+    question = "What valuation did the lab reach after raising more than US$2 billion?"
+    assert new_candidates(question, "该公司过去一年筹得逾20亿美元。", "money") == []
+    assert new_candidates(question, "该公司估值达到120亿美元。", "money") == ["120亿美元"]

@@ -27,6 +27,7 @@ from zhiku.contrasts import Side, asked_sides, other_side
 from zhiku.counted_units import asked_unit, compatible, unit_after
 from zhiku.money_aspects import asked_aspect, aspect_near, compatible_aspects
 from zhiku.normalize import fold_key
+from zhiku.number_values import numbers_in
 from zhiku.surnames import SURNAMES
 
 # Kinds whose answer is a span a pattern can find; a definition is answered by a sentence that
@@ -469,7 +470,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     definition: the asked term when the text defines it; for how/why: cause or means cues).
 
     A number counts as stated when its digits occur in the question ("2024 年" is not an answer
-    to "what happened in 2024?"); a name when its folded form does. A count of another unit
+    to "what happened in 2024?") or its value does in another notation ("20亿美元" of "US$2
+    billion"); a name when its folded form does. A count of another unit
     than the one asked is none ("三层" for "多少星标": `zhiku.counted_units`), nor an amount of
     another aspect ("投资规模" for "估值多少": `zhiku.money_aspects`)."""
     if kind == "definition":
@@ -502,10 +504,13 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         found = [c for c in found if _HAS_A_YEAR.search(c) and c not in spans]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
+    asked_values = numbers_in(question)
     for candidate in found:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
         if digits and all(d in asked_digits for d in digits):
             continue
+        if digits and numbers_in(candidate) <= asked_values:
+            continue  # the same value in another notation: "20亿美元" for "US$2 billion"
         if (not digits or kind in NAMED) and "".join(candidate.split()) in unspaced:
             continue  # a name the question states ("gpt-5" of "GPT-5.6", however spaced)
         fresh.append(candidate)
