@@ -38,3 +38,29 @@ def test_only_a_long_line_with_several_block_marks_is_broken() -> None:
     prose = "C# and F# share the .NET runtime; #1 on the list is " + "speed, " * 80
 
     assert unflattened([short, prose]) == [short, prose]
+
+
+DOCS_PAGE = """Retrieval pipelines
+
+A retrieval pipeline turns documents into vectors, then finds the closest ones for each question.
+
+Indexing
+flowchart LR
+A[Document] --> B[Chunks] --> C[Embeddings]
+Each chunk is embedded once and stored with its source, so answers can cite it later.
+
+Querying
+graph TD
+Q[Question] --> R[Retriever]
+R --> L[LLM]
+The retriever returns a few chunks, and the model answers from them alone.
+"""
+
+
+def test_a_diagrams_source_leaves_and_the_prose_around_it_stays() -> None:
+    cleaned = clean_plain_text(DOCS_PAGE)
+
+    assert "-->" not in cleaned.text
+    assert "flowchart LR" not in cleaned.text
+    assert "Each chunk is embedded once and stored with its source" in cleaned.text
+    assert "The retriever returns a few chunks" in cleaned.text

@@ -1,4 +1,4 @@
-"""Markdown whose line breaks a crawler lost, broken back into lines (pure).
+"""Markdown as a crawler leaves it: line breaks lost, fences, and diagram source (pure).
 
 Some crawlers store a note written in Markdown as one long line: its headings, image embeds
 and admonition fences (``:::info`` … ``:::``) run together with the prose between them. Read
@@ -65,3 +65,35 @@ def block_markup(line: str) -> str | None:
     ('Markdown block markup', 'Markdown block markup', None)
     """
     return "Markdown block markup" if _FENCE_RE.fullmatch(line.strip()) else None
+
+
+# A Mermaid diagram printed as its source: "flowchart LR", then "A[Document] --> B[Embeddings]"
+_DIAGRAM_HEADER_RE = re.compile(
+    r"^(?:flowchart|graph)\s+(?:lr|rl|td|tb|bt)$|^(?:sequencediagram|classdiagram|erdiagram|"
+    r"statediagram(?:-v2)?|gantt|mindmap|timeline)$",
+    re.IGNORECASE,
+)
+_DIAGRAM_LINE_RE = re.compile(r"-->|---|-\.->|==>|->>|^\w{1,20}\s*[\[({][^\])}]*[\])}]$")
+
+
+def diagram_source_lines(lines: list[str]) -> list[int]:
+    """Each Mermaid diagram's header and the edge and node lines under it.
+
+    >>> diagram_source_lines(["Indexing", "flowchart LR", "A[Doc] --> B[Vectors]", "B --> C", "Next."])
+    [1, 2, 3]
+    """
+    found: list[int] = []
+    index = 0
+    while index < len(lines):
+        if _DIAGRAM_HEADER_RE.match(lines[index].strip()):
+            found.append(index)
+            index += 1
+            while index < len(lines) and (
+                not lines[index].strip() or _DIAGRAM_LINE_RE.search(lines[index].strip())
+            ):
+                if lines[index].strip():
+                    found.append(index)
+                index += 1
+            continue
+        index += 1
+    return found

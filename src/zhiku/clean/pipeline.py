@@ -55,7 +55,7 @@ from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.embedded_posts import embedded_post_lines
 from zhiku.clean.figures import captions_above_credits
-from zhiku.clean.flattened import unflattened
+from zhiku.clean.flattened import diagram_source_lines, unflattened
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -183,6 +183,8 @@ def read_page(
         verdicts[index] = ("quiz", "a self-test widget: its label, questions and choices")
     for index in embedded_post_lines(folded):
         verdicts[index] = ("embedded_post", "a social-media post embedded in the article")
+    for index in diagram_source_lines(folded):
+        verdicts[index] = ("markup", "a diagram's source (Mermaid), not its picture")
     for index in stat_card_lines(folded):
         verdicts[index] = ("ui_line", "a row of figure cards")
     for index in listed_articles(folded, [v[0] if v else None for v in verdicts]):
