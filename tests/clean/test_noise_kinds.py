@@ -1228,3 +1228,16 @@ def test_production_credits_a_site_builders_alt_text_and_an_adverts_button_go(
 
 def test_wanting_to_learn_more_in_a_sentence_is_prose() -> None:
     assert classify_line("想了解更多关于检索增强生成的原理，可以阅读下一节。") is None
+
+
+def test_an_author_box_headed_by_the_authors_name_leaves_with_the_bio() -> None:
+    page = (
+        f"{EN_BODY}\n{EN_BODY.replace('passages', 'documents')}\n"
+        "The author Jane Doe\n\n"
+        "Once a trader, now writing about chips and the money behind them for readers of this site.\n"
+    )
+    cleaned = clean_plain_text(page)
+
+    assert "The author Jane Doe" not in cleaned.text
+    assert "Once a trader" not in cleaned.text
+    assert "Every sentence of the answer can then be traced back" in cleaned.text

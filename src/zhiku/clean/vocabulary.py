@@ -729,7 +729,9 @@ TRAILING_HEADER_RE = re.compile(
     r"you (?:may|might) also like|(?:posts|articles|pages) (?:that|which) use this (?:term|tag)|"
     r"recommended(?: for you| reading| articles| from)?|more from|more stories|read next|"
     r"popular (?:posts|stories)|most (?:popular|read|viewed|shared)|trending|about the author|"
-    r"written by|editors'? picks|top stories|latest news",
+    r"written by|editors'? picks|top stories|latest news|"
+    # an author box's header naming its author: "The author Jane Doe"
+    r"^the author\s+[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}$",
 )
 
 # Markdown editor help shown under comment boxes.
