@@ -64,3 +64,14 @@ def test_a_diagrams_source_leaves_and_the_prose_around_it_stays() -> None:
     assert "flowchart LR" not in cleaned.text
     assert "Each chunk is embedded once and stored with its source" in cleaned.text
     assert "The retriever returns a few chunks" in cleaned.text
+
+
+def test_a_comment_inside_a_flattened_code_block_is_no_heading() -> None:
+    line = (
+        "## Setup ```bash # fetch the weights first huggingface-cli download org/model ``` "
+        "Then start the server and send it a request. ## Next " + "more notes " * 40
+    )
+    pieces = unflattened([line])
+
+    assert "# fetch the weights first huggingface-cli download org/model" in pieces
+    assert "## Setup" in pieces

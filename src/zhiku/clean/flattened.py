@@ -30,6 +30,9 @@ def unflattened(lines: list[str]) -> list[str]:
     ['# Notes', '## Setup', '![image](a.png =500x)', 'Install it first.']
     >>> unflattened(["C# is a language."])
     ['C# is a language.']
+    >>> unflattened(["## Install ```bash # fetch the weights pip install x ``` Then run it. ## Use"
+    ...              + " y" * 200])[:3]
+    ['## Install', '```bash', '# fetch the weights pip install x']
     """
     out: list[str] = []
     for line in lines:
@@ -46,16 +49,28 @@ def _is_flattened(line: str) -> bool:
     return marks >= MIN_MARKS
 
 
+_CODE_FENCE_RE = re.compile(r"```")
+
+
 def _broken(line: str) -> list[str]:
     cuts = {0, len(line)}
+    code = _code_spans(line)
     for match in _HEADING_RE.finditer(line):
-        cuts.add(match.start())
+        if not any(start < match.start() < end for start, end in code):
+            cuts.add(match.start())  # inside a code block "# …" is a comment, not a heading
     for pattern in (_IMAGE_RE, _FENCE_RE):
         for match in pattern.finditer(line):
             cuts.update((match.start(), match.end()))
     ordered = sorted(cuts)
     pieces = (line[start:end].strip() for start, end in pairwise(ordered))
     return [piece for piece in pieces if piece]
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Where code blocks run: from each opening fence to its closing one (or the line's end)."""
+    fences = [match.start() for match in _CODE_FENCE_RE.finditer(line)]
+    fences.append(len(line))
+    return list(zip(fences[::2], fences[1::2], strict=False))
 
 
 def block_markup(line: str) -> str | None:
