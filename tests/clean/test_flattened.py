@@ -68,10 +68,10 @@ def test_a_diagrams_source_leaves_and_the_prose_around_it_stays() -> None:
 
 def test_a_comment_inside_a_flattened_code_block_is_no_heading() -> None:
     line = (
-        "## Setup ```bash # fetch the weights first huggingface-cli download org/model ``` "
+        "## Setup ```bash pip install vllm # then fetch the weights huggingface-cli download ``` "
         "Then start the server and send it a request. ## Next " + "more notes " * 40
     )
     pieces = unflattened([line])
 
-    assert "# fetch the weights first huggingface-cli download org/model" in pieces
+    assert "pip install vllm # then fetch the weights huggingface-cli download" in pieces
     assert "## Setup" in pieces
