@@ -31,12 +31,13 @@ def embedded_post_lines(lines: Sequence[str]) -> list[int]:
     >>> embedded_post_lines(page)
     [1, 2]
     """
+    attributions = [i for i, line in enumerate(lines) if _ATTRIBUTION_RE.match(line.strip())]
+    if not attributions:
+        return []
     text = "".join(lines)
     chinese_page = len(_CJK_RE.findall(text)) * 2 >= len(_LATIN_RE.findall(text))
     found: list[int] = []
-    for index, line in enumerate(lines):
-        if not _ATTRIBUTION_RE.match(line.strip()):
-            continue
+    for index in attributions:
         if chinese_page:
             found.extend(_latin_lines_above(lines, index))
         found.append(index)
