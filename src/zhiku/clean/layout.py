@@ -699,14 +699,11 @@ def _below_article_crumb(lines: Sequence[str], candidates: Sequence[int]) -> int
 
 
 def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
-    """A breadcrumb that ends in a separator ("首页 > 科技 >"), or in a word standing for the
-    article ("… > 正文"), points at the line below it: the page's own headline."""
+    """A breadcrumb that ends in a separator ("首页 > 科技 >") points at the line below it: the
+    page's own headline (one ending in a word for the article is `_below_article_crumb`'s)."""
     for index in candidates:
         above = previous_nonblank(lines, index)
-        if above is None:
-            continue
-        crumb = lines[above].rstrip()
-        if crumb.endswith(_OPEN_TRAIL) or _ARTICLE_CRUMB_RE.search(crumb):
+        if above is not None and lines[above].rstrip().endswith(_OPEN_TRAIL):
             return index
     return None
 
