@@ -71,7 +71,7 @@ _CREDIT_RE = re.compile(
     r"photo|photos|image|images|picture|credit|credits|photo credit|image credit|image source|"
     r"illustration|插画|插图|"
     r"photograph)\s*(?:by\s+|[／/:：|｜]\s*)"
-    r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?$"
+    r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?\.?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
 )
 # Photo and news agencies that close a credit line ("Jane Doe/Reuters", "… via Getty Images").
@@ -142,6 +142,14 @@ _ALT_TEXT_RE = re.compile(
     # prints it before the author's name)
     r"|^(?:[Ll]ogo|[Ii]con|[Pp]rofile (?:picture|photo|image)|[Tt]humbnail) (?:of|for) \S.{0,40}$"
 )
+# A theme's alt text for the post's own picture, the headline after it: "Featured image of post
+# <headline>", "Cover image for <headline>"
+POST_PICTURE_PREFIX_RE = re.compile(
+    r"^(?:featured image of (?:the )?post|(?:cover|featured|hero) image (?:for|of) (?:the )?post"
+    r"|cover image for)\s+(?=\S)",
+    re.IGNORECASE,
+)
+POST_PICTURE_MAX_CHARS = 160
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
 ALT_TEXT_MAX_WORDS = 10
 _STANDS_FOR_RE = re.compile(
@@ -233,12 +241,16 @@ def alt_text(line: str) -> str | None:
     (None, None)
     >>> alt_text("docker pull the nginx image"), alt_text("feature picture")
     (None, 'icon or image alt text')
+    >>> alt_text("Cover image for Serving LLMs on one GPU")
+    "the post's picture, its alt text naming the post"
     """
     text = line.strip()
     if _STOCK_LIBRARY_RE.match(text.lower()):
         return "stock photo credit"
     if len(text.split()) <= 6 and (_ALT_TEXT_RE.match(text) or _TEMPLATE_IMAGE_RE.search(text)):
         return "icon or image alt text"
+    if len(text) <= POST_PICTURE_MAX_CHARS and POST_PICTURE_PREFIX_RE.match(text):
+        return "the post's picture, its alt text naming the post"
     return None
 
 

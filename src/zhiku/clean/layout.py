@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zhiku.clean.dates import CRAWL_STAMP_RE
+from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
 from zhiku.clean.lines import (
     HANDLE_RE,
     READING_TIME_RE,
@@ -158,7 +158,10 @@ def find_zones(
     if (
         prose
         and is_title_like(lines[prose[0]])
-        and followed_by_info_bar(lines, verdicts, prose[0], card=True)
+        and (
+            followed_by_info_bar(lines, verdicts, prose[0], card=True)
+            or _dated_bar_below(lines, verdicts, prose[0])
+        )
     ) or (
         punctuated
         and (opening_headline(lines, prose, verdicts) or below_poster_bar(lines, verdicts, prose))
@@ -169,6 +172,25 @@ def find_zones(
         return Zones(len(lines), len(lines))
     start = _short_sentences_above(lines, verdicts, prose[0])
     return Zones(start, max(prose[-1], _last_code_block_line(lines, verdicts, prose[0])) + 1)
+
+
+DATED_BAR_MAX_CHARS = 60
+_BAR_SEPARATOR_RE = re.compile(r"\s[·•|｜/]\s")
+
+
+def _dated_bar_below(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """A headline whose commas read as prose, right above a short dated bar of separated
+    fields ("Example Site · January 7, 2026 · Pricing") that no rule has claimed yet."""
+    following = next_nonblank(lines, index)
+    if following is None or verdicts[following] is not None or ends_like_sentence(lines[index]):
+        return False
+    bar = lines[following]
+    return (
+        visible_length(bar) <= DATED_BAR_MAX_CHARS
+        and _BAR_SEPARATOR_RE.search(bar) is not None
+        and DATE_RE.search(bar) is not None
+        and not ends_like_sentence(bar)
+    )
 
 
 def _short_sentences_above(lines: Sequence[str], verdicts: Sequence[Verdict], first: int) -> int:

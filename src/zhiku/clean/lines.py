@@ -622,6 +622,8 @@ def counter_line(line: str) -> str | None:
     line = line.lower()
     if visible_length(line) <= 40 and _AGE_RE.search(line) and not _HARD_STOP_RE.search(line):
         return "post age and counters"  # "admin8个月前 (04-15)数码56"
+    if _emoji_fields(line):
+        return "info bar of emoji-led fields"
     if visible_length(line) > 60:
         return None
     # a reading time beside section labels or a word count: "Tier 3 · What we built 8 min read"
@@ -634,6 +636,26 @@ def counter_line(line: str) -> str | None:
     if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
         return "view/click/like counter"
     return None
+
+
+# a pictograph, with its variation selector: the mark that leads each field of an emoji bar
+_SENTENCE_MARK_RE = re.compile(r"[.!?:;。！？：；]")
+_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?")
+EMOJI_FIELDS_MIN = 3
+EMOJI_FIELD_MAX_CHARS = 32
+
+
+def _emoji_fields(line: str) -> bool:
+    """ "📅 Published: Feb 1, 2026📖 45 min read📊 …": short fields, each led by an emoji, one of
+    them a date or a reading time."""
+    fields = [f.strip() for f in _EMOJI_RE.split(line) if f.strip()]
+    return (
+        len(_EMOJI_RE.findall(line)) >= EMOJI_FIELDS_MIN
+        and len(fields) >= EMOJI_FIELDS_MIN
+        and all(visible_length(f) <= EMOJI_FIELD_MAX_CHARS for f in fields)
+        and not _HARD_STOP_RE.search(line)
+        and any(READING_TIME_RE.search(f) or DATE_RE.search(f) for f in fields)
+    )
 
 
 _PERMALINK_GLYPHS = frozenset({"¶", "§", "🔗", "#"})
@@ -649,12 +671,29 @@ _SOCIAL_NAMES = (
 _SOCIAL_ROW_RE = re.compile(rf"^(?:(?:{_SOCIAL_NAMES})\s*(?:[|｜/·•,，]\s*|$)){{2,}}$")
 
 
+_LANGUAGE = (
+    r"(?:en|zh|zh-cn|zh-tw|zh-hans|zh-hant|cs|de|fr|es|it|pt|ru|nl|pl|ja|jp|ko|kr|vi|th|id|ar|tr|"
+    r"english|deutsch|français|español|中文|简体|简体中文|繁體|繁體中文|繁体中文|日本語|한국어)"
+)
+# "CS EN DE", "English | 中文": the site's language links, two or more of them
+_LANGUAGE_SWITCH_RE = re.compile(rf"^{_LANGUAGE}(?:\s*[|/·•]?\s*{_LANGUAGE}){{1,8}}$")
+# "Rendering diagram…", "Loading...", "加载中": what a script printed before its content came
+_LOADING_RE = re.compile(
+    r"^(?:loading|rendering|fetching|downloading|preparing|initializing)\b[^.!?]{0,40}(?:…|\.{3})$"
+    r"|^(?:正在)?(?:加载|加載|载入|載入|渲染|读取|讀取)中?[，,]?\s*(?:请稍候|請稍候)?\s*(?:…+|\.{2,}|⋯+)$"
+    r"|^(?:加载中|加載中|载入中|載入中)$"
+)
+LOADING_MAX_CHARS = 60
+
+
 def ui_line(line: str) -> str | None:
     """Only interface words: buttons, menus, share bars, search boxes; or a record's number
     ("Report #97321", "Ticket #12").
 
     >>> ui_line("Facebook | Threads | LinkedIn"), ui_line("Threads")
     ('a row of social networks', None)
+    >>> ui_line("EN | 中文"), ui_line("Rendering chart…"), ui_line("Loading the model weights")
+    ('a language switch', 'a loading placeholder', None)
     """
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
@@ -667,6 +706,10 @@ def ui_line(line: str) -> str | None:
         return "a row of social networks"
     if _only_emoji(line):
         return "emoji alone on a line"
+    if _LANGUAGE_SWITCH_RE.match(line.strip()):
+        return "a language switch"
+    if visible_length(line) <= LOADING_MAX_CHARS and _LOADING_RE.match(line.strip()):
+        return "a loading placeholder"
     if (
         visible_length(line) <= 24
         and _TOGGLE_RE.match(line.strip())
@@ -1322,6 +1365,31 @@ def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[
     return found
 
 
+MENU_ROW_MIN_WORDS = 12
+MENU_ROW_LONG_WORDS = 20
+_MENU_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|&")
+
+
+def menu_row(line: str) -> str | None:
+    """A site's menu run into one line: a dozen or more words, every one capitalised, no
+    sentence mark, and either "&" between its entries or twenty words or more ("AI & Agentic
+    Systems Cloud & Platform Engineering Data Platform & Integration …"). A headline in title
+    case is shorter, and lower-cases its "a", "to" and "of".
+
+    >>> menu_row("Home Products Solutions Pricing Docs Blog Careers About Contact Partners Press Events Login Signup Support Status Community Forum Changelog Roadmap")
+    'a menu run into one line'
+    >>> menu_row("How We Built a Retrieval Pipeline That Scales to Ten Million Documents")
+    """
+    if _SENTENCE_MARK_RE.search(line) or not line.isascii():
+        return None
+    words = _MENU_WORD_RE.findall(line)
+    if len(words) < MENU_ROW_MIN_WORDS or any(w[0].islower() for w in words):
+        return None
+    if words.count("&") >= 2 or len(words) >= MENU_ROW_LONG_WORDS:
+        return "a menu run into one line"
+    return None
+
+
 # (step, rule, longest line it can match, whether it can match a long prose paragraph): the
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
@@ -1341,7 +1409,8 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("forum_profile", poster_age, 50, False),
-    ("counter_line", counter_line, 60, False),
+    ("navigation", menu_row, 400, True),  # its commas between entries read as prose
+    ("counter_line", counter_line, 160, False),  # an emoji-led info bar runs long
     ("repeated_line", doubled_line, 240, True),
     ("watermark", scramble_line, 80, False),
     ("recommendation", other_article_date, 60, False),

@@ -311,6 +311,15 @@ UI_WORDS: tuple[str, ...] = (
     "export",
     "download pdf",
     "view pdf",
+    "open in new tab",
+    "open in a new tab",
+    # a business site's contact buttons
+    "let's talk",
+    "let’s talk",
+    "book a demo",
+    "request a demo",
+    "talk to sales",
+    "get in touch",
     "pdf",
     # a table of contents whose entries were lost
     "table of contents",
@@ -693,6 +702,7 @@ RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
     r"(?:您|你)可能(?:想|会)?(?:阅读|喜欢|感兴趣)[^:：]{0,8}|you (?:may|might) (?:want to read|like)[^:]{0,20}|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
+    r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|"
     r"阅读更多)\s*[:：︰]"
     # the same label in brackets: "<延伸学习> …", "【延伸阅读】…"
     r"|^[<《【\[〔]\s*(?:延伸阅读|延伸学习|相关阅读|推荐阅读|扩展阅读|相关文章|相关新闻|read more|related|"
