@@ -251,3 +251,25 @@ def test_an_amount_the_question_states_in_another_notation_is_no_new_candidate()
     question = "What valuation did the lab reach after raising more than US$2 billion?"
     assert new_candidates(question, "该公司过去一年筹得逾20亿美元。", "money") == []
     assert new_candidates(question, "该公司估值达到120亿美元。", "money") == ["120亿美元"]
+
+
+def test_a_time_of_day_is_no_day() -> None:
+    question = "两位创始人是在哪一天第一次见面的？"
+    assert new_candidates(question, "那天上午 10 點，他們在咖啡館裡簽了字。", "date") == []
+    assert new_candidates(question, "他们在 3月5日上午 10 点见面。", "date") == ["3月5日"]
+    assert new_candidates("What date did they sign?", "They signed at 10:30 am.", "date") == []
+
+
+def test_which_university_asks_for_a_school() -> None:
+    question = "寫信給編輯部的那位讀者任職於哪一所大學？"
+    assert asked_type(question) == "organization"
+    assert new_candidates(question, "Northwind Labs Ships Its New Model.", "organization") == []
+    assert new_candidates(
+        "Which university did she join?", "She joined Halden University in May.", "organization"
+    )
+
+
+def test_a_bulleted_sentences_first_word_is_no_name() -> None:
+    bullet = "• Explain why data, compute and evaluation each mattered at different times."
+    assert new_candidates("这门课的主讲老师是谁？", bullet, "person") == []
+    assert new_candidates("Who wrote it?", "• Mira Holt wrote it.", "person") == ["mira holt"]

@@ -149,3 +149,8 @@ def test_a_count_of_civil_servants_is_a_count_of_people_not_of_parameters() -> N
     assert new_candidates("某实验室的首个大模型有多少个参数?", "该市有17万公务员。", "number") == []
     text = fold_key("该市有17万公务员。")
     assert unit_after(text, 3, 6) == "person"
+
+
+def test_each_of_several_counts_asks_its_unit() -> None:
+    assert asked_unit(fold_key("兩個模型的參數量分別是多少？")) == "parameter"
+    assert asked_unit(fold_key("三家公司各自有多少員工？")) == "person"

@@ -274,7 +274,7 @@ def _person_like(match: re.Match[str]) -> bool:
     words = match.group().rstrip(".-&").split()
     if any(_NOT_A_PERSON_WORD.search(word) for word in words):
         return False
-    return len(words) > 1 or match.string[: match.start()].strip(" \t\"'“‘([（【") != ""
+    return len(words) > 1 or match.string[: match.start()].strip(" \t\"'“‘([（【•·*▪●◆►▶➤-") != ""
 
 
 _NOT_A_PERSON_WORD = re.compile(r"\d|^.[^A-Z]*[A-Z][^A-Z]*[A-Z]|^..[^A-Z]*[A-Z]|^[A-Z]{2,}$")
@@ -502,6 +502,8 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     elif kind == "date" and _YEAR_ASKED.search(asked):  # nor "哪一年" by a month or a century
         spans = set(_SPAN_OF_YEARS.findall(fold_key(text)))  # nor by a span: "成立仅五年"
         found = [c for c in found if _HAS_A_YEAR.search(c) and c not in spans]
+    if kind == "organization" and _SCHOOL_ASKED.search(asked):  # "哪所大学" asks for a school
+        found = [c for c in found if _SCHOOL.search(fold_key(c))]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     asked_values = numbers_in(question)
@@ -600,7 +602,15 @@ _NOT_A_DAY = re.compile(
     r"(?:公元前?)?\d{3,4}\s?年|(?:19|20)\d{2}|\d{2,4}\s?年代|\d{1,2}\s?世纪|今年|去年|明年"
     r"|上周|本周|上个月|下个月|\d{1,2}\s?月(?:份|底|初|中)?"
     r"|[零〇一二三四五六七八九]{4}年|\d{3,4}s|昨天|今天|明天"
+    # a time of day: "上午 10 点", "10:30 am"
+    r"|(?:凌晨|早上|上午|中午|下午|晚上|傍晚)?\s?\d{1,2}\s?(?:点|时)(?:\s?\d{1,2}\s?分)?(?:\s?[左许])?"
+    r"|\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?"
 )
+_SCHOOL_ASKED = re.compile(
+    r"(?:哪一?|什么|哪个|哪间)(?:所|间|个)?(?:大学|学校|学院|高校)"
+    r"|\b(?:which|what) (?:university|college|school)\b"
+)
+_SCHOOL = re.compile(r"大学|学院|学校|高校|universit|college|institute|school|polytechnic")
 _YEAR_ASKED = re.compile(r"哪一?年|年份|\b(?:what|which) year\b")
 _HAS_A_YEAR = re.compile(
     r"\d{3,4}|[零〇一二三四五六七八九]{4}年|今年|去年|明年|前年|后年|\d{2}\s?年代"

@@ -58,7 +58,7 @@ _WORD = re.compile(r"\s*([a-z][a-z\-]*)")
 _ASKED_ZH = re.compile(r"多少|几(?=[^乎]|$)")
 _ASKED_EN = re.compile(r"\bhow many\b|\bnumber of\b")
 _COUNT_OF_EN = re.compile(r"\b([a-z]+) counts?\b(?! (?:as|on|for)\b)")
-_VERBS = re.compile(r"(?:是|有|为|共|达|约|大概|总共)+$")
+_VERBS = re.compile(r"(?:是|有|为|共|达|约|大概|总共|一共|分别|各自|各)+$")
 _COUNT_WORD = re.compile(r"(?:数量|数目|个数|数)$")
 _STOP = re.compile(r"[,.;:?!，。；：？！、()（）]|的|是|有|在|被|会|能")
 
@@ -116,6 +116,8 @@ def asked_unit(folded_question: str) -> str | None:
     ('star', None)
     >>> asked_unit(fold_key("需要多少 GPU 記憶體？"))  # the noun's head, not its modifier
     'size'
+    >>> asked_unit(fold_key("兩個模型的參數量分別是多少？"))
+    'parameter'
     """
     return _asked_in_english(folded_question) or _asked_in_chinese(folded_question)
 

@@ -1,0 +1,129 @@
+"""Site menus run into one line, language switches, loading placeholders, emoji info bars, and
+headlines over dated bars: texts we wrote, imitating the noise (never copied from ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhiku.clean import clean_plain_text
+from zhiku.clean.figures import alt_text, photo_credit
+from zhiku.clean.lines import classify_line, counter_line, menu_row, ui_line
+
+EN_BODY = (
+    "Serving a model well is mostly about memory: the cache for attention grows with every "
+    "request, and the scheduler has to decide which requests share a batch.\n\n"
+    "Paged allocation keeps that cache in small blocks, so long and short requests can sit "
+    "side by side without wasting the space a fixed reservation would.\n\n"
+    "With continuous batching, a finished request leaves the batch at once, and a waiting one "
+    "takes its place on the very next step.\n"
+)
+
+
+def _removed(text: str) -> dict[str, str]:
+    return {r.text.strip(): r.step for r in clean_plain_text(text).removed}
+
+
+def test_a_menu_run_into_one_line_is_navigation_and_the_headline_is_the_title() -> None:
+    menu = (
+        "Platforms & Tools Data & Analytics Cloud Services Security & Identity Retail & Commerce "
+        "Health & Care Energy, Utilities & Mining Media & Telecom"
+    )
+    page = (
+        "_NORTHWIND\n\n"
+        f"{menu}\n\n"
+        "EN DE FR\n\n"
+        "Let's talk\n\n"
+        "Serving Open Models in Production: Memory, Batching and Cost\n\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Serving Open Models in Production: Memory, Batching and Cost"
+    removed = _removed(page)
+    assert removed[menu] == "navigation"
+    assert removed["EN DE FR"] == "ui_line"
+    assert removed["Let's talk"] == "ui_line"
+    assert "Paged allocation keeps that cache" in cleaned.text
+
+
+def test_menu_row_spares_title_case_headlines_and_sentences() -> None:
+    assert (
+        menu_row("How We Built a Retrieval Pipeline That Scales to Ten Million Documents") is None
+    )
+    assert (
+        menu_row("Why Every Team Should Measure Retrieval Before Tuning Prompts Or Models") is None
+    )
+    assert (
+        menu_row("Supported Backends: Postgres, Qdrant, Milvus, Elastic, Redis & Chroma & More")
+        is None
+    )
+
+
+def test_a_headline_with_commas_above_a_dated_bar_is_the_title() -> None:
+    headline = "Inference Pricing 2026: New Rates, Batch Discounts, and What Changed"
+    page = f"{headline}\n\nNorthwind Notes · March 3, 2026 · Pricing\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == headline
+    assert _removed(page)["Northwind Notes · March 3, 2026 · Pricing"] == "byline"
+    assert cleaned.text.startswith("Serving a model well")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "EN | 中文",
+        "简体中文 English",
+        "CS EN DE",
+        "Rendering chart…",
+        "Loading...",
+        "加载中",
+        "正在加载…",
+    ],
+)
+def test_language_switches_and_loading_placeholders(line: str) -> None:
+    assert ui_line(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["Downloading the model weights", "Loading data from S3", "EN", "中文"]
+)
+def test_headings_and_single_language_names_stay(line: str) -> None:
+    assert ui_line(line) is None
+
+
+def test_an_emoji_led_info_bar_is_removed_but_a_row_of_ticks_stays() -> None:
+    assert (
+        counter_line("🗓 Updated: Mar 3, 2026📚 12 min read🎯 Hands-on labs💡 4 projects")
+        is not None
+    )
+    assert counter_line("✅ Fast ✅ Private ✅ Runs offline") is None
+
+
+def test_a_caption_whose_credit_ends_with_a_full_stop() -> None:
+    line = "Engineers inspect a rack of inference servers. Credit: Jane Doe/Shutterstock."
+    assert photo_credit(line.lower()) is not None
+    assert classify_line(line) is not None
+
+
+def test_the_posts_own_picture_alt_text_is_removed_and_names_the_title() -> None:
+    assert alt_text("Featured image of post Local models, local data") is not None
+    assert alt_text("Cover image for Serving LLMs on one GPU") is not None
+    page = (
+        "Featured image of post 本地模型加知识库=?\n\n"
+        "本地模型加知识库=?\n\n"
+        "前言\n\n"
+        "这篇笔记记录了在笔记本上部署本地模型，并接入自己的知识库的全过程，包括安装、配置和常见问题。\n\n"
+        "部署之前，先确认内存和显存是否足够，否则模型加载会失败，或者回答得非常慢。\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "本地模型加知识库=?"
+    assert "Featured image" not in cleaned.text
+
+
+def test_an_editors_pick_under_its_label_is_removed() -> None:
+    line = "精選報導：某某實驗室發表新一代推理晶片 業界看好量產進度"
+    page = (
+        "模型推理的成本主要來自記憶體，而不是算力本身，這一點常被忽略。\n\n"
+        f"{line}\n\n"
+        "把快取切成小塊管理之後，長短請求可以共用一批顯存，浪費明顯減少。\n"
+    )
+    assert _removed(page)[line] == "call_to_action"
