@@ -127,3 +127,14 @@ def test_an_editors_pick_under_its_label_is_removed() -> None:
         "把快取切成小塊管理之後，長短請求可以共用一批顯存，浪費明顯減少。\n"
     )
     assert _removed(page)[line] == "call_to_action"
+
+
+@pytest.mark.parametrize("label", ["AI 生成摘要", "AI生成的摘要"])
+def test_the_label_of_a_summary_a_model_wrote(label: str) -> None:
+    page = (
+        "推理服务的成本从哪里来\n\n"
+        "模型推理的成本主要来自显存，而不是算力本身，这一点常被忽略，值得单独讨论。\n\n"
+        f"{label}\n\n"
+        "把缓存切成小块管理之后，长短请求可以共用一批显存，浪费明显减少，吞吐随之提高。\n"
+    )
+    assert _removed(page)[label] == "ai_summary"

@@ -30,7 +30,7 @@ _NOTICE_RE = re.compile(
     rf"(?:本内容|本文摘要|本摘要|以上内容|以上摘要|以下内容|以下摘要|此摘要|摘要|重点摘要).{{0,12}}"
     rf"由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理|总结|摘要)"
     rf"|由.{{0,4}}{_AI}.{{0,30}}(?:生成|撰写|整理).{{0,6}}仅供参考"
-    rf"|{_AI}\s*(?:摘要|总结|速览|导读|重点|划重点)\s*[:：]?$"
+    rf"|{_AI}\s*(?:生成的?|整理的?)?\s*(?:摘要|总结|速览|导读|重点|划重点)\s*[:：]?$"
     r"|\b(?:summary|summaries|key points|highlights|this (?:content|summary)) (?:was |were |is |are )?"
     r"(?:generated|written|produced|created) (?:by|with|using) (?:an? )?(?:ai|artificial intelligence)"
     r"|^ai (?:summary|key points|highlights|overview)\s*[:：]?$",
