@@ -43,6 +43,8 @@ INFO_BAR_MAX_CHARS = 60
 FIELD_VALUE_MAX_CHARS = 30
 NAME_FIELDS = frozenset({"作者", "姓名", "author", "authors", "name", "by", "撰文", "记者"})
 SOURCE_FIELDS = frozenset({"来源", "出处", "首发于", "source", "published in"})
+# a date field's value is a date: the headline under an empty "發佈日期:" is no value of it
+_DATE_FIELD_RE = re.compile(r"日期|时间|date|published|updated|posted")
 _NAME_SEPARATOR_RE = re.compile(r"^(?:[,，、&;；]|and|和|与)$")
 AUTHOR_BOX_REASON = "author name beside a follow button (kept as metadata)"
 AUTHOR_LIST_REASON = "author list under the title (kept as metadata)"
@@ -274,6 +276,11 @@ def field_values(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
             and verdicts[above] == ("byline", EMPTY_FIELD_REASON)
             and visible_length(line) <= FIELD_VALUE_MAX_CHARS
             and not ends_like_sentence(line)
+            and (
+                not _DATE_FIELD_RE.search(field_label(lines[above]))
+                or DATE_RE.search(line) is not None
+                or AGE_IN_LINE_RE.search(line) is not None
+            )
         ):
             found.append(index)
             if field_label(lines[above]) in NAME_FIELDS:

@@ -40,10 +40,13 @@ _CHART_TITLE_RE = re.compile(r"^(?:graph|chart|infographic)\s*\d*\s*:\s*[^.!?。
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
 _FIGURE_LABEL_RE = re.compile(
     r"(?:图|图示|图表|截图|截屏|示意图)\s*\d*$|^图\s*\d+$|"
+    # a screenshot named by the screen it shows: "N8N设定的画面", "后台的设置画面"
+    r"(?:设定|设置|操作|登录|登入|管理|编辑|执行|运行|结果|输出|预览)(?:的)?画面\s*\d*$|"
     r"\b(?:diagram|flowchart|screenshot|illustration|infographic|schematic)s?$|^(?:fig\.?|figure)\s*\d+$"
 )
 _FIGURE_MAX_CHARS = 24
 _FIGURE_ENDINGS = (
+    "画面",
     "图",
     "图示",
     "图表",
@@ -118,6 +121,8 @@ _TAKEN_BY_RE = re.compile(
     r"|。\s*[^。\s]{0,10}(?:记者|摄影师?)\s*[\u3400-\u9fff·]{0,6}\s*摄(?:影)?$"
     # the credit after the picture's kind, for this one and the next: "（示意图/记者王五摄，下同）"
     r"|[(（][^()（）]{0,12}(?:记者|摄影)\s*[\u3400-\u9fff·]{2,6}\s*摄[^()（）]{0,8}[)）]$"
+    # or named after a bracketed note on the picture: "…升级?（仅为情境图）王五摄"
+    r"|[)）]\s*[\u3400-\u9fff·]{2,4}\s*摄(?:影)?$"
     # or by the agency it came from: "…许多芯片。（彭博）"
     rf"|[。.][(（]\s*(?:{_AGENCIES}|彭博|彭博社|美联|法新)\s*[)）]$"
     # or named bare after the caption's full stop: "…多位资深员工。 路透"

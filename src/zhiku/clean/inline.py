@@ -63,6 +63,11 @@ _SCRAMBLE_SUFFIX_RE = re.compile(
 _SIGN_OFF_RE = re.compile(
     r"[（(](?:编辑|編輯|责任编辑|責任編輯|责编|責編)[:：／/]\s*[\u3400-\u9fff、]{2,12}[)）]\s*\d{0,8}$"
 )
+# A repost's byline run into its paragraph: "…创造。 作者 | 王五 来源 | 某某资本(ID:abc) 全球…"
+_INLINE_BYLINE_RE = re.compile(
+    r"(?<=\S\s)作者\s*[|｜]\s*[^\s|｜]{1,16}\s+(?:来源|來源)\s*[|｜]\s*[^\s|｜(（]{1,20}"
+    r"(?:[(（]\s*ID\s*[:：]\s*[\w-]{1,40}\s*[)）])?(?:\s+|$)"
+)
 # An encyclopedia's citation marks after a sentence, two or more: "… to follow. [7] [1] [8] The"
 _CITATION_RUN_RE = re.compile(r"(?<=[.。!?！？”\"])\s*(?:\[\d{1,3}\]\s*){2,}(?=\S|$)")
 # The "#" permalink a heading carries at its end ("一、背景#", "Why it matters?#").
@@ -91,6 +96,8 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('It listed 75 rules. Later ones were shorter.', ('[7] [1] [8]',))
     >>> strip_inline_junk("See item [2] of the list.")
     ('See item [2] of the list.', ())
+    >>> strip_inline_junk("数据如下。 作者 | 王五 来源 | 某某资本(ID:abc_01) 全球首个…")
+    ('数据如下。 全球首个…', ('作者 | 王五 来源 | 某某资本(ID:abc_01)',))
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
@@ -99,6 +106,8 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     line = _cut_edges(line, removed)
     line = _ANCHOR_LABEL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
+    if "作者" in line:
+        line = _INLINE_BYLINE_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     if not any(mark in line for mark in "<&#(（[【"):
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)

@@ -464,6 +464,7 @@ _LOGO_HEAD_LINES = 5
 SHORT_SENTENCE_MIN_LETTERS = 6
 SHORT_SENTENCE_RUN = 2
 AUTHOR_NAME_WIDTH = 16  # a handle such as "有态度的马甲": 8 Chinese characters
+_IDENTIFIER_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
 
@@ -489,6 +490,8 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
         and _LOGO_ALT_RE.search(line) is None
         and _QA_LABEL_RE.match(line) is None
+        and _IDENTIFIER_RE.match(line.strip())
+        is None  # "rag_system": a file's or a variable's name
         and OUTLET_NAME_RE.match(line.strip()) is None  # the outlet printed by the headline
     )
 

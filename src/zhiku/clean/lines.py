@@ -9,6 +9,7 @@ banners, which are prose by construction.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -387,7 +388,7 @@ def keyword_cloud(line: str) -> str | None:
     if sum(_is_long_token(t) for t in tokens) > 0.15 * len(tokens):
         return None
     lengths = sorted(len(t) for t in tokens)
-    if lengths[len(lengths) // 2] > 6:
+    if lengths[len(lengths) // 2] > 6 or _spaced_around_latin(original):
         return None
     stopwords = sum(t.lower() in EN_STOPWORDS for t in tokens)
     if stopwords > 0.1 * len(tokens):
@@ -397,6 +398,18 @@ def keyword_cloud(line: str) -> str | None:
     if stopwords and any(_joins_a_phrase(part.split()) for part in _CLOUD_MARK_RE.split(line)):
         return None  # "Nvidia, AMD Stocks Up Sharply as AI Drives Chip Demand": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+def _spaced_around_latin(line: str) -> bool:
+    """A Chinese phrase with spaces only around its Latin words ("使用 n8n + LineBot 搭建 RAG AI
+    应用"): two Chinese words never stand side by side, as tags in a cloud do."""
+    words = line.split()
+    chinese = [_CJK_CHAR_RE.search(w) is not None for w in words]
+    return (
+        sum(chinese) >= 2
+        and not any(a and b for a, b in itertools.pairwise(chinese))
+        and _CLOUD_MARK_RE.search(line) is None
+    )
 
 
 def _is_long_token(token: str) -> bool:

@@ -22,7 +22,10 @@ from zhiku.clean.layout import LATIN_NAME_RE
 from zhiku.clean.lines import visible_length
 from zhiku.surnames import SURNAMES
 
-TITLE_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*|\s+[-–—_]\s+")
+TITLE_SEPARATOR_RE = re.compile(r"\s*[|｜]\s*|\s+[-–—_·]\s+")
+# a site's name in Latin capitals after a Chinese headline: "本地模型服务指南 · Example AI Hub"
+_LATIN_SITE_NAME_RE = re.compile(r"^[A-Z][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*){0,4}$")
+_HAS_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 COLUMN_MAX_CHARS = 12
 # A short Chinese run that ends like this is a site or an outlet ("某某网", "某某日报"), not a person.
 _OUTLET_ENDING = tuple("网站报刊社界号圈院馆台")
@@ -54,6 +57,8 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     TitleParts(headline='向量库选型的五个问题', author='周某某')
     >>> title_parts("闲聊AI|向量库选型", ["闲聊AI|向量库选型", "「闲聊AI」是一档专栏。"])
     TitleParts(headline='向量库选型', author=None)
+    >>> title_parts("本地模型服务指南 · Example AI Hub", ["本地模型服务指南 · Example AI Hub"])
+    TitleParts(headline='本地模型服务指南', author=None)
     """
     parts = [p for p in TITLE_SEPARATOR_RE.split(title) if p]
     if len(parts) < 2:
@@ -77,6 +82,12 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
 def _signed(title: str, last: re.Match[str]) -> TitleParts | None:
     """A title signed "Headline - Name": the headline, and the name when it is a Chinese one."""
     headline, name = title[: last.start()].strip(), title[last.end() :].strip()
+    if (
+        _HAS_CJK_RE.search(headline)
+        and _LATIN_SITE_NAME_RE.match(name)
+        and _NOT_A_SIGNATURE_RE.search(name) is None  # "… - Part 2" is the headline's own
+    ):
+        return TitleParts(headline)  # a Latin site name, however long, after a Chinese headline
     if visible_length(headline) < visible_length(name):
         return None
     if _CJK_SIGNATURE_RE.match(name):
