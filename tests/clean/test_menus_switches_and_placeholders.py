@@ -138,3 +138,79 @@ def test_the_label_of_a_summary_a_model_wrote(label: str) -> None:
         "把缓存切成小块管理之后，长短请求可以共用一批显存，浪费明显减少，吞吐随之提高。\n"
     )
     assert _removed(page)[label] == "ai_summary"
+
+
+ZH_BODY = (
+    "本文记录了在一台笔记本上部署本地模型的过程，包括安装、拉取模型和调用接口，每一步都给出了命令。\n\n"
+    "部署之前，先确认内存和显存是否足够，否则模型加载会失败，或者回答得非常慢，体验很差。\n\n"
+    "接口调用时，可以设置保活时间，让模型在空闲一段时间后自动释放显存，方便其他程序使用。\n"
+)
+
+
+def test_a_reposts_byline_run_into_its_paragraph_is_cut_out() -> None:
+    page = (
+        "某某模型公司即将上市\n\n"
+        "首个里程碑即将出现。 作者 | 王五 来源 | 某某资本(ID:abc_01) 国内备受关注的模型公司已通过聆讯，"
+        "预计本月挂牌，募资规模在同类公司中居前。\n\n" + ZH_BODY
+    )
+    cleaned = clean_plain_text(page)
+    assert "作者 |" not in cleaned.text
+    assert "国内备受关注的模型公司已通过聆讯" in cleaned.text
+
+
+def test_a_caption_credited_after_its_bracketed_note() -> None:
+    assert photo_credit("同学们在实验室里讨论模型的训练结果。（仅为情境图）王小明摄") is not None
+
+
+def test_a_latin_site_name_after_a_chinese_headline_is_cut_off() -> None:
+    page = f"本地模型服务指南 · Northwind AI Hub\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "本地模型服务指南"
+
+
+def test_a_repost_tag_naming_whose_report_it_was_leaves_the_title() -> None:
+    page = f"【某某週刊報導】專家談大學選系\n\n發布於 2024年5月24日\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "專家談大學選系"
+
+
+@pytest.mark.parametrize("line", ["N8N設定的畫面", "後台的設置畫面"])
+def test_a_screenshot_named_by_its_screen(line: str) -> None:
+    page = f"串接教學\n\n{ZH_BODY}\n\n{line}\n\n{ZH_BODY}"
+    assert _removed(page)[line] == "image"
+
+
+def test_a_chinese_headline_spaced_around_its_latin_words_is_the_title() -> None:
+    headline = "使用 n8n + LineBot 搭建 RAG AI 應用"
+    page = f"發佈日期:\n\n{headline}\n\n功能介紹\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == headline
+
+
+def test_an_identifier_is_never_the_title() -> None:
+    page = f"Retrieval-Augmented Generation (RAG)\n\nrag_system\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Retrieval-Augmented Generation (RAG)"
+
+
+def test_a_list_of_questions_above_the_article_is_its_contents() -> None:
+    questions = [
+        "大模型到底是什么?",
+        "参数量意味着什么?",
+        "为什么需要检索?",
+        "向量库怎么选?",
+        "如何评估回答?",
+    ]
+    page = "入门笔记\n\n" + "\n".join(questions) + "\n\n" + ZH_BODY
+    removed = _removed(page)
+    assert all(removed.get(q) == "contents" for q in questions)
+    answers = [
+        f"第{n}个问题的回答写在这里，先说结论，再给出理由和例子，方便读者对照自己的情况。"
+        for n in range(5)
+    ]
+    faq = "常见问题\n\n" + "\n\n".join(
+        f"{q}\n\n{a}" for q, a in zip(questions, answers, strict=True)
+    )
+    assert not any(_removed(faq).get(q) == "contents" for q in questions)
+
+
+def test_a_link_preview_card_and_a_related_analysis_header() -> None:
+    page = f"Notes on small models\n\n{EN_BODY}\n\n[## acme/tiny-model · Example Hub\n\n{EN_BODY}"
+    assert _removed(page)["[## acme/tiny-model · Example Hub"] == "link"
+    assert ui_line("Related Analysis") is not None

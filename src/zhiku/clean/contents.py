@@ -55,7 +55,35 @@ def table_of_contents_lines(lines: Sequence[str]) -> list[int]:
         above = {line.strip() for line in lines[:index] if line}
         found.extend(_entries(lines, index + 1, above))
     found.extend(_unlabelled_contents(lines, set(found)))
+    found.extend(_question_list(lines))
     return sorted(set(found))
+
+
+QUESTION_LIST_MIN = 5
+QUESTION_MAX_CHARS = 40
+
+
+def _question_list(lines: Sequence[str]) -> list[int]:
+    """Five or more short questions one under the other, no answer between them: the
+    questions the sections below answer, listed as the article's contents ("什么是 RAG?" /
+    "为什么需要向量库?" / …). A Q&A page answers each question before the next.
+
+    >>> _question_list(["什么是RAG?", "为什么要切块?", "怎么选向量库?", "如何评估?", "有哪些坑?", "", "正文。"])
+    [0, 1, 2, 3, 4]
+    """
+    found: list[int] = []
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        text = line.strip()
+        if text and visible_length(text) <= QUESTION_MAX_CHARS and text.endswith(("?", "？")):
+            run.append(index)
+            continue
+        if not text and index < len(lines):
+            continue  # a list printed one entry a paragraph
+        if len(run) >= QUESTION_LIST_MIN:
+            found.extend(run)
+        run = []
+    return found
 
 
 def _unlabelled_contents(lines: Sequence[str], found: set[int]) -> list[int]:

@@ -114,6 +114,8 @@ TITLE_LABEL_RE = re.compile(
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 # a bullet or arrow glyph a layout prints before its headline ("▲ 【某基金会】…"), no part of it
 _LEADING_GLYPH_RE = re.compile(r"^[▲△▶►▸◆◇■□●○★☆]\s*(?=\S)")
+# before the headline, a repost's note of whose report it was: "【某某報導】…"
+_OUTLET_REPORT_TAG_RE = re.compile(r"^【[^】]{1,12}(?:报道|報導|報道|报导)】\s*(?=\S)")
 # after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")
 _TRAILING_MARK_RE = re.compile(r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$")
 
@@ -426,10 +428,13 @@ def title_text(line: str) -> str:
     ('RAG 入门', 'Node.js', '[求助] RAG 入门')
     >>> title_text("date 2024-05 ▲ 【某基金会】再捐一笔"), title_text("检索增强生成¶")
     ('【某基金会】再捐一笔', '检索增强生成')
+    >>> title_text("【某某週刊報導】專家談選系")  # a repost names whose report it was
+    '專家談選系'
     """
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
     text = _TRAILING_MARK_RE.sub("", text)
+    text = _OUTLET_REPORT_TAG_RE.sub("", text)
     return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
 

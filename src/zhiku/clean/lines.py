@@ -1378,6 +1378,19 @@ def introduced_lines(lines: Sequence[str], steps: Sequence[str | None]) -> list[
     return found
 
 
+# "[## owner/model · Example Hub": a link preview card, its page's title as a heading inside
+_LINK_CARD_RE = re.compile(r"^\[#{1,6}\s+\S")
+
+
+def link_card(line: str) -> str | None:
+    """The title line of a link preview card pasted into a note (``[## Page title``).
+
+    >>> link_card("[## acme/tiny-model · Example Hub"), link_card("[1] See the appendix")
+    ('a link preview card', None)
+    """
+    return "a link preview card" if _LINK_CARD_RE.match(line.strip()) else None
+
+
 MENU_ROW_MIN_WORDS = 12
 MENU_ROW_LONG_WORDS = 20
 _MENU_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|&")
@@ -1419,6 +1432,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("ui_line", ad_slot, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("link", bare_url, 400, False),
+    ("link", link_card, 200, False),
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("forum_profile", poster_age, 50, False),
