@@ -273,3 +273,27 @@ def test_a_bulleted_sentences_first_word_is_no_name() -> None:
     bullet = "• Explain why data, compute and evaluation each mattered at different times."
     assert new_candidates("这门课的主讲老师是谁？", bullet, "person") == []
     assert new_candidates("Who wrote it?", "• Mira Holt wrote it.", "person") == ["mira holt"]
+
+
+def test_what_the_companies_are_called_asks_their_names() -> None:
+    question = "这家实验室从两家电信公司拿到了投资，这两家公司分别叫什么？"
+    assert asked_type(question) == "organization"
+    sentence = "In August, the lab secured $100 million from two Asian telecom companies."
+    assert new_candidates(question, sentence, "organization") == []
+    assert new_candidates(question, "两家公司分别是 Nordtel 和 Sudcom。", "organization")
+
+
+def test_a_ranking_and_a_share_are_no_count_of_people() -> None:
+    question = "经理人班每期招收多少名学员？"
+    sentence = "主任表示，前五大银行派来的人最多，每期约一成是医生。"
+    assert new_candidates(question, sentence, "number") == []
+    assert new_candidates("有多少人报名？", "今年共有1200人报名，其中七成是工程师。", "number") == [
+        "1200人"
+    ]
+
+
+def test_a_placement_is_funding_and_an_amount_reached_keeps_its_aspect() -> None:
+    question = "What was the issue price per share in the listing?"
+    assert new_candidates(question, "公司去年完成约14亿港元新股配售。", "money") == []
+    assert new_candidates(question, "公司完成5轮融资，估值翻倍，达到400亿元。", "money") == []
+    assert new_candidates(question, "每股发行价为116.2港元。", "money") == ["116.2港元"]

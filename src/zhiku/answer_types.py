@@ -126,6 +126,9 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"哪(?:家|个|所|一家|一所|一个)[\u4e00-\u9fff]{0,6}?(?:公司|机构|企业|银行|媒体|组织|团队"
                 r"|实验室|大学|学院|学校|厂商|平台|投资方|论坛|网站|社区|会议|期刊|杂志|部门|医院)"
                 r"|什么(?:公司|机构|企业|组织)|哪家|哪些(?:公司|机构|企业)"
+                # "这两家公司分别叫什么": the companies' names
+                r"|(?:公司|机构|企业|组织|银行|平台|大学|学校|实验室|团队)[\u4e00-\u9fff]{0,4}"
+                r"(?:叫什么|名称是什么|名字是什么)"
                 r"|(?:which|what|name of the) (?:[\w\-]+ ){0,3}(?:company|companies|firm|organi[sz]ation|lab"
                 r"|startup|university|college|school|bank|outlet|publication|team|investor|vendor|forum"
                 r"|website|conference|journal|venue|department|division|ministry|agency)\b"
@@ -335,6 +338,9 @@ CALENDAR_WORDS = frozenset(
 _NOT_A_NAME = CALENDAR_WORDS | {
     *("ai", "ml", "llm", "llms", "gpu", "gpus", "api", "apis", "ceo", "cto"),
     *("i", "i'm"),
+    # a region's or a people's adjective alone names no one: "two Asian telecom companies"
+    *("asian", "european", "american", "african", "chinese", "japanese", "korean", "indian"),
+    *("french", "german", "british", "taiwanese", "western", "eastern", "global"),
 }
 # "一个/一個…" is the article "a" of Chinese, not a count ("收到一个回信")
 _ARTICLE_ZH = re.compile(rf"^一\s?{_MEASURE_ZH}$")
@@ -428,12 +434,19 @@ def _ends_a_name(folded: str, start: int) -> bool:
     )
 
 
+def _without_opening_word(name: str) -> str:
+    """ "in august" → "august": a word that opens sentences is no part of the name after it."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first in _SENTENCE_START_WORDS else name
+
+
 def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
     quoted = [m.span() for m in _BOOK_TITLE.finditer(text)]
     found = [
         name
         for m in _CAPITALIZED.finditer(text)
-        if (name := m.group().rstrip(".-&").lower()) not in _SENTENCE_START_WORDS
+        if (name := _without_opening_word(m.group().rstrip(".-&").lower()))
+        not in _SENTENCE_START_WORDS
         and name not in _NOT_A_NAME
         and len(name) > 1
         and not any(start <= m.start() < end for start, end in quoted)
@@ -544,8 +557,9 @@ def _counts_of(
     year, "WMT 2014", a count of layers); for a `total`, no share ("超过 90%"); none on the other
     side of a pair the question asks one side of (`sides`: "输入" for "输出"); for a magnitude
     not asked by comparison, no share or multiple ("降至 27%" has no size, "ten times" no
-    parameters)."""
-    shares_answer = unit not in _MAGNITUDES or compared
+    parameters); nor for a count of people ("每期约一成是医生" says how many of them, not how
+    many)."""
+    shares_answer = unit not in _MAGNITUDES | {"person"} or compared
     folded = fold_key(text)
     found = []
     for m in _matches(folded, "number"):
@@ -554,8 +568,10 @@ def _counts_of(
         stated = unit_after(folded, m.start(), m.end())
         if unit is not None and stated is None and _YEAR.fullmatch(m.group().strip()):
             continue
-        if stated == "person" and folded[: m.start()].rstrip().endswith(("前", "top")):
-            continue  # "前3名", "top 3": a ranking, not a count of people
+        if (stated == "person" or unit is not None) and folded[: m.start()].rstrip().endswith(
+            ("前", "top")
+        ):
+            continue  # "前3名", "top 3", "前五大金控": a ranking, not a count
         if (
             unit in _WRITTEN_WITH_UNIT
             and stated is None

@@ -27,7 +27,8 @@ __all__ = ["asked_aspect", "aspect_near", "compatible_aspects"]
 _ASPECTS: dict[str, str] = {
     "valuation": r"估值|市值|身价|valued|valuation|market cap(?:italization)?",
     "funding": (
-        r"融资|募资|筹集|筹资|募集|注资|投资|投入|raised?|raising|funding|round|invest(?:ment|ed|ing|s)?"
+        r"融资|募资|筹集|筹资|募集|注资|投资|投入|配售|增发|raised?|raising|funding|round|invest(?:ment|ed|ing|s)?"
+        r"|placements?|placing"
     ),
     "salary": r"年薪|月薪|薪资|薪水|工资|薪酬|报酬|salary|salaries|compensation|wages?|\btc\b",
     "price": (
@@ -79,8 +80,26 @@ def aspect_near(folded: str, start: int, end: int) -> str | None:
     >>> t = fold_key("融资 1.5 亿美元,估值 30 亿美元")
     >>> aspect_near(t, 3, 10), aspect_near(t, 14, 21)
     ('funding', 'valuation')
+    >>> t = fold_key("完成5轮融资,估值翻倍,达到400亿元")
+    >>> aspect_near(t, t.index("400"), len(t))
+    'valuation'
     """
     left, right = clause_around(folded, start, end)
+    found = _nearest_aspect(folded, start, end, left, right)
+    if found is None and _CONTINUES_RE.match(folded, left):
+        # "估值实现翻倍，达到400亿元": a clause that only goes on ("达到", "reaching") names
+        # its amount in the clause before it
+        found = _nearest_aspect(
+            folded, start, end, clause_around(folded, left - 1, left - 1)[0], left
+        )
+    return found
+
+
+# a clause that goes on from the one before it, its money word left there
+_CONTINUES_RE = re.compile(r"\s*(?:达到|达|至|升至|增至|涨至|为|约为|reaching|to)\s*")
+
+
+def _nearest_aspect(folded: str, start: int, end: int, left: int, right: int) -> str | None:
     best: tuple[int, str] | None = None
     for aspect, pattern in _ASPECT_RE.items():
         for match in pattern.finditer(folded, left, right):
