@@ -214,3 +214,14 @@ def test_a_link_preview_card_and_a_related_analysis_header() -> None:
     page = f"Notes on small models\n\n{EN_BODY}\n\n[## acme/tiny-model · Example Hub\n\n{EN_BODY}"
     assert _removed(page)["[## acme/tiny-model · Example Hub"] == "link"
     assert ui_line("Related Analysis") is not None
+
+
+def test_a_notes_one_top_heading_is_the_title_over_a_card_of_fields() -> None:
+    page = (
+        "# Northwind Labs — open models for small teams\n\n"
+        "Founded\n\n2021\n\nHeadquarters\n\nLyon, France\n\n"
+        f"{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "Northwind Labs — open models for small teams"
+    two = f"# Part one\n\n{EN_BODY}\n\n# Part two\n\n{EN_BODY}"
+    assert clean_plain_text(two).title != "Part two"

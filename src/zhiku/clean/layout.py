@@ -525,6 +525,9 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     )
     if labelled is not None:
         return labelled
+    heading = _only_top_heading(lines, verdicts, zones)
+    if heading is not None:
+        return heading
     site = logo_site_name(lines)
     related = _related_header_under_headline(lines, zones.body_start)
     candidates = [
@@ -596,6 +599,22 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+_TOP_HEADING_RE = re.compile(r"^#\s+\S")
+
+
+def _only_top_heading(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> int | None:
+    """A note's one top-level Markdown heading ("# <headline>") above its body: the title,
+    over a card of fields below it ("Headquarters" / "Paris, France"). Not when the page has
+    several: then each heads a part."""
+    found = [i for i, line in enumerate(lines) if line and _TOP_HEADING_RE.match(line)]
+    if len(found) != 1 or found[0] >= zones.body_start:
+        return None
+    index = found[0]
+    return index if is_title_candidate(lines[index], verdicts[index]) else None
 
 
 _SLUG_TITLE_RE = re.compile(r"_\d{6,}$|_[^_\s]+_")
