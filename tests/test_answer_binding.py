@@ -326,3 +326,18 @@ def test_a_deed_may_be_stated_in_a_kindred_word() -> None:
         "星河论文的第一作者是谁?", ["星河这个名字来自 2021 年 Mira Holt 等人发表的论文。"]
     )
     assert f["relation_unstated"].tolist() == [0.0]
+
+
+def test_a_name_asked_across_languages_needs_one_in_the_sentence() -> None:
+    question = "这家公司的创始人是谁？"
+    f = _features(
+        question,
+        [
+            "The company was founded by Mira Holt in 2019.",
+            "The company builds open models for small teams.",
+            "这家公司专门为小团队打造开源模型。",
+        ],
+    )
+    # across languages a sentence naming no one is no answer; in the question's own language a
+    # name the detector misses is weighed, not required
+    assert list(f["numeric_missing"]) == [0.0, 1.0, 0.0]

@@ -34,7 +34,9 @@ Features (all roughly 0..1):
   sentences in the other language: the library's passages are about something else);
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own, or it
-  asks when something was founded and the sentence names no founding;
+  asks when something was founded and the sentence names no founding; or it asks for a person
+  or an organization in the other language than the sentence's, which names none (within one
+  language a name the detector misses, "Queen Elizabeth II", is still weighed, not required);
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
   it together (what the pronoun stands for is there); else its own ``lexical``;
@@ -364,9 +366,16 @@ def evidence_features(
             binding.missing_rare * (1.0 - cross),
             0.0,
             float(
-                kind in NUMERIC
-                and not several
-                and (not found or _founding_unsaid(kind, asked_relations, text, previous, i))
+                not several
+                and (
+                    (
+                        kind in NUMERIC
+                        and (
+                            not found or _founding_unsaid(kind, asked_relations, text, previous, i)
+                        )
+                    )
+                    or (kind in ("person", "organization") and bool(cross) and not found)
+                )
             ),
             (
                 lexical_support(terms, f"{previous[i]} {text}", idf)

@@ -258,11 +258,12 @@ _DATE_PART = re.compile(
     r"|\b(?:in|since|by|from|until|of) (?:19|20)\d{2}\b"
 )
 _ORG_ZH = re.compile(
-    r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报)"
+    r"[\u4e00-\u9fffa-z0-9]{2,12}(?:公司|集团|科技|大学|学院|研究院|研究所|实验室|银行|基金|资本|协会|委员会|政府|平台|媒体|报"
+    r"|实业|控股|学校|中学|高中|学园|队)"
 )
 # "在苏州一家公司", "这家公司": a company, not its name
 _GENERIC_ORG = re.compile(
-    r"(?:一|这|那|该|某|每|各|多|两|几|其)(?:家|间|所)?(?:公司|集团|企业|银行|机构|平台|媒体)$"
+    r"(?:一|这|那|该|某|每|各|多|两|几|其)(?:家|间|所|支)?(?:公司|集团|企业|银行|机构|平台|媒体|学校|球?队)$"
 )
 _PLACE_ZH = re.compile(
     r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡"
@@ -344,9 +345,16 @@ _NOT_A_NAME = CALENDAR_WORDS | {
 }
 # "一个/一個…" is the article "a" of Chinese, not a count ("收到一个回信")
 _ARTICLE_ZH = re.compile(rf"^一\s?{_MEASURE_ZH}$")
-# a Chinese name right after a title (数据长李某, 工程师王某, 科学家周某, 创始人陈某, 作者是林某)
+# a foreign name written in Chinese, its parts joined by a middle dot ("约翰·坎通"), or a
+# monarch's by number ("乔治三世")
+_FOREIGN_NAME_ZH = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:[·•‧][\u4e00-\u9fff]{1,4})+|[\u4e00-\u9fff]{2,4}[一二三四五六七八九十]{1,3}世(?![纪界])"
+)
+# a Chinese name right after a title or a word for a name (数据长李某, 工程师王某, 创始人陈某,
+# 作者是林某, 原名林某某)
 _TITLED_NAME = re.compile(
-    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto)(?:是|为|:|：)?\s?"
+    r"(?:[长官师员家者]|人(?=[\u4e00-\u9fff]{2,3}(?:说|表示|认为|指出))|ceo|cto|原名|本名|真名|笔名|艺名)"
+    r"(?:是|为|:|：)?\s?"
     r"([\u4e00-\u9fff]{2,3})"
 )
 
@@ -463,6 +471,7 @@ def _named_candidates(text: str, folded: str, kind: str) -> list[str]:
         found = [name for name in found if not any(name in thing for thing in things)]
         found += [name for name, _, _ in find_person_names(text)]
         found += [m.group(1) for m in _TITLED_NAME.finditer(folded) if m.group(1)[0] in SURNAMES]
+        found += [m.group() for m in _FOREIGN_NAME_ZH.finditer(folded)]
     return found
 
 
@@ -522,9 +531,9 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
     asked_values = numbers_in(question)
     for candidate in found:
         digits = re.findall(r"\d+(?:\.\d+)?", candidate)
-        if digits and all(d in asked_digits for d in digits):
-            continue
-        if digits and numbers_in(candidate) <= asked_values:
+        if digits and kind not in NAMED and all(d in asked_digits for d in digits):
+            continue  # (a name may hold a year the question states: "1929年获哈佛大学")
+        if digits and kind not in NAMED and numbers_in(candidate) <= asked_values:
             continue  # the same value in another notation: "20亿美元" for "US$2 billion"
         if (not digits or kind in NAMED) and "".join(candidate.split()) in unspaced:
             continue  # a name the question states ("gpt-5" of "GPT-5.6", however spaced)
