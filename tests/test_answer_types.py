@@ -297,3 +297,10 @@ def test_a_placement_is_funding_and_an_amount_reached_keeps_its_aspect() -> None
     assert new_candidates(question, "公司去年完成约14亿港元新股配售。", "money") == []
     assert new_candidates(question, "公司完成5轮融资，估值翻倍，达到400亿元。", "money") == []
     assert new_candidates(question, "每股发行价为116.2港元。", "money") == ["116.2港元"]
+
+
+def test_a_school_the_catalogue_knows_by_a_short_name_is_a_school() -> None:
+    question = "Which university developed the serving engine?"
+    assert new_candidates(question, "The engine came out of UC Berkeley in 2023.", "organization")
+    assert new_candidates(question, "It was built by Stanford researchers.", "organization")
+    assert not new_candidates(question, "It was built by Northwind Labs.", "organization")

@@ -525,7 +525,7 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
         spans = set(_SPAN_OF_YEARS.findall(fold_key(text)))  # nor by a span: "成立仅五年"
         found = [c for c in found if _HAS_A_YEAR.search(c) and c not in spans]
     if kind == "organization" and _SCHOOL_ASKED.search(asked):  # "哪所大学" asks for a school
-        found = [c for c in found if _SCHOOL.search(fold_key(c))]
+        found = [c for c in found if _is_school(c)]
     if kind == "money" and _COMPARED.search(asked):  # "how much more…": 30-50% higher answers
         found += [m.group().strip() for m in _SHARE.finditer(fold_key(text))]
     asked_values = numbers_in(question)
@@ -636,6 +636,21 @@ _SCHOOL_ASKED = re.compile(
     r"|\b(?:which|what) (?:university|college|school)\b"
 )
 _SCHOOL = re.compile(r"大学|学院|学校|高校|universit|college|institute|school|polytechnic")
+
+
+def _is_school(name: str) -> bool:
+    """A school by its own words, or one the catalogue knows by a short name ("UC Berkeley",
+    "Stanford": one of its aliases says 大学 or University)."""
+    if _SCHOOL.search(fold_key(name)):
+        return True
+    from zhiku.knowledge.catalogue import bundled_catalogue
+
+    entity = bundled_catalogue().lookup(name)
+    return entity is not None and any(
+        _SCHOOL.search(fold_key(alias)) for alias in (entity.name, *entity.aliases)
+    )
+
+
 _YEAR_ASKED = re.compile(r"哪一?年|年份|\b(?:what|which) year\b")
 _HAS_A_YEAR = re.compile(
     r"\d{3,4}|[零〇一二三四五六七八九]{4}年|今年|去年|明年|前年|后年|\d{2}\s?年代"
