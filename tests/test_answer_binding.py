@@ -336,8 +336,9 @@ def test_a_name_asked_across_languages_needs_one_in_the_sentence() -> None:
             "The company was founded by Mira Holt in 2019.",
             "The company builds open models for small teams.",
             "这家公司专门为小团队打造开源模型。",
+            "The company was started by researchers at Halden University and Google.",
         ],
     )
-    # across languages a sentence naming no one is no answer; in the question's own language a
-    # name the detector misses is weighed, not required
-    assert list(f["numeric_missing"]) == [0.0, 1.0, 0.0]
+    # across languages a sentence naming no one is no answer, a group of researchers is; in the
+    # question's own language a name the detector misses is weighed, not required
+    assert list(f["numeric_missing"]) == [0.0, 1.0, 0.0, 0.0]

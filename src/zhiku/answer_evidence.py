@@ -35,8 +35,9 @@ Features (all roughly 0..1):
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own, or it
   asks when something was founded and the sentence names no founding; or it asks for a person
-  or an organization in the other language than the sentence's, which names none (within one
-  language a name the detector misses, "Queen Elizabeth II", is still weighed, not required);
+  or an organization in the other language than the sentence's, which names neither (a group,
+  "researchers at Princeton and Google", answers "who"; within one language a name the detector
+  misses, "Queen Elizabeth II", is still weighed, not required);
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
   it together (what the pronoun stands for is there); else its own ``lexical``;
@@ -374,7 +375,12 @@ def evidence_features(
                             not found or _founding_unsaid(kind, asked_relations, text, previous, i)
                         )
                     )
-                    or (kind in ("person", "organization") and bool(cross) and not found)
+                    or (
+                        kind in _PARTIES
+                        and bool(cross)
+                        and not found
+                        and not _names_a_party(question, text)
+                    )
                 )
             ),
             (
@@ -420,6 +426,15 @@ def evidence_features(
     if titles:
         rows[:, FEATURES.index("page_unseen")] = page_unseen(page_terms, texts, titles, same, idf)
     return rows
+
+
+_PARTIES = ("person", "organization")
+
+
+def _names_a_party(question: str, text: str) -> bool:
+    """Whether `text` names a person or an organization the question does not: "who proposed
+    ReAct?" is answered by "researchers at Princeton and Google" as well as by a name."""
+    return any(new_candidates(question, text, kind) for kind in _PARTIES)
 
 
 # the founding itself, not its founder ("创始人", "founder" name a person, not when)
