@@ -86,7 +86,7 @@ def aspect_near(folded: str, start: int, end: int) -> str | None:
     """
     left, right = clause_around(folded, start, end)
     found = _nearest_aspect(folded, start, end, left, right)
-    if found is None and _CONTINUES_RE.match(folded, left):
+    if found is None and left > 0 and _CONTINUES_RE.match(folded, left):
         # "估值实现翻倍，达到400亿元": a clause that only goes on ("达到", "reaching") names
         # its amount in the clause before it
         found = _nearest_aspect(
@@ -96,7 +96,7 @@ def aspect_near(folded: str, start: int, end: int) -> str | None:
 
 
 # a clause that goes on from the one before it, its money word left there
-_CONTINUES_RE = re.compile(r"\s*(?:达到|达|至|升至|增至|涨至|为|约为|reaching|to)\s*")
+_CONTINUES_RE = re.compile(r"\s*(?:达到|达|至|升至|增至|涨至|为|约为|(?:reaching|to)\b)")
 
 
 def _nearest_aspect(folded: str, start: int, end: int, left: int, right: int) -> str | None:
