@@ -338,7 +338,24 @@ def head_info_bars(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
         and visible_length(lines[i]) <= INFO_BAR_MAX_CHARS
         and (DATE_RE.search(lines[i]) is not None or AGE_IN_LINE_RE.search(lines[i]) is not None)
         and not ends_like_sentence(lines[i])
+        and not _dated_headline(lines, i)
     ]
+
+
+_HEADLINE_WORD_RE = re.compile(r"[^\W\d_]{2,}|[\u3400-\u9fff]{2,}")
+DATED_HEADLINE_MIN_WORDS = 3
+
+
+def _dated_headline(lines: Sequence[str], index: int) -> bool:
+    """A digest's headline with its issue date ("Weekly Model Briefing — 2026-04-27"), which
+    the page prints again: several words besides the date, and no reading time or age."""
+    line = lines[index]
+    if READING_TIME_RE.search(line) or AGE_IN_LINE_RE.search(line):
+        return False
+    words = _HEADLINE_WORD_RE.findall(DATE_RE.sub(" ", line))
+    return len(words) >= DATED_HEADLINE_MIN_WORDS and any(
+        other == line for i, other in enumerate(lines) if i != index
+    )
 
 
 def author_list_below(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> int | None:

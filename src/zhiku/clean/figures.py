@@ -157,8 +157,19 @@ POST_PICTURE_PREFIX_RE = re.compile(
 POST_PICTURE_MAX_CHARS = 160
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
 ALT_TEXT_MAX_WORDS = 10
+ALT_SCENE_MAX_WORDS = 14
 _STANDS_FOR_RE = re.compile(
     r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$"
+)
+# "Laptop displaying a chat interface in a modern workspace.": what the picture shows, a noun
+# and a participle with no verb of a sentence
+_SHOWING_RE = re.compile(
+    r"^[A-Z][a-z]+(?: [a-z]+){0,3} (?:displaying|showing|featuring|holding|using|with)"
+    r" [\w .,'’-]{2,80} (?:in|on|at) (?:a|an|the) (?:[a-z-]+ ){0,2}(?:workspace|office|desk|room|"
+    r"background|setting|environment|studio|lab|laboratory|classroom|workplace|table|screen)\.?$"
+)
+_FINITE_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|may|might|do|does|did)\b"
 )
 # "Example Cloud banner image", "Product card image": a picture's role, named by the template
 _TEMPLATE_IMAGE_RE = re.compile(
@@ -264,10 +275,19 @@ def stock_alt_text(line: str) -> str | None:
 
     >>> stock_alt_text("Glowing circuit board representing AI compute")
     'stock picture alt text'
+    >>> stock_alt_text("Laptop displaying a chat assistant in a bright home office.")
+    'stock picture alt text'
     >>> stock_alt_text("Each vector representing a token is learned during training.")
+    >>> stock_alt_text("Teams using the tool in a pilot saw gains.")
     """
     text = line.strip()
     if len(text.split()) <= ALT_TEXT_MAX_WORDS and _STANDS_FOR_RE.match(text):
+        return "stock picture alt text"
+    if (
+        len(text.split()) <= ALT_SCENE_MAX_WORDS
+        and _SHOWING_RE.match(text)
+        and not _FINITE_VERB_RE.search(text)
+    ):
         return "stock picture alt text"
     return None
 

@@ -82,13 +82,25 @@ def block_markup(line: str) -> str | None:
     return "Markdown block markup" if _FENCE_RE.fullmatch(line.strip()) else None
 
 
-# A Mermaid diagram printed as its source: "flowchart LR", then "A[Document] --> B[Embeddings]"
+# A Mermaid diagram printed as its source: "flowchart LR", then "A[Document] --> B[Embeddings]",
+# its "style A fill:#fff" and "subgraph … end" lines, or a chart's "x-axis [...]" and "bar [...]"
 _DIAGRAM_HEADER_RE = re.compile(
     r"^(?:flowchart|graph)\s+(?:lr|rl|td|tb|bt)$|^(?:sequencediagram|classdiagram|erdiagram|"
-    r"statediagram(?:-v2)?|gantt|mindmap|timeline)$",
+    r"statediagram(?:-v2)?|gantt|mindmap|timeline|journey|gitgraph|quadrantchart|"
+    r"(?:xychart|sankey|block|packet|architecture)-beta)$",
     re.IGNORECASE,
 )
-_DIAGRAM_LINE_RE = re.compile(r"-->|---|-\.->|==>|->>|^\w{1,20}\s*[\[({][^\])}]*[\])}]$")
+# The same diagram run into one line: its header, then its nodes and edges
+_ONE_LINE_DIAGRAM_RE = re.compile(
+    r"^(?:flowchart|graph)\s+(?:lr|rl|td|tb|bt)\s+\S.*(?:-->|==>|-\.->)", re.IGNORECASE
+)
+_DIAGRAM_LINE_RE = re.compile(
+    r"-->|---|-\.->|==>|->>|^\w{1,20}\s*[\[({][^\])}]*[\])}]$"
+    r"|^subgraph\b|^end$|^(?:style|classdef|linkstyle)\s+[\w,]+\s+[\w-]+:"
+    r"|^class\s+[\w,]+\s+\w+$|^title\s+[\"'].*[\"']$|^[xy]-axis\b|^(?:bar|line)\s*\[[\d.,\s-]*\]$"
+    r"|^(?:participant|actor)\s+\w|^note\s+(?:over|left of|right of)\b",
+    re.IGNORECASE,
+)
 
 
 def diagram_source_lines(lines: list[str]) -> list[int]:
@@ -100,7 +112,9 @@ def diagram_source_lines(lines: list[str]) -> list[int]:
     found: list[int] = []
     index = 0
     while index < len(lines):
-        if _DIAGRAM_HEADER_RE.match(lines[index].strip()):
+        if _ONE_LINE_DIAGRAM_RE.match(lines[index].strip()):
+            found.append(index)
+        elif _DIAGRAM_HEADER_RE.match(lines[index].strip()):
             found.append(index)
             index += 1
             while index < len(lines) and (

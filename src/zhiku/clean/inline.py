@@ -75,6 +75,30 @@ _CITATION_RUN_RE = re.compile(r"(?<=[.。!?！？”\"])\s*(?:\[\d{1,3}\]\s*){2,
 _HEADING_ANCHOR_RE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef?!.:)”」』])#$")
 
 
+# A Markdown image inside a line of text ("…价值最大化。 ![a.jpg](/uploads/a.jpg)"), or a
+# picture's file name as the upload named it left after a list item ("• 成本控制 1768291068530-4de5c166.jpg"),
+# not a name the text gives ("save it as out.png")
+_INLINE_IMAGE_RE = re.compile(
+    r"\s*!\[[^\[\]]{0,200}\]\([^()\s]{1,400}\)|(?<=\S)\s+[\w-]{0,40}\d{6,}[\w-]{0,40}\.(?:jpe?g|png|gif|webp|svg)$",
+    re.IGNORECASE,
+)
+# A blog engine's shortcode around a figure: '[caption id="attachment_1" width="768"]', "[/caption]"
+_SHORTCODE_RE = re.compile(
+    r"\[/?(?:caption|gallery|embed|video|audio|playlist)(?:\s[^\[\]]{0,200})?\]"
+)
+# A reporter's credit run onto the end of the lead paragraph: "…里程碑。記者王小明/綜合報導"
+_REPORTER_TAIL_RE = re.compile(
+    r"(?<=[。！？」”])\s*(?:记者|記者)\s*[\u3400-\u9fff]{2,4}\s*[/／]\s*[\u3400-\u9fff]{0,6}"
+    r"(?:报导|報導|报道|報道)\s*$"
+)
+# A shared post's tail after its last sentence: "…差异。”更多详细内容请查看原文>> :sys_link: 网页链接
+# https://…" (a link to the original, a social site's icon shortcodes, bare addresses).
+_LINK_TAIL_RE = re.compile(
+    r"(?<=[。！？!?”」』…])(?:\s*(?:[^。！？”」』\s]{0,8}(?:查看|查閱|点击|點擊|阅读|閱讀)(?:原文|全文)"
+    r"\s*[>》»]*|:[a-z_]{2,24}:|网页链接|網頁鏈接|https?://\S+))+\s*$"
+)
+
+
 def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     """``line`` without its inline junk, and the pieces taken out (decoded entities included).
 
@@ -98,6 +122,14 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('See item [2] of the list.', ())
     >>> strip_inline_junk("数据如下。 作者 | 王五 来源 | 某某资本(ID:abc_01) 全球首个…")
     ('数据如下。 全球首个…', ('作者 | 王五 来源 | 某某资本(ID:abc_01)',))
+    >>> strip_inline_junk("差别不大。”更多内容请查看原文>> :sys_link: 网页链接 https://a.example/t")
+    ('差别不大。”', ('更多内容请查看原文>> :sys_link: 网页链接 https://a.example/t',))
+    >>> strip_inline_junk('图为发布会现场。(图/某某)[/caption]')
+    ('图为发布会现场。(图/某某)', ('[/caption]',))
+    >>> strip_inline_junk("模型上线了。 ![a.jpg](/uploads/a.jpg)"), strip_inline_junk("• 成本 1234567-ab.jpg")
+    (('模型上线了。', ('![a.jpg](/uploads/a.jpg)',)), ('• 成本', ('1234567-ab.jpg',)))
+    >>> strip_inline_junk("這是一個里程碑。記者王小明/綜合報導")
+    ('這是一個里程碑。', ('記者王小明/綜合報導',))
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
@@ -108,9 +140,18 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     line = _HEADING_ANCHOR_RE.sub(lambda m: _note(removed, "#"), line)
     if "作者" in line:
         line = _INLINE_BYLINE_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "![" in line or "." in line:
+        stripped = _INLINE_IMAGE_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+        line = stripped if stripped.strip() else line
+    line = _REPORTER_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    tail = _LINK_TAIL_RE.search(line)
+    if tail is not None and re.search(r"原文|全文|:[a-z_]+:", tail.group(0)):
+        removed.append(tail.group(0).strip())
+        line = line[: tail.start()]
     if not any(mark in line for mark in "<&#(（[【"):
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    text = _SHORTCODE_RE.sub(lambda m: _note(removed, m.group(0)), text)
     text = _CITATION_RUN_RE.sub(lambda m: _note(removed, m.group(0).strip()) + " ", text)
     text = _BROKEN_ENTITY_RE.sub(
         lambda m: _decoded(removed, m.group(0), f"&#x{m.group('hex') or m.group('wide')};"),

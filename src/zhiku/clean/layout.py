@@ -469,7 +469,11 @@ _LOGO_HEAD_LINES = 5
 SHORT_SENTENCE_MIN_LETTERS = 6
 SHORT_SENTENCE_RUN = 2
 AUTHOR_NAME_WIDTH = 16  # a handle such as "有态度的马甲": 8 Chinese characters
-_IDENTIFIER_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
+# "rag_system", "../tpl/wap/font3.html", "#某话题": a name in code, a file's path, a hashtag
+_IDENTIFIER_RE = re.compile(
+    r"^[a-z0-9]+(?:_[a-z0-9]+)+$|^[\w./-]*[\w-]\.(?:s?html?|php|aspx?|jsp)$|^#[^\s#]+$",
+    re.IGNORECASE,
+)
 # "Q: What is RAG?", "问：…": the first question of a Q&A list, not the page's headline
 _QA_LABEL_RE = re.compile(r"^\s*(?:q|问|問|question)\s*\d*\s*[:：.]\s*\S", re.IGNORECASE)
 
@@ -495,8 +499,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _SITE_DOMAIN_RE.search(_TRAILING_DOMAIN_RE.sub("", line)) is None
         and _LOGO_ALT_RE.search(line) is None
         and _QA_LABEL_RE.match(line) is None
-        and _IDENTIFIER_RE.match(line.strip())
-        is None  # "rag_system": a file's or a variable's name
+        and _IDENTIFIER_RE.match(line.strip()) is None
         and OUTLET_NAME_RE.match(line.strip()) is None  # the outlet printed by the headline
     )
 
@@ -580,6 +583,9 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = _opening_headline(lines, candidates, first)
     if found is None:
         found = candidates[-1]
+        above = previous_nonblank(lines, found)
+        if above == first and above in candidates and _section_question(lines[found]):
+            found = above  # "vLLM 推理加速" over its first section, "什么是 vLLM?"
     topical = _topical_instead(lines, verdicts, zones, found)
     if topical is None:
         return None
@@ -599,6 +605,15 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+_SECTION_QUESTION_MAX_CHARS = 30
+
+
+def _section_question(line: str) -> bool:
+    """A short question heading ("什么是 vLLM?", "Why fine-tune?"): the article's first section."""
+    text = line.strip()
+    return text.endswith(("?", "？")) and visible_length(text) <= _SECTION_QUESTION_MAX_CHARS
 
 
 _TOP_HEADING_RE = re.compile(r"^#\s+\S")

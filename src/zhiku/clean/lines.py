@@ -117,6 +117,10 @@ _GLUE_FORBIDDEN_RE = re.compile(r"[.,;:!?()=_/\\\[\]{}<>'\"。，：；！？（
 _LIST_SEPARATOR_RE = re.compile(r"[,，、_|｜]")
 _CLOUD_MARK_RE = re.compile(r"[|｜,，、/·•;；#]")
 _HEX_COLOR_RE = re.compile(r"#(?:[0-9a-f]{8}|[0-9a-f]{6}|[0-9a-f]{3})\b")
+_MONTH_YEAR_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s+(?:19|20)\d{2}\b"
+)
+_JOINED_PHRASE_RE = re.compile(r"\w\s+[&—–]\s+\w")
 _CLOUD_SPLIT_RE = re.compile(r"[\s|｜,，、/·•;；]+")
 # what a breadcrumb or a tag cloud never holds: a quotation, 的
 _PROSE_MARK_RE = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”|的")
@@ -136,6 +140,12 @@ _FIELD_SEPARATOR_RE = re.compile(r"[•·|｜]")
 _SLUG_RE = re.compile(r"^[a-z]+(?:-[a-z]+){4,}$")
 # "← Example Blog", "‹ Back": an arrow pointing back to the site, with its name
 _BACK_LINK_RE = re.compile(r"^\s*(?:←|⟵|⬅|‹|«|<-)\s*\S+(?:\s+\S+){0,3}\s*$")
+# "Back to Reading List", "Back to all guides": a link back to a listing of the site
+_BACK_TO_LISTING_RE = re.compile(
+    r"^back to (?:the |all |my |our )?(?:[\w-]+ ){0,2}(?:list|blog|home|homepage|articles|posts|"
+    r"news|docs|documentation|index|overview|search|results|courses?|library|papers|notes|menu|"
+    r"dashboard|projects|resources|guides|tutorials|topics|stories|feed|contents|categories|archive)$"
+)
 # "Navigation: <- 4.2 Tools | 4.4 Memory ->": a page's own previous/next links, labelled
 _NAV_LABEL_RE = re.compile(
     r"^(?:navigation|nav|page navigation|post navigation)\s*[:：].*(?:<-|->|←|→|«|»|‹|›)"
@@ -352,11 +362,15 @@ def keyword_cloud(line: str) -> str | None:
         return found
     if (glued := _glued_tags(original)) is not None:
         return glued
+    if _READING_TIME_GLUED_RE.match(original) and not ends_like_sentence(original):
+        return "reading time run into tags"  # "4 min readOpen SourceArchitecture"
     line = _HEX_COLOR_RE.sub(" ", line)  # fill:#4f46e5 is a colour, not a hashtag
     if AGE_IN_LINE_RE.search(line) or READING_TIME_RE.search(line):
         return None  # a dated bar of labels, not a cloud of tags
     if _SHELL_RE.match(original):
         return None  # a command and its arguments
+    if _MONTH_YEAR_RE.search(line):
+        return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
     if _TABLE_ROW_RE.match(original) and any(c.isdigit() for c in original):
         return None  # "| 训练时间 | 19 分 15 秒 |": a row of a results table
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
@@ -369,6 +383,8 @@ def keyword_cloud(line: str) -> str | None:
         return "hashtag list"
     if _PROSE_MARK_RE.search(line) or _DEFINITION_RE.match(original):
         return None
+    if _JOINED_PHRASE_RE.search(line) and not _CLOUD_MARK_RE.search(line):
+        return None  # "Designing & Building Models — Study Manual": words joined as a headline
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
     if _UNDERSCORED_KEYWORDS_RE.fullmatch(line.strip()):
         return "SEO keywords joined by underscores"
@@ -420,6 +436,9 @@ def _is_long_token(token: str) -> bool:
 def _joins_a_phrase(words: Sequence[str]) -> bool:
     """Five or more words between two separators, joined by a stopword: a phrase, not a tag."""
     return len(words) >= PHRASE_WORDS and any(w in EN_STOPWORDS for w in words[1:-1])
+
+
+_READING_TIME_GLUED_RE = re.compile(r"^\s*\d+\s*(?:min|mins|minutes?)\s+read[A-Z][^.!?]{0,80}$")
 
 
 def _glued_tags(line: str) -> str | None:
@@ -786,7 +805,17 @@ def bare_url(line: str) -> str | None:
         return "a link's label without its link"
     if _LABELLED_LINK_RE.match(line.strip().lower()):
         return "a labelled link"
+    if _RELATIVE_PATH_RE.match(line.strip()):
+        return "a relative file path"  # "../../tpl_static/wap/font3.html": a template's path
+    if _LONE_HASHTAG_RE.match(line.strip()):
+        return (
+            "a topic's hashtag"  # "#算法工程师", "#话题#": the tag page the post was crawled from
+        )
     return "a URL slug" if _SLUG_RE.match(line.strip()) else None
+
+
+_RELATIVE_PATH_RE = re.compile(r"^(?:\.{1,2}/)+[\w.-]+(?:/[\w.-]+)*$")
+_LONE_HASHTAG_RE = re.compile(r"^#[^\s#]{2,30}#?$")
 
 
 def html_attributes(line: str) -> str | None:
@@ -1203,7 +1232,7 @@ def call_to_action(line: str) -> str | None:
         return "navigation table row"
     if size <= 100 and _NAV_LABEL_RE.match(line):
         return "navigation links"
-    if size <= 40 and _BACK_LINK_RE.match(line):
+    if size <= 40 and (_BACK_LINK_RE.match(line) or _BACK_TO_LISTING_RE.match(line.strip())):
         return "link back to the site"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"

@@ -102,7 +102,12 @@ from zhiku.clean.metadata import (
     read_facts,
 )
 from zhiku.clean.quiz import quiz_lines
-from zhiku.clean.recommendation import find_trailing_block, listed_articles, project_links
+from zhiku.clean.recommendation import (
+    find_trailing_block,
+    inline_reading_links,
+    listed_articles,
+    project_links,
+)
 from zhiku.clean.records import CleanText, Removal
 from zhiku.clean.seo_keywords import seo_keywords
 from zhiku.clean.stat_cards import stat_card_lines
@@ -189,6 +194,8 @@ def read_page(
         verdicts[index] = ("ui_line", "a row of figure cards")
     for index in listed_articles(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("recommendation", "another article's headline under a related header")
+    for index in inline_reading_links(folded, [v is None for v in verdicts]):
+        verdicts[index] = ("recommendation", "another story's headline under a reading label")
     start = find_trailing_block(folded, [v is None for v in verdicts])
     if start is not None:
         for index in range(start, len(lines)):
@@ -385,7 +392,23 @@ def _page_title(page: Page, verdicts: Sequence[Verdict], title_index: int | None
     if glued is not None:
         return _Title(glued[0], glued[1].headline, glued[1].outlet)
     leaf = _breadcrumb_leaf(lines, verdicts, page.zones)
-    return _Title(*leaf) if leaf is not None else None
+    if leaf is not None:
+        return _Title(*leaf)
+    lead = _bracketed_lead(lines, verdicts)
+    return _Title(*lead) if lead is not None else None
+
+
+# A social post's headline in brackets before its text: "【某某公司发布新模型】据报道，…"
+_BRACKETED_LEAD_RE = re.compile(r"^【(?P<headline>[^【】]{6,60})】\s*\S")
+
+
+def _bracketed_lead(lines: Sequence[str], verdicts: Sequence[Verdict]) -> tuple[int, str] | None:
+    """A page without a title line whose first kept line opens with its headline in 【】."""
+    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    if first is None:
+        return None
+    match = _BRACKETED_LEAD_RE.match(lines[first].strip())
+    return (first, match.group("headline").strip()) if match is not None else None
 
 
 LEAF_MIN_CHARS = 8

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from zhiku.clean.lines import ends_like_sentence, has_full_stop, is_prose, visible_length
+from zhiku.clean.lines import ends_like_sentence, has_full_stop, is_prose, visible_length, width
 from zhiku.clean.vocabulary import TRAILING_HEADER_RE
 
 HEADER_MAX_CHARS = 60
@@ -67,7 +67,12 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
             ahead = [lines[i] for i in live[:position]]
             if _prose_width(block) > _prose_width(ahead):
                 continue  # the article is below the header: a cut-off page put it mid-way
-            if _is_appended_block(block, total, inline_item=_carries_item(line)):
+            if _is_appended_block(
+                block,
+                total,
+                inline_item=_carries_item(line),
+                inline_link=_INLINE_LINK_HEADER_RE.search(line) is not None,
+            ):
                 return (
                     _with_lead_in(lines, live, position)
                     if alive[index]
@@ -77,6 +82,37 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
             before += visible_length(line)
             position += 1
     return None
+
+
+READING_LABEL_MAX_CHARS = 8
+LINKED_HEADLINE_MAX_CHARS = 60
+
+
+def inline_reading_links(lines: Sequence[str], alive: Sequence[bool]) -> list[int]:
+    """The one headline a Chinese news page links under a reading label in the middle of its
+    story ("延伸閱讀：" / another story's headline / the story goes on).
+
+    >>> inline_reading_links(["延伸阅读：", "某公司发布新芯片", "记者获悉，该模型在三项测试中均排名第一，"
+    ...     "研究团队表示下月将公开权重。"], [False, True, True])
+    [1]
+    """
+    live = [i for i, line in enumerate(lines) if line and alive[i]]
+    found: list[int] = []
+    for index, line in enumerate(lines):
+        label = line.strip().rstrip(":：")
+        if not label or visible_length(label) > READING_LABEL_MAX_CHARS:
+            continue
+        if not _INLINE_LINK_HEADER_RE.fullmatch(label):
+            continue
+        after = [i for i in live if i > index][:2]
+        if (
+            len(after) == 2
+            and visible_length(lines[after[0]]) <= LINKED_HEADLINE_MAX_CHARS
+            and not ends_like_sentence(lines[after[0]])
+            and _is_paragraph(lines[after[1]])
+        ):
+            found.append(after[0])
+    return found
 
 
 LISTED_MIN_ENTRIES = 2
@@ -128,12 +164,18 @@ def _carries_item(header: str) -> bool:
     return rest[:1] in (":", "：", "|", "｜") and visible_length(rest[1:].strip()) >= 6
 
 
-def _is_appended_block(block: Sequence[str], total: int, *, inline_item: bool = False) -> bool:
+def _is_appended_block(
+    block: Sequence[str], total: int, *, inline_item: bool = False, inline_link: bool = False
+) -> bool:
     """Lines after a header are appended when they are a listing, or few and short; after a
-    header that carries its own link, the article may go on: only a listing is appended."""
+    header that carries its own link, the article may go on: only a listing is appended. A
+    paragraph right under the one link of a Chinese news page's reading label ("延伸閱讀：" /
+    a headline / the story goes on) is the article's again."""
     if not block:
         return True
     if inline_item and any(is_prose(line) and has_full_stop(line) for line in block):
+        return False
+    if inline_link and any(_is_paragraph(line) for line in block[:2]):
         return False
     listing = sum(is_listing_line(line) for line in block)
     if listing >= LISTING_SHARE * len(block):
@@ -142,6 +184,14 @@ def _is_appended_block(block: Sequence[str], total: int, *, inline_item: bool = 
         return False
     size = sum(visible_length(line) for line in block)
     return len(block) <= SHORT_BLOCK_LINES and size <= SHORT_BLOCK_SHARE * total
+
+
+_INLINE_LINK_HEADER_RE = re.compile(r"(?:延伸|相关|推荐|扩展|拓展)阅读")
+PARAGRAPH_MIN_WIDTH = 60
+
+
+def _is_paragraph(line: str) -> bool:
+    return width(line) >= PARAGRAPH_MIN_WIDTH and is_prose(line) and has_full_stop(line)
 
 
 def _with_lead_in(lines: Sequence[str], live: Sequence[int], position: int) -> int:

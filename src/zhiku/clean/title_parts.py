@@ -36,7 +36,8 @@ _NOT_A_SIGNATURE_RE = re.compile(
     r"introduction|overview|summary|review|guide|tutorial|update|news|notes|day|week|"
     # a subtitle's words: "… — Career Switch", "… - Explained", "… | Complete Roadmap"
     r"career|switch|roadmap|explained|complete|beginners?|handbook|primer|playbook|basics|"
-    r"essentials|cheat|recap|report|analysis|interview|transcript|podcast|explainer|deep dive)\b",
+    r"essentials|cheat|recap|report|analysis|interview|transcript|podcast|explainer|deep dive|"
+    r"manual|workbook|textbook|syllabus|lectures?|study|course|reference)\b",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))

@@ -494,8 +494,9 @@ FORUM_PROFILE_RE = re.compile(
 )
 
 # "by jane doe" (lowercased): an English byline, the author's name taken as up to four words.
+# Not "by the numbers", "by far": a bare "by" before an article or an adverb is a phrase.
 EN_BYLINE_RE = re.compile(
-    r"\b(?:by|written by|posted by|submitted by|edited by|reviewed by|published in)\s+"
+    r"\b(?:by(?!\s+(?:the|a|an|far|default|design|now|then|way)\b)|written by|posted by|submitted by|edited by|reviewed by|published in)\s+"
     r"(?:(?:u/|@)[\w.-]+|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
 )
 
