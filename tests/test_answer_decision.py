@@ -168,6 +168,30 @@ def test_a_sentence_that_shares_nothing_with_the_question_never_answers_it() -> 
     assert list(english["shares_nothing"]) == [0.0]  # across languages only embeddings can tell
 
 
+def test_a_bare_question_never_answers_in_any_language() -> None:
+    f = _features(
+        "這篇教學最後選用了哪一個嵌入模型？",
+        [
+            "What is a retrieval pipeline?",
+            "教學最後選用了哪一個嵌入模型?",
+            "我們最後選用 bge-m3 作為嵌入模型。",
+        ],
+    )
+    assert list(f["shares_nothing"]) == [1.0, 1.0, 0.0]
+
+
+def test_across_languages_only_the_entitys_own_name_stands_in_for_it() -> None:
+    question = "What score did GPT-5 get on the AIEC benchmark?"
+    f = _features(
+        question, ["AIEC 本次共评测了 42 个国内外语言模型。", "GPT-5 在 AIEC 评测中拿到 8.9 分。"]
+    )
+    assert list(f["entity_unnamed"]) == [1.0, 0.0]
+    same = _features(question, ["AIEC compared 42 language models this year."])
+    assert list(same["entity_unnamed"]) == [0.0]  # in its own language the name may still tell
+    own = _features("How many experts does Llama 4 Maverick use?", ["Maverick 使用 128 个专家。"])
+    assert list(own["entity_unnamed"]) == [0.0]
+
+
 def test_a_calibration_is_a_probability() -> None:
     c = Calibration("toy", FEATURES, tuple([1.0] * len(FEATURES)), -3.0, 0.2)
     strong = np.ones(len(FEATURES))

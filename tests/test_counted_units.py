@@ -41,6 +41,8 @@ def test_the_unit_a_question_counts(question: str, unit: str | None) -> None:
         ("仓库已收获 2.5 万颗星", "2.5 万", "star"),
         ("团队共有 40 多人", "40", "person"),
         ("训练用了 512 张卡", "512", "gpu"),
+        ("他们提炼了 23 篇文章", "23", "article"),
+        ("Sizes on offer: 8B, 70B and 405B", "405", "parameter"),
         ("Accuracy rose 40% after the change", "40%", None),
         ("收入增长了 3 倍", "3 倍", None),
     ],

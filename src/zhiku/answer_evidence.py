@@ -63,7 +63,8 @@ Features (all roughly 0..1):
 - ``shares_nothing``: a sentence in the question's language that shares none of its words,
   names, numbers, character pairs or concepts (nor does the sentence its pronoun points back
   to): whatever it states, it is not about what was asked. A requirement too; across languages
-  only the embedding can tell.
+  only the embedding can tell. In any language, a bare question ("What is RAG Architecture?",
+  "什么是 vLLM?": a heading asking what the next lines answer) states nothing, and counts so too.
 """
 
 from __future__ import annotations
@@ -170,6 +171,8 @@ class Anchors:
     entities: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]  # folded Latin names
+    # the Latin word right after an entity ("Llama 4 Maverick"): the entity's own name
+    entity_names: frozenset[str] = frozenset()
 
     def __len__(self) -> int:
         return len(self.entities) + len(self.numbers) + len(self.names)
@@ -197,26 +200,44 @@ def question_anchors(question: str, catalogue: EntityCatalogue) -> Anchors:
         for w in words
         if fold_key(w) not in ENGLISH_STOPWORDS and fold_key(w) not in CALENDAR_WORDS and len(w) > 1
     )
-    return Anchors(entities, numbers, names)
+    following = (_NEXT_LATIN_WORD.match(question, m.end) for m in mentions)
+    entity_names = frozenset(fold_key(w.group(1)) for w in following if w is not None) & names
+    return Anchors(entities, numbers, names, entity_names)
+
+
+_NEXT_LATIN_WORD = re.compile(r"\s*([A-Za-z][\w-]*)")
 
 
 def entity_unnamed(
-    anchors: Anchors, text: str, previous: str, title: str, catalogue: EntityCatalogue
+    anchors: Anchors,
+    text: str,
+    previous: str,
+    title: str,
+    catalogue: EntityCatalogue,
+    *,
+    cross: bool = False,
 ) -> bool:
     """The question's catalogue entities are not all named by the sentence, the sentence before
     it or its page's title, and the sentence names none of the question's Latin names either
-    (a model's own name, "Maverick", names the model of "Llama 4 Maverick").
+    (a model's own name, "Maverick", names the model of "Llama 4 Maverick"). Across languages
+    only such an own name counts: "AIEC" in "What score did GPT-5 get on AIEC's benchmark?"
+    names the benchmark, and a Chinese sentence about it need not be about GPT-5.
 
     >>> a = question_anchors("How much is Amazon investing in OpenAI?", bundled_catalogue())
     >>> entity_unnamed(a, "Nvidia is investing $30 billion in OpenAI.", "", "", bundled_catalogue())
     True
     >>> entity_unnamed(a, "亚马逊将向 OpenAI 投资 80 亿美元。", "", "", bundled_catalogue())
     False
+    >>> b = question_anchors("What score did GPT-5 get on AIEC's test?", bundled_catalogue())
+    >>> sorted(b.entity_names), entity_unnamed(b, "AIEC 共评测了 42 个模型。", "", "",
+    ...     bundled_catalogue(), cross=True)
+    ([], True)
     """
     if not anchors.entities or anchors.entities <= _named(text, previous, title, catalogue):
         return False
     folded = fold_key(text)
-    return not any(name in folded for name in anchors.names)
+    names = anchors.entity_names if cross else anchors.names
+    return not any(name in folded for name in names)
 
 
 def _named(text: str, previous: str, title: str, catalogue: EntityCatalogue) -> set[str]:
@@ -399,11 +420,18 @@ def evidence_features(
             ),
             0.0,  # page_unseen, once every sentence's page is known (below)
             float(
-                typed
-                and (
-                    entity_unnamed(anchors, text, before, title, catalogue)
-                    or bool(rival_place(question, text, before, title))
-                    or bool(rival_code(question, text, before, title))
+                (
+                    typed
+                    and (
+                        entity_unnamed(anchors, text, before, title, catalogue, cross=bool(cross))
+                        or bool(rival_place(question, text, before, title))
+                        or bool(rival_code(question, text, before, title))
+                    )
+                )
+                # across languages the embedding alone may match a sentence about another entity
+                or (
+                    bool(cross)
+                    and entity_unnamed(anchors, text, before, title, catalogue, cross=True)
                 )
             ),
             float(
@@ -416,7 +444,9 @@ def evidence_features(
         )
     same = rows[:, FEATURES.index("cross_language")] == 0
     overlaps = [FEATURES.index(f) for f in _OVERLAPS]
-    rows[:, FEATURES.index("shares_nothing")] = same & (rows[:, overlaps] == 0).all(axis=1)
+    rows[:, FEATURES.index("shares_nothing")] = (same & (rows[:, overlaps] == 0).all(axis=1)) | [
+        bare_question(t) for t in texts
+    ]
     # what a page is about includes its title: "before becoming an ML engineer" is not unseen
     # when the page is titled so and its sentences only say "before she wrote her first Python"
     about = {t for t, s in zip(titles or (), same, strict=False) if s and language(t) == asked_in}
@@ -429,6 +459,24 @@ def evidence_features(
 
 
 _PARTIES = ("person", "organization")
+_BARE_QUESTION_MAX_CHARS = 60
+_CLAUSE_MARK_RE = re.compile(r"[,，;；:：。!！]")
+
+
+def bare_question(text: str) -> bool:
+    """A short question with no clause before it: a heading that asks, and states nothing.
+
+    >>> bare_question("What is RAG Architecture?"), bare_question("1.什么是向量库?")
+    (True, True)
+    >>> bare_question("它一年就估值翻倍了，谁能想到呢?")
+    False
+    """
+    text = text.strip().rstrip(" \"'”’」』)）")
+    return (
+        text.endswith(("?", "？"))
+        and len(text) <= _BARE_QUESTION_MAX_CHARS
+        and _CLAUSE_MARK_RE.search(text[:-1]) is None
+    )
 
 
 def _names_a_party(question: str, text: str) -> bool:

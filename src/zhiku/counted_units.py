@@ -38,7 +38,8 @@ _UNITS: dict[str, str] = {
     "company": r"家(?!庭|人|长|居|电)|公司|企业|companies\b|firms?\b|startups?\b",
     "score": r"分(?![钟之别析布享类开支])|bleu\b|points?\b",
     "size": r"[kmgtp]i?b\b|字节|bytes?\b|内存|显存|memory\b|vram\b",
-    "parameter": r"参数量?|parameters?\b|params?\b",
+    "parameter": r"参数量?|parameters?\b|params?\b|b\b",  # "405B": a model's size
+    "article": r"篇|articles?\b|papers?\b|posts?\b",
     "token": r"tokens?\b|词元",
     "gpu": r"gpus?\b|(?:张|块)(?:显)?卡",
     "money": (
