@@ -304,3 +304,12 @@ def test_a_school_the_catalogue_knows_by_a_short_name_is_a_school() -> None:
     assert new_candidates(question, "The engine came out of UC Berkeley in 2023.", "organization")
     assert new_candidates(question, "It was built by Stanford researchers.", "organization")
     assert not new_candidates(question, "It was built by Northwind Labs.", "organization")
+
+
+def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
+    from zhiku.answer_types import asks_several
+
+    assert not asks_several("How long is the workshop, according to the teacher who ran it?")
+    assert asks_several("How many people signed up, and who taught them?")
+    # a leading "When" may open a clause, so only an opening "how …" lets relatives go
+    assert asks_several("When a request is cached, in what tier does it stay?")

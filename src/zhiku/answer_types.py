@@ -676,5 +676,31 @@ def asks_several(question: str) -> bool:
     (True, False)
     >>> asks_several("这篇文章是谁写的，什么时候发表的？")
     True
+    >>> asks_several("How long is the course, according to the blogger who took it?")
+    False
+    >>> asks_several("How many users did it have, and who founded it?")
+    True
     """
-    return len(_QUESTION_WORD.findall(question)) >= 2
+    words = list(_QUESTION_WORD.finditer(question))
+    if words and _HOW_MUCH_RE.match(question):
+        # after an opening "how many / how much / how long", a "who" or "which" after a noun
+        # is a relative pronoun; elsewhere the first question word may itself be no question
+        # ("When a cell is eaten, it is trapped in what vesicle?")
+        words = words[:1] + [m for m in words[1:] if not _relative(question, m)]
+    return len(words) >= 2
+
+
+_HOW_MUCH_RE = re.compile(r"\s*how (?:many|much|long|old)\b", re.I)
+
+
+_OPENS_A_QUESTION_RE = re.compile(
+    r"(?:^|[,;:?，；：？]|\band|\bor|\bbut)\s*(?:(?:in|on|at|by|for|from|to|with|of|since|until)\s+)?$",
+    re.I,
+)
+
+
+def _relative(question: str, word: re.Match[str]) -> bool:
+    """An English question word after a noun: a relative pronoun ("the blogger who took it")."""
+    return word.group(0)[:1].isascii() and not _OPENS_A_QUESTION_RE.search(
+        question[max(0, word.start() - 16) : word.start()]
+    )

@@ -165,3 +165,10 @@ def test_a_short_question_heading_under_the_opening_line_is_no_title() -> None:
         f"{ZH_BODY}"
     )
     assert clean_plain_text(page).title == "分页注意力：推理加速的原理与实践"
+
+
+def test_an_avatar_naming_the_author_and_a_doubled_agency_credit_go() -> None:
+    assert classify_line("Avatar for Jane Doe") == ("byline", "author's picture (kept as metadata)")
+    assert classify_line("Avatar for the agents we built") is None
+    assert classify_line("Sam Lee—Bloomberg/Getty Images") is not None
+    assert classify_line("SEE FULL BIO") is not None

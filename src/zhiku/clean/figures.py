@@ -83,10 +83,11 @@ _AGENCIES = (
     r"alamy|epa|epa-efe|imago|xinhua|anadolu|sopa images|lightrocket|zuma press|zuma wire|"
     r"pexels|pixabay|istock|路透|路透社|法新社|美联社|新华社|中央社|达志影像|视觉中国|ic photo"
 )
-# "Jaap Doe/NurPhoto via Reuters", "Jaap Doe—Getty Images": a name (or an agency), a slash or a
+# "Jaap Doe/NurPhoto via Reuters", "Jaap Doe—Bloomberg/Getty Images": a name (or an agency), a slash or a
 # dash, an agency, maybe "via" another.
 _AGENCY_CREDIT_RE = re.compile(
-    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/—–]\s?(?:{_AGENCIES})(?:\s+via\s+(?:{_AGENCIES}))?$"
+    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/—–]\s?(?:{_AGENCIES})(?:\s?[／/]\s?(?:{_AGENCIES}))?"
+    rf"(?:\s+via\s+(?:{_AGENCIES}))?$"
     rf"|^[\w.'’-]+(?:\s[\w.'’-]+){{0,4}}\s+via\s+(?:{_AGENCIES})$"
 )
 # the same credit closing a caption, the photographer's name capitalised: "… joins the safety
@@ -155,6 +156,11 @@ POST_PICTURE_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 POST_PICTURE_MAX_CHARS = 160
+# "Avatar for Jane Doe": a person's picture, its alt text naming them
+_AVATAR_RE = re.compile(
+    r"^(?i:avatar|profile (?:photo|picture|image)|headshot) (?:for|of)\s+(\S.{0,60})$"
+)
+_NAMED_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$|^[\u3400-\u9fff]{2,4}$")
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
 ALT_TEXT_MAX_WORDS = 10
 ALT_SCENE_MAX_WORDS = 14
@@ -268,6 +274,21 @@ def alt_text(line: str) -> str | None:
     if len(text) <= POST_PICTURE_MAX_CHARS and POST_PICTURE_PREFIX_RE.match(text):
         return "the post's picture, its alt text naming the post"
     return None
+
+
+def author_avatar(line: str) -> str | None:
+    """The alt text of the author's picture, naming them: part of the byline.
+
+    >>> author_avatar("Avatar for Jane Doe"), author_avatar("Avatar for the model's agents")
+    ("author's picture (kept as metadata)", None)
+    """
+    match = _AVATAR_RE.match(line.strip())
+    if match is None or not _NAMED_RE.match(match.group(1)):
+        return None
+    words = match.group(1).split()
+    if len(words) % 2 == 0 and words[: len(words) // 2] == words[len(words) // 2 :]:
+        return None  # "Avatar for Jane Doe Jane Doe": the author card's line, read with its bar
+    return "author's picture (kept as metadata)"
 
 
 def stock_alt_text(line: str) -> str | None:

@@ -18,6 +18,7 @@ from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE, split_doubled_dates
 from zhiku.clean.figures import (
     CAPTION_MAX_CHARS,
     alt_text,
+    author_avatar,
     figure_label,
     image_residue,
     photo_credit,
@@ -1457,6 +1458,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("image", image_residue, 1000, False),  # a Markdown image's address can run long
     ("image", figure_label, 100, False),
     ("image", alt_text, 40, False),
+    ("byline", author_avatar, 80, False),
     ("image", stock_alt_text, 100, False),
     ("ui_line", ad_slot, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
