@@ -172,3 +172,19 @@ def test_an_avatar_naming_the_author_and_a_doubled_agency_credit_go() -> None:
     assert classify_line("Avatar for the agents we built") is None
     assert classify_line("Sam Lee—Bloomberg/Getty Images") is not None
     assert classify_line("SEE FULL BIO") is not None
+
+
+def test_numbered_captions_lone_markdown_links_and_view_original_go() -> None:
+    assert classify_line(
+        "Figure 2: Adapter layout – two small matrices beside each frozen weight"
+    ) == (
+        "image",
+        "a numbered figure or table caption",
+    )
+    assert classify_line("表 3：各模型的参数量") is not None
+    assert classify_line("[Source](https://example.org/news/series-b)") is not None
+    assert classify_line("View Original") is not None
+    # a sentence that mentions a figure stays
+    assert (
+        classify_line("Figure 2 shows that the adapter adds few parameters to the model.") is None
+    )

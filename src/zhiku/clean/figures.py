@@ -237,11 +237,20 @@ def image_residue(line: str) -> str | None:
     return None
 
 
+# "Figure 1: LoRA Architecture – …", "Table 2: Model parameter counts", "图 3：系统架构": a caption
+# under its picture or table, numbered, its text a label rather than the article's sentence
+_NUMBERED_CAPTION_RE = re.compile(
+    r"^(?:figure|fig\.|table|图|表)\s*\d{1,2}\s*[:：.]\s*\S[^。!?！？]{0,160}$"
+)
+
+
 def figure_label(line: str) -> str | None:
     """A short label naming a figure, without a clause of its own (an image's alt text)."""
     text = line.strip().lower()
     if _CHART_TITLE_RE.match(text):
         return "a chart's title"
+    if _NUMBERED_CAPTION_RE.match(text):
+        return "a numbered figure or table caption"
     if not text.rstrip("0123456789 ").endswith(_FIGURE_ENDINGS) and not text.startswith(
         ("fig", "图")
     ):

@@ -893,6 +893,8 @@ _LINK_LABEL_RE = re.compile(
 _LABELLED_LINK_RE = re.compile(
     r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|地址|出处|来源|link|url|source)\s*[:：]\s*https?://\S+$"
     r"|^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}[:：]\s*https?://\S+$"
+    # a Markdown link alone on its line, its label a word or two: "[Source](https://…)"
+    r"|^\[[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}\]\(https?://[^()\s]+\)$"
 )
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
 # A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
@@ -1456,7 +1458,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", author_note, 400, True),
     ("markup", block_markup, 20, False),
     ("image", image_residue, 1000, False),  # a Markdown image's address can run long
-    ("image", figure_label, 100, False),
+    ("image", figure_label, 200, True),
     ("image", alt_text, 40, False),
     ("byline", author_avatar, 80, False),
     ("image", stock_alt_text, 100, False),
