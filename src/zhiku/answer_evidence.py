@@ -363,6 +363,11 @@ def evidence_features(
         found = [c for k in kinds for c in new_candidates(question, text, k)] if typed else []
         shared = anchor_share(anchors, text, catalogue)
         binding = bind(content, asked_relations, text, found if kind in TYPED else None, idf)
+        # across languages the embedding alone may match a sentence about another entity, so
+        # there an unnamed entity rules out an answer to any question
+        unnamed = (typed or bool(cross)) and entity_unnamed(
+            anchors, text, before, title, catalogue, cross=bool(cross)
+        )
         rows[i] = (
             lexical[i],
             rare_share(terms, text, idf),
@@ -420,18 +425,13 @@ def evidence_features(
             ),
             0.0,  # page_unseen, once every sentence's page is known (below)
             float(
-                (
+                unnamed
+                or (
                     typed
                     and (
-                        entity_unnamed(anchors, text, before, title, catalogue, cross=bool(cross))
-                        or bool(rival_place(question, text, before, title))
+                        bool(rival_place(question, text, before, title))
                         or bool(rival_code(question, text, before, title))
                     )
-                )
-                # across languages the embedding alone may match a sentence about another entity
-                or (
-                    bool(cross)
-                    and entity_unnamed(anchors, text, before, title, catalogue, cross=True)
                 )
             ),
             float(
