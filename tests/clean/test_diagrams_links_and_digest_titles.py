@@ -4,28 +4,18 @@ story: texts we wrote, imitating the noise (never copied from ../shared)."""
 
 from __future__ import annotations
 
+from clean_pages import EN_BODY, removed_steps
+
 from zhiku.clean import clean_plain_text
 from zhiku.clean.figures import stock_alt_text
 from zhiku.clean.lines import classify_line, keyword_cloud
 from zhiku.clean.title_parts import title_parts
 
-EN_BODY = (
-    "Serving a model well is mostly about memory: the cache for attention grows with every "
-    "request, and the scheduler has to decide which requests share a batch.\n\n"
-    "Paged allocation keeps that cache in small blocks, so long and short requests can sit "
-    "side by side without wasting the space a fixed reservation would.\n\n"
-    "With continuous batching, a finished request leaves the batch at once, and a waiting one "
-    "takes its place on the very next step.\n"
-)
 ZH_BODY = (
     "推理服务的瓶颈主要在显存：注意力缓存随请求增长，调度器要决定哪些请求放在同一批里。\n\n"
     "分页管理把缓存切成小块，长短请求可以并排存放，不会像固定预留那样浪费空间。\n\n"
     "连续批处理让完成的请求立即离开批次，等待中的请求在下一步就补上位置。\n"
 )
-
-
-def _removed(text: str) -> dict[str, str]:
-    return {r.text.strip(): r.step for r in clean_plain_text(text).removed}
 
 
 def test_mermaid_subgraphs_styles_and_charts_are_removed_with_their_header() -> None:
@@ -74,7 +64,7 @@ def test_a_link_back_to_the_listing_is_no_title_and_by_the_numbers_no_byline() -
     )
     cleaned = clean_plain_text(page)
     assert cleaned.title == "Small Models That Reason Well"
-    removed = _removed(page)
+    removed = removed_steps(page)
     assert removed["Back to Reading List"] == "call_to_action"
     assert "6 min readReasoningDistillationEfficiency" in removed
     assert "By the Numbers" in cleaned.text

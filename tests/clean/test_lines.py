@@ -146,6 +146,12 @@ def test_editor_help() -> None:
         is not None
     )
     assert editor_help("用 `pip install` 安装，再运行 **一次** 即可。") is None
+    # A report's summary in Markdown names tools, not the editor's buttons.
+    summary = (
+        "We compare **Acme Flow** and **Birch Agents** against a checklist for a no-code "
+        "agent harness; neither passes every item."
+    )
+    assert editor_help(summary) is None
 
 
 @pytest.mark.parametrize(

@@ -4,23 +4,11 @@ headlines over dated bars: texts we wrote, imitating the noise (never copied fro
 from __future__ import annotations
 
 import pytest
+from clean_pages import EN_BODY, removed_steps
 
 from zhiku.clean import clean_plain_text
 from zhiku.clean.figures import alt_text, photo_credit
 from zhiku.clean.lines import classify_line, counter_line, menu_row, ui_line
-
-EN_BODY = (
-    "Serving a model well is mostly about memory: the cache for attention grows with every "
-    "request, and the scheduler has to decide which requests share a batch.\n\n"
-    "Paged allocation keeps that cache in small blocks, so long and short requests can sit "
-    "side by side without wasting the space a fixed reservation would.\n\n"
-    "With continuous batching, a finished request leaves the batch at once, and a waiting one "
-    "takes its place on the very next step.\n"
-)
-
-
-def _removed(text: str) -> dict[str, str]:
-    return {r.text.strip(): r.step for r in clean_plain_text(text).removed}
 
 
 def test_a_menu_run_into_one_line_is_navigation_and_the_headline_is_the_title() -> None:
@@ -38,7 +26,7 @@ def test_a_menu_run_into_one_line_is_navigation_and_the_headline_is_the_title() 
     )
     cleaned = clean_plain_text(page)
     assert cleaned.title == "Serving Open Models in Production: Memory, Batching and Cost"
-    removed = _removed(page)
+    removed = removed_steps(page)
     assert removed[menu] == "navigation"
     assert removed["EN DE FR"] == "ui_line"
     assert removed["Let's talk"] == "ui_line"
@@ -63,7 +51,7 @@ def test_a_headline_with_commas_above_a_dated_bar_is_the_title() -> None:
     page = f"{headline}\n\nNorthwind Notes · March 3, 2026 · Pricing\n\n{EN_BODY}"
     cleaned = clean_plain_text(page)
     assert cleaned.title == headline
-    assert _removed(page)["Northwind Notes · March 3, 2026 · Pricing"] == "byline"
+    assert removed_steps(page)["Northwind Notes · March 3, 2026 · Pricing"] == "byline"
     assert cleaned.text.startswith("Serving a model well")
 
 
@@ -119,14 +107,14 @@ def test_the_posts_own_picture_alt_text_is_removed_and_names_the_title() -> None
     assert "Featured image" not in cleaned.text
 
 
-def test_an_editors_pick_under_its_label_is_removed() -> None:
+def test_an_editors_pick_under_its_label_isremoved_steps() -> None:
     line = "精選報導：某某實驗室發表新一代推理晶片 業界看好量產進度"
     page = (
         "模型推理的成本主要來自記憶體，而不是算力本身，這一點常被忽略。\n\n"
         f"{line}\n\n"
         "把快取切成小塊管理之後，長短請求可以共用一批顯存，浪費明顯減少。\n"
     )
-    assert _removed(page)[line] == "call_to_action"
+    assert removed_steps(page)[line] == "call_to_action"
 
 
 @pytest.mark.parametrize("label", ["AI 生成摘要", "AI生成的摘要"])
@@ -137,7 +125,7 @@ def test_the_label_of_a_summary_a_model_wrote(label: str) -> None:
         f"{label}\n\n"
         "把缓存切成小块管理之后，长短请求可以共用一批显存，浪费明显减少，吞吐随之提高。\n"
     )
-    assert _removed(page)[label] == "ai_summary"
+    assert removed_steps(page)[label] == "ai_summary"
 
 
 ZH_BODY = (
@@ -175,7 +163,7 @@ def test_a_repost_tag_naming_whose_report_it_was_leaves_the_title() -> None:
 @pytest.mark.parametrize("line", ["N8N設定的畫面", "後台的設置畫面"])
 def test_a_screenshot_named_by_its_screen(line: str) -> None:
     page = f"串接教學\n\n{ZH_BODY}\n\n{line}\n\n{ZH_BODY}"
-    assert _removed(page)[line] == "image"
+    assert removed_steps(page)[line] == "image"
 
 
 def test_a_chinese_headline_spaced_around_its_latin_words_is_the_title() -> None:
@@ -198,7 +186,7 @@ def test_a_list_of_questions_above_the_article_is_its_contents() -> None:
         "如何评估回答?",
     ]
     page = "入门笔记\n\n" + "\n".join(questions) + "\n\n" + ZH_BODY
-    removed = _removed(page)
+    removed = removed_steps(page)
     assert all(removed.get(q) == "contents" for q in questions)
     answers = [
         f"第{n}个问题的回答写在这里，先说结论，再给出理由和例子，方便读者对照自己的情况。"
@@ -207,12 +195,12 @@ def test_a_list_of_questions_above_the_article_is_its_contents() -> None:
     faq = "常见问题\n\n" + "\n\n".join(
         f"{q}\n\n{a}" for q, a in zip(questions, answers, strict=True)
     )
-    assert not any(_removed(faq).get(q) == "contents" for q in questions)
+    assert not any(removed_steps(faq).get(q) == "contents" for q in questions)
 
 
 def test_a_link_preview_card_and_a_related_analysis_header() -> None:
     page = f"Notes on small models\n\n{EN_BODY}\n\n[## acme/tiny-model · Example Hub\n\n{EN_BODY}"
-    assert _removed(page)["[## acme/tiny-model · Example Hub"] == "link"
+    assert removed_steps(page)["[## acme/tiny-model · Example Hub"] == "link"
     assert ui_line("Related Analysis") is not None
 
 

@@ -16,7 +16,12 @@ FLATTENED_MIN_CHARS = 400
 MIN_MARKS = 3
 
 _HEADING_RE = re.compile(r"(?<=\s)#{1,6}\s+(?=\S)")
-_IMAGE_RE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\s]+(?:\s+[^)]{0,40})?\)")
+_IMAGE = r"!\[[^\]\n]{0,200}\]\([^)\s]+(?:\s+[^)]{0,40})?\)"
+# an image, or an image that links to a video: "[![alt](thumb.jpg)](https://… "title")"
+_IMAGE_RE = re.compile(rf"\[{_IMAGE}\]\([^)\s]+(?:\s+\"[^\"]{{0,120}}\")?\)|{_IMAGE}")
+# a rule ("---"), a quote ("> 🎥 …") or a list item in bold ("- **Learn Python**.") starts a
+# block; in prose a lone ">" compares numbers and a dash joins words
+_BLOCK_START_RE = re.compile(r"(?<=\s)(?:-{3,}(?=\s)|>\s+(?=[^\s\d])|[-*]\s+(?=\*\*))")
 # ":::info", ":::spoiler 目錄" open a block, a bare ":::" closes it; "[TOC]" stands for a
 # table of contents the editor draws
 _FENCE_RE = re.compile(r":::(?:[a-z]+)?|```[a-z]*|\[\[?toc\]\]?", re.IGNORECASE)
@@ -61,9 +66,22 @@ def _broken(line: str) -> list[str]:
     for pattern in (_IMAGE_RE, _FENCE_RE):
         for match in pattern.finditer(line):
             cuts.update((match.start(), match.end()))
+    for match in _BLOCK_START_RE.finditer(line):
+        if not any(start < match.start() < end for start, end in code):
+            cuts.add(match.start())
     ordered = sorted(cuts)
     pieces = (line[start:end].strip() for start, end in pairwise(ordered))
-    return [piece for piece in pieces if piece]
+    return [part for piece in pieces if piece for part in _quote_then_text(piece)]
+
+
+# Chinese puts no space after a full stop: one there, in a quote, is where a line break was.
+_QUOTE_END_RE = re.compile(r"(?<=[。！？])\s+(?=\S)")
+
+
+def _quote_then_text(piece: str) -> list[str]:
+    """A quote ("> 🎥 點擊上方圖片觀看影片。") and the paragraph run on after it, apart."""
+    end = _QUOTE_END_RE.search(piece) if piece.startswith(">") else None
+    return [piece] if end is None else [piece[: end.start()], piece[end.end() :]]
 
 
 def _code_spans(line: str) -> list[tuple[int, int]]:

@@ -35,6 +35,8 @@ _BARE_TAGS_RE = re.compile(
     r"^(?:\s*(?:<br\s*/?>|</(?:p|div|span|font|li|td|tr|section|article)>))+\s*$", re.IGNORECASE
 )
 _ENTITY_RE = re.compile(r"&(?:#x[0-9a-f]{2,6}|#\d{2,7}|[a-z]{2,8});", re.IGNORECASE)
+# An entity garbled by a wrong encoding, its name now Chinese characters ("&nbsp;" as "&苍产蝉辫;")
+_GARBLED_ENTITY_RE = re.compile(r"&[\u3400-\u9fff]{2,8};")
 # A numeric entity whose "&" was lost on the way ("深度学习#xff0c;大模型").
 _BROKEN_ENTITY_RE = re.compile(
     r"(?<![&0-9A-Za-z])#x(?P<hex>[0-9a-f]{2,5});|(?<=[A-Za-z])#x(?P<wide>[0-9a-f]{4,5});",
@@ -82,20 +84,32 @@ _INLINE_IMAGE_RE = re.compile(
     r"\s*!\[[^\[\]]{0,200}\]\([^()\s]{1,400}\)|(?<=\S)\s+[\w-]{0,40}\d{6,}[\w-]{0,40}\.(?:jpe?g|png|gif|webp|svg)$",
     re.IGNORECASE,
 )
-# A blog engine's shortcode around a figure: '[caption id="attachment_1" width="768"]', "[/caption]"
+# A blog engine's shortcode around a figure: '[caption id="attachment_1" width="768"]', "[/caption]",
+# or any plugin's shortcode in snake_case
 _SHORTCODE_RE = re.compile(
     r"\[/?(?:caption|gallery|embed|video|audio|playlist)(?:\s[^\[\]]{0,200})?\]"
+    r"|\[[a-z]+(?:_[a-z]+)+\]"  # a plugin's own, left unrendered: "Views: [post_views]"
 )
 # A reporter's credit run onto the end of the lead paragraph: "…里程碑。記者王小明/綜合報導"
 _REPORTER_TAIL_RE = re.compile(
     r"(?<=[。！？」”])\s*(?:记者|記者)\s*[\u3400-\u9fff]{2,4}\s*[/／]\s*[\u3400-\u9fff]{0,6}"
     r"(?:报导|報導|报道|報道)\s*$"
 )
+# A syndication service's credit opening the story: "(FEEDNAME- The Example Times) Meta plans …"
+_SYNDICATION_PREFIX_RE = re.compile(r"^\([A-Z]{2,12}-\s*[^()]{2,40}\)\s+(?=\S)")
 # A shared post's tail after its last sentence: "…差异。”更多详细内容请查看原文>> :sys_link: 网页链接
 # https://…" (a link to the original, a social site's icon shortcodes, bare addresses).
 _LINK_TAIL_RE = re.compile(
     r"(?<=[。！？!?”」』…])(?:\s*(?:[^。！？”」』\s]{0,8}(?:查看|查閱|点击|點擊|阅读|閱讀)(?:原文|全文)"
     r"\s*[>》»]*|:[a-z_]{2,24}:|网页链接|網頁鏈接|https?://\S+))+\s*$"
+)
+
+# A Markdown link inside a line of text reads as its label ("採納你的[反饋](https://…)"); a link
+# with no label ("[](https://youtu.be/… "title")", an image's frame whose image is gone) is
+# nothing to read. A line that is only a link is left to the line rules.
+_MARKDOWN_LINK_RE = re.compile(
+    r"(?<!!)\[(?P<label>[^\[\]\n]{0,200})\]\((?P<target>(?:https?://|/)[^()\s]{0,400})"
+    r"(?:\s+\"[^\"\n]{0,120}\")?\)"
 )
 
 
@@ -130,6 +144,10 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     (('模型上线了。', ('![a.jpg](/uploads/a.jpg)',)), ('• 成本', ('1234567-ab.jpg',)))
     >>> strip_inline_junk("這是一個里程碑。記者王小明/綜合報導")
     ('這是一個里程碑。', ('記者王小明/綜合報導',))
+    >>> strip_inline_junk("歡迎提出[意見](https://example.org/talk)。")
+    ('歡迎提出意見。', ('https://example.org/talk',))
+    >>> strip_inline_junk('[](https://example.org/v/1 "Intro")'), strip_inline_junk("[Docs](/docs)")
+    (('', ('[](https://example.org/v/1 "Intro")',)), ('[Docs](/docs)', ()))
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
@@ -144,10 +162,13 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         stripped = _INLINE_IMAGE_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
         line = stripped if stripped.strip() else line
     line = _REPORTER_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    line = _SYNDICATION_PREFIX_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     tail = _LINK_TAIL_RE.search(line)
     if tail is not None and re.search(r"原文|全文|:[a-z_]+:", tail.group(0)):
         removed.append(tail.group(0).strip())
         line = line[: tail.start()]
+    if "](" in line:
+        line = _link_labels(line, removed)
     if not any(mark in line for mark in "<&#(（[【"):
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
@@ -158,6 +179,7 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         text,
     )
     text = _ENTITY_RE.sub(lambda m: _decoded(removed, m.group(0), m.group(0)), text)
+    text = _GARBLED_ENTITY_RE.sub(lambda m: _note(removed, m.group(0)), text)
     if "<" in text:
         if _BARE_TAGS_RE.match(text):
             removed.append(text.strip())
@@ -168,6 +190,19 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
                 removed.extend(m.group(0) for m in _TAG_RE.finditer(text))
                 text = stripped
     return text.strip() if removed else line, tuple(removed)
+
+
+def _link_labels(line: str, removed: list[str]) -> str:
+    """``line`` with each Markdown link in its text replaced by the link's label."""
+    matches = list(_MARKDOWN_LINK_RE.finditer(line))
+    outside = _MARKDOWN_LINK_RE.sub("", line).strip(" #-*•>")
+    if not matches or (not outside and any(m.group("label").strip() for m in matches)):
+        return line
+    for match in matches:
+        removed.append(
+            match.group(0) if not match.group("label").strip() else match.group("target")
+        )
+    return _MARKDOWN_LINK_RE.sub(lambda m: m.group("label"), line)
 
 
 # Glued to Chinese text or its punctuation on one side, to nothing Latin on either side.

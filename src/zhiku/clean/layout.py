@@ -91,8 +91,9 @@ _SMALL_WORD_RE = re.compile(r" (?:a|an|the|to|of|for|in|on|and|with|is|your|my|v
 _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
 # never the page's title.
+# an emoji may lead a numbered heading: "📌 1. 什么是 Ollama?"
 LIST_ITEM_RE = re.compile(
-    r"^(?:[•·*▪◦●○►▶-]\s*|\d{1,2}(?:\.\d{1,2})*[.、)]?\s+\S|[IVX]{1,4}[.、)]\s*\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+    r"^(?:[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?\s*(?=\d))?(?:[•·*▪◦●○►▶-]\s*|\d{1,2}(?:\.\d{1,2})*[.、)]?\s+\S|[IVX]{1,4}[.、)]\s*\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
 )
 _FRONT_MATTER_ROW_RE = re.compile(
     r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
@@ -501,7 +502,12 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _QA_LABEL_RE.match(line) is None
         and _IDENTIFIER_RE.match(line.strip()) is None
         and OUTLET_NAME_RE.match(line.strip()) is None  # the outlet printed by the headline
+        and _ASIDE_RE.match(line.strip()) is None
     )
+
+
+# a line wholly in brackets is an aside: "(想直接動手，請看：…)"
+_ASIDE_RE = re.compile(r"^[(（][^()（）]+[)）]$")
 
 
 def is_label_only(line: str) -> bool:
@@ -577,12 +583,16 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = _below_open_breadcrumb(lines, candidates)
     if found is None or (found == first and _site_name_over_headline(lines, verdicts, zones)):
         found = _headline_below_bar(lines, verdicts, zones)
+        if found is not None and _article_prose_above(lines, verdicts, found):
+            return None
     if found is None and not candidates:
         return None
     if found is None:
         found = _opening_headline(lines, candidates, first)
     if found is None:
         found = candidates[-1]
+        if _article_prose_above(lines, verdicts, found):
+            return None
         above = previous_nonblank(lines, found)
         if above == first and above in candidates and _section_question(lines[found]):
             found = above  # "vLLM 推理加速" over its first section, "什么是 vLLM?"
@@ -605,6 +615,20 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+ARTICLE_PROSE_MIN_CHARS = 160
+
+
+def _article_prose_above(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """A paragraph of the article above a line only its place marks as the headline: the page opened with its text and states no title, and the line is a label or a
+    name further down ("Course Manager" / "<name>")."""
+    return any(
+        verdicts[i] is None
+        and visible_length(lines[i]) >= ARTICLE_PROSE_MIN_CHARS
+        and is_prose(lines[i])
+        for i in range(index)
+    )
 
 
 _SECTION_QUESTION_MAX_CHARS = 30
@@ -753,13 +777,29 @@ _ARTICLE_CRUMB_RE = re.compile(
 
 
 def _below_article_crumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
-    """The line right under a breadcrumb whose last item stands for the article ("… > 正文"):
-    the headline, before any heading lower down that has the byline under it."""
+    """The line right under a breadcrumb whose last item stands for the article ("… > 正文") or
+    is the headline cut short: the headline, before any heading lower down that has the byline under it."""
     for index in candidates:
         above = previous_nonblank(lines, index)
-        if above is not None and _ARTICLE_CRUMB_RE.search(lines[above].rstrip()):
+        if above is not None and (
+            _ARTICLE_CRUMB_RE.search(lines[above].rstrip())
+            or _cut_short_crumb(lines[above], lines[index])
+        ):
             return index
     return None
+
+
+_CRUMB_TAIL_CHARS = 20
+
+
+def _cut_short_crumb(crumb: str, line: str) -> bool:
+    """A breadcrumb whose last item, the headline cut short ("… in the..."), the line below
+    prints in full."""
+    text = crumb.rstrip()
+    if not text.endswith(("...", "…")):
+        return False
+    tail = text.rstrip(".…").rstrip()[-_CRUMB_TAIL_CHARS:]
+    return len(tail) == _CRUMB_TAIL_CHARS and tail in line and len(line) > len(tail) + 5
 
 
 def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:

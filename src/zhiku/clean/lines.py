@@ -150,6 +150,8 @@ _BACK_TO_LISTING_RE = re.compile(
 # "Navigation: <- 4.2 Tools | 4.4 Memory ->": a page's own previous/next links, labelled
 _NAV_LABEL_RE = re.compile(
     r"^(?:navigation|nav|page navigation|post navigation)\s*[:：].*(?:<-|->|←|→|«|»|‹|›)"
+    # a blog's filtered listing says what it shows: "Showing posts with label X. Show all posts"
+    r"|^showing (?:posts|articles|results) (?:with label|for query|from|matching|tagged)\b"
 )
 # "某某科技 | 公众号 ExampleAI": the outlet and the WeChat account it publishes under
 _ACCOUNT_MASTHEAD_RE = re.compile(
@@ -489,6 +491,11 @@ def pager(line: str) -> str | None:
 _EXAMPLES_RE = re.compile(r"[a-z0-9]\s*等")
 
 
+# "HomeUncategorizedGlobal demand for … in the...": the items lost their separators
+_GLUED_CRUMB_RE = re.compile(r"^(?:Home|首页|首頁)[A-Z\u4e00-\u9fff]\S.{0,200}(?:\.\.\.|…)$")
+_BOXED_STEP_RE = re.compile(r"^\[[^\[\]]+\]$")
+
+
 def breadcrumb(line: str) -> str | None:
     """``Home > Section > Page``: short segments joined by arrows; slashes inside brackets
     join alternatives, not a path.
@@ -501,6 +508,8 @@ def breadcrumb(line: str) -> str | None:
     >>> breadcrumb("您的位置:首页 > 资讯 > 收藏!")
     'breadcrumb starting at the home page'
     """
+    if _GLUED_CRUMB_RE.match(line.strip()):
+        return "breadcrumb run together, its headline cut short"
     line = line.lower()
     text = _BRACKETED_RE.sub("", _LIST_MARKER_RE.sub("", line))
     if visible_length(text) > 100 or _URL_RE.search(text):
@@ -515,6 +524,8 @@ def breadcrumb(line: str) -> str | None:
         return None
     if _PROSE_MARK_RE.search(text):
         return None  # a flow in a sentence: "Agent：「目标 → 规划 → 执行」的模式"
+    if _BOXED_STEP_RE.match(line.strip()):
+        return None  # a box of a flow chart drawn in text: "[加载模型 → 分配内存/GPU]"
     only_slashes = not re.search(r"[>＞›»→]", text)
     if (_LIST_MARKER_RE.match(line) or only_slashes) and re.match(
         r"^[^:：/>＞›»→]{1,20}[:：]", text
@@ -891,10 +902,12 @@ _LINK_LABEL_RE = re.compile(
 # the same label with its address, nothing else: "链接:https://example.com/s/abc"
 # "项目链接：https://…", and a project's name with its link ("Example Models: https://…")
 _LABELLED_LINK_RE = re.compile(
-    r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|地址|出处|来源|link|url|source)\s*[:：]\s*https?://\S+$"
-    r"|^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}[:：]\s*https?://\S+$"
-    # a Markdown link alone on its line, its label a word or two: "[Source](https://…)"
-    r"|^\[[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}\]\(https?://[^()\s]+\)$"
+    r"^[\w\u4e00-\u9fff ]{0,8}?(?:链接|连结|网址|地址|出处|来源|link|url|source|domain)\s*[:：]\s*"
+    r"(?:https?://|www\.)\S+$"
+    r"|^[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}[:：]\s*"
+    r"(?:https?://\S+|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/\S*)$"  # or an address without its scheme
+    # a Markdown link alone on its line or heading, its label a word or two: "[Source](https://…)"
+    r"|^(?:#{1,6}\s+)?\[[\w\u4e00-\u9fff][\w\u4e00-\u9fff .&+-]{0,23}\]\(https?://[^()\s]+\)$"
 )
 _SEPARATOR_RE = re.compile(r"^[-=_*~·•—–]{2,}$")
 # A role printed under an author's name on a byline card ("Staff Engineer", "Head of AI at
@@ -1193,16 +1206,27 @@ def contact(line: str) -> str | None:
     return "contact details"
 
 
+EDITOR_HELP_MAX_CHARS = 240
+
+
 def editor_help(line: str) -> str | None:
-    """The markdown cheat-sheet printed under comment boxes."""
+    """The markdown cheat-sheet printed under comment boxes: a short line of examples."""
     line = line.lower()
-    if sum(line.count(c) for c in _MARKUP_CHARS) < 4:
+    if (
+        visible_length(line) > EDITOR_HELP_MAX_CHARS
+        or sum(line.count(c) for c in _MARKUP_CHARS) < 4
+    ):
         return None
     examples = len(MARKUP_EXAMPLE_RE.findall(line))
     words = {m.group(0).lower() for m in MARKUP_WORDS_RE.finditer(line)}
     if examples >= 2 and len(words) >= 2:
         return "comment editor help"
     return None
+
+
+# Someone doing what a prompt asks, told as a story: "我立即注册并…", "we signed up and …";
+# not the one asked ("和我们做好友", "join us").
+_NARRATOR_RE = re.compile(r"(?:(?<![和与跟给向对])[我他她]们?|(?<![a-z])(?:i|we|he|she|they))\s*$")
 
 
 def call_to_action(line: str) -> str | None:
@@ -1241,7 +1265,11 @@ def call_to_action(line: str) -> str | None:
         return f"call to action ({gate.group(0)})"
     if CALL_TO_ACTION_RE.search(line) is None:
         return None
-    hits = {m.group(0).lower() for m in CALL_TO_ACTION_RE.finditer(line)}
+    hits = {
+        m.group(0).lower()
+        for m in CALL_TO_ACTION_RE.finditer(line)
+        if not _NARRATOR_RE.search(line, 0, m.start())
+    }
     if hits and (size <= 60 or len(hits) >= 2):
         return f"call to action ({', '.join(sorted(hits)[:3])})"
     return None
@@ -1324,6 +1352,12 @@ _AUTHOR_BIO_ZH_RE = re.compile(
     r"(?:现为|现任|目前为|目前任职于|曾任|任职于)"
 )
 
+# a broadcaster's or paper's credit on its own line: "记者王五《三周年特辑》报道", "记者王五 报道"
+_REPORTER_CREDIT_RE = re.compile(
+    r"^(?:记者|特派记者|实习记者)\s*[\u3400-\u9fff·]{2,4}\s*(?:《[^《》]{1,20}》|[/／]\s*[\u3400-\u9fff]{2,6})?"
+    r"\s*(?:报道|报导)$"
+)
+
 
 def author_note(line: str) -> str | None:
     """An editor's sign-off or a line introducing the author (kept apart from the story).
@@ -1340,6 +1374,8 @@ def author_note(line: str) -> str | None:
         return "the desk that signed it and the date"
     if _WIRE_CREDIT_RE.match(text) and (";" in text or text.startswith(("(", "["))):
         return "a wire story's credits"
+    if _REPORTER_CREDIT_RE.match(text):
+        return "the reporter's credit"
     return None
 
 

@@ -40,6 +40,10 @@ _NOT_A_SIGNATURE_RE = re.compile(
     r"manual|workbook|textbook|syllabus|lectures?|study|course|reference)\b",
     re.IGNORECASE,
 )
+# a document-sharing site's file name: "教学计划.docx", with its shop's mark ("…docxVIP")
+_FILE_TYPE_RE = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps)(?:\s*VIP)?$", re.IGNORECASE)
+# the desk's credit after the headline: "…|編:周某某", "… | 文／王某"
+_EDITOR_CREDIT_RE = re.compile(r"^(?:编|編|文|责编|責編|撰文|编辑|編輯)\s*[:：/／]\s*\S{2,4}$")
 _QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))
 
 
@@ -60,7 +64,10 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     TitleParts(headline='向量库选型', author=None)
     >>> title_parts("本地模型服务指南 · Example AI Hub", ["本地模型服务指南 · Example AI Hub"])
     TitleParts(headline='本地模型服务指南', author=None)
+    >>> title_parts("模型部署手册.docxVIP", []), title_parts("什麼是向量庫|編:周某某", [])
+    (TitleParts(headline='模型部署手册', author=None), TitleParts(headline='什麼是向量庫', author=None))
     """
+    title = _FILE_TYPE_RE.sub("", title) or title
     parts = [p for p in TITLE_SEPARATOR_RE.split(title) if p]
     if len(parts) < 2:
         return TitleParts(title)
@@ -83,6 +90,8 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
 def _signed(title: str, last: re.Match[str]) -> TitleParts | None:
     """A title signed "Headline - Name": the headline, and the name when it is a Chinese one."""
     headline, name = title[: last.start()].strip(), title[last.end() :].strip()
+    if _EDITOR_CREDIT_RE.match(name):
+        return TitleParts(headline)
     if (
         _HAS_CJK_RE.search(headline)
         and _LATIN_SITE_NAME_RE.match(name)

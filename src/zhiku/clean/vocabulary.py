@@ -504,6 +504,8 @@ FORUM_PROFILE_RE = re.compile(
 EN_BYLINE_RE = re.compile(
     r"\b(?:by(?!\s+(?:the|a|an|far|default|design|now|then|way)\b)|written by|posted by|submitted by|edited by|reviewed by|published in)\s+"
     r"(?:(?:u/|@)[\w.-]+|[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3})"
+    # a template whose author field came out empty: "Written by 18:04 Tech News Views:"
+    r"|\b(?:written|posted|published) by\s+(?=\d{1,2}[:/.]\d)"
 )
 
 # Contact furniture: the label, then (usually) a value.
@@ -686,6 +688,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     r"登录后|登入后|需要登录|请登录|请先登录|才可以回帖|才能评论|才能回复|"
     r"log in to|login to|sign in to|to comment|to reply|sign up to|create an account|open in app|"
     r"play episode|listen now|play now|listen on|listen along|收听本集|播放本集|立即收听|"
+    r"play full episode|now playing|现正播放|正在播放|足本播放|"
     r"微信搜一搜|关注公众号|"
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
@@ -757,7 +760,8 @@ MARKUP_EXAMPLE_RE = re.compile(
     r"\*\*[^*\s][^*]*\*\*|(?<!\w)_[^_\s][^_]*_(?!\w)|\[[^\]]+\]\([^)]+\)|`[^`]+`"
 )
 MARKUP_WORDS_RE = re.compile(
-    r"粗体|斜体|链接|代码|列表|引用|标题|图片|bold|italic|link|code|list|quote|heading|image",
+    r"粗体|斜体|链接|代码|列表|引用|标题|图片|"
+    r"(?<![a-z-])(?:bold|italic|link|code|list|quote|heading|image)(?![a-z-])",
 )
 
 BREADCRUMB_HOME_RE = re.compile(
