@@ -342,3 +342,23 @@ def test_a_name_asked_across_languages_needs_one_in_the_sentence() -> None:
     # across languages a sentence naming no one is no answer, a group of researchers is; in the
     # question's own language a name the detector misses is weighed, not required
     assert list(f["numeric_missing"]) == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_asked_who_across_languages_a_sentence_naming_only_products_is_ruled_out() -> None:
+    question = "NebulaFlow 框架是由哪位开发者创立的?"
+    rows = _features(
+        question,
+        [
+            "NebulaFlow is the most opinionated framework, and OrbitGraph is the lowest-level runtime.",
+            "NebulaFlow was created by Maria Lindqvist in 2023.",
+        ],
+    )
+    assert rows["numeric_missing"].tolist() == [1.0, 0.0]
+
+
+def test_a_round_of_funding_is_not_answered_by_another_round() -> None:
+    question = "Acme 的 A 轮融资金额是多少?"
+    assert new_candidates(question, "Acme closed a $125 million Series B last year.", "money") == []
+    assert new_candidates(question, "Acme raised $20 million in its Series A.", "money") == [
+        "$20 million"
+    ]

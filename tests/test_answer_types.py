@@ -313,3 +313,16 @@ def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
     assert asks_several("How many people signed up, and who taught them?")
     # a leading "When" may open a clause, so only an opening "how …" lets relatives go
     assert asks_several("When a request is cached, in what tier does it stay?")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What was Nimbus's total revenue in the third quarter?", "money"),
+        ("What was the total training cost of the model in US dollars?", "money"),
+        ("What was the distribution of revenue across regions?", "other"),  # not the revenue
+        ("On what exact date did the lab release its model?", "date"),
+    ],
+)
+def test_amounts_and_dates_asked_with_a_word_between(question: str, kind: str) -> None:
+    assert asked_type(question) == kind

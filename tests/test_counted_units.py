@@ -156,3 +156,9 @@ def test_a_count_of_civil_servants_is_a_count_of_people_not_of_parameters() -> N
 def test_each_of_several_counts_asks_its_unit() -> None:
     assert asked_unit(fold_key("兩個模型的參數量分別是多少？")) == "parameter"
     assert asked_unit(fold_key("三家公司各自有多少員工？")) == "person"
+
+
+def test_languages_are_a_unit() -> None:
+    text = fold_key("The certificate is offered in 10 European languages.")
+    assert unit_after(text, text.index("10"), text.index("10") + 2) == "language"
+    assert not compatible(asked_unit(fold_key("该项目计划培训多少名工人?")), "language")

@@ -35,9 +35,10 @@ Features (all roughly 0..1):
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own, or it
   asks when something was founded and the sentence names no founding; or it asks for a person
-  or an organization in the other language than the sentence's, which names neither (a group,
-  "researchers at Princeton and Google", answers "who"; within one language a name the detector
-  misses, "Queen Elizabeth II", is still weighed, not required);
+  (an organization) in the other language than the sentence's, which names none (across
+  languages the embedding matches a sentence about the subject that names only its products;
+  within one language a name the detector misses, "Queen Elizabeth II", is still weighed, not
+  required);
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
   it together (what the pronoun stands for is there); else its own ``lexical``;
@@ -401,12 +402,7 @@ def evidence_features(
                             not found or _founding_unsaid(kind, asked_relations, text, previous, i)
                         )
                     )
-                    or (
-                        kind in _PARTIES
-                        and bool(cross)
-                        and not found
-                        and not _names_a_party(question, text)
-                    )
+                    or (kind in _PARTIES and bool(cross) and not found)
                 )
             ),
             (
@@ -477,12 +473,6 @@ def bare_question(text: str) -> bool:
         and len(text) <= _BARE_QUESTION_MAX_CHARS
         and _CLAUSE_MARK_RE.search(text[:-1]) is None
     )
-
-
-def _names_a_party(question: str, text: str) -> bool:
-    """Whether `text` names a person or an organization the question does not: "who proposed
-    ReAct?" is answered by "researchers at Princeton and Google" as well as by a name."""
-    return any(new_candidates(question, text, kind) for kind in _PARTIES)
 
 
 # the founding itself, not its founder ("创始人", "founder" name a person, not when)

@@ -83,8 +83,11 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|多少.{0,8}(?:投资|融资|估值|薪|价|营收|收入|成本|费用|金额|资金)"
                 r"|how much (?:money|funding|capital)|how much (?:\w+ ){0,6}(?:raise|cost|pay|invest|spend"
                 r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
-                r"|what (?:is|was|were|are) (?:the |its |their )?(?:price|cost|valuation|salary|salaries"
-                r"|revenue|funding|budget|fee)"
+                # "what was Nvidia's total revenue in …", not "what is the cost function"
+                r"|what (?:is|was|were|are) (?:the |its |their |\S+'s )?(?:(?!of )[\w\-]+ ){0,2}"
+                r"(?:price|cost|valuation|salary|salaries|revenue|funding|budget|fee)s?"
+                r"(?=\?|$| (?:in|of|for|at|per|from|on|during|when|after|before)\b)"
+                r"|\bin (?:us |u\.s\. )?(?:dollars|euros|yuan|rmb)\?"
                 r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost"
                 r"|valuation)\b"
                 r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)"
@@ -103,7 +106,7 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|什么时间|哪个时间|日期|年份"
                 # "when" opens the question: "…did OpenAI give him when it hired him" asks no date
                 r"|(?:^|[,;:] |\band |\bor |^but )when\b|\b(?:since|until|by) when\b"
-                r"|what (?:year|date|day|month)|which (?:year|date|day|month)|in what year"
+                r"|(?:what|which) (?:exact |specific |precise )?(?:year|date|day|month)|in what year"
             ),
         ),
         (

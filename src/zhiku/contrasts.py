@@ -39,9 +39,31 @@ _PAIR_RES = tuple((re.compile(a), re.compile(b)) for a, b in _PAIRS)
 Side = tuple[re.Pattern[str], re.Pattern[str]]
 
 
+# A funding round by its name: "Series B", "B 轮", "天使轮", "seed round". The question's round
+# is one side, every other round the other: "A 轮融资多少" is not answered by a Series B amount.
+_ROUNDS = {
+    **{letter: rf"\bseries {letter}\b|(?<![a-z-]){letter}\+?\s*轮" for letter in "abcdef"},
+    "angel": r"天使轮|\bangel round\b",
+    "seed": r"种子轮|\bseed round\b",
+}
+
+
+def _round_sides(folded_question: str) -> list[Side]:
+    named = [name for name, pattern in _ROUNDS.items() if re.search(pattern, folded_question)]
+    if len(named) != 1:
+        return []
+    others = "|".join(pattern for name, pattern in _ROUNDS.items() if name != named[0])
+    return [(re.compile(_ROUNDS[named[0]]), re.compile(others))]
+
+
 def asked_sides(folded_question: str) -> list[Side]:
-    """(asked, other) for each pair whose one side only the question names."""
-    sides: list[Side] = []
+    """(asked, other) for each pair whose one side only the question names, and for the funding
+    round it names.
+
+    >>> [(bool(a.search("series a")), bool(o.search("series b"))) for a, o in asked_sides("a 轮融资多少")]
+    [(True, True)]
+    """
+    sides: list[Side] = _round_sides(folded_question)
     for first, second in _PAIR_RES:
         has_first, has_second = (
             bool(first.search(folded_question)),

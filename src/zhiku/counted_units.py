@@ -41,6 +41,7 @@ _UNITS: dict[str, str] = {
     "parameter": r"参数量?|parameters?\b|params?\b|b\b",  # "405B": a model's size
     "article": r"篇|articles?\b|papers?\b|posts?\b",
     "token": r"tokens?\b|词元",
+    "language": r"(?:种)?语言|languages?\b",
     "gpu": r"gpus?\b|(?:张|块)(?:显)?卡",
     "money": (
         r"(?:港|美|日|欧|台|新台)?元|美金|人民币|港币|欧元|日元|英镑|块钱"
