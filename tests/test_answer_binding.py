@@ -362,3 +362,11 @@ def test_a_round_of_funding_is_not_answered_by_another_round() -> None:
     assert new_candidates(question, "Acme raised $20 million in its Series A.", "money") == [
         "$20 million"
     ]
+
+
+def test_asked_who_across_languages_people_named_by_where_they_work_answer() -> None:
+    rows = _features(
+        "Who proposed the StepPlan method?",
+        ["2023 年，清華大學與 Google 的研究人員提出 StepPlan 方法。", "StepPlan 很快流行起來。"],
+    )
+    assert rows["numeric_missing"].tolist() == [0.0, 1.0]

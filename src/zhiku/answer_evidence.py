@@ -35,10 +35,10 @@ Features (all roughly 0..1):
 - ``numeric_missing``: the question asks for a number, an amount, a date, a duration or a
   version (and nothing else) and the sentence states none beyond the question's own, or it
   asks when something was founded and the sentence names no founding; or it asks for a person
-  (an organization) in the other language than the sentence's, which names none (across
-  languages the embedding matches a sentence about the subject that names only its products;
-  within one language a name the detector misses, "Queen Elizabeth II", is still weighed, not
-  required);
+  (an organization) in the other language than the sentence's, which names none, nor a group of
+  people by where they work ("researchers at Princeton and Google"): across languages the
+  embedding matches a sentence about the subject that names only its products; within one
+  language a name the detector misses, "Queen Elizabeth II", is still weighed, not required;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
   it together (what the pronoun stands for is there); else its own ``lexical``;
@@ -402,7 +402,12 @@ def evidence_features(
                             not found or _founding_unsaid(kind, asked_relations, text, previous, i)
                         )
                     )
-                    or (kind in _PARTIES and bool(cross) and not found)
+                    or (
+                        kind in _PARTIES
+                        and bool(cross)
+                        and not found
+                        and not (kind == "person" and _names_a_group(question, text))
+                    )
                 )
             ),
             (
@@ -455,6 +460,20 @@ def evidence_features(
 
 
 _PARTIES = ("person", "organization")
+_GROUP_WORDS = re.compile(
+    r"\b(?:researchers|scientists|engineers|team|teams)\b|研究人员|研究者|科学家|工程师|团队"
+)
+
+
+def _names_a_group(question: str, text: str) -> bool:
+    """People named by where they work: "普林斯頓大學與 Google 的研究人員" answers "who proposed
+    ReAct?" though it names no one."""
+    folded = fold_key(text)
+    return bool(_GROUP_WORDS.search(folded)) and bool(
+        new_candidates(question, text, "organization")
+    )
+
+
 _BARE_QUESTION_MAX_CHARS = 60
 _CLAUSE_MARK_RE = re.compile(r"[,，;；:：。!！]")
 
