@@ -165,3 +165,27 @@ def test_garbled_entities_and_syndication_credits_are_cut_from_the_line() -> Non
         "A lab plans to ship a model.",
         ("(NEWSWIRE- The Example Post)",),
     )
+
+
+def test_a_list_items_term_ending_in_a_credit_word_is_no_byline() -> None:
+    page = (
+        "为什么要拆分子流程\n\n"
+        f"{ZH_BODY}\n"
+        "- 模块化设计：把复杂的逻辑拆成一个个小单元\n\n"
+        "- 复用性：同一个子流程可以在不同地方使用\n\n"
+        "设计：王小明\n\n"
+        f"{ZH_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert "模块化设计：把复杂的逻辑拆成一个个小单元" in cleaned.text
+    assert removed_steps(page)["设计：王小明"] == "byline"
+
+
+def test_a_desk_credit_more_links_and_an_emoji_before_the_headline() -> None:
+    page = (
+        f"☕️ Serving Models: Memory and Batching\n\n{EN_BODY}\nMore in Methodology →\n\n{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "Serving Models: Memory and Batching"
+    assert removed_steps(page)["More in Methodology →"] == "call_to_action"
+    desk = f"模型更新了\n\n{ZH_BODY}\n生活中心/综合报导\n\n{ZH_BODY}"
+    assert removed_steps(desk)["生活中心/综合报导"] == "byline"

@@ -114,7 +114,10 @@ TITLE_LABEL_RE = re.compile(
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
 # a bullet or arrow glyph a layout prints before its headline ("▲ 【某基金会】…"), no part of it
-_LEADING_GLYPH_RE = re.compile(r"^[▲△▶►▸◆◇■□●○★☆]\s*(?=\S)")
+# a glyph or an emoji before the headline: "▲ …", "☕️ Money Moves in AI"
+_LEADING_GLYPH_RE = re.compile(
+    r"^(?:[▲△▶►▸◆◇■□●○★☆]|[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?)\s*(?=\S)"
+)
 # before the headline, a repost's note of whose report it was: "【某某報導】…"
 _OUTLET_REPORT_TAG_RE = re.compile(r"^【[^】]{1,12}(?:报道|報導|報道|报导)】\s*(?=\S)")
 # after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")

@@ -63,6 +63,7 @@ from zhiku.clean.vocabulary import (
     SHORT_CALL_TO_ACTION_RE,
     SHORT_FIELD_RE,
     SPONSOR_RE,
+    TERM_AND_GLOSS_RE,
     TRAILING_HEADER_RE,
     UI_WORDS_RE,
     WEAK_COPYRIGHT_RE,
@@ -180,7 +181,10 @@ AGE_IN_LINE_RE = re.compile(
     r"|years?)\s+ago\b|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前"
 )
 # "More Decks by X", "Other posts in Y": links to the author's or the section's other pages
-_MORE_BY_RE = re.compile(r"^(?:more|other) (?:[a-z]+ ){1,2}(?:by|from|in) \S", re.IGNORECASE)
+_MORE_BY_RE = re.compile(
+    r"^(?:more|other) (?:[a-z]+ ){1,2}(?:by|from|in) \S|^more in [\w ]{2,30}\s*(?:→|->|»|›)$",
+    re.IGNORECASE,
+)
 # "首页 搜索 我的知识库": a menu of short labels opening with the home link
 _MENU_ROW_RE = re.compile(r"^(?:首页|主页|home)(?:\s+\S{1,6}){2,8}$", re.IGNORECASE)
 # "| 资料获取 | |", "| == 资讯 == | |": one label and empty cells, a menu flattened to a table
@@ -1127,6 +1131,10 @@ def byline(line: str) -> str | None:
         return None
     if "。" in line and not META_LABEL_RE.match(line):
         return None  # "1. 知识截止日期:它不知道……。": a sentence, its label word inside a word
+    if not dated and TERM_AND_GLOSS_RE.match(line.strip()):
+        return (
+            None  # "- 模组化设计:将复杂逻辑分解成小单元": a term ending in a label word, explained
+        )
     # Interface words go first: "只看该作者" is a button, not an author label.
     fields = (SHORT_FIELD_RE, META_FIELD_RE) if short_field else (META_FIELD_RE,)
     line = _KEYWORDS_TAIL_RE.sub(" ", line)
@@ -1352,10 +1360,12 @@ _AUTHOR_BIO_ZH_RE = re.compile(
     r"(?:现为|现任|目前为|目前任职于|曾任|任职于)"
 )
 
-# a broadcaster's or paper's credit on its own line: "记者王五《三周年特辑》报道", "记者王五 报道"
+# a broadcaster's or paper's credit on its own line: "记者王五《三周年特辑》报道", "记者王五 报道",
 _REPORTER_CREDIT_RE = re.compile(
     r"^(?:记者|特派记者|实习记者)\s*[\u3400-\u9fff·]{2,4}\s*(?:《[^《》]{1,20}》|[/／]\s*[\u3400-\u9fff]{2,6})?"
     r"\s*(?:报道|报导)$"
+    # or the desk's: "生活中心/综合报导"
+    r"|^[\u3400-\u9fff]{2,6}(?:中心|组|部)\s*[/／]\s*(?:综合|综合外电)?(?:报道|报导)$"
 )
 
 

@@ -463,6 +463,11 @@ META_LABELS: tuple[str, ...] = (
 META_LABEL_RE = re.compile(rf"(?:{_alternation(META_LABELS)})\s*(?:[:：|｜丨/／]|(?=[“\"「『《]))")
 # The labels alone, as words (with "on"/"于" as in "Published on", "发布于").
 META_LABEL_WORDS_RE = re.compile(rf"(?:{_alternation(META_LABELS)})(?:\s+on|\s+at)?")
+# A list item's term, a compound ending in a label word ("模组化设计", "数据整理"), and a phrase
+# explaining it: no name is that long.
+TERM_AND_GLOSS_RE = re.compile(
+    rf"^(?:[-•*·]\s*)?[\u3400-\u9fff]+(?:{_alternation(META_LABELS)})\s*[:：]\s*[\u3400-\u9fff，,、]{{8,}}$"
+)
 # A label followed by its value (a name, a site, a short phrase), for measuring residue.
 META_FIELD_RE = re.compile(
     rf"(?:{_alternation(META_LABELS)})\s*[:：|｜丨/／]?\s*[“\"「『《]?"
