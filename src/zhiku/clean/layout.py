@@ -624,8 +624,9 @@ ARTICLE_PROSE_MIN_CHARS = 160
 
 
 def _article_prose_above(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
-    """A paragraph of the article above a line only its place marks as the headline: the page opened with its text and states no title, and the line is a label or a
-    name further down ("Course Manager" / "<name>")."""
+    """A paragraph of the article above a line only its place marks as the headline: the page
+    opened with its text and states no title, and the line is a label or a name further down
+    ("Course Manager" / "<name>")."""
     return any(
         verdicts[i] is None
         and visible_length(lines[i]) >= ARTICLE_PROSE_MIN_CHARS
@@ -781,7 +782,8 @@ _ARTICLE_CRUMB_RE = re.compile(
 
 def _below_article_crumb(lines: Sequence[str], candidates: Sequence[int]) -> int | None:
     """The line right under a breadcrumb whose last item stands for the article ("… > 正文") or
-    is the headline cut short: the headline, before any heading lower down that has the byline under it."""
+    is the headline cut short: the headline, before any heading lower down that has the byline
+    under it."""
     for index in candidates:
         above = previous_nonblank(lines, index)
         if above is not None and (
