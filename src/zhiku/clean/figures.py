@@ -161,6 +161,19 @@ _ALT_TEXT_RE = re.compile(
     # prints it before the author's name)
     r"|^(?:[Ll]ogo|[Ii]con|[Pp]rofile (?:picture|photo|image)|[Tt]humbnail) (?:of|for) \S.{0,40}$"
 )
+# An icon font's glyph, printed by its ligature name when the font did not load (Material
+# Icons / Symbols): the two- and three-word names a page's cards and buttons use most.
+_ICON_LIGATURE_RE = re.compile(
+    r"^(?:(?:arrow|chevron|keyboard_arrow)_(?:back|forward|right|left|upward|downward|up|down"
+    r"|outward|right_alt)|expand_(?:more|less)|(?:check|add|remove|play|pause|account|help|info"
+    r"|error|cancel)_circle(?:_outline)?|play_arrow|open_in_new|content_copy|more_(?:vert|horiz)"
+    r"|text_fields|graphic_eq|auto_awesome|smart_toy|psychology_alt|trending_(?:up|down|flat)"
+    r"|access_time|calendar_(?:today|month)|local_offer|menu_book|bar_chart|show_chart"
+    r"|data_object|model_training|format_quote|volume_up|thumb_(?:up|down)|lightbulb_outline"
+    r"|(?:help|info|error)_outline|north_east|south_east|library_books|record_voice_over"
+    r"|integration_instructions|developer_mode|hub_outline|rocket_launch|workspace_premium"
+    r"|tips_and_updates|query_stats|manage_search|auto_stories|compare_arrows|swap_horiz)$"
+)
 # A theme's alt text for the post's own picture, the headline after it: "Featured image of post
 # <headline>", "Cover image for <headline>"
 POST_PICTURE_PREFIX_RE = re.compile(
@@ -295,6 +308,8 @@ def alt_text(line: str) -> str | None:
         return "stock photo credit"
     if len(text.split()) <= 6 and (_ALT_TEXT_RE.match(text) or _TEMPLATE_IMAGE_RE.search(text)):
         return "icon or image alt text"
+    if _ICON_LIGATURE_RE.match(text.lower()):
+        return "an icon font's glyph name"
     if len(text) <= POST_PICTURE_MAX_CHARS and POST_PICTURE_PREFIX_RE.match(text):
         return "the post's picture, its alt text naming the post"
     return None

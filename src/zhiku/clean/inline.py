@@ -84,6 +84,19 @@ _INLINE_IMAGE_RE = re.compile(
     r"\s*!\[[^\[\]]{0,200}\]\([^()\s]{1,400}\)|(?<=\S)\s+[\w-]{0,40}\d{6,}[\w-]{0,40}\.(?:jpe?g|png|gif|webp|svg)$",
     re.IGNORECASE,
 )
+# An embed's attributes left in the text, its tag gone: '” frameborder=”0″ allow=”autoplay” allowfullscreen>'
+_EMBED_ATTRIBUTES_RE = re.compile(
+    r"[\"”″]?\s*(?:(?:frameborder|allowfullscreen|allow|width|height|style|referrerpolicy|loading)"
+    r"(?:\s*=\s*[\"'“”″′][^\"'“”″′<>]{0,200}[\"'“”″′])?\s*){3,}/?>",
+    re.IGNORECASE,
+)
+# A link to the section a summary shortens, after its last sentence: "… datasets. More in Methodology →"
+_MORE_IN_TAIL_RE = re.compile(r"(?<=[.!?。！？])\s+More in [A-Z][\w ]{1,30}\s*(?:→|->|»|›)\s*$")
+# A blog editor's placeholder for a picture's caption, left glued to the sentence before it:
+# "…正逢其时。在这里插入图片描述"
+_CAPTION_PLACEHOLDER_RE = re.compile(
+    r"(?<=[。！？!?.”」)）])\s*(?:在这里插入图片描述|在這裡插入圖片描述)"
+)
 # A blog engine's shortcode around a figure: '[caption id="attachment_1" width="768"]', "[/caption]",
 # or any plugin's shortcode in snake_case
 _SHORTCODE_RE = re.compile(
@@ -142,6 +155,12 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('图为发布会现场。(图/某某)', ('[/caption]',))
     >>> strip_inline_junk("模型上线了。 ![a.jpg](/uploads/a.jpg)"), strip_inline_junk("• 成本 1234567-ab.jpg")
     (('模型上线了。', ('![a.jpg](/uploads/a.jpg)',)), ('• 成本', ('1234567-ab.jpg',)))
+    >>> strip_inline_junk('看影片:” frameborder=”0″ allow=”autoplay” allowfullscreen style=”x”> 下一段。')
+    ('看影片: 下一段。', ('” frameborder=”0″ allow=”autoplay” allowfullscreen style=”x”>',))
+    >>> strip_inline_junk("We ran four benchmarks. More in Results →")
+    ('We ran four benchmarks.', ('More in Results →',))
+    >>> strip_inline_junk("時機正好。在这里插入图片描述")
+    ('時機正好。', ('在这里插入图片描述',))
     >>> strip_inline_junk("這是一個里程碑。記者王小明/綜合報導")
     ('這是一個里程碑。', ('記者王小明/綜合報導',))
     >>> strip_inline_junk("歡迎提出[意見](https://example.org/talk)。")
@@ -162,6 +181,12 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         stripped = _INLINE_IMAGE_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
         line = stripped if stripped.strip() else line
     line = _REPORTER_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "More in" in line:
+        line = _MORE_IN_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "allow" in line:
+        line = _EMBED_ATTRIBUTES_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "插入" in line:
+        line = _CAPTION_PLACEHOLDER_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _SYNDICATION_PREFIX_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     tail = _LINK_TAIL_RE.search(line)
     if tail is not None and re.search(r"原文|全文|:[a-z_]+:", tail.group(0)):

@@ -32,7 +32,12 @@ from zhiku.clean.lines import (
     width,
 )
 from zhiku.clean.topic_words import topic_words, topical_share
-from zhiku.clean.vocabulary import CALL_TO_ACTION_RE, META_LABEL_WORDS_RE, OUTLET_NAME_RE
+from zhiku.clean.vocabulary import (
+    CALL_TO_ACTION_RE,
+    EN_STOPWORDS,
+    META_LABEL_WORDS_RE,
+    OUTLET_NAME_RE,
+)
 from zhiku.surnames import SURNAMES
 
 Verdict = tuple[str, str] | None
@@ -75,6 +80,8 @@ CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
 _FIELD_NOT_TITLE_RE = re.compile(
     r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
+    # a note of when the page was last revised ("最近更新:2025 Q1(补充 …)", "Last updated: …")
+    r"^(?:最近更新|最后更新|更新日志|last updated|updated)\s*[:：]|"
     r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
     # a preface's heading ("前言：那篇论文"), not the article's
     r"^(?:前言|引言|序言|导言|導言|写在前面|寫在前面|preface|introduction)\s*[:：]|"
@@ -92,8 +99,12 @@ _MENU_CHARS_RE = re.compile(r"[|｜·•/›>»]")
 # A list item or a numbered section heading ("• Posts", "1. Overview", "2.1 背景", "II. Data"),
 # never the page's title.
 # an emoji may lead a numbered heading: "📌 1. 什么是 Ollama?"
+# a count before its unit opens a headline, not a list: "5 分钟搞懂…", "3 个方法…"
+_UNITS = "(?:分钟|分鐘|个|個|种|種|款|步|招|条|條|天|小时|小時|倍|万|萬|亿|億|名|位|项|項|大)"
 LIST_ITEM_RE = re.compile(
-    r"^(?:[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?\s*(?=\d))?(?:[•·*▪◦●○►▶-]\s*|\d{1,2}(?:\.\d{1,2})*[.、)]?\s+\S|[IVX]{1,4}[.、)]\s*\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+    r"^(?:[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?\s*(?=\d))?(?:[•·*▪◦●○►▶-]\s*|\d{1,2}(?:\.\d{1,2})*(?:[.、)]\s*\S|\s+(?!"
+    + _UNITS
+    + r")\S)|[IVX]{1,4}[.、)]\s*\S|[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）])"
 )
 _FRONT_MATTER_ROW_RE = re.compile(
     r"^(?P<key>layout|title|parent|grand_parent|nav_order|nav_exclude|has_children|permalink|slug|"
@@ -506,11 +517,21 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _IDENTIFIER_RE.match(line.strip()) is None
         and OUTLET_NAME_RE.match(line.strip()) is None  # the outlet printed by the headline
         and _ASIDE_RE.match(line.strip()) is None
+        and _UNIT_COUNTER_RE.match(line.strip()) is None
+        and _PULL_QUOTE_RE.match(line.strip()) is None
     )
 
 
 # a line wholly in brackets is an aside: "(想直接動手，請看：…)"
 _ASIDE_RE = re.compile(r"^[(（][^()（）]+[)）]$")
+# a sentence wholly in quotation marks, its full stop inside them: a pull quote over the byline
+_PULL_QUOTE_RE = re.compile(r"^[“\"「『][^“”\"「」『』]+[。！.!][”\"」』]$")
+# a course's or a series' counter over the headline: "Module 01", "Lesson 3", "第 2 课"
+_UNIT_COUNTER_RE = re.compile(
+    r"^(?:module|lesson|chapter|unit|part|week|day|lecture|episode|ep\.?|session)\s*\d{1,3}$"
+    r"|^第\s*[\d一二三四五六七八九十]{1,3}\s*[章节節课課讲講周週天部篇期]$",
+    re.IGNORECASE,
+)
 
 
 def is_label_only(line: str) -> bool:
@@ -588,6 +609,8 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
         found = _headline_below_bar(lines, verdicts, zones)
         if found is not None and _article_prose_above(lines, verdicts, found):
             return None
+    if found is None:
+        candidates = _above_contents(verdicts, candidates)
     if found is None and not candidates:
         return None
     if found is None:
@@ -618,6 +641,13 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+def _above_contents(verdicts: Sequence[Verdict], candidates: Sequence[int]) -> list[int]:
+    """Candidates above the table of contents' label: below it stand the entries it lists and
+    the sections, which only an info bar or a second printing makes the headline."""
+    contents = next((i for i, v in enumerate(verdicts) if _step(v) == "contents"), None)
+    return [i for i in candidates if contents is None or i < contents]
 
 
 ARTICLE_PROSE_MIN_CHARS = 160
@@ -741,6 +771,40 @@ def off_topic_labels(
         and topic_words(lines[i])
         and topical_share(lines[i], body) == 0
     ]
+
+
+TAG_ROW_REACH = 3  # kept lines under the title a row of tags may stand on
+TAG_ROW_MIN_TERMS = 4
+TAG_TERM_MAX_CHARS = 20
+_TAG_ROW_RE = re.compile(r"^[a-z][a-z0-9-]*(?:[ ,]+[A-Za-z][\w.+-]*)+$")
+
+
+def is_tag_row(line: str) -> bool:
+    """Terms in a row without a stopword or a sentence mark, the first in lower case
+    ("fine-tuning LLM LoRA PEFT transformers"): a post's tags, not a heading.
+
+    >>> is_tag_row("fine-tuning LLM LoRA Hugging Face PEFT"), is_tag_row("Fine-tuning with LoRA")
+    (True, False)
+    """
+    terms = [t for t in re.split(r"[ ,]+", line.strip()) if t]
+    return (
+        _TAG_ROW_RE.match(line.strip()) is not None
+        and len(terms) >= TAG_ROW_MIN_TERMS
+        and all(len(t) <= TAG_TERM_MAX_CHARS and t.lower() not in EN_STOPWORDS for t in terms)
+    )
+
+
+def tag_rows(lines: Sequence[str], verdicts: Sequence[Verdict], title: int) -> list[int]:
+    """Rows of tags among the first kept lines under the title."""
+    found = []
+    index: int | None = title
+    for _ in range(TAG_ROW_REACH):
+        index = next_nonblank(lines, index) if index is not None else None
+        if index is None:
+            break
+        if verdicts[index] is None and is_tag_row(lines[index]):
+            found.append(index)
+    return found
 
 
 _OPEN_TRAIL = (">", "＞", "›", "»")

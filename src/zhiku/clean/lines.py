@@ -165,7 +165,7 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"阅读\s*\d+\s*分钟|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+\s*(?:min|h\b|hours?\b)|"
+    r"阅读\s*[约~]?\s*\d+\s*(?:分钟|mins?\b)|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+\s*(?:min|h\b|hours?\b)|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # "预计需要花费 13 分钟才能阅读完成", "阅读约需 8 分钟"
@@ -318,10 +318,37 @@ def letters(text: str) -> int:
 
 
 def is_prose(line: str) -> bool:
-    """A line long enough and punctuated like a sentence: article text unless proven otherwise."""
-    return width(line) >= PROSE_MIN_WIDTH and (
-        _SENTENCE_END_RE.search(line) is not None or line.count("，") + line.count(",") >= 2
+    """A line long enough and punctuated like a sentence: article text unless proven otherwise.
+    Commas alone do not make prose of a list of names in title case (a site's tagline)."""
+    if width(line) < PROSE_MIN_WIDTH:
+        return False
+    if _SENTENCE_END_RE.search(line) is not None:
+        return not question_headline(line)
+    return line.count("，") + line.count(",") >= 2 and not _title_cased_list(line)
+
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+QUESTION_HEADLINE_MAX_WIDTH = 60
+_QUESTION_THEN_PHRASE_RE = re.compile(r"^[^。！？!?.;；]+[?？!！]\s*[^。！？!?.;；:：,，、]+$")
+
+
+def question_headline(line: str) -> bool:
+    """ "AI Agent是什麼? 建立可靠的企業級應用": a question, then a phrase with no mark at all, as a
+    headline with its subtitle is printed; a sentence ends with its mark."""
+    return (
+        width(line) <= QUESTION_HEADLINE_MAX_WIDTH
+        and _QUESTION_THEN_PHRASE_RE.match(line.strip()) is not None
     )
+
+
+def _title_cased_list(line: str) -> bool:
+    """ "Artificial Intelligence, Investing, Commerce and the Future of Work": Latin words only,
+    each one capitalised but the stopwords."""
+    if not line.isascii():
+        return False
+    words = _LATIN_WORD_RE.findall(line)
+    content = [w for w in words if w.lower() not in EN_STOPWORDS]
+    return len(content) >= 3 and all(w[0].isupper() for w in content)
 
 
 def is_running_text(line: str) -> bool:
@@ -369,6 +396,8 @@ def keyword_cloud(line: str) -> str | None:
         return found
     if (glued := _glued_tags(original)) is not None:
         return glued
+    if _enumeration_only(original):
+        return "keywords joined by 、"
     if _READING_TIME_GLUED_RE.match(original) and not ends_like_sentence(original):
         return "reading time run into tags"  # "4 min readOpen SourceArchitecture"
     line = _HEX_COLOR_RE.sub(" ", line)  # fill:#4f46e5 is a colour, not a hashtag
@@ -438,6 +467,21 @@ def _spaced_around_latin(line: str) -> bool:
 def _is_long_token(token: str) -> bool:
     """Longer than a tag: 13 characters, or 8 Chinese ones ("确保训练开始时偏移为" is a clause)."""
     return len(token) > LONG_TOKEN_CHARS or _CJK_CLAUSE_RE.search(token) is not None
+
+
+ENUMERATION_MIN_ITEMS = 8
+ENUMERATION_ITEM_MAX_CHARS = 12
+_ENUMERATION_ITEM_RE = re.compile(r"^[\w\u3400-\u9fff()（）.+-]+$")
+
+
+def _enumeration_only(line: str) -> bool:
+    """ "商业航天、星链、星舰、估值建模、…": eight or more short terms joined by "、" alone, no
+    other mark or space: a page's keywords, never a sentence of the article."""
+    items = line.strip().split("、")
+    return len(items) >= ENUMERATION_MIN_ITEMS and all(
+        0 < visible_length(item) <= ENUMERATION_ITEM_MAX_CHARS and _ENUMERATION_ITEM_RE.match(item)
+        for item in items
+    )
 
 
 def _joins_a_phrase(words: Sequence[str]) -> bool:
@@ -649,7 +693,33 @@ def doubled_line(line: str) -> str | None:
 _LENGTH_AND_TIME_RE = re.compile(
     r"[\d,]+\s*个?(?:字符|字)[^。]{0,12}?(?:预计|大约|约|需)[^。\d]{0,8}\d+\s*分钟"
 )
+# "TLDR. 字数约2000字,阅读5min,建议…": the page's note of its own length, a sentence or not
+_LENGTH_NOTE_RE = re.compile(
+    r"(?:字数|全文|本文)\s*[约共]?\s*[\d,]+\s*字[^。]{0,8}?(?:阅读|读完)\s*[约需]?\s*\d+\s*(?:分钟|mins?\b)"
+)
+LENGTH_NOTE_MAX_CHARS = 80
+
+
+def length_note(line: str) -> str | None:
+    """The article's length and reading time, said in a line of their own."""
+    if visible_length(line) <= LENGTH_NOTE_MAX_CHARS and _LENGTH_NOTE_RE.search(line):
+        return "the article's length and reading time"
+    return None
+
+
 _BARE_DURATION_RE = re.compile(r"^[•·*\-]?\s*\d{1,2}\s*(?:min|mins|minutes)$")
+_BAR_SEPARATOR_RE = re.compile(r"\s[·•|｜]\s")
+
+
+def _dated_duration_bar(line: str) -> bool:
+    """ "May 3, 2026 · 4 min · Ada Park": a post's date and its reading time (no "read") as
+    fields of one bar."""
+    fields = [f.strip() for f in _BAR_SEPARATOR_RE.split(line)]
+    return (
+        len(fields) >= 2
+        and any(_BARE_DURATION_RE.match(f) for f in fields)
+        and any(DATE_RE.fullmatch(f) for f in fields)
+    )
 
 
 EMOJI_LINE_MAX_CHARS = 12
@@ -679,7 +749,7 @@ def counter_line(line: str) -> str | None:
         return "reading time and section labels"
     if _LENGTH_AND_TIME_RE.search(line):
         return "the article's length and reading time"
-    if _BARE_DURATION_RE.match(line.strip()):
+    if _BARE_DURATION_RE.match(line.strip()) or _dated_duration_bar(line):
         return "reading time"  # "• 7 minutes" under a view count
     if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
         return "view/click/like counter"
@@ -708,7 +778,9 @@ def _emoji_fields(line: str) -> bool:
 
 _PERMALINK_GLYPHS = frozenset({"¶", "§", "🔗", "#"})
 # "[7] [1] [8]": an encyclopedia's citation marks whose sentences were lost
-_CITATION_MARKS_RE = re.compile(r"^(?:\[\d{1,3}\]\s*)+$")
+_CITATION_MARKS_RE = re.compile(
+    r"^(?:\[\d{1,3}\]\s*)+$|^[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,\s]+[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})*$"
+)
 
 
 # A row of social networks to follow or share on: "Facebook | Threads | LinkedIn".
@@ -1105,10 +1177,18 @@ def other_article_date(line: str) -> str | None:
     return "date of a recommended article"
 
 
+# a paper's authors, shortened: "Vaswani et al.", "A. Lee, B. Kim et al."
+_ET_AL_RE = re.compile(
+    r"^(?:[a-z][a-z'’.-]*\s?){1,3}(?:,\s*(?:[a-z][a-z'’.-]*\s?){1,3}){0,4}\s*et al\.?$"
+)
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = split_doubled_dates(line.lower())
     size = visible_length(line)
+    if size <= 80 and _ET_AL_RE.match(line.strip()):
+        return "a paper's authors (kept as metadata)"
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
     if size <= 40 and (find_wire_byline(line) is not None or SENT_FROM_RE.match(line.strip())):
@@ -1469,6 +1549,24 @@ def link_card(line: str) -> str | None:
     return "a link preview card" if _LINK_CARD_RE.match(line.strip()) else None
 
 
+# "來源:TechCrunch - OpenAI launches a model": an item's source, the outlet and its story's headline
+_SOURCE_STORY_RE = re.compile(
+    r"^(?:来源|出处|source|via)\s*[:：]\s*[\w.&'’]{2,24}(?:\s[\w.&'’]{1,16}){0,2}\s+[-–—|]\s+\S.{2,90}$"
+)
+
+
+def source_story(line: str) -> str | None:
+    """A news item's source: an outlet and the headline of its story, linked (folded lines).
+
+    >>> source_story("来源:example news - a model launches"), source_story("来源:新华社")
+    ("the source's outlet and story headline", None)
+    """
+    text = line.strip()
+    if _SOURCE_STORY_RE.match(text) and not ends_like_sentence(text):
+        return "the source's outlet and story headline"
+    return None
+
+
 MENU_ROW_MIN_WORDS = 12
 MENU_ROW_LONG_WORDS = 20
 _MENU_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|&")
@@ -1512,11 +1610,13 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("link", bare_url, 400, False),
     ("link", link_card, 200, False),
+    ("link", source_story, 140, False),
     ("byline", empty_field, 20, False),
     ("forum_profile", forum_profile, 80, False),
     ("forum_profile", poster_age, 50, False),
     ("navigation", menu_row, 400, True),  # its commas between entries read as prose
     ("counter_line", counter_line, 160, False),  # an emoji-led info bar runs long
+    ("counter_line", length_note, 200, True),
     ("repeated_line", doubled_line, 240, True),
     ("watermark", scramble_line, 80, False),
     ("recommendation", other_article_date, 60, False),

@@ -71,6 +71,7 @@ from zhiku.clean.layout import (
     next_nonblank,
     off_topic_labels,
     repeated_lines,
+    tag_rows,
     tail_sweep,
     title_text,
 )
@@ -85,6 +86,7 @@ from zhiku.clean.lines import (
     is_prose,
     is_running_text,
     numbered_breadcrumb,
+    question_headline,
     reads_as_notes,
     sponsor_blocks,
     stamped_bio,
@@ -270,7 +272,7 @@ def _cut_crawl_stamp(lines: list[str]) -> tuple[int, str | None, str] | None:
         return None
     rest = lines[index][stamp.end() :]
     date = find_date(stamp.group())
-    if not is_prose(rest) or stamped_bio(lines[index]) is not None:
+    if not (is_prose(rest) or question_headline(rest)) or stamped_bio(lines[index]) is not None:
         return None  # a bio beside the stamp goes whole (`stamped_bio`)
     cut = lines[index][: stamp.end()].strip()
     lines[index] = rest
@@ -546,6 +548,8 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in head_info_bars(page.folded, verdicts, zones):
         verdicts[index] = ("byline", "dated info bar above the article (kept as metadata)")
     title_index = _mark_title(page.folded, verdicts, zones, title_hint)
+    for index in tag_rows(lines, verdicts, title_index) if title_index is not None else ():
+        verdicts[index] = ("keyword_cloud", "a row of tags under the title")
     for index in _title_again(page.folded, verdicts, title_index):
         verdicts[index] = ("repeated_line", "the title printed again below it")
     for index in tail_sweep(lines, verdicts, zones):

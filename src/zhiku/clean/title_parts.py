@@ -64,6 +64,8 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     TitleParts(headline='向量库选型', author=None)
     >>> title_parts("本地模型服务指南 · Example AI Hub", ["本地模型服务指南 · Example AI Hub"])
     TitleParts(headline='本地模型服务指南', author=None)
+    >>> title_parts("開源模型,不必再等“下一代”|某某光年", [])
+    TitleParts(headline='開源模型,不必再等“下一代”', author=None)
     >>> title_parts("模型部署手册.docxVIP", []), title_parts("什麼是向量庫|編:周某某", [])
     (TitleParts(headline='模型部署手册', author=None), TitleParts(headline='什麼是向量庫', author=None))
     """
@@ -84,7 +86,31 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     signed = _signed(title, separators[-1])
     if signed is not None:
         return signed
+    site = _site_after_bar(title, separators[-1])
+    if site is not None:
+        return TitleParts(site)
     return TitleParts(_without_column(title, separators[0], separators[-1], lines))
+
+
+SITE_AFTER_BAR_MAX_CHARS = 8
+SITE_HEADLINE_RATIO = 2.5
+_NAME_PUNCTUATION_RE = re.compile(r"[，,。:：!！?？“”「」()（）]")
+
+
+def _site_after_bar(title: str, last: re.Match[str]) -> str | None:
+    """ "香港科技產業,不必再提“失去的二十年”|某某光年": a short name after a bar, a headline of a
+    sentence's length before it: the headline without the site's name."""
+    headline, name = title[: last.start()].strip(), title[last.end() :].strip()
+    if (
+        last.group(0).strip() in ("|", "｜")
+        and _HAS_CJK_RE.search(headline)
+        and visible_length(name) <= SITE_AFTER_BAR_MAX_CHARS
+        and _NAME_PUNCTUATION_RE.search(name) is None
+        and visible_length(headline) >= SITE_HEADLINE_RATIO * visible_length(name)
+        and _NAME_PUNCTUATION_RE.search(headline) is not None
+    ):
+        return headline
+    return None
 
 
 def _signed(title: str, last: re.Match[str]) -> TitleParts | None:

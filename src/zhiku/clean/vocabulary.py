@@ -317,6 +317,17 @@ UI_WORDS: tuple[str, ...] = (
     "export",
     "download pdf",
     "view pdf",
+    # a paper's or a project's link buttons
+    "view paper",
+    "read paper",
+    "read the paper",
+    "view on arxiv",
+    "view on github",
+    "open in colab",
+    "view code",
+    "view source",
+    "view demo",
+    "live demo",
     "open in new tab",
     "open in a new tab",
     # a business site's contact buttons
@@ -719,6 +730,10 @@ RELATED_LINK_RE = re.compile(
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
     r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|"
     r"阅读更多)\s*[:：︰]"
+    # "详细定义与案例请见:<另一篇的标题>": where to read more, a headline after it
+    r"|^[^:：。，,]{0,10}(?:请见|详见|参见|请参阅|请参考)\s*[:：︰]\s*[^。；;]{4,80}[^。.；;:：]$"
+    # a post of the same series, by its bracketed part: "完整比较:[Agent Part 1] …"
+    r"|^[^:：。]{1,8}[:：]\s*\[[^\[\]]{1,30}\bpart\s*\d{1,2}\]\s*\S"
     # the same label in brackets: "<延伸学习> …", "【延伸阅读】…"
     r"|^[<《【\[〔]\s*(?:延伸阅读|延伸学习|相关阅读|推荐阅读|扩展阅读|相关文章|相关新闻|read more|related|"
     r"see also|also read)\s*[>》】\]〕]\s*\S",
