@@ -307,6 +307,18 @@ def test_a_fact_about_a_sibling_product_is_ruled_out() -> None:
     assert f["entity_unnamed"].tolist() == [1.0, 0.0, 0.0]
 
 
+def test_a_fact_about_the_owner_does_not_answer_for_its_product() -> None:
+    question = "Northwind 的 Lumen 是在哪一年推出的?"
+    f = _features(
+        question,
+        [
+            "In 2019, Northwind raised $1 billion from investors.",  # the maker alone
+            "Lumen was released by Northwind in 2025.",  # the asked product
+        ],
+    )
+    assert f["entity_unnamed"].tolist() == [1.0, 0.0]
+
+
 def test_who_did_it_is_not_answered_by_a_sentence_that_does_not_say_it_was_done() -> None:
     question = "Which investor led the Lumen Labs funding round?"
     f = _features(

@@ -216,6 +216,7 @@ def test_a_size_after_a_name_ending_in_a_digit_is_part_of_the_name() -> None:
         "Two frameworks lead the field: Lumen and CrewAI.",  # camel case names a product
         "The framework was built by Microsoft Research in a year.",  # a catalogued company
         "该框架出自论文《Attention Is All You Need》。",  # a work's title
+        "根據「Sparse Routing Helps Small Language Models 論文」說明,路由很重要。",  # in 「」
     ],
 )
 def test_capitalized_words_that_name_no_one_are_no_person(sentence: str) -> None:
@@ -319,6 +320,7 @@ def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
     ("question", "kind"),
     [
         ("What was Nimbus's total revenue in the third quarter?", "money"),
+        ("What is Lumen Pro 2's API price per million input tokens?", "money"),
         ("What was the total training cost of the model in US dollars?", "money"),
         ("What was the distribution of revenue across regions?", "other"),  # not the revenue
         ("On what exact date did the lab release its model?", "date"),

@@ -95,6 +95,7 @@ from zhiku.normalize import fold_key
 from zhiku.number_values import numbers_in
 from zhiku.page_pointer import asked_part
 from zhiku.places import rival_place
+from zhiku.possessed_names import possessed_unnamed
 from zhiku.product_codes import rival_code
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
@@ -262,6 +263,7 @@ def unnamed_entities(question: str, text: str, previous: str = "", title: str = 
     unnamed = [part[m.start : m.end] for m in mentions if m.entity_id not in named]
     unnamed += rival_place(part, text, previous, title)
     unnamed += rival_code(part, text, previous, title)
+    unnamed += possessed_unnamed(part, text, previous, title)
     return list(dict.fromkeys(unnamed))
 
 
@@ -432,6 +434,7 @@ def evidence_features(
                     and (
                         bool(rival_place(question, text, before, title))
                         or bool(rival_code(question, text, before, title))
+                        or bool(possessed_unnamed(question, text, before, title))
                     )
                 )
             ),

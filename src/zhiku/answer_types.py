@@ -84,7 +84,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|how much (?:money|funding|capital)|how much (?:\w+ ){0,6}(?:raise|cost|pay|invest|spend"
                 r"|earn|worth|fund|charge|paid|spent|raised|invested|valued)"
                 # "what was Nvidia's total revenue in …", not "what is the cost function"
-                r"|what (?:is|was|were|are) (?:the |its |their |\S+'s )?(?:(?!of )[\w\-]+ ){0,2}"
+                r"|what (?:is|was|were|are) (?:the |its |their |(?:[\w.\-]+ ){0,3}\S+['’]s )?"
+                r"(?:(?!of )[\w\-]+ ){0,2}"
                 r"(?:price|cost|valuation|salary|salaries|revenue|funding|budget|fee)s?"
                 r"(?=\?|$| (?:in|of|for|at|per|from|on|during|when|after|before)\b)"
                 r"|\bin (?:us |u\.s\. )?(?:dollars|euros|yuan|rmb)\?"
@@ -272,7 +273,9 @@ _PLACE_ZH = re.compile(
     r"[\u4e00-\u9fff]{1,6}(?:省|市|县|区|州|国|岛|湾区|硅谷)|美国|中国|台湾|香港|日本|韩国|欧洲|印度|英国|法国|德国|新加坡"
 )
 # a work's title in 《》 or quotes names no one: 《Attention Is All You Need》
-_BOOK_TITLE = re.compile(r"《[^》]{1,80}》|“[^”]{1,80}”|\"[^\"]{1,80}\"")
+_BOOK_TITLE = re.compile(
+    r"《[^》]{1,80}》|“[^”]{1,80}”|\"[^\"]{1,80}\"|「[^」]{1,80}」|『[^』]{1,80}』"
+)
 
 
 def _person_like(match: re.Match[str]) -> bool:
