@@ -140,3 +140,52 @@ def test_embed_attributes_placeholders_and_section_links_are_cut_inside_lines() 
     assert strip_inline_junk("It halves the cost. More in Methodology →")[0] == (
         "It halves the cost."
     )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分享嘉宾|周某某博士 某某科技 检索负责人",
+        "编辑整理|吴某 某某学院",
+        "Data: ExampleJobs.io; Note: Only counts public postings; Chart: Example Visuals",
+        "从左到右依次为王某、李某、赵某",
+        "Try it free >>",
+        "🚀 Try Example Cloud, the managed vector store, for free! Try Now>>",
+        "Powered by WordPress | Theme: Plain",
+        "欢迎光临 某某论坛 (https://forum.example.org/)",
+    ],
+)
+def test_credits_chart_sources_captions_buttons_and_engine_credits(line: str) -> None:
+    assert classify_line(fold_lines([line])[0]) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Data: we collected 300 runs; the chart below shows them.",
+        "从左到右的顺序决定了注意力的计算方式，这一点在因果模型中很重要。",
+        "The pipeline: load -> split -> embed -> store",
+        "Powered by NVIDIA H100",
+    ],
+)
+def test_sentences_and_headings_like_them_are_kept(line: str) -> None:
+    assert classify_line(fold_lines([line])[0]) is None
+
+
+def test_a_promotion_ending_in_a_button_is_no_breadcrumb_over_the_title() -> None:
+    page = (
+        "🚀 Try Example Cloud, the managed vector store, for free! Try Now>>\n\n"
+        f"Example\n\nVendorCo\n\nWhat does a vector store cost?\n\n{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "What does a vector store cost?"
+
+
+def test_a_markdown_tables_rows_are_neither_title_nor_keywords() -> None:
+    page = (
+        "| 组件 | 解释 | 类比 |\n| 状态 | 全局字典,节点之间传递数据 | 内存 |\n"
+        "| 节点 | 处理函数,读入状态再返回新状态 | 指令 |\n\n"
+        f"{ZH_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title is None
+    assert "处理函数,读入状态再返回新状态" in cleaned.text

@@ -43,6 +43,11 @@ _MADE_BY_AI_RE = re.compile(
     r"^(?:本?图片?|配图|图像|图表)?\s*由\s*(?:ai|人工智能)[\w ]{0,8}(?:生成|绘制|制作)[。.]?$"
     r"|^(?:image|picture|illustration) (?:generated|created|made) (?:by|with) (?:an? )?ai\.?$"
 )
+# a chart's credits under it: "Data: X; Note: only job posts; Chart: Y Visuals"
+_CHART_CREDITS_RE = re.compile(
+    r"^(?:data|source|sources)\s*:[^;]{1,120};(?:\s*note\s*:[^;]{1,200};)?"
+    r"\s*(?:chart|graphic|graphics|visual|map)\s*:\s*[^;]{1,60}$"
+)
 # a chart's title where the chart was: "Graph: Average Salaries (2024)"
 _CHART_TITLE_RE = re.compile(r"^(?:graph|chart|infographic)\s*\d*\s*:\s*[^.!?。！？]{1,80}$")
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
@@ -356,6 +361,10 @@ def stock_alt_text(line: str) -> str | None:
 _IN_THIS_PICTURE_RE = re.compile(
     r"\b(?:is|are) (?:seen|pictured|displayed|shown)\b.{0,120}\bin this "
     r"(?:illustration|picture|photo|photograph|file photo|photo illustration)\b"
+    # who stands where, in order: "从左到右依次为王某、李某", "(From left) Ada Park, …", "L-R: …"
+    r"|^[(（]?(?:图中)?(?:从左到右|从左至右|左起|由左至右|由左到右)[)）]?(?:依次|分别)?(?:为|是)?[:：]?\s*"
+    r"[^，。,、:：]{2,16}(?:[、,，]\s*[^，。,、:：]{2,16}){1,9}$"
+    r"|^[(（]?(?:from left(?: to right)?|left to right|l-r|l to r)[)）]?\s*[:：,]"
 )
 
 # where a person stands in the picture: "王五(右一)认为…", "（前排左二）"
@@ -389,6 +398,8 @@ def photo_credit(line: str) -> str | None:
         or _CREDIT_AFTER_CAPTION_RE.search(text[-CREDIT_AFTER_CAPTION_CHARS:])
     ):
         return "photo caption with its credit"
+    if _CHART_CREDITS_RE.match(text):
+        return "a chart's data source and maker"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
     if _CREDIT_SOURCE_RE.match(text):

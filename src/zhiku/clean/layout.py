@@ -519,11 +519,14 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _ASIDE_RE.match(line.strip()) is None
         and _UNIT_COUNTER_RE.match(line.strip()) is None
         and _PULL_QUOTE_RE.match(line.strip()) is None
+        and _TABLE_ROW_RE.match(line.strip()) is None
     )
 
 
 # a line wholly in brackets is an aside: "(想直接動手，請看：…)"
 _ASIDE_RE = re.compile(r"^[(（][^()（）]+[)）]$")
+# a row of a Markdown table: "| State | 全局字典 | 内存条 |"
+_TABLE_ROW_RE = re.compile(r"^\|(?:[^|]*\|){2,}$")
 # a sentence wholly in quotation marks, its full stop inside them: a pull quote over the byline
 _PULL_QUOTE_RE = re.compile(r"^[“\"「『][^“”\"「」『』]+[。！.!][”\"」』]$")
 # a course's or a series' counter over the headline: "Module 01", "Lesson 3", "第 2 课"
@@ -876,7 +879,11 @@ def _below_open_breadcrumb(lines: Sequence[str], candidates: Sequence[int]) -> i
     page's own headline (one ending in a word for the article is `_below_article_crumb`'s)."""
     for index in candidates:
         above = previous_nonblank(lines, index)
-        if above is not None and lines[above].rstrip().endswith(_OPEN_TRAIL):
+        if (
+            above is not None
+            and lines[above].rstrip().endswith(_OPEN_TRAIL)
+            and not has_full_stop(lines[above])  # "… for free! Try Now>>": a promotion
+        ):
             return index
     return None
 

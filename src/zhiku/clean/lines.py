@@ -382,6 +382,9 @@ _EN_FUNCTION_WORDS = frozenset(
 )
 
 
+TABLE_PHRASE_CELL_CHARS = 12
+
+
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
     few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
@@ -407,8 +410,11 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a command and its arguments
     if _MONTH_YEAR_RE.search(line):
         return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
-    if _TABLE_ROW_RE.match(original) and any(c.isdigit() for c in original):
-        return None  # "| 训练时间 | 19 分 15 秒 |": a row of a results table
+    if _TABLE_ROW_RE.match(original) and (
+        any(c.isdigit() for c in original)
+        or max(visible_length(cell) for cell in original.split("|")) >= TABLE_PHRASE_CELL_CHARS
+    ):
+        return None  # "| 训练时间 | 19 分 15 秒 |", "| Node | 处理函数,接收 State |": a table's row
     tokens = [t for t in _CLOUD_SPLIT_RE.split(line.replace("#", " # ")) if t and t != "#"]
     if (
         len(tokens) >= 3
@@ -806,6 +812,17 @@ _LOADING_RE = re.compile(
 LOADING_MAX_CHARS = 60
 
 
+# the engine a site runs on, or a forum's printable header: "Powered by Discuz! X3.4",
+# "Proudly powered by WordPress | Theme: X", "欢迎光临 某论坛 (https://…)"
+_ENGINE_CREDIT_RE = re.compile(
+    r"^(?:proudly )?powered by (?:wordpress|discuz!?|hugo|jekyll|hexo|ghost|blogger|typecho|z-blog"
+    r"|halo|vuepress|vitepress|docusaurus|gitbook|mkdocs|substack|squarespace|wix|webflow|phpbb"
+    r"|vbulletin|discourse|drupal|joomla|notion|framer|astro|gatsby|zola|pelican)\b[\w .!&+-]{0,30}"
+    r"(?:\s*[|·•&]\s*(?:theme\s*:?)?.{0,40})?$"
+    r"|^欢迎光临\s*\S.{0,30}[(（]https?://[^)）\s]+[)）]$"
+)
+
+
 def ui_line(line: str) -> str | None:
     """Only interface words: buttons, menus, share bars, search boxes; or a record's number
     ("Report #97321", "Ticket #12").
@@ -818,6 +835,8 @@ def ui_line(line: str) -> str | None:
     line = line.lower()
     if _RECORD_NUMBER_RE.match(line.strip()):
         return "a record's number"
+    if _ENGINE_CREDIT_RE.match(line.strip()):
+        return "the site engine's credit or welcome"
     if line.strip() in _PERMALINK_GLYPHS:
         return "a heading's permalink"
     if _CITATION_MARKS_RE.match(line.strip()):
@@ -1183,12 +1202,22 @@ _ET_AL_RE = re.compile(
 )
 
 
+# "分享嘉宾|某某博士 某公司技术负责人", "编辑|王某 某某学院": a talk's or a piece's credit, the role
+# and a bar before the name and where the person works
+_BARRED_CREDIT_RE = re.compile(
+    r"^(?:分享嘉宾|嘉宾|主讲嘉宾|主讲人|主讲|讲者|演讲者|分享人|编辑整理|整理|编辑|作者|撰文|出品社区|出品平台)"
+    r"\s*[|｜丨]\s*[^\s|｜丨，,。:：;；!?！？]{2,12}(?:\s+[^\s|｜丨，,。:：;；!?！？]{1,16}){0,3}$"
+)
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = split_doubled_dates(line.lower())
     size = visible_length(line)
     if size <= 80 and _ET_AL_RE.match(line.strip()):
         return "a paper's authors (kept as metadata)"
+    if size <= 50 and _BARRED_CREDIT_RE.match(line.strip()):
+        return "a credit: a role, a bar, a name and where they work"
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
     if size <= 40 and (find_wire_byline(line) is not None or SENT_FROM_RE.match(line.strip())):
@@ -1317,6 +1346,15 @@ def editor_help(line: str) -> str | None:
 _NARRATOR_RE = re.compile(r"(?:(?<![和与跟给向对])[我他她]们?|(?<![a-z])(?:i|we|he|she|they))\s*$")
 
 
+# a button's label and its arrow, alone or ending a promotion: "Try Now>>", "… for free! Try Now>>",
+# "Get started free →"
+_BUTTON_END_RE = re.compile(
+    r"(?:^|[\s!.。！])(?:try|get|start|sign up|join|register|book|claim|download|explore|learn more)"
+    r"(?: (?:it|now|today|free|for free|started|a demo|them))*\s*(?:>>|»|→|->)\s*$"
+)
+BUTTON_MAX_CHARS = 30
+
+
 def call_to_action(line: str) -> str | None:
     """Cookie banners, newsletter prompts and greetings, share/follow/subscribe prompts, sponsor
     headers, injected download boxes."""
@@ -1324,6 +1362,8 @@ def call_to_action(line: str) -> str | None:
     size = visible_length(line)
     if size > 250:
         return None
+    if _BUTTON_END_RE.search(line):
+        return "a promotion's button" if size > BUTTON_MAX_CHARS else "a button"
     if (
         ("【" in line or "[" in line)
         and (label := DOWNLOAD_LABEL_RE.search(line))
