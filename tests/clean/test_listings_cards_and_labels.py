@@ -189,3 +189,8 @@ def test_a_markdown_tables_rows_are_neither_title_nor_keywords() -> None:
     cleaned = clean_plain_text(page)
     assert cleaned.title is None
     assert "处理函数,读入状态再返回新状态" in cleaned.text
+
+
+def test_a_reports_credit_in_brackets_goes_but_an_authors_note_stays() -> None:
+    assert classify_line(fold_lines(["(报告出品方/作者:某某证券,王某、李某)"])[0]) is not None
+    assert classify_line(fold_lines(["(作者注:这里的数据来自官方报告,仅供参考。)"])[0]) is None

@@ -1210,6 +1210,13 @@ _BARRED_CREDIT_RE = re.compile(
 )
 
 
+# "(报告出品方/作者:某某证券,王某、李某)": the credit of a report's excerpt, in brackets
+_BRACKETED_CREDIT_RE = re.compile(
+    r"^[(（【\[]\s*[^()（）:：]{0,6}(?:出品方|作者|来源|编辑|撰文|记者|编译)(?:/[^:：()（）]{1,6})?"
+    r"\s*[:：]\s*[^()（）。]{2,40}[)）】\]]$"
+)
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = split_doubled_dates(line.lower())
@@ -1218,6 +1225,8 @@ def byline(line: str) -> str | None:
         return "a paper's authors (kept as metadata)"
     if size <= 50 and _BARRED_CREDIT_RE.match(line.strip()):
         return "a credit: a role, a bar, a name and where they work"
+    if size <= 60 and _BRACKETED_CREDIT_RE.match(line.strip()):
+        return "a credit in brackets"
     if size <= 200 and _TAG_LINE_RE.match(line):
         return "tag list"
     if size <= 40 and (find_wire_byline(line) is not None or SENT_FROM_RE.match(line.strip())):
