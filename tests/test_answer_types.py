@@ -328,3 +328,17 @@ def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
 )
 def test_amounts_and_dates_asked_with_a_word_between(question: str, kind: str) -> None:
     assert asked_type(question) == kind
+
+
+def test_a_percentage_is_answered_by_a_share_or_a_fraction_alone() -> None:
+    question = "What percentage did Lumen 3 score on the Apex benchmark?"
+    assert (
+        new_candidates(question, "Lumen 3 beats Nimbus 4.5 and Cedar 5.1 at code.", "number") == []
+    )
+    assert new_candidates(question, "Lumen 3 scored 23.4% on Apex.", "number") == ["23.4%"]
+    share = "What share of the stars are single?"
+    assert new_candidates(share, "据研究,其中有2/3是单星。", "number")
+    assert new_candidates(
+        "企业中设立AI岗位的占比是多少?", "约有百分之三十的企业设立了岗位。", "number"
+    )
+    assert new_candidates("What share of firms use AI?", "About 30 percent of firms do.", "number")

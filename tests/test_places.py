@@ -36,3 +36,9 @@ def test_the_asked_place_may_be_named_before_the_sentence_or_in_the_title() -> N
 
 def test_a_sentence_that_names_no_place_is_no_rival() -> None:
     assert rival_place("How many AI startups does Britain have?", "It has 1,000.") == []
+
+
+def test_the_whole_world_is_a_rival_to_the_asked_country() -> None:
+    question = "到2030年AI可能为日本经济贡献多少价值?"
+    assert rival_place(question, "到2030年,AI可能为全球经济贡献10万亿美元。") == ["Japan"]
+    assert rival_place(question, "日本是全球第三大经济体,AI可能贡献1万亿美元。") == []

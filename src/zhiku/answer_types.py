@@ -521,6 +521,16 @@ def new_candidates(question: str, text: str, kind: str) -> list[str]:
             sides=sides,
             compared=bool(_COMPARED.search(asked)),
         )
+        if _PERCENT_ASKED.search(asked):  # "what percentage" is answered by a share alone
+            folded = fold_key(text)
+            found = [
+                c
+                for c in found
+                if _SHARE_ONLY.fullmatch(c)
+                or _PERCENT_WORD.fullmatch(c)
+                or f"百分之{c}" in folded
+                or _FRACTION.search(folded)  # "2/3", "三分之二", "half of them"
+            ]
     elif kind == "money":
         found = _amounts_of(asked_aspect(asked), text, total=total, sides=sides)
     else:
@@ -553,6 +563,15 @@ _TOTAL_ASKED = re.compile(
 _SHARE_ONLY = re.compile(
     r"[\d.]+\s?%|百分之.+|(?:[\d.]+|[一二两三四五六七八九十百]+)\s?(?:成|倍)|[\d.]+\s?(?:x|times)"
 )
+_PERCENT_ASKED = re.compile(
+    r"\bwhat (?:percentage|percent|share|proportion|fraction)\b|\bhow many percent|百分之多少|百分比"
+    r"|多少\s?%|占比(?:是|为)?多少|比例(?:是|为)?多少|比率(?:是|为)?多少"
+)
+_FRACTION = re.compile(
+    r"(?<![\d/])\d{1,2}\s?/\s?\d{1,2}(?![\d/])|[一二两三四五六七八九十]分之[一二三四五六七八九十]"
+    r"|一半|半数|过半|\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters)\b"
+)
+_PERCENT_WORD = re.compile(r"[\d.]+\s?(?:percent|per cent|pct)")
 _MULTIPLE = re.compile(r"\s?(?:(?:x|times)\b|倍)")
 _WRITTEN_WITH_UNIT = frozenset({"time", "size", "layer"})
 _SCALED = re.compile(rf"{_UNIT_ZH}|{_SCALE_EN}", re.I)

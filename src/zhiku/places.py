@@ -13,6 +13,8 @@ it) and English, lets a question's place meet a sentence's across languages.
 ['United States']
 >>> rival_place("How many jobs will the United States add?", "美国将新增 90 万个岗位。")
 []
+>>> rival_place("到2030年AI可能为中国经济贡献多少?", "到2030年,AI可能为全球经济贡献13万亿美元。")
+['China']
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ _PLACES: dict[str, tuple[str, ...]] = {
     "russia": ("俄罗斯", "russia"),
     "united arab emirates": ("阿联酋", "uae", "united arab emirates"),
     "saudi arabia": ("沙特", "saudi"),
+    # the whole world is no country's stand-in: "为全球经济贡献" does not answer "为中国经济贡献"
+    "the world": ("全球", "全世界", "worldwide", "global economy", "world economy"),
 }
 
 
