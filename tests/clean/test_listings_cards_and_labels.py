@@ -194,3 +194,10 @@ def test_a_markdown_tables_rows_are_neither_title_nor_keywords() -> None:
 def test_a_reports_credit_in_brackets_goes_but_an_authors_note_stays() -> None:
     assert classify_line(fold_lines(["(报告出品方/作者:某某证券,王某、李某)"])[0]) is not None
     assert classify_line(fold_lines(["(作者注:这里的数据来自官方报告,仅供参考。)"])[0]) is None
+
+
+def test_a_manual_page_opening_with_its_numbered_chapter_takes_it_as_title() -> None:
+    page = f"3. 向量检索入门\n\nAuthors |\n\n某某 |\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "3. 向量检索入门"
+    listed = f"1. 安装依赖\n\n2. 下载模型\n\n{ZH_BODY}"
+    assert clean_plain_text(listed).title != "1. 安装依赖"

@@ -564,6 +564,9 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     heading = _only_top_heading(lines, verdicts, zones)
     if heading is not None:
         return heading
+    chapter = _numbered_chapter(lines, verdicts, zones)
+    if chapter is not None:
+        return chapter
     site = logo_site_name(lines)
     related = _related_header_under_headline(lines, zones.body_start)
     candidates = [
@@ -678,6 +681,25 @@ def _section_question(line: str) -> bool:
 
 
 _TOP_HEADING_RE = re.compile(r"^#\s+\S")
+_CHAPTER_RE = re.compile(r"^(?P<number>\d{1,2})\.\s+\S")
+_SIBLING_RE = re.compile(r"^\d{1,2}[.、)]\s*\S")
+
+
+def _numbered_chapter(
+    lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones
+) -> int | None:
+    """A page of a manual or a course that opens with its chapter's number and name ("2. RAG
+    检索增强生成", "06. The Essentials of RAG"), no sibling entry numbered like it below: the
+    chapter is the page's title, not the first item of a list."""
+    first = next((i for i, line in enumerate(lines) if line and verdicts[i] is None), None)
+    if first is None or first >= zones.body_start:
+        return None
+    line = lines[first].strip()
+    if _CHAPTER_RE.match(line) is None or has_full_stop(line[3:]) or width(line) > 80:
+        return None
+    if any(_SIBLING_RE.match(other.strip()) for other in lines[first + 1 :] if other):
+        return None
+    return first
 
 
 def _only_top_heading(
