@@ -31,6 +31,10 @@ def _idf(term: str) -> float:
             "In that Reddit post about ML work, what share was data cleaning?",
             "what share was data cleaning?",
         ),
+        (
+            "According to the Vectorly quick reference, how much does Lumen charge per call?",
+            "how much does Lumen charge per call?",
+        ),
     ],
 )
 def test_a_pointer_to_a_page_is_cut(question: str, asked: str) -> None:
@@ -47,6 +51,7 @@ def test_a_pointer_to_a_page_is_cut(question: str, asked: str) -> None:
         "According to the newspaper's explainer, when did it launch?",  # "it" is the pointer's
         "李某在某大会讲智能体的那场演讲,题目叫什么?",  # the talk is the subject
         "Which article won the award?",
+        "According to a 2006 study, what share of stars are single?",  # the study's year asks
     ],
 )
 def test_a_question_without_a_pointer_is_kept(question: str) -> None:

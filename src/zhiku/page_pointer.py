@@ -23,7 +23,9 @@ _KIND_ZH = (
 _PAGE_EN = (
     r"\b(?:article|post|piece|guide|tutorial|explainer|report|thread|page|blog|newsletter|"
     r"interview|podcast|video|talk|answers|recap|story|write-?up|roundup|course|lesson|notes|"
-    r"documentation|docs|readme|essay|column|primer|walkthrough)\b"
+    r"documentation|docs|readme|essay|column|primer|walkthrough|reference|faq|handbook|cheat ?sheet|"
+    r"wiki|whitepaper|announcement|press release|release notes|changelog|"
+    r"glossary|overview|summary|digest|bulletin)\b"
 )
 # "那篇讲向量库的文章里,": an opening clause that names a page by its kind or points at one ("那篇")
 _POINTER_ZH_RE = re.compile(
