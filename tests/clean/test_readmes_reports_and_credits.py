@@ -5,16 +5,10 @@ notes, filtered listings, credits and garbled entities: texts we wrote, imitatin
 
 from __future__ import annotations
 
-from clean_pages import EN_BODY, removed_steps
+from clean_pages import EN_BODY, ZH_BODY, removed_steps
 
 from zhiku.clean import clean_plain_text
 from zhiku.clean.inline import strip_inline_junk
-
-ZH_BODY = (
-    "本地部署大模型时，最先要考虑的是显存：模型权重、注意力缓存和批处理都要占用它。\n\n"
-    "量化可以把权重压到原来的四分之一左右，代价是少量的精度损失，多数问答场景感觉不到。\n\n"
-    "如果机器只有 CPU，选择较小的模型并打开多线程，也能得到可以接受的速度。\n"
-)
 
 
 def test_a_readme_run_into_one_line_keeps_its_text_and_loses_its_links() -> None:
