@@ -19,6 +19,7 @@ from zhiku.clean.lines import (
     HANDLE_RE,
     READING_TIME_RE,
     RELATIVE_TIME_RE,
+    TABLE_ROW_RE,
     ends_like_sentence,
     has_full_stop,
     is_article_structure,
@@ -519,14 +520,12 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _ASIDE_RE.match(line.strip()) is None
         and _UNIT_COUNTER_RE.match(line.strip()) is None
         and _PULL_QUOTE_RE.match(line.strip()) is None
-        and _TABLE_ROW_RE.match(line.strip()) is None
+        and TABLE_ROW_RE.match(line) is None  # a Markdown table's row
     )
 
 
 # a line wholly in brackets is an aside: "(想直接動手，請看：…)"
 _ASIDE_RE = re.compile(r"^[(（][^()（）]+[)）]$")
-# a row of a Markdown table: "| State | 全局字典 | 内存条 |"
-_TABLE_ROW_RE = re.compile(r"^\|(?:[^|]*\|){2,}$")
 # a sentence wholly in quotation marks, its full stop inside them: a pull quote over the byline
 _PULL_QUOTE_RE = re.compile(r"^[“\"「『][^“”\"「」『』]+[。！.!][”\"」』]$")
 # a course's or a series' counter over the headline: "Module 01", "Lesson 3", "第 2 课"
@@ -681,8 +680,9 @@ def _section_question(line: str) -> bool:
 
 
 _TOP_HEADING_RE = re.compile(r"^#\s+\S")
-_CHAPTER_RE = re.compile(r"^(?P<number>\d{1,2})\.\s+\S")
+_CHAPTER_RE = re.compile(r"^\d{1,2}\.\s+(?=\S)")
 _SIBLING_RE = re.compile(r"^\d{1,2}[.、)]\s*\S")
+CHAPTER_MAX_WIDTH = 80
 
 
 def _numbered_chapter(
@@ -695,7 +695,8 @@ def _numbered_chapter(
     if first is None or first >= zones.body_start:
         return None
     line = lines[first].strip()
-    if _CHAPTER_RE.match(line) is None or has_full_stop(line[3:]) or width(line) > 80:
+    number = _CHAPTER_RE.match(line)
+    if number is None or has_full_stop(line[number.end() :]) or width(line) > CHAPTER_MAX_WIDTH:
         return None
     if any(_SIBLING_RE.match(other.strip()) for other in lines[first + 1 :] if other):
         return None

@@ -212,7 +212,7 @@ _SHELL_RE = re.compile(
     r"^\s*(?:\$|>>>|(?:pip3?|conda|npm|npx|yarn|git|docker|python3?|sudo|apt(?:-get)?|brew|"
     r"curl|wget|uv|ollama|huggingface-cli)\s+\S)"
 )
-_TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
 
 
 def is_article_structure(line: str) -> bool:
@@ -229,7 +229,7 @@ def is_article_structure(line: str) -> bool:
     text = line.strip()
     if "://" in text and " " not in text:
         return False
-    return bool(_CODE_RE.search(text) or _SHELL_RE.match(text) or _TABLE_ROW_RE.match(text))
+    return bool(_CODE_RE.search(text) or _SHELL_RE.match(text) or TABLE_ROW_RE.match(text))
 
 
 _NOTE_ITEM_RE = re.compile(
@@ -410,7 +410,7 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a command and its arguments
     if _MONTH_YEAR_RE.search(line):
         return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
-    if _TABLE_ROW_RE.match(original) and (
+    if TABLE_ROW_RE.match(original) and (
         any(c.isdigit() for c in original)
         or max(visible_length(cell) for cell in original.split("|")) >= TABLE_PHRASE_CELL_CHARS
     ):
