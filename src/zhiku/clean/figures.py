@@ -194,19 +194,24 @@ _AVATAR_RE = re.compile(
 _NAMED_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$|^[\u3400-\u9fff]{2,4}$")
 # A stock picture described by what it stands for: "Abstract network representing AI compute"
 ALT_TEXT_MAX_WORDS = 10
-ALT_SCENE_MAX_WORDS = 14
+ALT_SCENE_MAX_WORDS = 18
 _STANDS_FOR_RE = re.compile(
     r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$"
 )
 # "Laptop displaying a chat interface in a modern workspace.": what the picture shows, a noun
 # and a participle with no verb of a sentence
 _SHOWING_RE = re.compile(
-    r"^[A-Z][a-z]+(?: [a-z]+){0,3} (?:displaying|showing|featuring|holding|using|with)"
-    r" [\w .,'’-]{2,80} (?:in|on|at) (?:a|an|the) (?:[a-z-]+ ){0,2}(?:workspace|office|desk|room|"
-    r"background|setting|environment|studio|lab|laboratory|classroom|workplace|table|screen)\.?$"
+    r"^(?:(?:A|An|The) [a-z]+|[A-Z][a-z]+)(?: [a-z]+){0,3} (?:displaying|showing|featuring|holding|using|with|working|"
+    r"sitting|standing|typing|looking|interacting)"
+    r" [\w .,'’-]{2,100} (?:in|on|at) (?:a|an|the) (?:[a-z-]+ ){0,2}(?:workspace|office|desk|room|"
+    r"background|setting|environment|studio|lab|laboratory|classroom|workplace|table|screen|"
+    r"interface|laptop|computer|monitor|display|dashboard)\.?$"
 )
 _FINITE_VERB_RE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|may|might|do|does|did)\b"
+    r"\b(?:is|are|was|were|has|have|had|will|can|could|would|should|may|might|do|does|did|"
+    r"found|made|said|built|saw|took|got|wrote|ran|led|gave|kept|put|left|became|began|brought|"
+    r"thought|told|won|lost|sold|bought|spent|paid)\b"
+    r"|(?<![\w-])[a-z]{3,}ed\b"  # a verb in the past: "fixed", not "AI-generated"
 )
 # "Example Cloud banner image", "Product card image": a picture's role, named by the template
 _TEMPLATE_IMAGE_RE = re.compile(
@@ -343,6 +348,8 @@ def stock_alt_text(line: str) -> str | None:
     >>> stock_alt_text("Laptop displaying a chat assistant in a bright home office.")
     'stock picture alt text'
     >>> stock_alt_text("Each vector representing a token is learned during training.")
+    >>> stock_alt_text("A developer working on agent code with voice commands on a futuristic interface.")
+    'stock picture alt text'
     >>> stock_alt_text("Teams using the tool in a pilot saw gains.")
     """
     text = line.strip()

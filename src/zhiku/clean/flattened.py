@@ -9,6 +9,7 @@ decides it all. Broken again at those marks, each piece is a line the other step
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 # Shorter lines are a heading or a paragraph; a page run into one line is far longer.
@@ -23,8 +24,42 @@ _IMAGE_RE = re.compile(rf"\[{_IMAGE}\]\([^)\s]+(?:\s+\"[^\"]{{0,120}}\")?\)|{_IM
 # block; in prose a lone ">" compares numbers and a dash joins words
 _BLOCK_START_RE = re.compile(r"(?<=\s)(?:-{3,}(?=\s)|>\s+(?=[^\s\d])|[-*]\s+(?=\*\*))")
 # ":::info", ":::spoiler 目錄" open a block, a bare ":::" closes it; "[TOC]" stands for a
-# table of contents the editor draws
+# table of contents the editor draws; "[CONTENT]" … "[/CONTENT]" wrap a page template's field
 _FENCE_RE = re.compile(r":::(?:[a-z]+)?|```[a-z]*|\[\[?toc\]\]?", re.IGNORECASE)
+_TEMPLATE_TAG_RE = re.compile(r"\[(/?)([a-z]{2,12})\]", re.IGNORECASE)
+# the fields of a template that hold the article, not facts about the page
+_TEXT_FIELDS = frozenset({"content", "body", "text", "article", "title"})
+TEMPLATE_FIELD_MAX_LINES = 3
+
+
+def template_fields(lines: Sequence[str]) -> dict[int, str]:
+    """The lines inside a page template's short fields left unrendered ("[KEYWORDS]" / the
+    keywords / "[/KEYWORDS]"), as ``{index: field name}`` (lower case). Long fields and the
+    content field are the article's.
+
+    >>> template_fields(["[TITLE]", "某标题", "[/TITLE]", "[KEYWORDS]", "a,b,c", "[/KEYWORDS]"])
+    {1: 'title', 4: 'keywords'}
+    """
+    found: dict[int, str] = {}
+    opened: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        tag = _TEMPLATE_TAG_RE.fullmatch(line.strip())
+        if tag is None:
+            continue
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if not closing:
+            opened = (index, name)
+            continue
+        if (
+            opened is not None
+            and opened[1] == name
+            and index - opened[0] <= TEMPLATE_FIELD_MAX_LINES + 1
+        ):
+            inside = [i for i in range(opened[0] + 1, index) if lines[i].strip()]
+            if name == "title" or name not in _TEXT_FIELDS:
+                found.update(dict.fromkeys(inside, name))
+        opened = None
+    return found
 
 
 def unflattened(lines: list[str]) -> list[str]:
@@ -97,7 +132,9 @@ def block_markup(line: str) -> str | None:
     >>> block_markup(":::spoiler"), block_markup("[TOC]"), block_markup("::: 注意事項")
     ('Markdown block markup', 'Markdown block markup', None)
     """
-    return "Markdown block markup" if _FENCE_RE.fullmatch(line.strip()) else None
+    if _FENCE_RE.fullmatch(line.strip()):
+        return "Markdown block markup"
+    return "a page template's tag" if _TEMPLATE_TAG_RE.fullmatch(line.strip()) else None
 
 
 # A Mermaid diagram printed as its source: "flowchart LR", then "A[Document] --> B[Embeddings]",

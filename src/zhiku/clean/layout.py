@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
+from zhiku.clean.flattened import template_fields
 from zhiku.clean.lines import (
     HANDLE_RE,
+    MEDIA_FILE_END_RE,
     READING_TIME_RE,
     RELATIVE_TIME_RE,
     TABLE_ROW_RE,
@@ -80,7 +82,7 @@ LATIN_NAME_RE = re.compile(
 CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 # An author or source field is never a headline (nor is a reading time: `READING_TIME_RE`).
 _FIELD_NOT_TITLE_RE = re.compile(
-    r"^(?:作者|来源|编辑|责编|责任编辑|author|source|editor)\s*[:：]|"
+    r"^(?:作者|来源|编辑|责编|责任编辑|转载|轉載|author|source|editor)\s*[:：]|"
     # a note of when the page was last revised ("最近更新:2025 Q1(补充 …)", "Last updated: …")
     r"^(?:最近更新|最后更新|更新日志|last updated|updated)\s*[:：]|"
     r"^(?:tl;\s?dr|key takeaways|what you(?:'|’)ll learn|what you will learn)\b|"
@@ -117,8 +119,9 @@ _TRAILING_DOMAIN_RE = re.compile(
     re.IGNORECASE,
 )
 # A line that says it is the title: "og:title: …", "Title: …", "标题：…", a repost's "原文标题：…".
+# A reprint's note of the original headline, wrapped in brackets: "(原标题:…)".
 TITLE_LABEL_RE = re.compile(
-    r"^(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題)"
+    r"^[(（]?(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題)"
     r"|正在阅读|正在閱讀|now reading)\s*[:：=]\s*(?=\S)"
     # a catalogue record's field: "題名 基於…之研究"
     r"|^(?:标题|標題|题名|題名)\s+(?=\S)",
@@ -446,8 +449,13 @@ def title_text(line: str) -> str:
     ('【某基金会】再捐一笔', '检索增强生成')
     >>> title_text("【某某週刊報導】專家談選系")  # a repost names whose report it was
     '專家談選系'
+    >>> title_text("(原标题:库存能否消化?(某公司 Q3 电话会))")  # a reprint's original headline
+    '库存能否消化?(某公司 Q3 电话会)'
     """
-    text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line.strip())).strip()
+    line = line.strip()
+    if line[:1] in "(（" and (label := TITLE_LABEL_RE.match(line)) and line[-1:] in ")）":
+        line = line[label.end() : -1]  # "(原标题:某某)" → "某某"
+    text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line)).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
     text = _TRAILING_MARK_RE.sub("", text)
     text = _OUTLET_REPORT_TAG_RE.sub("", text)
@@ -521,6 +529,7 @@ def is_title_candidate(line: str, verdict: Verdict) -> bool:
         and _UNIT_COUNTER_RE.match(line.strip()) is None
         and _PULL_QUOTE_RE.match(line.strip()) is None
         and TABLE_ROW_RE.match(line) is None  # a Markdown table's row
+        and MEDIA_FILE_END_RE.search(line.lower()) is None  # a video's or a slide deck's file
     )
 
 
@@ -534,6 +543,31 @@ _UNIT_COUNTER_RE = re.compile(
     r"|^第\s*[\d一二三四五六七八九十]{1,3}\s*[章节節课課讲講周週天部篇期]$",
     re.IGNORECASE,
 )
+
+
+def _lone_counter(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """A course's counter ("第8周", "Week 3") with no headline under it: a page of a course's
+    notes, titled by its week."""
+    following = next_nonblank(lines, index)
+    return (
+        verdicts[index] is None
+        and _UNIT_COUNTER_RE.match(lines[index].strip()) is not None
+        and (following is None or not is_title_candidate(lines[following], verdicts[following]))
+    )
+
+
+_RELEASE_RE = re.compile(r"^v?\d+(?:\.\d+){1,3}(?:[-.]?(?:alpha|beta|rc)\.?\d*)?$", re.IGNORECASE)
+
+
+def _release_printed_twice(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """A release's number alone ("v0.22.0"), printed over its teaser and again over its notes:
+    the release page's title. A version label once ("Version 1") is not."""
+    line = lines[index].strip()
+    return (
+        verdicts[index] is None
+        and _RELEASE_RE.match(line) is not None
+        and sum(other.strip() == line for other in lines) >= 2
+    )
 
 
 def is_label_only(line: str) -> bool:
@@ -550,11 +584,12 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     headline-like line the page opens with; else the title-like line closest to the body. List items, numbered section headings and bare field
     labels are never the title.
     """
+    template_titles = [i for i, field in template_fields(lines).items() if field == "title"]
     labelled = next(
         (
             i
             for i in range(zones.body_start)
-            if verdicts[i] is None and TITLE_LABEL_RE.match(lines[i])
+            if verdicts[i] is None and (TITLE_LABEL_RE.match(lines[i]) or i in template_titles)
         ),
         None,
     )
@@ -571,7 +606,11 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     candidates = [
         i
         for i in range(related)
-        if is_title_candidate(lines[i], verdicts[i])
+        if (
+            is_title_candidate(lines[i], verdicts[i])
+            or _lone_counter(lines, verdicts, i)
+            or _release_printed_twice(lines, verdicts, i)
+        )
         and lines[i].strip() != site  # the site's name, as its logo's alt text gives it
         and not is_listing_row(lines, i)
         and not _name_printed_twice(lines, i)
@@ -1134,8 +1173,11 @@ def repeated_lines(
     ]
 
 
-# "## 基础": a section of the note's own, however short, even right under its title
-_MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{2,6}\s+\S")
+# "## 基础", "五、显存与量化", "5.1 为什么要量化": a section of the note's own, however short,
+# even right under its title
+_MARKDOWN_HEADING_RE = re.compile(
+    r"^\s{0,3}#{2,6}\s+\S|^[一二三四五六七八九十]{1,3}、\S|^\d{1,2}(?:\.\d{1,2})+\s+\S"
+)
 
 
 def chrome_runs(
@@ -1148,8 +1190,9 @@ def chrome_runs(
     the article's.
     """
     removed = [v is not None for v in verdicts]
-    spreads = [v is not None and v[0] != "contents" for v in verdicts]
+    spreads = [v is not None and v[0] not in _NEUTRAL_STEPS for v in verdicts]
     footer = _footer_start(lines, verdicts, zones)
+    cut_off = cut_off_last_line(lines, verdicts, zones.body_end)
     found: dict[int, str] = {}
     changed = True
     while changed:
@@ -1165,7 +1208,7 @@ def chrome_runs(
                     not removed[index]
                     and neighbour_removed
                     and in_zone
-                    and index != keep
+                    and index not in (keep, cut_off)
                     and not (zones.is_head(index) and _MARKDOWN_HEADING_RE.match(line))
                     and (index > footer or _ARTICLE_VOICE_RE.search(line) is None)
                     and (
@@ -1180,17 +1223,62 @@ def chrome_runs(
     return found
 
 
+# Steps that remove what frames the article's own text, not chrome: a table of contents (the
+# sections it lists follow it) and block markup (":::info" … ":::" around a note's box).
+_NEUTRAL_STEPS = frozenset({"contents", "markup"})
+
+
 def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int:
     """Index of the first removed line below the body (``len(lines)`` when there is none). A
-    table of contents never starts the footer: the sections it lists follow it."""
+    table of contents or block markup never starts the footer."""
     return next(
         (
             i
             for i in range(zones.body_end, len(lines))
-            if lines[i] and verdicts[i] is not None and _step(verdicts[i]) != "contents"
+            if lines[i] and verdicts[i] is not None and _step(verdicts[i]) not in _NEUTRAL_STEPS
         ),
         len(lines),
     )
+
+
+CUT_OFF_MIN_CJK = 8
+CUT_OFF_MIN_WORDS = 8
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# a comment's row ("推 user: 同意 05/02 10:12") ends with its time; a count ends a counter
+_ROW_END_RE = re.compile(r"\d$|^\S{1,24}[:：]\s")
+_OPEN_END_RE = re.compile(r"[。！？!?.;；:：)）」』”\]】>»]$")
+
+
+# what marks the page's tail as a listing of other items: the next card's date bar, a link
+_LISTING_STEPS = INFO_BAR_STEPS | {"recommendation", "link", "pager"}
+
+
+def cut_off_last_line(
+    lines: Sequence[str], verdicts: Sequence[Verdict], body_end: int = 0
+) -> int | None:
+    """The page's last line when it is a sentence the crawl cut off ("值得一提的是,某公司標榜
+    Lla", "1. 您認為大型語言模型在未"): no rule claimed it, it runs on without a closing mark
+    and has a sentence's worth of words. The article goes on to there, whatever chrome (an
+    embedded post, a caption) stands between; not when a listing's date bar or a link below
+    the body (from ``body_end``) shows it is the next item's teaser.
+
+    >>> cut_off_last_line(["正文。", "", "值得一提的是,该公司标榜这款新模型在"], [None] * 3)
+    2
+    >>> cut_off_last_line(["正文。", "相关阅读"], [None] * 2) is None
+    True
+    """
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)
+    if last is None or verdicts[last] is not None:
+        return None
+    if any(_step(verdicts[i]) in _LISTING_STEPS for i in range(body_end, last)):
+        return None
+    line = lines[last].strip()
+    if _OPEN_END_RE.search(line) or line.startswith("#") or _ROW_END_RE.search(line):
+        return None
+    words = len(_WORD_RE.findall(line))
+    cjk = len(_CJK_RE.findall(line))
+    return last if cjk >= CUT_OFF_MIN_CJK or (cjk == 0 and words >= CUT_OFF_MIN_WORDS) else None
 
 
 def tail_sweep(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> list[int]:
@@ -1201,4 +1289,9 @@ def tail_sweep(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     end the body (a verse, a list) sit *above* the footer and are left alone.
     """
     footer = _footer_start(lines, verdicts, zones)
-    return [i for i in range(footer + 1, len(lines)) if lines[i] and verdicts[i] is None]
+    cut_off = cut_off_last_line(lines, verdicts, zones.body_end)
+    return [
+        i
+        for i in range(footer + 1, len(lines))
+        if lines[i] and verdicts[i] is None and i != cut_off
+    ]

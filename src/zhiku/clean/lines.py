@@ -323,8 +323,25 @@ def is_prose(line: str) -> bool:
     if width(line) < PROSE_MIN_WIDTH:
         return False
     if _SENTENCE_END_RE.search(line) is not None:
-        return not question_headline(line)
+        return not question_headline(line) and not _title_cased_question(line)
     return line.count("，") + line.count(",") >= 2 and not _title_cased_list(line)
+
+
+TITLE_CASED_QUESTION_MIN_WORDS = 4
+
+
+def _title_cased_question(line: str) -> bool:
+    """ "Will Chips Support Its Data Center Growth?": one question or exclamation, every word in
+    capitals but the stopwords, as a headline is printed; a sentence is not."""
+    text = line.strip()
+    if not text.endswith(("?", "!")) or _SENTENCE_END_RE.search(text[:-1]):
+        return False
+    content = [w for w in _LATIN_WORD_RE.findall(text) if w.lower() not in EN_STOPWORDS]
+    return (
+        text.isascii()
+        and len(content) >= TITLE_CASED_QUESTION_MIN_WORDS
+        and all(w[0].isupper() for w in content)
+    )
 
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -335,10 +352,19 @@ _QUESTION_THEN_PHRASE_RE = re.compile(r"^[^。！？!?.;；]+[?？!！]\s*[^。�
 def question_headline(line: str) -> bool:
     """ "AI Agent是什麼? 建立可靠的企業級應用": a question, then a phrase with no mark at all, as a
     headline with its subtitle is printed; a sentence ends with its mark."""
-    return (
-        width(line) <= QUESTION_HEADLINE_MAX_WIDTH
-        and _QUESTION_THEN_PHRASE_RE.match(line.strip()) is not None
-    )
+    if _QUESTION_THEN_PHRASE_RE.match(line.strip()) is None:
+        return False
+    return width(line) <= QUESTION_HEADLINE_MAX_WIDTH or _title_cased(
+        re.split(r"[?？!！]", line.strip())[-1]
+    )  # "Rise of the Machines? Understanding and Using Generative AI", however long
+
+
+def _title_cased(phrase: str) -> bool:
+    """Latin words only, two or more, each capitalised but the stopwords."""
+    if not phrase.isascii():
+        return False
+    content = [w for w in _LATIN_WORD_RE.findall(phrase) if w.lower() not in EN_STOPWORDS]
+    return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
 def _title_cased_list(line: str) -> bool:
@@ -385,6 +411,11 @@ _EN_FUNCTION_WORDS = frozenset(
 TABLE_PHRASE_CELL_CHARS = 12
 
 
+MEDIA_FILE_END_RE = re.compile(
+    r"\.(?:mkv|mp4|avi|mov|webm|mp3|wav|m4a|flac|pdf|pptx?|docx?|xlsx?|zip|ipynb)\s*$"
+)
+
+
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
     few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
@@ -393,6 +424,8 @@ def keyword_cloud(line: str) -> str | None:
     line = line.lower()
     if "#" not in line and _HARD_STOP_RE.search(line):
         return None
+    if MEDIA_FILE_END_RE.search(line):
+        return None  # "参考视频: 13 - 1 - Introduction (3 min).mkv": a file it refers to
     if (label := CLOUD_LABEL_RE.match(line)) is not None and (
         found := _labelled_list(line[label.end() :])
     ):
@@ -810,6 +843,28 @@ _LOADING_RE = re.compile(
     r"|^(?:加载中|加載中|载入中|載入中)$"
 )
 LOADING_MAX_CHARS = 60
+# a code host's toolbar over a file: "Raw Blame History", "一键复制 编辑 原始数据 按行查看 历史"
+# (lines are folded: simplified and lower case)
+_FILE_ACTIONS = frozenset(
+    {"raw", "blame", "history", "edit", "copy", "download", "permalink", "preview", "delete"}
+    | {"一键复制", "复制", "编辑", "原始数据", "按行查看", "历史", "下载", "删除", "预览"}
+)
+_FILE_TOOLBAR_MARKS = frozenset({"raw", "blame", "原始数据", "按行查看", "一键复制"})
+FILE_TOOLBAR_MIN_WORDS = 3
+
+
+def _file_toolbar(line: str) -> bool:
+    """ "raw blame history": a code host's buttons over a file, one of them its own.
+
+    >>> _file_toolbar("一键复制 编辑 原始数据 按行查看 历史"), _file_toolbar("edit history copy")
+    (True, False)
+    """
+    words = line.split()
+    return (
+        len(words) >= FILE_TOOLBAR_MIN_WORDS
+        and all(word in _FILE_ACTIONS for word in words)
+        and any(word in _FILE_TOOLBAR_MARKS for word in words)
+    )
 
 
 # the engine a site runs on, or a forum's printable header: "Powered by Discuz! X3.4",
@@ -847,6 +902,8 @@ def ui_line(line: str) -> str | None:
         return "emoji alone on a line"
     if _LANGUAGE_SWITCH_RE.match(line.strip()):
         return "a language switch"
+    if _file_toolbar(line):
+        return "a code host's buttons over a file"
     if visible_length(line) <= LOADING_MAX_CHARS and _LOADING_RE.match(line.strip()):
         return "a loading placeholder"
     if (
@@ -914,6 +971,8 @@ def bare_url(line: str) -> str | None:
         return "a labelled link"
     if _RELATIVE_PATH_RE.match(line.strip()):
         return "a relative file path"  # "../../tpl_static/wap/font3.html": a template's path
+    if _FILE_AND_SIZE_RE.match(line.strip()):
+        return "a file's name and size"
     if _LONE_HASHTAG_RE.match(line.strip()):
         return (
             "a topic's hashtag"  # "#算法工程师", "#话题#": the tag page the post was crawled from
@@ -921,7 +980,11 @@ def bare_url(line: str) -> str | None:
     return "a URL slug" if _SLUG_RE.match(line.strip()) else None
 
 
-_RELATIVE_PATH_RE = re.compile(r"^(?:\.{1,2}/)+[\w.-]+(?:/[\w.-]+)*$")
+_RELATIVE_PATH_RE = re.compile(r"^(?:\.{1,2}[/\\])+[\w.-]+(?:[/\\][\w.-]+)*$")
+# a code host's file header: "week8.md 24.79 KB"
+_FILE_AND_SIZE_RE = re.compile(
+    r"^[\w.-]+\.[a-z0-9]{1,5}\s+\d+(?:\.\d+)?\s*(?:bytes|[kmg]i?b|b)$", re.IGNORECASE
+)
 _LONE_HASHTAG_RE = re.compile(r"^#[^\s#]{2,30}#?$")
 
 
@@ -1217,6 +1280,14 @@ _BRACKETED_CREDIT_RE = re.compile(
 )
 
 
+# the writer's role after the name: "By Jane Doe, Staff Writer"
+_BYLINE_ROLE_RE = re.compile(
+    r",\s*(?:(?:staff|senior|contributing|guest|special|chief|managing|associate|news|"
+    r"technology|tech|features?|student)\s+)?(?:writer|reporter|editor|columnist|correspondent|"
+    r"contributor|intern|analyst)s?\b"
+)
+
+
 def byline(line: str) -> str | None:
     """An info bar of labelled fields (author, source, date, tags) with little else in it."""
     line = split_doubled_dates(line.lower())
@@ -1258,6 +1329,7 @@ def byline(line: str) -> str | None:
     line = _KEYWORDS_TAIL_RE.sub(" ", line)
     left = residue(
         line,
+        _BYLINE_ROLE_RE,  # before the interface words: "write" is one
         UI_WORDS_RE,
         DATE_RE,
         _MONTH_DAY_RE,
@@ -1275,6 +1347,11 @@ def byline(line: str) -> str | None:
 
 # a repost's notice that it will be taken down on request: "如有侵权，请联系删除"
 _TAKEDOWN_RE = re.compile(r"(?:如有|若有|如涉及|如涉|若涉及)侵权.{0,16}(?:删除|删文|撤下|处理)")
+# a code host's note over a repository without a licence file
+_NO_LICENSE_RE = re.compile(
+    r"^(?:该|此|本)(?:仓库|项目)未(?:声明|包含|提供|选择)(?:开源)?(?:许可证|许可|授权|license)"
+    r"|^this (?:repository|repo|project) (?:does not|doesn't) (?:have|declare|include|specify) a licen[cs]e"
+)
 
 
 def disclaimer(line: str) -> str | None:
@@ -1291,6 +1368,8 @@ def disclaimer(line: str) -> str | None:
         return "copyright notice"
     if size <= 120 and _TAKEDOWN_RE.search(line):
         return "repost takedown notice"
+    if size <= 120 and _NO_LICENSE_RE.search(line):
+        return "a code host's note on the licence"
     provenance = PROVENANCE_RE.search(line)
     if 8 <= size <= 160 and provenance and (self_reference or provenance.start() <= 2):
         return "note on where the piece first appeared"
@@ -1364,11 +1443,74 @@ _BUTTON_END_RE = re.compile(
 BUTTON_MAX_CHARS = 30
 
 
+# A consent banner speaks to the reader about the site's cookies: "We use cookies to …", "By
+# pressing "Accept All" … you consent to …"; a piece about cookies speaks about others'.
+_COOKIE_RE = re.compile(r"\bcookies?\b")
+_CONSENT_RE = re.compile(
+    r"\b(?:consent|accept|reject|deny|opt[- ]out|personali[sz]\w*|advertising|third parties|"
+    r"(?:essential|functional|performance|marketing|analytics|optional) cookies|this banner|"
+    r"privacy policy|your (?:experience|preferences|browser))\b"
+)
+_SITE_VOICE_RE = re.compile(r"\b(?:we|our|you|your)\b")
+CONSENT_MAX_CHARS = 400
+# A notice that a link leaves the site: "You are being directed to X …", "… click OK. If you do
+# not, click Cancel."
+_LEAVING_SITE_RE = re.compile(
+    r"^you are (?:now )?(?:being |about to be )?(?:re)?directed to\b|^you are (?:now |about to be )?leaving\b"
+    r"|\bclick ok\b[^.]{0,40}\.\s*if you do not\b|^if you wish to (?:go|continue|proceed) to\b"
+)
+
+
+def consent_notice(line: str) -> str | None:
+    """A cookie consent banner's sentence, or a notice that a link leaves the site.
+
+    >>> consent_notice("We use cookies to understand how you use our site and to improve your experience.")
+    'cookie consent banner'
+    >>> consent_notice("Browsers now block third-party cookies, and advertising suffers.") is None
+    True
+    """
+    line = line.lower()
+    if visible_length(line) > CONSENT_MAX_CHARS:
+        return None
+    if _LEAVING_SITE_RE.search(line):
+        return "notice that a link leaves the site"
+    if _COOKIE_RE.search(line) and _CONSENT_RE.search(line) and _SITE_VOICE_RE.search(line):
+        return "cookie consent banner"
+    return None
+
+
+CONSENT_NEIGHBOUR_MAX_CHARS = 120
+
+
+def consent_neighbours(lines: Sequence[str], reasons: Sequence[str | None]) -> list[int]:
+    """Short lines of a cookie banner between its sentences that do not say "cookie" ("This
+    includes personalizing content and advertising."), given each line's removal reason.
+
+    >>> consent_neighbours(["We use cookies.", "This includes advertising.", "Body."],
+    ...                    ["cookie consent banner", None, None])
+    [1]
+    """
+    found = []
+    for index, line in enumerate(lines):
+        if not line or reasons[index] is not None:
+            continue
+        if visible_length(line) > CONSENT_NEIGHBOUR_MAX_CHARS or not _CONSENT_RE.search(
+            line.lower()
+        ):
+            continue
+        around = [index - 1, index + 1]
+        if any(0 <= i < len(lines) and reasons[i] == "cookie consent banner" for i in around):
+            found.append(index)
+    return found
+
+
 def call_to_action(line: str) -> str | None:
     """Cookie banners, newsletter prompts and greetings, share/follow/subscribe prompts, sponsor
     headers, injected download boxes."""
     line = line.lower()
     size = visible_length(line)
+    if (consent := consent_notice(line)) is not None:
+        return consent
     if size > 250:
         return None
     if _BUTTON_END_RE.search(line):
@@ -1407,9 +1549,13 @@ def call_to_action(line: str) -> str | None:
         for m in CALL_TO_ACTION_RE.finditer(line)
         if not _NARRATOR_RE.search(line, 0, m.start())
     }
-    if hits and (size <= 60 or len(hits) >= 2):
+    if hits and (size <= 60 or len(hits) >= 2 or _BRACKETED_NOTE_RE.match(line.strip())):
         return f"call to action ({', '.join(sorted(hits)[:3])})"
     return None
+
+
+# a note wholly in brackets, set apart from the text: "【本文的视频版…欢迎大家入群…】"
+_BRACKETED_NOTE_RE = re.compile(r"^【[^【】]+】$|^\[[^\[\]]+\]$")
 
 
 SPONSOR_BLOCK_LINES = 6
@@ -1654,7 +1800,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("image", figure_label, 200, True),
     ("image", alt_text, 40, False),
     ("byline", author_avatar, 80, False),
-    ("image", stock_alt_text, 100, False),
+    ("image", stock_alt_text, 160, True),
     ("ui_line", ad_slot, 40, False),
     ("image", photo_credit, CAPTION_MAX_CHARS, True),
     ("link", bare_url, 400, False),
@@ -1685,7 +1831,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("ui_line", ui_line, 40, False),
     ("disclaimer", disclaimer, 1_000_000, True),
     ("contact", contact, 100, False),
-    ("call_to_action", call_to_action, 250, True),
+    ("call_to_action", call_to_action, CONSENT_MAX_CHARS, True),
 )
 LONG_PROSE_WIDTH = 60
 

@@ -55,7 +55,7 @@ from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.embedded_posts import embedded_post_lines
 from zhiku.clean.figures import captions_above_credits
-from zhiku.clean.flattened import diagram_source_lines, unflattened
+from zhiku.clean.flattened import diagram_source_lines, template_fields, unflattened
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
@@ -78,6 +78,7 @@ from zhiku.clean.layout import (
 from zhiku.clean.lines import (
     EMPTY_FIELD_REASON,
     classify_line,
+    consent_neighbours,
     field_name_runs,
     has_full_stop,
     introduced_lines,
@@ -174,6 +175,8 @@ def read_page(
         verdicts[index] = None
     for index in captions_above_credits(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("image", "caption above its photo credit")
+    for index in consent_neighbours(folded, [v[1] if v else None for v in verdicts]):
+        verdicts[index] = ("call_to_action", "cookie consent banner")
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):
@@ -190,6 +193,9 @@ def read_page(
         verdicts[index] = ("quiz", "a self-test widget: its label, questions and choices")
     for index in embedded_post_lines(folded):
         verdicts[index] = ("embedded_post", "a social-media post embedded in the article")
+    for index, field in template_fields(folded).items():
+        if field != "title":
+            verdicts[index] = ("markup", f"a page template's field ({field})")
     for index in diagram_source_lines(folded):
         verdicts[index] = ("markup", "a diagram's source (Mermaid), not its picture")
     for index in stat_card_lines(folded):

@@ -281,6 +281,9 @@ UI_WORDS: tuple[str, ...] = (
     "jump to navigation",
     "get app",
     "read more",
+    # a long article's toggle: "Read MoreHide Full Article"
+    "hide full article",
+    "show full article",
     "see full bio",
     "view original",
     "view original article",
@@ -607,7 +610,9 @@ PROVENANCE_RE = re.compile(
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
     r"republished (?:with|from|here)|cross-?posted (?:from|on)|reprinted (?:with|from)|"
     # a mirror's note: "Mirrored from Example (Jane Doe) for archival readability"
-    r"^(?:mirrored|syndicated|reposted) from\b"
+    r"^(?:mirrored|syndicated|reposted) from\b|"
+    # a repost's credit of its author and platform: "转载:某平台 某作者"
+    r"^(?:转载|轉載|转自|轉自)\s*[:：]"
 )
 LEGAL_ID_RE = re.compile(r"icp[备证]|公网安备|经营许可证|网信算备|违法和不良信息举报")
 
@@ -636,6 +641,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"^stay (?:informed|up to date|in the loop) (?:on|about) [\w -]{1,40}$|"
     r"follow (?:[\w.-]+ ){1,4}on (?:whatsapp|telegram|twitter|x|facebook|instagram|linkedin|threads)\b|"
     r"欢迎投稿|投稿请联系|投稿邮箱|"
+    # an invitation to the author's reader group: "欢迎大家入群", "扫码进群"
+    r"欢迎(?:大家|各位)?(?:加|进)?入群|(?:扫码|扫描二维码)(?:入|进)群|"
     r"扫码关注|扫描二维码|长按识别|长按二维码|识别二维码|关注公众号|关注我们|点击上方|蓝字|"
     r"点个在看|点赞在看|加星标|设为星标|星标我们|欢迎关注|欢迎转发|分享到|免费订阅|订阅我们|加入我们的|"
     r"下载客户端|打开app|阅读原文|戳这里|点击这里|点击阅读|订阅电子报|加入会员|"
@@ -709,7 +716,7 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
-    r"粉丝专页|粉丝团|加入好友|line好友|官方line|订阅频道|"
+    r"粉丝专页|免费加入|立即加入|join for free|join now|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|(?:download|get) the (?:[\w-]+ )?app\b|"
     # a browser push-notification prompt, a subscription pitch
     r"send push|allow notifications|enable notifications|turn on notifications|开启通知|开启推送|"

@@ -1,0 +1,183 @@
+"""Reprint wrappers, page templates, code hosts' file views, consent banners, headline shapes and
+pages the crawl cut off: texts we wrote, imitating the noise (never copied from ../shared)."""
+
+from __future__ import annotations
+
+from clean_pages import EN_BODY, ZH_BODY, removed_steps
+
+from zhiku.clean import clean_plain_text
+from zhiku.clean.ai_summary import ai_summary_lines
+from zhiku.clean.folding import fold_lines
+from zhiku.clean.inline import strip_inline_junk
+from zhiku.clean.lines import call_to_action, classify_line, is_prose
+
+
+def _step(line: str) -> str | None:
+    verdict = classify_line(fold_lines([line])[0])
+    return verdict[0] if verdict else None
+
+
+def test_a_reprints_original_headline_in_brackets_is_the_title() -> None:
+    page = f"(原标题:显存够不够?(某公司 Q2 电话会纪要))\n{ZH_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "显存够不够?(某公司 Q2 电话会纪要)"
+    assert "原标题" not in cleaned.text
+    assert "量化可以把权重压到原来的四分之一左右" in cleaned.text
+
+
+def test_a_reposts_credit_is_neither_title_nor_text() -> None:
+    page = f"笔记\n\n本地部署入门_第3篇\n\n转载:某笔记平台 某某产品经理\n\n{ZH_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "本地部署入门_第3篇"
+    assert "转载:某笔记平台" not in cleaned.text
+
+
+def test_a_bracketed_invitation_to_a_reader_group_goes() -> None:
+    line = "【本期点评的视频版将与一位博主合作推出,欢迎大家入群,视频做好后会第一时间分享】"
+    assert call_to_action(line.lower()) is not None
+    page = f"某公司季度财报点评\n\n{ZH_BODY}{line}\n\n{ZH_BODY}"
+    assert "欢迎大家入群" not in clean_plain_text(page).text
+
+
+def test_an_unrendered_templates_fields_give_the_title_and_go() -> None:
+    page = (
+        "[TITLE]\n只讲一件事:显存怎么省\n[/TITLE]\n[KEYWORDS]\n显存,量化,LoRA,笔记本,某某电脑城\n"
+        f"[/KEYWORDS]\n[FID]\n12\n[/FID]\n[CONTENT]\n{ZH_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "只讲一件事:显存怎么省"
+    for gone in ("[TITLE]", "[KEYWORDS]", "某某电脑城", "[CONTENT]", "[FID]"):
+        assert gone not in cleaned.text
+    assert "如果机器只有 CPU" in cleaned.text
+
+
+def test_a_code_hosts_file_view_keeps_the_notes_and_their_week() -> None:
+    page = (
+        "2 Star 1 Fork 0\n\nsomeone / course-notes\n\n加入 某代码平台\n免费加入\n"
+        "该仓库未声明开源许可证文件(LICENSE),使用请注意其上游依赖。\n克隆/下载\n"
+        "week3.md 12.5 KB\n一键复制 编辑 原始数据 按行查看 历史\n"
+        "someone 提交于 2020-01-02 10:00 . 修订\ntypora-root-url\n..\\images\n\n第3周\n\n"
+        "[TOC] 五、显存与量化\n\n5.1 为什么要量化\n\n参考视频: 5 - 1 - Why Quantize (4 min).mkv\n\n"
+        f"{ZH_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "第3周"
+    assert "5.1 为什么要量化" in cleaned.text
+    for gone in ("原始数据", "week3.md", "..\\images", "未声明开源许可证", "[TOC]"):
+        assert gone not in cleaned.text
+
+
+def test_file_toolbars_sizes_and_paths_are_chrome_but_their_words_in_text_are_not() -> None:
+    assert _step("Raw Blame History") == "ui_line"
+    assert _step("notes.md 3.2 KB") == "link"
+    assert _step("../assets/img") == "link"
+    assert _step("编辑 历史") is None  # no code host's own button: two common words
+    assert _step("我们在历史数据上编辑了训练集,原始数据保留不动。") is None
+
+
+def test_a_counter_over_a_headline_is_still_not_the_title() -> None:
+    page = f"Lesson 4\n\nBatching Requests Without Waste\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Batching Requests Without Waste"
+
+
+def test_an_ai_warning_about_its_own_analysis_goes_and_a_finding_about_ai_stays() -> None:
+    notice = "本解读由 AI 生成,可能有不准确之处,请以原文为准。"
+    finding = "研究者发现由 AI 生成的代码可能有安全漏洞,这一点在报告中有详细说明。"
+    assert ai_summary_lines(fold_lines([notice, finding])) == [0]
+
+
+def test_a_notes_box_markup_does_not_start_the_footer() -> None:
+    page = (
+        "# 第 5 讲 向量检索\n\n:::info\n**课程说明**\n:::\n"
+        f"{ZH_BODY}:::success\n请在课后提交作业,助教会在一周内回复大家。\n:::\n"
+        "### ▪️ 延伸思考\n1. 如果只有 CPU,你会怎么选择模型的大小与"
+    )
+    cleaned = clean_plain_text(page)
+    assert "延伸思考" in cleaned.text
+    assert "你会怎么选择模型的大小与" in cleaned.text
+    assert ":::" not in cleaned.text
+
+
+def test_a_sentence_the_crawl_cut_off_stays_after_an_embedded_post() -> None:
+    page = (
+        f"{ZH_BODY}"
+        "Our new models are out today and we are thrilled. pic.twitter.com/AbCdEf123\n"
+        "— Sam Example (@sam_example) May 1, 2026\n"
+        "▲ 某公司副总裁介绍新模型。\n"
+        "值得注意的是,该公司这次强调新模型在"
+    )
+    cleaned = clean_plain_text(page)
+    assert "值得注意的是,该公司这次强调新模型在" in cleaned.text
+    assert "@sam_example" not in cleaned.text
+
+
+def test_a_comment_row_at_the_end_is_not_a_cut_off_sentence() -> None:
+    page = (
+        f"{ZH_BODY}--\n※ 發信站: 示例論壇(bbs.example.tw)\n"
+        "推 someone: 同意先用 API 試試看 05/02 10:12\n"
+        "噓 another: 自己訓練模型才是真正的王道 05/02 11:01"
+    )
+    assert "自己訓練模型才是真正的王道" not in clean_plain_text(page).text
+
+
+def test_a_title_cased_question_is_a_headline_not_prose() -> None:
+    assert not is_prose("Will Paged Caches Cut Its Serving Costs This Year?")
+    assert is_prose("Will paged caches cut its serving costs this year?")
+    page = (
+        "We use cookies to understand how you use our site and to improve your experience.\n"
+        "This includes personalizing content and advertising.\n"
+        'By pressing "Accept All" or closing this banner, you consent to the use of cookies.\n'
+        "You are being directed to ExampleTrade, a separate company. Links are not offers.\n"
+        "If you wish to go to ExampleTrade, click OK. If you do not, click Cancel.\n"
+        "Will Paged Caches Cut Its Serving Costs This Year?\n"
+        "Read MoreHide Full Article\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Will Paged Caches Cut Its Serving Costs This Year?"
+    for gone in ("cookies", "personalizing", "ExampleTrade", "Hide Full Article"):
+        assert gone not in cleaned.text
+
+
+def test_a_piece_about_cookies_is_not_a_banner() -> None:
+    line = "Browsers now block third-party cookies by default, and advertising suffers."
+    assert call_to_action(line.lower()) is None
+
+
+def test_a_course_title_with_a_question_and_a_long_title_cased_subtitle() -> None:
+    page = (
+        "CS 101: Can Machines Think? Understanding and Using Large Language Models\n\n"
+        "banner_course_image.png\n\n"
+        f"{EN_BODY}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == (
+        "CS 101: Can Machines Think? Understanding and Using Large Language Models"
+    )
+
+
+def test_a_writers_role_after_the_name_is_a_byline() -> None:
+    assert removed_steps(f"Cheaper Serving\n\nBy Ada Park, Staff Writer\n\n{EN_BODY}")[
+        "By Ada Park, Staff Writer"
+    ] == ("byline")
+
+
+def test_a_release_printed_twice_is_titled_by_its_number() -> None:
+    page = (
+        "★ 7/10 · Releases · 2026-03-01\n\nv1.4.2\n\n"
+        "The engine v1.4.2 adds paged caches to the server, so that long requests...\n\n"
+        f"v1.4.2\n\n{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "v1.4.2"
+    assert clean_plain_text(f"Version 2\n\nCheaper Serving\n\n{EN_BODY}").title != "Version 2"
+
+
+def test_a_stock_pictures_alt_text_under_the_title() -> None:
+    alt = "A data scientist working on model code using voice commands on a futuristic interface."
+    assert _step(alt) == "image"
+    assert _step("A data scientist working on model code found the bug on a screen.") is None
+
+
+def test_an_editors_embed_tag_and_a_contents_marker_before_a_heading() -> None:
+    assert strip_inline_junk("{%youtube Xy12Zz %}")[0] == ""
+    assert strip_inline_junk("[TOC] 三、检索")[0] == "三、检索"
