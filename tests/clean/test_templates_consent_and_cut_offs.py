@@ -181,3 +181,78 @@ def test_a_stock_pictures_alt_text_under_the_title() -> None:
 def test_an_editors_embed_tag_and_a_contents_marker_before_a_heading() -> None:
     assert strip_inline_junk("{%youtube Xy12Zz %}")[0] == ""
     assert strip_inline_junk("[TOC] 三、检索")[0] == "三、检索"
+
+
+def test_a_table_flattened_to_one_cell_a_line_stays_in_the_article() -> None:
+    cells = "".join(f"Model-{n}B |\n{n * 4} |\n16 / 8 |\n32K |\n" for n in (1, 2, 3))
+    page = (
+        f"{ZH_BODY}Models |\nLayers |\nHeads |\nContext |\n{cells}上下滑动查看更多\n"
+        "训练后的模型已经可以在多个平台上下载使用,本地部署也有多种工具可以选择。"
+    )
+    cleaned = clean_plain_text(page)
+    assert "16 / 8 |" in cleaned.text
+    assert "本地部署也有多种工具可以选择" in cleaned.text
+    assert "上下滑动查看更多" not in cleaned.text
+
+
+def test_an_editors_numbered_points_and_a_vendors_banner_go() -> None:
+    page = (
+        "某模型全新发布,开源共享!核心内容: 1. 基准测试的表现 2. 参数规模 3. 部署推荐\n"
+        f"{ZH_BODY}🔥 限时供应 🔥\n9月现货直发 · 欢迎点击洽谈\n立即询价 →\n{ZH_BODY}"
+    )
+    text = clean_plain_text(page).text
+    for gone in ("核心内容", "欢迎点击洽谈", "立即询价"):
+        assert gone not in text
+
+
+def test_a_labelled_teaser_cut_short_goes() -> None:
+    page = (
+        "两款显卡的区别\n\n概述:两款显卡都面向大模型训练,但架构代际与定位存在明显差异,本文从四个方面...\n\n"
+        "两款显卡都面向大模型训练,但架构代际与定位存在明显差异,本文从四个方面逐一对比。\n\n"
+        f"{ZH_BODY}"
+    )
+    assert "概述" not in clean_plain_text(page).text
+
+
+def test_markdown_headings_and_code_spans_are_not_tag_clouds() -> None:
+    assert _step("### 失业的阴影 x N") is None
+    assert _step('`cat app.py | llm -p "context" | other -p "context"`') is None
+
+
+def test_a_link_attribute_and_empty_emphasis_go_from_the_line() -> None:
+    assert strip_inline_junk("- [大会官网](https://example.org/2025) [target=_blank]")[0] == "- 大会官网"
+    assert strip_inline_junk("****某机构表示,市场正在变化。****")[0] == "某机构表示,市场正在变化。"
+
+
+def test_lower_case_alt_texts_in_a_chinese_page_go_and_commands_stay() -> None:
+    page = (
+        f"{ZH_BODY}gpu memory hierarchy diagram for local inference\n"
+        "0 x7k2mq9zt4vw1b\n\npip install vllm now\n\n"
+        "显存不够的时候,模型根本放不进去,再快的核心也没有用处。\n"
+    )
+    text = clean_plain_text(page).text
+    assert "gpu memory hierarchy" not in text
+    assert "x7k2mq9zt4vw1b" not in text
+    assert "显存不够的时候" in text
+
+
+def test_countdowns_answer_counts_credits_and_series_links_go() -> None:
+    assert _step("days until model obligations deadline") == "counter_line"
+    assert _step("Analyzed by 4 domain experts") == "counter_line"
+    assert _step("Image by jane_doe from Pixabay.") == "image"
+    assert _step("Part of the Agent Engineering Guide ... from prompts to production.") is not None
+    assert _step("Part of the reason is that caches grow with every request.") is None
+
+
+def test_a_phrase_two_headings_end_with_is_no_watermark() -> None:
+    page = (
+        "EU AI Act\n\nModel Obligations Under the EU AI Act\n\n"
+        "Briefing: General Model Obligations Under the EU AI Act\n\n"
+        f"{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "Model Obligations Under the EU AI Act"
+
+
+def test_a_channel_after_an_underscore_and_a_desk_before_a_bar_leave_the_title() -> None:
+    page = f"本地要聞 | 某公署發指引,協助機構制定使用生成式AI政策\n\n31/03/2025\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "某公署發指引,協助機構制定使用生成式AI政策"

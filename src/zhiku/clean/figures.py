@@ -109,6 +109,12 @@ _CAPTION_AGENCY_CREDIT_RE = re.compile(
     rf"[.。]\s+[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){{0,3}}\s?[／/]\s?(?i:{_AGENCIES})$"
 )
 CAPTION_MAX_CHARS = 160
+# a stock site's credit: "Image by jane_doe from Pixabay.", "Photo by Ada Park on Unsplash"
+_STOCK_SITE_CREDIT_RE = re.compile(
+    r"^(?:image|photo|picture|illustration|graphic)s? by \S+(?: \S+){0,3} (?:from|on|via) "
+    r"(?:pixabay|unsplash|pexels|shutterstock|getty images|freepik|canva|adobe stock|istock)"
+    r"(?:\.com)?\.?$"
+)
 CREDIT_TAIL_CHARS = 60
 # "Image source: <url>": the credit is a link.
 _CREDIT_SOURCE_RE = re.compile(
@@ -407,6 +413,8 @@ def photo_credit(line: str) -> str | None:
         return "photo caption with its credit"
     if _CHART_CREDITS_RE.match(text):
         return "a chart's data source and maker"
+    if _STOCK_SITE_CREDIT_RE.match(text):
+        return "photo credit"
     if not any(word in text for word in _CREDIT_HINTS) or _size(text) > CAPTION_MAX_CHARS:
         return None
     if _CREDIT_SOURCE_RE.match(text):
@@ -484,3 +492,35 @@ def _is_caption(line: str, step: str | None) -> bool:
 def _is_alt_text(line: str) -> bool:
     text = line.strip()
     return bool(text) and len(text) <= ALT_TEXT_MAX_CHARS and _END_MARK_RE.search(text) is None
+
+
+_LOWER_WORDS_RE = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+){3,}$")
+_HASH_NAME_RE = re.compile(r"^(?:\d{1,3} )?(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{12,}$")
+_COMMAND_WORDS = frozenset(
+    {"pip", "npm", "git", "sudo", "apt", "docker", "ollama", "python", "conda", "curl", "brew"}
+)
+_CJK_CHAR_RE = re.compile(r"[\u3400-\u9fff]")
+CJK_PAGE_MIN_SHARE = 0.3
+
+
+def keyword_alt_lines(lines: Sequence[str]) -> list[int]:
+    """In a Chinese page, pictures' alt texts left as lines: four or more lower-case English
+    words with no mark at all ("vram amd radeon vs nvidia gpus 2023"), or a file's hashed name
+    ("0 opn4zhuxmqfs22y"). A command starts with its program's name and is left alone.
+
+    >>> page = ["在本地部署模型的时候，显存往往比核心数更加重要，原因如下。" * 2]
+    >>> keyword_alt_lines([*page, "nvidia geforce memory subsystem", "pip install vllm now"])
+    [1]
+    """
+    text = "".join(lines)
+    letters = sum(c.isalpha() for c in text) or 1
+    if len(_CJK_CHAR_RE.findall(text)) < CJK_PAGE_MIN_SHARE * letters:
+        return []
+    found = []
+    for index, line in enumerate(lines):
+        words = line.strip()
+        if _HASH_NAME_RE.match(words) or (
+            _LOWER_WORDS_RE.match(words) and words.split()[0] not in _COMMAND_WORDS
+        ):
+            found.append(index)
+    return found

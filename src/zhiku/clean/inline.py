@@ -103,7 +103,11 @@ _SHORTCODE_RE = re.compile(
     r"\[/?(?:caption|gallery|embed|video|audio|playlist)(?:\s[^\[\]]{0,200})?\]"
     r"|\[[a-z]+(?:_[a-z]+)+\]"  # a plugin's own, left unrendered: "Views: [post_views]"
     # a Markdown editor's embed tag ("{%youtube abc123 %}"), a contents marker before a heading
-    r"|\{%\s*[a-z]+\b[^{}%]{0,200}%\}|^\[\[?toc\]\]?\s+(?=\S)",
+    r"|\{%\s*[a-z]+\b[^{}%]{0,200}%\}|^\[\[?toc\]\]?\s+(?=\S)"
+    # emphasis marks around nothing, glued to a paragraph's ends: "****某某表示…。****"
+    r"|^\*{4,}(?=[^\s*])|(?<=[^\s*])\*{4,}$"
+    # a link's attribute left after it: "[Docs](https://…) [target=_blank]", "{target="_blank"}"
+    r"|\s*[\[{]\s*target\s*=\s*[\"']?_blank[\"']?\s*[\]}]",
     re.IGNORECASE,
 )
 # A reporter's credit run onto the end of the lead paragraph: "…里程碑。記者王小明/綜合報導"
@@ -172,6 +176,8 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     (('', ('[](https://example.org/v/1 "Intro")',)), ('[Docs](/docs)', ()))
     >>> strip_inline_junk("[TOC] 十三、聚类"), strip_inline_junk("{%youtube Ab12Cd %}")
     (('十三、聚类', ('[TOC] ',)), ('', ('{%youtube Ab12Cd %}',)))
+    >>> strip_inline_junk("****某机构负责人表示,市场正在变化。****")[0]
+    '某机构负责人表示,市场正在变化。'
     >>> strip_inline_junk("一、背景是什么?#"), strip_inline_junk("C#")
     (('一、背景是什么?', ('#',)), ('C#', ()))
     """
@@ -199,7 +205,7 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
         line = line[: tail.start()]
     if "](" in line:
         line = _link_labels(line, removed)
-    if not any(mark in line for mark in "<&#(（[【{"):
+    if not any(mark in line for mark in "<&#(（[【{*"):
         return (line.strip(), tuple(removed)) if removed else (line, ())
     text = _JUMP_LINK_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     text = _SHORTCODE_RE.sub(lambda m: _note(removed, m.group(0)), text)

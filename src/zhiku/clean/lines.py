@@ -215,6 +215,32 @@ _SHELL_RE = re.compile(
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
 
 
+_CELL_LINE_RE = re.compile(r"^[^|]{1,40}\s\|$")
+CELL_RUN_MIN_LINES = 8
+CELL_RUN_MIN_NUMBERS = 3
+
+
+def table_cell_lines(lines: Sequence[str]) -> set[int]:
+    """Lines of a table flattened to one cell a line ("Models |", "28 |", "32K |"): runs of eight
+    or more such lines with numbers among them. A table's cells repeat at the line ends the
+    way an anti-scraping mark does, and are no mark.
+
+    >>> sorted(table_cell_lines(["Model |", "Layers |", "A |", "28 |", "B |", "36 |", "C |", "40 |"]))
+    [0, 1, 2, 3, 4, 5, 6, 7]
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        if line and _CELL_LINE_RE.match(line.strip()):
+            run.append(index)
+            continue
+        numbers = sum(any(c.isdigit() for c in lines[i]) for i in run)
+        if len(run) >= CELL_RUN_MIN_LINES and numbers >= CELL_RUN_MIN_NUMBERS:
+            found.update(run)
+        run = []
+    return found
+
+
 def is_article_structure(line: str) -> bool:
     """A line of code, a shell command or a table row: what an article is built of even when
     other articles of its site print the same line (tutorials share imports and install
@@ -416,6 +442,10 @@ MEDIA_FILE_END_RE = re.compile(
 )
 
 
+_INLINE_CODE_LINE_RE = re.compile(r"^`[^`]+`$")
+_HEADING_MARKS_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)")
+
+
 def keyword_cloud(line: str) -> str | None:
     """Many short tokens joined by spaces, bars, commas or '#', with no sentence in them; or a
     few of them after a tag label ("热门标签 LoRA 微调 显存", "Tags: rag, eval"); or tags
@@ -426,6 +456,9 @@ def keyword_cloud(line: str) -> str | None:
         return None
     if MEDIA_FILE_END_RE.search(line):
         return None  # "参考视频: 13 - 1 - Introduction (3 min).mkv": a file it refers to
+    if _INLINE_CODE_LINE_RE.match(original.strip()):
+        return None  # "`cat app.py | llm -p "…"`": a command in a code span
+    line = _HEADING_MARKS_RE.sub("", line)  # "### Retrieval x N": a heading, no hashtags
     if (label := CLOUD_LABEL_RE.match(line)) is not None and (
         found := _labelled_list(line[label.end() :])
     ):
@@ -1787,6 +1820,56 @@ def menu_row(line: str) -> str | None:
     return None
 
 
+# an editor's card of the points, numbered on one line: "…开源共享!核心内容: 1. … 2. … 3. …"
+_POINTS_CARD_RE = re.compile(
+    r"(?:核心内容|内容提要|本文要点|文章要点|划重点|要点|导读|key points|in this article)\s*[:：]\s*"
+    r"1[.、)]\s*\S.{2,120}?\s2[.、)]\s*\S",
+    re.IGNORECASE,
+)
+
+
+# a countdown widget: "days until the obligations deadline", "12 days left to apply"
+_COUNTDOWN_RE = re.compile(
+    r"^(?:\d+\s+)?(?:days?|hours?|weeks?|months?)\s+(?:until|till|left|to go|remaining|before)\b"
+    r"|^(?:距离?|距)[^，。,]{1,20}(?:还剩|还有|仅剩)\s*\d*\s*天$"
+)
+# a Q&A site's count of who answered: "Analyzed by 4 domain experts", "Reviewed by 3 editors"
+_ANSWERED_BY_RE = re.compile(
+    r"^(?:analy[sz]ed|reviewed|answered|rated|verified|fact-checked) by \d+ (?:[\w-]+ ){0,2}"
+    r"(?:experts|editors|reviewers|people|users|readers|specialists)$"
+)
+COUNTDOWN_MAX_CHARS = 80
+
+
+def widget_count(line: str) -> str | None:
+    """A countdown ("days until the deadline") or a count of who answered a question.
+
+    >>> widget_count("days until model obligations deadline"), widget_count("analyzed by 4 domain experts")
+    ('a countdown', 'a count of who answered')
+    >>> widget_count("days until the launch, the team worked around the clock.") is None
+    True
+    """
+    line = line.lower()
+    if _ANSWERED_BY_RE.match(line.strip()):
+        return "a count of who answered"
+    if _COUNTDOWN_RE.match(line.strip()) and not has_full_stop(line) and "," not in line:
+        return "a countdown"
+    return None
+
+
+def points_card(line: str) -> str | None:
+    """An editor's summary of the article's points, numbered inside one line.
+
+    >>> points_card("新模型发布,开源共享!核心内容: 1. 基准测试的表现 2. 参数规模 3. 部署推荐")
+    "the editor's numbered points above the article"
+    >>> points_card("步骤如下: 1. 安装依赖 2. 下载模型") is None
+    True
+    """
+    return (
+        "the editor's numbered points above the article" if _POINTS_CARD_RE.search(line) else None
+    )
+
+
 # (step, rule, longest line it can match, whether it can match a long prose paragraph): the
 # gates skip rules cheaply on body paragraphs. Order matters only for the reported name.
 LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
@@ -1812,6 +1895,8 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("navigation", menu_row, 400, True),  # its commas between entries read as prose
     ("counter_line", counter_line, 160, False),  # an emoji-led info bar runs long
     ("counter_line", length_note, 200, True),
+    ("teaser", points_card, 300, True),
+    ("counter_line", widget_count, COUNTDOWN_MAX_CHARS, False),
     ("repeated_line", doubled_line, 240, True),
     ("watermark", scramble_line, 80, False),
     ("recommendation", other_article_date, 60, False),

@@ -54,7 +54,7 @@ from zhiku.clean.byline import (
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.embedded_posts import embedded_post_lines
-from zhiku.clean.figures import captions_above_credits
+from zhiku.clean.figures import captions_above_credits, keyword_alt_lines
 from zhiku.clean.flattened import diagram_source_lines, template_fields, unflattened
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
@@ -91,6 +91,7 @@ from zhiku.clean.lines import (
     reads_as_notes,
     sponsor_blocks,
     stamped_bio,
+    table_cell_lines,
     ticker_runs,
     visible_length,
     width,
@@ -173,6 +174,11 @@ def read_page(
         verdicts[keywords.title_line] = ("keyword_cloud", "SEO title: the keywords run together")
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
+    for index in table_cell_lines(folded):
+        if verdicts[index] is not None and verdicts[index][0] == "watermark":
+            verdicts[index] = None  # "16 / 8 |": a table's cell, its marks no filler
+    for index in keyword_alt_lines(lines):
+        verdicts[index] = verdicts[index] or ("image", "a picture's alt text left as a line")
     for index in captions_above_credits(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("image", "caption above its photo credit")
     for index in consent_neighbours(folded, [v[1] if v else None for v in verdicts]):
@@ -328,7 +334,8 @@ def _remove_watermarks_once(
     lines: list[str], site_chrome: frozenset[str]
 ) -> tuple[list[str], tuple[Removal, ...]]:
     # code and commands repeat their arguments at line ends ("ollama run qwen2.5:7b"): no mark
-    code = [is_latin_code(line) for line in lines]
+    cells = table_cell_lines(lines)
+    code = [is_latin_code(line) or i in cells for i, line in enumerate(lines)]
     prose = [line if not is_code else "" for line, is_code in zip(lines, code, strict=True)]
     tokens = find_watermarks(prose, site_tokens=site_watermarks(site_chrome))
     if not tokens:

@@ -21,7 +21,7 @@ _SPACE_RE = re.compile(r"\s+")
 _TRAILING_RE = re.compile(r"(?:\.{2,}|…+|[\s'\"‘’“”。．.,，、;；:：!?！？~～-])+$")
 _MARKUP_RE = re.compile(r"\*\*|__|`")
 _SUMMARY_LABEL_RE = re.compile(
-    r"^(?:摘要|导读|导语|内容摘要|文章摘要|概要|简介|摘要|summary|tl;?dr|excerpt)\s*[:：]",
+    r"^(?:摘要|导读|导语|内容摘要|文章摘要|概要|概述|简介|summary|overview|tl;?dr|excerpt)\s*[:：]",
     re.IGNORECASE,
 )
 _CUT_RE = re.compile(r"(?:\.{2,}|…+)$")

@@ -45,6 +45,12 @@ _FILE_TYPE_RE = re.compile(r"\.(?:docx?|pdf|pptx?|xlsx?|wps)(?:\s*VIP)?$", re.IG
 # the desk's credit after the headline: "…|編:周某某", "… | 文／王某"
 _EDITOR_CREDIT_RE = re.compile(r"^(?:编|編|文|责编|責編|撰文|编辑|編輯)\s*[:：/／]\s*\S{2,4}$")
 _QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))
+# a channel's short name run onto the headline after an underscore: "…实践指南_风闻"
+_CHANNEL_AFTER_UNDERSCORE_RE = re.compile(r"(?<=[\u3400-\u9fff：:）)」”])_[\u3400-\u9fff]{2,4}$")
+# a news desk's section before a bar: "香港要聞 | …", "科技快讯｜…" (matched on the folded title)
+_DESK_BEFORE_BAR_RE = re.compile(
+    r"^[\u3400-\u9fff]{0,4}(?:要闻|新闻|快讯|头条|资讯|动态|焦点|速递|早报|晚报)\s*[|｜]\s*"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +72,18 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     TitleParts(headline='本地模型服务指南', author=None)
     >>> title_parts("開源模型,不必再等“下一代”|某某光年", [])
     TitleParts(headline='開源模型,不必再等“下一代”', author=None)
+    >>> title_parts("向量库选型:全面解析与实践指南_某闻", []).headline
+    '向量库选型:全面解析与实践指南'
+    >>> title_parts("本地要聞 | 某公署發指引,協助機構制定AI政策", []).headline
+    '某公署發指引,協助機構制定AI政策'
     >>> title_parts("模型部署手册.docxVIP", []), title_parts("什麼是向量庫|編:周某某", [])
     (TitleParts(headline='模型部署手册', author=None), TitleParts(headline='什麼是向量庫', author=None))
     """
     title = _FILE_TYPE_RE.sub("", title) or title
+    title = _CHANNEL_AFTER_UNDERSCORE_RE.sub("", title) or title
+    desk = _DESK_BEFORE_BAR_RE.match(fold_lines([title])[0])
+    if desk is not None and visible_length(title[desk.end() :]) > 2 * visible_length(desk.group(0)):
+        title = title[desk.end() :]
     parts = [p for p in TITLE_SEPARATOR_RE.split(title) if p]
     if len(parts) < 2:
         return TitleParts(title)

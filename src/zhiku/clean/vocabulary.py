@@ -281,6 +281,12 @@ UI_WORDS: tuple[str, ...] = (
     "jump to navigation",
     "get app",
     "read more",
+    # a hint over a table or a gallery wider than the phone: "上下滑动查看更多"
+    "上下滑动查看更多",
+    "左右滑动查看更多",
+    "滑动查看更多",
+    "swipe to see more",
+    "scroll to see more",
     # a long article's toggle: "Read MoreHide Full Article"
     "hide full article",
     "show full article",
@@ -716,6 +722,8 @@ SHORT_CALL_TO_ACTION_RE = re.compile(
     # promotions: courses, coupons, fan pages, apps
     r"立即报名|点击报名|报名链接|免费领取|扫码领取|领取资料|限时免费|限时优惠|立即抢购|课程推荐|优惠券|"
     r"领红包|领超级红包|红包到手|淘宝搜|京东搜|"
+    # a vendor's sales banner: "立即询价 →", "9月现货直发 · 欢迎点击洽谈", "Request a quote"
+    r"立即询价|在线询价|获取报价|欢迎(?:点击)?洽谈|限时供应|现货直发|request a quote|get a quote|"
     r"粉丝专页|免费加入|立即加入|join for free|join now|粉丝团|加入好友|line好友|官方line|订阅频道|"
     r"enroll now|register now|limited offer|use code|follow us on|(?:download|get) the (?:[\w-]+ )?app\b|"
     # a browser push-notification prompt, a subscription pitch
@@ -737,6 +745,8 @@ RELATED_LINK_RE = re.compile(
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
     r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|"
     r"阅读更多)\s*[:：︰]"
+    # a post's place in its series, linked: "Part of the Agent Engineering Guide ... from …"
+    r"|^part of (?:the|our|my|a) [^.。:]{2,60}?(?:guide|series|course|collection|handbook|playbook)\b"
     # "详细定义与案例请见:<另一篇的标题>": where to read more, a headline after it
     r"|^[^:：。，,]{0,10}(?:请见|详见|参见|请参阅|请参考)\s*[:：︰]\s*[^。；;]{4,80}[^。.；;:：]$"
     # a post of the same series, by its bracketed part: "完整比较:[Agent Part 1] …"
@@ -769,7 +779,7 @@ CLOUD_LABEL_RE = re.compile(
 TRAILING_HEADER_RE = re.compile(
     r"为您推荐|为你推荐|为您匹配|为你匹配|相关推荐|相关阅读|相关文章|相关资源|推荐阅读|延伸阅读|"
     r"扩展阅读|拓展阅读|猜你喜欢|热门文章|热门推荐|精彩推荐|往期推荐|往期回顾|往期精选|更多精彩|"
-    r"资源推荐|相关资源|作者简介|关于作者|看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
+    r"资源推荐|相关资源|作者简介|关于作者|(?<!滑动查)(?<!滑动)看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
     r"热门新闻|最新新闻|即时新闻|推荐新闻|更多新闻|编辑推荐|热门阅读|最热文章|最新文章|"
     r"^也许(?:您|你)会感兴趣|^(?:您|你)可能会?感兴趣|"
     r"related (?:posts|articles|stories|reading|content|coverage|news|terms|entries|guides|tutorials"

@@ -137,12 +137,32 @@ def _tail_of_a_repeated_line(lines: Sequence[str], token: str) -> bool:
     True
     >>> _tail_of_a_repeated_line(["第一段。XY网", "第二段。XY网", "第三段。XY网"], "XY网")
     False
+    >>> _tail_of_a_repeated_line(["Rules Under the EU AI Act", "Briefing: Rules Under the EU AI Act"], "AI Act")
+    True
     """
     hosts = [line.strip() for line in lines if line.strip().endswith(token)]
-    return any(
+    if any(
         len(host) > len(token) and sum(other.endswith(host) for other in hosts) > 1
         for host in hosts
+    ):
+        return True
+    # two lines that end alike well before the token: one phrase ("… Obligations Under the EU AI
+    # Act" as the headline and again in a heading), not a mark put after lines that differ
+    return any(
+        _common_suffix(a, b) >= len(token) + SHARED_PHRASE_CHARS
+        for i, a in enumerate(hosts)
+        for b in hosts[i + 1 :]
     )
+
+
+SHARED_PHRASE_CHARS = 10
+
+
+def _common_suffix(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[-1 - size] == b[-1 - size]:
+        size += 1
+    return size
 
 
 def _inside_a_line(lines: Sequence[str], token: str) -> bool:
