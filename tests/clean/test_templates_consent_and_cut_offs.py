@@ -220,7 +220,10 @@ def test_markdown_headings_and_code_spans_are_not_tag_clouds() -> None:
 
 
 def test_a_link_attribute_and_empty_emphasis_go_from_the_line() -> None:
-    assert strip_inline_junk("- [大会官网](https://example.org/2025) [target=_blank]")[0] == "- 大会官网"
+    assert (
+        strip_inline_junk("- [大会官网](https://example.org/2025) [target=_blank]")[0]
+        == "- 大会官网"
+    )
     assert strip_inline_junk("****某机构表示,市场正在变化。****")[0] == "某机构表示,市场正在变化。"
 
 
