@@ -175,7 +175,7 @@ def read_page(
     for index in introduced_lines(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = None
     for index in table_cell_lines(folded):
-        if verdicts[index] is not None and verdicts[index][0] == "watermark":
+        if (verdict := verdicts[index]) is not None and verdict[0] == "watermark":
             verdicts[index] = None  # "16 / 8 |": a table's cell, its marks no filler
     for index in keyword_alt_lines(lines):
         verdicts[index] = verdicts[index] or ("image", "a picture's alt text left as a line")
