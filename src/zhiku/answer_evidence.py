@@ -37,7 +37,10 @@ Features (all roughly 0..1):
   asks when something was founded and the sentence names no founding; or it asks for a person
   (an organization) in the other language than the sentence's, which names none, nor a group of
   people by where they work ("researchers at Princeton and Google"): across languages the
-  embedding matches a sentence about the subject that names only its products; within one
+  embedding matches a sentence about the subject that names only its products; or, in Chinese,
+  it names what the number measures ("每股收益是多少") and neither the sentence (with the one
+  before it, when it goes on from it) nor its page's title holds a word of that measure
+  (`zhiku.measured_attribute`); within one
   language a name the detector misses, "Queen Elizabeth II", is still weighed, not required;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
@@ -55,7 +58,8 @@ Features (all roughly 0..1):
   for "how much is Amazon investing?"). So is one for another country, when the sentence names
   a country or region and none of these names the question's (`zhiku.places`), and one for
   another product, when the sentence names a product code and none of these the question's
-  (`zhiku.product_codes`: the A100 and the H800 for "the V100"). A requirement, like
+  (`zhiku.product_codes`: the A100 and the H800 for "the V100"; "Llama 4 Scout" for "Llama 4
+  Maverick"). A requirement, like
   ``numeric_missing``.
 - ``relation_unstated``: the question asks who or which company did something (founded, led,
   acquired: ``relation_asked``) and the sentence, in the question's language, states less than
@@ -91,12 +95,13 @@ from zhiku.answer_types import (
 )
 from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
+from zhiku.measured_attribute import asked_measure, measure_unstated
 from zhiku.normalize import fold_key
 from zhiku.number_values import numbers_in
 from zhiku.page_pointer import asked_part
 from zhiku.places import rival_place
 from zhiku.possessed_names import possessed_unnamed
-from zhiku.product_codes import rival_code
+from zhiku.product_codes import rival_code, rival_variant
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -359,6 +364,7 @@ def evidence_features(
     several = asks_several(question)  # "who wrote it and when?": a sentence may answer one part
     # a candidate of any kind asked counts for a question asking several facts
     kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
+    measure = asked_measure(fold_key(question)) if kind in NUMERIC else None
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
         before, title = previous[i] if previous else "", titles[i] if titles else ""
@@ -401,7 +407,18 @@ def evidence_features(
                     (
                         kind in NUMERIC
                         and (
-                            not found or _founding_unsaid(kind, asked_relations, text, previous, i)
+                            not found
+                            or _founding_unsaid(kind, asked_relations, text, previous, i)
+                            or (
+                                measure is not None
+                                and not cross
+                                and measure_unstated(
+                                    measure,
+                                    fold_key(
+                                        f"{title} {before if _continues(text) else ''} {text}"
+                                    ),
+                                )
+                            )
                         )
                     )
                     or (
@@ -434,6 +451,7 @@ def evidence_features(
                     and (
                         bool(rival_place(question, text, before, title))
                         or bool(rival_code(question, text, before, title))
+                        or bool(rival_variant(question, text, before, title))
                         or bool(possessed_unnamed(question, text, before, title))
                     )
                 )

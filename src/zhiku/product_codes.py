@@ -10,6 +10,14 @@ written (folded: zh-Hant to zh-Hans, lower case, half width), so they meet acros
 ['V100']
 >>> rival_code("How many transistors does the V100 have?", "The V100 has 21 billion.")
 []
+
+A model's variant is a sibling too: "Llama 4 Maverick" is not answered by a sentence on
+"Llama 4 Scout" alone.
+
+>>> rival_variant("Llama 4 Maverick 的上下文长度是多少?", "Llama 4 Scout 具有 1,000 万词元上下文长度。")
+['Maverick']
+>>> rival_variant("Llama 4 Maverick 的上下文长度是多少?", "Llama 4 Scout 与 Llama 4 Maverick 都支持。")
+[]
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import re
 
 from zhiku.normalize import fold_key
 
-__all__ = ["product_codes", "rival_code"]
+__all__ = ["product_codes", "rival_code", "rival_variant"]
 
 # one to three letters, then two to four digits and perhaps a letter: "h20", "a100", "b200",
 # "rtx4090"; not a version ("gpt-4", "r1") nor a name of four letters ("qwen3")
@@ -43,3 +51,33 @@ def rival_code(question: str, text: str, previous: str = "", title: str = "") ->
     if not product_codes(text) - asked:
         return []
     return [code.upper() for code in sorted(asked)]
+
+
+# a model's family, its version and its variant: "Llama 4 Maverick", "Gemini 2.5 Pro", "Claude 3.5
+# Sonnet" (as written: the variant is a capitalised word)
+_VARIANT_RE = re.compile(r"\b([A-Z][A-Za-z]+)[ -]?(\d+(?:\.\d+)?)[ -]([A-Z][a-z]{1,15})\b")
+
+
+def _variants(text: str) -> dict[tuple[str, str], set[str]]:
+    found: dict[tuple[str, str], set[str]] = {}
+    for match in _VARIANT_RE.finditer(text):
+        found.setdefault((match.group(1).lower(), match.group(2)), set()).add(match.group(3))
+    return found
+
+
+def rival_variant(question: str, text: str, previous: str = "", title: str = "") -> list[str]:
+    """The variants the question asks about ("Maverick" of "Llama 4 Maverick") that `text`, the
+    sentence before it and its page's title leave unnamed, when `text` names another variant of
+    the same model and version instead."""
+    asked = _variants(question)
+    if not asked:
+        return []
+    around = f"{text} {previous} {title}"
+    stated = _variants(text)
+    return sorted(
+        variant
+        for family, wanted in asked.items()
+        if family in stated and stated[family] - wanted
+        for variant in wanted
+        if variant not in around
+    )
