@@ -259,3 +259,27 @@ def test_a_phrase_two_headings_end_with_is_no_watermark() -> None:
 def test_a_channel_after_an_underscore_and_a_desk_before_a_bar_leave_the_title() -> None:
     page = f"本地要聞 | 某公署發指引,協助機構制定使用生成式AI政策\n\n31/03/2025\n\n{ZH_BODY}"
     assert clean_plain_text(page).title == "某公署發指引,協助機構制定使用生成式AI政策"
+
+
+def test_a_forums_welcome_and_its_engine_run_together_go() -> None:
+    line = "欢迎光临 某某论坛 (https://bbs.example.cn/) Powered by Discuz! X3.5"
+    assert "欢迎光临" not in clean_plain_text(f"{ZH_BODY}\n{line}").text
+
+
+def test_a_newsletter_pitch_between_its_heading_and_its_fine_print_goes() -> None:
+    page = (
+        f"{EN_BODY}\nListen to this story\n\nSubscribe to our Newsletter\n\n"
+        "Join our editors every evening as they walk you through the day's news.\n"
+        "Your newsletter subscriptions are subject to our Privacy Policy and Terms of Service.\n\n"
+        f"{EN_BODY}"
+    )
+    text = clean_plain_text(page).text
+    for gone in ("Listen to this story", "Join our editors", "Your newsletter subscriptions"):
+        assert gone not in text
+
+
+def test_share_buttons_run_together_and_a_year_run_into_the_time() -> None:
+    assert _step("Share Article via FacebookShare Article via TwitterShare Article via Email") == (
+        "call_to_action"
+    )
+    assert _step("Published Wed, Oct 22 202512:20 PM EDT") == "byline"

@@ -61,9 +61,18 @@ _GLUED_MONTH_RE = re.compile(
 )
 
 
+# a year run into the time after it: "Oct 22 202512:20 PM"
+_YEAR_THEN_TIME_RE = re.compile(r"(?<![\d:])((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
+
+
 def split_doubled_dates(text: str) -> str:
-    """``text`` with a date printed twice without a space split in two."""
-    return _DOUBLED_DATE_RE.sub(r"\1 ", text)
+    """``text`` with a date printed twice without a space split in two, and a year run into
+    the time after it split from it.
+
+    >>> split_doubled_dates("2026-01-082026-01-08"), split_doubled_dates("Oct 22 202512:20 PM")
+    ('2026-01-08 2026-01-08', 'Oct 22 2025 12:20 PM')
+    """
+    return _YEAR_THEN_TIME_RE.sub(r"\1 ", _DOUBLED_DATE_RE.sub(r"\1 ", text))
 
 
 def find_date(text: str) -> str | None:

@@ -907,8 +907,22 @@ _ENGINE_CREDIT_RE = re.compile(
     r"|halo|vuepress|vitepress|docusaurus|gitbook|mkdocs|substack|squarespace|wix|webflow|phpbb"
     r"|vbulletin|discourse|drupal|joomla|notion|framer|astro|gatsby|zola|pelican)\b[\w .!&+-]{0,30}"
     r"(?:\s*[|·•&]\s*(?:theme\s*:?)?.{0,40})?$"
-    r"|^欢迎光临\s*\S.{0,30}[(（]https?://[^)）\s]+[)）]$"
+    r"|^欢迎光临\s*\S.{0,30}[(（]https?://[^)）\s]+[)）](?:\s+powered by \S.{0,40})?$"
 )
+
+
+def engine_credit(line: str) -> str | None:
+    """A site engine's credit, or a forum's printable header, the two run together or not
+    ("欢迎光临 某论坛 (https://…) Powered by Discuz! X3.5").
+
+    >>> engine_credit("欢迎光临 某论坛 (https://bbs.example.cn/) Powered by Discuz! X3.5")
+    "the site engine's credit or welcome"
+    """
+    return (
+        "the site engine's credit or welcome"
+        if _ENGINE_CREDIT_RE.match(line.lower().strip())
+        else None
+    )
 
 
 def ui_line(line: str) -> str | None:
@@ -1537,6 +1551,35 @@ def consent_neighbours(lines: Sequence[str], reasons: Sequence[str | None]) -> l
     return found
 
 
+_READER_RE = re.compile(r"\b(?:you|your)\b|您|你")
+PITCH_MAX_CHARS = 300
+
+
+def pitch_between_calls(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """A line speaking to the reader between two calls to action ("Subscribe to our Newsletter"
+    / "Join our editors every weekday evening as they steer you …" / "Your newsletter
+    subscriptions are subject to …"): the pitch of the box they frame.
+
+    >>> pitch_between_calls(["Subscribe now", "We bring you the news.", "Privacy policy applies"],
+    ...                     ["call_to_action", None, "call_to_action"])
+    [1]
+    """
+    found = []
+    for index, line in enumerate(lines):
+        if not line or steps[index] is not None or visible_length(line) > PITCH_MAX_CHARS:
+            continue
+        above = next((i for i in range(index - 1, -1, -1) if lines[i]), None)
+        below = next((i for i in range(index + 1, len(lines)) if lines[i]), None)
+        if (
+            above is not None
+            and below is not None
+            and steps[above] == steps[below] == "call_to_action"
+            and _READER_RE.search(line.lower())
+        ):
+            found.append(index)
+    return found
+
+
 def call_to_action(line: str) -> str | None:
     """Cookie banners, newsletter prompts and greetings, share/follow/subscribe prompts, sponsor
     headers, injected download boxes."""
@@ -1582,7 +1625,8 @@ def call_to_action(line: str) -> str | None:
         for m in CALL_TO_ACTION_RE.finditer(line)
         if not _NARRATOR_RE.search(line, 0, m.start())
     }
-    if hits and (size <= 60 or len(hits) >= 2 or _BRACKETED_NOTE_RE.match(line.strip())):
+    whole = line.strip() in hits  # the line is nothing but the call: a row of buttons
+    if hits and (size <= 60 or len(hits) >= 2 or whole or _BRACKETED_NOTE_RE.match(line.strip())):
         return f"call to action ({', '.join(sorted(hits)[:3])})"
     return None
 
@@ -1914,6 +1958,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("pager", pager, 200, False),
     ("keyword_cloud", keyword_cloud, 1_000_000, True),
     ("ui_line", ui_line, 40, False),
+    ("ui_line", engine_credit, 120, True),
     ("disclaimer", disclaimer, 1_000_000, True),
     ("contact", contact, 100, False),
     ("call_to_action", call_to_action, CONSENT_MAX_CHARS, True),

@@ -87,6 +87,7 @@ from zhiku.clean.lines import (
     is_prose,
     is_running_text,
     numbered_breadcrumb,
+    pitch_between_calls,
     question_headline,
     reads_as_notes,
     sponsor_blocks,
@@ -183,6 +184,8 @@ def read_page(
         verdicts[index] = ("image", "caption above its photo credit")
     for index in consent_neighbours(folded, [v[1] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "cookie consent banner")
+    for index in pitch_between_calls(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = ("call_to_action", "a pitch between two calls to action")
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):

@@ -312,6 +312,8 @@ UI_WORDS: tuple[str, ...] = (
     "mins read",
     "read time",
     "listen",
+    "listen to this story",
+    "listen to this article",
     "分钟阅读",
     "阅读时长",
     "line",
@@ -632,6 +634,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"(?:本网站|本站|我们)使用[^。]{0,20}(?:cookie|技术)|关闭此(?:视窗|窗口)|(?:代表|即表示|表示)您同意|"
     r"同意我们的隐私|才能启用|would you like to (?:go|switch|visit|be redirected)|"
     r"does not (?:appear to )?support (?:traditional|simplified) chinese|に移動しますか|"
+    # share buttons run together: "Share Article via FacebookShare Article via Twitter"
+    r"^(?:share (?:this )?(?:article|story|post|page) (?:via|on) [a-z]+?\s*(?=share|$)){2,}$|"
     r"accept (?:all )?cookies|accept all|manage (?:preferences|cookies)|privacy policy|"
     r"terms of (?:service|use)|you agree|leave a (?:comment|reply)|post a comment|"
     r"your email address will not be published|required fields are marked|follow us|"
