@@ -283,3 +283,9 @@ def test_share_buttons_run_together_and_a_year_run_into_the_time() -> None:
         "call_to_action"
     )
     assert _step("Published Wed, Oct 22 202512:20 PM EDT") == "byline"
+
+
+def test_a_labelled_language_switch_and_a_link_to_the_original_go() -> None:
+    assert _step("Read in other languages: 한국어日本語") == "ui_line"
+    assert _step("中文") is None  # one language alone may be a heading
+    assert _step("Original: Parts of an Agent View original →") is not None

@@ -865,10 +865,15 @@ _SOCIAL_ROW_RE = re.compile(rf"^(?:(?:{_SOCIAL_NAMES})\s*(?:[|｜/·•,，]\s*|
 
 _LANGUAGE = (
     r"(?:en|zh|zh-cn|zh-tw|zh-hans|zh-hant|cs|de|fr|es|it|pt|ru|nl|pl|ja|jp|ko|kr|vi|th|id|ar|tr|"
-    r"english|deutsch|français|español|中文|简体|简体中文|繁體|繁體中文|繁体中文|日本語|한국어)"
+    r"english|deutsch|français|español|中文|简体|简体中文|繁體|繁體中文|繁体中文|繁体|日本語|日本语|한국어)"
 )
 # "CS EN DE", "English | 中文": the site's language links, two or more of them
-_LANGUAGE_SWITCH_RE = re.compile(rf"^{_LANGUAGE}(?:\s*[|/·•]?\s*{_LANGUAGE}){{1,8}}$")
+# "EN | 中文"; with its label, one language is enough: "Read in other languages: 한국어日本語"
+_LANGUAGE_SWITCH_RE = re.compile(
+    rf"^{_LANGUAGE}(?:\s*[|/·•]?\s*{_LANGUAGE}){{1,8}}$"
+    r"|^(?:read (?:this )?in other languages|other languages|also available in)\s*[:：]?\s*"
+    rf"{_LANGUAGE}(?:\s*[|/·•]?\s*{_LANGUAGE}){{0,8}}$"
+)
 # "Rendering diagram…", "Loading...", "加载中": what a script printed before its content came
 _LOADING_RE = re.compile(
     r"^(?:loading|rendering|fetching|downloading|preparing|initializing)\b[^.!?]{0,40}(?:…|\.{3})$"

@@ -749,6 +749,8 @@ RELATED_LINK_RE = re.compile(
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
     r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|"
     r"阅读更多)\s*[:：︰]"
+    # a summary's link to the piece it summarises: "Original: <its title> View original →"
+    r"|^(?:original|source)\s*[:：].{2,100}?\bview (?:original|source)\b"
     # a post's place in its series, linked: "Part of the Agent Engineering Guide ... from …"
     r"|^part of (?:the|our|my|a) [^.。:]{2,60}?(?:guide|series|course|collection|handbook|playbook)\b"
     # "详细定义与案例请见:<另一篇的标题>": where to read more, a headline after it
