@@ -289,3 +289,15 @@ def test_a_labelled_language_switch_and_a_link_to_the_original_go() -> None:
     assert _step("Read in other languages: 한국어日本語") == "ui_line"
     assert _step("中文") is None  # one language alone may be a heading
     assert _step("Original: Parts of an Agent View original →") is not None
+
+
+def test_a_headline_over_a_call_to_action_and_its_info_bar_is_the_title() -> None:
+    page = (
+        "Six Parts of a Coding Agent, Explained for Busy Teams\n\n"
+        "Original: Parts of an Agent View original →\n\n"
+        "Read in other languages: 한국어日本語\n"
+        "LLM Apr 6, 2026 By Example Desk 2 min read 1 views Source\n\n"
+        "Why the post landed\n\n"
+        f"{EN_BODY}"
+    )
+    assert clean_plain_text(page).title == "Six Parts of a Coding Agent, Explained for Busy Teams"
