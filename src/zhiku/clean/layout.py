@@ -18,6 +18,7 @@ from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
 from zhiku.clean.flattened import template_fields
 from zhiku.clean.lines import (
     HANDLE_RE,
+    LATIN_WORD_RE,
     MEDIA_FILE_END_RE,
     READING_TIME_RE,
     RELATIVE_TIME_RE,
@@ -1243,8 +1244,6 @@ def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zone
 
 CUT_OFF_MIN_CJK = 8
 CUT_OFF_MIN_WORDS = 8
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # a comment's row ("推 user: 同意 05/02 10:12") ends with its time; a count ends a counter
 _ROW_END_RE = re.compile(r"\d$|^\S{1,24}[:：]\s")
 _OPEN_END_RE = re.compile(r"[。！？!?.;；:：)）」』”\]】>»]$")
@@ -1276,8 +1275,8 @@ def cut_off_last_line(
     line = lines[last].strip()
     if _OPEN_END_RE.search(line) or line.startswith("#") or _ROW_END_RE.search(line):
         return None
-    words = len(_WORD_RE.findall(line))
-    cjk = len(_CJK_RE.findall(line))
+    words = len(LATIN_WORD_RE.findall(line))
+    cjk = len(_HAS_CJK_RE.findall(line))
     return last if cjk >= CUT_OFF_MIN_CJK or (cjk == 0 and words >= CUT_OFF_MIN_WORDS) else None
 
 

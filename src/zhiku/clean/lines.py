@@ -354,6 +354,7 @@ def is_prose(line: str) -> bool:
 
 
 TITLE_CASED_QUESTION_MIN_WORDS = 4
+TITLE_CASED_LIST_MIN_WORDS = 3
 
 
 def _title_cased_question(line: str) -> bool:
@@ -362,15 +363,10 @@ def _title_cased_question(line: str) -> bool:
     text = line.strip()
     if not text.endswith(("?", "!")) or _SENTENCE_END_RE.search(text[:-1]):
         return False
-    content = [w for w in _LATIN_WORD_RE.findall(text) if w.lower() not in EN_STOPWORDS]
-    return (
-        text.isascii()
-        and len(content) >= TITLE_CASED_QUESTION_MIN_WORDS
-        and all(w[0].isupper() for w in content)
-    )
+    return _title_cased(text, TITLE_CASED_QUESTION_MIN_WORDS)
 
 
-_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 QUESTION_HEADLINE_MAX_WIDTH = 60
 _QUESTION_THEN_PHRASE_RE = re.compile(r"^[^。！？!?.;；]+[?？!！]\s*[^。！？!?.;；:：,，、]+$")
 
@@ -385,22 +381,17 @@ def question_headline(line: str) -> bool:
     )  # "Rise of the Machines? Understanding and Using Generative AI", however long
 
 
-def _title_cased(phrase: str) -> bool:
-    """Latin words only, two or more, each capitalised but the stopwords."""
+def _title_cased(phrase: str, min_words: int = 2) -> bool:
+    """Latin words only, ``min_words`` or more, each capitalised but the stopwords."""
     if not phrase.isascii():
         return False
-    content = [w for w in _LATIN_WORD_RE.findall(phrase) if w.lower() not in EN_STOPWORDS]
-    return len(content) >= 2 and all(w[0].isupper() for w in content)
+    content = [w for w in LATIN_WORD_RE.findall(phrase) if w.lower() not in EN_STOPWORDS]
+    return len(content) >= min_words and all(w[0].isupper() for w in content)
 
 
 def _title_cased_list(line: str) -> bool:
-    """ "Artificial Intelligence, Investing, Commerce and the Future of Work": Latin words only,
-    each one capitalised but the stopwords."""
-    if not line.isascii():
-        return False
-    words = _LATIN_WORD_RE.findall(line)
-    content = [w for w in words if w.lower() not in EN_STOPWORDS]
-    return len(content) >= 3 and all(w[0].isupper() for w in content)
+    """ "Artificial Intelligence, Investing, Commerce and the Future of Work": a site's tagline."""
+    return _title_cased(line, TITLE_CASED_LIST_MIN_WORDS)
 
 
 def is_running_text(line: str) -> bool:
@@ -1505,6 +1496,7 @@ _CONSENT_RE = re.compile(
 )
 _SITE_VOICE_RE = re.compile(r"\b(?:we|our|you|your)\b")
 CONSENT_MAX_CHARS = 400
+CONSENT_REASON = "cookie consent banner"
 # A notice that a link leaves the site: "You are being directed to X …", "… click OK. If you do
 # not, click Cancel."
 _LEAVING_SITE_RE = re.compile(
@@ -1527,7 +1519,7 @@ def consent_notice(line: str) -> str | None:
     if _LEAVING_SITE_RE.search(line):
         return "notice that a link leaves the site"
     if _COOKIE_RE.search(line) and _CONSENT_RE.search(line) and _SITE_VOICE_RE.search(line):
-        return "cookie consent banner"
+        return CONSENT_REASON
     return None
 
 
@@ -1551,7 +1543,7 @@ def consent_neighbours(lines: Sequence[str], reasons: Sequence[str | None]) -> l
         ):
             continue
         around = [index - 1, index + 1]
-        if any(0 <= i < len(lines) and reasons[i] == "cookie consent banner" for i in around):
+        if any(0 <= i < len(lines) and reasons[i] == CONSENT_REASON for i in around):
             found.append(index)
     return found
 

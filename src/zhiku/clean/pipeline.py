@@ -76,6 +76,7 @@ from zhiku.clean.layout import (
     title_text,
 )
 from zhiku.clean.lines import (
+    CONSENT_REASON,
     EMPTY_FIELD_REASON,
     classify_line,
     consent_neighbours,
@@ -183,7 +184,7 @@ def read_page(
     for index in captions_above_credits(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("image", "caption above its photo credit")
     for index in consent_neighbours(folded, [v[1] if v else None for v in verdicts]):
-        verdicts[index] = ("call_to_action", "cookie consent banner")
+        verdicts[index] = ("call_to_action", CONSENT_REASON)
     for index in pitch_between_calls(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a pitch between two calls to action")
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
