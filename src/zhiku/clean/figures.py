@@ -96,10 +96,12 @@ _AGENCIES = (
     r"alamy|epa|epa-efe|imago|xinhua|anadolu|sopa images|lightrocket|zuma press|zuma wire|"
     r"pexels|pixabay|istock|路透|路透社|法新社|美联社|新华社|中央社|达志影像|视觉中国|ic photo"
 )
-# "Jaap Doe/NurPhoto via Reuters", "Jaap Doe—Bloomberg/Getty Images": a name (or an agency), a slash or a
-# dash, an agency, maybe "via" another.
+# "Jaap Doe/NurPhoto via Reuters", "Jaap Doe—Bloomberg/Getty Images", "Jaap Doe | Stone | Getty
+# Images": a name (or an agency), maybe a collection, a slash, dash or bar, an agency, maybe "via"
+# another.
 _AGENCY_CREDIT_RE = re.compile(
-    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}\s?[／/—–]\s?(?:{_AGENCIES})(?:\s?[／/]\s?(?:{_AGENCIES}))?"
+    rf"^[\w.'’-]+(?:\s[\w.'’-]+){{0,3}}(?:\s?[|｜]\s?[\w.'’-]+(?:\s[\w.'’-]+){{0,2}})?"
+    rf"\s?[／/—–|｜]\s?(?:{_AGENCIES})(?:\s?[／/]\s?(?:{_AGENCIES}))?"
     rf"(?:\s+via\s+(?:{_AGENCIES}))?$"
     rf"|^[\w.'’-]+(?:\s[\w.'’-]+){{0,4}}\s+via\s+(?:{_AGENCIES})$"
 )
@@ -400,7 +402,7 @@ def photo_credit(line: str) -> str | None:
         return "photo caption"
     if (
         len(text) <= AGENCY_CREDIT_MAX_CHARS
-        and any(mark in text for mark in ("/", "／", " via ", "—", "–"))
+        and any(mark in text for mark in ("/", "／", " via ", "—", "–", "|", "｜"))
         and _AGENCY_CREDIT_RE.match(text)
     ):
         return "photo credit"

@@ -115,6 +115,17 @@ _REPORTER_TAIL_RE = re.compile(
     r"(?<=[。！？」”])\s*(?:记者|記者)\s*[\u3400-\u9fff]{2,4}\s*[/／]\s*[\u3400-\u9fff]{0,6}"
     r"(?:报导|報導|报道|報道)\s*$"
 )
+# A headline's info bar run onto it: "… riches Published Wed, Oct 22 202512:20 PM EDTUpdated …"
+_STAMP = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d{2}"
+    r"(?:,?\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[a-z]{2,4}\b|\s*[a-z]{2,4}(?=updated))?)?"
+)
+_INFO_BAR_TAIL_RE = re.compile(
+    rf"(?<=\w)\s+(?-i:Published|Posted|Updated)(?: on)?:?\s+{_STAMP}"
+    rf"(?:\s*(?:last )?updated(?: on)?:?\s+{_STAMP})?\s*$",
+    re.IGNORECASE,
+)
 # A syndication service's credit opening the story: "(FEEDNAME- The Example Times) Meta plans …"
 _SYNDICATION_PREFIX_RE = re.compile(r"^\([A-Z]{2,12}-\s*[^()]{2,40}\)\s+(?=\S)")
 # A shared post's tail after its last sentence: "…差异。”更多详细内容请查看原文>> :sys_link: 网页链接
@@ -174,6 +185,10 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     ('歡迎提出意見。', ('https://example.org/talk',))
     >>> strip_inline_junk('[](https://example.org/v/1 "Intro")'), strip_inline_junk("[Docs](/docs)")
     (('', ('[](https://example.org/v/1 "Intro")',)), ('[Docs](/docs)', ()))
+    >>> strip_inline_junk("Chips Get Cheaper Published Wed, Oct 22 202512:20 PM EDTUpdated Wed, Oct 22 20253:26 PM EDT")
+    ('Chips Get Cheaper', ('Published Wed, Oct 22 202512:20 PM EDTUpdated Wed, Oct 22 20253:26 PM EDT',))
+    >>> strip_inline_junk("- the rule was updated Jan 5, 2025")[1]
+    ()
     >>> strip_inline_junk("[TOC] 十三、聚类"), strip_inline_junk("{%youtube Ab12Cd %}")
     (('十三、聚类', ('[TOC] ',)), ('', ('{%youtube Ab12Cd %}',)))
     >>> strip_inline_junk("****某机构负责人表示,市场正在变化。****")[0]
@@ -199,6 +214,8 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     if "插入" in line:
         line = _CAPTION_PLACEHOLDER_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     line = _SYNDICATION_PREFIX_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "ublished" in line or "pdated" in line or "osted" in line:
+        line = _INFO_BAR_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
     tail = _LINK_TAIL_RE.search(line)
     if tail is not None and re.search(r"原文|全文|:[a-z_]+:", tail.group(0)):
         removed.append(tail.group(0).strip())

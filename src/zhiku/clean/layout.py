@@ -32,6 +32,7 @@ from zhiku.clean.lines import (
     is_verse_line,
     letters,
     reads_as_notes,
+    title_cased,
     visible_length,
     width,
 )
@@ -657,7 +658,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None:
         candidates = _above_contents(verdicts, candidates)
     if found is None and not candidates:
-        return None
+        return _title_cased_under_tagline(lines, verdicts)
     if found is None:
         found = _opening_headline(lines, candidates, first)
     if found is None:
@@ -686,6 +687,27 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+HEADLINE_MIN_WORDS = 5
+TAGLINE_MAX_CHARS = 80
+PARAGRAPH_MIN_CHARS = 100
+
+
+def _title_cased_under_tagline(lines: Sequence[str], verdicts: Sequence[Verdict]) -> int | None:
+    """ "<Site> is a <publisher> publication." / "US Officials Defend New Chip Rules" / the
+    article: a title-cased headline under one short sentence, the site's tagline, that made the
+    page seem to open with its text."""
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None or visible_length(lines[first]) > TAGLINE_MAX_CHARS:
+        return None
+    found = next_nonblank(lines, first)
+    if found is None or verdicts[found] is not None or ends_like_sentence(lines[found]):
+        return None
+    below = next_nonblank(lines, found)
+    if not title_cased(lines[found], HEADLINE_MIN_WORDS) or below is None:
+        return None
+    return found if is_prose(lines[below]) and len(lines[below]) >= PARAGRAPH_MIN_CHARS else None
 
 
 def _above_contents(verdicts: Sequence[Verdict], candidates: Sequence[int]) -> list[int]:

@@ -363,7 +363,7 @@ def _title_cased_question(line: str) -> bool:
     text = line.strip()
     if not text.endswith(("?", "!")) or _SENTENCE_END_RE.search(text[:-1]):
         return False
-    return _title_cased(text, TITLE_CASED_QUESTION_MIN_WORDS)
+    return title_cased(text, TITLE_CASED_QUESTION_MIN_WORDS)
 
 
 LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -376,12 +376,12 @@ def question_headline(line: str) -> bool:
     headline with its subtitle is printed; a sentence ends with its mark."""
     if _QUESTION_THEN_PHRASE_RE.match(line.strip()) is None:
         return False
-    return width(line) <= QUESTION_HEADLINE_MAX_WIDTH or _title_cased(
+    return width(line) <= QUESTION_HEADLINE_MAX_WIDTH or title_cased(
         re.split(r"[?？!！]", line.strip())[-1]
     )  # "Rise of the Machines? Understanding and Using Generative AI", however long
 
 
-def _title_cased(phrase: str, min_words: int = 2) -> bool:
+def title_cased(phrase: str, min_words: int = 2) -> bool:
     """Latin words only, ``min_words`` or more, each capitalised but the stopwords."""
     if not phrase.isascii():
         return False
@@ -391,7 +391,7 @@ def _title_cased(phrase: str, min_words: int = 2) -> bool:
 
 def _title_cased_list(line: str) -> bool:
     """ "Artificial Intelligence, Investing, Commerce and the Future of Work": a site's tagline."""
-    return _title_cased(line, TITLE_CASED_LIST_MIN_WORDS)
+    return title_cased(line, TITLE_CASED_LIST_MIN_WORDS)
 
 
 def is_running_text(line: str) -> bool:
@@ -512,7 +512,22 @@ def keyword_cloud(line: str) -> str | None:
         return None  # words joined only by spaces, one of them "for" or "of": a headline
     if stopwords and any(_joins_a_phrase(part.split()) for part in _CLOUD_MARK_RE.split(line)):
         return None  # "Nvidia, AMD Stocks Up Sharply as AI Drives Chip Demand": a headline
+    if _clauses_of_a_headline(original):
+        return None  # "US Officials Defend New Chip Rules, Say Changes Could Come": a headline
     return f"{len(tokens)} short tokens without a sentence"
+
+
+HEADLINE_CLAUSE_WORDS = 4
+
+
+def _clauses_of_a_headline(line: str) -> bool:
+    """Two or three title-cased Latin clauses of four or more words joined by commas: a
+    headline's clauses, where tags between commas are one to three words long."""
+    parts = line.split(",")
+    return 2 <= len(parts) <= 3 and all(
+        title_cased(part, HEADLINE_CLAUSE_WORDS) and not _CLOUD_MARK_RE.search(part)
+        for part in parts
+    )
 
 
 def _spaced_around_latin(line: str) -> bool:
@@ -1615,6 +1630,8 @@ def call_to_action(line: str) -> str | None:
         return "link back to the site"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
+    if size <= IMPERATIVE_GATE_MAX_CHARS and (gate := _IMPERATIVE_GATE_RE.search(line)):
+        return f"call to action ({gate.group(1)})"  # "Progress is saved here — sign in to sync."
     if CALL_TO_ACTION_RE.search(line) is None:
         return None
     hits = {
@@ -1626,6 +1643,13 @@ def call_to_action(line: str) -> str | None:
     if hits and (size <= 60 or len(hits) >= 2 or whole or _BRACKETED_NOTE_RE.match(line.strip())):
         return f"call to action ({', '.join(sorted(hits)[:3])})"
     return None
+
+
+# a gate told to the reader, even as a sentence: "… — sign in to sync", "Please log in to reply."
+_IMPERATIVE_GATE_RE = re.compile(
+    r"(?:^|[—–:;.!]\s*|\bplease\s+)((?:sign|log) (?:in|up) to|login to|register to|subscribe to)\s"
+)
+IMPERATIVE_GATE_MAX_CHARS = 80
 
 
 # a note wholly in brackets, set apart from the text: "【本文的视频版…欢迎大家入群…】"
