@@ -4,7 +4,7 @@ the noise (never copied from ../shared)."""
 
 from __future__ import annotations
 
-from clean_pages import EN_BODY
+from clean_pages import EN_BODY, ZH_BODY
 
 from zhiku.clean import clean_plain_text
 from zhiku.clean.figures import photo_credit
@@ -32,7 +32,9 @@ def test_an_agency_credit_with_a_collection_between_bars_is_a_credit() -> None:
 
 
 def test_a_headlines_comma_joined_clauses_are_no_keyword_cloud() -> None:
-    assert keyword_cloud(HEADLINE) is None
+    assert (
+        keyword_cloud("Regulators Defend New Export Rules, Say Vendors Could Seek Changes") is None
+    )
     assert keyword_cloud("llm, rag, agents, python, gpu, cuda, vllm, lora, qlora") is not None
 
 
@@ -47,3 +49,76 @@ def test_a_gate_told_as_a_sentence_is_a_call_to_action() -> None:
     assert call_to_action("Your notes stay on this device — sign in to sync them.") is not None
     assert call_to_action("Please log in to reply.") is not None
     assert call_to_action("Staff must sign in to the portal before each shift.") is None
+
+
+def test_markup_and_a_json_record_leaked_from_a_pages_script_are_cut() -> None:
+    line = r'Costs rose again.<\/p>\n","post_title":"Chips","post_status":"publish","guid":"x"}];'
+    kept, removed = strip_inline_junk(line)
+    assert kept == "Costs rose again."
+    assert removed == (r"<\/p>\n", r'","post_title":"Chips","post_status":"publish","guid":"x"}];')
+    assert strip_inline_junk(r"The rivalry has another<\/a> chapter now.")[0] == (
+        "The rivalry has another chapter now."
+    )
+
+
+def test_json_quoted_in_a_sentence_stays() -> None:
+    line = 'Set {"model": "m", "temperature": 0, "top_p": 1} in the config.'
+    assert strip_inline_junk(line) == (line, ())
+
+
+def test_a_closing_tag_that_lost_its_bracket_is_cut_after_the_last_sentence() -> None:
+    assert strip_inline_junk("Terms may change in the coming weeks. p>") == (
+        "Terms may change in the coming weeks.",
+        ("p>",),
+    )
+    assert strip_inline_junk("if a > b then swap p>")[1] == ()
+
+
+def test_counts_and_links_between_dots_are_an_info_bar_not_the_title() -> None:
+    page = f"Small models can win\n\n812 points · 97 comments on HN · read original →\n\n{EN_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Small models can win"
+    assert "812 points" not in cleaned.text
+
+
+def test_a_reading_time_told_as_a_sentence_goes() -> None:
+    page = f"Serving notes\n\nEstimated reading time: 10–15 minutes.\n\n{EN_BODY}"
+    assert "reading time" not in clean_plain_text(page).text
+
+
+def test_a_promotion_framed_by_the_same_button_goes() -> None:
+    box = (
+        "Start free trial\nExample Premium\n  • Curated jobs\n  • Tool discounts\nStart Free Trial"
+    )
+    cleaned = clean_plain_text(f"{EN_BODY}\n\n{box}\n\n{EN_BODY}")
+    assert "Curated jobs" not in cleaned.text
+    assert "Example Premium" not in cleaned.text
+    assert "Paged allocation keeps that cache" in cleaned.text
+
+
+def test_a_document_named_with_its_date_is_a_title_not_seo_keywords() -> None:
+    name = "团队复盘_适合三年经验AI产品经理_小林_20240312"
+    page = f"{name}\n2024年3月9日 更新\n开启更多功能,提升办公效能\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == name
+    assert keyword_cloud("大模型_微调_显存_量化_部署教程") is not None
+
+
+def test_a_markdown_table_row_without_its_leading_bar_stays() -> None:
+    row = "A100 40GB | 40 | ¥9,000-¥12,000 | 训练 |"
+    page = (
+        f"GPU 价格\n\n{ZH_BODY}\n型号 | 显存 | 价格 | 场景 |\n---|---|---|---|\n{row}\n\n{ZH_BODY}"
+    )
+    assert row in clean_plain_text(page).text
+
+
+def test_a_search_keyword_before_a_headline_that_holds_it_is_cut_from_the_title() -> None:
+    page = f"gpu租赁价格,深度解析,GPU租赁价格趋势与选型\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "深度解析,GPU租赁价格趋势与选型"
+
+
+def test_a_caption_printed_twice_under_its_picture_goes_both_times() -> None:
+    caption = "某局长表示人工智能会改变很多行业。"
+    page = f"某局长谈人工智能\n\n2025-03-03 10:00\n\n{caption}\n{caption}\n\n{ZH_BODY}"
+    cleaned = clean_plain_text(page)
+    assert caption not in cleaned.text
+    assert "量化可以把权重压到原来的四分之一左右" in cleaned.text

@@ -526,3 +526,29 @@ def keyword_alt_lines(lines: Sequence[str]) -> list[int]:
         ):
             found.append(index)
     return found
+
+
+ALT_AND_CAPTION_MIN_CHARS = 8
+ALT_AND_CAPTION_MAX_CHARS = 80
+
+
+def alt_and_caption_lines(lines: Sequence[str]) -> list[int]:
+    """A short line printed twice on adjacent lines: a picture's alt text, then its caption with
+    the same words. A paragraph printed twice stands apart, and is left to the repeats step.
+
+    >>> alt_and_caption_lines(["正文第一段。", "", "发布会现场的一张照片。", "发布会现场的一张照片。", ""])
+    [2, 3]
+    """
+    found: list[int] = []
+    for index in range(len(lines) - 1):
+        line = lines[index].strip()
+        if (
+            line
+            and line == lines[index + 1].strip()
+            and ALT_AND_CAPTION_MIN_CHARS <= _size(line) <= ALT_AND_CAPTION_MAX_CHARS
+            and not line.startswith(("#", "-", "*", "•", "|"))
+            and (index + 2 >= len(lines) or lines[index + 2].strip() != line)
+            and (index == 0 or lines[index - 1].strip() != line)
+        ):
+            found.extend((index, index + 1))
+    return found

@@ -29,6 +29,14 @@ _TAG_NAMES = (
 _TAG_RE = re.compile(
     rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,200}})?\s*/?>|<!--.{{0,200}}?-->", re.IGNORECASE
 )
+# A tag escaped inside a JSON string, with the escaped newlines after it: "…trends.<\/p>\n\n"
+_ESCAPED_TAG_RE = re.compile(rf"<\\/(?:{_TAG_NAMES})>(?:\\[nrt])*", re.IGNORECASE)
+# A closing tag that lost its "<" after the last sentence: "…in the coming weeks. p>"
+_HALF_TAG_TAIL_RE = re.compile(r"(?<=[.!?。！？”\"])\s+/?(?:p|div|span|li|br)\s*/?>\s*$")
+# A page's JSON record run onto its text: `…era.","post_title":"…","post_status":"publish",…};`
+_JSON_RECORD_TAIL_RE = re.compile(r'(?:\\n)*"\s*[,}\]]\s*"[A-Za-z_][\w-]{0,40}"\s*:.*$')
+_JSON_KEY_RE = re.compile(r'"[A-Za-z_][\w-]{0,40}"\s*:')
+JSON_RECORD_MIN_KEYS = 3
 # A tag with attributes on a line without Chinese: code that shows HTML, left as it is.
 _SHOWS_MARKUP_RE = re.compile(r"^[^\u3400-\u9fff]*<[a-z][\w-]*\s+[\w-]+=", re.IGNORECASE)
 _BARE_TAGS_RE = re.compile(
@@ -220,6 +228,14 @@ def strip_inline_junk(line: str) -> tuple[str, tuple[str, ...]]:
     if tail is not None and re.search(r"原文|全文|:[a-z_]+:", tail.group(0)):
         removed.append(tail.group(0).strip())
         line = line[: tail.start()]
+    if line.endswith(">"):
+        line = _HALF_TAG_TAIL_RE.sub(lambda m: _note(removed, m.group(0).strip()), line)
+    if "<\\/" in line:
+        line = _ESCAPED_TAG_RE.sub(lambda m: _note(removed, m.group(0)), line)
+    record = _JSON_RECORD_TAIL_RE.search(line) if '":' in line else None
+    if record and record.start() and len(_JSON_KEY_RE.findall(record[0])) >= JSON_RECORD_MIN_KEYS:
+        removed.append(record.group(0))
+        line = line[: record.start()]
     if "](" in line:
         line = _link_labels(line, removed)
     if not any(mark in line for mark in "<&#(（[【{*"):

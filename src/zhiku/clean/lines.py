@@ -87,6 +87,8 @@ _PICTURE_SOURCE_RE = re.compile(
 _UNDERSCORED_KEYWORDS_RE = re.compile(
     r"(?=(?:[^_]*[\u4e00-\u9fff][^_]*_){2})[^\s_]{2,14}(?:_[^\s_]{2,14}){3,}"
 )
+# "…_智子_20210312": a document named with its date, as files are
+_DATE_STAMP_PART_RE = re.compile(r"_(?:19|20)\d{2}-?[01]\d-?[0-3]\d(?:_|$)")
 _RECORD_NUMBER_RE = re.compile(r"^[a-z]+\s*#\d+$")
 # a disclosure widget: "▼ Summary", "▶ 展开全文"
 _TOGGLE_RE = re.compile(r"^[▼▶▲►▸▾▹◀▽△]\s*\S")
@@ -165,7 +167,8 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"阅读\s*[约~]?\s*\d+\s*(?:分钟|mins?\b)|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+\s*(?:min|h\b|hours?\b)|"
+    r"阅读\s*[约~]?\s*\d+\s*(?:分钟|mins?\b)|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+"
+    r"(?:\s*[–~-]\s*\d+)?\s*(?:min(?:ute)?s?|h\b|hours?\b)|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
     # "预计需要花费 13 分钟才能阅读完成", "阅读约需 8 分钟"
@@ -215,6 +218,8 @@ _SHELL_RE = re.compile(
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|.*\|\s*$")
 
 
+# a Markdown table's row printed without its leading bar: "A100 | 40 | ¥18,000 | 训练 |"
+_OPEN_TABLE_ROW_RE = re.compile(r"^[^|]+(?:\|[^|]*){2,}\|\s*$")
 _CELL_LINE_RE = re.compile(r"^[^|]{1,40}\s\|$")
 CELL_RUN_MIN_LINES = 8
 CELL_RUN_MIN_NUMBERS = 3
@@ -467,7 +472,7 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a command and its arguments
     if _MONTH_YEAR_RE.search(line):
         return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
-    if TABLE_ROW_RE.match(original) and (
+    if (TABLE_ROW_RE.match(original) or _OPEN_TABLE_ROW_RE.match(original)) and (
         any(c.isdigit() for c in original)
         or max(visible_length(cell) for cell in original.split("|")) >= TABLE_PHRASE_CELL_CHARS
     ):
@@ -485,8 +490,8 @@ def keyword_cloud(line: str) -> str | None:
     if _JOINED_PHRASE_RE.search(line) and not _CLOUD_MARK_RE.search(line):
         return None  # "Designing & Building Models — Study Manual": words joined as a headline
     # Keywords joined by commas or underscores without spaces ("A,B,C,D,E-某网"): an SEO title.
-    if _UNDERSCORED_KEYWORDS_RE.fullmatch(line.strip()):
-        return "SEO keywords joined by underscores"
+    if _UNDERSCORED_KEYWORDS_RE.fullmatch(line.strip()) and not _DATE_STAMP_PART_RE.search(line):
+        return "SEO keywords joined by underscores"  # a date stamp makes it a file's name
     listed = (
         len(tokens) >= 5 and " " not in line.strip() and _LIST_SEPARATOR_RE.search(line) is not None
     )
@@ -825,13 +830,33 @@ def counter_line(line: str) -> str | None:
     # a reading time beside section labels or a word count: "Tier 3 · What we built 8 min read"
     if READING_TIME_RE.search(line) and not ends_like_sentence(line):
         return "reading time and section labels"
+    if READING_TIME_RE.search(line) and residue(line, READING_TIME_RE, UI_WORDS_RE) <= 2:
+        return "reading time"  # "Estimated reading time: 20–25 minutes."
     if _LENGTH_AND_TIME_RE.search(line):
         return "the article's length and reading time"
     if _BARE_DURATION_RE.match(line.strip()) or _dated_duration_bar(line):
         return "reading time"  # "• 7 minutes" under a view count
     if COUNTER_RE.search(line) and residue(line, COUNTER_RE, DATE_RE, UI_WORDS_RE) <= 2:
         return "view/click/like counter"
+    if _counters_between_dots(line):
+        return "counters and links between dots"
     return None
+
+
+_DOT_FIELD_RE = re.compile(r"\s[·•|｜]\s")
+DOT_FIELD_MAX_WORDS = 3
+
+
+def _counters_between_dots(line: str) -> bool:
+    """ "1206 points · 381 comments on HN · read original →": fields between dots, two of them
+    counts, the others a few words; a sentence has no such fields."""
+    fields = _DOT_FIELD_RE.split(line.strip())
+    return (
+        len(fields) >= 3
+        and sum(COUNTER_RE.match(field) is not None for field in fields) >= 2
+        and all(len(field.split()) <= DOT_FIELD_MAX_WORDS + 1 for field in fields)
+        and not _SENTENCE_MARK_RE.search(line)
+    )
 
 
 # a pictograph, with its variation selector: the mark that leads each field of an emoji bar
@@ -1589,6 +1614,31 @@ def pitch_between_calls(lines: Sequence[str], steps: Sequence[str | None]) -> li
             and _READER_RE.search(line.lower())
         ):
             found.append(index)
+    return found
+
+
+TWIN_CALLS_MAX_LINES = 8
+
+
+def box_between_twin_calls(lines: Sequence[str], steps: Sequence[str | None]) -> list[int]:
+    """The short lines of a promotion framed by the same call to action above and below
+    ("Start free trial" / "Premium" / "• Daily curated jobs" / "Start Free Trial"): a box's
+    pitch and perks. Nothing is taken when a line between reads as prose.
+
+    >>> box_between_twin_calls(["Try it free", "Pro plan", "• Priority jobs", "Try It Free"],
+    ...                        ["call_to_action", None, None, "call_to_action"])
+    [1, 2]
+    """
+    found: list[int] = []
+    calls = [i for i, step in enumerate(steps) if step == "call_to_action" and lines[i]]
+    for top, bottom in itertools.pairwise(calls):
+        if lines[top].strip().lower() != lines[bottom].strip().lower():
+            continue
+        between = [i for i in range(top + 1, bottom) if lines[i]]
+        if 0 < len(between) <= TWIN_CALLS_MAX_LINES and not any(
+            is_prose(lines[i]) for i in between
+        ):
+            found.extend(i for i in between if steps[i] is None)
     return found
 
 

@@ -282,8 +282,10 @@ def find_wire_byline(line: str, original: str | None = None) -> WireByline | Non
 # "【某某报讯】", "某某社北京1月19日电": the outlet is named before the place and the day.
 _DATELINE_RE = re.compile(
     r"^[《【（(\[]?\s*(?P<p>[\u3400-\u9fffA-Za-z]{2,12}?(?:通讯社|新闻社|社|报|电台|电视台|网|周刊))"
-    r"(?:记者\S{1,8}?)?\s*(?:[\u3400-\u9fff]{0,4}?\d{1,2}月)?\s*\d{0,2}日?\s*(?:专讯|电|讯|特稿|报导|报道)"
-    r"\s*[》】）)\]]?"
+    r"[》】]?(?:记者\S{1,8}?)?\s*(?:[\u3400-\u9fff]{0,4}?\d{1,2}\s*月)?\s*\d{0,2}\s*日?\s*"
+    r"(?:专讯|电|讯|特稿|报导|报道)\s*[》】）)\]]?"
+    # the editor who wrote it up: "《某某日报》1 月 9 日讯(编辑 王五)"
+    r"(?:\s*[(（](?:编辑|记者|作者|文)\s*[:：]?\s*[\u3400-\u9fff]{2,4}[)）])?"
 )
 _NOT_OUTLET = frozenset({"本报", "本社", "本网", "综合报", "记者"})
 
@@ -293,6 +295,8 @@ def find_dateline_outlet(line: str, original: str | None = None) -> str | None:
 
     >>> find_dateline_outlet("《星河通讯社19日专讯》星河实验室周五发布了新模型。")
     '星河通讯社'
+    >>> find_dateline_outlet("《星河日报》1 月 9 日讯(编辑 王五) 星河实验室周五发布了新模型。")
+    '星河日报'
     >>> find_dateline_outlet("（星河社记者王五台北19日电）"), find_dateline_outlet("【本报讯】今天")
     ('星河社', None)
     """

@@ -54,7 +54,11 @@ from zhiku.clean.byline import (
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.embedded_posts import embedded_post_lines
-from zhiku.clean.figures import captions_above_credits, keyword_alt_lines
+from zhiku.clean.figures import (
+    alt_and_caption_lines,
+    captions_above_credits,
+    keyword_alt_lines,
+)
 from zhiku.clean.flattened import diagram_source_lines, template_fields, unflattened
 from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
@@ -78,6 +82,7 @@ from zhiku.clean.layout import (
 from zhiku.clean.lines import (
     CONSENT_REASON,
     EMPTY_FIELD_REASON,
+    box_between_twin_calls,
     classify_line,
     consent_neighbours,
     field_name_runs,
@@ -179,6 +184,8 @@ def read_page(
     for index in table_cell_lines(folded):
         if (verdict := verdicts[index]) is not None and verdict[0] == "watermark":
             verdicts[index] = None  # "16 / 8 |": a table's cell, its marks no filler
+    for index in alt_and_caption_lines(folded):
+        verdicts[index] = ("image", "a picture's alt text and its caption, the same words twice")
     for index in keyword_alt_lines(lines):
         verdicts[index] = verdicts[index] or ("image", "a picture's alt text left as a line")
     for index in captions_above_credits(folded, [v[0] if v else None for v in verdicts]):
@@ -187,6 +194,8 @@ def read_page(
         verdicts[index] = ("call_to_action", CONSENT_REASON)
     for index in pitch_between_calls(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a pitch between two calls to action")
+    for index in box_between_twin_calls(folded, [v[0] if v else None for v in verdicts]):
+        verdicts[index] = ("call_to_action", "a promotion framed by the same call to action")
     for index in sponsor_blocks(folded, [v[0] if v else None for v in verdicts]):
         verdicts[index] = ("call_to_action", "a sponsor's advert")
     for index in field_name_runs(folded):

@@ -81,6 +81,7 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     """
     title = _FILE_TYPE_RE.sub("", title) or title
     title = _CHANNEL_AFTER_UNDERSCORE_RE.sub("", title) or title
+    title = _without_keyword_prefix(title)
     desk = _DESK_BEFORE_BAR_RE.match(fold_lines([title])[0])
     if desk is not None and visible_length(title[desk.end() :]) > 2 * visible_length(desk.group(0)):
         title = title[desk.end() :]
@@ -106,6 +107,22 @@ def title_parts(title: str, lines: Sequence[str]) -> TitleParts:
     return TitleParts(_without_column(title, separators[0], separators[-1], lines))
 
 
+def _without_keyword_prefix(title: str) -> str:
+    """ "gpu云服务器价格,深度解析,GPU云服务器价格趋势": a search keyword put before the
+    headline that already holds it; the headline alone.
+
+    >>> _without_keyword_prefix("gpu云服务器价格,深度解析,GPU云服务器价格趋势与选型")
+    '深度解析,GPU云服务器价格趋势与选型'
+    >>> _without_keyword_prefix("向量库,一文讲透")
+    '向量库,一文讲透'
+    """
+    head, comma, rest = title.partition(",") if "," in title else title.partition("，")
+    if not comma or visible_length(head) < KEYWORD_PREFIX_MIN_CHARS or not rest.strip():
+        return title
+    return rest.strip() if head.strip().lower() in rest.lower() else title
+
+
+KEYWORD_PREFIX_MIN_CHARS = 4
 SITE_AFTER_BAR_MAX_CHARS = 8
 SITE_HEADLINE_RATIO = 2.5
 _NAME_PUNCTUATION_RE = re.compile(r"[，,。:：!！?？“”「」()（）]")
