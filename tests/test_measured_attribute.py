@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from zhiku.answer_evidence import FEATURES, evidence_features
-from zhiku.measured_attribute import asked_measure, measure_unstated
+from zhiku.measured_attribute import asked_measure, asked_role, measure_unstated
 from zhiku.normalize import fold_key
 
 
@@ -43,3 +43,30 @@ def test_a_number_of_another_measure_does_not_answer() -> None:
     question = "某公司第二季度的每股收益是多少?"
     assert _numeric_missing(question, "某公司第二季度收入为 60 亿美元,同比增长 12%。")
     assert not _numeric_missing(question, "某公司第二季度每股收益为 0.27 美元。")
+
+
+@pytest.mark.parametrize(
+    ("question", "role"),
+    [
+        ("某研究院的首任院长是谁?", "首任院长"),
+        ("某基金现任的负责人是谁?", "负责人"),
+        ("某论文的第一作者是谁?", None),  # a doer, named by the deed ("由某某提出")
+        ("这个方法是谁提出的?", None),  # a deed asked, not an office
+    ],
+)
+def test_the_office_a_question_asks_the_holder_of(question: str, role: str | None) -> None:
+    assert asked_role(fold_key(question)) == role
+
+
+def _relation_unstated(question: str, text: str, title: str = "") -> bool:
+    rows = evidence_features(
+        question, [text], [0.0], np.array([0.5]), idf=lambda term: 1.0, titles=[title]
+    )
+    return bool(rows[0, FEATURES.index("relation_unstated")])
+
+
+def test_a_person_named_without_the_office_asked_does_not_hold_it() -> None:
+    question = "某研究院的首任院长是谁?"
+    assert _relation_unstated(question, "王五在节目中表示,政府将拨款设立某研究院。")
+    assert not _relation_unstated(question, "某研究院宣布由王五出任首任院长。")
+    assert not _relation_unstated(question, "王五出任首任院长。", title="某研究院成立")

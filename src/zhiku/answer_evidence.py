@@ -59,12 +59,17 @@ Features (all roughly 0..1):
   a country or region and none of these names the question's (`zhiku.places`), and one for
   another product, when the sentence names a product code and none of these the question's
   (`zhiku.product_codes`: the A100 and the H800 for "the V100"; "Llama 4 Scout" for "Llama 4
-  Maverick"). A requirement, like
+  Maverick"), or for another work, when the question names one by its title in 《》 and neither
+  the sentence, the one before it nor its page's title holds it (`zhiku.named_work`). A
+  requirement, like
   ``numeric_missing``.
 - ``relation_unstated``: the question asks who or which company did something (founded, led,
   acquired: ``relation_asked``) and the sentence, in the question's language, states less than
   half of it: "Apple withdrew from the round" names a company, but not the one that led the
-  round. A requirement too. Across languages the relation words meet too seldom to require them.
+  round. Or, in Chinese, it asks who holds an office ("首任院长是谁") and neither the sentence
+  (with the one before it, when it goes on from it) nor its page's title holds a word of it
+  (`zhiku.measured_attribute.asked_role`). A requirement too. Across languages the relation
+  words meet too seldom to require them.
 - ``shares_nothing``: a sentence in the question's language that shares none of its words,
   names, numbers, character pairs or concepts (nor does the sentence its pronoun points back
   to): whatever it states, it is not about what was asked. A requirement too; across languages
@@ -95,7 +100,8 @@ from zhiku.answer_types import (
 )
 from zhiku.knowledge.catalogue import EntityCatalogue, bundled_catalogue
 from zhiku.knowledge.entities import extract_entities
-from zhiku.measured_attribute import asked_measure, measure_unstated
+from zhiku.measured_attribute import asked_measure, asked_role, measure_unstated
+from zhiku.named_work import work_unnamed
 from zhiku.normalize import fold_key
 from zhiku.number_values import numbers_in
 from zhiku.page_pointer import asked_part
@@ -350,6 +356,7 @@ def evidence_features(
     catalogue = catalogue or bundled_catalogue()
     # the page a question points at ("那篇…的文章里,") is what the page holds, not the sentence
     page_terms = content_terms(question)
+    page_question = question
     question = asked_part(question)
     terms = query_terms(question)
     kind = asked_type(question)
@@ -365,6 +372,7 @@ def evidence_features(
     # a candidate of any kind asked counts for a question asking several facts
     kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     measure = asked_measure(fold_key(question)) if kind in NUMERIC else None
+    role = asked_role(fold_key(question)) if kind == "person" and not several else None
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
         before, title = previous[i] if previous else "", titles[i] if titles else ""
@@ -453,14 +461,24 @@ def evidence_features(
                         or bool(rival_code(question, text, before, title))
                         or bool(rival_variant(question, text, before, title))
                         or bool(possessed_unnamed(question, text, before, title))
+                        or work_unnamed(page_question, text, before, title)
                     )
                 )
             ),
             float(
-                kind in ("person", "organization")
-                and bool(asked_relations)
-                and not cross
-                and unstated_share(asked_relations, text) > 0.5
+                (
+                    kind in ("person", "organization")
+                    and bool(asked_relations)
+                    and not cross
+                    and unstated_share(asked_relations, text) > 0.5
+                )
+                or (
+                    role is not None
+                    and not cross
+                    and measure_unstated(
+                        role, fold_key(f"{title} {before if _continues(text) else ''} {text}")
+                    )
+                )
             ),
             0.0,  # shares_nothing, from the overlaps above (below)
         )

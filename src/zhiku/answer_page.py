@@ -24,6 +24,7 @@ from zhiku.metadata_passage import (
     sentence_field,
     subject_terms,
 )
+from zhiku.named_work import named_work, titled_work
 from zhiku.normalize import fold_key
 from zhiku.segment import tokenize
 
@@ -49,6 +50,8 @@ def about_the_page(
     if page is None:
         if _asks_about_something_else(question, candidates):
             return None  # "这篇文章说 GPT-4 什么时候发布的？" asks about GPT-4, not the page
+        if named_work(question) is not None:
+            return [], [], None  # the page it names by its title is none of these
         page = _likeliest_page(candidates, scores, fields)
     if page is None or not fields:
         return [], [], page
@@ -89,6 +92,8 @@ def _written_in(question: str) -> str:
 def _named_page(question: str, candidates: Sequence[Candidate]) -> str | None:
     """The page whose title the question names ("《…》的作者是谁？"), if one does."""
     titles = {c.hit.chunk.doc_id: c.hit.title for c in candidates}
+    if named_work(question) is not None:  # the title in 《》, whole: not a few of its words
+        return next((doc for doc, title in titles.items() if titled_work(question, title)), None)
     named = {doc: named_share(question, title) for doc, title in titles.items()}
     if not named or max(named.values()) < NAMED_PAGE:
         return None

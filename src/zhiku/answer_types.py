@@ -192,19 +192,23 @@ _SHARE_ASKED = re.compile(
 )
 
 
+# "多少家基石投资者", "几轮融资": a count of investors or rounds, not a sum of money
+_COUNT_ASKED = re.compile(r"(?:多少|几)\s?(?:家|位|名|款|项|支|所|篇|条|轮|笔)")
+
+
 def asked_types(question: str) -> list[str]:
     """Every kind whose pattern matches `question`, most specific first (a question asking
     several facts, "谁写的？什么时候发布的？", asks several kinds).
 
     >>> asked_types("这篇文章是谁写的？什么时候发布的？")
     ['date', 'person']
-    >>> asked_types("拿到显著收益的企业只有多少比例?")
-    ['number']
+    >>> asked_types("拿到显著收益的企业只有多少比例?"), asked_types("一共引入了多少家基石投资者?")
+    (['number'], ['number'])
     """
     folded = " ".join(fold_key(question).split())
     kinds = [kind for kind, pattern in _QUESTION_PATTERNS if pattern.search(folded)]
-    if "money" in kinds and _SHARE_ASKED.search(folded):
-        kinds.remove("money")  # "收益的企业占多少比例": a share of firms, not a sum
+    if "money" in kinds and (_SHARE_ASKED.search(folded) or _COUNT_ASKED.search(folded)):
+        kinds.remove("money")  # "收益的企业占多少比例", "多少家投资者": a share, a count
     return kinds
 
 

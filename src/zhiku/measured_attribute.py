@@ -1,4 +1,5 @@
-"""What a Chinese question for a number measures, and whether a sentence speaks of it (pure).
+"""What a Chinese question for a number measures, or the role of the person it asks for, and
+whether a sentence speaks of it (pure).
 
 "英伟达第三季度的每股收益是多少?" asks for earnings per share: "收入预计为 60 亿美元" states an
 amount, but of revenue. The measure is the noun right before "是多少" / "有多少" / "多大" (after
@@ -23,7 +24,7 @@ import re
 
 from zhiku.normalize import fold_key
 
-__all__ = ["asked_measure", "fold_key", "measure_unstated"]
+__all__ = ["asked_measure", "asked_role", "fold_key", "measure_unstated"]
 
 # the measure, an aside in brackets after it, then the words that ask for its number
 # (a verb before "多少" — "提升了多少", "需要多少显存" — names no measure this way: what it counts
@@ -71,3 +72,33 @@ def measure_unstated(measure: str, text: str) -> bool:
     """``text`` (folded) holds none of ``measure``'s words ("热线" of "热线号码", "年薪" of
     "平均年薪"): a number there measures something else."""
     return not any(word in text for word in _words(measure))
+
+
+# the role, then the words that ask who holds it: "研发院的首任院长是谁", "该项目的负责人为何人"
+_ROLE_RE = re.compile(r"(?P<noun>[\u3400-\u9fff]{2,8}?)\s*(?:是|为)\s*(?:谁|哪位|哪一位|何人)")
+
+
+def asked_role(question: str) -> str | None:
+    """The role a folded Chinese question asks the holder of ("首任院长" of "研发院的首任院长是
+    谁?"): a sentence that holds none of its words names someone else, or no one in it; like a
+    measure, read through `measure_unstated`. Only an office counts as a role; ``None`` when the
+    question names none ("是谁提出的" asks a deed, `zhiku.answer_binding`).
+
+    >>> asked_role("香港人工智能研发院的首任院长是谁?"), asked_role("这个方法是谁提出的?")
+    ('首任院长', None)
+    >>> asked_role("RAG 论文的第一作者是谁?")  # a doer, named by the deed
+    """
+    matches = list(_ROLE_RE.finditer(question))
+    if len(matches) != 1 or _ROLE_DEED_RE.match(question, matches[0].end()):
+        return None
+    noun = _OPENING_RE.sub("", matches[0].group("noun"))[-MEASURE_MAX_CHARS:]
+    return noun if len(noun) >= 2 and _OFFICE_RE.search(noun) else None
+
+
+# an office, which a sentence names to say who holds it; not a doer ("作者", "第一作者",
+# "开发者", "创始人"), whom a sentence names by the deed ("由某某提出")
+_OFFICE_RE = re.compile(
+    r"(?:[^成家生]长|官|主席|总裁|总监|经理|董事|理事|主任|书记|主编|教练|总统|总理|首相|大使|负责人|掌门人)$"
+)
+# "是谁提出的", "是谁创立": who did something, not who holds a role
+_ROLE_DEED_RE = re.compile(r"\s*[\u3400-\u9fff]")

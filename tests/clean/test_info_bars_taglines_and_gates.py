@@ -122,3 +122,11 @@ def test_a_caption_printed_twice_under_its_picture_goes_both_times() -> None:
     cleaned = clean_plain_text(page)
     assert caption not in cleaned.text
     assert "量化可以把权重压到原来的四分之一左右" in cleaned.text
+
+
+def test_a_gated_download_told_to_the_reader_goes() -> None:
+    assert call_to_action("您需要先同意授權條款才能使用此模型") is not None
+    line = "This page is public, but you have to accept the terms to access its files."
+    assert call_to_action(line) is not None
+    sentence = "用户需要先注册账号才能调用接口,这和其他平台一样,注册只要填写邮箱即可。"
+    assert call_to_action(sentence) is None

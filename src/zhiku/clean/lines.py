@@ -1680,6 +1680,8 @@ def call_to_action(line: str) -> str | None:
         return "link back to the site"
     if size <= 60 and (gate := SHORT_CALL_TO_ACTION_RE.search(line)) and not is_prose(line):
         return f"call to action ({gate.group(0)})"
+    if size <= ACCESS_GATE_MAX_CHARS and (gate := _ACCESS_GATE_RE.search(line)):
+        return f"access gate ({gate.group(0)})"
     if size <= IMPERATIVE_GATE_MAX_CHARS and (gate := _IMPERATIVE_GATE_RE.search(line)):
         return f"call to action ({gate.group(1)})"  # "Progress is saved here — sign in to sync."
     if CALL_TO_ACTION_RE.search(line) is None:
@@ -1695,11 +1697,18 @@ def call_to_action(line: str) -> str | None:
     return None
 
 
+# a gated download told to the reader: "您需要先同意授权条款才能使用此模型", "… but you have to
+# accept the conditions to access its files and content."
+_ACCESS_GATE_RE = re.compile(
+    r"(?:^|您|你)\s*(?:需要?|请|须|必须)?\s*先(?:同意|接受|登录|登入|注册)[^。!?]{0,16}(?:才能|才可以?|方可)"
+    r"|(?:you (?:need|have) to|you must) (?:agree|accept)[\w ]{0,40} to access\b"
+)
 # a gate told to the reader, even as a sentence: "… — sign in to sync", "Please log in to reply."
 _IMPERATIVE_GATE_RE = re.compile(
     r"(?:^|[—–:;.!]\s*|\bplease\s+)((?:sign|log) (?:in|up) to|login to|register to|subscribe to)\s"
 )
 IMPERATIVE_GATE_MAX_CHARS = 80
+ACCESS_GATE_MAX_CHARS = 120
 
 
 # a note wholly in brackets, set apart from the text: "【本文的视频版…欢迎大家入群…】"

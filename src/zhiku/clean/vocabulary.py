@@ -510,7 +510,7 @@ COUNTER_WORDS = (
     r"人赞同了该回答|人赞同了该文章|赞同了该回答|赞同了该文章|个回答|条回答|个评论|"
     r"views?|reads?|likes?|comments?|shares?|claps?|reactions?|responses?|hits|followers|"
     r"upvotes?|points|answers?|min read|mins read|minute read|minutes read|分钟阅读|分钟读完|"
-    r"投票人数|投票数|票数|votes?|推荐指数"
+    r"投票人数|投票数|票数|votes?|推荐指数|下载|下载次数|下载量|downloads?"
 )
 _NUMBER = r"\d[\d,.]*\s*(?:[万千亿kKwWmM]\+?)?"
 # Longest first, so "赞同了该文章" is matched whole rather than as "赞" and a residue.
