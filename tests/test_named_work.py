@@ -13,11 +13,12 @@ def test_the_work_is_the_one_title_in_brackets() -> None:
     assert named_work("《Small Models Win》这篇文章的作者是谁?") == "smallmodelswin"
     assert named_work("「小模型」一文的作者是谁?") == "小模型"
     assert named_work("这篇文章的作者是谁?") is None
-    assert named_work("《甲》和《乙》的作者是谁?") is None  # two works: neither is the page
+    assert named_work("《甲》和《乙》这两篇文章的作者是谁?") is None  # two: neither is the page
+    assert named_work("欧盟《某法案》从哪一天起生效?") is None  # a law the pages speak of
 
 
 def test_a_page_is_the_work_when_either_title_holds_the_other() -> None:
-    question = "《向量库选型》的作者是谁?"
+    question = "《向量库选型》一文的作者是谁?"
     assert titled_work(question, "向量库选型指南")
     assert titled_work(question, "向量库选型")
     assert not titled_work(question, "向量")  # a word of it names another page

@@ -8,8 +8,15 @@ from clean_pages import EN_BODY, ZH_BODY
 
 from zhiku.clean import clean_plain_text
 from zhiku.clean.figures import photo_credit
+from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import strip_inline_junk
-from zhiku.clean.lines import call_to_action, keyword_cloud
+from zhiku.clean.lines import call_to_action, classify_line, keyword_cloud
+
+
+def _step(line: str) -> str | None:
+    verdict = classify_line(fold_lines([line])[0])
+    return verdict[0] if verdict else None
+
 
 HEADLINE = "Chip Makers Warn Of Shortages, Say New Rules Could Slow Data Centers"
 
@@ -130,3 +137,71 @@ def test_a_gated_download_told_to_the_reader_goes() -> None:
     assert call_to_action(line) is not None
     sentence = "用户需要先注册账号才能调用接口,这和其他平台一样,注册只要填写邮箱即可。"
     assert call_to_action(sentence) is None
+
+
+def test_a_headline_printed_twice_under_its_crumb_is_still_the_title() -> None:
+    page = f"Guides\nServing Models\nServing Models\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Serving Models"
+
+
+def test_a_dated_info_bar_of_short_fields_goes() -> None:
+    assert _step("March 2, 2026 · Head of Research at Example Labs") == "byline"
+    assert _step("worked for 3 agents · created 2026-06-16T04:19:31.120000+00:00 · anonymous")
+    assert _step("On May 3, 2025 · we shipped the new index to every user.") is None
+
+
+def test_short_labels_between_dots_or_stars_go() -> None:
+    assert _step("Where builders learn. · Hands-on labs · Free forever.") == "ui_line"
+    assert _step("✦ Plain analogies ✦ Real code with output ✦ Interview questions") == "ui_line"
+    assert _step("📍 Part of: Agents → Topic 3 of 9") == "ui_line"
+    assert _step("Qwen 14B | 28GB | 5GB | ~2%") is None  # a table's row
+
+
+def test_labelled_fields_run_together_are_a_bar() -> None:
+    line = "Review date: 2026-05-01 Reviewer: Ada Park Paper: Small Models Venue: arXiv preprint"
+    assert _step(line) == "byline"
+
+
+def test_a_latin_tag_before_an_english_headline_is_cut_from_the_title() -> None:
+    page = f"[tooling] Model Runs Out Of Memory While Loading\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "Model Runs Out Of Memory While Loading"
+    page = f"[D] What fits in 16 GB for local inference?\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == "[D] What fits in 16 GB for local inference?"
+
+
+def test_a_title_cased_headline_under_a_summary_is_the_title() -> None:
+    summary = "A short guide to the rate limit error and what to do about it in your own code."
+    page = f"{summary}\n\nrate limit 429\n\n{HEADLINE}\n\n{EN_BODY}"
+    assert clean_plain_text(page).title == HEADLINE
+
+
+def test_a_reprints_original_title_under_its_headline_is_noise() -> None:
+    page = f"【学长带路】新人面试准备分享\n\n原标《2024 求职心得》\n\n文/某某\n\n{ZH_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "【学长带路】新人面试准备分享"
+    assert "原标" not in cleaned.text
+
+
+def test_cover_pictures_charts_and_screenshots_named_in_alt_text_go() -> None:
+    for line in ("LLM 入门文章封面", "Example YTD Chart", "Screenshot of the playground page."):
+        assert _step(line) == "image", line
+    assert _step("此螢幕擷取畫面顯示模型部署頁面,其中醒目提示測試按鈕。") == "image"
+
+
+def test_a_forums_welcome_and_engine_credit_in_a_table_row_go() -> None:
+    assert _step("| 欢迎光临 某论坛 (https://bbs.example.cn/) | Powered by Discuz! X3.4 |")
+
+
+def test_stories_listed_under_their_header_go_but_a_list_of_tools_stays() -> None:
+    stories = "Recommended Stories\n- A county became a data center hub\n- Chips draw scrutiny"
+    cleaned = clean_plain_text(f"{EN_BODY}\n{stories}\n{EN_BODY}")
+    assert "data center hub" not in cleaned.text
+    tools = "Recommended tools\n- A vector index\n- A local model server"
+    assert "A vector index" in clean_plain_text(f"{EN_BODY}\n{tools}\n{EN_BODY}").text
+
+
+def test_an_affiliate_disclosure_and_a_magazine_issue_note_go() -> None:
+    note = "Some links on this site are affiliate links. When you buy, we earn a small commission."
+    assert _step(note) == "disclaimer"
+    assert _step("Affiliate marketing lets creators earn a share of the sales they refer.") is None
+    assert _step("本文出自 2026 / 3月号杂志 某某专题") == "disclaimer"

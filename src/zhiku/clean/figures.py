@@ -53,12 +53,20 @@ _CHART_TITLE_RE = re.compile(r"^(?:graph|chart|infographic)\s*\d*\s*:\s*[^.!?。
 # A figure named by its kind: "系统架构图", "图 3", "训练流程示意图", "Pipeline diagram".
 _FIGURE_LABEL_RE = re.compile(
     r"(?:图|图示|图表|截图|截屏|示意图)\s*\d*$|^图\s*\d+$|"
+    # a post's cover picture named by its post: "LLM 介绍文章封面"; a chart by its data: "… YTD Chart"
+    r"(?:文章|本文|贴文)?(?:封面|头图|首图)(?:图|照)?$|\b(?:ytd|stock|price|share price)\s+chart$|"
     # a screenshot named by the screen it shows: "N8N设定的画面", "后台的设置画面"
     r"(?:设定|设置|操作|登录|登入|管理|编辑|执行|运行|结果|输出|预览)(?:的)?画面\s*\d*$|"
     r"\b(?:diagram|flowchart|screenshot|illustration|infographic|schematic)s?$|^(?:fig\.?|figure)\s*\d+$"
 )
 _FIGURE_MAX_CHARS = 24
 _FIGURE_ENDINGS = (
+    "封面",
+    "封面图",
+    "封面照",
+    "头图",
+    "首图",
+    "chart",
     "画面",
     "图",
     "图示",
@@ -534,16 +542,22 @@ ALT_AND_CAPTION_MAX_CHARS = 80
 
 def alt_and_caption_lines(lines: Sequence[str]) -> list[int]:
     """A short line printed twice on adjacent lines: a picture's alt text, then its caption with
-    the same words. A paragraph printed twice stands apart, and is left to the repeats step.
+    the same words; a sentence, or a phrase once the article's text has begun (above, it is the
+    headline printed twice). A paragraph printed twice stands apart, and is left to the repeats
+    step.
 
     >>> alt_and_caption_lines(["正文第一段。", "", "发布会现场的一张照片。", "发布会现场的一张照片。", ""])
     [2, 3]
     """
     found: list[int] = []
+    prose_above = (
+        False  # a headline printed twice (a crumb's last item, then the headline) heads it
+    )
     for index in range(len(lines) - 1):
         line = lines[index].strip()
         if (
             line
+            and (prose_above or line.endswith(_SENTENCE_ENDS))
             and line == lines[index + 1].strip()
             and ALT_AND_CAPTION_MIN_CHARS <= _size(line) <= ALT_AND_CAPTION_MAX_CHARS
             and not line.startswith(("#", "-", "*", "•", "|"))
@@ -551,4 +565,32 @@ def alt_and_caption_lines(lines: Sequence[str]) -> list[int]:
             and (index == 0 or lines[index - 1].strip() != line)
         ):
             found.extend((index, index + 1))
+        prose_above = prose_above or (
+            _size(line) >= PROSE_ABOVE_MIN_CHARS and line.endswith(_SENTENCE_ENDS)
+        )
     return found
+
+
+_SENTENCE_ENDS = ("。", ".", "!", "?", "！", "？", "”", "」")
+PROSE_ABOVE_MIN_CHARS = 40
+
+
+# a docs site's screenshot, described in its alt text: "Screenshot of the playground page.",
+# "此萤幕撷取画面显示…", "…页面的萤幕撷取画面。"
+_SCREENSHOT_ALT_RE = re.compile(
+    r"^(?:a )?screenshot (?:of|showing|that shows)\b"
+    r"|^此(?:萤幕|屏幕)?(?:撷取|截取|截图)画面(?:显示|展示)|(?:萤幕|屏幕)(?:撷取|截取)画面[。.]?$"
+)
+SCREENSHOT_ALT_MAX_CHARS = 200
+
+
+def screenshot_alt(line: str) -> str | None:
+    """A screenshot's alt text left as a line, as documentation sites write them.
+
+    >>> screenshot_alt("Screenshot of the chat playground page."), screenshot_alt("截图工具很好用。")
+    ("a screenshot's alt text", None)
+    """
+    text = line.strip().lower()
+    if _size(text) > SCREENSHOT_ALT_MAX_CHARS or not _SCREENSHOT_ALT_RE.search(text):
+        return None
+    return "a screenshot's alt text"

@@ -137,6 +137,10 @@ _LEADING_GLYPH_RE = re.compile(
 )
 # before the headline, a repost's note of whose report it was: "【某某報導】…"
 _OUTLET_REPORT_TAG_RE = re.compile(r"^【[^】]{1,12}(?:报道|報導|報道|报导)】\s*(?=\S)")
+# before an English headline, a board's or a feed's tag in brackets: "[tooling] …", "[FCE] …"
+# (a Chinese forum's thread type, "[求助] …", and a subreddit's one-letter flair, "[D] …", are
+# part of the post's title)
+_LATIN_TAG_RE = re.compile(r"^\[[A-Za-z][A-Za-z0-9 _-]{2,15}\]\s+(?=[A-Z0-9])(?=[\x00-\x7f]*$)")
 # after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")
 _TRAILING_MARK_RE = re.compile(r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$")
 
@@ -451,6 +455,8 @@ def title_text(line: str) -> str:
     ('【某基金会】再捐一笔', '检索增强生成')
     >>> title_text("【某某週刊報導】專家談選系")  # a repost names whose report it was
     '專家談選系'
+    >>> title_text("[tooling] Model runs out of RAM"), title_text("[求助] 推理很慢")
+    ('Model runs out of RAM', '[求助] 推理很慢')
     >>> title_text("(原标题:库存能否消化?(某公司 Q3 电话会))")  # a reprint's original headline
     '库存能否消化?(某公司 Q3 电话会)'
     """
@@ -460,7 +466,7 @@ def title_text(line: str) -> str:
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line)).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
     text = _TRAILING_MARK_RE.sub("", text)
-    text = _OUTLET_REPORT_TAG_RE.sub("", text)
+    text = _OUTLET_REPORT_TAG_RE.sub("", _LATIN_TAG_RE.sub("", text))
     return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
 
@@ -578,6 +584,14 @@ def is_label_only(line: str) -> bool:
 
 
 def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int | None:
+    """Index of the page title in the head zone, or ``None`` when the page states none; failing
+    that, a title-cased English headline among the first lines (`_title_cased_near_top`).
+    """
+    found = _title_in_head(lines, verdicts, zones)
+    return found if found is not None else _title_cased_near_top(lines, verdicts)
+
+
+def _title_in_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int | None:
     """Index of the page title in the head zone, or ``None`` when the page states none.
 
     A line labelled as the title ("og:title: …", "标题：…") is the title. Else the title is
@@ -658,7 +672,7 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
     if found is None:
         candidates = _above_contents(verdicts, candidates)
     if found is None and not candidates:
-        return _title_cased_under_tagline(lines, verdicts)
+        return None
     if found is None:
         found = _opening_headline(lines, candidates, first)
     if found is None:
@@ -690,24 +704,38 @@ def find_title(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) 
 
 
 HEADLINE_MIN_WORDS = 5
-TAGLINE_MAX_CHARS = 80
+NEAR_TOP_LINES = 6
 PARAGRAPH_MIN_CHARS = 100
 
 
-def _title_cased_under_tagline(lines: Sequence[str], verdicts: Sequence[Verdict]) -> int | None:
-    """ "<Site> is a <publisher> publication." / "US Officials Defend New Chip Rules" / the
-    article: a title-cased headline under one short sentence, the site's tagline, that made the
-    page seem to open with its text."""
-    first = next((i for i, line in enumerate(lines) if line), None)
-    if first is None or visible_length(lines[first]) > TAGLINE_MAX_CHARS:
-        return None
-    found = next_nonblank(lines, first)
-    if found is None or verdicts[found] is not None or ends_like_sentence(lines[found]):
-        return None
-    below = next_nonblank(lines, found)
-    if not title_cased(lines[found], HEADLINE_MIN_WORDS) or below is None:
-        return None
-    return found if is_prose(lines[below]) and len(lines[below]) >= PARAGRAPH_MIN_CHARS else None
+def _title_cased_near_top(lines: Sequence[str], verdicts: Sequence[Verdict]) -> int | None:
+    """A title-cased English headline among the first lines, under nothing longer than a
+    summary ("<Site> is a <publisher> publication." / "US Officials Defend New Chip Rules" /
+    the article), with the article's first paragraph or its info bar (or its date among its
+    tags) right below: the
+    headline of a page whose head the layout could not tell from its text."""
+    shown = [i for i, line in enumerate(lines) if line][:NEAR_TOP_LINES]
+    for index in shown:
+        line = lines[index]
+        if visible_length(line) >= ARTICLE_PROSE_MIN_CHARS and verdicts[index] is None:
+            return None  # the article's text began above
+        if verdicts[index] is not None or ends_like_sentence(line):
+            continue
+        below = next_nonblank(lines, index)
+        if below is None or not title_cased(line, HEADLINE_MIN_WORDS):
+            continue
+        dated_tags = _step(verdicts[below]) == "keyword_cloud" and DATE_RE.search(lines[below])
+        if (
+            _step(verdicts[below]) in INFO_BAR_STEPS
+            or dated_tags
+            or (
+                verdicts[below] is None
+                and is_prose(lines[below])
+                and len(lines[below]) >= PARAGRAPH_MIN_CHARS
+            )
+        ):
+            return index
+    return None
 
 
 def _above_contents(verdicts: Sequence[Verdict], candidates: Sequence[int]) -> list[int]:

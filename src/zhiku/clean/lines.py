@@ -17,11 +17,13 @@ from collections.abc import Callable, Sequence
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE, split_doubled_dates
 from zhiku.clean.figures import (
     CAPTION_MAX_CHARS,
+    SCREENSHOT_ALT_MAX_CHARS,
     alt_text,
     author_avatar,
     figure_label,
     image_residue,
     photo_credit,
+    screenshot_alt,
     stock_alt_text,
 )
 from zhiku.clean.flattened import block_markup
@@ -843,6 +845,39 @@ def counter_line(line: str) -> str | None:
     return None
 
 
+DATED_FIELD_MAX_WORDS = 6
+DATED_FIELDS_MAX_CHARS = 100
+# a clock time, or what an ISO timestamp leaves after its date: "t04:19:31", ".738830+00:00"
+_CLOCK_TIME_RE = re.compile(
+    r"t?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:[+-]\d{2}:\d{2}|z\b)?|\.\d{3,}(?:[+-]\d{2}:\d{2})?"
+)
+
+
+def dated_fields(line: str) -> str | None:
+    """An info bar of a date and a few short fields between dots, none of them a name the byline
+    rule reads ("January 19, 2026 · Head of Research at Example Labs")."""
+    if visible_length(line) > DATED_FIELDS_MAX_CHARS or not _dated_fields_between_dots(line):
+        return None
+    return "a date and short fields between dots"
+
+
+def _dated_fields_between_dots(line: str) -> bool:
+    """ "January 19, 2026 · Head of Engineering at Example Labs", "worked for 0 agents · created
+    2026-06-16T04:19 · anonymous": fields between dots, one a date, the others a few words; a
+    sentence has no such fields."""
+    fields = _DOT_FIELD_RE.split(line.strip())
+    return (
+        len(fields) >= 2
+        and any(
+            DATE_RE.search(field) is not None
+            and len(_CLOCK_TIME_RE.sub("", DATE_RE.sub("", field.lower())).strip()) <= 12
+            for field in fields
+        )
+        and all(len(field.split()) <= DATED_FIELD_MAX_WORDS for field in fields)
+        and not _SENTENCE_MARK_RE.search(_CLOCK_TIME_RE.sub(" ", DATE_RE.sub(" ", line)))
+    )
+
+
 _DOT_FIELD_RE = re.compile(r"\s[·•|｜]\s")
 DOT_FIELD_MAX_WORDS = 3
 
@@ -943,7 +978,7 @@ _ENGINE_CREDIT_RE = re.compile(
     r"|halo|vuepress|vitepress|docusaurus|gitbook|mkdocs|substack|squarespace|wix|webflow|phpbb"
     r"|vbulletin|discourse|drupal|joomla|notion|framer|astro|gatsby|zola|pelican)\b[\w .!&+-]{0,30}"
     r"(?:\s*[|·•&]\s*(?:theme\s*:?)?.{0,40})?$"
-    r"|^欢迎光临\s*\S.{0,30}[(（]https?://[^)）\s]+[)）](?:\s+powered by \S.{0,40})?$"
+    r"|^欢迎光临\s*\S.{0,30}[(（]https?://[^)）\s]+[)）](?:\s*[|｜]?\s*powered by \S.{0,40})?$"
 )
 
 
@@ -953,10 +988,12 @@ def engine_credit(line: str) -> str | None:
 
     >>> engine_credit("欢迎光临 某论坛 (https://bbs.example.cn/) Powered by Discuz! X3.5")
     "the site engine's credit or welcome"
+    >>> engine_credit("| 欢迎光临 某论坛 (https://bbs.example.cn/)"), engine_credit("Powered by Discuz! X3.4 |")
+    ("the site engine's credit or welcome", "the site engine's credit or welcome")
     """
     return (
         "the site engine's credit or welcome"
-        if _ENGINE_CREDIT_RE.match(line.lower().strip())
+        if _ENGINE_CREDIT_RE.match(line.lower().strip(" |｜"))  # a table's cell, its bars
         else None
     )
 
@@ -1190,6 +1227,11 @@ FIELD_BAR_MIN_FIELDS = 3
 FIELD_MAX_CHARS = 80
 
 
+# a field's label of one or two words, capitalised, then its colon: "Review date: ", "Status/Venue: "
+_RUN_LABEL_RE = re.compile(r"(?:^|(?<=\s))[A-Z][\w/-]*(?: [a-z][\w/-]*)?:\s")
+RUN_LABELS_MIN = 4
+
+
 def field_bar(line: str) -> str | None:
     """A bar of labelled fields, three or more, split by bars or dots ("Reading time: ~9 min |
     Level: Beginner | Roles: ML Engineer"): a post's metadata, not its prose.
@@ -1197,7 +1239,11 @@ def field_bar(line: str) -> str | None:
     >>> field_bar("Date: Sun, 2026-07-05 · Track: ML · Level: intermediate · Est. read: 2 h")
     'a bar of labelled fields'
     >>> field_bar("Note: the model is small | it runs on a laptop | nothing to install")
+    >>> field_bar("Review date: 2026-05-01 Reviewer: Ada Park Paper: X Venue: arXiv")
+    'labelled fields run together'
     """
+    if len(_RUN_LABEL_RE.findall(line)) >= RUN_LABELS_MIN and _RUN_LABEL_RE.match(line.strip()):
+        return "labelled fields run together"  # "Review date: … Review author: … Venue: …"
     fields = _BAR_SPLIT_RE.split(line.strip())
     if len(fields) < FIELD_BAR_MIN_FIELDS or any(len(f) > FIELD_MAX_CHARS for f in fields):
         return None
@@ -1213,6 +1259,8 @@ _SERIES_PLACE_RE = re.compile(
     r"(?:[- ][a-z]+){0,4}\.?$"
     r"|^.{1,60}\s[·•|]\s*\d+\s+(?:parts|lessons|modules|chapters|sessions|episodes|units)$"
     r"|^(?:>\s*)?系列文章\s*[:：]"
+    # "📍 Part of: Tools → Topic 8 of 12": the series, then the place in it
+    r"|^\W{0,3}part of\s*:?.{1,40}(?:part|topic|lesson|module|chapter|step|episode|unit)\s+\d+\s+of\s+\d+$"
 )
 
 
@@ -1225,6 +1273,50 @@ def series_place(line: str) -> str | None:
     if _SERIES_PLACE_RE.match(line.lower().strip()) is None:
         return None
     return "place in a course or series"
+
+
+_LABEL_ROW_SPLIT_RE = re.compile(r"\s+[·•]\s+|\s*[✦★✓✔✅]\s*")
+LABEL_ROW_MIN_FIELDS = 3
+LABEL_ROW_FIELD_WORDS = 4
+LABEL_ROW_FIELD_CHARS = 30
+
+
+def label_row(line: str) -> str | None:
+    """Three or more short labels between dots or stars: a site's slogans or a course's perks
+    ("Where developers are forged. · Structured learning · Free forever.", "✦ Real code ✦
+    Interview questions ✦ Analogies"). A sentence runs longer between its marks.
+
+    >>> label_row("✦ Plain analogies ✦ Real code with output ✦ Interview questions")
+    'a row of short labels between dots'
+    >>> label_row("We tested three models · each on two GPUs, and the larger one won by far")
+    """
+    if any(c.isdigit() for c in line) or "@" in line:
+        return None  # a date, a count or a handle: an info bar, for the byline rules
+    fields = [f for f in _LABEL_ROW_SPLIT_RE.split(line.strip()) if f]
+    if len(fields) < LABEL_ROW_MIN_FIELDS:
+        return None
+    if any(
+        len(f.split()) > LABEL_ROW_FIELD_WORDS or visible_length(f) > LABEL_ROW_FIELD_CHARS
+        for f in fields
+    ):
+        return None
+    return "a row of short labels between dots"
+
+
+# "原标《2023 求职心得》": a reprint's original title, in brackets under its new headline
+_ORIGINAL_TITLE_NOTE_RE = re.compile(
+    r"^[(（]?(?:原标|原题|原文标题|原标题)\s*[《「][^》」]{1,60}[》」][)）]?$"
+)
+
+
+def original_title_note(line: str) -> str | None:
+    """A reprint's original title named in brackets under the headline it now has; the label
+    with a colon, "(原标题:…)", is a title of its own (`zhiku.clean.layout.TITLE_LABEL_RE`).
+
+    >>> original_title_note("原标《2023 求职心得》"), original_title_note("原标题:求职心得")
+    ("a reprint's original title", None)
+    """
+    return "a reprint's original title" if _ORIGINAL_TITLE_NOTE_RE.match(line.strip()) else None
 
 
 def hub_furniture(line: str) -> str | None:
@@ -1437,6 +1529,16 @@ _NO_LICENSE_RE = re.compile(
 )
 
 
+# "Some links on this site are affiliate links … we earn a small commission": the site's note on
+# its links, never the article's sentence about affiliate marketing, which says more around it
+_AFFILIATE_RE = re.compile(
+    r"(?:links? (?:on|in) this (?:site|page|post|article) (?:are|is|may be) affiliate)"
+    r"|(?:we|i) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?(?:affiliate )?commission"
+    r"|as an amazon associate|本(?:文|站|页)(?:含有|包含|中的)(?:部分)?(?:联盟|推广|返利)链接"
+)
+AFFILIATE_NOTE_MAX_CHARS = 400
+
+
 def disclaimer(line: str) -> str | None:
     """Copyright, licence numbers, and the site's notices about reposts and liability."""
     line = line.lower()
@@ -1453,6 +1555,8 @@ def disclaimer(line: str) -> str | None:
         return "repost takedown notice"
     if size <= 120 and _NO_LICENSE_RE.search(line):
         return "a code host's note on the licence"
+    if size <= AFFILIATE_NOTE_MAX_CHARS and _AFFILIATE_RE.search(line):
+        return "an affiliate disclosure"
     provenance = PROVENANCE_RE.search(line)
     if 8 <= size <= 160 and provenance and (self_reference or provenance.start() <= 2):
         return "note on where the piece first appeared"
@@ -2005,6 +2109,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("markup", block_markup, 20, False),
     ("image", image_residue, 1000, False),  # a Markdown image's address can run long
     ("image", figure_label, 200, True),
+    ("image", screenshot_alt, SCREENSHOT_ALT_MAX_CHARS, True),
     ("image", alt_text, 40, False),
     ("byline", author_avatar, 80, False),
     ("image", stock_alt_text, 160, True),
@@ -2031,9 +2136,12 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", section_and_date, 80, False),
     ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
+    ("byline", original_title_note, 80, False),
     ("ui_line", series_place, 120, False),
     ("byline", field_bar, 400, True),
     ("byline", byline, 200, False),
+    ("byline", dated_fields, DATED_FIELDS_MAX_CHARS, False),
+    ("ui_line", label_row, 120, True),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),
     ("keyword_cloud", keyword_cloud, 1_000_000, True),

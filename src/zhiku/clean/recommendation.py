@@ -138,9 +138,44 @@ def listed_articles(lines: Sequence[str], steps: Sequence[str | None]) -> list[i
         ):
             continue
         entries = _stamped_entries(lines, steps, index + 1)
+        if len(entries) < LISTED_MIN_ENTRIES and _STORIES_HEADER_RE.match(line.lower().strip()):
+            entries = _bulleted_headlines(lines, steps, index + 1)
         if len(entries) >= LISTED_MIN_ENTRIES:
             found.extend(entries)
     return found
+
+
+# a header that names other stories and nothing else ("Recommended Stories", "相关阅读:"); not
+# "Recommended tools", whose list is the article's
+_STORIES_HEADER_RE = re.compile(
+    r"^(?:recommended|related|more|popular|trending|top|latest|further)\s+"
+    r"(?:stories|articles|posts|reading|news|coverage)\s*:?$"
+    r"|^(?:相关|推荐|延伸|热门|更多|相關|推薦|熱門)(?:阅读|文章|新闻|报道|报导|閱讀|新聞|報導|報道)\s*[:：]?$"
+)
+_BULLET_RE = re.compile(r"^\s*[-•*·]\s+\S")
+ENTRY_MAX_CHARS = 140
+
+
+def _bulleted_headlines(lines: Sequence[str], steps: Sequence[str | None], start: int) -> list[int]:
+    """Headlines listed as bullets right under the header, none ending as a sentence ends
+    ("Recommended Stories" / "- A county became a data center hub" / "- …"); the header's
+    own list, where the article's own list items read as sentences or follow its text."""
+    entries: list[int] = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            if entries:
+                break
+            continue
+        if (
+            steps[index] is not None
+            or not _BULLET_RE.match(line)
+            or visible_length(line) > ENTRY_MAX_CHARS
+            or line.rstrip().endswith((".", "。", "!", "！", "?", "？", ":", "："))
+        ):
+            break
+        entries.append(index)
+    return entries
 
 
 def _stamped_entries(lines: Sequence[str], steps: Sequence[str | None], start: int) -> list[int]:

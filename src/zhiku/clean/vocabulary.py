@@ -613,6 +613,8 @@ WEAK_COPYRIGHT_RE = re.compile(r"copyright|未经授权|未经许可|非经授�
 # Where a piece first appeared: "本文最初发布于…，经授权翻译并分享", "Originally published at …".
 PROVENANCE_RE = re.compile(
     r"以下文章来源于|最初发布于|首发于|原载于|原发于|原文刊于|"
+    # a magazine's issue the piece comes from: "本文出自 2026 / 2月号杂志"
+    r"^本文(?:出自|选自|摘自|刊于|刊登于)\s*\S.{0,30}(?:期|号|杂志|月刊|周刊|期刊)|"
     # "本文整理自某某在某会议的演讲": the piece is the talk written up, a fact about it, kept
     r"整理自(?![^。]{0,60}(?:演讲|讲座|发言|访谈|直播|报告|talk|keynote))|转载自|最早发表于|翻译并分享|翻译并发布|本文由.{0,24}原创|经.{0,10}授权.{0,10}(?:翻译|转载|发布)|"
     r"originally (?:published|appeared|posted)|first (?:published|appeared|posted) (?:on|at|in)|"
