@@ -205,3 +205,24 @@ def test_an_affiliate_disclosure_and_a_magazine_issue_note_go() -> None:
     assert _step(note) == "disclaimer"
     assert _step("Affiliate marketing lets creators earn a share of the sales they refer.") is None
     assert _step("本文出自 2026 / 3月号杂志 某某专题") == "disclaimer"
+
+
+def test_a_notes_front_matter_names_its_title() -> None:
+    head = (
+        "---\nsummary: 本地推理的设置\ntitle: 本地推理（设置）\nx-i18n:\n    provider: example\n---"
+    )
+    assert clean_plain_text(f"{head}\n\n{ZH_BODY}").title == "本地推理（设置）"
+
+
+def test_a_board_header_names_the_title_printed_above_it() -> None:
+    title = "Re: [心得] 2024 求职心得"
+    header = f"看板Soft_Job標題{title}作者"
+    page = f"推荐文章\n\n{title}\n\n{header}\nexample_user\n\n{ZH_BODY}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == title
+    assert "看板" not in cleaned.text
+
+
+def test_a_video_sites_hashtags_are_cut_from_the_title() -> None:
+    page = f"【科普】一口气看明白神经网络#人工智能 #神经网络\n\n{ZH_BODY}"
+    assert clean_plain_text(page).title == "【科普】一口气看明白神经网络"

@@ -143,6 +143,9 @@ _OUTLET_REPORT_TAG_RE = re.compile(r"^【[^】]{1,12}(?:报道|報導|報道|报
 _LATIN_TAG_RE = re.compile(r"^\[[A-Za-z][A-Za-z0-9 _-]{2,15}\]\s+(?=[A-Z0-9])(?=[\x00-\x7f]*$)")
 # after the headline: a heading's permalink glyph ("RAG¶"), a blog's post-type badge ("… 原创")
 _TRAILING_MARK_RE = re.compile(r"\s*[¶🔗]$|\s+(?:原创|原創|转载|轉載|翻译|翻譯)$")
+# a video site's hashtags after the headline ("…神经网络#人工智能 #神经网络"); an ellipsis stays,
+# the headline's own as often as a listing's cut
+_TRAILING_TAGS_RE = re.compile(r"(?:\s*#(?!\d)[^\s#]{1,20})+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,6 +458,8 @@ def title_text(line: str) -> str:
     ('【某基金会】再捐一笔', '检索增强生成')
     >>> title_text("【某某週刊報導】專家談選系")  # a repost names whose report it was
     '專家談選系'
+    >>> title_text("看明白神经网络#人工智能 #神经网络"), title_text("C#")
+    ('看明白神经网络', 'C#')
     >>> title_text("[tooling] Model runs out of RAM"), title_text("[求助] 推理很慢")
     ('Model runs out of RAM', '[求助] 推理很慢')
     >>> title_text("(原标题:库存能否消化?(某公司 Q3 电话会))")  # a reprint's original headline
@@ -465,7 +470,7 @@ def title_text(line: str) -> str:
         line = line[label.end() : -1]  # "(原标题:某某)" → "某某"
     text = _MARKDOWN_MARK_RE.sub("", TITLE_LABEL_RE.sub("", line)).strip()
     text = _LEADING_GLYPH_RE.sub("", CRAWL_STAMP_RE.sub("", text))
-    text = _TRAILING_MARK_RE.sub("", text)
+    text = _TRAILING_TAGS_RE.sub("", _TRAILING_MARK_RE.sub("", text)) or text
     text = _OUTLET_REPORT_TAG_RE.sub("", _LATIN_TAG_RE.sub("", text))
     return _TRAILING_DOMAIN_RE.sub("", text).strip() or text
 
@@ -605,12 +610,17 @@ def _title_in_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
         (
             i
             for i in range(zones.body_start)
-            if verdicts[i] is None and (TITLE_LABEL_RE.match(lines[i]) or i in template_titles)
+            # a note's front matter names its title too ("title: …" between its "---" lines)
+            if _step(verdicts[i]) in (None, "front_matter")
+            and (TITLE_LABEL_RE.match(lines[i]) or i in template_titles)
         ),
         None,
     )
     if labelled is not None:
         return labelled
+    quoted = _quoted_by_header(lines, zones)
+    if quoted is not None:
+        return quoted
     heading = _only_top_heading(lines, verdicts, zones)
     if heading is not None:
         return heading
@@ -701,6 +711,27 @@ def _title_in_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
     ):
         return above  # a subtitle under the title, or the headline the head printed twice
     return found
+
+
+# a bulletin board's header run together, its title labelled inside it: "看板Soft_Job標題Re: [心得]
+# …作者"
+_RUN_IN_TITLE_RE = re.compile(
+    r"(?:标题|標題)\s*[:：]?\s*(?P<title>\S.{2,120}?)\s*(?:作者|时间|時間|$)"
+)
+
+
+def _quoted_by_header(lines: Sequence[str], zones: Zones) -> int | None:
+    """A line above the body that a header below it names as the title, label and all run into
+    one line (a bulletin board's "看板…標題<title>作者")."""
+    for index in range(min(zones.body_start, len(lines))):
+        match = _RUN_IN_TITLE_RE.search(lines[index])
+        if match is None or match.start() == 0:
+            continue
+        title = match.group("title").strip()
+        found = next((i for i in range(index) if lines[i].strip() == title), None)
+        if found is not None:
+            return found
+    return None
 
 
 HEADLINE_MIN_WORDS = 5

@@ -1309,6 +1309,15 @@ _ORIGINAL_TITLE_NOTE_RE = re.compile(
 )
 
 
+# a bulletin board's header run together: "看板Soft_Job标题Re: [心得] …作者"
+_BOARD_HEADER_RE = re.compile(r"^看板\s*\S{1,30}?\s*标题.{2,120}?作者")
+
+
+def board_header(line: str) -> str | None:
+    """A bulletin board's post header, its fields run together (board, title, author)."""
+    return "a bulletin board's post header" if _BOARD_HEADER_RE.match(line.strip()) else None
+
+
 def original_title_note(line: str) -> str | None:
     """A reprint's original title named in brackets under the headline it now has; the label
     with a colon, "(原标题:…)", is a title of its own (`zhiku.clean.layout.TITLE_LABEL_RE`).
@@ -2137,6 +2146,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", calendar_only, 40, False),
     ("ui_line", hub_furniture, 80, False),
     ("byline", original_title_note, 80, False),
+    ("byline", board_header, 200, False),
     ("ui_line", series_place, 120, False),
     ("byline", field_bar, 400, True),
     ("byline", byline, 200, False),
