@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from zhiku.product_codes import product_codes, rival_code, rival_variant
+import numpy as np
+
+from zhiku.answer_evidence import FEATURES, evidence_features
+from zhiku.product_codes import (
+    asks_a_code,
+    code_unstated,
+    product_codes,
+    rival_code,
+    rival_variant,
+)
 
 
 def test_codes_are_letters_then_digits_and_not_versions_or_names() -> None:
@@ -25,3 +34,24 @@ def test_a_sentence_on_another_variant_of_the_model_does_not_answer() -> None:
     assert rival_variant(question, "Lumen 4 Swift supports one million tokens.") == []
     assert rival_variant(question, "It supports a million.", previous="Lumen 4 Swift is new.") == []
     assert rival_variant(question, "The context window keeps growing.") == []  # no variant named
+
+
+def test_which_chip_is_answered_only_by_a_sentence_naming_one() -> None:
+    question = "Which Nvidia chip may now be sold abroad?"
+    assert asks_a_code(question)
+    assert asks_a_code("训练集群用的是英伟达哪一型号的 GPU?")
+    assert not asks_a_code("How many GPUs does the cluster use?")
+    assert code_unstated(question, "The new rule covers the export of AI chips.")
+    assert not code_unstated(question, "The H20 may now be sold under a licence.")
+    assert not code_unstated(question, "It may now be sold.", previous="The rule names the H20.")
+
+
+def test_a_sentence_naming_no_chip_is_ruled_out_as_numbers_are() -> None:
+    rows = evidence_features(
+        "Which Nvidia chip may now be sold abroad?",
+        ["The new rule covers the export of AI chips.", "The H20 may now be sold abroad."],
+        [0.0, 0.5],
+        np.array([0.5, 0.5]),
+        idf=lambda term: 1.0,
+    )
+    assert list(rows[:, FEATURES.index("numeric_missing")]) == [1.0, 0.0]

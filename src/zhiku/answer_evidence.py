@@ -40,7 +40,9 @@ Features (all roughly 0..1):
   embedding matches a sentence about the subject that names only its products; or, in Chinese,
   it names what the number measures ("每股收益是多少") and neither the sentence (with the one
   before it, when it goes on from it) nor its page's title holds a word of that measure
-  (`zhiku.measured_attribute`); within one
+  (`zhiku.measured_attribute`); or it asks which chip or card ("哪一型号的 GPU", "which Nvidia
+  chip") and the sentence (with the one before it) names no product code besides the question's
+  (`zhiku.product_codes.asks_a_code`), in any language; within one
   language a name the detector misses, "Queen Elizabeth II", is still weighed, not required;
 - ``with_antecedent``: for a sentence that opens with a pronoun ("It was described by …",
   "该模型…", "他…"), the ``lexical`` share of the question's terms in it and the sentence before
@@ -107,7 +109,7 @@ from zhiku.number_values import numbers_in
 from zhiku.page_pointer import asked_part
 from zhiku.places import rival_place
 from zhiku.possessed_names import possessed_unnamed
-from zhiku.product_codes import rival_code, rival_variant
+from zhiku.product_codes import asks_a_code, code_unstated, rival_code, rival_variant
 from zhiku.query_expansion import concept_share
 from zhiku.segment import ENGLISH_STOPWORDS, cjk_bigrams, query_terms, tokenize
 
@@ -373,6 +375,7 @@ def evidence_features(
     kinds = [k for k in asked_types(question) if k in CHECKED] if several else [kind]
     measure = asked_measure(fold_key(question)) if kind in NUMERIC else None
     role = asked_role(fold_key(question)) if kind == "person" and not several else None
+    code_asked = not several and asks_a_code(question)
     rows = np.zeros((len(texts), len(FEATURES)))
     for i, text in enumerate(texts):
         before, title = previous[i] if previous else "", titles[i] if titles else ""
@@ -435,6 +438,7 @@ def evidence_features(
                         and not found
                         and not (kind == "person" and _names_a_group(question, text))
                     )
+                    or (code_asked and code_unstated(question, text, before))
                 )
             ),
             (

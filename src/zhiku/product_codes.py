@@ -26,7 +26,7 @@ import re
 
 from zhiku.normalize import fold_key
 
-__all__ = ["product_codes", "rival_code", "rival_variant"]
+__all__ = ["asks_a_code", "code_unstated", "product_codes", "rival_code", "rival_variant"]
 
 # one to three letters, then two to four digits and perhaps a letter: "h20", "a100", "b200",
 # "rtx4090"; not a version ("gpt-4", "r1") nor a name of four letters ("qwen3")
@@ -51,6 +51,37 @@ def rival_code(question: str, text: str, previous: str = "", title: str = "") ->
     if not product_codes(text) - asked:
         return []
     return [code.upper() for code in sorted(asked)]
+
+
+# "哪一型号的 GPU", "哪款芯片", "Which Nvidia chip…", "what GPU": the question asks for a chip or a
+# card, which a sentence names by its code
+_ASKS_A_CODE_RE = re.compile(
+    r"哪(?:一|个|款|种)?(?:型号|款)|哪(?:一|个|款)?(?:gpu|芯片|晶片|显卡|加速卡)"
+    r"|\b(?:which|what) (?:[\w-]+ ){0,2}(?:chips?|gpus?|graphics cards?|accelerators?)\b"
+)
+
+
+def asks_a_code(question: str) -> bool:
+    """``question`` asks which chip, card or model number: answered by a product code.
+
+    >>> asks_a_code("训练集群用的是英伟达哪一型号的 GPU?"), asks_a_code("Which Nvidia chip was allowed?")
+    (True, True)
+    >>> asks_a_code("How many GPUs does it use?")
+    False
+    """
+    return _ASKS_A_CODE_RE.search(fold_key(question)) is not None
+
+
+def code_unstated(question: str, text: str, previous: str = "") -> bool:
+    """``text`` (with the sentence before it) names no product code besides the question's own:
+    it does not say which chip.
+
+    >>> code_unstated("Which Nvidia chip was allowed?", "The rule covers AI chips.")
+    True
+    >>> code_unstated("Which Nvidia chip was allowed?", "The H20 may now be sold.")
+    False
+    """
+    return not product_codes(f"{text} {previous}") - product_codes(question)
 
 
 # a model's family, its version and its variant: "Llama 4 Maverick", "Gemini 2.5 Pro", "Claude 3.5
