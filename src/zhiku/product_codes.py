@@ -54,9 +54,9 @@ def rival_code(question: str, text: str, previous: str = "", title: str = "") ->
 
 
 # "哪一型号的 GPU", "哪款芯片", "Which Nvidia chip…", "what GPU": the question asks for a chip or a
-# card, which a sentence names by its code
+# card, which a sentence names by its code ("哪一款助理" asks for a product of any name)
 _ASKS_A_CODE_RE = re.compile(
-    r"哪(?:一|个|款|种)?(?:型号|款)|哪(?:一|个|款)?(?:gpu|芯片|晶片|显卡|加速卡)"
+    r"哪(?:一|个|款|种)?型号|哪(?:一|个|款|种)?(?:款)?(?:gpu|芯片|晶片|显卡|加速卡)"
     r"|\b(?:which|what) (?:[\w-]+ ){0,2}(?:chips?|gpus?|graphics cards?|accelerators?)\b"
 )
 
@@ -66,8 +66,8 @@ def asks_a_code(question: str) -> bool:
 
     >>> asks_a_code("训练集群用的是英伟达哪一型号的 GPU?"), asks_a_code("Which Nvidia chip was allowed?")
     (True, True)
-    >>> asks_a_code("How many GPUs does it use?")
-    False
+    >>> asks_a_code("How many GPUs does it use?"), asks_a_code("哪一款助理的下载量最高?")
+    (False, False)
     """
     return _ASKS_A_CODE_RE.search(fold_key(question)) is not None
 
