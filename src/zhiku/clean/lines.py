@@ -879,7 +879,7 @@ def _dated_fields_between_dots(line: str) -> bool:
 
 
 _DOT_FIELD_RE = re.compile(r"\s[·•|｜]\s")
-DOT_FIELD_MAX_WORDS = 3
+DOT_FIELD_MAX_WORDS = 4
 
 
 def _counters_between_dots(line: str) -> bool:
@@ -889,7 +889,7 @@ def _counters_between_dots(line: str) -> bool:
     return (
         len(fields) >= 3
         and sum(COUNTER_RE.match(field) is not None for field in fields) >= 2
-        and all(len(field.split()) <= DOT_FIELD_MAX_WORDS + 1 for field in fields)
+        and all(len(field.split()) <= DOT_FIELD_MAX_WORDS for field in fields)
         and not _SENTENCE_MARK_RE.search(line)
     )
 
