@@ -53,7 +53,10 @@ _FOLLOW_RE = re.compile(
 )
 BIO_MAX_CHARS = 40
 # A blog's byline name: up to four capitalized words ("AI Career Finder", "Jane Doe").
-_BYLINE_NAME_RE = re.compile(rf"^{NOT_A_NAME_START}[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,3}}$")
+# a Latin name: "\w" alone would take a headline opening with a Latin word ("GPT技术变革…")
+_BYLINE_NAME_RE = re.compile(
+    rf"^(?!.*[\u3400-\u9fff]){NOT_A_NAME_START}[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,3}}$"
+)
 _POSTER_LABEL_RE = re.compile(r"^(?:楼主|题主|发帖人|original poster|op)[:：]?$")
 _CUT_WORD_RE = re.compile(r"[^\W\d_](?:\.{3}|…)$")
 DESCRIPTION_BAR_DISTANCE = 3

@@ -198,11 +198,18 @@ _ICON_LIGATURE_RE = re.compile(
 # A theme's alt text for the post's own picture, the headline after it: "Featured image of post
 # <headline>", "Cover image for <headline>"
 POST_PICTURE_PREFIX_RE = re.compile(
-    r"^(?:featured image of (?:the )?post|(?:cover|featured|hero) image (?:for|of) (?:the )?post"
+    r"^(?:the )?(?:featured image of (?:the )?post(?: of)?|(?:cover|featured|hero) image (?:for|of) (?:the )?post"
     r"|cover image for)\s+(?=\S)",
     re.IGNORECASE,
 )
 POST_PICTURE_MAX_CHARS = 160
+# a picture's default file name, its date and time in it: "image-20250102113355120" (an editor's
+# paste), "IMG_20240102_113355", "截屏2024-01-02 11.33.55", "Screenshot 2024-01-02 at 11.33.55"
+_STAMPED_FILE_NAME_RE = re.compile(
+    r"^(?:image|img|pasted[ _-]?image|screenshot|screen shot|截屏|截图|屏幕截图|微信图片)"
+    r"[-_ ]?(?:at[ _])?(?=[\d\-_. ]{8,}$)\d{4}[\d\-_. at]*$",
+    re.IGNORECASE,
+)
 # "Avatar for Jane Doe": a person's picture, its alt text naming them
 _AVATAR_RE = re.compile(
     r"^(?i:avatar|profile (?:photo|picture|image)|headshot) (?:for|of)\s+(\S.{0,60})$"
@@ -328,6 +335,8 @@ def alt_text(line: str) -> str | None:
     (None, 'icon or image alt text')
     >>> alt_text("Cover image for Serving LLMs on one GPU")
     "the post's picture, its alt text naming the post"
+    >>> alt_text("image-20240102113355120"), alt_text("截屏2024-01-02 11.33.55")
+    ("a picture's file name, stamped with its date", "a picture's file name, stamped with its date")
     """
     text = line.strip()
     if _STOCK_LIBRARY_RE.match(text.lower()):
@@ -336,6 +345,14 @@ def alt_text(line: str) -> str | None:
         return "icon or image alt text"
     if _ICON_LIGATURE_RE.match(text.lower()):
         return "an icon font's glyph name"
+    if _STAMPED_FILE_NAME_RE.match(text):
+        return "a picture's file name, stamped with its date"
+    return post_picture(text)
+
+
+def post_picture(line: str) -> str | None:
+    """The post's own picture, its alt text naming the post ("Cover image for …")."""
+    text = line.strip()
     if len(text) <= POST_PICTURE_MAX_CHARS and POST_PICTURE_PREFIX_RE.match(text):
         return "the post's picture, its alt text naming the post"
     return None

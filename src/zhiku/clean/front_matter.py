@@ -25,6 +25,15 @@ _URL_KEYS = ("url", "link", "canonical", "source_url", "source")
 _URL = re.compile(r"^https?://\S+$")
 
 
+# the block run onto one line by a crawler: '--- title: "…" description: "…" tags: […]'
+_ONE_LINE_RE = re.compile(r"^-{3}\s+(?:[A-Za-z_][\w-]*:\s+\S.*?\s+){2,}")
+
+
+def front_matter_line(line: str) -> str | None:
+    """A note's front matter run onto one line: "---" and two or more ``key: value`` fields."""
+    return "a note's front matter run onto one line" if _ONE_LINE_RE.match(line) else None
+
+
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """(top-level fields with lower-case keys, the text after the block); ({}, text) without one."""
     block = _BLOCK.match(text)

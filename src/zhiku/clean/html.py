@@ -7,11 +7,13 @@ extraction, so its text goes through the same line steps as a plain-text crawl.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import trafilatura
 
-from zhiku.clean.pipeline import clean_page_lines, read_page
+from zhiku.clean.feeds import read_feed
+from zhiku.clean.pipeline import clean_page_lines, clean_plain_text, read_page
 from zhiku.clean.records import CleanText
 from zhiku.errors import InputError
 
@@ -53,8 +55,10 @@ def clean_html(
 
     Metadata stated in the HTML (``<title>``, meta tags, JSON-LD) wins over what the text says;
     the text fills the gaps. Truncated or broken HTML yields whatever can be extracted; a page
-    without main content yields ``text == ""``.
+    without main content yields ``text == ""``. A feed saved as HTML is read as a feed.
     """
+    if read_feed(html) is not None:
+        return replace(clean_plain_text(html, site_chrome=site_chrome), url=url)
     document = extract_main_content(html, url=url, thorough=thorough)
     if document is None:
         return CleanText(text="", url=url)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE
+from zhiku.clean.figures import post_picture
 from zhiku.clean.flattened import template_fields
 from zhiku.clean.lines import (
     HANDLE_RE,
@@ -126,7 +127,9 @@ TITLE_LABEL_RE = re.compile(
     r"^[(（]?(?:og:title|twitter:title|title|original title|subject|(?:原文|原)?(?:标题|標題)"
     r"|正在阅读|正在閱讀|now reading)\s*[:：=]\s*(?=\S)"
     # a catalogue record's field: "題名 基於…之研究"
-    r"|^(?:标题|標題|题名|題名)\s+(?=\S)",
+    r"|^(?:标题|標題|题名|題名)\s+(?=\S)"
+    # a label in lenticular brackets: "【标题】 **某某**"
+    r"|^【(?:标题|標題)】\s*(?=\S)",
     re.IGNORECASE,
 )
 _MARKDOWN_MARK_RE = re.compile(r"^#{1,6}\s+|^\*\*(?=.*\*\*$)|(?<=\S)\*\*$")
@@ -464,6 +467,8 @@ def title_text(line: str) -> str:
     ('Model runs out of RAM', '[求助] 推理很慢')
     >>> title_text("(原标题:库存能否消化?(某公司 Q3 电话会))")  # a reprint's original headline
     '库存能否消化?(某公司 Q3 电话会)'
+    >>> title_text("【标题】 **推理的天花板在哪里**")
+    '推理的天花板在哪里'
     """
     line = line.strip()
     if line[:1] in "(（" and (label := TITLE_LABEL_RE.match(line)) and line[-1:] in ")）":
@@ -558,6 +563,13 @@ _UNIT_COUNTER_RE = re.compile(
 )
 
 
+def _over_its_picture(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """The line right above the post's own picture (its alt text naming the post) is the
+    post's headline: a blog prints the title, then the featured image."""
+    below = next_nonblank(lines, index)
+    return below is not None and post_picture(lines[below]) is not None
+
+
 def _lone_counter(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
     """A course's counter ("第8周", "Week 3") with no headline under it: a page of a course's
     notes, titled by its week."""
@@ -644,6 +656,9 @@ def _title_in_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
         and not _cut_short(lines, i)
     ]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]
+    pictured = next((i for i in phrases if _over_its_picture(lines, verdicts, i)), None)
+    if pictured is not None:
+        return pictured
     crumbed = _below_article_crumb(lines, candidates)
     if crumbed is not None:
         return crumbed
@@ -1272,7 +1287,10 @@ def chrome_runs(
     the article's.
     """
     removed = [v is not None for v in verdicts]
-    spreads = [v is not None and v[0] not in _NEUTRAL_STEPS for v in verdicts]
+    spreads = [
+        v is not None and v[0] not in _NEUTRAL_STEPS and v[1] != TITLE_AGAIN_REASON
+        for v in verdicts
+    ]
     footer = _footer_start(lines, verdicts, zones)
     cut_off = cut_off_last_line(lines, verdicts, zones.body_end)
     found: dict[int, str] = {}
@@ -1306,8 +1324,11 @@ def chrome_runs(
 
 
 # Steps that remove what frames the article's own text, not chrome: a table of contents (the
-# sections it lists follow it) and block markup (":::info" … ":::" around a note's box).
-_NEUTRAL_STEPS = frozenset({"contents", "markup"})
+# sections it lists follow it), block markup (":::info" … ":::" around a note's box) and a
+# note's front matter.
+_NEUTRAL_STEPS = frozenset({"contents", "markup", "front_matter"})
+# The headline printed again where the article starts: what follows it is the article's.
+TITLE_AGAIN_REASON = "the title printed again below it"
 
 
 def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int:

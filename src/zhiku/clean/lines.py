@@ -17,16 +17,19 @@ from collections.abc import Callable, Sequence
 from zhiku.clean.dates import CRAWL_STAMP_RE, DATE_RE, split_doubled_dates
 from zhiku.clean.figures import (
     CAPTION_MAX_CHARS,
+    POST_PICTURE_MAX_CHARS,
     SCREENSHOT_ALT_MAX_CHARS,
     alt_text,
     author_avatar,
     figure_label,
     image_residue,
     photo_credit,
+    post_picture,
     screenshot_alt,
     stock_alt_text,
 )
 from zhiku.clean.flattened import block_markup
+from zhiku.clean.front_matter import front_matter_line
 from zhiku.clean.metadata import (
     COLUMNIST_RE,
     DESK_DATE_RE,
@@ -169,7 +172,7 @@ _PERIOD_RE = re.compile(r"[^\W\d_][.](?:\s|$)")
 _MARKUP_CHARS = frozenset("*_`[")
 READING_TIME_RE = re.compile(
     r"\d+\s*(?:min|mins|minute|minutes)\s+read(?![a-z])|\d+\s*分钟(?:阅读|读完)|阅读时长|"
-    r"阅读\s*[约~]?\s*\d+\s*(?:分钟|mins?\b)|(?:reading time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+"
+    r"阅读\s*[约~]?\s*\d+\s*(?:分钟|mins?\b)|(?:reading time|read time|est\.? read|estimated read(?:ing)? time)\s*[:：]?\s*[~≈约]?\s*\d+"
     r"(?:\s*[–~-]\s*\d+)?\s*(?:min(?:ute)?s?|h\b|hours?\b)|"
     r"(?:阅读|读完|读毕)时间\s*[≈~约:：]?\s*\d+\s*分钟|"
     r"(?:读毕|阅读|读完)需时\s*\d+\s*分钟|"
@@ -178,7 +181,9 @@ READING_TIME_RE = re.compile(
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
     r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|^共\s*[\d,]+\s*字$|"
     # a reading time in seconds ("~90s read"), an audio player's clock ("0:00/ 0:00")
-    r"\d+\s*(?:s|secs?|seconds)\s+read\b|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$"
+    r"\d+\s*(?:s|secs?|seconds)\s+read\b|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|"
+    # a clock's emoji before the minutes, or the minutes beside a word count: "⏱ 1 min 167 words"
+    r"⏱\ufe0f?\s*\d+\s*min|\d+\s*mins?\s*[·•|,]?\s*[\d,]+\s*words\b"
 )
 # an age inside a line ("live·generated 6d ago", "3 hours ago", "2天前"): the line is a bar
 AGE_IN_LINE_RE = re.compile(
@@ -472,6 +477,10 @@ def keyword_cloud(line: str) -> str | None:
         return None  # a dated bar of labels, not a cloud of tags
     if _SHELL_RE.match(original):
         return None  # a command and its arguments
+    if _slug_tags(original):
+        return "tags printed as URL slugs"  # "vector-search cosine-similarity rag nlp"
+    if _row_of_measures(original):
+        return None  # "NVIDIA L4 24GB 121 TFLOPS 0.70-1.00 7B模型推理": a table's row without bars
     if _MONTH_YEAR_RE.search(line):
         return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
     if (TABLE_ROW_RE.match(original) or _OPEN_TABLE_ROW_RE.match(original)) and (
@@ -575,6 +584,33 @@ def _joins_a_phrase(words: Sequence[str]) -> bool:
 
 
 _READING_TIME_GLUED_RE = re.compile(r"^\s*\d+\s*(?:min|mins|minutes?)\s+read[A-Z][^.!?]{0,80}$")
+
+
+_SLUG_TOKEN_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_BARE_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?(?:[-–~]\d+(?:\.\d+)?)?")
+
+
+def _row_of_measures(line: str) -> bool:
+    """Cells joined by spaces alone, two of them bare numbers and one of those more than a digit
+    ("121 … 0.70-1.00"): a table's row. A version beside a name ("llama 4 · qwen 3") is a tag."""
+    numbers = [t for t in line.split() if _BARE_NUMBER_RE.fullmatch(t)]
+    return (
+        len(numbers) >= 2
+        and any(len(n) > 1 for n in numbers)
+        and not any(mark in line for mark in "·•|#/")
+    )
+
+
+def _slug_tags(line: str) -> bool:
+    """Four or more lower-case tokens, two of them hyphenated like a URL's slug, and no word
+    that joins a phrase: tags, not a heading ("cosine-similarity nearest-neighbors rag")."""
+    tokens = line.split()
+    return (
+        len(tokens) >= 4
+        and all(_SLUG_TOKEN_RE.fullmatch(t) for t in tokens)
+        and sum("-" in t and any(c.isalpha() for c in t) for t in tokens) >= 2
+        and not any(t in EN_STOPWORDS for t in tokens)
+    )
 
 
 def _glued_tags(line: str) -> str | None:
@@ -2116,10 +2152,12 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", stamped_bio, 1_000_000, True),
     ("byline", author_note, 400, True),
     ("markup", block_markup, 20, False),
+    ("front_matter", front_matter_line, 2000, True),
     ("image", image_residue, 1000, False),  # a Markdown image's address can run long
     ("image", figure_label, 200, True),
     ("image", screenshot_alt, SCREENSHOT_ALT_MAX_CHARS, True),
     ("image", alt_text, 40, False),
+    ("image", post_picture, POST_PICTURE_MAX_CHARS, False),
     ("byline", author_avatar, 80, False),
     ("image", stock_alt_text, 160, True),
     ("ui_line", ad_slot, 40, False),

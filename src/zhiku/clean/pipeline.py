@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from zhiku.clean.ai_summary import AI_SUMMARY_REASON, ai_summary_lines
 from zhiku.clean.boilerplate import (
@@ -54,6 +54,7 @@ from zhiku.clean.byline import (
 from zhiku.clean.contents import table_of_contents_lines
 from zhiku.clean.dates import CRAWL_STAMP_RE, find_date
 from zhiku.clean.embedded_posts import embedded_post_lines
+from zhiku.clean.feeds import read_feed
 from zhiku.clean.figures import (
     alt_and_caption_lines,
     captions_above_credits,
@@ -64,6 +65,7 @@ from zhiku.clean.folding import fold_lines
 from zhiku.clean.inline import find_jammers, strip_inline_junk, strip_jammers
 from zhiku.clean.layout import (
     INFO_BAR_STEPS,
+    TITLE_AGAIN_REASON,
     Verdict,
     Zones,
     chrome_runs,
@@ -528,8 +530,15 @@ def clean_plain_text(text: str, *, site_chrome: frozenset[str] = frozenset()) ->
 
     ``site_chrome`` holds fingerprints that other pages of the same site share (see
     ``chrome_fingerprints``). The result's ``text`` is ``""`` when no article prose is left.
+    A raw RSS or Atom feed is read as its titles and entries (`read_feed`).
     """
-    return clean_page_lines(read_page(text, site_chrome=site_chrome, unpunctuated_prose=True))
+    feed = read_feed(text)
+    if feed is None:
+        return clean_page_lines(read_page(text, site_chrome=site_chrome, unpunctuated_prose=True))
+    page = read_page(feed.text, site_chrome=site_chrome, unpunctuated_prose=True)
+    cleaned = clean_page_lines(page, title_hint=feed.title)
+    markup = Removal("feed_markup", text.lstrip()[:80], "a raw feed: only its titles and entries")
+    return replace(cleaned, title=feed.title or cleaned.title, removed=(markup, *cleaned.removed))
 
 
 def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
@@ -577,7 +586,7 @@ def clean_page_lines(page: Page, *, title_hint: str | None = None) -> CleanText:
     for index in tag_rows(lines, verdicts, title_index) if title_index is not None else ():
         verdicts[index] = ("keyword_cloud", "a row of tags under the title")
     for index in _title_again(page.folded, verdicts, title_index):
-        verdicts[index] = ("repeated_line", "the title printed again below it")
+        verdicts[index] = ("repeated_line", TITLE_AGAIN_REASON)
     for index in tail_sweep(lines, verdicts, zones):
         verdicts[index] = ("tail_sweep", "below chrome that follows the article body")
     for index, reason in chrome_runs(lines, verdicts, zones, keep=title_index).items():

@@ -86,32 +86,47 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
 
 READING_LABEL_MAX_CHARS = 8
 LINKED_HEADLINE_MAX_CHARS = 60
+LINKED_HEADLINES_MAX = 3
+_STOPS = ("。", ".", "!", "！", ";", "；")
 
 
 def inline_reading_links(lines: Sequence[str], alive: Sequence[bool]) -> list[int]:
-    """The one headline a Chinese news page links under a reading label in the middle of its
-    story ("延伸閱讀：" / another story's headline / the story goes on).
+    """A reading label alone on its line in the middle of a story, and the one to three
+    headlines it links ("延伸閱讀：" or "Read also" / other stories' headlines / the story goes on,
+    perhaps under a section heading first). The headlines are listed line under line and may
+    be questions. The story must go on below, so a label over the article's own list is left
+    alone.
 
     >>> inline_reading_links(["延伸阅读：", "某公司发布新芯片", "记者获悉，该模型在三项测试中均排名第一，"
     ...     "研究团队表示下月将公开权重。"], [False, True, True])
     [1]
+    >>> inline_reading_links(["Read also", "", "Why small models win?", "How we cut latency", "",
+    ...     "What the team does next", "", "The team spent the spring rebuilding its evaluation "
+    ...     "harness from scratch."], [True] * 8)
+    [0, 2, 3]
     """
     live = [i for i, line in enumerate(lines) if line and alive[i]]
     found: list[int] = []
     for index, line in enumerate(lines):
         label = line.strip().rstrip(":：")
-        if not label or visible_length(label) > READING_LABEL_MAX_CHARS:
+        if not label or visible_length(label) > READING_LABEL_MAX_CHARS * 2:
             continue
-        if not _INLINE_LINK_HEADER_RE.fullmatch(label):
+        if not _INLINE_LINK_HEADER_RE.fullmatch(label.lower()):
             continue
-        after = [i for i in live if i > index][:2]
-        if (
-            len(after) == 2
-            and visible_length(lines[after[0]]) <= LINKED_HEADLINE_MAX_CHARS
-            and not ends_like_sentence(lines[after[0]])
-            and _is_paragraph(lines[after[1]])
-        ):
-            found.append(after[0])
+        after = [i for i in live if i > index][: LINKED_HEADLINES_MAX + 2]
+        headlines: list[int] = []
+        for i in after[:LINKED_HEADLINES_MAX]:
+            if visible_length(lines[i]) > LINKED_HEADLINE_MAX_CHARS or lines[i].endswith(_STOPS):
+                break
+            if headlines and i != headlines[-1] + 1:
+                break  # the links are listed line under line; a blank line ends the box
+            headlines.append(i)
+        rest = after[len(headlines) :]
+        goes_on = bool(rest) and (
+            _is_paragraph(lines[rest[0]]) or (len(rest) > 1 and _is_paragraph(lines[rest[1]]))
+        )
+        if headlines and goes_on:
+            found.extend(([index] if alive[index] else []) + headlines)
     return found
 
 
@@ -221,7 +236,9 @@ def _is_appended_block(
     return len(block) <= SHORT_BLOCK_LINES and size <= SHORT_BLOCK_SHARE * total
 
 
-_INLINE_LINK_HEADER_RE = re.compile(r"(?:延伸|相关|推荐|扩展|拓展)阅读")
+_INLINE_LINK_HEADER_RE = re.compile(
+    r"(?:延伸|相关|推荐|扩展|拓展)阅读|更多新闻|read also|also read|related reading|see also|read next"
+)
 PARAGRAPH_MIN_WIDTH = 60
 
 

@@ -77,6 +77,10 @@ UI_WORDS: tuple[str, ...] = (
     "取消关注",
     "私信",
     "复制链接",
+    # a share widget's notice once the link is copied
+    "链接已复制",
+    "已复制链接",
+    "link copied",
     "复制代码",
     "copy code",
     "topics",
@@ -749,7 +753,7 @@ RELATED_LINK_RE = re.compile(
     r"^(?:read more|read next|read also|also read|see also|related|more|recommended|"
     r"(?:您|你)可能(?:想|会)?(?:阅读|喜欢|感兴趣)[^:：]{0,8}|you (?:may|might) (?:want to read|like)[^:]{0,20}|"
     r"相关阅读|相关文章|延伸阅读|推荐阅读|扩展阅读|拓展阅读|相关链接|相关报道|相关报导|相关新闻|"
-    r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|"
+    r"精选报道|精选报导|精选文章|热门报道|热门文章|推荐报道|编辑推荐|更多新闻|更多报道|更多报导|"
     r"阅读更多)\s*[:：︰]"
     # a summary's link to the piece it summarises: "Original: <its title> View original →"
     r"|^(?:original|source)\s*[:：].{2,100}?\bview (?:original|source)\b"

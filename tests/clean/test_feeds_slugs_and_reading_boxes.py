@@ -1,0 +1,147 @@
+"""Raw feeds, slug tags, reading-time bars, one-line front matter, reading boxes, stamped
+picture names and the other kinds added with the forty-first blind set (our own text)."""
+
+from __future__ import annotations
+
+from zhiku.clean import clean_html, clean_plain_text
+from zhiku.clean.feeds import read_feed
+from zhiku.clean.lines import classify_line, keyword_cloud
+
+PROSE_EN = (
+    "The team rebuilt its evaluation harness over the spring, and the new runs finish in half "
+    "the time they used to take on the same hardware."
+)
+PROSE_EN_2 = (
+    "Most of the gain came from caching tokenized prompts between runs instead of rebuilding "
+    "them for every model under test."
+)
+PROSE_ZH = "团队在春天重写了评测框架，新的评测在同样的硬件上只需原来一半的时间就能跑完。"
+PROSE_ZH_2 = "大部分提升来自在多次运行之间缓存分词后的提示，而不是为每个模型重新构建。"
+
+RSS = (
+    '<?xml version="1.0" encoding="UTF-8"?><rss xmlns:atom="http://www.w3.org/2005/Atom" '
+    'version="2.0"><channel><title><![CDATA[Caching prompts halves eval time &amp; cost]]>'
+    "</title><link>https://example.org/t/1</link><item><title>Reply 1</title><description>"
+    f'<![CDATA[<p dir="auto">{PROSE_EN}</p>\n<p>{PROSE_EN_2} See '
+    '<a href="https://example.org/x" target="_blank" rel="noopener nofollow ugc">the notes</a>.'
+)
+
+
+def test_a_raw_rss_feed_reads_as_its_title_and_entries() -> None:
+    cleaned = clean_plain_text(RSS)
+    assert cleaned.title == "Caching prompts halves eval time & cost"
+    assert PROSE_EN in cleaned.text and "See the notes." in cleaned.text
+    assert "<" not in cleaned.text and "CDATA" not in cleaned.text and "rel=" not in cleaned.text
+    assert cleaned.removed[0].step == "feed_markup"
+
+
+def test_an_atom_feed_with_escaped_html_and_a_feed_saved_as_html() -> None:
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Lab notes</title><entry><title>'
+        'Caching prompts</title><content type="html">&lt;p&gt;'
+        f"{PROSE_EN}&lt;/p&gt;&lt;p&gt;{PROSE_EN_2}&lt;/p&gt;</content></entry></feed>"
+    )
+    feed = read_feed(atom)
+    assert feed is not None and feed.title == "Lab notes"
+    assert feed.text.split("\n\n") == ["Lab notes", "Caching prompts", PROSE_EN, PROSE_EN_2]
+    assert PROSE_EN_2 in clean_html(atom).text and "<p>" not in clean_html(atom).text
+
+
+def test_a_page_that_mentions_rss_is_not_a_feed() -> None:
+    assert read_feed(f"How to read an <rss> feed\n\n{PROSE_EN}") is None
+
+
+def test_reading_times_in_other_words_are_bars_not_titles() -> None:
+    page = f"Notes on caching\n\n📂 notes ⏱ 2 min 310 words\n\n{PROSE_EN}\n\n{PROSE_EN_2}"
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Notes on caching"
+    assert "310 words" not in cleaned.text
+    assert classify_line("Read time 9 min") is not None
+
+
+def test_tags_printed_as_url_slugs_are_a_cloud_but_a_heading_is_not() -> None:
+    assert keyword_cloud("tokenizers byte-pair-encoding sentence-piece vocab nlp") is not None
+    assert keyword_cloud("getting started with fine-tuning and low-rank adapters") is None
+    page = (
+        "Tokenizers, Explained\n\nInteractive\n\nRead time 6 min\n"
+        "tokenizers byte-pair-encoding sentence-piece vocab nlp\n\n"
+        f"{PROSE_EN}\n\n{PROSE_EN_2}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "Tokenizers, Explained"
+    assert "byte-pair-encoding" not in cleaned.text and "6 min" not in cleaned.text
+
+
+def test_a_table_row_without_bars_is_not_a_cloud() -> None:
+    assert keyword_cloud("Card-A 48GB 210 TFLOPS 1.20-1.80 中型模型推理、微调实验") is None
+    assert keyword_cloud("Card-B 24GB 95 TFLOPS 0.50-0.90 小模型推理、开发测试环境") is None
+
+
+def test_front_matter_run_onto_one_line_goes_and_the_heading_below_stays() -> None:
+    page = (
+        "← 返回首页\n\n评测缓存笔记\n\n📂 llm ⏱ 1 min 167 words\n\n"
+        '--- title: "评测缓存笔记" description: "如何缓存提示" tags: ["评测", "缓存"] '
+        'category: "llm"\n\n评测缓存笔记\n\n缓存的做法\n\n'
+        f"{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "评测缓存笔记"
+    assert "description:" not in cleaned.text
+    assert "缓存的做法" in cleaned.text
+
+
+def test_a_share_widgets_notice_and_a_bracketed_title_label() -> None:
+    assert classify_line("链接已复制") is not None
+    page = f"【标题】 **评测缓存笔记**\n\n举报\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    assert clean_plain_text(page).title == "评测缓存笔记"
+
+
+def test_a_reading_box_in_the_middle_of_a_story_goes() -> None:
+    page = (
+        f"Caching prompts\n\n{PROSE_EN}\n\nRead also\n\nWhy small models win?\n"
+        "How we cut latency in half\n\nWhat the harness does\n\n"
+        f"{PROSE_EN_2}"
+    )
+    cleaned = clean_plain_text(page)
+    assert "Read also" not in cleaned.text
+    assert "Why small models win?" not in cleaned.text
+    assert "How we cut latency in half" not in cleaned.text
+    assert "What the harness does" in cleaned.text
+
+
+def test_a_reading_label_over_the_articles_own_list_stays() -> None:
+    page = f"Caching prompts\n\n{PROSE_EN}\n\nSee also\n\nOne cache per model\nOne per run"
+    cleaned = clean_plain_text(page)
+    assert "One cache per model" in cleaned.text
+
+
+def test_more_news_links_inside_a_story_go() -> None:
+    page = f"评测缓存笔记\n\n{PROSE_ZH}\n\n更多新聞:某公司發布新晶片 三項測試均排名第一\n\n{PROSE_ZH_2}"
+    cleaned = clean_plain_text(page)
+    assert "某公司發布新晶片" not in cleaned.text and PROSE_ZH_2 in cleaned.text
+
+
+def test_pictures_named_by_their_date_stamped_files_or_featured_alt_text() -> None:
+    assert classify_line("image-20240102113355120") is not None
+    assert classify_line("IMG_20240102_113355") is not None
+    assert classify_line("截屏2024-01-02 11.33.55") is not None
+    assert classify_line("The featured image of the post of caching prompts") is not None
+    assert classify_line("image 2 shows the cache") is None
+
+
+def test_a_headline_opening_with_a_latin_word_is_not_an_authors_name() -> None:
+    page = (
+        "首页> 频道> 独家>\n\nGPU评测缓存的影响分析\n\n2024-01-02 10:38\n\n来源:某某网\n\n"
+        f"{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "GPU评测缓存的影响分析"
+    assert cleaned.author is None
+
+
+def test_the_line_over_the_posts_own_picture_is_its_title() -> None:
+    page = (
+        "評測快取總覽\n\nThe featured image of the post of an overview of prompt caching\n\n"
+        f"重點\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    )
+    assert clean_plain_text(page).title == "評測快取總覽"
