@@ -145,3 +145,54 @@ def test_the_line_over_the_posts_own_picture_is_its_title() -> None:
         f"重點\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}"
     )
     assert clean_plain_text(page).title == "評測快取總覽"
+
+
+def test_a_storys_first_sentence_cut_across_lines_is_neither_title_nor_chrome() -> None:
+    page = (
+        "发布时间:2024-01-02 已有: 位 网友关注\n近日,某研究院与某招聘平台联合发布\n"
+        "评测岗位需求增加、薪资上涨\n"
+        f"{PROSE_ZH}{PROSE_ZH_2}\n评测岗位的招聘要求提高\n{PROSE_ZH_2}{PROSE_ZH}"
+    )
+    cleaned = clean_plain_text(page)
+    assert "近日,某研究院与某招聘平台联合发布" in cleaned.text
+    assert cleaned.title is None
+
+
+def test_a_summary_boxs_emoji_headings_come_after_the_headline() -> None:
+    page = (
+        "评测缓存:某公司扩产冲刺推理市场,万亿商机背后的布局\n\n💡 核心结论\n\n"
+        "推理需求引爆缓存规格升级战,新技术将主导未来三年的资本支出\n\n📊 关键数据\n\n"
+        "• 2026年全球缓存市场规模:1,700亿美元\n\n⚠️ 风险预警\n\n"
+        "消费级产品产能缩减将导致明年涨价潮,供应链需提前布局\n\n"
+        f"{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    )
+    cleaned = clean_plain_text(page)
+    assert cleaned.title == "评测缓存:某公司扩产冲刺推理市场,万亿商机背后的布局"
+    assert "推理需求引爆缓存规格升级战" in cleaned.text
+    assert "2026年全球缓存市场规模:1,700亿美元" in cleaned.text
+
+
+def test_the_story_goes_on_after_a_reading_link_though_cut_short() -> None:
+    page = (
+        f"评测缓存笔记\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}\n\n"
+        "延伸閱讀︰【人力資源】某工具可以點幫輕HR?7個實際使用例子話你知!\n\n"
+        "惟重申包括文章、圖片、影片和音樂在內,所有由生成式工具製作而成的作品,都是基於最初期的訓練,"
+    )
+    cleaned = clean_plain_text(page)
+    assert "惟重申包括文章、圖片、影片和音樂在內" in cleaned.text
+    assert "延伸閱讀" not in cleaned.text
+
+
+def test_paywalls_length_notes_citation_notices_and_described_pictures() -> None:
+    assert classify_line("Keep reading with Plus.") is not None
+    assert (
+        classify_line("You're reading the preview. Unlock the full lesson and its quiz.")
+        is not None
+    )
+    assert classify_line("【本文约有2,350字】") is not None
+    assert classify_line("如需引用,请注明来源。") is not None
+    assert classify_line("An image showing a diagram of the retrieval pipeline") is not None
+    assert classify_line("Books, a lamp, and a screen symbolizing research at night") is not None
+    # the article's own words about previews, citing and images stay
+    assert classify_line("The preview build ships next week with the full API.") is None
+    assert classify_line("引用的格式见下文第三节,作者建议统一使用 APA 格式。") is None

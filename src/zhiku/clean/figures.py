@@ -219,7 +219,7 @@ _NAMED_RE = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}$|^[\u3400
 ALT_TEXT_MAX_WORDS = 10
 ALT_SCENE_MAX_WORDS = 18
 _STANDS_FOR_RE = re.compile(
-    r"^[A-Za-z][\w -]{2,60}\s(?:representing|symbolizing|symbolising)\s[\w -]{2,40}$"
+    r"^[A-Za-z][\w ,-]{2,80}\s(?:representing|symbolizing|symbolising)\s[\w ,-]{2,60}$"
 )
 # "Laptop displaying a chat interface in a modern workspace.": what the picture shows, a noun
 # and a participle with no verb of a sentence
@@ -384,10 +384,16 @@ def stock_alt_text(line: str) -> str | None:
     >>> stock_alt_text("A developer working on agent code with voice commands on a futuristic interface.")
     'stock picture alt text'
     >>> stock_alt_text("Teams using the tool in a pilot saw gains.")
+    >>> stock_alt_text("An image showing a diagram of the retrieval pipeline")
+    "a picture's alt text, saying what it shows"
+    >>> stock_alt_text("Books, a lamp, and a screen symbolizing research at night")
+    'stock picture alt text'
     """
     text = line.strip()
-    if len(text.split()) <= ALT_TEXT_MAX_WORDS and _STANDS_FOR_RE.match(text):
+    if len(text.split()) <= ALT_SCENE_MAX_WORDS and _STANDS_FOR_RE.match(text):
         return "stock picture alt text"
+    if len(text.split()) <= ALT_SCENE_MAX_WORDS and _PICTURE_OF_RE.match(text):
+        return "a picture's alt text, saying what it shows"
     if (
         len(text.split()) <= ALT_SCENE_MAX_WORDS
         and _SHOWING_RE.match(text)
@@ -395,6 +401,14 @@ def stock_alt_text(line: str) -> str | None:
     ):
         return "stock picture alt text"
     return None
+
+
+# alt text that says it is a picture: "An image showing a diagram of …", "A photo of …"
+_PICTURE_OF_RE = re.compile(
+    r"^an? (?:image|picture|photo|photograph|illustration|screenshot|graphic) "
+    r"(?:showing|of|depicting|illustrating)\s[^.!?。]*$",
+    re.IGNORECASE,
+)
 
 
 # a wire caption: "An image of … is seen on a phone screen in this illustration"

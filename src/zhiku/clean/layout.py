@@ -447,7 +447,18 @@ def is_title_like(line: str) -> bool:
         and not line.endswith(_TITLE_BAD_ENDINGS)
         and "://" not in line
         and CALL_TO_ACTION_RE.search(line.lower()) is None
+        and _LEDE_OPENING_RE.match(line) is None
     )
+
+
+# an emoji, then a short label: a section heading of an article's summary box ("📊 关键数据")
+_EMOJI_HEADING_RE = re.compile(
+    r"^[\U0001f300-\U0001faff\u2600-\u27bf]\ufe0f?\s*(?:[\u3400-\u9fff]{2,8}|[A-Za-z][\w ]{1,24})$"
+)
+# a news story's first sentence opens with when it happened and a comma: "近日,某研究院发布…"
+_LEDE_OPENING_RE = re.compile(
+    r"^(?:近日|日前|昨日|昨天|今天|今日|近期|此前|本周|上周|当地时间[^,，]{0,12}|据[^,，]{1,12}报道)[,，]"
+)
 
 
 def title_text(line: str) -> str:
@@ -655,6 +666,13 @@ def _title_in_head(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zon
         and not RELATIVE_TIME_RE.match(lines[i].lower().strip())
         and not _cut_short(lines, i)
     ]
+    # the story's first sentence ("近日,…") starts the article: no headline below it; nor below
+    # the first of its emoji-led section headings ("💡 核心结论"), when a line above may be one
+    lede = next((i for i in range(related) if _LEDE_OPENING_RE.match(lines[i])), related)
+    section = next((i for i in range(related) if _EMOJI_HEADING_RE.match(lines[i])), related)
+    candidates = [i for i in candidates if i < lede]
+    if any(i < section for i in candidates):
+        candidates = [i for i in candidates if i < section]
     phrases = [i for i in candidates if not _one_latin_token(lines[i])]
     pictured = next((i for i in phrases if _over_its_picture(lines, verdicts, i)), None)
     if pictured is not None:

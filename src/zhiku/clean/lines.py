@@ -179,7 +179,7 @@ READING_TIME_RE = re.compile(
     # "预计需要花费 13 分钟才能阅读完成", "阅读约需 8 分钟"
     r"需要?(?:花费)?\s*\d+\s*分钟(?:才能|可以)?(?:阅读|读)完|阅读(?:约|大约)?需要?\s*\d+\s*分钟|"
     # the article's length in characters: "(节录)全文共5622字", "本文约 3,000 字"
-    r"(?:全文|本文)(?:共|约|共约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|^共\s*[\d,]+\s*字$|"
+    r"(?:全文|本文)(?:共|约|共约|约有|共有|大约)\s*[\d,]+\s*字|^[(（]\s*[\d,]+\s*字\s*[)）]$|^共\s*[\d,]+\s*字$|"
     # a reading time in seconds ("~90s read"), an audio player's clock ("0:00/ 0:00")
     r"\d+\s*(?:s|secs?|seconds)\s+read\b|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|"
     # a clock's emoji before the minutes, or the minutes beside a word count: "⏱ 1 min 167 words"
@@ -1582,6 +1582,12 @@ _AFFILIATE_RE = re.compile(
     r"|as an amazon associate|本(?:文|站|页)(?:含有|包含|中的)(?:部分)?(?:联盟|推广|返利)链接"
 )
 AFFILIATE_NOTE_MAX_CHARS = 400
+# "如需引用,请注明来源。", "Please cite this article as the source."
+_CITATION_NOTE_RE = re.compile(
+    r"(?:如需|如要|若需|欢迎)(?:引用|转载)[^。]{0,8}?(?:请)?(?:注明|标明|标注)(?:来源|出处)"
+    r"|^please cite (?:this|the) (?:article|post|page|source)\b"
+)
+CITATION_NOTE_MAX_CHARS = 60
 
 
 def disclaimer(line: str) -> str | None:
@@ -1593,6 +1599,8 @@ def disclaimer(line: str) -> str | None:
     if size <= 200 and COPYRIGHT_RE.search(line):
         return "copyright notice"
     self_reference = SELF_REFERENCE_RE.search(line) is not None
+    if size <= CITATION_NOTE_MAX_CHARS and _CITATION_NOTE_RE.search(line):
+        return "a notice asking to cite the source"
     if size <= 200 and WEAK_COPYRIGHT_RE.search(line) and (self_reference or not is_prose(line)):
         # In body prose, "copyright" or "未经授权" is a topic; the site's notice names the site.
         return "copyright notice"

@@ -223,9 +223,12 @@ def _is_appended_block(
     a headline / the story goes on) is the article's again."""
     if not block:
         return True
-    if inline_item and any(is_prose(line) and has_full_stop(line) for line in block):
+    # a long line of prose goes on the article, though the crawl cut its last sentence short
+    if inline_item and any(
+        (is_prose(line) and has_full_stop(line)) or _long_prose(line) for line in block
+    ):
         return False
-    if inline_link and any(_is_paragraph(line) for line in block[:2]):
+    if inline_link and any(_is_paragraph(line) or _long_prose(line) for line in block[:2]):
         return False
     listing = sum(is_listing_line(line) for line in block)
     if listing >= LISTING_SHARE * len(block):
@@ -244,6 +247,10 @@ PARAGRAPH_MIN_WIDTH = 60
 
 def _is_paragraph(line: str) -> bool:
     return width(line) >= PARAGRAPH_MIN_WIDTH and is_prose(line) and has_full_stop(line)
+
+
+def _long_prose(line: str) -> bool:
+    return width(line) >= PARAGRAPH_MIN_WIDTH and is_prose(line)
 
 
 def _with_lead_in(lines: Sequence[str], live: Sequence[int], position: int) -> int:

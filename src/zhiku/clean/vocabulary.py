@@ -682,7 +682,9 @@ CALL_TO_ACTION_RE = re.compile(
     r"(?:you are|you're) (?:now )?viewing the original|被收录于专栏|"
     # a paywall's or a course's preview notice
     r"requires? (?:a )?(?:login|log in|sign in|subscription|membership) to|"
-    r"(?:you are|you're) (?:viewing|reading) a (?:free )?preview|accept the conditions to access|登录(?:后)?(?:才能)?(?:查看|阅读)(?:全文|完整)|"
+    r"(?:you are|you're) (?:viewing|reading) (?:a|the) (?:free )?preview|accept the conditions to access|"
+    r"^keep reading with [\w ]{1,20}\.?$|\bunlock the full (?:article|story|post|lesson|concept|course)\b|"
+    r"登录(?:后)?(?:才能)?(?:查看|阅读)(?:全文|完整)|"
     # a page's <noscript> notice, and its notice that the browser is too old
     r"enable javascript to|javascript is (?:disabled|required)|请启用 ?javascript|"
     r"(?:更新|升级)(?:您的|你的)?浏览器|浏览器(?:的)?(?:版本)?(?:较旧|过旧|过时|太旧)|"
