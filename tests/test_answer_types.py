@@ -312,8 +312,13 @@ def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
 
     assert not asks_several("How long is the workshop, according to the teacher who ran it?")
     assert asks_several("How many people signed up, and who taught them?")
-    # a leading "When" may open a clause, so only an opening "how …" lets relatives go
+    # a leading "When" may open a clause: then either question word may be the one asked
     assert asks_several("When a request is cached, in what tier does it stay?")
+    # "when" inside a clause is a conjunction, whatever question word opened the question
+    assert not asks_several(
+        "By what percentage do salaries rise when engineers move into research?"
+    )
+    assert asks_several("What did the lab release, and when did it ship?")
 
 
 @pytest.mark.parametrize(
@@ -324,6 +329,9 @@ def test_a_relative_who_after_how_long_asks_no_second_fact() -> None:
         ("What was the total training cost of the model in US dollars?", "money"),
         ("What was the distribution of revenue across regions?", "other"),  # not the revenue
         ("On what exact date did the lab release its model?", "date"),
+        ("How much does Lumen 3.5 cost per million input tokens?", "money"),  # a version between
+        ("《某某基本法》全文共有幾條條文?", "number"),  # a count of articles
+        ("这套教材一共有几章?", "number"),
     ],
 )
 def test_amounts_and_dates_asked_with_a_word_between(question: str, kind: str) -> None:

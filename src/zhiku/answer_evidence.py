@@ -62,8 +62,9 @@ Features (all roughly 0..1):
   another product, when the sentence names a product code and none of these the question's
   (`zhiku.product_codes`: the A100 and the H800 for "the V100"; "Llama 4 Scout" for "Llama 4
   Maverick"), or for another work, when the question names one by its title in 《》 and neither
-  the sentence, the one before it nor its page's title holds it (`zhiku.named_work`). A
-  requirement, like
+  the sentence, the one before it nor its page's title holds it (`zhiku.named_work`), or for
+  another body, when the question names a Chinese organization in full ("某某科技商會") and none
+  of these names it (`zhiku.organization_names`). A requirement, like
   ``numeric_missing``.
 - ``relation_unstated``: the question asks who or which company did something (founded, led,
   acquired: ``relation_asked``) and the sentence, in the question's language, states less than
@@ -106,6 +107,7 @@ from zhiku.measured_attribute import asked_measure, asked_role, measure_unstated
 from zhiku.named_work import work_unnamed
 from zhiku.normalize import fold_key
 from zhiku.number_values import numbers_in
+from zhiku.organization_names import organization_unnamed
 from zhiku.page_pointer import asked_part
 from zhiku.places import rival_place
 from zhiku.possessed_names import possessed_unnamed
@@ -277,6 +279,7 @@ def unnamed_entities(question: str, text: str, previous: str = "", title: str = 
     unnamed += rival_place(part, text, previous, title)
     unnamed += rival_code(part, text, previous, title)
     unnamed += possessed_unnamed(part, text, previous, title)
+    unnamed += organization_unnamed(part, text, previous, title)
     return list(dict.fromkeys(unnamed))
 
 
@@ -465,6 +468,7 @@ def evidence_features(
                         or bool(rival_code(question, text, before, title))
                         or bool(rival_variant(question, text, before, title))
                         or bool(possessed_unnamed(question, text, before, title))
+                        or bool(organization_unnamed(question, text, before, title))
                         or work_unnamed(page_question, text, before, title)
                     )
                 )

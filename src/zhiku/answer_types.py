@@ -92,6 +92,8 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|(?:what|which) (?:[\w\-]+ ){0,3}(?:salary|salaries|compensation|pay|price|cost"
                 r"|valuation)\b"
                 r"|(?:年薪|月薪|薪资|薪水|工资).{0,6}(?:多少|是多少|几|范围)"
+                # a name with a version or a hyphen between: "how much does Lumen 3.5 cost"
+                r"|how much (?:[\w.\-]+ ){0,6}(?:cost|costs|charge|charges)\b"
             ),
         ),
         (
@@ -114,7 +116,7 @@ _QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "number",
             (
                 # "哪几个框架" asks which ones, not how many
-                r"多少|(?<!哪)几(?:个|名|位|家|款|种|项)|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
+                r"多少|(?<!哪)几(?:个|名|位|家|款|种|项|条|篇|章|台|张|次|轮|部|本|所|场|届|期|座)|几倍|第几|多大|多高|多快|多长|比例|占比|百分之|百分比"
                 r"|how (?:many|much|big|large|fast|long|far|high|often)|what (?:percentage|percent|share"
                 r"|proportion|fraction|number|score)|by how much"
                 r"|what (?:[\w\-]+ ){0,3}(?:index|rank|ratio|rate|score|range|size|count|accuracy"
@@ -709,17 +711,20 @@ def asks_several(question: str) -> bool:
     False
     >>> asks_several("How many users did it have, and who founded it?")
     True
+    >>> asks_several("By what share do salaries rise when engineers move into research?")
+    False
     """
     words = list(_QUESTION_WORD.finditer(question))
-    if words and _HOW_MUCH_RE.match(question):
-        # after an opening "how many / how much / how long", a "who" or "which" after a noun
-        # is a relative pronoun; elsewhere the first question word may itself be no question
-        # ("When a cell is eaten, it is trapped in what vesicle?")
-        words = words[:1] + [m for m in words[1:] if not _relative(question, m)]
-    return len(words) >= 2
+    if _CLAUSE_OPENING_RE.match(question):
+        return len(words) >= 2  # "When a cell is eaten, … in what vesicle?": which is asked?
+    # after the first question word, an English one inside a clause is a relative pronoun or a
+    # conjunction ("how many … the blogger who took it", "by what percentage … rise when moving
+    # into …"); a second question opens after a comma or "and"
+    return len(words[:1] + [m for m in words[1:] if not _relative(question, m)]) >= 2
 
 
-_HOW_MUCH_RE = re.compile(r"\s*how (?:many|much|long|old)\b", re.I)
+# a question opening with a clause: its first question word may be no question
+_CLAUSE_OPENING_RE = re.compile(r"\s*(?:when|where)\b[^?,]*,", re.I)
 
 
 _OPENS_A_QUESTION_RE = re.compile(
