@@ -196,3 +196,55 @@ def test_paywalls_length_notes_citation_notices_and_described_pictures() -> None
     # the article's own words about previews, citing and images stay
     assert classify_line("The preview build ships next week with the full API.") is None
     assert classify_line("引用的格式见下文第三节,作者建议统一使用 APA 格式。") is None
+
+
+def test_a_tables_source_note_and_a_rule_do_not_start_the_footer() -> None:
+    page = (
+        f"Caching prompts, measured\n\n{PROSE_EN}\n\nLet us start with what the runs show:\n\n"
+        "ConfigurationCard ACard B\nBatch 1 (tok/s)9378\nBatch 32 (tok/s)2,4621,933\n\n"
+        "Source: Lab benchmarks\n\n---\n\nKey observations:\n\n"
+        "  • Card A is ~2.1x faster than Card B at batch size 1\n"
+        "  • The gap stays the same across batch sizes\n"
+    )
+    cleaned = clean_plain_text(page)
+    assert "Batch 32 (tok/s)2,4621,933" in cleaned.text
+    assert "The gap stays the same across batch sizes" in cleaned.text
+
+
+def test_a_profiles_labelled_fields_are_the_articles_not_metadata() -> None:
+    line = (
+        "Background: chef for 8 years Timeline: 14 months of evening study "
+        "Current salary: $200,000 + equity Key project: a kitchen safety camera"
+    )
+    assert classify_line(line) is None
+    assert classify_line("Review date: 2026-05-01 Reviewer: Ada Park Paper: X Venue: arXiv")
+
+
+def test_a_dek_above_a_captioned_picture_is_not_its_caption() -> None:
+    page = (
+        "在推理年代被冷待,是誰給某城建了一堵牆?|工具人\n\n"
+        "從來都是尖端科技第一試點的某城,會不會被推理年代跳過?\n"
+        "2020年7月15日,某大廈外牆的廣告牌。攝:某某/某傳媒\n\n"
+        "某城在推理年代的處境並不樂觀,多家服務至今仍未向某城的用戶開放,研究者只能繞道使用。\n\n"
+        "業界人士認為,某城若想追上推理年代,必須先解決算力與數據兩大缺口,並吸引人才回流。"
+    )
+    cleaned = clean_plain_text(page)
+    assert "會不會被推理年代跳過?" in cleaned.text
+    assert "攝:某某/某傳媒" not in cleaned.text
+
+
+def test_language_switchers_sales_pitches_picture_credits_and_ui_words() -> None:
+    assert classify_line("**English** | [中文](./README_zh.md)") is not None
+    assert classify_line("English | 简体中文 | 日本語") is not None
+    assert classify_line("Ready to bring retrieval into your workflow?") is not None
+    assert classify_line("Discover how Acme Cloud can transform your business") is not None
+    assert classify_line("招聘会现场。 本文图片均为某某新闻记者 某某 图") is not None
+    assert classify_line("Scroll down") is not None
+    assert classify_line("请点击订阅") is not None
+    assert classify_line("The model answers in English and 中文 equally well.") is None
+    assert classify_line("Ready to ship? The team says the release lands in May.") is None
+
+
+def test_an_exclusive_label_before_a_bar_is_cut_from_the_title() -> None:
+    page = f"獨家報道|推理崛起,某城六成產業職缺降至低點\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}"
+    assert clean_plain_text(page).title == "推理崛起,某城六成產業職缺降至低點"

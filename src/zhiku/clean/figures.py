@@ -98,6 +98,10 @@ _CREDIT_RE = re.compile(
     r"[^\s，。,.;；:：]{1,24}(?:\s[^\s，。,.;；:：]{1,16}){0,3}\s*[)）]?\.?$"
     r"|\bphoto(?:graph)? by\s+\S+(?:\s+\S+){0,4}$|\bvia (?:getty images|unsplash|shutterstock)$"
 )
+# a news page's credit for all its pictures: "本文图片均为某某新闻记者 某某 图"
+_ALL_PICTURES_CREDIT_RE = re.compile(
+    r"本文(?:图片|照片|配图)(?:均|皆|都)?(?:为|由|来自)[^。]{1,30}$"
+)
 # Photo and news agencies that close a credit line ("Jane Doe/Reuters", "… via Getty Images").
 _AGENCIES = (
     r"reuters|ap|ap photo|afp|getty images|getty|nurphoto|bloomberg|shutterstock|unsplash|"
@@ -452,6 +456,8 @@ def photo_credit(line: str) -> str | None:
         or _CREDIT_AFTER_CAPTION_RE.search(text[-CREDIT_AFTER_CAPTION_CHARS:])
     ):
         return "photo caption with its credit"
+    if _size(text) <= CAPTION_MAX_CHARS and _ALL_PICTURES_CREDIT_RE.search(text):
+        return "the credit for the article's pictures"
     if _CHART_CREDITS_RE.match(text):
         return "a chart's data source and maker"
     if _STOCK_SITE_CREDIT_RE.match(text):
@@ -506,12 +512,17 @@ def captions_above_credits(lines: Sequence[str], steps: Sequence[str | None]) ->
 
 def _is_credit_line(line: str) -> bool:
     """A short line the picture rules removed that is not a placeholder or a figure's label
-    ("[图片]" under the author's sentence that introduces it): a credit."""
+    ("[图片]" under the author's sentence that introduces it): a credit. A caption with its
+    credit ("…的廣告牌。攝:某某/某媒體") is a picture's whole text: the line above is not its caption."""
     return (
         len(line.strip()) <= CREDIT_LINE_MAX_CHARS
         and image_residue(line) is None
         and figure_label(line) is None
+        and _CAPTION_STOP_RE.search(line) is None
     )
+
+
+_CAPTION_STOP_RE = re.compile(r"[。！？]|[.!?]\s")
 
 
 def _spaced_paragraphs(lines: Sequence[str]) -> bool:

@@ -1351,15 +1351,28 @@ TITLE_AGAIN_REASON = "the title printed again below it"
 
 def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zones) -> int:
     """Index of the first removed line below the body (``len(lines)`` when there is none). A
-    table of contents or block markup never starts the footer."""
+    table of contents or block markup never starts the footer, nor does a table's or a chart's
+    source note ("Source: …", "数据来源：…"): the article goes on below its figures."""
     return next(
         (
             i
             for i in range(zones.body_end, len(lines))
-            if lines[i] and verdicts[i] is not None and _step(verdicts[i]) not in _NEUTRAL_STEPS
+            if lines[i]
+            and verdicts[i] is not None
+            and _step(verdicts[i]) not in _NEUTRAL_STEPS
+            and _SOURCE_NOTE_RE.match(lines[i]) is None
+            and _RULE_LINE_RE.match(lines[i]) is None
         ),
         len(lines),
     )
+
+
+# a horizontal rule between the article's sections
+_RULE_LINE_RE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$")
+# a figure's source note, under its table or chart
+_SOURCE_NOTE_RE = re.compile(
+    r"^(?:source|sources|data source|数据来源|資料來源|资料来源|来源)\s*[:：]", re.IGNORECASE
+)
 
 
 CUT_OFF_MIN_CJK = 8

@@ -481,6 +481,8 @@ def keyword_cloud(line: str) -> str | None:
         return "tags printed as URL slugs"  # "vector-search cosine-similarity rag nlp"
     if _row_of_measures(original):
         return None  # "NVIDIA L4 24GB 121 TFLOPS 0.70-1.00 7B模型推理": a table's row without bars
+    if _mostly_digits(original):
+        return None  # "Batch 32 (tok/s)2,4621,9331,8791,124": a table's row run together
     if _MONTH_YEAR_RE.search(line):
         return None  # "Claude 2 Jul 2023 100 k tokens …": a table's row run into one line
     if (TABLE_ROW_RE.match(original) or _OPEN_TABLE_ROW_RE.match(original)) and (
@@ -599,6 +601,61 @@ def _row_of_measures(line: str) -> bool:
         and any(len(n) > 1 for n in numbers)
         and not any(mark in line for mark in "·•|#/")
     )
+
+
+def _mostly_digits(line: str) -> bool:
+    """Digits (with their commas and points) make up two fifths of the line's characters."""
+    chars = [c for c in line if not c.isspace()]
+    return sum(c.isdigit() or c in ",." for c in chars) >= DATA_ROW_DIGIT_SHARE * len(chars)
+
+
+DATA_ROW_DIGIT_SHARE = 0.4
+
+
+# the languages a README or a docs page is offered in, each a link: "**English** | [中文](README_zh.md)"
+_LANGUAGE_NAMES = frozenset(
+    {
+        "english",
+        "中文",
+        "简体中文",
+        "繁体中文",
+        "繁體中文",
+        "日本语",
+        "日本語",
+        "한국어",
+        "español",
+        "français",
+        "deutsch",
+        "русский",
+        "português",
+        "italiano",
+        "tiếng việt",
+        "bahasa indonesia",
+        "简中",
+        "繁中",
+        "en",
+        "zh",
+        "zh-cn",
+        "zh-tw",
+        "ja",
+        "ko",
+    }
+)
+_LINK_MARKUP_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]")
+
+
+def language_switcher(line: str) -> str | None:
+    """Two or more language names between bars or dots, and nothing else: a page's language
+    switcher."""
+    text = _LINK_MARKUP_RE.sub(lambda m: m.group(1) or "", line)
+    parts = [p.strip().lower() for p in re.split(r"[|｜·•/]", text)]
+    if (
+        len(parts) >= 2
+        and all(p in _LANGUAGE_NAMES for p in parts)
+        and any(len(p) > 2 for p in parts)
+    ):
+        return "a page's language switcher"
+    return None
 
 
 def _slug_tags(line: str) -> bool:
@@ -1266,6 +1323,11 @@ FIELD_MAX_CHARS = 80
 # a field's label of one or two words, capitalised, then its colon: "Review date: ", "Status/Venue: "
 _RUN_LABEL_RE = re.compile(r"(?:^|(?<=\s))[A-Z][\w/-]*(?: [a-z][\w/-]*)?:\s")
 RUN_LABELS_MIN = 4
+# one label at least names a page's metadata, not a profile's or a table's content
+_METADATA_LABEL_RE = re.compile(
+    r"\b(?:date|author|reviewer|review|venue|status|published|updated|posted|source|category|tags?"
+    r"|level|paper|track|version|license|language)\b"
+)
 
 
 def field_bar(line: str) -> str | None:
@@ -1277,8 +1339,14 @@ def field_bar(line: str) -> str | None:
     >>> field_bar("Note: the model is small | it runs on a laptop | nothing to install")
     >>> field_bar("Review date: 2026-05-01 Reviewer: Ada Park Paper: X Venue: arXiv")
     'labelled fields run together'
+    >>> field_bar("Background: chef for 8 years Timeline: 14 months Salary: $200,000 Project: a vision app")
     """
-    if len(_RUN_LABEL_RE.findall(line)) >= RUN_LABELS_MIN and _RUN_LABEL_RE.match(line.strip()):
+    labels = _RUN_LABEL_RE.findall(line)
+    if (
+        len(labels) >= RUN_LABELS_MIN
+        and _RUN_LABEL_RE.match(line.strip())
+        and any(_METADATA_LABEL_RE.search(label.lower()) for label in labels)
+    ):
         return "labelled fields run together"  # "Review date: … Review author: … Venue: …"
     fields = _BAR_SPLIT_RE.split(line.strip())
     if len(fields) < FIELD_BAR_MIN_FIELDS or any(len(f) > FIELD_MAX_CHARS for f in fields):
@@ -2198,6 +2266,7 @@ LINE_RULES: tuple[tuple[str, LineRule, int, bool], ...] = (
     ("byline", byline, 200, False),
     ("byline", dated_fields, DATED_FIELDS_MAX_CHARS, False),
     ("ui_line", label_row, 120, True),
+    ("navigation", language_switcher, 200, False),
     ("breadcrumb", breadcrumb, 100, False),
     ("pager", pager, 200, False),
     ("keyword_cloud", keyword_cloud, 1_000_000, True),

@@ -49,7 +49,7 @@ _QUOTE_MARKS = (("「", "」"), ("“", "”"), ("『", "』"))
 _CHANNEL_AFTER_UNDERSCORE_RE = re.compile(r"(?<=[\u3400-\u9fff：:）)」”])_[\u3400-\u9fff]{2,4}$")
 # a news desk's section before a bar: "香港要聞 | …", "科技快讯｜…" (matched on the folded title)
 _DESK_BEFORE_BAR_RE = re.compile(
-    r"^[\u3400-\u9fff]{0,4}(?:要闻|新闻|快讯|头条|资讯|动态|焦点|速递|早报|晚报)\s*[|｜]\s*"
+    r"^[\u3400-\u9fff]{0,4}(?:要闻|新闻|快讯|头条|资讯|动态|焦点|速递|早报|晚报|独家报道|独家)\s*[|｜]\s*"
 )
 
 

@@ -261,6 +261,8 @@ UI_WORDS: tuple[str, ...] = (
     "previous",
     "prev",
     "back to top",
+    "scroll down",
+    "scroll to top",
     "back to blog",
     "back to home",
     "back to articles",
@@ -670,7 +672,11 @@ CALL_TO_ACTION_RE = re.compile(
     r"先赞后看|点赞关注|做好友|加好友|加入好友|in your inbox|thanks for reading|subscribe for free|"
     # the like / follow / save triplet a post asks for: "赶紧点赞、关注、收藏~"
     r"(?:点赞|关注|收藏|转发)[、，,和与及 ]\s*(?:点赞|关注|收藏|转发)[、，,和与及 ]\s*(?:点赞|关注|收藏|转发)|"
-    r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|"
+    r"感谢阅读|感谢您的阅读|专栏订阅|订阅专栏|专栏详细介绍|付费专栏|(?:请)?点击订阅|"
+    # a sales page's closing pitch: "Ready to bring AI into your workflow?", "Discover how X can
+    # transform your business"
+    r"^ready to [\w -]{3,60}\binto your (?:workflow|business|team|stack|product)s?\?|"
+    r"\bdiscover how [\w .&-]{2,40} can (?:transform|help|power|grow) your (?:business|team|company)\b|"
     r"加入.{0,16}line\s*好友|快点我加入|was this (?:article|post|page) (?:worth reading|helpful|useful)|"
     r"join now|get started for free|start (?:your )?free trial|"
     # an advert's alt text: "Certified Example Expert Ad Strip"
