@@ -248,3 +248,31 @@ def test_language_switchers_sales_pitches_picture_credits_and_ui_words() -> None
 def test_an_exclusive_label_before_a_bar_is_cut_from_the_title() -> None:
     page = f"獨家報道|推理崛起,某城六成產業職缺降至低點\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}"
     assert clean_plain_text(page).title == "推理崛起,某城六成產業職缺降至低點"
+
+
+def test_a_table_header_with_a_header_word_glued_in_is_no_appended_block() -> None:
+    page = (
+        f"Chunking, explained\n\n{PROSE_EN}\n\n{PROSE_EN_2}\n\n{PROSE_EN}\n\n{PROSE_EN_2}\n\n"
+        "Data TypeRecommended SizeStrategy\n"
+        "Q&A / FAQSmall (100-300 tokens)Keep each pair as one chunk.\n\n"
+        "The Semantic Evolution\n\n"
+        "Plain character counts are crude. Today the better way is to split where the topic "
+        "shifts, and to start a new chunk once it does."
+    )
+    cleaned = clean_plain_text(page)
+    assert "Today the better way is to split where the topic shifts" in cleaned.text
+    assert "Keep each pair as one chunk." in cleaned.text
+
+
+def test_a_tables_row_taken_for_tags_does_not_start_the_footer() -> None:
+    page = (
+        f"推理工程师入门\n\n{PROSE_ZH}\n\n{PROSE_ZH_2}\n\n"
+        "对比项推理工程师应用工程师\n"
+        "核心技能缓存 原理、向量库、模型部署提示 版本管理、界面 设计、成本控制\n"
+        "工作内容建构推理基础设施与服务开发各类助手、插件与代理\n"
+        "学习曲线陡峭(6-12 个月)适中(2-3 个月)\n\n"
+        "完成这个课程后,你将能够:\n\n• 独立搭建一个推理服务\n• 评估它的成本"
+    )
+    cleaned = clean_plain_text(page)
+    assert "完成这个课程后,你将能够:" in cleaned.text
+    assert "学习曲线陡峭(6-12 个月)适中(2-3 个月)" in cleaned.text

@@ -1362,9 +1362,27 @@ def _footer_start(lines: Sequence[str], verdicts: Sequence[Verdict], zones: Zone
             and _step(verdicts[i]) not in _NEUTRAL_STEPS
             and _SOURCE_NOTE_RE.match(lines[i]) is None
             and _RULE_LINE_RE.match(lines[i]) is None
+            and not _amid_kept_lines(lines, verdicts, i)
         ),
         len(lines),
     )
+
+
+def _amid_kept_lines(lines: Sequence[str], verdicts: Sequence[Verdict], index: int) -> bool:
+    """A line taken as a tag cloud between two kept ones, the one below a long one: a table's
+    row inside the article's last part, not the footer's first line."""
+    above, below = previous_nonblank(lines, index), next_nonblank(lines, index)
+    return (
+        _step(verdicts[index]) == "keyword_cloud"
+        and above is not None
+        and below is not None
+        and verdicts[above] is None
+        and verdicts[below] is None
+        and visible_length(lines[below]) >= AMID_LINE_MIN_CHARS
+    )
+
+
+AMID_LINE_MIN_CHARS = 20
 
 
 # a horizontal rule between the article's sections

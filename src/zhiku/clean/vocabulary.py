@@ -802,12 +802,13 @@ TRAILING_HEADER_RE = re.compile(
     r"资源推荐|相关资源|作者简介|关于作者|(?<!滑动查)(?<!滑动)看更多|更多文章|更多报导|相关新闻|相关报导|相关报道|"
     r"热门新闻|最新新闻|即时新闻|推荐新闻|更多新闻|编辑推荐|热门阅读|最热文章|最新文章|"
     r"^也许(?:您|你)会感兴趣|^(?:您|你)可能会?感兴趣|"
-    r"related (?:posts|articles|stories|reading|content|coverage|news|terms|entries|guides|tutorials"
-    r"|analysis|analyses|insights|research|resources)|"
+    # English headers as words of their own: "Data TypeRecommended Size" is a table's header row
+    r"(?<![a-z])(?:related (?:posts|articles|stories|reading|content|coverage|news|terms|entries"
+    r"|guides|tutorials|analysis|analyses|insights|research|resources)|"
     r"you (?:may|might) also like|(?:posts|articles|pages) (?:that|which) use this (?:term|tag)|"
     r"recommended(?: for you| reading| articles| from)?|more from|more stories|read next|"
     r"popular (?:posts|stories)|most (?:popular|read|viewed|shared)|trending|about the author|"
-    r"written by|editors'? picks|top stories|latest news|"
+    r"written by|editors'? picks|top stories|latest news)|"
     # an author box's header naming its author: "The author Jane Doe"
     r"^the author\s+[a-z][a-z.'-]*(?:\s+[a-z][a-z.'-]*){0,2}$",
 )
