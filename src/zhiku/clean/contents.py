@@ -19,6 +19,7 @@ Lines are judged folded (Simplified characters).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -124,7 +125,8 @@ def _text_between_headings(
 ) -> bool:
     """The entries come back below in order, each heading text of its own (a list repeated
     as a block is not a table of contents)."""
-    headings = [next(i for i in places[cores[entry]] if i > entry) for entry in run]
+    # each entry's first heading below it: `places` lists a core's lines in order
+    headings = [places[cores[e]][bisect.bisect_right(places[cores[e]], e)] for e in run]
     return all(
         later > earlier and any(line.strip() for line in lines[earlier + 1 : later])
         for earlier, later in itertools.pairwise(headings)
