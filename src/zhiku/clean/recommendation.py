@@ -84,7 +84,7 @@ def find_trailing_block(lines: Sequence[str], alive: Sequence[bool]) -> int | No
     return None
 
 
-READING_LABEL_MAX_CHARS = 8
+READING_LABEL_MAX_CHARS = 16  # "related reading"; "延伸阅读" is 8
 LINKED_HEADLINE_MAX_CHARS = 60
 LINKED_HEADLINES_MAX = 3
 _STOPS = ("。", ".", "!", "！", ";", "；")
@@ -109,7 +109,7 @@ def inline_reading_links(lines: Sequence[str], alive: Sequence[bool]) -> list[in
     found: list[int] = []
     for index, line in enumerate(lines):
         label = line.strip().rstrip(":：")
-        if not label or visible_length(label) > READING_LABEL_MAX_CHARS * 2:
+        if not label or visible_length(label) > READING_LABEL_MAX_CHARS:
             continue
         if not _INLINE_LINK_HEADER_RE.fullmatch(label.lower()):
             continue
